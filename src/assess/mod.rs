@@ -1,0 +1,194 @@
+//! Assess: statuses, flags and roll-ups as of a reporting period, as pure functions over the
+//! resolved model.
+
+pub mod rollup;
+pub mod series;
+pub mod status;
+pub mod task;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use crate::model::{Site, TaskReport, TaskStatus};
+use rollup::{PeriodCounts, Rollups};
+use series::Observation;
+use status::{Basis, Outcome, Status};
+use task::Flags;
+
+/// The period the site reports as of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AsOf {
+    pub period: String,
+    /// Position of the period in the site's (sorted) periods.
+    pub index: usize,
+    /// The period's last day: the reference date for statuses and flags.
+    pub date: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorAssessment {
+    pub series: Vec<Observation>,
+    pub status: Status,
+    pub basis: Option<Basis>,
+    /// One per target, in the indicator's target order.
+    pub outcomes: Vec<Outcome>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskAssessment {
+    /// The latest report up to the as-of period, with its period.
+    pub latest: Option<(String, TaskReport)>,
+    pub due_date: Option<NaiveDate>,
+    pub flags: Flags,
+}
+
+impl TaskAssessment {
+    pub fn status(&self) -> Option<TaskStatus> {
+        self.latest.as_ref().map(|(_, r)| r.status)
+    }
+}
+
+/// Everything derived about a site as of one period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assessment {
+    pub as_of: AsOf,
+    /// Aligned with `site.indicators`.
+    pub indicators: Vec<IndicatorAssessment>,
+    /// Aligned with `site.plans[i].tasks`.
+    pub tasks: Vec<Vec<TaskAssessment>>,
+    pub rollups: Rollups,
+}
+
+/// Assesses a resolved site as of `period`; `None` when the period is not one of the site's.
+pub fn assess(site: &Site, period: &str) -> Option<Assessment> {
+    let index = site.periods.iter().position(|p| p.id == period)?;
+    let as_of = AsOf { period: period.to_string(), index, date: site.periods[index].end };
+    let included: BTreeSet<&str> = site.periods[..=index].iter().map(|p| p.id.as_str()).collect();
+    let reports: Vec<_> = site.reports.iter().filter(|r| included.contains(r.period.value.as_str())).collect();
+
+    let mut all_series = series::collect(&reports, &site.periods);
+    let indicators: Vec<IndicatorAssessment> = site
+        .indicators
+        .iter()
+        .map(|ind| {
+            let series = all_series.remove(&ind.id).unwrap_or_default();
+            let (status, basis) = status::assess(ind.baseline.as_ref(), &ind.targets, &series, as_of.date);
+            let outcomes = status::outcomes(&ind.targets, &series, as_of.date);
+            IndicatorAssessment { series, status, basis, outcomes }
+        })
+        .collect();
+
+    // Latest report per task, and whether it is from the as-of period.
+    let mut latest: BTreeMap<&str, (String, &TaskReport)> = BTreeMap::new();
+    for report in &reports {
+        for t in &report.tasks {
+            latest.insert(t.task.value.as_str(), (report.period.value.clone(), t));
+        }
+    }
+    let tasks: Vec<Vec<TaskAssessment>> = site
+        .plans
+        .iter()
+        .map(|plan| {
+            plan.tasks
+                .iter()
+                .map(|t| {
+                    let key = format!("{}/{}", plan.id, t.id);
+                    let last = latest.get(key.as_str());
+                    let this_period = last.is_some_and(|(p, _)| *p == as_of.period);
+                    let flags = task::flags(t, last.map(|(_, r)| *r), this_period, as_of.date);
+                    TaskAssessment {
+                        latest: last.map(|(p, r)| (p.clone(), (*r).clone())),
+                        due_date: t.due.as_ref().and_then(|d| d.due_date(as_of.date)),
+                        flags,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+
+    let mut rollups = roll_up(site, &indicators, &tasks);
+    rollups.periods = period_counts(site, index, &indicators);
+    Some(Assessment { as_of, indicators, tasks, rollups })
+}
+
+fn roll_up(site: &Site, indicators: &[IndicatorAssessment], tasks: &[Vec<TaskAssessment>]) -> Rollups {
+    let mut r = Rollups::default();
+    for unit in &site.units {
+        r.units.entry(unit.id.clone()).or_default();
+    }
+    for plan in &site.plans {
+        r.plans.entry(plan.id.clone()).or_default();
+        for s in &plan.sections {
+            r.sections.entry(format!("{}/{}", plan.id, s.id)).or_default();
+        }
+    }
+    for (plan, assessed) in site.plans.iter().zip(tasks) {
+        for (t, a) in plan.tasks.iter().zip(assessed) {
+            let status = a.status();
+            r.site.tasks.add(status, a.flags);
+            r.plans.entry(plan.id.clone()).or_default().tasks.add(status, a.flags);
+            if let Some(s) = &t.section {
+                r.sections.entry(format!("{}/{}", plan.id, s.value)).or_default().add(status, a.flags);
+            }
+            for u in &t.lead {
+                r.units.entry(u.value.clone()).or_default().lead.add(status, a.flags);
+            }
+            for u in &t.support {
+                r.units.entry(u.value.clone()).or_default().support.add(status, a.flags);
+            }
+        }
+    }
+    for (ind, a) in site.indicators.iter().zip(indicators) {
+        r.site.indicators.add(a.status);
+        for p in &ind.plans {
+            r.plans.entry(p.value.clone()).or_default().indicators.add(a.status);
+        }
+        if let Some(owner) = &ind.owner {
+            r.units.entry(owner.value.clone()).or_default().indicators.add(a.status);
+        }
+    }
+    r
+}
+
+/// Per period up to the as-of one: what was filed, what was missing, what was completed.
+fn period_counts(site: &Site, upto: usize, indicators: &[IndicatorAssessment]) -> Vec<PeriodCounts> {
+    let mut closed_before: BTreeSet<String> = BTreeSet::new();
+    let all_tasks: Vec<String> = site
+        .plans
+        .iter()
+        .flat_map(|p| p.tasks.iter().map(move |t| format!("{}/{}", p.id, t.id)))
+        .collect();
+    let mut out = Vec::new();
+    for period in &site.periods[..=upto] {
+        let report = site.reports.iter().find(|r| r.period.value == period.id);
+        let reported: BTreeSet<&str> = report.map(|r| r.tasks.iter().map(|t| t.task.value.as_str()).collect()).unwrap_or_default();
+        let expected: Vec<&String> = all_tasks.iter().filter(|t| !closed_before.contains(*t)).collect();
+        let missing = expected.iter().filter(|t| !reported.contains(t.as_str())).count();
+        let mut completed = 0;
+        if let Some(r) = report {
+            for t in &r.tasks {
+                if t.status.is_closed() && closed_before.insert(t.task.value.clone()) && t.status == TaskStatus::Done {
+                    completed += 1;
+                }
+            }
+        }
+        let revisions = indicators
+            .iter()
+            .flat_map(|a| a.series.iter())
+            .filter(|o| o.current.period == period.id && o.is_revised())
+            .count();
+        out.push(PeriodCounts {
+            period: period.id.clone(),
+            report_filed: report.is_some(),
+            reported: report.and_then(|r| r.reported),
+            values: report.map_or(0, |r| r.values.len()),
+            revisions,
+            task_reports: reported.len(),
+            tasks_expected: expected.len(),
+            tasks_missing: missing,
+            tasks_completed: completed,
+        });
+    }
+    out
+}

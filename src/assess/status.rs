@@ -1,0 +1,378 @@
+//! Indicator status: the same progress measure as Open SDG, on the straight path from the
+//! baseline to the next target, so that a citizen can check it by hand.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::series::Observation;
+use crate::model::{Baseline, Op, Target, TargetValue, TimePoint};
+
+/// `P ≥ ON_TRACK` is on track.
+pub const ON_TRACK: f64 = 0.95;
+/// `NEEDS_ACCELERATION ≤ P < ON_TRACK` needs acceleration; below it, off track.
+pub const NEEDS_ACCELERATION: f64 = 0.60;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Achieved,
+    OnTrack,
+    NeedsAcceleration,
+    OffTrack,
+    Regressing,
+    Missed,
+    InsufficientData,
+    NoData,
+}
+
+impl Status {
+    pub const ALL: [Status; 8] = [
+        Status::Achieved,
+        Status::OnTrack,
+        Status::NeedsAcceleration,
+        Status::OffTrack,
+        Status::Regressing,
+        Status::Missed,
+        Status::InsufficientData,
+        Status::NoData,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Achieved => "achieved",
+            Status::OnTrack => "on_track",
+            Status::NeedsAcceleration => "needs_acceleration",
+            Status::OffTrack => "off_track",
+            Status::Regressing => "regressing",
+            Status::Missed => "missed",
+            Status::InsufficientData => "insufficient_data",
+            Status::NoData => "no_data",
+        }
+    }
+}
+
+/// The numbers a status was computed from, published so that anyone can redo the sum.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Basis {
+    /// Index of the target judged against, in the indicator's (date-sorted) targets.
+    pub target: usize,
+    /// Whether (t0, y0) is the baseline (otherwise the first reported value).
+    pub from_baseline: bool,
+    pub t0: NaiveDate,
+    pub y0: f64,
+    #[serde(rename = "tT")]
+    pub t_target: NaiveDate,
+    #[serde(rename = "yT")]
+    pub y_target: f64,
+    pub t: NaiveDate,
+    pub yt: f64,
+    pub expected: Option<f64>,
+    #[serde(rename = "P")]
+    pub progress: Option<f64>,
+}
+
+/// What became of one target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The value at the target's date met it.
+    Met,
+    /// The date has passed and the value then did not meet it.
+    Missed,
+    /// The date has passed with no value reported by then.
+    NoData,
+    /// The date is still ahead (the latest value may already meet it).
+    Pending,
+}
+
+/// Whether `y` satisfies the target's condition.
+pub fn meets(op: Op, value: TargetValue, y: f64) -> bool {
+    let tol = 1e-9 * y.abs().max(1.0);
+    match (op, value) {
+        (Op::Between, TargetValue::Range(lo, hi)) => y >= lo - tol && y <= hi + tol,
+        (Op::Between, TargetValue::Single(v)) | (Op::Eq, TargetValue::Single(v)) => (y - v).abs() <= tol,
+        (Op::Eq, TargetValue::Range(lo, hi)) => y >= lo - tol && y <= hi + tol,
+        (Op::Ge, v) => y >= lower(v) - tol,
+        (Op::Gt, v) => y > lower(v),
+        (Op::Le, v) => y <= upper(v) + tol,
+        (Op::Lt, v) => y < upper(v),
+    }
+}
+
+fn lower(v: TargetValue) -> f64 {
+    match v {
+        TargetValue::Single(x) => x,
+        TargetValue::Range(lo, _) => lo,
+    }
+}
+
+fn upper(v: TargetValue) -> f64 {
+    match v {
+        TargetValue::Single(x) => x,
+        TargetValue::Range(_, hi) => hi,
+    }
+}
+
+/// The target value the path leads to: for a range, the bound nearer the starting value.
+pub fn path_end(value: TargetValue, y0: f64) -> f64 {
+    match value {
+        TargetValue::Single(v) => v,
+        TargetValue::Range(lo, hi) => {
+            if (lo - y0).abs() <= (hi - y0).abs() { lo } else { hi }
+        }
+    }
+}
+
+/// The date a target applies to as of `as_of`: its own, or for a target that holds every year
+/// (from its `by` year on), the end of the current year.
+pub fn effective_date(target: &Target, as_of: NaiveDate) -> NaiveDate {
+    let own = target.by.end();
+    if target.every_year && as_of > own {
+        TimePoint::Year(as_of.year()).end()
+    } else {
+        own
+    }
+}
+
+/// Fractional days from `a` to `b`.
+fn days(a: NaiveDate, b: NaiveDate) -> f64 {
+    (b - a).num_days() as f64
+}
+
+/// The status of an indicator as of `as_of`, from its baseline, date-sorted targets and
+/// date-sorted series, with the numbers behind it.
+pub fn assess(
+    baseline: Option<&Baseline>,
+    targets: &[Target],
+    series: &[Observation],
+    as_of: NaiveDate,
+) -> (Status, Option<Basis>) {
+    let Some(latest) = series.last() else { return (Status::NoData, None) };
+    let (t, yt) = (latest.date, latest.value());
+    let (t0, y0, from_baseline) = match baseline {
+        Some(b) => (b.at.end(), b.value, true),
+        None => (series[0].date, series[0].value(), false),
+    };
+    if baseline.is_none() && series.len() == 1 {
+        return (Status::InsufficientData, None);
+    }
+    // The next target still ahead, or failing that the last one.
+    let Some(index) = targets
+        .iter()
+        .position(|tg| effective_date(tg, as_of) >= as_of)
+        .or(targets.len().checked_sub(1))
+    else {
+        return (Status::InsufficientData, None);
+    };
+    let target = &targets[index];
+    let t_target = effective_date(target, as_of);
+    let y_target = path_end(target.value, y0);
+    let mut basis = Basis {
+        target: index,
+        from_baseline,
+        t0,
+        y0,
+        t_target,
+        y_target,
+        t,
+        yt,
+        expected: None,
+        progress: None,
+    };
+    let span = days(t0, t_target);
+    let elapsed = days(t0, t);
+    if span > 0.0 && elapsed > 0.0 {
+        let expected = y0 + (y_target - y0) * elapsed.min(span) / span;
+        basis.expected = Some(expected);
+        if expected != y0 {
+            basis.progress = Some((yt - y0) / (expected - y0));
+        }
+    }
+    if meets(target.op, target.value, yt) {
+        return (Status::Achieved, Some(basis));
+    }
+    if t_target < as_of {
+        return (Status::Missed, Some(basis));
+    }
+    let status = match basis.progress {
+        Some(p) if p >= ON_TRACK => Status::OnTrack,
+        Some(p) if p >= NEEDS_ACCELERATION => Status::NeedsAcceleration,
+        Some(p) if p >= 0.0 => Status::OffTrack,
+        Some(_) => Status::Regressing,
+        // The path is flat (the target equals the start) or has no length yet.
+        None if basis.expected.is_some() => {
+            if moved_away(target, y0, yt) { Status::Regressing } else { Status::OffTrack }
+        }
+        None => Status::InsufficientData,
+    };
+    (status, Some(basis))
+}
+
+/// Whether `yt` is further from meeting the target than `y0` was.
+fn moved_away(target: &Target, y0: f64, yt: f64) -> bool {
+    match target.op {
+        Op::Ge | Op::Gt => yt < y0,
+        Op::Le | Op::Lt => yt > y0,
+        Op::Eq | Op::Between => {
+            let aim = path_end(target.value, y0);
+            (yt - aim).abs() > (y0 - aim).abs()
+        }
+    }
+}
+
+/// What became of each target as of `as_of`.
+pub fn outcomes(targets: &[Target], series: &[Observation], as_of: NaiveDate) -> Vec<Outcome> {
+    targets
+        .iter()
+        .map(|tg| {
+            let due = effective_date(tg, as_of);
+            if due >= as_of {
+                return Outcome::Pending;
+            }
+            match series.iter().rev().find(|o| o.date <= due) {
+                None => Outcome::NoData,
+                Some(o) if meets(tg.op, tg.value, o.value()) => Outcome::Met,
+                Some(_) => Outcome::Missed,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::series::Reported;
+    use crate::diagnostic::Span;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn obs(date: NaiveDate, value: f64) -> Observation {
+        Observation {
+            date,
+            current: Reported { period: "p".into(), value, source: None, note: None, sample: false },
+            earlier: vec![],
+        }
+    }
+
+    fn target(year: i32, op: Op, value: TargetValue) -> Target {
+        Target {
+            by_written: year.to_string(),
+            by: TimePoint::Year(year),
+            op,
+            value,
+            plan: None,
+            framework: None,
+            every_year: false,
+            note: None,
+            span: Span::default(),
+        }
+    }
+
+    fn baseline(year: i32, value: f64) -> Baseline {
+        Baseline { at: TimePoint::Year(year), value, source: None, span: Span::default() }
+    }
+
+    #[test]
+    fn increase_on_the_path_is_on_track() {
+        // Baseline 2024: 60; target 2026: ≥ 80. Halfway (end of 2025) expected 70.
+        let b = baseline(2024, 60.0);
+        let t = [target(2026, Op::Ge, TargetValue::Single(80.0))];
+        let s = [obs(d(2025, 12, 31), 70.0)];
+        let (status, basis) = assess(Some(&b), &t, &s, d(2026, 3, 31));
+        let basis = basis.unwrap();
+        assert_eq!(status, Status::OnTrack);
+        assert!((basis.expected.unwrap() - 70.0).abs() < 1e-9);
+        assert!((basis.progress.unwrap() - 1.0).abs() < 1e-9);
+        assert_eq!((basis.t0, basis.y0, basis.t_target, basis.y_target), (d(2024, 12, 31), 60.0, d(2026, 12, 31), 80.0));
+    }
+
+    #[test]
+    fn progress_thresholds() {
+        let b = baseline(2024, 60.0);
+        let t = [target(2026, Op::Ge, TargetValue::Single(80.0))];
+        let at = |y: f64| assess(Some(&b), &t, &[obs(d(2025, 12, 31), y)], d(2026, 3, 31)).0;
+        assert_eq!(at(69.6), Status::OnTrack); // P = 0.96
+        assert_eq!(at(66.0), Status::NeedsAcceleration); // P = 0.6
+        assert_eq!(at(65.9), Status::OffTrack); // P = 0.59
+        assert_eq!(at(60.0), Status::OffTrack); // P = 0
+        assert_eq!(at(58.0), Status::Regressing); // P < 0
+    }
+
+    #[test]
+    fn decrease_needs_no_special_case() {
+        // A rank: baseline 10th, target top 3 (≤ 3) by 2030.
+        let b = baseline(2024, 10.0);
+        let t = [target(2030, Op::Le, TargetValue::Single(3.0))];
+        let at = |y: f64| assess(Some(&b), &t, &[obs(d(2027, 12, 31), y)], d(2027, 12, 31));
+        let (status, basis) = at(6.0);
+        // Expected after 3 of 6 years: 6.5; P = (6-10)/(6.5-10) > 1.
+        assert_eq!(status, Status::OnTrack);
+        assert!(basis.unwrap().progress.unwrap() > 1.0);
+        assert_eq!(at(9.0).0, Status::OffTrack);
+        assert_eq!(at(12.0).0, Status::Regressing);
+        assert_eq!(at(3.0).0, Status::Achieved);
+    }
+
+    #[test]
+    fn between_aims_at_the_nearer_bound_and_achieves_inside() {
+        let b = baseline(2024, 40.0);
+        let t = [target(2030, Op::Between, TargetValue::Range(55.0, 60.0))];
+        let (status, basis) = assess(Some(&b), &t, &[obs(d(2027, 12, 31), 48.0)], d(2027, 12, 31));
+        let basis = basis.unwrap();
+        assert_eq!(basis.y_target, 55.0);
+        assert_eq!(status, Status::OnTrack);
+        assert_eq!(assess(Some(&b), &t, &[obs(d(2027, 12, 31), 57.0)], d(2027, 12, 31)).0, Status::Achieved);
+        // Above the range is not "within".
+        assert_ne!(assess(Some(&b), &t, &[obs(d(2027, 12, 31), 61.0)], d(2027, 12, 31)).0, Status::Achieved);
+    }
+
+    #[test]
+    fn achieved_and_missed() {
+        let b = baseline(2024, 60.0);
+        let t = [target(2025, Op::Ge, TargetValue::Single(70.0))];
+        let achieved = assess(Some(&b), &t, &[obs(d(2025, 12, 31), 71.0)], d(2026, 6, 30));
+        assert_eq!(achieved.0, Status::Achieved);
+        let missed = assess(Some(&b), &t, &[obs(d(2025, 12, 31), 65.0)], d(2026, 6, 30));
+        assert_eq!(missed.0, Status::Missed);
+    }
+
+    #[test]
+    fn no_baseline_uses_the_first_value() {
+        let t = [target(2026, Op::Ge, TargetValue::Single(100.0))];
+        let s = [obs(d(2025, 12, 31), 50.0), obs(d(2026, 6, 30), 60.0)];
+        let (status, basis) = assess(None, &t, &s, d(2026, 6, 30));
+        let basis = basis.unwrap();
+        assert!(!basis.from_baseline);
+        assert_eq!((basis.t0, basis.y0), (d(2025, 12, 31), 50.0));
+        // 181 of 365 days: expected ≈ 74.8, P ≈ 0.40.
+        assert_eq!(status, Status::OffTrack);
+        assert_eq!(assess(None, &t, &s[..1], d(2026, 6, 30)).0, Status::InsufficientData);
+    }
+
+    #[test]
+    fn no_data() {
+        let t = [target(2026, Op::Ge, TargetValue::Single(100.0))];
+        assert_eq!(assess(Some(&baseline(2024, 1.0)), &t, &[], d(2026, 6, 30)), (Status::NoData, None));
+    }
+
+    #[test]
+    fn judges_the_next_target_and_records_past_outcomes() {
+        let b = baseline(2024, 60.0);
+        let t = [target(2025, Op::Ge, TargetValue::Single(70.0)), target(2030, Op::Ge, TargetValue::Single(90.0))];
+        let s = [obs(d(2025, 12, 31), 65.0), obs(d(2026, 6, 30), 66.0)];
+        let (_, basis) = assess(Some(&b), &t, &s, d(2026, 6, 30));
+        assert_eq!(basis.unwrap().target, 1);
+        assert_eq!(outcomes(&t, &s, d(2026, 6, 30)), vec![Outcome::Missed, Outcome::Pending]);
+        assert_eq!(outcomes(&t, &[], d(2026, 6, 30)), vec![Outcome::NoData, Outcome::Pending]);
+    }
+
+    #[test]
+    fn every_year_targets_are_judged_for_the_current_year() {
+        let mut tg = target(2025, Op::Ge, TargetValue::Single(30.0));
+        tg.every_year = true;
+        assert_eq!(effective_date(&tg, d(2027, 3, 31)), d(2027, 12, 31));
+        assert_eq!(effective_date(&tg, d(2025, 3, 31)), d(2025, 12, 31));
+    }
+}

@@ -1,0 +1,153 @@
+//! The pipeline: load → resolve → assess → render → write, and the reports `check` prints.
+
+use std::path::{Path, PathBuf};
+
+use crate::assess::{self, Assessment};
+use crate::diagnostic::{self, Diagnostic, Severity, Sources};
+use crate::model::Site;
+use crate::output::{self, Files};
+use crate::{load, resolve, write};
+
+/// A site read, resolved and assessed, with every problem found on the way.
+pub struct Checked {
+    pub site: Site,
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+    /// `None` when the site has errors.
+    pub assessment: Option<Assessment>,
+}
+
+impl Checked {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// Every diagnostic rendered for a terminal or a log, errors and warnings in source order.
+    pub fn render_diagnostics(&self) -> String {
+        self.diagnostics.iter().map(|d| d.render(&self.sources)).collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// Loads, resolves and assesses the site at `root`, as of `as_of` or the site's current period.
+pub fn check(root: &Path, as_of: Option<&str>) -> Checked {
+    let loaded = load::load(root);
+    let (site, resolve_diags) = resolve::resolve(loaded.site);
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(resolve_diags);
+    let sources = loaded.sources;
+    let mut assessment = None;
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        let period = as_of.unwrap_or(&site.config.current_period.value);
+        match assess::assess(&site, period) {
+            Some(a) => {
+                diagnostics.extend(reporting_warnings(&site, &a));
+                assessment = Some(a);
+            }
+            None => {
+                let ids: Vec<&str> = site.periods.iter().map(|p| p.id.as_str()).collect();
+                diagnostics.push(
+                    Diagnostic::site_error(format!("there is no period `{period}`"))
+                        .with_help(format!("periods of this site: {}", ids.join(", "))),
+                );
+            }
+        }
+    }
+    diagnostic::sort(&mut diagnostics, &sources);
+    Checked { site, sources, diagnostics, assessment }
+}
+
+/// The reporting gaps the plans ask to flag, one warning per plan so that the list stays
+/// readable: tasks with no report in the period, and tasks past their deadline.
+fn reporting_warnings(site: &Site, a: &Assessment) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let period = &a.as_of.period;
+    if !site.reports.iter().any(|r| &r.period.value == period) {
+        out.push(Diagnostic {
+            severity: Severity::Warning,
+            file: None,
+            range: None,
+            message: format!("no progress has been reported for the period `{period}`"),
+            help: Some(format!("create data/progress/{period}.toml (`minhbach new period` prepares it)")),
+        });
+        return out;
+    }
+    for (plan, tasks) in site.plans.iter().zip(&a.tasks) {
+        let list = |pick: &dyn Fn(&assess::TaskAssessment) -> bool| -> Vec<&str> {
+            plan.tasks.iter().zip(tasks).filter(|(_, t)| pick(t)).map(|(task, _)| task.id.as_str()).collect()
+        };
+        let not_updated = list(&|t| t.flags.not_updated);
+        if !not_updated.is_empty() {
+            out.push(
+                Diagnostic::warning(&plan.span, format!("{} task(s) of plan `{}` were not updated in {period}: {}", not_updated.len(), plan.id, abbreviate(&not_updated)))
+                    .with_help(format!("add a [[task]] with ref = \"{}/<task id>\" to data/progress/{period}.toml", plan.id)),
+            );
+        }
+        let overdue = list(&|t| t.flags.overdue);
+        if !overdue.is_empty() {
+            out.push(Diagnostic::warning(&plan.span, format!("{} task(s) of plan `{}` are overdue: {}", overdue.len(), plan.id, abbreviate(&overdue))));
+        }
+    }
+    out
+}
+
+fn abbreviate(ids: &[&str]) -> String {
+    const SHOWN: usize = 12;
+    let mut s = ids.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+    if ids.len() > SHOWN {
+        s.push_str(&format!(" and {} more", ids.len() - SHOWN));
+    }
+    s
+}
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub as_of: Option<String>,
+}
+
+/// What a successful build wrote.
+pub struct Built {
+    pub files: usize,
+    pub output: PathBuf,
+}
+
+#[derive(Debug)]
+pub enum BuildError {
+    /// The input has errors; nothing was written.
+    Input,
+    /// The output directory is not acceptable or could not be written.
+    Output(String),
+}
+
+/// Builds the site; on any error nothing in the output directory changes.
+pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
+    let root = match write::absolute(&opts.root) {
+        Ok(r) => r,
+        Err(e) => return (check(&opts.root, opts.as_of.as_deref()), Err(BuildError::Output(e.to_string()))),
+    };
+    let checked = check(&root, opts.as_of.as_deref());
+    let Some(assessment) = &checked.assessment else { return (checked, Err(BuildError::Input)) };
+    let output = match write::absolute(&opts.output) {
+        Ok(o) => o,
+        Err(e) => return (checked, Err(BuildError::Output(e.to_string()))),
+    };
+    if let Err(e) = write::check_output_dir(&root, &output) {
+        return (checked, Err(BuildError::Output(e)));
+    }
+    let mut site = checked.site.clone();
+    if let Some(url) = &opts.base_url {
+        site.config.base_url = Some(url.clone());
+    }
+    let mut files = Files::default();
+    output::opendata::render(&site, assessment, &mut files);
+    if let Err(e) = write::write_atomically(&output, &files) {
+        return (checked, Err(BuildError::Output(format!("cannot write {}: {e}", output.display()))));
+    }
+    let count = files.files.len();
+    (checked, Ok(Built { files: count, output }))
+}

@@ -1,0 +1,15 @@
+//! minhbach: a static site generator for public transparency pages.
+//!
+//! A build is a pipeline of plain stages: [`load`] (files → model with source spans),
+//! [`resolve`] (ids, names, references), [`assess`] (statuses, roll-ups), [`output`]
+//! (open data, pages) and [`write`] (atomically into the output directory).
+
+pub mod assess;
+pub mod build;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod resolve;
+pub mod text;
+pub mod write;

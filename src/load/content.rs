@@ -1,0 +1,124 @@
+//! Reading Markdown pages under `content/`: where a file sits says what it is; its TOML front
+//! matter between `+++` lines says its title, date and the rest.
+
+use super::reader::{self, Ctx, Table};
+use crate::diagnostic::FileId;
+use crate::model::{Page, PageKind};
+
+/// The layout of `content/`, for messages about misplaced files.
+pub const LAYOUT: &str = "content/_index.md (home), content/<page>.md, content/plans/<plan>.md, \
+content/indicators/<id>.md, content/updates/<period>/<post>.md; add `.en` before `.md` for English";
+
+/// What a content path (relative to `content/`, `/`-separated) is, and its language.
+pub fn classify(rel: &str) -> Option<(PageKind, String)> {
+    let stem = rel.strip_suffix(".md")?;
+    let (stem, lang) = match stem.strip_suffix(".en") {
+        Some(s) => (s, "en"),
+        None => (stem, "vi"),
+    };
+    let parts: Vec<&str> = stem.split('/').collect();
+    let kind = match parts.as_slice() {
+        ["_index"] => PageKind::Home,
+        [slug] => PageKind::Free { slug: (*slug).to_string() },
+        ["plans", plan] => PageKind::PlanCommentary { plan: (*plan).to_string() },
+        ["indicators", id] => PageKind::IndicatorCommentary { indicator: (*id).to_string() },
+        ["updates", period, slug] => PageKind::Update { period: (*period).to_string(), slug: (*slug).to_string() },
+        _ => return None,
+    };
+    Some((kind, lang.to_string()))
+}
+
+/// Splits `+++` front matter from the body; returns (front matter, its byte offset, body).
+fn split_front_matter(text: &str) -> Result<Option<(&str, usize, &str)>, &'static str> {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let first = text[..first_line_end].trim_end();
+    if first == "---" {
+        return Err("front matter must be TOML between `+++` lines, not YAML between `---`");
+    }
+    if first != "+++" {
+        return Ok(None);
+    }
+    let start = first_line_end;
+    let mut pos = start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        if text[pos..end].trim_end() == "+++" {
+            return Ok(Some((&text[start..pos], start, &text[end..])));
+        }
+        pos = end;
+    }
+    Err("the front matter opened by `+++` on line 1 is never closed")
+}
+
+pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileId) -> Option<Page> {
+    let (front, offset, body) = match split_front_matter(text) {
+        Ok(Some(parts)) => parts,
+        Ok(None) => ("", 0, text),
+        Err(message) => {
+            ctx.error(0..3.min(text.len()), message)
+                .help = Some("start the file with a line `+++`, then `title = \"…\"`, then a closing `+++`".into());
+            return None;
+        }
+    };
+    ctx.base = offset;
+    let root = reader::parse(ctx, front);
+    let page = root.and_then(|root| {
+        let t = Table::new(&root, "front matter");
+        t.check_fields(ctx, &["title", "date", "summary", "sample", "weight", "draft"]);
+        let title = t.opt_string(ctx, "title");
+        let date = t.opt_date(ctx, "date").map(|d| d.value);
+        if let PageKind::Update { .. } = kind {
+            if date.is_none() && t.get("date").is_none() {
+                ctx.error(t.head(), "an update has no `date`")
+                    .help = Some("add the day it is published: date = 2026-04-15".into());
+            }
+            if title.is_none() && t.get("title").is_none() {
+                ctx.error(t.head(), "an update has no `title`")
+                    .help = Some("add it: title = \"Kết quả quý I/2026\"".into());
+            }
+        }
+        if t.bool(ctx, "draft") {
+            return None;
+        }
+        Some(Page {
+            kind,
+            lang,
+            title,
+            date,
+            summary: t.opt_string(ctx, "summary"),
+            sample: t.bool(ctx, "sample"),
+            weight: t.opt_integer(ctx, "weight").unwrap_or(0),
+            body: crate::text::clean(body),
+            file,
+            span: ctx.span(t.head()),
+        })
+    });
+    ctx.base = 0;
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_content_paths() {
+        assert_eq!(classify("_index.md"), Some((PageKind::Home, "vi".into())));
+        assert_eq!(classify("about.en.md"), Some((PageKind::Free { slug: "about".into() }, "en".into())));
+        assert_eq!(
+            classify("updates/2026-Q1/ket-qua.md"),
+            Some((PageKind::Update { period: "2026-Q1".into(), slug: "ket-qua".into() }, "vi".into()))
+        );
+        assert_eq!(classify("misc/deep/x.md"), None);
+        assert_eq!(classify("notes.txt"), None);
+    }
+
+    #[test]
+    fn splits_front_matter() {
+        let (fm, off, body) = split_front_matter("+++\ntitle = \"a\"\n+++\nbody\n").unwrap().unwrap();
+        assert_eq!((fm, off, body), ("title = \"a\"\n", 4, "body\n"));
+        assert!(split_front_matter("+++\ntitle = 1\n").is_err());
+        assert!(split_front_matter("---\ntitle: a\n---\n").is_err());
+        assert_eq!(split_front_matter("# Hello\n").unwrap(), None);
+    }
+}

@@ -1,0 +1,215 @@
+//! Load: the site's files on disk → the model, with every problem reported as a diagnostic.
+
+pub mod content;
+pub mod deadline;
+pub mod reader;
+pub mod records;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, FileId, Sources};
+use crate::model::{Indicator, Page, Plan, ProgressReport, Site, SiteConfig};
+use reader::Ctx;
+
+/// The result of loading: the model, the files it came from, and what was wrong with them.
+pub struct Loaded {
+    pub site: Site,
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a source file is, by its place in the tree.
+#[derive(Clone, Debug, PartialEq)]
+enum Role {
+    Config,
+    Units,
+    Periods,
+    Plan,
+    Indicators,
+    Progress(String),
+    Content(crate::model::PageKind, String),
+    /// A file under `data/` that no rule reads: reported so that a misnamed file is noticed.
+    Stray,
+}
+
+/// One file's share of the model.
+enum Part {
+    Config(SiteConfig),
+    Units(Vec<crate::model::Unit>),
+    Periods(Vec<crate::model::Period>),
+    Plan(Plan),
+    Indicators(Vec<Indicator>),
+    Progress(ProgressReport),
+    Page(Page),
+    Nothing,
+}
+
+/// Lists the site's source files, relative to `root`, in a stable order.
+fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, Role)> {
+    let mut files = Vec::new();
+    files.push(("site.toml".to_string(), Role::Config));
+    for (name, role) in [("data/units.toml", Role::Units), ("data/periods.toml", Role::Periods)] {
+        if root.join(name).is_file() {
+            files.push((name.to_string(), role));
+        }
+    }
+    for (path, rel) in walk(&root.join("data")) {
+        let rel_full = format!("data/{rel}");
+        if rel_full == "data/units.toml" || rel_full == "data/periods.toml" {
+            continue;
+        }
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let is_toml = rel.ends_with(".toml") && !rel[..rel.len() - 5].contains('/');
+        let role = match rel.split_once('/') {
+            Some(("plans", rest)) if rest.ends_with(".toml") && !rest.contains('/') => Role::Plan,
+            Some(("indicators", rest)) if rest.ends_with(".toml") && !rest.contains('/') => Role::Indicators,
+            Some(("progress", rest)) if rest.ends_with(".toml") && !rest.contains('/') => Role::Progress(stem),
+            _ if is_toml || rel.ends_with(".toml") => Role::Stray,
+            _ => continue,
+        };
+        files.push((rel_full, role));
+    }
+    for (_, rel) in walk(&root.join("content")) {
+        if !rel.ends_with(".md") {
+            continue; // images and other files are copied as they are
+        }
+        let rel_full = format!("content/{rel}");
+        match content::classify(&rel) {
+            Some((kind, lang)) => files.push((rel_full, Role::Content(kind, lang))),
+            None => diagnostics.push(
+                Diagnostic::site_error(format!("{rel_full} is not in a place where pages are read"))
+                    .with_help(format!("accepted: {}", content::LAYOUT)),
+            ),
+        }
+    }
+    files
+}
+
+/// Files under `dir`, sorted, with paths relative to it using `/`; hidden files skipped.
+fn walk(dir: &Path) -> Vec<(PathBuf, String)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out: Vec<(PathBuf, String)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            Some((e.path().to_path_buf(), rel))
+        })
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    out
+}
+
+/// Reads one file as UTF-8 text; a file that is not UTF-8 is kept (lossily) for messages and
+/// reported at the first bad byte.
+fn read_text(path: &Path) -> Result<(String, Option<usize>), std::io::Error> {
+    let bytes = std::fs::read(path)?;
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok((s, None))
+        }
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(bad)))
+        }
+    }
+}
+
+/// Loads the site at `root`.
+pub fn load(root: &Path) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let mut sources = Sources::default();
+    if !root.join("site.toml").is_file() {
+        diagnostics.push(
+            Diagnostic::site_error(format!("there is no site.toml in {}", root.display()))
+                .with_help("run the command inside a site, pass --root DIR, or create a site with `minhbach init DIR`"),
+        );
+        return Loaded { site: Site::default(), sources, diagnostics };
+    }
+    let files = discover(root, &mut diagnostics);
+    let texts: Vec<_> = files.par_iter().map(|(rel, _)| read_text(&root.join(rel))).collect();
+    let mut jobs = Vec::new();
+    for ((rel, role), text) in files.into_iter().zip(texts) {
+        match text {
+            Ok((text, bad_utf8)) => {
+                let id = sources.add(rel, text);
+                jobs.push((id, role, bad_utf8));
+            }
+            Err(e) => diagnostics.push(Diagnostic::site_error(format!("cannot read {rel}: {e}"))),
+        }
+    }
+    let results: Vec<(Part, Vec<Diagnostic>)> = jobs
+        .into_par_iter()
+        .map(|(id, role, bad_utf8)| read_part(&sources, id, role, bad_utf8))
+        .collect();
+    let mut site = Site::default();
+    let mut have_config = false;
+    for (part, diags) in results {
+        diagnostics.extend(diags);
+        match part {
+            Part::Config(c) => {
+                site.config = c;
+                have_config = true;
+            }
+            Part::Units(u) => site.units = u,
+            Part::Periods(p) => site.periods = p,
+            Part::Plan(p) => site.plans.push(p),
+            Part::Indicators(i) => site.indicators.extend(i),
+            Part::Progress(p) => site.reports.push(p),
+            Part::Page(p) => site.pages.push(p),
+            Part::Nothing => {}
+        }
+    }
+    if !have_config && !diagnostics.iter().any(|d| d.file == Some(FileId(0))) {
+        diagnostics.push(Diagnostic::file_error(FileId(0), "site.toml could not be read"));
+    }
+    Loaded { site, sources, diagnostics }
+}
+
+fn read_part(sources: &Sources, id: FileId, role: Role, bad_utf8: Option<usize>) -> (Part, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let file = sources.get(id);
+    if let Some(offset) = bad_utf8 {
+        let span = crate::diagnostic::Span { file: id, range: offset..offset + 1 };
+        diags.push(
+            Diagnostic::error(&span, "this file is not UTF-8 text")
+                .with_help("save it as UTF-8 (in most editors: Save As → Encoding: UTF-8)"),
+        );
+        return (Part::Nothing, diags);
+    }
+    let mut ctx = Ctx { file: id, base: 0, diags: &mut diags };
+    let part = match role {
+        Role::Content(kind, lang) => content::page(&mut ctx, &file.text, kind, lang, id).map(Part::Page),
+        Role::Stray => {
+            ctx.diags.push(
+                Diagnostic::file_error(id, format!("{} is not read by the build", file.path)).with_help(
+                    "data files go in data/units.toml, data/periods.toml, data/plans/<plan>.toml, \
+                     data/indicators/<name>.toml or data/progress/<period>.toml",
+                ),
+            );
+            ctx.diags.last_mut().expect("just pushed").severity = crate::diagnostic::Severity::Warning;
+            None
+        }
+        role => reader::parse(&mut ctx, &file.text).and_then(|root| match role {
+            Role::Config => records::site_config(&root, &mut ctx).map(Part::Config),
+            Role::Units => Some(Part::Units(records::units(&root, &mut ctx))),
+            Role::Periods => Some(Part::Periods(records::periods(&root, &mut ctx))),
+            Role::Plan => records::plan(&root, &mut ctx, id).map(Part::Plan),
+            Role::Indicators => Some(Part::Indicators(records::indicators(&root, &mut ctx, id))),
+            Role::Progress(stem) => records::progress(&root, &mut ctx, id, &stem).map(Part::Progress),
+            Role::Content(..) | Role::Stray => None,
+        }),
+    };
+    (part.unwrap_or(Part::Nothing), diags)
+}

@@ -1,0 +1,120 @@
+use super::{Located, TimePoint};
+use crate::diagnostic::{FileId, Span};
+
+/// Which way is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Increase,
+    Decrease,
+}
+
+/// A target's comparator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Op {
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "=")]
+    Eq,
+    #[serde(rename = "between")]
+    Between,
+}
+
+impl Op {
+    pub const ACCEPTED: &'static [&'static str] = &[">=", ">", "<=", "<", "=", "between"];
+
+    pub fn parse(s: &str) -> Option<Op> {
+        Some(match s {
+            ">=" | "≥" => Op::Ge,
+            ">" => Op::Gt,
+            "<=" | "≤" => Op::Le,
+            "<" => Op::Lt,
+            "=" | "==" => Op::Eq,
+            "between" => Op::Between,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Ge => ">=",
+            Op::Gt => ">",
+            Op::Le => "<=",
+            Op::Lt => "<",
+            Op::Eq => "=",
+            Op::Between => "between",
+        }
+    }
+}
+
+/// A target's number: one value, or a range for `between`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TargetValue {
+    Single(f64),
+    Range(f64, f64),
+}
+
+/// The national framework target a city target answers to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Framework {
+    pub op: Op,
+    pub value: TargetValue,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Baseline {
+    pub at: TimePoint,
+    pub value: f64,
+    pub source: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    /// The milestone as written ("2030") and what it means.
+    pub by_written: String,
+    pub by: TimePoint,
+    pub op: Op,
+    pub value: TargetValue,
+    pub plan: Option<Located<String>>,
+    pub framework: Option<Framework>,
+    /// `every = "year"`: the target holds for each year, not once.
+    pub every_year: bool,
+    pub note: Option<String>,
+    pub span: Span,
+}
+
+/// A KPI ("chỉ tiêu") with its baseline and targets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub unit: String,
+    pub unit_en: Option<String>,
+    pub direction: Direction,
+    pub owner: Option<Located<String>>,
+    pub plans: Vec<Located<String>>,
+    /// "Chỉ tiêu bổ sung": set by the city beyond the framework.
+    pub supplementary: bool,
+    pub description: Option<String>,
+    pub baseline: Option<Baseline>,
+    pub targets: Vec<Target>,
+    pub file: FileId,
+    pub span: Span,
+}
+
+impl Indicator {
+    /// Percentages must lie within 0-100.
+    pub fn is_percent(&self) -> bool {
+        self.unit.trim() == "%"
+    }
+}

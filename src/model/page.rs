@@ -1,0 +1,36 @@
+use chrono::NaiveDate;
+
+use crate::diagnostic::{FileId, Span};
+
+/// What a Markdown file under `content/` is, by where it sits.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageKind {
+    /// `content/_index.md`.
+    Home,
+    /// `content/<slug>.md`.
+    Free { slug: String },
+    /// `content/plans/<plan>.md`.
+    PlanCommentary { plan: String },
+    /// `content/indicators/<id>.md`.
+    IndicatorCommentary { indicator: String },
+    /// `content/updates/<period>/<slug>.md`.
+    Update { period: String, slug: String },
+}
+
+/// A Markdown page with its front matter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub kind: PageKind,
+    /// `vi` for `x.md`, `en` for `x.en.md`.
+    pub lang: String,
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub summary: Option<String>,
+    pub sample: bool,
+    /// Orders free pages in navigation.
+    pub weight: i64,
+    pub body: String,
+    pub file: FileId,
+    /// The front matter, for messages about the page as a whole.
+    pub span: Span,
+}

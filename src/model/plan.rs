@@ -1,0 +1,90 @@
+use chrono::NaiveDate;
+
+use super::{Deadline, Located};
+use crate::diagnostic::{FileId, Span};
+
+/// One plan or programme (`data/plans/<plan>.toml`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub id: String,
+    /// The number printed on the document, e.g. `12-KH/TU`.
+    pub code: Option<String>,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub issuer: Option<String>,
+    pub issuer_en: Option<String>,
+    pub issued: Option<NaiveDate>,
+    /// The year the plan covers, for deadlines such as "Quý II" that name no year; defaults to
+    /// the year of `issued`.
+    pub year: Option<i32>,
+    pub based_on: Vec<String>,
+    pub supersedes: Vec<String>,
+    pub source: Option<String>,
+    pub sections: Vec<Section>,
+    pub tasks: Vec<Task>,
+    pub file: FileId,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub span: Span,
+}
+
+/// Whether a task was changed by a later programme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// "Nhiệm vụ bổ sung".
+    Added,
+    /// "Nhiệm vụ điều chỉnh".
+    Adjusted,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Adjusted => "adjusted",
+        }
+    }
+}
+
+/// One row of a plan: who does what, by when, producing what.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Task {
+    /// As printed; unique inside the plan.
+    pub id: String,
+    pub section: Option<Located<String>>,
+    pub title: String,
+    pub title_en: Option<String>,
+    /// The leader in charge ("chủ trì chỉ đạo").
+    pub leader: Option<String>,
+    /// Lead units ("đơn vị chủ trì"); unit ids after resolution.
+    pub lead: Vec<Located<String>>,
+    /// Supporting units ("đơn vị phối hợp"); unit ids after resolution.
+    pub support: Vec<Located<String>>,
+    /// The concrete product ("sản phẩm").
+    pub output: Option<String>,
+    pub due: Option<Deadline>,
+    /// Deadline wording that names no date, shown as is.
+    pub due_text: Option<String>,
+    pub change: Option<Change>,
+    pub change_basis: Option<String>,
+    pub indicators: Vec<Located<String>>,
+    pub budget_vnd: Option<f64>,
+    pub note: Option<String>,
+    pub span: Span,
+}
+
+impl Task {
+    /// The deadline as the document words it, for display.
+    pub fn due_wording(&self) -> Option<&str> {
+        self.due_text
+            .as_deref()
+            .or(self.due.as_ref().map(|d| d.written.as_str()))
+    }
+}

@@ -1,0 +1,84 @@
+use chrono::NaiveDate;
+
+use super::Located;
+use crate::diagnostic::{FileId, Span};
+
+/// What was reported for one period (`data/progress/<period>.toml`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgressReport {
+    pub period: Located<String>,
+    /// The day the report was received.
+    pub reported: Option<NaiveDate>,
+    pub values: Vec<ValueReport>,
+    pub tasks: Vec<TaskReport>,
+    pub file: FileId,
+}
+
+/// One indicator value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueReport {
+    pub indicator: Located<String>,
+    pub value: f64,
+    /// The date the value describes; defaults to the period's end.
+    pub as_of: Option<NaiveDate>,
+    pub source: Option<String>,
+    pub note: Option<String>,
+    /// Illustrative, not an official figure: always badged.
+    pub sample: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    NotStarted,
+    InProgress,
+    Done,
+    Blocked,
+    Cancelled,
+}
+
+impl TaskStatus {
+    pub const ACCEPTED: &'static [&'static str] =
+        &["not_started", "in_progress", "done", "blocked", "cancelled"];
+
+    pub fn parse(s: &str) -> Option<TaskStatus> {
+        Some(match s {
+            "not_started" => TaskStatus::NotStarted,
+            "in_progress" => TaskStatus::InProgress,
+            "done" => TaskStatus::Done,
+            "blocked" => TaskStatus::Blocked,
+            "cancelled" => TaskStatus::Cancelled,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::ACCEPTED[self as usize]
+    }
+
+    /// Done and cancelled tasks need no more reports and can no longer be late.
+    pub fn is_closed(self) -> bool {
+        matches!(self, TaskStatus::Done | TaskStatus::Cancelled)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evidence {
+    pub title: String,
+    pub url: String,
+}
+
+/// One task's status in a period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskReport {
+    /// `<plan id>/<task id>`.
+    pub task: Located<String>,
+    pub status: TaskStatus,
+    pub percent: Option<f64>,
+    pub note: Option<String>,
+    pub evidence: Vec<Evidence>,
+    pub disbursed_vnd: Option<f64>,
+    pub sample: bool,
+    pub span: Span,
+}

@@ -1,0 +1,328 @@
+//! Open data: every indicator, value, task and unit as JSON and CSV under `data/`, so that
+//! anyone can check the site's figures with their own tools.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::Files;
+use crate::assess::Assessment;
+use crate::assess::rollup::UnitCounts;
+use crate::assess::status::Basis;
+use crate::model::{Indicator, Site, TargetValue};
+
+fn target_value(v: TargetValue) -> Value {
+    match v {
+        TargetValue::Single(x) => json!(x),
+        TargetValue::Range(lo, hi) => json!([lo, hi]),
+    }
+}
+
+fn target_value_text(v: TargetValue) -> String {
+    match v {
+        TargetValue::Single(x) => x.to_string(),
+        TargetValue::Range(lo, hi) => format!("{lo}-{hi}"),
+    }
+}
+
+#[derive(Serialize)]
+struct IndicatorRecord<'a> {
+    id: &'a str,
+    name: &'a str,
+    name_en: Option<&'a str>,
+    unit: &'a str,
+    direction: crate::model::Direction,
+    owner: Option<&'a str>,
+    plans: Vec<&'a str>,
+    supplementary: bool,
+    baseline: Option<Value>,
+    targets: Vec<Value>,
+    latest: Option<Value>,
+    status: &'static str,
+    basis: Option<&'a Basis>,
+    values: usize,
+    revisions: usize,
+}
+
+fn indicator_record<'a>(ind: &'a Indicator, a: &'a crate::assess::IndicatorAssessment) -> IndicatorRecord<'a> {
+    IndicatorRecord {
+        id: &ind.id,
+        name: &ind.name,
+        name_en: ind.name_en.as_deref(),
+        unit: &ind.unit,
+        direction: ind.direction,
+        owner: ind.owner.as_ref().map(|o| o.value.as_str()),
+        plans: ind.plans.iter().map(|p| p.value.as_str()).collect(),
+        supplementary: ind.supplementary,
+        baseline: ind.baseline.as_ref().map(|b| {
+            json!({ "at": b.at.canonical(), "date": b.at.end().to_string(), "value": b.value, "source": b.source })
+        }),
+        targets: ind
+            .targets
+            .iter()
+            .zip(&a.outcomes)
+            .map(|(t, outcome)| {
+                json!({
+                    "by": t.by_written,
+                    "date": t.by.end().to_string(),
+                    "op": t.op,
+                    "value": target_value(t.value),
+                    "plan": t.plan.as_ref().map(|p| &p.value),
+                    "framework": t.framework.as_ref().map(|f| json!({ "op": f.op, "value": target_value(f.value), "note": f.note })),
+                    "every_year": t.every_year,
+                    "note": t.note,
+                    "outcome": outcome,
+                })
+            })
+            .collect(),
+        latest: a.series.last().map(|o| {
+            json!({
+                "date": o.date.to_string(),
+                "value": o.value(),
+                "period": o.current.period,
+                "source": o.current.source,
+                "sample": o.current.sample,
+                "revised": o.is_revised(),
+            })
+        }),
+        status: a.status.as_str(),
+        basis: a.basis.as_ref(),
+        values: a.series.len(),
+        revisions: a.series.iter().filter(|o| o.is_revised()).count(),
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("open data serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+fn opt_num(x: Option<f64>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header).expect("in-memory write");
+    for row in rows {
+        w.write_record(&row).expect("in-memory write");
+    }
+    w.into_inner().expect("in-memory write")
+}
+
+/// Adds `data/*.json` and `data/*.csv` to the build.
+pub fn render(site: &Site, assessment: &Assessment, files: &mut Files) {
+    let records: Vec<IndicatorRecord> = site.indicators.iter().zip(&assessment.indicators).map(|(i, a)| indicator_record(i, a)).collect();
+    files.add("data/indicators.json", to_json(&records));
+    files.add("data/indicators.csv", indicators_csv(site, assessment));
+    files.add("data/values.csv", values_csv(site, assessment));
+    let tasks = task_records(site, assessment);
+    files.add("data/tasks.json", to_json(&tasks));
+    files.add("data/tasks.csv", tasks_csv(&tasks));
+    files.add("data/units.json", to_json(&unit_records(site, assessment)));
+    files.add(
+        "data/summary.json",
+        to_json(&json!({
+            "title": site.config.title,
+            "as_of": { "period": assessment.as_of.period, "date": assessment.as_of.date.to_string() },
+            "rollups": assessment.rollups,
+        })),
+    );
+}
+
+fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
+    let header = [
+        "id", "name", "name_en", "unit", "direction", "owner", "plans", "supplementary", "baseline_at", "baseline_value",
+        "latest_date", "latest_value", "status", "target_by", "target_op", "target_value", "t0", "y0", "tT", "yT", "t",
+        "yt", "expected", "P",
+    ];
+    let rows = site
+        .indicators
+        .iter()
+        .zip(&assessment.indicators)
+        .map(|(ind, a)| {
+            let latest = a.series.last();
+            let target = a.basis.as_ref().and_then(|b| ind.targets.get(b.target));
+            let b = a.basis.as_ref();
+            vec![
+                ind.id.clone(),
+                ind.name.clone(),
+                ind.name_en.clone().unwrap_or_default(),
+                ind.unit.clone(),
+                format!("{:?}", ind.direction).to_lowercase(),
+                ind.owner.as_ref().map(|o| o.value.clone()).unwrap_or_default(),
+                ind.plans.iter().map(|p| p.value.as_str()).collect::<Vec<_>>().join(";"),
+                ind.supplementary.to_string(),
+                ind.baseline.as_ref().map(|b| b.at.canonical()).unwrap_or_default(),
+                opt_num(ind.baseline.as_ref().map(|b| b.value)),
+                latest.map(|o| o.date.to_string()).unwrap_or_default(),
+                opt_num(latest.map(|o| o.value())),
+                a.status.as_str().to_string(),
+                target.map(|t| t.by_written.clone()).unwrap_or_default(),
+                target.map(|t| t.op.as_str().to_string()).unwrap_or_default(),
+                target.map(|t| target_value_text(t.value)).unwrap_or_default(),
+                b.map(|b| b.t0.to_string()).unwrap_or_default(),
+                opt_num(b.map(|b| b.y0)),
+                b.map(|b| b.t_target.to_string()).unwrap_or_default(),
+                opt_num(b.map(|b| b.y_target)),
+                b.map(|b| b.t.to_string()).unwrap_or_default(),
+                opt_num(b.map(|b| b.yt)),
+                opt_num(b.and_then(|b| b.expected)),
+                opt_num(b.and_then(|b| b.progress)),
+            ]
+        })
+        .collect();
+    csv_bytes(&header, rows)
+}
+
+/// Every figure ever published, current ones and those a later report replaced.
+fn values_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
+    let header = ["indicator", "date", "value", "period", "current", "sample", "source", "note"];
+    let mut rows = Vec::new();
+    for (ind, a) in site.indicators.iter().zip(&assessment.indicators) {
+        for o in &a.series {
+            for (r, current) in o.earlier.iter().map(|r| (r, false)).chain(std::iter::once((&o.current, true))) {
+                rows.push(vec![
+                    ind.id.clone(),
+                    o.date.to_string(),
+                    r.value.to_string(),
+                    r.period.clone(),
+                    current.to_string(),
+                    r.sample.to_string(),
+                    r.source.clone().unwrap_or_default(),
+                    r.note.clone().unwrap_or_default(),
+                ]);
+            }
+        }
+    }
+    csv_bytes(&header, rows)
+}
+
+#[derive(Serialize)]
+struct TaskRecord {
+    plan: String,
+    id: String,
+    section: Option<String>,
+    title: String,
+    leader: Option<String>,
+    lead: Vec<String>,
+    support: Vec<String>,
+    output: Option<String>,
+    due: Option<Value>,
+    due_text: Option<String>,
+    change: Option<crate::model::Change>,
+    change_basis: Option<String>,
+    indicators: Vec<String>,
+    status: Option<crate::model::TaskStatus>,
+    percent: Option<f64>,
+    reported_in: Option<String>,
+    note: Option<String>,
+    evidence: Vec<Value>,
+    sample: bool,
+    overdue: bool,
+    due_soon: bool,
+    not_updated: bool,
+}
+
+fn task_records(site: &Site, assessment: &Assessment) -> Vec<TaskRecord> {
+    let ids = |v: &[crate::model::Located<String>]| v.iter().map(|l| l.value.clone()).collect::<Vec<_>>();
+    let mut out = Vec::new();
+    for (plan, assessed) in site.plans.iter().zip(&assessment.tasks) {
+        for (t, a) in plan.tasks.iter().zip(assessed) {
+            let report = a.latest.as_ref().map(|(_, r)| r);
+            out.push(TaskRecord {
+                plan: plan.id.clone(),
+                id: t.id.clone(),
+                section: t.section.as_ref().map(|s| s.value.clone()),
+                title: t.title.clone(),
+                leader: t.leader.clone(),
+                lead: ids(&t.lead),
+                support: ids(&t.support),
+                output: t.output.clone(),
+                due: t.due.as_ref().map(|d| {
+                    json!({ "written": d.written, "meaning": d.canonical(), "date": a.due_date.map(|x| x.to_string()) })
+                }),
+                due_text: t.due_text.clone(),
+                change: t.change,
+                change_basis: t.change_basis.clone(),
+                indicators: ids(&t.indicators),
+                status: report.map(|r| r.status),
+                percent: report.and_then(|r| r.percent),
+                reported_in: a.latest.as_ref().map(|(p, _)| p.clone()),
+                note: report.and_then(|r| r.note.clone()),
+                evidence: report
+                    .map(|r| r.evidence.iter().map(|e| json!({ "title": e.title, "url": e.url })).collect())
+                    .unwrap_or_default(),
+                sample: report.is_some_and(|r| r.sample),
+                overdue: a.flags.overdue,
+                due_soon: a.flags.due_soon,
+                not_updated: a.flags.not_updated,
+            });
+        }
+    }
+    out
+}
+
+fn tasks_csv(tasks: &[TaskRecord]) -> Vec<u8> {
+    let header = [
+        "plan", "id", "section", "title", "leader", "lead", "support", "output", "due_written", "due_meaning", "due_date",
+        "due_text", "change", "change_basis", "status", "percent", "reported_in", "sample", "overdue", "due_soon",
+        "not_updated",
+    ];
+    let rows = tasks
+        .iter()
+        .map(|t| {
+            let due = |k: &str| t.due.as_ref().and_then(|d| d[k].as_str()).unwrap_or_default().to_string();
+            vec![
+                t.plan.clone(),
+                t.id.clone(),
+                t.section.clone().unwrap_or_default(),
+                t.title.clone(),
+                t.leader.clone().unwrap_or_default(),
+                t.lead.join(";"),
+                t.support.join(";"),
+                t.output.clone().unwrap_or_default(),
+                due("written"),
+                due("meaning"),
+                due("date"),
+                t.due_text.clone().unwrap_or_default(),
+                t.change.map(|c| c.as_str().to_string()).unwrap_or_default(),
+                t.change_basis.clone().unwrap_or_default(),
+                t.status.map(|s| s.as_str().to_string()).unwrap_or_default(),
+                opt_num(t.percent),
+                t.reported_in.clone().unwrap_or_default(),
+                t.sample.to_string(),
+                t.overdue.to_string(),
+                t.due_soon.to_string(),
+                t.not_updated.to_string(),
+            ]
+        })
+        .collect();
+    csv_bytes(&header, rows)
+}
+
+#[derive(Serialize)]
+struct UnitRecord<'a> {
+    id: &'a str,
+    name: &'a str,
+    name_en: Option<&'a str>,
+    aliases: &'a [String],
+    parent: Option<&'a str>,
+    #[serde(flatten)]
+    counts: &'a UnitCounts,
+}
+
+fn unit_records<'a>(site: &'a Site, assessment: &'a Assessment) -> Vec<UnitRecord<'a>> {
+    static EMPTY: std::sync::OnceLock<UnitCounts> = std::sync::OnceLock::new();
+    site.units
+        .iter()
+        .map(|u| UnitRecord {
+            id: &u.id,
+            name: &u.name,
+            name_en: u.name_en.as_deref(),
+            aliases: &u.aliases,
+            parent: u.parent.as_ref().map(|p| p.value.as_str()),
+            counts: assessment.rollups.units.get(&u.id).unwrap_or_else(|| EMPTY.get_or_init(UnitCounts::default)),
+        })
+        .collect()
+}

@@ -1,0 +1,135 @@
+//! Looking up records by the names people write for them.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Located, Unit};
+use crate::text::{self, fold_key};
+
+/// Finds units by id, name, English name or alias, compared after NFC and case folding.
+#[derive(Debug, Default)]
+pub struct UnitIndex {
+    by_key: BTreeMap<String, String>,
+    /// Every accepted spelling, for suggestions.
+    spellings: Vec<String>,
+}
+
+impl UnitIndex {
+    pub fn build(units: &[Unit], diags: &mut Vec<Diagnostic>) -> Self {
+        let mut index = UnitIndex::default();
+        for unit in units {
+            let names = std::iter::once(&unit.id)
+                .chain(std::iter::once(&unit.name))
+                .chain(unit.name_en.iter())
+                .chain(unit.aliases.iter());
+            for name in names {
+                let key = fold_key(name);
+                match index.by_key.get(&key) {
+                    Some(other) if other != &unit.id => diags.push(
+                        Diagnostic::error(&unit.span, format!("unit `{}` uses the name \"{name}\", which already stands for unit `{other}`", unit.id))
+                            .with_help("each id, name and alias must point to one unit: remove or change one of them"),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        index.by_key.insert(key, unit.id.clone());
+                        index.spellings.push(name.clone());
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    pub fn find(&self, name: &str) -> Option<&str> {
+        self.by_key.get(&fold_key(name)).map(String::as_str)
+    }
+
+    /// Replaces a written unit reference by the unit's id, or reports it with the closest names.
+    pub fn resolve(&self, r: &Located<String>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+        if let Some(id) = self.find(&r.value) {
+            return Some(id.to_string());
+        }
+        let near = text::closest(&r.value, self.spellings.iter().map(String::as_str), 3);
+        let help = if near.is_empty() {
+            "add the unit to data/units.toml, or write its id, name or one of its aliases".to_string()
+        } else {
+            format!("did you mean {}? Or add it to data/units.toml (as a unit or an alias)", quoted(&near))
+        };
+        diags.push(Diagnostic::error(&r.span, format!("unknown unit \"{}\"", r.value)).with_help(help));
+        None
+    }
+}
+
+fn quoted(names: &[String]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    match q.len() {
+        1 => q[0].clone(),
+        n => format!("{} or {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}
+
+/// Reports a reference to an unknown id of some kind, suggesting the closest known ids.
+pub fn unknown(r: &Located<String>, kind: &str, known: &[&str], where_defined: &str) -> Diagnostic {
+    let near = text::closest(&r.value, known.iter().copied(), 3);
+    let help = if near.is_empty() {
+        format!("{kind}s are defined in {where_defined}")
+    } else {
+        format!("did you mean {}? {kind}s are defined in {where_defined}", text::quoted_list(&near))
+    };
+    Diagnostic::error(&r.span, format!("unknown {kind} `{}`", r.value)).with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Span;
+
+    fn unit(id: &str, name: &str, aliases: &[&str]) -> Unit {
+        Unit {
+            id: id.into(),
+            name: name.into(),
+            name_en: None,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            parent: None,
+            span: Span::default(),
+        }
+    }
+
+    fn loc(s: &str) -> Located<String> {
+        Located::new(s.into(), Span::default())
+    }
+
+    #[test]
+    fn finds_units_by_id_name_and_alias_in_any_case_and_form() {
+        let mut diags = Vec::new();
+        let idx = UnitIndex::build(
+            &[unit("vp-bql", "Văn phòng Ban Quản lý", &["VP BQL", "Văn phòng"]), unit("so-khcn", "Sở Khoa học và Công nghệ", &["Sở KH&CN"])],
+            &mut diags,
+        );
+        assert!(diags.is_empty());
+        assert_eq!(idx.find("vp-bql"), Some("vp-bql"));
+        assert_eq!(idx.find("VĂN PHÒNG BAN QUẢN LÝ"), Some("vp-bql"));
+        assert_eq!(idx.find("vp  bql"), Some("vp-bql"));
+        // Decomposed Vietnamese (combining marks) matches the precomposed name.
+        assert_eq!(idx.find("So\u{031B}\u{0309} KH&CN"), Some("so-khcn"));
+        assert_eq!(idx.find("Sở Tài chính"), None);
+    }
+
+    #[test]
+    fn unknown_unit_suggests_the_closest_names() {
+        let mut diags = Vec::new();
+        let idx = UnitIndex::build(&[unit("so-khcn", "Sở Khoa học và Công nghệ", &[])], &mut diags);
+        assert_eq!(idx.resolve(&loc("Sở Khoa hoc và Công nghệ"), &mut diags), None);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].message, "unknown unit \"Sở Khoa hoc và Công nghệ\"");
+        assert!(diags[0].help.as_deref().unwrap().contains("did you mean \"Sở Khoa học và Công nghệ\""));
+    }
+
+    #[test]
+    fn a_name_shared_by_two_units_is_an_error() {
+        let mut diags = Vec::new();
+        UnitIndex::build(&[unit("a", "Phòng A", &["PA"]), unit("b", "Phòng B", &["pa"])], &mut diags);
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.contains("already stands for unit `a`"));
+    }
+}

@@ -1,0 +1,97 @@
+//! Text helpers shared by every stage: Unicode normalisation, comparison keys, slugs and
+//! "did you mean" suggestions.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC-normalises and trims a string read from a source file, so that the same Vietnamese text
+/// typed with combining marks or precomposed letters compares and renders identically.
+pub fn clean(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    nfc.trim().to_string()
+}
+
+/// A key under which names are compared: NFC, case-folded, inner whitespace collapsed.
+pub fn fold_key(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    nfc.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A URL- and file-safe slug: Vietnamese letters transliterated (đ → d, ộ → o), lower case,
+/// runs of anything else collapsed to one hyphen.
+pub fn slugify(s: &str) -> String {
+    let ascii = deunicode::deunicode(&s.replace(['đ', 'Đ'], "d"));
+    let mut out = String::with_capacity(ascii.len());
+    let mut pending_dash = false;
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// The candidates closest to `wanted`, best first, for "did you mean" hints. Compares folded
+/// keys with normalised Levenshtein distance and keeps only reasonably close ones.
+pub fn closest<'a, I>(wanted: &str, candidates: I, max: usize) -> Vec<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let w = fold_key(wanted);
+    let mut scored: Vec<(f64, String)> = candidates
+        .into_iter()
+        .map(|c| {
+            let k = fold_key(c);
+            let mut score = strsim::normalized_levenshtein(&w, &k);
+            if !w.is_empty() && (k.contains(&w) || w.contains(&k)) {
+                score = score.max(0.7);
+            }
+            (score, c.to_string())
+        })
+        .filter(|(s, _)| *s >= 0.4)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(max).map(|(_, c)| c).collect()
+}
+
+/// Joins names as "`a`, `b` or `c`" for messages.
+pub fn quoted_list(items: &[String]) -> String {
+    let q: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        n => format!("{} or {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_transliterate_vietnamese() {
+        assert_eq!(slugify("Sở Khoa học và Công nghệ"), "so-khoa-hoc-va-cong-nghe");
+        assert_eq!(slugify("Đường điện đô thị"), "duong-dien-do-thi");
+        assert_eq!(slugify("  Quý II/2026 "), "quy-ii-2026");
+    }
+
+    #[test]
+    fn fold_key_ignores_case_form_and_spacing() {
+        // "ộ" precomposed versus o + combining circumflex + combining dot below.
+        let decomposed = "Co\u{0302}\u{0323}ng  Nghe\u{0323}\u{0302}";
+        assert_eq!(fold_key(decomposed), fold_key("cộng nghệ"));
+    }
+
+    #[test]
+    fn closest_suggests_near_names() {
+        let c = closest("titel", ["title", "id", "section", "output"], 3);
+        assert_eq!(c, vec!["title".to_string()]);
+        assert!(closest("zzzz", ["title"], 3).is_empty());
+    }
+}

@@ -23,12 +23,19 @@ impl Checked {
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     /// Every diagnostic rendered for a terminal or a log, errors and warnings in source order.
     pub fn render_diagnostics(&self) -> String {
-        self.diagnostics.iter().map(|d| d.render(&self.sources)).collect::<Vec<_>>().join("\n")
+        self.diagnostics
+            .iter()
+            .map(|d| d.render(&self.sources))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -57,7 +64,12 @@ pub fn check(root: &Path, as_of: Option<&str>) -> Checked {
         }
     }
     diagnostic::sort(&mut diagnostics, &sources);
-    Checked { site, sources, diagnostics, assessment }
+    Checked {
+        site,
+        sources,
+        diagnostics,
+        assessment,
+    }
 }
 
 /// The reporting gaps the plans ask to flag, one warning per plan so that the list stays
@@ -71,24 +83,50 @@ fn reporting_warnings(site: &Site, a: &Assessment) -> Vec<Diagnostic> {
             file: None,
             range: None,
             message: format!("no progress has been reported for the period `{period}`"),
-            help: Some(format!("create data/progress/{period}.toml (`minhbach new period` prepares it)")),
+            help: Some(format!(
+                "create data/progress/{period}.toml (`minhbach new period` prepares it)"
+            )),
         });
         return out;
     }
     for (plan, tasks) in site.plans.iter().zip(&a.tasks) {
         let list = |pick: &dyn Fn(&assess::TaskAssessment) -> bool| -> Vec<&str> {
-            plan.tasks.iter().zip(tasks).filter(|(_, t)| pick(t)).map(|(task, _)| task.id.as_str()).collect()
+            plan.tasks
+                .iter()
+                .zip(tasks)
+                .filter(|(_, t)| pick(t))
+                .map(|(task, _)| task.id.as_str())
+                .collect()
         };
         let not_updated = list(&|t| t.flags.not_updated);
         if !not_updated.is_empty() {
             out.push(
-                Diagnostic::warning(&plan.span, format!("{} task(s) of plan `{}` were not updated in {period}: {}", not_updated.len(), plan.id, abbreviate(&not_updated)))
-                    .with_help(format!("add a [[task]] with ref = \"{}/<task id>\" to data/progress/{period}.toml", plan.id)),
+                Diagnostic::warning(
+                    &plan.span,
+                    format!(
+                        "{} task(s) of plan `{}` were not updated in {period}: {}",
+                        not_updated.len(),
+                        plan.id,
+                        abbreviate(&not_updated)
+                    ),
+                )
+                .with_help(format!(
+                    "add a [[task]] with ref = \"{}/<task id>\" to data/progress/{period}.toml",
+                    plan.id
+                )),
             );
         }
         let overdue = list(&|t| t.flags.overdue);
         if !overdue.is_empty() {
-            out.push(Diagnostic::warning(&plan.span, format!("{} task(s) of plan `{}` are overdue: {}", overdue.len(), plan.id, abbreviate(&overdue))));
+            out.push(Diagnostic::warning(
+                &plan.span,
+                format!(
+                    "{} task(s) of plan `{}` are overdue: {}",
+                    overdue.len(),
+                    plan.id,
+                    abbreviate(&overdue)
+                ),
+            ));
         }
     }
     out
@@ -96,7 +134,12 @@ fn reporting_warnings(site: &Site, a: &Assessment) -> Vec<Diagnostic> {
 
 fn abbreviate(ids: &[&str]) -> String {
     const SHOWN: usize = 12;
-    let mut s = ids.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+    let mut s = ids
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
     if ids.len() > SHOWN {
         s.push_str(&format!(" and {} more", ids.len() - SHOWN));
     }
@@ -128,10 +171,17 @@ pub enum BuildError {
 pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     let root = match write::absolute(&opts.root) {
         Ok(r) => r,
-        Err(e) => return (check(&opts.root, opts.as_of.as_deref()), Err(BuildError::Output(e.to_string()))),
+        Err(e) => {
+            return (
+                check(&opts.root, opts.as_of.as_deref()),
+                Err(BuildError::Output(e.to_string())),
+            );
+        }
     };
     let checked = check(&root, opts.as_of.as_deref());
-    let Some(assessment) = &checked.assessment else { return (checked, Err(BuildError::Input)) };
+    let Some(assessment) = &checked.assessment else {
+        return (checked, Err(BuildError::Input));
+    };
     let output = match write::absolute(&opts.output) {
         Ok(o) => o,
         Err(e) => return (checked, Err(BuildError::Output(e.to_string()))),
@@ -146,8 +196,20 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     let mut files = Files::default();
     output::opendata::render(&site, assessment, &mut files);
     if let Err(e) = write::write_atomically(&output, &files) {
-        return (checked, Err(BuildError::Output(format!("cannot write {}: {e}", output.display()))));
+        return (
+            checked,
+            Err(BuildError::Output(format!(
+                "cannot write {}: {e}",
+                output.display()
+            ))),
+        );
     }
     let count = files.files.len();
-    (checked, Ok(Built { files: count, output }))
+    (
+        checked,
+        Ok(Built {
+            files: count,
+            output,
+        }),
+    )
 }

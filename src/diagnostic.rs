@@ -226,9 +226,18 @@ mod tests {
     #[test]
     fn renders_line_column_and_caret() {
         let mut sources = Sources::default();
-        let f = sources.add("data/units.toml".into(), "[[unit]]\nid = \"x\"\nnam = \"Sở\"\n".into());
-        let d = Diagnostic::error(&Span { file: f, range: 18..21 }, "unknown field `nam`")
-            .with_help("did you mean `name`?");
+        let f = sources.add(
+            "data/units.toml".into(),
+            "[[unit]]\nid = \"x\"\nnam = \"Sở\"\n".into(),
+        );
+        let d = Diagnostic::error(
+            &Span {
+                file: f,
+                range: 18..21,
+            },
+            "unknown field `nam`",
+        )
+        .with_help("did you mean `name`?");
         let text = d.render(&sources);
         assert!(text.contains("--> data/units.toml:3:1"), "{text}");
         assert!(text.contains("3 | nam = \"Sở\""), "{text}");

@@ -90,7 +90,9 @@ pub fn meets(op: Op, value: TargetValue, y: f64) -> bool {
     let tol = 1e-9 * y.abs().max(1.0);
     match (op, value) {
         (Op::Between, TargetValue::Range(lo, hi)) => y >= lo - tol && y <= hi + tol,
-        (Op::Between, TargetValue::Single(v)) | (Op::Eq, TargetValue::Single(v)) => (y - v).abs() <= tol,
+        (Op::Between, TargetValue::Single(v)) | (Op::Eq, TargetValue::Single(v)) => {
+            (y - v).abs() <= tol
+        }
         (Op::Eq, TargetValue::Range(lo, hi)) => y >= lo - tol && y <= hi + tol,
         (Op::Ge, v) => y >= lower(v) - tol,
         (Op::Gt, v) => y > lower(v),
@@ -118,7 +120,11 @@ pub fn path_end(value: TargetValue, y0: f64) -> f64 {
     match value {
         TargetValue::Single(v) => v,
         TargetValue::Range(lo, hi) => {
-            if (lo - y0).abs() <= (hi - y0).abs() { lo } else { hi }
+            if (lo - y0).abs() <= (hi - y0).abs() {
+                lo
+            } else {
+                hi
+            }
         }
     }
 }
@@ -147,7 +153,9 @@ pub fn assess(
     series: &[Observation],
     as_of: NaiveDate,
 ) -> (Status, Option<Basis>) {
-    let Some(latest) = series.last() else { return (Status::NoData, None) };
+    let Some(latest) = series.last() else {
+        return (Status::NoData, None);
+    };
     let (t, yt) = (latest.date, latest.value());
     let (t0, y0, from_baseline) = match baseline {
         Some(b) => (b.at.end(), b.value, true),
@@ -201,7 +209,11 @@ pub fn assess(
         Some(_) => Status::Regressing,
         // The path is flat (the target equals the start) or has no length yet.
         None if basis.expected.is_some() => {
-            if moved_away(target, y0, yt) { Status::Regressing } else { Status::OffTrack }
+            if moved_away(target, y0, yt) {
+                Status::Regressing
+            } else {
+                Status::OffTrack
+            }
         }
         None => Status::InsufficientData,
     };
@@ -251,7 +263,13 @@ mod tests {
     fn obs(date: NaiveDate, value: f64) -> Observation {
         Observation {
             date,
-            current: Reported { period: "p".into(), value, source: None, note: None, sample: false },
+            current: Reported {
+                period: "p".into(),
+                value,
+                source: None,
+                note: None,
+                sample: false,
+            },
             earlier: vec![],
         }
     }
@@ -271,7 +289,12 @@ mod tests {
     }
 
     fn baseline(year: i32, value: f64) -> Baseline {
-        Baseline { at: TimePoint::Year(year), value, source: None, span: Span::default() }
+        Baseline {
+            at: TimePoint::Year(year),
+            value,
+            source: None,
+            span: Span::default(),
+        }
     }
 
     #[test]
@@ -285,7 +308,10 @@ mod tests {
         assert_eq!(status, Status::OnTrack);
         assert!((basis.expected.unwrap() - 70.0).abs() < 1e-9);
         assert!((basis.progress.unwrap() - 1.0).abs() < 1e-9);
-        assert_eq!((basis.t0, basis.y0, basis.t_target, basis.y_target), (d(2024, 12, 31), 60.0, d(2026, 12, 31), 80.0));
+        assert_eq!(
+            (basis.t0, basis.y0, basis.t_target, basis.y_target),
+            (d(2024, 12, 31), 60.0, d(2026, 12, 31), 80.0)
+        );
     }
 
     #[test]
@@ -323,9 +349,15 @@ mod tests {
         let basis = basis.unwrap();
         assert_eq!(basis.y_target, 55.0);
         assert_eq!(status, Status::OnTrack);
-        assert_eq!(assess(Some(&b), &t, &[obs(d(2027, 12, 31), 57.0)], d(2027, 12, 31)).0, Status::Achieved);
+        assert_eq!(
+            assess(Some(&b), &t, &[obs(d(2027, 12, 31), 57.0)], d(2027, 12, 31)).0,
+            Status::Achieved
+        );
         // Above the range is not "within".
-        assert_ne!(assess(Some(&b), &t, &[obs(d(2027, 12, 31), 61.0)], d(2027, 12, 31)).0, Status::Achieved);
+        assert_ne!(
+            assess(Some(&b), &t, &[obs(d(2027, 12, 31), 61.0)], d(2027, 12, 31)).0,
+            Status::Achieved
+        );
     }
 
     #[test]
@@ -348,24 +380,39 @@ mod tests {
         assert_eq!((basis.t0, basis.y0), (d(2025, 12, 31), 50.0));
         // 181 of 365 days: expected ≈ 74.8, P ≈ 0.40.
         assert_eq!(status, Status::OffTrack);
-        assert_eq!(assess(None, &t, &s[..1], d(2026, 6, 30)).0, Status::InsufficientData);
+        assert_eq!(
+            assess(None, &t, &s[..1], d(2026, 6, 30)).0,
+            Status::InsufficientData
+        );
     }
 
     #[test]
     fn no_data() {
         let t = [target(2026, Op::Ge, TargetValue::Single(100.0))];
-        assert_eq!(assess(Some(&baseline(2024, 1.0)), &t, &[], d(2026, 6, 30)), (Status::NoData, None));
+        assert_eq!(
+            assess(Some(&baseline(2024, 1.0)), &t, &[], d(2026, 6, 30)),
+            (Status::NoData, None)
+        );
     }
 
     #[test]
     fn judges_the_next_target_and_records_past_outcomes() {
         let b = baseline(2024, 60.0);
-        let t = [target(2025, Op::Ge, TargetValue::Single(70.0)), target(2030, Op::Ge, TargetValue::Single(90.0))];
+        let t = [
+            target(2025, Op::Ge, TargetValue::Single(70.0)),
+            target(2030, Op::Ge, TargetValue::Single(90.0)),
+        ];
         let s = [obs(d(2025, 12, 31), 65.0), obs(d(2026, 6, 30), 66.0)];
         let (_, basis) = assess(Some(&b), &t, &s, d(2026, 6, 30));
         assert_eq!(basis.unwrap().target, 1);
-        assert_eq!(outcomes(&t, &s, d(2026, 6, 30)), vec![Outcome::Missed, Outcome::Pending]);
-        assert_eq!(outcomes(&t, &[], d(2026, 6, 30)), vec![Outcome::NoData, Outcome::Pending]);
+        assert_eq!(
+            outcomes(&t, &s, d(2026, 6, 30)),
+            vec![Outcome::Missed, Outcome::Pending]
+        );
+        assert_eq!(
+            outcomes(&t, &[], d(2026, 6, 30)),
+            vec![Outcome::NoData, Outcome::Pending]
+        );
     }
 
     #[test]

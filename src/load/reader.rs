@@ -113,8 +113,11 @@ impl<'t, 'i> Table<'t, 'i> {
                 help.push_str(&format!("did you mean `{n}`? "));
             }
             help.push_str(&format!("{} accepts: {}", self.what, known.join(", ")));
-            ctx.error(key.span(), format!("unknown field `{name}` in {}", self.what))
-                .help = Some(help);
+            ctx.error(
+                key.span(),
+                format!("unknown field `{name}` in {}", self.what),
+            )
+            .help = Some(help);
         }
     }
 
@@ -130,7 +133,11 @@ impl<'t, 'i> Table<'t, 'i> {
     fn wrong_type(&self, ctx: &mut Ctx, key: &str, v: &Value, wanted: &str, example: &str) {
         ctx.error(
             v.span(),
-            format!("`{key}` in {} must be {wanted}, found {}", self.what, type_name(v.get_ref())),
+            format!(
+                "`{key}` in {} must be {wanted}, found {}",
+                self.what,
+                type_name(v.get_ref())
+            ),
         )
         .help = Some(format!("for example: {key} = {example}"));
     }
@@ -164,10 +171,17 @@ impl<'t, 'i> Table<'t, 'i> {
 
     pub fn opt_located(&self, ctx: &mut Ctx, key: &str) -> Option<Located<String>> {
         let v = self.get(key)?;
-        self.string_value(ctx, key, v, "\"…\"").filter(|s| !s.value.is_empty())
+        self.string_value(ctx, key, v, "\"…\"")
+            .filter(|s| !s.value.is_empty())
     }
 
-    fn string_value(&self, ctx: &mut Ctx, key: &str, v: &Value, example: &str) -> Option<Located<String>> {
+    fn string_value(
+        &self,
+        ctx: &mut Ctx,
+        key: &str,
+        v: &Value,
+        example: &str,
+    ) -> Option<Located<String>> {
         match v.get_ref() {
             DeValue::String(s) => Some(Located::new(text::clean(s), ctx.span(v.span()))),
             _ => {
@@ -179,11 +193,17 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// A list of texts; a single text is accepted as a list of one.
     pub fn strings(&self, ctx: &mut Ctx, key: &str) -> Vec<Located<String>> {
-        let Some(v) = self.get(key) else { return Vec::new() };
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
         match v.get_ref() {
             DeValue::String(s) => {
                 let s = text::clean(s);
-                if s.is_empty() { Vec::new() } else { vec![Located::new(s, ctx.span(v.span()))] }
+                if s.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Located::new(s, ctx.span(v.span()))]
+                }
             }
             DeValue::Array(items) => {
                 let mut out = Vec::new();
@@ -200,7 +220,11 @@ impl<'t, 'i> Table<'t, 'i> {
                         other => {
                             ctx.error(
                                 item.span(),
-                                format!("`{key}` in {} must list texts, found {}", self.what, type_name(other)),
+                                format!(
+                                    "`{key}` in {} must list texts, found {}",
+                                    self.what,
+                                    type_name(other)
+                                ),
                             )
                             .help = Some(format!("for example: {key} = [\"…\", \"…\"]"));
                         }
@@ -232,7 +256,10 @@ impl<'t, 'i> Table<'t, 'i> {
     pub fn opt_integer(&self, ctx: &mut Ctx, key: &str) -> Option<i64> {
         let n = self.opt_number(ctx, key)?;
         if n.value.fract() != 0.0 || n.value.abs() > 1e15 {
-            ctx.diags.push(Diagnostic::error(&n.span, format!("`{key}` in {} must be a whole number", self.what)));
+            ctx.diags.push(Diagnostic::error(
+                &n.span,
+                format!("`{key}` in {} must be a whole number", self.what),
+            ));
             return None;
         }
         Some(n.value as i64)
@@ -270,7 +297,11 @@ impl<'t, 'i> Table<'t, 'i> {
     pub fn opt_table(&self, ctx: &mut Ctx, key: &str, what: &'static str) -> Option<Table<'t, 'i>> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::Table(t) => Some(Table { table: t, range: v.span(), what }),
+            DeValue::Table(t) => Some(Table {
+                table: t,
+                range: v.span(),
+                what,
+            }),
             _ => {
                 self.wrong_type(ctx, key, v, "a table", "{ … }");
                 None
@@ -280,13 +311,19 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// An array of tables (`[[task]]`); a single table is accepted as a list of one.
     pub fn tables(&self, ctx: &mut Ctx, key: &str, what: &'static str) -> Vec<Table<'t, 'i>> {
-        let Some(v) = self.get(key) else { return Vec::new() };
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
         match v.get_ref() {
             DeValue::Array(items) => {
                 let mut out = Vec::new();
                 for item in items.iter() {
                     match item.get_ref() {
-                        DeValue::Table(t) => out.push(Table { table: t, range: item.span(), what }),
+                        DeValue::Table(t) => out.push(Table {
+                            table: t,
+                            range: item.span(),
+                            what,
+                        }),
                         other => {
                             ctx.error(
                                 item.span(),
@@ -298,9 +335,19 @@ impl<'t, 'i> Table<'t, 'i> {
                 }
                 out
             }
-            DeValue::Table(t) => vec![Table { table: t, range: v.span(), what }],
+            DeValue::Table(t) => vec![Table {
+                table: t,
+                range: v.span(),
+                what,
+            }],
             _ => {
-                self.wrong_type(ctx, key, v, "a list of tables", &format!("[[{key}]] blocks"));
+                self.wrong_type(
+                    ctx,
+                    key,
+                    v,
+                    "a list of tables",
+                    &format!("[[{key}]] blocks"),
+                );
                 Vec::new()
             }
         }
@@ -326,9 +373,18 @@ pub fn number_value(ctx: &mut Ctx, v: &Value, what: &str) -> Option<Located<f64>
             }
         }
         DeValue::String(s) => {
-            let hint = s.trim().replace('.', "").replace(',', ".").trim_end_matches('%').trim().to_string();
-            ctx.error(v.span(), format!("{what} must be a number, found text \"{s}\""))
-                .help = Some(if hint.parse::<f64>().is_ok() {
+            let hint = s
+                .trim()
+                .replace('.', "")
+                .replace(',', ".")
+                .trim_end_matches('%')
+                .trim()
+                .to_string();
+            ctx.error(
+                v.span(),
+                format!("{what} must be a number, found text \"{s}\""),
+            )
+            .help = Some(if hint.parse::<f64>().is_ok() {
                 format!("write it without quotes, with a decimal point: {hint}")
             } else {
                 "write numbers without quotes: 82.4 (the documents' \"3,0%\" is 3.0, \"1.200\" is 1200)".into()
@@ -336,15 +392,21 @@ pub fn number_value(ctx: &mut Ctx, v: &Value, what: &str) -> Option<Located<f64>
             return None;
         }
         other => {
-            ctx.error(v.span(), format!("{what} must be a number, found {}", type_name(other)))
-                .help = Some("for example: 82.4".into());
+            ctx.error(
+                v.span(),
+                format!("{what} must be a number, found {}", type_name(other)),
+            )
+            .help = Some("for example: 82.4".into());
             return None;
         }
     };
     match parsed {
         Some(n) if n.is_finite() => Some(Located::new(n, span)),
         _ => {
-            ctx.error(v.span(), format!("{what} is not a number this tool can read"));
+            ctx.error(
+                v.span(),
+                format!("{what} is not a number this tool can read"),
+            );
             None
         }
     }
@@ -364,7 +426,8 @@ pub fn date_value(ctx: &mut Ctx, v: &Value, what: &str) -> Option<Located<NaiveD
         Some(d) => Some(Located::new(d, span)),
         None => {
             ctx.error(v.span(), format!("{what} must be a calendar day"))
-                .help = Some("write it as 2026-03-20 (year-month-day, no quotes) or \"20/3/2026\"".into());
+                .help =
+                Some("write it as 2026-03-20 (year-month-day, no quotes) or \"20/3/2026\"".into());
             None
         }
     }

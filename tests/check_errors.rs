@@ -1,0 +1,224 @@
+//! Bad input: every problem is reported at once with file, line, column, what is wrong and what
+//! is accepted, and nothing panics.
+
+mod common;
+
+use common::{check, site_from};
+
+/// Asserts that `stderr` holds a diagnostic with `message` located at `location`.
+fn assert_reports(stderr: &str, message: &str, location: &str) {
+    let found = stderr
+        .split("\n\n")
+        .any(|block| block.contains(message) && block.contains(&format!("--> {location}")));
+    assert!(found, "expected «{message}» at {location} in:\n{stderr}");
+}
+
+#[test]
+fn the_valid_fixture_checks_clean() {
+    let (code, stderr) = check(&common::fixture("basic"));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("0 error(s)"), "{stderr}");
+}
+
+#[test]
+fn unknown_fields_name_the_closest_known_field() {
+    let plan = "id = \"kh-1\"\ntitle = \"K\"\nyear = 2026\n\n[[task]]\nid = \"1\"\ntitel = \"x\"\nlead = [\"vp\"]\n";
+    let site = site_from(
+        "basic",
+        &[
+            ("data/plans/kh-1.toml", Some(plan.as_bytes())),
+            ("data/progress/2026-Q1.toml", None),
+            ("data/progress/2026-Q2.toml", None),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(
+        &stderr,
+        "unknown field `titel` in a task",
+        "data/plans/kh-1.toml:7:1",
+    );
+    assert!(stderr.contains("did you mean `title`?"), "{stderr}");
+    assert_reports(&stderr, "a task has no `title`", "data/plans/kh-1.toml:5:1");
+}
+
+#[test]
+fn all_problems_of_a_run_are_reported_together() {
+    let progress = r#"period = "2026-Q2"
+
+[[value]]
+indicator = "ky-nang-so"
+value = nan
+
+[[value]]
+indicator = "ky-nang-so"
+value = 140
+as_of = 2026-05-01
+
+[[value]]
+indicator = "ky-nang-so"
+value = "3,0%"
+
+[[value]]
+indicator = "ky-nang-sô"
+value = 3
+
+[[task]]
+ref = "kh-1/1.9"
+status = "don"
+percent = 120
+evidence = [{ title = "x", url = "javascript:alert(1)" }]
+"#;
+    let site = site_from(
+        "basic",
+        &[("data/progress/2026-Q2.toml", Some(progress.as_bytes()))],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    let f = "data/progress/2026-Q2.toml";
+    assert_reports(
+        &stderr,
+        "must be a finite number, found `nan`",
+        &format!("{f}:5:9"),
+    );
+    assert_reports(&stderr, "140 is not a percentage", &format!("{f}:9:9"));
+    assert_reports(
+        &stderr,
+        "must be a number, found text \"3,0%\"",
+        &format!("{f}:14:9"),
+    );
+    assert!(
+        stderr.contains("write it without quotes, with a decimal point: 3.0"),
+        "{stderr}"
+    );
+    assert_reports(
+        &stderr,
+        "unknown indicator `ky-nang-sô`",
+        &format!("{f}:17:13"),
+    );
+    assert!(stderr.contains("did you mean `ky-nang-so`"), "{stderr}");
+    assert_reports(&stderr, "unknown task `kh-1/1.9`", &format!("{f}:21:7"));
+    assert_reports(
+        &stderr,
+        "`status = \"don\"` is not a task status",
+        &format!("{f}:22:10"),
+    );
+    assert!(stderr.contains("did you mean \"done\"?"), "{stderr}");
+    assert_reports(
+        &stderr,
+        "`percent = 120` is outside 0-100",
+        &format!("{f}:23:11"),
+    );
+    assert_reports(
+        &stderr,
+        "evidence links cannot use `javascript:`",
+        &format!("{f}:24:34"),
+    );
+    assert!(stderr.contains("\n8 error(s)"), "{stderr}");
+}
+
+#[test]
+fn unknown_units_suggest_close_names() {
+    let plan = std::fs::read_to_string(common::fixture("basic/data/plans/kh-1.toml"))
+        .unwrap()
+        .replace("lead = [\"VP BQL\"]", "lead = [\"Văn phòng Ban Quản lí\"]");
+    let site = site_from("basic", &[("data/plans/kh-1.toml", Some(plan.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(
+        &stderr,
+        "unknown unit \"Văn phòng Ban Quản lí\"",
+        "data/plans/kh-1.toml:15:9",
+    );
+    assert!(
+        stderr.contains("did you mean \"Văn phòng Ban Quản lý\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn syntax_errors_non_utf8_and_empty_files() {
+    let site = site_from(
+        "basic",
+        &[
+            (
+                "data/indicators/kpi.toml",
+                Some(b"[[indicator]]\nid = \"a\nname = 1\n"),
+            ),
+            (
+                "data/plans/x.toml",
+                Some(b"id = \"x\"\ntitle = \"\xff\xfe\"\n"),
+            ),
+            ("data/plans/empty.toml", Some(b"")),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(
+        &stderr,
+        "this is not valid TOML",
+        "data/indicators/kpi.toml:2:",
+    );
+    assert_reports(
+        &stderr,
+        "this file is not UTF-8 text",
+        "data/plans/x.toml:2:10",
+    );
+    assert_reports(&stderr, "a plan has no `id`", "data/plans/empty.toml:1:1");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn duplicate_ids_and_periods_out_of_order() {
+    let units = std::fs::read_to_string(common::fixture("basic/data/units.toml")).unwrap()
+        + "\n[[unit]]\nid = \"vp\"\nname = \"Văn phòng khác\"\n";
+    let periods = "[[period]]\nid = \"2026-Q1\"\nlabel = \"Q1\"\nstart = 2026-01-01\nend = 2026-03-31\n\n\
+                   [[period]]\nid = \"2026-Q2\"\nlabel = \"Q2\"\nstart = 2026-03-01\nend = 2026-06-30\n\n\
+                   [[period]]\nid = \"2026-Q3\"\nlabel = \"Q3\"\nstart = 2026-09-30\nend = 2026-07-01\n";
+    let site = site_from(
+        "basic",
+        &[
+            ("data/units.toml", Some(units.as_bytes())),
+            ("data/periods.toml", Some(periods.as_bytes())),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(
+        &stderr,
+        "unit id `vp` is used twice",
+        "data/units.toml:17:1",
+    );
+    assert_reports(
+        &stderr,
+        "period `2026-Q2` overlaps period `2026-Q1`",
+        "data/periods.toml:7:1",
+    );
+    assert_reports(
+        &stderr,
+        "period `2026-Q3` ends before it starts",
+        "data/periods.toml:17:7",
+    );
+}
+
+#[test]
+fn wrong_types_are_named_with_an_example() {
+    let site_toml = "title = 5\ncurrent_period = \"2026-Q2\"\nlanguages = \"vi\"\n";
+    let site = site_from("basic", &[("site.toml", Some(site_toml.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(
+        &stderr,
+        "`title` in site.toml must be text in double quotes, found a whole number",
+        "site.toml:1:9",
+    );
+}
+
+#[test]
+fn a_missing_site_toml_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stderr) = check(dir.path());
+    assert_eq!(code, 1);
+    assert!(stderr.contains("there is no site.toml"), "{stderr}");
+    assert!(stderr.contains("minhbach init"), "{stderr}");
+}

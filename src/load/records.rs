@@ -192,6 +192,8 @@ pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan
         ],
     );
     let id = read_id(&t, ctx, "id", "\"bql-57-2026\"");
+    // Messages about the plan as a whole point at its id.
+    let plan_span = id.as_ref().map_or_else(|| ctx.span(t.head()), |i| i.span.clone());
     let title = t.req_string(
         ctx,
         "title",
@@ -242,7 +244,7 @@ pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan
         sections,
         tasks,
         file,
-        span: ctx.span(t.head()),
+        span: plan_span,
     })
 }
 

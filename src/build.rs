@@ -6,7 +6,7 @@ use crate::assess::{self, Assessment};
 use crate::diagnostic::{self, Diagnostic, Severity, Sources};
 use crate::model::Site;
 use crate::output::{self, Files};
-use crate::{load, resolve, write};
+use crate::{load, render, resolve, theme, write};
 
 /// A site read, resolved and assessed, with every problem found on the way.
 pub struct Checked {
@@ -23,19 +23,12 @@ impl Checked {
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
     /// Every diagnostic rendered for a terminal or a log, errors and warnings in source order.
     pub fn render_diagnostics(&self) -> String {
-        self.diagnostics
-            .iter()
-            .map(|d| d.render(&self.sources))
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.diagnostics.iter().map(|d| d.render(&self.sources)).collect::<Vec<_>>().join("\n")
     }
 }
 
@@ -64,12 +57,7 @@ pub fn check(root: &Path, as_of: Option<&str>) -> Checked {
         }
     }
     diagnostic::sort(&mut diagnostics, &sources);
-    Checked {
-        site,
-        sources,
-        diagnostics,
-        assessment,
-    }
+    Checked { site, sources, diagnostics, assessment }
 }
 
 /// The reporting gaps the plans ask to flag, one warning per plan so that the list stays
@@ -83,20 +71,13 @@ fn reporting_warnings(site: &Site, a: &Assessment) -> Vec<Diagnostic> {
             file: None,
             range: None,
             message: format!("no progress has been reported for the period `{period}`"),
-            help: Some(format!(
-                "create data/progress/{period}.toml (`minhbach new period` prepares it)"
-            )),
+            help: Some(format!("create data/progress/{period}.toml (`minhbach new period` prepares it)")),
         });
         return out;
     }
     for (plan, tasks) in site.plans.iter().zip(&a.tasks) {
         let list = |pick: &dyn Fn(&assess::TaskAssessment) -> bool| -> Vec<&str> {
-            plan.tasks
-                .iter()
-                .zip(tasks)
-                .filter(|(_, t)| pick(t))
-                .map(|(task, _)| task.id.as_str())
-                .collect()
+            plan.tasks.iter().zip(tasks).filter(|(_, t)| pick(t)).map(|(task, _)| task.id.as_str()).collect()
         };
         let not_updated = list(&|t| t.flags.not_updated);
         if !not_updated.is_empty() {
@@ -120,12 +101,7 @@ fn reporting_warnings(site: &Site, a: &Assessment) -> Vec<Diagnostic> {
         if !overdue.is_empty() {
             out.push(Diagnostic::warning(
                 &plan.span,
-                format!(
-                    "{} task(s) of plan `{}` are overdue: {}",
-                    overdue.len(),
-                    plan.id,
-                    abbreviate(&overdue)
-                ),
+                format!("{} task(s) of plan `{}` are overdue: {}", overdue.len(), plan.id, abbreviate(&overdue)),
             ));
         }
     }
@@ -134,12 +110,7 @@ fn reporting_warnings(site: &Site, a: &Assessment) -> Vec<Diagnostic> {
 
 fn abbreviate(ids: &[&str]) -> String {
     const SHOWN: usize = 12;
-    let mut s = ids
-        .iter()
-        .take(SHOWN)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
+    let mut s = ids.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
     if ids.len() > SHOWN {
         s.push_str(&format!(" and {} more", ids.len() - SHOWN));
     }
@@ -156,6 +127,8 @@ pub struct BuildOptions {
 /// What a successful build wrote.
 pub struct Built {
     pub files: usize,
+    pub pages: usize,
+    pub charts: usize,
     pub output: PathBuf,
 }
 
@@ -172,14 +145,12 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     let root = match write::absolute(&opts.root) {
         Ok(r) => r,
         Err(e) => {
-            return (
-                check(&opts.root, opts.as_of.as_deref()),
-                Err(BuildError::Output(e.to_string())),
-            );
+            let checked = check(&opts.root, opts.as_of.as_deref());
+            return (checked, Err(BuildError::Output(e.to_string())));
         }
     };
-    let checked = check(&root, opts.as_of.as_deref());
-    let Some(assessment) = &checked.assessment else {
+    let mut checked = check(&root, opts.as_of.as_deref());
+    let Some(assessment) = checked.assessment.clone() else {
         return (checked, Err(BuildError::Input));
     };
     let output = match write::absolute(&opts.output) {
@@ -193,23 +164,46 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     if let Some(url) = &opts.base_url {
         site.config.base_url = Some(url.clone());
     }
-    let mut files = Files::default();
-    output::opendata::render(&site, assessment, &mut files);
-    if let Err(e) = write::write_atomically(&output, &files) {
-        return (
-            checked,
-            Err(BuildError::Output(format!(
-                "cannot write {}: {e}",
-                output.display()
-            ))),
-        );
+    let mut theme_diags = Vec::new();
+    let theme = theme::load(&root, &site.config.theme, &mut checked.sources, &mut theme_diags);
+    if !theme_diags.is_empty() {
+        checked.diagnostics.extend(theme_diags);
+        return (checked, Err(BuildError::Input));
     }
-    let count = files.files.len();
-    (
-        checked,
-        Ok(Built {
-            files: count,
-            output,
-        }),
-    )
+    let mut files = Files::default();
+    output::opendata::render(&site, &assessment, &mut files);
+    let rendered = match render::render(&site, &assessment, &theme, &mut files) {
+        Ok(r) => r,
+        Err(diags) => {
+            checked.diagnostics.extend(diags);
+            return (checked, Err(BuildError::Input));
+        }
+    };
+    copy_content_assets(&root, &mut files);
+    if let Err(e) = write::write_atomically(&output, &files) {
+        let message = format!("cannot write {}: {e}", output.display());
+        return (checked, Err(BuildError::Output(message)));
+    }
+    let built = Built { files: files.files.len(), pages: rendered.pages, charts: rendered.charts, output };
+    (checked, Ok(built))
+}
+
+/// Files under `content/` other than Markdown (images, PDFs) are published as they are, at the
+/// same place relative to the site root.
+fn copy_content_assets(root: &Path, files: &mut Files) {
+    let dir = root.join("content");
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(&dir) else { continue };
+        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        if parts.iter().any(|p| p.starts_with('.')) {
+            continue;
+        }
+        if let Ok(bytes) = std::fs::read(path) {
+            files.add(parts.join("/"), bytes);
+        }
+    }
 }

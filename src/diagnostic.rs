@@ -104,24 +104,12 @@ impl Diagnostic {
 
     /// A problem with a whole file, such as one that is not UTF-8.
     pub fn file_error(file: FileId, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            file: Some(file),
-            range: None,
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { severity: Severity::Error, file: Some(file), range: None, message: message.into(), help: None }
     }
 
     /// A problem with the site as a whole, outside any one file.
     pub fn site_error(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            file: None,
-            range: None,
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { severity: Severity::Error, file: None, range: None, message: message.into(), help: None }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -149,11 +137,7 @@ impl Diagnostic {
             Some(r) => sources.line_col(file, r.start),
             None => (1, 1),
         };
-        Some(Location {
-            path: sources.path(file).to_string(),
-            line,
-            column,
-        })
+        Some(Location { path: sources.path(file).to_string(), line, column })
     }
 
     /// Renders the diagnostic as plain text in the familiar compiler layout:
@@ -180,20 +164,13 @@ impl Diagnostic {
                 let text = &sources.get(file).text;
                 let line_text = text.lines().nth(loc.line - 1).unwrap_or("");
                 let shown: String = line_text.chars().take(160).collect();
-                let span_chars = text
-                    .get(range.clone())
-                    .map(|s| s.lines().next().unwrap_or("").chars().count())
-                    .unwrap_or(1)
-                    .max(1);
+                let span_chars =
+                    text.get(range.clone()).map(|s| s.lines().next().unwrap_or("").chars().count()).unwrap_or(1).max(1);
                 let remaining = shown.chars().count().saturating_sub(loc.column - 1).max(1);
                 let _ = writeln!(out, "{gutter} |");
                 let _ = writeln!(out, "{} | {}", loc.line, shown.trim_end());
-                let _ = writeln!(
-                    out,
-                    "{gutter} | {}{}",
-                    " ".repeat(loc.column - 1),
-                    "^".repeat(span_chars.min(remaining))
-                );
+                let _ =
+                    writeln!(out, "{gutter} | {}{}", " ".repeat(loc.column - 1), "^".repeat(span_chars.min(remaining)));
             }
             if let Some(help) = &self.help {
                 let _ = writeln!(out, "{gutter} = help: {help}");
@@ -209,11 +186,7 @@ impl Diagnostic {
 pub fn sort(diags: &mut [Diagnostic], sources: &Sources) {
     diags.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
-            (
-                d.file.map(|f| sources.path(f).to_string()),
-                d.range.as_ref().map(|r| r.start),
-                d.message.clone(),
-            )
+            (d.file.map(|f| sources.path(f).to_string()), d.range.as_ref().map(|r| r.start), d.message.clone())
         };
         key(a).cmp(&key(b))
     });
@@ -226,18 +199,9 @@ mod tests {
     #[test]
     fn renders_line_column_and_caret() {
         let mut sources = Sources::default();
-        let f = sources.add(
-            "data/units.toml".into(),
-            "[[unit]]\nid = \"x\"\nnam = \"Sở\"\n".into(),
-        );
-        let d = Diagnostic::error(
-            &Span {
-                file: f,
-                range: 18..21,
-            },
-            "unknown field `nam`",
-        )
-        .with_help("did you mean `name`?");
+        let f = sources.add("data/units.toml".into(), "[[unit]]\nid = \"x\"\nnam = \"Sở\"\n".into());
+        let d = Diagnostic::error(&Span { file: f, range: 18..21 }, "unknown field `nam`")
+            .with_help("did you mean `name`?");
         let text = d.render(&sources);
         assert!(text.contains("--> data/units.toml:3:1"), "{text}");
         assert!(text.contains("3 | nam = \"Sở\""), "{text}");

@@ -10,6 +10,8 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod resolve;
 pub mod text;
+pub mod theme;
 pub mod write;

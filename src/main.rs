@@ -54,11 +54,7 @@ fn print_diagnostics(checked: &build::Checked) {
 }
 
 fn summary(checked: &build::Checked) -> String {
-    format!(
-        "{} error(s), {} warning(s)",
-        checked.errors(),
-        checked.warnings()
-    )
+    format!("{} error(s), {} warning(s)", checked.errors(), checked.warnings())
 }
 
 fn main() -> ExitCode {
@@ -68,31 +64,19 @@ fn main() -> ExitCode {
             let checked = build::check(&root.root, as_of.as_deref());
             print_diagnostics(&checked);
             eprintln!("{}", summary(&checked));
-            if checked.errors() > 0 {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+            if checked.errors() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
-        Command::Build {
-            root,
-            output,
-            base_url,
-            as_of,
-        } => {
+        Command::Build { root, output, base_url, as_of } => {
             let output = output.unwrap_or_else(|| root.root.join("public"));
-            let opts = BuildOptions {
-                root: root.root,
-                output,
-                base_url,
-                as_of,
-            };
+            let opts = BuildOptions { root: root.root, output, base_url, as_of };
             let (checked, result) = build::build(&opts);
             print_diagnostics(&checked);
             match result {
                 Ok(built) => {
                     eprintln!(
-                        "built {} file(s) into {} ({})",
+                        "built {} pages, {} charts ({} files) into {} ({})",
+                        built.pages,
+                        built.charts,
                         built.files,
                         built.output.display(),
                         summary(&checked)

@@ -13,10 +13,7 @@ pub fn clean(s: &str) -> String {
 /// A key under which names are compared: NFC, case-folded, inner whitespace collapsed.
 pub fn fold_key(s: &str) -> String {
     let nfc: String = s.nfc().collect();
-    nfc.to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    nfc.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A URL- and file-safe slug: Vietnamese letters transliterated (đ → d, ộ → o), lower case,
@@ -79,10 +76,7 @@ mod tests {
 
     #[test]
     fn slugs_transliterate_vietnamese() {
-        assert_eq!(
-            slugify("Sở Khoa học và Công nghệ"),
-            "so-khoa-hoc-va-cong-nghe"
-        );
+        assert_eq!(slugify("Sở Khoa học và Công nghệ"), "so-khoa-hoc-va-cong-nghe");
         assert_eq!(slugify("Đường điện đô thị"), "duong-dien-do-thi");
         assert_eq!(slugify("  Quý II/2026 "), "quy-ii-2026");
     }

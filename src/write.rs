@@ -14,11 +14,7 @@ use crate::output::Files;
 /// Makes `path` absolute and lexically normal ("a/../b" → "b") without requiring it to exist;
 /// the longest existing prefix is canonicalised so that symlinks are seen through.
 pub fn absolute(path: &Path) -> io::Result<PathBuf> {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()?.join(path)
-    };
+    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
     let mut normal = PathBuf::new();
     for c in joined.components() {
         match c {
@@ -59,16 +55,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
             output.display()
         ));
     }
-    for source in [
-        "site.toml",
-        "data",
-        "content",
-        "themes",
-        "archive",
-        "docs",
-        "src",
-        ".git",
-    ] {
+    for source in ["site.toml", "data", "content", "themes", "archive", "docs", "src", ".git"] {
         if output.starts_with(root.join(source)) {
             return Err(format!(
                 "the output directory {} is inside the site's `{source}`; choose another, such as public/",
@@ -81,13 +68,9 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
 
 /// Writes `files` as the whole content of `output`, replacing what was there.
 pub fn write_atomically(output: &Path, files: &Files) -> io::Result<()> {
-    let parent = output
-        .parent()
-        .ok_or_else(|| io::Error::other("the output directory has no parent"))?;
-    let name = output
-        .file_name()
-        .ok_or_else(|| io::Error::other("the output directory has no name"))?
-        .to_string_lossy();
+    let parent = output.parent().ok_or_else(|| io::Error::other("the output directory has no parent"))?;
+    let name =
+        output.file_name().ok_or_else(|| io::Error::other("the output directory has no name"))?.to_string_lossy();
     fs::create_dir_all(parent)?;
     let staging = parent.join(format!(".{name}.minhbach-new"));
     let retired = parent.join(format!(".{name}.minhbach-old"));
@@ -120,19 +103,13 @@ pub fn write_atomically(output: &Path, files: &Files) -> io::Result<()> {
 
 fn fill(dir: &Path, files: &Files) -> io::Result<()> {
     fs::create_dir_all(dir)?;
-    let mut dirs: Vec<PathBuf> = files
-        .files
-        .keys()
-        .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
-        .collect();
+    let mut dirs: Vec<PathBuf> =
+        files.files.keys().filter_map(|p| Path::new(p).parent().map(|d| dir.join(d))).collect();
     dirs.dedup();
     for d in &dirs {
         fs::create_dir_all(d)?;
     }
-    files
-        .files
-        .par_iter()
-        .try_for_each(|(path, bytes)| fs::write(dir.join(path), bytes))
+    files.files.par_iter().try_for_each(|(path, bytes)| fs::write(dir.join(path), bytes))
 }
 
 #[cfg(test)]
@@ -161,10 +138,7 @@ mod tests {
         write_atomically(&out, &files).unwrap();
         assert_eq!(fs::read_to_string(out.join("data/a.json")).unwrap(), "{}");
         assert!(!out.join("old").exists());
-        let names: Vec<_> = fs::read_dir(tmp.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
     }
 }

@@ -13,26 +13,13 @@ fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/"),
-                std::fs::read(e.path()).unwrap(),
-            )
+            (e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"), std::fs::read(e.path()).unwrap())
         })
         .collect()
 }
 
 fn build(root: &Path, output: &Path, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-    ];
+    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--output", output.to_str().unwrap()];
     args.extend_from_slice(extra);
     minhbach(&args)
 }
@@ -44,16 +31,9 @@ fn open_data_matches_the_expected_files() {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("site");
     let result = build(&fixture("basic"), &target, &[]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     let expected_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected/basic");
-    let built: BTreeMap<_, _> = read_tree(&target)
-        .into_iter()
-        .filter(|(p, _)| p.starts_with("data/"))
-        .collect();
+    let built: BTreeMap<_, _> = read_tree(&target).into_iter().filter(|(p, _)| p.starts_with("data/")).collect();
     if std::env::var_os("UPDATE_EXPECTED").is_some() {
         let _ = std::fs::remove_dir_all(&expected_dir);
         for (path, bytes) in &built {
@@ -63,10 +43,7 @@ fn open_data_matches_the_expected_files() {
         }
     }
     let expected = read_tree(&expected_dir);
-    assert_eq!(
-        built.keys().collect::<Vec<_>>(),
-        expected.keys().collect::<Vec<_>>()
-    );
+    assert_eq!(built.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>());
     for (path, bytes) in &built {
         assert!(
             bytes == &expected[path],
@@ -91,20 +68,14 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let output = site.path().join("public");
     assert!(build(site.path(), &output, &[]).status.success());
     let before = read_tree(&output);
-    std::fs::write(
-        site.path().join("data/units.toml"),
-        "[[unit]]\nid = \"vp\"\n",
-    )
-    .unwrap();
+    std::fs::write(site.path().join("data/units.toml"), "[[unit]]\nid = \"vp\"\n").unwrap();
     let result = build(site.path(), &output, &[]);
     assert!(!result.status.success());
     assert!(String::from_utf8_lossy(&result.stderr).contains("nothing was written"));
     assert_eq!(read_tree(&output), before);
     // Nothing else appeared beside it.
-    let mut names: Vec<_> = std::fs::read_dir(site.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
+    let mut names: Vec<_> =
+        std::fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
     assert_eq!(names, ["content", "data", "public", "site.toml"]);
 }
@@ -120,12 +91,9 @@ fn a_failed_first_build_creates_nothing() {
 #[test]
 fn refuses_an_output_that_is_or_holds_the_sources() {
     let site = site_from("basic", &[]);
-    for bad in [
-        site.path().to_path_buf(),
-        site.path().join("data"),
-        site.path().join("content/x"),
-        site.path().join(".."),
-    ] {
+    for bad in
+        [site.path().to_path_buf(), site.path().join("data"), site.path().join("content/x"), site.path().join("..")]
+    {
         let result = build(site.path(), &bad, &[]);
         assert!(!result.status.success(), "accepted {}", bad.display());
         let stderr = String::from_utf8_lossy(&result.stderr);
@@ -138,15 +106,8 @@ fn refuses_an_output_that_is_or_holds_the_sources() {
 fn build_as_of_an_earlier_period_ignores_later_reports() {
     let out = tempfile::tempdir().unwrap();
     let result = build(&fixture("basic"), out.path(), &["--as-of", "2026-Q1"]);
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     let values = std::fs::read_to_string(out.path().join("data/values.csv")).unwrap();
-    assert!(
-        values.contains("ky-nang-so,2026-03-31,50,2026-Q1,true"),
-        "{values}"
-    );
+    assert!(values.contains("ky-nang-so,2026-03-31,50,2026-Q1,true"), "{values}");
     assert!(!values.contains("2026-Q2"), "{values}");
 }

@@ -7,9 +7,7 @@ use common::{check, site_from};
 
 /// Asserts that `stderr` holds a diagnostic with `message` located at `location`.
 fn assert_reports(stderr: &str, message: &str, location: &str) {
-    let found = stderr
-        .split("\n\n")
-        .any(|block| block.contains(message) && block.contains(&format!("--> {location}")));
+    let found = stderr.split("\n\n").any(|block| block.contains(message) && block.contains(&format!("--> {location}")));
     assert!(found, "expected «{message}» at {location} in:\n{stderr}");
 }
 
@@ -33,11 +31,7 @@ fn unknown_fields_name_the_closest_known_field() {
     );
     let (code, stderr) = check(site.path());
     assert_eq!(code, 1);
-    assert_reports(
-        &stderr,
-        "unknown field `titel` in a task",
-        "data/plans/kh-1.toml:7:1",
-    );
+    assert_reports(&stderr, "unknown field `titel` in a task", "data/plans/kh-1.toml:7:1");
     assert!(stderr.contains("did you mean `title`?"), "{stderr}");
     assert_reports(&stderr, "a task has no `title`", "data/plans/kh-1.toml:5:1");
 }
@@ -69,51 +63,21 @@ status = "don"
 percent = 120
 evidence = [{ title = "x", url = "javascript:alert(1)" }]
 "#;
-    let site = site_from(
-        "basic",
-        &[("data/progress/2026-Q2.toml", Some(progress.as_bytes()))],
-    );
+    let site = site_from("basic", &[("data/progress/2026-Q2.toml", Some(progress.as_bytes()))]);
     let (code, stderr) = check(site.path());
     assert_eq!(code, 1);
     let f = "data/progress/2026-Q2.toml";
-    assert_reports(
-        &stderr,
-        "must be a finite number, found `nan`",
-        &format!("{f}:5:9"),
-    );
+    assert_reports(&stderr, "must be a finite number, found `nan`", &format!("{f}:5:9"));
     assert_reports(&stderr, "140 is not a percentage", &format!("{f}:9:9"));
-    assert_reports(
-        &stderr,
-        "must be a number, found text \"3,0%\"",
-        &format!("{f}:14:9"),
-    );
-    assert!(
-        stderr.contains("write it without quotes, with a decimal point: 3.0"),
-        "{stderr}"
-    );
-    assert_reports(
-        &stderr,
-        "unknown indicator `ky-nang-sô`",
-        &format!("{f}:17:13"),
-    );
+    assert_reports(&stderr, "must be a number, found text \"3,0%\"", &format!("{f}:14:9"));
+    assert!(stderr.contains("write it without quotes, with a decimal point: 3.0"), "{stderr}");
+    assert_reports(&stderr, "unknown indicator `ky-nang-sô`", &format!("{f}:17:13"));
     assert!(stderr.contains("did you mean `ky-nang-so`"), "{stderr}");
     assert_reports(&stderr, "unknown task `kh-1/1.9`", &format!("{f}:21:7"));
-    assert_reports(
-        &stderr,
-        "`status = \"don\"` is not a task status",
-        &format!("{f}:22:10"),
-    );
+    assert_reports(&stderr, "`status = \"don\"` is not a task status", &format!("{f}:22:10"));
     assert!(stderr.contains("did you mean \"done\"?"), "{stderr}");
-    assert_reports(
-        &stderr,
-        "`percent = 120` is outside 0-100",
-        &format!("{f}:23:11"),
-    );
-    assert_reports(
-        &stderr,
-        "evidence links cannot use `javascript:`",
-        &format!("{f}:24:34"),
-    );
+    assert_reports(&stderr, "`percent = 120` is outside 0-100", &format!("{f}:23:11"));
+    assert_reports(&stderr, "evidence links cannot use `javascript:`", &format!("{f}:24:34"));
     assert!(stderr.contains("\n8 error(s)"), "{stderr}");
 }
 
@@ -125,15 +89,8 @@ fn unknown_units_suggest_close_names() {
     let site = site_from("basic", &[("data/plans/kh-1.toml", Some(plan.as_bytes()))]);
     let (code, stderr) = check(site.path());
     assert_eq!(code, 1);
-    assert_reports(
-        &stderr,
-        "unknown unit \"Văn phòng Ban Quản lí\"",
-        "data/plans/kh-1.toml:15:9",
-    );
-    assert!(
-        stderr.contains("did you mean \"Văn phòng Ban Quản lý\""),
-        "{stderr}"
-    );
+    assert_reports(&stderr, "unknown unit \"Văn phòng Ban Quản lí\"", "data/plans/kh-1.toml:15:9");
+    assert!(stderr.contains("did you mean \"Văn phòng Ban Quản lý\""), "{stderr}");
 }
 
 #[test]
@@ -141,29 +98,15 @@ fn syntax_errors_non_utf8_and_empty_files() {
     let site = site_from(
         "basic",
         &[
-            (
-                "data/indicators/kpi.toml",
-                Some(b"[[indicator]]\nid = \"a\nname = 1\n"),
-            ),
-            (
-                "data/plans/x.toml",
-                Some(b"id = \"x\"\ntitle = \"\xff\xfe\"\n"),
-            ),
+            ("data/indicators/kpi.toml", Some(b"[[indicator]]\nid = \"a\nname = 1\n")),
+            ("data/plans/x.toml", Some(b"id = \"x\"\ntitle = \"\xff\xfe\"\n")),
             ("data/plans/empty.toml", Some(b"")),
         ],
     );
     let (code, stderr) = check(site.path());
     assert_eq!(code, 1);
-    assert_reports(
-        &stderr,
-        "this is not valid TOML",
-        "data/indicators/kpi.toml:2:",
-    );
-    assert_reports(
-        &stderr,
-        "this file is not UTF-8 text",
-        "data/plans/x.toml:2:10",
-    );
+    assert_reports(&stderr, "this is not valid TOML", "data/indicators/kpi.toml:2:");
+    assert_reports(&stderr, "this file is not UTF-8 text", "data/plans/x.toml:2:10");
     assert_reports(&stderr, "a plan has no `id`", "data/plans/empty.toml:1:1");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
@@ -177,28 +120,13 @@ fn duplicate_ids_and_periods_out_of_order() {
                    [[period]]\nid = \"2026-Q3\"\nlabel = \"Q3\"\nstart = 2026-09-30\nend = 2026-07-01\n";
     let site = site_from(
         "basic",
-        &[
-            ("data/units.toml", Some(units.as_bytes())),
-            ("data/periods.toml", Some(periods.as_bytes())),
-        ],
+        &[("data/units.toml", Some(units.as_bytes())), ("data/periods.toml", Some(periods.as_bytes()))],
     );
     let (code, stderr) = check(site.path());
     assert_eq!(code, 1);
-    assert_reports(
-        &stderr,
-        "unit id `vp` is used twice",
-        "data/units.toml:17:1",
-    );
-    assert_reports(
-        &stderr,
-        "period `2026-Q2` overlaps period `2026-Q1`",
-        "data/periods.toml:7:1",
-    );
-    assert_reports(
-        &stderr,
-        "period `2026-Q3` ends before it starts",
-        "data/periods.toml:17:7",
-    );
+    assert_reports(&stderr, "unit id `vp` is used twice", "data/units.toml:17:1");
+    assert_reports(&stderr, "period `2026-Q2` overlaps period `2026-Q1`", "data/periods.toml:7:1");
+    assert_reports(&stderr, "period `2026-Q3` ends before it starts", "data/periods.toml:17:7");
 }
 
 #[test]

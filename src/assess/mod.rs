@@ -63,20 +63,9 @@ pub struct Assessment {
 /// Assesses a resolved site as of `period`; `None` when the period is not one of the site's.
 pub fn assess(site: &Site, period: &str) -> Option<Assessment> {
     let index = site.periods.iter().position(|p| p.id == period)?;
-    let as_of = AsOf {
-        period: period.to_string(),
-        index,
-        date: site.periods[index].end,
-    };
-    let included: BTreeSet<&str> = site.periods[..=index]
-        .iter()
-        .map(|p| p.id.as_str())
-        .collect();
-    let reports: Vec<_> = site
-        .reports
-        .iter()
-        .filter(|r| included.contains(r.period.value.as_str()))
-        .collect();
+    let as_of = AsOf { period: period.to_string(), index, date: site.periods[index].end };
+    let included: BTreeSet<&str> = site.periods[..=index].iter().map(|p| p.id.as_str()).collect();
+    let reports: Vec<_> = site.reports.iter().filter(|r| included.contains(r.period.value.as_str())).collect();
 
     let mut all_series = series::collect(&reports, &site.periods);
     let indicators: Vec<IndicatorAssessment> = site
@@ -84,15 +73,9 @@ pub fn assess(site: &Site, period: &str) -> Option<Assessment> {
         .iter()
         .map(|ind| {
             let series = all_series.remove(&ind.id).unwrap_or_default();
-            let (status, basis) =
-                status::assess(ind.baseline.as_ref(), &ind.targets, &series, as_of.date);
+            let (status, basis) = status::assess(ind.baseline.as_ref(), &ind.targets, &series, as_of.date);
             let outcomes = status::outcomes(&ind.targets, &series, as_of.date);
-            IndicatorAssessment {
-                series,
-                status,
-                basis,
-                outcomes,
-            }
+            IndicatorAssessment { series, status, basis, outcomes }
         })
         .collect();
 
@@ -126,19 +109,10 @@ pub fn assess(site: &Site, period: &str) -> Option<Assessment> {
 
     let mut rollups = roll_up(site, &indicators, &tasks);
     rollups.periods = period_counts(site, index, &indicators);
-    Some(Assessment {
-        as_of,
-        indicators,
-        tasks,
-        rollups,
-    })
+    Some(Assessment { as_of, indicators, tasks, rollups })
 }
 
-fn roll_up(
-    site: &Site,
-    indicators: &[IndicatorAssessment],
-    tasks: &[Vec<TaskAssessment>],
-) -> Rollups {
+fn roll_up(site: &Site, indicators: &[IndicatorAssessment], tasks: &[Vec<TaskAssessment>]) -> Rollups {
     let mut r = Rollups::default();
     for unit in &site.units {
         r.units.entry(unit.id.clone()).or_default();
@@ -146,95 +120,53 @@ fn roll_up(
     for plan in &site.plans {
         r.plans.entry(plan.id.clone()).or_default();
         for s in &plan.sections {
-            r.sections
-                .entry(format!("{}/{}", plan.id, s.id))
-                .or_default();
+            r.sections.entry(format!("{}/{}", plan.id, s.id)).or_default();
         }
     }
     for (plan, assessed) in site.plans.iter().zip(tasks) {
         for (t, a) in plan.tasks.iter().zip(assessed) {
             let status = a.status();
             r.site.tasks.add(status, a.flags);
-            r.plans
-                .entry(plan.id.clone())
-                .or_default()
-                .tasks
-                .add(status, a.flags);
+            r.plans.entry(plan.id.clone()).or_default().tasks.add(status, a.flags);
             if let Some(s) = &t.section {
-                r.sections
-                    .entry(format!("{}/{}", plan.id, s.value))
-                    .or_default()
-                    .add(status, a.flags);
+                r.sections.entry(format!("{}/{}", plan.id, s.value)).or_default().add(status, a.flags);
             }
             for u in &t.lead {
-                r.units
-                    .entry(u.value.clone())
-                    .or_default()
-                    .lead
-                    .add(status, a.flags);
+                r.units.entry(u.value.clone()).or_default().lead.add(status, a.flags);
             }
             for u in &t.support {
-                r.units
-                    .entry(u.value.clone())
-                    .or_default()
-                    .support
-                    .add(status, a.flags);
+                r.units.entry(u.value.clone()).or_default().support.add(status, a.flags);
             }
         }
     }
     for (ind, a) in site.indicators.iter().zip(indicators) {
         r.site.indicators.add(a.status);
         for p in &ind.plans {
-            r.plans
-                .entry(p.value.clone())
-                .or_default()
-                .indicators
-                .add(a.status);
+            r.plans.entry(p.value.clone()).or_default().indicators.add(a.status);
         }
         if let Some(owner) = &ind.owner {
-            r.units
-                .entry(owner.value.clone())
-                .or_default()
-                .indicators
-                .add(a.status);
+            r.units.entry(owner.value.clone()).or_default().indicators.add(a.status);
         }
     }
     r
 }
 
 /// Per period up to the as-of one: what was filed, what was missing, what was completed.
-fn period_counts(
-    site: &Site,
-    upto: usize,
-    indicators: &[IndicatorAssessment],
-) -> Vec<PeriodCounts> {
+fn period_counts(site: &Site, upto: usize, indicators: &[IndicatorAssessment]) -> Vec<PeriodCounts> {
     let mut closed_before: BTreeSet<String> = BTreeSet::new();
-    let all_tasks: Vec<String> = site
-        .plans
-        .iter()
-        .flat_map(|p| p.tasks.iter().map(move |t| format!("{}/{}", p.id, t.id)))
-        .collect();
+    let all_tasks: Vec<String> =
+        site.plans.iter().flat_map(|p| p.tasks.iter().map(move |t| format!("{}/{}", p.id, t.id))).collect();
     let mut out = Vec::new();
     for period in &site.periods[..=upto] {
         let report = site.reports.iter().find(|r| r.period.value == period.id);
-        let reported: BTreeSet<&str> = report
-            .map(|r| r.tasks.iter().map(|t| t.task.value.as_str()).collect())
-            .unwrap_or_default();
-        let expected: Vec<&String> = all_tasks
-            .iter()
-            .filter(|t| !closed_before.contains(*t))
-            .collect();
-        let missing = expected
-            .iter()
-            .filter(|t| !reported.contains(t.as_str()))
-            .count();
+        let reported: BTreeSet<&str> =
+            report.map(|r| r.tasks.iter().map(|t| t.task.value.as_str()).collect()).unwrap_or_default();
+        let expected: Vec<&String> = all_tasks.iter().filter(|t| !closed_before.contains(*t)).collect();
+        let missing = expected.iter().filter(|t| !reported.contains(t.as_str())).count();
         let mut completed = 0;
         if let Some(r) = report {
             for t in &r.tasks {
-                if t.status.is_closed()
-                    && closed_before.insert(t.task.value.clone())
-                    && t.status == TaskStatus::Done
-                {
+                if t.status.is_closed() && closed_before.insert(t.task.value.clone()) && t.status == TaskStatus::Done {
                     completed += 1;
                 }
             }

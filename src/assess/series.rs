@@ -41,10 +41,7 @@ impl Observation {
 
 /// The observations of every indicator from the reports of `periods` (in order), keyed by
 /// indicator id, each series sorted by date. Reports must already be in period order.
-pub fn collect(
-    reports: &[&ProgressReport],
-    periods: &[Period],
-) -> BTreeMap<String, Vec<Observation>> {
+pub fn collect(reports: &[&ProgressReport], periods: &[Period]) -> BTreeMap<String, Vec<Observation>> {
     let mut by_indicator: BTreeMap<String, BTreeMap<NaiveDate, Observation>> = BTreeMap::new();
     for report in reports {
         let Some(period) = periods.iter().find(|p| p.id == report.period.value) else {
@@ -66,22 +63,12 @@ pub fn collect(
                     obs.earlier.push(previous);
                 }
                 None => {
-                    series.insert(
-                        date,
-                        Observation {
-                            date,
-                            current: reported,
-                            earlier: Vec::new(),
-                        },
-                    );
+                    series.insert(date, Observation { date, current: reported, earlier: Vec::new() });
                 }
             }
         }
     }
-    by_indicator
-        .into_iter()
-        .map(|(id, series)| (id, series.into_values().collect()))
-        .collect()
+    by_indicator.into_iter().map(|(id, series)| (id, series.into_values().collect())).collect()
 }
 
 #[cfg(test)]
@@ -95,14 +82,7 @@ mod tests {
     }
 
     fn period(id: &str, start: NaiveDate, end: NaiveDate) -> Period {
-        Period {
-            id: id.into(),
-            label: id.into(),
-            label_en: None,
-            start,
-            end,
-            span: Span::default(),
-        }
+        Period { id: id.into(), label: id.into(), label_en: None, start, end, span: Span::default() }
     }
 
     fn report(period: &str, values: &[(f64, Option<NaiveDate>)]) -> ProgressReport {
@@ -128,10 +108,7 @@ mod tests {
 
     #[test]
     fn a_later_report_for_an_earlier_date_is_a_revision() {
-        let periods = [
-            period("Q1", d(2026, 1, 1), d(2026, 3, 31)),
-            period("Q2", d(2026, 4, 1), d(2026, 6, 30)),
-        ];
+        let periods = [period("Q1", d(2026, 1, 1), d(2026, 3, 31)), period("Q2", d(2026, 4, 1), d(2026, 6, 30))];
         let q1 = report("Q1", &[(80.0, None)]);
         let q2 = report("Q2", &[(78.5, Some(d(2026, 3, 31))), (83.0, None)]);
         let series = collect(&[&q1, &q2], &periods).remove("x").unwrap();
@@ -148,10 +125,7 @@ mod tests {
 
     #[test]
     fn reconfirming_the_same_figure_is_not_a_revision() {
-        let periods = [
-            period("Q1", d(2026, 1, 1), d(2026, 3, 31)),
-            period("Q2", d(2026, 4, 1), d(2026, 6, 30)),
-        ];
+        let periods = [period("Q1", d(2026, 1, 1), d(2026, 3, 31)), period("Q2", d(2026, 4, 1), d(2026, 6, 30))];
         let q1 = report("Q1", &[(80.0, None)]);
         let q2 = report("Q2", &[(80.0, Some(d(2026, 3, 31)))]);
         let series = collect(&[&q1, &q2], &periods).remove("x").unwrap();

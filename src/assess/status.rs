@@ -90,9 +90,7 @@ pub fn meets(op: Op, value: TargetValue, y: f64) -> bool {
     let tol = 1e-9 * y.abs().max(1.0);
     match (op, value) {
         (Op::Between, TargetValue::Range(lo, hi)) => y >= lo - tol && y <= hi + tol,
-        (Op::Between, TargetValue::Single(v)) | (Op::Eq, TargetValue::Single(v)) => {
-            (y - v).abs() <= tol
-        }
+        (Op::Between, TargetValue::Single(v)) | (Op::Eq, TargetValue::Single(v)) => (y - v).abs() <= tol,
         (Op::Eq, TargetValue::Range(lo, hi)) => y >= lo - tol && y <= hi + tol,
         (Op::Ge, v) => y >= lower(v) - tol,
         (Op::Gt, v) => y > lower(v),
@@ -133,11 +131,7 @@ pub fn path_end(value: TargetValue, y0: f64) -> f64 {
 /// (from its `by` year on), the end of the current year.
 pub fn effective_date(target: &Target, as_of: NaiveDate) -> NaiveDate {
     let own = target.by.end();
-    if target.every_year && as_of > own {
-        TimePoint::Year(as_of.year()).end()
-    } else {
-        own
-    }
+    if target.every_year && as_of > own { TimePoint::Year(as_of.year()).end() } else { own }
 }
 
 /// Fractional days from `a` to `b`.
@@ -165,28 +159,15 @@ pub fn assess(
         return (Status::InsufficientData, None);
     }
     // The next target still ahead, or failing that the last one.
-    let Some(index) = targets
-        .iter()
-        .position(|tg| effective_date(tg, as_of) >= as_of)
-        .or(targets.len().checked_sub(1))
+    let Some(index) = targets.iter().position(|tg| effective_date(tg, as_of) >= as_of).or(targets.len().checked_sub(1))
     else {
         return (Status::InsufficientData, None);
     };
     let target = &targets[index];
     let t_target = effective_date(target, as_of);
     let y_target = path_end(target.value, y0);
-    let mut basis = Basis {
-        target: index,
-        from_baseline,
-        t0,
-        y0,
-        t_target,
-        y_target,
-        t,
-        yt,
-        expected: None,
-        progress: None,
-    };
+    let mut basis =
+        Basis { target: index, from_baseline, t0, y0, t_target, y_target, t, yt, expected: None, progress: None };
     let span = days(t0, t_target);
     let elapsed = days(t0, t);
     if span > 0.0 && elapsed > 0.0 {
@@ -263,13 +244,7 @@ mod tests {
     fn obs(date: NaiveDate, value: f64) -> Observation {
         Observation {
             date,
-            current: Reported {
-                period: "p".into(),
-                value,
-                source: None,
-                note: None,
-                sample: false,
-            },
+            current: Reported { period: "p".into(), value, source: None, note: None, sample: false },
             earlier: vec![],
         }
     }
@@ -289,12 +264,7 @@ mod tests {
     }
 
     fn baseline(year: i32, value: f64) -> Baseline {
-        Baseline {
-            at: TimePoint::Year(year),
-            value,
-            source: None,
-            span: Span::default(),
-        }
+        Baseline { at: TimePoint::Year(year), value, source: None, span: Span::default() }
     }
 
     #[test]
@@ -349,15 +319,9 @@ mod tests {
         let basis = basis.unwrap();
         assert_eq!(basis.y_target, 55.0);
         assert_eq!(status, Status::OnTrack);
-        assert_eq!(
-            assess(Some(&b), &t, &[obs(d(2027, 12, 31), 57.0)], d(2027, 12, 31)).0,
-            Status::Achieved
-        );
+        assert_eq!(assess(Some(&b), &t, &[obs(d(2027, 12, 31), 57.0)], d(2027, 12, 31)).0, Status::Achieved);
         // Above the range is not "within".
-        assert_ne!(
-            assess(Some(&b), &t, &[obs(d(2027, 12, 31), 61.0)], d(2027, 12, 31)).0,
-            Status::Achieved
-        );
+        assert_ne!(assess(Some(&b), &t, &[obs(d(2027, 12, 31), 61.0)], d(2027, 12, 31)).0, Status::Achieved);
     }
 
     #[test]
@@ -380,39 +344,24 @@ mod tests {
         assert_eq!((basis.t0, basis.y0), (d(2025, 12, 31), 50.0));
         // 181 of 365 days: expected ≈ 74.8, P ≈ 0.40.
         assert_eq!(status, Status::OffTrack);
-        assert_eq!(
-            assess(None, &t, &s[..1], d(2026, 6, 30)).0,
-            Status::InsufficientData
-        );
+        assert_eq!(assess(None, &t, &s[..1], d(2026, 6, 30)).0, Status::InsufficientData);
     }
 
     #[test]
     fn no_data() {
         let t = [target(2026, Op::Ge, TargetValue::Single(100.0))];
-        assert_eq!(
-            assess(Some(&baseline(2024, 1.0)), &t, &[], d(2026, 6, 30)),
-            (Status::NoData, None)
-        );
+        assert_eq!(assess(Some(&baseline(2024, 1.0)), &t, &[], d(2026, 6, 30)), (Status::NoData, None));
     }
 
     #[test]
     fn judges_the_next_target_and_records_past_outcomes() {
         let b = baseline(2024, 60.0);
-        let t = [
-            target(2025, Op::Ge, TargetValue::Single(70.0)),
-            target(2030, Op::Ge, TargetValue::Single(90.0)),
-        ];
+        let t = [target(2025, Op::Ge, TargetValue::Single(70.0)), target(2030, Op::Ge, TargetValue::Single(90.0))];
         let s = [obs(d(2025, 12, 31), 65.0), obs(d(2026, 6, 30), 66.0)];
         let (_, basis) = assess(Some(&b), &t, &s, d(2026, 6, 30));
         assert_eq!(basis.unwrap().target, 1);
-        assert_eq!(
-            outcomes(&t, &s, d(2026, 6, 30)),
-            vec![Outcome::Missed, Outcome::Pending]
-        );
-        assert_eq!(
-            outcomes(&t, &[], d(2026, 6, 30)),
-            vec![Outcome::NoData, Outcome::Pending]
-        );
+        assert_eq!(outcomes(&t, &s, d(2026, 6, 30)), vec![Outcome::Missed, Outcome::Pending]);
+        assert_eq!(outcomes(&t, &[], d(2026, 6, 30)), vec![Outcome::NoData, Outcome::Pending]);
     }
 
     #[test]

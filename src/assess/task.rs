@@ -20,12 +20,7 @@ pub struct Flags {
 
 /// Flags a task as of `today` (the end of the current period), given its latest report and
 /// whether that report is from the current period.
-pub fn flags(
-    task: &Task,
-    latest: Option<&TaskReport>,
-    reported_this_period: bool,
-    today: NaiveDate,
-) -> Flags {
+pub fn flags(task: &Task, latest: Option<&TaskReport>, reported_this_period: bool, today: NaiveDate) -> Flags {
     let status = latest.map(|r| r.status);
     let closed = status.is_some_and(TaskStatus::is_closed);
     let due = task.due.as_ref().and_then(|d| d.due_date(today));
@@ -59,10 +54,7 @@ mod tests {
             lead: vec![],
             support: vec![],
             output: None,
-            due: due.map(|kind| Deadline {
-                written: "w".into(),
-                kind,
-            }),
+            due: due.map(|kind| Deadline { written: "w".into(), kind }),
             due_text: None,
             change: None,
             change_basis: None,
@@ -88,21 +80,12 @@ mod tests {
 
     #[test]
     fn overdue_when_past_due_and_not_done() {
-        let t = task(Some(DeadlineKind::Point(TimePoint::Quarter {
-            year: 2026,
-            quarter: 2,
-        })));
+        let t = task(Some(DeadlineKind::Point(TimePoint::Quarter { year: 2026, quarter: 2 })));
         let today = d(2026, 9, 30);
         let f = flags(&t, Some(&report(TaskStatus::InProgress)), true, today);
         assert!(f.overdue && !f.due_soon && !f.not_updated);
-        assert_eq!(
-            flags(&t, Some(&report(TaskStatus::Done)), false, today),
-            Flags::default()
-        );
-        assert_eq!(
-            flags(&t, Some(&report(TaskStatus::Cancelled)), false, today),
-            Flags::default()
-        );
+        assert_eq!(flags(&t, Some(&report(TaskStatus::Done)), false, today), Flags::default());
+        assert_eq!(flags(&t, Some(&report(TaskStatus::Cancelled)), false, today), Flags::default());
         // Never reported at all: overdue and not updated.
         let never = flags(&t, None, false, today);
         assert!(never.overdue && never.not_updated);
@@ -118,11 +101,7 @@ mod tests {
 
     #[test]
     fn ongoing_and_undated_tasks_are_never_overdue() {
-        for kind in [
-            Some(DeadlineKind::Ongoing),
-            Some(DeadlineKind::OnRequest),
-            None,
-        ] {
+        for kind in [Some(DeadlineKind::Ongoing), Some(DeadlineKind::OnRequest), None] {
             let f = flags(&task(kind), None, false, d(2030, 1, 1));
             assert!(!f.overdue && !f.due_soon && f.not_updated);
         }

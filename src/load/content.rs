@@ -19,19 +19,10 @@ pub fn classify(rel: &str) -> Option<(PageKind, String)> {
     let parts: Vec<&str> = stem.split('/').collect();
     let kind = match parts.as_slice() {
         ["_index"] => PageKind::Home,
-        [slug] => PageKind::Free {
-            slug: (*slug).to_string(),
-        },
-        ["plans", plan] => PageKind::PlanCommentary {
-            plan: (*plan).to_string(),
-        },
-        ["indicators", id] => PageKind::IndicatorCommentary {
-            indicator: (*id).to_string(),
-        },
-        ["updates", period, slug] => PageKind::Update {
-            period: (*period).to_string(),
-            slug: (*slug).to_string(),
-        },
+        [slug] => PageKind::Free { slug: (*slug).to_string() },
+        ["plans", plan] => PageKind::PlanCommentary { plan: (*plan).to_string() },
+        ["indicators", id] => PageKind::IndicatorCommentary { indicator: (*id).to_string() },
+        ["updates", period, slug] => PageKind::Update { period: (*period).to_string(), slug: (*slug).to_string() },
         _ => return None,
     };
     Some((kind, lang.to_string()))
@@ -64,10 +55,8 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
         Ok(Some(parts)) => parts,
         Ok(None) => ("", 0, text),
         Err(message) => {
-            ctx.error(0..3.min(text.len()), message).help = Some(
-                "start the file with a line `+++`, then `title = \"…\"`, then a closing `+++`"
-                    .into(),
-            );
+            ctx.error(0..3.min(text.len()), message).help =
+                Some("start the file with a line `+++`, then `title = \"…\"`, then a closing `+++`".into());
             return None;
         }
     };
@@ -75,10 +64,7 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
     let root = reader::parse(ctx, front);
     let page = root.and_then(|root| {
         let t = Table::new(&root, "front matter");
-        t.check_fields(
-            ctx,
-            &["title", "date", "summary", "sample", "weight", "draft"],
-        );
+        t.check_fields(ctx, &["title", "date", "summary", "sample", "weight", "draft"]);
         let title = t.opt_string(ctx, "title");
         let date = t.opt_date(ctx, "date").map(|d| d.value);
         if let PageKind::Update { .. } = kind {
@@ -118,24 +104,10 @@ mod tests {
     #[test]
     fn classifies_content_paths() {
         assert_eq!(classify("_index.md"), Some((PageKind::Home, "vi".into())));
-        assert_eq!(
-            classify("about.en.md"),
-            Some((
-                PageKind::Free {
-                    slug: "about".into()
-                },
-                "en".into()
-            ))
-        );
+        assert_eq!(classify("about.en.md"), Some((PageKind::Free { slug: "about".into() }, "en".into())));
         assert_eq!(
             classify("updates/2026-Q1/ket-qua.md"),
-            Some((
-                PageKind::Update {
-                    period: "2026-Q1".into(),
-                    slug: "ket-qua".into()
-                },
-                "vi".into()
-            ))
+            Some((PageKind::Update { period: "2026-Q1".into(), slug: "ket-qua".into() }, "vi".into()))
         );
         assert_eq!(classify("misc/deep/x.md"), None);
         assert_eq!(classify("notes.txt"), None);
@@ -143,9 +115,7 @@ mod tests {
 
     #[test]
     fn splits_front_matter() {
-        let (fm, off, body) = split_front_matter("+++\ntitle = \"a\"\n+++\nbody\n")
-            .unwrap()
-            .unwrap();
+        let (fm, off, body) = split_front_matter("+++\ntitle = \"a\"\n+++\nbody\n").unwrap().unwrap();
         assert_eq!((fm, off, body), ("title = \"a\"\n", 4, "body\n"));
         assert!(split_front_matter("+++\ntitle = 1\n").is_err());
         assert!(split_front_matter("---\ntitle: a\n---\n").is_err());

@@ -14,7 +14,8 @@ ongoing / Thường xuyên, annual / Hàng năm / Hằng năm, on_request / Theo
 wording that names no date goes in `due_text`";
 
 /// What a milestone (`by`, `at`) accepts.
-pub const ACCEPTED_POINTS: &str = "a year (\"2030\"), quarter (\"2026-Q2\", \"Quý II/2026\"), month (\"2026-12\", \"12/2026\") or day (2026-05-20)";
+pub const ACCEPTED_POINTS: &str =
+    "a year (\"2030\"), quarter (\"2026-Q2\", \"Quý II/2026\"), month (\"2026-12\", \"12/2026\") or day (2026-05-20)";
 
 /// Why a deadline could not be read.
 #[derive(Debug, PartialEq, Eq)]
@@ -29,10 +30,7 @@ pub enum DeadlineError {
 
 /// Parses a deadline in any of the forms of the input format. `plan_year` fills in quarters
 /// and months written without a year.
-pub fn parse_deadline(
-    written: &str,
-    plan_year: Option<i32>,
-) -> Result<DeadlineKind, DeadlineError> {
+pub fn parse_deadline(written: &str, plan_year: Option<i32>) -> Result<DeadlineKind, DeadlineError> {
     let s = normalise(written);
     match s.as_str() {
         "ongoing" | "thường xuyên" | "liên tục" => return Ok(DeadlineKind::Ongoing),
@@ -52,11 +50,7 @@ pub fn parse_deadline(
         return Ok(DeadlineKind::Span(from, to));
     }
     let point = parse_point_normalised(rest, plan_year)?;
-    if before {
-        Ok(DeadlineKind::Before(start_of(point)))
-    } else {
-        Ok(DeadlineKind::Point(point))
-    }
+    if before { Ok(DeadlineKind::Before(start_of(point))) } else { Ok(DeadlineKind::Point(point)) }
 }
 
 /// Parses a milestone: a year, quarter, month or day.
@@ -73,18 +67,8 @@ fn normalise(written: &str) -> String {
 
 /// Removes leading words such as "hoàn thành trong", reporting whether "trước" was among them.
 fn strip_prefixes(s: &str) -> (bool, &str) {
-    const PREFIXES: &[&str] = &[
-        "hoàn thành",
-        "chậm nhất",
-        "trước",
-        "trong",
-        "ngày",
-        "đến",
-        "giai đoạn",
-        "by",
-        "before",
-        "in",
-    ];
+    const PREFIXES: &[&str] =
+        &["hoàn thành", "chậm nhất", "trước", "trong", "ngày", "đến", "giai đoạn", "by", "before", "in"];
     let mut rest = s;
     let mut before = false;
     loop {
@@ -123,18 +107,13 @@ fn parse_point_normalised(s: &str, plan_year: Option<i32>) -> Result<TimePoint, 
         return parse_month_words(rest.trim(), plan_year);
     }
     if let Some(rest) = s.strip_prefix("năm") {
-        return year(rest.trim())
-            .map(TimePoint::Year)
-            .ok_or(DeadlineError::Unknown);
+        return year(rest.trim()).map(TimePoint::Year).ok_or(DeadlineError::Unknown);
     }
     if let Some(y) = year(s) {
         return Ok(TimePoint::Year(y));
     }
     if let Some((y, q)) = s.split_once("-q") {
-        let (y, q) = (
-            year(y).ok_or(DeadlineError::Unknown)?,
-            number(q).ok_or(DeadlineError::Unknown)?,
-        );
+        let (y, q) = (year(y).ok_or(DeadlineError::Unknown)?, number(q).ok_or(DeadlineError::Unknown)?);
         return quarter(y, q);
     }
     let parts: Vec<&str> = s.split(['-', '/']).collect();
@@ -155,9 +134,7 @@ fn parse_quarter(rest: &str, plan_year: Option<i32>) -> Result<TimePoint, Deadli
         }
         None => (rest, None),
     };
-    let q = roman(q)
-        .or_else(|| number(q))
-        .ok_or(DeadlineError::Unknown)?;
+    let q = roman(q).or_else(|| number(q)).ok_or(DeadlineError::Unknown)?;
     let y = y.or(plan_year).ok_or(DeadlineError::NoYear)?;
     quarter(y, q)
 }
@@ -184,9 +161,7 @@ fn year(s: &str) -> Option<i32> {
 
 fn number(s: &str) -> Option<u32> {
     let s = s.trim();
-    (!s.is_empty() && s.len() <= 2 && s.chars().all(|c| c.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
+    (!s.is_empty() && s.len() <= 2 && s.chars().all(|c| c.is_ascii_digit())).then(|| s.parse().ok()).flatten()
 }
 
 fn roman(s: &str) -> Option<u32> {
@@ -200,31 +175,20 @@ fn roman(s: &str) -> Option<u32> {
 }
 
 fn quarter(year: i32, q: u32) -> Result<TimePoint, DeadlineError> {
-    if (1..=4).contains(&q) {
-        Ok(TimePoint::Quarter { year, quarter: q })
-    } else {
-        Err(DeadlineError::Unknown)
-    }
+    if (1..=4).contains(&q) { Ok(TimePoint::Quarter { year, quarter: q }) } else { Err(DeadlineError::Unknown) }
 }
 
 fn month(y: Option<i32>, m: Option<u32>) -> Result<TimePoint, DeadlineError> {
     match (y, m) {
-        (Some(year), Some(month)) if (1..=12).contains(&month) => {
-            Ok(TimePoint::Month { year, month })
-        }
+        (Some(year), Some(month)) if (1..=12).contains(&month) => Ok(TimePoint::Month { year, month }),
         _ => Err(DeadlineError::Unknown),
     }
 }
 
 fn day(y: Option<i32>, m: Option<u32>, d: Option<u32>) -> Result<TimePoint, DeadlineError> {
-    let (y, m, d) = (
-        y.ok_or(DeadlineError::Unknown)?,
-        m.ok_or(DeadlineError::Unknown)?,
-        d.ok_or(DeadlineError::Unknown)?,
-    );
-    NaiveDate::from_ymd_opt(y, m, d)
-        .map(TimePoint::Day)
-        .ok_or(DeadlineError::Unknown)
+    let (y, m, d) =
+        (y.ok_or(DeadlineError::Unknown)?, m.ok_or(DeadlineError::Unknown)?, d.ok_or(DeadlineError::Unknown)?);
+    NaiveDate::from_ymd_opt(y, m, d).map(TimePoint::Day).ok_or(DeadlineError::Unknown)
 }
 
 /// The first day a point covers.
@@ -258,75 +222,33 @@ mod tests {
         assert_eq!(p("ngày 20/05/2026"), Point(TimePoint::Day(d(2026, 5, 20))));
         assert_eq!(p("trước ngày 20/5/2026"), Before(d(2026, 5, 20)));
         assert_eq!(p("hoàn thành trước ngày 22/5/2026"), Before(d(2026, 5, 22)));
-        assert_eq!(
-            p("Hoàn thành trước ngày 20/5/2026*"),
-            Before(d(2026, 5, 20))
-        );
+        assert_eq!(p("Hoàn thành trước ngày 20/5/2026*"), Before(d(2026, 5, 20)));
     }
 
     #[test]
     fn months() {
-        let dec = Point(TimePoint::Month {
-            year: 2026,
-            month: 12,
-        });
+        let dec = Point(TimePoint::Month { year: 2026, month: 12 });
         assert_eq!(p("2026-12"), dec);
         assert_eq!(p("12/2026"), dec);
         assert_eq!(p("Tháng 12/2026"), dec);
         assert_eq!(p("tháng 12 năm 2026"), dec);
-        assert_eq!(
-            p("Tháng 01/2026"),
-            Point(TimePoint::Month {
-                year: 2026,
-                month: 1
-            })
-        );
-        assert_eq!(
-            p("Hoàn thành trong tháng 8/2025"),
-            Point(TimePoint::Month {
-                year: 2025,
-                month: 8
-            })
-        );
-        assert_eq!(
-            p("Tháng 6"),
-            Point(TimePoint::Month {
-                year: 2026,
-                month: 6
-            })
-        );
+        assert_eq!(p("Tháng 01/2026"), Point(TimePoint::Month { year: 2026, month: 1 }));
+        assert_eq!(p("Hoàn thành trong tháng 8/2025"), Point(TimePoint::Month { year: 2025, month: 8 }));
+        assert_eq!(p("Tháng 6"), Point(TimePoint::Month { year: 2026, month: 6 }));
     }
 
     #[test]
     fn quarters_with_roman_numerals() {
-        let q2 = Point(TimePoint::Quarter {
-            year: 2026,
-            quarter: 2,
-        });
+        let q2 = Point(TimePoint::Quarter { year: 2026, quarter: 2 });
         assert_eq!(p("2026-Q2"), q2);
         assert_eq!(p("Quý II/2026"), q2);
         assert_eq!(p("quý 2/2026"), q2);
         assert_eq!(p("Quý II năm 2026"), q2);
         assert_eq!(p("Quý II"), q2);
-        assert_eq!(
-            p("Quý IV/2025"),
-            Point(TimePoint::Quarter {
-                year: 2025,
-                quarter: 4
-            })
-        );
-        assert_eq!(
-            p("Quý III/2030"),
-            Point(TimePoint::Quarter {
-                year: 2030,
-                quarter: 3
-            })
-        );
+        assert_eq!(p("Quý IV/2025"), Point(TimePoint::Quarter { year: 2025, quarter: 4 }));
+        assert_eq!(p("Quý III/2030"), Point(TimePoint::Quarter { year: 2030, quarter: 3 }));
         assert_eq!(parse_deadline("Quý II", None), Err(DeadlineError::NoYear));
-        assert_eq!(
-            parse_deadline("Quý V/2026", None),
-            Err(DeadlineError::Unknown)
-        );
+        assert_eq!(parse_deadline("Quý V/2026", None), Err(DeadlineError::Unknown));
     }
 
     #[test]
@@ -342,27 +264,12 @@ mod tests {
         assert_eq!(p("2026..2027"), span);
         assert_eq!(p("2026-2027"), span);
         assert_eq!(p("2026 – 2027"), span);
-        assert_eq!(
-            p("Giai đoạn 2025-2030"),
-            Span(TimePoint::Year(2025), TimePoint::Year(2030))
-        );
+        assert_eq!(p("Giai đoạn 2025-2030"), Span(TimePoint::Year(2025), TimePoint::Year(2030)));
         assert_eq!(
             p("2026-Q1..2026-Q3").clone(),
-            Span(
-                TimePoint::Quarter {
-                    year: 2026,
-                    quarter: 1
-                },
-                TimePoint::Quarter {
-                    year: 2026,
-                    quarter: 3
-                }
-            )
+            Span(TimePoint::Quarter { year: 2026, quarter: 1 }, TimePoint::Quarter { year: 2026, quarter: 3 })
         );
-        assert_eq!(
-            parse_deadline("2027-2026", None),
-            Err(DeadlineError::Backwards)
-        );
+        assert_eq!(parse_deadline("2027-2026", None), Err(DeadlineError::Backwards));
     }
 
     #[test]
@@ -378,35 +285,16 @@ mod tests {
 
     #[test]
     fn rejects_what_names_no_date() {
-        for s in [
-            "trước thời điểm tổ chức Hội thảo 01 ngày",
-            "sớm",
-            "32/1/2026",
-            "13/2026",
-            "",
-            "2026-13",
-        ] {
-            assert_eq!(
-                parse_deadline(s, Some(2026)),
-                Err(DeadlineError::Unknown),
-                "{s}"
-            );
+        for s in ["trước thời điểm tổ chức Hội thảo 01 ngày", "sớm", "32/1/2026", "13/2026", "", "2026-13"]
+        {
+            assert_eq!(parse_deadline(s, Some(2026)), Err(DeadlineError::Unknown), "{s}");
         }
     }
 
     #[test]
     fn points_for_milestones() {
         assert_eq!(parse_point("2030", None), Ok(TimePoint::Year(2030)));
-        assert_eq!(
-            parse_point("Quý II/2026", None),
-            Ok(TimePoint::Quarter {
-                year: 2026,
-                quarter: 2
-            })
-        );
-        assert_eq!(
-            parse_point("2026-05-20", None),
-            Ok(TimePoint::Day(d(2026, 5, 20)))
-        );
+        assert_eq!(parse_point("Quý II/2026", None), Ok(TimePoint::Quarter { year: 2026, quarter: 2 }));
+        assert_eq!(parse_point("2026-05-20", None), Ok(TimePoint::Day(d(2026, 5, 20))));
     }
 }

@@ -50,10 +50,7 @@ enum Part {
 fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, Role)> {
     let mut files = Vec::new();
     files.push(("site.toml".to_string(), Role::Config));
-    for (name, role) in [
-        ("data/units.toml", Role::Units),
-        ("data/periods.toml", Role::Periods),
-    ] {
+    for (name, role) in [("data/units.toml", Role::Units), ("data/periods.toml", Role::Periods)] {
         if root.join(name).is_file() {
             files.push((name.to_string(), role));
         }
@@ -63,20 +60,12 @@ fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, Role
         if rel_full == "data/units.toml" || rel_full == "data/periods.toml" {
             continue;
         }
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
-            .to_string();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
         let is_toml = rel.ends_with(".toml") && !rel[..rel.len() - 5].contains('/');
         let role = match rel.split_once('/') {
             Some(("plans", rest)) if rest.ends_with(".toml") && !rest.contains('/') => Role::Plan,
-            Some(("indicators", rest)) if rest.ends_with(".toml") && !rest.contains('/') => {
-                Role::Indicators
-            }
-            Some(("progress", rest)) if rest.ends_with(".toml") && !rest.contains('/') => {
-                Role::Progress(stem)
-            }
+            Some(("indicators", rest)) if rest.ends_with(".toml") && !rest.contains('/') => Role::Indicators,
+            Some(("progress", rest)) if rest.ends_with(".toml") && !rest.contains('/') => Role::Progress(stem),
             _ if is_toml || rel.ends_with(".toml") => Role::Stray,
             _ => continue,
         };
@@ -90,10 +79,8 @@ fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, Role
         match content::classify(&rel) {
             Some((kind, lang)) => files.push((rel_full, Role::Content(kind, lang))),
             None => diagnostics.push(
-                Diagnostic::site_error(format!(
-                    "{rel_full} is not in a place where pages are read"
-                ))
-                .with_help(format!("accepted: {}", content::LAYOUT)),
+                Diagnostic::site_error(format!("{rel_full} is not in a place where pages are read"))
+                    .with_help(format!("accepted: {}", content::LAYOUT)),
             ),
         }
     }
@@ -113,11 +100,7 @@ fn walk(dir: &Path) -> Vec<(PathBuf, String)> {
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let rel = e.path().strip_prefix(dir).ok()?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             Some((e.path().to_path_buf(), rel))
         })
         .collect();
@@ -138,10 +121,7 @@ fn read_text(path: &Path) -> Result<(String, Option<usize>), std::io::Error> {
         }
         Err(e) => {
             let bad = e.utf8_error().valid_up_to();
-            Ok((
-                String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                Some(bad),
-            ))
+            Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(bad)))
         }
     }
 }
@@ -151,21 +131,14 @@ pub fn load(root: &Path) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut sources = Sources::default();
     if !root.join("site.toml").is_file() {
-        diagnostics.push(
-            Diagnostic::site_error(format!("there is no site.toml in {}", root.display()))
-                .with_help("run the command inside a site, pass --root DIR, or create a site with `minhbach init DIR`"),
-        );
-        return Loaded {
-            site: Site::default(),
-            sources,
-            diagnostics,
-        };
+        diagnostics
+            .push(Diagnostic::site_error(format!("there is no site.toml in {}", root.display())).with_help(
+                "run the command inside a site, pass --root DIR, or create a site with `minhbach init DIR`",
+            ));
+        return Loaded { site: Site::default(), sources, diagnostics };
     }
     let files = discover(root, &mut diagnostics);
-    let texts: Vec<_> = files
-        .par_iter()
-        .map(|(rel, _)| read_text(&root.join(rel)))
-        .collect();
+    let texts: Vec<_> = files.par_iter().map(|(rel, _)| read_text(&root.join(rel))).collect();
     let mut jobs = Vec::new();
     for ((rel, role), text) in files.into_iter().zip(texts) {
         match text {
@@ -176,10 +149,8 @@ pub fn load(root: &Path) -> Loaded {
             Err(e) => diagnostics.push(Diagnostic::site_error(format!("cannot read {rel}: {e}"))),
         }
     }
-    let results: Vec<(Part, Vec<Diagnostic>)> = jobs
-        .into_par_iter()
-        .map(|(id, role, bad_utf8)| read_part(&sources, id, role, bad_utf8))
-        .collect();
+    let results: Vec<(Part, Vec<Diagnostic>)> =
+        jobs.into_par_iter().map(|(id, role, bad_utf8)| read_part(&sources, id, role, bad_utf8)).collect();
     let mut site = Site::default();
     let mut have_config = false;
     for (part, diags) in results {
@@ -199,55 +170,31 @@ pub fn load(root: &Path) -> Loaded {
         }
     }
     if !have_config && !diagnostics.iter().any(|d| d.file == Some(FileId(0))) {
-        diagnostics.push(Diagnostic::file_error(
-            FileId(0),
-            "site.toml could not be read",
-        ));
+        diagnostics.push(Diagnostic::file_error(FileId(0), "site.toml could not be read"));
     }
-    Loaded {
-        site,
-        sources,
-        diagnostics,
-    }
+    Loaded { site, sources, diagnostics }
 }
 
-fn read_part(
-    sources: &Sources,
-    id: FileId,
-    role: Role,
-    bad_utf8: Option<usize>,
-) -> (Part, Vec<Diagnostic>) {
+fn read_part(sources: &Sources, id: FileId, role: Role, bad_utf8: Option<usize>) -> (Part, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let file = sources.get(id);
     if let Some(offset) = bad_utf8 {
-        let span = crate::diagnostic::Span {
-            file: id,
-            range: offset..offset + 1,
-        };
+        let span = crate::diagnostic::Span { file: id, range: offset..offset + 1 };
         diags.push(
             Diagnostic::error(&span, "this file is not UTF-8 text")
                 .with_help("save it as UTF-8 (in most editors: Save As → Encoding: UTF-8)"),
         );
         return (Part::Nothing, diags);
     }
-    let mut ctx = Ctx {
-        file: id,
-        base: 0,
-        diags: &mut diags,
-    };
+    let mut ctx = Ctx { file: id, base: 0, diags: &mut diags };
     let part = match role {
-        Role::Content(kind, lang) => {
-            content::page(&mut ctx, &file.text, kind, lang, id).map(Part::Page)
-        }
+        Role::Content(kind, lang) => content::page(&mut ctx, &file.text, kind, lang, id).map(Part::Page),
         Role::Stray => {
-            ctx.diags.push(
-                Diagnostic::file_error(id, format!("{} is not read by the build", file.path)).with_help(
-                    "data files go in data/units.toml, data/periods.toml, data/plans/<plan>.toml, \
+            ctx.diags.push(Diagnostic::file_error(id, format!("{} is not read by the build", file.path)).with_help(
+                "data files go in data/units.toml, data/periods.toml, data/plans/<plan>.toml, \
                      data/indicators/<name>.toml or data/progress/<period>.toml",
-                ),
-            );
-            ctx.diags.last_mut().expect("just pushed").severity =
-                crate::diagnostic::Severity::Warning;
+            ));
+            ctx.diags.last_mut().expect("just pushed").severity = crate::diagnostic::Severity::Warning;
             None
         }
         role => reader::parse(&mut ctx, &file.text).and_then(|root| match role {
@@ -256,9 +203,7 @@ fn read_part(
             Role::Periods => Some(Part::Periods(records::periods(&root, &mut ctx))),
             Role::Plan => records::plan(&root, &mut ctx, id).map(Part::Plan),
             Role::Indicators => Some(Part::Indicators(records::indicators(&root, &mut ctx, id))),
-            Role::Progress(stem) => {
-                records::progress(&root, &mut ctx, id, &stem).map(Part::Progress)
-            }
+            Role::Progress(stem) => records::progress(&root, &mut ctx, id, &stem).map(Part::Progress),
             Role::Content(..) | Role::Stray => None,
         }),
     };

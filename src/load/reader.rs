@@ -25,10 +25,7 @@ pub struct Ctx<'d> {
 
 impl Ctx<'_> {
     pub fn span(&self, range: Range<usize>) -> Span {
-        Span {
-            file: self.file,
-            range: range.start + self.base..range.end + self.base,
-        }
+        Span { file: self.file, range: range.start + self.base..range.end + self.base }
     }
 
     pub fn error(&mut self, range: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
@@ -52,8 +49,7 @@ pub fn parse<'i>(ctx: &mut Ctx, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
     for e in errors {
         let range = e.span().unwrap_or(0..0);
         let message = e.message().trim().to_string();
-        ctx.error(range, format!("this is not valid TOML: {message}"))
-            .help = Some(
+        ctx.error(range, format!("this is not valid TOML: {message}")).help = Some(
             "text values need double quotes (name = \"Sở Tài chính\"), lists square brackets \
              (lead = [\"a\", \"b\"]), and each key may appear once per table"
                 .into(),
@@ -87,11 +83,7 @@ fn type_name(v: &DeValue) -> &'static str {
 
 impl<'t, 'i> Table<'t, 'i> {
     pub fn new(table: &'t Spanned<DeTable<'i>>, what: &'static str) -> Self {
-        Table {
-            table: table.get_ref(),
-            range: table.span(),
-            what,
-        }
+        Table { table: table.get_ref(), range: table.span(), what }
     }
 
     /// The span of the table's header or first key, for messages about the table as a whole.
@@ -113,11 +105,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 help.push_str(&format!("did you mean `{n}`? "));
             }
             help.push_str(&format!("{} accepts: {}", self.what, known.join(", ")));
-            ctx.error(
-                key.span(),
-                format!("unknown field `{name}` in {}", self.what),
-            )
-            .help = Some(help);
+            ctx.error(key.span(), format!("unknown field `{name}` in {}", self.what)).help = Some(help);
         }
     }
 
@@ -126,20 +114,13 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     fn missing(&self, ctx: &mut Ctx, key: &str, example: &str) {
-        ctx.error(self.head(), format!("{} has no `{key}`", self.what))
-            .help = Some(format!("add it, for example: {key} = {example}"));
+        ctx.error(self.head(), format!("{} has no `{key}`", self.what)).help =
+            Some(format!("add it, for example: {key} = {example}"));
     }
 
     fn wrong_type(&self, ctx: &mut Ctx, key: &str, v: &Value, wanted: &str, example: &str) {
-        ctx.error(
-            v.span(),
-            format!(
-                "`{key}` in {} must be {wanted}, found {}",
-                self.what,
-                type_name(v.get_ref())
-            ),
-        )
-        .help = Some(format!("for example: {key} = {example}"));
+        ctx.error(v.span(), format!("`{key}` in {} must be {wanted}, found {}", self.what, type_name(v.get_ref())))
+            .help = Some(format!("for example: {key} = {example}"));
     }
 
     /// A required text field, NFC-normalised and trimmed; empty text counts as missing.
@@ -152,8 +133,8 @@ impl<'t, 'i> Table<'t, 'i> {
             Some(v) => {
                 let s = self.string_value(ctx, key, v, example)?;
                 if s.value.is_empty() {
-                    ctx.error(v.span(), format!("`{key}` in {} is empty", self.what))
-                        .help = Some(format!("for example: {key} = {example}"));
+                    ctx.error(v.span(), format!("`{key}` in {} is empty", self.what)).help =
+                        Some(format!("for example: {key} = {example}"));
                     return None;
                 }
                 Some(s)
@@ -164,24 +145,15 @@ impl<'t, 'i> Table<'t, 'i> {
     /// An optional text field; empty text is treated as absent.
     pub fn opt_string(&self, ctx: &mut Ctx, key: &str) -> Option<String> {
         let v = self.get(key)?;
-        self.string_value(ctx, key, v, "\"…\"")
-            .map(|s| s.value)
-            .filter(|s| !s.is_empty())
+        self.string_value(ctx, key, v, "\"…\"").map(|s| s.value).filter(|s| !s.is_empty())
     }
 
     pub fn opt_located(&self, ctx: &mut Ctx, key: &str) -> Option<Located<String>> {
         let v = self.get(key)?;
-        self.string_value(ctx, key, v, "\"…\"")
-            .filter(|s| !s.value.is_empty())
+        self.string_value(ctx, key, v, "\"…\"").filter(|s| !s.value.is_empty())
     }
 
-    fn string_value(
-        &self,
-        ctx: &mut Ctx,
-        key: &str,
-        v: &Value,
-        example: &str,
-    ) -> Option<Located<String>> {
+    fn string_value(&self, ctx: &mut Ctx, key: &str, v: &Value, example: &str) -> Option<Located<String>> {
         match v.get_ref() {
             DeValue::String(s) => Some(Located::new(text::clean(s), ctx.span(v.span()))),
             _ => {
@@ -199,11 +171,7 @@ impl<'t, 'i> Table<'t, 'i> {
         match v.get_ref() {
             DeValue::String(s) => {
                 let s = text::clean(s);
-                if s.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![Located::new(s, ctx.span(v.span()))]
-                }
+                if s.is_empty() { Vec::new() } else { vec![Located::new(s, ctx.span(v.span()))] }
             }
             DeValue::Array(items) => {
                 let mut out = Vec::new();
@@ -220,11 +188,7 @@ impl<'t, 'i> Table<'t, 'i> {
                         other => {
                             ctx.error(
                                 item.span(),
-                                format!(
-                                    "`{key}` in {} must list texts, found {}",
-                                    self.what,
-                                    type_name(other)
-                                ),
+                                format!("`{key}` in {} must list texts, found {}", self.what, type_name(other)),
                             )
                             .help = Some(format!("for example: {key} = [\"…\", \"…\"]"));
                         }
@@ -256,10 +220,7 @@ impl<'t, 'i> Table<'t, 'i> {
     pub fn opt_integer(&self, ctx: &mut Ctx, key: &str) -> Option<i64> {
         let n = self.opt_number(ctx, key)?;
         if n.value.fract() != 0.0 || n.value.abs() > 1e15 {
-            ctx.diags.push(Diagnostic::error(
-                &n.span,
-                format!("`{key}` in {} must be a whole number", self.what),
-            ));
+            ctx.diags.push(Diagnostic::error(&n.span, format!("`{key}` in {} must be a whole number", self.what)));
             return None;
         }
         Some(n.value as i64)
@@ -297,11 +258,7 @@ impl<'t, 'i> Table<'t, 'i> {
     pub fn opt_table(&self, ctx: &mut Ctx, key: &str, what: &'static str) -> Option<Table<'t, 'i>> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::Table(t) => Some(Table {
-                table: t,
-                range: v.span(),
-                what,
-            }),
+            DeValue::Table(t) => Some(Table { table: t, range: v.span(), what }),
             _ => {
                 self.wrong_type(ctx, key, v, "a table", "{ … }");
                 None
@@ -319,35 +276,18 @@ impl<'t, 'i> Table<'t, 'i> {
                 let mut out = Vec::new();
                 for item in items.iter() {
                     match item.get_ref() {
-                        DeValue::Table(t) => out.push(Table {
-                            table: t,
-                            range: item.span(),
-                            what,
-                        }),
+                        DeValue::Table(t) => out.push(Table { table: t, range: item.span(), what }),
                         other => {
-                            ctx.error(
-                                item.span(),
-                                format!("`{key}` must hold tables, found {}", type_name(other)),
-                            )
-                            .help = Some(format!("write each entry as a [[{key}]] block"));
+                            ctx.error(item.span(), format!("`{key}` must hold tables, found {}", type_name(other)))
+                                .help = Some(format!("write each entry as a [[{key}]] block"));
                         }
                     }
                 }
                 out
             }
-            DeValue::Table(t) => vec![Table {
-                table: t,
-                range: v.span(),
-                what,
-            }],
+            DeValue::Table(t) => vec![Table { table: t, range: v.span(), what }],
             _ => {
-                self.wrong_type(
-                    ctx,
-                    key,
-                    v,
-                    "a list of tables",
-                    &format!("[[{key}]] blocks"),
-                );
+                self.wrong_type(ctx, key, v, "a list of tables", &format!("[[{key}]] blocks"));
                 Vec::new()
             }
         }
@@ -358,55 +298,38 @@ impl<'t, 'i> Table<'t, 'i> {
 pub fn number_value(ctx: &mut Ctx, v: &Value, what: &str) -> Option<Located<f64>> {
     let span = ctx.span(v.span());
     let parsed = match v.get_ref() {
-        DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
-            .ok()
-            .map(|n| n as f64),
+        DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(|n| n as f64),
         DeValue::Float(f) => {
             let raw = f.as_str().replace('_', "");
             match raw.trim_start_matches(['+', '-']) {
                 "nan" | "inf" => {
-                    ctx.error(v.span(), format!("{what} must be a finite number, found `{raw}`"))
-                        .help = Some("write the figure itself, e.g. 82.4; leave the field out when there is none".into());
+                    ctx.error(v.span(), format!("{what} must be a finite number, found `{raw}`")).help =
+                        Some("write the figure itself, e.g. 82.4; leave the field out when there is none".into());
                     return None;
                 }
                 _ => raw.parse::<f64>().ok(),
             }
         }
         DeValue::String(s) => {
-            let hint = s
-                .trim()
-                .replace('.', "")
-                .replace(',', ".")
-                .trim_end_matches('%')
-                .trim()
-                .to_string();
-            ctx.error(
-                v.span(),
-                format!("{what} must be a number, found text \"{s}\""),
-            )
-            .help = Some(if hint.parse::<f64>().is_ok() {
-                format!("write it without quotes, with a decimal point: {hint}")
-            } else {
-                "write numbers without quotes: 82.4 (the documents' \"3,0%\" is 3.0, \"1.200\" is 1200)".into()
-            });
+            let hint = s.trim().replace('.', "").replace(',', ".").trim_end_matches('%').trim().to_string();
+            ctx.error(v.span(), format!("{what} must be a number, found text \"{s}\"")).help =
+                Some(if hint.parse::<f64>().is_ok() {
+                    format!("write it without quotes, with a decimal point: {hint}")
+                } else {
+                    "write numbers without quotes: 82.4 (the documents' \"3,0%\" is 3.0, \"1.200\" is 1200)".into()
+                });
             return None;
         }
         other => {
-            ctx.error(
-                v.span(),
-                format!("{what} must be a number, found {}", type_name(other)),
-            )
-            .help = Some("for example: 82.4".into());
+            ctx.error(v.span(), format!("{what} must be a number, found {}", type_name(other))).help =
+                Some("for example: 82.4".into());
             return None;
         }
     };
     match parsed {
         Some(n) if n.is_finite() => Some(Located::new(n, span)),
         _ => {
-            ctx.error(
-                v.span(),
-                format!("{what} is not a number this tool can read"),
-            );
+            ctx.error(v.span(), format!("{what} is not a number this tool can read"));
             None
         }
     }
@@ -416,17 +339,16 @@ pub fn number_value(ctx: &mut Ctx, v: &Value, what: &str) -> Option<Located<f64>
 pub fn date_value(ctx: &mut Ctx, v: &Value, what: &str) -> Option<Located<NaiveDate>> {
     let span = ctx.span(v.span());
     let day = match v.get_ref() {
-        DeValue::Datetime(dt) if dt.time.is_none() => dt
-            .date
-            .and_then(|d| NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)),
+        DeValue::Datetime(dt) if dt.time.is_none() => {
+            dt.date.and_then(|d| NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32))
+        }
         DeValue::String(s) => parse_day(s),
         _ => None,
     };
     match day {
         Some(d) => Some(Located::new(d, span)),
         None => {
-            ctx.error(v.span(), format!("{what} must be a calendar day"))
-                .help =
+            ctx.error(v.span(), format!("{what} must be a calendar day")).help =
                 Some("write it as 2026-03-20 (year-month-day, no quotes) or \"20/3/2026\"".into());
             None
         }
@@ -436,7 +358,5 @@ pub fn date_value(ctx: &mut Ctx, v: &Value, what: &str) -> Option<Located<NaiveD
 /// `2026-03-20` or `20/3/2026`.
 pub fn parse_day(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .or_else(|| NaiveDate::parse_from_str(s, "%d/%m/%Y").ok())
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().or_else(|| NaiveDate::parse_from_str(s, "%d/%m/%Y").ok())
 }

@@ -56,14 +56,8 @@ impl TimePoint {
 
 /// The last day of a month; `month` is 1-12 and the year within chrono's range.
 pub fn last_day_of_month(year: i32, month: u32) -> NaiveDate {
-    let (ny, nm) = if month >= 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    NaiveDate::from_ymd_opt(ny, nm, 1)
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(NaiveDate::MAX)
+    let (ny, nm) = if month >= 12 { (year + 1, 1) } else { (year, month + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
 }
 
 impl Deadline {
@@ -104,52 +98,22 @@ mod tests {
     #[test]
     fn points_end_on_their_last_day() {
         assert_eq!(TimePoint::Year(2026).end(), d(2026, 12, 31));
-        assert_eq!(
-            TimePoint::Quarter {
-                year: 2026,
-                quarter: 1
-            }
-            .end(),
-            d(2026, 3, 31)
-        );
-        assert_eq!(
-            TimePoint::Month {
-                year: 2024,
-                month: 2
-            }
-            .end(),
-            d(2024, 2, 29)
-        );
-        assert_eq!(
-            TimePoint::Month {
-                year: 2026,
-                month: 12
-            }
-            .end(),
-            d(2026, 12, 31)
-        );
+        assert_eq!(TimePoint::Quarter { year: 2026, quarter: 1 }.end(), d(2026, 3, 31));
+        assert_eq!(TimePoint::Month { year: 2024, month: 2 }.end(), d(2024, 2, 29));
+        assert_eq!(TimePoint::Month { year: 2026, month: 12 }.end(), d(2026, 12, 31));
     }
 
     #[test]
     fn before_a_day_is_due_the_day_before() {
-        let dl = Deadline {
-            written: "trước ngày 20/5/2026".into(),
-            kind: DeadlineKind::Before(d(2026, 5, 20)),
-        };
+        let dl = Deadline { written: "trước ngày 20/5/2026".into(), kind: DeadlineKind::Before(d(2026, 5, 20)) };
         assert_eq!(dl.due_date(d(2026, 1, 1)), Some(d(2026, 5, 19)));
     }
 
     #[test]
     fn annual_is_due_at_the_end_of_the_current_year() {
-        let dl = Deadline {
-            written: "Hàng năm".into(),
-            kind: DeadlineKind::Annual,
-        };
+        let dl = Deadline { written: "Hàng năm".into(), kind: DeadlineKind::Annual };
         assert_eq!(dl.due_date(d(2027, 4, 1)), Some(d(2027, 12, 31)));
-        let ongoing = Deadline {
-            written: "Thường xuyên".into(),
-            kind: DeadlineKind::Ongoing,
-        };
+        let ongoing = Deadline { written: "Thường xuyên".into(), kind: DeadlineKind::Ongoing };
         assert_eq!(ongoing.due_date(d(2027, 4, 1)), None);
     }
 }

@@ -83,8 +83,6 @@ pub struct Task {
 impl Task {
     /// The deadline as the document words it, for display.
     pub fn due_wording(&self) -> Option<&str> {
-        self.due_text
-            .as_deref()
-            .or(self.due.as_ref().map(|d| d.written.as_str()))
+        self.due_text.as_deref().or(self.due.as_ref().map(|d| d.written.as_str()))
     }
 }

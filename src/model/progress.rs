@@ -39,8 +39,7 @@ pub enum TaskStatus {
 }
 
 impl TaskStatus {
-    pub const ACCEPTED: &'static [&'static str] =
-        &["not_started", "in_progress", "done", "blocked", "cancelled"];
+    pub const ACCEPTED: &'static [&'static str] = &["not_started", "in_progress", "done", "blocked", "cancelled"];
 
     pub fn parse(s: &str) -> Option<TaskStatus> {
         Some(match s {

@@ -43,10 +43,7 @@ struct IndicatorRecord<'a> {
     revisions: usize,
 }
 
-fn indicator_record<'a>(
-    ind: &'a Indicator,
-    a: &'a crate::assess::IndicatorAssessment,
-) -> IndicatorRecord<'a> {
+fn indicator_record<'a>(ind: &'a Indicator, a: &'a crate::assess::IndicatorAssessment) -> IndicatorRecord<'a> {
     IndicatorRecord {
         id: &ind.id,
         name: &ind.name,
@@ -115,15 +112,14 @@ fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
 
 /// Adds `data/*.json` and `data/*.csv` to the build.
 pub fn render(site: &Site, assessment: &Assessment, files: &mut Files) {
-    let records: Vec<IndicatorRecord> = site
-        .indicators
-        .iter()
-        .zip(&assessment.indicators)
-        .map(|(i, a)| indicator_record(i, a))
-        .collect();
+    let records: Vec<IndicatorRecord> =
+        site.indicators.iter().zip(&assessment.indicators).map(|(i, a)| indicator_record(i, a)).collect();
     files.add("data/indicators.json", to_json(&records));
     files.add("data/indicators.csv", indicators_csv(site, assessment));
     files.add("data/values.csv", values_csv(site, assessment));
+    for (ind, a) in site.indicators.iter().zip(&assessment.indicators) {
+        files.add(format!("data/indicators/{}.csv", ind.id), csv_bytes(&VALUES_HEADER, value_rows(ind, a)));
+    }
     let tasks = task_records(site, assessment);
     files.add("data/tasks.json", to_json(&tasks));
     files.add("data/tasks.csv", tasks_csv(&tasks));
@@ -179,31 +175,17 @@ fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
                 ind.name_en.clone().unwrap_or_default(),
                 ind.unit.clone(),
                 format!("{:?}", ind.direction).to_lowercase(),
-                ind.owner
-                    .as_ref()
-                    .map(|o| o.value.clone())
-                    .unwrap_or_default(),
-                ind.plans
-                    .iter()
-                    .map(|p| p.value.as_str())
-                    .collect::<Vec<_>>()
-                    .join(";"),
+                ind.owner.as_ref().map(|o| o.value.clone()).unwrap_or_default(),
+                ind.plans.iter().map(|p| p.value.as_str()).collect::<Vec<_>>().join(";"),
                 ind.supplementary.to_string(),
-                ind.baseline
-                    .as_ref()
-                    .map(|b| b.at.canonical())
-                    .unwrap_or_default(),
+                ind.baseline.as_ref().map(|b| b.at.canonical()).unwrap_or_default(),
                 opt_num(ind.baseline.as_ref().map(|b| b.value)),
                 latest.map(|o| o.date.to_string()).unwrap_or_default(),
                 opt_num(latest.map(|o| o.value())),
                 a.status.as_str().to_string(),
                 target.map(|t| t.by_written.clone()).unwrap_or_default(),
-                target
-                    .map(|t| t.op.as_str().to_string())
-                    .unwrap_or_default(),
-                target
-                    .map(|t| target_value_text(t.value))
-                    .unwrap_or_default(),
+                target.map(|t| t.op.as_str().to_string()).unwrap_or_default(),
+                target.map(|t| target_value_text(t.value)).unwrap_or_default(),
                 b.map(|b| b.t0.to_string()).unwrap_or_default(),
                 opt_num(b.map(|b| b.y0)),
                 b.map(|b| b.t_target.to_string()).unwrap_or_default(),
@@ -218,41 +200,31 @@ fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
     csv_bytes(&header, rows)
 }
 
+const VALUES_HEADER: [&str; 8] = ["indicator", "date", "value", "period", "current", "sample", "source", "note"];
+
 /// Every figure ever published, current ones and those a later report replaced.
 fn values_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
-    let header = [
-        "indicator",
-        "date",
-        "value",
-        "period",
-        "current",
-        "sample",
-        "source",
-        "note",
-    ];
+    let rows = site.indicators.iter().zip(&assessment.indicators).flat_map(|(ind, a)| value_rows(ind, a)).collect();
+    csv_bytes(&VALUES_HEADER, rows)
+}
+
+fn value_rows(ind: &Indicator, a: &crate::assess::IndicatorAssessment) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
-    for (ind, a) in site.indicators.iter().zip(&assessment.indicators) {
-        for o in &a.series {
-            for (r, current) in o
-                .earlier
-                .iter()
-                .map(|r| (r, false))
-                .chain(std::iter::once((&o.current, true)))
-            {
-                rows.push(vec![
-                    ind.id.clone(),
-                    o.date.to_string(),
-                    r.value.to_string(),
-                    r.period.clone(),
-                    current.to_string(),
-                    r.sample.to_string(),
-                    r.source.clone().unwrap_or_default(),
-                    r.note.clone().unwrap_or_default(),
-                ]);
-            }
+    for o in &a.series {
+        for (r, current) in o.earlier.iter().map(|r| (r, false)).chain(std::iter::once((&o.current, true))) {
+            rows.push(vec![
+                ind.id.clone(),
+                o.date.to_string(),
+                r.value.to_string(),
+                r.period.clone(),
+                current.to_string(),
+                r.sample.to_string(),
+                r.source.clone().unwrap_or_default(),
+                r.note.clone().unwrap_or_default(),
+            ]);
         }
     }
-    csv_bytes(&header, rows)
+    rows
 }
 
 #[derive(Serialize)]
@@ -282,8 +254,7 @@ struct TaskRecord {
 }
 
 fn task_records(site: &Site, assessment: &Assessment) -> Vec<TaskRecord> {
-    let ids =
-        |v: &[crate::model::Located<String>]| v.iter().map(|l| l.value.clone()).collect::<Vec<_>>();
+    let ids = |v: &[crate::model::Located<String>]| v.iter().map(|l| l.value.clone()).collect::<Vec<_>>();
     let mut out = Vec::new();
     for (plan, assessed) in site.plans.iter().zip(&assessment.tasks) {
         for (t, a) in plan.tasks.iter().zip(assessed) {
@@ -348,13 +319,7 @@ fn tasks_csv(tasks: &[TaskRecord]) -> Vec<u8> {
     let rows = tasks
         .iter()
         .map(|t| {
-            let due = |k: &str| {
-                t.due
-                    .as_ref()
-                    .and_then(|d| d[k].as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
+            let due = |k: &str| t.due.as_ref().and_then(|d| d[k].as_str()).unwrap_or_default().to_string();
             vec![
                 t.plan.clone(),
                 t.id.clone(),
@@ -404,11 +369,7 @@ fn unit_records<'a>(site: &'a Site, assessment: &'a Assessment) -> Vec<UnitRecor
             name_en: u.name_en.as_deref(),
             aliases: &u.aliases,
             parent: u.parent.as_ref().map(|p| p.value.as_str()),
-            counts: assessment
-                .rollups
-                .units
-                .get(&u.id)
-                .unwrap_or_else(|| EMPTY.get_or_init(UnitCounts::default)),
+            counts: assessment.rollups.units.get(&u.id).unwrap_or_else(|| EMPTY.get_or_init(UnitCounts::default)),
         })
         .collect()
 }

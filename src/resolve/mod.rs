@@ -15,16 +15,8 @@ pub fn resolve(mut site: Site) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     check_periods(&mut site, &mut diags);
     let units = check_units(&mut site, &mut diags);
-    check_unique(
-        site.plans.iter().map(|p| (&p.id, &p.span)),
-        "plan",
-        &mut diags,
-    );
-    check_unique(
-        site.indicators.iter().map(|i| (&i.id, &i.span)),
-        "indicator",
-        &mut diags,
-    );
+    check_unique(site.plans.iter().map(|p| (&p.id, &p.span)), "plan", &mut diags);
+    check_unique(site.indicators.iter().map(|i| (&i.id, &i.span)), "indicator", &mut diags);
     resolve_plans(&mut site, &units, &mut diags);
     resolve_indicators(&mut site, &units, &mut diags);
     resolve_reports(&mut site, &mut diags);
@@ -61,24 +53,13 @@ fn check_periods(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                 .with_help("define them in data/periods.toml as [[period]] blocks with id, label, start and end"),
         );
     }
-    check_unique(
-        site.periods.iter().map(|p| (&p.id, &p.span)),
-        "period",
-        diags,
-    );
-    site.periods
-        .sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+    check_unique(site.periods.iter().map(|p| (&p.id, &p.span)), "period", diags);
+    site.periods.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
     for pair in site.periods.windows(2) {
         if pair[1].start <= pair[0].end {
             diags.push(
-                Diagnostic::error(
-                    &pair[1].span,
-                    format!("period `{}` overlaps period `{}`", pair[1].id, pair[0].id),
-                )
-                .with_help(format!(
-                    "a period starts after the previous one ends ({})",
-                    pair[0].end
-                )),
+                Diagnostic::error(&pair[1].span, format!("period `{}` overlaps period `{}`", pair[1].id, pair[0].id))
+                    .with_help(format!("a period starts after the previous one ends ({})", pair[0].end)),
             );
         }
     }
@@ -91,10 +72,7 @@ fn check_units(site: &mut Site, diags: &mut Vec<Diagnostic>) -> UnitIndex {
         if let Some(parent) = &mut unit.parent {
             match index.resolve(parent, diags) {
                 Some(id) if id == unit.id => {
-                    diags.push(Diagnostic::error(
-                        &parent.span,
-                        "a unit cannot be its own parent",
-                    ));
+                    diags.push(Diagnostic::error(&parent.span, "a unit cannot be its own parent"));
                     unit.parent = None;
                 }
                 Some(id) => parent.value = id,
@@ -121,11 +99,7 @@ fn resolve_plans(site: &mut Site, units: &UnitIndex, diags: &mut Vec<Diagnostic>
     let indicator_ids: Vec<String> = site.indicators.iter().map(|i| i.id.clone()).collect();
     let indicator_refs: Vec<&str> = indicator_ids.iter().map(String::as_str).collect();
     for plan in &mut site.plans {
-        check_unique(
-            plan.sections.iter().map(|s| (&s.id, &s.span)),
-            "section",
-            diags,
-        );
+        check_unique(plan.sections.iter().map(|s| (&s.id, &s.span)), "section", diags);
         check_unique(plan.tasks.iter().map(|t| (&t.id, &t.span)), "task", diags);
         let section_ids: Vec<&str> = plan.sections.iter().map(|s| s.id.as_str()).collect();
         for task in &mut plan.tasks {
@@ -138,17 +112,11 @@ fn resolve_plans(site: &mut Site, units: &UnitIndex, diags: &mut Vec<Diagnostic>
             }
             resolve_units(&mut task.lead, units, diags);
             resolve_units(&mut task.support, units, diags);
-            task.support
-                .retain(|s| !task.lead.iter().any(|l| l.value == s.value));
+            task.support.retain(|s| !task.lead.iter().any(|l| l.value == s.value));
             task.indicators.retain(|i| {
                 let ok = indicator_refs.contains(&i.value.as_str());
                 if !ok {
-                    diags.push(unknown(
-                        i,
-                        "indicator",
-                        &indicator_refs,
-                        "data/indicators/*.toml",
-                    ));
+                    diags.push(unknown(i, "indicator", &indicator_refs, "data/indicators/*.toml"));
                 }
                 ok
             });
@@ -161,33 +129,23 @@ fn plan_id(site_plans: &[(String, Option<String>)], r: &str) -> Option<String> {
     let key = crate::text::fold_key(r);
     site_plans
         .iter()
-        .find(|(id, code)| {
-            *id == r
-                || code
-                    .as_deref()
-                    .is_some_and(|c| crate::text::fold_key(c) == key)
-        })
+        .find(|(id, code)| *id == r || code.as_deref().is_some_and(|c| crate::text::fold_key(c) == key))
         .map(|(id, _)| id.clone())
 }
 
 fn resolve_indicators(site: &mut Site, units: &UnitIndex, diags: &mut Vec<Diagnostic>) {
-    let plans: Vec<(String, Option<String>)> = site
-        .plans
-        .iter()
-        .map(|p| (p.id.clone(), p.code.clone()))
-        .collect();
+    let plans: Vec<(String, Option<String>)> = site.plans.iter().map(|p| (p.id.clone(), p.code.clone())).collect();
     let plan_refs: Vec<&str> = plans.iter().map(|(id, _)| id.as_str()).collect();
-    let resolve_plan =
-        |r: &mut Located<String>, diags: &mut Vec<Diagnostic>| match plan_id(&plans, &r.value) {
-            Some(id) => {
-                r.value = id;
-                true
-            }
-            None => {
-                diags.push(unknown(r, "plan", &plan_refs, "data/plans/*.toml"));
-                false
-            }
-        };
+    let resolve_plan = |r: &mut Located<String>, diags: &mut Vec<Diagnostic>| match plan_id(&plans, &r.value) {
+        Some(id) => {
+            r.value = id;
+            true
+        }
+        None => {
+            diags.push(unknown(r, "plan", &plan_refs, "data/plans/*.toml"));
+            false
+        }
+    };
     for ind in &mut site.indicators {
         if let Some(owner) = &mut ind.owner {
             match units.resolve(owner, diags) {
@@ -234,39 +192,20 @@ fn resolve_indicators(site: &mut Site, units: &UnitIndex, diags: &mut Vec<Diagno
 
 fn resolve_reports(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     let period_ids: Vec<&str> = site.periods.iter().map(|p| p.id.as_str()).collect();
-    let indicators: BTreeMap<&str, bool> = site
-        .indicators
-        .iter()
-        .map(|i| (i.id.as_str(), i.is_percent()))
-        .collect();
+    let indicators: BTreeMap<&str, bool> = site.indicators.iter().map(|i| (i.id.as_str(), i.is_percent())).collect();
     let indicator_refs: Vec<&str> = indicators.keys().copied().collect();
-    let tasks: BTreeSet<String> = site
-        .plans
-        .iter()
-        .flat_map(|p| p.tasks.iter().map(move |t| format!("{}/{}", p.id, t.id)))
-        .collect();
+    let tasks: BTreeSet<String> =
+        site.plans.iter().flat_map(|p| p.tasks.iter().map(move |t| format!("{}/{}", p.id, t.id))).collect();
     let task_refs: Vec<&str> = tasks.iter().map(String::as_str).collect();
     let mut seen_periods: BTreeMap<String, ()> = BTreeMap::new();
-    let order: BTreeMap<&str, usize> = period_ids
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (*p, i))
-        .collect();
+    let order: BTreeMap<&str, usize> = period_ids.iter().enumerate().map(|(i, p)| (*p, i)).collect();
     site.reports.retain(|r| {
         let Some(period) = site.periods.iter().find(|p| p.id == r.period.value) else {
-            diags.push(unknown(
-                &r.period,
-                "period",
-                &period_ids,
-                "data/periods.toml",
-            ));
+            diags.push(unknown(&r.period, "period", &period_ids, "data/periods.toml"));
             return false;
         };
         if seen_periods.insert(period.id.clone(), ()).is_some() {
-            diags.push(Diagnostic::error(
-                &r.period.span,
-                format!("period `{}` is reported in two files", period.id),
-            ));
+            diags.push(Diagnostic::error(&r.period.span, format!("period `{}` is reported in two files", period.id)));
             return false;
         }
         true
@@ -311,11 +250,7 @@ fn resolve_reports(site: &mut Site, diags: &mut Vec<Diagnostic>) {
         let mut seen_tasks = BTreeSet::new();
         report.tasks.retain(|t| {
             if !tasks.contains(&t.task.value) {
-                let help_kind = if t.task.value.contains('/') {
-                    "task"
-                } else {
-                    "task (written <plan id>/<task id>)"
-                };
+                let help_kind = if t.task.value.contains('/') { "task" } else { "task (written <plan id>/<task id>)" };
                 diags.push(unknown(&t.task, help_kind, &task_refs, "data/plans/*.toml"));
                 return false;
             }
@@ -340,12 +275,7 @@ fn resolve_reports(site: &mut Site, diags: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    site.reports.sort_by_key(|r| {
-        order
-            .get(r.period.value.as_str())
-            .copied()
-            .unwrap_or(usize::MAX)
-    });
+    site.reports.sort_by_key(|r| order.get(r.period.value.as_str()).copied().unwrap_or(usize::MAX));
 }
 
 fn resolve_pages(site: &Site, diags: &mut Vec<Diagnostic>) {
@@ -353,25 +283,28 @@ fn resolve_pages(site: &Site, diags: &mut Vec<Diagnostic>) {
     let indicator_ids: Vec<&str> = site.indicators.iter().map(|i| i.id.as_str()).collect();
     let period_ids: Vec<&str> = site.periods.iter().map(|p| p.id.as_str()).collect();
     for page in &site.pages {
+        if let PageKind::Free { slug } = &page.kind {
+            let s = crate::text::slugify(slug);
+            if s.is_empty() || crate::render::pages::RESERVED.contains(&s.as_str()) {
+                diags.push(
+                    Diagnostic::file_error(
+                        page.file,
+                        format!("a page cannot be named `{slug}`: that address belongs to the site's own pages"),
+                    )
+                    .with_help(format!("rename the file; taken names: {}", crate::render::pages::RESERVED.join(", "))),
+                );
+            }
+        }
         let (id, kind, known, where_defined) = match &page.kind {
             PageKind::PlanCommentary { plan } => (plan, "plan", &plan_ids, "data/plans/*.toml"),
-            PageKind::IndicatorCommentary { indicator } => (
-                indicator,
-                "indicator",
-                &indicator_ids,
-                "data/indicators/*.toml",
-            ),
+            PageKind::IndicatorCommentary { indicator } => {
+                (indicator, "indicator", &indicator_ids, "data/indicators/*.toml")
+            }
             PageKind::Update { period, .. } => (period, "period", &period_ids, "data/periods.toml"),
             PageKind::Home | PageKind::Free { .. } => continue,
         };
         if !known.contains(&id.as_str()) {
-            let r = Located::new(
-                id.clone(),
-                crate::diagnostic::Span {
-                    file: page.file,
-                    range: 0..0,
-                },
-            );
+            let r = Located::new(id.clone(), crate::diagnostic::Span { file: page.file, range: 0..0 });
             let mut d = unknown(&r, kind, known, where_defined);
             d.range = None;
             d.message = format!("{} is about {d_msg}", "this page", d_msg = d.message);

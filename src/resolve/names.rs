@@ -26,8 +26,14 @@ impl UnitIndex {
                 let key = fold_key(name);
                 match index.by_key.get(&key) {
                     Some(other) if other != &unit.id => diags.push(
-                        Diagnostic::error(&unit.span, format!("unit `{}` uses the name \"{name}\", which already stands for unit `{other}`", unit.id))
-                            .with_help("each id, name and alias must point to one unit: remove or change one of them"),
+                        Diagnostic::error(
+                            &unit.span,
+                            format!(
+                                "unit `{}` uses the name \"{name}\", which already stands for unit `{other}`",
+                                unit.id
+                            ),
+                        )
+                        .with_help("each id, name and alias must point to one unit: remove or change one of them"),
                     ),
                     Some(_) => {}
                     None => {
@@ -51,17 +57,11 @@ impl UnitIndex {
         }
         let near = text::closest(&r.value, self.spellings.iter().map(String::as_str), 3);
         let help = if near.is_empty() {
-            "add the unit to data/units.toml, or write its id, name or one of its aliases"
-                .to_string()
+            "add the unit to data/units.toml, or write its id, name or one of its aliases".to_string()
         } else {
-            format!(
-                "did you mean {}? Or add it to data/units.toml (as a unit or an alias)",
-                quoted(&near)
-            )
+            format!("did you mean {}? Or add it to data/units.toml (as a unit or an alias)", quoted(&near))
         };
-        diags.push(
-            Diagnostic::error(&r.span, format!("unknown unit \"{}\"", r.value)).with_help(help),
-        );
+        diags.push(Diagnostic::error(&r.span, format!("unknown unit \"{}\"", r.value)).with_help(help));
         None
     }
 }
@@ -80,10 +80,7 @@ pub fn unknown(r: &Located<String>, kind: &str, known: &[&str], where_defined: &
     let help = if near.is_empty() {
         format!("{kind}s are defined in {where_defined}")
     } else {
-        format!(
-            "did you mean {}? {kind}s are defined in {where_defined}",
-            text::quoted_list(&near)
-        )
+        format!("did you mean {}? {kind}s are defined in {where_defined}", text::quoted_list(&near))
     };
     Diagnostic::error(&r.span, format!("unknown {kind} `{}`", r.value)).with_help(help)
 }
@@ -130,35 +127,17 @@ mod tests {
     #[test]
     fn unknown_unit_suggests_the_closest_names() {
         let mut diags = Vec::new();
-        let idx = UnitIndex::build(
-            &[unit("so-khcn", "Sở Khoa học và Công nghệ", &[])],
-            &mut diags,
-        );
-        assert_eq!(
-            idx.resolve(&loc("Sở Khoa hoc và Công nghệ"), &mut diags),
-            None
-        );
+        let idx = UnitIndex::build(&[unit("so-khcn", "Sở Khoa học và Công nghệ", &[])], &mut diags);
+        assert_eq!(idx.resolve(&loc("Sở Khoa hoc và Công nghệ"), &mut diags), None);
         assert_eq!(diags.len(), 1);
-        assert_eq!(
-            diags[0].message,
-            "unknown unit \"Sở Khoa hoc và Công nghệ\""
-        );
-        assert!(
-            diags[0]
-                .help
-                .as_deref()
-                .unwrap()
-                .contains("did you mean \"Sở Khoa học và Công nghệ\"")
-        );
+        assert_eq!(diags[0].message, "unknown unit \"Sở Khoa hoc và Công nghệ\"");
+        assert!(diags[0].help.as_deref().unwrap().contains("did you mean \"Sở Khoa học và Công nghệ\""));
     }
 
     #[test]
     fn a_name_shared_by_two_units_is_an_error() {
         let mut diags = Vec::new();
-        UnitIndex::build(
-            &[unit("a", "Phòng A", &["PA"]), unit("b", "Phòng B", &["pa"])],
-            &mut diags,
-        );
+        UnitIndex::build(&[unit("a", "Phòng A", &["PA"]), unit("b", "Phòng B", &["pa"])], &mut diags);
         assert_eq!(diags.len(), 1);
         assert!(diags[0].message.contains("already stands for unit `a`"));
     }

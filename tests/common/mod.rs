@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// Copies a directory tree.
@@ -44,17 +42,11 @@ pub fn site_from(name: &str, changes: &[(&str, Option<&[u8]>)]) -> tempfile::Tem
 }
 
 pub fn minhbach(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_minhbach"))
-        .args(args)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_minhbach")).args(args).output().unwrap()
 }
 
 /// Runs `minhbach check` on a site and returns (exit code, stderr).
 pub fn check(root: &Path) -> (i32, String) {
     let out = minhbach(&["check", "--root", root.to_str().unwrap()]);
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }

@@ -1,0 +1,90 @@
+//! What every page needs to know about where it is: its language, its UI strings and how to
+//! reach any other page by a relative link.
+
+use serde_json::{Value, json};
+
+use crate::assess::status::Status;
+use crate::model::TaskStatus;
+use crate::theme::Theme;
+
+/// The language a page is rendered in, and where its language's pages live.
+#[derive(Clone, Debug)]
+pub struct Lang<'a> {
+    pub code: &'a str,
+    /// Output path prefix of the language: "" for the default language, "en/" for the others.
+    pub prefix: String,
+    pub theme: &'a Theme,
+}
+
+impl Lang<'_> {
+    pub fn t(&self, key: &str) -> String {
+        self.theme.text(self.code, key)
+    }
+
+    /// Picks the English text when rendering English and one exists.
+    pub fn pick<'s>(&self, vi: &'s str, en: Option<&'s str>) -> &'s str {
+        match (self.code, en) {
+            ("en", Some(e)) if !e.is_empty() => e,
+            _ => vi,
+        }
+    }
+
+    /// Output path of a page of this language, e.g. `en/plans/x/index.html`.
+    pub fn path(&self, page: &str) -> String {
+        format!("{}{}", self.prefix, page)
+    }
+}
+
+/// The relative link from the page at `from` to the file at `to`, both output paths.
+/// Links always name a file (`…/index.html`) so that the site also works from `file://`.
+pub fn relative(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut s = "../".repeat(depth);
+    s.push_str(to);
+    s
+}
+
+pub fn status_icon(s: Status) -> &'static str {
+    match s {
+        Status::Achieved => "✓",
+        Status::OnTrack => "↗",
+        Status::NeedsAcceleration => "⚠",
+        Status::OffTrack => "✗",
+        Status::Regressing => "↘",
+        Status::Missed => "✗",
+        Status::InsufficientData => "…",
+        Status::NoData => "–",
+    }
+}
+
+pub fn task_status_icon(s: Option<TaskStatus>) -> &'static str {
+    match s {
+        Some(TaskStatus::Done) => "✓",
+        Some(TaskStatus::InProgress) => "▶",
+        Some(TaskStatus::NotStarted) => "○",
+        Some(TaskStatus::Blocked) => "⛔",
+        Some(TaskStatus::Cancelled) => "⊘",
+        None => "?",
+    }
+}
+
+pub fn status_json(lang: &Lang, s: Status) -> Value {
+    json!({ "key": s.as_str(), "label": lang.t(&format!("status_{}", s.as_str())), "icon": status_icon(s) })
+}
+
+pub fn task_status_json(lang: &Lang, s: Option<TaskStatus>) -> Value {
+    let key = s.map_or("unreported", TaskStatus::as_str);
+    json!({ "key": key, "label": lang.t(&format!("task_{key}")), "icon": task_status_icon(s) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_climb_to_the_root() {
+        assert_eq!(relative("index.html", "plans/index.html"), "plans/index.html");
+        assert_eq!(relative("en/plans/x/index.html", "static/style.css"), "../../../static/style.css");
+        assert_eq!(relative("plans/x/index.html", "en/plans/x/index.html"), "../../en/plans/x/index.html");
+    }
+}

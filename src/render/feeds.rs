@@ -1,0 +1,73 @@
+//! Machine-readable companions of the pages: the Atom feed of updates, the sitemap and
+//! robots.txt.
+
+use super::context::Lang;
+use crate::model::Site;
+use crate::output::Files;
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn base(site: &Site) -> Option<String> {
+    site.config.base_url.as_ref().map(|b| if b.ends_with('/') { b.clone() } else { format!("{b}/") })
+}
+
+/// The Atom feed of the press office's updates in one language. Links are absolute when the
+/// site's address is known, and relative to the feed otherwise.
+pub fn atom(lang: &Lang, site: &Site) -> String {
+    let posts = super::pages::posts(site, lang.code);
+    let base = base(site);
+    let abs = |p: &str| match &base {
+        Some(b) => format!("{b}{p}"),
+        None => p.strip_prefix(lang.prefix.as_str()).unwrap_or(p).to_string(),
+    };
+    let updated = posts.iter().filter_map(|(_, _, p)| p.date).max().map_or("1970-01-01".to_string(), |d| d.to_string());
+    let title = lang.pick(&site.config.title, site.config.title_en.as_deref());
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    out.push_str(&format!("  <title>{}</title>\n", xml(title)));
+    out.push_str(&format!("  <id>{}</id>\n", xml(&abs(&lang.path("feed.xml")))));
+    out.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", xml(&abs(&lang.path("feed.xml")))));
+    out.push_str(&format!("  <link href=\"{}\"/>\n", xml(&abs(&lang.path("index.html")))));
+    out.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
+    out.push_str(&format!("  <author><name>{}</name></author>\n", xml(title)));
+    for (period, slug, p) in posts {
+        let href = abs(&lang.path(&format!("updates/{period}/{slug}/index.html")));
+        let date = p.date.map_or("1970-01-01".to_string(), |d| d.to_string());
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <title>{}</title>\n", xml(p.title.as_deref().unwrap_or(&slug))));
+        out.push_str(&format!("    <id>{}</id>\n    <link href=\"{}\"/>\n", xml(&href), xml(&href)));
+        out.push_str(&format!("    <updated>{date}T00:00:00Z</updated>\n"));
+        if let Some(s) = &p.summary {
+            out.push_str(&format!("    <summary>{}</summary>\n", xml(s)));
+        }
+        out.push_str(&format!("    <content type=\"html\">{}</content>\n", xml(&super::markdown::to_html(&p.body, 1))));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+pub fn robots(site: &Site) -> String {
+    let mut s = String::from("User-agent: *\nAllow: /\n");
+    if let Some(b) = base(site) {
+        s.push_str(&format!("Sitemap: {b}sitemap.xml\n"));
+    }
+    s
+}
+
+/// The sitemap of every HTML page except 404s; it needs absolute addresses, so it is written
+/// only when the site's `base_url` is known.
+pub fn sitemap(site: &Site, files: &Files) -> Option<String> {
+    let b = base(site)?;
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in files.files.keys().filter(|p| p.ends_with(".html") && !p.ends_with("404.html")) {
+        let loc = format!("{b}{}", path.trim_end_matches("index.html"));
+        out.push_str(&format!("  <url><loc>{}</loc></url>\n", xml(&loc)));
+    }
+    out.push_str("</urlset>\n");
+    Some(out)
+}

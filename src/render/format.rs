@@ -1,0 +1,68 @@
+//! Numbers and dates as each language writes them: Vietnamese "79,95" and "30/9/2026",
+//! English "79.95" and "30 Sep 2026".
+
+use chrono::{Datelike, NaiveDate};
+
+/// A number with at most `decimals` decimals (trailing zeros dropped) and grouped thousands.
+pub fn number(value: f64, lang: &str, decimals: usize) -> String {
+    let (group, point) = if lang == "vi" { ('.', ',') } else { (',', '.') };
+    let rounded = format!("{:.*}", decimals, value.abs());
+    let (int, frac) = match rounded.split_once('.') {
+        Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
+        None => (rounded.clone(), String::new()),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    let sign = if value < 0.0 && (int != "0" || !frac.is_empty()) { "−" } else { "" };
+    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{point}{frac}") }
+}
+
+/// A value with its unit: "79,95%" or "150 doanh nghiệp".
+pub fn with_unit(value: f64, unit: &str, lang: &str) -> String {
+    let n = number(value, lang, 4);
+    if unit == "%" {
+        format!("{n}%")
+    } else if unit.is_empty() {
+        n
+    } else {
+        format!("{n} {unit}")
+    }
+}
+
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+pub fn date(d: NaiveDate, lang: &str) -> String {
+    if lang == "vi" {
+        format!("{}/{}/{}", d.day(), d.month(), d.year())
+    } else {
+        format!("{} {} {}", d.day(), MONTHS_EN[d.month0() as usize], d.year())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_and_english_numbers() {
+        assert_eq!(number(79.95, "vi", 2), "79,95");
+        assert_eq!(number(79.95, "en", 2), "79.95");
+        assert_eq!(number(1_500_000.0, "vi", 0), "1.500.000");
+        assert_eq!(number(1_500_000.0, "en", 0), "1,500,000");
+        assert_eq!(number(60.0, "vi", 2), "60");
+        assert_eq!(number(-2.5, "en", 1), "−2.5");
+        assert_eq!(with_unit(88.9, "%", "vi"), "88,9%");
+    }
+
+    #[test]
+    fn dates() {
+        let d = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
+        assert_eq!(date(d, "vi"), "30/9/2026");
+        assert_eq!(date(d, "en"), "30 Sep 2026");
+    }
+}

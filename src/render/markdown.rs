@@ -1,0 +1,74 @@
+//! Markdown commentary → safe HTML. The press office's text may contain HTML; it is cleaned
+//! so that no script, event handler or `javascript:` link reaches a citizen's browser.
+
+use pulldown_cmark::{Options, Parser, html};
+
+/// Renders Markdown to sanitised HTML. Headings are shifted down by `shift` levels so that a
+/// page's own `<h1>` stays the only one.
+pub fn to_html(markdown: &str, shift: u8) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let parser = Parser::new_ext(markdown, options).map(|event| shift_heading(event, shift));
+    let mut raw = String::new();
+    html::push_html(&mut raw, parser);
+    sanitise(&raw)
+}
+
+fn shift_heading(event: pulldown_cmark::Event<'_>, shift: u8) -> pulldown_cmark::Event<'_> {
+    use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+    let down =
+        |l: HeadingLevel| HeadingLevel::try_from((l as usize + shift as usize).min(6)).unwrap_or(HeadingLevel::H6);
+    match event {
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: down(level), id, classes, attrs })
+        }
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(down(level))),
+        other => other,
+    }
+}
+
+/// Keeps ordinary formatting, drops scripts, styles, event handlers and unsafe URL schemes.
+pub fn sanitise(html: &str) -> String {
+    ammonia::Builder::default()
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer"))
+        .clean(html)
+        .to_string()
+}
+
+/// A short piece of Markdown (a note) rendered inline, without a wrapping paragraph.
+pub fn inline(markdown: &str) -> String {
+    let html = to_html(markdown, 0);
+    let trimmed = html.trim();
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_scripts_handlers_and_javascript_links() {
+        let html = to_html(
+            "Hi <script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) <a href=\"JaVaScRiPt:alert(1)\">y</a>",
+            0,
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn shifts_headings_and_keeps_vietnamese() {
+        let html = to_html("# Mục tiêu\n\nĐạt **95%**.", 1);
+        assert!(html.contains("<h2>Mục tiêu</h2>"), "{html}");
+        assert!(html.contains("<strong>95%</strong>"), "{html}");
+    }
+
+    #[test]
+    fn inline_notes_lose_their_paragraph() {
+        assert_eq!(inline("Đã *xong*."), "Đã <em>xong</em>.");
+    }
+}

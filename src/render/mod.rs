@@ -1,0 +1,182 @@
+//! Render: the assessed model → HTML pages, charts, feeds and static files, in every language
+//! of the site (the default language at the root, the others under `<lang>/`).
+
+pub mod chart;
+pub mod context;
+pub mod feeds;
+pub mod format;
+pub mod markdown;
+pub mod pages;
+pub mod views;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::assess::Assessment;
+use crate::diagnostic::Diagnostic;
+use crate::model::Site;
+use crate::output::Files;
+use crate::theme::Theme;
+use context::{Lang, relative};
+
+/// How many pages and charts a render produced, for the build summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub pages: usize,
+    pub charts: usize,
+}
+
+fn tera(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| template_error("the theme's templates could not be read", &e))?;
+    Ok(tera)
+}
+
+fn template_error(what: &str, e: &tera::Error) -> Diagnostic {
+    let mut chain = Vec::new();
+    let mut cur: Option<&dyn std::error::Error> = Some(e);
+    while let Some(err) = cur {
+        chain.push(err.to_string());
+        cur = err.source();
+    }
+    Diagnostic::site_error(format!("{what}: {}", chain.join(": ")))
+        .with_help("check the template named in the message, under themes/<theme>/templates/")
+}
+
+/// The site's languages with their output prefixes, the default language first.
+pub fn languages(site: &Site) -> Vec<(String, String)> {
+    let default = &site.config.language;
+    let mut out = vec![(default.clone(), String::new())];
+    for l in &site.config.languages {
+        if l != default {
+            out.push((l.clone(), format!("{l}/")));
+        }
+    }
+    out
+}
+
+/// Renders every page of `site` into `files`.
+pub fn render(
+    site: &Site,
+    assessment: &Assessment,
+    theme: &Theme,
+    files: &mut Files,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let tera = tera(theme).map_err(|d| vec![d])?;
+    let ix = views::Index::new(site, assessment);
+    let langs = languages(site);
+    let mut jobs = Vec::new();
+    for (code, prefix) in &langs {
+        let lang = Lang { code, prefix: prefix.clone(), theme };
+        for job in pages::all(&lang, &ix, &langs) {
+            jobs.push((code.clone(), prefix.clone(), job));
+        }
+    }
+    let rendered: Vec<Result<(String, String), Diagnostic>> = jobs
+        .par_iter()
+        .map(|(code, prefix, job)| {
+            let lang = Lang { code, prefix: prefix.clone(), theme };
+            let mut ctx = base_context(&lang, site, assessment, &job.path, &job.alternates, &job.title);
+            ctx["page"] = job.data.clone();
+            let context = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
+            tera.render(job.template, &context)
+                .map(|html| (job.path.clone(), html))
+                .map_err(|e| template_error(&format!("page {} could not be rendered", job.path), &e))
+        })
+        .collect();
+    let mut diags = Vec::new();
+    let mut count = Rendered::default();
+    for r in rendered {
+        match r {
+            Ok((path, html)) => {
+                count.pages += 1;
+                count.charts += html.matches("role=\"img\"").count();
+                files.add(path, html);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    for (code, prefix) in &langs {
+        let lang = Lang { code, prefix: prefix.clone(), theme };
+        match not_found(&tera, &lang, site, assessment) {
+            Ok((path, html)) => files.add(path, html),
+            Err(d) => diags.push(d),
+        }
+        files.add(format!("{prefix}feed.xml"), feeds::atom(&lang, site));
+    }
+    for (path, bytes) in &theme.statics {
+        files.add(format!("static/{path}"), bytes.clone());
+    }
+    files.add("robots.txt", feeds::robots(site));
+    if let Some(sitemap) = feeds::sitemap(site, files) {
+        files.add("sitemap.xml", sitemap);
+    }
+    if diags.is_empty() { Ok(count) } else { Err(diags) }
+}
+
+fn base_context(
+    lang: &Lang,
+    site: &Site,
+    a: &Assessment,
+    path: &str,
+    alternates: &std::collections::BTreeMap<String, String>,
+    title: &str,
+) -> Value {
+    let root = "../".repeat(path.matches('/').count());
+    let strings = lang.theme.strings.get(lang.code).cloned().unwrap_or_default();
+    let period = &site.periods[a.as_of.index];
+    let section = path.strip_prefix(lang.prefix.as_str()).unwrap_or(path).split('/').next().unwrap_or("").to_string();
+    let canonical =
+        site.config.base_url.as_ref().map(|b| format!("{}{}", with_slash(b), path.trim_end_matches("index.html")));
+    json!({
+        "lang": lang.code,
+        "t": strings,
+        "root": root,
+        "home": format!("{root}{}", lang.prefix),
+        "path": path,
+        "section": if section == "index.html" { "home".to_string() } else { section },
+        "title": title,
+        "canonical": canonical,
+        "site": {
+            "title": lang.pick(&site.config.title, site.config.title_en.as_deref()),
+            "description": site.config.description.as_deref().map(|d| lang.pick(d, site.config.description_en.as_deref())),
+        },
+        "alternates": alternates.iter().map(|(code, p)| json!({
+            "code": code,
+            "name": lang.theme.text(code, "language_name"),
+            "href": relative(path, p),
+            "current": code == lang.code,
+        })).collect::<Vec<_>>(),
+        "nav_pages": pages::nav_pages(lang, site),
+        "as_of": { "label": lang.pick(&period.label, period.label_en.as_deref()), "date": format::date(period.end, lang.code) },
+        "feed": format!("{root}{}feed.xml", lang.prefix),
+    })
+}
+
+fn with_slash(url: &str) -> String {
+    if url.ends_with('/') { url.to_string() } else { format!("{url}/") }
+}
+
+/// The 404 page is served at whatever address was not found, so relative links cannot work
+/// there; it links from the site's own path (from `base_url`) when one is known.
+fn not_found(tera: &tera::Tera, lang: &Lang, site: &Site, a: &Assessment) -> Result<(String, String), Diagnostic> {
+    let path = lang.path("404.html");
+    let alternates = std::collections::BTreeMap::new();
+    let mut ctx = base_context(lang, site, a, &path, &alternates, &lang.t("not_found"));
+    if let Some(base) = &site.config.base_url {
+        let site_path = base
+            .splitn(4, '/')
+            .nth(3)
+            .map_or("/".to_string(), |p| format!("/{}", with_slash(p).trim_start_matches('/')));
+        ctx["root"] = json!(site_path);
+        ctx["home"] = json!(format!("{site_path}{}", lang.prefix));
+        ctx["feed"] = json!(format!("{site_path}{}feed.xml", lang.prefix));
+    }
+    ctx["page"] = json!({});
+    let context = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
+    tera.render("404.html", &context)
+        .map(|html| (path, html))
+        .map_err(|e| template_error("the 404 page could not be rendered", &e))
+}

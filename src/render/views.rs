@@ -1,0 +1,383 @@
+//! The model seen by templates: each record turned into plain JSON with its texts in the page's
+//! language, its numbers formatted and its links as output paths (templates prefix `root`).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::chart;
+use super::context::{Lang, status_json, task_status_json};
+use super::format;
+use super::markdown;
+use crate::assess::{Assessment, IndicatorAssessment, TaskAssessment};
+use crate::model::{Indicator, Op, Plan, Site, Target, TargetValue, Task, Unit};
+
+/// Lookups shared by every page.
+pub struct Index<'a> {
+    pub site: &'a Site,
+    pub assessment: &'a Assessment,
+    pub units: BTreeMap<&'a str, &'a Unit>,
+    pub plans: BTreeMap<&'a str, &'a Plan>,
+    pub indicators: BTreeMap<&'a str, (&'a Indicator, &'a IndicatorAssessment)>,
+    /// Every task with its plan and assessment, in plan order.
+    pub tasks: Vec<(&'a Plan, &'a Task, &'a TaskAssessment)>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(site: &'a Site, assessment: &'a Assessment) -> Self {
+        let tasks = site
+            .plans
+            .iter()
+            .zip(&assessment.tasks)
+            .flat_map(|(p, ts)| p.tasks.iter().zip(ts).map(move |(t, a)| (p, t, a)))
+            .collect();
+        Index {
+            site,
+            assessment,
+            units: site.units.iter().map(|u| (u.id.as_str(), u)).collect(),
+            plans: site.plans.iter().map(|p| (p.id.as_str(), p)).collect(),
+            indicators: site
+                .indicators
+                .iter()
+                .zip(&assessment.indicators)
+                .map(|(i, a)| (i.id.as_str(), (i, a)))
+                .collect(),
+            tasks,
+        }
+    }
+}
+
+pub fn unit_ref(lang: &Lang, ix: &Index, id: &str) -> Value {
+    let name = ix.units.get(id).map_or(id, |u| lang.pick(&u.name, u.name_en.as_deref()));
+    json!({ "id": id, "name": name, "href": lang.path(&format!("units/{id}/index.html")) })
+}
+
+pub fn plan_ref(lang: &Lang, ix: &Index, id: &str) -> Value {
+    let (title, code) =
+        ix.plans.get(id).map_or((id, None), |p| (lang.pick(&p.title, p.title_en.as_deref()), p.code.as_deref()));
+    json!({ "id": id, "title": title, "code": code, "href": lang.path(&format!("plans/{id}/index.html")) })
+}
+
+pub fn op_text(op: Op, value: TargetValue, unit: &str, lang: &Lang) -> String {
+    let v = |x: f64| format::with_unit(x, unit, lang.code);
+    match (op, value) {
+        (Op::Between, TargetValue::Range(lo, hi)) | (_, TargetValue::Range(lo, hi)) => {
+            format!("{} – {}", format::number(lo, lang.code, 4), v(hi))
+        }
+        (op, TargetValue::Single(x)) => {
+            let sym = match op {
+                Op::Ge => "≥ ",
+                Op::Gt => "> ",
+                Op::Le => "≤ ",
+                Op::Lt => "< ",
+                Op::Eq | Op::Between => "",
+            };
+            format!("{sym}{}", v(x))
+        }
+    }
+}
+
+fn unit_label<'s>(lang: &Lang, ind: &'s Indicator) -> &'s str {
+    lang.pick(&ind.unit, ind.unit_en.as_deref())
+}
+
+fn target_json(
+    lang: &Lang,
+    ix: &Index,
+    ind: &Indicator,
+    t: &Target,
+    outcome: Option<&crate::assess::status::Outcome>,
+) -> Value {
+    let unit = unit_label(lang, ind);
+    json!({
+        "by": t.by_written,
+        "date": format::date(t.by.end(), lang.code),
+        "text": op_text(t.op, t.value, unit, lang),
+        "plan": t.plan.as_ref().map(|p| plan_ref(lang, ix, &p.value)),
+        "framework": t.framework.as_ref().map(|f| json!({ "text": op_text(f.op, f.value, unit, lang), "note": f.note })),
+        "every_year": t.every_year,
+        "note": t.note,
+        "outcome": outcome.map(|o| {
+            let key = serde_json::to_value(o).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+            json!({ "key": key, "label": lang.t(&format!("outcome_{key}")) })
+        }),
+    })
+}
+
+/// An indicator as lists show it: status, latest value, next target, a small trend chart.
+pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorAssessment) -> Value {
+    let unit = unit_label(lang, ind);
+    let name = lang.pick(&ind.name, ind.name_en.as_deref());
+    let latest = a.series.last();
+    let judged = a.basis.as_ref().and_then(|b| ind.targets.get(b.target)).or(ind.targets.last());
+    let points: Vec<(f64, f64)> = a.series.iter().map(|o| (chart::year_fraction(o.date), o.value())).collect();
+    let spark = (points.len() >= 2).then(|| {
+        let desc = trend_sentence(lang, ind, a);
+        let target = judged.map(|t| super::super::assess::status::path_end(t.value, points[0].1));
+        chart::sparkline(&format!("sp-{}", ind.id), name, &desc, &points, target)
+    });
+    json!({
+        "id": ind.id,
+        "name": name,
+        "unit": unit,
+        "href": lang.path(&format!("indicators/{}/index.html", ind.id)),
+        "status": status_json(lang, a.status),
+        "latest": latest.map(|o| json!({
+            "text": format::with_unit(o.value(), unit, lang.code),
+            "date": format::date(o.date, lang.code),
+            "sample": o.current.sample,
+            "revised": o.is_revised(),
+        })),
+        "target": judged.map(|t| json!({ "by": t.by_written, "text": op_text(t.op, t.value, unit, lang) })),
+        "owner": ind.owner.as_ref().map(|o| unit_ref(lang, ix, &o.value)),
+        "supplementary": ind.supplementary,
+        "spark": spark,
+    })
+}
+
+/// One sentence saying where the values went, for chart descriptions.
+pub fn trend_sentence(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> String {
+    let unit = unit_label(lang, ind);
+    let v = |x: f64| format::with_unit(x, unit, lang.code);
+    match (a.series.first(), a.series.last()) {
+        (Some(first), Some(last)) if a.series.len() > 1 => {
+            let dir = if last.value() > first.value() {
+                lang.t("trend_up")
+            } else if last.value() < first.value() {
+                lang.t("trend_down")
+            } else {
+                lang.t("trend_flat")
+            };
+            lang.t("trend_sentence")
+                .replace("{dir}", &dir)
+                .replace("{from}", &v(first.value()))
+                .replace("{from_date}", &format::date(first.date, lang.code))
+                .replace("{to}", &v(last.value()))
+                .replace("{to_date}", &format::date(last.date, lang.code))
+        }
+        (Some(only), _) => lang
+            .t("trend_single")
+            .replace("{value}", &v(only.value()))
+            .replace("{date}", &format::date(only.date, lang.code)),
+        _ => lang.t("trend_none"),
+    }
+}
+
+/// The status in words with the numbers behind it, so that anyone can redo the sum.
+pub fn status_explanation(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> String {
+    let unit = unit_label(lang, ind);
+    let v = |x: f64| format::with_unit(x, unit, lang.code);
+    let Some(b) = &a.basis else { return lang.t(&format!("explain_{}", a.status.as_str())) };
+    let target = &ind.targets[b.target];
+    let mut s = lang
+        .t("explain_latest")
+        .replace("{yt}", &v(b.yt))
+        .replace("{t}", &format::date(b.t, lang.code))
+        .replace("{target}", &op_text(target.op, target.value, unit, lang))
+        .replace("{by}", &target.by_written);
+    s.push(' ');
+    if let (Some(expected), Some(p)) = (b.expected, b.progress) {
+        let start = if b.from_baseline { lang.t("explain_baseline") } else { lang.t("explain_first_value") };
+        s.push_str(
+            &lang
+                .t("explain_path")
+                .replace("{start}", &start)
+                .replace("{y0}", &v(b.y0))
+                .replace("{t0}", &format::date(b.t0, lang.code))
+                .replace("{yT}", &v(b.y_target))
+                .replace("{tT}", &format::date(b.t_target, lang.code))
+                .replace("{expected}", &v(expected))
+                .replace("{P}", &format::number(p, lang.code, 2)),
+        );
+        s.push(' ');
+    }
+    s.push_str(&lang.t(&format!("explain_{}", a.status.as_str())));
+    s
+}
+
+pub fn indicator_chart(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> String {
+    let unit = unit_label(lang, ind);
+    let yf = chart::year_fraction;
+    // Targets up to the judged one (or the next ahead), so that far milestones do not squash
+    // the recent years; the table lists all of them.
+    let last_shown = a.basis.as_ref().map_or(ind.targets.len().min(2), |b| b.target + 1);
+    let shown = &ind.targets[..last_shown.min(ind.targets.len())];
+    let data = chart::IndicatorChart {
+        id: format!("ch-{}", ind.id),
+        title: lang.pick(&ind.name, ind.name_en.as_deref()).to_string(),
+        desc: format!("{} {}", trend_sentence(lang, ind, a), status_explanation(lang, ind, a)),
+        lang: lang.code.to_string(),
+        percent: ind.is_percent(),
+        values: a.series.iter().map(|o| (yf(o.date), o.value(), o.current.sample)).collect(),
+        earlier: a.series.iter().flat_map(|o| o.earlier.iter().map(move |e| (yf(o.date), e.value))).collect(),
+        baseline: ind.baseline.as_ref().map(|b| (yf(b.at.end()), b.value)),
+        targets: shown
+            .iter()
+            .map(|t| {
+                let (lo, hi) = match t.value {
+                    TargetValue::Single(x) => (x, x),
+                    TargetValue::Range(lo, hi) => (lo, hi),
+                };
+                chart::TargetMark { x: yf(t.by.end()), lo, hi, label: op_text(t.op, t.value, unit, lang) }
+            })
+            .collect(),
+        framework: shown
+            .iter()
+            .filter_map(|t| {
+                t.framework.as_ref().map(|f| {
+                    let y = match f.value {
+                        TargetValue::Single(x) => x,
+                        TargetValue::Range(lo, _) => lo,
+                    };
+                    (yf(t.by.end()), y)
+                })
+            })
+            .collect(),
+        path: a.basis.as_ref().map(|b| ((yf(b.t0), b.y0), (yf(b.t_target), b.y_target))),
+    };
+    chart::indicator(&data)
+}
+
+/// An indicator's page: everything known about it.
+pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorAssessment) -> Value {
+    let unit = unit_label(lang, ind);
+    let mut v = indicator_summary(lang, ix, ind, a);
+    let periods: BTreeMap<&str, &crate::model::Period> = ix.site.periods.iter().map(|p| (p.id.as_str(), p)).collect();
+    let period_label =
+        |id: &str| periods.get(id).map_or(id.to_string(), |p| lang.pick(&p.label, p.label_en.as_deref()).to_string());
+    let values: Vec<Value> = a
+        .series
+        .iter()
+        .rev()
+        .map(|o| {
+            json!({
+                "date": format::date(o.date, lang.code),
+                "text": format::with_unit(o.value(), unit, lang.code),
+                "period": period_label(&o.current.period),
+                "period_href": lang.path(&format!("periods/{}/index.html", o.current.period)),
+                "source": o.current.source,
+                "note": o.current.note.as_deref().map(markdown::inline),
+                "sample": o.current.sample,
+                "revised": o.is_revised(),
+                "earlier": o.earlier.iter().rev().map(|e| json!({
+                    "text": format::with_unit(e.value, unit, lang.code),
+                    "period": period_label(&e.period),
+                    "source": e.source,
+                    "sample": e.sample,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let tasks: Vec<Value> = ix
+        .tasks
+        .iter()
+        .filter(|(_, t, _)| t.indicators.iter().any(|i| i.value == ind.id))
+        .map(|(p, t, ta)| task_view(lang, ix, p, t, ta))
+        .collect();
+    let obj = v.as_object_mut().expect("summary is an object");
+    obj.insert(
+        "name_other".into(),
+        json!(if lang.code == "en" { &ind.name } else { ind.name_en.as_deref().unwrap_or("") }),
+    );
+    obj.insert(
+        "direction".into(),
+        json!(lang.t(&format!(
+            "direction_{}",
+            if ind.direction == crate::model::Direction::Increase { "increase" } else { "decrease" }
+        ))),
+    );
+    obj.insert("description".into(), json!(ind.description));
+    obj.insert("plans".into(), json!(ind.plans.iter().map(|p| plan_ref(lang, ix, &p.value)).collect::<Vec<_>>()));
+    obj.insert(
+        "baseline".into(),
+        json!(ind.baseline.as_ref().map(|b| json!({
+            "at": b.at.canonical(),
+            "text": format::with_unit(b.value, unit, lang.code),
+            "source": b.source,
+        }))),
+    );
+    obj.insert(
+        "targets".into(),
+        json!(
+            ind.targets
+                .iter()
+                .enumerate()
+                .map(|(i, t)| target_json(lang, ix, ind, t, a.outcomes.get(i)))
+                .collect::<Vec<_>>()
+        ),
+    );
+    obj.insert("values".into(), json!(values));
+    obj.insert("has_sample".into(), json!(a.series.iter().any(|o| o.current.sample)));
+    obj.insert("has_revision".into(), json!(a.series.iter().any(|o| o.is_revised())));
+    obj.insert("explanation".into(), json!(status_explanation(lang, ind, a)));
+    obj.insert("chart".into(), json!(indicator_chart(lang, ind, a)));
+    obj.insert("has_framework".into(), json!(ind.targets.iter().any(|t| t.framework.is_some())));
+    obj.insert("has_path".into(), json!(a.basis.is_some()));
+    obj.insert("tasks".into(), json!(tasks));
+    obj.insert("csv".into(), json!(format!("data/indicators/{}.csv", ind.id)));
+    v
+}
+
+/// A task with who, what, when and where it stands.
+pub fn task_view(lang: &Lang, ix: &Index, plan: &Plan, t: &Task, a: &TaskAssessment) -> Value {
+    let report = a.latest.as_ref().map(|(_, r)| r);
+    let period = a.latest.as_ref().and_then(|(p, _)| ix.site.periods.iter().find(|x| &x.id == p));
+    json!({
+        "plan": plan_ref(lang, ix, &plan.id),
+        "id": t.id,
+        "anchor": format!("t-{}", t.id),
+        "href": format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), t.id),
+        "title": lang.pick(&t.title, t.title_en.as_deref()),
+        "leader": t.leader,
+        "lead": t.lead.iter().map(|u| unit_ref(lang, ix, &u.value)).collect::<Vec<_>>(),
+        "support": t.support.iter().map(|u| unit_ref(lang, ix, &u.value)).collect::<Vec<_>>(),
+        "output": t.output,
+        "due": t.due_wording(),
+        "due_date": a.due_date.map(|d| format::date(d, lang.code)),
+        "status": task_status_json(lang, report.map(|r| r.status)),
+        "percent": report.and_then(|r| r.percent).map(|p| format::number(p, lang.code, 1)),
+        "note": report.and_then(|r| r.note.as_deref()).map(markdown::inline),
+        "evidence": report.map(|r| r.evidence.iter().map(|e| json!({ "title": e.title, "url": e.url })).collect::<Vec<_>>()).unwrap_or_default(),
+        "reported_in": period.map(|p| lang.pick(&p.label, p.label_en.as_deref())),
+        "sample": report.is_some_and(|r| r.sample),
+        "flags": { "overdue": a.flags.overdue, "due_soon": a.flags.due_soon, "not_updated": a.flags.not_updated },
+        "change": t.change.map(|c| json!({ "key": c.as_str(), "label": lang.t(&format!("change_{}", c.as_str())) })),
+        "change_basis": t.change_basis,
+        "doc_note": t.note,
+        "indicators": t.indicators.iter().filter_map(|i| ix.indicators.get(i.value.as_str())).map(|(ind, _)| json!({
+            "name": lang.pick(&ind.name, ind.name_en.as_deref()),
+            "href": lang.path(&format!("indicators/{}/index.html", ind.id)),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Task counts as a list of labelled numbers and a status bar.
+pub fn task_counts(lang: &Lang, id: &str, c: &crate::assess::rollup::TaskCounts) -> Value {
+    use chart::Segment;
+    use plotters::style::RGBColor;
+    let parts = [
+        ("done", c.done, RGBColor(30, 112, 60)),
+        ("in_progress", c.in_progress, chart::VALUE),
+        ("not_started", c.not_started, RGBColor(154, 160, 166)),
+        ("blocked", c.blocked, chart::TARGET),
+        ("cancelled", c.cancelled, RGBColor(95, 99, 104)),
+        ("unreported", c.unreported, RGBColor(218, 220, 224)),
+    ];
+    let items: Vec<Value> =
+        parts.iter().map(|(k, n, _)| json!({ "key": k, "label": lang.t(&format!("task_{k}")), "count": n })).collect();
+    let desc = parts
+        .iter()
+        .filter(|(_, n, _)| *n > 0)
+        .map(|(k, n, _)| format!("{}: {n}", lang.t(&format!("task_{k}"))))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let segments: Vec<Segment> = parts.iter().map(|(_, n, col)| Segment { count: *n, color: *col }).collect();
+    json!({
+        "total": c.total,
+        "items": items,
+        "overdue": c.overdue,
+        "due_soon": c.due_soon,
+        "not_updated": c.not_updated,
+        "bar": chart::status_bar(&format!("bar-{id}"), &lang.t("tasks_by_status"), &desc, &segments),
+    })
+}

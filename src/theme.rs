@@ -1,0 +1,118 @@
+//! Themes: the default theme is embedded in the binary; a site's `themes/<name>/` overrides it
+//! file by file (templates, static files, UI strings per language), so a site needs no theme
+//! files at all.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Sources, Span};
+
+macro_rules! embedded {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The default theme's files, relative to `themes/default/`.
+const DEFAULT: &[(&str, &[u8])] = embedded![
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/home.html",
+    "templates/indicators.html",
+    "templates/indicator.html",
+    "templates/plans.html",
+    "templates/plan.html",
+    "templates/units.html",
+    "templates/unit.html",
+    "templates/periods.html",
+    "templates/period.html",
+    "templates/post.html",
+    "templates/method.html",
+    "templates/page.html",
+    "templates/404.html",
+    "static/style.css",
+    "i18n/vi.toml",
+    "i18n/en.toml",
+];
+
+#[derive(Clone, Debug, Default)]
+pub struct Theme {
+    /// Template name (file name under `templates/`) → source.
+    pub templates: BTreeMap<String, String>,
+    /// Path under `static/` → bytes, copied to the output's `static/`.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// Language → UI string key → text.
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Theme {
+    /// A UI string, or its key when a translation is missing (so a gap shows, not a blank).
+    pub fn text(&self, lang: &str, key: &str) -> String {
+        self.strings.get(lang).and_then(|s| s.get(key)).cloned().unwrap_or_else(|| key.to_string())
+    }
+}
+
+/// Loads the theme `name`: the embedded default overlaid with `root/themes/<name>/`. UI strings
+/// are merged key by key, so an override file need only hold the strings it changes.
+pub fn load(root: &Path, name: &str, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> Theme {
+    let mut theme = Theme::default();
+    for (path, bytes) in DEFAULT {
+        theme.apply(path, bytes.to_vec(), "default", sources, diags);
+    }
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => theme.apply(&rel, bytes, name, sources, diags),
+                Err(e) => diags.push(Diagnostic::site_error(format!("cannot read themes/{name}/{rel}: {e}"))),
+            }
+        }
+    } else if name != "default" {
+        diags.push(
+            Diagnostic::site_error(format!("the theme `{name}` named in site.toml has no directory themes/{name}/"))
+                .with_help(
+                    "create it (only the files that differ from the default theme), or write theme = \"default\"",
+                ),
+        );
+    }
+    theme
+}
+
+impl Theme {
+    fn apply(&mut self, path: &str, bytes: Vec<u8>, origin: &str, sources: &mut Sources, diags: &mut Vec<Diagnostic>) {
+        if let Some(t) = path.strip_prefix("templates/") {
+            match String::from_utf8(bytes) {
+                Ok(s) => {
+                    self.templates.insert(t.to_string(), s);
+                }
+                Err(_) => diags.push(Diagnostic::site_error(format!("themes/{origin}/{path} is not UTF-8 text"))),
+            }
+        } else if let Some(s) = path.strip_prefix("static/") {
+            self.statics.insert(s.to_string(), bytes);
+        } else if let Some(lang) = path.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".toml")) {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            match toml::from_str::<BTreeMap<String, String>>(&text) {
+                Ok(strings) => {
+                    let entry = self.strings.entry(lang.to_string()).or_default();
+                    entry.extend(strings.into_iter().map(|(k, v)| (k, crate::text::clean(&v))));
+                }
+                Err(e) => {
+                    let range = e.span().unwrap_or(0..0);
+                    let id = sources.add(format!("themes/{origin}/{path}"), text);
+                    diags.push(
+                        Diagnostic::error(
+                            &Span { file: id, range },
+                            format!("UI strings could not be read: {}", e.message()),
+                        )
+                        .with_help("write one `key = \"text\"` per line"),
+                    );
+                }
+            }
+        }
+    }
+}

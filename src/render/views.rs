@@ -55,7 +55,7 @@ pub fn unit_ref(lang: &Lang, ix: &Index, id: &str) -> Value {
 pub fn plan_ref(lang: &Lang, ix: &Index, id: &str) -> Value {
     let (title, code) =
         ix.plans.get(id).map_or((id, None), |p| (lang.pick(&p.title, p.title_en.as_deref()), p.code.as_deref()));
-    json!({ "id": id, "title": title, "code": code, "href": lang.path(&format!("plans/{id}/index.html")) })
+    json!({ "id": id, "title": title, "code": code, "label": code.unwrap_or(id), "href": lang.path(&format!("plans/{id}/index.html")) })
 }
 
 pub fn op_text(op: Op, value: TargetValue, unit: &str, lang: &Lang) -> String {

@@ -77,6 +77,10 @@ fn finish_svg(svg: String, id: &str, title: &str, desc: &str, class: &str) -> St
             attrs.push_str(&rest[..end]);
         }
     }
+    if class == "bar" {
+        // A bar stretches to the width of its column at any height.
+        attrs.push_str(" preserveAspectRatio=\"none\"");
+    }
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" {attrs} class=\"{class}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}",
         esc(title),

@@ -42,7 +42,7 @@ pub fn atom(lang: &Lang, site: &Site) -> String {
         if let Some(s) = &p.summary {
             out.push_str(&format!("    <summary>{}</summary>\n", xml(s)));
         }
-        out.push_str(&format!("    <content type=\"html\">{}</content>\n", xml(&super::markdown::to_html(&p.body, 1))));
+        out.push_str(&format!("    <content type=\"html\">{}</content>\n", xml(&super::markdown::to_html(&p.body, 2))));
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");

@@ -3,20 +3,29 @@
 
 use pulldown_cmark::{Options, Parser, html};
 
-/// Renders Markdown to sanitised HTML. Headings are shifted down by `shift` levels so that a
-/// page's own `<h1>` stays the only one.
-pub fn to_html(markdown: &str, shift: u8) -> String {
+/// Renders Markdown to sanitised HTML whose highest heading is `<h{top}>`, so that the page's
+/// own `<h1>` stays the only one and no level is skipped, however the writer started.
+pub fn to_html(markdown: &str, top: u8) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let highest = Parser::new_ext(markdown, options)
+        .filter_map(|e| match e {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading { level, .. }) => Some(level as i8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(top as i8);
+    let shift = top as i8 - highest;
     let parser = Parser::new_ext(markdown, options).map(|event| shift_heading(event, shift));
     let mut raw = String::new();
     html::push_html(&mut raw, parser);
     sanitise(&raw)
 }
 
-fn shift_heading(event: pulldown_cmark::Event<'_>, shift: u8) -> pulldown_cmark::Event<'_> {
+fn shift_heading(event: pulldown_cmark::Event<'_>, shift: i8) -> pulldown_cmark::Event<'_> {
     use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
-    let down =
-        |l: HeadingLevel| HeadingLevel::try_from((l as usize + shift as usize).min(6)).unwrap_or(HeadingLevel::H6);
+    let down = |l: HeadingLevel| {
+        HeadingLevel::try_from((l as i8 + shift).clamp(1, 6) as usize).unwrap_or(HeadingLevel::H6)
+    };
     match event {
         Event::Start(Tag::Heading { level, id, classes, attrs }) => {
             Event::Start(Tag::Heading { level: down(level), id, classes, attrs })
@@ -37,7 +46,7 @@ pub fn sanitise(html: &str) -> String {
 
 /// A short piece of Markdown (a note) rendered inline, without a wrapping paragraph.
 pub fn inline(markdown: &str) -> String {
-    let html = to_html(markdown, 0);
+    let html = to_html(markdown, 2);
     let trimmed = html.trim();
     match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
@@ -53,7 +62,7 @@ mod tests {
     fn strips_scripts_handlers_and_javascript_links() {
         let html = to_html(
             "Hi <script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) <a href=\"JaVaScRiPt:alert(1)\">y</a>",
-            0,
+            2,
         );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
@@ -62,9 +71,11 @@ mod tests {
 
     #[test]
     fn shifts_headings_and_keeps_vietnamese() {
-        let html = to_html("# Mục tiêu\n\nĐạt **95%**.", 1);
-        assert!(html.contains("<h2>Mục tiêu</h2>"), "{html}");
+        let html = to_html("# Mục tiêu\n\nĐạt **95%**.\n\n## Chi tiết", 2);
+        assert!(html.contains("<h2>Mục tiêu</h2>") && html.contains("<h3>Chi tiết</h3>"), "{html}");
         assert!(html.contains("<strong>95%</strong>"), "{html}");
+        let html = to_html("### Sâu\n\n#### Sâu hơn", 2);
+        assert!(html.contains("<h2>Sâu</h2>") && html.contains("<h3>Sâu hơn</h3>"), "{html}");
     }
 
     #[test]

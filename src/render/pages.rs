@@ -34,8 +34,9 @@ fn content<'a>(site: &'a crate::model::Site, kind: &PageKind, lang: &str) -> Opt
     find(lang).or_else(|| find("vi"))
 }
 
-fn body_html(page: Option<&Page>) -> Option<String> {
-    page.map(|p| markdown::to_html(&p.body, 1)).filter(|h| !h.trim().is_empty())
+/// A page's Markdown as HTML whose headings start at `<h{top}>`.
+fn body_html(page: Option<&Page>, top: u8) -> Option<String> {
+    page.map(|p| markdown::to_html(&p.body, top)).filter(|h| !h.trim().is_empty())
 }
 
 /// The posts of every period, newest first, with their output slugs.
@@ -125,7 +126,7 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)]) -> Vec<PageJ
         home.and_then(|p| p.title.clone())
             .unwrap_or_else(|| lang.pick(&site.config.title, site.config.title_en.as_deref()).to_string()),
         json!({
-            "body": body_html(home),
+            "body": body_html(home, 2),
             "status_counts": status_counts,
             "indicator_total": a.rollups.site.indicators.total,
             "tasks": views::task_counts(lang, "site", &a.rollups.site.tasks),
@@ -218,7 +219,7 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)]) -> Vec<PageJ
     for (ind, ia) in site.indicators.iter().zip(&a.indicators) {
         let commentary = content(site, &PageKind::IndicatorCommentary { indicator: ind.id.clone() }, lang.code);
         let mut data = views::indicator_detail(lang, ix, ind, ia);
-        data["commentary"] = json!(body_html(commentary));
+        data["commentary"] = json!(body_html(commentary, 3));
         push(
             &format!("indicators/{}/index.html", ind.id),
             "indicator.html",
@@ -273,7 +274,7 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)]) -> Vec<PageJ
         data["counts"] = views::task_counts(lang, &format!("plan-{}", plan.id), &a.rollups.plans[&plan.id].tasks);
         data["sections"] = json!(sections);
         data["indicators"] = json!(indicators);
-        data["commentary"] = json!(body_html(commentary));
+        data["commentary"] = json!(body_html(commentary, 2));
         let title = lang.pick(&plan.title, plan.title_en.as_deref()).to_string();
         push(&format!("plans/{}/index.html", plan.id), "plan.html", title, data);
     }
@@ -438,7 +439,7 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)]) -> Vec<PageJ
     }
     for (period, slug, post) in &all_posts {
         let mut data = post_json(lang, ix, period, slug, post);
-        data["body"] = json!(markdown::to_html(&post.body, 1));
+        data["body"] = json!(markdown::to_html(&post.body, 2));
         push(&format!("updates/{period}/{slug}/index.html"), "post.html", post.title.clone().unwrap_or_default(), data);
     }
 
@@ -454,7 +455,7 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)]) -> Vec<PageJ
         "method.html",
         method.and_then(|p| p.title.clone()).unwrap_or_else(|| lang.t("method")),
         json!({
-            "body": body_html(method),
+            "body": body_html(method, 2),
             "on_track": format::number(ON_TRACK, lang.code, 2),
             "needs_acceleration": format::number(NEEDS_ACCELERATION, lang.code, 2),
             "statuses": Status::ALL.iter().map(|s| json!({ "status": status_json(lang, *s), "meaning": lang.t(&format!("meaning_{}", s.as_str())) })).collect::<Vec<_>>(),
@@ -483,7 +484,7 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)]) -> Vec<PageJ
             &format!("{slug}/index.html"),
             "page.html",
             p.title.clone().unwrap_or_else(|| slug.clone()),
-            json!({ "body": markdown::to_html(&p.body, 1), "summary": p.summary }),
+            json!({ "body": markdown::to_html(&p.body, 2), "summary": p.summary }),
         );
     }
     jobs

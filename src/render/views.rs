@@ -186,7 +186,7 @@ pub fn status_explanation(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment)
                 .replace("{t0}", &format::date(b.t0, lang.code))
                 .replace("{yT}", &v(b.y_target))
                 .replace("{tT}", &format::date(b.t_target, lang.code))
-                .replace("{expected}", &v(expected))
+                .replace("{expected}", &format::with_unit((expected * 100.0).round() / 100.0, unit, lang.code))
                 .replace("{P}", &format::number(p, lang.code, 2)),
         );
         s.push(' ');

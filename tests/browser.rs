@@ -1,0 +1,63 @@
+//! Every page type of the default site is valid HTML (Nu Html Checker) and has no WCAG 2.1 AA
+//! violation (axe-core in headless Chromium) at 375 px and 1280 px, and never scrolls sideways.
+//!
+//! Needs Node.js, Java, Chromium and `npm ci` in tests/browser; `.ci/run` installs them and
+//! sets MINHBACH_BROWSER_CHECKS=require so that CI cannot skip this test.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+const PAGES: &[&str] = &[
+    "index.html",
+    "indicators/index.html",
+    "indicators/status/on_track/index.html",
+    "indicators/so-hoa-ho-so-tthc/index.html",
+    "indicators/thu-hang-pii/index.html",
+    "plans/index.html",
+    "plans/bql-57-2026/index.html",
+    "units/index.html",
+    "units/bql-van-phong/index.html",
+    "periods/index.html",
+    "periods/2026-Q2/index.html",
+    "updates/2026-Q2/hoi-thao-quoc-gia/index.html",
+    "method/index.html",
+    "gioi-thieu/index.html",
+    "404.html",
+];
+
+fn available(program: &str, arg: &str) -> bool {
+    Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn pages_are_valid_html_and_accessible() {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let ready = available("node", "--version")
+        && available("java", "-version")
+        && Path::new(&chromium).exists()
+        && browser_dir.join("node_modules/axe-core").is_dir();
+    if !ready {
+        assert!(
+            std::env::var("MINHBACH_BROWSER_CHECKS").as_deref() != Ok("require"),
+            "browser checks required but Node.js, Java, Chromium or tests/browser/node_modules is missing"
+        );
+        eprintln!("skipping browser checks: run `npm ci` in tests/browser and install chromium and java to run them");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let r = common::minhbach(&["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output", out.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let mut args = vec![browser_dir.join("check.mjs").to_string_lossy().into_owned(), out.to_string_lossy().into_owned()];
+    for p in PAGES {
+        args.push((*p).to_string());
+        args.push(format!("en/{p}"));
+    }
+    let result = Command::new("node").args(&args).current_dir(&browser_dir).output().unwrap();
+    let report = String::from_utf8_lossy(&result.stdout);
+    assert!(result.status.success(), "{report}\n{}", String::from_utf8_lossy(&result.stderr));
+    assert!(report.contains(&format!("browser checks: {} pages, 0 problem(s)", PAGES.len() * 2)), "{report}");
+}

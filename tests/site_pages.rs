@@ -1,0 +1,191 @@
+//! The built default site as a browser and a link checker see it.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The default site, built once for all tests of this file.
+fn site() -> &'static Path {
+    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = BUILT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let root = env!("CARGO_MANIFEST_DIR");
+        let r = common::minhbach(&["build", "--root", root, "--output", out.to_str().unwrap()]);
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        (dir, out)
+    });
+    out
+}
+
+fn html_files(dir: &Path) -> BTreeMap<String, String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"), std::fs::read_to_string(e.path()).unwrap()))
+        .collect()
+}
+
+/// Values of `attr="…"` in an HTML text, with the few entities templates produce decoded.
+fn attribute_values(html: &str, attr: &str) -> std::vec::IntoIter<String> {
+    let pat = format!(" {attr}=\"");
+    let values: Vec<String> = html
+        .match_indices(&pat)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + pat.len()..];
+            rest.find('"').map(|end| rest[..end].replace("&amp;", "&").replace("&#39;", "'"))
+        })
+        .collect();
+    values.into_iter()
+}
+
+fn ids(html: &str) -> BTreeSet<String> {
+    attribute_values(html, "id").collect()
+}
+
+#[test]
+fn every_internal_link_and_fragment_resolves() {
+    let dir = site();
+    let pages = html_files(dir);
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (path, html) in &pages {
+        if path.ends_with("404.html") {
+            continue; // links from the site's own path, checked separately
+        }
+        let base = Path::new(path).parent().unwrap_or(Path::new(""));
+        for link in attribute_values(html, "href").chain(attribute_values(html, "src")) {
+            if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") {
+                continue;
+            }
+            assert!(!link.starts_with('/'), "{path}: root-relative link {link} breaks under a sub-path");
+            let (file, fragment) = match link.split_once('#') {
+                Some((f, frag)) => (f.to_string(), Some(frag.to_string())),
+                None => (link.clone(), None),
+            };
+            let target = if file.is_empty() { path.clone() } else { normalise(&base.join(&file)) };
+            checked += 1;
+            if !dir.join(&target).is_file() {
+                broken.push(format!("{path} → {link}"));
+                continue;
+            }
+            if let Some(frag) = fragment {
+                let target_html = pages.get(&target).cloned().unwrap_or_default();
+                if !ids(&target_html).contains(&frag) {
+                    broken.push(format!("{path} → {link} (no id {frag})"));
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} links checked");
+    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
+}
+
+fn normalise(p: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn every_page_type_exists_in_both_languages() {
+    let dir = site();
+    for page in [
+        "index.html",
+        "indicators/index.html",
+        "indicators/phu-song-5g/index.html",
+        "indicators/status/on_track/index.html",
+        "indicators/plan/12-kh-tu/index.html",
+        "indicators/unit/so-khcn/index.html",
+        "plans/index.html",
+        "plans/bql-57-2026/index.html",
+        "units/index.html",
+        "units/bql-van-phong/index.html",
+        "periods/index.html",
+        "periods/2026-Q2/index.html",
+        "method/index.html",
+        "gioi-thieu/index.html",
+        "404.html",
+        "feed.xml",
+    ] {
+        assert!(dir.join(page).is_file(), "missing {page}");
+        assert!(dir.join("en").join(page).is_file(), "missing en/{page}");
+    }
+    for file in ["sitemap.xml", "robots.txt", "static/style.css", "data/indicators.csv", "data/indicators/phu-song-5g.csv"] {
+        assert!(dir.join(file).is_file(), "missing {file}");
+    }
+}
+
+#[test]
+fn pages_declare_language_title_and_one_h1() {
+    for (path, html) in html_files(site()) {
+        let lang = if path.starts_with("en/") { "en" } else { "vi" };
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"") && html.contains(&format!("<html lang=\"{lang}\">")), "{path}");
+        assert!(html.contains("<title>") && !html.contains("<title></title>"), "{path}");
+        assert_eq!(html.matches("<h1").count(), 1, "{path} must have one h1");
+        assert!(!html.contains("<script"), "{path} must not need JavaScript");
+    }
+}
+
+#[test]
+fn charts_have_a_text_alternative_and_a_table() {
+    let html = std::fs::read_to_string(site().join("indicators/so-hoa-ho-so-tthc/index.html")).unwrap();
+    let svg_start = html.find("<svg").expect("chart");
+    let svg = &html[svg_start..html[svg_start..].find("</svg>").unwrap() + svg_start];
+    assert!(svg.contains("role=\"img\"") && svg.contains("<title id=") && svg.contains("<desc id="));
+    assert!(svg.contains("Giá trị tăng từ"), "the description states the trend");
+    assert!(html.contains("<table>") && html.contains("90,3%"), "table of the same numbers");
+    // The revised first-quarter figure shows what was first published and what it is now.
+    assert!(html.contains("<del>85%</del>") && html.contains("84,2%"), "revision shown");
+    assert!(html.contains("Minh họa"), "sample values are badged");
+}
+
+#[test]
+fn pages_are_light() {
+    let dir = site();
+    let css = std::fs::metadata(dir.join("static/style.css")).unwrap().len();
+    let home = std::fs::metadata(dir.join("index.html")).unwrap().len() + css;
+    assert!(home <= 100_000, "home page weighs {home} bytes");
+    for entry in std::fs::read_dir(dir.join("indicators")).unwrap() {
+        let page = entry.unwrap().path().join("index.html");
+        if page.is_file() && !page.to_string_lossy().contains("/status/") {
+            let weight = std::fs::metadata(&page).unwrap().len() + css;
+            assert!(weight <= 80_000, "{} weighs {weight} bytes", page.display());
+        }
+    }
+}
+
+#[test]
+fn vietnamese_text_is_clean_and_nfc() {
+    use unicode_normalization::is_nfc;
+    for (path, html) in html_files(site()) {
+        assert!(is_nfc(&html), "{path} is not NFC");
+        for garbled in ["¢", "§", "ﬁ", "nghi¢p", "cong nghé", "Thanh uy Hai Phong"] {
+            assert!(!html.contains(garbled), "{path} contains OCR residue {garbled:?}");
+        }
+    }
+}
+
+#[test]
+fn markdown_is_sanitised_on_the_page() {
+    let site_dir = common::site_from(
+        "basic",
+        &[("content/gioi-thieu.md", Some(b"+++\ntitle = \"A\"\n+++\n<script>alert(1)</script>\n<a href=\"javascript:alert(1)\" onclick=\"x()\">x</a>\n"))],
+    );
+    let out = site_dir.path().join("public");
+    let r = common::minhbach(&["build", "--root", site_dir.path().to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let html = std::fs::read_to_string(out.join("gioi-thieu/index.html")).unwrap();
+    assert!(!html.contains("<script") && !html.contains("onclick") && !html.contains("javascript:"), "{html}");
+}

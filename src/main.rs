@@ -43,7 +43,31 @@ enum Command {
         /// Build the site as it stood at the end of this period.
         #[arg(long, value_name = "PERIOD")]
         as_of: Option<String>,
+        /// Open the built home page in the default browser.
+        #[arg(long)]
+        open: bool,
     },
+}
+
+/// Opens a file in the desktop's default browser; prints where it is when that is not possible.
+fn open_in_browser(path: &std::path::Path) {
+    let opener: &[&str] = if cfg!(target_os = "macos") {
+        &["open"]
+    } else if cfg!(windows) {
+        &["cmd", "/C", "start", ""]
+    } else {
+        &["xdg-open"]
+    };
+    let opened = std::process::Command::new(opener[0])
+        .args(&opener[1..])
+        .arg(path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !opened {
+        eprintln!("open {} in a browser to see the site", path.display());
+    }
 }
 
 fn print_diagnostics(checked: &build::Checked) {
@@ -66,7 +90,7 @@ fn main() -> ExitCode {
             eprintln!("{}", summary(&checked));
             if checked.errors() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
         }
-        Command::Build { root, output, base_url, as_of } => {
+        Command::Build { root, output, base_url, as_of, open } => {
             let output = output.unwrap_or_else(|| root.root.join("public"));
             let opts = BuildOptions { root: root.root, output, base_url, as_of };
             let (checked, result) = build::build(&opts);
@@ -81,6 +105,9 @@ fn main() -> ExitCode {
                         built.output.display(),
                         summary(&checked)
                     );
+                    if open {
+                        open_in_browser(&built.output.join("index.html"));
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(BuildError::Input) => {

@@ -6,7 +6,7 @@ use crate::assess::{self, Assessment};
 use crate::diagnostic::{self, Diagnostic, Severity, Sources};
 use crate::model::Site;
 use crate::output::{self, Files};
-use crate::{load, render, resolve, theme, write};
+use crate::{archive, load, render, resolve, theme, write};
 
 /// A site read, resolved and assessed, with every problem found on the way.
 pub struct Checked {
@@ -15,6 +15,8 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// `None` when the site has errors.
     pub assessment: Option<Assessment>,
+    /// The verified snapshots under `archive/`.
+    pub archives: Vec<archive::Archive>,
 }
 
 impl Checked {
@@ -38,6 +40,8 @@ pub fn check(root: &Path, as_of: Option<&str>) -> Checked {
     let (site, resolve_diags) = resolve::resolve(loaded.site);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(resolve_diags);
+    let (archives, archive_diags) = archive::load(root);
+    diagnostics.extend(archive_diags);
     let sources = loaded.sources;
     let mut assessment = None;
     if !diagnostics.iter().any(Diagnostic::is_error) {
@@ -57,7 +61,7 @@ pub fn check(root: &Path, as_of: Option<&str>) -> Checked {
         }
     }
     diagnostic::sort(&mut diagnostics, &sources);
-    Checked { site, sources, diagnostics, assessment }
+    Checked { site, sources, diagnostics, assessment, archives }
 }
 
 /// The reporting gaps the plans ask to flag, one warning per plan so that the list stays
@@ -150,9 +154,9 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         }
     };
     let mut checked = check(&root, opts.as_of.as_deref());
-    let Some(assessment) = checked.assessment.clone() else {
+    if checked.assessment.is_none() {
         return (checked, Err(BuildError::Input));
-    };
+    }
     let output = match write::absolute(&opts.output) {
         Ok(o) => o,
         Err(e) => return (checked, Err(BuildError::Output(e.to_string()))),
@@ -160,32 +164,64 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     if let Err(e) = write::check_output_dir(&root, &output) {
         return (checked, Err(BuildError::Output(e)));
     }
-    let mut site = checked.site.clone();
-    if let Some(url) = &opts.base_url {
-        site.config.base_url = Some(url.clone());
-    }
-    let mut theme_diags = Vec::new();
-    let theme = theme::load(&root, &site.config.theme, &mut checked.sources, &mut theme_diags);
-    if !theme_diags.is_empty() {
-        checked.diagnostics.extend(theme_diags);
-        return (checked, Err(BuildError::Input));
-    }
-    let mut files = Files::default();
-    output::opendata::render(&site, &assessment, &mut files);
-    let rendered = match render::render(&site, &assessment, &theme, &mut files) {
-        Ok(r) => r,
-        Err(diags) => {
-            checked.diagnostics.extend(diags);
-            return (checked, Err(BuildError::Input));
-        }
+    let archives = std::mem::take(&mut checked.archives);
+    let mode = Mode::Live { archives: &archives };
+    let (files, rendered) = match render_files(&root, &mut checked, opts.base_url.as_deref(), mode) {
+        Some(r) => r,
+        None => return (checked, Err(BuildError::Input)),
     };
-    copy_content_assets(&root, &mut files);
     if let Err(e) = write::write_atomically(&output, &files) {
         let message = format!("cannot write {}: {e}", output.display());
         return (checked, Err(BuildError::Output(message)));
     }
     let built = Built { files: files.files.len(), pages: rendered.pages, charts: rendered.charts, output };
     (checked, Ok(built))
+}
+
+pub use render::Context as Mode;
+
+/// Renders every file of a checked site (as of its assessment's period) in memory; `None`
+/// when the theme or a template fails, with the problems added to `checked`.
+pub fn render_files(
+    root: &Path,
+    checked: &mut Checked,
+    base_url: Option<&str>,
+    mode: Mode,
+) -> Option<(Files, render::Rendered)> {
+    let assessment = checked.assessment.clone()?;
+    // Only what was known at the end of the period reaches its pages.
+    let mut site = crate::snapshot::site_as_of(&checked.site, &assessment.as_of.period);
+    if let Some(url) = base_url {
+        site.config.base_url = Some(url.to_string());
+    }
+    let mut theme_diags = Vec::new();
+    let theme = theme::load(root, &site.config.theme, &mut checked.sources, &mut theme_diags);
+    if !theme_diags.is_empty() {
+        checked.diagnostics.extend(theme_diags);
+        return None;
+    }
+    let mut files = Files::default();
+    output::opendata::render(&site, &assessment, &mut files);
+    let rendered = match render::render(&site, &assessment, &theme, &mode, &mut files) {
+        Ok(r) => r,
+        Err(diags) => {
+            checked.diagnostics.extend(diags);
+            return None;
+        }
+    };
+    copy_content_assets(root, &mut files);
+    if let Mode::Live { archives } = mode {
+        for a in archives {
+            for (path, bytes) in &a.files {
+                files.add(format!("archive/{}/{path}", a.period), bytes.clone());
+            }
+        }
+        if let Ok(Some(key)) = archive::public_key(root) {
+            files.add(format!("archive/{}", archive::keys::PUBLIC_KEY_FILE), archive::keys::public_file(&key));
+            files.add("archive/signing-key.pem", archive::keys::public_pem(&key));
+        }
+    }
+    Some((files, rendered))
 }
 
 /// Files under `content/` other than Markdown (images, PDFs) are published as they are, at the

@@ -4,6 +4,7 @@
 //! [`resolve`] (ids, names, references), [`assess`] (statuses, roll-ups), [`output`]
 //! (open data, pages) and [`write`] (atomically into the output directory).
 
+pub mod archive;
 pub mod assess;
 pub mod build;
 pub mod diagnostic;
@@ -12,6 +13,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod snapshot;
 pub mod text;
 pub mod theme;
 pub mod write;

@@ -30,6 +30,7 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/method.html",
     "templates/page.html",
     "templates/404.html",
+    "templates/archive.html",
     "static/style.css",
     "i18n/vi.toml",
     "i18n/en.toml",

@@ -51,7 +51,8 @@ fn pages_are_valid_html_and_accessible() {
     let out = dir.path().join("site");
     let r = common::minhbach(&["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output", out.to_str().unwrap()]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let mut args = vec![browser_dir.join("check.mjs").to_string_lossy().into_owned(), out.to_string_lossy().into_owned()];
+    let mut args =
+        vec![browser_dir.join("check.mjs").to_string_lossy().into_owned(), out.to_string_lossy().into_owned()];
     for p in PAGES {
         args.push((*p).to_string());
         args.push(format!("en/{p}"));

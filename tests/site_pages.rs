@@ -2,7 +2,6 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -20,82 +19,11 @@ fn site() -> &'static Path {
     out
 }
 
-fn html_files(dir: &Path) -> BTreeMap<String, String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"), std::fs::read_to_string(e.path()).unwrap()))
-        .collect()
-}
-
-/// Values of `attr="…"` in an HTML text, with the few entities templates produce decoded.
-fn attribute_values(html: &str, attr: &str) -> std::vec::IntoIter<String> {
-    let pat = format!(" {attr}=\"");
-    let values: Vec<String> = html
-        .match_indices(&pat)
-        .filter_map(|(i, _)| {
-            let rest = &html[i + pat.len()..];
-            rest.find('"').map(|end| rest[..end].replace("&amp;", "&").replace("&#39;", "'"))
-        })
-        .collect();
-    values.into_iter()
-}
-
-fn ids(html: &str) -> BTreeSet<String> {
-    attribute_values(html, "id").collect()
-}
-
 #[test]
 fn every_internal_link_and_fragment_resolves() {
-    let dir = site();
-    let pages = html_files(dir);
-    let mut broken = Vec::new();
-    let mut checked = 0;
-    for (path, html) in &pages {
-        if path.ends_with("404.html") {
-            continue; // links from the site's own path, checked separately
-        }
-        let base = Path::new(path).parent().unwrap_or(Path::new(""));
-        for link in attribute_values(html, "href").chain(attribute_values(html, "src")) {
-            if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") {
-                continue;
-            }
-            assert!(!link.starts_with('/'), "{path}: root-relative link {link} breaks under a sub-path");
-            let (file, fragment) = match link.split_once('#') {
-                Some((f, frag)) => (f.to_string(), Some(frag.to_string())),
-                None => (link.clone(), None),
-            };
-            let target = if file.is_empty() { path.clone() } else { normalise(&base.join(&file)) };
-            checked += 1;
-            if !dir.join(&target).is_file() {
-                broken.push(format!("{path} → {link}"));
-                continue;
-            }
-            if let Some(frag) = fragment {
-                let target_html = pages.get(&target).cloned().unwrap_or_default();
-                if !ids(&target_html).contains(&frag) {
-                    broken.push(format!("{path} → {link} (no id {frag})"));
-                }
-            }
-        }
-    }
+    let (checked, broken) = common::broken_links(site(), site());
     assert!(checked > 1000, "only {checked} links checked");
     assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
-}
-
-fn normalise(p: &Path) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                parts.pop();
-            }
-            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
-            _ => {}
-        }
-    }
-    parts.join("/")
 }
 
 #[test]
@@ -122,16 +50,21 @@ fn every_page_type_exists_in_both_languages() {
         assert!(dir.join(page).is_file(), "missing {page}");
         assert!(dir.join("en").join(page).is_file(), "missing en/{page}");
     }
-    for file in ["sitemap.xml", "robots.txt", "static/style.css", "data/indicators.csv", "data/indicators/phu-song-5g.csv"] {
+    for file in
+        ["sitemap.xml", "robots.txt", "static/style.css", "data/indicators.csv", "data/indicators/phu-song-5g.csv"]
+    {
         assert!(dir.join(file).is_file(), "missing {file}");
     }
 }
 
 #[test]
 fn pages_declare_language_title_and_one_h1() {
-    for (path, html) in html_files(site()) {
+    for (path, html) in common::html_files(site()) {
         let lang = if path.starts_with("en/") { "en" } else { "vi" };
-        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"") && html.contains(&format!("<html lang=\"{lang}\">")), "{path}");
+        assert!(
+            html.starts_with("<!DOCTYPE html>\n<html lang=\"") && html.contains(&format!("<html lang=\"{lang}\">")),
+            "{path}"
+        );
         assert!(html.contains("<title>") && !html.contains("<title></title>"), "{path}");
         assert_eq!(html.matches("<h1").count(), 1, "{path} must have one h1");
         assert!(!html.contains("<script"), "{path} must not need JavaScript");
@@ -169,7 +102,7 @@ fn pages_are_light() {
 #[test]
 fn vietnamese_text_is_clean_and_nfc() {
     use unicode_normalization::is_nfc;
-    for (path, html) in html_files(site()) {
+    for (path, html) in common::html_files(site()) {
         assert!(is_nfc(&html), "{path} is not NFC");
         for garbled in ["¢", "§", "ﬁ", "nghi¢p", "cong nghé", "Thanh uy Hai Phong"] {
             assert!(!html.contains(garbled), "{path} contains OCR residue {garbled:?}");

@@ -1,13 +1,14 @@
 use chrono::NaiveDate;
 
 /// A task's deadline: the wording of the document, kept for display, and what it means.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Deadline {
     pub written: String,
     pub kind: DeadlineKind,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
     /// A single point in time: a day, month, quarter or year.
     Point(TimePoint),
@@ -30,6 +31,12 @@ pub enum TimePoint {
     Month { year: i32, month: u32 },
     Quarter { year: i32, quarter: u32 },
     Year(i32),
+}
+
+impl serde::Serialize for TimePoint {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.canonical())
+    }
 }
 
 impl TimePoint {

@@ -55,29 +55,31 @@ impl Op {
 }
 
 /// A target's number: one value, or a range for `between`.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 pub enum TargetValue {
     Single(f64),
     Range(f64, f64),
 }
 
 /// The national framework target a city target answers to.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Framework {
     pub op: Op,
     pub value: TargetValue,
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Baseline {
     pub at: TimePoint,
     pub value: f64,
     pub source: Option<String>,
+    #[serde(skip)]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Target {
     /// The milestone as written ("2030") and what it means.
     pub by_written: String,
@@ -89,11 +91,12 @@ pub struct Target {
     /// `every = "year"`: the target holds for each year, not once.
     pub every_year: bool,
     pub note: Option<String>,
+    #[serde(skip)]
     pub span: Span,
 }
 
 /// A KPI ("chỉ tiêu") with its baseline and targets.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Indicator {
     pub id: String,
     pub name: String,
@@ -108,7 +111,9 @@ pub struct Indicator {
     pub description: Option<String>,
     pub baseline: Option<Baseline>,
     pub targets: Vec<Target>,
+    #[serde(skip)]
     pub file: FileId,
+    #[serde(skip)]
     pub span: Span,
 }
 

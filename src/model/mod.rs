@@ -26,6 +26,13 @@ pub struct Located<T> {
     pub span: Span,
 }
 
+/// Open data and snapshots carry what was written, not where.
+impl<T: serde::Serialize> serde::Serialize for Located<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
 impl<T> Located<T> {
     pub fn new(value: T, span: Span) -> Self {
         Located { value, span }

@@ -3,7 +3,8 @@ use chrono::NaiveDate;
 use crate::diagnostic::{FileId, Span};
 
 /// What a Markdown file under `content/` is, by where it sits.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PageKind {
     /// `content/_index.md`.
     Home,
@@ -18,7 +19,7 @@ pub enum PageKind {
 }
 
 /// A Markdown page with its front matter.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Page {
     pub kind: PageKind,
     /// `vi` for `x.md`, `en` for `x.en.md`.
@@ -30,7 +31,9 @@ pub struct Page {
     /// Orders free pages in navigation.
     pub weight: i64,
     pub body: String,
+    #[serde(skip)]
     pub file: FileId,
     /// The front matter, for messages about the page as a whole.
+    #[serde(skip)]
     pub span: Span,
 }

@@ -4,7 +4,7 @@ use super::{Deadline, Located};
 use crate::diagnostic::{FileId, Span};
 
 /// One plan or programme (`data/plans/<plan>.toml`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Plan {
     pub id: String,
     /// The number printed on the document, e.g. `12-KH/TU`.
@@ -22,15 +22,18 @@ pub struct Plan {
     pub source: Option<String>,
     pub sections: Vec<Section>,
     pub tasks: Vec<Task>,
+    #[serde(skip)]
     pub file: FileId,
+    #[serde(skip)]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Section {
     pub id: String,
     pub title: String,
     pub title_en: Option<String>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -54,7 +57,7 @@ impl Change {
 }
 
 /// One row of a plan: who does what, by when, producing what.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Task {
     /// As printed; unique inside the plan.
     pub id: String,
@@ -77,6 +80,7 @@ pub struct Task {
     pub indicators: Vec<Located<String>>,
     pub budget_vnd: Option<f64>,
     pub note: Option<String>,
+    #[serde(skip)]
     pub span: Span,
 }
 

@@ -4,18 +4,19 @@ use super::Located;
 use crate::diagnostic::{FileId, Span};
 
 /// What was reported for one period (`data/progress/<period>.toml`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ProgressReport {
     pub period: Located<String>,
     /// The day the report was received.
     pub reported: Option<NaiveDate>,
     pub values: Vec<ValueReport>,
     pub tasks: Vec<TaskReport>,
+    #[serde(skip)]
     pub file: FileId,
 }
 
 /// One indicator value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ValueReport {
     pub indicator: Located<String>,
     pub value: f64,
@@ -25,6 +26,7 @@ pub struct ValueReport {
     pub note: Option<String>,
     /// Illustrative, not an official figure: always badged.
     pub sample: bool,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -62,14 +64,14 @@ impl TaskStatus {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Evidence {
     pub title: String,
     pub url: String,
 }
 
 /// One task's status in a period.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct TaskReport {
     /// `<plan id>/<task id>`.
     pub task: Located<String>,
@@ -79,5 +81,6 @@ pub struct TaskReport {
     pub evidence: Vec<Evidence>,
     pub disbursed_vnd: Option<f64>,
     pub sample: bool,
+    #[serde(skip)]
     pub span: Span,
 }

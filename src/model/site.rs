@@ -4,7 +4,7 @@ use super::{Indicator, Located, Page, Plan, ProgressReport};
 use crate::diagnostic::Span;
 
 /// Everything a site's sources say, as read.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Site {
     pub config: SiteConfig,
     pub units: Vec<Unit>,
@@ -16,7 +16,7 @@ pub struct Site {
 }
 
 /// `site.toml`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct SiteConfig {
     pub title: String,
     pub title_en: Option<String>,
@@ -28,27 +28,30 @@ pub struct SiteConfig {
     pub languages: Vec<String>,
     pub theme: String,
     pub current_period: Located<String>,
+    #[serde(skip)]
     pub span: Span,
 }
 
 /// An agency that leads or supports work ("đơn vị").
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Unit {
     pub id: String,
     pub name: String,
     pub name_en: Option<String>,
     pub aliases: Vec<String>,
     pub parent: Option<Located<String>>,
+    #[serde(skip)]
     pub span: Span,
 }
 
 /// A reporting period ("kỳ báo cáo").
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Period {
     pub id: String,
     pub label: String,
     pub label_en: Option<String>,
     pub start: NaiveDate,
     pub end: NaiveDate,
+    #[serde(skip)]
     pub span: Span,
 }

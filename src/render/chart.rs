@@ -108,7 +108,8 @@ fn bounds(chart: &IndicatorChart) -> ((f64, f64), (f64, f64)) {
     let (x0, x1) = min_max(&xs).unwrap_or((2025.0, 2026.0));
     let (mut y0, mut y1) = min_max(&ys).unwrap_or((0.0, 1.0));
     if chart.percent {
-        y0 = y0.min(0.0).max(0.0);
+        // Percentages keep their whole scale, so that small gaps do not look large.
+        y0 = 0.0;
         y1 = 100.0;
     } else {
         let pad = ((y1 - y0).abs() * 0.15).max(y1.abs() * 0.05).max(1e-6);

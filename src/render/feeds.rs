@@ -64,6 +64,8 @@ pub fn sitemap(site: &Site, files: &Files) -> Option<String> {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
+    // Called before archived snapshots join the output: they are reached through the archive
+    // index, not listed page by page.
     for path in files.files.keys().filter(|p| p.ends_with(".html") && !p.ends_with("404.html")) {
         let loc = format!("{b}{}", path.trim_end_matches("index.html"));
         out.push_str(&format!("  <url><loc>{}</loc></url>\n", xml(&loc)));

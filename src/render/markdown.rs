@@ -23,9 +23,8 @@ pub fn to_html(markdown: &str, top: u8) -> String {
 
 fn shift_heading(event: pulldown_cmark::Event<'_>, shift: i8) -> pulldown_cmark::Event<'_> {
     use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
-    let down = |l: HeadingLevel| {
-        HeadingLevel::try_from((l as i8 + shift).clamp(1, 6) as usize).unwrap_or(HeadingLevel::H6)
-    };
+    let down =
+        |l: HeadingLevel| HeadingLevel::try_from((l as i8 + shift).clamp(1, 6) as usize).unwrap_or(HeadingLevel::H6);
     match event {
         Event::Start(Tag::Heading { level, id, classes, attrs }) => {
             Event::Start(Tag::Heading { level: down(level), id, classes, attrs })

@@ -1,6 +1,7 @@
 //! Render: the assessed model → HTML pages, charts, feeds and static files, in every language
 //! of the site (the default language at the root, the others under `<lang>/`).
 
+pub mod changes;
 pub mod chart;
 pub mod context;
 pub mod feeds;
@@ -18,6 +19,19 @@ use crate::model::Site;
 use crate::output::Files;
 use crate::theme::Theme;
 use context::{Lang, relative};
+
+/// What the pages are part of: the live site with its archives, or a snapshot of one period
+/// (whose pages carry a banner and link back to the live site).
+pub enum Context<'a> {
+    Live { archives: &'a [crate::archive::Archive] },
+    Snapshot { published: &'a str },
+}
+
+/// What pages need beyond the site and its assessment.
+pub struct Extra<'a> {
+    pub context: &'a Context<'a>,
+    pub changes: std::collections::BTreeMap<String, changes::PeriodChanges>,
+}
 
 /// How many pages and charts a render produced, for the build summary.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -80,15 +94,25 @@ pub fn render(
     site: &Site,
     assessment: &Assessment,
     theme: &Theme,
+    context: &Context,
     files: &mut Files,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let tera = tera(theme).map_err(|d| vec![d])?;
     let ix = views::Index::new(site, assessment);
     let langs = languages(site);
+    let history: Vec<Assessment> =
+        site.periods[..=assessment.as_of.index].par_iter().filter_map(|p| crate::assess::assess(site, &p.id)).collect();
+    let published: Vec<_> = match context {
+        Context::Live { archives } => {
+            archives.iter().map(|a| (a.period.clone(), crate::archive::published_values(a))).collect()
+        }
+        Context::Snapshot { .. } => Vec::new(),
+    };
+    let extra = Extra { context, changes: changes::per_period(site, &history, &published) };
     let mut jobs = Vec::new();
     for (code, prefix) in &langs {
         let lang = Lang { code, prefix: prefix.clone(), theme };
-        for job in pages::all(&lang, &ix, &langs) {
+        for job in pages::all(&lang, &ix, &langs, &extra) {
             jobs.push((code.clone(), prefix.clone(), job));
         }
     }
@@ -96,10 +120,10 @@ pub fn render(
         .par_iter()
         .map(|(code, prefix, job)| {
             let lang = Lang { code, prefix: prefix.clone(), theme };
-            let mut ctx = base_context(&lang, site, assessment, &job.path, &job.alternates, &job.title);
+            let mut ctx = base_context(&lang, site, assessment, context, &job.path, &job.alternates, &job.title);
             ctx["page"] = job.data.clone();
-            let context = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
-            tera.render(job.template, &context)
+            let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
+            tera.render(job.template, &values)
                 .map(|html| (job.path.clone(), html))
                 .map_err(|e| template_error(&format!("page {} could not be rendered", job.path), &e))
         })
@@ -118,7 +142,7 @@ pub fn render(
     }
     for (code, prefix) in &langs {
         let lang = Lang { code, prefix: prefix.clone(), theme };
-        match not_found(&tera, &lang, site, assessment) {
+        match not_found(&tera, &lang, site, assessment, context) {
             Ok((path, html)) => files.add(path, html),
             Err(d) => diags.push(d),
         }
@@ -138,11 +162,23 @@ fn base_context(
     lang: &Lang,
     site: &Site,
     a: &Assessment,
+    context: &Context,
     path: &str,
     alternates: &std::collections::BTreeMap<String, String>,
     title: &str,
 ) -> Value {
     let root = "../".repeat(path.matches('/').count());
+    let snapshot = match context {
+        Context::Snapshot { published } => Some(json!({
+            "published": published
+                .get(..10)
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .map(|d| format::date(d, lang.code)),
+            // A snapshot sits at archive/<period>/ of the live site.
+            "live_home": format!("{root}../../{}index.html", lang.prefix),
+        })),
+        Context::Live { .. } => None,
+    };
     let strings = lang.theme.strings.get(lang.code).cloned().unwrap_or_default();
     let period = &site.periods[a.as_of.index];
     let section = path.strip_prefix(lang.prefix.as_str()).unwrap_or(path).split('/').next().unwrap_or("").to_string();
@@ -170,6 +206,7 @@ fn base_context(
         "nav_pages": pages::nav_pages(lang, site),
         "as_of": { "label": lang.pick(&period.label, period.label_en.as_deref()), "date": format::date(period.end, lang.code) },
         "feed": format!("{root}{}feed.xml", lang.prefix),
+        "snapshot": snapshot,
     })
 }
 
@@ -179,11 +216,22 @@ fn with_slash(url: &str) -> String {
 
 /// The 404 page is served at whatever address was not found, so relative links cannot work
 /// there; it links from the site's own path (from `base_url`) when one is known.
-fn not_found(tera: &tera::Tera, lang: &Lang, site: &Site, a: &Assessment) -> Result<(String, String), Diagnostic> {
+fn not_found(
+    tera: &tera::Tera,
+    lang: &Lang,
+    site: &Site,
+    a: &Assessment,
+    context: &Context,
+) -> Result<(String, String), Diagnostic> {
     let path = lang.path("404.html");
     let alternates = std::collections::BTreeMap::new();
-    let mut ctx = base_context(lang, site, a, &path, &alternates, &lang.t("not_found"));
-    if let Some(base) = &site.config.base_url {
+    let mut ctx = base_context(lang, site, a, context, &path, &alternates, &lang.t("not_found"));
+    // Inside a snapshot the site's own path is unknown, so its 404 keeps relative links.
+    let live_base = match context {
+        Context::Live { .. } => site.config.base_url.as_ref(),
+        Context::Snapshot { .. } => None,
+    };
+    if let Some(base) = live_base {
         let site_path = base
             .splitn(4, '/')
             .nth(3)
@@ -193,8 +241,8 @@ fn not_found(tera: &tera::Tera, lang: &Lang, site: &Site, a: &Assessment) -> Res
         ctx["feed"] = json!(format!("{site_path}{}feed.xml", lang.prefix));
     }
     ctx["page"] = json!({});
-    let context = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
-    tera.render("404.html", &context)
+    let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
+    tera.render("404.html", &values)
         .map(|html| (path, html))
         .map_err(|e| template_error("the 404 page could not be rendered", &e))
 }

@@ -71,7 +71,7 @@ fn post_json(lang: &Lang, ix: &Index, period: &str, slug: &str, p: &Page) -> Val
 }
 
 /// Every page of the site in `lang`.
-pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)]) -> Vec<PageJob> {
+pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)], extra: &super::Extra) -> Vec<PageJob> {
     let site = ix.site;
     let a = ix.assessment;
     let mut jobs = Vec::new();
@@ -203,7 +203,7 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)]) -> Vec<PageJ
         );
     }
     for u in &site.units {
-        if !a.rollups.units.get(&u.id).is_some_and(|c| c.indicators.total > 0) {
+        if a.rollups.units.get(&u.id).is_none_or(|c| c.indicators.total == 0) {
             continue;
         }
         let label = lang.pick(&u.name, u.name_en.as_deref()).to_string();
@@ -422,7 +422,9 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)]) -> Vec<PageJ
         } else {
             Vec::new()
         };
+        let changes = extra.changes.get(&p.id).map(|c| changes_json(lang, ix, c));
         let data = json!({
+            "changes": changes,
             "period": period_rows[i],
             "report_filed": report.is_some(),
             "values": values,
@@ -441,6 +443,27 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)]) -> Vec<PageJ
         let mut data = post_json(lang, ix, period, slug, post);
         data["body"] = json!(markdown::to_html(&post.body, 2));
         push(&format!("updates/{period}/{slug}/index.html"), "post.html", post.title.clone().unwrap_or_default(), data);
+    }
+
+    // The archive of snapshots, on the live site.
+    if let super::Context::Live { archives } = extra.context {
+        let rows: Vec<Value> = archives
+            .iter()
+            .rev()
+            .map(|a| {
+                let label = site.periods.iter().find(|p| p.id == a.period).map_or(a.period.clone(), |p| lang.pick(&p.label, p.label_en.as_deref()).to_string());
+                json!({
+                    "period": a.period,
+                    "label": label,
+                    "created": a.created.as_deref().and_then(|c| c.get(..10)).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).map(|d| format::date(d, lang.code)),
+                    "digest": a.manifest_digest,
+                    "signed": a.signed,
+                    "href": format!("archive/{}/{}index.html", a.period, lang.prefix),
+                    "manifest": format!("archive/{}/MANIFEST.sha256", a.period),
+                })
+            })
+            .collect();
+        push("archive/index.html", "archive.html", lang.t("archive"), json!({ "archives": rows }));
     }
 
     // Method: the text of content/method.md with the thresholds and a worked example.
@@ -539,4 +562,43 @@ pub fn nav_pages(lang: &Lang, site: &crate::model::Site) -> Vec<Value> {
             |(_, title, slug)| json!({ "title": title, "href": lang.path(&format!("{slug}/index.html")), "key": slug }),
         )
         .collect()
+}
+
+fn changes_json(lang: &Lang, ix: &Index, c: &super::changes::PeriodChanges) -> Value {
+    let name = |id: &str| {
+        ix.indicators.get(id).map_or(id.to_string(), |(i, _)| lang.pick(&i.name, i.name_en.as_deref()).to_string())
+    };
+    let href = |id: &str| lang.path(&format!("indicators/{id}/index.html"));
+    let unit = |id: &str| ix.indicators.get(id).map_or("", |(i, _)| lang.pick(&i.unit, i.unit_en.as_deref()));
+    let period = |id: &str| {
+        ix.site
+            .periods
+            .iter()
+            .find(|p| p.id == id)
+            .map_or(id.to_string(), |p| lang.pick(&p.label, p.label_en.as_deref()).to_string())
+    };
+    json!({
+        "statuses": c.statuses.iter().map(|s| json!({
+            "name": name(&s.indicator), "href": href(&s.indicator),
+            "from": status_json(lang, s.from), "to": status_json(lang, s.to),
+        })).collect::<Vec<_>>(),
+        "completed": c.completed.iter().filter_map(|r| {
+            let (plan, task) = r.split_once('/')?;
+            let p = ix.plans.get(plan)?;
+            let t = p.tasks.iter().find(|t| t.id == task)?;
+            Some(json!({
+                "label": format!("{} · {}", p.code.as_deref().unwrap_or(&p.id), t.id),
+                "title": lang.pick(&t.title, t.title_en.as_deref()),
+                "href": format!("{}#t-{}", lang.path(&format!("plans/{plan}/index.html")), t.id),
+            }))
+        }).collect::<Vec<_>>(),
+        "revisions": c.revisions.iter().map(|r| json!({
+            "name": name(&r.indicator), "href": href(&r.indicator),
+            "date": chrono::NaiveDate::parse_from_str(&r.date, "%Y-%m-%d").map(|d| format::date(d, lang.code)).unwrap_or(r.date.clone()),
+            "archived": format::with_unit(r.archived, unit(&r.indicator), lang.code),
+            "archived_period": period(&r.archived_period),
+            "archive_href": format!("archive/{}/{}indicators/{}/index.html", r.archived_period, lang.prefix, r.indicator),
+            "current": format::with_unit(r.current, unit(&r.indicator), lang.code),
+        })).collect::<Vec<_>>(),
+    })
 }

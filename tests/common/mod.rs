@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -49,4 +50,98 @@ pub fn minhbach(args: &[&str]) -> Output {
 pub fn check(root: &Path) -> (i32, String) {
     let out = minhbach(&["check", "--root", root.to_str().unwrap()]);
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+pub fn html_files(dir: &Path) -> BTreeMap<String, String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Values of `attr="…"` in an HTML text, with the few entities templates produce decoded.
+pub fn attribute_values(html: &str, attr: &str) -> std::vec::IntoIter<String> {
+    let pat = format!(" {attr}=\"");
+    let values: Vec<String> = html
+        .match_indices(&pat)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + pat.len()..];
+            rest.find('"').map(|end| rest[..end].replace("&amp;", "&").replace("&#39;", "'"))
+        })
+        .collect();
+    values.into_iter()
+}
+
+pub fn ids(html: &str) -> BTreeSet<String> {
+    attribute_values(html, "id").collect()
+}
+
+pub fn normalise(p: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+/// Follows every relative `href` and `src` of the HTML pages under `pages_dir` (404 pages
+/// excepted: they link from the site's own path) and returns how many links were checked and
+/// the broken ones. Links may leave `pages_dir` but must stay inside `allowed_root`.
+pub fn broken_links(pages_dir: &Path, allowed_root: &Path) -> (usize, Vec<String>) {
+    let pages = html_files(pages_dir);
+    let prefix = pages_dir.strip_prefix(allowed_root).unwrap_or(Path::new("")).to_path_buf();
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (path, html) in &pages {
+        if path.ends_with("404.html") {
+            continue;
+        }
+        let base = prefix.join(Path::new(path).parent().unwrap_or(Path::new("")));
+        for link in attribute_values(html, "href").chain(attribute_values(html, "src")) {
+            if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") {
+                continue;
+            }
+            if link.starts_with('/') {
+                broken.push(format!("{path} → {link} (root-relative links break under a sub-path)"));
+                continue;
+            }
+            let (file, fragment) = match link.split_once('#') {
+                Some((f, frag)) => (f.to_string(), Some(frag.to_string())),
+                None => (link.clone(), None),
+            };
+            let target = if file.is_empty() {
+                prefix.join(path).to_string_lossy().into_owned()
+            } else {
+                normalise(&base.join(&file))
+            };
+            checked += 1;
+            let escapes =
+                base.join(&file).components().filter(|c| matches!(c, std::path::Component::ParentDir)).count()
+                    > base.components().count();
+            if escapes || !allowed_root.join(&target).is_file() {
+                broken.push(format!("{path} → {link}"));
+                continue;
+            }
+            if let Some(frag) = fragment {
+                let target_html = std::fs::read_to_string(allowed_root.join(&target)).unwrap_or_default();
+                if !ids(&target_html).contains(&frag) {
+                    broken.push(format!("{path} → {link} (no id {frag})"));
+                }
+            }
+        }
+    }
+    (checked, broken)
 }

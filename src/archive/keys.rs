@@ -1,0 +1,82 @@
+//! Ed25519 keys for signing snapshot manifests. The secret key stays with the press office;
+//! the public key is published with the site so that anyone can check a signature.
+
+use std::path::Path;
+
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+
+/// The site's trusted public key, kept next to the snapshots.
+pub const PUBLIC_KEY_FILE: &str = "signing-key.pub";
+
+/// The first line of a file that is not a comment, as hex bytes.
+fn hex_bytes<const N: usize>(text: &str, what: &str) -> Result<[u8; N], String> {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
+    let bytes = hex::decode(line).map_err(|_| format!("{what} is not hexadecimal"))?;
+    bytes.try_into().map_err(|_| format!("{what} must be {N} bytes"))
+}
+
+pub fn generate() -> Result<SigningKey, String> {
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed).map_err(|e| format!("no random numbers available: {e}"))?;
+    Ok(SigningKey::from_bytes(&seed))
+}
+
+pub fn secret_file(key: &SigningKey) -> String {
+    format!(
+        "# minhbach Ed25519 secret key. Keep it private and out of the site's repository.\n{}\n",
+        hex::encode(key.to_bytes())
+    )
+}
+
+pub fn public_file(key: &VerifyingKey) -> String {
+    format!("# minhbach Ed25519 public key of this site's snapshots.\n{}\n", hex::encode(key.to_bytes()))
+}
+
+/// The public key as a PEM SubjectPublicKeyInfo, for `openssl pkeyutl -verify`.
+pub fn public_pem(key: &VerifyingKey) -> String {
+    use base64::Engine;
+    // DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410), followed by the 32 key bytes.
+    let mut der = vec![0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
+    der.extend_from_slice(&key.to_bytes());
+    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+    format!("-----BEGIN PUBLIC KEY-----\n{b64}\n-----END PUBLIC KEY-----\n")
+}
+
+pub fn read_secret(path: &Path) -> Result<SigningKey, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(SigningKey::from_bytes(&hex_bytes::<32>(&text, "the secret key")?))
+}
+
+pub fn parse_public(text: &str) -> Result<VerifyingKey, String> {
+    VerifyingKey::from_bytes(&hex_bytes::<32>(text, "the public key")?)
+        .map_err(|_| "the public key is not valid".to_string())
+}
+
+/// The signature file's content for a manifest.
+pub fn sign(key: &SigningKey, manifest: &[u8]) -> String {
+    format!("{}\n", hex::encode(key.sign(manifest).to_bytes()))
+}
+
+pub fn verify(key: &VerifyingKey, manifest: &[u8], signature_file: &str) -> Result<(), String> {
+    let bytes = hex_bytes::<64>(signature_file, "the signature")?;
+    key.verify_strict(manifest, &Signature::from_bytes(&bytes))
+        .map_err(|_| "the signature does not match the manifest".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signs_and_verifies_and_detects_tampering() {
+        let key = generate().unwrap();
+        let public = parse_public(&public_file(&key.verifying_key())).unwrap();
+        let sig = sign(&key, b"manifest");
+        assert!(verify(&public, b"manifest", &sig).is_ok());
+        assert!(verify(&public, b"manifest!", &sig).is_err());
+        let other = generate().unwrap();
+        assert!(verify(&other.verifying_key(), b"manifest", &sig).is_err());
+        let reread = SigningKey::from_bytes(&hex_bytes::<32>(&secret_file(&key), "k").unwrap());
+        assert_eq!(reread.to_bytes(), key.to_bytes());
+    }
+}

@@ -1,0 +1,117 @@
+//! SHA-256 manifests in `sha256sum` format, so that anyone can check a downloaded snapshot with
+//! standard tools (`sha256sum -c MANIFEST.sha256`).
+
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
+
+pub const MANIFEST: &str = "MANIFEST.sha256";
+pub const SIGNATURE: &str = "MANIFEST.sha256.sig";
+
+pub fn digest(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// The manifest of a snapshot's files (paths `/`-separated, relative to the snapshot), sorted
+/// by path; the manifest and its signature are not listed in it.
+pub fn render(files: &BTreeMap<String, Vec<u8>>) -> String {
+    let mut out = String::new();
+    for (path, bytes) in files {
+        if path == MANIFEST || path == SIGNATURE {
+            continue;
+        }
+        out.push_str(&digest(bytes));
+        out.push_str("  ");
+        out.push_str(path);
+        out.push('\n');
+    }
+    out
+}
+
+/// Reads a manifest back: path → digest. Lines must be `<64 hex>  <path>`.
+pub fn parse(text: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut entries = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let (hash, path) = line.split_once("  ").ok_or_else(|| format!("line {} is not `<digest>  <path>`", n + 1))?;
+        if hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(format!("line {} has no SHA-256 digest", n + 1));
+        }
+        if path.is_empty() || path.starts_with('/') || path.split('/').any(|p| p == "..") {
+            return Err(format!("line {} names an unsafe path `{path}`", n + 1));
+        }
+        entries.insert(path.to_string(), hash.to_ascii_lowercase());
+    }
+    Ok(entries)
+}
+
+/// What differs between a snapshot's files and its manifest.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Problem {
+    Changed(String),
+    Missing(String),
+    Unexpected(String),
+}
+
+/// Compares files on disk with the manifest's digests.
+pub fn compare(manifest: &BTreeMap<String, String>, files: &BTreeMap<String, Vec<u8>>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (path, expected) in manifest {
+        match files.get(path) {
+            None => problems.push(Problem::Missing(path.clone())),
+            Some(bytes) if &digest(bytes) != expected => problems.push(Problem::Changed(path.clone())),
+            Some(_) => {}
+        }
+    }
+    for path in files.keys() {
+        if path != MANIFEST && path != SIGNATURE && !manifest.contains_key(path) {
+            problems.push(Problem::Unexpected(path.clone()));
+        }
+    }
+    problems.sort();
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> BTreeMap<String, Vec<u8>> {
+        [("b.html".to_string(), b"b".to_vec()), ("a/x.css".to_string(), b"x".to_vec())].into_iter().collect()
+    }
+
+    #[test]
+    fn manifest_is_sorted_sha256sum_format() {
+        let m = render(&files());
+        let lines: Vec<&str> = m.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].ends_with("  a/x.css") && lines[1].ends_with("  b.html"));
+        assert_eq!(&lines[1][..64], "3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d");
+        assert_eq!(parse(&m).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn compare_names_changed_missing_and_unexpected_files() {
+        let manifest = parse(&render(&files())).unwrap();
+        let mut now = files();
+        now.insert("b.html".into(), b"B".to_vec());
+        now.remove("a/x.css");
+        now.insert("new.txt".into(), b"n".to_vec());
+        assert_eq!(
+            compare(&manifest, &now),
+            vec![
+                Problem::Changed("b.html".into()),
+                Problem::Missing("a/x.css".into()),
+                Problem::Unexpected("new.txt".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn rejects_malformed_and_unsafe_lines() {
+        assert!(parse("nothex  a").is_err());
+        assert!(parse(&format!("{}  ../etc/passwd", "0".repeat(64))).is_err());
+    }
+}

@@ -1,0 +1,191 @@
+//! Snapshots: frozen, verifiable with standard tools, signed on request, never rewritten, and
+//! checked by every build.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::{minhbach, site_from};
+
+fn run(args: &[&str]) -> (bool, String) {
+    let out: Output = minhbach(args);
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn snapshot(root: &Path, period: &str, extra: &[&str]) -> (bool, String) {
+    let mut args = vec!["snapshot", period, "--root", root.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+fn verify(root: &Path) -> (bool, String) {
+    run(&["verify", "--root", root.to_str().unwrap()])
+}
+
+fn build(root: &Path) -> (bool, String) {
+    run(&["build", "--root", root.to_str().unwrap()])
+}
+
+#[test]
+fn snapshot_then_verify_and_build_publish_it() {
+    let site = site_from("basic", &[]);
+    let (ok, err) = snapshot(site.path(), "2026-Q1", &[]);
+    assert!(ok, "{err}");
+    let snap = site.path().join("archive/2026-Q1");
+    for f in ["index.html", "en/index.html", "data.json", "snapshot.json", "MANIFEST.sha256", "data/values.csv"] {
+        assert!(snap.join(f).is_file(), "missing {f}");
+    }
+    let info: serde_json::Value = serde_json::from_slice(&std::fs::read(snap.join("snapshot.json")).unwrap()).unwrap();
+    assert_eq!(info["period"], "2026-Q1");
+    assert!(info["tool"].as_str().unwrap().starts_with("minhbach "));
+    // The snapshot shows only what was known at the end of 2026-Q1.
+    assert!(!snap.join("periods/2026-Q2").exists());
+    let data = std::fs::read_to_string(snap.join("data.json")).unwrap();
+    assert!(
+        data.contains("\"period\": \"2026-Q1\"") && !data.contains("\"period\": \"2026-Q2\""),
+        "data.json holds only reports up to the period"
+    );
+    let page = std::fs::read_to_string(snap.join("indicators/ky-nang-so/index.html")).unwrap();
+    assert!(page.contains("class=\"archive-banner\"") && page.contains("Quý I/2026"), "banner names the period");
+    assert!(page.contains("href=\"../../../../index.html\""), "banner links to the live site");
+    let (ok, err) = verify(site.path());
+    assert!(ok && err.contains("1 snapshot(s) verified"), "{err}");
+    let (ok, err) = build(site.path());
+    assert!(ok, "{err}");
+    let out = site.path().join("public");
+    assert_eq!(
+        std::fs::read(out.join("archive/2026-Q1/index.html")).unwrap(),
+        std::fs::read(snap.join("index.html")).unwrap()
+    );
+    let index = std::fs::read_to_string(out.join("archive/index.html")).unwrap();
+    assert!(index.contains("sha256sum -c MANIFEST.sha256"), "explains how to verify");
+    let digest = minhbach::archive::manifest::digest(&std::fs::read(snap.join("MANIFEST.sha256")).unwrap());
+    assert!(index.contains(&digest), "publishes the manifest digest");
+    // The live site reports the revision of a figure the snapshot had published.
+    let q2 = std::fs::read_to_string(out.join("periods/2026-Q2/index.html")).unwrap();
+    assert!(q2.contains("<del>50%</del>") && q2.contains("<strong>48%</strong>"), "revision against the snapshot");
+}
+
+#[test]
+fn sha256sum_accepts_the_manifest() {
+    let site = site_from("basic", &[]);
+    assert!(snapshot(site.path(), "2026-Q2", &[]).0);
+    let Ok(out) = std::process::Command::new("sha256sum")
+        .args(["-c", "--quiet", "MANIFEST.sha256"])
+        .current_dir(site.path().join("archive/2026-Q2"))
+        .output()
+    else {
+        panic!("sha256sum (coreutils) is needed for this test");
+    };
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn a_second_snapshot_of_a_period_is_refused() {
+    let site = site_from("basic", &[]);
+    assert!(snapshot(site.path(), "2026-Q1", &[]).0);
+    let before = std::fs::read(site.path().join("archive/2026-Q1/MANIFEST.sha256")).unwrap();
+    let (ok, err) = snapshot(site.path(), "2026-Q1", &[]);
+    assert!(!ok && err.contains("archive/2026-Q1 already exists"), "{err}");
+    assert_eq!(std::fs::read(site.path().join("archive/2026-Q1/MANIFEST.sha256")).unwrap(), before);
+}
+
+#[test]
+fn tampering_is_caught_by_verify_and_build_naming_the_path() {
+    for (what, change) in [
+        (
+            "changed",
+            Box::new(|d: &Path| {
+                let p = d.join("plans/kh-1/index.html");
+                let mut bytes = std::fs::read(&p).unwrap();
+                bytes[100] ^= 1;
+                std::fs::write(p, bytes).unwrap();
+            }) as Box<dyn Fn(&Path)>,
+        ),
+        (
+            "listed in MANIFEST.sha256 but missing",
+            Box::new(|d: &Path| std::fs::remove_file(d.join("plans/kh-1/index.html")).unwrap()),
+        ),
+        (
+            "not part of the published snapshot",
+            Box::new(|d: &Path| std::fs::write(d.join("plans/kh-1/extra.html"), "x").unwrap()),
+        ),
+    ] {
+        let site = site_from("basic", &[]);
+        assert!(snapshot(site.path(), "2026-Q1", &[]).0);
+        assert!(build(site.path()).0);
+        let published = std::fs::read(site.path().join("public/index.html")).unwrap();
+        change(&site.path().join("archive/2026-Q1"));
+        let path = if what.starts_with("not") {
+            "archive/2026-Q1/plans/kh-1/extra.html"
+        } else {
+            "archive/2026-Q1/plans/kh-1/index.html"
+        };
+        let (ok, err) = verify(site.path());
+        assert!(!ok && err.contains(path) && err.contains(what), "verify after a file was {what}:\n{err}");
+        let (ok, err) = build(site.path());
+        assert!(!ok && err.contains(path), "build after a file was {what}:\n{err}");
+        assert_eq!(
+            std::fs::read(site.path().join("public/index.html")).unwrap(),
+            published,
+            "the previous output stays"
+        );
+    }
+}
+
+#[test]
+fn signed_manifests_verify_and_tampered_ones_do_not() {
+    let site = site_from("basic", &[]);
+    let key = site.path().join("../snap-test.key");
+    let key = key.to_str().unwrap();
+    let _ = std::fs::remove_file(key);
+    let _ = std::fs::remove_file(key.replace(".key", ".pub"));
+    let (ok, err) = run(&["keygen", key]);
+    assert!(ok, "{err}");
+    let (ok, err) = snapshot(site.path(), "2026-Q1", &["--sign", key]);
+    assert!(ok, "{err}");
+    assert!(site.path().join("archive/signing-key.pub").is_file(), "the site publishes its public key");
+    let (ok, err) = verify(site.path());
+    assert!(ok && err.contains("signature valid"), "{err}");
+    // Rewrite the manifest to match a changed page: digests agree, the signature does not.
+    let snap = site.path().join("archive/2026-Q1");
+    std::fs::write(snap.join("index.html"), "forged").unwrap();
+    let files = minhbach::archive::read_tree(&snap).unwrap();
+    std::fs::write(snap.join("MANIFEST.sha256"), minhbach::archive::manifest::render(&files)).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(!ok && err.contains("MANIFEST.sha256.sig: the signature does not match the manifest"), "{err}");
+    let _ = std::fs::remove_file(key);
+    let _ = std::fs::remove_file(key.replace(".key", ".pub"));
+}
+
+#[test]
+fn links_inside_an_archive_stay_in_it_or_reach_the_live_site() {
+    let site = site_from("basic", &[]);
+    assert!(snapshot(site.path(), "2026-Q1", &[]).0);
+    assert!(build(site.path()).0);
+    let out = site.path().join("public");
+    let (checked, broken) = common::broken_links(&out.join("archive/2026-Q1"), &out);
+    assert!(checked > 100, "only {checked} links");
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+#[test]
+fn build_as_of_a_period_shows_only_what_was_known_then() {
+    let site = site_from("basic", &[]);
+    let out = site.path().join("out");
+    let (ok, err) = run(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2026-Q1",
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.join("periods/2026-Q1/index.html").is_file());
+    assert!(!out.join("periods/2026-Q2").exists());
+    let page = std::fs::read_to_string(out.join("indicators/ky-nang-so/index.html")).unwrap();
+    assert!(page.contains("50%") && !page.contains("61%"), "only values up to 2026-Q1");
+}

@@ -126,6 +126,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub as_of: Option<String>,
+    /// Shown while pages render; `None` for no progress display.
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// What a successful build wrote.
@@ -166,10 +168,11 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     }
     let archives = std::mem::take(&mut checked.archives);
     let mode = Mode::Live { archives: &archives };
-    let (files, rendered) = match render_files(&root, &mut checked, opts.base_url.as_deref(), mode) {
-        Some(r) => r,
-        None => return (checked, Err(BuildError::Input)),
-    };
+    let (files, rendered) =
+        match render_files(&root, &mut checked, opts.base_url.as_deref(), mode, opts.progress.as_ref()) {
+            Some(r) => r,
+            None => return (checked, Err(BuildError::Input)),
+        };
     if let Err(e) = write::write_atomically(&output, &files) {
         let message = format!("cannot write {}: {e}", output.display());
         return (checked, Err(BuildError::Output(message)));
@@ -187,6 +190,7 @@ pub fn render_files(
     checked: &mut Checked,
     base_url: Option<&str>,
     mode: Mode,
+    progress: Option<&indicatif::ProgressBar>,
 ) -> Option<(Files, render::Rendered)> {
     let assessment = checked.assessment.clone()?;
     // Only what was known at the end of the period reaches its pages.
@@ -202,7 +206,7 @@ pub fn render_files(
     }
     let mut files = Files::default();
     output::opendata::render(&site, &assessment, &mut files);
-    let rendered = match render::render(&site, &assessment, &theme, &mode, &mut files) {
+    let rendered = match render::render(&site, &assessment, &theme, &mode, progress, &mut files) {
         Ok(r) => r,
         Err(diags) => {
             checked.diagnostics.extend(diags);

@@ -6,6 +6,7 @@
 
 pub mod archive;
 pub mod assess;
+pub mod browser;
 pub mod build;
 pub mod diagnostic;
 pub mod load;
@@ -13,6 +14,8 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
+pub mod serve;
 pub mod snapshot;
 pub mod text;
 pub mod theme;

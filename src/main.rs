@@ -1,14 +1,22 @@
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
-use minhbach::build::{self, BuildError, BuildOptions};
+use minhbach::build::{self, BuildError, BuildOptions, Checked};
 
 /// minhbach: static transparency sites from plan data and commentary.
 #[derive(Parser)]
 #[command(name = "minhbach", version, about)]
 struct Cli {
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more detail: warnings in full and the time of each step.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -47,6 +55,24 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Preview the site on 127.0.0.1, rebuilding and reloading pages as files change.
+    Serve {
+        #[command(flatten)]
+        root: RootArg,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Create a new, working site in DIR (which must be missing or empty).
+    Init { dir: PathBuf },
+    /// Add something to a site.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Freeze the site as of PERIOD into archive/PERIOD/, with a manifest of digests.
     Snapshot {
         /// The reporting period to freeze, e.g. 2026-Q2.
@@ -68,48 +94,116 @@ enum Command {
         #[arg(default_value = "minhbach-signing.key", value_name = "FILE")]
         out: PathBuf,
     },
+    /// Print shell completions for SHELL (bash, zsh, fish, powershell, elvish).
+    Completions { shell: clap_complete::Shell },
 }
 
-/// Opens a file in the desktop's default browser; prints where it is when that is not possible.
-fn open_in_browser(path: &std::path::Path) {
-    let opener: &[&str] = if cfg!(target_os = "macos") {
-        &["open"]
-    } else if cfg!(windows) {
-        &["cmd", "/C", "start", ""]
-    } else {
-        &["xdg-open"]
-    };
-    let opened = std::process::Command::new(opener[0])
-        .args(&opener[1..])
-        .arg(path)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !opened {
-        eprintln!("open {} in a browser to see the site", path.display());
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Add a reporting period and its progress form, pre-filled with the last reports.
+    Period {
+        /// The period's id: 2026-Q4 (quarter), 2026-H2 (half year), 2026-10 (month) or 2026.
+        id: String,
+        #[command(flatten)]
+        root: RootArg,
+    },
+}
+
+/// How much to print.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+struct Out {
+    level: Verbosity,
+}
+
+impl Out {
+    fn info(&self, text: &str) {
+        if self.level >= Verbosity::Normal {
+            eprintln!("{text}");
+        }
+    }
+
+    fn detail(&self, text: &str) {
+        if self.level == Verbosity::Verbose {
+            eprintln!("{text}");
+        }
+    }
+
+    /// Errors always; warnings unless quiet.
+    fn diagnostics(&self, checked: &Checked) {
+        for d in &checked.diagnostics {
+            if d.is_error() || self.level >= Verbosity::Normal {
+                eprintln!("{}", d.render(&checked.sources));
+            }
+        }
     }
 }
 
-fn print_diagnostics(checked: &build::Checked) {
-    let text = checked.render_diagnostics();
-    if !text.is_empty() {
-        eprintln!("{text}");
-    }
-}
-
-fn summary(checked: &build::Checked) -> String {
+fn summary(checked: &Checked) -> String {
     format!("{} error(s), {} warning(s)", checked.errors(), checked.warnings())
 }
 
-fn snapshot(root: &std::path::Path, period: &str, sign: Option<&std::path::Path>) -> ExitCode {
+fn check(out: &Out, root: &Path, as_of: Option<&str>) -> ExitCode {
+    let started = Instant::now();
+    let checked = build::check(root, as_of);
+    out.diagnostics(&checked);
+    out.info(&summary(&checked));
+    out.detail(&format!("checked in {} ms", started.elapsed().as_millis()));
+    if checked.errors() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn progress_bar(out: &Out) -> Option<indicatif::ProgressBar> {
+    if out.level == Verbosity::Quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} pages")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+fn build_site(out: &Out, opts: BuildOptions, open: bool) -> ExitCode {
+    let started = Instant::now();
+    let (checked, result) = build::build(&opts);
+    if let Some(bar) = &opts.progress {
+        bar.finish_and_clear();
+    }
+    out.diagnostics(&checked);
+    let ms = started.elapsed().as_millis();
+    match result {
+        Ok(built) => {
+            out.info(&format!("{} pages, {} charts in {ms} ms ({})", built.pages, built.charts, summary(&checked)));
+            out.detail(&format!("{} files written to {}", built.files, built.output.display()));
+            if open {
+                minhbach::browser::open(&built.output.join("index.html").to_string_lossy());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Input) => {
+            eprintln!("build failed: {}; nothing was written", summary(&checked));
+            ExitCode::FAILURE
+        }
+        Err(BuildError::Output(message)) => {
+            eprintln!("error: {message}\nbuild failed; nothing was written");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn snapshot(out: &Out, root: &Path, period: &str, sign: Option<&Path>) -> ExitCode {
     let (checked, result) = minhbach::snapshot::create(root, period, sign);
     if let Some(checked) = &checked {
-        print_diagnostics(checked);
+        out.diagnostics(checked);
     }
     match result {
         Ok(path) => {
-            eprintln!("snapshot of {period} written to {}", path.display());
+            out.info(&format!("snapshot of {period} written to {}", path.display()));
             ExitCode::SUCCESS
         }
         Err(minhbach::snapshot::SnapshotError::Input) => {
@@ -124,22 +218,20 @@ fn snapshot(root: &std::path::Path, period: &str, sign: Option<&std::path::Path>
     }
 }
 
-fn verify(root: &std::path::Path) -> ExitCode {
+fn verify(out: &Out, root: &Path) -> ExitCode {
     let (archives, problems) = minhbach::archive::load(root);
     for p in &problems {
         eprint!("{}", p.render(&Default::default()));
     }
     for a in &archives {
         let signed = if a.signed { ", signature valid" } else { "" };
-        eprintln!(
-            "archive/{}: {} files match MANIFEST.sha256 (sha256 {}){signed}",
-            a.period,
-            a.files.len() - 1 - usize::from(a.signed),
-            a.manifest_digest
-        );
+        out.info(&format!(
+            "archive/{}: every file matches MANIFEST.sha256 (sha256 {}){signed}",
+            a.period, a.manifest_digest
+        ));
     }
     if problems.is_empty() {
-        eprintln!("{} snapshot(s) verified", archives.len());
+        out.info(&format!("{} snapshot(s) verified", archives.len()));
         ExitCode::SUCCESS
     } else {
         eprintln!("verification failed: {} problem(s)", problems.len());
@@ -147,36 +239,8 @@ fn verify(root: &std::path::Path) -> ExitCode {
     }
 }
 
-fn keygen(out: &std::path::Path) -> ExitCode {
-    use minhbach::archive::keys;
-    let public = out.with_extension("pub");
-    if out.exists() || public.exists() {
-        eprintln!("error: {} or {} already exists; not overwriting a key", out.display(), public.display());
-        return ExitCode::FAILURE;
-    }
-    let key = match keys::generate() {
-        Ok(k) => k,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let written = write_private(out, &keys::secret_file(&key))
-        .and_then(|_| std::fs::write(&public, keys::public_file(&key.verifying_key())));
-    match written {
-        Ok(()) => {
-            eprintln!("secret key: {} (keep it private)\npublic key: {}", out.display(), public.display());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: cannot write the key: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
 /// Writes a file only its owner can read, where the platform supports it.
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -184,47 +248,101 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     std::io::Write::write_all(&mut options.open(path)?, text.as_bytes())
 }
 
+fn keygen(out: &Out, path: &Path) -> ExitCode {
+    use minhbach::archive::keys;
+    let public = path.with_extension("pub");
+    if path.exists() || public.exists() {
+        eprintln!("error: {} or {} already exists; not overwriting a key", path.display(), public.display());
+        return ExitCode::FAILURE;
+    }
+    let written = keys::generate().and_then(|key| {
+        write_private(path, &keys::secret_file(&key))
+            .and_then(|_| std::fs::write(&public, keys::public_file(&key.verifying_key())))
+            .map_err(|e| format!("cannot write the key: {e}"))
+    });
+    match written {
+        Ok(()) => {
+            out.info(&format!("secret key: {} (keep it private)\npublic key: {}", path.display(), public.display()));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn done(result: Result<String, String>, out: &Out) -> ExitCode {
+    match result {
+        Ok(message) => {
+            out.info(&message);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Today's date (UTC), for laying out a new site's first period.
+fn today() -> chrono::NaiveDate {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default().date_naive()
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let level = if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    let out = Out { level };
     match cli.command {
-        Command::Snapshot { period, root, sign } => snapshot(&root.root, &period, sign.as_deref()),
-        Command::Verify { root } => verify(&root.root),
-        Command::Keygen { out } => keygen(&out),
-        Command::Check { root, as_of } => {
-            let checked = build::check(&root.root, as_of.as_deref());
-            print_diagnostics(&checked);
-            eprintln!("{}", summary(&checked));
-            if checked.errors() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
-        }
+        Command::Check { root, as_of } => check(&out, &root.root, as_of.as_deref()),
         Command::Build { root, output, base_url, as_of, open } => {
             let output = output.unwrap_or_else(|| root.root.join("public"));
-            let opts = BuildOptions { root: root.root, output, base_url, as_of };
-            let (checked, result) = build::build(&opts);
-            print_diagnostics(&checked);
-            match result {
-                Ok(built) => {
-                    eprintln!(
-                        "built {} pages, {} charts ({} files) into {} ({})",
-                        built.pages,
-                        built.charts,
-                        built.files,
-                        built.output.display(),
-                        summary(&checked)
-                    );
-                    if open {
-                        open_in_browser(&built.output.join("index.html"));
-                    }
-                    ExitCode::SUCCESS
+            let progress = progress_bar(&out);
+            build_site(&out, BuildOptions { root: root.root, output, base_url, as_of, progress }, open)
+        }
+        Command::Serve { root, port, open } => {
+            let quiet = level == Verbosity::Quiet;
+            let log = move |text: &str| {
+                if !quiet {
+                    eprintln!("{text}");
                 }
-                Err(BuildError::Input) => {
-                    eprintln!("build failed: {}; nothing was written", summary(&checked));
-                    ExitCode::FAILURE
-                }
-                Err(BuildError::Output(message)) => {
-                    eprintln!("error: {message}\nbuild failed; nothing was written");
-                    ExitCode::FAILURE
-                }
-            }
+            };
+            done(
+                minhbach::serve::run(minhbach::serve::Options { root: root.root, port, open }, log)
+                    .map(|_| String::new()),
+                &out,
+            )
+        }
+        Command::Init { dir } => done(
+            minhbach::scaffold::init(&dir, today()).map(|files| {
+                format!(
+                    "created a site with {} files in {}; try `minhbach serve --root {} --open`",
+                    files.len(),
+                    dir.display(),
+                    dir.display()
+                )
+            }),
+            &out,
+        ),
+        Command::New { what: NewCommand::Period { id, root } } => done(
+            minhbach::scaffold::new_period(&root.root, &id)
+                .map(|form| format!("added period {id} to data/periods.toml; fill in {}", form.display())),
+            &out,
+        ),
+        Command::Snapshot { period, root, sign } => snapshot(&out, &root.root, &period, sign.as_deref()),
+        Command::Verify { root } => verify(&out, &root.root),
+        Command::Keygen { out: path } => keygen(&out, &path),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "minhbach", &mut std::io::stdout());
+            ExitCode::SUCCESS
         }
     }
 }

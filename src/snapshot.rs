@@ -86,7 +86,8 @@ pub fn create(
         return (Some(checked), Err(SnapshotError::Input));
     }
     let created = creation_time();
-    let Some((mut files, _)) = build::render_files(&root, &mut checked, None, Mode::Snapshot { published: &created })
+    let Some((mut files, _)) =
+        build::render_files(&root, &mut checked, None, Mode::Snapshot { published: &created }, None)
     else {
         return (Some(checked), Err(SnapshotError::Input));
     };

@@ -10,7 +10,7 @@ mod plan;
 mod progress;
 mod site;
 
-pub use deadline::{Deadline, DeadlineKind, TimePoint};
+pub use deadline::{Deadline, DeadlineKind, TimePoint, last_day_of_month};
 pub use indicator::{Baseline, Direction, Framework, Indicator, Op, Target, TargetValue};
 pub use page::{Page, PageKind};
 pub use plan::{Change, Plan, Section, Task};

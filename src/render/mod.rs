@@ -95,6 +95,7 @@ pub fn render(
     assessment: &Assessment,
     theme: &Theme,
     context: &Context,
+    progress: Option<&indicatif::ProgressBar>,
     files: &mut Files,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let tera = tera(theme).map_err(|d| vec![d])?;
@@ -116,8 +117,16 @@ pub fn render(
             jobs.push((code.clone(), prefix.clone(), job));
         }
     }
+    if let Some(bar) = progress {
+        bar.set_length(jobs.len() as u64);
+    }
     let rendered: Vec<Result<(String, String), Diagnostic>> = jobs
         .par_iter()
+        .inspect(|_| {
+            if let Some(bar) = progress {
+                bar.inc(1);
+            }
+        })
         .map(|(code, prefix, job)| {
             let lang = Lang { code, prefix: prefix.clone(), theme };
             let mut ctx = base_context(&lang, site, assessment, context, &job.path, &job.alternates, &job.title);

@@ -1,0 +1,228 @@
+//! `minhbach new period ID`: the period in `data/periods.toml` and a progress form listing
+//! every indicator and open task, pre-filled (as comments) with what was last reported.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::quoted;
+use crate::build;
+use crate::model::{DeadlineKind, TimePoint, last_day_of_month};
+
+/// A period worked out from its id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodSpec {
+    pub id: String,
+    pub label: String,
+    pub label_en: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Reads `2026-Q3` (quarter), `2026-H1` (half year), `2026-07` (month) or `2026` (year).
+pub fn parse_period_id(id: &str) -> Result<PeriodSpec, String> {
+    let bad = || {
+        format!(
+            "`{id}` is not a period id this tool can lay out; accepted: 2026-Q3 (quarter), 2026-H1 (half year), 2026-07 (month), 2026 (year)"
+        )
+    };
+    let year: i32 = id.get(..4).and_then(|y| y.parse().ok()).filter(|y| (1900..=2200).contains(y)).ok_or_else(bad)?;
+    let ymd = |m: u32| NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(bad);
+    let rest = &id[4..];
+    let (label, label_en, start, end) = if rest.is_empty() {
+        (format!("Năm {year}"), format!("{year}"), ymd(1)?, last_day_of_month(year, 12))
+    } else if let Some(q) = rest.strip_prefix("-Q").and_then(|q| q.parse::<u32>().ok()).filter(|q| (1..=4).contains(q))
+    {
+        (
+            format!("Quý {}/{year}", ROMAN[q as usize - 1]),
+            format!("Q{q} {year}"),
+            ymd(q * 3 - 2)?,
+            TimePoint::Quarter { year, quarter: q }.end(),
+        )
+    } else if let Some(h) = rest.strip_prefix("-H").and_then(|h| h.parse::<u32>().ok()).filter(|h| (1..=2).contains(h))
+    {
+        let label =
+            if h == 1 { format!("6 tháng đầu năm {year}") } else { format!("6 tháng cuối năm {year}") };
+        (label, format!("H{h} {year}"), ymd(h * 6 - 5)?, last_day_of_month(year, h * 6))
+    } else if let Some(m) = rest
+        .strip_prefix('-')
+        .filter(|m| m.len() == 2)
+        .and_then(|m| m.parse::<u32>().ok())
+        .filter(|m| (1..=12).contains(m))
+    {
+        (
+            format!("Tháng {m}/{year}"),
+            format!("{} {year}", MONTHS_EN[m as usize - 1]),
+            ymd(m)?,
+            last_day_of_month(year, m),
+        )
+    } else {
+        return Err(bad());
+    };
+    Ok(PeriodSpec { id: id.to_string(), label, label_en, start, end })
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+}
+
+/// Adds the period and writes its progress form; returns the form's path.
+pub fn new_period(root: &Path, id: &str) -> Result<PathBuf, String> {
+    let spec = parse_period_id(id)?;
+    let checked = build::check(root, None);
+    if checked.errors() > 0 {
+        return Err(format!(
+            "{}\nthe site has {} error(s); fix them before opening a new period",
+            checked.render_diagnostics(),
+            checked.errors()
+        ));
+    }
+    let site = &checked.site;
+    if site.periods.iter().any(|p| p.id == spec.id) {
+        return Err(format!("period `{}` already exists in data/periods.toml", spec.id));
+    }
+    if let Some(last) = site.periods.last()
+        && spec.start <= last.end
+    {
+        return Err(format!(
+            "period `{}` starts {} but the last period, `{}`, ends {}; a new period starts after the last one",
+            spec.id, spec.start, last.id, last.end
+        ));
+    }
+    let form_path = root.join("data/progress").join(format!("{}.toml", spec.id));
+    if form_path.exists() {
+        return Err(format!("{} already exists", form_path.display()));
+    }
+    let latest = site.periods.last().and_then(|p| crate::assess::assess(site, &p.id));
+    let form = progress_form(site, latest.as_ref(), &spec);
+
+    let mut block = String::new();
+    let _ = write!(
+        block,
+        "\n[[period]]\nid = {}\nlabel = {}\nlabel_en = {}\nstart = {}\nend = {}\n",
+        quoted(&spec.id),
+        quoted(&spec.label),
+        quoted(&spec.label_en),
+        spec.start,
+        spec.end
+    );
+    let periods_path = root.join("data/periods.toml");
+    let mut periods = std::fs::read_to_string(&periods_path).unwrap_or_default();
+    if !periods.is_empty() && !periods.ends_with('\n') {
+        periods.push('\n');
+    }
+    periods.push_str(&block);
+    std::fs::create_dir_all(root.join("data/progress")).map_err(|e| e.to_string())?;
+    std::fs::write(&form_path, form).map_err(|e| format!("cannot write {}: {e}", form_path.display()))?;
+    std::fs::write(&periods_path, periods).map_err(|e| format!("cannot write {}: {e}", periods_path.display()))?;
+    Ok(form_path)
+}
+
+/// The progress form: everything expected to report, commented out, with the last report.
+fn progress_form(site: &crate::model::Site, latest: Option<&crate::assess::Assessment>, spec: &PeriodSpec) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Progress for {} ({} – {}).", spec.label, spec.start, spec.end);
+    let _ = writeln!(out, "# Every indicator and open task is listed below, commented out, with what was last");
+    let _ = writeln!(out, "# reported. To report one, remove the `# ` in front of its block and correct the figures.");
+    let _ = writeln!(out, "period = {}", quoted(&spec.id));
+    let _ = writeln!(out, "# reported = {}   # the day the report was received", spec.end + chrono::Days::new(10));
+    let _ = writeln!(out, "\n# ── Indicators ──");
+    for (i, ind) in site.indicators.iter().enumerate() {
+        let last = latest.and_then(|a| a.indicators[i].series.last());
+        let owner = ind
+            .owner
+            .as_ref()
+            .and_then(|o| site.units.iter().find(|u| u.id == o.value))
+            .map(|u| u.name.as_str())
+            .unwrap_or("—");
+        let _ = writeln!(out, "\n# {} ({}; {})", ind.name, ind.unit, owner);
+        match last {
+            Some(o) => {
+                let _ =
+                    writeln!(out, "# last reported: {} as of {} ({})", fmt_num(o.value()), o.date, o.current.period);
+            }
+            None => {
+                let _ = writeln!(out, "# never reported");
+            }
+        }
+        let _ = writeln!(out, "# [[value]]\n# indicator = {}", quoted(&ind.id));
+        let _ = writeln!(out, "# value = {}", last.map_or("0".to_string(), |o| fmt_num(o.value())));
+        let _ = writeln!(out, "# source = \"\"");
+    }
+    let _ = writeln!(out, "\n# ── Tasks ──");
+    for (p, plan) in site.plans.iter().enumerate() {
+        for (t, task) in plan.tasks.iter().enumerate() {
+            let assessed = latest.map(|a| &a.tasks[p][t]);
+            let report = assessed.and_then(|a| a.latest.as_ref());
+            if report.is_some_and(|(_, r)| r.status.is_closed()) {
+                continue;
+            }
+            let lead: Vec<&str> = task
+                .lead
+                .iter()
+                .map(|l| site.units.iter().find(|u| u.id == l.value).map_or(l.value.as_str(), |u| u.name.as_str()))
+                .collect();
+            let due = task.due_wording().unwrap_or("no deadline");
+            let title: String = task.title.chars().take(90).collect();
+            let ellipsis = if task.title.chars().count() > 90 { "…" } else { "" };
+            let _ = writeln!(out, "\n# {} {} {title}{ellipsis}", plan.code.as_deref().unwrap_or(&plan.id), task.id);
+            let _ = writeln!(out, "# lead: {}; due: {due}", lead.join(", "));
+            if let Some(DeadlineKind::Ongoing) = task.due.as_ref().map(|d| &d.kind) {
+                let _ = writeln!(out, "# ongoing: expected to report every period");
+            }
+            match report {
+                Some((period, r)) => {
+                    let pct = r.percent.map(|p| format!(", {}%", fmt_num(p))).unwrap_or_default();
+                    let _ = writeln!(out, "# last reported: {}{pct} ({period})", r.status.as_str());
+                }
+                None => {
+                    let _ = writeln!(out, "# never reported");
+                }
+            }
+            let _ = writeln!(out, "# [[task]]\n# ref = {}", quoted(&format!("{}/{}", plan.id, task.id)));
+            let _ = writeln!(out, "# status = {}", quoted(report.map_or("in_progress", |(_, r)| r.status.as_str())));
+            if let Some(p) = report.and_then(|(_, r)| r.percent) {
+                let _ = writeln!(out, "# percent = {}", fmt_num(p));
+            }
+            let _ = writeln!(out, "# note = \"\"");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_ids() {
+        let q = parse_period_id("2026-Q4").unwrap();
+        assert_eq!((q.label.as_str(), q.label_en.as_str()), ("Quý IV/2026", "Q4 2026"));
+        assert_eq!((q.start.to_string(), q.end.to_string()), ("2026-10-01".into(), "2026-12-31".into()));
+        let m = parse_period_id("2027-02").unwrap();
+        assert_eq!((m.label.as_str(), m.end.to_string()), ("Tháng 2/2027", "2027-02-28".into()));
+        let h = parse_period_id("2027-H2").unwrap();
+        assert_eq!((h.start.to_string(), h.end.to_string()), ("2027-07-01".into(), "2027-12-31".into()));
+        assert_eq!(parse_period_id("2027").unwrap().label, "Năm 2027");
+        for bad in ["2026-Q5", "Q1", "2026-13", "x", "2026-W01"] {
+            assert!(parse_period_id(bad).is_err(), "{bad}");
+        }
+    }
+}

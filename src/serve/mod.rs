@@ -1,0 +1,202 @@
+//! `minhbach serve`: build the site in memory, serve it on 127.0.0.1, rebuild when a source file
+//! changes and make open pages reload. When the input is bad, every page shows the same
+//! messages as `check` until the files are fixed, then recovers by itself.
+
+mod reload;
+mod watch;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+
+use crate::build::{self, Mode};
+
+/// What the server currently has to show.
+struct State {
+    /// Goes up by one at every rebuild; open pages poll it and reload when it moves.
+    version: u64,
+    /// The site's files, or the problems that stopped the build.
+    site: Result<BTreeMap<String, Vec<u8>>, String>,
+}
+
+pub struct Options {
+    pub root: PathBuf,
+    pub port: u16,
+    pub open: bool,
+}
+
+/// Builds the whole site in memory.
+fn rebuild(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let mut checked = build::check(root, None);
+    if checked.assessment.is_none() {
+        return Err(checked.render_diagnostics());
+    }
+    let archives = std::mem::take(&mut checked.archives);
+    match build::render_files(root, &mut checked, None, Mode::Live { archives: &archives }, None) {
+        Some((files, _)) => Ok(files.files),
+        None => Err(checked.render_diagnostics()),
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "pdf" => "application/pdf",
+        "js" => "text/javascript; charset=utf-8",
+        _ => "text/plain; charset=utf-8",
+    }
+}
+
+/// The file a request path names: `/` and directories mean their `index.html`.
+fn lookup<'a>(files: &'a BTreeMap<String, Vec<u8>>, url: &str) -> Option<(String, &'a Vec<u8>)> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let path = percent_decode(path.trim_start_matches('/'));
+    let candidates = if path.is_empty() || path.ends_with('/') {
+        vec![format!("{path}index.html")]
+    } else {
+        vec![path.clone(), format!("{path}/index.html")]
+    };
+    candidates.into_iter().find_map(|c| files.get(&c).map(|b| (c, b)))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = if bytes[i] == b'%' { s.get(i + 1..i + 3) } else { None };
+        if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn respond(state: &RwLock<State>, request: tiny_http::Request) {
+    let url = request.url().to_string();
+    let state = state.read().unwrap_or_else(|e| e.into_inner());
+    let no_store = header("Cache-Control", "no-store");
+    let response = if url.starts_with(reload::VERSION_PATH) {
+        tiny_http::Response::from_string(state.version.to_string()).with_header(no_store)
+    } else {
+        match &state.site {
+            Err(errors) => tiny_http::Response::from_string(reload::error_page(errors, state.version))
+                .with_status_code(500)
+                .with_header(header("Content-Type", "text/html; charset=utf-8"))
+                .with_header(no_store),
+            Ok(files) => match lookup(files, &url) {
+                Some((path, bytes)) => {
+                    let body =
+                        if path.ends_with(".html") { reload::inject(bytes, state.version) } else { bytes.clone() };
+                    tiny_http::Response::from_data(body)
+                        .with_header(header("Content-Type", content_type(&path)))
+                        .with_header(no_store)
+                }
+                None => {
+                    let body = files.get("404.html").map(|b| reload::inject(b, state.version)).unwrap_or_default();
+                    tiny_http::Response::from_data(body)
+                        .with_status_code(404)
+                        .with_header(header("Content-Type", "text/html; charset=utf-8"))
+                }
+            },
+        }
+    };
+    drop(state);
+    let _ = request.respond(response);
+}
+
+/// Runs the preview server until interrupted.
+pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<(), String> {
+    let root = crate::write::absolute(&opts.root).map_err(|e| e.to_string())?;
+    if !root.join("site.toml").is_file() {
+        return Err(format!("there is no site.toml in {}; pass --root DIR", root.display()));
+    }
+    let first = rebuild(&root);
+    if let Err(e) = &first {
+        log(e);
+    }
+    let state = Arc::new(RwLock::new(State { version: 1, site: first }));
+    let server = tiny_http::Server::http(("127.0.0.1", opts.port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
+    let server = Arc::new(server);
+    let addr = server.server_addr().to_ip().ok_or("the server has no IP address")?;
+    let url = format!("http://{addr}/");
+    log(&format!("serving {} at {url} (Ctrl+C stops)", root.display()));
+
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let (server, stop) = (server.clone(), stop.clone());
+        ctrlc::set_handler(move || {
+            stop.store(true, Ordering::SeqCst);
+            server.unblock();
+        })
+        .map_err(|e| format!("cannot handle Ctrl+C: {e}"))?;
+    }
+    let log = Arc::new(log);
+    let watcher = {
+        let (state, root, stop, log) = (state.clone(), root.clone(), stop.clone(), log.clone());
+        watch::spawn(&root.clone(), move || {
+            if stop.load(Ordering::SeqCst) {
+                return;
+            }
+            let started = std::time::Instant::now();
+            let result = rebuild(&root);
+            match &result {
+                Ok(files) => log(&format!("rebuilt {} files in {} ms", files.len(), started.elapsed().as_millis())),
+                Err(e) => log(&format!("{e}\nthe site has errors; the browser shows them until they are fixed")),
+            }
+            let mut s = state.write().unwrap_or_else(|e| e.into_inner());
+            s.version += 1;
+            s.site = result;
+        })?
+    };
+    if opts.open {
+        crate::browser::open(&url);
+    }
+    for request in server.incoming_requests() {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let state = state.clone();
+        std::thread::spawn(move || respond(&state, request));
+    }
+    drop(watcher);
+    log("stopped");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_map_to_files() {
+        let files: BTreeMap<String, Vec<u8>> =
+            ["index.html", "plans/index.html", "plans/x/index.html", "static/style.css", "updates/q/đổi/index.html"]
+                .iter()
+                .map(|p| (p.to_string(), Vec::new()))
+                .collect();
+        assert_eq!(lookup(&files, "/").unwrap().0, "index.html");
+        assert_eq!(lookup(&files, "/plans/").unwrap().0, "plans/index.html");
+        assert_eq!(lookup(&files, "/plans/x").unwrap().0, "plans/x/index.html");
+        assert_eq!(lookup(&files, "/static/style.css?v=1").unwrap().0, "static/style.css");
+        assert_eq!(lookup(&files, "/updates/q/%C4%91%E1%BB%95i/").unwrap().0, "updates/q/đổi/index.html");
+        assert!(lookup(&files, "/nope").is_none());
+    }
+}

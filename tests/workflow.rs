@@ -1,0 +1,177 @@
+//! The press office's cycle: start a site, open a period, preview it live.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+/// Waits until the server's build version differs from `old`, and returns the new one.
+fn next_version(port: u16, old: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, v) = get(port, "/__minhbach/version");
+        if v != old {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "the server did not rebuild");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serve_rebuilds_reloads_shows_errors_and_recovers() {
+    let site = common::site_from("basic", &[]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["serve", "--port", "0", "--root", site.path().to_str().unwrap()])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let port: u16 = loop {
+        let line = rx.recv_timeout(Duration::from_secs(30)).expect("the server starts");
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.trim_end_matches(|c: char| !c.is_ascii_digit()).split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    let (status, home) = get(port, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Chào mừng.") && home.contains("/__minhbach/version"), "home page with the reload script");
+    let (_, v1) = get(port, "/__minhbach/version");
+
+    let index = site.path().join("content/_index.md");
+    std::fs::write(&index, "+++\ntitle = \"Trang chủ\"\n+++\nNội dung mới.\n").unwrap();
+    let v2 = next_version(port, &v1);
+    let (status, home) = get(port, "/");
+    assert!(status == 200 && home.contains("Nội dung mới."), "the new content is served");
+
+    let units = site.path().join("data/units.toml");
+    let good = std::fs::read_to_string(&units).unwrap();
+    std::fs::write(&units, good.replace("name = \"Văn phòng Ban Quản lý\"", "nam = \"Văn phòng Ban Quản lý\""))
+        .unwrap();
+    let v3 = next_version(port, &v2);
+    let (status, page) = get(port, "/plans/kh-1/");
+    assert_eq!(status, 500);
+    assert!(page.contains("unknown field `nam` in a unit") && page.contains("data/units.toml:3:1"), "{page}");
+    assert!(page.contains("/__minhbach/version"), "the error page reloads by itself");
+
+    std::fs::write(&units, good).unwrap();
+    next_version(port, &v3);
+    let (status, page) = get(port, "/plans/kh-1/");
+    assert!(status == 200 && page.contains("Quán triệt Nghị quyết"), "recovers once fixed");
+
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "the server did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "stops cleanly: {status:?}");
+}
+
+#[test]
+fn init_then_check_then_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("trang-moi");
+    let root = site.to_str().unwrap();
+    let out = common::minhbach(&["init", root]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!site.join("themes").exists(), "the embedded theme serves");
+    assert!(site.join("README.md").is_file());
+    let out = common::minhbach(&["check", "--root", root]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 error(s), 0 warning(s)"));
+    let out = common::minhbach(&["build", "--root", root]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(site.join("public/index.html").is_file() && site.join("public/en/index.html").is_file());
+    // A non-empty directory is refused.
+    let out = common::minhbach(&["init", root]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("is not empty"));
+}
+
+#[test]
+fn new_period_writes_a_form_that_parses_and_checks() {
+    let site = common::site_from("basic", &[]);
+    let root = site.path().to_str().unwrap();
+    let out = common::minhbach(&["new", "period", "2026-Q3", "--root", root]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let form = std::fs::read_to_string(site.path().join("data/progress/2026-Q3.toml")).unwrap();
+    assert!(form.contains("period = \"2026-Q3\""));
+    assert!(
+        form.contains("# indicator = \"ky-nang-so\"")
+            && form.contains("# last reported: 61 as of 2026-06-30 (2026-Q2)"),
+        "{form}"
+    );
+    assert!(
+        form.contains("# ref = \"kh-1/1.2\"") && form.contains("# last reported: in_progress, 40% (2026-Q2)"),
+        "{form}"
+    );
+    let periods = std::fs::read_to_string(site.path().join("data/periods.toml")).unwrap();
+    assert!(periods.contains(
+        "id = \"2026-Q3\"\nlabel = \"Quý III/2026\"\nlabel_en = \"Q3 2026\"\nstart = 2026-07-01\nend = 2026-09-30"
+    ));
+    let out = common::minhbach(&["check", "--root", root, "--as-of", "2026-Q3"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Uncommenting a block gives a valid report.
+    let filled = form.replacen(
+        "# [[task]]\n# ref = \"kh-1/1.2\"\n# status = \"in_progress\"\n# percent = 40",
+        "[[task]]\nref = \"kh-1/1.2\"\nstatus = \"done\"\npercent = 100",
+        1,
+    );
+    std::fs::write(site.path().join("data/progress/2026-Q3.toml"), filled).unwrap();
+    let out = common::minhbach(&["check", "--root", root, "--as-of", "2026-Q3"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The same period twice is refused.
+    let out = common::minhbach(&["new", "period", "2026-Q3", "--root", root]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn completions_and_quiet_output() {
+    let out = common::minhbach(&["completions", "bash"]);
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("minhbach"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::minhbach(&[
+        "build",
+        "--quiet",
+        "--root",
+        common::fixture("basic").to_str().unwrap(),
+        "--output",
+        dir.path().join("o").to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty(), "quiet prints nothing on success: {}", String::from_utf8_lossy(&out.stderr));
+    let out = common::minhbach(&[
+        "build",
+        "--root",
+        common::fixture("basic").to_str().unwrap(),
+        "--output",
+        dir.path().join("o").to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains(" pages, ") && text.contains(" charts in ") && text.contains(" ms"), "{text}");
+    assert!(!text.contains('\r'), "no progress bar when not a terminal");
+}

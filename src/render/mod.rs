@@ -110,27 +110,27 @@ pub fn render(
         Context::Snapshot { .. } => Vec::new(),
     };
     let extra = Extra { context, changes: changes::per_period(site, &history, &published) };
-    let mut jobs = Vec::new();
-    for (code, prefix) in &langs {
-        let lang = Lang { code, prefix: prefix.clone(), theme };
-        for job in pages::all(&lang, &ix, &langs, &extra) {
-            jobs.push((code.clone(), prefix.clone(), job));
-        }
-    }
+    let jobs: Vec<(String, String, pages::PageJob)> = langs
+        .par_iter()
+        .flat_map_iter(|(code, prefix)| {
+            let lang = Lang { code, prefix: prefix.clone(), theme };
+            pages::all(&lang, &ix, &langs, &extra).into_iter().map(move |job| (code.clone(), prefix.clone(), job))
+        })
+        .collect();
     if let Some(bar) = progress {
         bar.set_length(jobs.len() as u64);
     }
     let rendered: Vec<Result<(String, String), Diagnostic>> = jobs
-        .par_iter()
+        .into_par_iter()
         .inspect(|_| {
             if let Some(bar) = progress {
                 bar.inc(1);
             }
         })
         .map(|(code, prefix, job)| {
-            let lang = Lang { code, prefix: prefix.clone(), theme };
+            let lang = Lang { code: &code, prefix, theme };
             let mut ctx = base_context(&lang, site, assessment, context, &job.path, &job.alternates, &job.title);
-            ctx["page"] = job.data.clone();
+            ctx["page"] = job.data;
             let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
             tera.render(job.template, &values)
                 .map(|html| (job.path.clone(), html))

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::context::{Lang, status_json};
@@ -82,8 +83,13 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)], extra: &supe
         jobs.push(PageJob { path: lang.path(page), template, alternates: alternates(page), title, data });
     };
 
-    let summaries: Vec<Value> =
-        site.indicators.iter().zip(&a.indicators).map(|(i, ia)| views::indicator_summary(lang, ix, i, ia)).collect();
+    // Charts dominate the time of a build: draw them on every core.
+    let summaries: Vec<Value> = site
+        .indicators
+        .par_iter()
+        .zip(&a.indicators)
+        .map(|(i, ia)| views::indicator_summary(lang, ix, i, ia))
+        .collect();
 
     // Home.
     let home = content(site, &PageKind::Home, lang.code);
@@ -216,10 +222,18 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)], extra: &supe
     }
 
     // One page per indicator.
-    for (ind, ia) in site.indicators.iter().zip(&a.indicators) {
-        let commentary = content(site, &PageKind::IndicatorCommentary { indicator: ind.id.clone() }, lang.code);
-        let mut data = views::indicator_detail(lang, ix, ind, ia);
-        data["commentary"] = json!(body_html(commentary, 3));
+    let details: Vec<Value> = site
+        .indicators
+        .par_iter()
+        .zip(&a.indicators)
+        .map(|(ind, ia)| {
+            let commentary = content(site, &PageKind::IndicatorCommentary { indicator: ind.id.clone() }, lang.code);
+            let mut data = views::indicator_detail(lang, ix, ind, ia);
+            data["commentary"] = json!(body_html(commentary, 3));
+            data
+        })
+        .collect();
+    for (ind, data) in site.indicators.iter().zip(details) {
         push(
             &format!("indicators/{}/index.html", ind.id),
             "indicator.html",
@@ -370,6 +384,7 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)], extra: &supe
         })
         .collect();
     push("periods/index.html", "periods.html", lang.t("periods"), json!({ "periods": period_rows }));
+    let closed = closed_before_each(ix);
     for (i, p) in site.periods.iter().enumerate() {
         let report = site.reports.iter().find(|r| r.period.value == p.id);
         let values: Vec<Value> = report
@@ -416,7 +431,7 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)], extra: &supe
             ix.tasks
                 .iter()
                 .filter(|(pl, t, _)| !reported_here.contains(format!("{}/{}", pl.id, t.id).as_str()))
-                .filter(|(pl, t, _)| !closed_before(ix, &format!("{}/{}", pl.id, t.id), i))
+                .filter(|(pl, t, _)| !closed[i].contains(format!("{}/{}", pl.id, t.id).as_str()))
                 .map(|(pl, t, ta)| views::task_view(lang, ix, pl, t, ta))
                 .collect()
         } else {
@@ -529,15 +544,17 @@ fn plan_cards(lang: &Lang, ix: &Index) -> Vec<Value> {
         .collect()
 }
 
-/// Whether a task was reported done or cancelled in a period before the `index`-th.
-fn closed_before(ix: &Index, task: &str, index: usize) -> bool {
-    ix.site.periods[..index].iter().any(|p| {
-        ix.site
-            .reports
-            .iter()
-            .filter(|r| r.period.value == p.id)
-            .any(|r| r.tasks.iter().any(|t| t.task.value == task && t.status.is_closed()))
-    })
+/// For each period (by position), the tasks reported done or cancelled in an earlier period.
+fn closed_before_each(ix: &Index) -> Vec<std::collections::BTreeSet<String>> {
+    let mut closed = std::collections::BTreeSet::new();
+    let mut out = Vec::with_capacity(ix.site.periods.len());
+    for p in &ix.site.periods {
+        out.push(closed.clone());
+        for r in ix.site.reports.iter().filter(|r| r.period.value == p.id) {
+            closed.extend(r.tasks.iter().filter(|t| t.status.is_closed()).map(|t| t.task.value.clone()));
+        }
+    }
+    out
 }
 
 /// Free pages' navigation entries, ordered by weight then title.

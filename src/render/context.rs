@@ -62,7 +62,7 @@ pub fn task_status_icon(s: Option<TaskStatus>) -> &'static str {
         Some(TaskStatus::Done) => "✓",
         Some(TaskStatus::InProgress) => "▶",
         Some(TaskStatus::NotStarted) => "○",
-        Some(TaskStatus::Blocked) => "⛔",
+        Some(TaskStatus::Blocked) => "‖",
         Some(TaskStatus::Cancelled) => "⊘",
         None => "?",
     }

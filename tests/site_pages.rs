@@ -78,7 +78,7 @@ fn charts_have_a_text_alternative_and_a_table() {
     let svg = &html[svg_start..html[svg_start..].find("</svg>").unwrap() + svg_start];
     assert!(svg.contains("role=\"img\"") && svg.contains("<title id=") && svg.contains("<desc id="));
     assert!(svg.contains("Giá trị tăng từ"), "the description states the trend");
-    assert!(html.contains("<table>") && html.contains("90,3%"), "table of the same numbers");
+    assert!(html.contains("<table class=\"stack\">") && html.contains("90,3%"), "table of the same numbers");
     // The revised first-quarter figure shows what was first published and what it is now.
     assert!(html.contains("<del>85%</del>") && html.contains("84,2%"), "revision shown");
     assert!(html.contains("Minh họa"), "sample values are badged");

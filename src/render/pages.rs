@@ -483,11 +483,17 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)], extra: &supe
 
     // Method: the text of content/method.md with the thresholds and a worked example.
     let method = content(site, &PageKind::Free { slug: "method".into() }, lang.code);
+    // The worked example is best from a baseline and short of the path, so that every number
+    // of the formula appears; any computed status will do otherwise.
     let example = site
         .indicators
         .iter()
         .zip(&a.indicators)
-        .find(|(_, ia)| ia.basis.as_ref().is_some_and(|b| b.progress.is_some()));
+        .filter(|(_, ia)| ia.basis.as_ref().is_some_and(|b| b.progress.is_some()))
+        .max_by_key(|(_, ia)| {
+            let from_baseline = ia.basis.as_ref().is_some_and(|b| b.from_baseline);
+            (from_baseline, !matches!(ia.status, Status::Achieved | Status::OnTrack))
+        });
     push(
         "method/index.html",
         "method.html",

@@ -60,7 +60,7 @@ fn every_page_type_exists_in_both_languages() {
 #[test]
 fn pages_declare_language_title_and_one_h1() {
     for (path, html) in common::html_files(site()) {
-        let lang = if path.starts_with("en/") { "en" } else { "vi" };
+        let lang = if path.starts_with("en/") || path.contains("/en/") { "en" } else { "vi" };
         assert!(
             html.starts_with("<!DOCTYPE html>\n<html lang=\"") && html.contains(&format!("<html lang=\"{lang}\">")),
             "{path}"

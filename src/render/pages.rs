@@ -511,19 +511,7 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)], extra: &supe
     );
 
     // Free pages.
-    let mut free: BTreeMap<String, &Page> = BTreeMap::new();
-    for p in &site.pages {
-        if let PageKind::Free { slug } = &p.kind {
-            if slug == "method" {
-                continue;
-            }
-            let s = slugify(slug);
-            if p.lang == lang.code || !free.contains_key(&s) {
-                free.insert(s, p);
-            }
-        }
-    }
-    for (slug, p) in free {
+    for (slug, p) in free_pages(site, lang.code) {
         push(
             &format!("{slug}/index.html"),
             "page.html",
@@ -563,20 +551,24 @@ fn closed_before_each(ix: &Index) -> Vec<std::collections::BTreeSet<String>> {
     out
 }
 
-/// Free pages' navigation entries, ordered by weight then title.
-pub fn nav_pages(lang: &Lang, site: &crate::model::Site) -> Vec<Value> {
+/// The free pages in `lang` by output slug (the Vietnamese text where no translation exists);
+/// `content/method.md` is the method page's text, not a free page.
+fn free_pages<'a>(site: &'a crate::model::Site, lang: &str) -> BTreeMap<String, &'a Page> {
     let mut pages: BTreeMap<String, &Page> = BTreeMap::new();
     for p in &site.pages {
         if let PageKind::Free { slug } = &p.kind {
-            if slug == "method" {
-                continue;
-            }
             let s = slugify(slug);
-            if p.lang == lang.code || !pages.contains_key(&s) {
+            if slug != "method" && (p.lang == lang || !pages.contains_key(&s)) {
                 pages.insert(s, p);
             }
         }
     }
+    pages
+}
+
+/// Free pages' navigation entries, ordered by weight then title.
+pub fn nav_pages(lang: &Lang, site: &crate::model::Site) -> Vec<Value> {
+    let pages = free_pages(site, lang.code);
     let mut v: Vec<(i64, String, String)> =
         pages.into_iter().map(|(s, p)| (p.weight, p.title.clone().unwrap_or(s.clone()), s)).collect();
     v.sort();

@@ -122,3 +122,55 @@ fn markdown_is_sanitised_on_the_page() {
     let html = std::fs::read_to_string(out.join("gioi-thieu/index.html")).unwrap();
     assert!(!html.contains("<script") && !html.contains("onclick") && !html.contains("javascript:"), "{html}");
 }
+
+#[test]
+fn a_site_theme_overrides_the_embedded_one_file_by_file() {
+    let site_dir = common::site_from(
+        "basic",
+        &[
+            ("themes/default/i18n/vi.toml", Some("home = \"Trang nhà\"\n".as_bytes())),
+            ("themes/default/static/style.css", Some(b"body { color: black }\n")),
+            ("themes/default/static/logo.svg", Some(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>")),
+            ("themes/default/templates/page.html", Some("{% extends \"base.html\" %}{% block content %}<h1>{{ title }}</h1><p class=\"custom\">{{ t.indicators }}</p>{% endblock content %}".as_bytes())),
+            ("content/lien-he.md", Some("+++\ntitle = \"Liên hệ\"\n+++\nx\n".as_bytes())),
+        ],
+    );
+    let out = site_dir.path().join("public");
+    let r = common::minhbach(&["build", "--root", site_dir.path().to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains(">Trang nhà</a>"), "overridden string");
+    assert!(home.contains(">Chỉ tiêu</a>"), "the other strings stay");
+    assert_eq!(std::fs::read_to_string(out.join("static/style.css")).unwrap(), "body { color: black }\n");
+    assert!(out.join("static/logo.svg").is_file(), "extra static files are published");
+    let page = std::fs::read_to_string(out.join("lien-he/index.html")).unwrap();
+    assert!(page.contains("<p class=\"custom\">Chỉ tiêu</p>"), "overridden template");
+    assert!(std::fs::read_to_string(out.join("en/index.html")).unwrap().contains(">Home</a>"), "English untouched");
+}
+
+#[test]
+fn a_broken_theme_template_is_reported_and_nothing_is_written() {
+    let site_dir = common::site_from("basic", &[("themes/default/templates/page.html", Some(b"{% if %}"))]);
+    let r = common::minhbach(&["build", "--root", site_dir.path().to_str().unwrap()]);
+    assert!(!r.status.success());
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("page.html") && err.contains("nothing was written"), "{err}");
+    assert!(!site_dir.path().join("public").exists());
+}
+
+#[test]
+fn two_builds_of_the_default_site_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let second = dir.path().join("again");
+    let r = common::minhbach(&["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output", second.to_str().unwrap()]);
+    assert!(r.status.success());
+    let a = common::html_files(site());
+    let b = common::html_files(&second);
+    assert_eq!(a.len(), b.len());
+    for (path, html) in &a {
+        assert!(b.get(path) == Some(html), "{path} differs between two builds");
+    }
+    for data in ["data/indicators.json", "data/values.csv", "data/tasks.csv", "feed.xml", "sitemap.xml"] {
+        assert_eq!(std::fs::read(site().join(data)).unwrap(), std::fs::read(second.join(data)).unwrap(), "{data}");
+    }
+}

@@ -183,6 +183,10 @@ pub fn indicator(chart: &IndicatorChart) -> String {
                 } else {
                     c.draw_series(std::iter::once(TriangleMarker::new((t.x, t.lo), 8, TARGET.filled())))?;
                 }
+                // The comparator and value beside each milestone: "≥ 95%", "55 – 60%".
+                use plotters::style::text_anchor::{HPos, Pos, VPos};
+                let style = (FONT, 15).into_font().color(&TARGET).pos(Pos::new(HPos::Right, VPos::Bottom));
+                c.draw_series(std::iter::once(Text::new(t.label.clone(), (t.x - 0.04, t.hi), style)))?;
             }
             for (x, y) in &chart.framework {
                 c.draw_series(std::iter::once(Cross::new((*x, *y), 6, FRAMEWORK.stroke_width(2))))?;
@@ -308,6 +312,7 @@ mod tests {
         );
         assert!(svg.contains("\n2026\n</text>") || svg.contains(">2026</text>"), "year labels");
         assert!(svg.contains("80%"), "percent axis labels");
+        assert!(svg.contains("≥ 95%") && svg.contains("55-60%"), "targets are labelled with their comparator");
         assert!(svg.ends_with("</svg>\n") || svg.ends_with("</svg>"));
     }
 

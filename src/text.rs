@@ -18,6 +18,10 @@ pub fn fold_key(s: &str) -> String {
 
 /// A URL- and file-safe slug: Vietnamese letters transliterated (đ → d, ộ → o), lower case,
 /// runs of anything else collapsed to one hyphen.
+///
+/// ```
+/// assert_eq!(minhbach::text::slugify("Đổi mới sáng tạo"), "doi-moi-sang-tao");
+/// ```
 pub fn slugify(s: &str) -> String {
     let ascii = deunicode::deunicode(&s.replace(['đ', 'Đ'], "d"));
     let mut out = String::with_capacity(ascii.len());

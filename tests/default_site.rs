@@ -40,7 +40,12 @@ fn every_plan_and_every_task_row_is_there() {
 #[test]
 fn every_numeric_target_is_there() {
     let site = site();
-    let of = |plan: &str| site.indicators.iter().filter(|i| i.targets.iter().any(|t| t.plan.as_ref().is_some_and(|p| p.value == plan))).count();
+    let of = |plan: &str| {
+        site.indicators
+            .iter()
+            .filter(|i| i.targets.iter().any(|t| t.plan.as_ref().is_some_and(|p| p.value == plan)))
+            .count()
+    };
     // 003's Appendix 1 lists 65 rows, two of which (STEM in 2025 and in 2030) measure one
     // quantity; the text adds the PII rank and the yearly number of start-up projects.
     assert_eq!(of("12-kh-tu"), 66);
@@ -49,14 +54,21 @@ fn every_numeric_target_is_there() {
     let both = site
         .indicators
         .iter()
-        .filter(|i| ["12-kh-tu", "ctr-bcd-2026"].iter().all(|p| i.targets.iter().any(|t| t.plan.as_ref().is_some_and(|q| q.value == *p))))
+        .filter(|i| {
+            ["12-kh-tu", "ctr-bcd-2026"]
+                .iter()
+                .all(|p| i.targets.iter().any(|t| t.plan.as_ref().is_some_and(|q| q.value == *p)))
+        })
         .count();
     assert_eq!(both, 5, "quantities set by both documents are one indicator with both targets");
     assert_eq!(site.indicators.len(), 86);
     let targets: usize = site.indicators.iter().map(|i| i.targets.len()).sum();
     assert_eq!(targets, 282);
     for year in [2025, 2030, 2035, 2040, 2045] {
-        assert!(site.indicators.iter().any(|i| i.targets.iter().any(|t| t.by == TimePoint::Year(year))), "milestone {year}");
+        assert!(
+            site.indicators.iter().any(|i| i.targets.iter().any(|t| t.by == TimePoint::Year(year))),
+            "milestone {year}"
+        );
     }
 }
 
@@ -79,14 +91,20 @@ fn spot_check_rows() {
     assert_eq!(t.due_text.as_deref(), Some("Hoàn thành trước thời điểm tổ chức Hội thảo 01 ngày"));
     // 004, row 13: the Department of Finance, Quarter I/2026, a decision.
     let t = task(&site, "ctr-bcd-2026", "13");
-    assert_eq!((t.lead[0].value.as_str(), t.output.as_deref(), t.due.as_ref().unwrap().written.as_str()), ("so-tai-chinh", Some("Quyết định"), "Quý I/2026"));
+    assert_eq!(
+        (t.lead[0].value.as_str(), t.output.as_deref(), t.due.as_ref().unwrap().written.as_str()),
+        ("so-tai-chinh", Some("Quyết định"), "Quý I/2026")
+    );
     assert!(t.leader.as_deref().unwrap().starts_with("Đồng chí Hoàng Minh Cường"));
     // 003 footnote 9: framework 70%, 2024 result 79.95%.
     let i = site.indicators.iter().find(|i| i.id == "so-hoa-ho-so-tthc").unwrap();
     assert_eq!(i.baseline.as_ref().unwrap().value, 79.95);
     let t2025 = i.targets.iter().find(|t| t.by == TimePoint::Year(2025)).unwrap();
     assert_eq!(t2025.framework.as_ref().unwrap().value, TargetValue::Single(70.0));
-    assert!(i.targets.iter().any(|t| t.by == TimePoint::Year(2026) && t.value == TargetValue::Single(95.0)), "004's 2026 target");
+    assert!(
+        i.targets.iter().any(|t| t.by == TimePoint::Year(2026) && t.value == TargetValue::Single(95.0)),
+        "004's 2026 target"
+    );
     // 004: 5G coverage of 95% of the population in 2026.
     let i = site.indicators.iter().find(|i| i.id == "phu-song-5g").unwrap();
     assert!(i.targets.iter().any(|t| t.by == TimePoint::Year(2026) && t.value == TargetValue::Single(95.0)));
@@ -121,13 +139,27 @@ fn units_have_canonical_names_aliases_and_english_names() {
 #[test]
 fn the_ocr_text_of_12_kh_tu_reads_as_vietnamese() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for entry in walkdir::WalkDir::new(root.join("data")).into_iter().chain(walkdir::WalkDir::new(root.join("content"))) {
+    for entry in walkdir::WalkDir::new(root.join("data")).into_iter().chain(walkdir::WalkDir::new(root.join("content")))
+    {
         let entry = entry.unwrap();
         if !entry.file_type().is_file() {
             continue;
         }
         let text = std::fs::read_to_string(entry.path()).unwrap();
-        for residue in ["¢", "§", "©", "ﬁ", "Thanh uy", "cong nghe", "thanh pho", "chuyen doi so", "khoa hoc va", "doi moi sang tao", "nghi¢p", "cong nghé"] {
+        for residue in [
+            "¢",
+            "§",
+            "©",
+            "ﬁ",
+            "Thanh uy",
+            "cong nghe",
+            "thanh pho",
+            "chuyen doi so",
+            "khoa hoc va",
+            "doi moi sang tao",
+            "nghi¢p",
+            "cong nghé",
+        ] {
             assert!(!text.contains(residue), "{} contains OCR residue {residue:?}", entry.path().display());
         }
     }
@@ -139,7 +171,12 @@ fn illustrative_progress_is_marked() {
     for r in &site.reports {
         for v in &r.values {
             let official = v.source.as_deref().is_some_and(|s| s.contains("Kế hoạch 12-KH/TU"));
-            assert!(v.sample || official, "value of {} in {} is neither sourced nor marked sample", v.indicator.value, r.period.value);
+            assert!(
+                v.sample || official,
+                "value of {} in {} is neither sourced nor marked sample",
+                v.indicator.value,
+                r.period.value
+            );
         }
         for t in &r.tasks {
             assert!(t.sample, "task report {} in {} is not marked sample", t.task.value, r.period.value);

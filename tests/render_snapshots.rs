@@ -11,7 +11,13 @@ fn built() -> &'static Path {
     let (_, out) = OUT.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        let r = common::minhbach(&["build", "--root", common::fixture("basic").to_str().unwrap(), "--output", out.to_str().unwrap()]);
+        let r = common::minhbach(&[
+            "build",
+            "--root",
+            common::fixture("basic").to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ]);
         assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
         (dir, out)
     });

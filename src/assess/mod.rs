@@ -96,7 +96,11 @@ pub fn assess(site: &Site, period: &str) -> Option<Assessment> {
                     let key = format!("{}/{}", plan.id, t.id);
                     let last = latest.get(key.as_str());
                     let this_period = last.is_some_and(|(p, _)| *p == as_of.period);
-                    let flags = task::flags(t, last.map(|(_, r)| *r), this_period, as_of.date);
+                    let flags = if !plan.in_force_by(as_of.date) {
+                        Flags::default() // not yet expected to report
+                    } else {
+                        task::flags(t, last.map(|(_, r)| *r), this_period, as_of.date)
+                    };
                     TaskAssessment {
                         latest: last.map(|(p, r)| (p.clone(), (*r).clone())),
                         due_date: t.due.as_ref().and_then(|d| d.due_date(as_of.date)),
@@ -154,10 +158,14 @@ fn roll_up(site: &Site, indicators: &[IndicatorAssessment], tasks: &[Vec<TaskAss
 /// Per period up to the as-of one: what was filed, what was missing, what was completed.
 fn period_counts(site: &Site, upto: usize, indicators: &[IndicatorAssessment]) -> Vec<PeriodCounts> {
     let mut closed_before: BTreeSet<String> = BTreeSet::new();
-    let all_tasks: Vec<String> =
-        site.plans.iter().flat_map(|p| p.tasks.iter().map(move |t| format!("{}/{}", p.id, t.id))).collect();
     let mut out = Vec::new();
     for period in &site.periods[..=upto] {
+        let all_tasks: Vec<String> = site
+            .plans
+            .iter()
+            .filter(|p| p.in_force_by(period.end))
+            .flat_map(|p| p.tasks.iter().map(move |t| format!("{}/{}", p.id, t.id)))
+            .collect();
         let report = site.reports.iter().find(|r| r.period.value == period.id);
         let reported: BTreeSet<&str> =
             report.map(|r| r.tasks.iter().map(|t| t.task.value.as_str()).collect()).unwrap_or_default();

@@ -30,6 +30,13 @@ pub enum DeadlineError {
 
 /// Parses a deadline in any of the forms of the input format. `plan_year` fills in quarters
 /// and months written without a year.
+///
+/// ```
+/// use minhbach::load::deadline::parse_deadline;
+/// use minhbach::model::{DeadlineKind, TimePoint};
+/// assert_eq!(parse_deadline("Quý II/2026", None), Ok(DeadlineKind::Point(TimePoint::Quarter { year: 2026, quarter: 2 })));
+/// assert_eq!(parse_deadline("Thường xuyên", None), Ok(DeadlineKind::Ongoing));
+/// ```
 pub fn parse_deadline(written: &str, plan_year: Option<i32>) -> Result<DeadlineKind, DeadlineError> {
     let s = normalise(written);
     match s.as_str() {

@@ -37,6 +37,18 @@ pub struct Section {
     pub span: Span,
 }
 
+impl Plan {
+    /// Whether the plan was in force by `day`: issued by then, or, when undated, its year had
+    /// begun. Tasks of a plan not yet in force are not expected to report.
+    pub fn in_force_by(&self, day: NaiveDate) -> bool {
+        match (self.issued, self.year) {
+            (Some(issued), _) => issued <= day,
+            (None, Some(year)) => NaiveDate::from_ymd_opt(year, 1, 1).is_some_and(|start| start <= day),
+            (None, None) => true,
+        }
+    }
+}
+
 /// Whether a task was changed by a later programme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -88,5 +100,38 @@ impl Task {
     /// The deadline as the document words it, for display.
     pub fn due_wording(&self) -> Option<&str> {
         self.due_text.as_deref().or(self.due.as_ref().map(|d| d.written.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plan_is_in_force_from_its_issue_date_or_year() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let mut plan = Plan {
+            id: "p".into(),
+            code: None,
+            title: "t".into(),
+            title_en: None,
+            issuer: None,
+            issuer_en: None,
+            issued: Some(d(2025, 8, 26)),
+            year: None,
+            based_on: vec![],
+            supersedes: vec![],
+            source: None,
+            sections: vec![],
+            tasks: vec![],
+            file: Default::default(),
+            span: Default::default(),
+        };
+        assert!(!plan.in_force_by(d(2025, 6, 30)));
+        assert!(plan.in_force_by(d(2025, 9, 30)));
+        plan.issued = None;
+        plan.year = Some(2026);
+        assert!(!plan.in_force_by(d(2025, 12, 31)));
+        assert!(plan.in_force_by(d(2026, 3, 31)));
     }
 }

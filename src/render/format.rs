@@ -4,6 +4,10 @@
 use chrono::{Datelike, NaiveDate};
 
 /// A number with at most `decimals` decimals (trailing zeros dropped) and grouped thousands.
+///
+/// ```
+/// assert_eq!(minhbach::render::format::number(1234.5, "vi", 2), "1.234,5");
+/// ```
 pub fn number(value: f64, lang: &str, decimals: usize) -> String {
     let (group, point) = if lang == "vi" { ('.', ',') } else { (',', '.') };
     let rounded = format!("{:.*}", decimals, value.abs());

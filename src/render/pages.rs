@@ -430,6 +430,7 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)], extra: &supe
         let missing: Vec<Value> = if i <= a.as_of.index {
             ix.tasks
                 .iter()
+                .filter(|(pl, _, _)| pl.in_force_by(p.end))
                 .filter(|(pl, t, _)| !reported_here.contains(format!("{}/{}", pl.id, t.id).as_str()))
                 .filter(|(pl, t, _)| !closed[i].contains(format!("{}/{}", pl.id, t.id).as_str()))
                 .map(|(pl, t, ta)| views::task_view(lang, ix, pl, t, ta))

@@ -57,14 +57,16 @@ pub enum Problem {
 
 /// Compares files on disk with the manifest's digests.
 pub fn compare(manifest: &BTreeMap<String, String>, files: &BTreeMap<String, Vec<u8>>) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    for (path, expected) in manifest {
-        match files.get(path) {
-            None => problems.push(Problem::Missing(path.clone())),
-            Some(bytes) if &digest(bytes) != expected => problems.push(Problem::Changed(path.clone())),
-            Some(_) => {}
-        }
-    }
+    use rayon::prelude::*;
+    // Every build verifies every snapshot, so hashing runs on every core.
+    let mut problems: Vec<Problem> = manifest
+        .par_iter()
+        .filter_map(|(path, expected)| match files.get(path) {
+            None => Some(Problem::Missing(path.clone())),
+            Some(bytes) if &digest(bytes) != expected => Some(Problem::Changed(path.clone())),
+            Some(_) => None,
+        })
+        .collect();
     for path in files.keys() {
         if path != MANIFEST && path != SIGNATURE && !manifest.contains_key(path) {
             problems.push(Problem::Unexpected(path.clone()));

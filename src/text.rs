@@ -64,9 +64,9 @@ where
     scored.into_iter().take(max).map(|(_, c)| c).collect()
 }
 
-/// Joins names as "`a`, `b` or `c`" for messages.
-pub fn quoted_list(items: &[String]) -> String {
-    let q: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+/// Joins names for messages, each between `quote`s: "`a`, `b` or `c`".
+pub fn quoted_list(items: &[String], quote: char) -> String {
+    let q: Vec<String> = items.iter().map(|i| format!("{quote}{i}{quote}")).collect();
     match q.len() {
         0 => String::new(),
         1 => q[0].clone(),

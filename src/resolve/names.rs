@@ -59,18 +59,10 @@ impl UnitIndex {
         let help = if near.is_empty() {
             "add the unit to data/units.toml, or write its id, name or one of its aliases".to_string()
         } else {
-            format!("did you mean {}? Or add it to data/units.toml (as a unit or an alias)", quoted(&near))
+            format!("did you mean {}? Or add it to data/units.toml (as a unit or an alias)", text::quoted_list(&near, '"'))
         };
         diags.push(Diagnostic::error(&r.span, format!("unknown unit \"{}\"", r.value)).with_help(help));
         None
-    }
-}
-
-fn quoted(names: &[String]) -> String {
-    let q: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-    match q.len() {
-        1 => q[0].clone(),
-        n => format!("{} or {}", q[..n - 1].join(", "), q[n - 1]),
     }
 }
 
@@ -80,7 +72,7 @@ pub fn unknown(r: &Located<String>, kind: &str, known: &[&str], where_defined: &
     let help = if near.is_empty() {
         format!("{kind}s are defined in {where_defined}")
     } else {
-        format!("did you mean {}? {kind}s are defined in {where_defined}", text::quoted_list(&near))
+        format!("did you mean {}? {kind}s are defined in {where_defined}", text::quoted_list(&near, '`'))
     };
     Diagnostic::error(&r.span, format!("unknown {kind} `{}`", r.value)).with_help(help)
 }

@@ -168,6 +168,9 @@ fn progress_form(site: &crate::model::Site, latest: Option<&crate::assess::Asses
     }
     let _ = writeln!(out, "\n# ── Tasks ──");
     for (p, plan) in site.plans.iter().enumerate() {
+        if !plan.in_force_by(spec.end) {
+            continue; // issued after this period: nothing to report yet
+        }
         for (t, task) in plan.tasks.iter().enumerate() {
             let assessed = latest.map(|a| &a.tasks[p][t]);
             let report = assessed.and_then(|a| a.latest.as_ref());

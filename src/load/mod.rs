@@ -2,6 +2,9 @@
 
 pub mod content;
 pub mod deadline;
+pub mod indicators;
+pub mod plan;
+pub mod progress;
 pub mod reader;
 pub mod records;
 
@@ -201,9 +204,9 @@ fn read_part(sources: &Sources, id: FileId, role: Role, bad_utf8: Option<usize>)
             Role::Config => records::site_config(&root, &mut ctx).map(Part::Config),
             Role::Units => Some(Part::Units(records::units(&root, &mut ctx))),
             Role::Periods => Some(Part::Periods(records::periods(&root, &mut ctx))),
-            Role::Plan => records::plan(&root, &mut ctx, id).map(Part::Plan),
-            Role::Indicators => Some(Part::Indicators(records::indicators(&root, &mut ctx, id))),
-            Role::Progress(stem) => records::progress(&root, &mut ctx, id, &stem).map(Part::Progress),
+            Role::Plan => plan::plan(&root, &mut ctx, id).map(Part::Plan),
+            Role::Indicators => Some(Part::Indicators(indicators::indicators(&root, &mut ctx, id))),
+            Role::Progress(stem) => progress::progress(&root, &mut ctx, id, &stem).map(Part::Progress),
             Role::Content(..) | Role::Stray => None,
         }),
     };

@@ -59,7 +59,10 @@ impl UnitIndex {
         let help = if near.is_empty() {
             "add the unit to data/units.toml, or write its id, name or one of its aliases".to_string()
         } else {
-            format!("did you mean {}? Or add it to data/units.toml (as a unit or an alias)", text::quoted_list(&near, '"'))
+            format!(
+                "did you mean {}? Or add it to data/units.toml (as a unit or an alias)",
+                text::quoted_list(&near, '"')
+            )
         };
         diags.push(Diagnostic::error(&r.span, format!("unknown unit \"{}\"", r.value)).with_help(help));
         None

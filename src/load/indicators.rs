@@ -1,0 +1,218 @@
+//! Reading indicator files: each indicator with its baseline and targets per milestone.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::deadline::{self, ACCEPTED_POINTS};
+use super::reader::{Ctx, Table, number_value};
+use super::records::read_id;
+use crate::diagnostic::{Diagnostic, FileId};
+use crate::model::*;
+
+pub fn indicators(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Vec<Indicator> {
+    let t = Table::new(root, "an indicators file");
+    t.check_fields(ctx, &["indicator"]);
+    t.tables(ctx, "indicator", "an indicator").iter().filter_map(|i| indicator(i, ctx, file)).collect()
+}
+
+fn indicator(t: &Table, ctx: &mut Ctx, file: FileId) -> Option<Indicator> {
+    t.check_fields(
+        ctx,
+        &[
+            "id",
+            "name",
+            "name_en",
+            "unit",
+            "unit_en",
+            "direction",
+            "owner",
+            "plans",
+            "supplementary",
+            "description",
+            "baseline",
+            "target",
+        ],
+    );
+    let id = read_id(t, ctx, "id", "\"phu-song-5g\"");
+    let name = t.req_string(ctx, "name", "\"Tỷ lệ dân số được phủ sóng 5G\"");
+    let unit = t.req_string(ctx, "unit", "\"%\"");
+    let direction = match t.opt_located(ctx, "direction") {
+        None => Direction::Increase,
+        Some(d) => match d.value.as_str() {
+            "increase" => Direction::Increase,
+            "decrease" => Direction::Decrease,
+            other => {
+                ctx.diags.push(
+                    Diagnostic::error(&d.span, format!("`direction = \"{other}\"` is not a direction")).with_help(
+                        "accepted: \"increase\" (higher is better) or \"decrease\" (lower is better, e.g. a rank)",
+                    ),
+                );
+                Direction::Increase
+            }
+        },
+    };
+    let is_percent = unit.as_ref().is_some_and(|u| u.value == "%");
+    let baseline = t.opt_table(ctx, "baseline", "a baseline").and_then(|b| {
+        b.check_fields(ctx, &["at", "value", "source"]);
+        let at = point(&b, ctx, "at");
+        let value = b.req_number(ctx, "value", "79.95");
+        if let Some(v) = &value {
+            check_percent(ctx, is_percent, v);
+        }
+        Some(Baseline { at: at?, value: value?.value, source: b.opt_string(ctx, "source"), span: ctx.span(b.head()) })
+    });
+    let targets =
+        t.tables(ctx, "target", "a target").iter().filter_map(|tt| target(tt, ctx, direction, is_percent)).collect();
+    Some(Indicator {
+        id: id?.value,
+        name: name.map(|n| n.value).unwrap_or_default(),
+        name_en: t.opt_string(ctx, "name_en"),
+        unit: unit.map(|u| u.value).unwrap_or_default(),
+        unit_en: t.opt_string(ctx, "unit_en"),
+        direction,
+        owner: t.opt_located(ctx, "owner"),
+        plans: t.strings(ctx, "plans"),
+        supplementary: t.bool(ctx, "supplementary"),
+        description: t.opt_string(ctx, "description"),
+        baseline,
+        targets,
+        file,
+        span: ctx.span(t.head()),
+    })
+}
+
+fn check_percent(ctx: &mut Ctx, is_percent: bool, v: &Located<f64>) -> bool {
+    if is_percent && !(0.0..=100.0).contains(&v.value) {
+        ctx.diags.push(
+            Diagnostic::error(&v.span, format!("{} is not a percentage", v.value))
+                .with_help("the indicator's unit is \"%\": values lie between 0 and 100"),
+        );
+        return false;
+    }
+    true
+}
+
+/// A milestone field (`by`, `at`): text, a whole-number year, or a TOML date.
+fn point(t: &Table, ctx: &mut Ctx, key: &str) -> Option<TimePoint> {
+    let Some(v) = t.get(key) else {
+        ctx.error(t.head(), format!("{} has no `{key}`", t.what)).help =
+            Some(format!("add it, for example: {key} = \"2030\"; accepted: {ACCEPTED_POINTS}"));
+        return None;
+    };
+    let parsed = match v.get_ref() {
+        DeValue::String(s) => deadline::parse_point(s, None).ok(),
+        DeValue::Integer(i) => {
+            i.as_str().parse::<i32>().ok().filter(|y| (1900..=2200).contains(y)).map(TimePoint::Year)
+        }
+        DeValue::Datetime(_) => super::reader::date_value(ctx, v, key).map(|d| TimePoint::Day(d.value)),
+        _ => None,
+    };
+    if parsed.is_none() {
+        ctx.error(v.span(), format!("`{key}` in {} is not a point in time", t.what)).help =
+            Some(format!("accepted: {ACCEPTED_POINTS}"));
+    }
+    parsed
+}
+
+fn target_value(ctx: &mut Ctx, t: &Table, op: Op, is_percent: bool) -> Option<TargetValue> {
+    let Some(v) = t.get("value") else {
+        ctx.error(t.head(), format!("{} has no `value`", t.what)).help =
+            Some("add it, for example: value = 60, or value = [55, 60] with op = \"between\"".into());
+        return None;
+    };
+    let value = match (op, v.get_ref()) {
+        (Op::Between, DeValue::Array(items)) if items.len() == 2 => {
+            let lo = number_value(ctx, &items[0], "the lower bound")?;
+            let hi = number_value(ctx, &items[1], "the upper bound")?;
+            if !(check_percent(ctx, is_percent, &lo) && check_percent(ctx, is_percent, &hi)) {
+                return None;
+            }
+            if hi.value < lo.value {
+                ctx.error(v.span(), "the range's upper bound is below its lower bound").help =
+                    Some("write the lower bound first: value = [55, 60]".into());
+                return None;
+            }
+            TargetValue::Range(lo.value, hi.value)
+        }
+        (Op::Between, _) => {
+            ctx.error(v.span(), "`op = \"between\"` needs a range of two numbers").help =
+                Some("for example: value = [55, 60]".into());
+            return None;
+        }
+        (_, DeValue::Array(_)) => {
+            ctx.error(v.span(), format!("a range needs `op = \"between\"`, not `{}`", op.as_str())).help =
+                Some("write op = \"between\" for \"55-60%\", or a single number for the other comparators".into());
+            return None;
+        }
+        _ => {
+            let n = number_value(ctx, v, "`value` in a target")?;
+            if !check_percent(ctx, is_percent, &n) {
+                return None;
+            }
+            TargetValue::Single(n.value)
+        }
+    };
+    Some(value)
+}
+
+fn op_field(t: &Table, ctx: &mut Ctx, default: Op) -> Option<Op> {
+    match t.opt_located(ctx, "op") {
+        None => Some(default),
+        Some(o) => Op::parse(&o.value).or_else(|| {
+            ctx.diags.push(
+                Diagnostic::error(&o.span, format!("`op = \"{}\"` is not a comparator", o.value)).with_help(format!(
+                    "accepted: {}",
+                    Op::ACCEPTED.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")
+                )),
+            );
+            None
+        }),
+    }
+}
+
+fn target(t: &Table, ctx: &mut Ctx, direction: Direction, is_percent: bool) -> Option<Target> {
+    t.check_fields(ctx, &["by", "op", "value", "plan", "framework", "every", "note"]);
+    let by_written = match t.get("by").map(|v| v.get_ref()) {
+        Some(DeValue::String(s)) => crate::text::clean(s),
+        Some(DeValue::Integer(i)) => i.as_str().to_string(),
+        _ => String::new(),
+    };
+    let by = point(t, ctx, "by");
+    let is_range = matches!(t.get("value").map(|v| v.get_ref()), Some(DeValue::Array(_)));
+    let default_op = match (is_range, direction) {
+        (true, _) => Op::Between,
+        (false, Direction::Increase) => Op::Ge,
+        (false, Direction::Decrease) => Op::Le,
+    };
+    let op = op_field(t, ctx, default_op);
+    let value = op.and_then(|op| target_value(ctx, t, op, is_percent));
+    let framework = t.opt_table(ctx, "framework", "a framework target").and_then(|f| {
+        f.check_fields(ctx, &["op", "value", "note"]);
+        let fop = op_field(&f, ctx, default_op)?;
+        let fvalue = target_value(ctx, &f, fop, is_percent)?;
+        Some(Framework { op: fop, value: fvalue, note: f.opt_string(ctx, "note") })
+    });
+    let every_year = match t.opt_located(ctx, "every") {
+        None => false,
+        Some(e) if e.value == "year" => true,
+        Some(e) => {
+            ctx.diags.push(
+                Diagnostic::error(&e.span, format!("`every = \"{}\"` is not supported", e.value))
+                    .with_help("accepted: every = \"year\" for a target that holds for each year"),
+            );
+            false
+        }
+    };
+    let by = by?;
+    Some(Target {
+        by_written: if by_written.is_empty() { by.canonical() } else { by_written },
+        by,
+        op: op?,
+        value: value?,
+        plan: t.opt_located(ctx, "plan"),
+        framework,
+        every_year,
+        note: t.opt_string(ctx, "note"),
+        span: ctx.span(t.head()),
+    })
+}

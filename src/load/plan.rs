@@ -1,0 +1,157 @@
+//! Reading a plan file: its metadata, sections and tasks with their deadlines.
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::deadline::{self, ACCEPTED_DEADLINES, DeadlineError};
+use super::reader::{Ctx, Table};
+use super::records::{non_negative, read_id};
+use crate::diagnostic::{Diagnostic, FileId};
+use crate::model::*;
+
+pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan> {
+    let t = Table::new(root, "a plan");
+    t.check_fields(
+        ctx,
+        &[
+            "id",
+            "code",
+            "title",
+            "title_en",
+            "issuer",
+            "issuer_en",
+            "issued",
+            "year",
+            "based_on",
+            "supersedes",
+            "source",
+            "section",
+            "task",
+        ],
+    );
+    let id = read_id(&t, ctx, "id", "\"bql-57-2026\"");
+    // Messages about the plan as a whole point at its id.
+    let plan_span = id.as_ref().map_or_else(|| ctx.span(t.head()), |i| i.span.clone());
+    let title = t.req_string(ctx, "title", "\"Kế hoạch thực hiện Nghị quyết số 57-NQ/TW …\"");
+    let issued = t.opt_date(ctx, "issued");
+    let year = t.opt_integer(ctx, "year").map(|y| y as i32);
+    let plan_year = year.or(issued.as_ref().map(|d| chrono::Datelike::year(&d.value)));
+    let mut sections = Vec::new();
+    for s in t.tables(ctx, "section", "a section") {
+        s.check_fields(ctx, &["id", "title", "title_en"]);
+        let sid = read_id(&s, ctx, "id", "\"1\"");
+        let stitle = s.req_string(ctx, "title", "\"Nâng cao nhận thức …\"");
+        if let (Some(sid), Some(stitle)) = (sid, stitle) {
+            sections.push(Section {
+                id: sid.value,
+                title: stitle.value,
+                title_en: s.opt_string(ctx, "title_en"),
+                span: ctx.span(s.head()),
+            });
+        }
+    }
+    let tasks = t
+        .tables(ctx, "task", "a task")
+        .into_iter()
+        .filter_map(|task_table| task(&task_table, ctx, plan_year))
+        .collect();
+    Some(Plan {
+        id: id?.value,
+        code: t.opt_string(ctx, "code"),
+        title: title.map(|t| t.value).unwrap_or_default(),
+        title_en: t.opt_string(ctx, "title_en"),
+        issuer: t.opt_string(ctx, "issuer"),
+        issuer_en: t.opt_string(ctx, "issuer_en"),
+        issued: issued.map(|d| d.value),
+        year,
+        based_on: t.strings(ctx, "based_on").into_iter().map(|s| s.value).collect(),
+        supersedes: t.strings(ctx, "supersedes").into_iter().map(|s| s.value).collect(),
+        source: t.opt_string(ctx, "source"),
+        sections,
+        tasks,
+        file,
+        span: plan_span,
+    })
+}
+
+fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>) -> Option<Task> {
+    t.check_fields(
+        ctx,
+        &[
+            "id",
+            "section",
+            "title",
+            "title_en",
+            "leader",
+            "lead",
+            "support",
+            "output",
+            "due",
+            "due_text",
+            "change",
+            "change_basis",
+            "indicators",
+            "budget_vnd",
+            "note",
+        ],
+    );
+    let id = read_id(t, ctx, "id", "\"1.2\"");
+    let title = t.req_string(ctx, "title", "\"Tiếp tục tổ chức triển khai …\"");
+    let lead = t.strings(ctx, "lead");
+    if lead.is_empty() && t.get("lead").is_none() {
+        ctx.error(t.head(), "a task has no `lead` unit")
+            .help = Some("every task names who leads it: lead = [\"Văn phòng Ban Quản lý\"] (an id, name or alias from data/units.toml)".into());
+    }
+    let due = t.opt_located(ctx, "due").and_then(|written| match deadline::parse_deadline(&written.value, plan_year) {
+        Ok(kind) => Some(Deadline { written: written.value, kind }),
+        Err(e) => {
+            let (message, help) = match e {
+                DeadlineError::Unknown => (
+                    format!("`due = \"{}\"` is not a deadline this tool understands", written.value),
+                    format!("accepted: {ACCEPTED_DEADLINES}"),
+                ),
+                DeadlineError::NoYear => (
+                    format!("`due = \"{}\"` names no year and the plan has none", written.value),
+                    "write the year (\"Quý II/2026\") or give the plan `issued = 2026-03-20` or `year = 2026`".into(),
+                ),
+                DeadlineError::Backwards => (
+                    format!("`due = \"{}\"` ends before it starts", written.value),
+                    "write the earlier time first: \"2026-2027\"".into(),
+                ),
+            };
+            ctx.diags.push(Diagnostic::error(&written.span, message).with_help(help));
+            None
+        }
+    });
+    let change = t.opt_located(ctx, "change").and_then(|c| match c.value.as_str() {
+        "added" => Some(Change::Added),
+        "adjusted" => Some(Change::Adjusted),
+        other => {
+            ctx.diags.push(
+                Diagnostic::error(&c.span, format!("`change = \"{other}\"` is not a kind of change"))
+                    .with_help("accepted: \"added\" (Nhiệm vụ bổ sung) or \"adjusted\" (Nhiệm vụ điều chỉnh)"),
+            );
+            None
+        }
+    });
+    let budget_vnd = t.opt_number(ctx, "budget_vnd").and_then(|b| non_negative(ctx, b, "budget_vnd"));
+    Some(Task {
+        id: id?.value,
+        section: t.opt_located(ctx, "section"),
+        // A task missing its title is still resolved, so its other problems show in this run.
+        title: title.map(|t| t.value).unwrap_or_default(),
+        title_en: t.opt_string(ctx, "title_en"),
+        leader: t.opt_string(ctx, "leader"),
+        lead,
+        support: t.strings(ctx, "support"),
+        output: t.opt_string(ctx, "output"),
+        due,
+        due_text: t.opt_string(ctx, "due_text"),
+        change,
+        change_basis: t.opt_string(ctx, "change_basis"),
+        indicators: t.strings(ctx, "indicators"),
+        budget_vnd,
+        note: t.opt_string(ctx, "note"),
+        span: ctx.span(t.head()),
+    })
+}

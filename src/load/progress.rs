@@ -1,0 +1,163 @@
+//! Reading a period's progress file: reported values and task reports with their evidence.
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::reader::{Ctx, Table};
+use super::records::non_negative;
+use crate::diagnostic::{Diagnostic, FileId};
+use crate::model::*;
+
+/// A progress file; `period_from_name` is the file's stem, used when `period` is left out.
+pub fn progress(
+    root: &Spanned<DeTable>,
+    ctx: &mut Ctx,
+    file: FileId,
+    period_from_name: &str,
+) -> Option<ProgressReport> {
+    let t = Table::new(root, "a progress file");
+    t.check_fields(ctx, &["period", "reported", "sample", "value", "task"]);
+    let period = match t.opt_located(ctx, "period") {
+        Some(p) => {
+            if p.value != period_from_name {
+                ctx.diags.push(
+                    Diagnostic::error(
+                        &p.span,
+                        format!("this file reports period `{}` but is named `{period_from_name}.toml`", p.value),
+                    )
+                    .with_help(format!(
+                        "name the file data/progress/{}.toml, or set period = \"{period_from_name}\"",
+                        p.value
+                    )),
+                );
+            }
+            p
+        }
+        None => Located::new(period_from_name.to_string(), ctx.span(t.head())),
+    };
+    let reported = t.opt_date(ctx, "reported").map(|d| d.value);
+    let all_sample = t.bool(ctx, "sample");
+    let mut values = Vec::new();
+    for v in t.tables(ctx, "value", "a reported value") {
+        v.check_fields(ctx, &["indicator", "value", "as_of", "source", "note", "sample"]);
+        let indicator = v.req_string(ctx, "indicator", "\"phu-song-5g\"");
+        let value = v.req_number(ctx, "value", "82.4");
+        let as_of = v.opt_date(ctx, "as_of").map(|d| d.value);
+        let Some(indicator) = indicator else { continue };
+        // A value that could not be read is kept as NaN so that its indicator is still resolved
+        // in this run; the error already reported stops the build, and resolve checks nothing
+        // else about a NaN.
+        let (value, span) = match value {
+            Some(v) => (v.value, v.span),
+            None => (f64::NAN, ctx.span(v.head())),
+        };
+        values.push(ValueReport {
+            indicator,
+            value,
+            as_of,
+            source: v.opt_string(ctx, "source"),
+            note: v.opt_string(ctx, "note"),
+            sample: all_sample || v.bool(ctx, "sample"),
+            span,
+        });
+    }
+    let mut tasks = Vec::new();
+    for r in t.tables(ctx, "task", "a task report") {
+        r.check_fields(ctx, &["ref", "status", "percent", "note", "evidence", "disbursed_vnd", "sample"]);
+        let task = r.req_string(ctx, "ref", "\"bql-57-2026/1.2\"");
+        let status = r.req_string(ctx, "status", "\"in_progress\"").and_then(|s| {
+            TaskStatus::parse(&s.value).or_else(|| {
+                let near = crate::text::closest(&s.value, TaskStatus::ACCEPTED.iter().copied(), 1);
+                let mut help = String::new();
+                if let Some(n) = near.first() {
+                    help.push_str(&format!("did you mean \"{n}\"? "));
+                }
+                help.push_str("accepted: not_started, in_progress, done, blocked, cancelled");
+                ctx.diags.push(
+                    Diagnostic::error(&s.span, format!("`status = \"{}\"` is not a task status", s.value))
+                        .with_help(help),
+                );
+                None
+            })
+        });
+        let percent = r.opt_number(ctx, "percent").filter(|p| {
+            let ok = (0.0..=100.0).contains(&p.value);
+            if !ok {
+                ctx.diags.push(
+                    Diagnostic::error(&p.span, format!("`percent = {}` is outside 0-100", p.value))
+                        .with_help("percent is how much of the task is done, from 0 to 100"),
+                );
+            }
+            ok
+        });
+        let evidence = evidence(&r, ctx);
+        let disbursed_vnd = r.opt_number(ctx, "disbursed_vnd").and_then(|b| non_negative(ctx, b, "disbursed_vnd"));
+        let Some(task) = task else { continue };
+        tasks.push(TaskReport {
+            task,
+            // As with values: a stand-in keeps the reference checked; the error stops the build.
+            status: status.unwrap_or(TaskStatus::NotStarted),
+            percent: percent.map(|p| p.value),
+            note: r.opt_string(ctx, "note"),
+            evidence,
+            disbursed_vnd,
+            sample: all_sample || r.bool(ctx, "sample"),
+            span: ctx.span(r.head()),
+        });
+    }
+    Some(ProgressReport { period, reported, values, tasks, file })
+}
+
+fn evidence(t: &Table, ctx: &mut Ctx) -> Vec<Evidence> {
+    let mut out = Vec::new();
+    for e in t.tables(ctx, "evidence", "an evidence link") {
+        e.check_fields(ctx, &["title", "url"]);
+        let title = e.req_string(ctx, "title", "\"Công văn số …\"");
+        let url = e.req_string(ctx, "url", "\"https://…\"");
+        let (Some(title), Some(url)) = (title, url) else {
+            continue;
+        };
+        if let Err(scheme) = safe_link(&url.value) {
+            ctx.diags.push(Diagnostic::error(&url.span, format!("evidence links cannot use `{scheme}:`")).with_help(
+                "accepted: a web address starting with https:// or http://, or a path to a file of the site",
+            ));
+            continue;
+        }
+        out.push(Evidence { title: title.value, url: url.value });
+    }
+    out
+}
+
+/// Accepts http(s) addresses and scheme-less relative paths; returns the scheme otherwise.
+/// Browsers ignore tabs, newlines and leading spaces inside a scheme, so those are removed
+/// before looking at it ("java\tscript:" is still JavaScript).
+pub fn safe_link(url: &str) -> Result<(), String> {
+    let squeezed: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let lower = squeezed.to_ascii_lowercase();
+    let scheme_end = lower.find(':');
+    let first_delim = lower.find(['/', '?', '#']);
+    match scheme_end {
+        Some(i) if first_delim.is_none_or(|d| i < d) => {
+            let scheme = &lower[..i];
+            if scheme == "http" || scheme == "https" { Ok(()) } else { Err(scheme.to_string()) }
+        }
+        _ if lower.starts_with("//") => Err("//".into()),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_allow_web_and_relative_only() {
+        assert!(safe_link("https://haiphong.gov.vn/x").is_ok());
+        assert!(safe_link("http://a.vn").is_ok());
+        assert!(safe_link("files/cv-123.pdf").is_ok());
+        assert_eq!(safe_link("javascript:alert(1)"), Err("javascript".into()));
+        assert_eq!(safe_link(" JaVa\tScript:alert(1)"), Err("javascript".into()));
+        assert_eq!(safe_link("data:text/html,x"), Err("data".into()));
+        assert!(safe_link("//evil.example").is_err());
+    }
+}

@@ -1,0 +1,60 @@
+//! The home page: where things stand as of the current period.
+
+use super::*;
+
+/// Counts by status, key indicators, the latest updates and the plans.
+pub(super) fn home(cx: &Cx, jobs: &mut Jobs) {
+    let Cx { lang, ix, summaries, plan_cards, posts: all_posts, .. } = cx;
+    let (site, a) = (ix.site, ix.assessment);
+    let mut push =
+        |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
+    // Home.
+    let home = content(site, &PageKind::Home, lang.code);
+    let status_counts: Vec<Value> = Status::ALL
+        .iter()
+        .map(|s| {
+            let n = a.rollups.site.indicators.by_status.get(s.as_str()).copied().unwrap_or(0);
+            json!({ "status": status_json(lang, *s), "count": n, "href": lang.path(&format!("indicators/status/{}/index.html", s.as_str())) })
+        })
+        .collect();
+    let key: Vec<Value> = {
+        let commented: Vec<&Value> = site
+            .indicators
+            .iter()
+            .zip(summaries)
+            .filter(|(i, _)| {
+                site.pages.iter().any(|p| p.kind == PageKind::IndicatorCommentary { indicator: i.id.clone() })
+            })
+            .map(|(_, s)| s)
+            .collect();
+        let with_trend: Vec<&Value> = summaries.iter().filter(|s| !s["spark"].is_null()).collect();
+        let mut chosen: Vec<Value> = commented.into_iter().cloned().collect();
+        for s in with_trend {
+            if chosen.len() >= 6 {
+                break;
+            }
+            if !chosen.iter().any(|c| c["id"] == s["id"]) {
+                chosen.push(s.clone());
+            }
+        }
+        chosen
+    };
+    let latest: Vec<Value> = all_posts.iter().take(3).map(|(per, slug, p)| post_json(lang, ix, per, slug, p)).collect();
+    let any_sample = site.reports.iter().any(|r| r.values.iter().any(|v| v.sample) || r.tasks.iter().any(|t| t.sample));
+    push(
+        "index.html",
+        "home.html",
+        home.and_then(|p| p.title.clone())
+            .unwrap_or_else(|| lang.pick(&site.config.title, site.config.title_en.as_deref()).to_string()),
+        json!({
+            "body": body_html(home, 2),
+            "status_counts": status_counts,
+            "indicator_total": a.rollups.site.indicators.total,
+            "tasks": views::task_counts(lang, "site", &a.rollups.site.tasks),
+            "key_indicators": key,
+            "plans": &plan_cards,
+            "posts": latest,
+            "any_sample": any_sample,
+        }),
+    );
+}

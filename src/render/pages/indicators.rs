@@ -1,0 +1,117 @@
+//! Indicator pages: the lists (all, and filtered by status, plan and unit) and one page per
+//! indicator.
+
+use super::*;
+
+/// Lists grouped by status; filters are plain links to pages of their own.
+pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
+    let Cx { lang, ix, summaries, .. } = cx;
+    let (site, a) = (ix.site, ix.assessment);
+    let mut push =
+        |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
+    // Indicator lists: all, and filtered by status, plan and unit.
+    let filters = json!({
+        "statuses": Status::ALL.iter().filter(|s| a.rollups.site.indicators.by_status.get(s.as_str()).copied().unwrap_or(0) > 0).map(|s| json!({
+            "label": lang.t(&format!("status_{}", s.as_str())), "href": lang.path(&format!("indicators/status/{}/index.html", s.as_str())),
+            "count": a.rollups.site.indicators.by_status[s.as_str()],
+        })).collect::<Vec<_>>(),
+        "plans": site.plans.iter().filter(|p| a.rollups.plans[&p.id].indicators.total > 0).map(|p| {
+            let mut v = views::plan_ref(lang, ix, &p.id);
+            v["href"] = json!(lang.path(&format!("indicators/plan/{}/index.html", p.id)));
+            v["count"] = json!(a.rollups.plans[&p.id].indicators.total);
+            v
+        }).collect::<Vec<_>>(),
+        "units": site.units.iter().filter(|u| a.rollups.units.get(&u.id).is_some_and(|c| c.indicators.total > 0)).map(|u| {
+            let mut v = views::unit_ref(lang, ix, &u.id);
+            v["href"] = json!(lang.path(&format!("indicators/unit/{}/index.html", u.id)));
+            v["count"] = json!(a.rollups.units[&u.id].indicators.total);
+            v
+        }).collect::<Vec<_>>(),
+    });
+    let group = |pick: &dyn Fn(&crate::model::Indicator, &crate::assess::IndicatorAssessment) -> bool| -> Vec<Value> {
+        Status::ALL
+            .iter()
+            .filter_map(|s| {
+                let items: Vec<Value> = site
+                    .indicators
+                    .iter()
+                    .zip(&a.indicators)
+                    .zip(summaries)
+                    .filter(|((i, ia), _)| ia.status == *s && pick(i, ia))
+                    .map(|(_, sum)| sum.clone())
+                    .collect();
+                (!items.is_empty()).then(|| json!({ "status": status_json(lang, *s), "items": items }))
+            })
+            .collect()
+    };
+    push(
+        "indicators/index.html",
+        "indicators.html",
+        lang.t("indicators"),
+        json!({ "groups": group(&|_, _| true), "filters": filters, "filter": null }),
+    );
+    for s in Status::ALL {
+        if a.rollups.site.indicators.by_status.get(s.as_str()).copied().unwrap_or(0) == 0 {
+            continue;
+        }
+        let label = lang.t(&format!("status_{}", s.as_str()));
+        push(
+            &format!("indicators/status/{}/index.html", s.as_str()),
+            "indicators.html",
+            format!("{} — {label}", lang.t("indicators")),
+            json!({ "groups": group(&|_, ia| ia.status == s), "filters": filters, "filter": label }),
+        );
+    }
+    for p in &site.plans {
+        if a.rollups.plans[&p.id].indicators.total == 0 {
+            continue;
+        }
+        let label = views::plan_ref(lang, ix, &p.id)["title"].as_str().unwrap_or("").to_string();
+        push(
+            &format!("indicators/plan/{}/index.html", p.id),
+            "indicators.html",
+            format!("{} — {}", lang.t("indicators"), p.code.as_deref().unwrap_or(&p.id)),
+            json!({ "groups": group(&|i, _| i.plans.iter().any(|q| q.value == p.id)), "filters": filters, "filter": label }),
+        );
+    }
+    for u in &site.units {
+        if a.rollups.units.get(&u.id).is_none_or(|c| c.indicators.total == 0) {
+            continue;
+        }
+        let label = lang.pick(&u.name, u.name_en.as_deref()).to_string();
+        push(
+            &format!("indicators/unit/{}/index.html", u.id),
+            "indicators.html",
+            format!("{} — {label}", lang.t("indicators")),
+            json!({ "groups": group(&|i, _| i.owner.as_ref().is_some_and(|o| o.value == u.id)), "filters": filters, "filter": label }),
+        );
+    }
+}
+
+/// One page per indicator, charts drawn on every core.
+pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
+    let Cx { lang, ix, .. } = cx;
+    let (site, a) = (ix.site, ix.assessment);
+    let mut push =
+        |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
+    // One page per indicator.
+    let details: Vec<Value> = site
+        .indicators
+        .par_iter()
+        .zip(&a.indicators)
+        .map(|(ind, ia)| {
+            let commentary = content(site, &PageKind::IndicatorCommentary { indicator: ind.id.clone() }, lang.code);
+            let mut data = views::indicator_detail(lang, ix, ind, ia);
+            data["commentary"] = json!(body_html(commentary, 3));
+            data
+        })
+        .collect();
+    for (ind, data) in site.indicators.iter().zip(details) {
+        push(
+            &format!("indicators/{}/index.html", ind.id),
+            "indicator.html",
+            lang.pick(&ind.name, ind.name_en.as_deref()).to_string(),
+            data,
+        );
+    }
+}

@@ -1,0 +1,224 @@
+//! The pages of a site in one language: which exist, at which output path, with which template
+//! and data. Each kind of page has a module of its own.
+
+mod archive;
+mod home;
+mod indicators;
+mod periods;
+mod plans;
+mod text;
+mod units;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use super::context::{Lang, status_json};
+use super::format;
+use super::markdown;
+use super::views::{self, Index};
+use crate::assess::status::{NEEDS_ACCELERATION, ON_TRACK, Status};
+use crate::model::{Page, PageKind};
+use crate::text::slugify;
+
+/// One page to render.
+pub struct PageJob {
+    /// Output path, e.g. `en/indicators/x/index.html`.
+    pub path: String,
+    pub template: &'static str,
+    /// The same page in each language: language code → output path.
+    pub alternates: BTreeMap<String, String>,
+    pub title: String,
+    pub data: Value,
+}
+
+/// Section names that free pages cannot take, because built-in pages live there.
+pub const RESERVED: &[&str] =
+    &["indicators", "plans", "units", "periods", "updates", "data", "static", "archive", "en", "vi", "404"];
+
+/// The page of `kind` in language `lang`, if any (the Vietnamese text when no translation).
+pub(super) fn content<'a>(site: &'a crate::model::Site, kind: &PageKind, lang: &str) -> Option<&'a Page> {
+    let find = |l: &str| site.pages.iter().find(|p| &p.kind == kind && p.lang == l);
+    find(lang).or_else(|| find("vi"))
+}
+
+/// A page's Markdown as HTML whose headings start at `<h{top}>`.
+pub(super) fn body_html(page: Option<&Page>, top: u8) -> Option<String> {
+    page.map(|p| markdown::to_html(&p.body, top)).filter(|h| !h.trim().is_empty())
+}
+
+/// The posts of every period, newest first, with their output slugs.
+pub fn posts<'a>(site: &'a crate::model::Site, lang: &str) -> Vec<(String, String, &'a Page)> {
+    let mut seen: BTreeMap<(String, String), &Page> = BTreeMap::new();
+    for p in &site.pages {
+        if let PageKind::Update { period, slug } = &p.kind {
+            let key = (period.clone(), slugify(slug));
+            if p.lang == lang || !seen.contains_key(&key) {
+                seen.insert(key, p);
+            }
+        }
+    }
+    let mut out: Vec<(String, String, &Page)> = seen.into_iter().map(|((period, slug), p)| (period, slug, p)).collect();
+    out.sort_by(|a, b| b.2.date.cmp(&a.2.date).then(a.1.cmp(&b.1)));
+    out
+}
+
+pub(super) fn post_json(lang: &Lang, ix: &Index, period: &str, slug: &str, p: &Page) -> Value {
+    let label =
+        ix.site.periods.iter().find(|x| x.id == period).map(|x| lang.pick(&x.label, x.label_en.as_deref()).to_string());
+    json!({
+        "title": p.title,
+        "date": p.date.map(|d| format::date(d, lang.code)),
+        "iso_date": p.date.map(|d| d.to_string()),
+        "summary": p.summary,
+        "sample": p.sample,
+        "period": label,
+        "period_href": lang.path(&format!("periods/{period}/index.html")),
+        "href": lang.path(&format!("updates/{period}/{slug}/index.html")),
+    })
+}
+
+/// Everything the page builders share.
+pub(super) struct Cx<'a> {
+    lang: &'a Lang<'a>,
+    ix: &'a Index<'a>,
+    extra: &'a super::Extra<'a>,
+    /// Each indicator as lists show it, in site order.
+    summaries: Vec<Value>,
+    plan_cards: Vec<Value>,
+    posts: Vec<(String, String, &'a Page)>,
+}
+
+/// The pages built so far, with the paths of each page in every language.
+pub(super) struct Jobs<'l> {
+    languages: &'l [(String, String)],
+    list: Vec<PageJob>,
+}
+
+impl Jobs<'_> {
+    fn push(&mut self, lang: &Lang, page: &str, template: &'static str, title: String, data: Value) {
+        let alternates =
+            self.languages.iter().map(|(code, prefix)| (code.clone(), format!("{prefix}{page}"))).collect();
+        self.list.push(PageJob { path: lang.path(page), template, alternates, title, data });
+    }
+}
+
+/// Every page of the site in `lang`.
+pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)], extra: &super::Extra) -> Vec<PageJob> {
+    let (site, a) = (ix.site, ix.assessment);
+    // Charts dominate the time of a build: draw them on every core.
+    let summaries: Vec<Value> = site
+        .indicators
+        .par_iter()
+        .zip(&a.indicators)
+        .map(|(i, ia)| views::indicator_summary(lang, ix, i, ia))
+        .collect();
+    let cx = Cx { lang, ix, extra, summaries, plan_cards: plan_cards(lang, ix), posts: posts(site, lang.code) };
+    let mut jobs = Jobs { languages, list: Vec::new() };
+    home::home(&cx, &mut jobs);
+    indicators::lists(&cx, &mut jobs);
+    indicators::details(&cx, &mut jobs);
+    plans::plans(&cx, &mut jobs);
+    units::units(&cx, &mut jobs);
+    periods::periods(&cx, &mut jobs);
+    archive::archive(&cx, &mut jobs);
+    text::text_pages(&cx, &mut jobs);
+    jobs.list
+}
+
+fn plan_cards(lang: &Lang, ix: &Index) -> Vec<Value> {
+    ix.site
+        .plans
+        .iter()
+        .map(|p| {
+            let c = &ix.assessment.rollups.plans[&p.id];
+            let mut v = views::plan_ref(lang, ix, &p.id);
+            v["issuer"] = json!(p.issuer.as_deref().map(|i| lang.pick(i, p.issuer_en.as_deref())));
+            v["issued"] = json!(p.issued.map(|d| format::date(d, lang.code)));
+            v["tasks"] = views::task_counts(lang, &format!("plans-{}", p.id), &c.tasks);
+            v["indicators"] = json!(c.indicators.total);
+            v
+        })
+        .collect()
+}
+
+/// For each period (by position), the tasks reported done or cancelled in an earlier period.
+pub(super) fn closed_before_each(ix: &Index) -> Vec<std::collections::BTreeSet<String>> {
+    let mut closed = std::collections::BTreeSet::new();
+    let mut out = Vec::with_capacity(ix.site.periods.len());
+    for p in &ix.site.periods {
+        out.push(closed.clone());
+        for r in ix.site.reports.iter().filter(|r| r.period.value == p.id) {
+            closed.extend(r.tasks.iter().filter(|t| t.status.is_closed()).map(|t| t.task.value.clone()));
+        }
+    }
+    out
+}
+
+/// The free pages in `lang` by output slug (the Vietnamese text where no translation exists);
+/// `content/method.md` is the method page's text, not a free page.
+pub(super) fn free_pages<'a>(site: &'a crate::model::Site, lang: &str) -> BTreeMap<String, &'a Page> {
+    let mut pages: BTreeMap<String, &Page> = BTreeMap::new();
+    for p in &site.pages {
+        if let PageKind::Free { slug } = &p.kind {
+            let s = slugify(slug);
+            if slug != "method" && (p.lang == lang || !pages.contains_key(&s)) {
+                pages.insert(s, p);
+            }
+        }
+    }
+    pages
+}
+
+/// Free pages' navigation entries, ordered by weight then title.
+pub fn nav_pages(lang: &Lang, site: &crate::model::Site) -> Vec<Value> {
+    let pages = free_pages(site, lang.code);
+    let mut v: Vec<(i64, String, String)> =
+        pages.into_iter().map(|(s, p)| (p.weight, p.title.clone().unwrap_or(s.clone()), s)).collect();
+    v.sort();
+    v.into_iter()
+        .map(
+            |(_, title, slug)| json!({ "title": title, "href": lang.path(&format!("{slug}/index.html")), "key": slug }),
+        )
+        .collect()
+}
+
+pub(super) fn changes_json(lang: &Lang, ix: &Index, c: &super::changes::PeriodChanges) -> Value {
+    let name = |id: &str| {
+        ix.indicators.get(id).map_or(id.to_string(), |(i, _)| lang.pick(&i.name, i.name_en.as_deref()).to_string())
+    };
+    let href = |id: &str| lang.path(&format!("indicators/{id}/index.html"));
+    let unit = |id: &str| ix.indicators.get(id).map_or("", |(i, _)| lang.pick(&i.unit, i.unit_en.as_deref()));
+    let period = |id: &str| {
+        ix.site
+            .periods
+            .iter()
+            .find(|p| p.id == id)
+            .map_or(id.to_string(), |p| lang.pick(&p.label, p.label_en.as_deref()).to_string())
+    };
+    json!({
+        "statuses": c.statuses.iter().map(|s| json!({
+            "name": name(&s.indicator), "href": href(&s.indicator),
+            "from": status_json(lang, s.from), "to": status_json(lang, s.to),
+        })).collect::<Vec<_>>(),
+        "completed": c.completed.iter().filter_map(|r| {
+            let (plan, task) = r.split_once('/')?;
+            let p = ix.plans.get(plan)?;
+            let t = p.tasks.iter().find(|t| t.id == task)?;
+            Some(json!({
+                "label": format!("{} · {}", p.code.as_deref().unwrap_or(&p.id), t.id),
+                "title": lang.pick(&t.title, t.title_en.as_deref()),
+                "href": format!("{}#t-{}", lang.path(&format!("plans/{plan}/index.html")), t.id),
+            }))
+        }).collect::<Vec<_>>(),
+        "revisions": c.revisions.iter().map(|r| json!({
+            "name": name(&r.indicator), "href": href(&r.indicator),
+            "date": chrono::NaiveDate::parse_from_str(&r.date, "%Y-%m-%d").map(|d| format::date(d, lang.code)).unwrap_or(r.date.clone()),
+            "archived": format::with_unit(r.archived, unit(&r.indicator), lang.code),
+            "archived_period": period(&r.archived_period),
+            "archive_href": format!("archive/{}/{}indicators/{}/index.html", r.archived_period, lang.prefix, r.indicator),
+            "current": format::with_unit(r.current, unit(&r.indicator), lang.code),
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,110 @@
+//! Reporting periods: what was reported, what was not, what changed; and the press office's
+//! posts.
+
+use super::*;
+
+/// The period list, each period's page and each post.
+pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
+    let Cx { lang, ix, extra, posts: all_posts, .. } = cx;
+    let (site, a) = (ix.site, ix.assessment);
+    let mut push =
+        |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
+    // Periods and the press office's posts.
+    let period_rows: Vec<Value> = site
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let counts = a.rollups.periods.get(i);
+            json!({
+                "id": p.id,
+                "label": lang.pick(&p.label, p.label_en.as_deref()),
+                "start": format::date(p.start, lang.code),
+                "end": format::date(p.end, lang.code),
+                "href": lang.path(&format!("periods/{}/index.html", p.id)),
+                "current": p.id == a.as_of.period,
+                "future": i > a.as_of.index,
+                "counts": counts,
+                "reported": counts.and_then(|c| c.reported).map(|d| format::date(d, lang.code)),
+                "posts": all_posts.iter().filter(|(per, _, _)| per == &p.id).map(|(per, slug, post)| post_json(lang, ix, per, slug, post)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    push("periods/index.html", "periods.html", lang.t("periods"), json!({ "periods": period_rows }));
+    let closed = closed_before_each(ix);
+    for (i, p) in site.periods.iter().enumerate() {
+        let report = site.reports.iter().find(|r| r.period.value == p.id);
+        let values: Vec<Value> = report
+            .map(|r| {
+                r.values
+                    .iter()
+                    .filter_map(|v| {
+                        let (ind, _) = ix.indicators.get(v.indicator.value.as_str())?;
+                        let unit = lang.pick(&ind.unit, ind.unit_en.as_deref());
+                        Some(json!({
+                            "indicator": { "name": lang.pick(&ind.name, ind.name_en.as_deref()), "href": lang.path(&format!("indicators/{}/index.html", ind.id)) },
+                            "text": format::with_unit(v.value, unit, lang.code),
+                            "date": format::date(v.as_of.unwrap_or(p.end), lang.code),
+                            "revision": v.as_of.is_some_and(|d| d < p.start),
+                            "source": v.source,
+                            "sample": v.sample,
+                        }))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let reported_here: std::collections::BTreeSet<&str> =
+            report.map(|r| r.tasks.iter().map(|t| t.task.value.as_str()).collect()).unwrap_or_default();
+        let task_reports: Vec<Value> = report
+            .map(|r| {
+                r.tasks
+                    .iter()
+                    .filter_map(|tr| {
+                        let (plan_id, task_id) = tr.task.value.split_once('/')?;
+                        let plan = ix.plans.get(plan_id)?;
+                        let task = plan.tasks.iter().find(|t| t.id == task_id)?;
+                        Some(json!({
+                            "task": { "id": task.id, "title": lang.pick(&task.title, task.title_en.as_deref()), "href": format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), task.id), "plan": plan.code.as_deref().unwrap_or(&plan.id) },
+                            "status": crate::render::context::task_status_json(lang, Some(tr.status)),
+                            "percent": tr.percent.map(|x| format::number(x, lang.code, 1)),
+                            "note": tr.note.as_deref().map(markdown::inline),
+                            "sample": tr.sample,
+                        }))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let missing: Vec<Value> = if i <= a.as_of.index {
+            ix.tasks
+                .iter()
+                .filter(|(pl, _, _)| pl.in_force_by(p.end))
+                .filter(|(pl, t, _)| !reported_here.contains(format!("{}/{}", pl.id, t.id).as_str()))
+                .filter(|(pl, t, _)| !closed[i].contains(format!("{}/{}", pl.id, t.id).as_str()))
+                .map(|(pl, t, ta)| views::task_view(lang, ix, pl, t, ta))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let changes = extra.changes.get(&p.id).map(|c| changes_json(lang, ix, c));
+        let data = json!({
+            "changes": changes,
+            "period": period_rows[i],
+            "report_filed": report.is_some(),
+            "values": values,
+            "task_reports": task_reports,
+            "missing": missing,
+            "posts": period_rows[i]["posts"],
+        });
+        push(
+            &format!("periods/{}/index.html", p.id),
+            "period.html",
+            lang.pick(&p.label, p.label_en.as_deref()).to_string(),
+            data,
+        );
+    }
+    for (period, slug, post) in all_posts {
+        let mut data = post_json(lang, ix, period, slug, post);
+        data["body"] = json!(markdown::to_html(&post.body, 2));
+        push(&format!("updates/{period}/{slug}/index.html"), "post.html", post.title.clone().unwrap_or_default(), data);
+    }
+}

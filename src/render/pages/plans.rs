@@ -1,0 +1,61 @@
+//! The plans: a list and one page per plan with every task by section.
+
+use super::*;
+
+/// The plan list and each plan's page.
+pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
+    let Cx { lang, ix, summaries, plan_cards, .. } = cx;
+    let (site, a) = (ix.site, ix.assessment);
+    let mut push =
+        |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
+    // Plans.
+    push("plans/index.html", "plans.html", lang.t("plans"), json!({ "plans": plan_cards }));
+    for (plan, assessed) in site.plans.iter().zip(&a.tasks) {
+        let commentary = content(site, &PageKind::PlanCommentary { plan: plan.id.clone() }, lang.code);
+        let task_views: Vec<(Option<&str>, Value)> = plan
+            .tasks
+            .iter()
+            .zip(assessed)
+            .map(|(t, ta)| (t.section.as_ref().map(|s| s.value.as_str()), views::task_view(lang, ix, plan, t, ta)))
+            .collect();
+        let mut sections: Vec<Value> = plan
+            .sections
+            .iter()
+            .map(|s| {
+                let key = format!("{}/{}", plan.id, s.id);
+                json!({
+                    "id": s.id,
+                    "anchor": format!("s-{}", s.id),
+                    "title": lang.pick(&s.title, s.title_en.as_deref()),
+                    "counts": views::task_counts(lang, &format!("sec-{}-{}", plan.id, slugify(&s.id)), &a.rollups.sections[&key]),
+                    "tasks": task_views.iter().filter(|(sid, _)| *sid == Some(s.id.as_str())).map(|(_, v)| v.clone()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let loose: Vec<Value> = task_views.iter().filter(|(sid, _)| sid.is_none()).map(|(_, v)| v.clone()).collect();
+        if !loose.is_empty() {
+            sections.push(json!({ "id": null, "anchor": "s-other", "title": lang.t("tasks_without_section"), "counts": null, "tasks": loose }));
+        }
+        let indicators: Vec<Value> = site
+            .indicators
+            .iter()
+            .zip(summaries)
+            .filter(|(i, _)| i.plans.iter().any(|p| p.value == plan.id))
+            .map(|(_, s)| s.clone())
+            .collect();
+        let mut data = views::plan_ref(lang, ix, &plan.id);
+        data["issuer"] = json!(plan.issuer.as_deref().map(|i| lang.pick(i, plan.issuer_en.as_deref())));
+        data["issued"] = json!(plan.issued.map(|d| format::date(d, lang.code)));
+        data["year"] = json!(plan.year);
+        data["based_on"] = json!(plan.based_on);
+        data["supersedes"] = json!(plan.supersedes);
+        data["source"] = json!(plan.source);
+        data["title_other"] = json!(if lang.code == "en" { Some(plan.title.as_str()) } else { None });
+        data["counts"] = views::task_counts(lang, &format!("plan-{}", plan.id), &a.rollups.plans[&plan.id].tasks);
+        data["sections"] = json!(sections);
+        data["indicators"] = json!(indicators);
+        data["commentary"] = json!(body_html(commentary, 2));
+        let title = lang.pick(&plan.title, plan.title_en.as_deref()).to_string();
+        push(&format!("plans/{}/index.html", plan.id), "plan.html", title, data);
+    }
+}

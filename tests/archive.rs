@@ -189,3 +189,18 @@ fn build_as_of_a_period_shows_only_what_was_known_then() {
     let page = std::fs::read_to_string(out.join("indicators/ky-nang-so/index.html")).unwrap();
     assert!(page.contains("50%") && !page.contains("61%"), "only values up to 2026-Q1");
 }
+
+#[test]
+fn keys_are_never_overwritten_and_a_foreign_key_cannot_sign() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("a.key"), dir.path().join("b.key"));
+    assert!(run(&["keygen", first.to_str().unwrap()]).0);
+    let (ok, err) = run(&["keygen", first.to_str().unwrap()]);
+    assert!(!ok && err.contains("not overwriting a key"), "{err}");
+    assert!(run(&["keygen", second.to_str().unwrap()]).0);
+    let site = site_from("basic", &[]);
+    assert!(snapshot(site.path(), "2026-Q1", &["--sign", first.to_str().unwrap()]).0);
+    let (ok, err) = snapshot(site.path(), "2026-Q2", &["--sign", second.to_str().unwrap()]);
+    assert!(!ok && err.contains("does not match the site's public key"), "{err}");
+    assert!(!site.path().join("archive/2026-Q2").exists());
+}

@@ -150,3 +150,43 @@ fn a_missing_site_toml_says_what_to_do() {
     assert!(stderr.contains("there is no site.toml"), "{stderr}");
     assert!(stderr.contains("minhbach init"), "{stderr}");
 }
+
+#[test]
+fn misplaced_files_and_bad_front_matter_are_reported() {
+    let site = site_from(
+        "basic",
+        &[
+            ("data/notes.toml", Some(b"x = 1\n")),
+            ("content/misc/deep/page.md", Some(b"+++\ntitle = \"x\"\n+++\n")),
+            ("content/yaml.md", Some(b"---\ntitle: x\n---\n")),
+            ("content/open.md", Some(b"+++\ntitle = \"x\"\n")),
+            ("content/updates/2026-Q1/no-date.md", Some("+++\ntitle = \"Tin\"\n+++\nx\n".as_bytes())),
+            ("content/plans.md", Some(b"+++\ntitle = \"Plans\"\n+++\n")),
+            ("content/indicators/khong-co.md", Some(b"+++\ntitle = \"x\"\n+++\n")),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert!(stderr.contains("warning: data/notes.toml is not read by the build"), "{stderr}");
+    assert!(stderr.contains("content/misc/deep/page.md is not in a place where pages are read"), "{stderr}");
+    assert_reports(&stderr, "front matter must be TOML between `+++` lines, not YAML", "content/yaml.md:1:1");
+    assert_reports(&stderr, "the front matter opened by `+++` on line 1 is never closed", "content/open.md:1:1");
+    assert_reports(&stderr, "an update has no `date`", "content/updates/2026-Q1/no-date.md:2:1");
+    assert!(stderr.contains("a page cannot be named `plans`"), "{stderr}");
+    assert!(stderr.contains("this page is about unknown indicator `khong-co`"), "{stderr}");
+}
+
+#[test]
+fn deadlines_that_name_no_date_say_what_is_accepted() {
+    let plan = std::fs::read_to_string(common::fixture("basic/data/plans/kh-1.toml"))
+        .unwrap()
+        .replace("due = \"Thường xuyên\"", "due = \"trước thời điểm tổ chức Hội thảo 01 ngày\"");
+    let site = site_from("basic", &[("data/plans/kh-1.toml", Some(plan.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "is not a deadline this tool understands", "data/plans/kh-1.toml:33:7");
+    assert!(
+        stderr.contains("Quý II/2026") && stderr.contains("Thường xuyên") && stderr.contains("`due_text`"),
+        "{stderr}"
+    );
+}

@@ -107,6 +107,8 @@ fn generate(root: &Path) {
     write(root, "content/_index.md", "+++\ntitle = \"Trang chủ\"\n+++\nTrang thử tải.\n");
 }
 
+type Verified = (Vec<minhbach::archive::Archive>, Vec<minhbach::diagnostic::Diagnostic>);
+
 fn median(mut runs: Vec<Duration>) -> Duration {
     runs.sort();
     runs[runs.len() / 2]
@@ -123,9 +125,10 @@ fn time(label: &str, n: usize, mut f: impl FnMut()) {
     println!("{label:<48} {:>8.1} ms (median of {n})", median(runs).as_secs_f64() * 1000.0);
 }
 
-/// What `serve` does on every change: check and render the whole site in memory.
-fn rebuild(root: &Path) -> usize {
-    let mut checked = build::check(root, None);
+/// What `serve` does on every change: check and render the whole site in memory, with the
+/// snapshots it verified at start (it verifies them again only when `archive/` changes).
+fn rebuild(root: &Path, verified: &Verified) -> usize {
+    let mut checked = build::check_with_archives(root, None, verified.clone());
     let archives = std::mem::take(&mut checked.archives);
     let (files, _) =
         build::render_files(root, &mut checked, None, Mode::Live { archives: &archives }, None).expect("builds");
@@ -136,7 +139,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let large = dir.path().join("large");
     generate(&large);
-    let files = rebuild(&large);
+    let files = rebuild(&large, &minhbach::archive::load(&large));
     println!(
         "large site: {UNITS} units, {PLANS} plans × {TASKS} tasks, {INDICATORS} indicators, 12 periods → {files} files"
     );
@@ -167,7 +170,8 @@ fn main() {
     time("default site: check", 10, || {
         build::check(default_site, None);
     });
+    let verified = minhbach::archive::load(default_site);
     time("default site: rebuild in memory (serve)", 10, || {
-        rebuild(default_site);
+        rebuild(default_site, &verified);
     });
 }

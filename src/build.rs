@@ -36,11 +36,20 @@ impl Checked {
 
 /// Loads, resolves and assesses the site at `root`, as of `as_of` or the site's current period.
 pub fn check(root: &Path, as_of: Option<&str>) -> Checked {
+    check_with_archives(root, as_of, archive::load(root))
+}
+
+/// Like [`check`], with the site's snapshots already read and verified (the preview server
+/// keeps them between rebuilds while `archive/` does not change).
+pub fn check_with_archives(
+    root: &Path,
+    as_of: Option<&str>,
+    (archives, archive_diags): (Vec<archive::Archive>, Vec<Diagnostic>),
+) -> Checked {
     let loaded = load::load(root);
     let (site, resolve_diags) = resolve::resolve(loaded.site);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(resolve_diags);
-    let (archives, archive_diags) = archive::load(root);
     diagnostics.extend(archive_diags);
     let sources = loaded.sources;
     let mut assessment = None;

@@ -144,6 +144,20 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
 /// Figures a snapshot published: (indicator id, ISO date) → value.
 pub type Published = BTreeMap<(String, String), f64>;
 
+/// What `archive/` holds, by path, size and modification time: when it is unchanged, an earlier
+/// verification still stands.
+pub fn fingerprint(root: &Path) -> Vec<(String, u64, Option<std::time::SystemTime>)> {
+    walkdir::WalkDir::new(root.join("archive"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            Some((e.path().to_string_lossy().into_owned(), meta.len(), meta.modified().ok()))
+        })
+        .collect()
+}
+
 /// The values a snapshot published, from its open data.
 pub fn published_values(archive: &Archive) -> Published {
     let mut out = BTreeMap::new();

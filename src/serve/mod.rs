@@ -26,9 +26,30 @@ pub struct Options {
     pub open: bool,
 }
 
+type Fingerprint = Vec<(String, u64, Option<std::time::SystemTime>)>;
+
+/// Verified snapshots, kept while `archive/` is unchanged: verifying them is the slowest part
+/// of a rebuild of a site with many periods archived.
+#[derive(Default)]
+struct ArchiveCache {
+    fingerprint: Option<Fingerprint>,
+    verified: (Vec<crate::archive::Archive>, Vec<crate::diagnostic::Diagnostic>),
+}
+
+impl ArchiveCache {
+    fn get(&mut self, root: &Path) -> (Vec<crate::archive::Archive>, Vec<crate::diagnostic::Diagnostic>) {
+        let now = crate::archive::fingerprint(root);
+        if self.fingerprint.as_ref() != Some(&now) {
+            self.verified = crate::archive::load(root);
+            self.fingerprint = Some(now);
+        }
+        self.verified.clone()
+    }
+}
+
 /// Builds the whole site in memory.
-fn rebuild(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
-    let mut checked = build::check(root, None);
+fn rebuild(root: &Path, cache: &mut ArchiveCache) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let mut checked = build::check_with_archives(root, None, cache.get(root));
     if checked.assessment.is_none() {
         return Err(checked.render_diagnostics());
     }
@@ -127,7 +148,8 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
     if !root.join("site.toml").is_file() {
         return Err(format!("there is no site.toml in {}; pass --root DIR", root.display()));
     }
-    let first = rebuild(&root);
+    let mut cache = ArchiveCache::default();
+    let first = rebuild(&root, &mut cache);
     if let Err(e) = &first {
         log(e);
     }
@@ -156,7 +178,7 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
                 return;
             }
             let started = std::time::Instant::now();
-            let result = rebuild(&root);
+            let result = rebuild(&root, &mut cache);
             match &result {
                 Ok(files) => log(&format!("rebuilt {} files in {} ms", files.len(), started.elapsed().as_millis())),
                 Err(e) => log(&format!("{e}\nthe site has errors; the browser shows them until they are fixed")),

@@ -18,7 +18,7 @@ fn is_source(root: &Path, path: &Path) -> bool {
 
 /// Starts watching `root`; `on_change` runs on a background thread after each burst of
 /// changes has settled. Dropping the returned watcher stops it.
-pub fn spawn(root: &Path, on_change: impl Fn() + Send + 'static) -> Result<notify::RecommendedWatcher, String> {
+pub fn spawn(root: &Path, mut on_change: impl FnMut() + Send + 'static) -> Result<notify::RecommendedWatcher, String> {
     let (tx, rx) = mpsc::channel();
     let root_for_events = root.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {

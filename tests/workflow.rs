@@ -33,11 +33,10 @@ fn next_version(port: u16, old: &str) -> String {
     }
 }
 
-#[test]
-fn serve_rebuilds_reloads_shows_errors_and_recovers() {
-    let site = common::site_from("basic", &[]);
+/// Starts `minhbach serve` on a free port for `root`; returns the child and its port.
+fn serve(root: &std::path::Path) -> (std::process::Child, u16) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
-        .args(["serve", "--port", "0", "--root", site.path().to_str().unwrap()])
+        .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -54,6 +53,27 @@ fn serve_rebuilds_reloads_shows_errors_and_recovers() {
             break rest.trim_end_matches(|c: char| !c.is_ascii_digit()).split('/').next().unwrap().parse().unwrap();
         }
     };
+    (child, port)
+}
+
+/// Stops the server as Ctrl+C or a service manager would, and checks it exits cleanly.
+fn stop(mut child: std::process::Child) {
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "the server did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "stops cleanly: {status:?}");
+}
+
+#[test]
+fn serve_rebuilds_reloads_shows_errors_and_recovers() {
+    let site = common::site_from("basic", &[]);
+    let (child, port) = serve(site.path());
     let (status, home) = get(port, "/");
     assert_eq!(status, 200);
     assert!(home.contains("Chào mừng.") && home.contains("/__minhbach/version"), "home page with the reload script");
@@ -80,16 +100,35 @@ fn serve_rebuilds_reloads_shows_errors_and_recovers() {
     let (status, page) = get(port, "/plans/kh-1/");
     assert!(status == 200 && page.contains("Quán triệt Nghị quyết"), "recovers once fixed");
 
-    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        assert!(Instant::now() < deadline, "the server did not stop");
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(status.success(), "stops cleanly: {status:?}");
+    stop(child);
+}
+
+#[test]
+fn serve_verifies_archives_again_when_they_change() {
+    let site = common::site_from("basic", &[]);
+    let out = common::minhbach(&["snapshot", "2026-Q1", "--root", site.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (child, port) = serve(site.path());
+    let (status, _) = get(port, "/archive/2026-Q1/index.html");
+    assert_eq!(status, 200, "the snapshot is served");
+    let (_, v1) = get(port, "/__minhbach/version");
+    std::fs::write(site.path().join("archive/2026-Q1/index.html"), "forged").unwrap();
+    next_version(port, &v1);
+    let (status, page) = get(port, "/");
+    assert_eq!(status, 500);
+    assert!(page.contains("archive/2026-Q1/index.html was changed after the snapshot was published"), "{page}");
+    let (status, _) = get(port, "/nope/");
+    assert_eq!(status, 500, "every page shows the errors");
+    stop(child);
+}
+
+#[test]
+fn serve_answers_unknown_addresses_with_the_404_page() {
+    let site = common::site_from("basic", &[]);
+    let (child, port) = serve(site.path());
+    let (status, page) = get(port, "/khong-co/");
+    assert!(status == 404 && page.contains("Không tìm thấy trang"), "{status} {page}");
+    stop(child);
 }
 
 #[test]

@@ -14,7 +14,7 @@ struct Cli {
     /// Print only errors.
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Print more detail: warnings in full and the time of each step.
+    /// Print more detail: how long a check took, how many files a build wrote and where.
     #[arg(long, short, global = true)]
     verbose: bool,
     #[command(subcommand)]

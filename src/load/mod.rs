@@ -172,8 +172,9 @@ pub fn load(root: &Path) -> Loaded {
             Part::Nothing => {}
         }
     }
-    if !have_config && !diagnostics.iter().any(|d| d.file == Some(FileId(0))) {
-        diagnostics.push(Diagnostic::file_error(FileId(0), "site.toml could not be read"));
+    // Reading site.toml reports its own problems; this only guards against a silent gap.
+    if !have_config && !diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics.push(Diagnostic::site_error("site.toml could not be read"));
     }
     Loaded { site, sources, diagnostics }
 }

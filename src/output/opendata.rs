@@ -360,7 +360,6 @@ struct UnitRecord<'a> {
 }
 
 fn unit_records<'a>(site: &'a Site, assessment: &'a Assessment) -> Vec<UnitRecord<'a>> {
-    static EMPTY: std::sync::OnceLock<UnitCounts> = std::sync::OnceLock::new();
     site.units
         .iter()
         .map(|u| UnitRecord {
@@ -369,7 +368,8 @@ fn unit_records<'a>(site: &'a Site, assessment: &'a Assessment) -> Vec<UnitRecor
             name_en: u.name_en.as_deref(),
             aliases: &u.aliases,
             parent: u.parent.as_ref().map(|p| p.value.as_str()),
-            counts: assessment.rollups.units.get(&u.id).unwrap_or_else(|| EMPTY.get_or_init(UnitCounts::default)),
+            // Roll-ups hold an entry for every unit, even one with nothing to do.
+            counts: &assessment.rollups.units[&u.id],
         })
         .collect()
 }

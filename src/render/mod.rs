@@ -101,8 +101,10 @@ pub fn render(
     let tera = tera(theme).map_err(|d| vec![d])?;
     let ix = views::Index::new(site, assessment);
     let langs = languages(site);
-    let history: Vec<Assessment> =
-        site.periods[..=assessment.as_of.index].par_iter().filter_map(|p| crate::assess::assess(site, &p.id)).collect();
+    // The assessment as of each earlier period, for what changed; the last one is the given.
+    let mut history: Vec<Assessment> =
+        site.periods[..assessment.as_of.index].par_iter().filter_map(|p| crate::assess::assess(site, &p.id)).collect();
+    history.push(assessment.clone());
     let published: Vec<_> = match context {
         Context::Live { archives } => {
             archives.iter().map(|a| (a.period.clone(), crate::archive::published_values(a))).collect()

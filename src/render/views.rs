@@ -113,7 +113,7 @@ pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &Indicator
     let points: Vec<(f64, f64)> = a.series.iter().map(|o| (chart::year_fraction(o.date), o.value())).collect();
     let spark = (points.len() >= 2).then(|| {
         let desc = trend_sentence(lang, ind, a);
-        let target = judged.map(|t| super::super::assess::status::path_end(t.value, points[0].1));
+        let target = judged.map(|t| crate::assess::status::path_end(t.value, points[0].1));
         chart::sparkline(&format!("sp-{}", ind.id), name, &desc, &points, target)
     });
     json!({

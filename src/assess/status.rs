@@ -259,6 +259,7 @@ mod tests {
             framework: None,
             every_year: false,
             note: None,
+            source_ref: None,
             span: Span::default(),
         }
     }

@@ -61,6 +61,9 @@ mod tests {
             indicators: vec![],
             budget_vnd: None,
             note: None,
+            source_ref: None,
+            numbered: true,
+            inferred: Default::default(),
             span: Span::default(),
         }
     }

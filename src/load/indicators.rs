@@ -171,7 +171,7 @@ fn op_field(t: &Table, ctx: &mut Ctx, default: Op) -> Option<Op> {
 }
 
 fn target(t: &Table, ctx: &mut Ctx, direction: Direction, is_percent: bool) -> Option<Target> {
-    t.check_fields(ctx, &["by", "op", "value", "plan", "framework", "every", "note"]);
+    t.check_fields(ctx, &["by", "op", "value", "plan", "framework", "every", "note", "source_ref"]);
     let by_written = match t.get("by").map(|v| v.get_ref()) {
         Some(DeValue::String(s)) => crate::text::clean(s),
         Some(DeValue::Integer(i)) => i.as_str().to_string(),
@@ -213,6 +213,7 @@ fn target(t: &Table, ctx: &mut Ctx, direction: Direction, is_percent: bool) -> O
         framework,
         every_year,
         note: t.opt_string(ctx, "note"),
+        source_ref: t.opt_string(ctx, "source_ref"),
         span: ctx.span(t.head()),
     })
 }

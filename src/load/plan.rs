@@ -18,6 +18,8 @@ pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan
             "code",
             "title",
             "title_en",
+            "label",
+            "label_en",
             "issuer",
             "issuer_en",
             "issued",
@@ -25,6 +27,7 @@ pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan
             "based_on",
             "supersedes",
             "source",
+            "inferred",
             "section",
             "task",
         ],
@@ -60,6 +63,8 @@ pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan
         code: t.opt_string(ctx, "code"),
         title: title.map(|t| t.value).unwrap_or_default(),
         title_en: t.opt_string(ctx, "title_en"),
+        label: t.opt_string(ctx, "label"),
+        label_en: t.opt_string(ctx, "label_en"),
         issuer: t.opt_string(ctx, "issuer"),
         issuer_en: t.opt_string(ctx, "issuer_en"),
         issued: issued.map(|d| d.value),
@@ -67,6 +72,7 @@ pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan
         based_on: t.strings(ctx, "based_on").into_iter().map(|s| s.value).collect(),
         supersedes: t.strings(ctx, "supersedes").into_iter().map(|s| s.value).collect(),
         source: t.opt_string(ctx, "source"),
+        inferred: inferred(&t, ctx, &["code", "issued", "issuer", "title", "year"]),
         sections,
         tasks,
         file,
@@ -93,6 +99,9 @@ fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>) -> Option<Task> {
             "indicators",
             "budget_vnd",
             "note",
+            "source_ref",
+            "numbered",
+            "inferred",
         ],
     );
     let id = read_id(t, ctx, "id", "\"1.2\"");
@@ -152,6 +161,42 @@ fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>) -> Option<Task> {
         indicators: t.strings(ctx, "indicators"),
         budget_vnd,
         note: t.opt_string(ctx, "note"),
+        source_ref: t.opt_string(ctx, "source_ref"),
+        numbered: t.get("numbered").is_none_or(|_| t.bool(ctx, "numbered")),
+        inferred: inferred(t, ctx, &["due", "due_text", "lead", "support", "leader", "output", "title"]),
         span: ctx.span(t.head()),
     })
+}
+
+/// `inferred = { due = "…" }`: each key must be a field the record sets, each value says where
+/// the derived value came from, so the site can mark it as not printed in the document.
+fn inferred(t: &Table, ctx: &mut Ctx, fields: &[&str]) -> Inferred {
+    let mut out = Inferred::new();
+    let Some(table) = t.opt_table(ctx, "inferred", "`inferred`") else {
+        return out;
+    };
+    for (key, value) in table.entries() {
+        let span = key.span();
+        let name = key.get_ref().to_string();
+        if !fields.contains(&name.as_str()) {
+            ctx.error(span, format!("`inferred.{name}` names no field that can be inferred"))
+                .help = Some(format!("accepted keys: {}", fields.join(", ")));
+            continue;
+        }
+        if t.get(&name).is_none() {
+            ctx.error(span, format!("`inferred.{name}` explains a value, but `{name}` is not set"))
+                .help = Some(format!("set `{name}` too, or remove `inferred.{name}`"));
+            continue;
+        }
+        match value.get_ref().as_str().map(crate::text::clean) {
+            Some(from) if !from.is_empty() => {
+                out.insert(name, from);
+            }
+            _ => {
+                ctx.error(value.span(), format!("`inferred.{name}` must say where the value was derived from"))
+                    .help = Some(format!("for example: inferred = {{ {name} = \"Trích dẫn trong Kế hoạch số …\" }}"));
+            }
+        }
+    }
+    out
 }

@@ -113,6 +113,11 @@ impl<'t, 'i> Table<'t, 'i> {
         self.table.get(key)
     }
 
+    /// Every key with its value, in file order.
+    pub fn entries(&self) -> impl Iterator<Item = (&'t Spanned<std::borrow::Cow<'i, str>>, &'t Value<'i>)> {
+        self.table.iter()
+    }
+
     fn missing(&self, ctx: &mut Ctx, key: &str, example: &str) {
         ctx.error(self.head(), format!("{} has no `{key}`", self.what)).help =
             Some(format!("add it, for example: {key} = {example}"));

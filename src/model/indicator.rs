@@ -91,6 +91,8 @@ pub struct Target {
     /// `every = "year"`: the target holds for each year, not once.
     pub every_year: bool,
     pub note: Option<String>,
+    /// Where in the document the figure is printed.
+    pub source_ref: Option<String>,
     #[serde(skip)]
     pub span: Span,
 }

@@ -11,6 +11,9 @@ pub struct Plan {
     pub code: Option<String>,
     pub title: String,
     pub title_en: Option<String>,
+    /// A short name that tells the plan apart in lists ("KH 12-KH/TU"); defaults to `code`.
+    pub label: Option<String>,
+    pub label_en: Option<String>,
     pub issuer: Option<String>,
     pub issuer_en: Option<String>,
     pub issued: Option<NaiveDate>,
@@ -19,7 +22,11 @@ pub struct Plan {
     pub year: Option<i32>,
     pub based_on: Vec<String>,
     pub supersedes: Vec<String>,
+    /// Where the keeper took the text from (a file or address): a working note, never published.
+    #[serde(skip)]
     pub source: Option<String>,
+    /// Values the document does not print but that were derived: field name → where from.
+    pub inferred: Inferred,
     pub sections: Vec<Section>,
     pub tasks: Vec<Task>,
     #[serde(skip)]
@@ -92,9 +99,18 @@ pub struct Task {
     pub indicators: Vec<Located<String>>,
     pub budget_vnd: Option<f64>,
     pub note: Option<String>,
+    /// Where in the document the task is written (part, item, appendix row).
+    pub source_ref: Option<String>,
+    /// False when the document prints no number for the task: its id is then only the site's key.
+    pub numbered: bool,
+    /// Values the document does not print but that were derived: field name → where from.
+    pub inferred: Inferred,
     #[serde(skip)]
     pub span: Span,
 }
+
+/// Derived values and where each came from, keyed by the field they fill.
+pub type Inferred = std::collections::BTreeMap<String, String>;
 
 impl Task {
     /// The deadline as the document words it, for display.
@@ -115,6 +131,8 @@ mod tests {
             code: None,
             title: "t".into(),
             title_en: None,
+            label: None,
+            label_en: None,
             issuer: None,
             issuer_en: None,
             issued: Some(d(2025, 8, 26)),
@@ -122,6 +140,7 @@ mod tests {
             based_on: vec![],
             supersedes: vec![],
             source: None,
+            inferred: Default::default(),
             sections: vec![],
             tasks: vec![],
             file: Default::default(),

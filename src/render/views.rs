@@ -53,10 +53,29 @@ pub fn unit_ref(lang: &Lang, ix: &Index, id: &str) -> Value {
 }
 
 pub fn plan_ref(lang: &Lang, ix: &Index, id: &str) -> Value {
-    let (title, code) =
-        ix.plans.get(id).map_or((id, None), |p| (lang.pick(&p.title, p.title_en.as_deref()), p.code.as_deref()));
-    json!({ "id": id, "title": title, "code": code, "label": code.unwrap_or(id), "href": lang.path(&format!("plans/{id}/index.html")) })
+    let Some(p) = ix.plans.get(id) else {
+        return json!({ "id": id, "title": id, "label": id, "href": lang.path(&format!("plans/{id}/index.html")) });
+    };
+    let title = lang.pick(&p.title, p.title_en.as_deref());
+    json!({
+        "id": id,
+        "title": title,
+        "code": p.code,
+        "label": plan_label(lang, p),
+        "inferred": p.inferred,
+        "href": lang.path(&format!("plans/{id}/index.html")),
+    })
 }
+
+/// The short name lists use: the keeper's label, else the printed number, else the title.
+pub fn plan_label<'p>(lang: &Lang, p: &'p Plan) -> &'p str {
+    match (&p.label, &p.code) {
+        (Some(label), _) => lang.pick(label, p.label_en.as_deref()),
+        (None, Some(code)) => code,
+        (None, None) => lang.pick(&p.title, p.title_en.as_deref()),
+    }
+}
+
 
 pub fn op_text(op: Op, value: TargetValue, unit: &str, lang: &Lang) -> String {
     let v = |x: f64| format::with_unit(x, unit, lang.code);
@@ -97,6 +116,7 @@ fn target_json(
         "framework": t.framework.as_ref().map(|f| json!({ "text": op_text(f.op, f.value, unit, lang), "note": f.note })),
         "every_year": t.every_year,
         "note": t.note,
+        "source_ref": t.source_ref,
         "outcome": outcome.map(|o| {
             let key = serde_json::to_value(o).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
             json!({ "key": key, "label": lang.t(&format!("outcome_{key}")) })
@@ -325,6 +345,9 @@ pub fn task_view(lang: &Lang, ix: &Index, plan: &Plan, t: &Task, a: &TaskAssessm
     json!({
         "plan": plan_ref(lang, ix, &plan.id),
         "id": t.id,
+        "number": t.numbered.then_some(t.id.as_str()),
+        "source_ref": t.source_ref,
+        "inferred": t.inferred,
         "anchor": format!("t-{}", t.id),
         "href": format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), t.id),
         "title": lang.pick(&t.title, t.title_en.as_deref()),

@@ -207,7 +207,7 @@ pub(super) fn changes_json(lang: &Lang, ix: &Index, c: &super::changes::PeriodCh
             let p = ix.plans.get(plan)?;
             let t = p.tasks.iter().find(|t| t.id == task)?;
             Some(json!({
-                "label": format!("{} · {}", p.code.as_deref().unwrap_or(&p.id), t.id),
+                "label": if t.numbered { format!("{} · {}", views::plan_label(lang, p), t.id) } else { views::plan_label(lang, p).to_string() },
                 "title": lang.pick(&t.title, t.title_en.as_deref()),
                 "href": format!("{}#t-{}", lang.path(&format!("plans/{plan}/index.html")), t.id),
             }))

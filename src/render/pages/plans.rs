@@ -49,7 +49,6 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
         data["year"] = json!(plan.year);
         data["based_on"] = json!(plan.based_on);
         data["supersedes"] = json!(plan.supersedes);
-        data["source"] = json!(plan.source);
         data["title_other"] = json!(if lang.code == "en" { Some(plan.title.as_str()) } else { None });
         data["counts"] = views::task_counts(lang, &format!("plan-{}", plan.id), &a.rollups.plans[&plan.id].tasks);
         data["sections"] = json!(sections);

@@ -33,6 +33,10 @@ pub struct IndicatorAssessment {
     pub basis: Option<Basis>,
     /// One per target, in the indicator's target order.
     pub outcomes: Vec<Outcome>,
+    /// The status rests on an illustrative (sample) value.
+    pub status_illustrative: bool,
+    /// Per target: the outcome was judged on an illustrative value.
+    pub outcomes_illustrative: Vec<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +50,11 @@ pub struct TaskAssessment {
 impl TaskAssessment {
     pub fn status(&self) -> Option<TaskStatus> {
         self.latest.as_ref().map(|(_, r)| r.status)
+    }
+
+    /// The status (and flags drawn from it) rests on an illustrative report.
+    pub fn illustrative(&self) -> bool {
+        self.latest.as_ref().is_some_and(|(_, r)| r.sample)
     }
 }
 
@@ -75,7 +84,9 @@ pub fn assess(site: &Site, period: &str) -> Option<Assessment> {
             let series = all_series.remove(&ind.id).unwrap_or_default();
             let (status, basis) = status::assess(ind.baseline.as_ref(), &ind.targets, &series, as_of.date);
             let outcomes = status::outcomes(&ind.targets, &series, as_of.date);
-            IndicatorAssessment { series, status, basis, outcomes }
+            let outcomes_illustrative = status::outcomes_illustrative(&ind.targets, &series, as_of.date);
+            let status_illustrative = status::status_illustrative(status, &series);
+            IndicatorAssessment { series, status, basis, outcomes, status_illustrative, outcomes_illustrative }
         })
         .collect();
 
@@ -130,26 +141,28 @@ fn roll_up(site: &Site, indicators: &[IndicatorAssessment], tasks: &[Vec<TaskAss
     for (plan, assessed) in site.plans.iter().zip(tasks) {
         for (t, a) in plan.tasks.iter().zip(assessed) {
             let status = a.status();
-            r.site.tasks.add(status, a.flags);
-            r.plans.entry(plan.id.clone()).or_default().tasks.add(status, a.flags);
+            let sample = a.illustrative();
+            r.site.tasks.add(status, a.flags, sample);
+            r.plans.entry(plan.id.clone()).or_default().tasks.add(status, a.flags, sample);
             if let Some(s) = &t.section {
-                r.sections.entry(format!("{}/{}", plan.id, s.value)).or_default().add(status, a.flags);
+                r.sections.entry(format!("{}/{}", plan.id, s.value)).or_default().add(status, a.flags, sample);
             }
             for u in &t.lead {
-                r.units.entry(u.value.clone()).or_default().lead.add(status, a.flags);
+                r.units.entry(u.value.clone()).or_default().lead.add(status, a.flags, sample);
             }
             for u in &t.support {
-                r.units.entry(u.value.clone()).or_default().support.add(status, a.flags);
+                r.units.entry(u.value.clone()).or_default().support.add(status, a.flags, sample);
             }
         }
     }
     for (ind, a) in site.indicators.iter().zip(indicators) {
-        r.site.indicators.add(a.status);
+        let sample = a.status_illustrative;
+        r.site.indicators.add(a.status, sample);
         for p in &ind.plans {
-            r.plans.entry(p.value.clone()).or_default().indicators.add(a.status);
+            r.plans.entry(p.value.clone()).or_default().indicators.add(a.status, sample);
         }
         if let Some(owner) = &ind.owner {
-            r.units.entry(owner.value.clone()).or_default().indicators.add(a.status);
+            r.units.entry(owner.value.clone()).or_default().indicators.add(a.status, sample);
         }
     }
     r

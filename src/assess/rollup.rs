@@ -21,11 +21,14 @@ pub struct TaskCounts {
     pub overdue: usize,
     pub due_soon: usize,
     pub not_updated: usize,
+    /// Tasks whose status comes from an illustrative (sample) report.
+    pub illustrative: usize,
 }
 
 impl TaskCounts {
-    pub fn add(&mut self, status: Option<TaskStatus>, flags: Flags) {
+    pub fn add(&mut self, status: Option<TaskStatus>, flags: Flags, illustrative: bool) {
         self.total += 1;
+        self.illustrative += usize::from(illustrative);
         match status {
             None => self.unreported += 1,
             Some(TaskStatus::NotStarted) => self.not_started += 1,
@@ -45,10 +48,13 @@ pub struct IndicatorCounts {
     pub total: usize,
     /// Every status name, with zero for those not present, so the shape never changes.
     pub by_status: BTreeMap<&'static str, usize>,
+    /// Indicators whose status rests on an illustrative (sample) value.
+    pub illustrative: usize,
 }
 
 impl IndicatorCounts {
-    pub fn add(&mut self, status: Status) {
+    pub fn add(&mut self, status: Status, illustrative: bool) {
+        self.illustrative += usize::from(illustrative);
         if self.by_status.is_empty() {
             self.by_status = Status::ALL.iter().map(|s| (s.as_str(), 0)).collect();
         }

@@ -215,20 +215,32 @@ fn moved_away(target: &Target, y0: f64, yt: f64) -> bool {
 
 /// What became of each target as of `as_of`.
 pub fn outcomes(targets: &[Target], series: &[Observation], as_of: NaiveDate) -> Vec<Outcome> {
-    targets
-        .iter()
-        .map(|tg| {
-            let due = effective_date(tg, as_of);
-            if due >= as_of {
-                return Outcome::Pending;
-            }
-            match series.iter().rev().find(|o| o.date <= due) {
-                None => Outcome::NoData,
-                Some(o) if meets(tg.op, tg.value, o.value()) => Outcome::Met,
-                Some(_) => Outcome::Missed,
-            }
-        })
-        .collect()
+    targets.iter().map(|tg| judge(tg, series, as_of).0).collect()
+}
+
+/// For each target, whether its outcome was judged on an illustrative (sample) value: such a
+/// verdict is itself illustrative and must be shown so.
+pub fn outcomes_illustrative(targets: &[Target], series: &[Observation], as_of: NaiveDate) -> Vec<bool> {
+    targets.iter().map(|tg| judge(tg, series, as_of).1.is_some_and(|o| o.current.sample)).collect()
+}
+
+/// Whether a status rests on an illustrative value: any sample value in the series it was
+/// computed from (the latest value, and the first when there is no baseline).
+pub fn status_illustrative(status: Status, series: &[Observation]) -> bool {
+    status != Status::NoData && series.iter().any(|o| o.current.sample)
+}
+
+/// A target's outcome and the value it was judged on, if any.
+fn judge<'s>(tg: &Target, series: &'s [Observation], as_of: NaiveDate) -> (Outcome, Option<&'s Observation>) {
+    let due = effective_date(tg, as_of);
+    if due >= as_of {
+        return (Outcome::Pending, None);
+    }
+    match series.iter().rev().find(|o| o.date <= due) {
+        None => (Outcome::NoData, None),
+        Some(o) if meets(tg.op, tg.value, o.value()) => (Outcome::Met, Some(o)),
+        Some(o) => (Outcome::Missed, Some(o)),
+    }
 }
 
 #[cfg(test)]
@@ -363,6 +375,22 @@ mod tests {
         assert_eq!(basis.unwrap().target, 1);
         assert_eq!(outcomes(&t, &s, d(2026, 6, 30)), vec![Outcome::Missed, Outcome::Pending]);
         assert_eq!(outcomes(&t, &[], d(2026, 6, 30)), vec![Outcome::NoData, Outcome::Pending]);
+    }
+
+    #[test]
+    fn verdicts_drawn_from_sample_values_are_illustrative() {
+        let t = [target(2025, Op::Ge, TargetValue::Single(70.0)), target(2026, Op::Ge, TargetValue::Single(80.0))];
+        let mut sample = obs(d(2026, 12, 31), 85.0);
+        sample.current.sample = true;
+        let s = [obs(d(2025, 12, 31), 75.0), sample];
+        // 2025 was judged on an official value, 2026 on a sample one.
+        assert_eq!(outcomes(&t, &s, d(2027, 3, 31)), vec![Outcome::Met, Outcome::Met]);
+        assert_eq!(outcomes_illustrative(&t, &s, d(2027, 3, 31)), vec![false, true]);
+        // Not yet due: nothing was judged, nothing is illustrative.
+        assert_eq!(outcomes_illustrative(&t, &s, d(2026, 6, 30)), vec![false, false]);
+        assert!(status_illustrative(Status::OnTrack, &s));
+        assert!(!status_illustrative(Status::OnTrack, &s[..1]));
+        assert!(!status_illustrative(Status::NoData, &s));
     }
 
     #[test]

@@ -38,6 +38,8 @@ struct IndicatorRecord<'a> {
     targets: Vec<Value>,
     latest: Option<Value>,
     status: &'static str,
+    /// The status rests on an illustrative (sample) value.
+    status_illustrative: bool,
     basis: Option<&'a Basis>,
     values: usize,
     revisions: usize,
@@ -59,8 +61,8 @@ fn indicator_record<'a>(ind: &'a Indicator, a: &'a crate::assess::IndicatorAsses
         targets: ind
             .targets
             .iter()
-            .zip(&a.outcomes)
-            .map(|(t, outcome)| {
+            .zip(a.outcomes.iter().zip(&a.outcomes_illustrative))
+            .map(|(t, (outcome, illustrative))| {
                 json!({
                     "by": t.by_written,
                     "date": t.by.end().to_string(),
@@ -70,7 +72,9 @@ fn indicator_record<'a>(ind: &'a Indicator, a: &'a crate::assess::IndicatorAsses
                     "framework": t.framework.as_ref().map(|f| json!({ "op": f.op, "value": target_value(f.value), "note": f.note })),
                     "every_year": t.every_year,
                     "note": t.note,
+                    "source_ref": t.source_ref,
                     "outcome": outcome,
+                    "outcome_illustrative": illustrative,
                 })
             })
             .collect(),
@@ -85,6 +89,7 @@ fn indicator_record<'a>(ind: &'a Indicator, a: &'a crate::assess::IndicatorAsses
             })
         }),
         status: a.status.as_str(),
+        status_illustrative: a.status_illustrative,
         basis: a.basis.as_ref(),
         values: a.series.len(),
         revisions: a.series.iter().filter(|o| o.is_revised()).count(),
@@ -149,6 +154,7 @@ fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
         "latest_date",
         "latest_value",
         "status",
+        "status_illustrative",
         "target_by",
         "target_op",
         "target_value",
@@ -183,6 +189,7 @@ fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
                 latest.map(|o| o.date.to_string()).unwrap_or_default(),
                 opt_num(latest.map(|o| o.value())),
                 a.status.as_str().to_string(),
+                a.status_illustrative.to_string(),
                 target.map(|t| t.by_written.clone()).unwrap_or_default(),
                 target.map(|t| t.op.as_str().to_string()).unwrap_or_default(),
                 target.map(|t| target_value_text(t.value)).unwrap_or_default(),
@@ -242,6 +249,8 @@ struct TaskRecord {
     change: Option<crate::model::Change>,
     change_basis: Option<String>,
     indicators: Vec<String>,
+    source_ref: Option<String>,
+    numbered: bool,
     status: Option<crate::model::TaskStatus>,
     percent: Option<f64>,
     reported_in: Option<String>,
@@ -275,6 +284,8 @@ fn task_records(site: &Site, assessment: &Assessment) -> Vec<TaskRecord> {
                 change: t.change,
                 change_basis: t.change_basis.clone(),
                 indicators: ids(&t.indicators),
+                source_ref: t.source_ref.clone(),
+                numbered: t.numbered,
                 status: report.map(|r| r.status),
                 percent: report.and_then(|r| r.percent),
                 reported_in: a.latest.as_ref().map(|(p, _)| p.clone()),
@@ -308,6 +319,7 @@ fn tasks_csv(tasks: &[TaskRecord]) -> Vec<u8> {
         "due_text",
         "change",
         "change_basis",
+        "source_ref",
         "status",
         "percent",
         "reported_in",
@@ -335,6 +347,7 @@ fn tasks_csv(tasks: &[TaskRecord]) -> Vec<u8> {
                 t.due_text.clone().unwrap_or_default(),
                 t.change.map(|c| c.as_str().to_string()).unwrap_or_default(),
                 t.change_basis.clone().unwrap_or_default(),
+                t.source_ref.clone().unwrap_or_default(),
                 t.status.map(|s| s.as_str().to_string()).unwrap_or_default(),
                 opt_num(t.percent),
                 t.reported_in.clone().unwrap_or_default(),

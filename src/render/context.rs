@@ -72,6 +72,17 @@ pub fn status_json(lang: &Lang, s: Status) -> Value {
     json!({ "key": s.as_str(), "label": lang.t(&format!("status_{}", s.as_str())), "icon": status_icon(s) })
 }
 
+/// A status that may rest on illustrative values: the badge travels with it wherever it is shown.
+pub fn marked_status_json(lang: &Lang, s: Status, illustrative: bool) -> Value {
+    let mut v = status_json(lang, s);
+    if illustrative {
+        v["illustrative"] = json!(true);
+        v["sample_badge"] = json!(lang.t("sample_badge"));
+        v["sample_note"] = json!(lang.t("sample_note"));
+    }
+    v
+}
+
 pub fn task_status_json(lang: &Lang, s: Option<TaskStatus>) -> Value {
     let key = s.map_or("unreported", TaskStatus::as_str);
     json!({ "key": key, "label": lang.t(&format!("task_{key}")), "icon": task_status_icon(s) })

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::chart;
-use super::context::{Lang, status_json, task_status_json};
+use super::context::{Lang, marked_status_json, task_status_json};
 use super::format;
 use super::markdown;
 use crate::assess::{Assessment, IndicatorAssessment, TaskAssessment};
@@ -105,7 +105,7 @@ fn target_json(
     ix: &Index,
     ind: &Indicator,
     t: &Target,
-    outcome: Option<&crate::assess::status::Outcome>,
+    outcome: Option<(&crate::assess::status::Outcome, bool)>,
 ) -> Value {
     let unit = unit_label(lang, ind);
     json!({
@@ -117,9 +117,9 @@ fn target_json(
         "every_year": t.every_year,
         "note": t.note,
         "source_ref": t.source_ref,
-        "outcome": outcome.map(|o| {
+        "outcome": outcome.map(|(o, illustrative)| {
             let key = serde_json::to_value(o).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-            json!({ "key": key, "label": lang.t(&format!("outcome_{key}")) })
+            json!({ "key": key, "label": lang.t(&format!("outcome_{key}")), "illustrative": illustrative })
         }),
     })
 }
@@ -141,7 +141,7 @@ pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &Indicator
         "name": name,
         "unit": unit,
         "href": lang.path(&format!("indicators/{}/index.html", ind.id)),
-        "status": status_json(lang, a.status),
+        "status": marked_status_json(lang, a.status, a.status_illustrative),
         "latest": latest.map(|o| json!({
             "text": format::with_unit(o.value(), unit, lang.code),
             "date": format::date(o.date, lang.code),
@@ -322,7 +322,10 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
             ind.targets
                 .iter()
                 .enumerate()
-                .map(|(i, t)| target_json(lang, ix, ind, t, a.outcomes.get(i)))
+                .map(|(i, t)| {
+                    let illustrative = a.outcomes_illustrative.get(i).copied().unwrap_or(false);
+                    target_json(lang, ix, ind, t, a.outcomes.get(i).map(|o| (o, illustrative)))
+                })
                 .collect::<Vec<_>>()
         ),
     );
@@ -401,6 +404,7 @@ pub fn task_counts(lang: &Lang, id: &str, c: &crate::assess::rollup::TaskCounts)
         "overdue": c.overdue,
         "due_soon": c.due_soon,
         "not_updated": c.not_updated,
+        "illustrative": c.illustrative,
         "bar": chart::status_bar(&format!("bar-{id}"), &lang.t("tasks_by_status"), &desc, &segments),
     })
 }

@@ -50,6 +50,7 @@ pub(super) fn home(cx: &Cx, jobs: &mut Jobs) {
             "body": body_html(home, 2),
             "status_counts": status_counts,
             "indicator_total": a.rollups.site.indicators.total,
+            "indicators_illustrative": a.rollups.site.indicators.illustrative,
             "tasks": views::task_counts(lang, "site", &a.rollups.site.tasks),
             "key_indicators": key,
             "plans": &plan_cards,

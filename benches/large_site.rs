@@ -153,6 +153,7 @@ fn main() {
             output: dir.path().join("out"),
             base_url: None,
             as_of: None,
+            force: false,
             progress: None,
         };
         let (_, r) = build::build(&opts);

@@ -135,6 +135,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub as_of: Option<String>,
+    /// Replace an output folder that minhbach did not make.
+    pub force: bool,
     /// Shown while pages render; `None` for no progress display.
     pub progress: Option<indicatif::ProgressBar>,
 }
@@ -145,14 +147,19 @@ pub struct Built {
     pub pages: usize,
     pub charts: usize,
     pub output: PathBuf,
+    pub written: write::Written,
+    /// What was cleaned up from an interrupted build, and other notes for the keeper.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug)]
 pub enum BuildError {
     /// The input has errors; nothing was written.
     Input,
-    /// The output directory is not acceptable or could not be written.
-    Output(String),
+    /// The output folder was refused; nothing was written.
+    Refused(String),
+    /// Writing failed; `restored` says whether the previous site is back in place.
+    Failed { message: String, restored: bool },
 }
 
 /// Builds the site; on any error nothing in the output directory changes.
@@ -161,7 +168,7 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         Ok(r) => r,
         Err(e) => {
             let checked = check(&opts.root, opts.as_of.as_deref());
-            return (checked, Err(BuildError::Output(e.to_string())));
+            return (checked, Err(BuildError::Refused(e.to_string())));
         }
     };
     let mut checked = check(&root, opts.as_of.as_deref());
@@ -170,11 +177,13 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     }
     let output = match write::absolute(&opts.output) {
         Ok(o) => o,
-        Err(e) => return (checked, Err(BuildError::Output(e.to_string()))),
+        Err(e) => return (checked, Err(BuildError::Refused(e.to_string()))),
     };
-    if let Err(e) = write::check_output_dir(&root, &output) {
-        return (checked, Err(BuildError::Output(e)));
-    }
+    let mut notes = Vec::new();
+    let prepared = match write::prepare(&root, &output, opts.force, &mut notes) {
+        Ok(p) => p,
+        Err(e) => return (checked, Err(BuildError::Refused(e))),
+    };
     let archives = std::mem::take(&mut checked.archives);
     let mode = Mode::Live { archives: &archives };
     let (files, rendered) =
@@ -182,11 +191,16 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
             Some(r) => r,
             None => return (checked, Err(BuildError::Input)),
         };
-    if let Err(e) = write::write_atomically(&output, &files) {
-        let message = format!("cannot write {}: {e}", output.display());
-        return (checked, Err(BuildError::Output(message)));
-    }
-    let built = Built { files: files.files.len(), pages: rendered.pages, charts: rendered.charts, output };
+    let written = match write::write_site(&output, &prepared, &files) {
+        Ok(w) => w,
+        Err(write::SyncError::Refused(message)) => return (checked, Err(BuildError::Refused(message))),
+        Err(write::SyncError::Failed { message, restored }) => {
+            let message = format!("cannot write {}: {message}", output.display());
+            return (checked, Err(BuildError::Failed { message, restored }));
+        }
+    };
+    let built =
+        Built { files: files.files.len(), pages: rendered.pages, charts: rendered.charts, output, written, notes };
     (checked, Ok(built))
 }
 

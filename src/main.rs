@@ -51,6 +51,9 @@ enum Command {
         /// Build the site as it stood at the end of this period.
         #[arg(long, value_name = "PERIOD")]
         as_of: Option<String>,
+        /// Replace the output folder even if minhbach did not make it (deletes what it holds).
+        #[arg(long)]
+        force: bool,
         /// Open the built home page in the default browser.
         #[arg(long)]
         open: bool,
@@ -178,8 +181,33 @@ fn build_site(out: &Out, opts: BuildOptions, open: bool) -> ExitCode {
     let ms = started.elapsed().as_millis();
     match result {
         Ok(built) => {
+            for note in &built.notes {
+                out.info(&format!("note: {note}"));
+            }
+            let w = &built.written.synced;
+            if !w.foreign.is_empty() {
+                let shown: Vec<&str> = w.foreign.iter().take(5).map(String::as_str).collect();
+                let more =
+                    if w.foreign.len() > 5 { format!(" and {} more", w.foreign.len() - 5) } else { String::new() };
+                eprintln!(
+                    "warning: {} holds {} file(s) that minhbach did not write, left as they are and published with the site: {}{more}",
+                    built.output.display(),
+                    w.foreign.len(),
+                    shown.join(", ")
+                );
+            }
             out.info(&format!("{} pages, {} charts in {ms} ms ({})", built.pages, built.charts, summary(&checked)));
-            out.detail(&format!("{} files written to {}", built.files, built.output.display()));
+            if built.written.whole {
+                out.detail(&format!("{} files written to {}", built.files, built.output.display()));
+            } else {
+                out.detail(&format!(
+                    "{}: {} file(s) written, {} unchanged, {} removed",
+                    built.output.display(),
+                    w.written,
+                    w.unchanged,
+                    w.removed
+                ));
+            }
             if open {
                 minhbach::browser::open(&built.output.join("index.html").to_string_lossy());
             }
@@ -189,8 +217,17 @@ fn build_site(out: &Out, opts: BuildOptions, open: bool) -> ExitCode {
             eprintln!("build failed: {}; nothing was written", summary(&checked));
             ExitCode::FAILURE
         }
-        Err(BuildError::Output(message)) => {
+        Err(BuildError::Refused(message)) => {
             eprintln!("error: {message}\nbuild failed; nothing was written");
+            ExitCode::FAILURE
+        }
+        Err(BuildError::Failed { message, restored }) => {
+            let state = if restored {
+                "the previous site is in place, unchanged"
+            } else {
+                "the previous site could not be fully restored; the next build will finish restoring it"
+            };
+            eprintln!("error: {message}\nbuild failed; {state}");
             ExitCode::FAILURE
         }
     }
@@ -303,10 +340,10 @@ fn main() -> ExitCode {
     let out = Out { level };
     match cli.command {
         Command::Check { root, as_of } => check(&out, &root.root, as_of.as_deref()),
-        Command::Build { root, output, base_url, as_of, open } => {
+        Command::Build { root, output, base_url, as_of, force, open } => {
             let output = output.unwrap_or_else(|| root.root.join("public"));
             let progress = progress_bar(&out);
-            build_site(&out, BuildOptions { root: root.root, output, base_url, as_of, progress }, open)
+            build_site(&out, BuildOptions { root: root.root, output, base_url, as_of, force, progress }, open)
         }
         Command::Serve { root, port, open } => {
             let quiet = level == Verbosity::Quiet;

@@ -97,7 +97,7 @@ pub fn create(
         files.add(manifest::SIGNATURE, keys::sign(key, manifest_text.as_bytes()));
     }
     files.add(manifest::MANIFEST, manifest_text);
-    if let Err(e) = write::write_atomically(&target, &files) {
+    if let Err(e) = write::write_new_dir(&target, &files) {
         return (Some(checked), Err(SnapshotError::Other(format!("cannot write archive/{period}: {e}"))));
     }
     if let Some(key) = &signing {

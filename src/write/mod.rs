@@ -1,0 +1,399 @@
+//! Write: the rendered files into the output folder, all or nothing, and never into a folder
+//! minhbach did not make.
+//!
+//! A folder is minhbach's when it holds the manifest a build writes (see [`manifest`]), or is
+//! empty, or does not exist yet. Anything else is refused unless the keeper says `--force`;
+//! the site's own sources, the home folder and the file-system root are refused always.
+
+pub mod manifest;
+pub mod sync;
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::output::Files;
+pub use sync::{SyncError, Synced};
+
+/// Makes `path` absolute and lexically normal ("a/../b" → "b") without requiring it to exist;
+/// the longest existing prefix is canonicalised so that symlinks are seen through.
+pub fn absolute(path: &Path) -> io::Result<PathBuf> {
+    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
+    let mut normal = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            other => normal.push(other.as_os_str()),
+        }
+    }
+    let mut existing = normal.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(name) => rest.push(name.to_os_string()),
+            None => break,
+        }
+        existing.pop();
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        out.push(name);
+    }
+    Ok(out)
+}
+
+/// Refuses an output directory that would overwrite or swallow the site's sources.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
+    if output == root {
+        return Err(format!(
+            "the output directory {} is the site's root; choose another, such as public/",
+            output.display()
+        ));
+    }
+    if root.starts_with(output) {
+        return Err(format!(
+            "the output directory {} contains the site's sources; it would be replaced by the build",
+            output.display()
+        ));
+    }
+    for source in ["site.toml", "data", "content", "themes", "archive", "docs", "src", ".git"] {
+        if output.starts_with(root.join(source)) {
+            return Err(format!(
+                "the output directory {} is inside the site's `{source}`; choose another, such as public/",
+                output.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What the output folder holds now, decided before anything is rendered.
+#[derive(Debug)]
+pub enum Prepared {
+    /// Missing or empty: written whole, then moved into place.
+    New,
+    /// A folder a previous build made, with its manifest.
+    Ours(manifest::Manifest),
+    /// A folder of other files that the keeper asked, with `--force`, to replace whole.
+    Forced,
+}
+
+/// Decides whether `output` may be written, refusing before anything is touched. `notes`
+/// receives what was cleaned up from an interrupted run.
+pub fn prepare(root: &Path, output: &Path, force: bool, notes: &mut Vec<String>) -> Result<Prepared, String> {
+    check_output_dir(root, output)?;
+    check_not_home(output)?;
+    let meta = match fs::symlink_metadata(output) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            clean_sibling_leftovers(output, notes);
+            return Ok(Prepared::New);
+        }
+        Err(e) => return Err(format!("cannot read {}: {e}", output.display())),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(format!(
+            "{} is a symbolic link; give the folder it points to, or another folder",
+            output.display()
+        ));
+    }
+    if !meta.is_dir() {
+        return Err(format!(
+            "{} is a file, not a folder; minhbach writes a site only into a folder (choose another --output)",
+            output.display()
+        ));
+    }
+    clean_sibling_leftovers(output, notes);
+    match sync::recover(output) {
+        Ok(Some(note)) => notes.push(format!("{}: {note}", output.display())),
+        Ok(None) => {}
+        Err(e) => return Err(format!("cannot finish the interrupted build in {}: {e}", output.display())),
+    }
+    let manifest_path = output.join(manifest::NAME);
+    if let Ok(text) = fs::read_to_string(&manifest_path) {
+        match manifest::parse(&text) {
+            Some(m) => return Ok(Prepared::Ours(m)),
+            None if !force => {
+                return Err(format!(
+                    "{} is damaged, so minhbach cannot tell which files in {} it wrote; \
+                     pass --force to replace the whole folder, or choose another --output",
+                    manifest_path.display(),
+                    output.display()
+                ));
+            }
+            None => return Ok(Prepared::Forced),
+        }
+    }
+    let first = fs::read_dir(output)
+        .map_err(|e| format!("cannot read {}: {e}", output.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .min();
+    match first {
+        None => Ok(Prepared::New),
+        Some(_) if force => Ok(Prepared::Forced),
+        Some(name) => Err(format!(
+            "{} holds files that minhbach did not make (such as `{name}`); it replaces only a folder \
+             it made itself. Choose another --output (a new or empty folder), or pass --force to \
+             delete everything in {} and write the site there",
+            output.display(),
+            output.display()
+        )),
+    }
+}
+
+/// The user's home folder and the file-system root are never an output, even with `--force`.
+fn check_not_home(output: &Path) -> Result<(), String> {
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
+    let home = home.and_then(|h| absolute(&h).ok());
+    if output.parent().is_none() || home.as_deref() == Some(output) {
+        return Err(format!(
+            "{} is not a place for a site's output; choose a folder such as public/",
+            output.display()
+        ));
+    }
+    Ok(())
+}
+
+/// What a write did.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub synced: Synced,
+    /// Whether the previous content of the folder was replaced whole (new or `--force`).
+    pub whole: bool,
+}
+
+/// Writes `files` into `output` as prepared: a new folder whole, a folder of ours by changing
+/// only what changed. On error the previous site is in place, or the message says it is not.
+pub fn write_site(output: &Path, prepared: &Prepared, files: &Files) -> Result<Written, SyncError> {
+    match prepared {
+        Prepared::Ours(previous) => Ok(Written { synced: sync::sync(output, files, previous)?, whole: false }),
+        Prepared::New | Prepared::Forced => {
+            replace_whole(output, files).map_err(|e| SyncError::Failed { message: e.to_string(), restored: true })?;
+            let synced = Synced { written: files.files.len(), ..Default::default() };
+            Ok(Written { synced, whole: true })
+        }
+    }
+}
+
+/// A folder staged beside `output`, then renamed over it; the previous folder, if any, is
+/// retired and removed only after the new one is in place.
+fn replace_whole(output: &Path, files: &Files) -> io::Result<()> {
+    let (staging, retired) = sibling_names(output)?;
+    for leftover in [&staging, &retired] {
+        if leftover.exists() {
+            fs::remove_dir_all(leftover)?;
+        }
+    }
+    if let Err(e) = fill(&staging, files).and_then(|()| write_manifest_for(&staging, files)) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    let had_previous = output.exists();
+    if had_previous {
+        fs::rename(output, &retired)?;
+    }
+    if let Err(e) = fs::rename(&staging, output) {
+        if had_previous {
+            let _ = fs::rename(&retired, output);
+        }
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if had_previous {
+        fs::remove_dir_all(&retired)?;
+    }
+    Ok(())
+}
+
+/// Writes a folder that must not exist yet (a snapshot), staged beside it and renamed.
+pub fn write_new_dir(target: &Path, files: &Files) -> io::Result<()> {
+    if target.exists() {
+        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("{} already exists", target.display())));
+    }
+    let (staging, _) = sibling_names(target)?;
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
+    if let Err(e) = fill(&staging, files).and_then(|()| fs::rename(&staging, target)) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    Ok(())
+}
+
+fn sibling_names(output: &Path) -> io::Result<(PathBuf, PathBuf)> {
+    let parent = output.parent().ok_or_else(|| io::Error::other("the output folder has no parent"))?;
+    let name = output.file_name().ok_or_else(|| io::Error::other("the output folder has no name"))?.to_string_lossy();
+    fs::create_dir_all(parent)?;
+    Ok((parent.join(format!(".{name}.minhbach-new")), parent.join(format!(".{name}.minhbach-old"))))
+}
+
+/// Removes `.NAME.minhbach-new` / `-old` folders that a killed build left beside the output.
+fn clean_sibling_leftovers(output: &Path, notes: &mut Vec<String>) {
+    let Ok((staging, retired)) = sibling_names(output) else { return };
+    for leftover in [staging, retired] {
+        if fs::symlink_metadata(&leftover).is_ok_and(|m| m.is_dir()) && fs::remove_dir_all(&leftover).is_ok() {
+            notes.push(format!("removed {}, left by an interrupted build", leftover.display()));
+        }
+    }
+}
+
+fn fill(dir: &Path, files: &Files) -> io::Result<()> {
+    fs::create_dir_all(dir)?;
+    let dirs: std::collections::BTreeSet<PathBuf> =
+        files.files.keys().filter_map(|p| Path::new(p).parent().map(|d| dir.join(d))).collect();
+    for d in &dirs {
+        fs::create_dir_all(d)?;
+    }
+    files.files.par_iter().try_for_each(|(path, bytes)| fs::write(dir.join(path), bytes))
+}
+
+fn write_manifest_for(dir: &Path, files: &Files) -> io::Result<()> {
+    fs::write(dir.join(manifest::NAME), manifest::render(files.files.keys()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_outputs_that_hold_or_sit_in_sources() {
+        let root = Path::new("/site");
+        assert!(check_output_dir(root, Path::new("/site")).is_err());
+        assert!(check_output_dir(root, Path::new("/")).is_err());
+        assert!(check_output_dir(root, Path::new("/site/data/out")).is_err());
+        assert!(check_output_dir(root, Path::new("/site/content")).is_err());
+        assert!(check_output_dir(root, Path::new("/site/public")).is_ok());
+        assert!(check_output_dir(root, Path::new("/elsewhere/www")).is_ok());
+    }
+
+    fn files(list: &[(&str, &str)]) -> Files {
+        let mut f = Files::default();
+        for (p, b) in list {
+            f.add(*p, *b);
+        }
+        f
+    }
+
+    fn build(root: &Path, out: &Path, f: &Files, force: bool) -> Result<Written, String> {
+        let prepared = prepare(root, out, force, &mut Vec::new())?;
+        write_site(out, &prepared, f).map_err(|e| format!("{e:?}"))
+    }
+
+    fn mtime(p: &Path) -> std::time::SystemTime {
+        fs::metadata(p).unwrap().modified().unwrap()
+    }
+
+    #[test]
+    fn a_folder_of_other_files_is_refused_and_left_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("thesis");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("chapter1.docx"), "years of work").unwrap();
+        let err = build(tmp.path(), &out, &files(&[("index.html", "x")]), false).unwrap_err();
+        assert!(err.contains("did not make") && err.contains("--force"), "{err}");
+        assert_eq!(fs::read_to_string(out.join("chapter1.docx")).unwrap(), "years of work");
+        assert!(!out.join("index.html").exists());
+        // Asked explicitly, the folder is replaced.
+        build(tmp.path(), &out, &files(&[("index.html", "x")]), true).unwrap();
+        assert!(!out.join("chapter1.docx").exists());
+    }
+
+    #[test]
+    fn a_file_as_output_is_refused_before_anything_is_touched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("notes.txt");
+        fs::write(&out, "mine").unwrap();
+        let err = build(tmp.path(), &out, &files(&[("index.html", "x")]), true).unwrap_err();
+        assert!(err.contains("is a file"), "{err}");
+        assert_eq!(fs::read_to_string(&out).unwrap(), "mine");
+        let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "nothing moved aside: {names:?}");
+    }
+
+    #[test]
+    fn home_and_root_are_never_outputs() {
+        let home = absolute(Path::new(&std::env::var("HOME").unwrap())).unwrap();
+        assert!(prepare(Path::new("/nowhere/site"), &home, true, &mut Vec::new()).is_err());
+        assert!(prepare(Path::new("/nowhere/site"), Path::new("/"), true, &mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn a_rebuild_touches_only_what_changed_and_removes_only_its_own_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = build(tmp.path(), &out, &files(&[("a.html", "a"), ("b/index.html", "b"), ("c.html", "c")]), false);
+        assert!(first.unwrap().whole);
+        let a_time = mtime(&out.join("a.html"));
+        fs::write(out.join("CNAME"), "example.gov.vn").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let second =
+            build(tmp.path(), &out, &files(&[("a.html", "a"), ("c.html", "C"), ("d.html", "d")]), false).unwrap();
+        assert!(!second.whole);
+        assert_eq!((second.synced.written, second.synced.unchanged, second.synced.removed), (2, 1, 1));
+        assert_eq!(second.synced.foreign, vec!["CNAME".to_string()]);
+        assert_eq!(mtime(&out.join("a.html")), a_time, "an unchanged file keeps its time");
+        assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "C");
+        assert!(!out.join("b").exists(), "a removed page's empty folder goes too");
+        assert_eq!(fs::read_to_string(out.join("CNAME")).unwrap(), "example.gov.vn");
+        assert!(!out.join(sync::TMP).exists());
+        // Same input again: nothing written.
+        let third = build(tmp.path(), &out, &files(&[("a.html", "a"), ("c.html", "C"), ("d.html", "d")]), false);
+        assert_eq!(third.unwrap().synced.written, 0);
+    }
+
+    #[test]
+    fn a_foreign_file_where_a_page_goes_is_not_overwritten() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap();
+        fs::write(out.join("b.html"), "hand-made").unwrap();
+        let err = build(tmp.path(), &out, &files(&[("a.html", "A"), ("b.html", "b")]), false).unwrap_err();
+        assert!(err.contains("not written by minhbach"), "{err}");
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "hand-made");
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a", "refused before any write");
+    }
+
+    #[test]
+    fn a_killed_build_is_undone_by_the_next_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(tmp.path(), &out, &files(&[("a.html", "a"), ("b.html", "b")]), false).unwrap();
+        // What a build killed half way through its renames leaves: b replaced, c added, a
+        // removed, journal written, manifest still the old one.
+        let t = out.join(sync::TMP);
+        fs::create_dir_all(t.join("old")).unwrap();
+        fs::create_dir_all(t.join("new")).unwrap();
+        fs::rename(out.join("a.html"), t.join("old/a.html")).unwrap();
+        fs::rename(out.join("b.html"), t.join("old/b.html")).unwrap();
+        fs::write(out.join("b.html"), "B").unwrap();
+        fs::write(out.join("c.html"), "c").unwrap();
+        fs::write(t.join("journal"), "remove a.html\nreplace b.html\nadd c.html\n").unwrap();
+        let mut notes = Vec::new();
+        let prepared = prepare(tmp.path(), &out, false, &mut notes).unwrap();
+        assert!(notes.iter().any(|n| n.contains("restored the previous site")), "{notes:?}");
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "b");
+        assert!(!out.join("c.html").exists() && !t.exists());
+        write_site(&out, &prepared, &files(&[("a.html", "a"), ("b.html", "b")])).unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_previous_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap();
+        // A name no file system takes: the write fails while staging.
+        let long = format!("{}.html", "x".repeat(300));
+        let err = build(tmp.path(), &out, &files(&[("a.html", "A"), (long.as_str(), "x")]), false).unwrap_err();
+        assert!(err.contains("restored: true"), "{err}");
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+        assert!(!out.join(sync::TMP).exists());
+    }
+}

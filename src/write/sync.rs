@@ -1,0 +1,307 @@
+//! Bringing a folder minhbach owns to a new set of files, touching only what changed.
+//!
+//! Changed files are first written beside the site, under `.minhbach-tmp/new/`; only when all
+//! of them are on disk does the site change, by renames: files to remove and files to replace
+//! are moved to `.minhbach-tmp/old/`, new ones moved in. A journal written before the first
+//! rename lets the next run put the previous site back if the process was killed half way; an
+//! error while renaming puts it back at once. Unchanged files are not touched, so they keep
+//! their modification time and sync tools upload only what changed.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::manifest::{self, Manifest};
+use crate::output::Files;
+
+/// The working folder inside the output; never part of a finished site.
+pub const TMP: &str = ".minhbach-tmp";
+const JOURNAL: &str = "journal";
+const DONE: &str = "done";
+
+/// What a sync did.
+#[derive(Debug, Default)]
+pub struct Synced {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    /// Files in the folder that minhbach did not write: left as they are.
+    pub foreign: Vec<String>,
+}
+
+#[derive(Debug)]
+pub enum SyncError {
+    /// Refused before anything was changed.
+    Refused(String),
+    /// Failed; `restored` says whether the previous site is back in place.
+    Failed { message: String, restored: bool },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Op {
+    Remove,
+    Replace,
+    Add,
+}
+
+impl Op {
+    fn word(self) -> &'static str {
+        match self {
+            Op::Remove => "remove",
+            Op::Replace => "replace",
+            Op::Add => "add",
+        }
+    }
+}
+
+/// Makes `output` hold exactly `files` plus any foreign files, given the manifest of its last
+/// build, and records the new manifest.
+pub fn sync(output: &Path, files: &Files, previous: &Manifest) -> Result<Synced, SyncError> {
+    // What is on disk already: compared by size, then by bytes (cheaper than hashing both).
+    let states: Vec<(&str, Option<bool>)> = files
+        .files
+        .par_iter()
+        .map(|(path, bytes)| {
+            let on_disk = output.join(path.as_str());
+            let same = match fs::symlink_metadata(&on_disk) {
+                Err(_) => None,
+                Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+                    Some(fs::read(&on_disk).is_ok_and(|b| b == *bytes))
+                }
+                Ok(_) => Some(false),
+            };
+            (path.as_str(), same)
+        })
+        .collect();
+    let mut changed: Vec<(&str, Op)> = Vec::new();
+    let mut report = Synced::default();
+    for (path, same) in states {
+        match (same, previous.contains(path)) {
+            (Some(true), _) => report.unchanged += 1,
+            (None, _) => changed.push((path, Op::Add)),
+            (Some(false), true) => changed.push((path, Op::Replace)),
+            (Some(false), false) => {
+                return Err(SyncError::Refused(format!(
+                    "{} was not written by minhbach and would be replaced by a page of the site; move it away",
+                    output.join(path).display()
+                )));
+            }
+        }
+    }
+    let removed: Vec<&str> = previous
+        .iter()
+        .filter(|p| !files.files.contains_key(p.as_str()) && exists(&output.join(p.as_str())))
+        .map(String::as_str)
+        .collect();
+    check_no_linked_folders(output, changed.iter().map(|(p, _)| *p))?;
+    report.foreign = foreign_files(output, files, previous);
+    let manifest_current = previous.len() == files.files.len() && files.files.keys().all(|p| previous.contains(p));
+    if changed.is_empty() && removed.is_empty() && manifest_current {
+        return Ok(report);
+    }
+
+    let tmp = output.join(TMP);
+    stage(&tmp, files, &changed).map_err(|e| {
+        let _ = fs::remove_dir_all(&tmp);
+        SyncError::Failed { message: format!("cannot write the new files: {e}"), restored: true }
+    })?;
+    let mut ops: Vec<(&str, Op)> = removed.iter().map(|p| (*p, Op::Remove)).collect();
+    ops.extend(changed.iter().copied());
+    if let Err(e) = fs::write(tmp.join(JOURNAL), journal(&ops)) {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(SyncError::Failed { message: format!("cannot write the journal: {e}"), restored: true });
+    }
+    let mut done = Vec::new();
+    for &(path, op) in &ops {
+        if let Err(e) = apply(output, &tmp, path, op) {
+            let restored = roll_back(output, &tmp, &done).is_ok();
+            if restored {
+                let _ = fs::remove_dir_all(&tmp);
+            }
+            return Err(SyncError::Failed { message: format!("cannot update {path}: {e}"), restored });
+        }
+        done.push((path, op));
+    }
+    if let Err(e) = write_manifest(output, &tmp, files) {
+        let restored = roll_back(output, &tmp, &done).is_ok();
+        return Err(SyncError::Failed { message: format!("cannot write the output manifest: {e}"), restored });
+    }
+    let _ = fs::rename(tmp.join(JOURNAL), tmp.join(DONE));
+    prune_empty_dirs(output, removed.iter().copied());
+    let _ = fs::remove_dir_all(&tmp);
+    report.written = changed.len();
+    report.removed = removed.len();
+    Ok(report)
+}
+
+fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
+/// Writes the changed files under `tmp/new/`.
+fn stage(tmp: &Path, files: &Files, changed: &[(&str, Op)]) -> io::Result<()> {
+    if exists(tmp) {
+        fs::remove_dir_all(tmp)?;
+    }
+    let new = tmp.join("new");
+    let dirs: BTreeSet<PathBuf> =
+        changed.iter().filter_map(|(p, _)| Path::new(p).parent().map(|d| new.join(d))).collect();
+    fs::create_dir_all(&new)?;
+    for d in &dirs {
+        fs::create_dir_all(d)?;
+    }
+    changed.par_iter().try_for_each(|(p, _)| fs::write(new.join(p), &files.files[*p]))
+}
+
+fn journal(ops: &[(&str, Op)]) -> String {
+    ops.iter().map(|(p, op)| format!("{} {p}\n", op.word())).collect()
+}
+
+fn apply(output: &Path, tmp: &Path, path: &str, op: Op) -> io::Result<()> {
+    let live = output.join(path);
+    if op != Op::Add {
+        let old = tmp.join("old").join(path);
+        fs::create_dir_all(old.parent().unwrap_or(tmp))?;
+        fs::rename(&live, &old)?;
+    }
+    if op != Op::Remove {
+        fs::create_dir_all(live.parent().unwrap_or(output))?;
+        fs::rename(tmp.join("new").join(path), &live)?;
+    }
+    Ok(())
+}
+
+/// Undoes applied operations, newest first.
+fn roll_back(output: &Path, tmp: &Path, done: &[(&str, Op)]) -> io::Result<()> {
+    let mut result = Ok(());
+    for &(path, op) in done.iter().rev() {
+        let live = output.join(path);
+        let step = match op {
+            Op::Add => fs::remove_file(&live),
+            Op::Remove | Op::Replace => fs::rename(tmp.join("old").join(path), &live),
+        };
+        if let Err(e) = step {
+            result = Err(e);
+        }
+    }
+    prune_empty_dirs(output, done.iter().filter(|(_, op)| *op == Op::Add).map(|(p, _)| *p));
+    result
+}
+
+/// Finishes what an interrupted run left in `output/.minhbach-tmp`: puts the previous site back
+/// when the renames had begun, or just removes the staged files. Says what it did.
+pub fn recover(output: &Path) -> io::Result<Option<String>> {
+    let tmp = output.join(TMP);
+    if !exists(&tmp) {
+        return Ok(None);
+    }
+    let message = if exists(&tmp.join(DONE)) {
+        "finished cleaning up after an interrupted build (its new site was complete)".to_string()
+    } else if let Ok(text) = fs::read_to_string(tmp.join(JOURNAL)) {
+        let ops: Vec<(&str, Op)> = text
+            .lines()
+            .filter_map(|l| {
+                let (word, path) = l.split_once(' ')?;
+                let op = match word {
+                    "remove" => Op::Remove,
+                    "replace" => Op::Replace,
+                    "add" => Op::Add,
+                    _ => return None,
+                };
+                manifest::is_safe_path(path).then_some((path, op))
+            })
+            .collect();
+        for &(path, op) in &ops {
+            let old = tmp.join("old").join(path);
+            let live = output.join(path);
+            match op {
+                Op::Remove | Op::Replace if exists(&old) => {
+                    if let Some(parent) = live.parent() {
+                        fs::create_dir_all(parent)?;
+                    }
+                    fs::rename(&old, &live)?;
+                }
+                // Added and already moved in: the staged copy is gone, the live one is ours.
+                Op::Add if !exists(&tmp.join("new").join(path)) && exists(&live) => fs::remove_file(&live)?,
+                _ => {}
+            }
+        }
+        prune_empty_dirs(output, ops.iter().filter(|(_, op)| *op == Op::Add).map(|(p, _)| *p));
+        format!("restored the previous site after an interrupted build ({} file(s) put back)", ops.len())
+    } else {
+        "removed the staged files of an interrupted build; the site was not changed".to_string()
+    };
+    fs::remove_dir_all(&tmp)?;
+    Ok(Some(message))
+}
+
+fn write_manifest(output: &Path, tmp: &Path, files: &Files) -> io::Result<()> {
+    let staged = tmp.join(manifest::NAME);
+    fs::write(&staged, manifest::render(files.files.keys()))?;
+    fs::rename(staged, output.join(manifest::NAME))
+}
+
+/// Removes the folders left empty by removed files, up to the output folder.
+fn prune_empty_dirs<'a>(output: &Path, paths: impl Iterator<Item = &'a str>) {
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    for p in paths {
+        let mut d = Path::new(p).parent();
+        while let Some(dir) = d.filter(|d| !d.as_os_str().is_empty()) {
+            dirs.insert(dir.to_path_buf());
+            d = dir.parent();
+        }
+    }
+    // Deepest first; remove_dir fails, harmlessly, on a folder that is not empty.
+    let mut ordered: Vec<_> = dirs.into_iter().collect();
+    ordered.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in ordered {
+        let _ = fs::remove_dir(output.join(d));
+    }
+}
+
+/// A folder of the site that is a symbolic link would send files elsewhere: refuse.
+fn check_no_linked_folders<'a>(output: &Path, paths: impl Iterator<Item = &'a str>) -> Result<(), SyncError> {
+    let mut seen = BTreeSet::new();
+    for p in paths {
+        let mut d = Path::new(p).parent();
+        while let Some(dir) = d.filter(|d| !d.as_os_str().is_empty()) {
+            if !seen.insert(dir.to_path_buf()) {
+                break;
+            }
+            let full = output.join(dir);
+            if fs::symlink_metadata(&full).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(SyncError::Refused(format!(
+                    "{} is a symbolic link; minhbach writes only into real folders it owns",
+                    full.display()
+                )));
+            }
+            d = dir.parent();
+        }
+    }
+    Ok(())
+}
+
+/// Files in the folder that are neither written now nor by the last build.
+fn foreign_files(output: &Path, files: &Files, previous: &Manifest) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() > 1 || (e.file_name() != TMP && e.file_name() != manifest::NAME))
+    {
+        let Ok(entry) = entry else { continue };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if !files.files.contains_key(&rel) && !previous.contains(&rel) {
+            out.push(rel);
+        }
+    }
+    out
+}

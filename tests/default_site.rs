@@ -50,9 +50,12 @@ fn spot_check_rows() {
         i.targets.iter().any(|t| t.by == TimePoint::Year(2026) && t.value == TargetValue::Single(95.0)),
         "004's 2026 target"
     );
-    // 004: 5G coverage of 95% of the population in 2026.
-    let i = site.indicators.iter().find(|i| i.id == "phu-song-5g").unwrap();
+    // 004: 5G coverage of 95% of the population in 2026, apart from 003's coverage of the
+    // territory: they measure different things.
+    let i = site.indicators.iter().find(|i| i.id == "phu-song-5g-dan-so").unwrap();
     assert!(i.targets.iter().any(|t| t.by == TimePoint::Year(2026) && t.value == TargetValue::Single(95.0)));
+    let territory = site.indicators.iter().find(|i| i.id == "phu-song-5g").unwrap();
+    assert!(territory.targets.iter().all(|t| t.plan.as_ref().is_some_and(|p| p.value == "12-kh-tu")));
     // Ranges and ranks.
     let i = site.indicators.iter().find(|i| i.id == "tfp-grdp").unwrap();
     assert_eq!((i.targets[0].op, i.targets[0].value), (Op::Between, TargetValue::Range(55.0, 60.0)));

@@ -236,7 +236,11 @@ pub fn render_files(
             return None;
         }
     };
-    copy_content_assets(root, &mut files);
+    let asset_diags = output::assets::add(root, &mut files, &mut checked.sources);
+    if !asset_diags.is_empty() {
+        checked.diagnostics.extend(asset_diags);
+        return None;
+    }
     if let Mode::Live { archives } = mode {
         for a in archives {
             for (path, bytes) in &a.files {
@@ -248,25 +252,14 @@ pub fn render_files(
             files.add("archive/signing-key.pem", archive::keys::public_pem(&key));
         }
     }
-    Some((files, rendered))
-}
-
-/// Files under `content/` other than Markdown (images, PDFs) are published as they are, at the
-/// same place relative to the site root.
-fn copy_content_assets(root: &Path, files: &mut Files) {
-    let dir = root.join("content");
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_some_and(|e| e == "md") {
-            continue;
+    if !files.clashes.is_empty() {
+        for path in &files.clashes {
+            checked.diagnostics.push(
+                Diagnostic::site_error(format!("two files of the site would be written to `{path}`"))
+                    .with_help("a free page's name may not be one of the site's own sections (indicators, plans, units, periods, updates, archive, data, static, en)"),
+            );
         }
-        let Ok(rel) = path.strip_prefix(&dir) else { continue };
-        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        if parts.iter().any(|p| p.starts_with('.')) {
-            continue;
-        }
-        if let Ok(bytes) = std::fs::read(path) {
-            files.add(parts.join("/"), bytes);
-        }
+        return None;
     }
+    Some((files, rendered))
 }

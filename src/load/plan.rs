@@ -179,13 +179,13 @@ fn inferred(t: &Table, ctx: &mut Ctx, fields: &[&str]) -> Inferred {
         let span = key.span();
         let name = key.get_ref().to_string();
         if !fields.contains(&name.as_str()) {
-            ctx.error(span, format!("`inferred.{name}` names no field that can be inferred"))
-                .help = Some(format!("accepted keys: {}", fields.join(", ")));
+            ctx.error(span, format!("`inferred.{name}` names no field that can be inferred")).help =
+                Some(format!("accepted keys: {}", fields.join(", ")));
             continue;
         }
         if t.get(&name).is_none() {
-            ctx.error(span, format!("`inferred.{name}` explains a value, but `{name}` is not set"))
-                .help = Some(format!("set `{name}` too, or remove `inferred.{name}`"));
+            ctx.error(span, format!("`inferred.{name}` explains a value, but `{name}` is not set")).help =
+                Some(format!("set `{name}` too, or remove `inferred.{name}`"));
             continue;
         }
         match value.get_ref().as_str().map(crate::text::clean) {
@@ -193,8 +193,8 @@ fn inferred(t: &Table, ctx: &mut Ctx, fields: &[&str]) -> Inferred {
                 out.insert(name, from);
             }
             _ => {
-                ctx.error(value.span(), format!("`inferred.{name}` must say where the value was derived from"))
-                    .help = Some(format!("for example: inferred = {{ {name} = \"Trích dẫn trong Kế hoạch số …\" }}"));
+                ctx.error(value.span(), format!("`inferred.{name}` must say where the value was derived from")).help =
+                    Some(format!("for example: inferred = {{ {name} = \"Trích dẫn trong Kế hoạch số …\" }}"));
             }
         }
     }

@@ -1,5 +1,6 @@
 //! Render: the assessed model → the files of the site, as bytes keyed by output path.
 
+pub mod assets;
 pub mod opendata;
 
 use std::collections::BTreeMap;
@@ -9,10 +10,15 @@ use std::collections::BTreeMap;
 #[derive(Debug, Default)]
 pub struct Files {
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Paths written twice: one file would silently replace another, so the build refuses.
+    pub clashes: Vec<String>,
 }
 
 impl Files {
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
+        let path = path.into();
+        if self.files.insert(path.clone(), bytes.into()).is_some() {
+            self.clashes.push(path);
+        }
     }
 }

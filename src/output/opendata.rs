@@ -110,9 +110,21 @@ fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(header).expect("in-memory write");
     for row in rows {
-        w.write_record(&row).expect("in-memory write");
+        w.write_record(row.iter().map(|cell| spreadsheet_safe(cell).into_owned())).expect("in-memory write");
     }
     w.into_inner().expect("in-memory write")
+}
+
+/// A text cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab or carriage
+/// return first) gets a leading `'`, as OWASP advises against CSV injection; numbers such as
+/// `-3.5` stay numbers.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().map_or(true, |x| !x.is_finite() || cell.contains(|c: char| c.is_alphabetic())) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 /// Adds `data/*.json` and `data/*.csv` to the build.
@@ -385,4 +397,23 @@ fn unit_records<'a>(site: &'a Site, assessment: &'a Assessment) -> Vec<UnitRecor
             counts: &assessment.rollups.units[&u.id],
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("+cmd"), "'+cmd");
+        assert_eq!(spreadsheet_safe("\tx"), "'\tx");
+        assert_eq!(spreadsheet_safe("-inf"), "'-inf");
+        assert_eq!(spreadsheet_safe("-3.5"), "-3.5");
+        assert_eq!(spreadsheet_safe("+2"), "+2");
+        assert_eq!(spreadsheet_safe("Sở Y tế"), "Sở Y tế");
+        let bytes = csv_bytes(&["a", "b"], vec![vec!["=1+1".into(), "-2".into()]]);
+        assert_eq!(String::from_utf8(bytes).unwrap(), "a,b\n'=1+1,-2\n");
+    }
 }

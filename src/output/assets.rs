@@ -1,0 +1,128 @@
+//! The files under `content/` that are not Markdown: images and documents the press office
+//! publishes beside its pages. Only kinds that cannot run script on the site's address are
+//! published, and only when their bytes are what their name says; anything else is refused,
+//! and none may take the place of a file the build makes.
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Severity, Sources};
+use crate::output::Files;
+
+/// Kinds a content asset may be, with the bytes each must start with (empty: text, checked as
+/// UTF-8). HTML, SVG, XML and scripts are absent on purpose: a browser runs their script.
+const KINDS: &[(&str, &[&[u8]])] = &[
+    ("png", &[b"\x89PNG\r\n\x1a\n"]),
+    ("jpg", &[b"\xff\xd8\xff"]),
+    ("jpeg", &[b"\xff\xd8\xff"]),
+    ("gif", &[b"GIF87a", b"GIF89a"]),
+    ("webp", &[b"RIFF"]),
+    ("avif", &[b"\0\0\0"]),
+    ("ico", &[b"\0\0\x01\0"]),
+    ("pdf", &[b"%PDF-"]),
+    ("docx", &[b"PK\x03\x04"]),
+    ("xlsx", &[b"PK\x03\x04"]),
+    ("pptx", &[b"PK\x03\x04"]),
+    ("odt", &[b"PK\x03\x04"]),
+    ("ods", &[b"PK\x03\x04"]),
+    ("odp", &[b"PK\x03\x04"]),
+    ("zip", &[b"PK\x03\x04"]),
+    ("doc", &[b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"]),
+    ("xls", &[b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"]),
+    ("ppt", &[b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"]),
+    ("txt", &[]),
+    ("csv", &[]),
+];
+
+fn accepted() -> String {
+    KINDS.iter().map(|(ext, _)| format!(".{ext}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Why a file may not be published, if it may not.
+pub fn refusal(name: &str, bytes: &[u8]) -> Option<String> {
+    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let Some((_, magic)) = KINDS.iter().find(|(k, _)| *k == ext) else {
+        let why = match ext.as_str() {
+            "html" | "htm" | "xhtml" | "svg" | "svgz" | "xml" | "js" | "mjs" | "css" => {
+                "a browser would run what it holds on the site's address, outside the Markdown sanitiser"
+            }
+            "" => "it has no extension, so its kind cannot be told",
+            _ => "this kind of file is not among those a transparency site publishes",
+        };
+        return Some(format!("files of type .{ext} are not published: {why}"));
+    };
+    if magic.is_empty() {
+        return std::str::from_utf8(bytes).is_err().then(|| format!("a .{ext} file must be UTF-8 text"));
+    }
+    let ok = magic.iter().any(|m| bytes.starts_with(m))
+        && (ext != "webp" || bytes.get(8..12) == Some(b"WEBP"))
+        && (ext != "avif" || bytes.get(4..8) == Some(b"ftyp"));
+    (!ok).then(|| format!("its content is not a .{ext} file (its first bytes do not match), so it is not published"))
+}
+
+/// Adds the content assets to `files`; every refused file and every clash with a file the build
+/// makes is an error naming the file.
+pub fn add(root: &Path, files: &mut Files, sources: &mut Sources) -> Vec<Diagnostic> {
+    let dir = root.join("content");
+    let mut diags = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        // Symbolic links are reported by the loader; hidden files are never published.
+        if !entry.file_type().is_file() || path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(&dir) else { continue };
+        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        if parts.iter().any(|p| p.starts_with('.')) {
+            continue;
+        }
+        let out = parts.join("/");
+        let shown = format!("content/{out}");
+        let mut error = |message: String, help: String| {
+            let file = sources.add(shown.clone(), String::new());
+            diags.push(Diagnostic {
+                severity: Severity::Error,
+                file: Some(file),
+                range: None,
+                message,
+                help: Some(help),
+            });
+        };
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                error(format!("cannot read this file: {e}"), "check its permissions".into());
+                continue;
+            }
+        };
+        if let Some(why) = refusal(&out, &bytes) {
+            error(why, format!("content/ may hold Markdown and these files: {}; remove or convert it", accepted()));
+            continue;
+        }
+        if files.files.contains_key(&out) {
+            error(
+                format!("this file would replace `{out}`, which the build makes"),
+                "rename or move it: files under content/ may not take the place of generated pages or data".into(),
+            );
+            continue;
+        }
+        files.add(out, bytes);
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_documents_and_images_that_are_what_they_say() {
+        assert_eq!(refusal("a/photo.PNG", b"\x89PNG\r\n\x1a\nrest"), None);
+        assert_eq!(refusal("report.pdf", b"%PDF-1.7"), None);
+        assert_eq!(refusal("notes.txt", "Hải Phòng".as_bytes()), None);
+        assert!(refusal("evil.svg", b"<svg><script>").unwrap().contains("run"));
+        assert!(refusal("index.html", b"<p>").unwrap().contains("run"));
+        assert!(refusal("fake.png", b"<html><script>").unwrap().contains("first bytes"));
+        assert!(refusal("Makefile", b"all:").unwrap().contains("no extension"));
+        assert!(refusal("tool.exe", b"MZ").is_some());
+    }
+}

@@ -1,0 +1,111 @@
+//! What a build publishes and where it writes: only files the keeper meant to publish, only into
+//! a folder minhbach made, with messages that say what happened.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+fn build(root: &Path, output: &Path, extra: &[&str]) -> (i32, String) {
+    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--output", output.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = common::minhbach(&args);
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn content_files_that_could_run_script_or_replace_pages_are_refused() {
+    let site = common::site_from(
+        "basic",
+        &[
+            ("content/index.html", Some(b"<script>alert(1)</script>")),
+            ("content/logo.svg", Some(b"<svg onload=alert(1)></svg>")),
+            ("content/data/indicators.csv", Some(b"id\nforged\n")),
+            ("content/photo.png", Some(b"<html><script>")),
+            ("content/report.pdf", Some(b"%PDF-1.7 ...")),
+        ],
+    );
+    let out = site.path().join("public");
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("content/index.html") && stderr.contains("run"), "{stderr}");
+    assert!(stderr.contains("content/logo.svg"), "{stderr}");
+    assert!(
+        stderr.contains("content/data/indicators.csv") && stderr.contains("would replace `data/indicators.csv`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/photo.png") && stderr.contains("first bytes"), "{stderr}");
+    assert!(!stderr.contains("content/report.pdf"), "{stderr}");
+    assert!(!out.exists(), "nothing was written");
+}
+
+#[test]
+fn a_document_beside_the_pages_is_published_as_is() {
+    let site = common::site_from("basic", &[("content/docs/ke-hoach.pdf", Some(b"%PDF-1.7 ..."))]);
+    let out = site.path().join("public");
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(fs::read(out.join("docs/ke-hoach.pdf")).unwrap(), b"%PDF-1.7 ...");
+}
+
+#[test]
+fn a_folder_of_someone_elses_files_is_never_replaced_without_force() {
+    let site = common::site_from("basic", &[]);
+    let thesis = site.path().join("../thesis-of-someone");
+    fs::create_dir_all(&thesis).unwrap();
+    fs::write(thesis.join("luan-van.docx"), "years of work").unwrap();
+    let (code, stderr) = build(site.path(), &thesis, &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("did not make") && stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(fs::read_to_string(thesis.join("luan-van.docx")).unwrap(), "years of work");
+    let (code, stderr) = build(site.path(), &thesis, &["--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!thesis.join("luan-van.docx").exists() && thesis.join("index.html").exists());
+    fs::remove_dir_all(&thesis).unwrap();
+}
+
+#[test]
+fn a_file_given_as_output_is_left_untouched() {
+    let site = common::site_from("basic", &[]);
+    let file = site.path().join("notes.txt");
+    fs::write(&file, "mine").unwrap();
+    let (code, stderr) = build(site.path(), &file, &["--force"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("is a file") && stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
+    let names: Vec<_> = fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!names.iter().any(|n| n.to_string_lossy().contains("minhbach")), "nothing moved aside: {names:?}");
+}
+
+#[test]
+fn a_rebuild_rewrites_only_changed_files_and_keeps_the_others_times() {
+    let site = common::site_from("basic", &[]);
+    let out = site.path().join("public");
+    assert_eq!(build(site.path(), &out, &[]).0, 0);
+    let time = |p: &str| fs::metadata(out.join(p)).unwrap().modified().unwrap();
+    let (robots, home) = (time("robots.txt"), time("index.html"));
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let index = site.path().join("content/_index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    fs::write(&index, format!("{text}\nMột câu mới.\n")).unwrap();
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(time("robots.txt"), robots, "unchanged files are not rewritten");
+    assert_ne!(time("index.html"), home, "the changed page is");
+    assert!(fs::read_to_string(out.join("index.html")).unwrap().contains("Một câu mới."));
+}
+
+#[test]
+fn csv_open_data_cannot_carry_formulas() {
+    let site = common::site_from("basic", &[]);
+    let progress = fs::read_dir(site.path().join("data/progress")).unwrap().next().unwrap().unwrap().path();
+    let text = fs::read_to_string(&progress).unwrap();
+    let forged = text.replacen("source = \"", "source = \"=HYPERLINK(\\\"http://evil.example\\\")", 1);
+    assert_ne!(text, forged, "the fixture has a sourced value");
+    fs::write(&progress, forged).unwrap();
+    let out = site.path().join("public");
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let csv = fs::read_to_string(out.join("data/values.csv")).unwrap();
+    assert!(csv.contains("'=HYPERLINK") && !csv.contains(",=HYPERLINK") && !csv.contains("\"=HYPERLINK"), "{csv}");
+}

@@ -2,7 +2,9 @@
 //!
 //! A build is a pipeline of plain stages: [`load`] (files → model with source spans),
 //! [`resolve`] (ids, names, references), [`assess`] (statuses, roll-ups), [`output`]
-//! (open data, pages) and [`write`] (atomically into the output directory).
+//! (open data), [`render`] (pages, charts) and [`write`] (atomically into the output folder).
+//! [`pipeline`] runs the first stages for every command; [`build`], [`snapshot`] and [`serve`]
+//! are the commands on top of it and never call each other.
 
 pub mod archive;
 pub mod assess;
@@ -12,6 +14,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;

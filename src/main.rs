@@ -85,6 +85,9 @@ enum Command {
         /// Sign the manifest with this Ed25519 secret key (made by `minhbach keygen`).
         #[arg(long, value_name = "KEYFILE")]
         sign: Option<PathBuf>,
+        /// Freeze a period that has not ended yet or has no report (a snapshot is never redone).
+        #[arg(long)]
+        force: bool,
     },
     /// Check every snapshot under archive/ against its manifest and signature.
     Verify {
@@ -233,14 +236,18 @@ fn build_site(out: &Out, opts: BuildOptions, open: bool) -> ExitCode {
     }
 }
 
-fn snapshot(out: &Out, root: &Path, period: &str, sign: Option<&Path>) -> ExitCode {
-    let (checked, result) = minhbach::snapshot::create(root, period, sign);
+fn snapshot(out: &Out, root: &Path, period: &str, sign: Option<&Path>, force: bool) -> ExitCode {
+    let opts = minhbach::snapshot::SnapshotOptions { root, period, sign_with: sign, force };
+    let (checked, result) = minhbach::snapshot::create(&opts);
     if let Some(checked) = &checked {
         out.diagnostics(checked);
     }
     match result {
-        Ok(path) => {
-            out.info(&format!("snapshot of {period} written to {}", path.display()));
+        Ok(snap) => {
+            out.info(&format!("snapshot of {period} written to {}", snap.path.display()));
+            // The one number that pins this snapshot and, through the chain, every earlier one.
+            println!("{}  archive/{period}/MANIFEST.sha256", snap.digest);
+            out.info("publish this digest where the web host cannot change it (an official letter, a post): it lets anyone check this snapshot and every earlier one");
             ExitCode::SUCCESS
         }
         Err(minhbach::snapshot::SnapshotError::Input) => {
@@ -294,7 +301,7 @@ fn keygen(out: &Out, path: &Path) -> ExitCode {
     }
     let written = keys::generate().and_then(|key| {
         write_private(path, &keys::secret_file(&key))
-            .and_then(|_| std::fs::write(&public, keys::public_file(&key.verifying_key())))
+            .and_then(|_| std::fs::write(&public, keys::public_file(&key.verifying_key(), None)))
             .map_err(|e| format!("cannot write the key: {e}"))
     });
     match written {
@@ -374,7 +381,7 @@ fn main() -> ExitCode {
                 .map(|form| format!("added period {id} to data/periods.toml; fill in {}", form.display())),
             &out,
         ),
-        Command::Snapshot { period, root, sign } => snapshot(&out, &root.root, &period, sign.as_deref()),
+        Command::Snapshot { period, root, sign, force } => snapshot(&out, &root.root, &period, sign.as_deref(), force),
         Command::Verify { root } => verify(&out, &root.root),
         Command::Keygen { out: path } => keygen(&out, &path),
         Command::Completions { shell } => {

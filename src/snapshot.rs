@@ -1,30 +1,13 @@
 //! Snapshots: the site as it stood at the end of a period, frozen under `archive/<period>/`
 //! with its input data, its manifest of digests and, when asked, a signature.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::archive::{self, keys, manifest};
-use crate::build::{self, Checked, Mode};
-use crate::model::{PageKind, Site};
+use crate::model::Site;
 use crate::output::Files;
+use crate::pipeline::{self, Checked, Mode};
 use crate::write;
-
-/// The site as known at the end of `period`: later periods, their reports and their posts are
-/// left out. The site's current period becomes `period`.
-pub fn site_as_of(site: &Site, period: &str) -> Site {
-    let Some(index) = site.periods.iter().position(|p| p.id == period) else { return site.clone() };
-    let kept: BTreeSet<&str> = site.periods[..=index].iter().map(|p| p.id.as_str()).collect();
-    let mut out = site.clone();
-    out.periods.truncate(index + 1);
-    out.reports.retain(|r| kept.contains(r.period.value.as_str()));
-    out.pages.retain(|p| match &p.kind {
-        PageKind::Update { period, .. } => kept.contains(period.as_str()),
-        _ => true,
-    });
-    out.config.current_period.value = period.to_string();
-    out
-}
 
 /// When the snapshot is made: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
 fn creation_time() -> String {
@@ -43,77 +26,135 @@ pub enum SnapshotError {
     Other(String),
 }
 
-/// Renders the site as of `period` into `root/archive/<period>/`.
-pub fn create(
-    root: &Path,
-    period: &str,
-    sign_with: Option<&Path>,
-) -> (Option<Checked>, Result<PathBuf, SnapshotError>) {
-    let root = match write::absolute(root) {
+/// What `minhbach snapshot` is asked to do.
+pub struct SnapshotOptions<'a> {
+    pub root: &'a Path,
+    pub period: &'a str,
+    pub sign_with: Option<&'a Path>,
+    /// Freeze a period that has not ended or has no report.
+    pub force: bool,
+}
+
+/// A snapshot written: where, and the SHA-256 of its manifest, which pins it and every
+/// snapshot before it (the press office publishes it where the host cannot change it).
+pub struct Snapshot {
+    pub path: PathBuf,
+    pub digest: String,
+}
+
+fn refuse<T>(checked: Option<Checked>, message: String) -> (Option<Checked>, Result<T, SnapshotError>) {
+    (checked, Err(SnapshotError::Other(message)))
+}
+
+/// Renders the site as of `period` into `root/archive/<period>/`, chained to the snapshot
+/// before it.
+pub fn create(opts: &SnapshotOptions) -> (Option<Checked>, Result<Snapshot, SnapshotError>) {
+    let period = opts.period;
+    let root = match write::absolute(opts.root) {
         Ok(r) => r,
-        Err(e) => return (None, Err(SnapshotError::Other(e.to_string()))),
+        Err(e) => return refuse(None, e.to_string()),
     };
     let target = root.join("archive").join(period);
     if target.exists() {
-        return (
+        return refuse(
             None,
-            Err(SnapshotError::Other(format!(
+            format!(
                 "archive/{period} already exists; a published snapshot is never rewritten (corrections go in a later period's report)"
-            ))),
+            ),
         );
     }
-    let signing = match sign_with.map(keys::read_secret).transpose() {
+    let signing = match opts.sign_with.map(keys::read_secret).transpose() {
         Ok(k) => k,
-        Err(e) => return (None, Err(SnapshotError::Other(e))),
+        Err(e) => return refuse(None, e),
     };
-    if let Some(key) = &signing {
-        match archive::public_key(&root) {
-            Ok(Some(trusted)) if trusted != key.verifying_key() => {
-                return (
-                    None,
-                    Err(SnapshotError::Other(format!(
-                        "this key does not match the site's public key in archive/{}",
-                        keys::PUBLIC_KEY_FILE
-                    ))),
-                );
-            }
-            Err(e) => return (None, Err(SnapshotError::Other(e))),
-            _ => {}
+    let site_key = match archive::signing(&root) {
+        Ok(k) => k,
+        Err(e) => return refuse(None, e),
+    };
+    match (&signing, &site_key) {
+        (Some(key), Some((trusted, _))) if *trusted != key.verifying_key() => {
+            return refuse(
+                None,
+                format!("this key does not match the site's public key in archive/{}", keys::PUBLIC_KEY_FILE),
+            );
         }
+        (None, Some(_)) => {
+            return refuse(
+                None,
+                format!(
+                    "this site signs its snapshots (archive/{}); give the secret key with --sign KEYFILE, since an unsigned snapshot would read as one whose signature was removed",
+                    keys::PUBLIC_KEY_FILE
+                ),
+            );
+        }
+        _ => {}
     }
-    let mut checked = build::check(&root, Some(period));
+    let mut checked = pipeline::check(&root, Some(period));
     if checked.assessment.is_none() {
         return (Some(checked), Err(SnapshotError::Input));
     }
+    let previous = checked.archives.last().map(|a| (a.period.clone(), a.manifest_digest.clone()));
+    let position = |id: &str| checked.site.periods.iter().position(|p| p.id == id);
+    if let Some((last, _)) = &previous
+        && position(last) >= position(period)
+    {
+        return refuse(
+            Some(checked),
+            format!("archive/{last} is not earlier than {period}; snapshots are made in the order of the periods"),
+        );
+    }
     let created = creation_time();
+    if !opts.force
+        && let Some(why) = not_ready(&checked.site, period, &created)
+    {
+        return refuse(
+            Some(checked),
+            format!(
+                "{why}; a published snapshot can never be redone, so minhbach freezes only a period that is over and reported (pass --force to freeze it anyway)"
+            ),
+        );
+    }
     let Some((mut files, _)) =
-        build::render_files(&root, &mut checked, None, Mode::Snapshot { published: &created }, None)
+        pipeline::render_files(&root, &mut checked, None, Mode::Snapshot { published: &created }, None)
     else {
         return (Some(checked), Err(SnapshotError::Input));
     };
-    add_record(&mut files, &checked.site, period, &created);
+    add_record(&mut files, &checked.site, period, &created, previous.as_ref());
     let manifest_text = manifest::render(&files.files);
+    let digest = manifest::digest(manifest_text.as_bytes());
     if let Some(key) = &signing {
         files.add(manifest::SIGNATURE, keys::sign(key, manifest_text.as_bytes()));
     }
     files.add(manifest::MANIFEST, manifest_text);
     if let Err(e) = write::write_new_dir(&target, &files) {
-        return (Some(checked), Err(SnapshotError::Other(format!("cannot write archive/{period}: {e}"))));
+        return refuse(Some(checked), format!("cannot write archive/{period}: {e}"));
     }
-    if let Some(key) = &signing {
+    if let (Some(key), None) = (&signing, &site_key) {
+        // The first signed snapshot: from this period on, every snapshot must be signed.
         let public = root.join("archive").join(keys::PUBLIC_KEY_FILE);
-        let written =
-            if public.exists() { Ok(()) } else { std::fs::write(&public, keys::public_file(&key.verifying_key())) };
-        if let Err(e) = written {
-            return (Some(checked), Err(SnapshotError::Other(format!("cannot write {}: {e}", public.display()))));
+        if let Err(e) = std::fs::write(&public, keys::public_file(&key.verifying_key(), Some(period))) {
+            return refuse(Some(checked), format!("cannot write {}: {e}", public.display()));
         }
     }
-    (Some(checked), Ok(target))
+    (Some(checked), Ok(Snapshot { path: target, digest }))
+}
+
+/// Why a period is not ready to be frozen on `created` (RFC 3339): not over, or not reported.
+fn not_ready(site: &Site, period: &str, created: &str) -> Option<String> {
+    let p = site.periods.iter().find(|p| p.id == period)?;
+    let today = created.get(..10).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?;
+    if p.end >= today {
+        return Some(format!("{period} ends on {}, which is not over yet (today is {today})", p.end));
+    }
+    if !site.reports.iter().any(|r| r.period.value == period) {
+        return Some(format!("nothing was reported for {period} (no data/progress/{period}.toml)"));
+    }
+    None
 }
 
 /// `data.json` (the period's complete input in one canonical file) and `snapshot.json`.
-fn add_record(files: &mut Files, site: &Site, period: &str, created: &str) {
-    let data = site_as_of(site, period);
+fn add_record(files: &mut Files, site: &Site, period: &str, created: &str, previous: Option<&(String, String)>) {
+    let data = site.as_of(period);
     let mut bytes = serde_json::to_vec_pretty(&data).expect("the model serialises");
     bytes.push(b'\n');
     files.add(archive::DATA, bytes);
@@ -121,6 +162,7 @@ fn add_record(files: &mut Files, site: &Site, period: &str, created: &str) {
         "period": period,
         "created": created,
         "tool": format!("minhbach {}", env!("CARGO_PKG_VERSION")),
+        "previous": previous.map(|(p, d)| serde_json::json!({ "period": p, "manifest_sha256": d })),
     });
     let mut bytes = serde_json::to_vec_pretty(&info).expect("json");
     bytes.push(b'\n');

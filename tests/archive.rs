@@ -204,3 +204,85 @@ fn keys_are_never_overwritten_and_a_foreign_key_cannot_sign() {
     assert!(!ok && err.contains("does not match the site's public key"), "{err}");
     assert!(!site.path().join("archive/2026-Q2").exists());
 }
+
+/// Rewrites a snapshot's home page and its manifest so that every digest agrees: a forgery that
+/// only the signature or the chain can catch.
+fn forge_consistently(snap: &Path) {
+    std::fs::write(snap.join("index.html"), "forged").unwrap();
+    let files = minhbach::archive::read_tree(snap).unwrap();
+    std::fs::write(snap.join("MANIFEST.sha256"), minhbach::archive::manifest::render(&files)).unwrap();
+}
+
+#[test]
+fn a_removed_signature_is_noticed_once_the_site_signs() {
+    let site = site_from("basic", &[]);
+    let key = site.path().join("signing.key");
+    let key = key.to_str().unwrap();
+    assert!(run(&["keygen", key]).0);
+    let (ok, err) = snapshot(site.path(), "2026-Q1", &["--sign", key]);
+    assert!(ok, "{err}");
+    // Once the site has a key, an unsigned snapshot is refused.
+    let (ok, err) = snapshot(site.path(), "2026-Q2", &[]);
+    assert!(!ok && err.contains("--sign"), "{err}");
+    // Strip the signature of a signed snapshot and forge it consistently.
+    let snap = site.path().join("archive/2026-Q1");
+    std::fs::remove_file(snap.join("MANIFEST.sha256.sig")).unwrap();
+    forge_consistently(&snap);
+    let (ok, err) = verify(site.path());
+    assert!(
+        !ok && err.contains("archive/2026-Q1 is not signed, but the site signs its snapshots since 2026-Q1"),
+        "{err}"
+    );
+    let (ok, err) = build(site.path());
+    assert!(!ok && err.contains("is not signed"), "{err}");
+}
+
+#[test]
+fn snapshots_are_chained_so_rewriting_an_old_one_breaks_the_next() {
+    let site = site_from("basic", &[]);
+    let out = minhbach(&["snapshot", "2026-Q1", "--root", site.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let first_digest = String::from_utf8_lossy(&out.stdout).split_whitespace().next().unwrap().to_string();
+    assert_eq!(first_digest.len(), 64, "snapshot prints its digest");
+    assert!(snapshot(site.path(), "2026-Q2", &[]).0);
+    let info = std::fs::read_to_string(site.path().join("archive/2026-Q2/snapshot.json")).unwrap();
+    assert!(info.contains(&first_digest), "the second snapshot records the first's digest: {info}");
+    forge_consistently(&site.path().join("archive/2026-Q1"));
+    let (ok, err) = verify(site.path());
+    assert!(!ok && err.contains("archive/2026-Q2 was made after a snapshot of 2026-Q1"), "{err}");
+    // Deleting the first breaks the chain too.
+    std::fs::remove_dir_all(site.path().join("archive/2026-Q1")).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(!ok && err.contains("follows the snapshot of 2026-Q1, which is missing"), "{err}");
+    // The digests are published on the live site.
+    let site2 = site_from("basic", &[]);
+    assert!(snapshot(site2.path(), "2026-Q1", &[]).0);
+    assert!(build(site2.path()).0);
+    let summary = std::fs::read_to_string(site2.path().join("public/data/summary.json")).unwrap();
+    assert!(summary.contains("\"manifest_sha256\""), "{summary}");
+}
+
+#[test]
+fn a_symbolic_link_inside_a_snapshot_is_reported() {
+    let site = site_from("basic", &[]);
+    assert!(snapshot(site.path(), "2026-Q1", &[]).0);
+    std::os::unix::fs::symlink("/etc/hostname", site.path().join("archive/2026-Q1/extra.html")).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(!ok && err.contains("symbolic link"), "{err}");
+}
+
+#[test]
+fn a_period_that_is_not_over_or_not_reported_is_not_frozen() {
+    let periods = std::fs::read_to_string(common::fixture("basic").join("data/periods.toml")).unwrap();
+    let more = format!(
+        "{periods}\n[[period]]\nid = \"2026-Q3\"\nlabel = \"Quý III/2026\"\nstart = 2026-07-01\nend = 2026-09-30\n\n[[period]]\nid = \"2099-Q4\"\nlabel = \"Quý IV/2099\"\nstart = 2099-10-01\nend = 2099-12-31\n"
+    );
+    let site = site_from("basic", &[("data/periods.toml", Some(more.as_bytes()))]);
+    let (ok, err) = snapshot(site.path(), "2099-Q4", &[]);
+    assert!(!ok && err.contains("not over yet") && err.contains("--force"), "{err}");
+    assert!(!site.path().join("archive/2099-Q4").exists());
+    let (ok, err) = snapshot(site.path(), "2026-Q3", &[]);
+    assert!(!ok && err.contains("nothing was reported for 2026-Q3"), "{err}");
+    let (ok, err) = snapshot(site.path(), "2026-Q3", &["--force"]);
+    assert!(ok, "{err}");
+}

@@ -28,8 +28,19 @@ pub fn secret_file(key: &SigningKey) -> String {
     )
 }
 
-pub fn public_file(key: &VerifyingKey) -> String {
-    format!("# minhbach Ed25519 public key of this site's snapshots.\n{}\n", hex::encode(key.to_bytes()))
+/// The published key, with the first period it signs: every snapshot from then on must carry
+/// a valid signature, so removing one is noticed.
+pub fn public_file(key: &VerifyingKey, since: Option<&str>) -> String {
+    let mut s = format!("# minhbach Ed25519 public key of this site's snapshots.\n{}\n", hex::encode(key.to_bytes()));
+    if let Some(since) = since {
+        s.push_str(&format!("since = {since}\n"));
+    }
+    s
+}
+
+/// The `since = PERIOD` line of a public key file.
+pub fn parse_since(text: &str) -> Option<String> {
+    text.lines().find_map(|l| l.trim().strip_prefix("since = ").map(|p| p.trim().to_string()))
 }
 
 /// The public key as a PEM SubjectPublicKeyInfo, for `openssl pkeyutl -verify`.
@@ -70,7 +81,7 @@ mod tests {
     #[test]
     fn signs_and_verifies_and_detects_tampering() {
         let key = generate().unwrap();
-        let public = parse_public(&public_file(&key.verifying_key())).unwrap();
+        let public = parse_public(&public_file(&key.verifying_key(), Some("2026-Q1"))).unwrap();
         let sig = sign(&key, b"manifest");
         assert!(verify(&public, b"manifest", &sig).is_ok());
         assert!(verify(&public, b"manifest!", &sig).is_err());

@@ -26,13 +26,28 @@ pub struct Archive {
     /// RFC 3339 time the snapshot was made, from snapshot.json.
     pub created: Option<String>,
     pub signed: bool,
+    /// The snapshot before it in the chain: (period, SHA-256 of its manifest).
+    pub previous: Option<(String, String)>,
 }
 
-/// Files under `dir`, keyed by `/`-separated relative path.
+/// The chain link a snapshot records in snapshot.json.
+pub fn previous_of(info: &serde_json::Value) -> Option<(String, String)> {
+    let p = &info["previous"];
+    Some((p["period"].as_str()?.to_string(), p["manifest_sha256"].as_str()?.to_string()))
+}
+
+/// Files under `dir`, keyed by `/`-separated relative path. A symbolic link is an error: a
+/// snapshot holds files only, and a link would let its content change without its digests.
 pub fn read_tree(dir: &Path) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
     let mut files = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(std::io::Error::other)?;
+        if entry.path_is_symlink() {
+            return Err(std::io::Error::other(format!(
+                "{} is a symbolic link; a snapshot holds files only",
+                entry.path().display()
+            )));
+        }
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).map_err(std::io::Error::other)?;
             let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
@@ -44,13 +59,19 @@ pub fn read_tree(dir: &Path) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
 
 /// The site's trusted public key, if it publishes one.
 pub fn public_key(root: &Path) -> Result<Option<ed25519_dalek::VerifyingKey>, String> {
+    Ok(signing(root)?.map(|(k, _)| k))
+}
+
+/// The site's public key and the first period it signs (`None` for a key file without one).
+pub fn signing(root: &Path) -> Result<Option<(ed25519_dalek::VerifyingKey, Option<String>)>, String> {
     let path = root.join("archive").join(keys::PUBLIC_KEY_FILE);
     if !path.is_file() {
         return Ok(None);
     }
     let text =
         std::fs::read_to_string(&path).map_err(|e| format!("cannot read archive/{}: {e}", keys::PUBLIC_KEY_FILE))?;
-    keys::parse_public(&text).map(Some).map_err(|e| format!("archive/{}: {e}", keys::PUBLIC_KEY_FILE))
+    let key = keys::parse_public(&text).map_err(|e| format!("archive/{}: {e}", keys::PUBLIC_KEY_FILE))?;
+    Ok(Some((key, keys::parse_since(&text))))
 }
 
 /// Reads and verifies every snapshot of the site; each changed, missing or unexpected file and
@@ -60,11 +81,12 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let dir = root.join("archive");
     let Ok(entries) = std::fs::read_dir(&dir) else { return (archives, diags) };
-    let key = match public_key(root) {
-        Ok(k) => k,
+    let (key, since) = match signing(root) {
+        Ok(Some((k, since))) => (Some(k), since),
+        Ok(None) => (None, None),
         Err(e) => {
             diags.push(Diagnostic::site_error(e));
-            None
+            (None, None)
         }
     };
     let mut periods: Vec<String> = entries
@@ -131,14 +153,81 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
         if !problems.is_empty() {
             continue;
         }
-        let created = files
-            .get(INFO)
-            .and_then(|b| serde_json::from_slice::<serde_json::Value>(b).ok())
-            .and_then(|v| v["created"].as_str().map(String::from));
+        let info = files.get(INFO).and_then(|b| serde_json::from_slice::<serde_json::Value>(b).ok());
+        let created = info.as_ref().and_then(|v| v["created"].as_str().map(String::from));
+        let previous = info.as_ref().and_then(previous_of);
         let manifest_digest = manifest::digest(manifest_bytes);
-        archives.push(Archive { period, files, manifest_digest, created, signed });
+        archives.push(Archive { period, files, manifest_digest, created, signed, previous });
+    }
+    diags.extend(check_chain(&archives));
+    if key.is_some() {
+        diags.extend(check_signed(&archives, since.as_deref()));
     }
     (archives, diags)
+}
+
+/// Each snapshot records the digest of the manifest before it, so rewriting an old snapshot,
+/// even consistently, breaks every later one; deleting one breaks the next.
+fn check_chain(archives: &[Archive]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let help = "restore the snapshots from their published copies; the chain is checked against the digests the site published";
+    for (i, a) in archives.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| &archives[j]);
+        match (&a.previous, before) {
+            (None, None) => {}
+            (None, Some(b)) => diags.push(
+                Diagnostic::site_error(format!(
+                    "archive/{}/{INFO} does not record the snapshot before it (archive/{}), so the chain of snapshots is broken",
+                    a.period, b.period
+                ))
+                .with_help(help),
+            ),
+            (Some((period, _)), None) => diags.push(
+                Diagnostic::site_error(format!(
+                    "archive/{} follows the snapshot of {period}, which is missing",
+                    a.period
+                ))
+                .with_help(help),
+            ),
+            (Some((period, digest)), Some(b)) if *period != b.period || *digest != b.manifest_digest => diags.push(
+                Diagnostic::site_error(format!(
+                    "archive/{} was made after a snapshot of {period} whose manifest had SHA-256 {digest}; archive/{}'s manifest now has {}: an earlier snapshot was changed or replaced",
+                    a.period, b.period, b.manifest_digest
+                ))
+                .with_help(help),
+            ),
+            _ => {}
+        }
+    }
+    diags
+}
+
+/// Once a site signs its snapshots, every snapshot from then on must be signed: a missing
+/// signature is one that was removed.
+fn check_signed(archives: &[Archive], since: Option<&str>) -> Vec<Diagnostic> {
+    let first_signed = archives.iter().find(|a| a.signed).map(|a| a.period.as_str());
+    let Some(since) = since.or(first_signed) else {
+        return if archives.is_empty() {
+            Vec::new()
+        } else {
+            vec![Diagnostic::site_error(format!(
+                "the site publishes a signing key (archive/{}) but none of its snapshots is signed",
+                keys::PUBLIC_KEY_FILE
+            ))
+            .with_help("a signature was removed, or the key was added by hand; snapshots are signed by `minhbach snapshot PERIOD --sign KEYFILE`")]
+        };
+    };
+    archives
+        .iter()
+        .filter(|a| !a.signed && a.period.as_str() >= since)
+        .map(|a| {
+            Diagnostic::site_error(format!(
+                "archive/{} is not signed, but the site signs its snapshots since {since}",
+                a.period
+            ))
+            .with_help(format!("its signature ({SIGNATURE}) was removed; restore the snapshot from its published copy"))
+        })
+        .collect()
 }
 
 /// Figures a snapshot published: (indicator id, ISO date) → value.

@@ -1,6 +1,8 @@
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 
-use super::{Indicator, Located, Page, Plan, ProgressReport};
+use super::{Indicator, Located, Page, PageKind, Plan, ProgressReport};
 use crate::diagnostic::Span;
 
 /// Everything a site's sources say, as read.
@@ -54,4 +56,22 @@ pub struct Period {
     pub end: NaiveDate,
     #[serde(skip)]
     pub span: Span,
+}
+
+impl Site {
+    /// The site as known at the end of `period`: later periods, their reports and their posts are
+    /// left out. The site's current period becomes `period`.
+    pub fn as_of(&self, period: &str) -> Site {
+        let Some(index) = self.periods.iter().position(|p| p.id == period) else { return self.clone() };
+        let kept: BTreeSet<&str> = self.periods[..=index].iter().map(|p| p.id.as_str()).collect();
+        let mut out = self.clone();
+        out.periods.truncate(index + 1);
+        out.reports.retain(|r| kept.contains(r.period.value.as_str()));
+        out.pages.retain(|p| match &p.kind {
+            PageKind::Update { period, .. } => kept.contains(period.as_str()),
+            _ => true,
+        });
+        out.config.current_period.value = period.to_string();
+        out
+    }
 }

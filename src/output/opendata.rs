@@ -127,8 +127,16 @@ pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A published snapshot as open data lists it: period, SHA-256 of its manifest, and the digest
+/// of the snapshot before it that it records (the chain anyone can check).
+pub struct SnapshotDigest {
+    pub period: String,
+    pub manifest_sha256: String,
+    pub previous_sha256: Option<String>,
+}
+
 /// Adds `data/*.json` and `data/*.csv` to the build.
-pub fn render(site: &Site, assessment: &Assessment, files: &mut Files) {
+pub fn render(site: &Site, assessment: &Assessment, snapshots: &[SnapshotDigest], files: &mut Files) {
     let records: Vec<IndicatorRecord> =
         site.indicators.iter().zip(&assessment.indicators).map(|(i, a)| indicator_record(i, a)).collect();
     files.add("data/indicators.json", to_json(&records));
@@ -147,6 +155,11 @@ pub fn render(site: &Site, assessment: &Assessment, files: &mut Files) {
             "title": site.config.title,
             "as_of": { "period": assessment.as_of.period, "date": assessment.as_of.date.to_string() },
             "rollups": assessment.rollups,
+            "snapshots": snapshots.iter().map(|s| json!({
+                "period": s.period,
+                "manifest_sha256": s.manifest_sha256,
+                "previous_manifest_sha256": s.previous_sha256,
+            })).collect::<Vec<_>>(),
         })),
     );
 }

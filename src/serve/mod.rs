@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
-use crate::build::{self, Mode};
+use crate::pipeline::{self, Mode};
 
 /// What the server currently has to show.
 struct State {
@@ -49,12 +49,12 @@ impl ArchiveCache {
 
 /// Builds the whole site in memory.
 fn rebuild(root: &Path, cache: &mut ArchiveCache) -> Result<BTreeMap<String, Vec<u8>>, String> {
-    let mut checked = build::check_with_archives(root, None, cache.get(root));
+    let mut checked = pipeline::check_with_archives(root, None, cache.get(root));
     if checked.assessment.is_none() {
         return Err(checked.render_diagnostics());
     }
     let archives = std::mem::take(&mut checked.archives);
-    match build::render_files(root, &mut checked, None, Mode::Live { archives: &archives }, None) {
+    match pipeline::render_files(root, &mut checked, None, Mode::Live { archives: &archives }, None) {
         Some((files, _)) => Ok(files.files),
         None => Err(checked.render_diagnostics()),
     }

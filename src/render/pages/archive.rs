@@ -20,6 +20,7 @@ pub(super) fn archive(cx: &Cx, jobs: &mut Jobs) {
                     "label": label,
                     "created": a.created.as_deref().and_then(|c| c.get(..10)).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).map(|d| format::date(d, lang.code)),
                     "digest": a.manifest_digest,
+                    "previous": a.previous.as_ref().map(|(p, d)| json!({ "period": p, "digest": d })),
                     "signed": a.signed,
                     "href": format!("archive/{}/{}index.html", a.period, lang.prefix),
                     "manifest": format!("archive/{}/MANIFEST.sha256", a.period),

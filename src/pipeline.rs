@@ -1,0 +1,208 @@
+//! The pipeline below every command: load → resolve → assess (`check`), then render every file
+//! of the site in memory (`render_files`). `build`, `snapshot` and `serve` call it and decide
+//! where the files go.
+
+use std::path::Path;
+
+use crate::assess::{self, Assessment};
+use crate::diagnostic::{self, Diagnostic, Severity, Sources};
+use crate::model::Site;
+use crate::output::{self, Files};
+use crate::{archive, load, render, resolve, theme};
+
+/// A site read, resolved and assessed, with every problem found on the way.
+pub struct Checked {
+    pub site: Site,
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+    /// `None` when the site has errors.
+    pub assessment: Option<Assessment>,
+    /// The verified snapshots under `archive/`.
+    pub archives: Vec<archive::Archive>,
+}
+
+impl Checked {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// Every diagnostic rendered for a terminal or a log, errors and warnings in source order.
+    pub fn render_diagnostics(&self) -> String {
+        self.diagnostics.iter().map(|d| d.render(&self.sources)).collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// Loads, resolves and assesses the site at `root`, as of `as_of` or the site's current period.
+pub fn check(root: &Path, as_of: Option<&str>) -> Checked {
+    check_with_archives(root, as_of, archive::load(root))
+}
+
+/// Like [`check`], with the site's snapshots already read and verified (the preview server
+/// keeps them between rebuilds while `archive/` does not change).
+pub fn check_with_archives(
+    root: &Path,
+    as_of: Option<&str>,
+    (archives, archive_diags): (Vec<archive::Archive>, Vec<Diagnostic>),
+) -> Checked {
+    let loaded = load::load(root);
+    let (site, resolve_diags) = resolve::resolve(loaded.site);
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(resolve_diags);
+    diagnostics.extend(archive_diags);
+    let sources = loaded.sources;
+    let mut assessment = None;
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        let period = as_of.unwrap_or(&site.config.current_period.value);
+        match assess::assess(&site, period) {
+            Some(a) => {
+                diagnostics.extend(reporting_warnings(&site, &a));
+                assessment = Some(a);
+            }
+            None => {
+                let ids: Vec<&str> = site.periods.iter().map(|p| p.id.as_str()).collect();
+                diagnostics.push(
+                    Diagnostic::site_error(format!("there is no period `{period}`"))
+                        .with_help(format!("periods of this site: {}", ids.join(", "))),
+                );
+            }
+        }
+    }
+    diagnostic::sort(&mut diagnostics, &sources);
+    Checked { site, sources, diagnostics, assessment, archives }
+}
+
+/// The reporting gaps the plans ask to flag, one warning per plan so that the list stays
+/// readable: tasks with no report in the period, and tasks past their deadline.
+fn reporting_warnings(site: &Site, a: &Assessment) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let period = &a.as_of.period;
+    if !site.reports.iter().any(|r| &r.period.value == period) {
+        out.push(Diagnostic {
+            severity: Severity::Warning,
+            file: None,
+            range: None,
+            message: format!("no progress has been reported for the period `{period}`"),
+            help: Some(format!("create data/progress/{period}.toml (`minhbach new period` prepares it)")),
+        });
+        return out;
+    }
+    for (plan, tasks) in site.plans.iter().zip(&a.tasks) {
+        let list = |pick: &dyn Fn(&assess::TaskAssessment) -> bool| -> Vec<&str> {
+            plan.tasks.iter().zip(tasks).filter(|(_, t)| pick(t)).map(|(task, _)| task.id.as_str()).collect()
+        };
+        let not_updated = list(&|t| t.flags.not_updated);
+        if !not_updated.is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    &plan.span,
+                    format!(
+                        "{} task(s) of plan `{}` were not updated in {period}: {}",
+                        not_updated.len(),
+                        plan.id,
+                        abbreviate(&not_updated)
+                    ),
+                )
+                .with_help(format!(
+                    "add a [[task]] with ref = \"{}/<task id>\" to data/progress/{period}.toml",
+                    plan.id
+                )),
+            );
+        }
+        let overdue = list(&|t| t.flags.overdue);
+        if !overdue.is_empty() {
+            out.push(Diagnostic::warning(
+                &plan.span,
+                format!("{} task(s) of plan `{}` are overdue: {}", overdue.len(), plan.id, abbreviate(&overdue)),
+            ));
+        }
+    }
+    out
+}
+
+fn abbreviate(ids: &[&str]) -> String {
+    const SHOWN: usize = 12;
+    let mut s = ids.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+    if ids.len() > SHOWN {
+        s.push_str(&format!(" and {} more", ids.len() - SHOWN));
+    }
+    s
+}
+
+pub use render::Context as Mode;
+
+/// Renders every file of a checked site (as of its assessment's period) in memory; `None`
+/// when the theme or a template fails, with the problems added to `checked`.
+pub fn render_files(
+    root: &Path,
+    checked: &mut Checked,
+    base_url: Option<&str>,
+    mode: Mode,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Option<(Files, render::Rendered)> {
+    let assessment = checked.assessment.clone()?;
+    // Only what was known at the end of the period reaches its pages.
+    let mut site = checked.site.as_of(&assessment.as_of.period);
+    if let Some(url) = base_url {
+        site.config.base_url = Some(url.to_string());
+    }
+    let mut theme_diags = Vec::new();
+    let theme = theme::load(root, &site.config.theme, &mut checked.sources, &mut theme_diags);
+    if !theme_diags.is_empty() {
+        checked.diagnostics.extend(theme_diags);
+        return None;
+    }
+    let mut files = Files::default();
+    let snapshots: Vec<output::opendata::SnapshotDigest> = match &mode {
+        Mode::Live { archives } => archives
+            .iter()
+            .map(|a| output::opendata::SnapshotDigest {
+                period: a.period.clone(),
+                manifest_sha256: a.manifest_digest.clone(),
+                previous_sha256: a.previous.as_ref().map(|(_, d)| d.clone()),
+            })
+            .collect(),
+        Mode::Snapshot { .. } => Vec::new(),
+    };
+    output::opendata::render(&site, &assessment, &snapshots, &mut files);
+    let rendered = match render::render(&site, &assessment, &theme, &mode, progress, &mut files) {
+        Ok(r) => r,
+        Err(diags) => {
+            checked.diagnostics.extend(diags);
+            return None;
+        }
+    };
+    let asset_diags = output::assets::add(root, &mut files, &mut checked.sources);
+    if !asset_diags.is_empty() {
+        checked.diagnostics.extend(asset_diags);
+        return None;
+    }
+    if let Mode::Live { archives } = mode {
+        for a in archives {
+            for (path, bytes) in &a.files {
+                files.add(format!("archive/{}/{path}", a.period), bytes.clone());
+            }
+        }
+        if let Ok(Some(key)) = archive::public_key(root) {
+            // The key file as kept, with the period it signs from.
+            let path = root.join("archive").join(archive::keys::PUBLIC_KEY_FILE);
+            if let Ok(bytes) = std::fs::read(path) {
+                files.add(format!("archive/{}", archive::keys::PUBLIC_KEY_FILE), bytes);
+            }
+            files.add("archive/signing-key.pem", archive::keys::public_pem(&key));
+        }
+    }
+    if !files.clashes.is_empty() {
+        for path in &files.clashes {
+            checked.diagnostics.push(
+                Diagnostic::site_error(format!("two files of the site would be written to `{path}`"))
+                    .with_help("a free page's name may not be one of the site's own sections (indicators, plans, units, periods, updates, archive, data, static, en)"),
+            );
+        }
+        return None;
+    }
+    Some((files, rendered))
+}

@@ -9,9 +9,13 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 fn get(port: u16, path: &str) -> (u16, String) {
+    get_as(port, path, "127.0.0.1")
+}
+
+fn get_as(port: u16, path: &str, host: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8_lossy(&raw).into_owned();
@@ -128,6 +132,18 @@ fn serve_answers_unknown_addresses_with_the_404_page() {
     let (child, port) = serve(site.path());
     let (status, page) = get(port, "/khong-co/");
     assert!(status == 404 && page.contains("Không tìm thấy trang"), "{status} {page}");
+    stop(child);
+}
+
+#[test]
+fn serve_answers_only_requests_addressed_to_this_machine() {
+    let site = common::site_from("basic", &[]);
+    let (child, port) = serve(site.path());
+    let (status, page) = get_as(port, "/", &format!("localhost:{port}"));
+    assert_eq!(status, 200, "{page}");
+    // DNS rebinding: a foreign name that resolves to 127.0.0.1.
+    let (status, page) = get_as(port, "/", &format!("attacker.example:{port}"));
+    assert!(status == 421 && !page.contains("<html"), "{status} {page}");
     stop(child);
 }
 

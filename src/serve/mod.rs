@@ -109,7 +109,30 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
     tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
 
+/// Whether a request's `Host` names this machine. The preview may show unpublished input
+/// (error pages quote it), so a page elsewhere must not read it through DNS rebinding, where a
+/// foreign name resolves to 127.0.0.1 and the browser sends that name as the host.
+pub fn loopback_host(host: Option<&str>) -> bool {
+    let Some(host) = host else { return true };
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split_once(']').map_or("", |(inside, _)| inside),
+        None => host
+            .rsplit_once(':')
+            .map_or(host, |(name, port)| if port.chars().all(|c| c.is_ascii_digit()) { name } else { host }),
+    };
+    matches!(name.to_ascii_lowercase().as_str(), "localhost" | "127.0.0.1" | "::1")
+}
+
 fn respond(state: &RwLock<State>, request: tiny_http::Request) {
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+    if !loopback_host(host.as_deref()) {
+        let response = tiny_http::Response::from_string(
+            "minhbach serve answers only requests addressed to localhost or 127.0.0.1\n",
+        )
+        .with_status_code(421);
+        let _ = request.respond(response);
+        return;
+    }
     let url = request.url().to_string();
     let state = state.read().unwrap_or_else(|e| e.into_inner());
     let no_store = header("Cache-Control", "no-store");
@@ -206,6 +229,18 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_loopback_hosts_are_answered() {
+        for ok in [None, Some("localhost"), Some("127.0.0.1:1111"), Some("[::1]:8080"), Some("LOCALHOST:1")] {
+            assert!(loopback_host(ok), "{ok:?}");
+        }
+        for bad in
+            [Some("evil.example"), Some("evil.example:1111"), Some("127.0.0.1.evil.example"), Some("[::2]"), Some("")]
+        {
+            assert!(!loopback_host(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn urls_map_to_files() {

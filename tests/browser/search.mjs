@@ -4,6 +4,8 @@
 // Usage: node search.mjs SITE_DIR
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import puppeteer from "puppeteer-core";
@@ -127,6 +129,22 @@ try {
     const addr = new URL(page.url());
     if (addr.searchParams.get("kind") !== "task") fail(`the filter is not in the address: ${page.url()}`);
     console.log(`ok   kinds, statuses (${badges}), highlights (${r.marks}) and the task filter`);
+  }
+  // The page with results is accessible too (axe-core, WCAG 2.1 AA), at phone width.
+  {
+    await page.setViewport({ width: 375, height: 900 });
+    await typeQuery(page, "tim-kiem/", "chuyen doi so");
+    const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+    await page.evaluate(axe);
+    const result = await page.evaluate(() =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+    );
+    for (const v of result.violations) fail(`a11y: ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")})`);
+    const scrolls = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    if (scrolls) fail("the results page scrolls sideways at 375 px");
+    if (!result.violations.length && !scrolls) console.log("ok   results are accessible at 375 px");
+    await page.setViewport({ width: 1280, height: 900 });
   }
   // No result says so in #search-results and suggests the lists.
   {

@@ -28,7 +28,8 @@ fn site() -> &'static Path {
 fn data(file: &Path, name: &str) -> serde_json::Value {
     let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let head = format!("mbSearch({},", serde_json::Value::from(name));
-    let body = text.strip_prefix(&head).and_then(|t| t.strip_suffix(");\n")).unwrap_or_else(|| panic!("{}", file.display()));
+    let body =
+        text.strip_prefix(&head).and_then(|t| t.strip_suffix(");\n")).unwrap_or_else(|| panic!("{}", file.display()));
     serde_json::from_str(body).unwrap()
 }
 
@@ -87,7 +88,12 @@ fn the_search_files_are_byte_identical_across_builds() {
                 .into_iter()
                 .map(Result::unwrap)
                 .filter(|e| e.file_type().is_file())
-                .map(|e| (e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+                .map(|e| {
+                    (
+                        e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned(),
+                        std::fs::read(e.path()).unwrap(),
+                    )
+                })
                 .collect()
         };
         let (a, b) = (files(site()), files(&again));
@@ -112,7 +118,8 @@ fn every_page_has_a_search_box_that_leads_to_its_language_search_page() {
             assert!(html.contains("<noscript>"), "{path} explains that search needs JavaScript");
             continue;
         }
-        let action = common::attribute_values(&html, "action").next().unwrap_or_else(|| panic!("{path}: no search box"));
+        let action =
+            common::attribute_values(&html, "action").next().unwrap_or_else(|| panic!("{path}: no search box"));
         let base = Path::new(&path).parent().unwrap();
         assert_eq!(common::normalise(&base.join(&action)), target, "{path}");
         assert!(html.contains("name=\"q\"") && html.contains("<label class=\"sr-only\" for=\"site-q\">"), "{path}");

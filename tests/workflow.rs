@@ -222,7 +222,8 @@ fn served_search(port: u16) -> (String, Vec<String>) {
     let dir = common::attribute_values(&page, "data-index").next().expect("the page names its index");
     let (status, manifest) = get(port, &format!("/tim-kiem/{dir}m.js"));
     assert!(status == 200 && manifest.starts_with("mbSearch(\"m\","), "{manifest}");
-    let count: usize = manifest.split("\"records\":").nth(1).unwrap().split([',', '}']).next().unwrap().parse().unwrap();
+    let count: usize =
+        manifest.split("\"records\":").nth(1).unwrap().split([',', '}']).next().unwrap().parse().unwrap();
     let titles = (0..count)
         .map(|i| {
             let (status, record) = get(port, &format!("/tim-kiem/{dir}r/{i}.js"));

@@ -20,7 +20,6 @@ const TYPES = { html: "text/html; charset=utf-8", js: "text/javascript", css: "t
 const requests = [];
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, "http://x");
-  requests.push(url.pathname);
   if (!url.pathname.startsWith(SUB)) {
     res.writeHead(404).end();
     return;
@@ -33,6 +32,7 @@ const server = createServer(async (req, res) => {
   }
   try {
     const body = await readFile(path.join(siteDir, rel));
+    requests.push([url.pathname, body.length]);
     res.writeHead(200, { "Content-Type": TYPES[path.extname(rel).slice(1)] || "application/octet-stream" }).end(body);
   } catch {
     res.writeHead(404).end();
@@ -170,12 +170,16 @@ try {
   }
   // Nothing is fetched from elsewhere, and a query loads only part of the index.
   {
+    // A fresh browser context: nothing cached from the queries above.
+    const fresh = await (await browser.createBrowserContext()).newPage();
     requests.length = 0;
-    await typeQuery(page, "tim-kiem/", "so y te");
-    const index = requests.filter((p) => /\/tim-kiem\/[0-9a-f]+\//.test(p));
-    const shards = index.filter((p) => p.includes("/s/"));
+    await typeQuery(fresh, "tim-kiem/", "so y te");
+    const index = requests.filter(([p]) => /\/tim-kiem\/[0-9a-f]+\//.test(p));
+    const shards = index.filter(([p]) => p.includes("/s/"));
+    const bytes = requests.reduce((n, [, b]) => n + b, 0);
     if (shards.length > 3) fail(`a three-word query loaded ${shards.length} shards`);
-    console.log(`ok   “so y te” loaded ${index.length} index files (${shards.length} shards)`);
+    if (requests.some(([p]) => !p.startsWith(SUB))) fail(`requests outside the site: ${requests.map(([p]) => p)}`);
+    console.log(`ok   “so y te” loaded ${index.length} index files (${shards.length} shards), ${bytes} bytes with the page and script`);
   }
   // From disk (file://) too.
   {

@@ -35,8 +35,21 @@ pub struct PageJob {
 }
 
 /// Section names that free pages cannot take, because built-in pages live there.
-pub const RESERVED: &[&str] =
-    &["indicators", "plans", "units", "periods", "updates", "data", "static", "archive", "en", "vi", "404", "tim-kiem", "search"];
+pub const RESERVED: &[&str] = &[
+    "indicators",
+    "plans",
+    "units",
+    "periods",
+    "updates",
+    "data",
+    "static",
+    "archive",
+    "en",
+    "vi",
+    "404",
+    "tim-kiem",
+    "search",
+];
 
 /// The page of `kind` in language `lang`, if any (the Vietnamese text when no translation).
 pub(super) fn content<'a>(site: &'a crate::model::Site, kind: &PageKind, lang: &str) -> Option<&'a Page> {

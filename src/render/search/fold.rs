@@ -2,8 +2,8 @@
 //! text and the query, so `dau tu` finds "đầu tư". Unicode decomposition removes tones and
 //! vowel marks (ầ → a, ơ → o, ư → u) but leaves `đ` whole, so `đ`/`Đ` → `d` is done here.
 //!
-//! The same three functions exist in `static/search.js`; a test keeps the script's regular
-//! expression and rules in step with these.
+//! The same three functions exist in `themes/default/static/search.js`; a test checks that the
+//! script still uses the same word pattern and rules.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -48,6 +48,15 @@ mod tests {
         assert_eq!(fold("ưu tiên"), "uu tien");
         // Decomposed input folds the same as composed.
         assert_eq!(fold("s\u{1a1}\u{309}"), fold("sở"));
+    }
+
+    #[test]
+    fn the_search_script_folds_the_same_way() {
+        let js = include_str!("../../../themes/default/static/search.js");
+        // `char::is_alphanumeric` is Alphabetic or Numeric; `is_combining_mark` is Mark.
+        assert!(js.contains(r"var WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;"));
+        assert!(js.contains(r#"return w.normalize("NFD").replace(MARK, "").replace(/[đĐ]/g, "d").toLowerCase();"#));
+        assert!(js.contains(r#"return w.normalize("NFC").toLowerCase();"#));
     }
 
     #[test]

@@ -66,7 +66,8 @@ pub fn files(records: &[Record], url_of: impl Fn(&str) -> String) -> BTreeMap<St
             terms.entry(folded).or_default().entry(spelling).or_default().push((i, w));
         }
     }
-    let entries: Vec<(String, String)> = terms.iter().map(|(t, spellings)| (t.clone(), term_json(t, spellings))).collect();
+    let entries: Vec<Entry> =
+        terms.iter().map(|(t, spellings)| (t.clone(), term_json(t, spellings))).collect();
     let mut out = BTreeMap::new();
     let mut keys = Vec::new();
     for group in groups(&entries, 1) {
@@ -119,12 +120,15 @@ fn term_json(term: &str, spellings: &BTreeMap<String, Vec<(usize, u32)>>) -> Str
     json!([term, names, flat]).to_string()
 }
 
+/// A folded word and its serialised entry.
+type Entry = (String, String);
+
 fn prefix(term: &str, chars: usize) -> &str {
     term.char_indices().nth(chars).map_or(term, |(i, _)| &term[..i])
 }
 
 /// Consecutive runs of `entries` (sorted) that share their first `chars` characters.
-fn groups(entries: &[(String, String)], chars: usize) -> Vec<&[(String, String)]> {
+fn groups(entries: &[Entry], chars: usize) -> Vec<&[Entry]> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 1..=entries.len() {
@@ -138,7 +142,7 @@ fn groups(entries: &[(String, String)], chars: usize) -> Vec<&[(String, String)]
 
 /// Puts a group of words sharing `chars` first characters into one shard, or, when too big,
 /// keeps the words that are exactly the prefix and splits the others by one more character.
-fn place(group: &[(String, String)], chars: usize, emit: &mut dyn FnMut(&str, &[(String, String)])) {
+fn place(group: &[Entry], chars: usize, emit: &mut dyn FnMut(&str, &[Entry])) {
     let key = prefix(&group[0].0, chars);
     let size: usize = group.iter().map(|(_, j)| j.len() + 2).sum();
     let (stay, deeper) = group.split_at(group.partition_point(|(t, _)| t.chars().count() <= chars));
@@ -214,7 +218,11 @@ mod tests {
         let recs: Vec<Record> =
             (0..3000).map(|i| record(0, &format!("ng{} nga{} ngu{}", i % 40, i % 50, i % 60), "")).collect();
         let files = files(&recs, |u| u.to_string());
-        assert!(files.keys().any(|k| k.starts_with("s/ng")), "{:?}", files.keys().filter(|k| k.starts_with("s/")).collect::<Vec<_>>());
+        assert!(
+            files.keys().any(|k| k.starts_with("s/ng")),
+            "{:?}",
+            files.keys().filter(|k| k.starts_with("s/")).collect::<Vec<_>>()
+        );
         for (path, f) in &files {
             if path.starts_with("s/") {
                 assert!(f.len() <= SHARD_LIMIT + 200 || !f.contains("],\n["), "{path} is {} bytes", f.len());

@@ -130,14 +130,18 @@ fn md_text(body: &str) -> String {
 pub fn records(lang: &Lang, ix: &Index, jobs: &[&PageJob]) -> Vec<Record> {
     let site = ix.site;
     let a = ix.assessment;
-    let unit_name = |id: &str| ix.units.get(id).map_or(id.to_string(), |u| lang.pick(&u.name, u.name_en.as_deref()).into());
+    let unit_name =
+        |id: &str| ix.units.get(id).map_or(id.to_string(), |u| lang.pick(&u.name, u.name_en.as_deref()).into());
     let plan_label = |id: &str| ix.plans.get(id).map_or(id.to_string(), |p| p.code.clone().unwrap_or(p.id.clone()));
     let commentary = |kind: PageKind| pages::content(site, &kind, lang.code).map(|p| md_text(&p.body));
     let mut out = Vec::new();
 
     for (ind, ia) in site.indicators.iter().zip(&a.indicators) {
-        let mut r =
-            Record::new("indicator", lang.path(&format!("indicators/{}/index.html", ind.id)), lang.pick(&ind.name, ind.name_en.as_deref()));
+        let mut r = Record::new(
+            "indicator",
+            lang.path(&format!("indicators/{}/index.html", ind.id)),
+            lang.pick(&ind.name, ind.name_en.as_deref()),
+        );
         let status = status_json(lang, ia.status);
         r.add(Field::Id, &ind.id);
         let owner = ind.owner.as_ref().map(|o| unit_name(&o.value));
@@ -184,7 +188,11 @@ pub fn records(lang: &Lang, ix: &Index, jobs: &[&PageJob]) -> Vec<Record> {
     }
 
     for plan in &site.plans {
-        let mut r = Record::new("plan", lang.path(&format!("plans/{}/index.html", plan.id)), lang.pick(&plan.title, plan.title_en.as_deref()));
+        let mut r = Record::new(
+            "plan",
+            lang.path(&format!("plans/{}/index.html", plan.id)),
+            lang.pick(&plan.title, plan.title_en.as_deref()),
+        );
         r.add(Field::Key, plan.code.as_deref().unwrap_or(""));
         r.add(Field::Id, &plan.id);
         let issuer = plan.issuer.as_deref().map(|i| lang.pick(i, plan.issuer_en.as_deref()));
@@ -202,7 +210,11 @@ pub fn records(lang: &Lang, ix: &Index, jobs: &[&PageJob]) -> Vec<Record> {
     }
 
     for unit in &site.units {
-        let mut r = Record::new("unit", lang.path(&format!("units/{}/index.html", unit.id)), lang.pick(&unit.name, unit.name_en.as_deref()));
+        let mut r = Record::new(
+            "unit",
+            lang.path(&format!("units/{}/index.html", unit.id)),
+            lang.pick(&unit.name, unit.name_en.as_deref()),
+        );
         r.add(Field::Id, &unit.id);
         for alias in &unit.aliases {
             r.add(Field::Key, alias);
@@ -220,7 +232,11 @@ pub fn records(lang: &Lang, ix: &Index, jobs: &[&PageJob]) -> Vec<Record> {
     }
 
     for p in &site.periods {
-        let mut r = Record::new("period", lang.path(&format!("periods/{}/index.html", p.id)), lang.pick(&p.label, p.label_en.as_deref()));
+        let mut r = Record::new(
+            "period",
+            lang.path(&format!("periods/{}/index.html", p.id)),
+            lang.pick(&p.label, p.label_en.as_deref()),
+        );
         r.add(Field::Id, &p.id);
         r.meta = format!("{} – {}", format::date(p.start, lang.code), format::date(p.end, lang.code));
         out.push(r);
@@ -253,7 +269,10 @@ pub fn records(lang: &Lang, ix: &Index, jobs: &[&PageJob]) -> Vec<Record> {
         let page = job.path.strip_prefix(lang.prefix.as_str()).unwrap_or(&job.path);
         let body = match page {
             "index.html" => text(&PageKind::Home),
-            "indicators/index.html" | "plans/index.html" | "units/index.html" | "periods/index.html"
+            "indicators/index.html"
+            | "plans/index.html"
+            | "units/index.html"
+            | "periods/index.html"
             | "archive/index.html" => String::new(),
             "method/index.html" => text(&PageKind::Free { slug: "method".into() }),
             _ => match page.strip_suffix("/index.html").and_then(|slug| free.get(slug)) {

@@ -66,8 +66,7 @@ pub fn files(records: &[Record], url_of: impl Fn(&str) -> String) -> BTreeMap<St
             terms.entry(folded).or_default().entry(spelling).or_default().push((i, w));
         }
     }
-    let entries: Vec<Entry> =
-        terms.iter().map(|(t, spellings)| (t.clone(), term_json(t, spellings))).collect();
+    let entries: Vec<Entry> = terms.iter().map(|(t, spellings)| (t.clone(), term_json(t, spellings))).collect();
     let mut out = BTreeMap::new();
     let mut keys = Vec::new();
     for group in groups(&entries, 1) {

@@ -167,6 +167,7 @@ fn main() {
         .map(|m| m.len())
         .sum();
     println!("large site output: {:.1} MB", bytes as f64 / 1e6);
+    search_figures(&large, &dir.path().join("out"));
     let default_site = Path::new(env!("CARGO_MANIFEST_DIR"));
     time("default site: check", 10, || {
         build::check(default_site, None);
@@ -175,4 +176,47 @@ fn main() {
     time("default site: rebuild in memory (serve)", 10, || {
         rebuild(default_site, &verified);
     });
+}
+
+/// Time to build the search index of the large site, and what its files weigh.
+fn search_figures(root: &Path, out: &Path) {
+    use minhbach::render::{self, search};
+    let checked = build::check(root, None);
+    let a = checked.assessment.clone().expect("assessed");
+    let ix = render::views::Index::new(&checked.site, &a);
+    let (mut sources, mut diags) = (checked.sources.clone(), Vec::new());
+    let theme = minhbach::theme::load(root, &checked.site.config.theme, &mut sources, &mut diags);
+    let langs = render::languages(&checked.site);
+    time("large site: search index, both languages, in memory", 3, || {
+        let mut files = minhbach::output::Files::default();
+        search::add(&langs, &ix, &theme, &Mode::Live { archives: &[] }, &mut Vec::new(), &mut files);
+    });
+    let index = std::fs::read_dir(out.join("tim-kiem"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.path().is_dir())
+        .unwrap()
+        .path();
+    let sizes = |sub: &str| -> Vec<u64> {
+        let mut v: Vec<u64> = std::fs::read_dir(index.join(sub))
+            .unwrap()
+            .filter_map(|e| e.ok()?.metadata().ok())
+            .map(|m| m.len())
+            .collect();
+        v.sort();
+        v
+    };
+    let (shards, records) = (sizes("s"), sizes("r"));
+    let manifest = std::fs::metadata(index.join("m.js")).unwrap().len();
+    let total: u64 = shards.iter().chain(&records).sum::<u64>() + manifest;
+    println!(
+        "large site search index (vi): {:.1} MB in {} files; manifest {manifest} B; {} shards (median {} B, largest {} B); {} records (median {} B)",
+        total as f64 / 1e6,
+        shards.len() + records.len() + 1,
+        shards.len(),
+        shards[shards.len() / 2],
+        shards[shards.len() - 1],
+        records.len(),
+        records[records.len() / 2],
+    );
 }

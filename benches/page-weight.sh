@@ -27,4 +27,10 @@ heaviest indicator 80000 "$out"/site/indicators/*/index.html "$out"/site/en/indi
 heaviest plan 0 "$out"/site/plans/*/index.html "$out"/site/en/plans/*/index.html
 heaviest unit 0 "$out"/site/units/*/index.html "$out"/site/en/units/*/index.html
 heaviest period 0 "$out"/site/periods/*/index.html "$out"/site/en/periods/*/index.html
+# The search page alone loads a script and the index manifest (the shards and records a query
+# loads come on top, and only when a query is typed); no other page loads them.
+js=$(stat -c %s "$out/site/static/search.js")
+manifest=$(stat -c %s "$out"/site/tim-kiem/*/m.js)
+css=$((css + js + manifest))
+heaviest search 0 "$out/site/tim-kiem/index.html"
 exit $status

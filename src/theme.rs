@@ -31,7 +31,9 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/page.html",
     "templates/404.html",
     "templates/archive.html",
+    "templates/search.html",
     "static/style.css",
+    "static/search.js",
     "i18n/vi.toml",
     "i18n/en.toml",
 ];

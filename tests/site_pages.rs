@@ -67,7 +67,9 @@ fn pages_declare_language_title_and_one_h1() {
         );
         assert!(html.contains("<title>") && !html.contains("<title></title>"), "{path}");
         assert_eq!(html.matches("<h1").count(), 1, "{path} must have one h1");
-        assert!(!html.contains("<script"), "{path} must not need JavaScript");
+        // Search is the one page that needs a script, and it says so without one.
+        let search = path == "tim-kiem/index.html" || path == "en/search/index.html";
+        assert!(search || !html.contains("<script"), "{path} must not need JavaScript");
     }
 }
 

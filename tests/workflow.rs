@@ -230,3 +230,45 @@ fn completions_and_quiet_output() {
     assert!(text.contains(" pages, ") && text.contains(" charts in ") && text.contains(" ms"), "{text}");
     assert!(!text.contains('\r'), "no progress bar when not a terminal");
 }
+
+/// The search index of the served site's Vietnamese search page: its folder and its records' titles.
+fn served_search(port: u16) -> (String, Vec<String>) {
+    let (status, page) = get(port, "/tim-kiem/?q=khoa+hoc");
+    assert_eq!(status, 200, "the search page is served");
+    let dir = common::attribute_values(&page, "data-index").next().expect("the page names its index");
+    let (status, manifest) = get(port, &format!("/tim-kiem/{dir}m.js"));
+    assert!(status == 200 && manifest.starts_with("mbSearch(\"m\","), "{manifest}");
+    let count: usize =
+        manifest.split("\"records\":").nth(1).unwrap().split([',', '}']).next().unwrap().parse().unwrap();
+    let titles = (0..count)
+        .map(|i| {
+            let (status, record) = get(port, &format!("/tim-kiem/{dir}r/{i}.js"));
+            assert_eq!(status, 200);
+            record.split("\"t\":\"").nth(1).unwrap().split('"').next().unwrap().to_string()
+        })
+        .collect();
+    (dir, titles)
+}
+
+#[test]
+fn serve_serves_search_and_rebuilds_its_index() {
+    let site = common::site_from("basic", &[]);
+    let (child, port) = serve(site.path());
+    let (_, v1) = get(port, "/__minhbach/version");
+    let (dir, titles) = served_search(port);
+    assert!(titles.iter().any(|t| t == "Sở Khoa học và Công nghệ"), "{titles:?}");
+
+    let units = site.path().join("data/units.toml");
+    let text = std::fs::read_to_string(&units).unwrap();
+    let renamed = text.replace(
+        "name = \"Sở Khoa học và Công nghệ\"\naliases = [",
+        "name = \"Sở Khoa học, Công nghệ và Đổi mới\"\naliases = [\"Sở Khoa học và Công nghệ\", ",
+    );
+    assert_ne!(renamed, text);
+    std::fs::write(&units, renamed).unwrap();
+    next_version(port, &v1);
+    let (new_dir, titles) = served_search(port);
+    assert_ne!(dir, new_dir, "a new index has a new folder, so no browser mixes it with the old one");
+    assert!(titles.iter().any(|t| t == "Sở Khoa học, Công nghệ và Đổi mới"), "{titles:?}");
+    stop(child);
+}

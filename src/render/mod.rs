@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod format;
 pub mod markdown;
 pub mod pages;
+pub mod search;
 pub mod views;
 
 use rayon::prelude::*;
@@ -112,13 +113,14 @@ pub fn render(
         Context::Snapshot { .. } => Vec::new(),
     };
     let extra = Extra { context, changes: changes::per_period(site, &history, &published) };
-    let jobs: Vec<(String, String, pages::PageJob)> = langs
+    let mut jobs: Vec<(String, String, pages::PageJob)> = langs
         .par_iter()
         .flat_map_iter(|(code, prefix)| {
             let lang = Lang { code, prefix: prefix.clone(), theme };
             pages::all(&lang, &ix, &langs, &extra).into_iter().map(move |job| (code.clone(), prefix.clone(), job))
         })
         .collect();
+    search::add(&langs, &ix, theme, context, &mut jobs, files);
     if let Some(bar) = progress {
         bar.set_length(jobs.len() as u64);
     }
@@ -217,6 +219,7 @@ fn base_context(
         "nav_pages": pages::nav_pages(lang, site),
         "as_of": { "label": lang.pick(&period.label, period.label_en.as_deref()), "date": format::date(period.end, lang.code) },
         "feed": format!("{root}{}feed.xml", lang.prefix),
+        "search": matches!(context, Context::Live { .. }).then(|| format!("{root}{}", search::page_path(lang))),
         "snapshot": snapshot,
     })
 }
@@ -250,6 +253,7 @@ fn not_found(
         ctx["root"] = json!(site_path);
         ctx["home"] = json!(format!("{site_path}{}", lang.prefix));
         ctx["feed"] = json!(format!("{site_path}{}feed.xml", lang.prefix));
+        ctx["search"] = json!(format!("{site_path}{}", search::page_path(lang)));
     }
     ctx["page"] = json!({});
     let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;

@@ -6,6 +6,7 @@ mod home;
 mod indicators;
 mod periods;
 mod plans;
+mod search;
 mod text;
 mod units;
 
@@ -34,8 +35,21 @@ pub struct PageJob {
 }
 
 /// Section names that free pages cannot take, because built-in pages live there.
-pub const RESERVED: &[&str] =
-    &["indicators", "plans", "units", "periods", "updates", "data", "static", "archive", "en", "vi", "404"];
+pub const RESERVED: &[&str] = &[
+    "indicators",
+    "plans",
+    "units",
+    "periods",
+    "updates",
+    "data",
+    "static",
+    "archive",
+    "en",
+    "vi",
+    "404",
+    "tim-kiem",
+    "search",
+];
 
 /// The page of `kind` in language `lang`, if any (the Vietnamese text when no translation).
 pub(super) fn content<'a>(site: &'a crate::model::Site, kind: &PageKind, lang: &str) -> Option<&'a Page> {
@@ -124,6 +138,7 @@ pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)], extra: &supe
     periods::periods(&cx, &mut jobs);
     archive::archive(&cx, &mut jobs);
     text::text_pages(&cx, &mut jobs);
+    search::search_page(&cx, &mut jobs);
     jobs.list
 }
 

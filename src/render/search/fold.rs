@@ -1,0 +1,76 @@
+//! How search compares words: case and Vietnamese diacritics are folded on both the indexed
+//! text and the query, so `dau tu` finds "đầu tư". Unicode decomposition removes tones and
+//! vowel marks (ầ → a, ơ → o, ư → u) but leaves `đ` whole, so `đ`/`Đ` → `d` is done here.
+//!
+//! The same three functions exist in `themes/default/static/search.js`; a test checks that the
+//! script still uses the same word pattern and rules.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// A word as searched: lower case, no diacritics, `đ` → `d`.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd() {
+        match c {
+            c if is_combining_mark(c) => {}
+            'đ' | 'Đ' => out.push('d'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// A word as written, in lower case (NFC): what an exact-diacritics match compares.
+pub fn lower(word: &str) -> String {
+    word.nfc().flat_map(char::to_lowercase).collect()
+}
+
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// The words of a text: runs of letters, digits and combining marks, in NFC. Everything else
+/// (spaces, punctuation, `-`, `/`, `.`) separates words, so `12-KH/TU` is `12`, `KH`, `TU`.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !word_char(c)).filter(|w| !w.is_empty()).map(|w| w.nfc().collect::<String>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_tones_marks_and_d_with_stroke() {
+        assert_eq!(fold("Điện lực Hải Phòng"), "dien luc hai phong");
+        assert_eq!(fold("ĐẦU TƯ"), "dau tu");
+        assert_eq!(fold("Sở Y tế"), "so y te");
+        assert_eq!(fold("ưu tiên"), "uu tien");
+        // Decomposed input folds the same as composed.
+        assert_eq!(fold("s\u{1a1}\u{309}"), fold("sở"));
+    }
+
+    #[test]
+    fn the_search_script_folds_the_same_way() {
+        let js = include_str!("../../../themes/default/static/search.js");
+        // `char::is_alphanumeric` is Alphabetic or Numeric; `is_combining_mark` is Mark.
+        assert!(js.contains(r"var WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;"));
+        assert!(js.contains(r#"return w.normalize("NFD").replace(MARK, "").replace(/[đĐ]/g, "d").toLowerCase();"#));
+        assert!(js.contains(r#"return w.normalize("NFC").toLowerCase();"#));
+    }
+
+    #[test]
+    fn lower_keeps_diacritics() {
+        assert_eq!(lower("Sở Y Tế"), "sở y tế");
+        assert_eq!(lower("s\u{1a1}\u{309}"), "sở");
+        assert_ne!(lower("đầu"), lower("dầu"));
+    }
+
+    #[test]
+    fn words_split_on_punctuation() {
+        let w: Vec<String> = words("Kế hoạch 12-KH/TU, ngày 1.2 (Sở KH&CN)").collect();
+        assert_eq!(w, ["Kế", "hoạch", "12", "KH", "TU", "ngày", "1", "2", "Sở", "KH", "CN"]);
+        let decomposed: Vec<String> = words("so\u{31b}\u{309} y").collect();
+        assert_eq!(decomposed, ["sở", "y"]);
+    }
+}

@@ -1,0 +1,75 @@
+//! Site search without a server: the build writes, per language, an index of static files
+//! beside the language's search page (`tim-kiem/`, `en/search/`), and a small script on that
+//! page (`static/search.js`) loads only the parts a query needs.
+//!
+//! Words are compared folded (case, tones and marks removed, `đ` → `d`), so a query typed
+//! without diacritics finds what is written with them; a query typed with diacritics ranks the
+//! records spelled that way first. See `docs/guide.md`, "Search".
+
+pub mod fold;
+pub mod index;
+pub mod records;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::Context;
+use super::context::{Lang, relative};
+use super::pages::PageJob;
+use super::views::Index;
+use crate::output::Files;
+use crate::theme::Theme;
+
+/// The search page's folder in a language: Vietnamese readers get a Vietnamese address.
+pub fn slug(lang: &str) -> &'static str {
+    if lang == "vi" { "tim-kiem" } else { "search" }
+}
+
+/// Output path of the search page of `lang`.
+pub fn page_path(lang: &Lang) -> String {
+    lang.path(&format!("{}/index.html", slug(lang.code)))
+}
+
+/// Builds each language's index into `files` and tells its search page where it is. The index
+/// sits in a folder named after a digest of its content, so that a browser never mixes files of
+/// two builds from its cache. Snapshots have no search.
+pub fn add(
+    languages: &[(String, String)],
+    ix: &Index,
+    theme: &Theme,
+    context: &Context,
+    jobs: &mut [(String, String, PageJob)],
+    files: &mut Files,
+) {
+    if !matches!(context, Context::Live { .. }) {
+        return;
+    }
+    let built: Vec<(String, String, std::collections::BTreeMap<String, String>)> = languages
+        .par_iter()
+        .map(|(code, prefix)| {
+            let lang = Lang { code, prefix: prefix.clone(), theme };
+            let page = page_path(&lang);
+            let own: Vec<&PageJob> = jobs.iter().filter(|(c, _, _)| c == code).map(|(_, _, j)| j).collect();
+            let recs = records::records(&lang, ix, &own);
+            let index = index::files(&recs, |url| relative(&page, url));
+            let mut digest = Sha256::new();
+            for (path, content) in &index {
+                digest.update(path.as_bytes());
+                digest.update([0]);
+                digest.update(content.as_bytes());
+                digest.update([0]);
+            }
+            let hash: String = digest.finalize().iter().take(5).map(|b| format!("{b:02x}")).collect();
+            (page, hash, index)
+        })
+        .collect();
+    for (page, hash, index) in built {
+        let dir = page.trim_end_matches("index.html");
+        for (path, content) in index {
+            files.add(format!("{dir}{hash}/{path}"), content);
+        }
+        if let Some((_, _, job)) = jobs.iter_mut().find(|(_, _, j)| j.path == page) {
+            job.data["index"] = serde_json::json!(format!("{hash}/"));
+        }
+    }
+}

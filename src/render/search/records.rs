@@ -1,0 +1,305 @@
+//! What can be found: one record per page a citizen may look for (indicator, plan, unit,
+//! period, update, text page) and one per task (a task lives at its anchor on its plan's page),
+//! each with the texts of the page in its language, weighed by where they appear.
+
+use serde_json::Value;
+
+use super::super::context::{Lang, status_json, task_status_json};
+use super::super::pages::{self, PageJob};
+use super::super::views::Index;
+use super::super::{format, markdown};
+use crate::model::PageKind;
+
+/// Kinds of result, in the order records are numbered (and filters are shown).
+pub const KINDS: &[&str] = &["indicator", "task", "plan", "unit", "period", "update", "page"];
+
+/// Where a word appears, which sets how much a match counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The record's name.
+    Title,
+    /// Codes and aliases: what people copy from documents (`12-KH/TU`, `Sở KH&CN`).
+    Key,
+    /// The address's id, mostly the name again without diacritics.
+    Id,
+    /// Names of the units that lead or support, or issued.
+    Units,
+    /// Context shown with the result: plan, status, period, parent unit.
+    Meta,
+    /// The text of the page.
+    Body,
+}
+
+pub struct Record {
+    /// Index into [`KINDS`].
+    pub kind: usize,
+    /// Output path, with a fragment for tasks.
+    pub url: String,
+    pub title: String,
+    /// For indicators and tasks: `{key, label, icon}`.
+    pub status: Option<Value>,
+    /// One line of context under the title.
+    pub meta: String,
+    /// The text the excerpt is cut from.
+    pub body: String,
+    /// Every text to index, with where it appears.
+    pub fields: Vec<(Field, String)>,
+}
+
+impl Record {
+    fn new(kind: &str, url: String, title: &str) -> Self {
+        let kind = KINDS.iter().position(|k| *k == kind).expect("a known kind");
+        let fields = vec![(Field::Title, title.to_string())];
+        Record { kind, url, title: title.to_string(), status: None, meta: String::new(), body: String::new(), fields }
+    }
+
+    fn add(&mut self, field: Field, text: &str) {
+        if !text.trim().is_empty() {
+            self.fields.push((field, text.to_string()));
+        }
+    }
+
+    fn body(&mut self, text: String) {
+        self.add(Field::Body, &text);
+        self.body = text;
+    }
+}
+
+/// The visible text of an HTML fragment: tags dropped, entities decoded, spaces collapsed.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        out.push(' ');
+        rest = rest[lt..].find('>').map_or("", |gt| &rest[lt + gt + 1..]);
+    }
+    out.push_str(rest);
+    let decoded = decode_entities(&out);
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let tail = &rest[amp..];
+        let end = tail.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &tail[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => {
+                    let n = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"));
+                    let code = match n {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => name.strip_prefix('#').and_then(|d| d.parse().ok()),
+                    };
+                    code.and_then(char::from_u32)
+                }
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn md_text(body: &str) -> String {
+    text_of(&markdown::to_html(body, 2))
+}
+
+/// Every record of the site in `lang`. `jobs` are the language's rendered pages: list and text
+/// pages are indexed only when they exist.
+pub fn records(lang: &Lang, ix: &Index, jobs: &[&PageJob]) -> Vec<Record> {
+    let site = ix.site;
+    let a = ix.assessment;
+    let unit_name =
+        |id: &str| ix.units.get(id).map_or(id.to_string(), |u| lang.pick(&u.name, u.name_en.as_deref()).into());
+    let plan_label = |id: &str| ix.plans.get(id).map_or(id.to_string(), |p| p.code.clone().unwrap_or(p.id.clone()));
+    let commentary = |kind: PageKind| pages::content(site, &kind, lang.code).map(|p| md_text(&p.body));
+    let mut out = Vec::new();
+
+    for (ind, ia) in site.indicators.iter().zip(&a.indicators) {
+        let mut r = Record::new(
+            "indicator",
+            lang.path(&format!("indicators/{}/index.html", ind.id)),
+            lang.pick(&ind.name, ind.name_en.as_deref()),
+        );
+        let status = status_json(lang, ia.status);
+        r.add(Field::Id, &ind.id);
+        let owner = ind.owner.as_ref().map(|o| unit_name(&o.value));
+        if let Some(o) = &owner {
+            r.add(Field::Units, o);
+        }
+        let plans: Vec<String> = ind.plans.iter().map(|p| plan_label(&p.value)).collect();
+        r.add(Field::Meta, &plans.join(" "));
+        r.add(Field::Meta, status["label"].as_str().unwrap_or(""));
+        r.meta = owner.into_iter().chain(plans).collect::<Vec<_>>().join(" · ");
+        r.status = Some(status);
+        let mut body = ind.description.as_deref().map(md_text).unwrap_or_default();
+        if let Some(c) = commentary(PageKind::IndicatorCommentary { indicator: ind.id.clone() }) {
+            body = format!("{body} {c}").trim().to_string();
+        }
+        r.body(body);
+        out.push(r);
+    }
+
+    for (plan, task, ta) in &ix.tasks {
+        let url = format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), task.id);
+        let mut r = Record::new("task", url, lang.pick(&task.title, task.title_en.as_deref()));
+        let label = plan_label(&plan.id);
+        r.add(Field::Key, &task.id);
+        r.add(Field::Meta, &label);
+        let lead: Vec<String> = task.lead.iter().map(|u| unit_name(&u.value)).collect();
+        let support: Vec<String> = task.support.iter().map(|u| unit_name(&u.value)).collect();
+        r.add(Field::Units, &lead.join(" "));
+        r.add(Field::Units, &support.join(" "));
+        r.add(Field::Units, task.leader.as_deref().unwrap_or(""));
+        let status = task_status_json(lang, ta.status());
+        r.add(Field::Meta, status["label"].as_str().unwrap_or(""));
+        r.add(Field::Meta, lang.pick(&plan.title, plan.title_en.as_deref()));
+        r.meta = [format!("{label} · {}", task.id), lead.join(", ")]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        r.status = Some(status);
+        let note = ta.latest.as_ref().and_then(|(_, rep)| rep.note.as_deref()).map(md_text);
+        let body: Vec<String> = [task.output.clone(), note, task.note.clone()].into_iter().flatten().collect();
+        r.body(body.join(" "));
+        out.push(r);
+    }
+
+    for plan in &site.plans {
+        let mut r = Record::new(
+            "plan",
+            lang.path(&format!("plans/{}/index.html", plan.id)),
+            lang.pick(&plan.title, plan.title_en.as_deref()),
+        );
+        r.add(Field::Key, plan.code.as_deref().unwrap_or(""));
+        r.add(Field::Id, &plan.id);
+        let issuer = plan.issuer.as_deref().map(|i| lang.pick(i, plan.issuer_en.as_deref()));
+        r.add(Field::Units, issuer.unwrap_or(""));
+        for s in &plan.sections {
+            r.add(Field::Meta, lang.pick(&s.title, s.title_en.as_deref()));
+        }
+        r.meta = [plan.code.clone(), issuer.map(str::to_string), plan.issued.map(|d| format::date(d, lang.code))]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        r.body(commentary(PageKind::PlanCommentary { plan: plan.id.clone() }).unwrap_or_default());
+        out.push(r);
+    }
+
+    for unit in &site.units {
+        let mut r = Record::new(
+            "unit",
+            lang.path(&format!("units/{}/index.html", unit.id)),
+            lang.pick(&unit.name, unit.name_en.as_deref()),
+        );
+        r.add(Field::Id, &unit.id);
+        for alias in &unit.aliases {
+            r.add(Field::Key, alias);
+        }
+        if lang.code != "vi" {
+            // The Vietnamese name is what documents use, in every language.
+            r.add(Field::Key, &unit.name);
+        }
+        if let Some(parent) = &unit.parent {
+            let name = unit_name(&parent.value);
+            r.add(Field::Meta, &name);
+            r.meta = name;
+        }
+        out.push(r);
+    }
+
+    for p in &site.periods {
+        let mut r = Record::new(
+            "period",
+            lang.path(&format!("periods/{}/index.html", p.id)),
+            lang.pick(&p.label, p.label_en.as_deref()),
+        );
+        r.add(Field::Id, &p.id);
+        r.meta = format!("{} – {}", format::date(p.start, lang.code), format::date(p.end, lang.code));
+        out.push(r);
+    }
+
+    for (period, slug, post) in pages::posts(site, lang.code) {
+        let title = post.title.clone().unwrap_or_else(|| slug.clone());
+        let mut r = Record::new("update", lang.path(&format!("updates/{period}/{slug}/index.html")), &title);
+        r.add(Field::Id, &slug);
+        let label = site.periods.iter().find(|x| x.id == period).map(|x| lang.pick(&x.label, x.label_en.as_deref()));
+        r.add(Field::Meta, label.unwrap_or(&period));
+        r.add(Field::Meta, post.summary.as_deref().unwrap_or(""));
+        r.meta = [post.date.map(|d| format::date(d, lang.code)), label.map(str::to_string)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let body = md_text(&post.body);
+        r.body(match &post.summary {
+            Some(s) => format!("{s} {body}"),
+            None => body,
+        });
+        out.push(r);
+    }
+
+    // Text pages: home, lists, method and free pages, as rendered.
+    let text = |kind: &PageKind| pages::content(site, kind, lang.code).map(|p| md_text(&p.body)).unwrap_or_default();
+    let free = pages::free_pages(site, lang.code);
+    for job in jobs {
+        let page = job.path.strip_prefix(lang.prefix.as_str()).unwrap_or(&job.path);
+        let body = match page {
+            "index.html" => text(&PageKind::Home),
+            "indicators/index.html"
+            | "plans/index.html"
+            | "units/index.html"
+            | "periods/index.html"
+            | "archive/index.html" => String::new(),
+            "method/index.html" => text(&PageKind::Free { slug: "method".into() }),
+            _ => match page.strip_suffix("/index.html").and_then(|slug| free.get(slug)) {
+                Some(p) => md_text(&p.body),
+                None => continue,
+            },
+        };
+        let title = if page == "index.html" {
+            lang.pick(&site.config.title, site.config.title_en.as_deref()).to_string()
+        } else {
+            job.title.clone()
+        };
+        let mut r = Record::new("page", job.path.clone(), &title);
+        r.body(body);
+        out.push(r);
+    }
+    out.sort_by_key(|r| r.kind);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_of_drops_tags_and_decodes_entities() {
+        assert_eq!(text_of("<p>Sở <b>Y</b>&nbsp;tế &amp; KH&#38;CN &#x110;</p>\n<p>x</p>"), "Sở Y tế & KH&CN Đ x");
+        assert_eq!(text_of("a & b &unknown; <"), "a & b &unknown;");
+    }
+}

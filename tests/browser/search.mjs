@@ -1,0 +1,205 @@
+// Site search as a citizen uses it: the default site served under a sub-path, queries typed in
+// the search page (with and without diacritics, upper case, prefixes, English), and a search
+// page opened with ?q= in its address. Each case names a page expected in the top five.
+// Usage: node search.mjs SITE_DIR
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import puppeteer from "puppeteer-core";
+
+const siteDir = process.argv[2];
+if (!siteDir) {
+  console.error("usage: node search.mjs SITE_DIR");
+  process.exit(2);
+}
+const SUB = "/ban/minh-bach/";
+const TYPES = { html: "text/html; charset=utf-8", js: "text/javascript", css: "text/css", json: "application/json" };
+const requests = [];
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, "http://x");
+  if (!url.pathname.startsWith(SUB)) {
+    res.writeHead(404).end();
+    return;
+  }
+  let rel = decodeURIComponent(url.pathname.slice(SUB.length));
+  if (rel === "" || rel.endsWith("/")) rel += "index.html";
+  if (rel.split("/").includes("..")) {
+    res.writeHead(400).end();
+    return;
+  }
+  try {
+    const body = await readFile(path.join(siteDir, rel));
+    requests.push([url.pathname, body.length]);
+    res.writeHead(200, { "Content-Type": TYPES[path.extname(rel).slice(1)] || "application/octet-stream" }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+// [description, search page, query, expected page (relative to the site), position limit]
+const cases = [
+  ["no diacritics", "tim-kiem/", "so y te", "units/so-y-te/index.html", 1],
+  ["with diacritics", "tim-kiem/", "Sở Y tế", "units/so-y-te/index.html", 1],
+  ["d for đ", "tim-kiem/", "dien luc hai phong", "units/dien-luc-hp/index.html", 5],
+  ["d for đ in a common word", "tim-kiem/", "phong quan ly dau tu", "units/bql-phong-dau-tu/index.html", 5],
+  ["upper case", "tim-kiem/", "SỞ TÀI CHÍNH", "units/so-tai-chinh/index.html", 5],
+  ["unit name", "tim-kiem/", "Sở Khoa học và Công nghệ", "units/so-khcn/index.html", 5],
+  ["the indicator list", "tim-kiem/", "chi tieu", "indicators/index.html", 5],
+  ["a plan by its code", "tim-kiem/", "12-KH/TU", "plans/12-kh-tu/index.html", 5],
+  ["a prefix while typing", "tim-kiem/", "Sở Tài chí", "units/so-tai-chinh/index.html", 5],
+  ["English on /en/", "en/search/", "department of finance", "en/units/so-tai-chinh/index.html", 5],
+  ["English prefix", "en/search/", "indicat", "en/indicators/index.html", 5],
+];
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+let failures = 0;
+const fail = (msg) => {
+  failures++;
+  console.log(`FAIL ${msg}`);
+};
+// The result links of the page, as paths relative to the site, and the status line.
+async function results(page) {
+  await page.waitForFunction(
+    () => {
+      const s = document.getElementById("search-status").textContent;
+      return s && !s.endsWith("…");
+    },
+    { timeout: 10000 },
+  );
+  return page.evaluate(() => ({
+    status: document.getElementById("search-status").textContent,
+    links: [...document.querySelectorAll("#search-results li a")].map((a) => a.href),
+    titles: [...document.querySelectorAll("#search-results li a")].map((a) => a.textContent),
+    kinds: [...document.querySelectorAll("#search-results li .r-kind")].map((s) => s.textContent),
+    text: document.getElementById("search-results").textContent,
+    marks: document.querySelectorAll("#search-results mark").length,
+  }));
+}
+const rel = (href) => href.replace(origin + SUB, "").replace(/^file:\/\/.*?\/site\//, "");
+async function typeQuery(page, where, q) {
+  await page.goto(`${origin}${SUB}${where}`, { waitUntil: "load" });
+  await page.type("#search-q", q);
+  await page.keyboard.press("Enter");
+  return results(page);
+}
+
+try {
+  const page = await browser.newPage();
+  for (const [what, where, q, expected, within] of cases) {
+    const r = await typeQuery(page, where, q);
+    const at = r.links.map(rel).indexOf(expected);
+    if (at < 0 || at >= within) fail(`${what}: “${q}” → ${expected} not in the top ${within}: ${r.links.slice(0, 5).map(rel).join(", ")}`);
+    else console.log(`ok   ${what}: “${q}” → ${expected} at ${at + 1}`);
+  }
+
+  // Exact diacritics rank first: “số” and “sở” fold to the same letters.
+  for (const [q, word] of [["số", "số"], ["sở", "sở"]]) {
+    const r = await typeQuery(page, "tim-kiem/", q);
+    const top = r.titles.slice(0, 5);
+    if (top.length < 5 || !top.every((t) => t.toLowerCase().includes(word))) fail(`exact diacritics: “${q}” top five: ${top.join(" | ")}`);
+    else console.log(`ok   exact diacritics: “${q}” top five all spell “${word}”`);
+  }
+  // Typed without diacritics, both spellings are found.
+  {
+    const r = await typeQuery(page, "tim-kiem/", "so");
+    const spelled = new Set(r.titles.join(" ").toLowerCase().split(/[^\p{L}]+/u));
+    if (!spelled.has("số") || !spelled.has("sở")) fail(`“so” finds only ${[...spelled].join(", ")}`);
+    else console.log("ok   “so” finds both “số” and “sở”");
+  }
+  // Results carry kind, status, marks and an excerpt; kinds filter.
+  {
+    const r = await typeQuery(page, "tim-kiem/", "chuyen doi so");
+    if (!r.kinds.includes("Chỉ tiêu") || !r.kinds.includes("Nhiệm vụ")) fail(`kinds shown: ${[...new Set(r.kinds)].join(", ")}`);
+    if (r.marks < 3) fail(`only ${r.marks} highlighted words`);
+    const badges = await page.$$eval("#search-results li .badge", (b) => b.length);
+    if (badges === 0) fail("no status badge on indicator or task results");
+    const live = await page.$eval("#search-status", (s) => s.getAttribute("role"));
+    if (live !== "status") fail("results are not announced");
+    await page.click("#search-kinds input[value=task]");
+    await page.waitForFunction(() => [...document.querySelectorAll("#search-results .r-kind")].every((k) => k.textContent === "Nhiệm vụ"));
+    const addr = new URL(page.url());
+    if (addr.searchParams.get("kind") !== "task") fail(`the filter is not in the address: ${page.url()}`);
+    console.log(`ok   kinds, statuses (${badges}), highlights (${r.marks}) and the task filter`);
+  }
+  // The page with results is accessible too (axe-core, WCAG 2.1 AA), at phone width.
+  {
+    await page.setViewport({ width: 375, height: 900 });
+    await typeQuery(page, "tim-kiem/", "chuyen doi so");
+    const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+    await page.evaluate(axe);
+    const result = await page.evaluate(() =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+    );
+    for (const v of result.violations) fail(`a11y: ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")})`);
+    const scrolls = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    if (scrolls) fail("the results page scrolls sideways at 375 px");
+    if (!result.violations.length && !scrolls) console.log("ok   results are accessible at 375 px");
+    await page.setViewport({ width: 1280, height: 900 });
+  }
+  // No result says so in #search-results and suggests the lists.
+  {
+    const r = await typeQuery(page, "tim-kiem/", "xyzzyqw");
+    const lists = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
+    if (!r.text.includes("Không có kết quả") || !lists.includes("../indicators/index.html")) fail(`no result: ${r.text} ${lists}`);
+    else console.log("ok   no result says so and links the lists");
+  }
+  // Opened from the header box of another page, and with ?q= in the address.
+  {
+    await page.goto(`${origin}${SUB}plans/index.html`, { waitUntil: "load" });
+    await page.type("#site-q", "dau tu");
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    if (!page.url().startsWith(`${origin}${SUB}tim-kiem/index.html?q=dau+tu`)) fail(`header form went to ${page.url()}`);
+    const r = await results(page);
+    if (!r.links.map(rel).slice(0, 5).includes("units/bql-phong-dau-tu/index.html")) fail(`header “dau tu”: ${r.links.slice(0, 5).map(rel)}`);
+    const value = await page.$eval("#search-q", (i) => i.value);
+    if (value !== "dau tu") fail(`the query is not in the box: ${value}`);
+    await page.goto(`${origin}${SUB}en/search/?q=science+and+technology`, { waitUntil: "load" });
+    const en = await results(page);
+    if (!en.links.map(rel).slice(0, 5).includes("en/units/so-khcn/index.html")) fail(`?q= on /en/: ${en.links.slice(0, 5).map(rel)}`);
+    else console.log("ok   header box and ?q= in the address");
+  }
+  // Nothing is fetched from elsewhere, and a query loads only part of the index.
+  {
+    // A fresh browser context: nothing cached from the queries above.
+    const fresh = await (await browser.createBrowserContext()).newPage();
+    requests.length = 0;
+    await typeQuery(fresh, "tim-kiem/", "so y te");
+    const index = requests.filter(([p]) => /\/tim-kiem\/[0-9a-f]+\//.test(p));
+    const shards = index.filter(([p]) => p.includes("/s/"));
+    const bytes = requests.reduce((n, [, b]) => n + b, 0);
+    if (shards.length > 3) fail(`a three-word query loaded ${shards.length} shards`);
+    if (requests.some(([p]) => !p.startsWith(SUB))) fail(`requests outside the site: ${requests.map(([p]) => p)}`);
+    console.log(`ok   “so y te” loaded ${index.length} index files (${shards.length} shards), ${bytes} bytes with the page and script`);
+  }
+  // From disk (file://) too.
+  {
+    await page.goto(pathToFileURL(path.join(siteDir, "tim-kiem/index.html")).href + "?q=so+y+te", { waitUntil: "load" });
+    const r = await results(page);
+    if (rel(r.links[0] || "") !== "units/so-y-te/index.html") fail(`file://: ${r.links.slice(0, 3)}`);
+    else console.log("ok   works from file://");
+  }
+  // Without JavaScript the page explains itself and links the lists.
+  {
+    const nojs = await browser.newPage();
+    await nojs.setJavaScriptEnabled(false);
+    await nojs.goto(`${origin}${SUB}tim-kiem/?q=so`, { waitUntil: "load" });
+    const text = await nojs.$eval("main", (m) => m.innerText);
+    if (!text.includes("JavaScript") || !text.includes("Kế hoạch")) fail(`without JavaScript: ${text}`);
+    else console.log("ok   without JavaScript the page explains and links the lists");
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(`search checks: ${failures} problem(s)`);
+process.exit(failures === 0 ? 0 : 1);

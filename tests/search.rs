@@ -1,0 +1,150 @@
+//! Site search on the built default site: its files (complete, linked, deterministic) and, in
+//! headless Chromium, the queries citizens type (tests/browser/search.mjs).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn build(out: &Path) {
+    let r = common::minhbach(&["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output", out.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+}
+
+fn site() -> &'static Path {
+    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = BUILT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        build(&out);
+        (dir, out)
+    });
+    out
+}
+
+/// The data of an index file (`mbSearch("name",DATA);`).
+fn data(file: &Path, name: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let head = format!("mbSearch({},", serde_json::Value::from(name));
+    let body =
+        text.strip_prefix(&head).and_then(|t| t.strip_suffix(");\n")).unwrap_or_else(|| panic!("{}", file.display()));
+    serde_json::from_str(body).unwrap()
+}
+
+/// The index folder of a search page, from the page's `data-index`.
+fn index_dir(page: &str) -> PathBuf {
+    let html = std::fs::read_to_string(site().join(page)).unwrap();
+    let dir = common::attribute_values(&html, "data-index").next().expect("data-index");
+    site().join(page).parent().unwrap().join(dir)
+}
+
+#[test]
+fn every_shard_and_record_exists_and_every_result_link_resolves() {
+    for page in ["tim-kiem/index.html", "en/search/index.html"] {
+        let dir = index_dir(page);
+        let m = data(&dir.join("m.js"), "m");
+        let records = m["records"].as_u64().unwrap() as usize;
+        assert!(records > 300, "{page}: only {records} records");
+        for key in m["shards"].as_array().unwrap() {
+            let name = minhbach::render::search::index::file_name(key.as_str().unwrap());
+            let shard = data(&dir.join(format!("s/{name}.js")), &format!("s/{name}"));
+            for term in shard.as_array().unwrap() {
+                let postings = term[2].as_array().unwrap();
+                let total: u64 = postings.iter().step_by(3).map(|d| d.as_u64().unwrap()).sum();
+                assert!((total as usize) < records, "{page}: {} points past the records", term[0]);
+            }
+        }
+        let search_page = site().join(page);
+        let mut kinds = BTreeMap::new();
+        for i in 0..records {
+            let r = data(&dir.join(format!("r/{i}.js")), &format!("r/{i}"));
+            *kinds.entry(r["k"].as_str().unwrap().to_string()).or_insert(0) += 1;
+            let url = r["u"].as_str().unwrap();
+            let (file, fragment) = url.split_once('#').map_or((url, None), |(f, x)| (f, Some(x)));
+            let target = search_page.parent().unwrap().join(file);
+            let target = Path::new("/").join(common::normalise(&target));
+            assert!(target.is_file(), "{page}: record {i} links to {url}, which does not exist");
+            if let Some(id) = fragment {
+                let html = std::fs::read_to_string(&target).unwrap();
+                assert!(common::ids(&html).contains(id), "{page}: record {i} links to {url}: no id {id}");
+            }
+        }
+        for kind in ["indicator", "task", "plan", "unit", "period", "update", "page"] {
+            assert!(kinds.get(kind).is_some_and(|n| *n > 0), "{page}: no {kind} record: {kinds:?}");
+        }
+    }
+}
+
+#[test]
+fn the_search_files_are_byte_identical_across_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let again = dir.path().join("again");
+    build(&again);
+    for sub in ["tim-kiem", "en/search", "static"] {
+        let files = |root: &Path| -> BTreeMap<String, Vec<u8>> {
+            walkdir::WalkDir::new(root.join(sub))
+                .into_iter()
+                .map(Result::unwrap)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    (
+                        e.path().strip_prefix(root).unwrap().to_string_lossy().into_owned(),
+                        std::fs::read(e.path()).unwrap(),
+                    )
+                })
+                .collect()
+        };
+        let (a, b) = (files(site()), files(&again));
+        assert!(a.len() > 10 || sub == "static", "{sub}: {} files", a.len());
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{sub}");
+        for (path, bytes) in &a {
+            assert!(b.get(path) == Some(bytes), "{path} differs between two builds");
+        }
+    }
+}
+
+#[test]
+fn every_page_has_a_search_box_that_leads_to_its_language_search_page() {
+    for (path, html) in common::html_files(site()) {
+        if path.starts_with("archive/") || path.ends_with("404.html") {
+            continue;
+        }
+        let search_page = path == "tim-kiem/index.html" || path == "en/search/index.html";
+        let target = if path.starts_with("en/") { "en/search/index.html" } else { "tim-kiem/index.html" };
+        if search_page {
+            assert!(html.contains("<label for=\"search-q\">") && html.contains("id=\"search-results\""), "{path}");
+            assert!(html.contains("<noscript>"), "{path} explains that search needs JavaScript");
+            continue;
+        }
+        let action =
+            common::attribute_values(&html, "action").next().unwrap_or_else(|| panic!("{path}: no search box"));
+        let base = Path::new(&path).parent().unwrap();
+        assert_eq!(common::normalise(&base.join(&action)), target, "{path}");
+        assert!(html.contains("name=\"q\"") && html.contains("<label class=\"sr-only\" for=\"site-q\">"), "{path}");
+    }
+}
+
+#[test]
+fn queries_find_what_citizens_look_for() {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !(node && Path::new(&chromium).exists() && browser_dir.join("node_modules/puppeteer-core").is_dir()) {
+        assert!(
+            std::env::var("MINHBACH_BROWSER_CHECKS").as_deref() != Ok("require"),
+            "browser checks required but Node.js, Chromium or tests/browser/node_modules is missing"
+        );
+        eprintln!("skipping search checks: run `npm ci` in tests/browser and install chromium to run them");
+        return;
+    }
+    let result = Command::new("node")
+        .args([browser_dir.join("search.mjs").to_str().unwrap(), site().to_str().unwrap()])
+        .current_dir(&browser_dir)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&result.stdout);
+    assert!(result.status.success(), "{report}\n{}", String::from_utf8_lossy(&result.stderr));
+    assert!(report.contains("search checks: 0 problem(s)") && report.matches("\nok ").count() >= 15, "{report}");
+}

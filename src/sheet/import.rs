@@ -503,9 +503,16 @@ impl Validator<'_> {
         if let Some(&i) = self.seen_tasks.get(&key) {
             let other = &self.tasks[i];
             if !other.same_answer(&answer) {
-                let p = Problem::new(format!("task `{key}` is answered differently in two places"))
-                    .at(answer.place.clone())
-                    .also(other.place.clone(), "and otherwise")
+                let brief = |a: &TaskAnswer| {
+                    let pct = a.percent.flatten().map(|p| format!(", {}%", cells::format_number(p))).unwrap_or_default();
+                    format!("{}{pct}", self.labels.label(a.status))
+                };
+                let p = Problem::new(format!(
+                    "task `{key}` is answered differently in two places: here {}",
+                    brief(&answer)
+                ))
+                .at(answer.place.clone())
+                .also(other.place.clone(), format!("the other answer, {}, is at", brief(other)))
                     .help("keep one answer: correct one of the two rows, or leave it empty");
                 self.push(p);
             }
@@ -558,6 +565,7 @@ impl Validator<'_> {
             note: note.map(|n| n.flatten()),
             unit,
             place: row.place.clone(),
+            value_place,
         };
         let seen = (key.clone(), date);
         if let Some(&i) = self.seen_values.get(&seen) {
@@ -568,8 +576,9 @@ impl Validator<'_> {
                         "indicator `{key}` has two different figures for {}",
                         format::date(date, "vi")
                     ))
-                    .at(answer.place.clone())
-                    .also(other.place.clone(), format!("the other, {}, is at", cells::format_number(other.value)))
+                    .at(answer.value_place.clone())
+                    .field("value")
+                    .also(other.value_place.clone(), format!("the other, {}, is at", cells::format_number(other.value)))
                     .help("keep one figure: correct one of the two rows, or leave it empty"),
                 );
             }
@@ -648,15 +657,15 @@ impl Validator<'_> {
                 Err(NumberError::Ambiguous(thousands, decimal)) => Problem::new(format!(
                     "'{}' could be {} or {}",
                     t.trim(),
-                    format::number(thousands, "vi", 4),
-                    format::number(decimal, "vi", 4)
+                    cells::format_number(thousands),
+                    cells::format_number(decimal)
                 ))
                 .help(format!(
-                    "write {} (no thousands separator) for {}, or {}0 for {}; or type the number into a number cell",
+                    "a separator followed by exactly three digits reads both ways; write {} (no thousands separator) for {}, or {}0 (one more decimal) for {}; or type the number into a number cell",
                     cells::format_number(thousands),
-                    format::number(thousands, "vi", 4),
-                    format::number(decimal, "vi", 4),
-                    format::number(decimal, "vi", 4)
+                    cells::format_number(thousands),
+                    t.trim(),
+                    cells::format_number(decimal)
                 )),
                 Err(NumberError::NotANumber) => Problem::new(format!("'{}' is not a number", t.trim())).help(
                     "write digits only, with a decimal comma (82,4) or point (82.4); 1.234,5 and 85% are read too; put words in the note",
@@ -735,6 +744,17 @@ impl Validator<'_> {
                     None => (String::new(), line.to_string()),
                 },
             };
+            if let Err(scheme) = crate::load::progress::safe_link(&url) {
+                ok = false;
+                self.push(
+                    Problem::new(format!("evidence links cannot use `{scheme}:`"))
+                        .at(place.clone())
+                        .field("evidence")
+                        .found(line)
+                        .help("accepted: a web address starting with https:// or http://, or a path to a file of the site"),
+                );
+                continue;
+            }
             let looks_like_address = !url.is_empty()
                 && !url.contains(char::is_whitespace)
                 && (url.contains("://") || url.contains('/') || url.contains('.'));
@@ -746,17 +766,6 @@ impl Validator<'_> {
                         .field("evidence")
                         .found(line)
                         .help("write one document a line: its title, then | and its address, e.g. Công văn số 12/SKHCN | https://…"),
-                );
-                continue;
-            }
-            if let Err(scheme) = crate::load::progress::safe_link(&url) {
-                ok = false;
-                self.push(
-                    Problem::new(format!("evidence links cannot use `{scheme}:`"))
-                        .at(place.clone())
-                        .field("evidence")
-                        .found(line)
-                        .help("accepted: a web address starting with https:// or http://, or a path to a file of the site"),
                 );
                 continue;
             }

@@ -54,6 +54,8 @@ pub struct ValueAnswer {
     pub note: Option<Option<String>>,
     pub unit: Option<String>,
     pub place: Place,
+    /// The value cell, for messages about the figure.
+    pub value_place: Place,
 }
 
 impl ValueAnswer {
@@ -196,7 +198,7 @@ impl Merge<'_> {
                         format::date(answer.date, "vi"),
                         format_number(answer.value)
                     ))
-                    .at(answer.place.clone())
+                    .at(answer.value_place.clone())
                     .field("value")
                     .help("a published figure is changed only on purpose: run again with --revise to record it as a revision (the site then shows what was published and what it is now)"),
                 );
@@ -212,7 +214,7 @@ impl Merge<'_> {
             let target = match self.revision_period() {
                 Ok(p) => p.clone(),
                 Err(e) => {
-                    problems.push(Problem::new(e).at(answer.place.clone()).field("value"));
+                    problems.push(Problem::new(e).at(answer.value_place.clone()).field("value"));
                     continue;
                 }
             };
@@ -430,23 +432,40 @@ fn apply_value(doc: &mut DocumentMut, a: &ValueAnswer, end: NaiveDate) -> Option
     match existing {
         Some(t) => {
             let old = number(t.get("value"));
-            let mut changed = set_field(t, "value", Some(a.value), old, number_value);
-            if let Some(s) = &a.source {
-                changed |= set_field(t, "source", s.clone(), string(t.get("source")), |s| Value::from(s));
+            let mut changed = Vec::new();
+            if set_field(t, "value", Some(a.value), old, number_value) {
+                changed.push("value");
             }
-            if let Some(n) = &a.note {
-                changed |= set_field(t, "note", n.clone(), string(t.get("note")), |s| Value::from(s));
+            for (field, want) in [("source", &a.source), ("note", &a.note)] {
+                if let Some(want) = want {
+                    let have = string(t.get(field));
+                    let verb = if want.is_none() { "removed" } else if have.is_none() { "added" } else { "changed" };
+                    if set_field(t, field, want.clone(), have, |s| Value::from(s)) {
+                        changed.push(match (field, verb) {
+                            ("source", "removed") => "source removed",
+                            ("source", "added") => "source added",
+                            ("source", _) => "source changed",
+                            (_, "removed") => "note removed",
+                            (_, "added") => "note added",
+                            _ => "note changed",
+                        });
+                    }
+                }
             }
-            if !changed {
+            if changed.is_empty() {
                 return None;
             }
             let old = old.map_or("?".to_string(), format_number);
             let new = format_number(a.value);
-            let line = if old == new {
-                format!("value {}{when}: {new}; source or note changed", a.indicator)
-            } else {
+            let others: Vec<&str> = changed.iter().copied().filter(|c| *c != "value").collect();
+            let mut line = if changed.contains(&"value") {
                 format!("value {}{when}: {old} → {new}", a.indicator)
+            } else {
+                format!("value {}{when}: {new}", a.indicator)
             };
+            if !others.is_empty() {
+                line.push_str(&format!("; {}", others.join(", ")));
+            }
             Some((ChangeKind::ValueChanged, line))
         }
         None => {

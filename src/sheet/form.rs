@@ -203,11 +203,7 @@ fn answer_sheet(
         ws.set_page_breaks(&breaks)?;
     }
 
-    ws.protect_with_options(&ProtectionOptions {
-        format_columns: true,
-        format_rows: true,
-        ..ProtectionOptions::new()
-    });
+    ws.protect_with_options(&ProtectionOptions { format_columns: true, format_rows: true, ..ProtectionOptions::new() });
     ws.set_landscape();
     ws.set_paper_size(9); // A4
     ws.set_margins(0.4, 0.4, 0.6, 0.5, 0.3, 0.3);

@@ -106,17 +106,18 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
         }
     }
     // The period: as asked, or as the rows say.
-    let named = raw.iter().find_map(|r| {
-        r.cell("period").filter(|(c, _)| !c.is_blank()).map(|(c, p)| (clean(&c.text()), p.clone()))
-    });
+    let named = raw
+        .iter()
+        .find_map(|r| r.cell("period").filter(|(c, _)| !c.is_blank()).map(|(c, p)| (clean(&c.text()), p.clone())));
     let (period_id, period_from) = match (&opts.period, named) {
         (Some(p), _) => (p.clone(), None),
         (None, Some((p, place))) => (p, Some(place)),
         (None, None) => {
             if !raw.is_empty() {
-                problems.push(Problem::new("the files do not say which period they report").help(
-                    "give it with --period (e.g. --period 2026-Q3), or keep the form's `period` column",
-                ));
+                problems.push(
+                    Problem::new("the files do not say which period they report")
+                        .help("give it with --period (e.g. --period 2026-Q3), or keep the form's `period` column"),
+                );
             }
             return Err(fail(problems));
         }
@@ -159,13 +160,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     }
     let order: Vec<&str> = site.periods.iter().map(|p| p.id.as_str()).collect();
     let published = super::published::Published::from_archives(&prepared.checked.archives, &order);
-    let plan = merge::Merge {
-        root: &opts.root,
-        site,
-        period,
-        published: &published,
-        revise: opts.revise,
-    };
+    let plan = merge::Merge { root: &opts.root, site, period, published: &published, revise: opts.revise };
     let edits = match plan.run(&tasks, &values) {
         Ok(e) => e,
         Err(p) => {
@@ -207,7 +202,8 @@ fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<Problem>) {
     for grid in &book.grids {
         let Some((header_row, kind)) = field_row(grid) else { continue };
         found = true;
-        let place = |row: usize, col: Option<usize>| Place { file: book.label.clone(), sheet: grid.name.clone(), row, col };
+        let place =
+            |row: usize, col: Option<usize>| Place { file: book.label.clone(), sheet: grid.name.clone(), row, col };
         let mut fields: Vec<(usize, &'static str)> = Vec::new();
         let mut header_ok = true;
         for (c, cell) in grid.rows[header_row].iter().enumerate() {
@@ -241,9 +237,9 @@ fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<Problem>) {
             if !fields.iter().any(|(_, f)| *f == needed) {
                 header_ok = false;
                 problems.push(
-                    Problem::new(format!("this sheet has no `{needed}` column"))
-                        .at(place(header_row, None))
-                        .help(format!("the row of field names must name `{}` and `{}`", kind.key(), kind.main_answer())),
+                    Problem::new(format!("this sheet has no `{needed}` column")).at(place(header_row, None)).help(
+                        format!("the row of field names must name `{}` and `{}`", kind.key(), kind.main_answer()),
+                    ),
                 );
             }
         }
@@ -367,9 +363,9 @@ impl Validator<'_> {
             .at(place.clone())
             .field("period");
             p = match self.period_from {
-                Some(first) => p.also(first.clone(), format!("`{}` was taken from", self.period_id)).help(
-                    "import each period's files separately, with --period to say which",
-                ),
+                Some(first) => p
+                    .also(first.clone(), format!("`{}` was taken from", self.period_id))
+                    .help("import each period's files separately, with --period to say which"),
                 None => p.help(format!(
                     "--period {} was given; import this file with --period {}, separately",
                     self.period_id,
@@ -428,26 +424,27 @@ impl Validator<'_> {
         };
         let Some(expected) = expected.cloned() else { return None };
         let chosen = match row.cell("unit").filter(|(c, _)| !c.is_blank()) {
-            Some((cell, place)) => match expected.iter().find(|e| same(cell, e.cells.get("unit").unwrap_or(&Out::Empty)))
-            {
-                Some(e) => *e,
-                None => {
-                    let names: Vec<String> =
-                        expected.iter().map(|e| shown(e.cells.get("unit").unwrap_or(&Out::Empty))).collect();
-                    self.push(
-                        Problem::new(format!(
-                            "this row was changed outside its answer columns: the form lists {} `{key}` under {}",
-                            what(row.kind),
-                            text::quoted_list(&names, '"')
-                        ))
-                        .at(place.clone())
-                        .field("unit")
-                        .found(cell.text())
-                        .help(edited_help(self.period_id)),
-                    );
-                    return None;
+            Some((cell, place)) => {
+                match expected.iter().find(|e| same(cell, e.cells.get("unit").unwrap_or(&Out::Empty))) {
+                    Some(e) => *e,
+                    None => {
+                        let names: Vec<String> =
+                            expected.iter().map(|e| shown(e.cells.get("unit").unwrap_or(&Out::Empty))).collect();
+                        self.push(
+                            Problem::new(format!(
+                                "this row was changed outside its answer columns: the form lists {} `{key}` under {}",
+                                what(row.kind),
+                                text::quoted_list(&names, '"')
+                            ))
+                            .at(place.clone())
+                            .field("unit")
+                            .found(cell.text())
+                            .help(edited_help(self.period_id)),
+                        );
+                        return None;
+                    }
                 }
-            },
+            }
             None => expected[0],
         };
         for column in row.kind.columns().iter().filter(|c| c.kind == Kind::Describe && c.field != "unit") {
@@ -504,7 +501,8 @@ impl Validator<'_> {
             let other = &self.tasks[i];
             if !other.same_answer(&answer) {
                 let brief = |a: &TaskAnswer| {
-                    let pct = a.percent.flatten().map(|p| format!(", {}%", cells::format_number(p))).unwrap_or_default();
+                    let pct =
+                        a.percent.flatten().map(|p| format!(", {}%", cells::format_number(p))).unwrap_or_default();
                     format!("{}{pct}", self.labels.label(a.status))
                 };
                 let p = Problem::new(format!(
@@ -513,7 +511,7 @@ impl Validator<'_> {
                 ))
                 .at(answer.place.clone())
                 .also(other.place.clone(), format!("the other answer, {}, is at", brief(other)))
-                    .help("keep one answer: correct one of the two rows, or leave it empty");
+                .help("keep one answer: correct one of the two rows, or leave it empty");
                 self.push(p);
             }
             return;
@@ -564,7 +562,6 @@ impl Validator<'_> {
             source: source.map(|s| s.flatten()),
             note: note.map(|n| n.flatten()),
             unit,
-            place: row.place.clone(),
             value_place,
         };
         let seen = (key.clone(), date);
@@ -709,7 +706,9 @@ impl Validator<'_> {
                 ))
                 .at(place.clone())
                 .field("as_of")
-                .help("a period's report gives figures as of its end or earlier; report later figures in a later period"),
+                .help(
+                    "a period's report gives figures as of its end or earlier; report later figures in a later period",
+                ),
             );
             return None;
         }

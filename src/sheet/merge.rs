@@ -53,7 +53,6 @@ pub struct ValueAnswer {
     pub source: Option<Option<String>>,
     pub note: Option<Option<String>>,
     pub unit: Option<String>,
-    pub place: Place,
     /// The value cell, for messages about the figure.
     pub value_place: Place,
 }
@@ -228,7 +227,18 @@ impl Merge<'_> {
                 }
             }
             let Some(rev) = revisions.as_mut() else { continue };
-            if let Some((kind, line)) = apply_value(&mut rev.doc, answer, rev.period.end) {
+            // What the row repeats from the published entry (its source, its note) is not
+            // part of the revision: the revision keeps its own unless the row changed them.
+            let mut answer = answer.clone();
+            if let Some(entry) = find_value(&main.doc, &answer.indicator, answer.date, main.period.end) {
+                if answer.source.as_ref() == Some(&string(entry.get("source"))) {
+                    answer.source = None;
+                }
+                if answer.note.as_ref() == Some(&string(entry.get("note"))) {
+                    answer.note = None;
+                }
+            }
+            if let Some((kind, line)) = apply_value(&mut rev.doc, &answer, rev.period.end) {
                 rev.changes.push(Change { unit, kind, line: format!("{line} (revision of {was})") });
             }
         }
@@ -242,13 +252,7 @@ impl Merge<'_> {
             if let Err(e) = text.parse::<DocumentMut>() {
                 return Err(vec![Problem::new(format!("the merged {} would not be valid TOML: {e}", doc.label))]);
             }
-            out.push(FileEdit {
-                path: doc.path,
-                label: doc.label,
-                text,
-                changes: doc.changes,
-                revisions: is_revision,
-            });
+            out.push(FileEdit { path: doc.path, label: doc.label, text, changes: doc.changes, revisions: is_revision });
         }
         Ok(out)
     }
@@ -295,9 +299,7 @@ fn date_of(item: Option<&Item>) -> Option<NaiveDate> {
 }
 
 fn evidence_of(item: Option<&Item>) -> Vec<Evidence> {
-    let pair = |title: Option<&str>, url: Option<&str>| {
-        Some(Evidence { title: clean(title?), url: clean(url?) })
-    };
+    let pair = |title: Option<&str>, url: Option<&str>| Some(Evidence { title: clean(title?), url: clean(url?) });
     match item {
         Some(Item::ArrayOfTables(a)) => {
             a.iter().filter_map(|t| pair(t.get("title")?.as_str(), t.get("url")?.as_str())).collect()
@@ -398,7 +400,8 @@ fn apply_task(doc: &mut DocumentMut, a: &TaskAnswer) -> Option<(ChangeKind, Stri
             }
             let old = old_status.map_or("?".to_string(), |s| status_text(s, old_percent));
             let new = status_text(a.status, number(t.get("percent")));
-            let what = if old == new { format!("{new}; {} changed", changed.join(", ")) } else { format!("{old} → {new}") };
+            let what =
+                if old == new { format!("{new}; {} changed", changed.join(", ")) } else { format!("{old} → {new}") };
             Some((ChangeKind::TaskUpdated, format!("task {}: {what}", a.key)))
         }
         None => {
@@ -421,6 +424,14 @@ fn apply_task(doc: &mut DocumentMut, a: &TaskAnswer) -> Option<(ChangeKind, Stri
     }
 }
 
+/// The entry of a file (of the period ending `end`) for an indicator's figure on `date`.
+fn find_value<'d>(doc: &'d DocumentMut, indicator: &str, date: NaiveDate, end: NaiveDate) -> Option<&'d Table> {
+    doc.get("value")?.as_array_of_tables()?.iter().find(|t| {
+        t.get("indicator").and_then(Item::as_str).map(clean).as_deref() == Some(indicator)
+            && date_of(t.get("as_of")).unwrap_or(end) == date
+    })
+}
+
 /// Applies a figure to a file of the period ending `end`; what changed, if anything.
 fn apply_value(doc: &mut DocumentMut, a: &ValueAnswer, end: NaiveDate) -> Option<(ChangeKind, String)> {
     let values = array(doc, "value")?;
@@ -439,7 +450,13 @@ fn apply_value(doc: &mut DocumentMut, a: &ValueAnswer, end: NaiveDate) -> Option
             for (field, want) in [("source", &a.source), ("note", &a.note)] {
                 if let Some(want) = want {
                     let have = string(t.get(field));
-                    let verb = if want.is_none() { "removed" } else if have.is_none() { "added" } else { "changed" };
+                    let verb = if want.is_none() {
+                        "removed"
+                    } else if have.is_none() {
+                        "added"
+                    } else {
+                        "changed"
+                    };
                     if set_field(t, field, want.clone(), have, |s| Value::from(s)) {
                         changed.push(match (field, verb) {
                             ("source", "removed") => "source removed",

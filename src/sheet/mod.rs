@@ -116,21 +116,16 @@ pub fn form(opts: &FormOptions) -> Result<FormMade, String> {
         return Err(unknown.join("\n"));
     }
     let rows = rows::rows(site, &prepared.period, prepared.previous.as_ref(), &prepared.labels, &unit_ids);
-    let unit_names: Vec<String> = unit_ids
-        .iter()
-        .filter_map(|id| site.units.iter().find(|u| &u.id == id))
-        .map(|u| u.name.clone())
-        .collect();
+    let unit_names: Vec<String> =
+        unit_ids.iter().filter_map(|id| site.units.iter().find(|u| &u.id == id)).map(|u| u.name.clone()).collect();
     let send_to = opts.send_to.clone().unwrap_or_else(|| {
-        "bộ phận tổng hợp báo cáo đã gửi biểu mẫu này cho đơn vị (theo địa chỉ ghi trong văn bản đề nghị báo cáo)".into()
+        "bộ phận tổng hợp báo cáo đã gửi biểu mẫu này cho đơn vị (theo địa chỉ ghi trong văn bản đề nghị báo cáo)"
+            .into()
     });
-    let cover = form::Cover {
-        site_title: &site.config.title,
-        period: &prepared.period,
-        units: unit_names,
-        send_to: &send_to,
-    };
-    let bytes = form::workbook(&rows, &prepared.labels, &cover).map_err(|e| format!("cannot make the workbook: {e}"))?;
+    let cover =
+        form::Cover { site_title: &site.config.title, period: &prepared.period, units: unit_names, send_to: &send_to };
+    let bytes =
+        form::workbook(&rows, &prepared.labels, &cover).map_err(|e| format!("cannot make the workbook: {e}"))?;
     let path = opts.output.clone().unwrap_or_else(|| {
         let mut name = format!("bao-cao-{}", prepared.period.id);
         if unit_ids.len() == 1 {

@@ -72,12 +72,12 @@ pub fn rows(
     let current = site.reports.iter().find(|r| r.period.value == period.id);
     let mut groups: Vec<Option<&str>> = site.units.iter().map(|u| Some(u.id.as_str())).collect();
     groups.push(None);
-    let wanted = |g: Option<&str>| if units.is_empty() { true } else { g.is_some_and(|g| units.iter().any(|u| u == g)) };
+    let wanted =
+        |g: Option<&str>| if units.is_empty() { true } else { g.is_some_and(|g| units.iter().any(|u| u == g)) };
     let mut out = Rows::default();
     for group in groups.into_iter().filter(|g| wanted(*g)) {
-        let unit_name = group
-            .and_then(|g| site.units.iter().find(|u| u.id == g))
-            .map_or(NOBODY.to_string(), |u| u.name.clone());
+        let unit_name =
+            group.and_then(|g| site.units.iter().find(|u| u.id == g)).map_or(NOBODY.to_string(), |u| u.name.clone());
         for (p, plan) in site.plans.iter().enumerate() {
             if !plan.in_force_by(period.end) {
                 continue;

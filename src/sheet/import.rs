@@ -422,7 +422,7 @@ impl Validator<'_> {
             SheetKind::Tasks => self.expected_tasks.get(key),
             SheetKind::Values => self.expected_values.get(key),
         };
-        let Some(expected) = expected.cloned() else { return None };
+        let expected = expected.cloned()?;
         let chosen = match row.cell("unit").filter(|(c, _)| !c.is_blank()) {
             Some((cell, place)) => {
                 match expected.iter().find(|e| same(cell, e.cells.get("unit").unwrap_or(&Out::Empty))) {

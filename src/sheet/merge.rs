@@ -109,15 +109,16 @@ struct Doc {
 }
 
 impl Merge<'_> {
-    fn open(&self, period: &Period) -> Result<Doc, Problem> {
+    fn open(&self, period: &Period) -> Result<Doc, Box<Problem>> {
         let label = format!("data/progress/{}.toml", period.id);
         let path = self.root.join(&label);
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => format!("period = \"{}\"\n", period.id),
-            Err(e) => return Err(Problem::new(format!("cannot read {label}: {e}"))),
+            Err(e) => return Err(Box::new(Problem::new(format!("cannot read {label}: {e}")))),
         };
-        let doc = text.parse::<DocumentMut>().map_err(|e| Problem::new(format!("cannot read {label}: {e}")))?;
+        let doc =
+            text.parse::<DocumentMut>().map_err(|e| Box::new(Problem::new(format!("cannot read {label}: {e}"))))?;
         Ok(Doc { period: period.clone(), label, path, doc, changes: Vec::new() })
     }
 
@@ -143,7 +144,7 @@ impl Merge<'_> {
     /// Works out every edit; problems when an answer would change what was published.
     pub fn run(&self, tasks: &[TaskAnswer], values: &[ValueAnswer]) -> Result<Vec<FileEdit>, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut main = self.open(self.period).map_err(|p| vec![p])?;
+        let mut main = self.open(self.period).map_err(|p| vec![*p])?;
         let mut revisions: Option<Doc> = None;
         let frozen = self.published.frozen.contains(&self.period.id);
         for answer in tasks {
@@ -221,7 +222,7 @@ impl Merge<'_> {
                 match self.open(&target) {
                     Ok(d) => revisions = Some(d),
                     Err(p) => {
-                        problems.push(p);
+                        problems.push(*p);
                         continue;
                     }
                 }
@@ -383,7 +384,7 @@ fn apply_task(doc: &mut DocumentMut, a: &TaskAnswer) -> Option<(ChangeKind, Stri
                 changed.push("percent");
             }
             if let Some(n) = &a.note
-                && set_field(t, "note", n.clone(), string(t.get("note")), |s| Value::from(s))
+                && set_field(t, "note", n.clone(), string(t.get("note")), Value::from)
             {
                 changed.push("note");
             }
@@ -457,7 +458,7 @@ fn apply_value(doc: &mut DocumentMut, a: &ValueAnswer, end: NaiveDate) -> Option
                     } else {
                         "changed"
                     };
-                    if set_field(t, field, want.clone(), have, |s| Value::from(s)) {
+                    if set_field(t, field, want.clone(), have, Value::from) {
                         changed.push(match (field, verb) {
                             ("source", "removed") => "source removed",
                             ("source", "added") => "source added",

@@ -19,6 +19,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod sheet;
 pub mod snapshot;
 pub mod text;
 pub mod theme;

@@ -100,6 +100,39 @@ enum Command {
         #[arg(default_value = "minhbach-signing.key", value_name = "FILE")]
         out: PathBuf,
     },
+    /// Write a period's reporting form as an Excel workbook, for one agency or all of them.
+    Form {
+        /// The reporting period, e.g. 2026-Q3.
+        period: String,
+        #[command(flatten)]
+        root: RootArg,
+        /// Only this unit's tasks and indicators (id, name or alias); repeat for several.
+        #[arg(long = "unit", value_name = "ID")]
+        units: Vec<String>,
+        /// Where to write [default: bao-cao-PERIOD[-UNIT].xlsx in the current directory].
+        #[arg(long, short, value_name = "FILE.xlsx")]
+        output: Option<PathBuf>,
+        /// Where agencies send the completed form, as the instructions sheet says it.
+        #[arg(long, value_name = "TEXT")]
+        send_to: Option<String>,
+    },
+    /// Read answered forms (.xlsx, .xls, .ods, .csv) and merge them into the period's progress file.
+    Import {
+        /// The files, one per agency.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        root: RootArg,
+        /// The period the answers are for [default: the period the files name].
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Print what would change without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Allow changing figures already published in a snapshot; they are shown as revisions.
+        #[arg(long)]
+        revise: bool,
+    },
     /// Print shell completions for SHELL (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
 }
@@ -316,6 +349,47 @@ fn keygen(out: &Out, path: &Path) -> ExitCode {
     }
 }
 
+fn form(out: &Out, opts: &minhbach::sheet::FormOptions) -> ExitCode {
+    done(
+        minhbach::sheet::form(opts).map(|made| {
+            format!(
+                "wrote {}: {} task row(s), {} indicator row(s) in {} group(s)",
+                made.path.display(),
+                made.task_rows,
+                made.value_rows,
+                made.units
+            )
+        }),
+        out,
+    )
+}
+
+fn import(out: &Out, opts: &minhbach::sheet::ImportOptions) -> ExitCode {
+    use minhbach::sheet::ImportError;
+    match minhbach::sheet::import(opts) {
+        Ok(imported) => {
+            if out.level >= Verbosity::Normal {
+                print!("{}", imported.report);
+            }
+            for path in &imported.written {
+                out.detail(&format!("wrote {}", path.display()));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(ImportError::Site(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+        Err(ImportError::Problems(problems)) => {
+            for p in &problems {
+                eprintln!("{}", p.render());
+            }
+            eprintln!("import failed: {} error(s); nothing was written", problems.len());
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn done(result: Result<String, String>, out: &Out) -> ExitCode {
     match result {
         Ok(message) => {
@@ -384,6 +458,13 @@ fn main() -> ExitCode {
         Command::Snapshot { period, root, sign, force } => snapshot(&out, &root.root, &period, sign.as_deref(), force),
         Command::Verify { root } => verify(&out, &root.root),
         Command::Keygen { out: path } => keygen(&out, &path),
+        Command::Form { period, root, units, output, send_to } => form(
+            &out,
+            &minhbach::sheet::FormOptions { root: &root.root, period: &period, units: &units, output, send_to },
+        ),
+        Command::Import { files, root, period, dry_run, revise } => {
+            import(&out, &minhbach::sheet::ImportOptions { root: root.root, files, period, dry_run, revise })
+        }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "minhbach", &mut std::io::stdout());
             ExitCode::SUCCESS

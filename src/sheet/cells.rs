@@ -1,0 +1,237 @@
+//! Reading spreadsheets into plain grids of cells, whatever program wrote them: `.xlsx`,
+//! `.xls` and `.ods` through calamine, `.csv` (UTF-8, with or without a byte order mark,
+//! separated by commas, semicolons or tabs) through the csv crate. Cells keep their absolute
+//! position so that every message can name the cell as a spreadsheet shows it (`F12`).
+
+use std::path::Path;
+
+use calamine::{Data, Reader};
+use chrono::NaiveDate;
+
+/// One cell's content, as the file holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+    Bool(bool),
+    /// A formula error such as `#N/A`.
+    Error(String),
+}
+
+impl Cell {
+    /// Empty, or text made only of spaces.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text: numbers without a needless `.0`, dates as `YYYY-MM-DD`.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.clone(),
+            Cell::Number(n) => format_number(*n),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// A number as a person writes it: `82.4`, `100`, never `100.0` or `8.24e1`.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+/// One sheet: rows of cells, `rows[r][c]` being the cell in row `r + 1`, column `c`.
+#[derive(Clone, Debug, Default)]
+pub struct Grid {
+    /// `None` for a CSV file, which has a single unnamed sheet.
+    pub name: Option<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Grid {
+    pub fn get(&self, row: usize, col: usize) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&EMPTY)
+    }
+}
+
+/// A file read into grids, labelled as the user named it.
+#[derive(Clone, Debug)]
+pub struct Book {
+    /// The file name as given on the command line, for messages.
+    pub label: String,
+    pub grids: Vec<Grid>,
+}
+
+/// The column letters of a 0-based column index: 0 → `A`, 26 → `AA`.
+pub fn column_letters(mut col: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Where a cell is, as a person finds it: `bao-cao.xlsx: Nhiệm vụ!F12`, or `bao-cao.csv: F12`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Place {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// 0-based.
+    pub row: usize,
+    /// 0-based; `None` for a whole row or sheet.
+    pub col: Option<usize>,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: ", self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, "{sheet}!")?;
+        }
+        match self.col {
+            Some(c) => write!(f, "{}{}", column_letters(c), self.row + 1),
+            None => write!(f, "row {}", self.row + 1),
+        }
+    }
+}
+
+/// Reads a spreadsheet or CSV file; the error says why it cannot be read.
+pub fn read(path: &Path) -> Result<Book, String> {
+    let label = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let grids = match ext.as_str() {
+        "csv" | "txt" => vec![read_csv(path)?],
+        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => read_workbook(path)?,
+        _ => {
+            return Err(format!(
+                "`{label}` is not a file this tool reads; accepted: .xlsx, .xls, .ods (spreadsheets) and .csv (UTF-8)"
+            ));
+        }
+    };
+    Ok(Book { label, grids })
+}
+
+fn read_workbook(path: &Path) -> Result<Vec<Grid>, String> {
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| format!("cannot read it as a spreadsheet: {e}"))?;
+    let mut grids = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(|e| format!("cannot read its sheet `{name}`: {e}"))?;
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        if let Some((top, left)) = range.start() {
+            let (top, left) = (top as usize, left as usize);
+            rows.resize(top, Vec::new());
+            for r in range.rows() {
+                let mut row = vec![Cell::Empty; left];
+                row.extend(r.iter().map(cell_of));
+                while row.last().is_some_and(|c| *c == Cell::Empty) {
+                    row.pop();
+                }
+                rows.push(row);
+            }
+        }
+        grids.push(Grid { name: Some(name), rows });
+    }
+    Ok(grids)
+}
+
+fn cell_of(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            NaiveDate::from_ymd_opt(y.into(), m.into(), d.into()).map_or(Cell::Number(dt.as_f64()), Cell::Date)
+        }
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => s
+            .get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map_or(Cell::Text(s.clone()), Cell::Date),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(format!("#{e:?}")),
+    }
+}
+
+fn read_csv(path: &Path) -> Result<Grid, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        "it is not UTF-8 text; save it as \"CSV UTF-8 (Comma delimited)\" (Excel) or choose the UTF-8 character set (LibreOffice)".to_string()
+    })?;
+    let delimiter = sniff_delimiter(text);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("it is not valid CSV: {e}"))?;
+        let mut row: Vec<Cell> =
+            record.iter().map(|f| if f.is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect();
+        while row.last().is_some_and(|c| *c == Cell::Empty) {
+            row.pop();
+        }
+        rows.push(row);
+    }
+    Ok(Grid { name: None, rows })
+}
+
+/// Excel writes `;` where the decimal separator is a comma, as on Vietnamese systems; tabs come
+/// from copying cells. The separator is the one that splits a line naming the progress fields.
+fn sniff_delimiter(text: &str) -> u8 {
+    for line in text.lines().take(5) {
+        for d in [b',', b';', b'\t'] {
+            let fields: Vec<&str> = line.split(d as char).map(|f| f.trim().trim_matches('"')).collect();
+            if fields.len() > 1 && fields.iter().any(|f| *f == "ref" || *f == "indicator") {
+                return d;
+            }
+        }
+    }
+    b','
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_count_like_a_spreadsheet() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(5), "F");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn places_read_like_spreadsheet_references() {
+        let p = Place { file: "a.xlsx".into(), sheet: Some("Nhiệm vụ".into()), row: 11, col: Some(5) };
+        assert_eq!(p.to_string(), "a.xlsx: Nhiệm vụ!F12");
+        let p = Place { file: "a.csv".into(), sheet: None, row: 2, col: Some(0) };
+        assert_eq!(p.to_string(), "a.csv: A3");
+    }
+
+    #[test]
+    fn delimiters_are_found_by_the_field_names() {
+        assert_eq!(sniff_delimiter("ref;status;percent\nx;y;z"), b';');
+        assert_eq!(sniff_delimiter("Tiêu đề\nref\tstatus"), b'\t');
+        assert_eq!(sniff_delimiter("indicator,value,note"), b',');
+    }
+}

@@ -34,6 +34,8 @@ fn indicator(t: &Table, ctx: &mut Ctx, file: FileId) -> Option<Indicator> {
         ],
     );
     let id = read_id(t, ctx, "id", "\"phu-song-5g\"");
+    // Messages about the indicator as a whole point at its id.
+    let span = id.as_ref().map_or_else(|| ctx.span(t.head()), |i| i.span.clone());
     let name = t.req_string(ctx, "name", "\"Tỷ lệ dân số được phủ sóng 5G\"");
     let unit = t.req_string(ctx, "unit", "\"%\"");
     let direction = match t.opt_located(ctx, "direction") {
@@ -77,7 +79,7 @@ fn indicator(t: &Table, ctx: &mut Ctx, file: FileId) -> Option<Indicator> {
         baseline,
         targets,
         file,
-        span: ctx.span(t.head()),
+        span,
     })
 }
 

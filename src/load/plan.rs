@@ -46,10 +46,10 @@ pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan
         let stitle = s.req_string(ctx, "title", "\"Nâng cao nhận thức …\"");
         if let (Some(sid), Some(stitle)) = (sid, stitle) {
             sections.push(Section {
-                id: sid.value,
                 title: stitle.value,
                 title_en: s.opt_string(ctx, "title_en"),
-                span: ctx.span(s.head()),
+                span: sid.span,
+                id: sid.value,
             });
         }
     }
@@ -105,6 +105,8 @@ fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>) -> Option<Task> {
         ],
     );
     let id = read_id(t, ctx, "id", "\"1.2\"");
+    // Messages about the task as a whole point at its id.
+    let span = id.as_ref().map_or_else(|| ctx.span(t.head()), |i| i.span.clone());
     let title = t.req_string(ctx, "title", "\"Tiếp tục tổ chức triển khai …\"");
     let lead = t.strings(ctx, "lead");
     if lead.is_empty() && t.get("lead").is_none() {
@@ -164,7 +166,7 @@ fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>) -> Option<Task> {
         source_ref: t.opt_string(ctx, "source_ref"),
         numbered: t.get("numbered").is_none_or(|_| t.bool(ctx, "numbered")),
         inferred: inferred(t, ctx, &["due", "due_text", "lead", "support", "leader", "output", "title"]),
-        span: ctx.span(t.head()),
+        span,
     })
 }
 
@@ -179,13 +181,13 @@ fn inferred(t: &Table, ctx: &mut Ctx, fields: &[&str]) -> Inferred {
         let span = key.span();
         let name = key.get_ref().to_string();
         if !fields.contains(&name.as_str()) {
-            ctx.error(span, format!("`inferred.{name}` names no field that can be inferred"))
-                .help = Some(format!("accepted keys: {}", fields.join(", ")));
+            ctx.error(span, format!("`inferred.{name}` names no field that can be inferred")).help =
+                Some(format!("accepted keys: {}", fields.join(", ")));
             continue;
         }
         if t.get(&name).is_none() {
-            ctx.error(span, format!("`inferred.{name}` explains a value, but `{name}` is not set"))
-                .help = Some(format!("set `{name}` too, or remove `inferred.{name}`"));
+            ctx.error(span, format!("`inferred.{name}` explains a value, but `{name}` is not set")).help =
+                Some(format!("set `{name}` too, or remove `inferred.{name}`"));
             continue;
         }
         match value.get_ref().as_str().map(crate::text::clean) {
@@ -193,8 +195,8 @@ fn inferred(t: &Table, ctx: &mut Ctx, fields: &[&str]) -> Inferred {
                 out.insert(name, from);
             }
             _ => {
-                ctx.error(value.span(), format!("`inferred.{name}` must say where the value was derived from"))
-                    .help = Some(format!("for example: inferred = {{ {name} = \"Trích dẫn trong Kế hoạch số …\" }}"));
+                ctx.error(value.span(), format!("`inferred.{name}` must say where the value was derived from")).help =
+                    Some(format!("for example: inferred = {{ {name} = \"Trích dẫn trong Kế hoạch số …\" }}"));
             }
         }
     }

@@ -117,47 +117,14 @@ fn evidence(t: &Table, ctx: &mut Ctx) -> Vec<Evidence> {
         let (Some(title), Some(url)) = (title, url) else {
             continue;
         };
-        if let Err(scheme) = safe_link(&url.value) {
-            ctx.diags.push(Diagnostic::error(&url.span, format!("evidence links cannot use `{scheme}:`")).with_help(
-                "accepted: a web address starting with https:// or http://, or a path to a file of the site",
-            ));
+        if let Err(problem) = super::links::check_link(&url.value, false) {
+            ctx.diags.push(
+                Diagnostic::error(&url.span, format!("evidence links {problem}"))
+                    .with_help(format!("accepted: {}", super::links::ACCEPTED_LINKS)),
+            );
             continue;
         }
         out.push(Evidence { title: title.value, url: url.value });
     }
     out
-}
-
-/// Accepts http(s) addresses and scheme-less relative paths; returns the scheme otherwise.
-/// Browsers ignore tabs, newlines and leading spaces inside a scheme, so those are removed
-/// before looking at it ("java\tscript:" is still JavaScript).
-pub fn safe_link(url: &str) -> Result<(), String> {
-    let squeezed: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
-    let lower = squeezed.to_ascii_lowercase();
-    let scheme_end = lower.find(':');
-    let first_delim = lower.find(['/', '?', '#']);
-    match scheme_end {
-        Some(i) if first_delim.is_none_or(|d| i < d) => {
-            let scheme = &lower[..i];
-            if scheme == "http" || scheme == "https" { Ok(()) } else { Err(scheme.to_string()) }
-        }
-        _ if lower.starts_with("//") => Err("//".into()),
-        _ => Ok(()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_allow_web_and_relative_only() {
-        assert!(safe_link("https://haiphong.gov.vn/x").is_ok());
-        assert!(safe_link("http://a.vn").is_ok());
-        assert!(safe_link("files/cv-123.pdf").is_ok());
-        assert_eq!(safe_link("javascript:alert(1)"), Err("javascript".into()));
-        assert_eq!(safe_link(" JaVa\tScript:alert(1)"), Err("javascript".into()));
-        assert_eq!(safe_link("data:text/html,x"), Err("data".into()));
-        assert!(safe_link("//evil.example").is_err());
-    }
 }

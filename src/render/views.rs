@@ -76,7 +76,6 @@ pub fn plan_label<'p>(lang: &Lang, p: &'p Plan) -> &'p str {
     }
 }
 
-
 pub fn op_text(op: Op, value: TargetValue, unit: &str, lang: &Lang) -> String {
     let v = |x: f64| format::with_unit(x, unit, lang.code);
     match (op, value) {

@@ -4,6 +4,7 @@ pub mod content;
 pub mod deadline;
 pub mod indicators;
 pub mod links;
+pub mod markdown;
 pub mod plan;
 pub mod progress;
 pub mod reader;

@@ -37,7 +37,18 @@ pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan
     let plan_span = id.as_ref().map_or_else(|| ctx.span(t.head()), |i| i.span.clone());
     let title = t.req_string(ctx, "title", "\"Kế hoạch thực hiện Nghị quyết số 57-NQ/TW …\"");
     let issued = t.opt_date(ctx, "issued");
-    let year = t.opt_integer(ctx, "year").map(|y| y as i32);
+    let year = t.opt_integer(ctx, "year").and_then(|y| {
+        let years = deadline::YEARS;
+        match i32::try_from(y).ok().filter(|y| years.contains(y)) {
+            Some(y) => Some(y),
+            None => {
+                let range = t.get("year").map_or(t.head(), |v| v.span());
+                ctx.error(range, format!("`year = {y}` is not a plausible year for a plan")).help =
+                    Some(format!("a plan's year lies between {} and {}: year = 2026", years.start(), years.end()));
+                None
+            }
+        }
+    });
     let plan_year = year.or(issued.as_ref().map(|d| chrono::Datelike::year(&d.value)));
     let mut sections = Vec::new();
     for s in t.tables(ctx, "section", "a section") {

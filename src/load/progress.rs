@@ -41,7 +41,9 @@ pub fn progress(
     for v in t.tables(ctx, "value", "a reported value") {
         v.check_fields(ctx, &["indicator", "value", "as_of", "source", "note", "sample"]);
         let indicator = v.req_string(ctx, "indicator", "\"phu-song-5g\"");
-        let value = v.req_number(ctx, "value", "82.4");
+        let value = v
+            .req_number(ctx, "value", "82.4")
+            .and_then(|n| super::reader::within(ctx, n, "a reported value", super::reader::MAX_FIGURE));
         let as_of = v.opt_date(ctx, "as_of").map(|d| d.value);
         let Some(indicator) = indicator else { continue };
         // A value that could not be read is kept as NaN so that its indicator is still resolved
@@ -56,7 +58,7 @@ pub fn progress(
             value,
             as_of,
             source: v.opt_string(ctx, "source"),
-            note: v.opt_string(ctx, "note"),
+            note: note(&v, ctx),
             sample: all_sample || v.bool(ctx, "sample"),
             span,
         });
@@ -98,7 +100,7 @@ pub fn progress(
             // As with values: a stand-in keeps the reference checked; the error stops the build.
             status: status.unwrap_or(TaskStatus::NotStarted),
             percent: percent.map(|p| p.value),
-            note: r.opt_string(ctx, "note"),
+            note: note(&r, ctx),
             evidence,
             disbursed_vnd,
             sample: all_sample || r.bool(ctx, "sample"),
@@ -106,6 +108,19 @@ pub fn progress(
         });
     }
     Some(ProgressReport { period, reported, values, tasks, file })
+}
+
+/// A note, which is rendered as Markdown: checked like a page's text, each problem reported
+/// at the note.
+fn note(t: &Table, ctx: &mut Ctx) -> Option<String> {
+    let note = t.opt_located(ctx, "note")?;
+    let problems = super::markdown::check(&note.value);
+    for problem in &problems {
+        ctx.diags.push(
+            Diagnostic::error(&note.span, format!("in this note: {}", problem.message)).with_help(problem.help.clone()),
+        );
+    }
+    problems.is_empty().then_some(note.value)
 }
 
 fn evidence(t: &Table, ctx: &mut Ctx) -> Vec<Evidence> {

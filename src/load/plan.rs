@@ -50,6 +50,9 @@ pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan
         }
     });
     let plan_year = year.or(issued.as_ref().map(|d| chrono::Datelike::year(&d.value)));
+    // A year that was written but refused is reported once, not again by every deadline that
+    // needed it.
+    let year_refused = plan_year.is_none() && (t.get("year").is_some() || t.get("issued").is_some());
     let mut sections = Vec::new();
     for s in t.tables(ctx, "section", "a section") {
         s.check_fields(ctx, &["id", "title", "title_en"]);
@@ -67,7 +70,7 @@ pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan
     let tasks = t
         .tables(ctx, "task", "a task")
         .into_iter()
-        .filter_map(|task_table| task(&task_table, ctx, plan_year))
+        .filter_map(|task_table| task(&task_table, ctx, plan_year, year_refused))
         .collect();
     Some(Plan {
         id: id?.value,
@@ -91,7 +94,7 @@ pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan
     })
 }
 
-fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>) -> Option<Task> {
+fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>, year_refused: bool) -> Option<Task> {
     t.check_fields(
         ctx,
         &[
@@ -126,6 +129,7 @@ fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>) -> Option<Task> {
     }
     let due = t.opt_located(ctx, "due").and_then(|written| match deadline::parse_deadline(&written.value, plan_year) {
         Ok(kind) => Some(Deadline { written: written.value, kind }),
+        Err(DeadlineError::NoYear) if year_refused => None,
         Err(e) => {
             let (message, help) = match e {
                 DeadlineError::Unknown => (

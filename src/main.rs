@@ -46,7 +46,7 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
         /// The public address, used only for canonical links, the sitemap and feeds.
-        #[arg(long, value_name = "URL")]
+        #[arg(long, value_name = "URL", value_parser = minhbach::load::links::base_url)]
         base_url: Option<String>,
         /// Build the site as it stood at the end of this period.
         #[arg(long, value_name = "PERIOD")]

@@ -49,7 +49,7 @@ pub fn check_with_archives(
     (archives, archive_diags): (Vec<archive::Archive>, Vec<Diagnostic>),
 ) -> Checked {
     let loaded = load::load(root);
-    let (site, resolve_diags) = resolve::resolve(loaded.site);
+    let (site, resolve_diags) = resolve::resolve_with(loaded.site, &loaded.unread);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(resolve_diags);
     diagnostics.extend(archive_diags);

@@ -55,6 +55,14 @@ impl Theme {
     }
 }
 
+/// A theme name is a plain folder name under `themes/`: a-z, 0-9, `-`, `_`. Anything else
+/// (`../outside`, `/etc`) would read templates and publish static files from outside the site.
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
 /// Loads the theme `name`: the embedded default overlaid with `root/themes/<name>/`. UI strings
 /// are merged key by key, so an override file need only hold the strings it changes.
 pub fn load(root: &Path, name: &str, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> Theme {
@@ -62,17 +70,22 @@ pub fn load(root: &Path, name: &str, sources: &mut Sources, diags: &mut Vec<Diag
     for (path, bytes) in DEFAULT {
         theme.apply(path, bytes.to_vec(), "default", sources, diags);
     }
-    let dir = root.join("themes").join(name);
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            match std::fs::read(entry.path()) {
+    // site.toml's reader refuses such names with their line; this guards every other caller.
+    if !valid_name(name) {
+        diags.push(
+            Diagnostic::site_error(format!("`{name}` is not a theme name"))
+                .with_help("a theme is a folder under themes/ named with a-z, 0-9, `-` and `_` only"),
+        );
+        return theme;
+    }
+    let prefix = format!("themes/{name}");
+    let walked = crate::load::walk::walk(root, &prefix);
+    diags.extend(walked.problems.into_iter().map(|(_, d)| d));
+    if walked.exists {
+        for (path, rel) in walked.files {
+            match std::fs::read(&path) {
                 Ok(bytes) => theme.apply(&rel, bytes, name, sources, diags),
-                Err(e) => diags.push(Diagnostic::site_error(format!("cannot read themes/{name}/{rel}: {e}"))),
+                Err(e) => diags.push(Diagnostic::site_error(format!("cannot read {prefix}/{rel}: {e}"))),
             }
         }
     } else if name != "default" {

@@ -124,8 +124,9 @@ fn duplicate_ids_and_periods_out_of_order() {
     );
     let (code, stderr) = check(site.path());
     assert_eq!(code, 1);
-    assert_reports(&stderr, "unit id `vp` is used twice", "data/units.toml:17:1");
-    assert_reports(&stderr, "period `2026-Q2` overlaps period `2026-Q1`", "data/periods.toml:7:1");
+    assert_reports(&stderr, "unit id `vp` is used twice", "data/units.toml:18:6");
+    assert!(stderr.contains("the first is at line "), "{stderr}");
+    assert_reports(&stderr, "period `2026-Q2` overlaps period `2026-Q1`", "data/periods.toml:8:6");
     assert_reports(&stderr, "period `2026-Q3` ends before it starts", "data/periods.toml:17:7");
 }
 

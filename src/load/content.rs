@@ -66,6 +66,18 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
         let t = Table::new(&root, "front matter");
         t.check_fields(ctx, &["title", "date", "summary", "sample", "weight", "draft"]);
         let title = t.opt_string(ctx, "title");
+        // `title = ""` is never meant: it would build a page with an empty heading.
+        if let Some(v) = t.get("title")
+            && title.is_none()
+            && matches!(v.get_ref(), toml::de::DeValue::String(_))
+        {
+            let needed = matches!(kind, PageKind::Update { .. });
+            ctx.error(v.span(), "`title` in front matter is empty").help = Some(if needed {
+                "an update needs its title: title = \"Kết quả quý I/2026\"".into()
+            } else {
+                "write the page's title, or leave the line out".into()
+            });
+        }
         let date = t.opt_date(ctx, "date").map(|d| d.value);
         if let PageKind::Update { .. } = kind {
             if date.is_none() && t.get("date").is_none() {
@@ -94,6 +106,11 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
         })
     });
     ctx.base = 0;
+    let body_offset = text.len() - body.len();
+    for problem in super::markdown::check(body) {
+        let range = problem.range.start + body_offset..problem.range.end + body_offset;
+        ctx.error(range, problem.message).help = Some(problem.help);
+    }
     page
 }
 

@@ -17,6 +17,10 @@ wording that names no date goes in `due_text`";
 pub const ACCEPTED_POINTS: &str =
     "a year (\"2030\"), quarter (\"2026-Q2\", \"Quý II/2026\"), month (\"2026-12\", \"12/2026\") or day (2026-05-20)";
 
+/// The years a plan, deadline, milestone or date may name. Anything outside is a typing
+/// mistake (`year = 2147483647` once produced deadlines like "+262142-12-31").
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 /// Why a deadline could not be read.
 #[derive(Debug, PartialEq, Eq)]
 pub enum DeadlineError {
@@ -163,7 +167,7 @@ fn year(s: &str) -> Option<i32> {
     (s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()))
         .then(|| s.parse().ok())
         .flatten()
-        .filter(|y| (1900..=2200).contains(y))
+        .filter(|y| YEARS.contains(y))
 }
 
 fn number(s: &str) -> Option<u32> {

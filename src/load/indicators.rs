@@ -4,7 +4,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::deadline::{self, ACCEPTED_POINTS};
-use super::reader::{Ctx, Table, number_value};
+use super::reader::{Ctx, MAX_FIGURE, Table, number_value, within};
 use super::records::read_id;
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::model::*;
@@ -34,6 +34,8 @@ fn indicator(t: &Table, ctx: &mut Ctx, file: FileId) -> Option<Indicator> {
         ],
     );
     let id = read_id(t, ctx, "id", "\"phu-song-5g\"");
+    // Messages about the indicator as a whole point at its id.
+    let span = id.as_ref().map_or_else(|| ctx.span(t.head()), |i| i.span.clone());
     let name = t.req_string(ctx, "name", "\"Tỷ lệ dân số được phủ sóng 5G\"");
     let unit = t.req_string(ctx, "unit", "\"%\"");
     let direction = match t.opt_located(ctx, "direction") {
@@ -55,7 +57,7 @@ fn indicator(t: &Table, ctx: &mut Ctx, file: FileId) -> Option<Indicator> {
     let baseline = t.opt_table(ctx, "baseline", "a baseline").and_then(|b| {
         b.check_fields(ctx, &["at", "value", "source"]);
         let at = point(&b, ctx, "at");
-        let value = b.req_number(ctx, "value", "79.95");
+        let value = b.req_number(ctx, "value", "79.95").and_then(|v| within(ctx, v, "a baseline", MAX_FIGURE));
         if let Some(v) = &value {
             check_percent(ctx, is_percent, v);
         }
@@ -77,7 +79,7 @@ fn indicator(t: &Table, ctx: &mut Ctx, file: FileId) -> Option<Indicator> {
         baseline,
         targets,
         file,
-        span: ctx.span(t.head()),
+        span,
     })
 }
 
@@ -102,7 +104,7 @@ fn point(t: &Table, ctx: &mut Ctx, key: &str) -> Option<TimePoint> {
     let parsed = match v.get_ref() {
         DeValue::String(s) => deadline::parse_point(s, None).ok(),
         DeValue::Integer(i) => {
-            i.as_str().parse::<i32>().ok().filter(|y| (1900..=2200).contains(y)).map(TimePoint::Year)
+            i.as_str().parse::<i32>().ok().filter(|y| deadline::YEARS.contains(y)).map(TimePoint::Year)
         }
         DeValue::Datetime(_) => super::reader::date_value(ctx, v, key).map(|d| TimePoint::Day(d.value)),
         _ => None,
@@ -123,7 +125,9 @@ fn target_value(ctx: &mut Ctx, t: &Table, op: Op, is_percent: bool) -> Option<Ta
     let value = match (op, v.get_ref()) {
         (Op::Between, DeValue::Array(items)) if items.len() == 2 => {
             let lo = number_value(ctx, &items[0], "the lower bound")?;
+            let lo = within(ctx, lo, "the lower bound", MAX_FIGURE)?;
             let hi = number_value(ctx, &items[1], "the upper bound")?;
+            let hi = within(ctx, hi, "the upper bound", MAX_FIGURE)?;
             if !(check_percent(ctx, is_percent, &lo) && check_percent(ctx, is_percent, &hi)) {
                 return None;
             }
@@ -146,6 +150,7 @@ fn target_value(ctx: &mut Ctx, t: &Table, op: Op, is_percent: bool) -> Option<Ta
         }
         _ => {
             let n = number_value(ctx, v, "`value` in a target")?;
+            let n = within(ctx, n, "`value` in a target", MAX_FIGURE)?;
             if !check_percent(ctx, is_percent, &n) {
                 return None;
             }

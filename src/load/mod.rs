@@ -3,12 +3,16 @@
 pub mod content;
 pub mod deadline;
 pub mod indicators;
+pub mod links;
+pub mod markdown;
 pub mod plan;
 pub mod progress;
 pub mod reader;
 pub mod records;
+mod unique;
+pub mod walk;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -21,6 +25,40 @@ pub struct Loaded {
     pub site: Site,
     pub sources: Sources,
     pub diagnostics: Vec<Diagnostic>,
+    /// Which kinds of record could not be read at all, so that references to them are not
+    /// reported as unknown on top of the real cause.
+    pub unread: Unread,
+}
+
+/// Kinds of record of which a file could not be read (missing bytes, not UTF-8, not TOML, a
+/// refused link): their absence says nothing about the references that name them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Unread {
+    pub units: bool,
+    pub periods: bool,
+    pub plans: bool,
+    pub indicators: bool,
+}
+
+impl Unread {
+    fn mark(&mut self, role: &Role) {
+        match role {
+            Role::Units => self.units = true,
+            Role::Periods => self.periods = true,
+            Role::Plan => self.plans = true,
+            Role::Indicators => self.indicators = true,
+            _ => {}
+        }
+    }
+
+    /// Marks what a refused path under the site (a link, an unreadable name) may have held.
+    fn mark_path(&mut self, rel: &str) {
+        let all = rel == "data";
+        self.units |= all || rel == "data/units.toml";
+        self.periods |= all || rel == "data/periods.toml";
+        self.plans |= all || rel.starts_with("data/plans");
+        self.indicators |= all || rel.starts_with("data/indicators");
+    }
 }
 
 /// What a source file is, by its place in the tree.
@@ -50,15 +88,28 @@ enum Part {
 }
 
 /// Lists the site's source files, relative to `root`, in a stable order.
-fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, Role)> {
+fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>, unread: &mut Unread) -> Vec<(String, Role)> {
     let mut files = Vec::new();
     files.push(("site.toml".to_string(), Role::Config));
     for (name, role) in [("data/units.toml", Role::Units), ("data/periods.toml", Role::Periods)] {
-        if root.join(name).is_file() {
-            files.push((name.to_string(), role));
+        match walk::site_file(root, name) {
+            Ok(true) => files.push((name.to_string(), role)),
+            Ok(false) => {}
+            Err(problem) => {
+                diagnostics.push(problem);
+                unread.mark(&role);
+            }
         }
     }
-    for (path, rel) in walk(&root.join("data")) {
+    let data = walk::walk(root, "data");
+    for (rel, problem) in data.problems {
+        if rel == "data/units.toml" || rel == "data/periods.toml" {
+            continue; // reported above
+        }
+        unread.mark_path(&rel);
+        diagnostics.push(problem);
+    }
+    for (path, rel) in data.files {
         let rel_full = format!("data/{rel}");
         if rel_full == "data/units.toml" || rel_full == "data/periods.toml" {
             continue;
@@ -74,7 +125,9 @@ fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, Role
         };
         files.push((rel_full, role));
     }
-    for (_, rel) in walk(&root.join("content")) {
+    let content = walk::walk(root, "content");
+    diagnostics.extend(content.problems.into_iter().map(|(_, d)| d));
+    for (_, rel) in content.files {
         if !rel.ends_with(".md") {
             continue; // images and other files are copied as they are
         }
@@ -88,27 +141,6 @@ fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, Role
         }
     }
     files
-}
-
-/// Files under `dir`, sorted, with paths relative to it using `/`; hidden files skipped.
-fn walk(dir: &Path) -> Vec<(PathBuf, String)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let mut out: Vec<(PathBuf, String)> = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            Some((e.path().to_path_buf(), rel))
-        })
-        .collect();
-    out.sort_by(|a, b| a.1.cmp(&b.1));
-    out
 }
 
 /// Reads one file as UTF-8 text; a file that is not UTF-8 is kept (lossily) for messages and
@@ -133,14 +165,21 @@ fn read_text(path: &Path) -> Result<(String, Option<usize>), std::io::Error> {
 pub fn load(root: &Path) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut sources = Sources::default();
-    if !root.join("site.toml").is_file() {
-        diagnostics
-            .push(Diagnostic::site_error(format!("there is no site.toml in {}", root.display())).with_help(
+    let mut unread = Unread::default();
+    match walk::site_file(root, "site.toml") {
+        Ok(true) => {}
+        Ok(false) => {
+            diagnostics.push(Diagnostic::site_error(format!("there is no site.toml in {}", root.display())).with_help(
                 "run the command inside a site, pass --root DIR, or create a site with `minhbach init DIR`",
             ));
-        return Loaded { site: Site::default(), sources, diagnostics };
+            return Loaded { site: Site::default(), sources, diagnostics, unread };
+        }
+        Err(problem) => {
+            diagnostics.push(problem);
+            return Loaded { site: Site::default(), sources, diagnostics, unread };
+        }
     }
-    let files = discover(root, &mut diagnostics);
+    let files = discover(root, &mut diagnostics, &mut unread);
     let texts: Vec<_> = files.par_iter().map(|(rel, _)| read_text(&root.join(rel))).collect();
     let mut jobs = Vec::new();
     for ((rel, role), text) in files.into_iter().zip(texts) {
@@ -149,14 +188,22 @@ pub fn load(root: &Path) -> Loaded {
                 let id = sources.add(rel, text);
                 jobs.push((id, role, bad_utf8));
             }
-            Err(e) => diagnostics.push(Diagnostic::site_error(format!("cannot read {rel}: {e}"))),
+            Err(e) => {
+                unread.mark(&role);
+                diagnostics.push(Diagnostic::site_error(format!("cannot read {rel}: {e}")));
+            }
         }
     }
-    let results: Vec<(Part, Vec<Diagnostic>)> =
-        jobs.into_par_iter().map(|(id, role, bad_utf8)| read_part(&sources, id, role, bad_utf8)).collect();
+    let results: Vec<(Role, Part, Vec<Diagnostic>)> = jobs
+        .into_par_iter()
+        .map(|(id, role, bad_utf8)| {
+            let (part, diags) = read_part(&sources, id, role.clone(), bad_utf8);
+            (role, part, diags)
+        })
+        .collect();
     let mut site = Site::default();
     let mut have_config = false;
-    for (part, diags) in results {
+    for (role, part, diags) in results {
         diagnostics.extend(diags);
         match part {
             Part::Config(c) => {
@@ -169,14 +216,15 @@ pub fn load(root: &Path) -> Loaded {
             Part::Indicators(i) => site.indicators.extend(i),
             Part::Progress(p) => site.reports.push(p),
             Part::Page(p) => site.pages.push(p),
-            Part::Nothing => {}
+            Part::Nothing => unread.mark(&role),
         }
     }
     // Reading site.toml reports its own problems; this only guards against a silent gap.
     if !have_config && !diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics.push(Diagnostic::site_error("site.toml could not be read"));
     }
-    Loaded { site, sources, diagnostics }
+    unique::drop_duplicates(&mut site, &sources, &mut diagnostics);
+    Loaded { site, sources, diagnostics, unread }
 }
 
 fn read_part(sources: &Sources, id: FileId, role: Role, bad_utf8: Option<usize>) -> (Part, Vec<Diagnostic>) {

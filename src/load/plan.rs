@@ -37,8 +37,22 @@ pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan
     let plan_span = id.as_ref().map_or_else(|| ctx.span(t.head()), |i| i.span.clone());
     let title = t.req_string(ctx, "title", "\"Kế hoạch thực hiện Nghị quyết số 57-NQ/TW …\"");
     let issued = t.opt_date(ctx, "issued");
-    let year = t.opt_integer(ctx, "year").map(|y| y as i32);
+    let year = t.opt_integer(ctx, "year").and_then(|y| {
+        let years = deadline::YEARS;
+        match i32::try_from(y).ok().filter(|y| years.contains(y)) {
+            Some(y) => Some(y),
+            None => {
+                let range = t.get("year").map_or(t.head(), |v| v.span());
+                ctx.error(range, format!("`year = {y}` is not a plausible year for a plan")).help =
+                    Some(format!("a plan's year lies between {} and {}: year = 2026", years.start(), years.end()));
+                None
+            }
+        }
+    });
     let plan_year = year.or(issued.as_ref().map(|d| chrono::Datelike::year(&d.value)));
+    // A year that was written but refused is reported once, not again by every deadline that
+    // needed it.
+    let year_refused = plan_year.is_none() && (t.get("year").is_some() || t.get("issued").is_some());
     let mut sections = Vec::new();
     for s in t.tables(ctx, "section", "a section") {
         s.check_fields(ctx, &["id", "title", "title_en"]);
@@ -46,17 +60,17 @@ pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan
         let stitle = s.req_string(ctx, "title", "\"Nâng cao nhận thức …\"");
         if let (Some(sid), Some(stitle)) = (sid, stitle) {
             sections.push(Section {
-                id: sid.value,
                 title: stitle.value,
                 title_en: s.opt_string(ctx, "title_en"),
-                span: ctx.span(s.head()),
+                span: sid.span,
+                id: sid.value,
             });
         }
     }
     let tasks = t
         .tables(ctx, "task", "a task")
         .into_iter()
-        .filter_map(|task_table| task(&task_table, ctx, plan_year))
+        .filter_map(|task_table| task(&task_table, ctx, plan_year, year_refused))
         .collect();
     Some(Plan {
         id: id?.value,
@@ -80,7 +94,7 @@ pub fn plan(root: &Spanned<DeTable>, ctx: &mut Ctx, file: FileId) -> Option<Plan
     })
 }
 
-fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>) -> Option<Task> {
+fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>, year_refused: bool) -> Option<Task> {
     t.check_fields(
         ctx,
         &[
@@ -105,6 +119,8 @@ fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>) -> Option<Task> {
         ],
     );
     let id = read_id(t, ctx, "id", "\"1.2\"");
+    // Messages about the task as a whole point at its id.
+    let span = id.as_ref().map_or_else(|| ctx.span(t.head()), |i| i.span.clone());
     let title = t.req_string(ctx, "title", "\"Tiếp tục tổ chức triển khai …\"");
     let lead = t.strings(ctx, "lead");
     if lead.is_empty() && t.get("lead").is_none() {
@@ -113,6 +129,7 @@ fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>) -> Option<Task> {
     }
     let due = t.opt_located(ctx, "due").and_then(|written| match deadline::parse_deadline(&written.value, plan_year) {
         Ok(kind) => Some(Deadline { written: written.value, kind }),
+        Err(DeadlineError::NoYear) if year_refused => None,
         Err(e) => {
             let (message, help) = match e {
                 DeadlineError::Unknown => (
@@ -164,7 +181,7 @@ fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>) -> Option<Task> {
         source_ref: t.opt_string(ctx, "source_ref"),
         numbered: t.get("numbered").is_none_or(|_| t.bool(ctx, "numbered")),
         inferred: inferred(t, ctx, &["due", "due_text", "lead", "support", "leader", "output", "title"]),
-        span: ctx.span(t.head()),
+        span,
     })
 }
 

@@ -41,7 +41,9 @@ pub fn progress(
     for v in t.tables(ctx, "value", "a reported value") {
         v.check_fields(ctx, &["indicator", "value", "as_of", "source", "note", "sample"]);
         let indicator = v.req_string(ctx, "indicator", "\"phu-song-5g\"");
-        let value = v.req_number(ctx, "value", "82.4");
+        let value = v
+            .req_number(ctx, "value", "82.4")
+            .and_then(|n| super::reader::within(ctx, n, "a reported value", super::reader::MAX_FIGURE));
         let as_of = v.opt_date(ctx, "as_of").map(|d| d.value);
         let Some(indicator) = indicator else { continue };
         // A value that could not be read is kept as NaN so that its indicator is still resolved
@@ -56,7 +58,7 @@ pub fn progress(
             value,
             as_of,
             source: v.opt_string(ctx, "source"),
-            note: v.opt_string(ctx, "note"),
+            note: note(&v, ctx),
             sample: all_sample || v.bool(ctx, "sample"),
             span,
         });
@@ -98,7 +100,7 @@ pub fn progress(
             // As with values: a stand-in keeps the reference checked; the error stops the build.
             status: status.unwrap_or(TaskStatus::NotStarted),
             percent: percent.map(|p| p.value),
-            note: r.opt_string(ctx, "note"),
+            note: note(&r, ctx),
             evidence,
             disbursed_vnd,
             sample: all_sample || r.bool(ctx, "sample"),
@@ -106,6 +108,19 @@ pub fn progress(
         });
     }
     Some(ProgressReport { period, reported, values, tasks, file })
+}
+
+/// A note, which is rendered as Markdown: checked like a page's text, each problem reported
+/// at the note.
+fn note(t: &Table, ctx: &mut Ctx) -> Option<String> {
+    let note = t.opt_located(ctx, "note")?;
+    let problems = super::markdown::check(&note.value);
+    for problem in &problems {
+        ctx.diags.push(
+            Diagnostic::error(&note.span, format!("in this note: {}", problem.message)).with_help(problem.help.clone()),
+        );
+    }
+    problems.is_empty().then_some(note.value)
 }
 
 fn evidence(t: &Table, ctx: &mut Ctx) -> Vec<Evidence> {
@@ -117,47 +132,14 @@ fn evidence(t: &Table, ctx: &mut Ctx) -> Vec<Evidence> {
         let (Some(title), Some(url)) = (title, url) else {
             continue;
         };
-        if let Err(scheme) = safe_link(&url.value) {
-            ctx.diags.push(Diagnostic::error(&url.span, format!("evidence links cannot use `{scheme}:`")).with_help(
-                "accepted: a web address starting with https:// or http://, or a path to a file of the site",
-            ));
+        if let Err(problem) = super::links::check_link(&url.value, false) {
+            ctx.diags.push(
+                Diagnostic::error(&url.span, format!("evidence links {problem}"))
+                    .with_help(format!("accepted: {}", super::links::ACCEPTED_LINKS)),
+            );
             continue;
         }
         out.push(Evidence { title: title.value, url: url.value });
     }
     out
-}
-
-/// Accepts http(s) addresses and scheme-less relative paths; returns the scheme otherwise.
-/// Browsers ignore tabs, newlines and leading spaces inside a scheme, so those are removed
-/// before looking at it ("java\tscript:" is still JavaScript).
-pub fn safe_link(url: &str) -> Result<(), String> {
-    let squeezed: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
-    let lower = squeezed.to_ascii_lowercase();
-    let scheme_end = lower.find(':');
-    let first_delim = lower.find(['/', '?', '#']);
-    match scheme_end {
-        Some(i) if first_delim.is_none_or(|d| i < d) => {
-            let scheme = &lower[..i];
-            if scheme == "http" || scheme == "https" { Ok(()) } else { Err(scheme.to_string()) }
-        }
-        _ if lower.starts_with("//") => Err("//".into()),
-        _ => Ok(()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_allow_web_and_relative_only() {
-        assert!(safe_link("https://haiphong.gov.vn/x").is_ok());
-        assert!(safe_link("http://a.vn").is_ok());
-        assert!(safe_link("files/cv-123.pdf").is_ok());
-        assert_eq!(safe_link("javascript:alert(1)"), Err("javascript".into()));
-        assert_eq!(safe_link(" JaVa\tScript:alert(1)"), Err("javascript".into()));
-        assert_eq!(safe_link("data:text/html,x"), Err("data".into()));
-        assert!(safe_link("//evil.example").is_err());
-    }
 }

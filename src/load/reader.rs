@@ -332,12 +332,37 @@ pub fn number_value(ctx: &mut Ctx, v: &Value, what: &str) -> Option<Located<f64>
         }
     };
     match parsed {
-        Some(n) if n.is_finite() => Some(Located::new(n, span)),
+        Some(n) if n.is_finite() => within(ctx, Located::new(n, span), what, MAX_AMOUNT),
         _ => {
             ctx.error(v.span(), format!("{what} is not a number this tool can read"));
             None
         }
     }
+}
+
+/// The largest figure of any kind a site holds: budgets in VND (10^18 VND is far beyond any
+/// public budget). Larger numbers are typing mistakes, and near f64's limit they overflow in
+/// the chart's arithmetic.
+pub const MAX_AMOUNT: f64 = 1e18;
+
+/// The largest indicator figure (values, baselines, targets): counts, percentages, ranks and
+/// amounts all stay far below 10^15.
+pub const MAX_FIGURE: f64 = 1e15;
+
+/// Refuses a number whose magnitude exceeds `max`, naming `what` and the bound.
+pub fn within(ctx: &mut Ctx, n: Located<f64>, what: &str, max: f64) -> Option<Located<f64>> {
+    if n.value.abs() <= max {
+        return Some(n);
+    }
+    ctx.diags.push(
+        Diagnostic::error(&n.span, format!("{what} is too large: {} is beyond what it can be", n.value)).with_help(
+            format!(
+                "figures of this kind are at most {max:e} in size; check for a typing mistake \
+                 (an extra digit, or a thousands separator written as a decimal point)"
+            ),
+        ),
+    );
+    None
 }
 
 /// A calendar day from a TOML date or from text (`2026-03-20`, `20/3/2026`).
@@ -351,6 +376,20 @@ pub fn date_value(ctx: &mut Ctx, v: &Value, what: &str) -> Option<Located<NaiveD
         _ => None,
     };
     match day {
+        Some(d) if !super::deadline::YEARS.contains(&chrono::Datelike::year(&d)) => {
+            let years = super::deadline::YEARS;
+            ctx.error(
+                v.span(),
+                format!(
+                    "{what} is in the year {}, outside {}–{}",
+                    chrono::Datelike::year(&d),
+                    years.start(),
+                    years.end()
+                ),
+            )
+            .help = Some("check the year for a typing mistake".into());
+            None
+        }
         Some(d) => Some(Located::new(d, span)),
         None => {
             ctx.error(v.span(), format!("{what} must be a calendar day")).help =

@@ -62,23 +62,37 @@ pub fn site_config(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Option<SiteConfig>
     if !languages.contains(&language) {
         languages.insert(0, language.clone());
     }
-    let base_url = t.opt_located(ctx, "base_url");
-    if let Some(url) = &base_url
-        && !(url.value.starts_with("https://") || url.value.starts_with("http://"))
-    {
-        ctx.diags.push(Diagnostic::error(&url.span, "`base_url` must be a full web address").with_help(
-            "for example: base_url = \"https://example.gov.vn/nq57/\"; every link inside the site stays relative",
-        ));
-    }
+    let base_url = t.opt_located(ctx, "base_url").and_then(|url| match super::links::base_url(&url.value) {
+        Ok(normalised) => Some(normalised),
+        Err(why) => {
+            ctx.diags.push(Diagnostic::error(&url.span, format!("`base_url` is not usable: {why}")).with_help(
+                "for example: base_url = \"https://example.gov.vn/nq57/\"; every link inside the site stays relative",
+            ));
+            None
+        }
+    });
+    let theme = t.opt_located(ctx, "theme").and_then(|name| {
+        if crate::theme::valid_name(&name.value) {
+            Some(name.value)
+        } else {
+            ctx.diags.push(
+                Diagnostic::error(&name.span, format!("`theme = \"{}\"` is not a theme name", name.value)).with_help(
+                    "a theme is a folder under themes/ named with a-z, 0-9, `-` and `_` only \
+                     (theme = \"default\" or theme = \"hai-phong\"); paths are not accepted",
+                ),
+            );
+            None
+        }
+    });
     let config = SiteConfig {
         title: title?.value,
         title_en: t.opt_string(ctx, "title_en"),
         description: t.opt_string(ctx, "description"),
         description_en: t.opt_string(ctx, "description_en"),
-        base_url: base_url.map(|u| u.value),
+        base_url,
         language,
         languages,
-        theme: t.opt_string(ctx, "theme").unwrap_or_else(|| "default".into()),
+        theme: theme.unwrap_or_else(|| "default".into()),
         current_period: current_period?,
         span: ctx.span(t.head()),
     };
@@ -93,13 +107,15 @@ pub fn units(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Vec<Unit> {
         u.check_fields(ctx, &["id", "name", "name_en", "aliases", "parent"]);
         let id = read_id(&u, ctx, "id", "\"so-khcn\"");
         let name = u.req_string(ctx, "name", "\"Sở Khoa học và Công nghệ\"");
+        // Messages about the unit as a whole point at its id.
+        let span = id.as_ref().map_or_else(|| ctx.span(u.head()), |i| i.span.clone());
         let unit = Unit {
             id: id.map(|i| i.value).unwrap_or_default(),
             name: name.map(|n| n.value).unwrap_or_default(),
             name_en: u.opt_string(ctx, "name_en"),
             aliases: u.strings(ctx, "aliases").into_iter().map(|a| a.value).collect(),
             parent: u.opt_located(ctx, "parent"),
-            span: ctx.span(u.head()),
+            span,
         };
         if !unit.id.is_empty() && !unit.name.is_empty() {
             out.push(unit);
@@ -135,7 +151,7 @@ pub fn periods(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Vec<Period> {
             label_en,
             start: start.value,
             end: end.value,
-            span: ctx.span(p.head()),
+            span: id.span,
         });
     }
     out

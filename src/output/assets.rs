@@ -62,20 +62,14 @@ pub fn refusal(name: &str, bytes: &[u8]) -> Option<String> {
 /// Adds the content assets to `files`; every refused file and every clash with a file the build
 /// makes is an error naming the file.
 pub fn add(root: &Path, files: &mut Files, sources: &mut Sources) -> Vec<Diagnostic> {
-    let dir = root.join("content");
     let mut diags = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        let path = entry.path();
-        // Symbolic links are reported by the loader; hidden files are never published.
-        if !entry.file_type().is_file() || path.extension().is_some_and(|e| e == "md") {
+    // Links, special files and names that are not UTF-8 are the loader's to report; the walk
+    // never follows a link and leaves hidden files out.
+    for (path, rel) in crate::load::walk::walk(root, "content").files {
+        if rel.ends_with(".md") {
             continue;
         }
-        let Ok(rel) = path.strip_prefix(&dir) else { continue };
-        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        if parts.iter().any(|p| p.starts_with('.')) {
-            continue;
-        }
-        let out = parts.join("/");
+        let (path, out) = (path.as_path(), rel);
         let shown = format!("content/{out}");
         let mut error = |message: String, help: String| {
             let file = sources.add(shown.clone(), String::new());

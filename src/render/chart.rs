@@ -116,7 +116,19 @@ fn bounds(chart: &IndicatorChart) -> ((f64, f64), (f64, f64)) {
         y0 = if y0 >= 0.0 && y0 - pad < 0.0 { 0.0 } else { y0 - pad };
         y1 += pad;
     }
-    ((x0.floor() - 0.1, x1.ceil() + 0.1), (y0, y1))
+    (drawable_range(x0.floor() - 0.1, x1.ceil() + 0.1), drawable_range(y0, y1))
+}
+
+/// An axis range plotters can draw: finite, increasing and of finite width. Anything else (a
+/// padding that overflowed to infinity, NaN, an empty range) sends plotters' tick search into
+/// an endless loop, so it is replaced by a small range around the finite end, if any.
+pub fn drawable_range(lo: f64, hi: f64) -> (f64, f64) {
+    if lo.is_finite() && hi.is_finite() && hi > lo && (hi - lo).is_finite() {
+        return (lo, hi);
+    }
+    let centre = [lo, hi].into_iter().find(|v| v.is_finite() && v.abs() < 1e300).unwrap_or(0.0);
+    let half = (centre.abs() * 0.05).max(1.0);
+    (centre - half, centre + half)
 }
 
 fn min_max(v: &[f64]) -> Option<(f64, f64)> {
@@ -226,8 +238,10 @@ pub fn sparkline(id: &str, title: &str, desc: &str, values: &[(f64, f64)], targe
         let (y0, y1) = min_max(&ys).unwrap_or((0.0, 1.0));
         let pad = ((y1 - y0) * 0.1).max(1e-6);
         let draw = || -> Result<(), Box<dyn std::error::Error + '_>> {
-            let mut c =
-                ChartBuilder::on(&root).margin(3).build_cartesian_2d(x0 - 0.01..x1 + 0.01, y0 - pad..y1 + pad)?;
+            let mut c = ChartBuilder::on(&root).margin(3).build_cartesian_2d(x0 - 0.01..x1 + 0.01, {
+                let (lo, hi) = drawable_range(y0 - pad, y1 + pad);
+                lo..hi
+            })?;
             if let Some(t) = target {
                 c.draw_series(DashedLineSeries::new(vec![(x0, t), (x1, t)], 3, 2, TARGET.stroke_width(1)))?;
             }
@@ -298,6 +312,19 @@ mod tests {
             framework: vec![(2027.0, 70.0)],
             path: Some(((2025.0, 40.0), (2027.0, 95.0))),
         }
+    }
+
+    #[test]
+    fn axis_ranges_are_always_drawable() {
+        assert_eq!(drawable_range(0.0, 10.0), (0.0, 10.0));
+        assert_eq!(drawable_range(5.0, f64::INFINITY), (4.0, 6.0));
+        assert_eq!(drawable_range(f64::NAN, f64::NAN), (-1.0, 1.0));
+        assert_eq!(drawable_range(3.0, 3.0), (2.0, 4.0));
+        assert_eq!(drawable_range(-f64::MAX, f64::MAX), (-1.0, 1.0));
+        assert_eq!(drawable_range(10.0, 2.0), (9.0, 11.0));
+        // The overflow that once made `build` loop forever: the chart is drawn and returns.
+        let huge = IndicatorChart { percent: false, values: vec![(2026.0, 1.6e308, false)], ..sample_chart() };
+        assert!(indicator(&huge).contains("</svg>"));
     }
 
     #[test]

@@ -3,10 +3,14 @@
 
 use pulldown_cmark::{Options, Parser, html};
 
+/// The Markdown dialect of pages and notes; the loader checks texts with the same one.
+pub const OPTIONS: Options =
+    Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH).union(Options::ENABLE_FOOTNOTES);
+
 /// Renders Markdown to sanitised HTML whose highest heading is `<h{top}>`, so that the page's
 /// own `<h1>` stays the only one and no level is skipped, however the writer started.
 pub fn to_html(markdown: &str, top: u8) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let options = OPTIONS;
     let highest = Parser::new_ext(markdown, options)
         .filter_map(|e| match e {
             pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading { level, .. }) => Some(level as i8),
@@ -35,9 +39,17 @@ fn shift_heading(event: pulldown_cmark::Event<'_>, shift: i8) -> pulldown_cmark:
 }
 
 /// Keeps ordinary formatting, drops scripts, styles, event handlers and unsafe URL schemes.
+/// Every address (`href`, `src`, `cite`…) must also pass the input's link rule, so that
+/// `\\host/x` or `//host/x` written in raw HTML cannot leave the site disguised as a path.
 pub fn sanitise(html: &str) -> String {
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .attribute_filter(|_element, attribute, value| match attribute {
+            "href" | "src" | "cite" | "longdesc" | "action" | "formaction" | "poster" | "srcset" => {
+                crate::load::links::check_link(value, true).is_ok().then_some(value.into())
+            }
+            _ => Some(value.into()),
+        })
         .link_rel(Some("noopener noreferrer"))
         .clean(html)
         .to_string()
@@ -66,6 +78,19 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn links_that_would_leave_the_site_disguised_are_dropped() {
+        let html = to_html(
+            "[a](\\\\evil.example/x) <a href=\"\\\\evil.example/y\">b</a> <a href=\"//evil.example\">c</a> \
+             <a href=\"/\\evil.example\">d</a> <img src=\"//evil.example/i.png\"> [ok](files/x.pdf)",
+            2,
+        );
+        // Markdown's own links are percent-encoded by the renderer: `%5C` is a path, not a host.
+        assert!(html.contains("href=\"%5Cevil.example/x\""), "{html}");
+        assert_eq!(html.matches("evil.example").count(), 1, "{html}");
+        assert!(html.contains("href=\"files/x.pdf\""), "{html}");
     }
 
     #[test]

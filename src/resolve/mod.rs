@@ -6,54 +6,58 @@ pub mod names;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::Diagnostic;
+use crate::load::Unread;
 use crate::model::{Located, PageKind, Site};
 use names::{UnitIndex, unknown};
 
 /// Resolves references in place. After it, every unit, plan, indicator, section and period
 /// reference holds a canonical id that exists; unresolvable ones are dropped and reported.
-pub fn resolve(mut site: Site) -> (Site, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    check_periods(&mut site, &mut diags);
-    let units = check_units(&mut site, &mut diags);
-    check_unique(site.plans.iter().map(|p| (&p.id, &p.span)), "plan", &mut diags);
-    check_unique(site.indicators.iter().map(|i| (&i.id, &i.span)), "indicator", &mut diags);
-    resolve_plans(&mut site, &units, &mut diags);
-    resolve_indicators(&mut site, &units, &mut diags);
-    resolve_reports(&mut site, &mut diags);
-    resolve_pages(&site, &mut diags);
+/// Ids are already unique: the loader reports and drops repeats.
+pub fn resolve(site: Site) -> (Site, Vec<Diagnostic>) {
+    resolve_with(site, &Unread::default())
+}
+
+/// Like [`resolve`], knowing which kinds of record had a file that could not be read: a
+/// reference to such a kind is not reported as unknown, since the file's own error is the
+/// cause (one bad byte in data/units.toml is one error, not one per unit named).
+pub fn resolve_with(mut site: Site, unread: &Unread) -> (Site, Vec<Diagnostic>) {
+    let mut all = Vec::new();
+    let diags = &mut all;
+    check_periods(&mut site, unread, diags);
+    let units = check_units(&mut site, diags);
+    resolve_plans(&mut site, &units, diags);
+    resolve_indicators(&mut site, &units, diags);
+    resolve_reports(&mut site, diags);
+    resolve_pages(&site, diags);
     let period_ids: Vec<&str> = site.periods.iter().map(|p| p.id.as_str()).collect();
     let current = &site.config.current_period;
     if !current.value.is_empty() && !period_ids.contains(&current.value.as_str()) {
         diags.push(unknown(current, "period", &period_ids, "data/periods.toml"));
     }
-    (site, diags)
+    all.retain(|d| !follows_from_unread(d, unread));
+    (site, all)
 }
 
-fn check_unique<'a>(
-    items: impl Iterator<Item = (&'a String, &'a crate::diagnostic::Span)>,
-    kind: &str,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut seen: BTreeMap<&str, &crate::diagnostic::Span> = BTreeMap::new();
-    for (id, span) in items {
-        if seen.insert(id, span).is_some() {
-            diags.push(
-                Diagnostic::error(span, format!("{kind} id `{id}` is used twice"))
-                    .with_help(format!("each {kind} needs its own id; rename one of them")),
-            );
-        }
-    }
+/// Whether a diagnostic is an "unknown …" reference into a kind of record whose file could not
+/// be read.
+fn follows_from_unread(d: &Diagnostic, unread: &Unread) -> bool {
+    let m = d.message.as_str();
+    let about =
+        |kind: &str| m.starts_with(&format!("unknown {kind} ")) || m.contains(&format!("is about unknown {kind} "));
+    (unread.units && about("unit"))
+        || (unread.periods && about("period"))
+        || (unread.plans && (about("plan") || about("task")))
+        || (unread.indicators && about("indicator"))
 }
 
-/// Periods must have distinct ids and follow one another without overlapping.
-fn check_periods(site: &mut Site, diags: &mut Vec<Diagnostic>) {
-    if site.periods.is_empty() {
+/// Periods must follow one another without overlapping.
+fn check_periods(site: &mut Site, unread: &Unread, diags: &mut Vec<Diagnostic>) {
+    if site.periods.is_empty() && !unread.periods {
         diags.push(
             Diagnostic::site_error("the site has no reporting periods")
                 .with_help("define them in data/periods.toml as [[period]] blocks with id, label, start and end"),
         );
     }
-    check_unique(site.periods.iter().map(|p| (&p.id, &p.span)), "period", diags);
     site.periods.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
     for pair in site.periods.windows(2) {
         if pair[1].start <= pair[0].end {
@@ -66,7 +70,6 @@ fn check_periods(site: &mut Site, diags: &mut Vec<Diagnostic>) {
 }
 
 fn check_units(site: &mut Site, diags: &mut Vec<Diagnostic>) -> UnitIndex {
-    check_unique(site.units.iter().map(|u| (&u.id, &u.span)), "unit", diags);
     let index = UnitIndex::build(&site.units, diags);
     for unit in &mut site.units {
         if let Some(parent) = &mut unit.parent {
@@ -99,8 +102,6 @@ fn resolve_plans(site: &mut Site, units: &UnitIndex, diags: &mut Vec<Diagnostic>
     let indicator_ids: Vec<String> = site.indicators.iter().map(|i| i.id.clone()).collect();
     let indicator_refs: Vec<&str> = indicator_ids.iter().map(String::as_str).collect();
     for plan in &mut site.plans {
-        check_unique(plan.sections.iter().map(|s| (&s.id, &s.span)), "section", diags);
-        check_unique(plan.tasks.iter().map(|t| (&t.id, &t.span)), "task", diags);
         let section_ids: Vec<&str> = plan.sections.iter().map(|s| s.id.as_str()).collect();
         for task in &mut plan.tasks {
             if let Some(section) = &task.section
@@ -197,24 +198,18 @@ fn resolve_reports(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     let tasks: BTreeSet<String> =
         site.plans.iter().flat_map(|p| p.tasks.iter().map(move |t| format!("{}/{}", p.id, t.id))).collect();
     let task_refs: Vec<&str> = tasks.iter().map(String::as_str).collect();
-    let mut seen_periods: BTreeMap<String, ()> = BTreeMap::new();
     let order: BTreeMap<&str, usize> = period_ids.iter().enumerate().map(|(i, p)| (*p, i)).collect();
     site.reports.retain(|r| {
-        let Some(period) = site.periods.iter().find(|p| p.id == r.period.value) else {
+        let known = period_ids.contains(&r.period.value.as_str());
+        if !known {
             diags.push(unknown(&r.period, "period", &period_ids, "data/periods.toml"));
-            return false;
-        };
-        if seen_periods.insert(period.id.clone(), ()).is_some() {
-            diags.push(Diagnostic::error(&r.period.span, format!("period `{}` is reported in two files", period.id)));
-            return false;
         }
-        true
+        known
     });
     for report in &mut site.reports {
         let Some(period) = site.periods.iter().find(|p| p.id == report.period.value) else {
             continue;
         };
-        let mut seen_values = BTreeSet::new();
         report.values.retain(|v| {
             let Some(&is_percent) = indicators.get(v.indicator.value.as_str()) else {
                 diags.push(unknown(&v.indicator, "indicator", &indicator_refs, "data/indicators/*.toml"));
@@ -226,39 +221,30 @@ fn resolve_reports(site: &mut Site, diags: &mut Vec<Diagnostic>) {
             let as_of = v.as_of.unwrap_or(period.end);
             if as_of > period.end {
                 diags.push(
-                    Diagnostic::error(&v.span, format!("a value as of {as_of} is reported for period `{}`, which ends {}", period.id, period.end))
-                        .with_help("report it in the period it belongs to, or correct `as_of`"),
+                    Diagnostic::error(
+                        &v.span,
+                        format!(
+                            "a value as of {as_of} is reported for period `{}`, which ends {}",
+                            period.id, period.end
+                        ),
+                    )
+                    .with_help("report it in the period it belongs to, or correct `as_of`"),
                 );
                 return false;
             }
             if is_percent && !(0.0..=100.0).contains(&v.value) {
-                diags.push(
-                    Diagnostic::error(&v.span, format!("{} is not a percentage", v.value))
-                        .with_help(format!("indicator `{}` is measured in %: values lie between 0 and 100", v.indicator.value)),
-                );
-                return false;
-            }
-            if !seen_values.insert((v.indicator.value.clone(), as_of)) {
-                diags.push(
-                    Diagnostic::error(&v.span, format!("indicator `{}` is reported twice for {as_of} in this file", v.indicator.value))
-                        .with_help("keep one value per indicator and date; a correction of an earlier period's figure goes in the current period's file with `as_of`"),
-                );
+                diags.push(Diagnostic::error(&v.span, format!("{} is not a percentage", v.value)).with_help(format!(
+                    "indicator `{}` is measured in %: values lie between 0 and 100",
+                    v.indicator.value
+                )));
                 return false;
             }
             true
         });
-        let mut seen_tasks = BTreeSet::new();
         report.tasks.retain(|t| {
             if !tasks.contains(&t.task.value) {
                 let help_kind = if t.task.value.contains('/') { "task" } else { "task (written <plan id>/<task id>)" };
                 diags.push(unknown(&t.task, help_kind, &task_refs, "data/plans/*.toml"));
-                return false;
-            }
-            if !seen_tasks.insert(t.task.value.clone()) {
-                diags.push(Diagnostic::error(
-                    &t.span,
-                    format!("task `{}` is reported twice in this file", t.task.value),
-                ));
                 return false;
             }
             true

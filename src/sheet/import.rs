@@ -743,10 +743,10 @@ impl Validator<'_> {
                     None => (String::new(), line.to_string()),
                 },
             };
-            if let Err(scheme) = crate::load::progress::safe_link(&url) {
+            if let Err(problem) = crate::load::links::check_link(&url, false) {
                 ok = false;
                 self.push(
-                    Problem::new(format!("evidence links cannot use `{scheme}:`"))
+                    Problem::new(format!("this evidence link {problem}"))
                         .at(place.clone())
                         .field("evidence")
                         .found(line)

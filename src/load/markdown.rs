@@ -1,0 +1,179 @@
+//! Checks on Markdown text at load time, so that what the renderer would silently drop or
+//! choke on is reported with its file and line instead.
+//!
+//! The HTML sanitiser takes time quadratic in the nesting depth (100,000 `>` stalled every
+//! build for minutes), so depth and size are bounded far above what any page needs; links
+//! obey the same rule as evidence links (see [`super::links`]).
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::links::{LinkProblem, check_link};
+
+/// The largest Markdown text read: a page's body, or a note. Commentary pages are a few
+/// kilobytes; 1 MiB is hundreds of printed pages.
+pub const MAX_BYTES: usize = 1 << 20;
+
+/// The deepest nesting of block quotes and lists accepted.
+pub const MAX_DEPTH: usize = 32;
+
+/// The deepest nesting of anything (blocks, emphasis, links, raw HTML elements) accepted.
+pub const MAX_ANY_DEPTH: usize = 64;
+
+/// One problem, with its byte range in the checked text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub range: Range<usize>,
+    pub message: String,
+    pub help: String,
+}
+
+/// Every problem of one Markdown text.
+pub fn check(text: &str) -> Vec<Problem> {
+    if text.len() > MAX_BYTES {
+        return vec![Problem {
+            range: 0..0,
+            message: format!("this text is {} KiB, more than the {} KiB accepted", text.len() / 1024, MAX_BYTES / 1024),
+            help: "split it into several pages, or move long material into a document the page links to".into(),
+        }];
+    }
+    let mut problems = Vec::new();
+    let mut blocks = 0usize;
+    let mut depth = 0usize;
+    let mut html = HtmlDepth::default();
+    let too_deep = |range, what: &str, max: usize| Problem {
+        range,
+        message: format!("{what} nested more than {max} levels deep"),
+        help: "block quotes (`>`), lists, emphasis and HTML elements may nest, but not this deep; flatten the text"
+            .into(),
+    };
+    for (event, range) in Parser::new_ext(text, crate::render::markdown::OPTIONS).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                depth += 1;
+                if matches!(tag, Tag::BlockQuote(_) | Tag::List(_)) {
+                    blocks += 1;
+                }
+                // One message says it; the rest of the text is not read further.
+                if blocks > MAX_DEPTH {
+                    problems.push(too_deep(range, "block quotes and lists", MAX_DEPTH));
+                    return problems;
+                }
+                if depth + html.depth > MAX_ANY_DEPTH {
+                    problems.push(too_deep(range, "Markdown", MAX_ANY_DEPTH));
+                    return problems;
+                }
+                let (dest, what) = match &tag {
+                    Tag::Link { dest_url, .. } => (dest_url, "link"),
+                    Tag::Image { dest_url, .. } => (dest_url, "image"),
+                    _ => continue,
+                };
+                if let Err(problem) = check_link(dest, what == "link") {
+                    problems.push(link_problem(range, what, dest, &problem));
+                }
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                if matches!(end, TagEnd::BlockQuote(_) | TagEnd::List(_)) {
+                    blocks = blocks.saturating_sub(1);
+                }
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                html.read(&raw);
+                if depth + html.depth > MAX_ANY_DEPTH {
+                    problems.push(too_deep(range, "HTML elements", MAX_ANY_DEPTH));
+                    return problems;
+                }
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
+/// A rough count of open raw HTML elements: enough to see runaway nesting, not a parser.
+/// Elements that never hold others or close themselves implicitly are not counted.
+#[derive(Default)]
+struct HtmlDepth {
+    depth: usize,
+}
+
+impl HtmlDepth {
+    const FLAT: &'static [&'static str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p",
+        "li", "dt", "dd", "tr", "td", "th", "option",
+    ];
+
+    fn read(&mut self, raw: &str) {
+        let mut rest = raw;
+        while let Some(i) = rest.find('<') {
+            rest = &rest[i + 1..];
+            let closing = rest.starts_with('/');
+            let name: String = rest
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+            if Self::FLAT.contains(&name.as_str()) || self_closing {
+                continue;
+            }
+            if closing {
+                self.depth = self.depth.saturating_sub(1);
+            } else {
+                self.depth += 1;
+            }
+        }
+    }
+}
+
+fn link_problem(range: Range<usize>, what: &str, dest: &str, problem: &LinkProblem) -> Problem {
+    let shown: String = dest.chars().take(80).collect();
+    Problem {
+        range,
+        message: format!("the {what} `{shown}` {problem}"),
+        help: format!("accepted: {}{}", super::links::ACCEPTED_LINKS, if what == "link" { ", or mailto:" } else { "" }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_commentary_passes() {
+        let text = "# Mục tiêu\n\n> Trích dẫn\n\n- một\n  - hai\n\n[Công văn](files/cv.pdf), [web](https://a.vn), \
+                    [thư](mailto:vp@a.vn), ![hình](images/a.png)\n";
+        assert_eq!(check(text), vec![]);
+    }
+
+    #[test]
+    fn deep_nesting_huge_texts_and_escaping_links_are_reported() {
+        let deep = ">".repeat(100_000);
+        let p = check(&deep);
+        assert_eq!(p.len(), 1);
+        assert!(p[0].message.contains("nested more than 32 levels"), "{p:?}");
+        assert_eq!(check(&format!("{} x", ">".repeat(32))), vec![]);
+        assert!(check(&"<div>".repeat(65))[0].message.contains("HTML elements nested more than 64"));
+        assert_eq!(check(&"<p>x<br>".repeat(1000)), vec![]);
+        assert!(check(&format!("{}x{}", "*".repeat(5000), "*".repeat(5000)))[0].message.contains("nested"));
+        let deep_list: String = (0..40).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        assert!(check(&deep_list)[0].message.contains("nested"));
+        assert!(check(&"a".repeat(MAX_BYTES + 1))[0].message.contains("more than the 1024 KiB"));
+        let links =
+            check("[a](\\\\\\\\evil.example/x) [b](//evil.example) [c](javascript:alert(1)) ![d](mailto:a@b)\n");
+        let messages: Vec<&str> = links.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert!(messages[0].contains("cannot hold `\\`"), "{messages:?}");
+        assert!(messages[1].contains("cannot start with `//`"));
+        assert!(messages[2].contains("cannot use `javascript:`"));
+        assert!(messages[3].contains("cannot use `mailto:`"));
+        assert_eq!(links[1].range.start, "[a](\\\\\\\\evil.example/x) ".len());
+        assert_eq!(check(&"<div>x</div>".repeat(10_000)), vec![]);
+    }
+}

@@ -1,0 +1,258 @@
+//! What minhbach refuses to read (docs/promises.md), one regression test per defect found by
+//! attacking the input side: each is refused with its file and line, and says what to do.
+
+mod common;
+
+use common::{check, fixture, minhbach, site_from};
+
+/// Asserts that `stderr` holds a diagnostic with `message` located at `location`.
+fn assert_reports(stderr: &str, message: &str, location: &str) {
+    let found = stderr.split("\n\n").any(|block| block.contains(message) && block.contains(&format!("--> {location}")));
+    assert!(found, "expected «{message}» at {location} in:\n{stderr}");
+}
+
+fn fixture_text(path: &str) -> String {
+    std::fs::read_to_string(fixture(&format!("basic/{path}"))).unwrap()
+}
+
+const PROGRESS: &str = "data/progress/2026-Q2.toml";
+
+#[test]
+fn evidence_links_that_browsers_send_to_another_host_are_refused() {
+    let progress = fixture_text(PROGRESS).replace(
+        "evidence = [{ title = \"Công văn số 12/VP\", url = \"https://example.gov.vn/cv12.pdf\" }]",
+        "evidence = [\n  { title = \"a\", url = '\\\\evil.example/x' },\n  { title = \"b\", url = '/\\evil.example/y' },\n  \
+         { title = \"c\", url = \"//evil.example/z\" },\n  { title = \"d\", url = \"https://haiphong.gov.vn@evil.example/\" },\n  \
+         { title = \"e\", url = \"files/cv-12.pdf\" },\n]",
+    );
+    let site = site_from("basic", &[(PROGRESS, Some(progress.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert_reports(&stderr, "evidence links cannot hold `\\`", &format!("{PROGRESS}:26:24"));
+    assert_reports(&stderr, "evidence links cannot hold `\\`", &format!("{PROGRESS}:27:24"));
+    assert_reports(&stderr, "evidence links cannot start with `//`", &format!("{PROGRESS}:28:24"));
+    assert_reports(&stderr, "evidence links cannot hold a user name or password", &format!("{PROGRESS}:29:24"));
+    assert!(stderr.contains("\n4 error(s)"), "the site path is accepted:\n{stderr}");
+}
+
+#[test]
+fn markdown_links_nesting_and_size_are_checked_with_their_line() {
+    let page = format!(
+        "+++\ntitle = \"Trang\"\n+++\nMở đầu.\n\n[tài liệu](\\\\\\\\evil.example/x) và [thư](mailto:vp@a.vn)\n\n{}\n",
+        ">".repeat(100_000)
+    );
+    let note = format!("note = \"{}\"", "x".repeat((1 << 20) + 1));
+    let progress = fixture_text(PROGRESS).replace("note = \"Đã tổ chức 2 lớp.\"", &note);
+    let site =
+        site_from("basic", &[("content/gioi-thieu.md", Some(page.as_bytes())), (PROGRESS, Some(progress.as_bytes()))]);
+    let started = std::time::Instant::now();
+    let (code, stderr) = check(site.path());
+    assert!(started.elapsed().as_secs() < 20, "checking took {:?}", started.elapsed());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "the link `\\\\evil.example/x` cannot hold `\\`", "content/gioi-thieu.md:6:1");
+    assert_reports(&stderr, "block quotes and lists nested more than 32 levels deep", "content/gioi-thieu.md:8:");
+    assert_reports(
+        &stderr,
+        "in this note: this text is 1024 KiB, more than the 1024 KiB accepted",
+        &format!("{PROGRESS}:24:8"),
+    );
+    assert!(stderr.contains("\n3 error(s)"), "{stderr}");
+}
+
+#[test]
+fn base_url_is_validated_the_same_in_site_toml_and_on_the_command_line() {
+    let site_toml = fixture_text("site.toml") + "base_url = \"javascript:alert(1)//\"\n";
+    let site = site_from("basic", &[("site.toml", Some(site_toml.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "`base_url` is not usable: the address must start with https://", "site.toml:6:12");
+
+    let site = site_from("basic", &[]);
+    let out_dir = site.path().join("public");
+    let root = site.path().to_str().unwrap();
+    let out = minhbach(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        out_dir.to_str().unwrap(),
+        "--base-url",
+        "javascript:alert(1)//",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("invalid value 'javascript:alert(1)//' for '--base-url <URL>'"), "{stderr}");
+    assert!(!out_dir.exists(), "nothing is built");
+
+    // A good address is written in one form, ending with `/`, in the sitemap.
+    let out = minhbach(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        out_dir.to_str().unwrap(),
+        "--base-url",
+        "https://Example.gov.vn/nq57",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let sitemap = std::fs::read_to_string(out_dir.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.gov.vn/nq57/</loc>"), "{sitemap}");
+}
+
+#[test]
+fn a_theme_is_a_plain_folder_name_under_themes() {
+    for (theme, col) in [("../../outside", 9), ("/etc", 9), ("Default", 9)] {
+        let site_toml = fixture_text("site.toml") + &format!("theme = \"{theme}\"\n");
+        let site = site_from("basic", &[("site.toml", Some(site_toml.as_bytes()))]);
+        let (code, stderr) = check(site.path());
+        assert_eq!(code, 1, "{theme}");
+        assert_reports(&stderr, &format!("`theme = \"{theme}\"` is not a theme name"), &format!("site.toml:6:{col}"));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_refused_everywhere_in_the_site_with_what_to_do() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), "+++\ntitle = \"Bí mật\"\n+++\nkhoá riêng\n").unwrap();
+    let units = outside.path().join("units.toml");
+    std::fs::copy(fixture("basic/data/units.toml"), &units).unwrap();
+    let site = site_from("basic", &[("data/units.toml", None)]);
+    let root = site.path();
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), root.join("content/bi-mat.md")).unwrap();
+    std::os::unix::fs::symlink(&units, root.join("data/units.toml")).unwrap();
+    std::fs::create_dir_all(root.join("themes/rieng")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), root.join("themes/rieng/static")).unwrap();
+    let site_toml = fixture_text("site.toml") + "theme = \"rieng\"\n";
+    std::fs::write(root.join("site.toml"), site_toml).unwrap();
+    let (code, stderr) = check(root);
+    assert_eq!(code, 1, "{stderr}");
+    for link in ["content/bi-mat.md", "data/units.toml"] {
+        assert!(stderr.contains(&format!("error: {link} is a symbolic link")), "{link}:\n{stderr}");
+    }
+    assert!(stderr.contains("replace it with the file or folder itself"), "{stderr}");
+    assert_eq!(stderr.matches("data/units.toml is a symbolic link").count(), 1, "{stderr}");
+    // The units could not be read: their references are not reported one by one.
+    let loaded = minhbach::load::load(root);
+    assert!(loaded.unread.units);
+    // The theme is read by `build`: its link is refused there, and nothing is written.
+    let out_dir = root.join("public");
+    std::fs::remove_file(root.join("content/bi-mat.md")).unwrap();
+    std::fs::remove_file(root.join("data/units.toml")).unwrap();
+    std::fs::copy(&units, root.join("data/units.toml")).unwrap();
+    let out = minhbach(&["build", "--root", root.to_str().unwrap(), "--output", out_dir.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("themes/rieng/static is a symbolic link"), "{stderr}");
+    assert!(!out_dir.exists());
+
+    // site.toml itself.
+    let other = site_from("basic", &[]);
+    std::fs::rename(other.path().join("site.toml"), outside.path().join("site.toml")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("site.toml"), other.path().join("site.toml")).unwrap();
+    let (code, stderr) = check(other.path());
+    assert_eq!(code, 1);
+    assert!(stderr.contains("site.toml is a symbolic link"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_named_as_such() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = site_from("basic", &[]);
+    let name = std::ffi::OsStr::from_bytes(b"gi\xf4i-thi\xeau.md");
+    std::fs::write(site.path().join("content").join(name), "+++\ntitle = \"x\"\n+++\n").unwrap();
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert!(stderr.contains("error: the name of content/gi�i-thi�u.md is not UTF-8 text"), "{stderr}");
+    assert!(stderr.contains("rename it"), "{stderr}");
+    assert!(!stderr.contains("No such file"), "{stderr}");
+}
+
+#[test]
+fn figures_no_indicator_can_have_are_refused_and_build_finishes() {
+    let progress = fixture_text(PROGRESS).replace("value = 10\n", "value = 1.6e308\n");
+    let plan = fixture_text("data/plans/kh-1.toml")
+        .replace("indicators = [\"ky-nang-so\"]", "indicators = [\"ky-nang-so\"]\nbudget_vnd = 1e19");
+    let site =
+        site_from("basic", &[(PROGRESS, Some(progress.as_bytes())), ("data/plans/kh-1.toml", Some(plan.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "a reported value is too large", &format!("{PROGRESS}:18:9"));
+    assert_reports(&stderr, "`budget_vnd` in a task is too large", "data/plans/kh-1.toml:27:14");
+    // The largest accepted figure builds (its chart's range stays finite).
+    let progress = fixture_text(PROGRESS).replace("value = 10\n", "value = 1e15\n");
+    let site = site_from("basic", &[(PROGRESS, Some(progress.as_bytes()))]);
+    let out_dir = site.path().join("public");
+    let out = minhbach(&["build", "--root", site.path().to_str().unwrap(), "--output", out_dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn an_update_with_an_empty_title_is_refused() {
+    let page = "+++\ntitle = \"  \"\ndate = 2026-04-15\n+++\nNội dung.\n";
+    let site = site_from("basic", &[("content/updates/2026-Q1/ket-qua.md", Some(page.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "`title` in front matter is empty", "content/updates/2026-Q1/ket-qua.md:2:9");
+}
+
+#[test]
+fn years_outside_1900_to_2200_are_refused() {
+    let plan = fixture_text("data/plans/kh-1.toml").replace("year = 2026", "year = 2147483647");
+    let progress = fixture_text(PROGRESS).replace("reported = 2026-07-08", "reported = \"8/7/2500\"");
+    let site =
+        site_from("basic", &[("data/plans/kh-1.toml", Some(plan.as_bytes())), (PROGRESS, Some(progress.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "`year = 2147483647` is not a plausible year for a plan", "data/plans/kh-1.toml:5:8");
+    assert_reports(&stderr, "is in the year 2500, outside 1900–2200", &format!("{PROGRESS}:2:12"));
+    assert!(!stderr.contains("+262142"), "{stderr}");
+    // The refused year is the one cause: deadlines that needed it are not reported as well.
+    assert!(!stderr.contains("names no year"), "{stderr}");
+}
+
+#[test]
+fn duplicates_point_at_the_repeated_id_and_name_the_first() {
+    let plan = fixture_text("data/plans/kh-1.toml").replace("id = \"1.2\"", "id = \"1.1\"");
+    let indicators =
+        fixture_text("data/indicators/kpi.toml") + "\n[[indicator]]\nid = \"thu-hang\"\nname = \"x\"\nunit = \"x\"\n";
+    let progress = fixture_text(PROGRESS)
+        + "\n[[task]]\nref = \"kh-1/1.1\"\nstatus = \"done\"\n\n[[task]]\nref = \"kh-1/1.1\"\nstatus = \"done\"\n";
+    let site = site_from(
+        "basic",
+        &[
+            ("data/plans/kh-1.toml", Some(plan.as_bytes())),
+            ("data/indicators/more.toml", Some(indicators.as_bytes())),
+            (PROGRESS, Some(progress.as_bytes())),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "task id `1.1` is used twice in this plan", "data/plans/kh-1.toml:21:6");
+    assert!(stderr.contains("the first is at line 12;"), "{stderr}");
+    assert_reports(&stderr, "indicator id `ky-nang-so` is used twice", "data/indicators/more.toml:2:6");
+    assert!(stderr.contains("the first is at data/indicators/kpi.toml:2;"), "{stderr}");
+    let last_ref = progress.lines().count() - 1;
+    assert_reports(&stderr, "task `kh-1/1.1` is reported twice in this file", &format!("{PROGRESS}:{last_ref}:7"));
+}
+
+#[test]
+fn an_unreadable_units_file_is_one_error_not_one_per_reference() {
+    let mut units = fixture_text("data/units.toml").into_bytes();
+    units.insert(3, 0xff);
+    let site = site_from("basic", &[("data/units.toml", Some(&units))]);
+    // Through the library, as `check` runs it once build.rs passes `Loaded::unread` on.
+    let loaded = minhbach::load::load(site.path());
+    let (_, resolve_diags) = minhbach::resolve::resolve_with(loaded.site, &loaded.unread);
+    let mut all = loaded.diagnostics;
+    all.extend(resolve_diags);
+    let messages: Vec<&str> = all.iter().filter(|d| d.is_error()).map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["this file is not UTF-8 text"]);
+
+    // A plan file that is not TOML: progress reports naming its tasks are not reported too.
+    let site = site_from("basic", &[("data/plans/kh-1.toml", Some(b"id = \"kh-1\n"))]);
+    let loaded = minhbach::load::load(site.path());
+    let (_, resolve_diags) = minhbach::resolve::resolve_with(loaded.site, &loaded.unread);
+    assert!(resolve_diags.iter().all(|d| !d.message.contains("unknown")), "{resolve_diags:?}");
+}

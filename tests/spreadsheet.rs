@@ -410,7 +410,7 @@ fn every_bad_cell_is_reported_at_once_and_nothing_is_written() {
         "error: '1.234' could be 1234 or 1.234\n  --> bao-cao-so-khcn.xlsx: Nhiệm vụ!M5 (percent)",
         "write 1234 (no thousands separator) for 1234, or 1.2340 (one more decimal) for 1.234",
         "changed outside its answer columns: `title` should read \"Tập huấn kỹ năng số\"\n  --> bao-cao-so-khcn.xlsx: Nhiệm vụ!F4 (title)",
-        "evidence links cannot use `javascript:`\n  --> bao-cao-so-khcn.xlsx: Nhiệm vụ!O4",
+        "this evidence link cannot use `javascript:`\n  --> bao-cao-so-khcn.xlsx: Nhiệm vụ!O4",
         "error: unknown task `kh-1/1.31`\n  --> bao-cao-so-khcn.xlsx: Nhiệm vụ!E6 (ref)",
         "`kh-1/1.3`",
         "error: 'khoảng 60' is not a number\n  --> bao-cao-so-khcn.xlsx: Chỉ tiêu!L3 (value)",

@@ -130,8 +130,12 @@ pub fn new_period(root: &Path, id: &str) -> Result<PathBuf, String> {
     }
     periods.push_str(&block);
     std::fs::create_dir_all(root.join("data/progress")).map_err(|e| e.to_string())?;
-    std::fs::write(&form_path, form).map_err(|e| format!("cannot write {}: {e}", form_path.display()))?;
-    std::fs::write(&periods_path, periods).map_err(|e| format!("cannot write {}: {e}", periods_path.display()))?;
+    crate::write::create_file(&form_path, form.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", form_path.display()))?;
+    if let Err(e) = crate::write::replace_file(&periods_path, periods.as_bytes()) {
+        let _ = std::fs::remove_file(&form_path);
+        return Err(format!("cannot write {}: {e}", periods_path.display()));
+    }
     Ok(form_path)
 }
 

@@ -211,6 +211,24 @@ fn replace_whole(output: &Path, files: &Files) -> io::Result<()> {
     Ok(())
 }
 
+/// Replaces one file of the site's sources (a progress form, `periods.toml`) through a
+/// temporary file in the same folder, so a failure leaves the old file whole.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path.file_name().ok_or_else(|| io::Error::other("no file name"))?.to_string_lossy();
+    let tmp = path.with_file_name(format!(".{name}.minhbach-tmp"));
+    if let Err(e) = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path)) {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// Writes a file that must not exist yet; an existing one is an error, never overwritten.
+pub fn create_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    fs::OpenOptions::new().write(true).create_new(true).open(path)?.write_all(bytes)
+}
+
 /// Writes a folder that must not exist yet (a snapshot), staged beside it and renamed.
 pub fn write_new_dir(target: &Path, files: &Files) -> io::Result<()> {
     if target.exists() {

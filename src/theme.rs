@@ -31,6 +31,8 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/page.html",
     "templates/404.html",
     "templates/archive.html",
+    "templates/share.html",
+    "templates/embed.html",
     "static/style.css",
     "i18n/vi.toml",
     "i18n/en.toml",

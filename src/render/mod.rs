@@ -8,6 +8,8 @@ pub mod feeds;
 pub mod format;
 pub mod markdown;
 pub mod pages;
+pub mod share;
+pub mod timeaxis;
 pub mod views;
 
 use rayon::prelude::*;
@@ -159,6 +161,10 @@ pub fn render(
         }
         files.add(format!("{prefix}feed.xml"), feeds::atom(&lang, site));
     }
+    // Link previews' pictures, drawn on every core (only with a base_url, see share.rs).
+    for (path, png) in share::pictures(site, assessment, &langs, theme) {
+        files.add(path, png);
+    }
     for (path, bytes) in &theme.statics {
         files.add(format!("static/{path}"), bytes.clone());
     }
@@ -218,6 +224,7 @@ fn base_context(
         "as_of": { "label": lang.pick(&period.label, period.label_en.as_deref()), "date": format::date(period.end, lang.code) },
         "feed": format!("{root}{}feed.xml", lang.prefix),
         "snapshot": snapshot,
+        "share": share::meta(site, a, context, lang, path),
     })
 }
 

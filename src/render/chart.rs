@@ -211,18 +211,24 @@ struct Label {
 }
 
 impl Label {
+    /// Where the text's baseline goes (DejaVu Sans: ascent 0.93 em, descent 0.24 em).
+    fn baseline(&self, font: f64) -> f64 {
+        match self.v {
+            -1 => self.y - font * 0.24,
+            0 => self.y + font * 0.35,
+            _ => self.y + font * 0.93,
+        }
+    }
+
+    /// The box the text covers, as a browser measures it, with a pixel to spare.
     fn bbox(&self, w: f64, font: f64) -> Bbox {
         let left = match self.h {
             -1 => self.x - w,
             0 => self.x - w / 2.0,
             _ => self.x,
         };
-        let top = match self.v {
-            -1 => self.y - font * 1.1,
-            0 => self.y - font * 0.55,
-            _ => self.y,
-        };
-        (left, top, left + w, top + font * 1.1)
+        let base = self.baseline(font);
+        (left - 1.0, base - font * 0.93 - 1.0, left + w + 1.0, base + font * 0.24 + 1.0)
     }
 
     fn svg(&self, text: &str, font: f64, color: &RGBColor, bold: bool) -> String {
@@ -231,20 +237,34 @@ impl Label {
             0 => " text-anchor=\"middle\"",
             _ => "",
         };
-        let baseline = match self.v {
-            -1 => self.y - font * 0.25,
-            0 => self.y + font * 0.36,
-            _ => self.y + font * 0.85,
-        };
         let weight = if bold { " font-weight=\"bold\"" } else { "" };
         format!(
             "<text x=\"{:.0}\" y=\"{:.0}\"{anchor} font-size=\"{font}\"{weight} fill=\"{}\">{}</text>\n",
             self.x,
-            baseline,
+            self.baseline(font),
             hex(color),
             esc(text)
         )
     }
+}
+
+/// Places around (x, y), nearest first: beside, above, below and diagonally, at growing
+/// distances, so that a label finds room even among close milestones.
+fn around(x: f64, y: f64, prefer_left: bool) -> Vec<Label> {
+    let mut out = Vec::new();
+    for d in [9.0, 22.0, 40.0, 64.0] {
+        let side = [(1, 0), (-1, 0)];
+        let side = if prefer_left { [side[1], side[0]] } else { side };
+        for (h, v) in side {
+            out.push(Label { x: x + h as f64 * d, y, h, v });
+        }
+        out.push(Label { x, y: y - d, h: 0, v: -1 });
+        out.push(Label { x, y: y + d, h: 0, v: 1 });
+        for (h, v) in [(-1, -1), (1, -1), (-1, 1), (1, 1)] {
+            out.push(Label { x: x + h as f64 * d, y: y + v as f64 * d * 0.5, h, v });
+        }
+    }
+    out
 }
 
 fn hex(c: &RGBColor) -> String {
@@ -255,23 +275,17 @@ fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// Puts a label at the first candidate place that stays inside `area` and clear of `taken`
-/// (the first candidate when none is), and records its box.
-fn place(candidates: Vec<Label>, w: f64, font: f64, area: Bbox, taken: &mut Vec<Bbox>) -> Label {
+/// The first candidate place that stays inside `area` and clear of `taken`, recorded as
+/// taken; `None` when there is no room, for a label is better left out (the table beside the
+/// chart carries every number) than written over another.
+fn place(candidates: Vec<Label>, w: f64, font: f64, area: Bbox, taken: &mut Vec<Bbox>) -> Option<Label> {
     let fits = |b: &Bbox| b.0 >= area.0 && b.1 >= area.1 && b.2 <= area.2 && b.3 <= area.3;
-    let mut chosen = None;
-    let mut first = None;
-    for c in candidates {
+    let label = candidates.into_iter().find(|c| {
         let b = c.bbox(w, font);
-        if fits(&b) && !taken.iter().any(|t| overlaps(t, &b)) {
-            chosen = Some(c);
-            break;
-        }
-        first.get_or_insert(c);
-    }
-    let label = chosen.or(first).unwrap_or(Label { x: area.0, y: area.1, h: 1, v: 1 });
+        fits(&b) && !taken.iter().any(|t| overlaps(t, &b))
+    })?;
     taken.push(label.bbox(w, font));
-    label
+    Some(label)
 }
 
 /// The full chart of an indicator page, laid out for wide screens.
@@ -367,16 +381,10 @@ pub fn indicator_for(chart: &IndicatorChart, layout: Layout) -> String {
             for t in &chart.targets {
                 let (mx, my) = px(t.x, t.hi);
                 let w = text_width(&t.label, font, false);
-                let cands = vec![
-                    Label { x: mx - 9.0, y: my - 4.0, h: -1, v: -1 },
-                    Label { x: mx + 9.0, y: my - 4.0, h: 1, v: -1 },
-                    Label { x: mx - 9.0, y: my + 4.0, h: -1, v: 1 },
-                    Label { x: mx, y: my - 10.0, h: 0, v: -1 },
-                    Label { x: mx + 9.0, y: my + 4.0, h: 1, v: 1 },
-                    Label { x: mx - 9.0, y: my, h: -1, v: 0 },
-                ];
-                let l = place(cands, w, font, area, &mut taken);
-                extra.push_str(&l.svg(&t.label, font, &TARGET, false));
+                let cands = around(mx, my, true);
+                if let Some(l) = place(cands, w, font, area, &mut taken) {
+                    extra.push_str(&l.svg(&t.label, font, &TARGET, false));
+                }
             }
             for (x, y) in &chart.framework {
                 c.draw_series(std::iter::once(Cross::new((*x, *y), 6, FRAMEWORK.stroke_width(2))))?;
@@ -415,17 +423,10 @@ pub fn indicator_for(chart: &IndicatorChart, layout: Layout) -> String {
             // The latest value, written next to the end of the line.
             if let (Some(text), Some((lx, ly))) = (&chart.latest, line.last()) {
                 let w = text_width(text, font, true);
-                let cands = vec![
-                    Label { x: lx + 9.0, y: *ly, h: 1, v: 0 },
-                    Label { x: *lx, y: ly - 9.0, h: 0, v: -1 },
-                    Label { x: *lx, y: ly + 9.0, h: 0, v: 1 },
-                    Label { x: lx - 9.0, y: ly - 6.0, h: -1, v: -1 },
-                    Label { x: lx - 9.0, y: ly + 6.0, h: -1, v: 1 },
-                    Label { x: lx + 9.0, y: ly - 6.0, h: 1, v: -1 },
-                    Label { x: lx + 9.0, y: ly + 6.0, h: 1, v: 1 },
-                ];
-                let l = place(cands, w, font, area, &mut taken);
-                extra.push_str(&l.svg(text, font, &VALUE, true));
+                let cands = around(*lx, *ly, false);
+                if let Some(l) = place(cands, w, font, area, &mut taken) {
+                    extra.push_str(&l.svg(text, font, &VALUE, true));
+                }
             }
             root.present()?;
             Ok(())

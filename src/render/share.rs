@@ -275,6 +275,18 @@ pub fn picture_path(lang: &Lang, page: &str) -> String {
     lang.path(&format!("{page}share.png"))
 }
 
+/// Said when a site has no `base_url`: its pages still work, but link previews cannot.
+pub fn no_base_url_warning() -> crate::diagnostic::Diagnostic {
+    crate::diagnostic::Diagnostic {
+        severity: crate::diagnostic::Severity::Warning,
+        file: None,
+        range: None,
+        message: "site.toml has no `base_url`: shared links will have no picture and no address (og:image, og:url)"
+            .into(),
+        help: Some("set base_url = \"https://…/\" in site.toml, or pass --base-url to build".into()),
+    }
+}
+
 /// What a page's link preview needs: its absolute address and picture (both only with a
 /// `base_url`: previews cannot resolve relative addresses) and its locale.
 pub fn meta(site: &Site, a: &Assessment, context: &super::Context, lang: &Lang, path: &str) -> serde_json::Value {

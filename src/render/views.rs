@@ -217,14 +217,9 @@ pub fn indicator_chart_data(lang: &Lang, ind: &Indicator, a: &IndicatorAssessmen
         .iter()
         .map(|o| format!("{}: {}", when(o.date), format::with_unit(o.value(), unit, lang.code)))
         .collect();
-    // Next to the line the unit is written only when it is short; the axis and table carry it.
-    let latest = a.series.last().map(|o| {
-        if unit.chars().count() <= 4 {
-            format::with_unit(o.value(), unit, lang.code)
-        } else {
-            format::number(o.value(), lang.code, 4)
-        }
-    });
+    // In the chart a unit is written only when it is short ("%"); the page and table carry it.
+    let short_unit = if unit.chars().count() <= 4 { unit } else { "" };
+    let latest = a.series.last().map(|o| format::with_unit(o.value(), short_unit, lang.code));
     let yf = chart::year_fraction;
     // Targets up to the judged one (or the next ahead), so that far milestones do not squash
     // the recent years; the table lists all of them.
@@ -249,7 +244,7 @@ pub fn indicator_chart_data(lang: &Lang, ind: &Indicator, a: &IndicatorAssessmen
                     TargetValue::Single(x) => (x, x),
                     TargetValue::Range(lo, hi) => (lo, hi),
                 };
-                chart::TargetMark { x: yf(t.by.end()), lo, hi, label: op_text(t.op, t.value, unit, lang) }
+                chart::TargetMark { x: yf(t.by.end()), lo, hi, label: op_text(t.op, t.value, short_unit, lang) }
             })
             .collect(),
         framework: shown

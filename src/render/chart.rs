@@ -390,8 +390,14 @@ pub fn indicator_for(chart: &IndicatorChart, layout: Layout) -> String {
                 c.draw_series(std::iter::once(Cross::new((*x, *y), 6, FRAMEWORK.stroke_width(2))))?;
             }
             if let Some((x, y)) = chart.baseline {
-                let half = 0.04 * (x1 - x0) / 4.0;
-                c.draw_series(std::iter::once(Rectangle::new([(x - half, y), (x + half, y)], PATH.stroke_width(10))))?;
+                // A short thick bar (plotters draws a zero-height rectangle as nothing visible).
+                let (bx, by) = px(x, y);
+                extra.push_str(&format!(
+                    "<line x1=\"{:.0}\" y1=\"{by:.0}\" x2=\"{:.0}\" y2=\"{by:.0}\" stroke=\"{}\" stroke-width=\"6\"/>\n",
+                    bx - 8.0,
+                    bx + 8.0,
+                    hex(&PATH)
+                ));
             }
             for (x, y) in &chart.earlier {
                 c.draw_series(std::iter::once(Circle::new((*x, *y), 5, EARLIER.stroke_width(2))))?;
@@ -526,7 +532,52 @@ mod tests {
             ],
             framework: vec![(2027.0, 70.0)],
             path: Some(((2025.0, 40.0), (2027.0, 95.0))),
+            value_labels: vec!["Quý IV/2025: 58,2%".into(), "Quý II/2026: 80,4%".into()],
+            latest: Some("80,4%".into()),
+            granularity: Granularity::Quarter,
         }
+    }
+
+    /// The font sizes of every `<text>` in an SVG.
+    fn font_sizes(svg: &str) -> Vec<f64> {
+        svg.split("font-size=\"").skip(1).filter_map(|r| r.split('"').next()?.parse().ok()).collect()
+    }
+
+    #[test]
+    fn both_layouts_keep_text_readable_where_they_are_shown() {
+        // Shown from 609 px (wide, 640 units) and at 343 px (narrow, 360 units) up: 12 px or more.
+        let wide = indicator_for(&sample_chart(), Layout::Wide);
+        let narrow = indicator_for(&sample_chart(), Layout::Narrow);
+        assert!(wide.contains("class=\"chart wide\"") && narrow.contains("class=\"chart narrow\""));
+        assert!(narrow.contains("id=\"c1-n-t\""), "ids stay unique when both are on a page");
+        for size in font_sizes(&wide) {
+            assert!(size * 609.0 / 640.0 >= 12.0, "wide text at {size}");
+        }
+        for size in font_sizes(&narrow) {
+            assert!(size * 343.0 / 360.0 >= 12.0, "narrow text at {size}");
+        }
+    }
+
+    #[test]
+    fn quarters_points_and_the_latest_value_are_labelled() {
+        let wide = indicator(&sample_chart());
+        assert!(wide.contains(">Q") || wide.contains(">Quý"), "quarter ticks");
+        assert!(wide.contains("Quý II/2026</text>") || wide.contains("Quý IV/2025</text>"), "{wide}");
+        let narrow = indicator_for(&sample_chart(), Layout::Narrow);
+        assert!(narrow.contains("QII/26</text>") || narrow.contains("QIV/25</text>"), "short quarters");
+        assert!(wide.contains("<title>Quý II/2026: 80,4%</title></circle>"), "values on hover");
+        assert!(wide.contains("font-weight=\"bold\" fill=\"#174EA6\">80,4%</text>"), "latest value by the line");
+    }
+
+    #[test]
+    fn labels_never_share_a_place() {
+        let mut taken = Vec::new();
+        let area = (0.0, 0.0, 300.0, 200.0);
+        let a = place(around(100.0, 100.0, false), 40.0, 14.0, area, &mut taken).unwrap();
+        let b = place(around(100.0, 100.0, false), 40.0, 14.0, area, &mut taken).unwrap();
+        assert!(!overlaps(&a.bbox(40.0, 14.0), &b.bbox(40.0, 14.0)));
+        // No room at all: the label is left out.
+        assert!(place(around(10.0, 10.0, false), 400.0, 14.0, area, &mut taken).is_none());
     }
 
     #[test]
@@ -539,7 +590,8 @@ mod tests {
         assert!(
             svg.contains("stroke-dasharray") || svg.matches("<line").count() + svg.matches("<polyline").count() > 2
         );
-        assert!(svg.contains("\n2026\n</text>") || svg.contains(">2026</text>"), "year labels");
+        let yearly = indicator(&IndicatorChart { granularity: Granularity::Year, ..sample_chart() });
+        assert!(yearly.contains(">2026</text>") && yearly.contains(">2025</text>"), "year labels");
         assert!(svg.contains("80%"), "percent axis labels");
         assert!(svg.contains("≥ 95%") && svg.contains("55-60%"), "targets are labelled with their comparator");
         assert!(svg.ends_with("</svg>\n") || svg.ends_with("</svg>"));

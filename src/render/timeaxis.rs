@@ -146,12 +146,14 @@ mod tests {
     #[test]
     fn period_ends_cover_the_range() {
         let q = period_ends(Granularity::Quarter, 2025.0, 2027.0);
-        assert_eq!(q.first().map(|p| p.1), Some(d(2025, 3, 31)));
+        // The end of 2024 is the start of 2025: year fractions count days gone.
+        assert_eq!(q.first().map(|p| p.1), Some(d(2024, 12, 31)));
         assert_eq!(q.last().map(|p| p.1), Some(d(2026, 12, 31)));
-        assert_eq!(q.len(), 8);
+        assert_eq!(q.len(), 9);
         let y = period_ends(Granularity::Year, 2024.9, 2030.1);
         assert_eq!(y.iter().map(|p| p.1.year()).collect::<Vec<_>>(), vec![2024, 2025, 2026, 2027, 2028, 2029]);
-        assert_eq!(period_ends(Granularity::Month, 2026.0, 2027.0).len(), 12);
+        // December 2025 to December 2026, both ends included.
+        assert_eq!(period_ends(Granularity::Month, 2026.0, 2027.0).len(), 13);
     }
 
     #[test]

@@ -171,7 +171,7 @@ fn encode(buf: &[u8]) -> Vec<u8> {
         let mut enc = png::Encoder::new(&mut out, WIDTH, HEIGHT);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Balanced);
+        enc.set_compression(png::Compression::Fast);
         // Writing into memory cannot fail but for a wrong buffer size, which is a bug.
         if let Ok(mut w) = enc.write_header() {
             let _ = w.write_image_data(buf);

@@ -149,6 +149,9 @@ pub fn render_files(
     if let Some(url) = base_url {
         site.config.base_url = Some(url.to_string());
     }
+    if site.config.base_url.is_none() && matches!(mode, Mode::Live { .. }) {
+        checked.diagnostics.push(render::share::no_base_url_warning());
+    }
     let mut theme_diags = Vec::new();
     let theme = theme::load(root, &site.config.theme, &mut checked.sources, &mut theme_diags);
     if !theme_diags.is_empty() {

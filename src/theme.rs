@@ -32,6 +32,8 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/404.html",
     "templates/archive.html",
     "templates/search.html",
+    "templates/share.html",
+    "templates/embed.html",
     "static/style.css",
     "static/search.js",
     "i18n/vi.toml",

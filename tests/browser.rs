@@ -15,6 +15,7 @@ const PAGES: &[&str] = &[
     "indicators/status/on_track/index.html",
     "indicators/so-hoa-ho-so-tthc/index.html",
     "indicators/thu-hang-pii/index.html",
+    "indicators/so-hoa-ho-so-tthc/embed/index.html",
     "plans/index.html",
     "plans/bql-57-2026/index.html",
     "units/index.html",

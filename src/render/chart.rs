@@ -9,6 +9,7 @@ use plotters::prelude::*;
 use plotters::style::FontStyle;
 
 use super::format;
+use super::timeaxis::{self, Granularity};
 
 const FONT: &str = "DejaVu Sans";
 pub const VALUE: RGBColor = RGBColor(23, 78, 166);
@@ -19,7 +20,7 @@ pub const FRAMEWORK: RGBColor = RGBColor(91, 42, 134);
 pub const PATH: RGBColor = RGBColor(60, 64, 67);
 const GRID: RGBColor = RGBColor(218, 220, 224);
 
-fn register_font() {
+pub(super) fn register_font() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         // The font is compiled in; failing to parse it would be a packaging bug caught by tests.
@@ -47,6 +48,12 @@ pub struct IndicatorChart {
     pub percent: bool,
     /// Current values: (x, y, sample).
     pub values: Vec<(f64, f64, bool)>,
+    /// What each value's point says on hover ("Q3/2026: 90,3%"), in the order of `values`.
+    pub value_labels: Vec<String>,
+    /// The latest value as written next to the end of the line.
+    pub latest: Option<String>,
+    /// How finely the values are dated, for the time axis.
+    pub granularity: Granularity,
     /// Figures a later report replaced.
     pub earlier: Vec<(f64, f64)>,
     pub baseline: Option<(f64, f64)>,
@@ -77,6 +84,10 @@ fn finish_svg(svg: String, id: &str, title: &str, desc: &str, class: &str) -> St
             attrs.push_str(&rest[..end]);
         }
     }
+    if class.starts_with("chart") {
+        // Texts are measured with DejaVu Sans; this reaches them where the theme's CSS does not.
+        attrs.push_str(" font-family=\"DejaVu Sans, Verdana, sans-serif\"");
+    }
     if class == "bar" {
         // A bar stretches to the width of its column at any height.
         attrs.push_str(" preserveAspectRatio=\"none\"");
@@ -89,7 +100,7 @@ fn finish_svg(svg: String, id: &str, title: &str, desc: &str, class: &str) -> St
     )
 }
 
-fn bounds(chart: &IndicatorChart) -> ((f64, f64), (f64, f64)) {
+pub(super) fn bounds(chart: &IndicatorChart) -> ((f64, f64), (f64, f64)) {
     let mut xs: Vec<f64> = Vec::new();
     let mut ys: Vec<f64> = Vec::new();
     for (x, y, _) in &chart.values {
@@ -137,92 +148,316 @@ fn min_max(v: &[f64]) -> Option<(f64, f64)> {
     (lo.is_finite() && hi.is_finite()).then_some((lo, hi))
 }
 
-/// The full chart of an indicator page.
-pub fn indicator(chart: &IndicatorChart) -> String {
+/// Which screen a chart is laid out for. Each layout keeps every text at 12 CSS px or more
+/// where the stylesheet shows it: the wide one from 40rem up (at least 609 px wide for 640
+/// units), the narrow one below (343 px for 360 units on a 375 px phone).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    Wide,
+    Narrow,
+}
+
+struct Dims {
+    w: u32,
+    h: u32,
+    /// Text size in SVG units.
+    font: f64,
+    y_labels: usize,
+    y_area: u32,
+    short: bool,
+    class: &'static str,
+    suffix: &'static str,
+}
+
+impl Layout {
+    fn dims(self) -> Dims {
+        match self {
+            Layout::Wide => Dims {
+                w: 640,
+                h: 320,
+                font: 14.0,
+                y_labels: 6,
+                y_area: 64,
+                short: false,
+                class: "chart wide",
+                suffix: "",
+            },
+            Layout::Narrow => Dims {
+                w: 360,
+                h: 300,
+                font: 15.0,
+                y_labels: 5,
+                y_area: 56,
+                short: true,
+                class: "chart narrow",
+                suffix: "-n",
+            },
+        }
+    }
+}
+
+/// The width of `text` at `px` SVG units, measured with the bundled font (plotters' estimate,
+/// slightly generous, which leaves room for a fallback font).
+pub fn text_width(text: &str, px: f64, bold: bool) -> f64 {
     register_font();
+    let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
+    let font = plotters::style::FontDesc::new(plotters::style::FontFamily::Name(FONT), px * 1.24, style);
+    font.box_size(text).map_or(text.chars().count() as f64 * px * 0.7, |(w, _)| w as f64)
+}
+
+/// A box in pixels: left, top, right, bottom.
+type Bbox = (f64, f64, f64, f64);
+
+fn overlaps(a: &Bbox, b: &Bbox) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// A label placed by hand, so that annotations avoid each other and the plot's edges.
+struct Label {
+    x: f64,
+    y: f64,
+    /// -1 right-aligned to x, 0 centred, 1 starting at x.
+    h: i8,
+    /// -1 above y, 0 centred on y, 1 below y.
+    v: i8,
+}
+
+impl Label {
+    /// Where the text's baseline goes (DejaVu Sans: ascent 0.93 em, descent 0.24 em).
+    fn baseline(&self, font: f64) -> f64 {
+        match self.v {
+            -1 => self.y - font * 0.24,
+            0 => self.y + font * 0.35,
+            _ => self.y + font * 0.93,
+        }
+    }
+
+    /// The box the text covers, as a browser measures it, with a pixel to spare.
+    fn bbox(&self, w: f64, font: f64) -> Bbox {
+        let left = match self.h {
+            -1 => self.x - w,
+            0 => self.x - w / 2.0,
+            _ => self.x,
+        };
+        let base = self.baseline(font);
+        (left - 1.0, base - font * 0.93 - 1.0, left + w + 1.0, base + font * 0.24 + 1.0)
+    }
+
+    fn svg(&self, text: &str, font: f64, color: &RGBColor, bold: bool) -> String {
+        let anchor = match self.h {
+            -1 => " text-anchor=\"end\"",
+            0 => " text-anchor=\"middle\"",
+            _ => "",
+        };
+        let weight = if bold { " font-weight=\"bold\"" } else { "" };
+        format!(
+            "<text x=\"{:.0}\" y=\"{:.0}\"{anchor} font-size=\"{font}\"{weight} fill=\"{}\">{}</text>\n",
+            self.x,
+            self.baseline(font),
+            hex(color),
+            esc(text)
+        )
+    }
+}
+
+/// Places around (x, y), nearest first: beside, above, below and diagonally, at growing
+/// distances, so that a label finds room even among close milestones.
+fn around(x: f64, y: f64, prefer_left: bool) -> Vec<Label> {
+    let mut out = Vec::new();
+    for d in [9.0, 22.0, 40.0, 64.0] {
+        let side = [(1, 0), (-1, 0)];
+        let side = if prefer_left { [side[1], side[0]] } else { side };
+        for (h, v) in side {
+            out.push(Label { x: x + h as f64 * d, y, h, v });
+        }
+        out.push(Label { x, y: y - d, h: 0, v: -1 });
+        out.push(Label { x, y: y + d, h: 0, v: 1 });
+        for (h, v) in [(-1, -1), (1, -1), (-1, 1), (1, 1)] {
+            out.push(Label { x: x + h as f64 * d, y: y + v as f64 * d * 0.5, h, v });
+        }
+    }
+    out
+}
+
+fn hex(c: &RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The first candidate place that stays inside `area` and clear of `taken`, recorded as
+/// taken; `None` when there is no room, for a label is better left out (the table beside the
+/// chart carries every number) than written over another.
+fn place(candidates: Vec<Label>, w: f64, font: f64, area: Bbox, taken: &mut Vec<Bbox>) -> Option<Label> {
+    let fits = |b: &Bbox| b.0 >= area.0 && b.1 >= area.1 && b.2 <= area.2 && b.3 <= area.3;
+    let label = candidates.into_iter().find(|c| {
+        let b = c.bbox(w, font);
+        fits(&b) && !taken.iter().any(|t| overlaps(t, &b))
+    })?;
+    taken.push(label.bbox(w, font));
+    Some(label)
+}
+
+/// The full chart of an indicator page, laid out for wide screens.
+pub fn indicator(chart: &IndicatorChart) -> String {
+    indicator_for(chart, Layout::Wide)
+}
+
+/// The full chart of an indicator page, laid out for `layout`.
+pub fn indicator_for(chart: &IndicatorChart, layout: Layout) -> String {
+    register_font();
+    let d = layout.dims();
+    let font = d.font;
     let mut svg = String::new();
+    let mut extra = String::new();
     let lang = chart.lang.clone();
     let percent = chart.percent;
     {
-        let root = SVGBackend::with_string(&mut svg, (640, 320)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (d.w, d.h)).into_drawing_area();
         let ((x0, x1), (y0, y1)) = bounds(chart);
-        let draw = || -> Result<(), Box<dyn std::error::Error + '_>> {
+        let draw = |extra: &mut String| -> Result<(), Box<dyn std::error::Error + '_>> {
             root.fill(&WHITE)?;
             let mut c = ChartBuilder::on(&root)
-                .margin(12)
-                .x_label_area_size(28)
-                .y_label_area_size(56)
+                .margin(10)
+                .margin_right(14)
+                .x_label_area_size((font * 1.9) as u32)
+                .y_label_area_size(d.y_area)
                 .build_cartesian_2d(x0..x1, y0..y1)?;
             c.configure_mesh()
                 .disable_x_mesh()
                 .x_labels(0)
-                .y_labels(6)
+                .y_labels(d.y_labels)
                 .max_light_lines(0)
                 .bold_line_style(GRID)
                 .axis_style(PATH)
-                .label_style((FONT, 16).into_font().color(&PATH))
+                .label_style((FONT, font * 1.24).into_font().color(&PATH))
                 .y_label_formatter(&|y| {
                     if percent { format!("{}%", format::number(*y, &lang, 1)) } else { format::number(*y, &lang, 2) }
                 })
                 .draw()?;
-            // Years on the x axis, at each 1 January.
-            let label = (FONT, 16).into_font().color(&PATH);
-            for year in (x0.ceil() as i32)..=(x1.floor() as i32) {
-                let x = year as f64;
+            let coord = c.as_coord_spec().clone();
+            let px = |x: f64, y: f64| {
+                let (a, b) = plotters::coord::CoordTranslate::translate(&coord, &(x, y));
+                (a as f64, b as f64)
+            };
+            let (left, top) = px(x0, y1);
+            let (_, bottom) = px(x1, y0);
+            // Time ticks at the data's granularity, thinned until no two labels touch.
+            let ends = timeaxis::period_ends(chart.granularity, x0, x1);
+            let labels: Vec<String> =
+                ends.iter().map(|(_, e)| timeaxis::label(chart.granularity, *e, &chart.lang, d.short)).collect();
+            let spans: Vec<timeaxis::Span> = ends
+                .iter()
+                .zip(&labels)
+                .map(|((x, _), l)| timeaxis::Span { centre: px(*x, y0).0, width: text_width(l, font, false) })
+                .collect();
+            let last_x = chart.values.last().map_or(x1, |v| v.0);
+            let anchor = ends
+                .iter()
+                .enumerate()
+                .min_by(|a, b| (a.1.0 - last_x).abs().total_cmp(&(b.1.0 - last_x).abs()))
+                .map_or(0, |(i, _)| i);
+            for i in timeaxis::choose(chart.granularity, &spans, anchor, font * 0.6, left - 6.0, d.w as f64 - 2.0) {
+                let x = ends[i].0;
                 c.draw_series(std::iter::once(PathElement::new(vec![(x, y0), (x, y1)], GRID)))?;
-                c.draw_series(std::iter::once(Text::new(
-                    year.to_string(),
-                    (x, y0),
-                    label.clone().pos(plotters::style::text_anchor::Pos::new(
-                        plotters::style::text_anchor::HPos::Center,
-                        plotters::style::text_anchor::VPos::Top,
-                    )),
-                )))?;
+                let l = Label { x: spans[i].centre, y: bottom + 5.0, h: 0, v: 1 };
+                extra.push_str(&l.svg(&labels[i], font, &PATH, false));
             }
-            if let Some((a, b)) = chart.path {
-                c.draw_series(DashedLineSeries::new(vec![a, b], 6, 4, PATH.stroke_width(2)))?;
-            }
+            let area: Bbox = (left + 2.0, top - 8.0, d.w as f64 - 2.0, bottom - 2.0);
+            let mut taken: Vec<Bbox> = Vec::new();
             for t in &chart.targets {
+                let half = 0.06 * (x1 - x0) / 4.0;
                 if t.hi > t.lo {
                     c.draw_series(std::iter::once(Rectangle::new(
-                        [(t.x - 0.06, t.lo), (t.x + 0.06, t.hi)],
+                        [(t.x - half, t.lo), (t.x + half, t.hi)],
                         TARGET.mix(0.25).filled(),
                     )))?;
                     c.draw_series(std::iter::once(Rectangle::new(
-                        [(t.x - 0.06, t.lo), (t.x + 0.06, t.hi)],
+                        [(t.x - half, t.lo), (t.x + half, t.hi)],
                         TARGET.stroke_width(2),
                     )))?;
                 } else {
                     c.draw_series(std::iter::once(TriangleMarker::new((t.x, t.lo), 8, TARGET.filled())))?;
                 }
-                // The comparator and value beside each milestone: "≥ 95%", "55 – 60%".
-                use plotters::style::text_anchor::{HPos, Pos, VPos};
-                let style = (FONT, 15).into_font().color(&TARGET).pos(Pos::new(HPos::Right, VPos::Bottom));
-                c.draw_series(std::iter::once(Text::new(t.label.clone(), (t.x - 0.04, t.hi), style)))?;
+                let (mx, my) = px(t.x, t.hi);
+                taken.push((mx - 8.0, my - 8.0, mx + 8.0, px(t.x, t.lo).1 + 8.0));
+            }
+            // Values: the line, then each point with its value on hover.
+            let line: Vec<(f64, f64)> = chart.values.iter().map(|(x, y, _)| px(*x, *y)).collect();
+            for (x, y) in &line {
+                taken.push((x - 5.0, y - 5.0, x + 5.0, y + 5.0));
+            }
+            // The comparator and value beside each milestone: "≥ 95%", "55 – 60%".
+            for t in &chart.targets {
+                let (mx, my) = px(t.x, t.hi);
+                let w = text_width(&t.label, font, false);
+                let cands = around(mx, my, true);
+                if let Some(l) = place(cands, w, font, area, &mut taken) {
+                    extra.push_str(&l.svg(&t.label, font, &TARGET, false));
+                }
             }
             for (x, y) in &chart.framework {
                 c.draw_series(std::iter::once(Cross::new((*x, *y), 6, FRAMEWORK.stroke_width(2))))?;
             }
             if let Some((x, y)) = chart.baseline {
-                c.draw_series(std::iter::once(Rectangle::new([(x - 0.04, y), (x + 0.04, y)], PATH.stroke_width(10))))?;
+                // A short thick bar (plotters draws a zero-height rectangle as nothing visible).
+                let (bx, by) = px(x, y);
+                extra.push_str(&format!(
+                    "<line x1=\"{:.0}\" y1=\"{by:.0}\" x2=\"{:.0}\" y2=\"{by:.0}\" stroke=\"{}\" stroke-width=\"6\"/>\n",
+                    bx - 8.0,
+                    bx + 8.0,
+                    hex(&PATH)
+                ));
             }
-            let line: Vec<(f64, f64)> = chart.values.iter().map(|(x, y, _)| (*x, *y)).collect();
-            c.draw_series(LineSeries::new(line, VALUE.stroke_width(2)))?;
             for (x, y) in &chart.earlier {
                 c.draw_series(std::iter::once(Circle::new((*x, *y), 5, EARLIER.stroke_width(2))))?;
             }
-            for (x, y, sample) in &chart.values {
-                let style = if *sample { SAMPLE.stroke_width(2) } else { VALUE.filled() };
-                c.draw_series(std::iter::once(Circle::new((*x, *y), 4, style)))?;
+            if let Some((a, b)) = chart.path {
+                let (a, b) = (px(a.0, a.1), px(b.0, b.1));
+                extra.push_str(&format!(
+                    "<line x1=\"{:.0}\" y1=\"{:.0}\" x2=\"{:.0}\" y2=\"{:.0}\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
+                    a.0, a.1, b.0, b.1, hex(&PATH)
+                ));
+            }
+            if line.len() > 1 {
+                let pts: Vec<String> = line.iter().map(|(x, y)| format!("{x:.0},{y:.0}")).collect();
+                extra.push_str(&format!(
+                    "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>\n",
+                    hex(&VALUE),
+                    pts.join(" ")
+                ));
+            }
+            for (i, ((x, y), (_, _, sample))) in line.iter().zip(&chart.values).enumerate() {
+                let paint = if *sample {
+                    format!("fill=\"#FFFFFF\" stroke=\"{}\" stroke-width=\"2\"", hex(&SAMPLE))
+                } else {
+                    format!("fill=\"{}\"", hex(&VALUE))
+                };
+                let tip = chart.value_labels.get(i).map(|t| format!("<title>{}</title>", esc(t))).unwrap_or_default();
+                extra.push_str(&format!("<circle cx=\"{x:.0}\" cy=\"{y:.0}\" r=\"5\" {paint}>{tip}</circle>\n"));
+            }
+            // The latest value, written next to the end of the line.
+            if let (Some(text), Some((lx, ly))) = (&chart.latest, line.last()) {
+                let w = text_width(text, font, true);
+                let cands = around(*lx, *ly, false);
+                if let Some(l) = place(cands, w, font, area, &mut taken) {
+                    extra.push_str(&l.svg(text, font, &VALUE, true));
+                }
             }
             root.present()?;
             Ok(())
         };
         // Drawing into a string cannot fail for I/O; a failure would leave an empty chart,
         // and the data table beside it still carries the numbers.
-        let _ = draw();
+        let _ = draw(&mut extra);
     }
-    finish_svg(svg, &chart.id, &chart.title, &chart.desc, "chart")
+    let svg = match svg.rfind("</svg>") {
+        Some(i) => format!("{}{extra}{}", &svg[..i], &svg[i..]),
+        None => svg,
+    };
+    finish_svg(svg, &format!("{}{}", chart.id, d.suffix), &chart.title, &chart.desc, d.class)
 }
 
 /// A small trend line for lists: values only, no axes.
@@ -311,7 +546,52 @@ mod tests {
             ],
             framework: vec![(2027.0, 70.0)],
             path: Some(((2025.0, 40.0), (2027.0, 95.0))),
+            value_labels: vec!["Quý IV/2025: 58,2%".into(), "Quý II/2026: 80,4%".into()],
+            latest: Some("80,4%".into()),
+            granularity: Granularity::Quarter,
         }
+    }
+
+    /// The font sizes of every `<text>` in an SVG.
+    fn font_sizes(svg: &str) -> Vec<f64> {
+        svg.split("font-size=\"").skip(1).filter_map(|r| r.split('"').next()?.parse().ok()).collect()
+    }
+
+    #[test]
+    fn both_layouts_keep_text_readable_where_they_are_shown() {
+        // Shown from 609 px (wide, 640 units) and at 343 px (narrow, 360 units) up: 12 px or more.
+        let wide = indicator_for(&sample_chart(), Layout::Wide);
+        let narrow = indicator_for(&sample_chart(), Layout::Narrow);
+        assert!(wide.contains("class=\"chart wide\"") && narrow.contains("class=\"chart narrow\""));
+        assert!(narrow.contains("id=\"c1-n-t\""), "ids stay unique when both are on a page");
+        for size in font_sizes(&wide) {
+            assert!(size * 609.0 / 640.0 >= 12.0, "wide text at {size}");
+        }
+        for size in font_sizes(&narrow) {
+            assert!(size * 343.0 / 360.0 >= 12.0, "narrow text at {size}");
+        }
+    }
+
+    #[test]
+    fn quarters_points_and_the_latest_value_are_labelled() {
+        let wide = indicator(&sample_chart());
+        assert!(wide.contains(">Q") || wide.contains(">Quý"), "quarter ticks");
+        assert!(wide.contains("Quý II/2026</text>") || wide.contains("Quý IV/2025</text>"), "{wide}");
+        let narrow = indicator_for(&sample_chart(), Layout::Narrow);
+        assert!(narrow.contains("QII/26</text>") || narrow.contains("QIV/25</text>"), "short quarters");
+        assert!(wide.contains("<title>Quý II/2026: 80,4%</title></circle>"), "values on hover");
+        assert!(wide.contains("font-weight=\"bold\" fill=\"#174EA6\">80,4%</text>"), "latest value by the line");
+    }
+
+    #[test]
+    fn labels_never_share_a_place() {
+        let mut taken = Vec::new();
+        let area = (0.0, 0.0, 300.0, 200.0);
+        let a = place(around(100.0, 100.0, false), 40.0, 14.0, area, &mut taken).unwrap();
+        let b = place(around(100.0, 100.0, false), 40.0, 14.0, area, &mut taken).unwrap();
+        assert!(!overlaps(&a.bbox(40.0, 14.0), &b.bbox(40.0, 14.0)));
+        // No room at all: the label is left out.
+        assert!(place(around(10.0, 10.0, false), 400.0, 14.0, area, &mut taken).is_none());
     }
 
     #[test]
@@ -337,7 +617,8 @@ mod tests {
         assert!(
             svg.contains("stroke-dasharray") || svg.matches("<line").count() + svg.matches("<polyline").count() > 2
         );
-        assert!(svg.contains("\n2026\n</text>") || svg.contains(">2026</text>"), "year labels");
+        let yearly = indicator(&IndicatorChart { granularity: Granularity::Year, ..sample_chart() });
+        assert!(yearly.contains(">2026</text>") && yearly.contains(">2025</text>"), "year labels");
         assert!(svg.contains("80%"), "percent axis labels");
         assert!(svg.contains("≥ 95%") && svg.contains("55-60%"), "targets are labelled with their comparator");
         assert!(svg.ends_with("</svg>\n") || svg.ends_with("</svg>"));

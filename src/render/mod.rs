@@ -9,6 +9,8 @@ pub mod format;
 pub mod markdown;
 pub mod pages;
 pub mod search;
+pub mod share;
+pub mod timeaxis;
 pub mod views;
 
 use rayon::prelude::*;
@@ -161,6 +163,10 @@ pub fn render(
         }
         files.add(format!("{prefix}feed.xml"), feeds::atom(&lang, site));
     }
+    // Link previews' pictures, drawn on every core (only with a base_url, see share.rs).
+    for (path, png) in share::pictures(site, assessment, &langs, theme) {
+        files.add(path, png);
+    }
     for (path, bytes) in &theme.statics {
         files.add(format!("static/{path}"), bytes.clone());
     }
@@ -221,6 +227,7 @@ fn base_context(
         "feed": format!("{root}{}feed.xml", lang.prefix),
         "search": matches!(context, Context::Live { .. }).then(|| format!("{root}{}", search::page_path(lang))),
         "snapshot": snapshot,
+        "share": share::meta(site, a, context, lang, path),
     })
 }
 

@@ -215,18 +215,44 @@ pub fn status_explanation(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment)
 }
 
 pub fn indicator_chart(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> String {
+    chart::indicator(&indicator_chart_data(lang, ind, a))
+}
+
+/// What an indicator's charts draw (the page's two layouts and its share picture).
+pub fn indicator_chart_data(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> chart::IndicatorChart {
     let unit = unit_label(lang, ind);
+    let dates: Vec<chrono::NaiveDate> = a.series.iter().map(|o| o.date).collect();
+    let granularity = super::timeaxis::granularity(&dates);
+    let when = |d: chrono::NaiveDate| {
+        // The period's name where the value closes one, the date otherwise.
+        if super::timeaxis::granularity(&[d]) == granularity && granularity != super::timeaxis::Granularity::Year {
+            super::timeaxis::label(granularity, d, lang.code, false)
+        } else {
+            format::date(d, lang.code)
+        }
+    };
+    let value_labels = a
+        .series
+        .iter()
+        .map(|o| format!("{}: {}", when(o.date), format::with_unit(o.value(), unit, lang.code)))
+        .collect();
+    // In the chart a unit is written only when it is short ("%"); the page and table carry it.
+    let short_unit = if unit.chars().count() <= 4 { unit } else { "" };
+    let latest = a.series.last().map(|o| format::with_unit(o.value(), short_unit, lang.code));
     let yf = chart::year_fraction;
     // Targets up to the judged one (or the next ahead), so that far milestones do not squash
     // the recent years; the table lists all of them.
     let last_shown = a.basis.as_ref().map_or(ind.targets.len().min(2), |b| b.target + 1);
     let shown = &ind.targets[..last_shown.min(ind.targets.len())];
-    let data = chart::IndicatorChart {
+    chart::IndicatorChart {
         id: format!("ch-{}", ind.id),
         title: lang.pick(&ind.name, ind.name_en.as_deref()).to_string(),
         desc: format!("{} {}", trend_sentence(lang, ind, a), status_explanation(lang, ind, a)),
         lang: lang.code.to_string(),
         percent: ind.is_percent(),
+        value_labels,
+        latest,
+        granularity,
         values: a.series.iter().map(|o| (yf(o.date), o.value(), o.current.sample)).collect(),
         earlier: a.series.iter().flat_map(|o| o.earlier.iter().map(move |e| (yf(o.date), e.value))).collect(),
         baseline: ind.baseline.as_ref().map(|b| (yf(b.at.end()), b.value)),
@@ -237,7 +263,7 @@ pub fn indicator_chart(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) ->
                     TargetValue::Single(x) => (x, x),
                     TargetValue::Range(lo, hi) => (lo, hi),
                 };
-                chart::TargetMark { x: yf(t.by.end()), lo, hi, label: op_text(t.op, t.value, unit, lang) }
+                chart::TargetMark { x: yf(t.by.end()), lo, hi, label: op_text(t.op, t.value, short_unit, lang) }
             })
             .collect(),
         framework: shown
@@ -253,8 +279,7 @@ pub fn indicator_chart(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) ->
             })
             .collect(),
         path: a.basis.as_ref().map(|b| ((yf(b.t0), b.y0), (yf(b.t_target), b.y_target))),
-    };
-    chart::indicator(&data)
+    }
 }
 
 /// An indicator's page: everything known about it.
@@ -332,7 +357,9 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
     obj.insert("has_sample".into(), json!(a.series.iter().any(|o| o.current.sample)));
     obj.insert("has_revision".into(), json!(a.series.iter().any(|o| o.is_revised())));
     obj.insert("explanation".into(), json!(status_explanation(lang, ind, a)));
-    obj.insert("chart".into(), json!(indicator_chart(lang, ind, a)));
+    let data = indicator_chart_data(lang, ind, a);
+    obj.insert("chart".into(), json!(chart::indicator_for(&data, chart::Layout::Wide)));
+    obj.insert("chart_narrow".into(), json!(chart::indicator_for(&data, chart::Layout::Narrow)));
     obj.insert("has_framework".into(), json!(ind.targets.iter().any(|t| t.framework.is_some())));
     obj.insert("has_path".into(), json!(a.basis.is_some()));
     obj.insert("tasks".into(), json!(tasks));

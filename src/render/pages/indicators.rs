@@ -106,12 +106,16 @@ pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
             data
         })
         .collect();
-    for (ind, data) in site.indicators.iter().zip(details) {
-        push(
-            &format!("indicators/{}/index.html", ind.id),
-            "indicator.html",
-            lang.pick(&ind.name, ind.name_en.as_deref()).to_string(),
-            data,
-        );
+    for ((ind, ia), mut data) in site.indicators.iter().zip(&a.indicators).zip(details) {
+        let name = lang.pick(&ind.name, ind.name_en.as_deref()).to_string();
+        // What a link preview says: the status in a word and the trend in a sentence.
+        data["share_text"] = json!(format!(
+            "{}. {}",
+            lang.t(&format!("status_{}", ia.status.as_str())),
+            views::trend_sentence(lang, ind, ia)
+        ));
+        // A bare page of the chart for news sites to put in an iframe, linking back here.
+        push(&format!("indicators/{}/embed/index.html", ind.id), "embed.html", name.clone(), data.clone());
+        push(&format!("indicators/{}/index.html", ind.id), "indicator.html", name, data);
     }
 }

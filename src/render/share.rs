@@ -1,0 +1,461 @@
+//! Share pictures: the 1200×630 PNG that a link preview shows (`og:image`), one per indicator
+//! and one for the home page, drawn at build time with plotters' bitmap backend from the same
+//! data as the charts, with the bundled DejaVu Sans (never a font of the building machine).
+//! Same input, same bytes: nothing here reads the clock or the machine.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{FontDesc, FontFamily, FontStyle};
+
+use rayon::prelude::*;
+
+use super::chart::{self, IndicatorChart};
+use super::context::Lang;
+use super::format;
+use super::views::{self, Index};
+use crate::assess::Assessment;
+use crate::assess::status::Status;
+use crate::model::Site;
+use crate::theme::Theme;
+
+pub const WIDTH: u32 = 1200;
+pub const HEIGHT: u32 = 630;
+const FONT: &str = "DejaVu Sans";
+const INK: RGBColor = RGBColor(32, 33, 36);
+const MUTED: RGBColor = RGBColor(77, 81, 86);
+const LINE: RGBColor = RGBColor(218, 220, 224);
+const LEFT: i32 = 64;
+
+/// The colours of a status badge as the stylesheet draws it: background, text, border.
+pub fn status_colors(s: Status) -> (RGBColor, RGBColor, RGBColor) {
+    match s {
+        Status::Achieved => (RGBColor(230, 244, 234), RGBColor(30, 70, 32), RGBColor(168, 218, 181)),
+        Status::OnTrack => (RGBColor(232, 240, 254), RGBColor(23, 78, 166), RGBColor(174, 203, 250)),
+        Status::NeedsAcceleration => (RGBColor(254, 247, 224), RGBColor(107, 65, 0), RGBColor(253, 214, 99)),
+        Status::OffTrack | Status::Regressing => {
+            (RGBColor(252, 232, 230), RGBColor(140, 29, 24), RGBColor(246, 174, 169))
+        }
+        Status::Missed => (RGBColor(243, 232, 253), RGBColor(91, 42, 134), RGBColor(215, 174, 251)),
+        Status::InsufficientData | Status::NoData => {
+            (RGBColor(241, 243, 244), RGBColor(60, 64, 67), RGBColor(218, 220, 224))
+        }
+    }
+}
+
+/// An indicator's picture: its title, latest value against the target, status word, trend.
+pub struct IndicatorCard<'a> {
+    pub site: &'a str,
+    pub title: &'a str,
+    /// "90,3%" and when, e.g. "30/9/2026".
+    pub latest: Option<(String, String)>,
+    /// "Mục tiêu 2026: ≥ 95%".
+    pub target: Option<String>,
+    pub status: Status,
+    pub status_label: &'a str,
+    pub as_of: &'a str,
+    pub chart: &'a IndicatorChart,
+}
+
+/// The home page's picture: the site's title and its indicators counted by status.
+pub struct HomeCard<'a> {
+    pub site: &'a str,
+    pub subtitle: &'a str,
+    pub as_of: &'a str,
+    /// (status, its word, how many), statuses with none left out.
+    pub counts: Vec<(Status, String, usize)>,
+    pub tasks: Option<String>,
+}
+
+/// A status as a solid colour: its badge's text colour, lighter grey for no data.
+fn swatch(s: Status) -> RGBColor {
+    if s == Status::NoData { RGBColor(154, 160, 166) } else { status_colors(s).1 }
+}
+
+fn font(size: f64, bold: bool) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::Name(FONT), size, if bold { FontStyle::Bold } else { FontStyle::Normal })
+}
+
+fn width(text: &str, size: f64, bold: bool) -> i32 {
+    font(size, bold).box_size(text).map_or(text.chars().count() as i32 * size as i32 / 2, |(w, _)| w as i32)
+}
+
+/// `text` broken into at most `max_lines` lines of at most `max` pixels, the last one
+/// shortened with "…" when the text does not fit.
+pub fn wrap(text: &str, size: f64, bold: bool, max: i32, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
+        if width(&candidate, size, bold) <= max || cur.is_empty() {
+            cur = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut cur, word.to_string()));
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        let last = lines.last_mut().expect("max_lines > 0");
+        while !last.is_empty() && width(&format!("{last} …"), size, bold) > max {
+            let cut = last.rfind(' ').unwrap_or(0);
+            last.truncate(cut);
+        }
+        last.push_str(" …");
+    }
+    lines
+}
+
+type Area<'b> = DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>;
+type DrawResult = Result<(), DrawingAreaErrorKind<<BitMapBackend<'static> as DrawingBackend>::ErrorType>>;
+
+fn text<'b>(area: &Area<'b>, s: &str, (x, y): (i32, i32), size: f64, bold: bool, color: &RGBColor) -> DrawResult {
+    area.draw_text(s, &font(size, bold).color(color).pos(Pos::new(HPos::Left, VPos::Top)), (x, y))
+}
+
+/// The frame every picture shares: a coloured band, the site's name, and the date of the data.
+fn frame<'b>(area: &Area<'b>, site: &str, as_of: &str) -> DrawResult {
+    area.fill(&WHITE)?;
+    area.draw(&Rectangle::new([(0, 0), (WIDTH as i32, 12)], chart::VALUE.filled()))?;
+    let site = wrap(site, 30.0, false, WIDTH as i32 - 2 * LEFT, 1).join(" ");
+    text(area, &site, (LEFT, 40), 30.0, false, &MUTED)?;
+    area.draw(&Rectangle::new(
+        [(0, HEIGHT as i32 - 64), (WIDTH as i32, HEIGHT as i32)],
+        RGBColor(246, 247, 248).filled(),
+    ))?;
+    area.draw(&Rectangle::new([(0, HEIGHT as i32 - 64), (WIDTH as i32, HEIGHT as i32 - 63)], LINE.filled()))?;
+    text(area, as_of, (LEFT, HEIGHT as i32 - 46), 28.0, false, &MUTED)
+}
+
+fn badge<'b>(area: &Area<'b>, s: Status, label: &str, (x, y): (i32, i32), size: f64) -> DrawResult {
+    let (bg, fg, border) = status_colors(s);
+    let w = width(label, size, true) + 36;
+    let h = (size * 1.5) as i32;
+    area.draw(&Rectangle::new([(x, y), (x + w, y + h)], bg.filled()))?;
+    area.draw(&Rectangle::new([(x, y), (x + w, y + h)], border.stroke_width(3)))?;
+    text(area, label, (x + 18, y + h / 2 - (size * 0.3) as i32), size, true, &fg)
+}
+
+/// The trend: the values' line against the target, without text (the picture says the
+/// numbers in large type beside it).
+fn trend<'b>(area: &Area<'b>, c: &IndicatorChart) -> DrawResult {
+    let ((x0, x1), (y0, y1)) = chart::bounds(c);
+    let mut ch = ChartBuilder::on(area).margin(10).build_cartesian_2d(x0..x1, y0..y1)?;
+    ch.draw_series(std::iter::once(PathElement::new(vec![(x0, y0), (x1, y0)], MUTED.stroke_width(2))))?;
+    if let Some((a, b)) = c.path {
+        ch.draw_series(DashedLineSeries::new(vec![a, b], 14, 10, chart::PATH.stroke_width(3)))?;
+    }
+    for t in &c.targets {
+        if t.hi > t.lo {
+            let half = (x1 - x0) * 0.02;
+            ch.draw_series(std::iter::once(Rectangle::new(
+                [(t.x - half, t.lo), (t.x + half, t.hi)],
+                chart::TARGET.mix(0.3).filled(),
+            )))?;
+        } else {
+            ch.draw_series(std::iter::once(TriangleMarker::new((t.x, t.lo), 16, chart::TARGET.filled())))?;
+        }
+    }
+    let line: Vec<(f64, f64)> = c.values.iter().map(|(x, y, _)| (*x, *y)).collect();
+    ch.draw_series(LineSeries::new(line.clone(), chart::VALUE.stroke_width(6)))?;
+    for p in &line {
+        ch.draw_series(std::iter::once(Circle::new(*p, 8, chart::VALUE.filled())))?;
+    }
+    Ok(())
+}
+
+fn encode(buf: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, WIDTH, HEIGHT);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Fast);
+        // Writing into memory cannot fail but for a wrong buffer size, which is a bug.
+        if let Ok(mut w) = enc.write_header() {
+            let _ = w.write_image_data(buf);
+        }
+    }
+    out
+}
+
+fn draw(paint: impl FnOnce(&Area) -> DrawResult) -> Vec<u8> {
+    chart::register_font();
+    let mut buf = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
+    {
+        let area = BitMapBackend::with_buffer(&mut buf, (WIDTH, HEIGHT)).into_drawing_area();
+        // A failure leaves a partly drawn picture; the page's text says everything it says.
+        let _ = paint(&area);
+        let _ = area.present();
+    }
+    encode(&buf)
+}
+
+/// The PNG of an indicator's share picture.
+pub fn indicator_png(card: &IndicatorCard) -> Vec<u8> {
+    draw(|area| {
+        frame(area, card.site, card.as_of)?;
+        let title = wrap(card.title, 50.0, true, WIDTH as i32 - 2 * LEFT, 3);
+        let mut y = 96;
+        for line in &title {
+            text(area, line, (LEFT, y), 50.0, true, &INK)?;
+            y += 62;
+        }
+        y += 18;
+        let column = 540;
+        if let Some((value, date)) = &card.latest {
+            let value = wrap(value, 84.0, true, column - LEFT, 1).join(" ");
+            text(area, &value, (LEFT, y), 84.0, true, &chart::VALUE)?;
+            text(area, date, (LEFT, y + 92), 28.0, false, &MUTED)?;
+            y += 140;
+        }
+        if let Some(target) = &card.target {
+            let target = wrap(target, 32.0, false, column - LEFT, 1).join(" ");
+            text(area, &target, (LEFT, y), 32.0, false, &chart::TARGET)?;
+            y += 52;
+        }
+        badge(area, card.status, card.status_label, (LEFT, y.min(HEIGHT as i32 - 140)), 34.0)?;
+        let top = (96 + 62 * title.len() as i32 + 10).max(250);
+        if card.chart.values.len() + card.chart.targets.len() > 0 {
+            trend(
+                &area.clone().shrink((column + 40, top), (WIDTH as i32 - column - 40 - LEFT, HEIGHT as i32 - 80 - top)),
+                card.chart,
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// The PNG of the home page's share picture.
+pub fn home_png(card: &HomeCard) -> Vec<u8> {
+    draw(|area| {
+        frame(area, card.site, card.as_of)?;
+        let mut y = 96;
+        for line in wrap(card.subtitle, 54.0, true, WIDTH as i32 - 2 * LEFT, 3) {
+            text(area, &line, (LEFT, y), 54.0, true, &INK)?;
+            y += 66;
+        }
+        y += 24;
+        // Indicators by status: a bar, then each status in words with its count.
+        let total: usize = card.counts.iter().map(|c| c.2).sum();
+        let full = WIDTH as i32 - 2 * LEFT;
+        let mut x = LEFT;
+        for (i, (s, _, n)) in card.counts.iter().enumerate() {
+            let w = if i + 1 == card.counts.len() {
+                LEFT + full - x
+            } else {
+                (*n as f64 / total.max(1) as f64 * full as f64).round() as i32
+            };
+            area.draw(&Rectangle::new([(x, y), (x + w, y + 40)], swatch(*s).filled()))?;
+            x += w;
+        }
+        y += 64;
+        let mut x = LEFT;
+        for (s, label, n) in &card.counts {
+            let words = format!("{label}: {n}");
+            let w = width(&words, 30.0, false) + 64;
+            if x + w > WIDTH as i32 - LEFT {
+                x = LEFT;
+                y += 48;
+            }
+            area.draw(&Rectangle::new([(x, y + 2), (x + 28, y + 30)], swatch(*s).filled()))?;
+            text(area, &words, (x + 38, y), 30.0, false, &INK)?;
+            x += w;
+        }
+        if let Some(tasks) = &card.tasks {
+            text(area, tasks, (LEFT, y + 64), 32.0, false, &INK)?;
+        }
+        Ok(())
+    })
+}
+
+/// Where a page's share picture is, as an output path: the home page's and each indicator's.
+pub fn picture_path(lang: &Lang, page: &str) -> String {
+    lang.path(&format!("{page}share.png"))
+}
+
+/// Said when a site has no `base_url`: its pages still work, but link previews cannot.
+pub fn no_base_url_warning() -> crate::diagnostic::Diagnostic {
+    crate::diagnostic::Diagnostic {
+        severity: crate::diagnostic::Severity::Warning,
+        file: None,
+        range: None,
+        message: "site.toml has no `base_url`: shared links will have no picture and no address (og:image, og:url)"
+            .into(),
+        help: Some("set base_url = \"https://…/\" in site.toml, or pass --base-url to build".into()),
+    }
+}
+
+/// What a page's link preview needs: its absolute address and picture (both only with a
+/// `base_url`: previews cannot resolve relative addresses) and its locale.
+pub fn meta(site: &Site, a: &Assessment, context: &super::Context, lang: &Lang, path: &str) -> serde_json::Value {
+    let locale = |code: &str| match code {
+        "vi" => "vi_VN".to_string(),
+        "en" => "en_US".to_string(),
+        other => other.replace('-', "_"),
+    };
+    let root = site.config.base_url.as_ref().map(|b| {
+        let b = if b.ends_with('/') { b.clone() } else { format!("{b}/") };
+        match context {
+            super::Context::Live { .. } => b,
+            // A snapshot is published under archive/<period>/ of the live site.
+            super::Context::Snapshot { .. } => format!("{b}archive/{}/", site.periods[a.as_of.index].id),
+        }
+    });
+    let page = path.strip_prefix(lang.prefix.as_str()).unwrap_or(path);
+    let parts: Vec<&str> = page.split('/').collect();
+    let pictured = page == "index.html"
+        || (parts.len() == 3 && parts[0] == "indicators" && site.indicators.iter().any(|i| i.id == parts[1]));
+    serde_json::json!({
+        "locale": locale(lang.code),
+        "alternate_locales": super::languages(site).iter().filter(|(c, _)| c != lang.code).map(|(c, _)| locale(c)).collect::<Vec<_>>(),
+        "url": root.as_ref().map(|r| format!("{r}{}", path.trim_end_matches("index.html"))),
+        "image": root.as_ref().filter(|_| pictured).map(|r| format!("{r}{}", path.replace("index.html", "share.png"))),
+    })
+}
+
+/// Every share picture of the site, in every language, drawn on every core. Only sites with a
+/// `base_url` get them: a link preview needs the picture's absolute address.
+pub fn pictures(site: &Site, a: &Assessment, langs: &[(String, String)], theme: &Theme) -> Vec<(String, Vec<u8>)> {
+    if site.config.base_url.is_none() {
+        return Vec::new();
+    }
+    let period = &site.periods[a.as_of.index];
+    let ix = Index::new(site, a);
+    langs
+        .par_iter()
+        .flat_map_iter(|(code, prefix)| {
+            let lang = Lang { code, prefix: prefix.clone(), theme };
+            let title = lang.pick(&site.config.title, site.config.title_en.as_deref()).to_string();
+            let as_of = format!(
+                "{} {} ({})",
+                lang.t("as_of"),
+                lang.pick(&period.label, period.label_en.as_deref()),
+                format::date(period.end, lang.code)
+            );
+            let mut out: Vec<(String, Vec<u8>)> = site
+                .indicators
+                .par_iter()
+                .zip(&a.indicators)
+                .map(|(ind, ia)| {
+                    let data = views::indicator_chart_data(&lang, ind, ia);
+                    let summary = views::indicator_summary(&lang, &ix, ind, ia);
+                    let latest = summary["latest"].as_object().map(|l| {
+                        (l["text"].as_str().unwrap_or("").to_string(), l["date"].as_str().unwrap_or("").to_string())
+                    });
+                    let target = summary["target"].as_object().map(|t| {
+                        format!(
+                            "{} {}: {}",
+                            lang.t("target"),
+                            t["by"].as_str().unwrap_or(""),
+                            t["text"].as_str().unwrap_or("")
+                        )
+                    });
+                    let label = lang.t(&format!("status_{}", ia.status.as_str()));
+                    let png = indicator_png(&IndicatorCard {
+                        site: &title,
+                        title: &data.title,
+                        latest,
+                        target,
+                        status: ia.status,
+                        status_label: &label,
+                        as_of: &as_of,
+                        chart: &data,
+                    });
+                    (picture_path(&lang, &format!("indicators/{}/", ind.id)), png)
+                })
+                .collect();
+            let counts = Status::ALL
+                .iter()
+                .filter_map(|s| {
+                    let n = a.rollups.site.indicators.by_status.get(s.as_str()).copied().unwrap_or(0);
+                    (n > 0).then(|| (*s, lang.t(&format!("status_{}", s.as_str())), n))
+                })
+                .collect();
+            let tasks = a.rollups.site.tasks.total;
+            let subtitle = format!(
+                "{} {}",
+                lang.t("where_things_stand").trim_end_matches(':'),
+                lang.pick(&period.label, period.label_en.as_deref())
+            );
+            let home = home_png(&HomeCard {
+                site: &title,
+                subtitle: &subtitle,
+                as_of: &as_of,
+                counts,
+                tasks: Some(format!(
+                    "{} {} · {} {}",
+                    site.indicators.len(),
+                    lang.t("indicators_lc"),
+                    tasks,
+                    lang.t("tasks_lc")
+                )),
+            });
+            out.push((picture_path(&lang, ""), home));
+            out
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(chart: &IndicatorChart) -> IndicatorCard<'_> {
+        IndicatorCard {
+            site: "Minh bạch Nghị quyết 57 — Hải Phòng",
+            title: "Tỷ lệ hồ sơ, kết quả giải quyết thủ tục hành chính được số hóa",
+            latest: Some(("90,3%".into(), "30/9/2026".into())),
+            target: Some("Mục tiêu 2026: ≥ 95%".into()),
+            status: Status::NeedsAcceleration,
+            status_label: "Cần tăng tốc",
+            as_of: "Số liệu đến Quý III/2026",
+            chart,
+        }
+    }
+
+    #[test]
+    fn indicator_picture_is_a_deterministic_png_of_1200_by_630() {
+        let chart = IndicatorChart {
+            values: vec![(2025.75, 80.0, false), (2026.75, 90.3, false)],
+            targets: vec![chart::TargetMark { x: 2027.0, lo: 95.0, hi: 95.0, label: "≥ 95%".into() }],
+            path: Some(((2025.0, 79.9), (2027.0, 95.0))),
+            percent: true,
+            ..Default::default()
+        };
+        let png = indicator_png(&card(&chart));
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        let decoder = png::Decoder::new(std::io::Cursor::new(&png));
+        let reader = decoder.read_info().unwrap();
+        assert_eq!((reader.info().width, reader.info().height), (1200, 630));
+        assert_eq!(png, indicator_png(&card(&chart)), "same data, same bytes");
+        // Text was drawn: the picture is not a blank frame.
+        let blank = IndicatorChart::default();
+        let mut other = card(&blank);
+        other.title = "";
+        other.latest = None;
+        assert_ne!(png, indicator_png(&other));
+    }
+
+    #[test]
+    fn home_picture_renders() {
+        let png = home_png(&HomeCard {
+            site: "Site",
+            subtitle: "Resolution 57 in Hai Phong",
+            as_of: "As of Q3 2026",
+            counts: vec![(Status::OnTrack, "On track".into(), 3), (Status::OffTrack, "Off track".into(), 1)],
+            tasks: Some("120 tasks".into()),
+        });
+        assert_eq!(&png[1..4], b"PNG");
+    }
+
+    #[test]
+    fn long_titles_wrap_and_shorten() {
+        let lines = wrap(&"từ ".repeat(200), 50.0, true, 1072, 3);
+        assert_eq!(lines.len(), 3);
+        assert!(lines[2].ends_with('…'));
+        assert!(lines.iter().all(|l| width(l, 50.0, true) <= 1072));
+        assert_eq!(wrap("ngắn", 50.0, true, 1072, 3), vec!["ngắn".to_string()]);
+    }
+}

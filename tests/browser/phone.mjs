@@ -1,0 +1,68 @@
+// Measures what a reader on a phone gets, in headless Chromium at 375 px and 1280 px:
+// the smallest rendered text of every visible chart (CSS px), chart labels that overlap, pages
+// that scroll sideways, and each page's height. Prints one JSON object per page and width.
+// Usage: node phone.mjs SITE_DIR PAGE...   (pages relative to SITE_DIR)
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import puppeteer from "puppeteer-core";
+
+const [siteDir, ...pages] = process.argv.slice(2);
+if (!siteDir || pages.length === 0) {
+  console.error("usage: node phone.mjs SITE_DIR PAGE...");
+  process.exit(2);
+}
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  for (const width of [375, 1280]) {
+    const page = await browser.newPage();
+    await page.setViewport({ width, height: 900 });
+    for (const p of pages) {
+      await page.goto(pathToFileURL(path.join(siteDir, p)).href, { waitUntil: "load" });
+      const result = await page.evaluate(() => {
+        const charts = [];
+        for (const svg of document.querySelectorAll("svg[role=img]")) {
+          const box = svg.getBoundingClientRect();
+          if (box.width === 0 || box.height === 0) continue; // the layout for other screens
+          const texts = [...svg.querySelectorAll("text")].filter((t) => t.textContent.trim() !== "");
+          let smallest = null;
+          const boxes = [];
+          for (const t of texts) {
+            const ctm = t.getScreenCTM();
+            const size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b);
+            if (smallest === null || size < smallest) smallest = size;
+            const r = t.getBoundingClientRect();
+            boxes.push({ text: t.textContent.trim(), l: r.left, t: r.top, r: r.right, b: r.bottom });
+          }
+          const overlaps = [];
+          for (let i = 0; i < boxes.length; i++) {
+            for (let j = i + 1; j < boxes.length; j++) {
+              const a = boxes[i], b = boxes[j];
+              // A pixel of slack: glyph boxes include some empty space.
+              if (a.l < b.r - 1 && b.l < a.r - 1 && a.t < b.b - 1 && b.t < a.b - 1) overlaps.push(`${a.text} × ${b.text}`);
+            }
+          }
+          const id = svg.getAttribute("aria-labelledby") || svg.getAttribute("class");
+          charts.push({ id, texts: texts.length, smallest, overlaps, width: box.width });
+        }
+        const height = document.documentElement.scrollHeight;
+        // The same page with every folded section opened.
+        for (const d of document.querySelectorAll("details")) d.open = true;
+        const openHeight = document.documentElement.scrollHeight;
+        return {
+          charts,
+          openHeight,
+          scrollsSideways: document.documentElement.scrollWidth > window.innerWidth + 1,
+          height,
+        };
+      });
+      console.log(JSON.stringify({ page: p, width, ...result }));
+    }
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,223 @@
+//! Citizens on phones: link previews on every page, share pictures, embeds, and (in headless
+//! Chromium) chart text size, overlapping labels, sideways scrolling and the indicator list's
+//! height at 375 px and 1280 px. Counts are read from the built site, never hard-coded, because
+//! the default site's data keeps growing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BASE: &str = "https://example.gov.vn/nq57/";
+
+fn build_default(out: &Path) {
+    let r = common::minhbach(&[
+        "build",
+        "--quiet",
+        "--root",
+        env!("CARGO_MANIFEST_DIR"),
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        BASE,
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+}
+
+/// The content of `<meta property|name="key" content="…">`, if the page has one.
+fn meta(html: &str, key: &str) -> Option<String> {
+    for attr in ["property", "name"] {
+        let needle = format!("<meta {attr}=\"{key}\" content=\"");
+        if let Some(i) = html.find(&needle) {
+            let rest = &html[i + needle.len()..];
+            return rest.find('"').map(|e| rest[..e].to_string());
+        }
+    }
+    None
+}
+
+/// Width and height from a PNG's header, or `None` when the bytes are not a PNG.
+fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    Some((be(&bytes[16..20]), be(&bytes[20..24])))
+}
+
+/// The live site's pages (snapshots under archive/ are frozen as they were published).
+fn live_pages(out: &Path) -> Vec<(String, String)> {
+    common::html_files(out).into_iter().filter(|(p, _)| !p.starts_with("archive/")).collect()
+}
+
+#[test]
+fn every_page_shares_well_and_pictures_are_pngs_of_1200_by_630() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    build_default(&out);
+    let pages = live_pages(&out);
+    assert!(pages.len() > 50, "the default site has many pages");
+    let mut pictured = 0;
+    for (path, html) in &pages {
+        for key in ["og:title", "og:description", "og:url", "og:locale", "twitter:card"] {
+            let v = meta(html, key).unwrap_or_else(|| panic!("{path} has no {key}"));
+            assert!(!v.trim().is_empty(), "{path}: empty {key}");
+        }
+        let url = meta(html, "og:url").unwrap();
+        assert_eq!(url, format!("{BASE}{}", path.trim_end_matches("index.html")), "{path}: og:url");
+        let locale = if path.starts_with("en/") { "en_US" } else { "vi_VN" };
+        assert_eq!(meta(html, "og:locale").as_deref(), Some(locale), "{path}");
+        let rel = path.strip_prefix("en/").unwrap_or(path);
+        let parts: Vec<&str> = rel.split('/').collect();
+        let indicator_page = parts.len() == 3 && parts[0] == "indicators" && html.contains("class=\"chart wide\"");
+        let needs_picture = rel == "index.html" || indicator_page;
+        match meta(html, "og:image") {
+            Some(image) => {
+                assert!(needs_picture, "{path} has a picture it was not meant to have");
+                let file = image.strip_prefix(BASE).unwrap_or_else(|| panic!("{path}: og:image {image} not absolute"));
+                let bytes = std::fs::read(out.join(file)).unwrap_or_else(|e| panic!("{path}: {file}: {e}"));
+                assert_eq!(png_size(&bytes), Some((1200, 630)), "{file}");
+                assert_eq!(meta(html, "twitter:card").as_deref(), Some("summary_large_image"), "{path}");
+                pictured += 1;
+            }
+            None => assert!(!needs_picture, "{path} has no og:image"),
+        }
+    }
+    let indicators =
+        pages.iter().filter(|(p, _)| p.starts_with("indicators/") && p.ends_with("/embed/index.html")).count();
+    assert!(indicators > 0);
+    // Each indicator in two languages, and the two home pages.
+    assert_eq!(pictured, 2 * indicators + 2);
+}
+
+#[test]
+fn share_pictures_are_byte_identical_between_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    build_default(&a);
+    build_default(&b);
+    let pngs: Vec<PathBuf> = walkdir::WalkDir::new(&a)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_name() == "share.png" && !e.path().starts_with(a.join("archive")))
+        .map(|e| e.path().strip_prefix(&a).unwrap().to_path_buf())
+        .collect();
+    assert!(pngs.len() > 2);
+    for p in pngs {
+        assert!(std::fs::read(a.join(&p)).unwrap() == std::fs::read(b.join(&p)).unwrap(), "{} differs", p.display());
+    }
+}
+
+#[test]
+fn embeds_link_back_and_indicator_pages_offer_the_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    build_default(&out);
+    let pages = live_pages(&out);
+    let embeds: Vec<&(String, String)> = pages.iter().filter(|(p, _)| p.ends_with("/embed/index.html")).collect();
+    assert!(!embeds.is_empty());
+    for (path, html) in embeds {
+        assert!(html.contains("role=\"img\""), "{path}: the chart");
+        assert!(html.contains("href=\"../index.html\" target=\"_top\""), "{path}: links back");
+        assert!(!html.contains("class=\"main-nav"), "{path}: no navigation");
+        let page = path.replace("embed/index.html", "index.html");
+        let parent = &pages.iter().find(|(p, _)| *p == page).unwrap().1;
+        let code = format!("&lt;iframe src=&quot;{BASE}{}&quot;", path.trim_end_matches("index.html"));
+        assert!(parent.contains(&code) || parent.contains(&code.replace("&quot;", "\"")), "{page}: embed code");
+        assert!(parent.contains("<textarea id=\"embed-code\" readonly"), "{page}");
+    }
+}
+
+#[test]
+fn a_site_without_base_url_builds_and_warns_that_shares_have_no_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let r = common::minhbach(&[
+        "build",
+        "--root",
+        common::fixture("basic").to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(stderr.contains("no `base_url`") && stderr.contains("no picture"), "{stderr}");
+    for (path, html) in common::html_files(&out) {
+        assert!(meta(&html, "og:url").is_none() && meta(&html, "og:image").is_none(), "{path}");
+        assert!(meta(&html, "og:title").is_some() && meta(&html, "twitter:card").is_some(), "{path}");
+    }
+    assert!(!walkdir::WalkDir::new(&out).into_iter().any(|e| e.unwrap().file_name() == "share.png"));
+}
+
+/// In headless Chromium (skipped like tests/browser.rs when it is missing): every visible
+/// chart's smallest text is at least 12 CSS px and no two of its labels overlap, no page
+/// scrolls sideways, and the indicator list is at most 12,000 px tall on a phone.
+#[test]
+fn charts_and_lists_read_well_at_375_and_1280_px() {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let ready = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success())
+        && Path::new(&chromium).exists()
+        && browser_dir.join("node_modules/puppeteer-core").is_dir();
+    if !ready {
+        assert!(
+            std::env::var("MINHBACH_BROWSER_CHECKS").as_deref() != Ok("require"),
+            "browser checks required but Node.js, Chromium or tests/browser/node_modules is missing"
+        );
+        eprintln!("skipping phone checks: run `npm ci` in tests/browser and install chromium to run them");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    build_default(&out);
+    // Every indicator page with a chart, both home pages, every plan page, the lists.
+    let mut pages: Vec<String> = live_pages(&out)
+        .into_iter()
+        .filter(|(p, html)| {
+            let rel = p.strip_prefix("en/").unwrap_or(p);
+            rel == "index.html"
+                || rel == "indicators/index.html"
+                || (rel.starts_with("plans/") && rel.matches('/').count() == 2)
+                || (rel.starts_with("indicators/") && html.contains("class=\"chart wide\""))
+        })
+        .map(|(p, _)| p)
+        .collect();
+    pages.sort();
+    let mut args =
+        vec![browser_dir.join("phone.mjs").to_string_lossy().into_owned(), out.to_string_lossy().into_owned()];
+    args.extend(pages.iter().cloned());
+    let result = Command::new("node").args(&args).current_dir(&browser_dir).output().unwrap();
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(result.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&result.stderr));
+    let mut problems = Vec::new();
+    let mut measured = 0;
+    let mut chart_texts = 0;
+    for line in stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (page, width) = (v["page"].as_str().unwrap(), v["width"].as_u64().unwrap());
+        measured += 1;
+        if v["scrollsSideways"].as_bool().unwrap() {
+            problems.push(format!("{page}@{width}: scrolls sideways"));
+        }
+        for c in v["charts"].as_array().unwrap() {
+            if let Some(size) = c["smallest"].as_f64() {
+                chart_texts += 1;
+                if size < 12.0 {
+                    problems.push(format!("{page}@{width}: chart {} has text at {size:.1} px", c["id"]));
+                }
+            }
+            for o in c["overlaps"].as_array().unwrap() {
+                problems.push(format!("{page}@{width}: chart {} labels overlap: {o}", c["id"]));
+            }
+        }
+        if page.trim_start_matches("en/") == "indicators/index.html" && width == 375 {
+            let h = v["height"].as_f64().unwrap();
+            if h > 12_000.0 {
+                problems.push(format!("{page}@375: {h} px tall"));
+            }
+        }
+    }
+    assert_eq!(measured, pages.len() * 2, "{stdout}");
+    assert!(chart_texts > 0, "no chart text was measured");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -93,6 +93,9 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
         .filter_map(Result::ok)
         .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
+        // `.PERIOD.minhbach-new`: a snapshot being written, or one a killed run left; the next
+        // snapshot of that period removes it.
+        .filter(|name| !name.starts_with('.'))
         .collect();
     periods.sort();
     for period in periods {

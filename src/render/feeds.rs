@@ -13,6 +13,17 @@ fn base(site: &Site) -> Option<String> {
     site.config.base_url.as_ref().map(|b| if b.ends_with('/') { b.clone() } else { format!("{b}/") })
 }
 
+/// How many of the latest posts a feed carries.
+pub const FEED_ENTRIES: usize = 50;
+
+/// `target` (from the site root) as seen from the folder `from` ("" or "en/").
+fn relative_from(from: &str, target: &str) -> String {
+    match target.strip_prefix(from) {
+        Some(rest) if !from.is_empty() => rest.to_string(),
+        _ => format!("{}{target}", "../".repeat(from.matches('/').count())),
+    }
+}
+
 /// The Atom feed of the press office's updates in one language. Links are absolute when the
 /// site's address is known, and relative to the feed otherwise.
 pub fn atom(lang: &Lang, site: &Site) -> String {
@@ -32,8 +43,15 @@ pub fn atom(lang: &Lang, site: &Site) -> String {
     out.push_str(&format!("  <link href=\"{}\"/>\n", xml(&abs(&lang.path("index.html")))));
     out.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
     out.push_str(&format!("  <author><name>{}</name></author>\n", xml(title)));
-    for (period, slug, p) in posts {
-        let href = abs(&lang.path(&format!("updates/{period}/{slug}/index.html")));
+    // The latest posts only: a feed reader needs what is new, not the site's whole history.
+    for (period, slug, p) in posts.into_iter().take(FEED_ENTRIES) {
+        // An untranslated post is linked in its own language.
+        let prefix = if p.lang == site.config.language { String::new() } else { format!("{}/", p.lang) };
+        let target = format!("{prefix}updates/{period}/{slug}/index.html");
+        let href = match &base {
+            Some(b) => format!("{b}{target}"),
+            None => relative_from(&lang.prefix, &target),
+        };
         let date = p.date.map_or("1970-01-01".to_string(), |d| d.to_string());
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml(p.title.as_deref().unwrap_or(&slug))));

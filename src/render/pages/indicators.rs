@@ -102,7 +102,7 @@ pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
         .map(|(ind, ia)| {
             let commentary = content(site, &PageKind::IndicatorCommentary { indicator: ind.id.clone() }, lang.code);
             let mut data = views::indicator_detail(lang, ix, ind, ia);
-            data["commentary"] = json!(body_html(commentary, 3));
+            data["commentary"] = json!(body_html(commentary, 3, lang.code));
             data
         })
         .collect();

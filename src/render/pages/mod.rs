@@ -57,9 +57,25 @@ pub(super) fn content<'a>(site: &'a crate::model::Site, kind: &PageKind, lang: &
     find(lang).or_else(|| find("vi"))
 }
 
-/// A page's Markdown as HTML whose headings start at `<h{top}>`.
-pub(super) fn body_html(page: Option<&Page>, top: u8) -> Option<String> {
-    page.map(|p| markdown::to_html(&p.body, top)).filter(|h| !h.trim().is_empty())
+/// A page's Markdown as HTML whose headings start at `<h{top}>`; text shown on a page of
+/// another language (no translation yet) says which language it is in.
+pub(super) fn body_html(page: Option<&Page>, top: u8, lang: &str) -> Option<String> {
+    let p = page?;
+    let html = markdown::to_html(&p.body, top);
+    if html.trim().is_empty() {
+        return None;
+    }
+    Some(if p.lang == lang { html } else { format!("<div lang=\"{}\">{html}</div>", p.lang) })
+}
+
+/// The output folder prefix of a language: "" for the site's language, "en/" for the others.
+pub(super) fn prefix_of(site: &crate::model::Site, code: &str) -> String {
+    if code == site.config.language { String::new() } else { format!("{code}/") }
+}
+
+/// The languages a piece of content is written in (a translation is a page of its own).
+pub(super) fn written_in(site: &crate::model::Site, same: impl Fn(&PageKind) -> bool) -> Vec<String> {
+    site.pages.iter().filter(|p| same(&p.kind)).map(|p| p.lang.clone()).collect()
 }
 
 /// The posts of every period, newest first, with their output slugs.
@@ -89,7 +105,9 @@ pub(super) fn post_json(lang: &Lang, ix: &Index, period: &str, slug: &str, p: &P
         "sample": p.sample,
         "period": label,
         "period_href": lang.path(&format!("periods/{period}/index.html")),
-        "href": lang.path(&format!("updates/{period}/{slug}/index.html")),
+        // An untranslated post has one page, in its own language: lists link there.
+        "href": format!("{}updates/{period}/{slug}/index.html", prefix_of(ix.site, &p.lang)),
+        "lang": (p.lang != lang.code).then_some(&p.lang),
     })
 }
 
@@ -114,6 +132,26 @@ impl Jobs<'_> {
     fn push(&mut self, lang: &Lang, page: &str, template: &'static str, title: String, data: Value) {
         let alternates =
             self.languages.iter().map(|(code, prefix)| (code.clone(), format!("{prefix}{page}"))).collect();
+        self.list.push(PageJob { path: lang.path(page), template, alternates, title, data });
+    }
+
+    /// A page that exists only in the languages `written` (content without a translation):
+    /// its language links offer only those.
+    fn push_written(
+        &mut self,
+        lang: &Lang,
+        written: &[String],
+        page: &str,
+        template: &'static str,
+        title: String,
+        data: Value,
+    ) {
+        let alternates = self
+            .languages
+            .iter()
+            .filter(|(code, _)| written.contains(code))
+            .map(|(code, prefix)| (code.clone(), format!("{prefix}{page}")))
+            .collect();
         self.list.push(PageJob { path: lang.path(page), template, alternates, title, data });
     }
 }
@@ -189,13 +227,18 @@ pub(super) fn free_pages<'a>(site: &'a crate::model::Site, lang: &str) -> BTreeM
 /// Free pages' navigation entries, ordered by weight then title.
 pub fn nav_pages(lang: &Lang, site: &crate::model::Site) -> Vec<Value> {
     let pages = free_pages(site, lang.code);
-    let mut v: Vec<(i64, String, String)> =
-        pages.into_iter().map(|(s, p)| (p.weight, p.title.clone().unwrap_or(s.clone()), s)).collect();
+    let mut v: Vec<(i64, String, String, &str)> =
+        pages.into_iter().map(|(s, p)| (p.weight, p.title.clone().unwrap_or(s.clone()), s, p.lang.as_str())).collect();
     v.sort();
     v.into_iter()
-        .map(
-            |(_, title, slug)| json!({ "title": title, "href": lang.path(&format!("{slug}/index.html")), "key": slug }),
-        )
+        .map(|(_, title, slug, written)| {
+            json!({
+                "title": title,
+                "href": format!("{}{slug}/index.html", prefix_of(site, written)),
+                "key": slug,
+                "lang": (written != lang.code).then_some(written),
+            })
+        })
         .collect()
 }
 

@@ -102,9 +102,15 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
             data,
         );
     }
-    for (period, slug, post) in all_posts {
+    // A post has a page only in the languages it is written in.
+    for (period, slug, post) in all_posts.iter().filter(|(_, _, p)| p.lang == lang.code) {
         let mut data = post_json(lang, ix, period, slug, post);
         data["body"] = json!(markdown::to_html(&post.body, 2));
-        push(&format!("updates/{period}/{slug}/index.html"), "post.html", post.title.clone().unwrap_or_default(), data);
+        let written = written_in(
+            ix.site,
+            |k| matches!(k, PageKind::Update { period: p, slug: s } if p == period && slugify(s) == *slug),
+        );
+        let page = format!("updates/{period}/{slug}/index.html");
+        jobs.push_written(lang, &written, &page, "post.html", post.title.clone().unwrap_or_default(), data);
     }
 }

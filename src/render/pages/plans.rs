@@ -53,7 +53,7 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
         data["counts"] = views::task_counts(lang, &format!("plan-{}", plan.id), &a.rollups.plans[&plan.id].tasks);
         data["sections"] = json!(sections);
         data["indicators"] = json!(indicators);
-        data["commentary"] = json!(body_html(commentary, 2));
+        data["commentary"] = json!(body_html(commentary, 2, lang.code));
         let title = lang.pick(&plan.title, plan.title_en.as_deref()).to_string();
         push(&format!("plans/{}/index.html", plan.id), "plan.html", title, data);
     }

@@ -26,7 +26,7 @@ pub(super) fn text_pages(cx: &Cx, jobs: &mut Jobs) {
         "method.html",
         method.and_then(|p| p.title.clone()).unwrap_or_else(|| lang.t("method")),
         json!({
-            "body": body_html(method, 2),
+            "body": body_html(method, 2, lang.code),
             "on_track": format::number(ON_TRACK, lang.code, 2),
             "needs_acceleration": format::number(NEEDS_ACCELERATION, lang.code, 2),
             "statuses": Status::ALL.iter().map(|s| json!({ "status": status_json(lang, *s), "meaning": lang.t(&format!("meaning_{}", s.as_str())) })).collect::<Vec<_>>(),
@@ -37,9 +37,12 @@ pub(super) fn text_pages(cx: &Cx, jobs: &mut Jobs) {
         }),
     );
 
-    // Free pages.
-    for (slug, p) in free_pages(site, lang.code) {
-        push(
+    // Free pages, each only in the languages it is written in.
+    for (slug, p) in free_pages(site, lang.code).into_iter().filter(|(_, p)| p.lang == lang.code) {
+        let written = written_in(site, |k| matches!(k, PageKind::Free { slug: s } if slugify(s) == slug));
+        jobs.push_written(
+            lang,
+            &written,
             &format!("{slug}/index.html"),
             "page.html",
             p.title.clone().unwrap_or_else(|| slug.clone()),

@@ -176,3 +176,19 @@ fn two_builds_of_the_default_site_are_byte_identical() {
         assert_eq!(std::fs::read(site().join(data)).unwrap(), std::fs::read(second.join(data)).unwrap(), "{data}");
     }
 }
+
+#[test]
+fn no_page_names_a_source_file() {
+    // The documents are named as citizens know them (number, date, issuer), never by the
+    // keeper's file names such as "004_4ccf0e9dcda0cdaf.txt".
+    for (path, html) in common::html_files(site()) {
+        let bytes = html.as_bytes();
+        let found = bytes.windows(25).any(|w| {
+            w[..3].iter().all(u8::is_ascii_digit)
+                && w[3] == b'_'
+                && w[4..20].iter().all(|b| b.is_ascii_hexdigit())
+                && &w[20..24] == b".txt"
+        });
+        assert!(!found, "{path} shows a source file's name");
+    }
+}

@@ -54,7 +54,12 @@ pub fn atom(lang: &Lang, site: &Site) -> String {
         };
         let date = p.date.map_or("1970-01-01".to_string(), |d| d.to_string());
         out.push_str("  <entry>\n");
-        out.push_str(&format!("    <title>{}</title>\n", xml(p.title.as_deref().unwrap_or(&slug))));
+        let title = p.title.as_deref().unwrap_or(&slug);
+        // An update built on illustrative figures says so wherever it is read, feeds included.
+        let badge = lang.t("sample_badge");
+        let says_so = title.to_lowercase().contains(&badge.to_lowercase());
+        let title = if p.sample && !says_so { format!("{title} ({badge})") } else { title.to_string() };
+        out.push_str(&format!("    <title>{}</title>\n", xml(&title)));
         out.push_str(&format!("    <id>{}</id>\n    <link href=\"{}\"/>\n", xml(&href), xml(&href)));
         out.push_str(&format!("    <updated>{date}T00:00:00Z</updated>\n"));
         if let Some(s) = &p.summary {

@@ -352,7 +352,11 @@ pub fn pictures(site: &Site, a: &Assessment, langs: &[(String, String)], theme: 
                             t["text"].as_str().unwrap_or("")
                         )
                     });
-                    let label = lang.t(&format!("status_{}", ia.status.as_str()));
+                    // A status drawn from illustrative figures says so in the picture too.
+                    let mut label = lang.t(&format!("status_{}", ia.status.as_str())).to_string();
+                    if ia.status_illustrative {
+                        label = format!("{label} · {}", lang.t("sample_badge"));
+                    }
                     let png = indicator_png(&IndicatorCard {
                         site: &title,
                         title: &data.title,
@@ -374,11 +378,14 @@ pub fn pictures(site: &Site, a: &Assessment, langs: &[(String, String)], theme: 
                 })
                 .collect();
             let tasks = a.rollups.site.tasks.total;
-            let subtitle = format!(
+            let mut subtitle = format!(
                 "{} {}",
                 lang.t("where_things_stand").trim_end_matches(':'),
                 lang.pick(&period.label, period.label_en.as_deref())
             );
+            if a.rollups.site.indicators.illustrative > 0 || a.rollups.site.tasks.illustrative > 0 {
+                subtitle = format!("{subtitle} ({})", lang.t("sample_badge"));
+            }
             let home = home_png(&HomeCard {
                 site: &title,
                 subtitle: &subtitle,

@@ -64,7 +64,7 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                         let plan = ix.plans.get(plan_id)?;
                         let task = plan.tasks.iter().find(|t| t.id == task_id)?;
                         Some(json!({
-                            "task": { "id": task.id, "title": lang.pick(&task.title, task.title_en.as_deref()), "href": format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), task.id), "plan": plan.code.as_deref().unwrap_or(&plan.id) },
+                            "task": { "id": task.id, "title": lang.pick(&task.title, task.title_en.as_deref()), "href": format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), task.id), "plan": views::plan_label(lang, plan), "number": task.numbered.then_some(task.id.as_str()) },
                             "status": crate::render::context::task_status_json(lang, Some(tr.status)),
                             "percent": tr.percent.map(|x| format::number(x, lang.code, 1)),
                             "note": tr.note.as_deref().map(markdown::inline),

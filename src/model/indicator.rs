@@ -42,6 +42,17 @@ impl Op {
         })
     }
 
+    /// The sign a reader sees before a single figure ("≥ 60%"); none for `=` and ranges.
+    pub fn sign(self) -> &'static str {
+        match self {
+            Op::Ge => "≥",
+            Op::Gt => ">",
+            Op::Le => "≤",
+            Op::Lt => "<",
+            Op::Eq | Op::Between => "",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Op::Ge => ">=",

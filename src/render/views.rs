@@ -83,14 +83,8 @@ pub fn op_text(op: Op, value: TargetValue, unit: &str, lang: &Lang) -> String {
             format!("{} – {}", format::number(lo, lang.code, 4), v(hi))
         }
         (op, TargetValue::Single(x)) => {
-            let sym = match op {
-                Op::Ge => "≥ ",
-                Op::Gt => "> ",
-                Op::Le => "≤ ",
-                Op::Lt => "< ",
-                Op::Eq | Op::Between => "",
-            };
-            format!("{sym}{}", v(x))
+            let sign = op.sign();
+            if sign.is_empty() { v(x) } else { format!("{sign} {}", v(x)) }
         }
     }
 }

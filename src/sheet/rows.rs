@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::labels::StatusLabels;
 use crate::assess::Assessment;
-use crate::model::{Indicator, Op, Period, ProgressReport, Site, TargetValue, TaskReport, ValueReport};
+use crate::model::{Indicator, Period, ProgressReport, Site, TargetValue, TaskReport, ValueReport};
 use crate::render::format;
 
 /// A cell of the form, as written.
@@ -185,13 +185,7 @@ pub fn target_text(ind: &Indicator, end: NaiveDate) -> String {
     let figure = match (t.op, t.value) {
         (_, TargetValue::Range(a, b)) => format!("{} – {}", format::number(a, "vi", 4), n(b)),
         (op, TargetValue::Single(v)) => {
-            let sign = match op {
-                Op::Ge => "≥",
-                Op::Gt => ">",
-                Op::Le => "≤",
-                Op::Lt => "<",
-                Op::Eq | Op::Between => "=",
-            };
+            let sign = if op.sign().is_empty() { "=" } else { op.sign() };
             format!("{sign} {}", n(v))
         }
     };

@@ -67,9 +67,7 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
             Some(r) => r,
             None => return (checked, Err(BuildError::Input)),
         };
-    let started = std::time::Instant::now();
-    let written = write::write_site(&output, &prepared, &files);
-    checked.timings.add("write", started.elapsed());
+    let written = checked.timings.time("write", || write::write_site(&output, &prepared, &files));
     let written = match written {
         Ok(w) => w,
         Err(write::SyncError::Refused(message)) => return (checked, Err(BuildError::Refused(message))),

@@ -157,9 +157,9 @@ pub fn render_files(
     mode: Mode,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Option<(Files, render::Rendered)> {
-    let started = std::time::Instant::now();
+    let started = crate::timings::Start::now();
     let rendered = render_files_timed(root, checked, base_url, mode, progress);
-    checked.timings.add("render", started.elapsed());
+    checked.timings.stop("render", started);
     rendered
 }
 

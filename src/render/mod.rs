@@ -133,7 +133,7 @@ pub fn render(
     if let Some(bar) = progress {
         bar.set_length(jobs.len() as u64);
     }
-    let started = std::time::Instant::now();
+    let started = crate::timings::Start::now();
     let rendered: Vec<Result<(String, String), Diagnostic>> = jobs
         .into_par_iter()
         .inspect(|_| {
@@ -171,7 +171,7 @@ pub fn render(
         }
         files.add(format!("{prefix}feed.xml"), feeds::atom(&lang, site));
     }
-    timings.add("render: pages (templates)", started.elapsed());
+    timings.stop("render: pages (templates)", started);
     // Link previews' pictures, drawn on every core (only with a base_url, see share.rs).
     let pictures = timings.time("render: share pictures", || share::pictures(site, assessment, &langs, theme));
     for (path, png) in pictures {

@@ -52,10 +52,10 @@ impl ArchiveCache {
 
 /// Builds the whole site in memory; also says how long each stage took.
 fn rebuild(root: &Path, cache: &mut ArchiveCache) -> (Result<BTreeMap<String, Vec<u8>>, String>, Timings) {
-    let started = std::time::Instant::now();
-    let verified = cache.get(root);
+    let mut timings = Timings::default();
+    let verified = timings.time("archives", || cache.get(root));
     let mut checked = pipeline::check_with_archives(root, None, verified);
-    checked.timings.stages.insert(0, ("archives", started.elapsed().saturating_sub(checked.timings.total())));
+    checked.timings = timings.then(std::mem::take(&mut checked.timings));
     if checked.assessment.is_none() {
         return (Err(checked.render_diagnostics()), checked.timings);
     }

@@ -25,7 +25,8 @@ fi
 HUGO=$(command -v hugo || true)
 
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+# KEEP=1 leaves the corpora and outputs in place (the folder is printed) for a closer look.
+if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$WORK"' EXIT; else echo "work folder: $WORK"; fi
 
 # --- the corpus -------------------------------------------------------------------------
 periods=()

@@ -30,7 +30,14 @@ impl Scale {
     /// `1/n` of the national site in every dimension but tasks per plan.
     fn fraction(n: usize, name: &'static str) -> Scale {
         let d = |x: usize| x.div_ceil(n).max(1);
-        Scale { name, units: d(NATIONAL.units), plans: d(NATIONAL.plans), tasks: NATIONAL.tasks, indicators: d(NATIONAL.indicators), posts: d(NATIONAL.posts) }
+        Scale {
+            name,
+            units: d(NATIONAL.units),
+            plans: d(NATIONAL.plans),
+            tasks: NATIONAL.tasks,
+            indicators: d(NATIONAL.indicators),
+            posts: d(NATIONAL.posts),
+        }
     }
 }
 
@@ -51,7 +58,9 @@ fn generate(root: &Path, sc: &Scale) {
     write(
         root,
         "site.toml",
-        &format!("title = \"Trang thử tải lớn\"\nlanguages = [\"vi\", \"en\"]\ncurrent_period = \"{last}\"\nbase_url = \"https://example.gov.vn/thu/\"\n"),
+        &format!(
+            "title = \"Trang thử tải lớn\"\nlanguages = [\"vi\", \"en\"]\ncurrent_period = \"{last}\"\nbase_url = \"https://example.gov.vn/thu/\"\n"
+        ),
     );
     let mut units = String::new();
     for u in 0..sc.units {

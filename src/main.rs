@@ -440,8 +440,11 @@ fn main() -> ExitCode {
                 }
             };
             done(
-                minhbach::serve::run(minhbach::serve::Options { root: root.root, port, open, timings: cli.verbose }, log)
-                    .map(|_| String::new()),
+                minhbach::serve::run(
+                    minhbach::serve::Options { root: root.root, port, open, timings: cli.verbose },
+                    log,
+                )
+                .map(|_| String::new()),
                 &out,
             )
         }

@@ -198,8 +198,7 @@ fn render_files_timed(
         Mode::Snapshot { .. } => Vec::new(),
     };
     checked.timings.time("render: open data", || output::opendata::render(&site, &assessment, &snapshots, &mut files));
-    let rendered = match render::render(&site, &assessment, &theme, &mode, progress, &mut files, &mut checked.timings)
-    {
+    let rendered = match render::render(&site, &assessment, &theme, &mode, progress, &mut files, &mut checked.timings) {
         Ok(r) => r,
         Err(diags) => {
             checked.diagnostics.extend(diags);

@@ -1,8 +1,10 @@
 //! Build speed on a large generated site and rebuild speed of the default site.
 //!
-//! `cargo bench` prints the median of several runs of each step. The large site has 120 units,
-//! 30 plans of 80 tasks, 1,200 indicators and 12 quarterly periods with a report of every
-//! indicator and every task: about ten times the default site in every dimension.
+//! `cargo bench` builds generated sites of a tenth and a third of issue #14's national scale
+//! (40 plans × 250 tasks, 2,000 indicators × 12 periods, 4,000 posts, 100 units), checks what
+//! they built, and prints the median of several runs: full build, rebuild with nothing changed,
+//! rebuild in memory as `serve` does, time per page and the time of each stage.
+//! `MINHBACH_BENCH_SCALE=national cargo bench` adds the national site itself.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -10,11 +12,37 @@ use std::time::{Duration, Instant};
 
 use minhbach::build::{self, BuildOptions, Mode};
 
-const UNITS: usize = 120;
-const PLANS: usize = 30;
-const TASKS: usize = 80;
-const INDICATORS: usize = 1200;
+/// The size of a generated site. `NATIONAL` is issue #14's goal: a ministry-wide site.
+#[derive(Clone, Copy, Debug)]
+pub struct Scale {
+    pub name: &'static str,
+    pub units: usize,
+    pub plans: usize,
+    pub tasks: usize,
+    pub indicators: usize,
+    pub posts: usize,
+}
+
+/// 40 plans × 250 tasks, 2,000 indicators × 12 periods, 4,000 posts, 100 units.
+const NATIONAL: Scale = Scale { name: "national", units: 100, plans: 40, tasks: 250, indicators: 2000, posts: 4000 };
+
+impl Scale {
+    /// `1/n` of the national site in every dimension but tasks per plan.
+    fn fraction(n: usize, name: &'static str) -> Scale {
+        let d = |x: usize| x.div_ceil(n).max(1);
+        Scale {
+            name,
+            units: d(NATIONAL.units),
+            plans: d(NATIONAL.plans),
+            tasks: NATIONAL.tasks,
+            indicators: d(NATIONAL.indicators),
+            posts: d(NATIONAL.posts),
+        }
+    }
+}
+
 const YEARS: [i32; 3] = [2024, 2025, 2026];
+const PERIODS: usize = 12;
 
 fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
@@ -22,15 +50,20 @@ fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-fn generate(root: &Path) {
+/// A site of the given scale with a report of every indicator and task in every period, task
+/// notes in Markdown (some repeated, as real reports repeat them), and posts spread over the
+/// periods. With a `base_url`, so that share pictures are drawn as on a published site.
+fn generate(root: &Path, sc: &Scale) {
     let last = format!("{}-Q4", YEARS[YEARS.len() - 1]);
     write(
         root,
         "site.toml",
-        &format!("title = \"Trang thử tải lớn\"\nlanguages = [\"vi\", \"en\"]\ncurrent_period = \"{last}\"\n"),
+        &format!(
+            "title = \"Trang thử tải lớn\"\nlanguages = [\"vi\", \"en\"]\ncurrent_period = \"{last}\"\nbase_url = \"https://example.gov.vn/thu/\"\n"
+        ),
     );
     let mut units = String::new();
-    for u in 0..UNITS {
+    for u in 0..sc.units {
         let _ = write!(units, "[[unit]]\nid = \"u{u}\"\nname = \"Đơn vị số {u}\"\naliases = [\"ĐV{u}\"]\n\n");
     }
     write(root, "data/units.toml", &units);
@@ -51,34 +84,35 @@ fn generate(root: &Path) {
     }
     write(root, "data/periods.toml", &periods);
     let dues = ["Quý II/2025", "Thường xuyên", "Tháng 12/2026", "Hàng năm", "2025-2027", "trước ngày 20/5/2026"];
-    for p in 0..PLANS {
+    let sections = sc.tasks.div_ceil(10);
+    for p in 0..sc.plans {
         let mut plan = format!("id = \"p{p}\"\ncode = \"{p}/KH\"\ntitle = \"Kế hoạch số {p}\"\nyear = 2025\n\n");
-        for s in 0..8 {
+        for s in 0..sections {
             let _ = write!(plan, "[[section]]\nid = \"{s}\"\ntitle = \"Mục {s} của kế hoạch {p}\"\n\n");
         }
-        for t in 0..TASKS {
+        for t in 0..sc.tasks {
             let _ = write!(
                 plan,
                 "[[task]]\nid = \"{}.{}\"\nsection = \"{}\"\ntitle = \"Nhiệm vụ {t} của kế hoạch {p}: triển khai chuyển đổi số\"\nlead = [\"ĐV{}\"]\nsupport = [\"u{}\"]\noutput = \"Báo cáo\"\ndue = \"{}\"\nindicators = [\"i{}\"]\n\n",
                 t / 10,
                 t % 10,
                 t / 10,
-                (p + t) % UNITS,
-                (p * 7 + t) % UNITS,
+                (p + t) % sc.units,
+                (p * 7 + t) % sc.units,
                 dues[t % dues.len()],
-                (p * TASKS + t) % INDICATORS
+                (p * sc.tasks + t) % sc.indicators
             );
         }
         write(root, &format!("data/plans/p{p}.toml"), &plan);
     }
-    for f in 0..INDICATORS / 100 {
+    for f in 0..sc.indicators.div_ceil(100) {
         let mut text = String::new();
-        for i in f * 100..(f + 1) * 100 {
+        for i in f * 100..((f + 1) * 100).min(sc.indicators) {
             let _ = write!(
                 text,
                 "[[indicator]]\nid = \"i{i}\"\nname = \"Chỉ tiêu số {i}\"\nunit = \"%\"\nowner = \"u{}\"\nplans = [\"p{}\"]\nbaseline = {{ at = \"2023\", value = {} }}\n\n[[indicator.target]]\nby = \"2025\"\nvalue = {}\n\n[[indicator.target]]\nby = \"2030\"\nvalue = 95\n\n",
-                i % UNITS,
-                i % PLANS,
+                i % sc.units,
+                i % sc.plans,
                 10 + i % 40,
                 50 + i % 30
             );
@@ -87,24 +121,60 @@ fn generate(root: &Path) {
     }
     for (n, id) in ids.iter().enumerate() {
         let mut text = format!("period = \"{id}\"\n\n");
-        for i in 0..INDICATORS {
+        for i in 0..sc.indicators {
             let _ = write!(text, "[[value]]\nindicator = \"i{i}\"\nvalue = {}\n\n", (10 + i % 40 + n * 3).min(100));
         }
-        for p in 0..PLANS {
-            for t in 0..TASKS {
+        for p in 0..sc.plans {
+            for t in 0..sc.tasks {
                 let status = if n > 8 && t % 3 == 0 { "done" } else { "in_progress" };
                 let _ = write!(
                     text,
-                    "[[task]]\nref = \"p{p}/{}.{}\"\nstatus = \"{status}\"\npercent = {}\n\n",
+                    "[[task]]\nref = \"p{p}/{}.{}\"\nstatus = \"{status}\"\npercent = {}\n",
                     t / 10,
                     t % 10,
                     (n * 8).min(100)
                 );
+                if t % 2 == 0 {
+                    let _ = writeln!(
+                        text,
+                        "note = \"Đã triển khai **{}%** khối lượng; xem [báo cáo quý](https://example.gov.vn/bc/{}) và *kế hoạch* kèm theo.\"",
+                        (n * 8).min(100),
+                        t % 7
+                    );
+                }
+                text.push('\n');
             }
         }
         write(root, &format!("data/progress/{id}.toml"), &text);
     }
     write(root, "content/_index.md", "+++\ntitle = \"Trang chủ\"\n+++\nTrang thử tải.\n");
+    for k in 0..sc.posts {
+        let period = &ids[k % PERIODS];
+        write(root, &format!("content/updates/{period}/bai-{k}.md"), &post(k, period));
+    }
+}
+
+/// A post of about 300 words, with headings, a list and links, dated inside its period.
+fn post(k: usize, period: &str) -> String {
+    let (year, q) = period.split_once("-Q").unwrap();
+    let month = (q.parse::<usize>().unwrap() - 1) * 3 + 1 + k % 3;
+    let mut text = format!(
+        "+++\ntitle = \"Bài viết số {k}: tiến độ chuyển đổi số quý {q}/{year}\"\ndate = {year}-{month:02}-{:02}\nsummary = \"Tóm tắt bài viết số {k} về kết quả thực hiện các nhiệm vụ trong quý.\"\n+++\n",
+        1 + k % 28
+    );
+    for s in 0..3 {
+        let _ = write!(
+            text,
+            "## Phần {s}\n\nTrong quý {q}/{year}, các sở, ban, ngành đã tiếp tục triển khai **nhiệm vụ {k}.{s}** theo kế hoạch; \
+             tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến đạt mức cao hơn cùng kỳ năm trước. Việc đào tạo kỹ năng số \
+             cho cán bộ, công chức cấp xã được đẩy mạnh, với sự tham gia của nhiều đơn vị sự nghiệp và doanh nghiệp công nghệ \
+             trên địa bàn. Xem thêm [báo cáo chi tiết](https://example.gov.vn/bc/{k}/{s}).\n\n\
+             - Hạ tầng số: phủ sóng băng rộng di động đến các thôn, tổ dân phố.\n\
+             - Dữ liệu số: chuẩn hóa cơ sở dữ liệu chuyên ngành, kết nối với nền tảng dùng chung.\n\
+             - Chính quyền số: *ứng dụng* chữ ký số trong xử lý văn bản điện tử.\n\n"
+        );
+    }
+    text
 }
 
 type Verified = (Vec<minhbach::archive::Archive>, Vec<minhbach::diagnostic::Diagnostic>);
@@ -135,39 +205,140 @@ fn rebuild(root: &Path, verified: &Verified) -> usize {
     files.files.len()
 }
 
-fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    let large = dir.path().join("large");
-    generate(&large);
-    let files = rebuild(&large, &minhbach::archive::load(&large));
-    println!(
-        "large site: {UNITS} units, {PLANS} plans × {TASKS} tasks, {INDICATORS} indicators, 12 periods → {files} files"
-    );
-    time("large site: check (load, resolve, assess)", 5, || {
-        let c = build::check(&large, None);
-        assert_eq!(c.errors(), 0);
-    });
-    time("large site: full build written to disk", 3, || {
-        let opts = BuildOptions {
-            root: large.clone(),
-            output: dir.path().join("out"),
-            base_url: None,
-            as_of: None,
-            force: false,
-            progress: None,
-        };
-        let (_, r) = build::build(&opts);
-        assert!(r.is_ok());
-    });
-    let bytes: u64 = walkdir::WalkDir::new(dir.path().join("out"))
+/// The sizes to measure: a tenth and a third of the national site by default (a few minutes
+/// on two cores); `MINHBACH_BENCH_SCALE=national` adds the full national site.
+fn sizes() -> Vec<Scale> {
+    let mut v = vec![Scale::fraction(10, "1/10 national"), Scale::fraction(3, "1/3 national")];
+    match std::env::var("MINHBACH_BENCH_SCALE").as_deref() {
+        Ok("national") => v.push(NATIONAL),
+        Ok("small") => v.truncate(1),
+        _ => {}
+    }
+    v
+}
+
+/// Peak resident memory of this process so far (Linux), in MB.
+fn peak_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    Some(line.split_whitespace().nth(1)?.parse::<f64>().ok()? / 1024.0)
+}
+
+/// Builds the site at `root` into `out` and checks that what was built is whole: no errors,
+/// at least one page per indicator, plan, unit and period in each language and one per post,
+/// each of them on disk.
+fn build_checked(root: &Path, out: &Path, sc: &Scale) -> (usize, minhbach::timings::Timings) {
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        output: out.to_path_buf(),
+        base_url: None,
+        as_of: None,
+        force: false,
+        progress: None,
+    };
+    let (checked, r) = build::build(&opts);
+    assert_eq!(checked.errors(), 0, "{}", checked.render_diagnostics());
+    let built = r.expect("the generated site builds");
+    let per_lang = sc.indicators + sc.plans + sc.units + PERIODS;
+    assert!(built.pages >= 2 * per_lang + sc.posts, "{} pages for {sc:?}", built.pages);
+    for (page, lang) in [("indicators/i0", ""), ("plans/p0", "en/"), ("units/u0", ""), ("periods/2026-Q4", "en/")] {
+        assert!(out.join(format!("{lang}{page}/index.html")).is_file(), "{lang}{page} missing");
+    }
+    let last = sc.indicators - 1;
+    assert!(out.join(format!("indicators/i{last}/index.html")).is_file());
+    assert!(out.join(format!("updates/{}/bai-{}/index.html", period_of(sc.posts - 1), sc.posts - 1)).is_file());
+    (built.pages, checked.timings)
+}
+
+fn period_of(post: usize) -> String {
+    let n = post % PERIODS;
+    format!("{}-Q{}", YEARS[n / 4], n % 4 + 1)
+}
+
+fn measure(dir: &Path, sc: &Scale) {
+    let root = dir.join(sc.name.replace([' ', '/'], "-"));
+    generate(&root, sc);
+    let runs = if sc.posts >= NATIONAL.posts { 3 } else { 5 };
+    let mut full = Vec::new();
+    let mut pages = 0;
+    let mut stages = None;
+    for n in 0..runs {
+        let out = dir.join(format!("out-{n}"));
+        let t = Instant::now();
+        let (p, timings) = build_checked(&root, &out, sc);
+        full.push(t.elapsed());
+        pages = p;
+        stages = Some(timings);
+        if n + 1 < runs {
+            std::fs::remove_dir_all(&out).unwrap();
+        }
+    }
+    let out = dir.join(format!("out-{}", runs - 1));
+    let mut again = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let (_, _) = build_checked(&root, &out, sc);
+        again.push(t.elapsed());
+    }
+    let bytes: u64 = walkdir::WalkDir::new(&out)
         .into_iter()
         .filter_map(Result::ok)
         .filter_map(|e| e.metadata().ok())
         .filter(|m| m.is_file())
         .map(|m| m.len())
         .sum();
-    println!("large site output: {:.1} MB", bytes as f64 / 1e6);
-    search_figures(&large, &dir.path().join("out"));
+    let verified = minhbach::archive::load(&root);
+    let t = Instant::now();
+    rebuild(&root, &verified);
+    let in_memory = t.elapsed();
+    let full = median(full);
+    println!(
+        "{}: {} units, {} plans × {} tasks, {} indicators × {PERIODS} periods, {} posts → {pages} pages, {:.0} MB",
+        sc.name,
+        sc.units,
+        sc.plans,
+        sc.tasks,
+        sc.indicators,
+        sc.posts,
+        bytes as f64 / 1e6
+    );
+    println!(
+        "  full build into a new folder {:>8.2} s (median of {runs}) = {:.2} ms per page",
+        full.as_secs_f64(),
+        full.as_secs_f64() * 1000.0 / pages as f64
+    );
+    println!("  rebuild, nothing changed      {:>8.2} s (median of {runs})", median(again).as_secs_f64());
+    println!("  rebuild in memory (serve)     {:>8.2} s", in_memory.as_secs_f64());
+    if let Some(mb) = peak_mb() {
+        println!("  peak memory of the bench so far: {mb:.0} MB");
+    }
+    if let Some(t) = stages {
+        println!("  stages of the last full build:\n{}", t.report().replace('\n', "\n  "));
+    }
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+fn main() {
+    // `MINHBACH_BENCH_WRITE=DIR`: only write the site of MINHBACH_BENCH_SCALE (national unless
+    // `1/10` or `1/3`) into DIR, for timing the command line and benches/hugo-compare.sh.
+    if let Ok(dir) = std::env::var("MINHBACH_BENCH_WRITE") {
+        let sc = match std::env::var("MINHBACH_BENCH_SCALE").as_deref() {
+            Ok("1/10") => Scale::fraction(10, "1/10 national"),
+            Ok("1/3") => Scale::fraction(3, "1/3 national"),
+            _ => NATIONAL,
+        };
+        generate(Path::new(&dir), &sc);
+        println!("wrote the {} site into {dir}", sc.name);
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for sc in sizes() {
+        measure(dir.path(), &sc);
+    }
+    let largest = dir.path().join(sizes().last().unwrap().name.replace([' ', '/'], "-"));
+    let out = dir.path().join("search-out");
+    build_checked(&largest, &out, sizes().last().unwrap());
+    search_figures(&largest, &out);
     let default_site = Path::new(env!("CARGO_MANIFEST_DIR"));
     time("default site: check", 10, || {
         build::check(default_site, None);

@@ -55,7 +55,8 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         Err(e) => return (checked, Err(BuildError::Refused(e.to_string()))),
     };
     let mut notes = Vec::new();
-    let prepared = match write::prepare(&root, &output, opts.force, &mut notes) {
+    let prepared = checked.timings.time("prepare output", || write::prepare(&root, &output, opts.force, &mut notes));
+    let prepared = match prepared {
         Ok(p) => p,
         Err(e) => return (checked, Err(BuildError::Refused(e))),
     };
@@ -66,7 +67,8 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
             Some(r) => r,
             None => return (checked, Err(BuildError::Input)),
         };
-    let written = match write::write_site(&output, &prepared, &files) {
+    let written = checked.timings.time("write", || write::write_site(&output, &prepared, &files));
+    let written = match written {
         Ok(w) => w,
         Err(write::SyncError::Refused(message)) => return (checked, Err(BuildError::Refused(message))),
         Err(write::SyncError::Failed { message, restored }) => {

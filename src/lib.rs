@@ -23,4 +23,5 @@ pub mod sheet;
 pub mod snapshot;
 pub mod text;
 pub mod theme;
+pub mod timings;
 pub mod write;

@@ -57,6 +57,9 @@ enum Command {
         /// Open the built home page in the default browser.
         #[arg(long)]
         open: bool,
+        /// Print how long each stage took (load, resolve, assess, render, write).
+        #[arg(long)]
+        timings: bool,
     },
     /// Preview the site on 127.0.0.1, rebuilding and reloading pages as files change.
     Serve {
@@ -207,7 +210,7 @@ fn progress_bar(out: &Out) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-fn build_site(out: &Out, opts: BuildOptions, open: bool) -> ExitCode {
+fn build_site(out: &Out, opts: BuildOptions, open: bool, timings: bool) -> ExitCode {
     let started = Instant::now();
     let (checked, result) = build::build(&opts);
     if let Some(bar) = &opts.progress {
@@ -215,6 +218,9 @@ fn build_site(out: &Out, opts: BuildOptions, open: bool) -> ExitCode {
     }
     out.diagnostics(&checked);
     let ms = started.elapsed().as_millis();
+    if timings {
+        eprintln!("timings:\n{}", checked.timings.report());
+    }
     match result {
         Ok(built) => {
             for note in &built.notes {
@@ -421,10 +427,10 @@ fn main() -> ExitCode {
     let out = Out { level };
     match cli.command {
         Command::Check { root, as_of } => check(&out, &root.root, as_of.as_deref()),
-        Command::Build { root, output, base_url, as_of, force, open } => {
+        Command::Build { root, output, base_url, as_of, force, open, timings } => {
             let output = output.unwrap_or_else(|| root.root.join("public"));
-            let progress = progress_bar(&out);
-            build_site(&out, BuildOptions { root: root.root, output, base_url, as_of, force, progress }, open)
+            let progress = if timings { None } else { progress_bar(&out) };
+            build_site(&out, BuildOptions { root: root.root, output, base_url, as_of, force, progress }, open, timings)
         }
         Command::Serve { root, port, open } => {
             let quiet = level == Verbosity::Quiet;
@@ -434,8 +440,11 @@ fn main() -> ExitCode {
                 }
             };
             done(
-                minhbach::serve::run(minhbach::serve::Options { root: root.root, port, open }, log)
-                    .map(|_| String::new()),
+                minhbach::serve::run(
+                    minhbach::serve::Options { root: root.root, port, open, timings: cli.verbose },
+                    log,
+                )
+                .map(|_| String::new()),
                 &out,
             )
         }

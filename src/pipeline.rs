@@ -8,6 +8,7 @@ use crate::assess::{self, Assessment};
 use crate::diagnostic::{self, Diagnostic, Severity, Sources};
 use crate::model::Site;
 use crate::output::{self, Files};
+use crate::timings::Timings;
 use crate::{archive, load, render, resolve, theme};
 
 /// A site read, resolved and assessed, with every problem found on the way.
@@ -19,6 +20,8 @@ pub struct Checked {
     pub assessment: Option<Assessment>,
     /// The verified snapshots under `archive/`.
     pub archives: Vec<archive::Archive>,
+    /// How long each stage took so far; rendering and writing add theirs.
+    pub timings: Timings,
 }
 
 impl Checked {
@@ -38,7 +41,9 @@ impl Checked {
 
 /// Loads, resolves and assesses the site at `root`, as of `as_of` or the site's current period.
 pub fn check(root: &Path, as_of: Option<&str>) -> Checked {
-    check_with_archives(root, as_of, archive::load(root))
+    let mut timings = Timings::default();
+    let archives = timings.time("archives", || archive::load(root));
+    checked(root, as_of, archives, timings)
 }
 
 /// Like [`check`], with the site's snapshots already read and verified (the preview server
@@ -46,10 +51,19 @@ pub fn check(root: &Path, as_of: Option<&str>) -> Checked {
 pub fn check_with_archives(
     root: &Path,
     as_of: Option<&str>,
-    (archives, archive_diags): (Vec<archive::Archive>, Vec<Diagnostic>),
+    archives: (Vec<archive::Archive>, Vec<Diagnostic>),
 ) -> Checked {
-    let loaded = load::load(root);
-    let (site, resolve_diags) = resolve::resolve_with(loaded.site, &loaded.unread);
+    checked(root, as_of, archives, Timings::default())
+}
+
+fn checked(
+    root: &Path,
+    as_of: Option<&str>,
+    (archives, archive_diags): (Vec<archive::Archive>, Vec<Diagnostic>),
+    mut timings: Timings,
+) -> Checked {
+    let loaded = timings.time("load", || load::load(root));
+    let (site, resolve_diags) = timings.time("resolve", || resolve::resolve_with(loaded.site, &loaded.unread));
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(resolve_diags);
     diagnostics.extend(archive_diags);
@@ -57,7 +71,7 @@ pub fn check_with_archives(
     let mut assessment = None;
     if !diagnostics.iter().any(Diagnostic::is_error) {
         let period = as_of.unwrap_or(&site.config.current_period.value);
-        match assess::assess(&site, period) {
+        match timings.time("assess", || assess::assess(&site, period)) {
             Some(a) => {
                 diagnostics.extend(reporting_warnings(&site, &a));
                 assessment = Some(a);
@@ -72,7 +86,7 @@ pub fn check_with_archives(
         }
     }
     diagnostic::sort(&mut diagnostics, &sources);
-    Checked { site, sources, diagnostics, assessment, archives }
+    Checked { site, sources, diagnostics, assessment, archives, timings }
 }
 
 /// The reporting gaps the plans ask to flag, one warning per plan so that the list stays
@@ -143,6 +157,19 @@ pub fn render_files(
     mode: Mode,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Option<(Files, render::Rendered)> {
+    let started = crate::timings::Start::now();
+    let rendered = render_files_timed(root, checked, base_url, mode, progress);
+    checked.timings.stop("render", started);
+    rendered
+}
+
+fn render_files_timed(
+    root: &Path,
+    checked: &mut Checked,
+    base_url: Option<&str>,
+    mode: Mode,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Option<(Files, render::Rendered)> {
     let assessment = checked.assessment.clone()?;
     // Only what was known at the end of the period reaches its pages.
     let mut site = checked.site.as_of(&assessment.as_of.period);
@@ -170,15 +197,16 @@ pub fn render_files(
             .collect(),
         Mode::Snapshot { .. } => Vec::new(),
     };
-    output::opendata::render(&site, &assessment, &snapshots, &mut files);
-    let rendered = match render::render(&site, &assessment, &theme, &mode, progress, &mut files) {
+    checked.timings.time("render: open data", || output::opendata::render(&site, &assessment, &snapshots, &mut files));
+    let rendered = match render::render(&site, &assessment, &theme, &mode, progress, &mut files, &mut checked.timings) {
         Ok(r) => r,
         Err(diags) => {
             checked.diagnostics.extend(diags);
             return None;
         }
     };
-    let asset_diags = output::assets::add(root, &mut files, &mut checked.sources);
+    let asset_diags =
+        checked.timings.time("render: assets", || output::assets::add(root, &mut files, &mut checked.sources));
     if !asset_diags.is_empty() {
         checked.diagnostics.extend(asset_diags);
         return None;

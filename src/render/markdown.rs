@@ -9,7 +9,55 @@ pub const OPTIONS: Options =
 
 /// Renders Markdown to sanitised HTML whose highest heading is `<h{top}>`, so that the page's
 /// own `<h1>` stays the only one and no level is skipped, however the writer started.
+///
+/// The same text is shown in many places (a task's note on its plan, its units, its period and
+/// its indicators, in every language; a post on its page, in the feed and in search), so each
+/// distinct text is rendered once and remembered: see [`memo`].
 pub fn to_html(markdown: &str, top: u8) -> String {
+    memo::get_or_insert(markdown, top, || render(markdown, top))
+}
+
+/// Remembered renderings. The output is a pure function of (text, top), so keeping it between
+/// builds is safe, and lets `serve` skip the texts an edit did not touch; the memory it holds is
+/// bounded (all is forgotten when it grows past [`memo::LIMIT`]).
+mod memo {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+
+    /// Bytes of text and HTML kept at most.
+    pub const LIMIT: usize = 64 << 20;
+
+    /// Text → HTML, one map per heading level (looked up without copying the text).
+    #[derive(Default)]
+    struct Memo {
+        html: [HashMap<Box<str>, Box<str>>; 7],
+        bytes: usize,
+    }
+
+    static MEMO: LazyLock<Mutex<Memo>> = LazyLock::new(Mutex::default);
+
+    pub fn get_or_insert(text: &str, top: u8, render: impl FnOnce() -> String) -> String {
+        // A poisoned lock only means another thread panicked while holding it: the map is
+        // still whole, each insertion being a single call.
+        let lock = || MEMO.lock().unwrap_or_else(|e| e.into_inner());
+        let level = usize::from(top.min(6));
+        if let Some(html) = lock().html[level].get(text) {
+            return html.to_string();
+        }
+        // Rendered outside the lock so that other threads are not held up.
+        let html = render();
+        let mut memo = lock();
+        memo.bytes += text.len() + html.len();
+        if memo.bytes > LIMIT {
+            memo.html.iter_mut().for_each(HashMap::clear);
+            memo.bytes = text.len() + html.len();
+        }
+        memo.html[level].insert(text.into(), html.as_str().into());
+        html
+    }
+}
+
+fn render(markdown: &str, top: u8) -> String {
     let options = OPTIONS;
     let highest = Parser::new_ext(markdown, options)
         .filter_map(|e| match e {
@@ -42,17 +90,20 @@ fn shift_heading(event: pulldown_cmark::Event<'_>, shift: i8) -> pulldown_cmark:
 /// Every address (`href`, `src`, `cite`…) must also pass the input's link rule, so that
 /// `\\host/x` or `//host/x` written in raw HTML cannot leave the site disguised as a path.
 pub fn sanitise(html: &str) -> String {
-    ammonia::Builder::default()
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .attribute_filter(|_element, attribute, value| match attribute {
-            "href" | "src" | "cite" | "longdesc" | "action" | "formaction" | "poster" | "srcset" => {
-                crate::load::links::check_link(value, true).is_ok().then_some(value.into())
-            }
-            _ => Some(value.into()),
-        })
-        .link_rel(Some("noopener noreferrer"))
-        .clean(html)
-        .to_string()
+    // Setting up a cleaner builds its tables of tags and attributes: done once, not per text.
+    static CLEANER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(["http", "https", "mailto"].into_iter().collect())
+            .attribute_filter(|_element, attribute, value| match attribute {
+                "href" | "src" | "cite" | "longdesc" | "action" | "formaction" | "poster" | "srcset" => {
+                    crate::load::links::check_link(value, true).is_ok().then_some(value.into())
+                }
+                _ => Some(value.into()),
+            })
+            .link_rel(Some("noopener noreferrer"));
+        b
+    });
+    CLEANER.clean(html).to_string()
 }
 
 /// A short piece of Markdown (a note) rendered inline, without a wrapping paragraph.
@@ -100,6 +151,20 @@ mod tests {
         assert!(html.contains("<strong>95%</strong>"), "{html}");
         let html = to_html("### Sâu\n\n#### Sâu hơn", 2);
         assert!(html.contains("<h2>Sâu</h2>") && html.contains("<h3>Sâu hơn</h3>"), "{html}");
+    }
+
+    #[test]
+    fn remembered_renderings_are_the_renderings() {
+        let texts = ["Đã *xong*.", "# Mục\n\nĐoạn <script>x</script>", "[a](https://example.org)"];
+        for _ in 0..2 {
+            for t in texts {
+                for top in [2, 3] {
+                    assert_eq!(to_html(t, top), render(t, top), "{t} at h{top}");
+                }
+            }
+        }
+        // The level is part of what is remembered.
+        assert!(to_html("# Mục", 2).contains("<h2>") && to_html("# Mục", 3).contains("<h3>"));
     }
 
     #[test]

@@ -100,32 +100,40 @@ pub fn render(
     context: &Context,
     progress: Option<&indicatif::ProgressBar>,
     files: &mut Files,
+    timings: &mut crate::timings::Timings,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let tera = tera(theme).map_err(|d| vec![d])?;
     let ix = views::Index::new(site, assessment);
     let langs = languages(site);
-    // The assessment as of each earlier period, for what changed; the last one is the given.
-    let mut history: Vec<Assessment> =
-        site.periods[..assessment.as_of.index].par_iter().filter_map(|p| crate::assess::assess(site, &p.id)).collect();
-    history.push(assessment.clone());
-    let published: Vec<_> = match context {
-        Context::Live { archives } => {
-            archives.iter().map(|a| (a.period.clone(), crate::archive::published_values(a))).collect()
-        }
-        Context::Snapshot { .. } => Vec::new(),
-    };
-    let extra = Extra { context, changes: changes::per_period(site, &history, &published) };
-    let mut jobs: Vec<(String, String, pages::PageJob)> = langs
-        .par_iter()
-        .flat_map_iter(|(code, prefix)| {
-            let lang = Lang { code, prefix: prefix.clone(), theme };
-            pages::all(&lang, &ix, &langs, &extra).into_iter().map(move |job| (code.clone(), prefix.clone(), job))
-        })
-        .collect();
-    search::add(&langs, &ix, theme, context, &mut jobs, files);
+    let extra = timings.time("render: what changed", || {
+        // The assessment as of each earlier period, for what changed; the last one is the given.
+        let mut history: Vec<Assessment> = site.periods[..assessment.as_of.index]
+            .par_iter()
+            .filter_map(|p| crate::assess::assess(site, &p.id))
+            .collect();
+        history.push(assessment.clone());
+        let published: Vec<_> = match context {
+            Context::Live { archives } => {
+                archives.iter().map(|a| (a.period.clone(), crate::archive::published_values(a))).collect()
+            }
+            Context::Snapshot { .. } => Vec::new(),
+        };
+        Extra { context, changes: changes::per_period(site, &history, &published) }
+    });
+    let mut jobs: Vec<(String, String, pages::PageJob)> = timings.time("render: page data, charts", || {
+        langs
+            .par_iter()
+            .flat_map_iter(|(code, prefix)| {
+                let lang = Lang { code, prefix: prefix.clone(), theme };
+                pages::all(&lang, &ix, &langs, &extra).into_iter().map(move |job| (code.clone(), prefix.clone(), job))
+            })
+            .collect()
+    });
+    timings.time("render: search index", || search::add(&langs, &ix, theme, context, &mut jobs, files));
     if let Some(bar) = progress {
         bar.set_length(jobs.len() as u64);
     }
+    let started = crate::timings::Start::now();
     let rendered: Vec<Result<(String, String), Diagnostic>> = jobs
         .into_par_iter()
         .inspect(|_| {
@@ -163,8 +171,10 @@ pub fn render(
         }
         files.add(format!("{prefix}feed.xml"), feeds::atom(&lang, site));
     }
+    timings.stop("render: pages (templates)", started);
     // Link previews' pictures, drawn on every core (only with a base_url, see share.rs).
-    for (path, png) in share::pictures(site, assessment, &langs, theme) {
+    let pictures = timings.time("render: share pictures", || share::pictures(site, assessment, &langs, theme));
+    for (path, png) in pictures {
         files.add(path, png);
     }
     for (path, bytes) in &theme.statics {

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::chart::{self, IndicatorChart};
 use super::context::Lang;
 use super::format;
-use super::views::{self, Index};
+use super::views;
 use crate::assess::Assessment;
 use crate::assess::status::Status;
 use crate::model::Site;
@@ -180,9 +180,10 @@ fn encode(buf: &[u8]) -> Vec<u8> {
     out
 }
 
-fn draw(paint: impl FnOnce(&Area) -> DrawResult) -> Vec<u8> {
+/// A picture painted over its frame (see [`framed`]), as a PNG.
+fn draw(site: &str, as_of: &str, paint: impl FnOnce(&Area) -> DrawResult) -> Vec<u8> {
     chart::register_font();
-    let mut buf = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
+    let mut buf = framed(site, as_of).as_ref().clone();
     {
         let area = BitMapBackend::with_buffer(&mut buf, (WIDTH, HEIGHT)).into_drawing_area();
         // A failure leaves a partly drawn picture; the page's text says everything it says.
@@ -192,10 +193,35 @@ fn draw(paint: impl FnOnce(&Area) -> DrawResult) -> Vec<u8> {
     encode(&buf)
 }
 
+/// The pixels of the frame, drawn once for each site name and date and copied into every
+/// picture that shows them (all the pictures of a language), rather than drawn again for each:
+/// its text was a sixth of the time of a picture. A few frames are kept, for the languages.
+fn framed(site: &str, as_of: &str) -> std::sync::Arc<Vec<u8>> {
+    type Frames = Vec<((String, String), std::sync::Arc<Vec<u8>>)>;
+    static FRAMES: std::sync::Mutex<Frames> = std::sync::Mutex::new(Vec::new());
+    let lock = || FRAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, pixels)) = lock().iter().find(|((s, a), _)| s == site && a == as_of) {
+        return pixels.clone();
+    }
+    chart::register_font();
+    let mut buf = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
+    {
+        let area = BitMapBackend::with_buffer(&mut buf, (WIDTH, HEIGHT)).into_drawing_area();
+        let _ = frame(&area, site, as_of);
+        let _ = area.present();
+    }
+    let pixels = std::sync::Arc::new(buf);
+    let mut frames = lock();
+    if frames.len() >= 8 {
+        frames.remove(0);
+    }
+    frames.push(((site.to_string(), as_of.to_string()), pixels.clone()));
+    pixels
+}
+
 /// The PNG of an indicator's share picture.
 pub fn indicator_png(card: &IndicatorCard) -> Vec<u8> {
-    draw(|area| {
-        frame(area, card.site, card.as_of)?;
+    draw(card.site, card.as_of, |area| {
         let title = wrap(card.title, 50.0, true, WIDTH as i32 - 2 * LEFT, 3);
         let mut y = 96;
         for line in &title {
@@ -229,8 +255,7 @@ pub fn indicator_png(card: &IndicatorCard) -> Vec<u8> {
 
 /// The PNG of the home page's share picture.
 pub fn home_png(card: &HomeCard) -> Vec<u8> {
-    draw(|area| {
-        frame(area, card.site, card.as_of)?;
+    draw(card.site, card.as_of, |area| {
         let mut y = 96;
         for line in wrap(card.subtitle, 54.0, true, WIDTH as i32 - 2 * LEFT, 3) {
             text(area, &line, (LEFT, y), 54.0, true, &INK)?;
@@ -322,7 +347,6 @@ pub fn pictures(site: &Site, a: &Assessment, langs: &[(String, String)], theme: 
         return Vec::new();
     }
     let period = &site.periods[a.as_of.index];
-    let ix = Index::new(site, a);
     langs
         .par_iter()
         .flat_map_iter(|(code, prefix)| {
@@ -340,18 +364,8 @@ pub fn pictures(site: &Site, a: &Assessment, langs: &[(String, String)], theme: 
                 .zip(&a.indicators)
                 .map(|(ind, ia)| {
                     let data = views::indicator_chart_data(&lang, ind, ia);
-                    let summary = views::indicator_summary(&lang, &ix, ind, ia);
-                    let latest = summary["latest"].as_object().map(|l| {
-                        (l["text"].as_str().unwrap_or("").to_string(), l["date"].as_str().unwrap_or("").to_string())
-                    });
-                    let target = summary["target"].as_object().map(|t| {
-                        format!(
-                            "{} {}: {}",
-                            lang.t("target"),
-                            t["by"].as_str().unwrap_or(""),
-                            t["text"].as_str().unwrap_or("")
-                        )
-                    });
+                    let (latest, target) = views::headline(&lang, ind, ia);
+                    let target = target.map(|(by, text)| format!("{} {by}: {text}", lang.t("target")));
                     // A status drawn from illustrative figures says so in the picture too.
                     let mut label = lang.t(&format!("status_{}", ia.status.as_str())).to_string();
                     if ia.status_illustrative {
@@ -437,6 +451,16 @@ mod tests {
         let reader = decoder.read_info().unwrap();
         assert_eq!((reader.info().width, reader.info().height), (1200, 630));
         assert_eq!(png, indicator_png(&card(&chart)), "same data, same bytes");
+        // The frame copied from the one drawn first is the frame drawn in place.
+        let mut in_place = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
+        {
+            let area = BitMapBackend::with_buffer(&mut in_place, (WIDTH, HEIGHT)).into_drawing_area();
+            frame(&area, card(&chart).site, card(&chart).as_of).unwrap();
+            area.present().unwrap();
+        }
+        assert!(*framed(card(&chart).site, card(&chart).as_of) == in_place);
+        let other_site = IndicatorCard { site: "Một trang khác", ..card(&chart) };
+        assert_ne!(png, indicator_png(&other_site), "each site name has its own frame");
         // Text was drawn: the picture is not a blank frame.
         let blank = IndicatorChart::default();
         let mut other = card(&blank);

@@ -148,6 +148,20 @@ pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &Indicator
     })
 }
 
+/// Two texts that go together: a value and its date, a target's year and its wording.
+pub type TwoWords = (String, String);
+
+/// An indicator's latest value with its date, and the target it is judged against with its
+/// date, in words: what its share picture says, without drawing its list's small chart.
+pub fn headline(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> (Option<TwoWords>, Option<TwoWords>) {
+    let unit = unit_label(lang, ind);
+    let judged = a.basis.as_ref().and_then(|b| ind.targets.get(b.target)).or(ind.targets.last());
+    (
+        a.series.last().map(|o| (format::with_unit(o.value(), unit, lang.code), format::date(o.date, lang.code))),
+        judged.map(|t| (t.by_written.clone(), op_text(t.op, t.value, unit, lang))),
+    )
+}
+
 /// One sentence saying where the values went, for chart descriptions.
 pub fn trend_sentence(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> String {
     let unit = unit_label(lang, ind);

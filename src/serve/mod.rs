@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 use crate::pipeline::{self, Mode};
+use crate::timings::Timings;
 
 /// What the server currently has to show.
 struct State {
@@ -24,6 +25,8 @@ pub struct Options {
     pub root: PathBuf,
     pub port: u16,
     pub open: bool,
+    /// Log how long each stage of every rebuild took.
+    pub timings: bool,
 }
 
 type Fingerprint = Vec<(String, u64, Option<std::time::SystemTime>)>;
@@ -47,17 +50,21 @@ impl ArchiveCache {
     }
 }
 
-/// Builds the whole site in memory.
-fn rebuild(root: &Path, cache: &mut ArchiveCache) -> Result<BTreeMap<String, Vec<u8>>, String> {
-    let mut checked = pipeline::check_with_archives(root, None, cache.get(root));
+/// Builds the whole site in memory; also says how long each stage took.
+fn rebuild(root: &Path, cache: &mut ArchiveCache) -> (Result<BTreeMap<String, Vec<u8>>, String>, Timings) {
+    let mut timings = Timings::default();
+    let verified = timings.time("archives", || cache.get(root));
+    let mut checked = pipeline::check_with_archives(root, None, verified);
+    checked.timings = timings.then(std::mem::take(&mut checked.timings));
     if checked.assessment.is_none() {
-        return Err(checked.render_diagnostics());
+        return (Err(checked.render_diagnostics()), checked.timings);
     }
     let archives = std::mem::take(&mut checked.archives);
-    match pipeline::render_files(root, &mut checked, None, Mode::Live { archives: &archives }, None) {
+    let result = match pipeline::render_files(root, &mut checked, None, Mode::Live { archives: &archives }, None) {
         Some((files, _)) => Ok(files.files),
         None => Err(checked.render_diagnostics()),
-    }
+    };
+    (result, checked.timings)
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -172,9 +179,11 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
         return Err(format!("there is no site.toml in {}; pass --root DIR", root.display()));
     }
     let mut cache = ArchiveCache::default();
-    let first = rebuild(&root, &mut cache);
-    if let Err(e) = &first {
-        log(e);
+    let (first, timings) = rebuild(&root, &mut cache);
+    match &first {
+        Err(e) => log(e),
+        Ok(_) if opts.timings => log(&format!("built in memory:\n{}", timings.report())),
+        Ok(_) => {}
     }
     let state = Arc::new(RwLock::new(State { version: 1, site: first }));
     let server = tiny_http::Server::http(("127.0.0.1", opts.port))
@@ -195,14 +204,21 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
     }
     let log = Arc::new(log);
     let watcher = {
-        let (state, root, stop, log) = (state.clone(), root.clone(), stop.clone(), log.clone());
+        let (state, root, stop, log, show_timings) =
+            (state.clone(), root.clone(), stop.clone(), log.clone(), opts.timings);
         watch::spawn(&root.clone(), move || {
             if stop.load(Ordering::SeqCst) {
                 return;
             }
             let started = std::time::Instant::now();
-            let result = rebuild(&root, &mut cache);
+            let (result, timings) = rebuild(&root, &mut cache);
             match &result {
+                Ok(files) if show_timings => log(&format!(
+                    "rebuilt {} files in {} ms:\n{}",
+                    files.len(),
+                    started.elapsed().as_millis(),
+                    timings.report()
+                )),
                 Ok(files) => log(&format!("rebuilt {} files in {} ms", files.len(), started.elapsed().as_millis())),
                 Err(e) => log(&format!("{e}\nthe site has errors; the browser shows them until they are fixed")),
             }

@@ -37,36 +37,49 @@ fn weight(field: Field, title_words: usize) -> u32 {
 
 /// Each record's words: (folded word, spelling) → weight.
 fn record_terms(r: &Record) -> BTreeMap<(String, String), u32> {
-    let mut best: BTreeMap<(String, String), u32> = BTreeMap::new();
-    let mut body_count: BTreeMap<(String, String), u32> = BTreeMap::new();
-    for (field, text) in &r.fields {
-        let ws: Vec<String> = words(text).collect();
-        for w in &ws {
-            let key = (fold(w), lower(w));
+    // Each distinct word is folded once (texts repeat their words): word → key number.
+    let mut number_of_word: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut number_of_key: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
+    // Per key number: the key, its weight so far, how often the body has it.
+    let mut keys: Vec<((String, String), u32, u32)> = Vec::new();
+    let ws: Vec<(Field, Vec<String>)> = r.fields.iter().map(|(f, text)| (*f, words(text).collect())).collect();
+    for (field, ws) in &ws {
+        for w in ws {
+            let k = *number_of_word.entry(w.as_str()).or_insert_with(|| {
+                let key = (fold(w), lower(w));
+                *number_of_key.entry(key.clone()).or_insert_with(|| {
+                    keys.push((key, 0, 0));
+                    keys.len() - 1
+                })
+            });
+            let (_, best, body_count) = &mut keys[k];
             let mut wt = weight(*field, ws.len());
             if *field == Field::Body {
-                let n = body_count.entry(key.clone()).or_default();
-                *n += 1;
+                *body_count += 1;
                 // A word the text repeats counts a little more, up to three times.
-                wt = (*n).min(3);
+                wt = (*body_count).min(3);
             }
-            let e = best.entry(key).or_default();
-            *e = (*e).max(wt);
+            *best = (*best).max(wt);
         }
     }
-    best
+    keys.into_iter().map(|(key, best, _)| (key, best)).collect()
 }
 
 /// The files of a language's index, by path under its index directory.
-pub fn files(records: &[Record], url_of: impl Fn(&str) -> String) -> BTreeMap<String, String> {
+pub fn files(records: &[Record], url_of: impl Fn(&str) -> String + Sync) -> BTreeMap<String, String> {
     // folded word → spelling → [(record, weight)]
     let mut terms: BTreeMap<String, BTreeMap<String, Vec<(usize, u32)>>> = BTreeMap::new();
-    for (i, r) in records.iter().enumerate() {
-        for ((folded, spelling), w) in record_terms(r) {
+    // Splitting texts into words is most of the work: on every core, then merged in order.
+    use rayon::prelude::*;
+    let per_record: Vec<_> = records.par_iter().map(record_terms).collect();
+    for (i, words) in per_record.into_iter().enumerate() {
+        for ((folded, spelling), w) in words {
             terms.entry(folded).or_default().entry(spelling).or_default().push((i, w));
         }
     }
-    let entries: Vec<Entry> = terms.iter().map(|(t, spellings)| (t.clone(), term_json(t, spellings))).collect();
+    let terms: Vec<_> = terms.into_iter().collect();
+    let entries: Vec<Entry> = terms.par_iter().map(|(t, spellings)| (t.clone(), term_json(t, spellings))).collect();
+    drop(terms);
     let mut out = BTreeMap::new();
     let mut keys = Vec::new();
     for group in groups(&entries, 1) {
@@ -86,17 +99,22 @@ pub fn files(records: &[Record], url_of: impl Fn(&str) -> String) -> BTreeMap<St
     }
     let manifest = json!({ "records": records.len(), "kinds": kinds, "shards": keys });
     out.insert("m.js".into(), script("m", &manifest.to_string()));
-    for (i, r) in records.iter().enumerate() {
-        let mut body: String = r.body.chars().take(BODY_LIMIT).collect();
-        if body.len() < r.body.len() {
-            body.push('…');
-        }
-        let mut v = json!({ "u": url_of(&r.url), "t": r.title, "k": KINDS[r.kind], "m": r.meta, "b": body });
-        if let Some(s) = &r.status {
-            v["s"] = s.clone();
-        }
-        out.insert(format!("r/{i}.js"), script(&format!("r/{i}"), &v.to_string()));
-    }
+    let record_files: Vec<(String, String)> = records
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut body: String = r.body.chars().take(BODY_LIMIT).collect();
+            if body.len() < r.body.len() {
+                body.push('…');
+            }
+            let mut v = json!({ "u": url_of(&r.url), "t": r.title, "k": KINDS[r.kind], "m": r.meta, "b": body });
+            if let Some(s) = &r.status {
+                v["s"] = s.clone();
+            }
+            (format!("r/{i}.js"), script(&format!("r/{i}"), &v.to_string()))
+        })
+        .collect();
+    out.extend(record_files);
     out
 }
 

@@ -1,0 +1,66 @@
+//! `minhbach build --timings` tells where a build's time goes, stage by stage, and the stages
+//! it names are the ones the build ran.
+
+use std::process::Command;
+
+#[test]
+fn build_with_timings_lists_every_stage() {
+    let out = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["build", "-q", "--timings", "--root", root, "--output"])
+        .arg(out.path().join("site"))
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let err = String::from_utf8(run.stderr).unwrap();
+    let report = err.split_once("timings:\n").map(|(_, r)| r).unwrap_or_else(|| panic!("no timings in:\n{err}"));
+    let stage = |name: &str| -> f64 {
+        let line = report
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("no stage `{name}` in:\n{report}"));
+        let ms = line.split(" ms").next().unwrap().split_whitespace().last().unwrap();
+        ms.parse().unwrap()
+    };
+    for name in [
+        "archives",
+        "load",
+        "resolve",
+        "assess",
+        "render",
+        "open data",
+        "page data, charts",
+        "search index",
+        "pages (templates)",
+        "share pictures",
+        "write",
+    ] {
+        assert!(stage(name) >= 0.0);
+    }
+    // The default site has share pictures (it has a base_url) and pages: neither takes no time.
+    assert!(stage("share pictures") > 0.0 && stage("pages (templates)") > 0.0, "{report}");
+    let top: f64 =
+        ["archives", "load", "resolve", "assess", "prepare output", "render", "write"].iter().map(|s| stage(s)).sum();
+    let total = stage("total");
+    assert!((top - total).abs() < 1.0, "top-level stages {top} ms, total {total} ms:\n{report}");
+    // Inner stages are part of `render`, not added to it.
+    let inner: f64 = ["open data", "what changed", "page data, charts", "search index", "pages (templates)"]
+        .iter()
+        .map(|s| stage(s))
+        .sum();
+    assert!(inner <= stage("render") + 1.0, "{report}");
+    assert!(out.path().join("site/index.html").is_file());
+}
+
+#[test]
+fn without_the_flag_no_timings_are_printed() {
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["build", "-q", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(out.path().join("site"))
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert!(!String::from_utf8_lossy(&run.stderr).contains("timings:"));
+}

@@ -313,7 +313,7 @@ fn measure(dir: &Path, sc: &Scale) {
         println!("  peak memory of the bench so far: {mb:.0} MB");
     }
     if let Some(t) = stages {
-        println!("  stages of the last full build:\n{}", t.report().replace('\n', "\n  "));
+        println!("  stages of the last full build:\n  {}", t.report().replace('\n', "\n  "));
     }
     std::fs::remove_dir_all(&out).unwrap();
 }

@@ -12,7 +12,9 @@ mod merge;
 mod numbers;
 mod problem;
 mod published;
+mod read;
 mod rows;
+mod validate;
 
 use std::path::{Path, PathBuf};
 

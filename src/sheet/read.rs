@@ -1,0 +1,142 @@
+//! Reading an answered form: which sheet is which, by its field-name row, and each data row
+//! as cells by field.
+
+use std::collections::BTreeMap;
+
+use super::cells::{Book, Cell, Grid, Place};
+use super::columns::{self, Column, Kind};
+use super::problem::Problem;
+use crate::text;
+
+/// Which sheet a grid is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum SheetKind {
+    Tasks,
+    Values,
+}
+
+impl SheetKind {
+    pub(super) fn columns(self) -> &'static [Column] {
+        match self {
+            SheetKind::Tasks => columns::TASKS,
+            SheetKind::Values => columns::VALUES,
+        }
+    }
+
+    pub(super) fn key(self) -> &'static str {
+        match self {
+            SheetKind::Tasks => "ref",
+            SheetKind::Values => "indicator",
+        }
+    }
+
+    pub(super) fn main_answer(self) -> &'static str {
+        match self {
+            SheetKind::Tasks => "status",
+            SheetKind::Values => "value",
+        }
+    }
+}
+
+/// A data row: where it is and its cells by field.
+pub(super) struct RawRow {
+    pub(super) kind: SheetKind,
+    pub(super) place: Place,
+    pub(super) cells: BTreeMap<&'static str, (Cell, Place)>,
+}
+
+impl RawRow {
+    pub(super) fn cell(&self, field: &str) -> Option<&(Cell, Place)> {
+        self.cells.get(field)
+    }
+
+    pub(super) fn has_answer(&self) -> bool {
+        self.cells.iter().any(|(f, (c, _))| {
+            self.kind.columns().iter().any(|col| col.field == *f && col.kind == Kind::Answer) && !c.is_blank()
+        })
+    }
+}
+
+/// Finds the answer sheets of a file and reads their rows.
+pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<Problem>) {
+    let before = raw.len();
+    let mut found = false;
+    for grid in &book.grids {
+        let Some((header_row, kind)) = field_row(grid) else { continue };
+        found = true;
+        let place =
+            |row: usize, col: Option<usize>| Place { file: book.label.clone(), sheet: grid.name.clone(), row, col };
+        let mut fields: Vec<(usize, &'static str)> = Vec::new();
+        let mut header_ok = true;
+        for (c, cell) in grid.rows[header_row].iter().enumerate() {
+            if cell.is_blank() {
+                continue;
+            }
+            let name = cell.text().trim().to_string();
+            match kind.columns().iter().find(|col| col.field == name) {
+                Some(col) if fields.iter().any(|(_, f)| *f == col.field) => {
+                    header_ok = false;
+                    problems.push(
+                        Problem::new(format!("the column `{name}` appears twice"))
+                            .at(place(header_row, Some(c)))
+                            .help("keep one column per field; the form's second row names each field once"),
+                    );
+                }
+                Some(col) => fields.push((c, col.field)),
+                None => {
+                    header_ok = false;
+                    let known: Vec<&str> = kind.columns().iter().map(|c| c.field).collect();
+                    let near = text::closest(&name, known.iter().copied(), 1);
+                    let mut help = near.first().map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
+                    help.push_str(&format!("accepted column names: {}", known.join(", ")));
+                    problems.push(
+                        Problem::new(format!("unknown column `{name}`")).at(place(header_row, Some(c))).help(help),
+                    );
+                }
+            }
+        }
+        for needed in [kind.key(), kind.main_answer()] {
+            if !fields.iter().any(|(_, f)| *f == needed) {
+                header_ok = false;
+                problems.push(
+                    Problem::new(format!("this sheet has no `{needed}` column")).at(place(header_row, None)).help(
+                        format!("the row of field names must name `{}` and `{}`", kind.key(), kind.main_answer()),
+                    ),
+                );
+            }
+        }
+        if !header_ok {
+            continue;
+        }
+        for (r, row) in grid.rows.iter().enumerate().skip(header_row + 1) {
+            if row.iter().all(Cell::is_blank) {
+                continue;
+            }
+            let cells = fields.iter().map(|&(c, f)| (f, (grid.get(r, c).clone(), place(r, Some(c))))).collect();
+            raw.push(RawRow { kind, place: place(r, None), cells });
+        }
+    }
+    if !found {
+        problems.push(
+            Problem::new(format!("{} has no sheet of answers", book.label)).help(
+                "an answer sheet has a row naming the fields: `ref`, `status`, … for tasks or `indicator`, `value`, … for indicators (row 2 of the form made by `minhbach form`, or the first line of a CSV file)",
+            ),
+        );
+    } else if raw.len() == before {
+        // A form with nothing in it is fine: nothing to import from this file.
+    }
+}
+
+/// The row naming the fields (row 2 of the form, row 1 of a CSV file), and the sheet's kind.
+pub(super) fn field_row(grid: &Grid) -> Option<(usize, SheetKind)> {
+    for (r, row) in grid.rows.iter().enumerate().take(10) {
+        let names: Vec<String> = row.iter().map(|c| c.text().trim().to_string()).collect();
+        if names.iter().any(|n| n == "ref") {
+            return Some((r, SheetKind::Tasks));
+        }
+        if names.iter().any(|n| n == "indicator") {
+            return Some((r, SheetKind::Values));
+        }
+    }
+    None
+}

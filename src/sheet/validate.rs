@@ -1,0 +1,533 @@
+//! Every cell of an answered form checked against the format and against what the form said,
+//! collecting answers and problems.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::cells::{self, Cell, Place};
+use super::columns::Kind;
+use super::merge::{TaskAnswer, ValueAnswer};
+use super::numbers::{NumberError, parse_date, parse_number, serial_date};
+use super::problem::Problem;
+use super::read::{RawRow, SheetKind};
+use super::rows::{Out, Row};
+use crate::model::{Evidence, Site, TaskStatus};
+use crate::render::format;
+use crate::text::{self, clean};
+
+pub(super) struct Validator<'a> {
+    pub(super) site: &'a Site,
+    pub(super) labels: &'a super::labels::StatusLabels,
+    pub(super) period_id: &'a str,
+    pub(super) period_end: NaiveDate,
+    pub(super) period_from: Option<&'a Place>,
+    pub(super) expected_tasks: BTreeMap<&'a str, Vec<&'a Row>>,
+    pub(super) expected_values: BTreeMap<&'a str, Vec<&'a Row>>,
+    pub(super) problems: Vec<Problem>,
+    pub(super) tasks: Vec<TaskAnswer>,
+    pub(super) values: Vec<ValueAnswer>,
+    /// Answers seen so far, to catch one task answered two ways.
+    pub(super) seen_tasks: BTreeMap<String, usize>,
+    pub(super) seen_values: BTreeMap<(String, NaiveDate), usize>,
+}
+
+/// Text as compared: NFC, spacing collapsed.
+pub(super) fn norm(s: &str) -> String {
+    clean(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a cell still holds what the form wrote, allowing for what other programs do to a
+/// cell (a text of digits turned into a number, a date turned into a date cell).
+pub(super) fn same(cell: &Cell, expected: &Out) -> bool {
+    match expected {
+        Out::Empty => cell.is_blank(),
+        Out::Number(n) => match cell {
+            Cell::Number(m) => (n - m).abs() <= 1e-9 * n.abs().max(1.0),
+            Cell::Text(t) => parse_number(t).is_ok_and(|m| (n - m).abs() <= 1e-9 * n.abs().max(1.0)),
+            _ => false,
+        },
+        Out::Text(s) => {
+            if norm(&cell.text()) == norm(s) {
+                return true;
+            }
+            match cell {
+                Cell::Number(m) => s.trim().parse::<f64>().is_ok_and(|x| x == *m),
+                Cell::Date(d) => parse_date(s) == Some(*d),
+                _ => false,
+            }
+        }
+    }
+}
+
+pub(super) fn shown(out: &Out) -> String {
+    match out {
+        Out::Empty => "(empty)".into(),
+        Out::Text(t) => t.clone(),
+        Out::Number(n) => cells::format_number(*n),
+    }
+}
+
+impl Validator<'_> {
+    pub(super) fn push(&mut self, p: Problem) {
+        self.problems.push(p);
+    }
+
+    pub(super) fn row(&mut self, row: &RawRow) {
+        let Some((key_cell, key_place)) = row.cell(row.kind.key()) else { return };
+        let key = clean(&key_cell.text());
+        if key.is_empty() {
+            if row.has_answer() {
+                self.push(
+                    Problem::new(format!("this row answers but names no {}", what(row.kind)))
+                        .at(key_place.clone())
+                        .field(row.kind.key())
+                        .help(format!("fill in `{}` (the form's id column) or leave the row empty", row.kind.key())),
+                );
+            }
+            return;
+        }
+        // The period.
+        if let Some((cell, place)) = row.cell("period")
+            && !cell.is_blank()
+            && clean(&cell.text()) != self.period_id
+        {
+            let mut p = Problem::new(format!(
+                "this row is for the period `{}`, but the answers are imported for `{}`",
+                clean(&cell.text()),
+                self.period_id
+            ))
+            .at(place.clone())
+            .field("period");
+            p = match self.period_from {
+                Some(first) => p
+                    .also(first.clone(), format!("`{}` was taken from", self.period_id))
+                    .help("import each period's files separately, with --period to say which"),
+                None => p.help(format!(
+                    "--period {} was given; import this file with --period {}, separately",
+                    self.period_id,
+                    clean(&cell.text())
+                )),
+            };
+            self.push(p);
+        }
+        // The id.
+        let exists = match row.kind {
+            SheetKind::Tasks => self.site.plans.iter().any(|p| {
+                key.split_once('/').is_some_and(|(plan, task)| p.id == plan && p.tasks.iter().any(|t| t.id == task))
+            }),
+            SheetKind::Values => self.site.indicators.iter().any(|i| i.id == key),
+        };
+        if !exists {
+            let known: Vec<String> = match row.kind {
+                SheetKind::Tasks => self
+                    .site
+                    .plans
+                    .iter()
+                    .flat_map(|p| p.tasks.iter().map(move |t| format!("{}/{}", p.id, t.id)))
+                    .collect(),
+                SheetKind::Values => self.site.indicators.iter().map(|i| i.id.clone()).collect(),
+            };
+            let near = text::closest(&key, known.iter().map(String::as_str), 3);
+            let help = if near.is_empty() {
+                format!("{} ids are as the form shows them ({})", what(row.kind), example(row.kind))
+            } else {
+                format!("did you mean {}?", text::quoted_list(&near, '`'))
+            };
+            self.push(
+                Problem::new(format!("unknown {} `{key}`", what(row.kind)))
+                    .at(key_place.clone())
+                    .field(row.kind.key())
+                    .found(key_cell.text())
+                    .help(help),
+            );
+            return;
+        }
+        let unit = self.check_descriptions(row, &key);
+        if !row.has_answer() {
+            return;
+        }
+        match row.kind {
+            SheetKind::Tasks => self.task(row, key, unit),
+            SheetKind::Values => self.value(row, key, unit),
+        }
+    }
+
+    /// Compares the read-only columns with the form's; returns the row's unit (id).
+    pub(super) fn check_descriptions(&mut self, row: &RawRow, key: &str) -> Option<String> {
+        let expected = match row.kind {
+            SheetKind::Tasks => self.expected_tasks.get(key),
+            SheetKind::Values => self.expected_values.get(key),
+        };
+        let expected = expected.cloned()?;
+        let chosen = match row.cell("unit").filter(|(c, _)| !c.is_blank()) {
+            Some((cell, place)) => {
+                match expected.iter().find(|e| same(cell, e.cells.get("unit").unwrap_or(&Out::Empty))) {
+                    Some(e) => *e,
+                    None => {
+                        let names: Vec<String> =
+                            expected.iter().map(|e| shown(e.cells.get("unit").unwrap_or(&Out::Empty))).collect();
+                        self.push(
+                            Problem::new(format!(
+                                "this row was changed outside its answer columns: the form lists {} `{key}` under {}",
+                                what(row.kind),
+                                text::quoted_list(&names, '"')
+                            ))
+                            .at(place.clone())
+                            .field("unit")
+                            .found(cell.text())
+                            .help(edited_help(self.period_id)),
+                        );
+                        return None;
+                    }
+                }
+            }
+            None => expected[0],
+        };
+        for column in row.kind.columns().iter().filter(|c| c.kind == Kind::Describe && c.field != "unit") {
+            let Some((cell, place)) = row.cell(column.field) else { continue };
+            let want = chosen.cells.get(column.field).unwrap_or(&Out::Empty);
+            if !same(cell, want) {
+                self.push(
+                    Problem::new(format!(
+                        "this row was changed outside its answer columns: `{}` should read \"{}\"",
+                        column.field,
+                        shown(want)
+                    ))
+                    .at(place.clone())
+                    .field(column.field)
+                    .found(cell.text())
+                    .help(edited_help(self.period_id)),
+                );
+            }
+        }
+        chosen.unit.clone()
+    }
+
+    pub(super) fn task(&mut self, row: &RawRow, key: String, unit: Option<String>) {
+        let before = self.problems.len();
+        let (status_cell, status_place) = row.cell("status").cloned().unwrap_or((Cell::Empty, row.place.clone()));
+        let status = if status_cell.is_blank() {
+            self.push(
+                Problem::new("a task's report needs a status")
+                    .at(status_place.clone())
+                    .field("status")
+                    .help(format!("choose one of: {}", self.labels.labels().join(", "))),
+            );
+            None
+        } else {
+            self.status(&status_cell, &status_place)
+        };
+        let percent = row.cell("percent").map(|(c, p)| self.percent(c, p));
+        let note = row.cell("note").map(|(c, p)| self.text(c, p, "note"));
+        let evidence = row.cell("evidence").map(|(c, p)| self.evidence(c, p));
+        if self.problems.len() > before {
+            return;
+        }
+        let Some(status) = status else { return };
+        let answer = TaskAnswer {
+            key: key.clone(),
+            status,
+            percent: percent.map(Option::flatten),
+            note: note.map(Option::flatten),
+            evidence: evidence.map(|e| e.flatten().unwrap_or_default()),
+            unit,
+            place: row.place.clone(),
+        };
+        if let Some(&i) = self.seen_tasks.get(&key) {
+            let other = &self.tasks[i];
+            if !other.same_answer(&answer) {
+                let brief = |a: &TaskAnswer| {
+                    let pct =
+                        a.percent.flatten().map(|p| format!(", {}%", cells::format_number(p))).unwrap_or_default();
+                    format!("{}{pct}", self.labels.label(a.status))
+                };
+                let p = Problem::new(format!(
+                    "task `{key}` is answered differently in two places: here {}",
+                    brief(&answer)
+                ))
+                .at(answer.place.clone())
+                .also(other.place.clone(), format!("the other answer, {}, is at", brief(other)))
+                .help("keep one answer: correct one of the two rows, or leave it empty");
+                self.push(p);
+            }
+            return;
+        }
+        self.seen_tasks.insert(key, self.tasks.len());
+        self.tasks.push(answer);
+    }
+
+    pub(super) fn value(&mut self, row: &RawRow, key: String, unit: Option<String>) {
+        let before = self.problems.len();
+        let ind = self.site.indicators.iter().find(|i| i.id == key);
+        let (value_cell, value_place) = row.cell("value").cloned().unwrap_or((Cell::Empty, row.place.clone()));
+        let value = if value_cell.is_blank() {
+            self.push(
+                Problem::new("a reported figure needs a value")
+                    .at(value_place.clone())
+                    .field("value")
+                    .help("write the figure as a number, or leave the whole row's answer columns empty"),
+            );
+            None
+        } else {
+            self.number(&value_cell, &value_place, "value")
+        };
+        if let (Some(v), Some(ind)) = (value, ind)
+            && ind.is_percent()
+            && !(0.0..=100.0).contains(&v)
+        {
+            self.push(
+                Problem::new(format!("{} is outside 0-100, and `{}` is measured in %", cells::format_number(v), key))
+                    .at(value_place.clone())
+                    .field("value")
+                    .found(value_cell.text())
+                    .help("write the percentage as a number from 0 to 100: 85 for 85%"),
+            );
+        }
+        let as_of = row.cell("as_of").and_then(|(c, p)| self.date(c, p));
+        let source = row.cell("source").map(|(c, p)| self.text(c, p, "source"));
+        let note = row.cell("note").map(|(c, p)| self.text(c, p, "note"));
+        if self.problems.len() > before {
+            return;
+        }
+        let Some(value) = value else { return };
+        let date = as_of.unwrap_or(self.period_end);
+        let answer = ValueAnswer {
+            indicator: key.clone(),
+            value,
+            date,
+            source: source.map(|s| s.flatten()),
+            note: note.map(|n| n.flatten()),
+            unit,
+            value_place,
+        };
+        let seen = (key.clone(), date);
+        if let Some(&i) = self.seen_values.get(&seen) {
+            let other = &self.values[i];
+            if !other.same_answer(&answer) {
+                self.push(
+                    Problem::new(format!(
+                        "indicator `{key}` has two different figures for {}",
+                        format::date(date, "vi")
+                    ))
+                    .at(answer.value_place.clone())
+                    .field("value")
+                    .also(other.value_place.clone(), format!("the other, {}, is at", cells::format_number(other.value)))
+                    .help("keep one figure: correct one of the two rows, or leave it empty"),
+                );
+            }
+            return;
+        }
+        self.seen_values.insert(seen, self.values.len());
+        self.values.push(answer);
+    }
+
+    pub(super) fn status(&mut self, cell: &Cell, place: &Place) -> Option<TaskStatus> {
+        let written = cell.text();
+        if let Cell::Text(t) = cell
+            && let Some(s) = self.labels.parse(t)
+        {
+            return Some(s);
+        }
+        let near = text::closest(&written, self.labels.suggestions(), 1);
+        let mut help = near.first().map(|n| format!("did you mean \"{n}\"? ")).unwrap_or_default();
+        help.push_str(&format!(
+            "accepted: the labels the site shows, {}, or the format's keywords {}",
+            self.labels.labels().join(", "),
+            TaskStatus::ACCEPTED.join(", ")
+        ));
+        self.push(
+            Problem::new(format!("'{}' is not a status", written.trim()))
+                .at(place.clone())
+                .field("status")
+                .found(written)
+                .help(help),
+        );
+        None
+    }
+
+    /// `Some(None)` for an empty cell, `None` after a problem.
+    pub(super) fn percent(&mut self, cell: &Cell, place: &Place) -> Option<Option<f64>> {
+        if cell.is_blank() {
+            return Some(None);
+        }
+        // A cell formatted as a percentage holds 0.85 for "85%": refuse the guess.
+        if let Cell::Number(n) = cell
+            && *n > 0.0
+            && *n < 1.0
+        {
+            self.push(
+                Problem::new(format!("{n} is ambiguous as a percentage of completion"))
+                    .at(place.clone())
+                    .field("percent")
+                    .found(cell.text())
+                    .help(format!(
+                        "a cell formatted as a percentage stores 85% as 0.85; write the whole number ({}) in a cell without % format, or \"{}%\" as text if less than 1% is meant",
+                        cells::format_number(n * 100.0),
+                        format::number(*n, "vi", 4)
+                    )),
+            );
+            return None;
+        }
+        let v = self.number(cell, place, "percent")?;
+        if !(0.0..=100.0).contains(&v) {
+            self.push(
+                Problem::new(format!("{} is outside 0-100", cells::format_number(v)))
+                    .at(place.clone())
+                    .field("percent")
+                    .found(cell.text())
+                    .help("percent is how much of the task is done, from 0 to 100"),
+            );
+            return None;
+        }
+        Some(Some(v))
+    }
+
+    pub(super) fn number(&mut self, cell: &Cell, place: &Place, field: &str) -> Option<f64> {
+        let problem = match cell {
+            Cell::Number(n) if n.is_finite() => return Some(*n),
+            Cell::Text(t) => match parse_number(t) {
+                Ok(n) => return Some(n),
+                Err(NumberError::Ambiguous(thousands, decimal)) => Problem::new(format!(
+                    "'{}' could be {} or {}",
+                    t.trim(),
+                    cells::format_number(thousands),
+                    cells::format_number(decimal)
+                ))
+                .help(format!(
+                    "a separator followed by exactly three digits reads both ways; write {} (no thousands separator) for {}, or {}0 (one more decimal) for {}; or type the number into a number cell",
+                    cells::format_number(thousands),
+                    cells::format_number(thousands),
+                    t.trim(),
+                    cells::format_number(decimal)
+                )),
+                Err(NumberError::NotANumber) => Problem::new(format!("'{}' is not a number", t.trim())).help(
+                    "write digits only, with a decimal comma (82,4) or point (82.4); 1.234,5 and 85% are read too; put words in the note",
+                ),
+            },
+            Cell::Date(d) => Problem::new(format!("this cell holds a date ({}), not a number", format::date(*d, "vi")))
+                .help("the spreadsheet turned what was typed into a date (e.g. 1.5 became 1 May): format the cell as a number and type the figure again"),
+            Cell::Error(e) => Problem::new(format!("this cell holds the error {e}")).help("type the figure itself, not a formula that fails"),
+            _ => Problem::new(format!("'{}' is not a number", cell.text())).help("write the figure as a number"),
+        };
+        self.push(problem.at(place.clone()).field(field).found(cell.text()));
+        None
+    }
+
+    pub(super) fn date(&mut self, cell: &Cell, place: &Place) -> Option<NaiveDate> {
+        let d = match cell {
+            Cell::Empty => return None,
+            Cell::Date(d) => Some(*d),
+            Cell::Number(n) => serial_date(*n),
+            Cell::Text(t) if t.trim().is_empty() => return None,
+            Cell::Text(t) => parse_date(t),
+            _ => None,
+        };
+        let Some(d) = d else {
+            self.push(
+                Problem::new(format!("'{}' is not a date", cell.text()))
+                    .at(place.clone())
+                    .field("as_of")
+                    .found(cell.text())
+                    .help("write the day the figure describes as 31/3/2026 or 2026-03-31, or leave it empty for the period's end"),
+            );
+            return None;
+        };
+        if d > self.period_end {
+            self.push(
+                Problem::new(format!(
+                    "{} is after the end of the period {} ({})",
+                    format::date(d, "vi"),
+                    self.period_id,
+                    format::date(self.period_end, "vi")
+                ))
+                .at(place.clone())
+                .field("as_of")
+                .help(
+                    "a period's report gives figures as of its end or earlier; report later figures in a later period",
+                ),
+            );
+            return None;
+        }
+        Some(d)
+    }
+
+    /// `Some(None)` for an empty cell, `None` after a problem.
+    pub(super) fn text(&mut self, cell: &Cell, place: &Place, field: &str) -> Option<Option<String>> {
+        if let Cell::Error(e) = cell {
+            self.push(
+                Problem::new(format!("this cell holds the error {e}"))
+                    .at(place.clone())
+                    .field(field)
+                    .help("type the text itself"),
+            );
+            return None;
+        }
+        let t = clean(&cell.text().replace("\r\n", "\n"));
+        Some(if t.is_empty() { None } else { Some(t) })
+    }
+
+    /// One document a line: `title | address`, or a title and the address as its last word.
+    pub(super) fn evidence(&mut self, cell: &Cell, place: &Place) -> Option<Option<Vec<Evidence>>> {
+        let text = self.text(cell, place, "evidence")??;
+        let mut out = Vec::new();
+        let mut ok = true;
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let (title, url) = match line.rsplit_once('|') {
+                Some((t, u)) => (t.trim().to_string(), u.trim().to_string()),
+                None => match line.rsplit_once(char::is_whitespace) {
+                    Some((t, u)) => (t.trim().trim_end_matches([':', '-', '–', '—']).trim().to_string(), u.to_string()),
+                    None => (String::new(), line.to_string()),
+                },
+            };
+            if let Err(problem) = crate::load::links::check_link(&url, false) {
+                ok = false;
+                self.push(
+                    Problem::new(format!("this evidence link {problem}"))
+                        .at(place.clone())
+                        .field("evidence")
+                        .found(line)
+                        .help("accepted: a web address starting with https:// or http://, or a path to a file of the site"),
+                );
+                continue;
+            }
+            let looks_like_address = !url.is_empty()
+                && !url.contains(char::is_whitespace)
+                && (url.contains("://") || url.contains('/') || url.contains('.'));
+            if !looks_like_address {
+                ok = false;
+                self.push(
+                    Problem::new("this evidence line has no address")
+                        .at(place.clone())
+                        .field("evidence")
+                        .found(line)
+                        .help("write one document a line: its title, then | and its address, e.g. Công văn số 12/SKHCN | https://…"),
+                );
+                continue;
+            }
+            let title = if title.is_empty() { url.clone() } else { title };
+            out.push(Evidence { title, url });
+        }
+        ok.then_some(if out.is_empty() { None } else { Some(out) })
+    }
+}
+
+pub(super) fn what(kind: SheetKind) -> &'static str {
+    match kind {
+        SheetKind::Tasks => "task",
+        SheetKind::Values => "indicator",
+    }
+}
+
+pub(super) fn example(kind: SheetKind) -> &'static str {
+    match kind {
+        SheetKind::Tasks => "<plan id>/<task id>, e.g. bql-57-2026/1.2",
+        SheetKind::Values => "e.g. phu-song-5g",
+    }
+}
+
+pub(super) fn edited_help(period: &str) -> String {
+    format!(
+        "only the shaded answer columns are read; undo the change (put remarks in `note`), or, if the plan itself changed, make a new form with `minhbach form {period}`"
+    )
+}

@@ -82,6 +82,23 @@ pub fn quoted_list(items: &[String], quote: char) -> String {
     }
 }
 
+/// Escapes what HTML, SVG and XML text and attributes need escaped. Tera's default also escapes `/`, which bloats every
+/// relative link (`..&#x2F;..&#x2F;`) without making anything safer.
+pub fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,10 +4,7 @@
 use super::context::Lang;
 use crate::model::Site;
 use crate::output::Files;
-
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+use crate::text::escape;
 
 fn base(site: &Site) -> Option<String> {
     site.config.base_url.as_ref().map(|b| if b.ends_with('/') { b.clone() } else { format!("{b}/") })
@@ -37,12 +34,12 @@ pub fn atom(lang: &Lang, site: &Site) -> String {
     let title = lang.pick(&site.config.title, site.config.title_en.as_deref());
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    out.push_str(&format!("  <title>{}</title>\n", xml(title)));
-    out.push_str(&format!("  <id>{}</id>\n", xml(&abs(&lang.path("feed.xml")))));
-    out.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", xml(&abs(&lang.path("feed.xml")))));
-    out.push_str(&format!("  <link href=\"{}\"/>\n", xml(&abs(&lang.path("index.html")))));
+    out.push_str(&format!("  <title>{}</title>\n", escape(title)));
+    out.push_str(&format!("  <id>{}</id>\n", escape(&abs(&lang.path("feed.xml")))));
+    out.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", escape(&abs(&lang.path("feed.xml")))));
+    out.push_str(&format!("  <link href=\"{}\"/>\n", escape(&abs(&lang.path("index.html")))));
     out.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
-    out.push_str(&format!("  <author><name>{}</name></author>\n", xml(title)));
+    out.push_str(&format!("  <author><name>{}</name></author>\n", escape(title)));
     // The latest posts only: a feed reader needs what is new, not the site's whole history.
     for (period, slug, p) in posts.into_iter().take(FEED_ENTRIES) {
         // An untranslated post is linked in its own language.
@@ -59,13 +56,16 @@ pub fn atom(lang: &Lang, site: &Site) -> String {
         let badge = lang.t("sample_badge");
         let says_so = title.to_lowercase().contains(&badge.to_lowercase());
         let title = if p.sample && !says_so { format!("{title} ({badge})") } else { title.to_string() };
-        out.push_str(&format!("    <title>{}</title>\n", xml(&title)));
-        out.push_str(&format!("    <id>{}</id>\n    <link href=\"{}\"/>\n", xml(&href), xml(&href)));
+        out.push_str(&format!("    <title>{}</title>\n", escape(&title)));
+        out.push_str(&format!("    <id>{}</id>\n    <link href=\"{}\"/>\n", escape(&href), escape(&href)));
         out.push_str(&format!("    <updated>{date}T00:00:00Z</updated>\n"));
         if let Some(s) = &p.summary {
-            out.push_str(&format!("    <summary>{}</summary>\n", xml(s)));
+            out.push_str(&format!("    <summary>{}</summary>\n", escape(s)));
         }
-        out.push_str(&format!("    <content type=\"html\">{}</content>\n", xml(&super::markdown::to_html(&p.body, 2))));
+        out.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n",
+            escape(&super::markdown::to_html(&p.body, 2))
+        ));
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
@@ -91,7 +91,7 @@ pub fn sitemap(site: &Site, files: &Files) -> Option<String> {
     // index, not listed page by page.
     for path in files.files.keys().filter(|p| p.ends_with(".html") && !p.ends_with("404.html")) {
         let loc = format!("{b}{}", path.trim_end_matches("index.html"));
-        out.push_str(&format!("  <url><loc>{}</loc></url>\n", xml(&loc)));
+        out.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&loc)));
     }
     out.push_str("</urlset>\n");
     Some(out)

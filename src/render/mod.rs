@@ -46,27 +46,10 @@ pub struct Rendered {
 fn tera(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::text::escape);
     tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| template_error("the theme's templates could not be read", &e))?;
     Ok(tera)
-}
-
-/// Escapes what HTML needs escaped. Tera's default also escapes `/`, which bloats every
-/// relative link (`..&#x2F;..&#x2F;`) without making anything safer.
-fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn template_error(what: &str, e: &tera::Error) -> Diagnostic {

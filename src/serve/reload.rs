@@ -20,10 +20,6 @@ pub fn inject(html: &[u8], version: u64) -> Vec<u8> {
     }
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
 /// What the browser shows while the site has errors: the same messages as `check`.
 pub fn error_page(errors: &str, version: u64) -> String {
     format!(
@@ -31,7 +27,7 @@ pub fn error_page(errors: &str, version: u64) -> String {
 <title>The site has errors — minhbach</title><style>body{{font:1rem/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}\
 pre{{background:#fce8e6;color:#5c0f0b;padding:1rem;overflow-x:auto;white-space:pre-wrap}}</style></head><body>\
 <h1>The site has errors</h1><p>Fix the files named below; this page reloads by itself when they are fixed.</p><pre>{}</pre>{}</body></html>\n",
-        escape(errors),
+        crate::text::escape(errors),
         script(version)
     )
 }

@@ -11,6 +11,10 @@ use plotters::style::FontStyle;
 use super::format;
 use super::timeaxis::{self, Granularity};
 
+mod labels;
+
+use labels::{Bbox, Label, around, place};
+
 const FONT: &str = "DejaVu Sans";
 pub const VALUE: RGBColor = RGBColor(23, 78, 166);
 pub const SAMPLE: RGBColor = RGBColor(122, 74, 0);
@@ -72,7 +76,6 @@ pub fn year_fraction(d: chrono::NaiveDate) -> f64 {
 
 /// Wraps plotters' SVG so that it scales with the page and reads well to assistive technology.
 fn finish_svg(svg: String, id: &str, title: &str, desc: &str, class: &str) -> String {
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     let Some(open_end) = svg.find('>') else { return svg };
     let open = &svg[..open_end];
     // Keep the viewBox; drop fixed width/height so CSS sizes the chart.
@@ -94,8 +97,8 @@ fn finish_svg(svg: String, id: &str, title: &str, desc: &str, class: &str) -> St
     }
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" {attrs} class=\"{class}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}",
-        esc(title),
-        esc(desc),
+        crate::text::escape(title),
+        crate::text::escape(desc),
         &svg[open_end + 1..]
     )
 }
@@ -205,99 +208,8 @@ pub fn text_width(text: &str, px: f64, bold: bool) -> f64 {
     font.box_size(text).map_or(text.chars().count() as f64 * px * 0.7, |(w, _)| w as f64)
 }
 
-/// A box in pixels: left, top, right, bottom.
-type Bbox = (f64, f64, f64, f64);
-
-fn overlaps(a: &Bbox, b: &Bbox) -> bool {
-    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
-}
-
-/// A label placed by hand, so that annotations avoid each other and the plot's edges.
-struct Label {
-    x: f64,
-    y: f64,
-    /// -1 right-aligned to x, 0 centred, 1 starting at x.
-    h: i8,
-    /// -1 above y, 0 centred on y, 1 below y.
-    v: i8,
-}
-
-impl Label {
-    /// Where the text's baseline goes (DejaVu Sans: ascent 0.93 em, descent 0.24 em).
-    fn baseline(&self, font: f64) -> f64 {
-        match self.v {
-            -1 => self.y - font * 0.24,
-            0 => self.y + font * 0.35,
-            _ => self.y + font * 0.93,
-        }
-    }
-
-    /// The box the text covers, as a browser measures it, with a pixel to spare.
-    fn bbox(&self, w: f64, font: f64) -> Bbox {
-        let left = match self.h {
-            -1 => self.x - w,
-            0 => self.x - w / 2.0,
-            _ => self.x,
-        };
-        let base = self.baseline(font);
-        (left - 1.0, base - font * 0.93 - 1.0, left + w + 1.0, base + font * 0.24 + 1.0)
-    }
-
-    fn svg(&self, text: &str, font: f64, color: &RGBColor, bold: bool) -> String {
-        let anchor = match self.h {
-            -1 => " text-anchor=\"end\"",
-            0 => " text-anchor=\"middle\"",
-            _ => "",
-        };
-        let weight = if bold { " font-weight=\"bold\"" } else { "" };
-        format!(
-            "<text x=\"{:.0}\" y=\"{:.0}\"{anchor} font-size=\"{font}\"{weight} fill=\"{}\">{}</text>\n",
-            self.x,
-            self.baseline(font),
-            hex(color),
-            esc(text)
-        )
-    }
-}
-
-/// Places around (x, y), nearest first: beside, above, below and diagonally, at growing
-/// distances, so that a label finds room even among close milestones.
-fn around(x: f64, y: f64, prefer_left: bool) -> Vec<Label> {
-    let mut out = Vec::new();
-    for d in [9.0, 22.0, 40.0, 64.0] {
-        let side = [(1, 0), (-1, 0)];
-        let side = if prefer_left { [side[1], side[0]] } else { side };
-        for (h, v) in side {
-            out.push(Label { x: x + h as f64 * d, y, h, v });
-        }
-        out.push(Label { x, y: y - d, h: 0, v: -1 });
-        out.push(Label { x, y: y + d, h: 0, v: 1 });
-        for (h, v) in [(-1, -1), (1, -1), (-1, 1), (1, 1)] {
-            out.push(Label { x: x + h as f64 * d, y: y + v as f64 * d * 0.5, h, v });
-        }
-    }
-    out
-}
-
 fn hex(c: &RGBColor) -> String {
     format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// The first candidate place that stays inside `area` and clear of `taken`, recorded as
-/// taken; `None` when there is no room, for a label is better left out (the table beside the
-/// chart carries every number) than written over another.
-fn place(candidates: Vec<Label>, w: f64, font: f64, area: Bbox, taken: &mut Vec<Bbox>) -> Option<Label> {
-    let fits = |b: &Bbox| b.0 >= area.0 && b.1 >= area.1 && b.2 <= area.2 && b.3 <= area.3;
-    let label = candidates.into_iter().find(|c| {
-        let b = c.bbox(w, font);
-        fits(&b) && !taken.iter().any(|t| overlaps(t, &b))
-    })?;
-    taken.push(label.bbox(w, font));
-    Some(label)
 }
 
 /// The full chart of an indicator page, laid out for wide screens.
@@ -435,7 +347,11 @@ pub fn indicator_for(chart: &IndicatorChart, layout: Layout) -> String {
                 } else {
                     format!("fill=\"{}\"", hex(&VALUE))
                 };
-                let tip = chart.value_labels.get(i).map(|t| format!("<title>{}</title>", esc(t))).unwrap_or_default();
+                let tip = chart
+                    .value_labels
+                    .get(i)
+                    .map(|t| format!("<title>{}</title>", crate::text::escape(t)))
+                    .unwrap_or_default();
                 extra.push_str(&format!("<circle cx=\"{x:.0}\" cy=\"{y:.0}\" r=\"5\" {paint}>{tip}</circle>\n"));
             }
             // The latest value, written next to the end of the line.
@@ -581,17 +497,6 @@ mod tests {
         assert!(narrow.contains("QII/26</text>") || narrow.contains("QIV/25</text>"), "short quarters");
         assert!(wide.contains("<title>Quý II/2026: 80,4%</title></circle>"), "values on hover");
         assert!(wide.contains("font-weight=\"bold\" fill=\"#174EA6\">80,4%</text>"), "latest value by the line");
-    }
-
-    #[test]
-    fn labels_never_share_a_place() {
-        let mut taken = Vec::new();
-        let area = (0.0, 0.0, 300.0, 200.0);
-        let a = place(around(100.0, 100.0, false), 40.0, 14.0, area, &mut taken).unwrap();
-        let b = place(around(100.0, 100.0, false), 40.0, 14.0, area, &mut taken).unwrap();
-        assert!(!overlaps(&a.bbox(40.0, 14.0), &b.bbox(40.0, 14.0)));
-        // No room at all: the label is left out.
-        assert!(place(around(10.0, 10.0, false), 400.0, 14.0, area, &mut taken).is_none());
     }
 
     #[test]

@@ -12,6 +12,10 @@ use std::time::{Duration, Instant};
 
 use minhbach::build::{self, BuildOptions, Mode};
 
+// The allocator of the `minhbach` command, so that the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The size of a generated site. `NATIONAL` is issue #14's goal: a ministry-wide site.
 #[derive(Clone, Copy, Debug)]
 pub struct Scale {
@@ -360,7 +364,7 @@ fn search_figures(root: &Path, out: &Path) {
     let langs = render::languages(&checked.site);
     time("large site: search index, both languages, in memory", 3, || {
         let mut files = minhbach::output::Files::default();
-        search::add(&langs, &ix, &theme, &Mode::Live { archives: &[] }, &mut Vec::new(), &mut files);
+        search::add(&langs, &ix, &theme, &Mode::Live { archives: &[] }, &vec![Vec::new(); langs.len()], &mut files);
     });
     let index = std::fs::read_dir(out.join("tim-kiem"))
         .unwrap()

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-pub use crate::pipeline::{Checked, Mode, check, check_with_archives, render_files};
+use crate::output::Files;
+pub use crate::pipeline::{Checked, Mode, check, check_with_archives, render_files, render_into};
 use crate::write;
 
 pub struct BuildOptions {
@@ -62,21 +63,38 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     };
     let archives = std::mem::take(&mut checked.archives);
     let mode = Mode::Live { archives: &archives };
+    // Files go to the stage beside the site as they are rendered; the site changes at commit.
+    let stage = match write::Stage::begin(&output, &prepared) {
+        Ok(s) => std::sync::Arc::new(s),
+        Err(e) => return (checked, Err(sync_error(&output, e))),
+    };
+    let files = Files::streaming(stage.clone());
     let (files, rendered) =
-        match render_files(&root, &mut checked, opts.base_url.as_deref(), mode, opts.progress.as_ref()) {
+        match render_into(&root, &mut checked, opts.base_url.as_deref(), mode, opts.progress.as_ref(), files) {
             Some(r) => r,
             None => return (checked, Err(BuildError::Input)),
         };
-    let written = checked.timings.time("write", || write::write_site(&output, &prepared, &files));
+    let paths: std::collections::BTreeSet<String> = files.paths().into_iter().cloned().collect();
+    drop(files);
+    // The rendered files were the stage's only other owner, and they are gone.
+    let Ok(stage) = std::sync::Arc::try_unwrap(stage) else {
+        let message = "the staged files are still in use".to_string();
+        return (checked, Err(BuildError::Failed { message, restored: true }));
+    };
+    let written = checked.timings.time("write", || stage.commit(&paths.iter().collect()));
     let written = match written {
         Ok(w) => w,
-        Err(write::SyncError::Refused(message)) => return (checked, Err(BuildError::Refused(message))),
-        Err(write::SyncError::Failed { message, restored }) => {
-            let message = format!("cannot write {}: {message}", output.display());
-            return (checked, Err(BuildError::Failed { message, restored }));
-        }
+        Err(e) => return (checked, Err(sync_error(&output, e))),
     };
-    let built =
-        Built { files: files.files.len(), pages: rendered.pages, charts: rendered.charts, output, written, notes };
+    let built = Built { files: paths.len(), pages: rendered.pages, charts: rendered.charts, output, written, notes };
     (checked, Ok(built))
+}
+
+fn sync_error(output: &std::path::Path, e: write::SyncError) -> BuildError {
+    match e {
+        write::SyncError::Refused(message) => BuildError::Refused(message),
+        write::SyncError::Failed { message, restored } => {
+            BuildError::Failed { message: format!("cannot write {}: {message}", output.display()), restored }
+        }
+    }
 }

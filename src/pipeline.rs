@@ -157,8 +157,21 @@ pub fn render_files(
     mode: Mode,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Option<(Files, render::Rendered)> {
+    render_into(root, checked, base_url, mode, progress, Files::default())
+}
+
+/// Like [`render_files`], adding to `files`: a build passes files that hand each file on to
+/// the output as soon as it is made.
+pub fn render_into(
+    root: &Path,
+    checked: &mut Checked,
+    base_url: Option<&str>,
+    mode: Mode,
+    progress: Option<&indicatif::ProgressBar>,
+    files: Files,
+) -> Option<(Files, render::Rendered)> {
     let started = crate::timings::Start::now();
-    let rendered = render_files_timed(root, checked, base_url, mode, progress);
+    let rendered = render_files_timed(root, checked, base_url, mode, progress, files);
     checked.timings.stop("render", started);
     rendered
 }
@@ -169,6 +182,7 @@ fn render_files_timed(
     base_url: Option<&str>,
     mode: Mode,
     progress: Option<&indicatif::ProgressBar>,
+    mut files: Files,
 ) -> Option<(Files, render::Rendered)> {
     let assessment = checked.assessment.clone()?;
     // Only what was known at the end of the period reaches its pages.
@@ -185,7 +199,6 @@ fn render_files_timed(
         checked.diagnostics.extend(theme_diags);
         return None;
     }
-    let mut files = Files::default();
     let snapshots: Vec<output::opendata::SnapshotDigest> = match &mode {
         Mode::Live { archives } => archives
             .iter()

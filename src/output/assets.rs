@@ -92,7 +92,7 @@ pub fn add(root: &Path, files: &mut Files, sources: &mut Sources) -> Vec<Diagnos
             error(why, format!("content/ may hold Markdown and these files: {}; remove or convert it", accepted()));
             continue;
         }
-        if files.files.contains_key(&out) {
+        if files.contains(&out) {
             error(
                 format!("this file would replace `{out}`, which the build makes"),
                 "rename or move it: files under content/ may not take the place of generated pages or data".into(),

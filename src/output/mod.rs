@@ -3,22 +3,130 @@
 pub mod assets;
 pub mod opendata;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
-/// The files of a build, keyed by `/`-separated path relative to the output directory.
-/// A sorted map, so that writing order and any listing of it are stable.
-#[derive(Debug, Default)]
+use rayon::prelude::*;
+
+/// Where a build's files go as soon as each is made, so that a build holds in memory only the
+/// files it is working on, not the whole site (see `write::Stage`).
+pub trait Sink: Send + Sync {
+    /// Takes one file; may be called from several threads at once. A failure is kept by the
+    /// sink and reported when the build ends: nothing reaches the live site before then.
+    fn put(&self, path: &str, bytes: &[u8]);
+}
+
+/// The files of a build, keyed by `/`-separated path relative to the output directory: held in
+/// a sorted map (so that writing order and any listing of it are stable), or handed to a sink.
+#[derive(Default)]
 pub struct Files {
+    /// The files held in memory; empty when the files go to a sink.
     pub files: BTreeMap<String, Vec<u8>>,
     /// Paths written twice: one file would silently replace another, so the build refuses.
     pub clashes: Vec<String>,
+    /// The paths handed to the sink.
+    passed: BTreeSet<String>,
+    sink: Option<Arc<dyn Sink>>,
+}
+
+impl std::fmt::Debug for Files {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Files").field("paths", &self.len()).field("clashes", &self.clashes).finish()
+    }
 }
 
 impl Files {
+    /// Files handed to `sink` as they are added, rather than kept.
+    pub fn streaming(sink: Arc<dyn Sink>) -> Files {
+        Files { sink: Some(sink), ..Files::default() }
+    }
+
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         let path = path.into();
-        if self.files.insert(path.clone(), bytes.into()).is_some() {
+        let bytes = bytes.into();
+        if self.contains(&path) {
             self.clashes.push(path);
+            return;
         }
+        match &self.sink {
+            Some(sink) => {
+                sink.put(&path, &bytes);
+                self.passed.insert(path);
+            }
+            None => {
+                self.files.insert(path, bytes);
+            }
+        }
+    }
+
+    /// Adds files made on every core; with a sink each is passed on (and its bytes dropped)
+    /// as soon as it is made.
+    pub fn add_parallel(&mut self, items: impl ParallelIterator<Item = (String, Vec<u8>)>) {
+        let made: Vec<(String, Option<Vec<u8>>)> = match &self.sink {
+            Some(sink) => items
+                .map(|(path, bytes)| {
+                    sink.put(&path, &bytes);
+                    (path, None)
+                })
+                .collect(),
+            None => items.map(|(path, bytes)| (path, Some(bytes))).collect(),
+        };
+        for (path, bytes) in made {
+            if self.contains(&path) {
+                self.clashes.push(path);
+            } else if let Some(bytes) = bytes {
+                self.files.insert(path, bytes);
+            } else {
+                self.passed.insert(path);
+            }
+        }
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path) || self.passed.contains(path)
+    }
+
+    /// Every path of the build, sorted.
+    pub fn paths(&self) -> BTreeSet<&String> {
+        self.files.keys().chain(&self.passed).collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len() + self.passed.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[derive(Default)]
+    struct Collect(Mutex<Vec<String>>);
+
+    impl Sink for Collect {
+        fn put(&self, path: &str, _: &[u8]) {
+            self.0.lock().unwrap().push(path.to_string());
+        }
+    }
+
+    #[test]
+    fn a_sink_receives_each_file_once_and_clashes_are_kept() {
+        let sink = Arc::new(Collect::default());
+        let mut files = Files::streaming(sink.clone());
+        files.add("a.html", "x");
+        files.add_parallel(vec![("b.html".to_string(), vec![1]), ("c.html".to_string(), vec![2])].into_par_iter());
+        files.add("a.html", "y");
+        assert!(files.files.is_empty(), "nothing is held");
+        assert_eq!(files.len(), 3);
+        assert_eq!(files.clashes, ["a.html"]);
+        let mut got = sink.0.lock().unwrap().clone();
+        got.sort();
+        assert_eq!(got, ["a.html", "b.html", "c.html"]);
+        assert!(files.contains("c.html"));
     }
 }

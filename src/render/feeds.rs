@@ -89,7 +89,7 @@ pub fn sitemap(site: &Site, files: &Files) -> Option<String> {
     );
     // Called before archived snapshots join the output: they are reached through the archive
     // index, not listed page by page.
-    for path in files.files.keys().filter(|p| p.ends_with(".html") && !p.ends_with("404.html")) {
+    for path in files.paths().into_iter().filter(|p| p.ends_with(".html") && !p.ends_with("404.html")) {
         let loc = format!("{b}{}", path.trim_end_matches("index.html"));
         out.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&loc)));
     }

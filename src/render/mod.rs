@@ -103,48 +103,59 @@ pub fn render(
         };
         Extra { context, changes: changes::per_period(site, &history, &published) }
     });
-    let mut jobs: Vec<(String, String, pages::PageJob)> = timings.time("render: page data, charts", || {
-        langs
+    // Lists' small trend charts: one file per indicator, shared by every list and language.
+    let sparks: Vec<(String, String)> = timings.time("render: small charts", || {
+        site.indicators
             .par_iter()
-            .flat_map_iter(|(code, prefix)| {
-                let lang = Lang { code, prefix: prefix.clone(), theme };
-                pages::all(&lang, &ix, &langs, &extra).into_iter().map(move |job| (code.clone(), prefix.clone(), job))
+            .zip(&assessment.indicators)
+            .filter_map(|(i, ia)| {
+                let (points, target) = views::spark_points(i, ia)?;
+                Some((views::spark_path(i), chart::sparkline(&points, target)))
             })
             .collect()
     });
-    timings.time("render: search index", || search::add(&langs, &ix, theme, context, &mut jobs, files));
-    if let Some(bar) = progress {
-        bar.set_length(jobs.len() as u64);
+    let mut count = Rendered { pages: 0, charts: sparks.len() };
+    for (path, svg) in sparks {
+        files.add(path, svg);
     }
-    let started = crate::timings::Start::now();
-    let rendered: Vec<Result<(String, String), Diagnostic>> = jobs
-        .into_par_iter()
-        .inspect(|_| {
-            if let Some(bar) = progress {
-                bar.inc(1);
-            }
-        })
-        .map(|(code, prefix, job)| {
-            let lang = Lang { code: &code, prefix, theme };
-            let mut ctx = base_context(&lang, site, assessment, context, &job.path, &job.alternates, &job.title);
-            ctx["page"] = job.data;
-            let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
-            tera.render(job.template, &values)
-                .map(|html| (job.path.clone(), html))
-                .map_err(|e| template_error(&format!("page {} could not be rendered", job.path), &e))
-        })
-        .collect();
+    let page = Pages { tera: &tera, site, assessment, context, progress };
+    let lang_list: Vec<Lang> =
+        langs.iter().map(|(code, prefix)| Lang { code, prefix: prefix.clone(), theme }).collect();
+    let cxs: Vec<pages::Cx> = timings
+        .time("render: lists' data", || lang_list.par_iter().map(|lang| pages::Cx::new(lang, &ix, &extra)).collect());
+    // One kind of page in one language at a time on each core: its pages' data is made,
+    // rendered, handed on and dropped before the next is made.
+    let work: Vec<(pages::Section, &pages::Cx)> =
+        pages::SECTIONS.iter().flat_map(|s| cxs.iter().map(move |cx| (*s, cx))).collect();
+    let shared = std::sync::Mutex::new(&mut *files);
+    let done: Vec<Done> = timings.time("render: pages", || {
+        work.into_par_iter()
+            .map(|(section, cx)| {
+                let jobs = pages::section(cx, &langs, section);
+                let titles = jobs.iter().map(|j| (j.path.clone(), j.title.clone())).collect();
+                let done = page.render(cx.lang(), jobs, &shared);
+                Done { titles, ..done }
+            })
+            .collect()
+    });
     let mut diags = Vec::new();
-    let mut count = Rendered::default();
-    for r in rendered {
-        match r {
-            Ok((path, html)) => {
-                count.pages += 1;
-                count.charts += html.matches("role=\"img\"").count();
-                files.add(path, html);
-            }
-            Err(d) => diags.push(d),
+    let mut titles: Vec<Vec<(String, String)>> = vec![Vec::new(); langs.len()];
+    for (i, d) in done.into_iter().enumerate() {
+        count.pages += d.pages;
+        count.charts += d.charts;
+        diags.extend(d.failures);
+        titles[i % langs.len()].extend(d.titles);
+    }
+    // The search page last: its index is made from every other page.
+    let indexes = timings.time("render: search index", || search::add(&langs, &ix, theme, context, &titles, files));
+    for (cx, index) in cxs.iter().zip(indexes) {
+        let mut jobs = pages::section(cx, &langs, pages::SEARCH);
+        for job in &mut jobs {
+            job.data["index"] = json!(index);
         }
+        let done = page.render(cx.lang(), jobs, &std::sync::Mutex::new(&mut *files));
+        count.pages += done.pages;
+        diags.extend(done.failures);
     }
     for (code, prefix) in &langs {
         let lang = Lang { code, prefix: prefix.clone(), theme };
@@ -154,12 +165,8 @@ pub fn render(
         }
         files.add(format!("{prefix}feed.xml"), feeds::atom(&lang, site));
     }
-    timings.stop("render: pages (templates)", started);
     // Link previews' pictures, drawn on every core (only with a base_url, see share.rs).
-    let pictures = timings.time("render: share pictures", || share::pictures(site, assessment, &langs, theme));
-    for (path, png) in pictures {
-        files.add(path, png);
-    }
+    timings.time("render: share pictures", || share::pictures(site, assessment, &langs, theme, files));
     for (path, bytes) in &theme.statics {
         files.add(format!("static/{path}"), bytes.clone());
     }
@@ -168,6 +175,76 @@ pub fn render(
         files.add("sitemap.xml", sitemap);
     }
     if diags.is_empty() { Ok(count) } else { Err(diags) }
+}
+
+/// What a section of pages rendered.
+#[derive(Default)]
+struct Done {
+    pages: usize,
+    charts: usize,
+    failures: Vec<Diagnostic>,
+    /// Each page's path and title, for the search index.
+    titles: Vec<(String, String)>,
+}
+
+/// What every page's template is rendered with.
+struct Pages<'a> {
+    tera: &'a tera::Tera,
+    site: &'a Site,
+    assessment: &'a Assessment,
+    context: &'a Context<'a>,
+    progress: Option<&'a indicatif::ProgressBar>,
+}
+
+impl Pages<'_> {
+    /// Renders `jobs` on every core and adds them to `files`, dropping each page's data as soon
+    /// as its page is made.
+    fn render(&self, lang: &Lang, jobs: Vec<pages::PageJob>, files: &std::sync::Mutex<&mut Files>) -> Done {
+        if let Some(bar) = self.progress {
+            bar.inc_length(jobs.len() as u64);
+        }
+        let made: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+            .into_par_iter()
+            .map(|job| {
+                if let Some(bar) = self.progress {
+                    bar.inc(1);
+                }
+                let mut ctx = base_context(
+                    lang,
+                    self.site,
+                    self.assessment,
+                    self.context,
+                    &job.path,
+                    &job.alternates,
+                    &job.title,
+                );
+                ctx["page"] = job.data;
+                let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
+                self.tera
+                    .render(job.template, &values)
+                    .map(|html| (job.path.clone(), html.into_bytes()))
+                    .map_err(|e| template_error(&format!("page {} could not be rendered", job.path), &e))
+            })
+            .collect();
+        let mut done = Done::default();
+        let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+        for m in made {
+            match m {
+                Ok((path, html)) => {
+                    done.pages += 1;
+                    done.charts += count_charts(&html);
+                    files.add(path, html);
+                }
+                Err(d) => done.failures.push(d),
+            }
+        }
+        done
+    }
+}
+
+/// Charts drawn into a page: each is an image with a role (sparklines are files of their own).
+fn count_charts(html: &[u8]) -> usize {
+    html.windows(10).filter(|w| w == b"role=\"img\"").count()
 }
 
 fn base_context(

@@ -16,6 +16,7 @@ use super::views;
 use crate::assess::Assessment;
 use crate::assess::status::Status;
 use crate::model::Site;
+use crate::output::Files;
 use crate::theme::Theme;
 
 pub const WIDTH: u32 = 1200;
@@ -172,6 +173,9 @@ fn encode(buf: &[u8]) -> Vec<u8> {
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
         enc.set_compression(png::Compression::Fast);
+        // Each row against the one to its left: a third of the time of trying every filter
+        // per row, for files about a quarter larger (flat colours compress well either way).
+        enc.set_filter(png::Filter::Sub);
         // Writing into memory cannot fail but for a wrong buffer size, which is a bug.
         if let Ok(mut w) = enc.write_header() {
             let _ = w.write_image_data(buf);
@@ -342,14 +346,15 @@ pub fn meta(site: &Site, a: &Assessment, context: &super::Context, lang: &Lang, 
 
 /// Every share picture of the site, in every language, drawn on every core. Only sites with a
 /// `base_url` get them: a link preview needs the picture's absolute address.
-pub fn pictures(site: &Site, a: &Assessment, langs: &[(String, String)], theme: &Theme) -> Vec<(String, Vec<u8>)> {
+pub fn pictures(site: &Site, a: &Assessment, langs: &[(String, String)], theme: &Theme, files: &mut Files) {
     if site.config.base_url.is_none() {
-        return Vec::new();
+        return;
     }
     let period = &site.periods[a.as_of.index];
-    langs
-        .par_iter()
-        .flat_map_iter(|(code, prefix)| {
+    // Each language's frame texts: the site's name and the date the figures stand at.
+    let framed: Vec<(Lang, String, String)> = langs
+        .iter()
+        .map(|(code, prefix)| {
             let lang = Lang { code, prefix: prefix.clone(), theme };
             let title = lang.pick(&site.config.title, site.config.title_en.as_deref()).to_string();
             let as_of = format!(
@@ -358,65 +363,75 @@ pub fn pictures(site: &Site, a: &Assessment, langs: &[(String, String)], theme: 
                 lang.pick(&period.label, period.label_en.as_deref()),
                 format::date(period.end, lang.code)
             );
-            let mut out: Vec<(String, Vec<u8>)> = site
-                .indicators
-                .par_iter()
-                .zip(&a.indicators)
-                .map(|(ind, ia)| {
-                    let data = views::indicator_chart_data(&lang, ind, ia);
-                    let (latest, target) = views::headline(&lang, ind, ia);
-                    let target = target.map(|(by, text)| format!("{} {by}: {text}", lang.t("target")));
-                    // A status drawn from illustrative figures says so in the picture too.
-                    let mut label = lang.t(&format!("status_{}", ia.status.as_str())).to_string();
-                    if ia.status_illustrative {
-                        label = format!("{label} · {}", lang.t("sample_badge"));
-                    }
-                    let png = indicator_png(&IndicatorCard {
-                        site: &title,
-                        title: &data.title,
-                        latest,
-                        target,
-                        status: ia.status,
-                        status_label: &label,
-                        as_of: &as_of,
-                        chart: &data,
-                    });
-                    (picture_path(&lang, &format!("indicators/{}/", ind.id)), png)
-                })
-                .collect();
-            let counts = Status::ALL
-                .iter()
-                .filter_map(|s| {
-                    let n = a.rollups.site.indicators.by_status.get(s.as_str()).copied().unwrap_or(0);
-                    (n > 0).then(|| (*s, lang.t(&format!("status_{}", s.as_str())), n))
-                })
-                .collect();
-            let tasks = a.rollups.site.tasks.total;
-            let mut subtitle = format!(
-                "{} {}",
-                lang.t("where_things_stand").trim_end_matches(':'),
-                lang.pick(&period.label, period.label_en.as_deref())
-            );
-            if a.rollups.site.indicators.illustrative > 0 || a.rollups.site.tasks.illustrative > 0 {
-                subtitle = format!("{subtitle} ({})", lang.t("sample_badge"));
-            }
-            let home = home_png(&HomeCard {
-                site: &title,
-                subtitle: &subtitle,
-                as_of: &as_of,
-                counts,
-                tasks: Some(format!(
-                    "{} {} · {} {}",
-                    site.indicators.len(),
-                    lang.t("indicators_lc"),
-                    tasks,
-                    lang.t("tasks_lc")
-                )),
-            });
-            out.push((picture_path(&lang, ""), home));
-            out
+            (lang, title, as_of)
         })
-        .collect()
+        .collect();
+    // Every picture of every language (`None`: the home page's), drawn on every core and
+    // handed on as soon as it is drawn.
+    let pictures: Vec<(usize, Option<usize>)> = (0..framed.len())
+        .flat_map(|l| (0..site.indicators.len()).map(move |i| (l, Some(i))).chain(std::iter::once((l, None))))
+        .collect();
+    files.add_parallel(pictures.into_par_iter().map(|(l, which)| {
+        let (lang, title, as_of) = &framed[l];
+        match which {
+            Some(i) => {
+                let (ind, ia) = (&site.indicators[i], &a.indicators[i]);
+                let data = views::indicator_chart_data(lang, ind, ia);
+                let (latest, target) = views::headline(lang, ind, ia);
+                let target = target.map(|(by, text)| format!("{} {by}: {text}", lang.t("target")));
+                // A status drawn from illustrative figures says so in the picture too.
+                let mut label = lang.t(&format!("status_{}", ia.status.as_str())).to_string();
+                if ia.status_illustrative {
+                    label = format!("{label} · {}", lang.t("sample_badge"));
+                }
+                let png = indicator_png(&IndicatorCard {
+                    site: title,
+                    title: &data.title,
+                    latest,
+                    target,
+                    status: ia.status,
+                    status_label: &label,
+                    as_of,
+                    chart: &data,
+                });
+                (picture_path(lang, &format!("indicators/{}/", ind.id)), png)
+            }
+            None => (picture_path(lang, ""), home_picture(site, a, lang, title, as_of)),
+        }
+    }));
+}
+
+fn home_picture(site: &Site, a: &Assessment, lang: &Lang, title: &str, as_of: &str) -> Vec<u8> {
+    let period = &site.periods[a.as_of.index];
+    let counts = Status::ALL
+        .iter()
+        .filter_map(|s| {
+            let n = a.rollups.site.indicators.by_status.get(s.as_str()).copied().unwrap_or(0);
+            (n > 0).then(|| (*s, lang.t(&format!("status_{}", s.as_str())), n))
+        })
+        .collect();
+    let tasks = a.rollups.site.tasks.total;
+    let mut subtitle = format!(
+        "{} {}",
+        lang.t("where_things_stand").trim_end_matches(':'),
+        lang.pick(&period.label, period.label_en.as_deref())
+    );
+    if a.rollups.site.indicators.illustrative > 0 || a.rollups.site.tasks.illustrative > 0 {
+        subtitle = format!("{subtitle} ({})", lang.t("sample_badge"));
+    }
+    home_png(&HomeCard {
+        site: title,
+        subtitle: &subtitle,
+        as_of,
+        counts,
+        tasks: Some(format!(
+            "{} {} · {} {}",
+            site.indicators.len(),
+            lang.t("indicators_lc"),
+            tasks,
+            lang.t("tasks_lc")
+        )),
+    })
 }
 
 #[cfg(test)]

@@ -123,11 +123,13 @@ pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &Indicator
     let name = lang.pick(&ind.name, ind.name_en.as_deref());
     let latest = a.series.last();
     let judged = a.basis.as_ref().and_then(|b| ind.targets.get(b.target)).or(ind.targets.last());
-    let points: Vec<(f64, f64)> = a.series.iter().map(|o| (chart::year_fraction(o.date), o.value())).collect();
-    let spark = (points.len() >= 2).then(|| {
-        let desc = trend_sentence(lang, ind, a);
-        let target = judged.map(|t| crate::assess::status::path_end(t.value, points[0].1));
-        chart::sparkline(&format!("sp-{}", ind.id), name, &desc, &points, target)
+    let spark = spark_points(ind, a).map(|_| {
+        json!({
+            "src": spark_path(ind),
+            "alt": format!("{name}: {}", trend_sentence(lang, ind, a)),
+            "width": chart::SPARK_WIDTH,
+            "height": chart::SPARK_HEIGHT,
+        })
     });
     json!({
         "id": ind.id,
@@ -146,6 +148,26 @@ pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &Indicator
         "supplementary": ind.supplementary,
         "spark": spark,
     })
+}
+
+/// A trend's points (fractional year, value) and the level its target asks for.
+pub type SparkPoints = (Vec<(f64, f64)>, Option<f64>);
+
+/// What an indicator's small trend chart draws: its values, and the level its judged target
+/// asks for; `None` when there are fewer than two values to draw a trend from.
+pub fn spark_points(ind: &Indicator, a: &IndicatorAssessment) -> Option<SparkPoints> {
+    let points: Vec<(f64, f64)> = a.series.iter().map(|o| (chart::year_fraction(o.date), o.value())).collect();
+    if points.len() < 2 {
+        return None;
+    }
+    let judged = a.basis.as_ref().and_then(|b| ind.targets.get(b.target)).or(ind.targets.last());
+    let target = judged.map(|t| crate::assess::status::path_end(t.value, points[0].1));
+    Some((points, target))
+}
+
+/// Where an indicator's small trend chart is written: one file for every language.
+pub fn spark_path(ind: &Indicator) -> String {
+    format!("indicators/{}/spark.svg", ind.id)
 }
 
 /// Two texts that go together: a value and its date, a target's year and its wording.

@@ -6,6 +6,7 @@
 //! the site's own sources, the home folder and the file-system root are refused always.
 
 pub mod manifest;
+pub mod stage;
 pub mod sync;
 
 use std::fs;
@@ -14,7 +15,8 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::output::Files;
+use crate::output::{Files, Sink};
+pub use stage::Stage;
 pub use sync::{SyncError, Synced};
 
 /// Makes `path` absolute and lexically normal ("a/../b" → "b") without requiring it to exist;
@@ -168,47 +170,13 @@ pub struct Written {
     pub whole: bool,
 }
 
-/// Writes `files` into `output` as prepared: a new folder whole, a folder of ours by changing
-/// only what changed. On error the previous site is in place, or the message says it is not.
+/// Writes `files` held in memory into `output` as prepared: a new folder whole, a folder of
+/// ours by changing only what changed. On error the previous site is in place, or the message
+/// says it is not. (A build streams its files into a [`Stage`] instead.)
 pub fn write_site(output: &Path, prepared: &Prepared, files: &Files) -> Result<Written, SyncError> {
-    match prepared {
-        Prepared::Ours(previous) => Ok(Written { synced: sync::sync(output, files, previous)?, whole: false }),
-        Prepared::New | Prepared::Forced => {
-            replace_whole(output, files).map_err(|e| SyncError::Failed { message: e.to_string(), restored: true })?;
-            let synced = Synced { written: files.files.len(), ..Default::default() };
-            Ok(Written { synced, whole: true })
-        }
-    }
-}
-
-/// A folder staged beside `output`, then renamed over it; the previous folder, if any, is
-/// retired and removed only after the new one is in place.
-fn replace_whole(output: &Path, files: &Files) -> io::Result<()> {
-    let (staging, retired) = sibling_names(output)?;
-    for leftover in [&staging, &retired] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)?;
-        }
-    }
-    if let Err(e) = fill(&staging, files).and_then(|()| write_manifest_for(&staging, files)) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    let had_previous = output.exists();
-    if had_previous {
-        fs::rename(output, &retired)?;
-    }
-    if let Err(e) = fs::rename(&staging, output) {
-        if had_previous {
-            let _ = fs::rename(&retired, output);
-        }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if had_previous {
-        fs::remove_dir_all(&retired)?;
-    }
-    Ok(())
+    let stage = Stage::begin(output, prepared)?;
+    files.files.par_iter().for_each(|(path, bytes)| stage.put(path, bytes));
+    stage.commit(&files.paths())
 }
 
 /// Replaces one file of the site's sources (a progress form, `periods.toml`) through a
@@ -245,7 +213,7 @@ pub fn write_new_dir(target: &Path, files: &Files) -> io::Result<()> {
     Ok(())
 }
 
-fn sibling_names(output: &Path) -> io::Result<(PathBuf, PathBuf)> {
+pub(super) fn sibling_names(output: &Path) -> io::Result<(PathBuf, PathBuf)> {
     let parent = output.parent().ok_or_else(|| io::Error::other("the output folder has no parent"))?;
     let name = output.file_name().ok_or_else(|| io::Error::other("the output folder has no name"))?.to_string_lossy();
     fs::create_dir_all(parent)?;
@@ -270,10 +238,6 @@ fn fill(dir: &Path, files: &Files) -> io::Result<()> {
         fs::create_dir_all(d)?;
     }
     files.files.par_iter().try_for_each(|(path, bytes)| fs::write(dir.join(path), bytes))
-}
-
-fn write_manifest_for(dir: &Path, files: &Files) -> io::Result<()> {
-    fs::write(dir.join(manifest::NAME), manifest::render(files.files.keys()))
 }
 
 #[cfg(test)]

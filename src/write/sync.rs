@@ -1,7 +1,8 @@
 //! Bringing a folder minhbach owns to a new set of files, touching only what changed.
 //!
-//! Changed files are first written beside the site, under `.minhbach-tmp/new/`; only when all
-//! of them are on disk does the site change, by renames: files to remove and files to replace
+//! Changed files are first written beside the site, under `.minhbach-tmp/new/` (by
+//! [`super::stage`], while the site renders); only when all of them are on disk does the site
+//! change, by renames: files to remove and files to replace
 //! are moved to `.minhbach-tmp/old/`, new ones moved in. A journal written before the first
 //! rename lets the next run put the previous site back if the process was killed half way; an
 //! error while renaming puts it back at once. Unchanged files are not touched, so they keep
@@ -12,14 +13,11 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::manifest::{self, Manifest};
-use crate::output::Files;
 
 /// The working folder inside the output; never part of a finished site.
 pub const TMP: &str = ".minhbach-tmp";
-const JOURNAL: &str = "journal";
+pub(super) const JOURNAL: &str = "journal";
 const DONE: &str = "done";
 
 /// What a sync did.
@@ -40,8 +38,8 @@ pub enum SyncError {
     Failed { message: String, restored: bool },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Op {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Op {
     Remove,
     Replace,
     Add,
@@ -57,81 +55,61 @@ impl Op {
     }
 }
 
-/// Makes `output` hold exactly `files` plus any foreign files, given the manifest of its last
-/// build, and records the new manifest.
-pub fn sync(output: &Path, files: &Files, previous: &Manifest) -> Result<Synced, SyncError> {
-    // What is on disk already: compared by size, then by bytes (cheaper than hashing both).
-    let states: Vec<(&str, Option<bool>)> = files
-        .files
-        .par_iter()
-        .map(|(path, bytes)| {
-            let on_disk = output.join(path.as_str());
-            let same = match fs::symlink_metadata(&on_disk) {
-                Err(_) => None,
-                Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-                    Some(fs::read(&on_disk).is_ok_and(|b| b == *bytes))
-                }
-                Ok(_) => Some(false),
-            };
-            (path.as_str(), same)
-        })
-        .collect();
-    let mut changed: Vec<(&str, Op)> = Vec::new();
-    let mut report = Synced::default();
-    for (path, same) in states {
-        match (same, previous.contains(path)) {
-            (Some(true), _) => report.unchanged += 1,
-            (None, _) => changed.push((path, Op::Add)),
-            (Some(false), true) => changed.push((path, Op::Replace)),
-            (Some(false), false) => {
-                return Err(SyncError::Refused(format!(
-                    "{} was not written by minhbach and would be replaced by a page of the site; move it away",
-                    output.join(path).display()
-                )));
-            }
-        }
-    }
+/// Brings `output` to `paths` once the changed files are staged under `tmp/new/` (see
+/// [`super::stage`]): removes the previous build's files that are no longer made, moves the
+/// staged ones in, and records the new manifest. A journal written before the first rename
+/// lets the next run undo a half-done finish.
+pub(super) fn finish(
+    output: &Path,
+    tmp: &Path,
+    changed: &[(String, Op)],
+    paths: &BTreeSet<&String>,
+    previous: &Manifest,
+    unchanged: usize,
+) -> Result<Synced, SyncError> {
+    let mut report = Synced { unchanged, ..Synced::default() };
     let removed: Vec<&str> = previous
         .iter()
-        .filter(|p| !files.files.contains_key(p.as_str()) && exists(&output.join(p.as_str())))
+        .filter(|p| !paths.contains(p) && exists(&output.join(p.as_str())))
         .map(String::as_str)
         .collect();
-    check_no_linked_folders(output, changed.iter().map(|(p, _)| *p))?;
-    report.foreign = foreign_files(output, files, previous);
-    let manifest_current = previous.len() == files.files.len() && files.files.keys().all(|p| previous.contains(p));
+    let cleanup = || {
+        let _ = fs::remove_dir_all(tmp);
+    };
+    if let Err(e) = check_no_linked_folders(output, changed.iter().map(|(p, _)| p.as_str())) {
+        cleanup();
+        return Err(e);
+    }
+    report.foreign = foreign_files(output, paths, previous);
+    let manifest_current = previous.len() == paths.len() && paths.iter().all(|p| previous.contains(*p));
     if changed.is_empty() && removed.is_empty() && manifest_current {
+        cleanup();
         return Ok(report);
     }
-
-    let tmp = output.join(TMP);
-    stage(&tmp, files, &changed).map_err(|e| {
-        let _ = fs::remove_dir_all(&tmp);
-        SyncError::Failed { message: format!("cannot write the new files: {e}"), restored: true }
-    })?;
     let mut ops: Vec<(&str, Op)> = removed.iter().map(|p| (*p, Op::Remove)).collect();
-    ops.extend(changed.iter().copied());
+    ops.extend(changed.iter().map(|(p, op)| (p.as_str(), *op)));
     if let Err(e) = fs::write(tmp.join(JOURNAL), journal(&ops)) {
-        let _ = fs::remove_dir_all(&tmp);
+        cleanup();
         return Err(SyncError::Failed { message: format!("cannot write the journal: {e}"), restored: true });
     }
     let mut done = Vec::new();
     for &(path, op) in &ops {
-        if let Err(e) = apply(output, &tmp, path, op) {
-            let restored = roll_back(output, &tmp, &done).is_ok();
+        if let Err(e) = apply(output, tmp, path, op) {
+            let restored = roll_back(output, tmp, &done).is_ok();
             if restored {
-                let _ = fs::remove_dir_all(&tmp);
+                cleanup();
             }
             return Err(SyncError::Failed { message: format!("cannot update {path}: {e}"), restored });
         }
         done.push((path, op));
     }
-    if let Err(e) = write_manifest(output, &tmp, files) {
-        let restored = roll_back(output, &tmp, &done).is_ok();
+    if let Err(e) = write_manifest(output, tmp, paths) {
+        let restored = roll_back(output, tmp, &done).is_ok();
         return Err(SyncError::Failed { message: format!("cannot write the output manifest: {e}"), restored });
     }
     let _ = fs::rename(tmp.join(JOURNAL), tmp.join(DONE));
     prune_empty_dirs(output, removed.iter().copied());
-    let _ = fs::remove_dir_all(&tmp);
+    cleanup();
     report.written = changed.len();
     report.removed = removed.len();
     Ok(report)
@@ -139,21 +117,6 @@ pub fn sync(output: &Path, files: &Files, previous: &Manifest) -> Result<Synced,
 
 fn exists(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()
-}
-
-/// Writes the changed files under `tmp/new/`.
-fn stage(tmp: &Path, files: &Files, changed: &[(&str, Op)]) -> io::Result<()> {
-    if exists(tmp) {
-        fs::remove_dir_all(tmp)?;
-    }
-    let new = tmp.join("new");
-    let dirs: BTreeSet<PathBuf> =
-        changed.iter().filter_map(|(p, _)| Path::new(p).parent().map(|d| new.join(d))).collect();
-    fs::create_dir_all(&new)?;
-    for d in &dirs {
-        fs::create_dir_all(d)?;
-    }
-    changed.par_iter().try_for_each(|(p, _)| fs::write(new.join(p), &files.files[*p]))
 }
 
 fn journal(ops: &[(&str, Op)]) -> String {
@@ -238,9 +201,9 @@ pub fn recover(output: &Path) -> io::Result<Option<String>> {
     Ok(Some(message))
 }
 
-fn write_manifest(output: &Path, tmp: &Path, files: &Files) -> io::Result<()> {
+fn write_manifest(output: &Path, tmp: &Path, paths: &BTreeSet<&String>) -> io::Result<()> {
     let staged = tmp.join(manifest::NAME);
-    fs::write(&staged, manifest::render(files.files.keys()))?;
+    fs::write(&staged, manifest::render(paths.iter().copied()))?;
     fs::rename(staged, output.join(manifest::NAME))
 }
 
@@ -285,7 +248,7 @@ fn check_no_linked_folders<'a>(output: &Path, paths: impl Iterator<Item = &'a st
 }
 
 /// Files in the folder that are neither written now nor by the last build.
-fn foreign_files(output: &Path, files: &Files, previous: &Manifest) -> Vec<String> {
+fn foreign_files(output: &Path, paths: &BTreeSet<&String>, previous: &Manifest) -> Vec<String> {
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(output)
         .min_depth(1)
@@ -299,7 +262,7 @@ fn foreign_files(output: &Path, files: &Files, previous: &Manifest) -> Vec<Strin
         }
         let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if !files.files.contains_key(&rel) && !previous.contains(&rel) {
+        if !paths.contains(&rel) && !previous.contains(&rel) {
             out.push(rel);
         }
     }

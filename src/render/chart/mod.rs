@@ -376,12 +376,13 @@ pub fn indicator_for(chart: &IndicatorChart, layout: Layout) -> String {
     finish_svg(svg, &format!("{}{}", chart.id, d.suffix), &chart.title, &chart.desc, d.class)
 }
 
-/// A small trend line for lists: values only, no axes.
-pub fn sparkline(id: &str, title: &str, desc: &str, values: &[(f64, f64)], target: Option<f64>) -> String {
-    register_font();
+/// A small trend line for lists, values only, no axes: a standalone SVG file with no text in
+/// it, so one file serves every list and language that shows the indicator (each `<img>` that
+/// shows it carries the words in its `alt`).
+pub fn sparkline(values: &[(f64, f64)], target: Option<f64>) -> String {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (120, 32)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (SPARK_WIDTH, SPARK_HEIGHT)).into_drawing_area();
         let xs: Vec<f64> = values.iter().map(|v| v.0).collect();
         let mut ys: Vec<f64> = values.iter().map(|v| v.1).collect();
         ys.extend(target);
@@ -405,8 +406,13 @@ pub fn sparkline(id: &str, title: &str, desc: &str, values: &[(f64, f64)], targe
         };
         let _ = draw();
     }
-    finish_svg(svg, id, title, desc, "spark")
+    svg.push('\n');
+    svg
 }
+
+/// The size of a sparkline in CSS pixels, for the `<img>` that shows it.
+pub const SPARK_WIDTH: u32 = 120;
+pub const SPARK_HEIGHT: u32 = 32;
 
 /// One segment of a status bar.
 #[derive(Clone, Debug, PartialEq)]
@@ -536,8 +542,9 @@ mod tests {
 
     #[test]
     fn sparkline_and_bar_render() {
-        let s = sparkline("s1", "t", "d", &[(2025.0, 1.0), (2026.0, 2.0)], Some(3.0));
-        assert!(s.contains("role=\"img\"") && s.contains("class=\"spark\""));
+        let s = sparkline(&[(2025.0, 1.0), (2026.0, 2.0)], Some(3.0));
+        assert!(s.starts_with("<svg") && s.contains("xmlns=\"http://www.w3.org/2000/svg\""), "a file of its own: {s}");
+        assert!(!s.contains("<text"), "no words in the shared file: {s}");
         let b = status_bar("b1", "t", "d", &[Segment { count: 2, color: VALUE }, Segment { count: 1, color: TARGET }]);
         assert!(b.contains("class=\"bar\""));
     }

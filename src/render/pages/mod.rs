@@ -156,27 +156,48 @@ impl Jobs<'_> {
     }
 }
 
-/// Every page of the site in `lang`.
-pub fn all(lang: &Lang, ix: &Index, languages: &[(String, String)], extra: &super::Extra) -> Vec<PageJob> {
-    let (site, a) = (ix.site, ix.assessment);
-    // Charts dominate the time of a build: draw them on every core.
-    let summaries: Vec<Value> = site
-        .indicators
-        .par_iter()
-        .zip(&a.indicators)
-        .map(|(i, ia)| views::indicator_summary(lang, ix, i, ia))
-        .collect();
-    let cx = Cx { lang, ix, extra, summaries, plan_cards: plan_cards(lang, ix), posts: posts(site, lang.code) };
+/// A kind of page: the site is built one kind in one language at a time, so that a build
+/// holds only the page data of the kinds it is working on, never the whole site's.
+pub(super) type Section = fn(&Cx, &mut Jobs);
+
+/// Every kind of page but the search page, which is made last: it needs the others' titles.
+pub(super) const SECTIONS: &[Section] = &[
+    home::home,
+    indicators::lists,
+    indicators::details,
+    plans::plans,
+    units::units,
+    periods::periods,
+    archive::archive,
+    text::text_pages,
+];
+
+/// The search page.
+pub(super) const SEARCH: Section = search::search_page;
+
+impl<'a> Cx<'a> {
+    /// What the pages of one language share: each indicator as lists show it, the plans'
+    /// cards and the posts.
+    pub(super) fn new(lang: &'a Lang<'a>, ix: &'a Index<'a>, extra: &'a super::Extra<'a>) -> Cx<'a> {
+        let (site, a) = (ix.site, ix.assessment);
+        let summaries: Vec<Value> = site
+            .indicators
+            .par_iter()
+            .zip(&a.indicators)
+            .map(|(i, ia)| views::indicator_summary(lang, ix, i, ia))
+            .collect();
+        Cx { lang, ix, extra, summaries, plan_cards: plan_cards(lang, ix), posts: posts(site, lang.code) }
+    }
+
+    pub(super) fn lang(&self) -> &Lang<'a> {
+        self.lang
+    }
+}
+
+/// The pages of one kind in the language of `cx`.
+pub(super) fn section(cx: &Cx, languages: &[(String, String)], section: Section) -> Vec<PageJob> {
     let mut jobs = Jobs { languages, list: Vec::new() };
-    home::home(&cx, &mut jobs);
-    indicators::lists(&cx, &mut jobs);
-    indicators::details(&cx, &mut jobs);
-    plans::plans(&cx, &mut jobs);
-    units::units(&cx, &mut jobs);
-    periods::periods(&cx, &mut jobs);
-    archive::archive(&cx, &mut jobs);
-    text::text_pages(&cx, &mut jobs);
-    search::search_page(&cx, &mut jobs);
+    section(cx, &mut jobs);
     jobs.list
 }
 

@@ -15,7 +15,6 @@ use sha2::{Digest, Sha256};
 
 use super::Context;
 use super::context::{Lang, relative};
-use super::pages::PageJob;
 use super::views::Index;
 use crate::output::Files;
 use crate::theme::Theme;
@@ -30,27 +29,28 @@ pub fn page_path(lang: &Lang) -> String {
     lang.path(&format!("{}/index.html", slug(lang.code)))
 }
 
-/// Builds each language's index into `files` and tells its search page where it is. The index
-/// sits in a folder named after a digest of its content, so that a browser never mixes files of
-/// two builds from its cache. Snapshots have no search.
+/// Builds each language's index into `files` and says, for each language, the folder of its
+/// index beside the search page. The index sits in a folder named after a digest of its
+/// content, so that a browser never mixes files of two builds from its cache. `titles` are
+/// each language's pages (path and title). Snapshots have no search.
 pub fn add(
     languages: &[(String, String)],
     ix: &Index,
     theme: &Theme,
     context: &Context,
-    jobs: &mut [(String, String, PageJob)],
+    titles: &[Vec<(String, String)>],
     files: &mut Files,
-) {
+) -> Vec<Option<String>> {
     if !matches!(context, Context::Live { .. }) {
-        return;
+        return vec![None; languages.len()];
     }
     let built: Vec<(String, String, std::collections::BTreeMap<String, String>)> = languages
         .par_iter()
-        .map(|(code, prefix)| {
+        .zip(titles)
+        .map(|((code, prefix), titles)| {
             let lang = Lang { code, prefix: prefix.clone(), theme };
             let page = page_path(&lang);
-            let own: Vec<&PageJob> = jobs.iter().filter(|(c, _, _)| c == code).map(|(_, _, j)| j).collect();
-            let recs = records::records(&lang, ix, &own);
+            let recs = records::records(&lang, ix, titles);
             let index = index::files(&recs, |url| relative(&page, url));
             let mut digest = Sha256::new();
             for (path, content) in &index {
@@ -63,13 +63,13 @@ pub fn add(
             (page, hash, index)
         })
         .collect();
+    let mut folders = Vec::new();
     for (page, hash, index) in built {
         let dir = page.trim_end_matches("index.html");
-        for (path, content) in index {
-            files.add(format!("{dir}{hash}/{path}"), content);
-        }
-        if let Some((_, _, job)) = jobs.iter_mut().find(|(_, _, j)| j.path == page) {
-            job.data["index"] = serde_json::json!(format!("{hash}/"));
-        }
+        files.add_parallel(
+            index.into_par_iter().map(|(path, content)| (format!("{dir}{hash}/{path}"), content.into_bytes())),
+        );
+        folders.push(Some(format!("{hash}/")));
     }
+    folders
 }

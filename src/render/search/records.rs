@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::super::context::{Lang, status_json, task_status_json};
-use super::super::pages::{self, PageJob};
+use super::super::pages;
 use super::super::views::Index;
 use super::super::{format, markdown};
 use crate::model::PageKind;
@@ -125,9 +125,9 @@ fn md_text(body: &str) -> String {
     text_of(&markdown::to_html(body, 2))
 }
 
-/// Every record of the site in `lang`. `jobs` are the language's rendered pages: list and text
-/// pages are indexed only when they exist.
-pub fn records(lang: &Lang, ix: &Index, jobs: &[&PageJob]) -> Vec<Record> {
+/// Every record of the site in `lang`. `pages` are the language's pages (path and title): list
+/// and text pages are indexed only when they exist.
+pub fn records(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Record> {
     let site = ix.site;
     let a = ix.assessment;
     let unit_name =
@@ -265,8 +265,8 @@ pub fn records(lang: &Lang, ix: &Index, jobs: &[&PageJob]) -> Vec<Record> {
     // Text pages: home, lists, method and free pages, as rendered.
     let text = |kind: &PageKind| pages::content(site, kind, lang.code).map(|p| md_text(&p.body)).unwrap_or_default();
     let free = pages::free_pages(site, lang.code);
-    for job in jobs {
-        let page = job.path.strip_prefix(lang.prefix.as_str()).unwrap_or(&job.path);
+    for (path, page_title) in pages {
+        let page = path.strip_prefix(lang.prefix.as_str()).unwrap_or(path);
         let body = match page {
             "index.html" => text(&PageKind::Home),
             "indicators/index.html"
@@ -283,9 +283,9 @@ pub fn records(lang: &Lang, ix: &Index, jobs: &[&PageJob]) -> Vec<Record> {
         let title = if page == "index.html" {
             lang.pick(&site.config.title, site.config.title_en.as_deref()).to_string()
         } else {
-            job.title.clone()
+            page_title.clone()
         };
-        let mut r = Record::new("page", job.path.clone(), &title);
+        let mut r = Record::new("page", path.clone(), &title);
         r.body(body);
         out.push(r);
     }

@@ -1,0 +1,206 @@
+//! Files written as they are rendered, beside the live site, so that a build needs memory only
+//! for what it is working on; the live site changes only at [`Stage::commit`].
+//!
+//! A new (or `--force`d) folder is filled whole in a sibling `.NAME.minhbach-new` and renamed
+//! into place. A folder of ours gets only the files whose bytes changed, under
+//! `.minhbach-tmp/new/`; committing moves them in (see [`super::sync`]). Dropping a stage
+//! that was not committed removes what it wrote: the live site is as it was.
+
+use std::collections::{BTreeSet, HashSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use super::manifest::{self, Manifest};
+use super::sync::{self, Op, SyncError, Synced};
+use super::{Prepared, Written};
+use crate::output::Sink;
+
+pub struct Stage {
+    output: PathBuf,
+    kind: Kind,
+    made_dirs: Mutex<HashSet<PathBuf>>,
+    state: Mutex<State>,
+    committed: bool,
+}
+
+enum Kind {
+    /// The whole site, in a folder beside the output.
+    Whole { staging: PathBuf, retired: PathBuf },
+    /// Only the changes, inside the output's working folder.
+    Changes { tmp: PathBuf, previous: Manifest },
+}
+
+#[derive(Default)]
+struct State {
+    changed: Vec<(String, Op)>,
+    unchanged: usize,
+    /// The first file that may not be written (a foreign file in the way).
+    refused: Option<String>,
+    /// The first write that failed.
+    failed: Option<String>,
+}
+
+impl Stage {
+    /// Starts writing into the output as prepared; nothing in the live site changes yet.
+    pub fn begin(output: &Path, prepared: &Prepared) -> Result<Stage, SyncError> {
+        let failed = |e: io::Error| SyncError::Failed { message: e.to_string(), restored: true };
+        let kind = match prepared {
+            Prepared::New | Prepared::Forced => {
+                let (staging, retired) = super::sibling_names(output).map_err(failed)?;
+                for leftover in [&staging, &retired] {
+                    if leftover.exists() {
+                        fs::remove_dir_all(leftover).map_err(failed)?;
+                    }
+                }
+                fs::create_dir_all(&staging).map_err(failed)?;
+                Kind::Whole { staging, retired }
+            }
+            Prepared::Ours(previous) => {
+                let tmp = output.join(sync::TMP);
+                if fs::symlink_metadata(&tmp).is_ok() {
+                    fs::remove_dir_all(&tmp).map_err(failed)?;
+                }
+                fs::create_dir_all(tmp.join("new")).map_err(failed)?;
+                Kind::Changes { tmp, previous: previous.clone() }
+            }
+        };
+        Ok(Stage {
+            output: output.to_path_buf(),
+            kind,
+            made_dirs: Mutex::new(HashSet::new()),
+            state: Mutex::new(State::default()),
+            committed: false,
+        })
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self, dir: &Path, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            let known = self.made_dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(parent);
+            if !known {
+                fs::create_dir_all(parent)?;
+                self.made_dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(parent.to_path_buf());
+            }
+        }
+        fs::write(target, bytes)
+    }
+
+    /// Moves what was staged into place, removes the previous build's files that `paths` no
+    /// longer holds, and records the new manifest. On error the previous site is in place,
+    /// or the error says it is not.
+    pub fn commit(mut self, paths: &BTreeSet<&String>) -> Result<Written, SyncError> {
+        let state = std::mem::take(&mut *self.state());
+        if let Some(message) = state.refused {
+            return Err(SyncError::Refused(message));
+        }
+        if let Some(message) = state.failed {
+            return Err(SyncError::Failed {
+                message: format!("cannot write the new files: {message}"),
+                restored: true,
+            });
+        }
+        let written = match &self.kind {
+            Kind::Whole { staging, retired } => {
+                fs::write(staging.join(manifest::NAME), manifest::render(paths.iter().copied()))
+                    .and_then(|()| move_into_place(&self.output, staging, retired))
+                    .map_err(|e| SyncError::Failed { message: e.to_string(), restored: true })?;
+                let synced = Synced { written: paths.len(), ..Default::default() };
+                Written { synced, whole: true }
+            }
+            Kind::Changes { tmp, previous } => {
+                let mut changed = state.changed;
+                changed.sort();
+                let synced = sync::finish(&self.output, tmp, &changed, paths, previous, state.unchanged)?;
+                Written { synced, whole: false }
+            }
+        };
+        self.committed = true;
+        Ok(written)
+    }
+}
+
+impl Sink for Stage {
+    fn put(&self, path: &str, bytes: &[u8]) {
+        if self.state().refused.is_some() {
+            return;
+        }
+        let result = match &self.kind {
+            Kind::Whole { staging, .. } => self.write(staging, path, bytes),
+            Kind::Changes { tmp, previous } => {
+                let on_disk = self.output.join(path);
+                let op = match fs::symlink_metadata(&on_disk) {
+                    Err(_) => Op::Add,
+                    Ok(m)
+                        if m.is_file()
+                            && m.len() == bytes.len() as u64
+                            && fs::read(&on_disk).is_ok_and(|b| b == bytes) =>
+                    {
+                        self.state().unchanged += 1;
+                        return;
+                    }
+                    Ok(_) if previous.contains(path) => Op::Replace,
+                    Ok(_) => {
+                        self.state().refused.get_or_insert(format!(
+                            "{} was not written by minhbach and would be replaced by a page of the site; move it away",
+                            on_disk.display()
+                        ));
+                        return;
+                    }
+                };
+                let staged = self.write(&tmp.join("new"), path, bytes);
+                if staged.is_ok() {
+                    self.state().changed.push((path.to_string(), op));
+                }
+                staged
+            }
+        };
+        if let Err(e) = result {
+            self.state().failed.get_or_insert(format!("{path}: {e}"));
+        }
+    }
+}
+
+impl Drop for Stage {
+    /// A stage not committed (the build failed, or was refused) leaves no trace.
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        match &self.kind {
+            Kind::Whole { staging, .. } => {
+                let _ = fs::remove_dir_all(staging);
+            }
+            Kind::Changes { tmp, .. } => {
+                // Only staged copies: the journal is written at commit, which cleans up itself.
+                if !tmp.join(sync::JOURNAL).exists() {
+                    let _ = fs::remove_dir_all(tmp);
+                }
+            }
+        }
+    }
+}
+
+/// Renames the filled staging folder over the output; the previous folder, if any, is retired
+/// and removed only after the new one is in place.
+fn move_into_place(output: &Path, staging: &Path, retired: &Path) -> io::Result<()> {
+    let had_previous = output.exists();
+    if had_previous {
+        fs::rename(output, retired)?;
+    }
+    if let Err(e) = fs::rename(staging, output) {
+        if had_previous {
+            let _ = fs::rename(retired, output);
+        }
+        return Err(e);
+    }
+    if had_previous {
+        fs::remove_dir_all(retired)?;
+    }
+    Ok(())
+}

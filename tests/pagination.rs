@@ -49,6 +49,15 @@ fn generated_site() -> tempfile::TempDir {
     for n in 1..=REPORTED {
         write!(progress, "\n[[task]]\nref = \"kh-2/{n}\"\nstatus = \"in_progress\"\npercent = {}\n", n * 5).unwrap();
     }
+    // The next quarter: the first 14 indicators reach their target (14 status changes) and
+    // the tasks not reported in the first quarter are done (11 tasks completed).
+    let mut next = read("data/progress/2026-Q2.toml");
+    for n in 1..=14 {
+        write!(next, "\n[[value]]\nindicator = \"g-{n:02}\"\nvalue = 95\n").unwrap();
+    }
+    for n in REPORTED + 1..=TASKS {
+        write!(next, "\n[[task]]\nref = \"kh-2/{n}\"\nstatus = \"done\"\n").unwrap();
+    }
     let posts: Vec<(String, String)> = (1..=POSTS)
         .map(|n| {
             (
@@ -63,6 +72,7 @@ fn generated_site() -> tempfile::TempDir {
         ("data/plans/kh-2.toml", Some(plan.as_bytes())),
         ("data/indicators/gen.toml", Some(indicators.as_bytes())),
         ("data/progress/2026-Q1.toml", Some(progress.as_bytes())),
+        ("data/progress/2026-Q2.toml", Some(next.as_bytes())),
     ];
     changes.extend(posts.iter().map(|(p, c)| (p.as_str(), Some(c.as_bytes()))));
     common::site_from("basic", &changes)
@@ -252,17 +262,41 @@ fn period_lists_show_a_page_and_link_to_all() {
         let first = read(&format!("{dir}index.html"));
         assert!(first.contains("<a href=\"../../../periods/2026-Q1/index.html\">"), "{dir}");
     }
-    // Tasks not reported in the next period: the generated plan's and two of the basic plan's
-    // (the heading says so too).
+    // The next period: tasks not reported, and what changed.
     let q2 = read("periods/2026-Q2/index.html");
-    assert!(q2.contains("href=\"../../periods/2026-Q2/missing/index.html\""));
-    assert!(q2.contains(&format!("<h2 id=\"h-missing\">Nhiệm vụ chưa báo cáo trong kỳ ({})</h2>", TASKS + 2)));
-    let missing = check_rows("periods/2026-Q2/missing/", "<li><a ", TASKS + 2);
-    assert!(missing.iter().all(|m| m.starts_with("plans/")));
+    for (dir, id, marker) in [
+        ("missing", "h-missing", "<li><a "),
+        ("status-changes", "", "<li><a "),
+        ("completed", "", "<li><a "),
+    ] {
+        let dir = format!("periods/2026-Q2/{dir}/");
+        assert!(q2.contains(&format!("href=\"../../{dir}index.html\"")), "{dir}");
+        // The whole count, as the period page's heading or "see all" link gives it.
+        let total: usize = if id.is_empty() {
+            let at = q2.find(&format!("href=\"../../{dir}index.html\">")).unwrap();
+            q2[at..].split("</a>").next().unwrap().split(' ').filter_map(|w| w.parse().ok()).next().unwrap()
+        } else {
+            let at = q2.find(&format!("<h2 id=\"{id}\">")).unwrap();
+            q2[at..].split(')').next().unwrap().rsplit('(').next().unwrap().parse().unwrap()
+        };
+        assert!(total > SIZE, "{dir}: {total}");
+        let all = check_rows(&dir, marker, total);
+        if dir.ends_with("status-changes/") {
+            // The 14 generated indicators, besides any of the basic fixture's.
+            assert_eq!(all.iter().filter(|i| i.starts_with("indicators/g-")).count(), 14, "{all:?}");
+        }
+        if dir.ends_with("completed/") {
+            assert_eq!(all.len(), TASKS - REPORTED);
+        }
+    }
     // The period list links to the posts' own pages.
     assert!(read("periods/index.html").contains("href=\"../periods/2026-Q1/updates/index.html\""));
-    // A list that fits stays whole, with no pages of its own.
-    assert!(!built().join("periods/2026-Q2/values/index.html").exists());
+    // A list that fits stays whole, with no pages of its own and no "see all".
+    let unit = read("units/phong-cm/index.html");
+    let led = rows("units/phong-cm/index.html", &unit, "<li class=\"task").len();
+    assert!((1..=SIZE).contains(&led), "{led}");
+    assert!(!unit.contains("class=\"see-all\"") && !unit.contains("class=\"pager\""));
+    assert!(!built().join("units/phong-cm/led/index.html").exists());
 }
 
 #[test]

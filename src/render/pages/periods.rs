@@ -92,7 +92,7 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         } else {
             Vec::new()
         };
-        let changes = extra.changes.get(&p.id).map(|c| changes_json(lang, ix, c));
+        let mut changes = extra.changes.get(&p.id).map(|c| changes_json(lang, ix, c));
         let label = lang.pick(&p.label, p.label_en.as_deref()).to_string();
         let posts: Vec<Value> = period_rows[i]["posts"].as_array().cloned().unwrap_or_default();
         // Each long list shows its first rows here and has pages of its own.
@@ -106,6 +106,22 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
             { "href": lang.path("periods/index.html"), "label": lang.t("periods") },
             { "href": lang.path(&format!("periods/{}/index.html", p.id)), "label": label },
         ]);
+        // What changed: each of its lists likewise.
+        if let Some(c) = changes.as_mut() {
+            for (key, folder, heading) in [
+                ("statuses", "status-changes", "status_changes"),
+                ("completed", "completed", "tasks_completed"),
+                ("revisions", "revisions", "revisions"),
+            ] {
+                let rows: Vec<Value> = c[key].as_array().cloned().unwrap_or_default();
+                let dir = format!("periods/{}/{folder}/", p.id);
+                let list = preview(lang, &rows, size, &dir);
+                c[key] = list["rows"].clone();
+                c[format!("{key}_list")] = list;
+                let kind = if key == "statuses" { "status_changes" } else { key };
+                jobs.list_pages(lang, &dir, kind, crumbs.clone(), &label, &lang.t(heading), &rows, size);
+            }
+        }
         let mut data = json!({
             "changes": changes,
             "period": period_rows[i],

@@ -25,7 +25,8 @@ fn generated_site() -> tempfile::TempDir {
     for n in 1..=UNITS {
         write!(units, "\n[[unit]]\nid = \"xa-{n:02}\"\nname = \"Ủy ban nhân dân xã số {n}\"\n").unwrap();
     }
-    let mut plan = String::from("id = \"kh-2\"\ncode = \"02/KH-BQL\"\ntitle = \"Kế hoạch sinh tự động\"\nyear = 2026\n");
+    let mut plan =
+        String::from("id = \"kh-2\"\ncode = \"02/KH-BQL\"\ntitle = \"Kế hoạch sinh tự động\"\nyear = 2026\n");
     for n in 1..=TASKS {
         write!(
             plan,
@@ -110,7 +111,11 @@ fn pages_of(dir: &str) -> Vec<(String, String)> {
         if number == 1 {
             assert_eq!(prev, None, "{path}: the first page has no previous page");
         } else {
-            assert_eq!(prev.as_deref(), Some(out.last().map(|(p, _): &(String, String)| p.as_str()).unwrap()), "{path}");
+            assert_eq!(
+                prev.as_deref(),
+                Some(out.last().map(|(p, _): &(String, String)| p.as_str()).unwrap()),
+                "{path}"
+            );
         }
         if next.is_some() || number > 1 {
             // The pager marks this page as the current one, and its status names it.
@@ -208,10 +213,10 @@ fn check_rows(dir: &str, marker: &str, expected_total: usize) -> Vec<String> {
 fn indicator_lists_are_split_and_every_indicator_is_on_one_page() {
     let total = INDICATORS + 3;
     let all = check_rows("indicators/", "<a class=\"row-name\"", total);
-    let expected: BTreeSet<String> =
-        (1..=INDICATORS).map(|n| format!("indicators/g-{n:02}/index.html")).chain(
-            ["ky-nang-so", "thu-hang", "chua-co-so-lieu"].iter().map(|id| format!("indicators/{id}/index.html")),
-        ).collect();
+    let expected: BTreeSet<String> = (1..=INDICATORS)
+        .map(|n| format!("indicators/g-{n:02}/index.html"))
+        .chain(["ky-nang-so", "thu-hang", "chua-co-so-lieu"].iter().map(|id| format!("indicators/{id}/index.html")))
+        .collect();
     assert_eq!(all.iter().cloned().collect::<BTreeSet<_>>(), expected);
     assert!(!built().join("indicators/page/4/index.html").exists());
     // The same in English, page for page.
@@ -240,7 +245,11 @@ fn a_page_shows_the_groups_of_its_rows_with_each_group_whole_count() {
     }
     for (key, counts) in &heading_counts {
         assert_eq!(counts.len(), 1, "{key}: {counts:?}");
-        assert_eq!(counts.iter().next().unwrap(), &by_status[key].to_string(), "{key}: heading keeps the group's total");
+        assert_eq!(
+            counts.iter().next().unwrap(),
+            &by_status[key].to_string(),
+            "{key}: heading keeps the group's total"
+        );
     }
     assert!(heading_counts.len() > 1, "{heading_counts:?}");
 }
@@ -264,11 +273,9 @@ fn period_lists_show_a_page_and_link_to_all() {
     }
     // The next period: tasks not reported, and what changed.
     let q2 = read("periods/2026-Q2/index.html");
-    for (dir, id, marker) in [
-        ("missing", "h-missing", "<li><a "),
-        ("status-changes", "", "<li><a "),
-        ("completed", "", "<li><a "),
-    ] {
+    for (dir, id, marker) in
+        [("missing", "h-missing", "<li><a "), ("status-changes", "", "<li><a "), ("completed", "", "<li><a ")]
+    {
         let dir = format!("periods/2026-Q2/{dir}/");
         assert!(q2.contains(&format!("href=\"../../{dir}index.html\"")), "{dir}");
         // The whole count, as the period page's heading or "see all" link gives it.

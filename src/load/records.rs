@@ -115,7 +115,9 @@ fn page_size(t: &Table, ctx: &mut Ctx) -> usize {
     );
     let message = match v.get_ref() {
         toml::de::DeValue::Integer(i) => {
-            match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().and_then(|n| usize::try_from(n).ok())
+            match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .ok()
+                .and_then(|n| usize::try_from(n).ok())
             {
                 Some(n) if PAGE_SIZES.contains(&n) => return n,
                 _ => format!("`page_size = {}` in site.toml is out of range", i.as_str()),

@@ -7,9 +7,15 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
     let Cx { lang, ix, summaries, plan_cards, .. } = cx;
     let (site, a) = (ix.site, ix.assessment);
     // Plans.
-    jobs.push_pages(lang, "plans/", "plans.html", &lang.t("plans"), plan_cards, cx.size, |rows, pager| {
-        json!({ "plans": rows, "pager": pager })
-    });
+    jobs.push_pages(
+        lang,
+        "plans/",
+        "plans.html",
+        &lang.t("plans"),
+        plan_cards,
+        cx.size,
+        |rows, pager| json!({ "plans": rows, "pager": pager }),
+    );
     let mut push =
         |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
     for (plan, assessed) in site.plans.iter().zip(&a.tasks) {

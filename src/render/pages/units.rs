@@ -23,9 +23,15 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
             v
         })
         .collect();
-    jobs.push_pages(lang, "units/", "units.html", &lang.t("units"), &unit_rows, size, |rows, pager| {
-        json!({ "units": rows, "pager": pager })
-    });
+    jobs.push_pages(
+        lang,
+        "units/",
+        "units.html",
+        &lang.t("units"),
+        &unit_rows,
+        size,
+        |rows, pager| json!({ "units": rows, "pager": pager }),
+    );
     for u in &site.units {
         let c = &a.rollups.units[&u.id];
         // Overdue first, then not updated, then the rest: what needs attention comes first.

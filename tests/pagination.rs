@@ -337,3 +337,44 @@ fn every_pager_link_resolves_and_languages_point_at_the_same_page() {
         assert!(sitemap.contains(&format!("<loc>https://example.gov.vn/{page}</loc>")), "{page}");
     }
 }
+
+/// The list pages the default site has too few rows to make (a unit's tasks and indicators,
+/// what changed in a period) pass the same browser checks as tests/browser.rs: valid HTML, no
+/// WCAG 2.1 AA violation at 375 px and 1280 px, no sideways scrolling.
+#[test]
+fn generated_list_pages_are_valid_html_and_accessible() {
+    use std::process::Command;
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let available =
+        |program: &str, arg: &str| Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success());
+    let ready = available("node", "--version")
+        && available("java", "-version")
+        && Path::new(&chromium).exists()
+        && browser_dir.join("node_modules/axe-core").is_dir();
+    if !ready {
+        assert!(
+            std::env::var("MINHBACH_BROWSER_CHECKS").as_deref() != Ok("require"),
+            "browser checks required but Node.js, Java, Chromium or tests/browser/node_modules is missing"
+        );
+        eprintln!("skipping browser checks: run `npm ci` in tests/browser and install chromium and java to run them");
+        return;
+    }
+    let pages = [
+        "units/vp/led/page/2/index.html",
+        "units/so-khcn/indicators/index.html",
+        "periods/2026-Q2/status-changes/page/2/index.html",
+        "periods/2026-Q1/updates/page/2/index.html",
+        "indicators/plan/kh-2/page/3/index.html",
+    ];
+    let mut args =
+        vec![browser_dir.join("check.mjs").to_string_lossy().into_owned(), built().to_string_lossy().into_owned()];
+    for p in pages {
+        args.push(p.to_string());
+        args.push(format!("en/{p}"));
+    }
+    let result = Command::new("node").args(&args).current_dir(&browser_dir).output().unwrap();
+    let report = String::from_utf8_lossy(&result.stdout);
+    assert!(result.status.success(), "{report}\n{}", String::from_utf8_lossy(&result.stderr));
+    assert!(report.contains(&format!("browser checks: {} pages, 0 problem(s)", pages.len() * 2)), "{report}");
+}

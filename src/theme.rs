@@ -26,6 +26,7 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
     "templates/unit.html",
     "templates/periods.html",
     "templates/period.html",
+    "templates/list.html",
     "templates/post.html",
     "templates/method.html",
     "templates/page.html",

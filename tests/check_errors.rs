@@ -191,3 +191,27 @@ fn deadlines_that_name_no_date_say_what_is_accepted() {
         "{stderr}"
     );
 }
+
+#[test]
+fn page_size_out_of_range_or_not_a_whole_number_says_what_is_accepted() {
+    for (value, message, column) in [
+        ("5", "`page_size = 5` in site.toml is out of range", 13),
+        ("5000", "`page_size = 5000` in site.toml is out of range", 13),
+        ("-1", "`page_size = -1` in site.toml is out of range", 13),
+        ("\"50\"", "`page_size` in site.toml must be a whole number, found text", 13),
+        ("50.5", "`page_size` in site.toml must be a whole number", 13),
+    ] {
+        let site_toml = format!("title = \"T\"\ncurrent_period = \"2026-Q2\"\npage_size = {value}\n");
+        let site = site_from("basic", &[("site.toml", Some(site_toml.as_bytes()))]);
+        let (code, stderr) = check(site.path());
+        assert_eq!(code, 1, "{value}");
+        assert_reports(&stderr, message, &format!("site.toml:3:{column}"));
+        assert!(stderr.contains("a whole number from 10 to 1000 (default 50)"), "{stderr}");
+    }
+    for ok in ["10", "1000", "1_00"] {
+        let site_toml = format!("title = \"T\"\ncurrent_period = \"2026-Q2\"\npage_size = {ok}\n");
+        let site = site_from("basic", &[("site.toml", Some(site_toml.as_bytes()))]);
+        let (code, stderr) = check(site.path());
+        assert_eq!(code, 0, "{ok}: {stderr}");
+    }
+}

@@ -43,6 +43,7 @@ pub fn site_config(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Option<SiteConfig>
             "languages",
             "theme",
             "current_period",
+            "page_size",
         ],
     );
     let title = t.req_string(ctx, "title", "\"Minh bạch thực hiện Nghị quyết 57 — Hải Phòng\"");
@@ -94,9 +95,39 @@ pub fn site_config(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Option<SiteConfig>
         languages,
         theme: theme.unwrap_or_else(|| "default".into()),
         current_period: current_period?,
+        page_size: page_size(&t, ctx),
         span: ctx.span(t.head()),
     };
     Some(config)
+}
+
+/// `page_size`: a whole number in [`PAGE_SIZES`], [`PAGE_SIZE_DEFAULT`] when absent.
+fn page_size(t: &Table, ctx: &mut Ctx) -> usize {
+    let Some(v) = t.get("page_size") else {
+        return PAGE_SIZE_DEFAULT;
+    };
+    let accepted = format!(
+        "page_size is how many rows of one list a page shows: a whole number from {} to {} (default {}), \
+         for example: page_size = 50",
+        PAGE_SIZES.start(),
+        PAGE_SIZES.end(),
+        PAGE_SIZE_DEFAULT
+    );
+    let message = match v.get_ref() {
+        toml::de::DeValue::Integer(i) => {
+            match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .ok()
+                .and_then(|n| usize::try_from(n).ok())
+            {
+                Some(n) if PAGE_SIZES.contains(&n) => return n,
+                _ => format!("`page_size = {}` in site.toml is out of range", i.as_str()),
+            }
+        }
+        toml::de::DeValue::String(_) => "`page_size` in site.toml must be a whole number, found text".to_string(),
+        _ => "`page_size` in site.toml must be a whole number".to_string(),
+    };
+    ctx.error(v.span(), message).help = Some(accepted);
+    PAGE_SIZE_DEFAULT
 }
 
 pub fn units(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Vec<Unit> {

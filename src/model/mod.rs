@@ -15,7 +15,7 @@ pub use indicator::{Baseline, Direction, Framework, Indicator, Op, Target, Targe
 pub use page::{Page, PageKind};
 pub use plan::{Change, Inferred, Plan, Section, Task};
 pub use progress::{Evidence, ProgressReport, TaskReport, TaskStatus, ValueReport};
-pub use site::{Period, Site, SiteConfig, Unit};
+pub use site::{PAGE_SIZE_DEFAULT, PAGE_SIZES, Period, Site, SiteConfig, Unit};
 
 use crate::diagnostic::Span;
 

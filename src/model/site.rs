@@ -30,9 +30,17 @@ pub struct SiteConfig {
     pub languages: Vec<String>,
     pub theme: String,
     pub current_period: Located<String>,
+    /// The most rows of one list a page holds (`page_size`); longer lists get pages of their own.
+    pub page_size: usize,
     #[serde(skip)]
     pub span: Span,
 }
+
+/// `page_size` when site.toml does not set it.
+pub const PAGE_SIZE_DEFAULT: usize = 50;
+/// The `page_size` values site.toml accepts: below 10 a list is all pager; above 1,000 a page
+/// is too heavy for a phone.
+pub const PAGE_SIZES: std::ops::RangeInclusive<usize> = 10..=1000;
 
 /// An agency that leads or supports work ("đơn vị").
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

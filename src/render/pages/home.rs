@@ -4,7 +4,7 @@ use super::*;
 
 /// Counts by status, key indicators, the latest updates and the plans.
 pub(super) fn home(cx: &Cx, jobs: &mut Jobs) {
-    let Cx { lang, ix, summaries, plan_cards, posts: all_posts, .. } = cx;
+    let Cx { lang, ix, summaries, plan_cards, posts: all_posts, size, .. } = cx;
     let (site, a) = (ix.site, ix.assessment);
     let mut push =
         |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
@@ -28,7 +28,8 @@ pub(super) fn home(cx: &Cx, jobs: &mut Jobs) {
             .map(|(_, s)| s)
             .collect();
         let with_trend: Vec<&Value> = summaries.iter().filter(|s| !s["spark"].is_null()).collect();
-        let mut chosen: Vec<Value> = commented.into_iter().cloned().collect();
+        // Every indicator with commentary, but never more than a page's worth of cards.
+        let mut chosen: Vec<Value> = commented.into_iter().take(*size).cloned().collect();
         for s in with_trend {
             if chosen.len() >= 6 {
                 break;
@@ -53,7 +54,7 @@ pub(super) fn home(cx: &Cx, jobs: &mut Jobs) {
             "indicators_illustrative": a.rollups.site.indicators.illustrative,
             "tasks": views::task_counts(lang, "site", &a.rollups.site.tasks),
             "key_indicators": key,
-            "plans": &plan_cards,
+            "plans": preview(lang, plan_cards, *size, "plans/"),
             "posts": latest,
             "any_sample": any_sample,
         }),

@@ -7,8 +7,6 @@ use super::*;
 pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
     let Cx { lang, ix, summaries, .. } = cx;
     let (site, a) = (ix.site, ix.assessment);
-    let mut push =
-        |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
     // Indicator lists: all, and filtered by status, plan and unit.
     let filters = json!({
         "statuses": Status::ALL.iter().filter(|s| a.rollups.site.indicators.by_status.get(s.as_str()).copied().unwrap_or(0) > 0).map(|s| json!({
@@ -28,38 +26,51 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
             v
         }).collect::<Vec<_>>(),
     });
-    let group = |pick: &dyn Fn(&crate::model::Indicator, &crate::assess::IndicatorAssessment) -> bool| -> Vec<Value> {
+    // The flat list in the order shown, grouped by status; a page shows the groups of its own
+    // rows and each group heading keeps the group's whole count.
+    let list = |pick: &dyn Fn(&crate::model::Indicator, &crate::assess::IndicatorAssessment) -> bool| -> Vec<(Status, &Value)> {
         Status::ALL
             .iter()
-            .filter_map(|s| {
-                let items: Vec<Value> = site
-                    .indicators
+            .flat_map(|s| {
+                site.indicators
                     .iter()
                     .zip(&a.indicators)
                     .zip(summaries)
-                    .filter(|((i, ia), _)| ia.status == *s && pick(i, ia))
-                    .map(|(_, sum)| sum.clone())
-                    .collect();
-                (!items.is_empty()).then(|| json!({ "status": status_json(lang, *s), "items": items }))
+                    .filter(move |((i, ia), _)| ia.status == *s && pick(i, ia))
+                    .map(move |(_, sum)| (*s, sum))
             })
             .collect()
     };
-    push(
-        "indicators/index.html",
-        "indicators.html",
-        lang.t("indicators"),
-        json!({ "groups": group(&|_, _| true), "filters": filters, "filter": null }),
-    );
+    let mut pages = |dir: String, title: String, filter: Option<String>, rows: Vec<(Status, &Value)>| {
+        let totals: BTreeMap<&str, usize> = rows.iter().fold(BTreeMap::new(), |mut m, (s, _)| {
+            *m.entry(s.as_str()).or_default() += 1;
+            m
+        });
+        let list_href = lang.path(&paginate::page_path(&dir, 1));
+        jobs.push_pages(lang, &dir, "indicators.html", &title, &rows, cx.size, |page, pager| {
+            let mut groups: Vec<Value> = Vec::new();
+            for (s, sum) in page {
+                if groups.last().is_none_or(|g| g["status"]["key"] != s.as_str()) {
+                    groups.push(json!({ "status": status_json(lang, *s), "total": totals[s.as_str()], "items": [] }));
+                }
+                if let Some(items) = groups.last_mut().and_then(|g| g["items"].as_array_mut()) {
+                    items.push((*sum).clone());
+                }
+            }
+            json!({ "groups": groups, "filters": filters, "filter": filter, "list_href": list_href, "pager": pager })
+        });
+    };
+    pages("indicators/".into(), lang.t("indicators"), None, list(&|_, _| true));
     for s in Status::ALL {
         if a.rollups.site.indicators.by_status.get(s.as_str()).copied().unwrap_or(0) == 0 {
             continue;
         }
         let label = lang.t(&format!("status_{}", s.as_str()));
-        push(
-            &format!("indicators/status/{}/index.html", s.as_str()),
-            "indicators.html",
+        pages(
+            format!("indicators/status/{}/", s.as_str()),
             format!("{} — {label}", lang.t("indicators")),
-            json!({ "groups": group(&|_, ia| ia.status == s), "filters": filters, "filter": label }),
+            Some(label),
+            list(&|_, ia| ia.status == s),
         );
     }
     for p in &site.plans {
@@ -67,11 +78,11 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
             continue;
         }
         let label = views::plan_ref(lang, ix, &p.id)["title"].as_str().unwrap_or("").to_string();
-        push(
-            &format!("indicators/plan/{}/index.html", p.id),
-            "indicators.html",
+        pages(
+            format!("indicators/plan/{}/", p.id),
             format!("{} — {}", lang.t("indicators"), p.code.as_deref().unwrap_or(&p.id)),
-            json!({ "groups": group(&|i, _| i.plans.iter().any(|q| q.value == p.id)), "filters": filters, "filter": label }),
+            Some(label),
+            list(&|i, _| i.plans.iter().any(|q| q.value == p.id)),
         );
     }
     for u in &site.units {
@@ -79,11 +90,11 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
             continue;
         }
         let label = lang.pick(&u.name, u.name_en.as_deref()).to_string();
-        push(
-            &format!("indicators/unit/{}/index.html", u.id),
-            "indicators.html",
+        pages(
+            format!("indicators/unit/{}/", u.id),
             format!("{} — {label}", lang.t("indicators")),
-            json!({ "groups": group(&|i, _| i.owner.as_ref().is_some_and(|o| o.value == u.id)), "filters": filters, "filter": label }),
+            Some(label),
+            list(&|i, _| i.owner.as_ref().is_some_and(|o| o.value == u.id)),
         );
     }
 }

@@ -4,6 +4,7 @@
 mod archive;
 mod home;
 mod indicators;
+mod paginate;
 mod periods;
 mod plans;
 mod search;
@@ -111,6 +112,16 @@ pub(super) fn post_json(lang: &Lang, ix: &Index, period: &str, slug: &str, p: &P
     })
 }
 
+/// The part of a long list a larger page shows: its first `size` rows, how many there are in
+/// all and, when there are more, the address of the list's own pages (see `Jobs::list_pages`).
+pub(super) fn preview(lang: &Lang, rows: &[Value], size: usize, dir: &str) -> Value {
+    json!({
+        "rows": &rows[..rows.len().min(size)],
+        "total": rows.len(),
+        "all": (rows.len() > size).then(|| lang.path(&paginate::page_path(dir, 1))),
+    })
+}
+
 /// Everything the page builders share.
 pub(super) struct Cx<'a> {
     lang: &'a Lang<'a>,
@@ -120,6 +131,8 @@ pub(super) struct Cx<'a> {
     summaries: Vec<Value>,
     plan_cards: Vec<Value>,
     posts: Vec<(String, String, &'a Page)>,
+    /// The most rows of one list a page holds.
+    size: usize,
 }
 
 /// The pages built so far, with the paths of each page in every language.
@@ -133,6 +146,52 @@ impl Jobs<'_> {
         let alternates =
             self.languages.iter().map(|(code, prefix)| (code.clone(), format!("{prefix}{page}"))).collect();
         self.list.push(PageJob { path: lang.path(page), template, alternates, title, data });
+    }
+
+    /// The pages of a list at `dir` (`indicators/`), at most `size` rows each: `data` makes a
+    /// page's data from its rows and its pager. Every language has the same pages, so each
+    /// page's alternates are the same page number.
+    #[allow(clippy::too_many_arguments)]
+    fn push_pages<T>(
+        &mut self,
+        lang: &Lang,
+        dir: &str,
+        template: &'static str,
+        title: &str,
+        rows: &[T],
+        size: usize,
+        data: impl Fn(&[T], Value) -> Value,
+    ) {
+        let which = lang.t("page_n_of");
+        for s in paginate::split(rows.len(), size, dir) {
+            let d = data(&rows[s.rows.clone()], paginate::pager(&lang.prefix, dir, &s));
+            self.push(lang, &s.path, template, paginate::title(title, &which, &s), d);
+        }
+    }
+
+    /// A long list shown in part on a larger page (a period, a unit): when it holds more than
+    /// `size` rows, its own pages at `dir` (template `list.html`), with crumbs back to the page
+    /// it belongs to. `context` names that page, `heading` the list.
+    #[allow(clippy::too_many_arguments)]
+    fn list_pages(
+        &mut self,
+        lang: &Lang,
+        dir: &str,
+        kind: &str,
+        crumbs: Value,
+        context: &str,
+        heading: &str,
+        rows: &[Value],
+        size: usize,
+    ) {
+        if rows.len() <= size {
+            return;
+        }
+        let total = rows.len();
+        let title = format!("{heading} — {context}");
+        self.push_pages(lang, dir, "list.html", &title, rows, size, |page, pager| {
+            json!({ "kind": kind, "crumbs": crumbs, "context": context, "heading": heading, "rows": page, "total": total, "pager": pager })
+        });
     }
 
     /// A page that exists only in the languages `written` (content without a translation):
@@ -186,7 +245,11 @@ impl<'a> Cx<'a> {
             .zip(&a.indicators)
             .map(|(i, ia)| views::indicator_summary(lang, ix, i, ia))
             .collect();
-        Cx { lang, ix, extra, summaries, plan_cards: plan_cards(lang, ix), posts: posts(site, lang.code) }
+        let size = match site.config.page_size {
+            0 => crate::model::PAGE_SIZE_DEFAULT,
+            n => n,
+        };
+        Cx { lang, ix, extra, summaries, plan_cards: plan_cards(lang, ix), posts: posts(site, lang.code), size }
     }
 
     pub(super) fn lang(&self) -> &Lang<'a> {

@@ -5,7 +5,8 @@ use super::*;
 
 /// The period list, each period's page and each post.
 pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
-    let Cx { lang, ix, extra, posts: all_posts, .. } = cx;
+    let Cx { lang, ix, extra, posts: all_posts, size, .. } = cx;
+    let size = *size;
     let (site, a) = (ix.site, ix.assessment);
     let mut push =
         |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
@@ -27,6 +28,12 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                 "counts": counts,
                 "reported": counts.and_then(|c| c.reported).map(|d| format::date(d, lang.code)),
                 "posts": all_posts.iter().filter(|(per, _, _)| per == &p.id).map(|(per, slug, post)| post_json(lang, ix, per, slug, post)).collect::<Vec<_>>(),
+                // Where all of the period's posts are listed: its own pages when they are many.
+                "posts_href": if all_posts.iter().filter(|(per, _, _)| per == &p.id).count() > size {
+                    lang.path(&paginate::page_path(&format!("periods/{}/updates/", p.id), 1))
+                } else {
+                    format!("{}#h-posts", lang.path(&format!("periods/{}/index.html", p.id)))
+                },
             })
         })
         .collect();
@@ -85,22 +92,47 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         } else {
             Vec::new()
         };
-        let changes = extra.changes.get(&p.id).map(|c| changes_json(lang, ix, c));
-        let data = json!({
+        let mut changes = extra.changes.get(&p.id).map(|c| changes_json(lang, ix, c));
+        let label = lang.pick(&p.label, p.label_en.as_deref()).to_string();
+        let posts: Vec<Value> = period_rows[i]["posts"].as_array().cloned().unwrap_or_default();
+        // Each long list shows its first rows here and has pages of its own.
+        let lists = [
+            ("values", "values", "values_reported", values),
+            ("task_reports", "tasks", "task_reports", task_reports),
+            ("missing", "missing", "not_reported_in_period", missing),
+            ("posts", "updates", "updates", posts),
+        ];
+        let crumbs = json!([
+            { "href": lang.path("periods/index.html"), "label": lang.t("periods") },
+            { "href": lang.path(&format!("periods/{}/index.html", p.id)), "label": label },
+        ]);
+        // What changed: each of its lists likewise.
+        if let Some(c) = changes.as_mut() {
+            for (key, folder, heading) in [
+                ("statuses", "status-changes", "status_changes"),
+                ("completed", "completed", "tasks_completed"),
+                ("revisions", "revisions", "revisions"),
+            ] {
+                let rows: Vec<Value> = c[key].as_array().cloned().unwrap_or_default();
+                let dir = format!("periods/{}/{folder}/", p.id);
+                let list = preview(lang, &rows, size, &dir);
+                c[key] = list["rows"].clone();
+                c[format!("{key}_list")] = list;
+                let kind = if key == "statuses" { "status_changes" } else { key };
+                jobs.list_pages(lang, &dir, kind, crumbs.clone(), &label, &lang.t(heading), &rows, size);
+            }
+        }
+        let mut data = json!({
             "changes": changes,
             "period": period_rows[i],
             "report_filed": report.is_some(),
-            "values": values,
-            "task_reports": task_reports,
-            "missing": missing,
-            "posts": period_rows[i]["posts"],
         });
-        push(
-            &format!("periods/{}/index.html", p.id),
-            "period.html",
-            lang.pick(&p.label, p.label_en.as_deref()).to_string(),
-            data,
-        );
+        for (kind, folder, heading, rows) in &lists {
+            let dir = format!("periods/{}/{folder}/", p.id);
+            data[*kind] = preview(lang, rows, size, &dir);
+            jobs.list_pages(lang, &dir, kind, crumbs.clone(), &label, &lang.t(heading), rows, size);
+        }
+        jobs.push(lang, &format!("periods/{}/index.html", p.id), "period.html", label, data);
     }
     // A post has a page only in the languages it is written in.
     for (period, slug, post) in all_posts.iter().filter(|(_, _, p)| p.lang == lang.code) {

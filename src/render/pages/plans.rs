@@ -6,10 +6,18 @@ use super::*;
 pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
     let Cx { lang, ix, summaries, plan_cards, .. } = cx;
     let (site, a) = (ix.site, ix.assessment);
+    // Plans.
+    jobs.push_pages(
+        lang,
+        "plans/",
+        "plans.html",
+        &lang.t("plans"),
+        plan_cards,
+        cx.size,
+        |rows, pager| json!({ "plans": rows, "pager": pager }),
+    );
     let mut push =
         |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
-    // Plans.
-    push("plans/index.html", "plans.html", lang.t("plans"), json!({ "plans": plan_cards }));
     for (plan, assessed) in site.plans.iter().zip(&a.tasks) {
         let commentary = content(site, &PageKind::PlanCommentary { plan: plan.id.clone() }, lang.code);
         let task_views: Vec<(Option<&str>, Value)> = plan

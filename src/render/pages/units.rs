@@ -4,10 +4,9 @@ use super::*;
 
 /// The unit list and each unit's page, what needs attention first.
 pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
-    let Cx { lang, ix, summaries, .. } = cx;
+    let Cx { lang, ix, summaries, size, .. } = cx;
     let (site, a) = (ix.site, ix.assessment);
-    let mut push =
-        |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
+    let size = *size;
     // Units.
     let unit_rows: Vec<Value> = site
         .units
@@ -24,7 +23,15 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
             v
         })
         .collect();
-    push("units/index.html", "units.html", lang.t("units"), json!({ "units": unit_rows }));
+    jobs.push_pages(
+        lang,
+        "units/",
+        "units.html",
+        &lang.t("units"),
+        &unit_rows,
+        size,
+        |rows, pager| json!({ "units": rows, "pager": pager }),
+    );
     for u in &site.units {
         let c = &a.rollups.units[&u.id];
         // Overdue first, then not updated, then the rest: what needs attention comes first.
@@ -66,14 +73,23 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
         data["children"] = json!(children);
         data["lead_counts"] = views::task_counts(lang, &format!("unit-{}", u.id), &c.lead);
         data["support_total"] = json!(c.support.total);
-        data["led"] = json!(led.into_iter().map(|(_, v)| v).collect::<Vec<_>>());
-        data["supported"] = json!(supported.into_iter().map(|(_, v)| v).collect::<Vec<_>>());
-        data["indicators"] = json!(owned);
-        push(
-            &format!("units/{}/index.html", u.id),
-            "unit.html",
-            lang.pick(&u.name, u.name_en.as_deref()).to_string(),
-            data,
-        );
+        // Each long list shows its first rows here, what needs attention first, and has pages
+        // of its own.
+        let name = lang.pick(&u.name, u.name_en.as_deref()).to_string();
+        let crumbs = json!([
+            { "href": lang.path("units/index.html"), "label": lang.t("units") },
+            { "href": lang.path(&format!("units/{}/index.html", u.id)), "label": name },
+        ]);
+        let lists = [
+            ("led", "tasks", "tasks_led", led.into_iter().map(|(_, v)| v).collect::<Vec<_>>()),
+            ("supported", "tasks", "tasks_supported", supported.into_iter().map(|(_, v)| v).collect()),
+            ("indicators", "indicators", "indicators_owned", owned),
+        ];
+        for (key, kind, heading, rows) in &lists {
+            let dir = format!("units/{}/{key}/", u.id);
+            data[*key] = preview(lang, rows, size, &dir);
+            jobs.list_pages(lang, &dir, kind, crumbs.clone(), &name, &lang.t(heading), rows, size);
+        }
+        jobs.push(lang, &format!("units/{}/index.html", u.id), "unit.html", name, data);
     }
 }

@@ -47,7 +47,14 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
             return (checked, Err(BuildError::Refused(e.to_string())));
         }
     };
+    // Taken before the sources are read: a file changed while the build runs makes the next
+    // build's digest differ, never this one's record wrong.
+    let options = format!("base_url={:?} as_of={:?}", opts.base_url, opts.as_of);
+    let digest_started = std::time::Instant::now();
+    let inputs = crate::inputs::digest(&root, &options);
+    let digest_took = digest_started.elapsed();
     let mut checked = check(&root, opts.as_of.as_deref());
+    checked.timings.add("inputs digest", digest_took);
     if checked.assessment.is_none() {
         return (checked, Err(BuildError::Input));
     }
@@ -61,6 +68,9 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         Ok(p) => p,
         Err(e) => return (checked, Err(BuildError::Refused(e))),
     };
+    if let Some(built) = up_to_date(&prepared, inputs.as_deref(), &output, &mut notes) {
+        return (checked, Ok(built));
+    }
     let archives = std::mem::take(&mut checked.archives);
     let mode = Mode::Live { archives: &archives };
     // Files go to the stage beside the site as they are rendered; the site changes at commit.
@@ -81,13 +91,49 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         let message = "the staged files are still in use".to_string();
         return (checked, Err(BuildError::Failed { message, restored: true }));
     };
-    let written = checked.timings.time("write", || stage.commit(&paths.iter().collect()));
+    let written = checked.timings.time("write", || {
+        let recorded =
+            inputs.map(|inputs| write::manifest::Recorded { inputs, pages: rendered.pages, charts: rendered.charts });
+        stage.commit(&paths.iter().collect(), recorded.as_ref())
+    });
     let written = match written {
         Ok(w) => w,
         Err(e) => return (checked, Err(sync_error(&output, e))),
     };
     let built = Built { files: paths.len(), pages: rendered.pages, charts: rendered.charts, output, written, notes };
     (checked, Ok(built))
+}
+
+/// The build that made `output` read exactly these inputs, and every file it wrote is still
+/// there at its size: there is nothing to do.
+fn up_to_date(
+    prepared: &write::Prepared,
+    inputs: Option<&str>,
+    output: &std::path::Path,
+    notes: &mut Vec<String>,
+) -> Option<Built> {
+    use rayon::prelude::*;
+    let write::Prepared::Ours(manifest) = prepared else { return None };
+    let recorded = manifest.recorded.as_ref()?;
+    if Some(recorded.inputs.as_str()) != inputs || manifest.sizes.len() != manifest.paths.len() {
+        return None;
+    }
+    let intact = manifest.sizes.par_iter().all(|(path, size)| {
+        std::fs::symlink_metadata(output.join(path)).is_ok_and(|m| m.is_file() && m.len() == *size)
+    });
+    if !intact {
+        return None;
+    }
+    notes.push("nothing changed since the last build of this folder".to_string());
+    let synced = write::Synced { unchanged: manifest.paths.len(), ..Default::default() };
+    Some(Built {
+        files: manifest.paths.len(),
+        pages: recorded.pages,
+        charts: recorded.charts,
+        output: output.to_path_buf(),
+        written: write::Written { synced, whole: false },
+        notes: std::mem::take(notes),
+    })
 }
 
 fn sync_error(output: &std::path::Path, e: write::SyncError) -> BuildError {

@@ -11,6 +11,7 @@ pub mod assess;
 pub mod browser;
 pub mod build;
 pub mod diagnostic;
+pub mod inputs;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -1,17 +1,43 @@
 //! The output manifest: the list of files a build wrote, kept in the output folder itself.
 //!
 //! It is how minhbach knows a folder is its own (only such a folder is ever changed) and which
-//! files it may remove later: never one it did not write. It lists paths only, so two builds of
-//! the same input leave byte-identical folders.
+//! files it may remove later: never one it did not write. It lists paths and sizes, and a digest
+//! of what the build read, all of which depend only on the input: two builds of the same input
+//! leave byte-identical folders.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The manifest's name inside the output folder.
 pub const NAME: &str = ".minhbach-output";
 const HEADER: &str =
     "# minhbach output: the files this folder's last build wrote; minhbach replaces only what is listed here";
+const INPUTS: &str = "# inputs ";
 
-pub type Manifest = BTreeSet<String>;
+/// What the output folder's last build wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Manifest {
+    /// Every file it wrote.
+    pub paths: BTreeSet<String>,
+    /// Each file's size, where recorded.
+    pub sizes: BTreeMap<String, u64>,
+    /// What the build was made from, where recorded (see `Recorded`).
+    pub recorded: Option<Recorded>,
+}
+
+/// A digest of everything a build read, with what it made: a later build of the same inputs
+/// into a folder that still holds every file at its size has nothing to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    pub inputs: String,
+    pub pages: usize,
+    pub charts: usize,
+}
+
+impl Manifest {
+    pub fn contains(&self, path: &str) -> bool {
+        self.paths.contains(path)
+    }
+}
 
 /// Reads the manifest; `None` when the text is not one (then the folder is not taken as ours).
 pub fn parse(text: &str) -> Option<Manifest> {
@@ -19,21 +45,46 @@ pub fn parse(text: &str) -> Option<Manifest> {
     if lines.next()? != HEADER {
         return None;
     }
-    let mut out = Manifest::new();
-    for path in lines.filter(|l| !l.is_empty()) {
+    let mut out = Manifest::default();
+    for line in lines.filter(|l| !l.is_empty()) {
+        if let Some(rest) = line.strip_prefix(INPUTS) {
+            let words: Vec<&str> = rest.split(' ').collect();
+            if let [inputs, "pages", pages, "charts", charts] = words[..] {
+                out.recorded = Some(Recorded {
+                    inputs: inputs.to_string(),
+                    pages: pages.parse().ok()?,
+                    charts: charts.parse().ok()?,
+                });
+            }
+            continue;
+        }
+        let (path, size) = match line.split_once('\t') {
+            Some((path, size)) => (path, Some(size.parse::<u64>().ok()?)),
+            None => (line, None),
+        };
         if !is_safe_path(path) {
             return None;
         }
-        out.insert(path.to_string());
+        if let Some(size) = size {
+            out.sizes.insert(path.to_string(), size);
+        }
+        out.paths.insert(path.to_string());
     }
     Some(out)
 }
 
-pub fn render<'a>(paths: impl Iterator<Item = &'a String>) -> String {
+/// The manifest of `files` (path and size), made from `recorded` when known. Sizes and the
+/// digest depend only on the input, so two builds of it still leave byte-identical folders.
+pub fn render<'a>(files: impl Iterator<Item = (&'a String, u64)>, recorded: Option<&Recorded>) -> String {
     let mut s = String::from(HEADER);
     s.push('\n');
-    for path in paths {
+    if let Some(r) = recorded {
+        s.push_str(&format!("{INPUTS}{} pages {} charts {}\n", r.inputs, r.pages, r.charts));
+    }
+    for (path, size) in files {
         s.push_str(path);
+        s.push('\t');
+        s.push_str(&size.to_string());
         s.push('\n');
     }
     s
@@ -54,8 +105,13 @@ mod tests {
 
     #[test]
     fn round_trips_and_rejects_what_is_not_a_manifest() {
-        let m: Manifest = ["a b/index.html".to_string(), "x.css".to_string()].into();
-        assert_eq!(parse(&render(m.iter())), Some(m));
+        let sizes: BTreeMap<String, u64> = [("a b/index.html".to_string(), 3), ("x.css".to_string(), 0)].into();
+        let recorded = Recorded { inputs: "ab12".into(), pages: 1, charts: 2 };
+        let m = Manifest { paths: sizes.keys().cloned().collect(), sizes: sizes.clone(), recorded: Some(recorded) };
+        assert_eq!(parse(&render(sizes.iter().map(|(p, s)| (p, *s)), m.recorded.as_ref())), Some(m));
+        // A manifest of paths alone (an older build's) is still read.
+        let old = parse(&format!("{HEADER}\na.html\n")).unwrap();
+        assert!(old.contains("a.html") && old.sizes.is_empty() && old.recorded.is_none());
         assert_eq!(parse("my thesis"), None);
         assert_eq!(parse(&format!("{HEADER}\n../etc/passwd\n")), None);
         assert_eq!(parse(&format!("{HEADER}\n/etc/passwd\n")), None);

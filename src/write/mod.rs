@@ -176,7 +176,7 @@ pub struct Written {
 pub fn write_site(output: &Path, prepared: &Prepared, files: &Files) -> Result<Written, SyncError> {
     let stage = Stage::begin(output, prepared)?;
     files.files.par_iter().for_each(|(path, bytes)| stage.put(path, bytes));
-    stage.commit(&files.paths())
+    stage.commit(&files.paths(), None)
 }
 
 /// Replaces one file of the site's sources (a progress form, `periods.toml`) through a

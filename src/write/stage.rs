@@ -12,7 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::manifest::{self, Manifest};
+use super::manifest::{self, Manifest, Recorded};
 use super::sync::{self, Op, SyncError, Synced};
 use super::{Prepared, Written};
 use crate::output::Sink;
@@ -35,6 +35,8 @@ enum Kind {
 #[derive(Default)]
 struct State {
     changed: Vec<(String, Op)>,
+    /// Every file's size, for the manifest.
+    sizes: std::collections::BTreeMap<String, u64>,
     unchanged: usize,
     /// The first file that may not be written (a foreign file in the way).
     refused: Option<String>,
@@ -94,8 +96,10 @@ impl Stage {
     /// Moves what was staged into place, removes the previous build's files that `paths` no
     /// longer holds, and records the new manifest. On error the previous site is in place,
     /// or the error says it is not.
-    pub fn commit(mut self, paths: &BTreeSet<&String>) -> Result<Written, SyncError> {
+    pub fn commit(mut self, paths: &BTreeSet<&String>, recorded: Option<&Recorded>) -> Result<Written, SyncError> {
         let state = std::mem::take(&mut *self.state());
+        let manifest_text =
+            manifest::render(paths.iter().map(|p| (*p, state.sizes.get(p.as_str()).copied().unwrap_or(0))), recorded);
         if let Some(message) = state.refused {
             return Err(SyncError::Refused(message));
         }
@@ -107,7 +111,7 @@ impl Stage {
         }
         let written = match &self.kind {
             Kind::Whole { staging, retired } => {
-                fs::write(staging.join(manifest::NAME), manifest::render(paths.iter().copied()))
+                fs::write(staging.join(manifest::NAME), &manifest_text)
                     .and_then(|()| move_into_place(&self.output, staging, retired))
                     .map_err(|e| SyncError::Failed { message: e.to_string(), restored: true })?;
                 let synced = Synced { written: paths.len(), ..Default::default() };
@@ -116,7 +120,8 @@ impl Stage {
             Kind::Changes { tmp, previous } => {
                 let mut changed = state.changed;
                 changed.sort();
-                let synced = sync::finish(&self.output, tmp, &changed, paths, previous, state.unchanged)?;
+                let synced =
+                    sync::finish(&self.output, tmp, &changed, paths, previous, &manifest_text, state.unchanged)?;
                 Written { synced, whole: false }
             }
         };
@@ -127,8 +132,12 @@ impl Stage {
 
 impl Sink for Stage {
     fn put(&self, path: &str, bytes: &[u8]) {
-        if self.state().refused.is_some() {
-            return;
+        {
+            let mut state = self.state();
+            if state.refused.is_some() {
+                return;
+            }
+            state.sizes.insert(path.to_string(), bytes.len() as u64);
         }
         let result = match &self.kind {
             Kind::Whole { staging, .. } => self.write(staging, path, bytes),

@@ -65,10 +65,12 @@ pub(super) fn finish(
     changed: &[(String, Op)],
     paths: &BTreeSet<&String>,
     previous: &Manifest,
+    manifest_text: &str,
     unchanged: usize,
 ) -> Result<Synced, SyncError> {
     let mut report = Synced { unchanged, ..Synced::default() };
     let removed: Vec<&str> = previous
+        .paths
         .iter()
         .filter(|p| !paths.contains(p) && exists(&output.join(p.as_str())))
         .map(String::as_str)
@@ -81,7 +83,7 @@ pub(super) fn finish(
         return Err(e);
     }
     report.foreign = foreign_files(output, paths, previous);
-    let manifest_current = previous.len() == paths.len() && paths.iter().all(|p| previous.contains(*p));
+    let manifest_current = fs::read_to_string(output.join(manifest::NAME)).is_ok_and(|text| text == manifest_text);
     if changed.is_empty() && removed.is_empty() && manifest_current {
         cleanup();
         return Ok(report);
@@ -103,7 +105,7 @@ pub(super) fn finish(
         }
         done.push((path, op));
     }
-    if let Err(e) = write_manifest(output, tmp, paths) {
+    if let Err(e) = write_manifest(output, tmp, manifest_text) {
         let restored = roll_back(output, tmp, &done).is_ok();
         return Err(SyncError::Failed { message: format!("cannot write the output manifest: {e}"), restored });
     }
@@ -201,9 +203,9 @@ pub fn recover(output: &Path) -> io::Result<Option<String>> {
     Ok(Some(message))
 }
 
-fn write_manifest(output: &Path, tmp: &Path, paths: &BTreeSet<&String>) -> io::Result<()> {
+fn write_manifest(output: &Path, tmp: &Path, text: &str) -> io::Result<()> {
     let staged = tmp.join(manifest::NAME);
-    fs::write(&staged, manifest::render(paths.iter().copied()))?;
+    fs::write(&staged, text)?;
     fs::rename(staged, output.join(manifest::NAME))
 }
 

@@ -364,7 +364,15 @@ fn search_figures(root: &Path, out: &Path) {
     let langs = render::languages(&checked.site);
     time("large site: search index, both languages, in memory", 3, || {
         let mut files = minhbach::output::Files::default();
-        search::add(&langs, &ix, &theme, &Mode::Live { archives: &[] }, &vec![Vec::new(); langs.len()], &mut files);
+        search::add(
+            &langs,
+            &ix,
+            &theme,
+            &Mode::Live { archives: &[] },
+            &vec![Vec::new(); langs.len()],
+            None,
+            &mut files,
+        );
     });
     let index = std::fs::read_dir(out.join("tim-kiem"))
         .unwrap()

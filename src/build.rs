@@ -80,7 +80,7 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     };
     let files = Files::streaming(stage.clone());
     let (files, rendered) =
-        match render_into(&root, &mut checked, opts.base_url.as_deref(), mode, opts.progress.as_ref(), files) {
+        match render_into(&root, &mut checked, opts.base_url.as_deref(), mode, opts.progress.as_ref(), None, files) {
             Some(r) => r,
             None => return (checked, Err(BuildError::Input)),
         };

@@ -157,21 +157,23 @@ pub fn render_files(
     mode: Mode,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Option<(Files, render::Rendered)> {
-    render_into(root, checked, base_url, mode, progress, Files::default())
+    render_into(root, checked, base_url, mode, progress, None, Files::default())
 }
 
 /// Like [`render_files`], adding to `files`: a build passes files that hand each file on to
-/// the output as soon as it is made.
+/// the output as soon as it is made; the preview server passes what it kept from its last
+/// rebuild in `memo`.
 pub fn render_into(
     root: &Path,
     checked: &mut Checked,
     base_url: Option<&str>,
     mode: Mode,
     progress: Option<&indicatif::ProgressBar>,
+    memo: Option<&render::memo::Memo>,
     files: Files,
 ) -> Option<(Files, render::Rendered)> {
     let started = crate::timings::Start::now();
-    let rendered = render_files_timed(root, checked, base_url, mode, progress, files);
+    let rendered = render_files_timed(root, checked, base_url, mode, progress, memo, files);
     checked.timings.stop("render", started);
     rendered
 }
@@ -182,6 +184,7 @@ fn render_files_timed(
     base_url: Option<&str>,
     mode: Mode,
     progress: Option<&indicatif::ProgressBar>,
+    memo: Option<&render::memo::Memo>,
     mut files: Files,
 ) -> Option<(Files, render::Rendered)> {
     let assessment = checked.assessment.clone()?;
@@ -211,7 +214,15 @@ fn render_files_timed(
         Mode::Snapshot { .. } => Vec::new(),
     };
     checked.timings.time("render: open data", || output::opendata::render(&site, &assessment, &snapshots, &mut files));
-    let rendered = match render::render(&site, &assessment, &theme, &mode, progress, &mut files, &mut checked.timings) {
+    let rendered = match render::render(
+        &site,
+        &assessment,
+        &theme,
+        &mode,
+        render::Run { progress, memo },
+        &mut files,
+        &mut checked.timings,
+    ) {
         Ok(r) => r,
         Err(diags) => {
             checked.diagnostics.extend(diags);
@@ -227,7 +238,7 @@ fn render_files_timed(
     if let Mode::Live { archives } = mode {
         for a in archives {
             for (path, bytes) in &a.files {
-                files.add(format!("archive/{}/{path}", a.period), bytes.clone());
+                files.add_shared(format!("archive/{}/{path}", a.period), bytes.clone());
             }
         }
         if let Ok(Some(key)) = archive::public_key(root) {

@@ -120,7 +120,7 @@ pub fn create(opts: &SnapshotOptions) -> (Option<Checked>, Result<Snapshot, Snap
         return (Some(checked), Err(SnapshotError::Input));
     };
     add_record(&mut files, &checked.site, period, &created, previous.as_ref());
-    let manifest_text = manifest::render(&files.files);
+    let manifest_text = manifest::render(files.files.iter().map(|(p, b)| (p, b.as_slice())));
     let digest = manifest::digest(manifest_text.as_bytes());
     if let Some(key) = &signing {
         files.add(manifest::SIGNATURE, keys::sign(key, manifest_text.as_bytes()));

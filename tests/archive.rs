@@ -152,7 +152,11 @@ fn signed_manifests_verify_and_tampered_ones_do_not() {
     let snap = site.path().join("archive/2026-Q1");
     std::fs::write(snap.join("index.html"), "forged").unwrap();
     let files = minhbach::archive::read_tree(&snap).unwrap();
-    std::fs::write(snap.join("MANIFEST.sha256"), minhbach::archive::manifest::render(&files)).unwrap();
+    std::fs::write(
+        snap.join("MANIFEST.sha256"),
+        minhbach::archive::manifest::render(files.iter().map(|(p, b)| (p, b.as_slice()))),
+    )
+    .unwrap();
     let (ok, err) = verify(site.path());
     assert!(!ok && err.contains("MANIFEST.sha256.sig: the signature does not match the manifest"), "{err}");
     let _ = std::fs::remove_file(key);
@@ -210,7 +214,11 @@ fn keys_are_never_overwritten_and_a_foreign_key_cannot_sign() {
 fn forge_consistently(snap: &Path) {
     std::fs::write(snap.join("index.html"), "forged").unwrap();
     let files = minhbach::archive::read_tree(snap).unwrap();
-    std::fs::write(snap.join("MANIFEST.sha256"), minhbach::archive::manifest::render(&files)).unwrap();
+    std::fs::write(
+        snap.join("MANIFEST.sha256"),
+        minhbach::archive::manifest::render(files.iter().map(|(p, b)| (p, b.as_slice()))),
+    )
+    .unwrap();
 }
 
 #[test]

@@ -272,3 +272,38 @@ fn serve_serves_search_and_rebuilds_its_index() {
     assert!(titles.iter().any(|t| t == "Sở Khoa học, Công nghệ và Đổi mới"), "{titles:?}");
     stop(child);
 }
+
+#[test]
+fn serve_tells_waiting_pages_at_once_and_rebuilds_only_what_an_edit_touched() {
+    let site = common::site_from("basic", &[]);
+    let (child, port) = serve(site.path());
+    let (_, v1) = get(port, "/__minhbach/version");
+    let (_, plan_before) = get(port, "/plans/kh-1/");
+    let (_, post_before) = get(port, "/updates/2026-Q1/ket-qua/");
+    // A page asks to be told of the next version; the answer waits for the edit.
+    let waiting = std::thread::spawn(move || {
+        let asked = Instant::now();
+        let (status, v) = get(port, &format!("/__minhbach/version?after={v1}"));
+        (status, v, asked.elapsed())
+    });
+    std::thread::sleep(Duration::from_millis(600));
+    let post = site.path().join("content/updates/2026-Q1/ket-qua.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(&post, text.replace("Nội dung.", "Nội dung đã sửa.")).unwrap();
+    let (status, v2, waited) = waiting.join().unwrap();
+    assert_eq!(status, 200);
+    assert_ne!(v2.trim(), "", "a version");
+    assert!(waited >= Duration::from_millis(500), "held until the rebuild, not answered at once: {waited:?}");
+    let (_, post_after) = get(port, "/updates/2026-Q1/ket-qua/");
+    assert!(post_after.contains("Nội dung đã sửa.") && !post_before.contains("Nội dung đã sửa."));
+    // A page the edit does not touch is served as before (taken from the last rebuild).
+    let (_, plan_after) = get(port, "/plans/kh-1/");
+    let without_script = |html: &str| html.split("<script>(function(){var v=").next().unwrap().to_string();
+    assert_eq!(without_script(&plan_after), without_script(&plan_before));
+    // Back to the first text: the first page again, byte for byte.
+    std::fs::write(&post, &text).unwrap();
+    next_version(port, &v2);
+    let (_, post_again) = get(port, "/updates/2026-Q1/ket-qua/");
+    assert_eq!(without_script(&post_again), without_script(&post_before));
+    stop(child);
+}

@@ -20,7 +20,7 @@ pub const DATA: &str = "data.json";
 #[derive(Clone, Debug, PartialEq)]
 pub struct Archive {
     pub period: String,
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, crate::output::Bytes>,
     /// SHA-256 of MANIFEST.sha256: the one number that pins the whole snapshot.
     pub manifest_digest: String,
     /// RFC 3339 time the snapshot was made, from snapshot.json.
@@ -162,6 +162,8 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
         let created = info.as_ref().and_then(|v| v["created"].as_str().map(String::from));
         let previous = info.as_ref().and_then(previous_of);
         let manifest_digest = manifest::digest(manifest_bytes);
+        // Shared with every build's output, which publishes the snapshot as it is.
+        let files = files.into_iter().map(|(p, b)| (p, crate::output::Bytes::new(b))).collect();
         archives.push(Archive { period, files, manifest_digest, created, signed, previous });
     }
     diags.extend(check_chain(&archives));

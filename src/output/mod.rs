@@ -16,12 +16,16 @@ pub trait Sink: Send + Sync {
     fn put(&self, path: &str, bytes: &[u8]);
 }
 
+/// A file's bytes, shared between a build's output and the preview server's memory of it
+/// without copying.
+pub type Bytes = Arc<Vec<u8>>;
+
 /// The files of a build, keyed by `/`-separated path relative to the output directory: held in
 /// a sorted map (so that writing order and any listing of it are stable), or handed to a sink.
 #[derive(Default)]
 pub struct Files {
     /// The files held in memory; empty when the files go to a sink.
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Bytes>,
     /// Paths written twice: one file would silently replace another, so the build refuses.
     pub clashes: Vec<String>,
     /// The paths handed to the sink.
@@ -42,8 +46,12 @@ impl Files {
     }
 
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.add_shared(path, Arc::new(bytes.into()));
+    }
+
+    /// Adds bytes that something else keeps too (the preview server's memo of unchanged files).
+    pub fn add_shared(&mut self, path: impl Into<String>, bytes: Bytes) {
         let path = path.into();
-        let bytes = bytes.into();
         if self.contains(&path) {
             self.clashes.push(path);
             return;
@@ -62,7 +70,12 @@ impl Files {
     /// Adds files made on every core; with a sink each is passed on (and its bytes dropped)
     /// as soon as it is made.
     pub fn add_parallel(&mut self, items: impl ParallelIterator<Item = (String, Vec<u8>)>) {
-        let made: Vec<(String, Option<Vec<u8>>)> = match &self.sink {
+        self.add_parallel_shared(items.map(|(path, bytes)| (path, Arc::new(bytes))));
+    }
+
+    /// [`Files::add_parallel`] for bytes that something else keeps too.
+    pub fn add_parallel_shared(&mut self, items: impl ParallelIterator<Item = (String, Bytes)>) {
+        let made: Vec<(String, Option<Bytes>)> = match &self.sink {
             Some(sink) => items
                 .map(|(path, bytes)| {
                     sink.put(&path, &bytes);

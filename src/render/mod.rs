@@ -7,6 +7,7 @@ pub mod context;
 pub mod feeds;
 pub mod format;
 pub mod markdown;
+pub mod memo;
 pub mod pages;
 pub mod search;
 pub mod share;
@@ -19,7 +20,7 @@ use serde_json::{Value, json};
 use crate::assess::Assessment;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
-use crate::output::Files;
+use crate::output::{Bytes, Files};
 use crate::theme::Theme;
 use context::{Lang, relative};
 
@@ -34,6 +35,13 @@ pub enum Context<'a> {
 pub struct Extra<'a> {
     pub context: &'a Context<'a>,
     pub changes: std::collections::BTreeMap<String, changes::PeriodChanges>,
+}
+
+/// How a render runs: with a progress display, with what a preview server kept.
+#[derive(Clone, Copy, Default)]
+pub struct Run<'a> {
+    pub progress: Option<&'a indicatif::ProgressBar>,
+    pub memo: Option<&'a memo::Memo>,
 }
 
 /// How many pages and charts a render produced, for the build summary.
@@ -81,12 +89,13 @@ pub fn render(
     assessment: &Assessment,
     theme: &Theme,
     context: &Context,
-    progress: Option<&indicatif::ProgressBar>,
+    run: Run,
     files: &mut Files,
     timings: &mut crate::timings::Timings,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    let Run { progress, memo } = run;
     let tera = tera(theme).map_err(|d| vec![d])?;
-    let ix = views::Index::new(site, assessment);
+    let ix = views::Index { memo, ..views::Index::new(site, assessment) };
     let langs = languages(site);
     let extra = timings.time("render: what changed", || {
         // The assessment as of each earlier period, for what changed; the last one is the given.
@@ -118,7 +127,11 @@ pub fn render(
     for (path, svg) in sparks {
         files.add(path, svg);
     }
-    let page = Pages { tera: &tera, site, assessment, context, progress };
+    let words = serde_json::to_vec(&theme.strings).unwrap_or_default();
+    let templates = memo::Memo::key(
+        theme.templates.iter().flat_map(|(n, t)| [n.as_bytes(), t.as_bytes()]).chain([words.as_slice()]),
+    );
+    let page = Pages { tera: &tera, site, assessment, context, progress, memo, templates };
     let lang_list: Vec<Lang> =
         langs.iter().map(|(code, prefix)| Lang { code, prefix: prefix.clone(), theme }).collect();
     let cxs: Vec<pages::Cx> = timings
@@ -147,7 +160,8 @@ pub fn render(
         titles[i % langs.len()].extend(d.titles);
     }
     // The search page last: its index is made from every other page.
-    let indexes = timings.time("render: search index", || search::add(&langs, &ix, theme, context, &titles, files));
+    let indexes =
+        timings.time("render: search index", || search::add(&langs, &ix, theme, context, &titles, memo, files));
     for (cx, index) in cxs.iter().zip(indexes) {
         let mut jobs = pages::section(cx, &langs, pages::SEARCH);
         for job in &mut jobs {
@@ -166,7 +180,7 @@ pub fn render(
         files.add(format!("{prefix}feed.xml"), feeds::atom(&lang, site));
     }
     // Link previews' pictures, drawn on every core (only with a base_url, see share.rs).
-    timings.time("render: share pictures", || share::pictures(site, assessment, &langs, theme, files));
+    timings.time("render: share pictures", || share::pictures(site, assessment, &langs, theme, memo, files));
     for (path, bytes) in &theme.statics {
         files.add(format!("static/{path}"), bytes.clone());
     }
@@ -194,6 +208,9 @@ struct Pages<'a> {
     assessment: &'a Assessment,
     context: &'a Context<'a>,
     progress: Option<&'a indicatif::ProgressBar>,
+    /// Pages kept from the preview server's last rebuild, and the digest of the templates.
+    memo: Option<&'a memo::Memo>,
+    templates: memo::Key,
 }
 
 impl Pages<'_> {
@@ -203,7 +220,7 @@ impl Pages<'_> {
         if let Some(bar) = self.progress {
             bar.inc_length(jobs.len() as u64);
         }
-        let made: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+        let made: Vec<Result<(String, Bytes), Diagnostic>> = jobs
             .into_par_iter()
             .map(|job| {
                 if let Some(bar) = self.progress {
@@ -219,11 +236,27 @@ impl Pages<'_> {
                     &job.title,
                 );
                 ctx["page"] = job.data;
-                let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
-                self.tera
-                    .render(job.template, &values)
-                    .map(|html| (job.path.clone(), html.into_bytes()))
-                    .map_err(|e| template_error(&format!("page {} could not be rendered", job.path), &e))
+                let render = |mut ctx: Value| {
+                    ctx["t"] = strings(lang);
+                    let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
+                    self.tera
+                        .render(job.template, &values)
+                        .map(String::into_bytes)
+                        .map_err(|e| template_error(&format!("page {} could not be rendered", job.path), &e))
+                };
+                let html = match self.memo {
+                    None => render(ctx).map(Bytes::new),
+                    Some(memo) => {
+                        // The same template and data make the same page.
+                        let mut h = memo::Hashing::default();
+                        let _ = serde_json::to_writer(&mut h, &ctx);
+                        let data = h.finish();
+                        let key =
+                            memo::Memo::key([self.templates.as_slice(), job.template.as_bytes(), data.as_slice()]);
+                        memo.page(&job.path, key, || render(ctx))
+                    }
+                };
+                html.map(|html| (job.path, html))
             })
             .collect();
         let mut done = Done::default();
@@ -233,7 +266,7 @@ impl Pages<'_> {
                 Ok((path, html)) => {
                     done.pages += 1;
                     done.charts += count_charts(&html);
-                    files.add(path, html);
+                    files.add_shared(path, html);
                 }
                 Err(d) => done.failures.push(d),
             }
@@ -268,14 +301,12 @@ fn base_context(
         })),
         Context::Live { .. } => None,
     };
-    let strings = lang.theme.strings.get(lang.code).cloned().unwrap_or_default();
     let period = &site.periods[a.as_of.index];
     let section = path.strip_prefix(lang.prefix.as_str()).unwrap_or(path).split('/').next().unwrap_or("").to_string();
     let canonical =
         site.config.base_url.as_ref().map(|b| format!("{}{}", with_slash(b), path.trim_end_matches("index.html")));
     json!({
         "lang": lang.code,
-        "t": strings,
         "root": root,
         "home": format!("{root}{}", lang.prefix),
         "path": path,
@@ -299,6 +330,11 @@ fn base_context(
         "snapshot": snapshot,
         "share": share::meta(site, a, context, lang, path),
     })
+}
+
+/// The theme's words in a page's language, as templates read them (`t.home`).
+fn strings(lang: &Lang) -> Value {
+    json!(lang.theme.strings.get(lang.code).cloned().unwrap_or_default())
 }
 
 fn with_slash(url: &str) -> String {
@@ -333,6 +369,7 @@ fn not_found(
         ctx["search"] = json!(format!("{site_path}{}", search::page_path(lang)));
     }
     ctx["page"] = json!({});
+    ctx["t"] = strings(lang);
     let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
     tera.render("404.html", &values)
         .map(|html| (path, html))

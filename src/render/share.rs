@@ -12,11 +12,12 @@ use rayon::prelude::*;
 use super::chart::{self, IndicatorChart};
 use super::context::Lang;
 use super::format;
+use super::memo::Memo;
 use super::views;
 use crate::assess::Assessment;
 use crate::assess::status::Status;
 use crate::model::Site;
-use crate::output::Files;
+use crate::output::{Bytes, Files};
 use crate::theme::Theme;
 
 pub const WIDTH: u32 = 1200;
@@ -44,6 +45,7 @@ pub fn status_colors(s: Status) -> (RGBColor, RGBColor, RGBColor) {
 }
 
 /// An indicator's picture: its title, latest value against the target, status word, trend.
+#[derive(Debug)]
 pub struct IndicatorCard<'a> {
     pub site: &'a str,
     pub title: &'a str,
@@ -58,9 +60,10 @@ pub struct IndicatorCard<'a> {
 }
 
 /// The home page's picture: the site's title and its indicators counted by status.
+#[derive(Debug)]
 pub struct HomeCard<'a> {
     pub site: &'a str,
-    pub subtitle: &'a str,
+    pub subtitle: String,
     pub as_of: &'a str,
     /// (status, its word, how many), statuses with none left out.
     pub counts: Vec<(Status, String, usize)>,
@@ -261,7 +264,7 @@ pub fn indicator_png(card: &IndicatorCard) -> Vec<u8> {
 pub fn home_png(card: &HomeCard) -> Vec<u8> {
     draw(card.site, card.as_of, |area| {
         let mut y = 96;
-        for line in wrap(card.subtitle, 54.0, true, WIDTH as i32 - 2 * LEFT, 3) {
+        for line in wrap(&card.subtitle, 54.0, true, WIDTH as i32 - 2 * LEFT, 3) {
             text(area, &line, (LEFT, y), 54.0, true, &INK)?;
             y += 66;
         }
@@ -346,7 +349,14 @@ pub fn meta(site: &Site, a: &Assessment, context: &super::Context, lang: &Lang, 
 
 /// Every share picture of the site, in every language, drawn on every core. Only sites with a
 /// `base_url` get them: a link preview needs the picture's absolute address.
-pub fn pictures(site: &Site, a: &Assessment, langs: &[(String, String)], theme: &Theme, files: &mut Files) {
+pub fn pictures(
+    site: &Site,
+    a: &Assessment,
+    langs: &[(String, String)],
+    theme: &Theme,
+    memo: Option<&Memo>,
+    files: &mut Files,
+) {
     if site.config.base_url.is_none() {
         return;
     }
@@ -371,8 +381,12 @@ pub fn pictures(site: &Site, a: &Assessment, langs: &[(String, String)], theme: 
     let pictures: Vec<(usize, Option<usize>)> = (0..framed.len())
         .flat_map(|l| (0..site.indicators.len()).map(move |i| (l, Some(i))).chain(std::iter::once((l, None))))
         .collect();
-    files.add_parallel(pictures.into_par_iter().map(|(l, which)| {
+    files.add_parallel_shared(pictures.into_par_iter().map(|(l, which)| {
         let (lang, title, as_of) = &framed[l];
+        let picture = |what: String, draw: &dyn Fn() -> Vec<u8>| match memo {
+            Some(memo) => memo.piece(Memo::key([b"share".as_slice(), what.as_bytes()]), draw),
+            None => Bytes::new(draw()),
+        };
         match which {
             Some(i) => {
                 let (ind, ia) = (&site.indicators[i], &a.indicators[i]);
@@ -384,7 +398,7 @@ pub fn pictures(site: &Site, a: &Assessment, langs: &[(String, String)], theme: 
                 if ia.status_illustrative {
                     label = format!("{label} · {}", lang.t("sample_badge"));
                 }
-                let png = indicator_png(&IndicatorCard {
+                let card = IndicatorCard {
                     site: title,
                     title: &data.title,
                     latest,
@@ -393,15 +407,20 @@ pub fn pictures(site: &Site, a: &Assessment, langs: &[(String, String)], theme: 
                     status_label: &label,
                     as_of,
                     chart: &data,
-                });
+                };
+                let png = picture(format!("{card:?}"), &|| indicator_png(&card));
                 (picture_path(lang, &format!("indicators/{}/", ind.id)), png)
             }
-            None => (picture_path(lang, ""), home_picture(site, a, lang, title, as_of)),
+            None => {
+                let home = home_card(site, a, lang, title, as_of);
+                let png = picture(format!("{home:?}"), &|| home_png(&home));
+                (picture_path(lang, ""), png)
+            }
         }
     }));
 }
 
-fn home_picture(site: &Site, a: &Assessment, lang: &Lang, title: &str, as_of: &str) -> Vec<u8> {
+fn home_card<'a>(site: &Site, a: &Assessment, lang: &Lang, title: &'a str, as_of: &'a str) -> HomeCard<'a> {
     let period = &site.periods[a.as_of.index];
     let counts = Status::ALL
         .iter()
@@ -419,9 +438,9 @@ fn home_picture(site: &Site, a: &Assessment, lang: &Lang, title: &str, as_of: &s
     if a.rollups.site.indicators.illustrative > 0 || a.rollups.site.tasks.illustrative > 0 {
         subtitle = format!("{subtitle} ({})", lang.t("sample_badge"));
     }
-    home_png(&HomeCard {
+    HomeCard {
         site: title,
-        subtitle: &subtitle,
+        subtitle,
         as_of,
         counts,
         tasks: Some(format!(
@@ -431,7 +450,7 @@ fn home_picture(site: &Site, a: &Assessment, lang: &Lang, title: &str, as_of: &s
             tasks,
             lang.t("tasks_lc")
         )),
-    })
+    }
 }
 
 #[cfg(test)]
@@ -488,7 +507,7 @@ mod tests {
     fn home_picture_renders() {
         let png = home_png(&HomeCard {
             site: "Site",
-            subtitle: "Resolution 57 in Hai Phong",
+            subtitle: "Resolution 57 in Hai Phong".to_string(),
             as_of: "As of Q3 2026",
             counts: vec![(Status::OnTrack, "On track".into(), 3), (Status::OffTrack, "Off track".into(), 1)],
             tasks: Some("120 tasks".into()),

@@ -21,6 +21,8 @@ pub struct Index<'a> {
     pub indicators: BTreeMap<&'a str, (&'a Indicator, &'a IndicatorAssessment)>,
     /// Every task with its plan and assessment, in plan order.
     pub tasks: Vec<(&'a Plan, &'a Task, &'a TaskAssessment)>,
+    /// Charts kept from the preview server's last rebuild.
+    pub memo: Option<&'a super::memo::Memo>,
 }
 
 impl<'a> Index<'a> {
@@ -43,6 +45,7 @@ impl<'a> Index<'a> {
                 .map(|(i, a)| (i.id.as_str(), (i, a)))
                 .collect(),
             tasks,
+            memo: None,
         }
     }
 }
@@ -148,6 +151,14 @@ pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &Indicator
         "supplementary": ind.supplementary,
         "spark": spark,
     })
+}
+
+/// An indicator's chart in one layout, taken from the memo when it draws the same.
+fn drawn(ix: &Index, data: &chart::IndicatorChart, layout: chart::Layout) -> String {
+    let Some(memo) = ix.memo else { return chart::indicator_for(data, layout) };
+    let key = super::memo::Memo::key([b"chart".as_slice(), format!("{data:?} {layout:?}").as_bytes()]);
+    let svg = memo.piece(key, || chart::indicator_for(data, layout).into_bytes());
+    String::from_utf8_lossy(&svg).into_owned()
 }
 
 /// A trend's points (fractional year, value) and the level its target asks for.
@@ -388,8 +399,8 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
     obj.insert("has_revision".into(), json!(a.series.iter().any(|o| o.is_revised())));
     obj.insert("explanation".into(), json!(status_explanation(lang, ind, a)));
     let data = indicator_chart_data(lang, ind, a);
-    obj.insert("chart".into(), json!(chart::indicator_for(&data, chart::Layout::Wide)));
-    obj.insert("chart_narrow".into(), json!(chart::indicator_for(&data, chart::Layout::Narrow)));
+    obj.insert("chart".into(), json!(drawn(ix, &data, chart::Layout::Wide)));
+    obj.insert("chart_narrow".into(), json!(drawn(ix, &data, chart::Layout::Narrow)));
     obj.insert("has_framework".into(), json!(ind.targets.iter().any(|t| t.framework.is_some())));
     obj.insert("has_path".into(), json!(a.basis.is_some()));
     obj.insert("tasks".into(), json!(tasks));

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
+use crate::output::{Bytes, Files};
 use crate::pipeline::{self, Mode};
+use crate::render::memo::{Memo, Reuse};
 use crate::timings::Timings;
 
 /// What the server currently has to show.
@@ -18,7 +20,7 @@ struct State {
     /// Goes up by one at every rebuild; open pages poll it and reload when it moves.
     version: u64,
     /// The site's files, or the problems that stopped the build.
-    site: Result<BTreeMap<String, Vec<u8>>, String>,
+    site: Result<BTreeMap<String, Bytes>, String>,
 }
 
 pub struct Options {
@@ -40,7 +42,16 @@ struct ArchiveCache {
 }
 
 impl ArchiveCache {
-    fn get(&mut self, root: &Path) -> (Vec<crate::archive::Archive>, Vec<crate::diagnostic::Diagnostic>) {
+    /// The verified snapshots; `archive/` is looked at again only when a change touched it
+    /// (listing the snapshots' thousands of files takes longer than the rest of a rebuild).
+    fn get(
+        &mut self,
+        root: &Path,
+        touched: bool,
+    ) -> (Vec<crate::archive::Archive>, Vec<crate::diagnostic::Diagnostic>) {
+        if self.fingerprint.is_some() && !touched {
+            return self.verified.clone();
+        }
         let now = crate::archive::fingerprint(root);
         if self.fingerprint.as_ref() != Some(&now) {
             self.verified = crate::archive::load(root);
@@ -50,21 +61,38 @@ impl ArchiveCache {
     }
 }
 
-/// Builds the whole site in memory; also says how long each stage took.
-fn rebuild(root: &Path, cache: &mut ArchiveCache) -> (Result<BTreeMap<String, Vec<u8>>, String>, Timings) {
+/// What the server keeps from one rebuild to the next.
+#[derive(Default)]
+struct Kept {
+    archives: ArchiveCache,
+    /// Pages, charts and pictures, by what they are made from.
+    memo: Memo,
+}
+
+/// Builds the site in memory, taking from `kept` every page, chart and picture whose input
+/// did not change; also says how long each stage took and how much was reused.
+fn rebuild(
+    root: &Path,
+    kept: &mut Kept,
+    changed: watch::Changed,
+) -> (Result<BTreeMap<String, Bytes>, String>, Timings, Reuse) {
     let mut timings = Timings::default();
-    let verified = timings.time("archives", || cache.get(root));
+    let verified = timings.time("archives", || kept.archives.get(root, changed.archive));
     let mut checked = pipeline::check_with_archives(root, None, verified);
     checked.timings = timings.then(std::mem::take(&mut checked.timings));
     if checked.assessment.is_none() {
-        return (Err(checked.render_diagnostics()), checked.timings);
+        return (Err(checked.render_diagnostics()), checked.timings, Reuse::default());
     }
     let archives = std::mem::take(&mut checked.archives);
-    let result = match pipeline::render_files(root, &mut checked, None, Mode::Live { archives: &archives }, None) {
+    let mode = Mode::Live { archives: &archives };
+    let rendered = pipeline::render_into(root, &mut checked, None, mode, None, Some(&kept.memo), Files::default());
+    let result = match rendered {
         Some((files, _)) => Ok(files.files),
         None => Err(checked.render_diagnostics()),
     };
-    (result, checked.timings)
+    // A failed rebuild keeps everything: the next one most likely makes the same again.
+    let reuse = if result.is_ok() { kept.memo.sweep() } else { Reuse::default() };
+    (result, checked.timings, reuse)
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -84,7 +112,7 @@ fn content_type(path: &str) -> &'static str {
 }
 
 /// The file a request path names: `/` and directories mean their `index.html`.
-fn lookup<'a>(files: &'a BTreeMap<String, Vec<u8>>, url: &str) -> Option<(String, &'a Vec<u8>)> {
+fn lookup<'a>(files: &'a BTreeMap<String, Bytes>, url: &str) -> Option<(String, &'a Bytes)> {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let path = percent_decode(path.trim_start_matches('/'));
     let candidates = if path.is_empty() || path.ends_with('/') {
@@ -141,6 +169,15 @@ fn respond(state: &RwLock<State>, request: tiny_http::Request) {
         return;
     }
     let url = request.url().to_string();
+    if url.starts_with(reload::VERSION_PATH)
+        && let Some(after) = reload::waits_after(&url)
+    {
+        // Held until a rebuild moves the version past the page's own.
+        let until = std::time::Instant::now() + reload::WAIT;
+        while state.read().unwrap_or_else(|e| e.into_inner()).version == after && std::time::Instant::now() < until {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
     let state = state.read().unwrap_or_else(|e| e.into_inner());
     let no_store = header("Cache-Control", "no-store");
     let response = if url.starts_with(reload::VERSION_PATH) {
@@ -154,7 +191,7 @@ fn respond(state: &RwLock<State>, request: tiny_http::Request) {
             Ok(files) => match lookup(files, &url) {
                 Some((path, bytes)) => {
                     let body =
-                        if path.ends_with(".html") { reload::inject(bytes, state.version) } else { bytes.clone() };
+                        if path.ends_with(".html") { reload::inject(bytes, state.version) } else { bytes.to_vec() };
                     tiny_http::Response::from_data(body)
                         .with_header(header("Content-Type", content_type(&path)))
                         .with_header(no_store)
@@ -178,8 +215,8 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
     if !root.join("site.toml").is_file() {
         return Err(format!("there is no site.toml in {}; pass --root DIR", root.display()));
     }
-    let mut cache = ArchiveCache::default();
-    let (first, timings) = rebuild(&root, &mut cache);
+    let mut kept = Kept::default();
+    let (first, timings, _) = rebuild(&root, &mut kept, watch::Changed { archive: true });
     match &first {
         Err(e) => log(e),
         Ok(_) if opts.timings => log(&format!("built in memory:\n{}", timings.report())),
@@ -206,17 +243,19 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
     let watcher = {
         let (state, root, stop, log, show_timings) =
             (state.clone(), root.clone(), stop.clone(), log.clone(), opts.timings);
-        watch::spawn(&root.clone(), move || {
+        watch::spawn(&root.clone(), move |changed| {
             if stop.load(Ordering::SeqCst) {
                 return;
             }
             let started = std::time::Instant::now();
-            let (result, timings) = rebuild(&root, &mut cache);
+            let (result, timings, reuse) = rebuild(&root, &mut kept, changed);
             match &result {
                 Ok(files) if show_timings => log(&format!(
-                    "rebuilt {} files in {} ms:\n{}",
+                    "rebuilt {} files in {} ms ({} pages, charts and pictures made, {} kept):\n{}",
                     files.len(),
                     started.elapsed().as_millis(),
+                    reuse.made,
+                    reuse.kept,
                     timings.report()
                 )),
                 Ok(files) => log(&format!("rebuilt {} files in {} ms", files.len(), started.elapsed().as_millis())),
@@ -260,10 +299,10 @@ mod tests {
 
     #[test]
     fn urls_map_to_files() {
-        let files: BTreeMap<String, Vec<u8>> =
+        let files: BTreeMap<String, Bytes> =
             ["index.html", "plans/index.html", "plans/x/index.html", "static/style.css", "updates/q/đổi/index.html"]
                 .iter()
-                .map(|p| (p.to_string(), Vec::new()))
+                .map(|p| (p.to_string(), Bytes::default()))
                 .collect();
         assert_eq!(lookup(&files, "/").unwrap().0, "index.html");
         assert_eq!(lookup(&files, "/plans/").unwrap().0, "plans/index.html");

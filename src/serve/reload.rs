@@ -1,12 +1,23 @@
-//! Live reload: served pages poll the build version and reload when it changes. Only the
+//! Live reload: served pages ask the server for the build version and reload when it moves.
+//! The question waits at the server until a rebuild finishes (or for [`WAIT`] at most), so a
+//! page reloads as soon as its new version is ready, not at the next tick of a timer. Only the
 //! preview server adds this script; built sites stay free of JavaScript.
 
 pub const VERSION_PATH: &str = "/__minhbach/version";
 
+/// How long the server holds a question about the version before answering "unchanged".
+pub const WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// The version a request waits past: `/__minhbach/version?after=7` → 7.
+pub fn waits_after(url: &str) -> Option<u64> {
+    url.split_once('?')?.1.split('&').find_map(|kv| kv.strip_prefix("after=")?.parse().ok())
+}
+
 fn script(version: u64) -> String {
     format!(
-        "<script>(function(){{var v=\"{version}\";setInterval(function(){{fetch(\"{VERSION_PATH}\",{{cache:\"no-store\"}})\
-.then(function(r){{return r.text()}}).then(function(t){{if(t!==v)location.reload()}}).catch(function(){{}})}},600)}})();</script>"
+        "<script>(function(){{var v=\"{version}\";function ask(){{fetch(\"{VERSION_PATH}?after=\"+v,{{cache:\"no-store\"}})\
+.then(function(r){{return r.text()}}).then(function(t){{if(t!==v)location.reload();else ask()}})\
+.catch(function(){{setTimeout(ask,1000)}})}}ask()}})();</script>"
     )
 }
 
@@ -41,6 +52,9 @@ mod tests {
         let html = inject(b"<html><body><p>x</p></body></html>", 7);
         let html = String::from_utf8(html).unwrap();
         assert!(html.contains("var v=\"7\"") && html.ends_with("</script></body></html>"));
+        assert!(html.contains("?after="), "asks to be told of the next version");
+        assert_eq!(waits_after("/__minhbach/version?after=12"), Some(12));
+        assert_eq!(waits_after("/__minhbach/version"), None);
         let page = error_page("error: bad <thing>\n --> data/units.toml:3:1", 2);
         assert!(page.contains("bad &lt;thing&gt;") && page.contains("data/units.toml:3:1"));
     }

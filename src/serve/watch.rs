@@ -16,9 +16,19 @@ fn is_source(root: &Path, path: &Path) -> bool {
     SOURCES.contains(&first.as_ref()) && !rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
 }
 
+/// What a burst of changes touched.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changed {
+    /// A file under `archive/`: the snapshots must be read and verified again.
+    pub archive: bool,
+}
+
 /// Starts watching `root`; `on_change` runs on a background thread after each burst of
 /// changes has settled. Dropping the returned watcher stops it.
-pub fn spawn(root: &Path, mut on_change: impl FnMut() + Send + 'static) -> Result<notify::RecommendedWatcher, String> {
+pub fn spawn(
+    root: &Path,
+    mut on_change: impl FnMut(Changed) + Send + 'static,
+) -> Result<notify::RecommendedWatcher, String> {
     let (tx, rx) = mpsc::channel();
     let root_for_events = root.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -27,16 +37,20 @@ pub fn spawn(root: &Path, mut on_change: impl FnMut() + Send + 'static) -> Resul
         if !matches!(event.kind, notify::EventKind::Access(_))
             && event.paths.iter().any(|p| is_source(&root_for_events, p))
         {
-            let _ = tx.send(());
+            let archive = event.paths.iter().any(|p| p.starts_with(root_for_events.join("archive")));
+            let _ = tx.send(Changed { archive });
         }
     })
     .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     watcher.watch(root, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     std::thread::spawn(move || {
-        while rx.recv().is_ok() {
-            // Editors write a file in several steps; wait for the burst to settle.
-            while rx.recv_timeout(Duration::from_millis(120)).is_ok() {}
-            on_change();
+        while let Ok(first) = rx.recv() {
+            // Editors write a file in a few steps, close together; wait for the burst to settle.
+            let mut changed = first;
+            while let Ok(more) = rx.recv_timeout(Duration::from_millis(25)) {
+                changed.archive |= more.archive;
+            }
+            on_change(changed);
         }
     });
     Ok(watcher)

@@ -237,7 +237,7 @@ fn fill(dir: &Path, files: &Files) -> io::Result<()> {
     for d in &dirs {
         fs::create_dir_all(d)?;
     }
-    files.files.par_iter().try_for_each(|(path, bytes)| fs::write(dir.join(path), bytes))
+    files.files.par_iter().try_for_each(|(path, bytes)| fs::write(dir.join(path), bytes.as_slice()))
 }
 
 #[cfg(test)]

@@ -39,21 +39,29 @@ pub fn add(
     theme: &Theme,
     context: &Context,
     titles: &[Vec<(String, String)>],
+    memo: Option<&super::memo::Memo>,
     files: &mut Files,
 ) -> Vec<Option<String>> {
     if !matches!(context, Context::Live { .. }) {
         return vec![None; languages.len()];
     }
-    let built: Vec<(String, String, std::collections::BTreeMap<String, String>)> = languages
+    let built: Vec<(String, String, super::memo::Index)> = languages
         .par_iter()
         .zip(titles)
         .map(|((code, prefix), titles)| {
             let lang = Lang { code, prefix: prefix.clone(), theme };
             let page = page_path(&lang);
             let recs = records::records(&lang, ix, titles);
-            let index = index::files(&recs, |url| relative(&page, url));
+            let build = || index::files(&recs, |url| relative(&page, url));
+            let index = match memo {
+                Some(memo) => {
+                    let key = super::memo::Memo::key([page.as_bytes(), format!("{recs:?}").as_bytes()]);
+                    memo.index(key, build)
+                }
+                None => std::sync::Arc::new(build()),
+            };
             let mut digest = Sha256::new();
-            for (path, content) in &index {
+            for (path, content) in index.iter() {
                 digest.update(path.as_bytes());
                 digest.update([0]);
                 digest.update(content.as_bytes());
@@ -67,7 +75,7 @@ pub fn add(
     for (page, hash, index) in built {
         let dir = page.trim_end_matches("index.html");
         files.add_parallel(
-            index.into_par_iter().map(|(path, content)| (format!("{dir}{hash}/{path}"), content.into_bytes())),
+            index.par_iter().map(|(path, content)| (format!("{dir}{hash}/{path}"), content.as_bytes().to_vec())),
         );
         folders.push(Some(format!("{hash}/")));
     }

@@ -30,6 +30,7 @@ pub enum Field {
     Body,
 }
 
+#[derive(Debug)]
 pub struct Record {
     /// Index into [`KINDS`].
     pub kind: usize,

@@ -1,0 +1,169 @@
+//! What the preview server keeps between rebuilds: rendered pages, charts and share pictures,
+//! each under a digest of everything it is made from. An edit to one post then renders that
+//! post's pages and the lists that show it; every other page, chart and picture is taken from
+//! the memo. What a rebuild no longer makes is dropped when it ends ([`Memo::sweep`]), so the
+//! memory a long preview session holds stays that of one site.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use sha2::{Digest, Sha256};
+
+use crate::output::Bytes;
+
+/// A digest of what a piece is made from.
+pub type Key = [u8; 32];
+
+#[derive(Default)]
+pub struct Memo {
+    round: AtomicU64,
+    kept: AtomicUsize,
+    made: AtomicUsize,
+    /// Pages by output path: the digest of their template and data, and the page.
+    pages: Mutex<HashMap<String, Entry>>,
+    /// Charts and pictures by the digest of what they draw.
+    pieces: Mutex<HashMap<Key, Entry>>,
+    /// Search indexes (many files each) by the digest of their records.
+    indexes: Mutex<HashMap<Key, (u64, Index)>>,
+}
+
+/// A search index's files: path → text.
+pub type Index = std::sync::Arc<std::collections::BTreeMap<String, String>>;
+
+struct Entry {
+    key: Key,
+    bytes: Bytes,
+    /// The last rebuild that used it.
+    round: u64,
+}
+
+/// How many pieces a rebuild took from the memo, and how many it had to make.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reuse {
+    pub kept: usize,
+    pub made: usize,
+}
+
+impl Memo {
+    /// The digest of `parts`, each delimited so that no two lists of parts run together.
+    pub fn key<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Key {
+        let mut h = Sha256::new();
+        for p in parts {
+            h.update((p.len() as u64).to_le_bytes());
+            h.update(p);
+        }
+        h.finalize().into()
+    }
+
+    fn round(&self) -> u64 {
+        self.round.load(Ordering::Relaxed)
+    }
+
+    /// The page at `path` made from `key`: the one kept when it was made from the same, else
+    /// a new one from `make` (kept for the next rebuild).
+    pub fn page<E>(&self, path: &str, key: Key, make: impl FnOnce() -> Result<Vec<u8>, E>) -> Result<Bytes, E> {
+        let round = self.round();
+        if let Some(e) = lock(&self.pages).get_mut(path).filter(|e| e.key == key) {
+            e.round = round;
+            self.kept.fetch_add(1, Ordering::Relaxed);
+            return Ok(e.bytes.clone());
+        }
+        self.made.fetch_add(1, Ordering::Relaxed);
+        let bytes = Bytes::new(make()?);
+        lock(&self.pages).insert(path.to_string(), Entry { key, bytes: bytes.clone(), round });
+        Ok(bytes)
+    }
+
+    /// The chart or picture made from `key`, drawn by `make` when not kept.
+    pub fn piece(&self, key: Key, make: impl FnOnce() -> Vec<u8>) -> Bytes {
+        let round = self.round();
+        if let Some(e) = lock(&self.pieces).get_mut(&key) {
+            e.round = round;
+            self.kept.fetch_add(1, Ordering::Relaxed);
+            return e.bytes.clone();
+        }
+        self.made.fetch_add(1, Ordering::Relaxed);
+        let bytes = Bytes::new(make());
+        lock(&self.pieces).insert(key, Entry { key, bytes: bytes.clone(), round });
+        bytes
+    }
+
+    /// The search index made from `key`, built by `make` when not kept.
+    pub fn index(&self, key: Key, make: impl FnOnce() -> std::collections::BTreeMap<String, String>) -> Index {
+        let round = self.round();
+        if let Some((used, index)) = lock(&self.indexes).get_mut(&key) {
+            *used = round;
+            self.kept.fetch_add(1, Ordering::Relaxed);
+            return index.clone();
+        }
+        self.made.fetch_add(1, Ordering::Relaxed);
+        let index = Index::new(make());
+        lock(&self.indexes).insert(key, (round, index.clone()));
+        index
+    }
+
+    /// Ends a rebuild: drops what it did not use, and says how much it reused.
+    pub fn sweep(&self) -> Reuse {
+        let round = self.round.fetch_add(1, Ordering::Relaxed);
+        lock(&self.pages).retain(|_, e| e.round == round);
+        lock(&self.pieces).retain(|_, e| e.round == round);
+        lock(&self.indexes).retain(|_, (used, _)| *used == round);
+        Reuse { kept: self.kept.swap(0, Ordering::Relaxed), made: self.made.swap(0, Ordering::Relaxed) }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Feeds what is written to it into a digest: a page's data is hashed as it is serialised,
+/// without holding the text.
+#[derive(Default)]
+pub struct Hashing(Sha256);
+
+impl Hashing {
+    pub fn finish(self) -> Key {
+        self.0.finalize().into()
+    }
+}
+
+impl std::io::Write for Hashing {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_input_is_reused_other_input_is_made_and_unused_is_dropped() {
+        let memo = Memo::default();
+        let made = std::cell::Cell::new(0);
+        let make = |text: &str| {
+            made.set(made.get() + 1);
+            Ok::<_, ()>(text.as_bytes().to_vec())
+        };
+        let a = Memo::key([b"page a".as_slice()]);
+        assert_eq!(*memo.page("a.html", a, || make("A")).unwrap(), b"A");
+        assert_eq!(*memo.page("a.html", a, || make("again")).unwrap(), b"A", "kept");
+        assert_eq!(made.get(), 1);
+        let a2 = Memo::key([b"page a, edited".as_slice()]);
+        assert_eq!(*memo.page("a.html", a2, || make("A2")).unwrap(), b"A2", "its data changed");
+        let chart = Memo::key([b"chart".as_slice()]);
+        assert_eq!(*memo.piece(chart, || b"svg".to_vec()), b"svg");
+        memo.sweep();
+        // The next rebuild uses only the page: the chart is dropped at its end.
+        memo.page("a.html", a2, || make("unused")).unwrap();
+        assert_eq!(memo.sweep(), Reuse { kept: 1, made: 0 });
+        assert_eq!(*memo.piece(chart, || b"drawn again".to_vec()), b"drawn again");
+        assert_ne!(Memo::key([b"ab".as_slice(), b"c"]), Memo::key([b"a".as_slice(), b"bc"]));
+    }
+}

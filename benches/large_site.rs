@@ -11,6 +11,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use minhbach::build::{self, BuildOptions, Mode};
+use minhbach::output::Files;
+use minhbach::render::memo::Memo;
 
 // The allocator of the `minhbach` command, so that the figures are the command's.
 #[global_allocator]
@@ -200,13 +202,62 @@ fn time(label: &str, n: usize, mut f: impl FnMut()) {
 }
 
 /// What `serve` does on every change: check and render the whole site in memory, with the
-/// snapshots it verified at start (it verifies them again only when `archive/` changes).
-fn rebuild(root: &Path, verified: &Verified) -> usize {
+/// snapshots it verified at start (it verifies them again only when `archive/` changes), taking
+/// from `memo` what the last rebuild made from the same input.
+fn rebuild(root: &Path, verified: &Verified, memo: Option<&Memo>) -> usize {
     let mut checked = build::check_with_archives(root, None, verified.clone());
     let archives = std::mem::take(&mut checked.archives);
-    let (files, _) =
-        build::render_files(root, &mut checked, None, Mode::Live { archives: &archives }, None).expect("builds");
-    files.files.len()
+    let mode = Mode::Live { archives: &archives };
+    let rendered = build::render_into(root, &mut checked, None, mode, None, memo, Files::default());
+    let Some((files, _)) = rendered else { panic!("{}", checked.render_diagnostics()) };
+    if let Some(memo) = memo {
+        memo.sweep();
+    }
+    files.len()
+}
+
+/// Appends a sentence to one post.
+fn edit_post(root: &Path, n: usize) {
+    let post = root.join(format!("content/updates/{}/bai-0.md", period_of(0)));
+    let mut text = std::fs::read_to_string(&post).unwrap();
+    text.push_str(&format!("\nMột câu thêm lần {n}.\n"));
+    std::fs::write(post, text).unwrap();
+}
+
+/// Changes the latest value of the first indicator in the last period's progress file.
+fn edit_progress(root: &Path, n: usize) {
+    let path = root.join(format!("data/progress/{}.toml", period_of(PERIODS - 1)));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (head, rest) = text.split_once("value = ").unwrap();
+    let end = rest.find('\n').unwrap();
+    std::fs::write(&path, format!("{head}value = {}{}", 90 + n, &rest[end..])).unwrap();
+}
+
+/// Rebuilds after one edit: on disk as `build` does, and in memory as `serve` does.
+fn edits(root: &Path, out: &Path, sc: &Scale) {
+    let t = Instant::now();
+    edit_post(root, 0);
+    build_checked(root, out, sc);
+    println!("  build over the output, one post edited {:>8.2} s", t.elapsed().as_secs_f64());
+    let verified = minhbach::archive::load(root);
+    let memo = Memo::default();
+    let t = Instant::now();
+    rebuild(root, &verified, Some(&memo));
+    println!("  serve: first build in memory          {:>8.2} s", t.elapsed().as_secs_f64());
+    let mut post = Vec::new();
+    let mut progress = Vec::new();
+    for n in 1..=3 {
+        edit_post(root, n);
+        let t = Instant::now();
+        rebuild(root, &verified, Some(&memo));
+        post.push(t.elapsed());
+        edit_progress(root, n);
+        let t = Instant::now();
+        rebuild(root, &verified, Some(&memo));
+        progress.push(t.elapsed());
+    }
+    println!("  serve: one post edited                {:>8.3} s (median of 3)", median(post).as_secs_f64());
+    println!("  serve: one progress file edited       {:>8.3} s (median of 3)", median(progress).as_secs_f64());
 }
 
 /// The sizes to measure: a tenth and a third of the national site by default (a few minutes
@@ -293,7 +344,7 @@ fn measure(dir: &Path, sc: &Scale) {
         .sum();
     let verified = minhbach::archive::load(&root);
     let t = Instant::now();
-    rebuild(&root, &verified);
+    rebuild(&root, &verified, None);
     let in_memory = t.elapsed();
     let full = median(full);
     println!(
@@ -318,6 +369,10 @@ fn measure(dir: &Path, sc: &Scale) {
     }
     if let Some(t) = stages {
         println!("  stages of the last full build:\n  {}", t.report().replace('\n', "\n  "));
+    }
+    edits(&root, &out, sc);
+    if let Some(mb) = peak_mb() {
+        println!("  peak memory of the bench so far: {mb:.0} MB");
     }
     std::fs::remove_dir_all(&out).unwrap();
 }
@@ -348,8 +403,12 @@ fn main() {
         build::check(default_site, None);
     });
     let verified = minhbach::archive::load(default_site);
-    time("default site: rebuild in memory (serve)", 10, || {
-        rebuild(default_site, &verified);
+    time("default site: rebuild in memory, nothing kept", 10, || {
+        rebuild(default_site, &verified, None);
+    });
+    let memo = Memo::default();
+    time("default site: rebuild in memory (serve), all kept", 10, || {
+        rebuild(default_site, &verified, Some(&memo));
     });
 }
 

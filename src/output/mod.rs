@@ -75,16 +75,20 @@ impl Files {
 
     /// [`Files::add_parallel`] for bytes that something else keeps too.
     pub fn add_parallel_shared(&mut self, items: impl ParallelIterator<Item = (String, Bytes)>) {
-        let made: Vec<(String, Option<Bytes>)> = match &self.sink {
-            Some(sink) => items
-                .map(|(path, bytes)| {
-                    sink.put(&path, &bytes);
-                    (path, None)
-                })
-                .collect(),
-            None => items.map(|(path, bytes)| (path, Some(bytes))).collect(),
-        };
-        for (path, bytes) in made {
+        let passer = self.passer();
+        let made: Vec<Made> = items.map(|(path, bytes)| passer.pass(path, bytes)).collect();
+        self.record(made);
+    }
+
+    /// What hands files to the sink from any thread, without holding these files; the files
+    /// it returns are then [`Files::record`]ed.
+    pub fn passer(&self) -> Passer {
+        Passer(self.sink.clone())
+    }
+
+    /// Records files made with a [`Passer`].
+    pub fn record(&mut self, made: Vec<Made>) {
+        for Made(path, bytes) in made {
             if self.contains(&path) {
                 self.clashes.push(path);
             } else if let Some(bytes) = bytes {
@@ -110,6 +114,25 @@ impl Files {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// A file made: its path, and its bytes unless they went to the sink.
+pub struct Made(String, Option<Bytes>);
+
+/// Hands files to a build's sink from the thread that made them (see [`Files::passer`]).
+#[derive(Clone)]
+pub struct Passer(Option<Arc<dyn Sink>>);
+
+impl Passer {
+    pub fn pass(&self, path: String, bytes: Bytes) -> Made {
+        match &self.0 {
+            Some(sink) => {
+                sink.put(&path, &bytes);
+                Made(path, None)
+            }
+            None => Made(path, Some(bytes)),
+        }
     }
 }
 

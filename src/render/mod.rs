@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use crate::assess::Assessment;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
-use crate::output::{Bytes, Files};
+use crate::output::{self, Bytes, Files};
 use crate::theme::Theme;
 use context::{Lang, relative};
 
@@ -220,7 +220,9 @@ impl Pages<'_> {
         if let Some(bar) = self.progress {
             bar.inc_length(jobs.len() as u64);
         }
-        let made: Vec<Result<(String, Bytes), Diagnostic>> = jobs
+        // Each page goes to the output from the thread that rendered it.
+        let passer = files.lock().unwrap_or_else(|e| e.into_inner()).passer();
+        let made: Vec<Result<(output::Made, usize), Diagnostic>> = jobs
             .into_par_iter()
             .map(|job| {
                 if let Some(bar) = self.progress {
@@ -256,21 +258,25 @@ impl Pages<'_> {
                         memo.page(&job.path, key, || render(ctx))
                     }
                 };
-                html.map(|html| (job.path, html))
+                html.map(|html| {
+                    let charts = count_charts(&html);
+                    (passer.pass(job.path, html), charts)
+                })
             })
             .collect();
         let mut done = Done::default();
-        let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+        let mut made_ok = Vec::with_capacity(made.len());
         for m in made {
             match m {
-                Ok((path, html)) => {
+                Ok((file, charts)) => {
                     done.pages += 1;
-                    done.charts += count_charts(&html);
-                    files.add_shared(path, html);
+                    done.charts += charts;
+                    made_ok.push(file);
                 }
                 Err(d) => done.failures.push(d),
             }
         }
+        files.lock().unwrap_or_else(|e| e.into_inner()).record(made_ok);
         done
     }
 }

@@ -205,10 +205,13 @@ fn time(label: &str, n: usize, mut f: impl FnMut()) {
 /// snapshots it verified at start (it verifies them again only when `archive/` changes), taking
 /// from `memo` what the last rebuild made from the same input.
 fn rebuild(root: &Path, verified: &Verified, memo: Option<&Memo>) -> usize {
+    // As serve does: the inputs' digest first, before the sources are read.
+    let inputs = memo.and_then(|_| minhbach::inputs::digests(root, "", minhbach::inputs::Archive::Listed));
     let mut checked = build::check_with_archives(root, None, verified.clone());
     let archives = std::mem::take(&mut checked.archives);
     let mode = Mode::Live { archives: &archives };
-    let rendered = build::render_into(root, &mut checked, None, mode, None, memo, Files::default());
+    let run = minhbach::render::Run { memo, inputs, ..Default::default() };
+    let rendered = build::render_into(root, &mut checked, None, mode, run, Files::default());
     let Some((files, _)) = rendered else { panic!("{}", checked.render_diagnostics()) };
     if let Some(memo) = memo {
         memo.sweep();

@@ -79,11 +79,17 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         Err(e) => return (checked, Err(sync_error(&output, e))),
     };
     let files = Files::streaming(stage.clone());
-    let (files, rendered) =
-        match render_into(&root, &mut checked, opts.base_url.as_deref(), mode, opts.progress.as_ref(), None, files) {
-            Some(r) => r,
-            None => return (checked, Err(BuildError::Input)),
-        };
+    let (files, rendered) = match render_into(
+        &root,
+        &mut checked,
+        opts.base_url.as_deref(),
+        mode,
+        crate::render::Run { progress: opts.progress.as_ref(), ..Default::default() },
+        files,
+    ) {
+        Some(r) => r,
+        None => return (checked, Err(BuildError::Input)),
+    };
     let paths: std::collections::BTreeSet<String> = files.paths().into_iter().cloned().collect();
     drop(files);
     // The rendered files were the stage's only other owner, and they are gone.

@@ -20,8 +20,31 @@ const ARCHIVE: &str = "archive";
 /// such as the base URL and the period built); `None` when some input cannot be read (then
 /// the build runs in full and its own errors say what is wrong).
 pub fn digest(root: &Path, options: &str) -> Option<String> {
+    digests(root, options, Archive::Listed).map(|d| hex::encode(d.whole))
+}
+
+/// Whether the snapshots under `archive/` are part of a digest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Archive {
+    /// By name, size and time.
+    Listed,
+    /// Not at all: the caller accounts for them itself (the preview server re-reads them only
+    /// when a change touches `archive/`, and says so in `options`).
+    Left,
+}
+
+/// Two digests of a site's inputs: of everything, and of everything but the text of posts
+/// (their front matter counts): what the pages that do not show a post's text are made from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Digests {
+    pub whole: [u8; 32],
+    pub without_post_text: [u8; 32],
+}
+
+pub fn digests(root: &Path, options: &str, archive: Archive) -> Option<Digests> {
     let mut entries: Vec<(String, std::path::PathBuf, Kind)> = Vec::new();
-    for (top, whole) in SOURCES.iter().map(|s| (*s, true)).chain([(ARCHIVE, false)]) {
+    let archive = (archive == Archive::Listed).then_some((ARCHIVE, false));
+    for (top, whole) in SOURCES.iter().map(|s| (*s, true)).chain(archive) {
         for entry in walkdir::WalkDir::new(root.join(top)).sort_by_file_name() {
             let entry = match entry {
                 Ok(e) => e,
@@ -41,17 +64,46 @@ pub fn digest(root: &Path, options: &str) -> Option<String> {
             entries.push((rel, entry.into_path(), kind));
         }
     }
-    let parts: Vec<Option<Vec<u8>>> = entries.par_iter().map(|(_, path, kind)| kind.digest(path)).collect();
+    let parts: Vec<Option<(Vec<u8>, Vec<u8>)>> = entries
+        .par_iter()
+        .map(|(rel, path, kind)| {
+            let whole = kind.digest(path)?;
+            // A post's front matter is what lists show of it.
+            let listed = match kind {
+                Kind::Content if rel.starts_with(POSTS) && rel.ends_with(".md") => {
+                    Sha256::digest(front_matter(&std::fs::read(path).ok()?)).to_vec()
+                }
+                _ => whole.clone(),
+            };
+            Some((whole, listed))
+        })
+        .collect();
     let mut all = Sha256::new();
     all.update(program()?);
     all.update(options.as_bytes());
     all.update([0]);
+    let mut listed = all.clone();
     for ((rel, _, _), part) in entries.iter().zip(parts) {
-        all.update(rel.as_bytes());
-        all.update([0]);
-        all.update(part?);
+        let (whole, front) = part?;
+        for (h, part) in [(&mut all, &whole), (&mut listed, &front)] {
+            h.update(rel.as_bytes());
+            h.update([0]);
+            h.update(part);
+        }
     }
-    Some(hex::encode(all.finalize()))
+    Some(Digests { whole: all.finalize().into(), without_post_text: listed.finalize().into() })
+}
+
+/// Where posts are kept.
+const POSTS: &str = "content/updates/";
+
+/// The front matter of a Markdown file (between its first two `+++` lines), or all of it.
+fn front_matter(text: &[u8]) -> &[u8] {
+    let Some(rest) = text.strip_prefix(b"+++") else { return text };
+    match rest.windows(4).position(|w| w == b"\n+++") {
+        Some(end) => &text[..3 + end + 4],
+        None => text,
+    }
 }
 
 enum Kind {
@@ -131,5 +183,29 @@ mod tests {
         std::fs::create_dir_all(root.join("public")).unwrap();
         std::fs::write(root.join("public/index.html"), "out").unwrap();
         assert_eq!(digest(root, "").unwrap(), added);
+    }
+
+    #[test]
+    fn a_post_text_edit_leaves_the_digest_without_post_text() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::write(root.join("site.toml"), "title = \"x\"\n").unwrap();
+        std::fs::create_dir_all(root.join("content/updates/2026-Q1")).unwrap();
+        let post = root.join("content/updates/2026-Q1/a.md");
+        std::fs::write(&post, "+++\ntitle = \"Một\"\n+++\nNội dung.\n").unwrap();
+        let first = digests(root, "", Archive::Listed).unwrap();
+        std::fs::write(&post, "+++\ntitle = \"Một\"\n+++\nNội dung đã sửa.\n").unwrap();
+        let text = digests(root, "", Archive::Listed).unwrap();
+        assert_ne!(text.whole, first.whole);
+        assert_eq!(text.without_post_text, first.without_post_text, "only the text changed");
+        std::fs::write(&post, "+++\ntitle = \"Hai\"\n+++\nNội dung đã sửa.\n").unwrap();
+        let title = digests(root, "", Archive::Listed).unwrap();
+        assert_ne!(title.without_post_text, text.without_post_text, "the title is in lists");
+        // A page that is not a post counts whole.
+        std::fs::write(root.join("content/_index.md"), "+++\ntitle = \"Trang\"\n+++\nMột.\n").unwrap();
+        let home = digests(root, "", Archive::Listed).unwrap();
+        std::fs::write(root.join("content/_index.md"), "+++\ntitle = \"Trang\"\n+++\nHai.\n").unwrap();
+        assert_ne!(digests(root, "", Archive::Listed).unwrap().without_post_text, home.without_post_text);
+        assert_eq!(front_matter(b"no front matter"), b"no front matter");
     }
 }

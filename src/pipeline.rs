@@ -157,23 +157,22 @@ pub fn render_files(
     mode: Mode,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Option<(Files, render::Rendered)> {
-    render_into(root, checked, base_url, mode, progress, None, Files::default())
+    render_into(root, checked, base_url, mode, render::Run { progress, ..Default::default() }, Files::default())
 }
 
 /// Like [`render_files`], adding to `files`: a build passes files that hand each file on to
-/// the output as soon as it is made; the preview server passes what it kept from its last
-/// rebuild in `memo`.
+/// the output as soon as it is made; the preview server passes, in `run`, what it kept from
+/// its last rebuild.
 pub fn render_into(
     root: &Path,
     checked: &mut Checked,
     base_url: Option<&str>,
     mode: Mode,
-    progress: Option<&indicatif::ProgressBar>,
-    memo: Option<&render::memo::Memo>,
+    run: render::Run,
     files: Files,
 ) -> Option<(Files, render::Rendered)> {
     let started = crate::timings::Start::now();
-    let rendered = render_files_timed(root, checked, base_url, mode, progress, memo, files);
+    let rendered = render_files_timed(root, checked, base_url, mode, run, files);
     checked.timings.stop("render", started);
     rendered
 }
@@ -183,8 +182,7 @@ fn render_files_timed(
     checked: &mut Checked,
     base_url: Option<&str>,
     mode: Mode,
-    progress: Option<&indicatif::ProgressBar>,
-    memo: Option<&render::memo::Memo>,
+    run: render::Run,
     mut files: Files,
 ) -> Option<(Files, render::Rendered)> {
     let assessment = checked.assessment.clone()?;
@@ -214,15 +212,7 @@ fn render_files_timed(
         Mode::Snapshot { .. } => Vec::new(),
     };
     checked.timings.time("render: open data", || output::opendata::render(&site, &assessment, &snapshots, &mut files));
-    let rendered = match render::render(
-        &site,
-        &assessment,
-        &theme,
-        &mode,
-        render::Run { progress, memo },
-        &mut files,
-        &mut checked.timings,
-    ) {
+    let rendered = match render::render(&site, &assessment, &theme, &mode, run, &mut files, &mut checked.timings) {
         Ok(r) => r,
         Err(diags) => {
             checked.diagnostics.extend(diags);

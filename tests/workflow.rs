@@ -302,8 +302,17 @@ fn serve_tells_waiting_pages_at_once_and_rebuilds_only_what_an_edit_touched() {
     assert_eq!(without_script(&plan_after), without_script(&plan_before));
     // Back to the first text: the first page again, byte for byte.
     std::fs::write(&post, &text).unwrap();
-    next_version(port, &v2);
+    let v3 = next_version(port, &v2);
     let (_, post_again) = get(port, "/updates/2026-Q1/ket-qua/");
     assert_eq!(without_script(&post_again), without_script(&post_before));
+    // A new title is in the lists that show the post: they are made again.
+    let (_, period_before) = get(port, "/periods/2026-Q1/");
+    assert!(period_before.contains("Kết quả quý I/2026"), "the period lists its post");
+    std::fs::write(&post, text.replace("Kết quả quý I/2026", "Kết quả đã cập nhật")).unwrap();
+    next_version(port, &v3);
+    let (_, period_after) = get(port, "/periods/2026-Q1/");
+    let (_, home) = get(port, "/");
+    assert!(period_after.contains("Kết quả đã cập nhật") && !period_after.contains("Kết quả quý I/2026"));
+    assert!(home.contains("Kết quả đã cập nhật"), "the home page's latest posts too");
     stop(child);
 }

@@ -26,6 +26,16 @@ pub struct Memo {
     pieces: Mutex<HashMap<Key, Entry>>,
     /// Search indexes (many files each) by the digest of their records.
     indexes: Mutex<HashMap<Key, (u64, Index)>>,
+    /// Kinds of page in one language, by the digest of the inputs they are made from: the
+    /// pages they made (path, title), and how many charts those hold.
+    sections: Mutex<HashMap<Key, (u64, Section)>>,
+}
+
+/// The pages one kind of page made in one language.
+#[derive(Clone, Debug, Default)]
+pub struct Section {
+    pub pages: Vec<(String, String)>,
+    pub charts: usize,
 }
 
 /// A search index's files: path → text.
@@ -103,12 +113,38 @@ impl Memo {
         index
     }
 
+    /// The pages of a section made from `key` last time, each with its bytes (and kept for the
+    /// next rebuild); `None` when the section must be made (then [`Memo::keep_section`]).
+    pub fn section(&self, key: Key) -> Option<(Section, Vec<Bytes>)> {
+        let round = self.round();
+        let section = lock(&self.sections).get(&key).map(|(_, s)| s.clone())?;
+        let mut pages = lock(&self.pages);
+        let mut bytes = Vec::with_capacity(section.pages.len());
+        for (path, _) in &section.pages {
+            let entry = pages.get_mut(path)?;
+            entry.round = round;
+            bytes.push(entry.bytes.clone());
+        }
+        drop(pages);
+        if let Some((used, _)) = lock(&self.sections).get_mut(&key) {
+            *used = round;
+        }
+        self.kept.fetch_add(section.pages.len(), Ordering::Relaxed);
+        Some((section, bytes))
+    }
+
+    /// Records what a section made from `key` (its pages are kept by [`Memo::page`]).
+    pub fn keep_section(&self, key: Key, section: Section) {
+        lock(&self.sections).insert(key, (self.round(), section));
+    }
+
     /// Ends a rebuild: drops what it did not use, and says how much it reused.
     pub fn sweep(&self) -> Reuse {
         let round = self.round.fetch_add(1, Ordering::Relaxed);
         lock(&self.pages).retain(|_, e| e.round == round);
         lock(&self.pieces).retain(|_, e| e.round == round);
         lock(&self.indexes).retain(|_, (used, _)| *used == round);
+        lock(&self.sections).retain(|_, (used, _)| *used == round);
         Reuse { kept: self.kept.swap(0, Ordering::Relaxed), made: self.made.swap(0, Ordering::Relaxed) }
     }
 }

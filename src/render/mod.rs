@@ -42,6 +42,8 @@ pub struct Extra<'a> {
 pub struct Run<'a> {
     pub progress: Option<&'a indicatif::ProgressBar>,
     pub memo: Option<&'a memo::Memo>,
+    /// What the site was read from (with a memo: which kinds of page it can take as they were).
+    pub inputs: Option<crate::inputs::Digests>,
 }
 
 /// How many pages and charts a render produced, for the build summary.
@@ -93,7 +95,7 @@ pub fn render(
     files: &mut Files,
     timings: &mut crate::timings::Timings,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let Run { progress, memo } = run;
+    let Run { progress, memo, .. } = run;
     let tera = tera(theme).map_err(|d| vec![d])?;
     let ix = views::Index { memo, ..views::Index::new(site, assessment) };
     let langs = languages(site);
@@ -138,15 +140,43 @@ pub fn render(
         .time("render: lists' data", || lang_list.par_iter().map(|lang| pages::Cx::new(lang, &ix, &extra)).collect());
     // One kind of page in one language at a time on each core: its pages' data is made,
     // rendered, handed on and dropped before the next is made.
-    let work: Vec<(pages::Section, &pages::Cx)> =
-        pages::SECTIONS.iter().flat_map(|s| cxs.iter().map(move |cx| (*s, cx))).collect();
+    let work: Vec<(usize, &pages::Cx)> =
+        (0..pages::SECTIONS.len()).flat_map(|s| cxs.iter().map(move |cx| (s, cx))).collect();
     let shared = std::sync::Mutex::new(&mut *files);
     let done: Vec<Done> = timings.time("render: pages", || {
         work.into_par_iter()
-            .map(|(section, cx)| {
+            .map(|(s, cx)| {
+                let (section, shows) = pages::SECTIONS[s];
+                // A preview whose inputs did not change for this kind of page takes its pages
+                // as they were, without making their data again.
+                let kept = memo.zip(run.inputs).map(|(memo, inputs)| {
+                    let from = match shows {
+                        pages::Shows::PostText => inputs.whole,
+                        pages::Shows::Lists => inputs.without_post_text,
+                    };
+                    let key = memo::Memo::key([
+                        b"section".as_slice(),
+                        &s.to_le_bytes(),
+                        cx.lang().code.as_bytes(),
+                        &templates,
+                        &from,
+                    ]);
+                    (memo, key)
+                });
+                if let Some((section, bytes)) = kept.and_then(|(memo, key)| memo.section(key)) {
+                    let mut files = shared.lock().unwrap_or_else(|e| e.into_inner());
+                    for ((path, _), b) in section.pages.iter().zip(bytes) {
+                        files.add_shared(path.clone(), b);
+                    }
+                    let pages = section.pages.len();
+                    return Done { pages, charts: section.charts, failures: Vec::new(), titles: section.pages };
+                }
                 let jobs = pages::section(cx, &langs, section);
-                let titles = jobs.iter().map(|j| (j.path.clone(), j.title.clone())).collect();
+                let titles: Vec<(String, String)> = jobs.iter().map(|j| (j.path.clone(), j.title.clone())).collect();
                 let done = page.render(cx.lang(), jobs, &shared);
+                if let Some((memo, key)) = kept.filter(|_| done.failures.is_empty()) {
+                    memo.keep_section(key, memo::Section { pages: titles.clone(), charts: done.charts });
+                }
                 Done { titles, ..done }
             })
             .collect()

@@ -220,16 +220,28 @@ impl Jobs<'_> {
 pub(super) type Section = fn(&Cx, &mut Jobs);
 
 /// Every kind of page but the search page, which is made last: it needs the others' titles.
-pub(super) const SECTIONS: &[Section] = &[
-    home::home,
-    indicators::lists,
-    indicators::details,
-    plans::plans,
-    units::units,
-    periods::periods,
-    archive::archive,
-    text::text_pages,
+/// Each says whether it shows the text of posts, which all other pages leave out (so a preview
+/// that sees only a post's text change makes only the post's pages again).
+pub(super) const SECTIONS: &[(Section, Shows)] = &[
+    (home::home, Shows::Lists),
+    (indicators::lists, Shows::Lists),
+    (indicators::details, Shows::Lists),
+    (plans::plans, Shows::Lists),
+    (units::units, Shows::Lists),
+    (periods::periods, Shows::Lists),
+    (periods::posts, Shows::PostText),
+    (archive::archive, Shows::Lists),
+    (text::text_pages, Shows::Lists),
 ];
+
+/// What of the posts a kind of page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Shows {
+    /// At most their front matter (title, date, summary), in lists.
+    Lists,
+    /// Their text.
+    PostText,
+}
 
 /// The search page.
 pub(super) const SEARCH: Section = search::search_page;

@@ -134,7 +134,12 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         }
         jobs.push(lang, &format!("periods/{}/index.html", p.id), "period.html", label, data);
     }
-    // A post has a page only in the languages it is written in.
+}
+
+/// The press office's posts, each only in the languages it is written in: the only pages that
+/// show a post's text (lists show its title and summary).
+pub(super) fn posts(cx: &Cx, jobs: &mut Jobs) {
+    let Cx { lang, ix, posts: all_posts, .. } = cx;
     for (period, slug, post) in all_posts.iter().filter(|(_, _, p)| p.lang == lang.code) {
         let mut data = post_json(lang, ix, period, slug, post);
         data["body"] = json!(markdown::to_html(&post.body, 2));

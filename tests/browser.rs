@@ -32,24 +32,10 @@ const PAGES: &[&str] = &[
     "404.html",
 ];
 
-fn available(program: &str, arg: &str) -> bool {
-    Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success())
-}
-
 #[test]
 fn pages_are_valid_html_and_accessible() {
     let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let ready = available("node", "--version")
-        && available("java", "-version")
-        && Path::new(&chromium).exists()
-        && browser_dir.join("node_modules/axe-core").is_dir();
-    if !ready {
-        assert!(
-            std::env::var("MINHBACH_BROWSER_CHECKS").as_deref() != Ok("require"),
-            "browser checks required but Node.js, Java, Chromium or tests/browser/node_modules is missing"
-        );
-        eprintln!("skipping browser checks: run `npm ci` in tests/browser and install chromium and java to run them");
+    if !common::browser_checks_ready(true) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -345,19 +345,7 @@ fn every_pager_link_resolves_and_languages_point_at_the_same_page() {
 fn generated_list_pages_are_valid_html_and_accessible() {
     use std::process::Command;
     let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let available =
-        |program: &str, arg: &str| Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success());
-    let ready = available("node", "--version")
-        && available("java", "-version")
-        && Path::new(&chromium).exists()
-        && browser_dir.join("node_modules/axe-core").is_dir();
-    if !ready {
-        assert!(
-            std::env::var("MINHBACH_BROWSER_CHECKS").as_deref() != Ok("require"),
-            "browser checks required but Node.js, Java, Chromium or tests/browser/node_modules is missing"
-        );
-        eprintln!("skipping browser checks: run `npm ci` in tests/browser and install chromium and java to run them");
+    if !common::browser_checks_ready(true) {
         return;
     }
     let pages = [

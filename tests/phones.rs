@@ -155,16 +155,7 @@ fn a_site_without_base_url_builds_and_warns_that_shares_have_no_picture() {
 #[test]
 fn charts_and_lists_read_well_at_375_and_1280_px() {
     let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let ready = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success())
-        && Path::new(&chromium).exists()
-        && browser_dir.join("node_modules/puppeteer-core").is_dir();
-    if !ready {
-        assert!(
-            std::env::var("MINHBACH_BROWSER_CHECKS").as_deref() != Ok("require"),
-            "browser checks required but Node.js, Chromium or tests/browser/node_modules is missing"
-        );
-        eprintln!("skipping phone checks: run `npm ci` in tests/browser and install chromium to run them");
+    if !common::browser_checks_ready(false) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -145,3 +145,25 @@ pub fn broken_links(pages_dir: &Path, allowed_root: &Path) -> (usize, Vec<String
     }
     (checked, broken)
 }
+
+/// Whether the browser checks can run here (Node.js, Chromium, the packages of tests/browser,
+/// and Java for the HTML checker when `java` is asked for). When they cannot, they are skipped
+/// with a note, unless `MINHBACH_BROWSER_CHECKS=require`, which makes that a failure.
+pub fn browser_checks_ready(java: bool) -> bool {
+    let runs = |program: &str, arg: &str| Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success());
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let ready = runs("node", "--version")
+        && (!java || runs("java", "-version"))
+        && Path::new(&chromium).exists()
+        && browser_dir.join("node_modules/axe-core").is_dir()
+        && browser_dir.join("node_modules/puppeteer-core").is_dir();
+    if !ready {
+        assert!(
+            std::env::var("MINHBACH_BROWSER_CHECKS").as_deref() != Ok("require"),
+            "browser checks required but Node.js, Java, Chromium or tests/browser/node_modules is missing"
+        );
+        eprintln!("skipping browser checks: run `npm ci` in tests/browser and install chromium and java to run them");
+    }
+    ready
+}

@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod memo;
 pub mod pages;
 pub mod search;
+mod sections;
 pub mod share;
 pub mod timeaxis;
 pub mod views;
@@ -20,7 +21,7 @@ use serde_json::{Value, json};
 use crate::assess::Assessment;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
-use crate::output::{self, Bytes, Files};
+use crate::output::Files;
 use crate::theme::Theme;
 use context::{Lang, relative};
 
@@ -62,7 +63,7 @@ fn tera(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
     Ok(tera)
 }
 
-fn template_error(what: &str, e: &tera::Error) -> Diagnostic {
+pub(super) fn template_error(what: &str, e: &tera::Error) -> Diagnostic {
     let mut chain = Vec::new();
     let mut cur: Option<&dyn std::error::Error> = Some(e);
     while let Some(err) = cur {
@@ -133,7 +134,7 @@ pub fn render(
     let templates = memo::Memo::key(
         theme.templates.iter().flat_map(|(n, t)| [n.as_bytes(), t.as_bytes()]).chain([words.as_slice()]),
     );
-    let page = Pages { tera: &tera, site, assessment, context, progress, memo, templates };
+    let page = sections::Pages { tera: &tera, site, assessment, context, progress, memo, templates };
     let lang_list: Vec<Lang> =
         langs.iter().map(|(code, prefix)| Lang { code, prefix: prefix.clone(), theme }).collect();
     let cxs: Vec<pages::Cx> = timings
@@ -143,43 +144,8 @@ pub fn render(
     let work: Vec<(usize, &pages::Cx)> =
         (0..pages::SECTIONS.len()).flat_map(|s| cxs.iter().map(move |cx| (s, cx))).collect();
     let shared = std::sync::Mutex::new(&mut *files);
-    let done: Vec<Done> = timings.time("render: pages", || {
-        work.into_par_iter()
-            .map(|(s, cx)| {
-                let (section, shows) = pages::SECTIONS[s];
-                // A preview whose inputs did not change for this kind of page takes its pages
-                // as they were, without making their data again.
-                let kept = memo.zip(run.inputs).map(|(memo, inputs)| {
-                    let from = match shows {
-                        pages::Shows::PostText => inputs.whole,
-                        pages::Shows::Lists => inputs.without_post_text,
-                    };
-                    let key = memo::Memo::key([
-                        b"section".as_slice(),
-                        &s.to_le_bytes(),
-                        cx.lang().code.as_bytes(),
-                        &templates,
-                        &from,
-                    ]);
-                    (memo, key)
-                });
-                if let Some((section, bytes)) = kept.and_then(|(memo, key)| memo.section(key)) {
-                    let mut files = shared.lock().unwrap_or_else(|e| e.into_inner());
-                    for ((path, _), b) in section.pages.iter().zip(bytes) {
-                        files.add_shared(path.clone(), b);
-                    }
-                    let pages = section.pages.len();
-                    return Done { pages, charts: section.charts, failures: Vec::new(), titles: section.pages };
-                }
-                let jobs = pages::section(cx, &langs, section);
-                let titles: Vec<(String, String)> = jobs.iter().map(|j| (j.path.clone(), j.title.clone())).collect();
-                let done = page.render(cx.lang(), jobs, &shared);
-                if let Some((memo, key)) = kept.filter(|_| done.failures.is_empty()) {
-                    memo.keep_section(key, memo::Section { pages: titles.clone(), charts: done.charts });
-                }
-                Done { titles, ..done }
-            })
-            .collect()
+    let done: Vec<sections::Done> = timings.time("render: pages", || {
+        work.into_par_iter().map(|(s, cx)| sections::render(&page, run.inputs, s, cx, &langs, &shared)).collect()
     });
     let mut diags = Vec::new();
     let mut titles: Vec<Vec<(String, String)>> = vec![Vec::new(); langs.len()];
@@ -221,102 +187,7 @@ pub fn render(
     if diags.is_empty() { Ok(count) } else { Err(diags) }
 }
 
-/// What a section of pages rendered.
-#[derive(Default)]
-struct Done {
-    pages: usize,
-    charts: usize,
-    failures: Vec<Diagnostic>,
-    /// Each page's path and title, for the search index.
-    titles: Vec<(String, String)>,
-}
-
-/// What every page's template is rendered with.
-struct Pages<'a> {
-    tera: &'a tera::Tera,
-    site: &'a Site,
-    assessment: &'a Assessment,
-    context: &'a Context<'a>,
-    progress: Option<&'a indicatif::ProgressBar>,
-    /// Pages kept from the preview server's last rebuild, and the digest of the templates.
-    memo: Option<&'a memo::Memo>,
-    templates: memo::Key,
-}
-
-impl Pages<'_> {
-    /// Renders `jobs` on every core and adds them to `files`, dropping each page's data as soon
-    /// as its page is made.
-    fn render(&self, lang: &Lang, jobs: Vec<pages::PageJob>, files: &std::sync::Mutex<&mut Files>) -> Done {
-        if let Some(bar) = self.progress {
-            bar.inc_length(jobs.len() as u64);
-        }
-        // Each page goes to the output from the thread that rendered it.
-        let passer = files.lock().unwrap_or_else(|e| e.into_inner()).passer();
-        let made: Vec<Result<(output::Made, usize), Diagnostic>> = jobs
-            .into_par_iter()
-            .map(|job| {
-                if let Some(bar) = self.progress {
-                    bar.inc(1);
-                }
-                let mut ctx = base_context(
-                    lang,
-                    self.site,
-                    self.assessment,
-                    self.context,
-                    &job.path,
-                    &job.alternates,
-                    &job.title,
-                );
-                ctx["page"] = job.data;
-                let render = |mut ctx: Value| {
-                    ctx["t"] = strings(lang);
-                    let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
-                    self.tera
-                        .render(job.template, &values)
-                        .map(String::into_bytes)
-                        .map_err(|e| template_error(&format!("page {} could not be rendered", job.path), &e))
-                };
-                let html = match self.memo {
-                    None => render(ctx).map(Bytes::new),
-                    Some(memo) => {
-                        // The same template and data make the same page.
-                        let mut h = memo::Hashing::default();
-                        let _ = serde_json::to_writer(&mut h, &ctx);
-                        let data = h.finish();
-                        let key =
-                            memo::Memo::key([self.templates.as_slice(), job.template.as_bytes(), data.as_slice()]);
-                        memo.page(&job.path, key, || render(ctx))
-                    }
-                };
-                html.map(|html| {
-                    let charts = count_charts(&html);
-                    (passer.pass(job.path, html), charts)
-                })
-            })
-            .collect();
-        let mut done = Done::default();
-        let mut made_ok = Vec::with_capacity(made.len());
-        for m in made {
-            match m {
-                Ok((file, charts)) => {
-                    done.pages += 1;
-                    done.charts += charts;
-                    made_ok.push(file);
-                }
-                Err(d) => done.failures.push(d),
-            }
-        }
-        files.lock().unwrap_or_else(|e| e.into_inner()).record(made_ok);
-        done
-    }
-}
-
-/// Charts drawn into a page: each is an image with a role (sparklines are files of their own).
-fn count_charts(html: &[u8]) -> usize {
-    html.windows(10).filter(|w| w == b"role=\"img\"").count()
-}
-
-fn base_context(
+pub(super) fn base_context(
     lang: &Lang,
     site: &Site,
     a: &Assessment,
@@ -369,7 +240,7 @@ fn base_context(
 }
 
 /// The theme's words in a page's language, as templates read them (`t.home`).
-fn strings(lang: &Lang) -> Value {
+pub(super) fn strings(lang: &Lang) -> Value {
     json!(lang.theme.strings.get(lang.code).cloned().unwrap_or_default())
 }
 

@@ -1,0 +1,151 @@
+//! Pages made one kind in one language at a time: each kind's page data is made, its pages
+//! rendered on every core and handed to the output, then dropped; a preview server's memo
+//! gives back a kind of page whole when the inputs it is made from did not change, and any
+//! single page whose template and data did not change.
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use super::context::Lang;
+use super::{Context, base_context, memo, pages, strings, template_error};
+use crate::assess::Assessment;
+use crate::diagnostic::Diagnostic;
+use crate::model::Site;
+use crate::output::{self, Bytes, Files};
+
+/// Renders kind of page number `s` of [`pages::SECTIONS`] in the language of `cx`.
+pub(super) fn render(
+    page: &Pages,
+    inputs: Option<crate::inputs::Digests>,
+    s: usize,
+    cx: &pages::Cx,
+    langs: &[(String, String)],
+    files: &std::sync::Mutex<&mut Files>,
+) -> Done {
+    let (section, shows) = pages::SECTIONS[s];
+    let kept = page.memo.zip(inputs).map(|(memo, inputs)| {
+        let from = match shows {
+            pages::Shows::PostText => inputs.whole,
+            pages::Shows::Lists => inputs.without_post_text,
+        };
+        let key = memo::Memo::key([
+            b"section".as_slice(),
+            &s.to_le_bytes(),
+            cx.lang().code.as_bytes(),
+            &page.templates,
+            &from,
+        ]);
+        (memo, key)
+    });
+    // Its inputs did not change: its pages as they were, without making their data again.
+    if let Some((section, bytes)) = kept.and_then(|(memo, key)| memo.section(key)) {
+        let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+        for ((path, _), b) in section.pages.iter().zip(bytes) {
+            files.add_shared(path.clone(), b);
+        }
+        let pages = section.pages.len();
+        return Done { pages, charts: section.charts, failures: Vec::new(), titles: section.pages };
+    }
+    let jobs = pages::section(cx, langs, section);
+    let titles: Vec<(String, String)> = jobs.iter().map(|j| (j.path.clone(), j.title.clone())).collect();
+    let done = page.render(cx.lang(), jobs, files);
+    if let Some((memo, key)) = kept.filter(|_| done.failures.is_empty()) {
+        memo.keep_section(key, memo::Section { pages: titles.clone(), charts: done.charts });
+    }
+    Done { titles, ..done }
+}
+
+/// What a section of pages rendered.
+#[derive(Default)]
+pub(super) struct Done {
+    pub(super) pages: usize,
+    pub(super) charts: usize,
+    pub(super) failures: Vec<Diagnostic>,
+    /// Each page's path and title, for the search index.
+    pub(super) titles: Vec<(String, String)>,
+}
+
+/// What every page's template is rendered with.
+pub(super) struct Pages<'a> {
+    pub(super) tera: &'a tera::Tera,
+    pub(super) site: &'a Site,
+    pub(super) assessment: &'a Assessment,
+    pub(super) context: &'a Context<'a>,
+    pub(super) progress: Option<&'a indicatif::ProgressBar>,
+    /// Pages kept from the preview server's last rebuild, and the digest of the templates.
+    pub(super) memo: Option<&'a memo::Memo>,
+    pub(super) templates: memo::Key,
+}
+
+impl Pages<'_> {
+    /// Renders `jobs` on every core and adds them to `files`, dropping each page's data as soon
+    /// as its page is made.
+    pub(super) fn render(&self, lang: &Lang, jobs: Vec<pages::PageJob>, files: &std::sync::Mutex<&mut Files>) -> Done {
+        if let Some(bar) = self.progress {
+            bar.inc_length(jobs.len() as u64);
+        }
+        // Each page goes to the output from the thread that rendered it.
+        let passer = files.lock().unwrap_or_else(|e| e.into_inner()).passer();
+        let made: Vec<Result<(output::Made, usize), Diagnostic>> = jobs
+            .into_par_iter()
+            .map(|job| {
+                if let Some(bar) = self.progress {
+                    bar.inc(1);
+                }
+                let mut ctx = base_context(
+                    lang,
+                    self.site,
+                    self.assessment,
+                    self.context,
+                    &job.path,
+                    &job.alternates,
+                    &job.title,
+                );
+                ctx["page"] = job.data;
+                let render = |mut ctx: Value| {
+                    ctx["t"] = strings(lang);
+                    let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
+                    self.tera
+                        .render(job.template, &values)
+                        .map(String::into_bytes)
+                        .map_err(|e| template_error(&format!("page {} could not be rendered", job.path), &e))
+                };
+                let html = match self.memo {
+                    None => render(ctx).map(Bytes::new),
+                    Some(memo) => {
+                        // The same template and data make the same page.
+                        let mut h = memo::Hashing::default();
+                        let _ = serde_json::to_writer(&mut h, &ctx);
+                        let data = h.finish();
+                        let key =
+                            memo::Memo::key([self.templates.as_slice(), job.template.as_bytes(), data.as_slice()]);
+                        memo.page(&job.path, key, || render(ctx))
+                    }
+                };
+                html.map(|html| {
+                    let charts = count_charts(&html);
+                    (passer.pass(job.path, html), charts)
+                })
+            })
+            .collect();
+        let mut done = Done::default();
+        let mut made_ok = Vec::with_capacity(made.len());
+        for m in made {
+            match m {
+                Ok((file, charts)) => {
+                    done.pages += 1;
+                    done.charts += charts;
+                    made_ok.push(file);
+                }
+                Err(d) => done.failures.push(d),
+            }
+        }
+        files.lock().unwrap_or_else(|e| e.into_inner()).record(made_ok);
+        done
+    }
+}
+
+/// Charts drawn into a page: each is an image with a role (sparklines are files of their own).
+fn count_charts(html: &[u8]) -> usize {
+    html.windows(10).filter(|w| w == b"role=\"img\"").count()
+}

@@ -241,6 +241,9 @@ fn render_files_timed(
         }
     }
     if !files.clashes.is_empty() {
+        // Pages are made on several cores: the same order every time.
+        files.clashes.sort();
+        files.clashes.dedup();
         for path in &files.clashes {
             checked.diagnostics.push(
                 Diagnostic::site_error(format!("two files of the site would be written to `{path}`"))

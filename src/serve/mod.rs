@@ -17,10 +17,30 @@ use crate::timings::Timings;
 
 /// What the server currently has to show.
 struct State {
-    /// Goes up by one at every rebuild; open pages poll it and reload when it moves.
+    /// Goes up by one at every rebuild; open pages ask for it and reload when it moves.
     version: u64,
     /// The site's files, or the problems that stopped the build.
     site: Result<BTreeMap<String, Bytes>, String>,
+}
+
+/// The version again, for the pages waiting for it to move: they sleep until told.
+#[derive(Default)]
+struct Signal {
+    version: std::sync::Mutex<u64>,
+    moved: std::sync::Condvar,
+}
+
+impl Signal {
+    fn set(&self, version: u64) {
+        *self.version.lock().unwrap_or_else(|e| e.into_inner()) = version;
+        self.moved.notify_all();
+    }
+
+    /// Waits, at most [`reload::WAIT`], for the version to differ from `after`.
+    fn wait_past(&self, after: u64) {
+        let version = self.version.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = self.moved.wait_timeout_while(version, reload::WAIT, |v| *v == after);
+    }
 }
 
 pub struct Options {
@@ -166,7 +186,7 @@ pub fn loopback_host(host: Option<&str>) -> bool {
     matches!(name.to_ascii_lowercase().as_str(), "localhost" | "127.0.0.1" | "::1")
 }
 
-fn respond(state: &RwLock<State>, request: tiny_http::Request) {
+fn respond(state: &RwLock<State>, signal: &Signal, request: tiny_http::Request) {
     let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
     if !loopback_host(host.as_deref()) {
         let response = tiny_http::Response::from_string(
@@ -181,10 +201,7 @@ fn respond(state: &RwLock<State>, request: tiny_http::Request) {
         && let Some(after) = reload::waits_after(&url)
     {
         // Held until a rebuild moves the version past the page's own.
-        let until = std::time::Instant::now() + reload::WAIT;
-        while state.read().unwrap_or_else(|e| e.into_inner()).version == after && std::time::Instant::now() < until {
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
+        signal.wait_past(after);
     }
     let state = state.read().unwrap_or_else(|e| e.into_inner());
     let no_store = header("Cache-Control", "no-store");
@@ -231,6 +248,8 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
         Ok(_) => {}
     }
     let state = Arc::new(RwLock::new(State { version: 1, site: first }));
+    let signal = Arc::new(Signal::default());
+    signal.set(1);
     let server = tiny_http::Server::http(("127.0.0.1", opts.port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
     let server = Arc::new(server);
@@ -251,6 +270,7 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
     let watcher = {
         let (state, root, stop, log, show_timings) =
             (state.clone(), root.clone(), stop.clone(), log.clone(), opts.timings);
+        let signal = signal.clone();
         watch::spawn(&root.clone(), move |changed| {
             if stop.load(Ordering::SeqCst) {
                 return;
@@ -269,9 +289,13 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
                 Ok(files) => log(&format!("rebuilt {} files in {} ms", files.len(), started.elapsed().as_millis())),
                 Err(e) => log(&format!("{e}\nthe site has errors; the browser shows them until they are fixed")),
             }
-            let mut s = state.write().unwrap_or_else(|e| e.into_inner());
-            s.version += 1;
-            s.site = result;
+            let version = {
+                let mut s = state.write().unwrap_or_else(|e| e.into_inner());
+                s.version += 1;
+                s.site = result;
+                s.version
+            };
+            signal.set(version);
         })?
     };
     if opts.open {
@@ -281,8 +305,8 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
         if stop.load(Ordering::SeqCst) {
             break;
         }
-        let state = state.clone();
-        std::thread::spawn(move || respond(&state, request));
+        let (state, signal) = (state.clone(), signal.clone());
+        std::thread::spawn(move || respond(&state, &signal, request));
     }
     drop(watcher);
     log("stopped");

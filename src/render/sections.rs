@@ -113,7 +113,9 @@ impl Pages<'_> {
                 let html = match self.memo {
                     None => render(ctx).map(Bytes::new),
                     Some(memo) => {
-                        // The same template and data make the same page.
+                        // The same template and data make the same page. The words of the
+                        // theme (`t`, added only to render) are in `templates`; the page's
+                        // language is in its data.
                         let mut h = memo::Hashing::default();
                         let _ = serde_json::to_writer(&mut h, &ctx);
                         let data = h.finish();

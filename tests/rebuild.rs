@@ -80,3 +80,36 @@ fn an_edit_another_option_or_a_damaged_output_builds_again() {
     build(root.path(), &target, &["--base-url", "https://example.org/x/"]);
     assert_eq!(std::fs::read(&home).unwrap(), page);
 }
+
+#[test]
+fn share_pictures_of_unchanged_cards_are_kept_from_the_folder() {
+    let (root, out) = (site(), tempfile::tempdir().unwrap());
+    let target = out.path().join("site");
+    let url = ["--base-url", "https://example.org/x/"];
+    build(root.path(), &target, &url);
+    let (skills, rank) = (target.join("indicators/ky-nang-so/share.png"), target.join("indicators/thu-hang/share.png"));
+    let listed = manifest(&target);
+    let line = listed.lines().find(|l| l.starts_with("indicators/thu-hang/share.png\t")).unwrap();
+    assert_eq!(line.split('\t').count(), 3, "a picture's line names what it was drawn from: {line}");
+    let time = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    let (skills_time, rank_time, skills_png) = (time(&skills), time(&rank), std::fs::read(&skills).unwrap());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // A new figure for one indicator: its picture is drawn again, the other is kept as it is.
+    let progress = root.path().join("data/progress/2026-Q2.toml");
+    let text = std::fs::read_to_string(&progress).unwrap();
+    std::fs::write(&progress, text.replace("value = 61", "value = 66")).unwrap();
+    build(root.path(), &target, &url);
+    assert_ne!(std::fs::read(&skills).unwrap(), skills_png);
+    assert_ne!(time(&skills), skills_time);
+    assert_eq!(time(&rank), rank_time, "the other picture is not written again");
+    // The same as a build into a new folder, manifest included.
+    let fresh = out.path().join("fresh");
+    build(root.path(), &fresh, &url);
+    assert_eq!(manifest(&fresh), manifest(&target));
+    assert_eq!(std::fs::read(fresh.join("indicators/thu-hang/share.png")).unwrap(), std::fs::read(&rank).unwrap());
+    // A picture damaged by hand (another size) is drawn again.
+    std::fs::write(&rank, "x").unwrap();
+    std::fs::write(&progress, text.replace("value = 61", "value = 67")).unwrap();
+    build(root.path(), &target, &url);
+    assert_eq!(std::fs::read(&rank).unwrap(), std::fs::read(fresh.join("indicators/thu-hang/share.png")).unwrap());
+}

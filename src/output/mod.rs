@@ -14,6 +14,20 @@ pub trait Sink: Send + Sync {
     /// Takes one file; may be called from several threads at once. A failure is kept by the
     /// sink and reported when the build ends: nothing reaches the live site before then.
     fn put(&self, path: &str, bytes: &[u8]);
+
+    /// Like [`Sink::put`], for a file made from what `key` digests (a share picture): the
+    /// output's manifest records it, so that the next build can keep the file.
+    fn put_keyed(&self, path: &str, key: &str, bytes: &[u8]) {
+        let _ = key;
+        self.put(path, bytes);
+    }
+
+    /// Whether the output already holds `path` as the last build made it from `key`, intact;
+    /// then the sink counts it as written, and it need not be made again.
+    fn kept(&self, path: &str, key: &str) -> bool {
+        let _ = (path, key);
+        false
+    }
 }
 
 /// A file's bytes, shared between a build's output and the preview server's memory of it
@@ -133,6 +147,24 @@ impl Passer {
             }
             None => Made(path, Some(bytes)),
         }
+    }
+
+    /// [`Passer::pass`] for a file made from what `key` digests (see [`Sink::put_keyed`]).
+    pub fn pass_keyed(&self, path: String, key: &str, bytes: Bytes) -> Made {
+        match &self.0 {
+            Some(sink) => {
+                sink.put_keyed(&path, key, &bytes);
+                Made(path, None)
+            }
+            None => Made(path, Some(bytes)),
+        }
+    }
+
+    /// The file at `path` as the output already holds it, when the last build made it from
+    /// `key` (see [`Sink::kept`]).
+    pub fn kept(&self, path: &str, key: &str) -> Option<Made> {
+        let sink = self.0.as_ref()?;
+        sink.kept(path, key).then(|| Made(path.to_string(), None))
     }
 }
 

@@ -17,7 +17,7 @@ use super::views;
 use crate::assess::Assessment;
 use crate::assess::status::Status;
 use crate::model::Site;
-use crate::output::{Bytes, Files};
+use crate::output::{Bytes, Files, Made};
 use crate::theme::Theme;
 
 pub const WIDTH: u32 = 1200;
@@ -381,43 +381,57 @@ pub fn pictures(
     let pictures: Vec<(usize, Option<usize>)> = (0..framed.len())
         .flat_map(|l| (0..site.indicators.len()).map(move |i| (l, Some(i))).chain(std::iter::once((l, None))))
         .collect();
-    files.add_parallel_shared(pictures.into_par_iter().map(|(l, which)| {
-        let (lang, title, as_of) = &framed[l];
-        let picture = |what: String, draw: &dyn Fn() -> Vec<u8>| match memo {
-            Some(memo) => memo.piece(Memo::key([b"share".as_slice(), what.as_bytes()]), draw),
-            None => Bytes::new(draw()),
-        };
-        match which {
-            Some(i) => {
-                let (ind, ia) = (&site.indicators[i], &a.indicators[i]);
-                let data = views::indicator_chart_data(lang, ind, ia);
-                let (latest, target) = views::headline(lang, ind, ia);
-                let target = target.map(|(by, text)| format!("{} {by}: {text}", lang.t("target")));
-                // A status drawn from illustrative figures says so in the picture too.
-                let mut label = lang.t(&format!("status_{}", ia.status.as_str())).to_string();
-                if ia.status_illustrative {
-                    label = format!("{label} · {}", lang.t("sample_badge"));
+    let passer = files.passer();
+    let made: Vec<Made> = pictures
+        .into_par_iter()
+        .map(|(l, which)| {
+            let (lang, title, as_of) = &framed[l];
+            // A picture of the same card is the same picture: kept from the last build of the
+            // output folder, or from a preview's last rebuild, else drawn.
+            let picture = |path: String, card: String, draw: &dyn Fn() -> Vec<u8>| {
+                let key = Memo::key([b"share".as_slice(), card.as_bytes()]);
+                let hex = hex::encode(key);
+                if let Some(made) = passer.kept(&path, &hex) {
+                    return made;
                 }
-                let card = IndicatorCard {
-                    site: title,
-                    title: &data.title,
-                    latest,
-                    target,
-                    status: ia.status,
-                    status_label: &label,
-                    as_of,
-                    chart: &data,
+                let png = match memo {
+                    Some(memo) => memo.piece(key, draw),
+                    None => Bytes::new(draw()),
                 };
-                let png = picture(format!("{card:?}"), &|| indicator_png(&card));
-                (picture_path(lang, &format!("indicators/{}/", ind.id)), png)
+                passer.pass_keyed(path, &hex, png)
+            };
+            match which {
+                Some(i) => {
+                    let (ind, ia) = (&site.indicators[i], &a.indicators[i]);
+                    let data = views::indicator_chart_data(lang, ind, ia);
+                    let (latest, target) = views::headline(lang, ind, ia);
+                    let target = target.map(|(by, text)| format!("{} {by}: {text}", lang.t("target")));
+                    // A status drawn from illustrative figures says so in the picture too.
+                    let mut label = lang.t(&format!("status_{}", ia.status.as_str())).to_string();
+                    if ia.status_illustrative {
+                        label = format!("{label} · {}", lang.t("sample_badge"));
+                    }
+                    let card = IndicatorCard {
+                        site: title,
+                        title: &data.title,
+                        latest,
+                        target,
+                        status: ia.status,
+                        status_label: &label,
+                        as_of,
+                        chart: &data,
+                    };
+                    let path = picture_path(lang, &format!("indicators/{}/", ind.id));
+                    picture(path, format!("{card:?}"), &|| indicator_png(&card))
+                }
+                None => {
+                    let home = home_card(site, a, lang, title, as_of);
+                    picture(picture_path(lang, ""), format!("{home:?}"), &|| home_png(&home))
+                }
             }
-            None => {
-                let home = home_card(site, a, lang, title, as_of);
-                let png = picture(format!("{home:?}"), &|| home_png(&home));
-                (picture_path(lang, ""), png)
-            }
-        }
-    }));
+        })
+        .collect();
+    files.record(made);
 }
 
 fn home_card<'a>(site: &Site, a: &Assessment, lang: &Lang, title: &'a str, as_of: &'a str) -> HomeCard<'a> {

@@ -20,6 +20,8 @@ pub struct Manifest {
     pub paths: BTreeSet<String>,
     /// Each file's size, where recorded.
     pub sizes: BTreeMap<String, u64>,
+    /// For files made from a digest of their input (share pictures): that digest.
+    pub keys: BTreeMap<String, String>,
     /// What the build was made from, where recorded (see `Recorded`).
     pub recorded: Option<Recorded>,
 }
@@ -58,15 +60,21 @@ pub fn parse(text: &str) -> Option<Manifest> {
             }
             continue;
         }
-        let (path, size) = match line.split_once('\t') {
-            Some((path, size)) => (path, Some(size.parse::<u64>().ok()?)),
-            None => (line, None),
+        let mut columns = line.split('\t');
+        let path = columns.next().unwrap_or_default();
+        let size = match columns.next() {
+            Some(size) => Some(size.parse::<u64>().ok()?),
+            None => None,
         };
-        if !is_safe_path(path) {
+        let key = columns.next().filter(|k| k.bytes().all(|b| b.is_ascii_hexdigit()));
+        if !is_safe_path(path) || columns.next().is_some() {
             return None;
         }
         if let Some(size) = size {
             out.sizes.insert(path.to_string(), size);
+        }
+        if let Some(key) = key {
+            out.keys.insert(path.to_string(), key.to_string());
         }
         out.paths.insert(path.to_string());
     }
@@ -75,16 +83,23 @@ pub fn parse(text: &str) -> Option<Manifest> {
 
 /// The manifest of `files` (path and size), made from `recorded` when known. Sizes and the
 /// digest depend only on the input, so two builds of it still leave byte-identical folders.
-pub fn render<'a>(files: impl Iterator<Item = (&'a String, u64)>, recorded: Option<&Recorded>) -> String {
+pub fn render<'a>(
+    files: impl Iterator<Item = (&'a String, u64, Option<&'a String>)>,
+    recorded: Option<&Recorded>,
+) -> String {
     let mut s = String::from(HEADER);
     s.push('\n');
     if let Some(r) = recorded {
         s.push_str(&format!("{INPUTS}{} pages {} charts {}\n", r.inputs, r.pages, r.charts));
     }
-    for (path, size) in files {
+    for (path, size, key) in files {
         s.push_str(path);
         s.push('\t');
         s.push_str(&size.to_string());
+        if let Some(key) = key {
+            s.push('\t');
+            s.push_str(key);
+        }
         s.push('\n');
     }
     s
@@ -105,10 +120,18 @@ mod tests {
 
     #[test]
     fn round_trips_and_rejects_what_is_not_a_manifest() {
-        let sizes: BTreeMap<String, u64> = [("a b/index.html".to_string(), 3), ("x.css".to_string(), 0)].into();
+        let sizes: BTreeMap<String, u64> = [("a b/index.html".to_string(), 3), ("x.png".to_string(), 0)].into();
+        let keys: BTreeMap<String, String> = [("x.png".to_string(), "9f0a".to_string())].into();
         let recorded = Recorded { inputs: "ab12".into(), pages: 1, charts: 2 };
-        let m = Manifest { paths: sizes.keys().cloned().collect(), sizes: sizes.clone(), recorded: Some(recorded) };
-        assert_eq!(parse(&render(sizes.iter().map(|(p, s)| (p, *s)), m.recorded.as_ref())), Some(m));
+        let m = Manifest {
+            paths: sizes.keys().cloned().collect(),
+            sizes: sizes.clone(),
+            keys: keys.clone(),
+            recorded: Some(recorded),
+        };
+        let text = render(sizes.iter().map(|(p, s)| (p, *s, keys.get(p))), m.recorded.as_ref());
+        assert_eq!(parse(&text), Some(m));
+        assert_eq!(parse(&format!("{HEADER}\na.html\tbig\n")), None, "a size is a number");
         // A manifest of paths alone (an older build's) is still read.
         let old = parse(&format!("{HEADER}\na.html\n")).unwrap();
         assert!(old.contains("a.html") && old.sizes.is_empty() && old.recorded.is_none());

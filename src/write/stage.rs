@@ -37,6 +37,8 @@ struct State {
     changed: Vec<(String, Op)>,
     /// Every file's size, for the manifest.
     sizes: std::collections::BTreeMap<String, u64>,
+    /// The digests that files made from one were made from, for the manifest.
+    keys: std::collections::BTreeMap<String, String>,
     unchanged: usize,
     /// The first file that may not be written (a foreign file in the way).
     refused: Option<String>,
@@ -98,8 +100,10 @@ impl Stage {
     /// or the error says it is not.
     pub fn commit(mut self, paths: &BTreeSet<&String>, recorded: Option<&Recorded>) -> Result<Written, SyncError> {
         let state = std::mem::take(&mut *self.state());
-        let manifest_text =
-            manifest::render(paths.iter().map(|p| (*p, state.sizes.get(p.as_str()).copied().unwrap_or(0))), recorded);
+        let manifest_text = manifest::render(
+            paths.iter().map(|p| (*p, state.sizes.get(p.as_str()).copied().unwrap_or(0), state.keys.get(p.as_str()))),
+            recorded,
+        );
         if let Some(message) = state.refused {
             return Err(SyncError::Refused(message));
         }
@@ -172,6 +176,32 @@ impl Sink for Stage {
         if let Err(e) = result {
             self.state().failed.get_or_insert(format!("{path}: {e}"));
         }
+    }
+
+    fn put_keyed(&self, path: &str, key: &str, bytes: &[u8]) {
+        self.keyed(path, key);
+        self.put(path, bytes);
+    }
+
+    fn kept(&self, path: &str, key: &str) -> bool {
+        let Kind::Changes { previous, .. } = &self.kind else { return false };
+        let Some(size) = previous.sizes.get(path).filter(|_| previous.keys.get(path).is_some_and(|k| k == key)) else {
+            return false;
+        };
+        let intact = fs::symlink_metadata(self.output.join(path)).is_ok_and(|m| m.is_file() && m.len() == *size);
+        if intact {
+            let mut state = self.state();
+            state.unchanged += 1;
+            state.sizes.insert(path.to_string(), *size);
+            state.keys.insert(path.to_string(), key.to_string());
+        }
+        intact
+    }
+}
+
+impl Stage {
+    fn keyed(&self, path: &str, key: &str) {
+        self.state().keys.insert(path.to_string(), key.to_string());
     }
 }
 

@@ -66,17 +66,7 @@ pub fn digests(root: &Path, options: &str, archive: Archive) -> Option<Digests> 
     }
     let parts: Vec<Option<(Vec<u8>, Vec<u8>)>> = entries
         .par_iter()
-        .map(|(rel, path, kind)| {
-            let whole = kind.digest(path)?;
-            // A post's front matter is what lists show of it.
-            let listed = match kind {
-                Kind::Content if rel.starts_with(POSTS) && rel.ends_with(".md") => {
-                    Sha256::digest(front_matter(&std::fs::read(path).ok()?)).to_vec()
-                }
-                _ => whole.clone(),
-            };
-            Some((whole, listed))
-        })
+        .map(|(rel, path, kind)| kind.digests(path, rel.starts_with(POSTS) && rel.ends_with(".md")))
         .collect();
     let mut all = Sha256::new();
     all.update(program()?);
@@ -116,21 +106,32 @@ enum Kind {
 }
 
 impl Kind {
-    fn digest(&self, path: &Path) -> Option<Vec<u8>> {
-        match self {
-            Kind::Content => Some(Sha256::digest(std::fs::read(path).ok()?).to_vec()),
+    /// The file's digest, and the digest of what lists show of it: for a post (`post`), its
+    /// front matter; for any other file, all of it again.
+    fn digests(&self, path: &Path, post: bool) -> Option<(Vec<u8>, Vec<u8>)> {
+        let whole = match self {
+            Kind::Content => {
+                let text = std::fs::read(path).ok()?;
+                let whole = Sha256::digest(&text).to_vec();
+                if post {
+                    return Some((whole, Sha256::digest(front_matter(&text)).to_vec()));
+                }
+                whole
+            }
             Kind::Stat => {
                 let meta = std::fs::metadata(path).ok()?;
                 let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-                Some(format!("{} {}", meta.len(), modified.as_nanos()).into_bytes())
+                format!("{} {}", meta.len(), modified.as_nanos()).into_bytes()
             }
-            Kind::Link => Some(std::fs::read_link(path).ok()?.to_string_lossy().into_owned().into_bytes()),
-        }
+            Kind::Link => std::fs::read_link(path).ok()?.to_string_lossy().into_owned().into_bytes(),
+        };
+        Some((whole.clone(), whole))
     }
 }
 
-/// A digest of the running program: a new version, or a rebuilt one, makes other pages.
-fn program() -> Option<&'static [u8]> {
+/// A digest of the running program: a new version, or a rebuilt one, makes other pages and
+/// pictures. `None` when the program cannot read itself.
+pub fn program() -> Option<&'static [u8]> {
     static PROGRAM: OnceLock<Option<Vec<u8>>> = OnceLock::new();
     PROGRAM
         .get_or_init(|| {

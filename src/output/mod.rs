@@ -84,13 +84,8 @@ impl Files {
     /// Adds files made on every core; with a sink each is passed on (and its bytes dropped)
     /// as soon as it is made.
     pub fn add_parallel(&mut self, items: impl ParallelIterator<Item = (String, Vec<u8>)>) {
-        self.add_parallel_shared(items.map(|(path, bytes)| (path, Arc::new(bytes))));
-    }
-
-    /// [`Files::add_parallel`] for bytes that something else keeps too.
-    pub fn add_parallel_shared(&mut self, items: impl ParallelIterator<Item = (String, Bytes)>) {
         let passer = self.passer();
-        let made: Vec<Made> = items.map(|(path, bytes)| passer.pass(path, bytes)).collect();
+        let made: Vec<Made> = items.map(|(path, bytes)| passer.pass(path, Arc::new(bytes))).collect();
         self.record(made);
     }
 

@@ -382,16 +382,18 @@ pub fn pictures(
         .flat_map(|l| (0..site.indicators.len()).map(move |i| (l, Some(i))).chain(std::iter::once((l, None))))
         .collect();
     let passer = files.passer();
+    let program = crate::inputs::program().unwrap_or_default();
     let made: Vec<Made> = pictures
         .into_par_iter()
         .map(|(l, which)| {
             let (lang, title, as_of) = &framed[l];
-            // A picture of the same card is the same picture: kept from the last build of the
-            // output folder, or from a preview's last rebuild, else drawn.
+            // A picture of the same card drawn by the same program is the same picture: kept
+            // from the last build of the output folder, or from a preview's last rebuild, else
+            // drawn. (A program that cannot read itself keeps nothing from the folder.)
             let picture = |path: String, card: String, draw: &dyn Fn() -> Vec<u8>| {
-                let key = Memo::key([b"share".as_slice(), card.as_bytes()]);
+                let key = Memo::key([b"share".as_slice(), program, card.as_bytes()]);
                 let hex = hex::encode(key);
-                if let Some(made) = passer.kept(&path, &hex) {
+                if let Some(made) = passer.kept(&path, &hex).filter(|_| !program.is_empty()) {
                     return made;
                 }
                 let png = match memo {

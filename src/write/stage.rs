@@ -179,7 +179,7 @@ impl Sink for Stage {
     }
 
     fn put_keyed(&self, path: &str, key: &str, bytes: &[u8]) {
-        self.keyed(path, key);
+        self.state().keys.insert(path.to_string(), key.to_string());
         self.put(path, bytes);
     }
 
@@ -196,12 +196,6 @@ impl Sink for Stage {
             state.keys.insert(path.to_string(), key.to_string());
         }
         intact
-    }
-}
-
-impl Stage {
-    fn keyed(&self, path: &str, key: &str) {
-        self.state().keys.insert(path.to_string(), key.to_string());
     }
 }
 

@@ -86,9 +86,16 @@ impl Pages<'_> {
         }
         // Each page goes to the output from the thread that rendered it.
         let passer = files.lock().unwrap_or_else(|e| e.into_inner()).passer();
+        // The theme's words are the same on every page: put in each worker's context once, and
+        // each page's own values put over the last page's (every page sets the same names).
+        let words = || {
+            let mut values = tera::Context::new();
+            values.insert("t", &strings(lang));
+            values
+        };
         let made: Vec<Result<(output::Made, usize), Diagnostic>> = jobs
             .into_par_iter()
-            .map(|job| {
+            .map_init(words, |values, job| {
                 if let Some(bar) = self.progress {
                     bar.inc(1);
                 }
@@ -102,11 +109,10 @@ impl Pages<'_> {
                     &job.title,
                 );
                 ctx["page"] = job.data;
-                let render = |mut ctx: Value| {
-                    ctx["t"] = strings(lang);
-                    let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
+                let mut render = |ctx: Value| {
+                    values.extend(tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?);
                     self.tera
-                        .render(job.template, &values)
+                        .render(job.template, values)
                         .map(String::into_bytes)
                         .map_err(|e| template_error(&format!("page {} could not be rendered", job.path), &e))
                 };

@@ -23,6 +23,11 @@ pub struct Index<'a> {
     pub tasks: Vec<(&'a Plan, &'a Task, &'a TaskAssessment)>,
     /// Charts kept from the preview server's last rebuild.
     pub memo: Option<&'a super::memo::Memo>,
+    /// Each content page by what it is and its language: pages look up their commentary
+    /// here rather than through every post of the site.
+    pub pages: BTreeMap<(&'a crate::model::PageKind, &'a str), &'a crate::model::Page>,
+    /// For each indicator, the positions in `tasks` of the tasks that report on it.
+    pub tasks_of: BTreeMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Index<'a> {
@@ -32,7 +37,17 @@ impl<'a> Index<'a> {
             .iter()
             .zip(&assessment.tasks)
             .flat_map(|(p, ts)| p.tasks.iter().zip(ts).map(move |(t, a)| (p, t, a)))
-            .collect();
+            .collect::<Vec<_>>();
+        let mut tasks_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (k, (_, t, _)) in tasks.iter().enumerate() {
+            for i in &t.indicators {
+                let list = tasks_of.entry(i.value.as_str()).or_default();
+                // A task that names an indicator twice is listed once.
+                if list.last() != Some(&k) {
+                    list.push(k);
+                }
+            }
+        }
         Index {
             site,
             assessment,
@@ -46,7 +61,14 @@ impl<'a> Index<'a> {
                 .collect(),
             tasks,
             memo: None,
+            pages: site.pages.iter().rev().map(|p| ((&p.kind, p.lang.as_str()), p)).collect(),
+            tasks_of,
         }
+    }
+
+    /// The page of `kind` in language `lang`, if any (the Vietnamese text when no translation).
+    pub fn content(&self, kind: &crate::model::PageKind, lang: &str) -> Option<&'a crate::model::Page> {
+        self.pages.get(&(kind, lang)).or_else(|| self.pages.get(&(kind, "vi"))).copied()
     }
 }
 
@@ -324,7 +346,8 @@ pub fn indicator_chart_data(lang: &Lang, ind: &Indicator, a: &IndicatorAssessmen
 }
 
 /// An indicator's page: everything known about it.
-pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorAssessment) -> Value {
+/// `tasks` are every task as lists show it, in the order of `ix.tasks`.
+pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorAssessment, tasks: &[Value]) -> Value {
     let unit = unit_label(lang, ind);
     let mut v = indicator_summary(lang, ix, ind, a);
     let periods: BTreeMap<&str, &crate::model::Period> = ix.site.periods.iter().map(|p| (p.id.as_str(), p)).collect();
@@ -353,12 +376,8 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
             })
         })
         .collect();
-    let tasks: Vec<Value> = ix
-        .tasks
-        .iter()
-        .filter(|(_, t, _)| t.indicators.iter().any(|i| i.value == ind.id))
-        .map(|(p, t, ta)| task_view(lang, ix, p, t, ta))
-        .collect();
+    let tasks: Vec<Value> =
+        ix.tasks_of.get(ind.id.as_str()).map_or(&[][..], Vec::as_slice).iter().map(|&k| tasks[k].clone()).collect();
     let obj = v.as_object_mut().expect("summary is an object");
     obj.insert(
         "name_other".into(),

@@ -9,7 +9,7 @@ pub(super) fn home(cx: &Cx, jobs: &mut Jobs) {
     let mut push =
         |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
     // Home.
-    let home = content(site, &PageKind::Home, lang.code);
+    let home = ix.content(&PageKind::Home, lang.code);
     let status_counts: Vec<Value> = Status::ALL
         .iter()
         .map(|s| {

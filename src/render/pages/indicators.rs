@@ -57,7 +57,13 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
                     items.push((*sum).clone());
                 }
             }
-            json!({ "groups": groups, "filters": filters, "filter": filter, "list_href": list_href, "pager": pager })
+            object([
+                ("groups", Value::Array(groups)),
+                ("filters", filters.clone()),
+                ("filter", filter.clone().into()),
+                ("list_href", list_href.clone().into()),
+                ("pager", pager),
+            ])
         });
     };
     pages("indicators/".into(), lang.t("indicators"), None, list(&|_, _| true));
@@ -101,7 +107,7 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
 
 /// One page per indicator, charts drawn on every core.
 pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
-    let Cx { lang, ix, .. } = cx;
+    let Cx { lang, ix, tasks, .. } = cx;
     let (site, a) = (ix.site, ix.assessment);
     let mut push =
         |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
@@ -111,8 +117,8 @@ pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
         .par_iter()
         .zip(&a.indicators)
         .map(|(ind, ia)| {
-            let commentary = content(site, &PageKind::IndicatorCommentary { indicator: ind.id.clone() }, lang.code);
-            let mut data = views::indicator_detail(lang, ix, ind, ia);
+            let commentary = ix.content(&PageKind::IndicatorCommentary { indicator: ind.id.clone() }, lang.code);
+            let mut data = views::indicator_detail(lang, ix, ind, ia, tasks);
             data["commentary"] = json!(body_html(commentary, 3, lang.code));
             data
         })

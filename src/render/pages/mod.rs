@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::context::{Lang, status_json};
+use super::context::{Lang, object, status_json};
 use super::format;
 use super::markdown;
 use super::views::{self, Index};
@@ -51,12 +51,6 @@ pub const RESERVED: &[&str] = &[
     "tim-kiem",
     "search",
 ];
-
-/// The page of `kind` in language `lang`, if any (the Vietnamese text when no translation).
-pub(super) fn content<'a>(site: &'a crate::model::Site, kind: &PageKind, lang: &str) -> Option<&'a Page> {
-    let find = |l: &str| site.pages.iter().find(|p| &p.kind == kind && p.lang == l);
-    find(lang).or_else(|| find("vi"))
-}
 
 /// A page's Markdown as HTML whose headings start at `<h{top}>`; text shown on a page of
 /// another language (no translation yet) says which language it is in.
@@ -115,11 +109,11 @@ pub(super) fn post_json(lang: &Lang, ix: &Index, period: &str, slug: &str, p: &P
 /// The part of a long list a larger page shows: its first `size` rows, how many there are in
 /// all and, when there are more, the address of the list's own pages (see `Jobs::list_pages`).
 pub(super) fn preview(lang: &Lang, rows: &[Value], size: usize, dir: &str) -> Value {
-    json!({
-        "rows": &rows[..rows.len().min(size)],
-        "total": rows.len(),
-        "all": (rows.len() > size).then(|| lang.path(&paginate::page_path(dir, 1))),
-    })
+    object([
+        ("rows", Value::Array(rows[..rows.len().min(size)].to_vec())),
+        ("total", rows.len().into()),
+        ("all", (rows.len() > size).then(|| lang.path(&paginate::page_path(dir, 1))).into()),
+    ])
 }
 
 /// Everything the page builders share.
@@ -130,6 +124,9 @@ pub(super) struct Cx<'a> {
     /// Each indicator as lists show it, in site order.
     summaries: Vec<Value>,
     plan_cards: Vec<Value>,
+    /// Each task as lists show it, in the order of `ix.tasks`: made once, though a task is
+    /// listed on its plan, its units, its indicators and every period that misses its report.
+    tasks: Vec<Value>,
     posts: Vec<(String, String, &'a Page)>,
     /// The most rows of one list a page holds.
     size: usize,
@@ -190,7 +187,15 @@ impl Jobs<'_> {
         let total = rows.len();
         let title = format!("{heading} — {context}");
         self.push_pages(lang, dir, "list.html", &title, rows, size, |page, pager| {
-            json!({ "kind": kind, "crumbs": crumbs, "context": context, "heading": heading, "rows": page, "total": total, "pager": pager })
+            object([
+                ("kind", kind.into()),
+                ("crumbs", crumbs.clone()),
+                ("context", context.into()),
+                ("heading", heading.into()),
+                ("rows", Value::Array(page.to_vec())),
+                ("total", total.into()),
+                ("pager", pager),
+            ])
         });
     }
 
@@ -261,7 +266,8 @@ impl<'a> Cx<'a> {
             0 => crate::model::PAGE_SIZE_DEFAULT,
             n => n,
         };
-        Cx { lang, ix, extra, summaries, plan_cards: plan_cards(lang, ix), posts: posts(site, lang.code), size }
+        let tasks = ix.tasks.par_iter().map(|(p, t, ta)| views::task_view(lang, ix, p, t, ta)).collect();
+        Cx { lang, ix, extra, summaries, plan_cards: plan_cards(lang, ix), tasks, posts: posts(site, lang.code), size }
     }
 
     pub(super) fn lang(&self) -> &Lang<'a> {

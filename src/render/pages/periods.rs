@@ -5,7 +5,7 @@ use super::*;
 
 /// The period list, each period's page and each post.
 pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
-    let Cx { lang, ix, extra, posts: all_posts, size, .. } = cx;
+    let Cx { lang, ix, extra, posts: all_posts, size, tasks, .. } = cx;
     let size = *size;
     let (site, a) = (ix.site, ix.assessment);
     let mut push =
@@ -37,7 +37,12 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
             })
         })
         .collect();
-    push("periods/index.html", "periods.html", lang.t("periods"), json!({ "periods": period_rows }));
+    push(
+        "periods/index.html",
+        "periods.html",
+        lang.t("periods"),
+        object([("periods", Value::Array(period_rows.clone()))]),
+    );
     let closed = closed_before_each(ix);
     for (i, p) in site.periods.iter().enumerate() {
         let report = site.reports.iter().find(|r| r.period.value == p.id);
@@ -84,10 +89,11 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         let missing: Vec<Value> = if i <= a.as_of.index {
             ix.tasks
                 .iter()
-                .filter(|(pl, _, _)| pl.in_force_by(p.end))
-                .filter(|(pl, t, _)| !reported_here.contains(format!("{}/{}", pl.id, t.id).as_str()))
-                .filter(|(pl, t, _)| !closed[i].contains(format!("{}/{}", pl.id, t.id).as_str()))
-                .map(|(pl, t, ta)| views::task_view(lang, ix, pl, t, ta))
+                .zip(tasks)
+                .filter(|((pl, _, _), _)| pl.in_force_by(p.end))
+                .filter(|((pl, t, _), _)| !reported_here.contains(format!("{}/{}", pl.id, t.id).as_str()))
+                .filter(|((pl, t, _), _)| !closed[i].contains(format!("{}/{}", pl.id, t.id).as_str()))
+                .map(|(_, view)| view.clone())
                 .collect()
         } else {
             Vec::new()
@@ -122,11 +128,11 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                 jobs.list_pages(lang, &dir, kind, crumbs.clone(), &label, &lang.t(heading), &rows, size);
             }
         }
-        let mut data = json!({
-            "changes": changes,
-            "period": period_rows[i],
-            "report_filed": report.is_some(),
-        });
+        let mut data = object([
+            ("changes", changes.unwrap_or(Value::Null)),
+            ("period", period_rows[i].clone()),
+            ("report_filed", report.is_some().into()),
+        ]);
         for (kind, folder, heading, rows) in &lists {
             let dir = format!("periods/{}/{folder}/", p.id);
             data[*kind] = preview(lang, rows, size, &dir);

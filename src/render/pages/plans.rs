@@ -4,45 +4,59 @@ use super::*;
 
 /// The plan list and each plan's page.
 pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
-    let Cx { lang, ix, summaries, plan_cards, .. } = cx;
+    let Cx { lang, ix, summaries, plan_cards, tasks, .. } = cx;
     let (site, a) = (ix.site, ix.assessment);
     // Plans.
-    jobs.push_pages(
-        lang,
-        "plans/",
-        "plans.html",
-        &lang.t("plans"),
-        plan_cards,
-        cx.size,
-        |rows, pager| json!({ "plans": rows, "pager": pager }),
-    );
+    jobs.push_pages(lang, "plans/", "plans.html", &lang.t("plans"), plan_cards, cx.size, |rows, pager| {
+        object([("plans", Value::Array(rows.to_vec())), ("pager", pager)])
+    });
     let mut push =
         |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
-    for (plan, assessed) in site.plans.iter().zip(&a.tasks) {
-        let commentary = content(site, &PageKind::PlanCommentary { plan: plan.id.clone() }, lang.code);
-        let task_views: Vec<(Option<&str>, Value)> = plan
-            .tasks
-            .iter()
-            .zip(assessed)
-            .map(|(t, ta)| (t.section.as_ref().map(|s| s.value.as_str()), views::task_view(lang, ix, plan, t, ta)))
-            .collect();
+    // `tasks` holds every plan's tasks, plan after plan.
+    let mut first = 0;
+    for plan in &site.plans {
+        let commentary = ix.content(&PageKind::PlanCommentary { plan: plan.id.clone() }, lang.code);
+        let views = &tasks[first..first + plan.tasks.len()];
+        first += plan.tasks.len();
+        let task_views: Vec<(Option<&str>, &Value)> =
+            plan.tasks.iter().zip(views).map(|(t, v)| (t.section.as_ref().map(|s| s.value.as_str()), v)).collect();
         let mut sections: Vec<Value> = plan
             .sections
             .iter()
             .map(|s| {
                 let key = format!("{}/{}", plan.id, s.id);
-                json!({
-                    "id": s.id,
-                    "anchor": format!("s-{}", s.id),
-                    "title": lang.pick(&s.title, s.title_en.as_deref()),
-                    "counts": views::task_counts(lang, &format!("sec-{}-{}", plan.id, slugify(&s.id)), &a.rollups.sections[&key]),
-                    "tasks": task_views.iter().filter(|(sid, _)| *sid == Some(s.id.as_str())).map(|(_, v)| v.clone()).collect::<Vec<_>>(),
-                })
+                object([
+                    ("id", s.id.as_str().into()),
+                    ("anchor", format!("s-{}", s.id).into()),
+                    ("title", lang.pick(&s.title, s.title_en.as_deref()).into()),
+                    (
+                        "counts",
+                        views::task_counts(
+                            lang,
+                            &format!("sec-{}-{}", plan.id, slugify(&s.id)),
+                            &a.rollups.sections[&key],
+                        ),
+                    ),
+                    (
+                        "tasks",
+                        task_views
+                            .iter()
+                            .filter(|(sid, _)| *sid == Some(s.id.as_str()))
+                            .map(|(_, v)| (*v).clone())
+                            .collect(),
+                    ),
+                ])
             })
             .collect();
-        let loose: Vec<Value> = task_views.iter().filter(|(sid, _)| sid.is_none()).map(|(_, v)| v.clone()).collect();
+        let loose: Vec<Value> = task_views.iter().filter(|(sid, _)| sid.is_none()).map(|(_, v)| (*v).clone()).collect();
         if !loose.is_empty() {
-            sections.push(json!({ "id": null, "anchor": "s-other", "title": lang.t("tasks_without_section"), "counts": null, "tasks": loose }));
+            sections.push(object([
+                ("id", Value::Null),
+                ("anchor", "s-other".into()),
+                ("title", lang.t("tasks_without_section").into()),
+                ("counts", Value::Null),
+                ("tasks", Value::Array(loose)),
+            ]));
         }
         let indicators: Vec<Value> = site
             .indicators
@@ -59,8 +73,8 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
         data["supersedes"] = json!(plan.supersedes);
         data["title_other"] = json!(if lang.code == "en" { Some(plan.title.as_str()) } else { None });
         data["counts"] = views::task_counts(lang, &format!("plan-{}", plan.id), &a.rollups.plans[&plan.id].tasks);
-        data["sections"] = json!(sections);
-        data["indicators"] = json!(indicators);
+        data["sections"] = Value::Array(sections);
+        data["indicators"] = Value::Array(indicators);
         data["commentary"] = json!(body_html(commentary, 2, lang.code));
         let title = lang.pick(&plan.title, plan.title_en.as_deref()).to_string();
         push(&format!("plans/{}/index.html", plan.id), "plan.html", title, data);

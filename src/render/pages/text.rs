@@ -9,7 +9,7 @@ pub(super) fn text_pages(cx: &Cx, jobs: &mut Jobs) {
     let mut push =
         |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
     // Method: the text of content/method.md with the thresholds and a worked example.
-    let method = content(site, &PageKind::Free { slug: "method".into() }, lang.code);
+    let method = ix.content(&PageKind::Free { slug: "method".into() }, lang.code);
     // The worked example is best from a baseline and short of the path, so that every number
     // of the formula appears; any computed status will do otherwise.
     let example = site

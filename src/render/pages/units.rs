@@ -4,7 +4,7 @@ use super::*;
 
 /// The unit list and each unit's page, what needs attention first.
 pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
-    let Cx { lang, ix, summaries, size, .. } = cx;
+    let Cx { lang, ix, summaries, size, tasks, .. } = cx;
     let (site, a) = (ix.site, ix.assessment);
     let size = *size;
     // Units.
@@ -23,21 +23,15 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
             v
         })
         .collect();
-    jobs.push_pages(
-        lang,
-        "units/",
-        "units.html",
-        &lang.t("units"),
-        &unit_rows,
-        size,
-        |rows, pager| json!({ "units": rows, "pager": pager }),
-    );
+    jobs.push_pages(lang, "units/", "units.html", &lang.t("units"), &unit_rows, size, |rows, pager| {
+        object([("units", Value::Array(rows.to_vec())), ("pager", pager)])
+    });
     for u in &site.units {
         let c = &a.rollups.units[&u.id];
         // Overdue first, then not updated, then the rest: what needs attention comes first.
         let mut led: Vec<(u8, Value)> = Vec::new();
         let mut supported: Vec<(u8, Value)> = Vec::new();
-        for (p, t, ta) in &ix.tasks {
+        for ((_, t, ta), view) in ix.tasks.iter().zip(tasks) {
             let rank = if ta.flags.overdue {
                 0
             } else if ta.flags.not_updated {
@@ -46,9 +40,9 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
                 2
             };
             if t.lead.iter().any(|l| l.value == u.id) {
-                led.push((rank, views::task_view(lang, ix, p, t, ta)));
+                led.push((rank, view.clone()));
             } else if t.support.iter().any(|s| s.value == u.id) {
-                supported.push((rank, views::task_view(lang, ix, p, t, ta)));
+                supported.push((rank, view.clone()));
             }
         }
         led.sort_by_key(|(r, _)| *r);
@@ -70,7 +64,7 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
         data["name_other"] = json!(if lang.code == "en" { Some(u.name.as_str()) } else { u.name_en.as_deref() });
         data["aliases"] = json!(u.aliases);
         data["parent"] = json!(u.parent.as_ref().map(|p| views::unit_ref(lang, ix, &p.value)));
-        data["children"] = json!(children);
+        data["children"] = Value::Array(children);
         data["lead_counts"] = views::task_counts(lang, &format!("unit-{}", u.id), &c.lead);
         data["support_total"] = json!(c.support.total);
         // Each long list shows its first rows here, what needs attention first, and has pages

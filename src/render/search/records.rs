@@ -134,7 +134,7 @@ pub fn records(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Recor
     let unit_name =
         |id: &str| ix.units.get(id).map_or(id.to_string(), |u| lang.pick(&u.name, u.name_en.as_deref()).into());
     let plan_label = |id: &str| ix.plans.get(id).map_or(id.to_string(), |p| p.code.clone().unwrap_or(p.id.clone()));
-    let commentary = |kind: PageKind| pages::content(site, &kind, lang.code).map(|p| md_text(&p.body));
+    let commentary = |kind: PageKind| ix.content(&kind, lang.code).map(|p| md_text(&p.body));
     let mut out = Vec::new();
 
     for (ind, ia) in site.indicators.iter().zip(&a.indicators) {
@@ -264,7 +264,7 @@ pub fn records(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Recor
     }
 
     // Text pages: home, lists, method and free pages, as rendered.
-    let text = |kind: &PageKind| pages::content(site, kind, lang.code).map(|p| md_text(&p.body)).unwrap_or_default();
+    let text = |kind: &PageKind| ix.content(kind, lang.code).map(|p| md_text(&p.body)).unwrap_or_default();
     let free = pages::free_pages(site, lang.code);
     for (path, page_title) in pages {
         let page = path.strip_prefix(lang.prefix.as_str()).unwrap_or(path);

@@ -85,23 +85,38 @@ pub fn quoted_list(items: &[String], quote: char) -> String {
 /// Escapes what HTML, SVG and XML text and attributes need escaped. Tera's default also escapes `/`, which bloats every
 /// relative link (`..&#x2F;..&#x2F;`) without making anything safer.
 pub fn escape(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    let mut safe = 0;
+    // The escaped characters are ASCII, so a byte that is one is never inside another
+    // character: the runs between them are copied whole.
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[safe..i]);
+        out.push_str(entity);
+        safe = i + 1;
     }
+    out.push_str(&input[safe..]);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_replaces_only_what_markup_needs() {
+        assert_eq!(escape(r#"a<b>&"c" 'd' ../x/"#), "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39; ../x/");
+        assert_eq!(escape("Sở “KH&CN” – đ"), "Sở “KH&amp;CN” – đ");
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("<"), "&lt;");
+    }
 
     #[test]
     fn slugs_transliterate_vietnamese() {

@@ -5,11 +5,16 @@
 //! The same three functions exist in `themes/default/static/search.js`; a test checks that the
 //! script still uses the same word pattern and rules.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// A word as searched: lower case, no diacritics, `đ` → `d`.
 pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
         match c {
@@ -23,6 +28,9 @@ pub fn fold(word: &str) -> String {
 
 /// A word as written, in lower case (NFC): what an exact-diacritics match compares.
 pub fn lower(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.nfc().flat_map(char::to_lowercase).collect()
 }
 
@@ -32,8 +40,11 @@ fn word_char(c: char) -> bool {
 
 /// The words of a text: runs of letters, digits and combining marks, in NFC. Everything else
 /// (spaces, punctuation, `-`, `/`, `.`) separates words, so `12-KH/TU` is `12`, `KH`, `TU`.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !word_char(c)).filter(|w| !w.is_empty()).map(|w| w.nfc().collect::<String>())
+/// Sources are read in NFC, so most words are already composed and are only borrowed.
+pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    text.split(|c: char| !word_char(c)).filter(|w| !w.is_empty()).map(|w| {
+        if is_nfc_quick(w.chars()) == IsNormalized::Yes { Cow::Borrowed(w) } else { Cow::Owned(w.nfc().collect()) }
+    })
 }
 
 #[cfg(test)]
@@ -68,9 +79,9 @@ mod tests {
 
     #[test]
     fn words_split_on_punctuation() {
-        let w: Vec<String> = words("Kế hoạch 12-KH/TU, ngày 1.2 (Sở KH&CN)").collect();
+        let w: Vec<Cow<str>> = words("Kế hoạch 12-KH/TU, ngày 1.2 (Sở KH&CN)").collect();
         assert_eq!(w, ["Kế", "hoạch", "12", "KH", "TU", "ngày", "1", "2", "Sở", "KH", "CN"]);
-        let decomposed: Vec<String> = words("so\u{31b}\u{309} y").collect();
+        let decomposed: Vec<Cow<str>> = words("so\u{31b}\u{309} y").collect();
         assert_eq!(decomposed, ["sở", "y"]);
     }
 }

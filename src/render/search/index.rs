@@ -42,10 +42,11 @@ fn record_terms(r: &Record) -> BTreeMap<(String, String), u32> {
     let mut number_of_key: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
     // Per key number: the key, its weight so far, how often the body has it.
     let mut keys: Vec<((String, String), u32, u32)> = Vec::new();
-    let ws: Vec<(Field, Vec<String>)> = r.fields.iter().map(|(f, text)| (*f, words(text).collect())).collect();
+    let ws: Vec<(Field, Vec<std::borrow::Cow<str>>)> =
+        r.fields.iter().map(|(f, text)| (*f, words(text).collect())).collect();
     for (field, ws) in &ws {
         for w in ws {
-            let k = *number_of_word.entry(w.as_str()).or_insert_with(|| {
+            let k = *number_of_word.entry(w.as_ref()).or_insert_with(|| {
                 let key = (fold(w), lower(w));
                 *number_of_key.entry(key.clone()).or_insert_with(|| {
                     keys.push((key, 0, 0));

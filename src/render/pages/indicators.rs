@@ -107,7 +107,8 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
 
 /// One page per indicator, charts drawn on every core.
 pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
-    let Cx { lang, ix, tasks, .. } = cx;
+    let Cx { lang, ix, .. } = cx;
+    let tasks = cx.tasks();
     let (site, a) = (ix.site, ix.assessment);
     let mut push =
         |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);

@@ -125,8 +125,9 @@ pub(super) struct Cx<'a> {
     summaries: Vec<Value>,
     plan_cards: Vec<Value>,
     /// Each task as lists show it, in the order of `ix.tasks`: made once, though a task is
-    /// listed on its plan, its units, its indicators and every period that misses its report.
-    tasks: Vec<Value>,
+    /// listed on its plan, its units, its indicators and every period that misses its report;
+    /// and only when a kind of page that lists tasks is made (a preview may keep them all).
+    tasks: std::sync::OnceLock<Vec<Value>>,
     posts: Vec<(String, String, &'a Page)>,
     /// The most rows of one list a page holds.
     size: usize,
@@ -266,8 +267,16 @@ impl<'a> Cx<'a> {
             0 => crate::model::PAGE_SIZE_DEFAULT,
             n => n,
         };
-        let tasks = ix.tasks.par_iter().map(|(p, t, ta)| views::task_view(lang, ix, p, t, ta)).collect();
+        let tasks = std::sync::OnceLock::new();
         Cx { lang, ix, extra, summaries, plan_cards: plan_cards(lang, ix), tasks, posts: posts(site, lang.code), size }
+    }
+
+    /// Every task as lists show it (see `tasks`). Made on one core: kinds of page are made in
+    /// parallel, and a worker that waited inside a parallel loop here could be handed another
+    /// kind of page that waits for this same list.
+    pub(super) fn tasks(&self) -> &[Value] {
+        let (lang, ix) = (self.lang, self.ix);
+        self.tasks.get_or_init(|| ix.tasks.iter().map(|(p, t, ta)| views::task_view(lang, ix, p, t, ta)).collect())
     }
 
     pub(super) fn lang(&self) -> &Lang<'a> {

@@ -5,7 +5,8 @@ use super::*;
 
 /// The period list, each period's page and each post.
 pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
-    let Cx { lang, ix, extra, posts: all_posts, size, tasks, .. } = cx;
+    let Cx { lang, ix, extra, posts: all_posts, size, .. } = cx;
+    let tasks = cx.tasks();
     let size = *size;
     let (site, a) = (ix.site, ix.assessment);
     let mut push =

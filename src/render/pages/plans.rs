@@ -4,7 +4,8 @@ use super::*;
 
 /// The plan list and each plan's page.
 pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
-    let Cx { lang, ix, summaries, plan_cards, tasks, .. } = cx;
+    let Cx { lang, ix, summaries, plan_cards, .. } = cx;
+    let tasks = cx.tasks();
     let (site, a) = (ix.site, ix.assessment);
     // Plans.
     jobs.push_pages(lang, "plans/", "plans.html", &lang.t("plans"), plan_cards, cx.size, |rows, pager| {

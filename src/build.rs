@@ -22,6 +22,9 @@ pub struct Built {
     pub files: usize,
     pub pages: usize,
     pub charts: usize,
+    /// Of `pages`, those kept as the folder's last build left them: every kind of page whose
+    /// inputs did not change.
+    pub kept: usize,
     pub output: PathBuf,
     pub written: write::Written,
     /// What was cleaned up from an interrupted build, and other notes for the keeper.
@@ -51,7 +54,8 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     // build's digest differ, never this one's record wrong.
     let options = format!("base_url={:?} as_of={:?}", opts.base_url, opts.as_of);
     let digest_started = std::time::Instant::now();
-    let inputs = crate::inputs::digest(&root, &options);
+    let digests = crate::inputs::digests(&root, &options, crate::inputs::Archive::Listed);
+    let inputs = digests.map(|d| hex::encode(d.whole));
     let digest_took = digest_started.elapsed();
     let mut checked = check(&root, opts.as_of.as_deref());
     checked.timings.add("inputs digest", digest_took);
@@ -84,7 +88,9 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         &mut checked,
         opts.base_url.as_deref(),
         mode,
-        crate::render::Run { progress: opts.progress.as_ref(), ..Default::default() },
+        // The digests also let each kind of page whose inputs did not change be kept from
+        // the folder's last build (see `render::sections`).
+        crate::render::Run { progress: opts.progress.as_ref(), inputs: digests, ..Default::default() },
         files,
     ) {
         Some(r) => r,
@@ -106,7 +112,15 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         Ok(w) => w,
         Err(e) => return (checked, Err(sync_error(&output, e))),
     };
-    let built = Built { files: paths.len(), pages: rendered.pages, charts: rendered.charts, output, written, notes };
+    let built = Built {
+        files: paths.len(),
+        pages: rendered.pages,
+        charts: rendered.charts,
+        kept: rendered.kept,
+        output,
+        written,
+        notes,
+    };
     (checked, Ok(built))
 }
 
@@ -136,6 +150,7 @@ fn up_to_date(
         files: manifest.paths.len(),
         pages: recorded.pages,
         charts: recorded.charts,
+        kept: recorded.pages,
         output: output.to_path_buf(),
         written: write::Written { synced, whole: false },
         notes: std::mem::take(notes),

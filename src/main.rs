@@ -254,6 +254,12 @@ fn build_site(out: &Out, opts: BuildOptions, open: bool, timings: bool) -> ExitC
                     w.unchanged,
                     w.removed
                 ));
+                if built.kept > 0 {
+                    out.detail(&format!(
+                        "{} of the pages kept from the last build: their inputs did not change",
+                        built.kept
+                    ));
+                }
             }
             if open {
                 minhbach::browser::open(&built.output.join("index.html").to_string_lossy());

@@ -113,3 +113,70 @@ fn share_pictures_of_unchanged_cards_are_kept_from_the_folder() {
     build(root.path(), &target, &url);
     assert_eq!(std::fs::read(&rank).unwrap(), std::fs::read(fresh.join("indicators/thu-hang/share.png")).unwrap());
 }
+
+/// The number in "N of the pages kept from the last build", or 0 when the build says none.
+fn kept(said: &str) -> usize {
+    said.lines()
+        .find_map(|l| l.strip_suffix(" of the pages kept from the last build: their inputs did not change"))
+        .map_or(0, |n| n.trim().parse().unwrap())
+}
+
+#[test]
+fn a_post_text_edit_keeps_every_kind_of_page_that_does_not_show_it() {
+    let (root, out) = (site(), tempfile::tempdir().unwrap());
+    let target = out.path().join("site");
+    let first = build(root.path(), &target, &["--verbose"]);
+    assert_eq!(kept(&first), 0, "a new folder has nothing to keep: {first}");
+    let listed = manifest(&target);
+    let line = listed.lines().find(|l| l.starts_with("plans/index.html\t")).unwrap();
+    let columns: Vec<&str> = line.split('\t').collect();
+    assert_eq!(columns.len(), 5, "a page's line names its kind's digest, charts and title: {line}");
+    let home = target.join("indicators/index.html");
+    let time = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    let home_time = time(&home);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    // New words in the text of a post: only the posts' pages (and the search) are made again.
+    let post = root.path().join("content/updates/2026-Q1/ket-qua.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(&post, format!("{text}\nMột câu mới về kết quả.\n")).unwrap();
+    let again = build(root.path(), &target, &["--verbose"]);
+    let pages = |said: &str| -> usize {
+        let line = said.lines().find(|l| l.contains(" pages, ")).unwrap();
+        line.split(' ').next().unwrap().parse().unwrap()
+    };
+    assert!(kept(&again) > 0 && kept(&again) < pages(&again), "{again}");
+    assert_eq!(time(&home), home_time, "a kept page is not written again");
+    let post_page = walkdir::WalkDir::new(target.join("updates"))
+        .into_iter()
+        .map(Result::unwrap)
+        .find(|e| e.file_name() == "index.html" && e.path().to_string_lossy().contains("ket-qua"))
+        .expect("the post's page")
+        .into_path();
+    assert!(std::fs::read_to_string(&post_page).unwrap().contains("Một câu mới về kết quả."));
+    // The folder is the one a build into a new folder makes, manifest included.
+    let fresh = out.path().join("fresh");
+    build(root.path(), &fresh, &[]);
+    assert_eq!(manifest(&fresh), manifest(&target));
+    for (path, html) in common::html_files(&fresh) {
+        assert_eq!(std::fs::read_to_string(target.join(&path)).unwrap(), html, "{path}");
+    }
+
+    // A page damaged by hand (another size): its kind of page is made again, and it is whole.
+    let page = std::fs::read(&home).unwrap();
+    std::fs::write(&home, "defaced").unwrap();
+    std::fs::write(&post, format!("{text}\nMột câu khác.\n")).unwrap();
+    let repaired = build(root.path(), &target, &["--verbose"]);
+    assert!(kept(&repaired) > 0, "other kinds are still kept: {repaired}");
+    assert_eq!(std::fs::read(&home).unwrap(), page);
+
+    // A new figure changes what lists show: nothing is kept.
+    let progress = root.path().join("data/progress/2026-Q2.toml");
+    let figures = std::fs::read_to_string(&progress).unwrap();
+    std::fs::write(&progress, figures.replace("value = 61", "value = 66")).unwrap();
+    let figure = build(root.path(), &target, &["--verbose"]);
+    assert_eq!(kept(&figure), 0, "{figure}");
+    // A post's title shows in lists: nothing is kept either.
+    std::fs::write(&post, text.replacen("title = \"", "title = \"Mới: ", 1)).unwrap();
+    assert_eq!(kept(&build(root.path(), &target, &["--verbose"])), 0);
+}

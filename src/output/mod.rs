@@ -28,6 +28,32 @@ pub trait Sink: Send + Sync {
         let _ = (path, key);
         false
     }
+
+    /// Like [`Sink::put_keyed`], for a page of a kind of page whose inputs `key` digests: the
+    /// manifest also records what the site's search needs of it (see [`Sink::kept_pages`]).
+    fn put_page(&self, path: &str, key: &str, page: &PageRecord, bytes: &[u8]) {
+        let _ = page;
+        self.put_keyed(path, key, bytes);
+    }
+
+    /// Every page the last build made as the kind of page whose inputs `key` digests, sorted
+    /// by path, when the output still holds each of them intact: then the sink counts them as
+    /// written, and that kind of page need not be made again.
+    fn kept_pages(&self, key: &str) -> Option<Vec<KeptPage>> {
+        let _ = key;
+        None
+    }
+}
+
+/// A page kept from the output folder: its path and what the manifest records of it.
+pub type KeptPage = (String, PageRecord);
+
+/// What a build's manifest records of a page besides its size: its title (the site's search
+/// lists text pages by it) and how many charts it draws (the build's summary counts them).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageRecord {
+    pub title: String,
+    pub charts: usize,
 }
 
 /// A file's bytes, shared between a build's output and the preview server's memory of it
@@ -160,6 +186,24 @@ impl Passer {
     pub fn kept(&self, path: &str, key: &str) -> Option<Made> {
         let sink = self.0.as_ref()?;
         sink.kept(path, key).then(|| Made(path.to_string(), None))
+    }
+
+    /// [`Passer::pass`] for a page of a kind of page whose inputs `key` digests (see
+    /// [`Sink::put_page`]).
+    pub fn pass_page(&self, path: String, key: &str, page: &PageRecord, bytes: Bytes) -> Made {
+        match &self.0 {
+            Some(sink) => {
+                sink.put_page(&path, key, page, &bytes);
+                Made(path, None)
+            }
+            None => Made(path, Some(bytes)),
+        }
+    }
+
+    /// The pages of a kind of page as the output already holds them (see [`Sink::kept_pages`]).
+    pub fn kept_pages(&self, key: &str) -> Option<(Vec<Made>, Vec<KeptPage>)> {
+        let pages = self.0.as_ref()?.kept_pages(key)?;
+        Some((pages.iter().map(|(path, _)| Made(path.clone(), None)).collect(), pages))
     }
 }
 

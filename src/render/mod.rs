@@ -52,6 +52,8 @@ pub struct Run<'a> {
 pub struct Rendered {
     pub pages: usize,
     pub charts: usize,
+    /// Of `pages`, those kept from the output folder's last build as they were.
+    pub kept: usize,
 }
 
 fn tera(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
@@ -126,7 +128,7 @@ pub fn render(
             })
             .collect()
     });
-    let mut count = Rendered { pages: 0, charts: sparks.len() };
+    let mut count = Rendered { pages: 0, charts: sparks.len(), kept: 0 };
     for (path, svg) in sparks {
         files.add(path, svg);
     }
@@ -152,6 +154,7 @@ pub fn render(
     for (i, d) in done.into_iter().enumerate() {
         count.pages += d.pages;
         count.charts += d.charts;
+        count.kept += d.kept;
         diags.extend(d.failures);
         titles[i % langs.len()].extend(d.titles);
     }
@@ -163,7 +166,7 @@ pub fn render(
         for job in &mut jobs {
             job.data["index"] = json!(index);
         }
-        let done = page.render(cx.lang(), jobs, &std::sync::Mutex::new(&mut *files));
+        let done = page.render(cx.lang(), jobs, &std::sync::Mutex::new(&mut *files), None);
         count.pages += done.pages;
         diags.extend(done.failures);
     }

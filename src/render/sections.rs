@@ -23,33 +23,41 @@ pub(super) fn render(
     files: &std::sync::Mutex<&mut Files>,
 ) -> Done {
     let (section, shows) = pages::SECTIONS[s];
-    let kept = page.memo.zip(inputs).map(|(memo, inputs)| {
+    // What this kind of page in this language is made from: the templates, and every input
+    // (the program, the options and the sources: see `inputs`) but the text of posts when it
+    // shows none.
+    let key = inputs.map(|inputs| {
         let from = match shows {
             pages::Shows::PostText => inputs.whole,
             pages::Shows::Lists => inputs.without_post_text,
         };
-        let key = memo::Memo::key([
-            b"section".as_slice(),
-            &s.to_le_bytes(),
-            cx.lang().code.as_bytes(),
-            &page.templates,
-            &from,
-        ]);
-        (memo, key)
+        memo::Memo::key([b"section".as_slice(), &s.to_le_bytes(), cx.lang().code.as_bytes(), &page.templates, &from])
     });
-    // Its inputs did not change: its pages as they were, without making their data again.
-    if let Some((section, bytes)) = kept.and_then(|(memo, key)| memo.section(key)) {
+    // Its inputs did not change: its pages as a preview's last rebuild made them, without
+    // making their data again,
+    if let Some((section, bytes)) = page.memo.zip(key).and_then(|(memo, key)| memo.section(key)) {
         let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
         for ((path, _), b) in section.pages.iter().zip(bytes) {
             files.add_shared(path.clone(), b);
         }
         let pages = section.pages.len();
-        return Done { pages, charts: section.charts, failures: Vec::new(), titles: section.pages };
+        return Done { pages, charts: section.charts, titles: section.pages, ..Done::default() };
+    }
+    // or as the last build of the output folder left them.
+    let hex = key.map(hex::encode);
+    let passer = files.lock().unwrap_or_else(|e| e.into_inner()).passer();
+    if let Some((made, kept)) = hex.as_deref().and_then(|hex| passer.kept_pages(hex)) {
+        files.lock().unwrap_or_else(|e| e.into_inner()).record(made);
+        let charts = kept.iter().map(|(_, p)| p.charts).sum();
+        let titles: Vec<(String, String)> = kept.into_iter().map(|(path, p)| (path, p.title)).collect();
+        return Done { pages: titles.len(), kept: titles.len(), charts, failures: Vec::new(), titles };
     }
     let jobs = pages::section(cx, langs, section);
-    let titles: Vec<(String, String)> = jobs.iter().map(|j| (j.path.clone(), j.title.clone())).collect();
-    let done = page.render(cx.lang(), jobs, files);
-    if let Some((memo, key)) = kept.filter(|_| done.failures.is_empty()) {
+    let mut titles: Vec<(String, String)> = jobs.iter().map(|j| (j.path.clone(), j.title.clone())).collect();
+    // In the order of their paths, as they are when kept from the folder.
+    titles.sort();
+    let done = page.render(cx.lang(), jobs, files, hex.as_deref());
+    if let Some((memo, key)) = page.memo.zip(key).filter(|_| done.failures.is_empty()) {
         memo.keep_section(key, memo::Section { pages: titles.clone(), charts: done.charts });
     }
     Done { titles, ..done }
@@ -59,6 +67,8 @@ pub(super) fn render(
 #[derive(Default)]
 pub(super) struct Done {
     pub(super) pages: usize,
+    /// Of `pages`, those kept from the output folder as its last build left them.
+    pub(super) kept: usize,
     pub(super) charts: usize,
     pub(super) failures: Vec<Diagnostic>,
     /// Each page's path and title, for the search index.
@@ -80,7 +90,15 @@ pub(super) struct Pages<'a> {
 impl Pages<'_> {
     /// Renders `jobs` on every core and adds them to `files`, dropping each page's data as soon
     /// as its page is made.
-    pub(super) fn render(&self, lang: &Lang, jobs: Vec<pages::PageJob>, files: &std::sync::Mutex<&mut Files>) -> Done {
+    /// `key` digests what these pages are made from, when known: the output's manifest records
+    /// it with each page, so that the next build can keep them (see [`render`]).
+    pub(super) fn render(
+        &self,
+        lang: &Lang,
+        jobs: Vec<pages::PageJob>,
+        files: &std::sync::Mutex<&mut Files>,
+        key: Option<&str>,
+    ) -> Done {
         if let Some(bar) = self.progress {
             bar.inc_length(jobs.len() as u64);
         }
@@ -132,7 +150,14 @@ impl Pages<'_> {
                 };
                 html.map(|html| {
                     let charts = count_charts(&html);
-                    (passer.pass(job.path, html), charts)
+                    let made = match key {
+                        Some(key) => {
+                            let page = output::PageRecord { title: job.title, charts };
+                            passer.pass_page(job.path, key, &page, html)
+                        }
+                        None => passer.pass(job.path, html),
+                    };
+                    (made, charts)
                 })
             })
             .collect();

@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::output::PageRecord;
+
 /// The manifest's name inside the output folder.
 pub const NAME: &str = ".minhbach-output";
 const HEADER: &str =
@@ -20,8 +22,11 @@ pub struct Manifest {
     pub paths: BTreeSet<String>,
     /// Each file's size, where recorded.
     pub sizes: BTreeMap<String, u64>,
-    /// For files made from a digest of their input (share pictures): that digest.
+    /// For files made from a digest of their input (share pictures, and pages: the digest of
+    /// the inputs of their kind of page): that digest.
     pub keys: BTreeMap<String, String>,
+    /// For pages: their title and charts.
+    pub pages: BTreeMap<String, PageRecord>,
     /// What the build was made from, where recorded (see `Recorded`).
     pub recorded: Option<Recorded>,
 }
@@ -67,8 +72,16 @@ pub fn parse(text: &str) -> Option<Manifest> {
             None => None,
         };
         let key = columns.next().filter(|k| k.bytes().all(|b| b.is_ascii_hexdigit()));
+        let page = match (columns.next(), columns.next()) {
+            (Some(charts), Some(title)) => Some(PageRecord { charts: charts.parse().ok()?, title: unescape(title)? }),
+            (None, None) => None,
+            _ => return None,
+        };
         if !is_safe_path(path) || columns.next().is_some() {
             return None;
+        }
+        if let Some(page) = page {
+            out.pages.insert(path.to_string(), page);
         }
         if let Some(size) = size {
             out.sizes.insert(path.to_string(), size);
@@ -84,7 +97,7 @@ pub fn parse(text: &str) -> Option<Manifest> {
 /// The manifest of `files` (path and size), made from `recorded` when known. Sizes and the
 /// digest depend only on the input, so two builds of it still leave byte-identical folders.
 pub fn render<'a>(
-    files: impl Iterator<Item = (&'a String, u64, Option<&'a String>)>,
+    files: impl Iterator<Item = (&'a String, u64, Option<&'a String>, Option<&'a PageRecord>)>,
     recorded: Option<&Recorded>,
 ) -> String {
     let mut s = String::from(HEADER);
@@ -92,17 +105,55 @@ pub fn render<'a>(
     if let Some(r) = recorded {
         s.push_str(&format!("{INPUTS}{} pages {} charts {}\n", r.inputs, r.pages, r.charts));
     }
-    for (path, size, key) in files {
+    for (path, size, key, page) in files {
         s.push_str(path);
         s.push('\t');
         s.push_str(&size.to_string());
         if let Some(key) = key {
             s.push('\t');
             s.push_str(key);
+            if let Some(page) = page {
+                s.push_str(&format!("\t{}\t{}", page.charts, escape(&page.title)));
+            }
         }
         s.push('\n');
     }
     s
+}
+
+/// A title on one line of the manifest: tabs, line ends and backslashes written as `\t`,
+/// `\n`, `\r` and `\\`, so that it reads back exactly.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn unescape(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next()? {
+            '\\' => '\\',
+            't' => '\t',
+            'n' => '\n',
+            'r' => '\r',
+            _ => return None,
+        });
+    }
+    Some(out)
 }
 
 /// A relative `/`-separated path with no `..` and no empty parts: the only kind of path a
@@ -121,16 +172,24 @@ mod tests {
     #[test]
     fn round_trips_and_rejects_what_is_not_a_manifest() {
         let sizes: BTreeMap<String, u64> = [("a b/index.html".to_string(), 3), ("x.png".to_string(), 0)].into();
-        let keys: BTreeMap<String, String> = [("x.png".to_string(), "9f0a".to_string())].into();
+        let keys: BTreeMap<String, String> =
+            [("x.png".to_string(), "9f0a".to_string()), ("a b/index.html".to_string(), "c3".to_string())].into();
+        let title = "Tab\there, a line\nend, C:\\ and đ".to_string();
+        let pages: BTreeMap<String, PageRecord> =
+            [("a b/index.html".to_string(), PageRecord { title, charts: 2 })].into();
         let recorded = Recorded { inputs: "ab12".into(), pages: 1, charts: 2 };
         let m = Manifest {
             paths: sizes.keys().cloned().collect(),
             sizes: sizes.clone(),
             keys: keys.clone(),
+            pages: pages.clone(),
             recorded: Some(recorded),
         };
-        let text = render(sizes.iter().map(|(p, s)| (p, *s, keys.get(p))), m.recorded.as_ref());
+        let text = render(sizes.iter().map(|(p, s)| (p, *s, keys.get(p), pages.get(p))), m.recorded.as_ref());
+        assert_eq!(text.lines().count(), 4, "one line per file: {text}");
         assert_eq!(parse(&text), Some(m));
+        assert_eq!(parse(&format!("{HEADER}\na.html\t1\tc3\t0\tbad \\q escape\n")), None);
+        assert_eq!(parse(&format!("{HEADER}\na.html\t1\tc3\t0\n")), None, "a page has charts and a title");
         assert_eq!(parse(&format!("{HEADER}\na.html\tbig\n")), None, "a size is a number");
         // A manifest of paths alone (an older build's) is still read.
         let old = parse(&format!("{HEADER}\na.html\n")).unwrap();

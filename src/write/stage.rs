@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use super::manifest::{self, Manifest, Recorded};
 use super::sync::{self, Op, SyncError, Synced};
 use super::{Prepared, Written};
-use crate::output::Sink;
+use crate::output::{KeptPage, PageRecord, Sink};
 
 pub struct Stage {
     output: PathBuf,
@@ -39,6 +39,8 @@ struct State {
     sizes: std::collections::BTreeMap<String, u64>,
     /// The digests that files made from one were made from, for the manifest.
     keys: std::collections::BTreeMap<String, String>,
+    /// What the manifest records of pages.
+    pages: std::collections::BTreeMap<String, PageRecord>,
     unchanged: usize,
     /// The first file that may not be written (a foreign file in the way).
     refused: Option<String>,
@@ -101,7 +103,10 @@ impl Stage {
     pub fn commit(mut self, paths: &BTreeSet<&String>, recorded: Option<&Recorded>) -> Result<Written, SyncError> {
         let state = std::mem::take(&mut *self.state());
         let manifest_text = manifest::render(
-            paths.iter().map(|p| (*p, state.sizes.get(p.as_str()).copied().unwrap_or(0), state.keys.get(p.as_str()))),
+            paths.iter().map(|&p| {
+                let at = p.as_str();
+                (p, state.sizes.get(at).copied().unwrap_or(0), state.keys.get(at), state.pages.get(at))
+            }),
             recorded,
         );
         if let Some(message) = state.refused {
@@ -181,6 +186,41 @@ impl Sink for Stage {
     fn put_keyed(&self, path: &str, key: &str, bytes: &[u8]) {
         self.state().keys.insert(path.to_string(), key.to_string());
         self.put(path, bytes);
+    }
+
+    fn put_page(&self, path: &str, key: &str, page: &PageRecord, bytes: &[u8]) {
+        self.state().pages.insert(path.to_string(), page.clone());
+        self.put_keyed(path, key, bytes);
+    }
+
+    fn kept_pages(&self, key: &str) -> Option<Vec<KeptPage>> {
+        let Kind::Changes { previous, .. } = &self.kind else { return None };
+        let mut pages = Vec::new();
+        for (path, _) in previous.keys.iter().filter(|(_, k)| *k == key) {
+            let page = previous.pages.get(path)?;
+            let size = previous.sizes.get(path)?;
+            let intact = fs::symlink_metadata(self.output.join(path)).is_ok_and(|m| m.is_file() && m.len() == *size);
+            if !intact {
+                return None;
+            }
+            pages.push((path.clone(), page.clone(), *size));
+        }
+        if pages.is_empty() {
+            return None;
+        }
+        let mut state = self.state();
+        state.unchanged += pages.len();
+        Some(
+            pages
+                .into_iter()
+                .map(|(path, page, size)| {
+                    state.sizes.insert(path.clone(), size);
+                    state.keys.insert(path.clone(), key.to_string());
+                    state.pages.insert(path.clone(), page.clone());
+                    (path, page)
+                })
+                .collect(),
+        )
     }
 
     fn kept(&self, path: &str, key: &str) -> bool {

@@ -195,7 +195,9 @@ fn render_files_timed(
         checked.diagnostics.push(render::share::no_base_url_warning());
     }
     let mut theme_diags = Vec::new();
-    let theme = theme::load(root, &site.config.theme, &mut checked.sources, &mut theme_diags);
+    let theme = checked
+        .timings
+        .time("render: theme", || theme::load(root, &site.config.theme, &mut checked.sources, &mut theme_diags));
     if !theme_diags.is_empty() {
         checked.diagnostics.extend(theme_diags);
         return None;

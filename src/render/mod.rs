@@ -99,7 +99,16 @@ pub fn render(
     timings: &mut crate::timings::Timings,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let Run { progress, memo, .. } = run;
-    let tera = tera(theme).map_err(|d| vec![d])?;
+    let words = serde_json::to_vec(&theme.strings).unwrap_or_default();
+    let templates = memo::Memo::key(
+        theme.templates.iter().flat_map(|(n, t)| [n.as_bytes(), t.as_bytes()]).chain([words.as_slice()]),
+    );
+    let tera = timings
+        .time("render: templates", || match memo {
+            Some(memo) => memo.templates(templates, || tera(theme)),
+            None => tera(theme).map(std::sync::Arc::new),
+        })
+        .map_err(|d| vec![d])?;
     let ix = views::Index { memo, ..views::Index::new(site, assessment) };
     let langs = languages(site);
     let extra = timings.time("render: what changed", || {
@@ -132,10 +141,6 @@ pub fn render(
     for (path, svg) in sparks {
         files.add(path, svg);
     }
-    let words = serde_json::to_vec(&theme.strings).unwrap_or_default();
-    let templates = memo::Memo::key(
-        theme.templates.iter().flat_map(|(n, t)| [n.as_bytes(), t.as_bytes()]).chain([words.as_slice()]),
-    );
     let page = sections::Pages { tera: &tera, site, assessment, context, progress, memo, templates };
     let lang_list: Vec<Lang> =
         langs.iter().map(|(code, prefix)| Lang { code, prefix: prefix.clone(), theme }).collect();
@@ -161,30 +166,34 @@ pub fn render(
     // The search page last: its index is made from every other page.
     let indexes =
         timings.time("render: search index", || search::add(&langs, &ix, theme, context, &titles, memo, files));
-    for (cx, index) in cxs.iter().zip(indexes) {
-        let mut jobs = pages::section(cx, &langs, pages::SEARCH);
-        for job in &mut jobs {
-            job.data["index"] = json!(index);
+    timings.time("render: search page", || {
+        for (cx, index) in cxs.iter().zip(indexes) {
+            let mut jobs = pages::section(cx, &langs, pages::SEARCH);
+            for job in &mut jobs {
+                job.data["index"] = json!(index);
+            }
+            let done = page.render(cx.lang(), jobs, &std::sync::Mutex::new(&mut *files), None);
+            count.pages += done.pages;
+            diags.extend(done.failures);
         }
-        let done = page.render(cx.lang(), jobs, &std::sync::Mutex::new(&mut *files), None);
-        count.pages += done.pages;
-        diags.extend(done.failures);
-    }
-    for (code, prefix) in &langs {
-        let lang = Lang { code, prefix: prefix.clone(), theme };
-        match not_found(&tera, &lang, site, assessment, context) {
-            Ok((path, html)) => files.add(path, html),
-            Err(d) => diags.push(d),
+    });
+    timings.time("render: feeds", || {
+        for (code, prefix) in &langs {
+            let lang = Lang { code, prefix: prefix.clone(), theme };
+            match not_found(&tera, &lang, site, assessment, context) {
+                Ok((path, html)) => files.add(path, html),
+                Err(d) => diags.push(d),
+            }
+            files.add(format!("{prefix}feed.xml"), feeds::atom(&lang, site));
         }
-        files.add(format!("{prefix}feed.xml"), feeds::atom(&lang, site));
-    }
+    });
     // Link previews' pictures, drawn on every core (only with a base_url, see share.rs).
     timings.time("render: share pictures", || share::pictures(site, assessment, &langs, theme, memo, files));
     for (path, bytes) in &theme.statics {
         files.add(format!("static/{path}"), bytes.clone());
     }
     files.add("robots.txt", feeds::robots(site));
-    if let Some(sitemap) = feeds::sitemap(site, files) {
+    if let Some(sitemap) = timings.time("render: sitemap", || feeds::sitemap(site, files)) {
         files.add("sitemap.xml", sitemap);
     }
     if diags.is_empty() { Ok(count) } else { Err(diags) }

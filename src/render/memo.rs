@@ -5,8 +5,8 @@
 //! memory a long preview session holds stays that of one site.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
 
@@ -31,7 +31,31 @@ pub struct Memo {
     sections: Mutex<HashMap<Key, (u64, Section)>>,
     /// The theme's templates, compiled, by the digest of their text: compiling them took a
     /// fifth of a preview's rebuild after a post edit.
-    templates: Mutex<Option<(Key, std::sync::Arc<tera::Tera>)>>,
+    templates: Slot<tera::Tera>,
+    /// What changed in each period, by the digest of every input but the text of posts: it
+    /// assesses the site as of every earlier period again.
+    changes: Slot<std::collections::BTreeMap<String, super::changes::PeriodChanges>>,
+}
+
+/// The last one of a thing made, with the digest of what it was made from.
+struct Slot<T>(Mutex<Option<(Key, Arc<T>)>>);
+
+impl<T> Default for Slot<T> {
+    fn default() -> Self {
+        Slot(Mutex::new(None))
+    }
+}
+
+impl<T> Slot<T> {
+    /// The thing made from `key`: the one kept, or a new one from `make`, then kept.
+    fn get<E>(&self, key: Key, make: impl FnOnce() -> Result<T, E>) -> Result<Arc<T>, E> {
+        if let Some((_, kept)) = lock(&self.0).as_ref().filter(|(k, _)| *k == key) {
+            return Ok(kept.clone());
+        }
+        let made = Arc::new(make()?);
+        *lock(&self.0) = Some((key, made.clone()));
+        Ok(made)
+    }
 }
 
 /// The pages one kind of page made in one language.
@@ -103,17 +127,20 @@ impl Memo {
     }
 
     /// The templates compiled from the text `key` digests, compiled by `make` when not kept.
-    pub fn templates<E>(
+    pub fn templates<E>(&self, key: Key, make: impl FnOnce() -> Result<tera::Tera, E>) -> Result<Arc<tera::Tera>, E> {
+        self.templates.get(key, make)
+    }
+
+    /// What changed in each period, made from the inputs `key` digests.
+    pub fn changes(
         &self,
         key: Key,
-        make: impl FnOnce() -> Result<tera::Tera, E>,
-    ) -> Result<std::sync::Arc<tera::Tera>, E> {
-        if let Some((_, tera)) = lock(&self.templates).as_ref().filter(|(k, _)| *k == key) {
-            return Ok(tera.clone());
+        make: impl FnOnce() -> std::collections::BTreeMap<String, super::changes::PeriodChanges>,
+    ) -> Arc<std::collections::BTreeMap<String, super::changes::PeriodChanges>> {
+        match self.changes.get(key, || Ok::<_, std::convert::Infallible>(make())) {
+            Ok(changes) => changes,
+            Err(never) => match never {},
         }
-        let tera = std::sync::Arc::new(make()?);
-        *lock(&self.templates) = Some((key, tera.clone()));
-        Ok(tera)
     }
 
     /// The search index made from `key`, built by `make` when not kept.
@@ -216,6 +243,20 @@ mod tests {
         assert_eq!(other.render("page.html", &values).unwrap(), "two 1");
         assert_eq!(compiled.get(), 2);
         assert!(memo.templates(b, || compile("{% if %}")).is_ok(), "kept: not compiled again");
+    }
+
+    #[test]
+    fn what_changed_is_made_again_only_from_other_inputs() {
+        let memo = Memo::default();
+        let period = |id: &str| {
+            let mut m = std::collections::BTreeMap::new();
+            m.insert(id.to_string(), super::super::changes::PeriodChanges::default());
+            m
+        };
+        let (a, b) = (Memo::key([b"a".as_slice()]), Memo::key([b"b".as_slice()]));
+        let first = memo.changes(a, || period("2026-Q1"));
+        assert!(Arc::ptr_eq(&first, &memo.changes(a, || panic!("kept, not made again"))));
+        assert!(memo.changes(b, || period("2026-Q2")).contains_key("2026-Q2"));
     }
 
     #[test]

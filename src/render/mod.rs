@@ -35,7 +35,7 @@ pub enum Context<'a> {
 /// What pages need beyond the site and its assessment.
 pub struct Extra<'a> {
     pub context: &'a Context<'a>,
-    pub changes: std::collections::BTreeMap<String, changes::PeriodChanges>,
+    pub changes: std::sync::Arc<std::collections::BTreeMap<String, changes::PeriodChanges>>,
 }
 
 /// How a render runs: with a progress display, with what a preview server kept.
@@ -112,19 +112,30 @@ pub fn render(
     let ix = views::Index { memo, ..views::Index::new(site, assessment) };
     let langs = languages(site);
     let extra = timings.time("render: what changed", || {
-        // The assessment as of each earlier period, for what changed; the last one is the given.
-        let mut history: Vec<Assessment> = site.periods[..assessment.as_of.index]
-            .par_iter()
-            .filter_map(|p| crate::assess::assess(site, &p.id))
-            .collect();
-        history.push(assessment.clone());
-        let published: Vec<_> = match context {
-            Context::Live { archives } => {
-                archives.iter().map(|a| (a.period.clone(), crate::archive::published_values(a))).collect()
-            }
-            Context::Snapshot { .. } => Vec::new(),
+        let made = || {
+            // The assessment as of each earlier period; the last one is the given.
+            let mut history: Vec<Assessment> = site.periods[..assessment.as_of.index]
+                .par_iter()
+                .filter_map(|p| crate::assess::assess(site, &p.id))
+                .collect();
+            history.push(assessment.clone());
+            let published: Vec<_> = match context {
+                Context::Live { archives } => {
+                    archives.iter().map(|a| (a.period.clone(), crate::archive::published_values(a))).collect()
+                }
+                Context::Snapshot { .. } => Vec::new(),
+            };
+            changes::per_period(site, &history, &published)
         };
-        Extra { context, changes: changes::per_period(site, &history, &published) }
+        // Made from everything but the text of posts (the snapshots included: a preview counts
+        // its readings of them among its options).
+        let changes = match memo.zip(run.inputs) {
+            Some((memo, inputs)) => {
+                memo.changes(memo::Memo::key([b"changes".as_slice(), &inputs.without_post_text]), made)
+            }
+            None => std::sync::Arc::new(made()),
+        };
+        Extra { context, changes }
     });
     // Lists' small trend charts: one file per indicator, shared by every list and language.
     let sparks: Vec<(String, String)> = timings.time("render: small charts", || {

@@ -213,7 +213,21 @@ fn render_files_timed(
             .collect(),
         Mode::Snapshot { .. } => Vec::new(),
     };
-    checked.timings.time("render: open data", || output::opendata::render(&site, &assessment, &snapshots, &mut files));
+    checked.timings.time("render: open data", || match run.memo.zip(run.inputs) {
+        // A preview keeps them while every input but the text of posts is the same.
+        Some((memo, inputs)) => {
+            let key = render::memo::Memo::key([b"open data".as_slice(), &inputs.without_post_text]);
+            let made = memo.open_data(key, || {
+                let mut made = Files::default();
+                output::opendata::render(&site, &assessment, &snapshots, &mut made);
+                made.files.into_iter().collect()
+            });
+            for (path, bytes) in made.iter() {
+                files.add_shared(path.clone(), bytes.clone());
+            }
+        }
+        None => output::opendata::render(&site, &assessment, &snapshots, &mut files),
+    });
     let rendered = match render::render(&site, &assessment, &theme, &mode, run, &mut files, &mut checked.timings) {
         Ok(r) => r,
         Err(diags) => {

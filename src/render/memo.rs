@@ -35,6 +35,8 @@ pub struct Memo {
     /// What changed in each period, by the digest of every input but the text of posts: it
     /// assesses the site as of every earlier period again.
     changes: Slot<std::collections::BTreeMap<String, super::changes::PeriodChanges>>,
+    /// The open data files, by the digest of every input but the text of posts.
+    open_data: Slot<Vec<(String, Bytes)>>,
 }
 
 /// The last one of a thing made, with the digest of what it was made from.
@@ -143,6 +145,14 @@ impl Memo {
         }
     }
 
+    /// The open data files made from the inputs `key` digests (path, bytes).
+    pub fn open_data(&self, key: Key, make: impl FnOnce() -> Vec<(String, Bytes)>) -> Arc<Vec<(String, Bytes)>> {
+        match self.open_data.get(key, || Ok::<_, std::convert::Infallible>(make())) {
+            Ok(files) => files,
+            Err(never) => match never {},
+        }
+    }
+
     /// The search index made from `key`, built by `make` when not kept.
     pub fn index(&self, key: Key, make: impl FnOnce() -> std::collections::BTreeMap<String, String>) -> Index {
         let round = self.round();
@@ -197,31 +207,77 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Feeds what is written to it into a digest: a page's data is hashed as it is serialised,
-/// without holding the text.
-#[derive(Default)]
-pub struct Hashing(Sha256);
-
-impl Hashing {
-    pub fn finish(self) -> Key {
-        self.0.finalize().into()
+/// The digest of a page's data: each value's kind, then its content (strings and object keys
+/// with their lengths before them), so that no two different values feed the same bytes.
+/// Serialising the data to JSON for this spent most of its time escaping strings.
+pub fn value_key(value: &serde_json::Value) -> Key {
+    use serde_json::Value;
+    fn bytes(h: &mut Sha256, b: &[u8]) {
+        h.update((b.len() as u64).to_le_bytes());
+        h.update(b);
     }
-}
-
-impl std::io::Write for Hashing {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
+    fn feed(h: &mut Sha256, v: &Value) {
+        match v {
+            Value::Null => h.update([0]),
+            Value::Bool(b) => h.update([1, u8::from(*b)]),
+            Value::Number(n) => {
+                h.update([2]);
+                bytes(h, n.to_string().as_bytes());
+            }
+            Value::String(s) => {
+                h.update([3]);
+                bytes(h, s.as_bytes());
+            }
+            Value::Array(items) => {
+                h.update([4]);
+                h.update((items.len() as u64).to_le_bytes());
+                for item in items {
+                    feed(h, item);
+                }
+            }
+            Value::Object(map) => {
+                h.update([5]);
+                h.update((map.len() as u64).to_le_bytes());
+                for (k, item) in map {
+                    bytes(h, k.as_bytes());
+                    feed(h, item);
+                }
+            }
+        }
     }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    let mut h = Sha256::new();
+    feed(&mut h, value);
+    h.finalize().into()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_data_digests_tell_apart_what_json_tells_apart() {
+        use serde_json::json;
+        let same = [json!({ "a": "x", "b": [1, 2.5, null] }), json!({ "b": [1, 2.5, null], "a": "x" })];
+        assert_eq!(value_key(&same[0]), value_key(&same[1]), "objects are maps: order does not matter");
+        let different = [
+            json!({ "a": "x" }),
+            json!({ "a": "x " }),
+            json!({ "a": ["x"] }),
+            json!({ "ax": "" }),
+            json!({ "a": "", "x": "" }),
+            json!({ "a": 1 }),
+            json!({ "a": "1" }),
+            json!({ "a": 1.5 }),
+            json!({ "a": true }),
+            json!({ "a": null }),
+            json!(["a", "x"]),
+            json!(["ax"]),
+            json!([["a"], "x"]),
+            json!([["a", "x"]]),
+        ];
+        let keys: std::collections::BTreeSet<Key> = different.iter().map(value_key).collect();
+        assert_eq!(keys.len(), different.len());
+    }
 
     #[test]
     fn templates_are_compiled_again_only_when_their_text_changes() {

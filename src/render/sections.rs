@@ -140,9 +140,7 @@ impl Pages<'_> {
                         // The same template and data make the same page. The words of the
                         // theme (`t`, added only to render) are in `templates`; the page's
                         // language is in its data.
-                        let mut h = memo::Hashing::default();
-                        let _ = serde_json::to_writer(&mut h, &ctx);
-                        let data = h.finish();
+                        let data = memo::value_key(&ctx);
                         let key =
                             memo::Memo::key([self.templates.as_slice(), job.template.as_bytes(), data.as_slice()]);
                         memo.page(&job.path, key, || render(ctx))

@@ -207,7 +207,7 @@ fn time(label: &str, n: usize, mut f: impl FnMut()) {
 fn rebuild(root: &Path, verified: &Verified, memo: Option<&Memo>) -> usize {
     // As serve does: the inputs' digest first, before the sources are read.
     let inputs = memo.and_then(|_| minhbach::inputs::digests(root, "", minhbach::inputs::Archive::Listed));
-    let mut checked = build::check_with_archives(root, None, verified.clone());
+    let mut checked = build::check_with_archives(root, None, verified.clone(), None);
     let archives = std::mem::take(&mut checked.archives);
     let mode = Mode::Live { archives: &archives };
     let run = minhbach::render::Run { memo, inputs, ..Default::default() };

@@ -43,17 +43,19 @@ impl Checked {
 pub fn check(root: &Path, as_of: Option<&str>) -> Checked {
     let mut timings = Timings::default();
     let archives = timings.time("archives", || archive::load(root));
-    checked(root, as_of, archives, timings)
+    checked(root, as_of, archives, timings, None)
 }
 
 /// Like [`check`], with the site's snapshots already read and verified (the preview server
 /// keeps them between rebuilds while `archive/` does not change).
+/// `parsed` keeps each source file as read, so that the next call parses only what changed.
 pub fn check_with_archives(
     root: &Path,
     as_of: Option<&str>,
     archives: (Vec<archive::Archive>, Vec<Diagnostic>),
+    parsed: Option<&load::Parsed>,
 ) -> Checked {
-    checked(root, as_of, archives, Timings::default())
+    checked(root, as_of, archives, Timings::default(), parsed)
 }
 
 fn checked(
@@ -61,8 +63,9 @@ fn checked(
     as_of: Option<&str>,
     (archives, archive_diags): (Vec<archive::Archive>, Vec<Diagnostic>),
     mut timings: Timings,
+    parsed: Option<&load::Parsed>,
 ) -> Checked {
-    let loaded = timings.time("load", || load::load(root));
+    let loaded = timings.time("load", || load::load_with(root, parsed));
     let (site, resolve_diags) = timings.time("resolve", || resolve::resolve_with(loaded.site, &loaded.unread));
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(resolve_diags);

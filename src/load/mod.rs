@@ -5,6 +5,9 @@ pub mod deadline;
 pub mod indicators;
 pub mod links;
 pub mod markdown;
+mod parsed;
+
+pub use parsed::Parsed;
 pub mod plan;
 pub mod progress;
 pub mod reader;
@@ -76,6 +79,7 @@ enum Role {
 }
 
 /// One file's share of the model.
+#[derive(Clone)]
 enum Part {
     Config(SiteConfig),
     Units(Vec<crate::model::Unit>),
@@ -163,6 +167,12 @@ fn read_text(path: &Path) -> Result<(String, Option<usize>), std::io::Error> {
 
 /// Loads the site at `root`.
 pub fn load(root: &Path) -> Loaded {
+    load_with(root, None)
+}
+
+/// Like [`load`], taking from `parsed` each file whose text did not change since it was last
+/// read there (a preview server's rebuilds), and keeping there what it reads.
+pub fn load_with(root: &Path, parsed: Option<&Parsed>) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut sources = Sources::default();
     let mut unread = Unread::default();
@@ -194,13 +204,26 @@ pub fn load(root: &Path) -> Loaded {
             }
         }
     }
+    let round = parsed.map(Parsed::start);
     let results: Vec<(Role, Part, Vec<Diagnostic>)> = jobs
         .into_par_iter()
         .map(|(id, role, bad_utf8)| {
-            let (part, diags) = read_part(&sources, id, role.clone(), bad_utf8);
+            let source = sources.get(id);
+            let file = parsed::File { path: &source.path, id, role: &role, text: &source.text, bad_utf8 };
+            let kept = parsed.zip(round).and_then(|(p, r)| p.get(&file, r));
+            let (part, diags) = kept.unwrap_or_else(|| {
+                let read = read_part(&sources, id, role.clone(), bad_utf8);
+                if let Some((p, r)) = parsed.zip(round) {
+                    p.put(&file, &read, r);
+                }
+                read
+            });
             (role, part, diags)
         })
         .collect();
+    if let Some((p, r)) = parsed.zip(round) {
+        p.finish(r);
+    }
     let mut site = Site::default();
     let mut have_config = false;
     for (role, part, diags) in results {

@@ -90,6 +90,8 @@ struct Kept {
     archives: ArchiveCache,
     /// Pages, charts and pictures, by what they are made from.
     memo: Memo,
+    /// Each source file as last parsed.
+    parsed: crate::load::Parsed,
 }
 
 /// Builds the site in memory, taking from `kept` every page, chart and picture whose input
@@ -105,7 +107,7 @@ fn rebuild(
     let archives = format!("archives read {} time(s)", kept.archives.reads);
     let inputs =
         timings.time("inputs digest", || crate::inputs::digests(root, &archives, crate::inputs::Archive::Left));
-    let mut checked = pipeline::check_with_archives(root, None, verified);
+    let mut checked = pipeline::check_with_archives(root, None, verified, Some(&kept.parsed));
     checked.timings = timings.then(std::mem::take(&mut checked.timings));
     if checked.assessment.is_none() {
         return (Err(checked.render_diagnostics()), checked.timings, Reuse::default());

@@ -1,0 +1,141 @@
+//! What a preview server keeps of the last load: each source file's share of the model, with
+//! the text it was read from. A file whose text, place and number did not change is not parsed
+//! again; at national scale parsing every file was the larger part of a rebuild's load.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use super::{Part, Role};
+use crate::diagnostic::{Diagnostic, FileId};
+
+#[derive(Default)]
+pub struct Parsed {
+    round: AtomicU64,
+    files: Mutex<HashMap<String, Kept>>,
+}
+
+/// A source file as this load reads it.
+pub(super) struct File<'a> {
+    pub path: &'a str,
+    pub id: FileId,
+    pub role: &'a Role,
+    pub text: &'a str,
+    pub bad_utf8: Option<usize>,
+}
+
+struct Kept {
+    /// Spans in the part name the file by its number.
+    id: FileId,
+    role: Role,
+    text: String,
+    bad_utf8: Option<usize>,
+    read: Arc<(Part, Vec<Diagnostic>)>,
+    round: u64,
+}
+
+impl Parsed {
+    /// Starts a load: what it does not read again is dropped at [`Parsed::finish`].
+    pub(super) fn start(&self) -> u64 {
+        self.round.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    /// The file's part as last read, when it is the same file with the same text.
+    pub(super) fn get(&self, file: &File, round: u64) -> Option<(Part, Vec<Diagnostic>)> {
+        let read = {
+            let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+            let kept = files.get_mut(file.path).filter(|k| {
+                k.id == file.id && &k.role == file.role && k.bad_utf8 == file.bad_utf8 && k.text == file.text
+            })?;
+            kept.round = round;
+            kept.read.clone()
+        };
+        Some((read.0.clone(), read.1.clone()))
+    }
+
+    /// Keeps what reading `file` gave.
+    pub(super) fn put(&self, file: &File, read: &(Part, Vec<Diagnostic>), round: u64) {
+        let kept = Kept {
+            id: file.id,
+            role: file.role.clone(),
+            text: file.text.to_string(),
+            bad_utf8: file.bad_utf8,
+            read: Arc::new(read.clone()),
+            round,
+        };
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(file.path.to_string(), kept);
+    }
+
+    /// Drops the files the load of `round` did not read (removed, or unreadable now).
+    pub(super) fn finish(&self, round: u64) {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).retain(|_, k| k.round == round);
+    }
+
+    /// How many files are kept.
+    pub fn len(&self) -> usize {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn copy(from: &Path, to: &Path) {
+        for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
+            let target = to.join(e.path().strip_prefix(from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(e.path(), &target).unwrap();
+            }
+        }
+    }
+
+    /// The site and the problems a load reports, as text to compare.
+    fn read(root: &Path, parsed: Option<&Parsed>) -> (String, String) {
+        let loaded = super::super::load_with(root, parsed);
+        (serde_json::to_string(&loaded.site).unwrap(), format!("{:?}", loaded.diagnostics))
+    }
+
+    #[test]
+    fn a_load_that_keeps_parsed_files_reads_what_a_fresh_load_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"), root);
+        let parsed = Parsed::default();
+        assert_eq!(read(root, Some(&parsed)), read(root, None));
+        let files = parsed.len();
+        assert!(files > 5, "{files}");
+        assert_eq!(read(root, Some(&parsed)), read(root, None), "from what was kept");
+        // An edited figure is read again.
+        let progress = root.join("data/progress/2026-Q2.toml");
+        let text = std::fs::read_to_string(&progress).unwrap();
+        std::fs::write(&progress, text.replace("value = 61", "value = 66")).unwrap();
+        let edited = read(root, Some(&parsed));
+        assert!(edited.0.contains("66.0") || edited.0.contains(":66"), "{}", edited.0);
+        assert_eq!(edited, read(root, None));
+        // A mistake is reported as a fresh load reports it, and so is its repair.
+        std::fs::write(&progress, text.replace("value = 61", "value = \"sáu mốt\"")).unwrap();
+        let broken = read(root, Some(&parsed));
+        assert!(broken.1.contains("value"), "{}", broken.1);
+        assert_eq!(broken, read(root, None));
+        std::fs::write(&progress, &text).unwrap();
+        assert_eq!(read(root, Some(&parsed)), read(root, None));
+        // A removed file is dropped, and the files after it (numbered anew) read again.
+        let post = walkdir::WalkDir::new(root.join("content/updates"))
+            .into_iter()
+            .map(Result::unwrap)
+            .find(|e| e.file_type().is_file())
+            .unwrap()
+            .into_path();
+        std::fs::remove_file(post).unwrap();
+        assert_eq!(read(root, Some(&parsed)), read(root, None));
+        assert_eq!(parsed.len(), files - 1);
+    }
+}

@@ -26,6 +26,9 @@ pub struct Memo {
     pieces: Mutex<HashMap<Key, Entry>>,
     /// Search indexes (many files each) by the digest of their records.
     indexes: Mutex<HashMap<Key, (u64, Index)>>,
+    /// Each search record's words by the digest of its texts: finding them was most of the
+    /// time of an index made again for one edited post.
+    terms: Mutex<HashMap<Key, (u64, Arc<super::search::index::Terms>)>>,
     /// Kinds of page in one language, by the digest of the inputs they are made from: the
     /// pages they made (path, title), and how many charts those hold.
     sections: Mutex<HashMap<Key, (u64, Section)>>,
@@ -153,6 +156,23 @@ impl Memo {
         }
     }
 
+    /// A search record's words, found by `make` when its texts (which `key` digests) were not
+    /// seen in the last rebuild.
+    pub fn terms(
+        &self,
+        key: Key,
+        make: impl FnOnce() -> super::search::index::Terms,
+    ) -> Arc<super::search::index::Terms> {
+        let round = self.round();
+        if let Some((used, terms)) = lock(&self.terms).get_mut(&key) {
+            *used = round;
+            return terms.clone();
+        }
+        let terms = Arc::new(make());
+        lock(&self.terms).insert(key, (round, terms.clone()));
+        terms
+    }
+
     /// The search index made from `key`, built by `make` when not kept.
     pub fn index(&self, key: Key, make: impl FnOnce() -> std::collections::BTreeMap<String, String>) -> Index {
         let round = self.round();
@@ -198,6 +218,7 @@ impl Memo {
         lock(&self.pages).retain(|_, e| e.round == round);
         lock(&self.pieces).retain(|_, e| e.round == round);
         lock(&self.indexes).retain(|_, (used, _)| *used == round);
+        lock(&self.terms).retain(|_, (used, _)| *used == round);
         lock(&self.sections).retain(|_, (used, _)| *used == round);
         Reuse { kept: self.kept.swap(0, Ordering::Relaxed), made: self.made.swap(0, Ordering::Relaxed) }
     }
@@ -299,6 +320,20 @@ mod tests {
         assert_eq!(other.render("page.html", &values).unwrap(), "two 1");
         assert_eq!(compiled.get(), 2);
         assert!(memo.templates(b, || compile("{% if %}")).is_ok(), "kept: not compiled again");
+    }
+
+    #[test]
+    fn a_search_record_s_words_are_kept_while_used() {
+        let memo = Memo::default();
+        let words = |w: &str| vec![((w.to_string(), w.to_string()), 1)];
+        let (a, b) = (Memo::key([b"a".as_slice()]), Memo::key([b"b".as_slice()]));
+        let first = memo.terms(a, || words("a"));
+        assert!(Arc::ptr_eq(&first, &memo.terms(a, || panic!("kept"))));
+        memo.sweep();
+        memo.terms(b, || words("b"));
+        memo.sweep();
+        // `a` was not used in the last rebuild: it is gone, and found again when asked for.
+        assert_eq!(memo.terms(a, || words("again"))[0].0.0, "again");
     }
 
     #[test]

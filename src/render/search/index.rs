@@ -35,6 +35,14 @@ fn weight(field: Field, title_words: usize) -> u32 {
     }
 }
 
+/// A record's words, (folded word, spelling) with its weight, in order.
+pub type Terms = Vec<((String, String), u32)>;
+
+/// Each record's words (see [`Terms`]).
+pub fn terms(r: &Record) -> Terms {
+    record_terms(r).into_iter().collect()
+}
+
 /// Each record's words: (folded word, spelling) → weight.
 fn record_terms(r: &Record) -> BTreeMap<(String, String), u32> {
     // Each distinct word is folded once (texts repeat their words): word → key number.
@@ -67,17 +75,33 @@ fn record_terms(r: &Record) -> BTreeMap<(String, String), u32> {
 }
 
 /// The files of a language's index, by path under its index directory.
-pub fn files(records: &[Record], url_of: impl Fn(&str) -> String + Sync) -> BTreeMap<String, String> {
+/// `terms_of` gives each record's words ([`terms`], or as a preview kept them).
+pub fn files(
+    records: &[Record],
+    url_of: impl Fn(&str) -> String + Sync,
+    terms_of: impl Fn(&Record) -> std::sync::Arc<Terms> + Sync,
+) -> BTreeMap<String, String> {
     // folded word → spelling → [(record, weight)]
     let mut terms: BTreeMap<String, BTreeMap<String, Vec<(usize, u32)>>> = BTreeMap::new();
     // Splitting texts into words is most of the work: on every core, then merged in order.
     use rayon::prelude::*;
-    let per_record: Vec<_> = records.par_iter().map(record_terms).collect();
-    for (i, words) in per_record.into_iter().enumerate() {
-        for ((folded, spelling), w) in words {
-            terms.entry(folded).or_default().entry(spelling).or_default().push((i, w));
+    let per_record: Vec<_> = records.par_iter().map(&terms_of).collect();
+    for (i, words) in per_record.iter().enumerate() {
+        for ((folded, spelling), w) in words.iter() {
+            // Most words are already known: a copy of the word only for a new one.
+            let spellings = match terms.get_mut(folded) {
+                Some(s) => s,
+                None => terms.entry(folded.clone()).or_default(),
+            };
+            match spellings.get_mut(spelling) {
+                Some(list) => list.push((i, *w)),
+                None => {
+                    spellings.insert(spelling.clone(), vec![(i, *w)]);
+                }
+            }
         }
     }
+    drop(per_record);
     let terms: Vec<_> = terms.into_iter().collect();
     let entries: Vec<Entry> = terms.par_iter().map(|(t, spellings)| (t.clone(), term_json(t, spellings))).collect();
     drop(terms);
@@ -223,7 +247,7 @@ mod tests {
     #[test]
     fn terms_keep_their_spellings() {
         let recs = vec![record(0, "Sở Y tế", ""), record(0, "Số liệu", ""), record(1, "so sánh", "")];
-        let files = files(&recs, |u| u.to_string());
+        let files = files(&recs, |u| u.to_string(), |r| std::sync::Arc::new(terms(r)));
         let shard = &files["s/s.js"];
         assert!(shard.starts_with("mbSearch(\"s/s\",["), "{shard}");
         assert!(shard.contains(r#"["so",["so","số","sở"],[0,20,2,1,24,1,1,24,0]]"#), "{shard}");
@@ -235,7 +259,7 @@ mod tests {
     fn big_shards_split_by_the_next_letter() {
         let recs: Vec<Record> =
             (0..3000).map(|i| record(0, &format!("ng{} nga{} ngu{}", i % 40, i % 50, i % 60), "")).collect();
-        let files = files(&recs, |u| u.to_string());
+        let files = files(&recs, |u| u.to_string(), |r| std::sync::Arc::new(terms(r)));
         assert!(
             files.keys().any(|k| k.starts_with("s/ng")),
             "{:?}",

@@ -52,7 +52,17 @@ pub fn add(
             let lang = Lang { code, prefix: prefix.clone(), theme };
             let page = page_path(&lang);
             let recs = records::records(&lang, ix, titles);
-            let build = || index::files(&recs, |url| relative(&page, url));
+            // Each record's words as a preview kept them, when its texts are the same.
+            let terms_of = |r: &records::Record| match memo {
+                Some(memo) => {
+                    let tags: Vec<[u8; 1]> = r.fields.iter().map(|(f, _)| [*f as u8]).collect();
+                    let parts =
+                        r.fields.iter().zip(&tags).flat_map(|((_, text), tag)| [tag.as_slice(), text.as_bytes()]);
+                    memo.terms(super::memo::Memo::key(parts), || index::terms(r))
+                }
+                None => std::sync::Arc::new(index::terms(r)),
+            };
+            let build = || index::files(&recs, |url| relative(&page, url), terms_of);
             let index = match memo {
                 Some(memo) => {
                     let key = super::memo::Memo::key([page.as_bytes(), format!("{recs:?}").as_bytes()]);

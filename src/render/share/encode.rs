@@ -1,0 +1,141 @@
+//! A share picture's RGB pixels as a PNG. A picture of flat colours and anti-aliased text
+//! mostly has at most 256 colours: then it is written with a palette, one byte a pixel rather
+//! than three, exactly the same pixels, in a third of the data to filter and compress. A
+//! picture with more colours is written as RGB.
+
+/// Colours in order of first appearance (row by row) and each pixel's index into them, or
+/// `None` when there are more than 256. `indices` is reused from picture to picture.
+pub(super) fn palette(rgb: &[u8], width: usize, indices: &mut Vec<u8>) -> Option<Vec<u8>> {
+    let mut table = Table {
+        keys: [0; SLOTS],
+        values: [0; SLOTS],
+        colours: Vec::with_capacity(256 * 3),
+        last: 0,
+        last_index: 0,
+        run: [0; 12],
+    };
+    indices.clear();
+    indices.resize(rgb.len() / 3, 0);
+    let width = width.max(1);
+    for (y, row) in rgb.chunks(width * 3).enumerate() {
+        let at = y * width;
+        // A row like the one above it (most rows: margins, bands, between lines of text) has
+        // its indices too.
+        if y > 0 && rgb[(y - 1) * width * 3..at * 3] == *row {
+            indices.copy_within(at - width..at, at);
+            continue;
+        }
+        let indices = &mut indices[at..at + row.len() / 3];
+        for (px4, index4) in row.chunks_exact(12).zip(indices.chunks_exact_mut(4)) {
+            // Four pixels of the last colour at once: most of a row is flat.
+            if <[u8; 12]>::try_from(px4).is_ok_and(|q| q == table.run) {
+                index4.fill(table.last_index);
+                continue;
+            }
+            for (px, index) in px4.chunks_exact(3).zip(index4.iter_mut()) {
+                *index = table.pixel(px)?;
+            }
+        }
+        let done = row.len() / 12 * 4;
+        for (px, index) in row[done * 3..].chunks_exact(3).zip(indices[done..].iter_mut()) {
+            *index = table.pixel(px)?;
+        }
+    }
+    Some(table.colours)
+}
+
+const SLOTS: usize = 1024;
+
+/// Colours seen so far, by open addressing: each key a colour with bit 24 set, or 0 when empty.
+struct Table {
+    keys: [u32; SLOTS],
+    values: [u8; SLOTS],
+    colours: Vec<u8>,
+    /// The last colour looked up, as a key, its index, and four pixels of it.
+    last: u32,
+    last_index: u8,
+    run: [u8; 12],
+}
+
+impl Table {
+    /// The index of a pixel's colour: most often the last one's.
+    #[inline(always)]
+    fn pixel(&mut self, px: &[u8]) -> Option<u8> {
+        let key = u32::from_le_bytes([px[0], px[1], px[2], 1]);
+        if key != self.last {
+            self.last_index = self.index(key, px)?;
+            self.last = key;
+            self.run = [px[0], px[1], px[2], px[0], px[1], px[2], px[0], px[1], px[2], px[0], px[1], px[2]];
+        }
+        Some(self.last_index)
+    }
+
+    /// The index of colour `px` (as `key`), given the next one when new; `None` past 256.
+    fn index(&mut self, key: u32, px: &[u8]) -> Option<u8> {
+        let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize % SLOTS;
+        loop {
+            if self.keys[slot] == key {
+                return Some(self.values[slot]);
+            }
+            if self.keys[slot] == 0 {
+                let n = self.colours.len() / 3;
+                if n == 256 {
+                    return None;
+                }
+                self.keys[slot] = key;
+                self.values[slot] = n as u8;
+                self.colours.extend_from_slice(&px[..3]);
+                return Some(n as u8);
+            }
+            slot = (slot + 1) % SLOTS;
+        }
+    }
+}
+
+/// How a picture is written: with a palette when it can be, its rows' filter, its deflate.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Settings {
+    pub palette: bool,
+    pub filter: png::Filter,
+    pub deflate: png::DeflateCompression,
+}
+
+/// What the pictures are written with. Measured on the default site's pictures (see
+/// `encoding_settings_measured` in the tests): palette indices compress best unfiltered, and
+/// fdeflate's fast mode is several times faster than zlib's levels for files of about the same
+/// size. RGB (more than 256 colours) keeps the settings it had: each row against the one to
+/// its left, a third of the time of trying every filter per row.
+pub(super) const SETTINGS: Settings =
+    Settings { palette: true, filter: png::Filter::Up, deflate: png::DeflateCompression::FdeflateUltraFast };
+const RGB: (png::Filter, png::DeflateCompression) = (png::Filter::Sub, png::DeflateCompression::FdeflateUltraFast);
+
+/// The PNG of `width` × `height` RGB pixels, written into `out` (cleared first).
+pub(super) fn png(rgb: &[u8], dims: (u32, u32), indices: &mut Vec<u8>, out: &mut Vec<u8>) {
+    png_with(SETTINGS, rgb, dims, indices, out)
+}
+
+pub(super) fn png_with(s: Settings, rgb: &[u8], (width, height): (u32, u32), indices: &mut Vec<u8>, out: &mut Vec<u8>) {
+    out.clear();
+    let mut enc = png::Encoder::new(&mut *out, width, height);
+    enc.set_depth(png::BitDepth::Eight);
+    let colours = if s.palette { palette(rgb, width as usize, indices) } else { None };
+    let data: &[u8] = match colours {
+        Some(colours) => {
+            enc.set_color(png::ColorType::Indexed);
+            enc.set_palette(colours);
+            enc.set_filter(s.filter);
+            enc.set_deflate_compression(s.deflate);
+            indices
+        }
+        None => {
+            enc.set_color(png::ColorType::Rgb);
+            enc.set_filter(if s.palette { RGB.0 } else { s.filter });
+            enc.set_deflate_compression(if s.palette { RGB.1 } else { s.deflate });
+            rgb
+        }
+    };
+    // Writing into memory cannot fail but for a wrong buffer size, which is a bug.
+    if let Ok(mut w) = enc.write_header() {
+        let _ = w.write_image_data(data);
+    }
+}

@@ -38,13 +38,15 @@ pub(super) fn palette(rgb: &[u8], width: usize, indices: &mut Vec<u8>) -> Option
                     continue;
                 }
                 for (px, index) in px4.chunks_exact(3).zip(index4.iter_mut()) {
-                    *index = table.pixel(px)?;
+                    *index = table.lookup(px)?;
                 }
+                table.remember(&px4[9..], index4[3]);
             }
         }
         let done = row.len() / RUN * (RUN / 3);
         for (px, index) in row[done * 3..].chunks_exact(3).zip(indices[done..].iter_mut()) {
-            *index = table.pixel(px)?;
+            *index = table.lookup(px)?;
+            table.remember(px, *index);
         }
     }
     Some(table.colours)
@@ -64,6 +66,12 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 }
 
 const SLOTS: usize = 1024;
+
+/// Where a colour's key is first looked for: the top ten bits of a multiplicative hash.
+#[inline(always)]
+fn slot(key: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> 22) as usize % SLOTS
+}
 /// Sixteen pixels' bytes: what the scan compares at once.
 const RUN: usize = 48;
 
@@ -79,23 +87,31 @@ struct Table {
 }
 
 impl Table {
-    /// The index of a pixel's colour: most often the last one's.
+    /// The index of a pixel's colour. Within a row's text the colour changes from pixel to
+    /// pixel, so this goes straight to the table, whose slot holds it but for a collision.
     #[inline(always)]
-    fn pixel(&mut self, px: &[u8]) -> Option<u8> {
+    fn lookup(&mut self, px: &[u8]) -> Option<u8> {
+        let key = u32::from_le_bytes([px[0], px[1], px[2], 1]);
+        let slot = slot(key);
+        if self.keys[slot] == key { Some(self.values[slot]) } else { self.index(key, px) }
+    }
+
+    /// `px`, of index `i`, as the colour that flat runs are compared with.
+    #[inline(always)]
+    fn remember(&mut self, px: &[u8], i: u8) {
         let key = u32::from_le_bytes([px[0], px[1], px[2], 1]);
         if key != self.last {
-            self.last_index = self.index(key, px)?;
             self.last = key;
+            self.last_index = i;
             for p in self.run.chunks_exact_mut(3) {
                 p.copy_from_slice(&px[..3]);
             }
         }
-        Some(self.last_index)
     }
 
     /// The index of colour `px` (as `key`), given the next one when new; `None` past 256.
     fn index(&mut self, key: u32, px: &[u8]) -> Option<u8> {
-        let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize % SLOTS;
+        let mut slot = slot(key);
         loop {
             if self.keys[slot] == key {
                 return Some(self.values[slot]);

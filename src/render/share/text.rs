@@ -147,19 +147,27 @@ pub(super) fn draw(
         }
         let left = x + pen.round() as i32 + m.left;
         let top = y + (size / 2.0 + m.top as f32) as i32;
+        // The columns of the glyph inside the picture: the rest is clipped.
+        let (x0, x1) = (left.max(0), (left + m.width as i32).min(w));
+        if x0 >= x1 {
+            return;
+        }
+        let cols = (x0 - left) as usize..(x1 - left) as usize;
         for (row, weights) in m.weights.chunks_exact(m.width).enumerate() {
             let py = top + row as i32;
             if !(0..h).contains(&py) {
                 continue;
             }
-            for (col, &a) in weights.iter().enumerate() {
-                let px = left + col as i32;
-                if a == 0 || !(0..w).contains(&px) {
-                    continue;
-                }
-                let at = (py * w + px) as usize * 3;
-                for (byte, new) in buf[at..at + 3].iter_mut().zip(colour) {
-                    *byte = blend(*byte, new, a);
+            let line = &mut buf[(py * w + x0) as usize * 3..(py * w + x1) as usize * 3];
+            for (px, &a) in line.chunks_exact_mut(3).zip(&weights[cols.clone()]) {
+                match a {
+                    0 => {}
+                    256 => px.copy_from_slice(&colour),
+                    _ => {
+                        for (byte, new) in px.iter_mut().zip(colour) {
+                            *byte = blend(*byte, new, a);
+                        }
+                    }
                 }
             }
         }

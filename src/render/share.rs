@@ -207,7 +207,7 @@ fn draw(site: &str, as_of: &str, paint: impl FnOnce(&mut Canvas)) -> Vec<u8> {
         pixels.clear();
         pixels.extend_from_slice(&frame);
         paint(&mut Canvas { buf: pixels });
-        // The files are about 60 KB: room for most from the start.
+        // Most files are 30–50 KB, a few (RGB) up to 140 KB: room for most from the start.
         png.reserve(96 * 1024);
         encode::png(pixels, (WIDTH, HEIGHT), indices, png);
         png.as_slice().to_vec()

@@ -4,6 +4,7 @@
 //! Same input, same bytes: nothing here reads the clock or the machine.
 
 use plotters::prelude::*;
+use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -112,28 +113,62 @@ type Area<'b> = DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>;
 type DrawResult = Result<(), DrawingAreaErrorKind<<BitMapBackend<'static> as DrawingBackend>::ErrorType>>;
 
 /// A picture's RGB pixels being drawn on: shapes through plotters, text from cached glyphs.
+/// While the picture has at most 256 colours, each pixel's index into `table`'s colours is
+/// kept as it is drawn, so that it can be written with a palette without looking at every
+/// pixel again (finding the palette afterwards was a third of a picture's time).
 struct Canvas<'b> {
     buf: &'b mut [u8],
+    indices: &'b mut [u8],
+    /// `None`: past 256 colours, or not kept (then the encoder finds the palette, if any).
+    table: &'b mut Option<encode::Table>,
 }
 
 impl Canvas<'_> {
-    /// Shapes drawn with plotters on the whole picture. A failure leaves a partly drawn
-    /// picture; the page's text says everything it says.
-    fn shapes(&mut self, paint: impl FnOnce(&Area) -> DrawResult) {
-        let area = BitMapBackend::with_buffer(self.buf, (WIDTH, HEIGHT)).into_drawing_area();
-        let _ = paint(&area);
-        let _ = area.present();
+    /// Shapes drawn with plotters on the whole picture, all within the rectangle of `rows` and
+    /// `cols` (whose indices are then found again). A failure leaves a partly drawn picture;
+    /// the page's text says everything it says.
+    fn shapes(&mut self, (rows, cols): (Range<i32>, Range<i32>), paint: impl FnOnce(&Area) -> DrawResult) {
+        {
+            let area = BitMapBackend::with_buffer(self.buf, (WIDTH, HEIGHT)).into_drawing_area();
+            let _ = paint(&area);
+            let _ = area.present();
+        }
+        if let Some(table) = self.table.as_mut() {
+            // A few pixels more: a stroke is centred on its shape's edge.
+            let wider = |r: Range<i32>| (r.start - 4).max(0) as usize..(r.end + 4).max(0) as usize;
+            if encode::scan(self.buf, WIDTH as usize, (wider(rows), wider(cols)), self.indices, table).is_none() {
+                *self.table = None;
+            }
+        }
     }
 
     /// `s` with its top-left at `(x, y)`, as plotters anchors text top-left.
     fn text(&mut self, s: &str, (x, y): (i32, i32), size: f64, bold: bool, color: &RGBColor) {
-        text::draw(self.buf, (WIDTH, HEIGHT), s, (x, y), size, bold, (color.0, color.1, color.2));
+        let Canvas { buf, indices, table } = self;
+        let mut solid: Option<u8> = None;
+        text::draw(buf, (WIDTH, HEIGHT), s, (x, y), size, bold, (color.0, color.1, color.2), |at, px, full| {
+            let Some(t) = table.as_mut() else { return };
+            // Inside a glyph every pixel is the text's colour: looked up once.
+            let index = match (full, solid) {
+                (true, Some(i)) => Some(i),
+                _ => t.lookup_rgb(px),
+            };
+            match index {
+                Some(i) => {
+                    if full {
+                        solid = Some(i);
+                    }
+                    indices[at] = i;
+                }
+                None => **table = None,
+            }
+        });
     }
 }
 
 /// The frame every picture shares: a coloured band, the site's name, and the date of the data.
 fn frame(canvas: &mut Canvas, site: &str, as_of: &str) {
-    canvas.shapes(|area| {
+    canvas.shapes((0..HEIGHT as i32, 0..WIDTH as i32), |area| {
         area.fill(&WHITE)?;
         area.draw(&Rectangle::new([(0, 0), (WIDTH as i32, 12)], chart::VALUE.filled()))?;
         area.draw(&Rectangle::new(
@@ -151,7 +186,7 @@ fn badge(canvas: &mut Canvas, s: Status, label: &str, (x, y): (i32, i32), size: 
     let (bg, fg, border) = status_colors(s);
     let w = width(label, size, true) + 36;
     let h = (size * 1.5) as i32;
-    canvas.shapes(|area| {
+    canvas.shapes((y..y + h + 1, x..x + w + 1), |area| {
         area.draw(&Rectangle::new([(x, y), (x + w, y + h)], bg.filled()))?;
         area.draw(&Rectangle::new([(x, y), (x + w, y + h)], border.stroke_width(3)))
     });
@@ -205,34 +240,58 @@ fn draw(site: &str, as_of: &str, paint: impl FnOnce(&mut Canvas)) -> Vec<u8> {
         let mut guard = scratch.borrow_mut();
         let Scratch { pixels, indices, png } = &mut *guard;
         pixels.clear();
-        pixels.extend_from_slice(&frame);
-        paint(&mut Canvas { buf: pixels });
+        pixels.extend_from_slice(&frame.pixels);
+        indices.clear();
+        indices.extend_from_slice(&frame.indices);
+        let mut table = frame.table.clone();
+        paint(&mut Canvas { buf: pixels, indices, table: &mut table });
+        #[cfg(test)]
+        tests::LAST.with(|last| last.replace(pixels.clone()));
         // Most files are 30–50 KB, a few (RGB) up to 140 KB: room for most from the start.
         png.reserve(96 * 1024);
-        encode::png(pixels, (WIDTH, HEIGHT), indices, png);
+        match &table {
+            Some(table) => encode::indexed_png(indices, table.colours(), (WIDTH, HEIGHT), png),
+            // Past 256 colours as drawn, perhaps not as shown (a colour drawn over entirely
+            // still counted): the encoder looks at every pixel.
+            None => encode::png(pixels, (WIDTH, HEIGHT), indices, png),
+        }
         png.as_slice().to_vec()
     })
 }
 
-/// The pixels of the frame, drawn once for each site name and date and copied into every
-/// picture that shows them (all the pictures of a language), rather than drawn again for each:
-/// its text was a sixth of the time of a picture. A few frames are kept, for the languages.
-fn framed(site: &str, as_of: &str) -> std::sync::Arc<Vec<u8>> {
-    type Frames = Vec<((String, String), std::sync::Arc<Vec<u8>>)>;
+/// A frame as drawn, its pixels' indices into its colours, and those colours (`None` past 256).
+struct Frame {
+    pixels: Vec<u8>,
+    indices: Vec<u8>,
+    table: Option<encode::Table>,
+}
+
+/// The frame, drawn once for each site name and date and copied into every picture that shows
+/// them (all the pictures of a language), rather than drawn again for each: its text was a
+/// sixth of the time of a picture. A few frames are kept, for the languages.
+fn framed(site: &str, as_of: &str) -> std::sync::Arc<Frame> {
+    type Frames = Vec<((String, String), std::sync::Arc<Frame>)>;
     static FRAMES: std::sync::Mutex<Frames> = std::sync::Mutex::new(Vec::new());
     let lock = || FRAMES.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, pixels)) = lock().iter().find(|((s, a), _)| s == site && a == as_of) {
-        return pixels.clone();
+    if let Some((_, frame)) = lock().iter().find(|((s, a), _)| s == site && a == as_of) {
+        return frame.clone();
     }
-    let mut buf = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
-    frame(&mut Canvas { buf: &mut buf }, site, as_of);
-    let pixels = std::sync::Arc::new(buf);
+    let mut pixels = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
+    frame(&mut Canvas { buf: &mut pixels, indices: &mut [], table: &mut None }, site, as_of);
+    let mut indices = vec![0; (WIDTH * HEIGHT) as usize];
+    let mut table = Some(encode::Table::new());
+    if let Some(t) = table.as_mut()
+        && encode::scan(&pixels, WIDTH as usize, (0..HEIGHT as usize, 0..WIDTH as usize), &mut indices, t).is_none()
+    {
+        table = None;
+    }
+    let frame = std::sync::Arc::new(Frame { pixels, indices, table });
     let mut frames = lock();
     if frames.len() >= 8 {
         frames.remove(0);
     }
-    frames.push(((site.to_string(), as_of.to_string()), pixels.clone()));
-    pixels
+    frames.push(((site.to_string(), as_of.to_string()), frame.clone()));
+    frame
 }
 
 /// The PNG of an indicator's share picture.
@@ -260,7 +319,9 @@ pub fn indicator_png(card: &IndicatorCard) -> Vec<u8> {
         badge(canvas, card.status, card.status_label, (LEFT, y.min(HEIGHT as i32 - 140)), 34.0);
         let top = (96 + 62 * title.len() as i32 + 10).max(250);
         if card.chart.values.len() + card.chart.targets.len() > 0 {
-            canvas.shapes(|area| {
+            // The trend's area, and its markers' reach past it.
+            let (rows, cols) = (top..HEIGHT as i32 - 80, column + 40..WIDTH as i32 - LEFT);
+            canvas.shapes((rows.start - 16..rows.end + 16, cols.start - 16..cols.end + 16), |area| {
                 trend(
                     &area
                         .clone()
@@ -291,7 +352,9 @@ pub fn home_png(card: &HomeCard) -> Vec<u8> {
             } else {
                 (*n as f64 / total.max(1) as f64 * full as f64).round() as i32
             };
-            canvas.shapes(|area| area.draw(&Rectangle::new([(x, y), (x + w, y + 40)], swatch(*s).filled())));
+            canvas.shapes((y..y + 41, x..x + w + 1), |area| {
+                area.draw(&Rectangle::new([(x, y), (x + w, y + 40)], swatch(*s).filled()))
+            });
             x += w;
         }
         y += 64;
@@ -303,7 +366,9 @@ pub fn home_png(card: &HomeCard) -> Vec<u8> {
                 x = LEFT;
                 y += 48;
             }
-            canvas.shapes(|area| area.draw(&Rectangle::new([(x, y + 2), (x + 28, y + 30)], swatch(*s).filled())));
+            canvas.shapes((y + 2..y + 31, x..x + 29), |area| {
+                area.draw(&Rectangle::new([(x, y + 2), (x + 28, y + 30)], swatch(*s).filled()))
+            });
             canvas.text(&words, (x + 38, y), 30.0, false, &INK);
             x += w;
         }
@@ -484,6 +549,11 @@ fn home_card<'a>(site: &Site, a: &Assessment, lang: &Lang, title: &'a str, as_of
 mod tests {
     use super::*;
 
+    thread_local! {
+        /// The pixels of the last picture this thread drew.
+        pub(super) static LAST: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
     pub(super) fn card(chart: &IndicatorChart) -> IndicatorCard<'_> {
         IndicatorCard {
             site: "Minh bạch Nghị quyết 57 — Hải Phòng",
@@ -514,8 +584,12 @@ mod tests {
         assert_eq!(png, indicator_png(&card(&chart)), "same data, same bytes");
         // The frame copied from the one drawn first is the frame drawn in place.
         let mut in_place = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
-        frame(&mut Canvas { buf: &mut in_place }, card(&chart).site, card(&chart).as_of);
-        assert!(*framed(card(&chart).site, card(&chart).as_of) == in_place);
+        frame(
+            &mut Canvas { buf: &mut in_place, indices: &mut [], table: &mut None },
+            card(&chart).site,
+            card(&chart).as_of,
+        );
+        assert!(framed(card(&chart).site, card(&chart).as_of).pixels == in_place);
         let other_site = IndicatorCard { site: "Một trang khác", ..card(&chart) };
         assert_ne!(png, indicator_png(&other_site), "each site name has its own frame");
         // Text was drawn: the picture is not a blank frame.
@@ -555,8 +629,8 @@ mod tests {
     #[test]
     fn palette_encoding_round_trips_exactly() {
         // A picture's frame and text: few colours, written with a palette, read back the same.
-        let mut pixels = framed("Minh bạch Nghị quyết 57 — Hải Phòng", "Số liệu đến Quý III/2026").as_ref().clone();
-        let mut canvas = Canvas { buf: &mut pixels };
+        let mut pixels = framed("Minh bạch Nghị quyết 57 — Hải Phòng", "Số liệu đến Quý III/2026").pixels.clone();
+        let mut canvas = Canvas { buf: &mut pixels, indices: &mut [], table: &mut None };
         canvas.text("Tỷ lệ hồ sơ được số hóa", (LEFT, 96), 50.0, true, &INK);
         badge(&mut canvas, Status::OnTrack, "Đúng tiến độ", (LEFT, 300), 34.0);
         assert_eq!(round_trip(&pixels), (png::ColorType::Indexed, pixels.clone()));
@@ -572,6 +646,58 @@ mod tests {
         let png = indicator_png(&card(&IndicatorChart::default()));
         let reader = png::Decoder::new(std::io::Cursor::new(&png)).read_info().unwrap();
         assert_eq!(reader.info().color_type, png::ColorType::Indexed);
+    }
+
+    /// A PNG's pixels as RGB, and its colour type.
+    fn decoded(png: &[u8]) -> (png::ColorType, Vec<u8>) {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().unwrap();
+        let colour = reader.info().color_type;
+        let mut rgb = vec![0; reader.output_buffer_size().unwrap()];
+        reader.next_frame(&mut rgb).unwrap();
+        (colour, rgb)
+    }
+
+    #[test]
+    fn pictures_are_exactly_the_pixels_drawn() {
+        // The palette kept while drawing (text, badges, bars, a trend) is the pixels' own.
+        let trend = IndicatorChart {
+            values: vec![(2025.75, 80.0, false), (2026.0, 84.5, false), (2026.75, 90.3, false)],
+            targets: vec![
+                chart::TargetMark { x: 2027.0, lo: 92.0, hi: 98.0, label: "92–98%".into() },
+                chart::TargetMark { x: 2030.0, lo: 95.0, hi: 95.0, label: "≥ 95%".into() },
+            ],
+            path: Some(((2025.75, 80.0), (2030.0, 95.0))),
+            percent: true,
+            ..Default::default()
+        };
+        let flat = IndicatorChart { targets: trend.targets[1..].to_vec(), ..Default::default() };
+        let mut kinds = std::collections::BTreeSet::new();
+        for (i, status) in Status::ALL.iter().enumerate() {
+            let chart = if i % 3 == 0 { &trend } else { &flat };
+            let card = IndicatorCard {
+                status: *status,
+                status_label: status.as_str(),
+                latest: (i % 2 == 0).then(|| (format!("{i},5%"), "30/9/2026".into())),
+                ..card(chart)
+            };
+            let png = indicator_png(&card);
+            let (colour, rgb) = decoded(&png);
+            assert!(rgb == LAST.with(|l| l.borrow().clone()), "{status:?}: the PNG shows what was drawn");
+            kinds.insert(format!("{colour:?}"));
+        }
+        let home = home_png(&HomeCard {
+            site: "Minh bạch Nghị quyết 57 — Hải Phòng",
+            subtitle: "Tình hình tính đến Quý III/2026 (Minh họa)".into(),
+            as_of: "Số liệu tính đến kỳ Quý III/2026 (30/9/2026)",
+            counts: Status::ALL.iter().map(|s| (*s, s.as_str().to_string(), 3)).collect(),
+            tasks: Some("124 chỉ tiêu · 290 nhiệm vụ".into()),
+        });
+        let (colour, rgb) = decoded(&home);
+        assert!(rgb == LAST.with(|l| l.borrow().clone()), "home: the PNG shows what was drawn");
+        assert_eq!(colour, png::ColorType::Indexed);
+        assert!(kinds.contains("Indexed"), "{kinds:?}");
     }
 
     #[test]
@@ -594,6 +720,7 @@ mod tests {
                 47.0,
                 true,
                 (32, 33, 36),
+                |_, _, _| {},
             );
             buf
         };
@@ -618,7 +745,7 @@ mod tests {
         for (c, size, bold) in [('Ệ', 50.0, true), ('ữ', 30.0, false), ('%', 84.0, true), ('g', 28.0, false)] {
             let (x, y) = (100, 100);
             let mut ours = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
-            text::draw(&mut ours, (WIDTH, HEIGHT), &c.to_string(), (x, y), size, bold, (23, 78, 166));
+            text::draw(&mut ours, (WIDTH, HEIGHT), &c.to_string(), (x, y), size, bold, (23, 78, 166), |_, _, _| {});
             let mut theirs = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
             {
                 use plotters::style::text_anchor::{HPos, Pos, VPos};

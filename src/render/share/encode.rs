@@ -6,26 +6,39 @@
 /// Colours in order of first appearance (row by row) and each pixel's index into them, or
 /// `None` when there are more than 256. `indices` is reused from picture to picture.
 pub(super) fn palette(rgb: &[u8], width: usize, indices: &mut Vec<u8>) -> Option<Vec<u8>> {
-    let mut table = Table {
-        keys: [0; SLOTS],
-        values: [0; SLOTS],
-        colours: Vec::with_capacity(256 * 3),
-        last: 0,
-        last_index: 0,
-        run: [0; RUN],
-    };
+    let mut table = Table::new();
     indices.clear();
     indices.resize(rgb.len() / 3, 0);
+    let rows = rgb.len() / 3 / width.max(1);
+    scan(rgb, width, (0..rows, 0..width), indices, &mut table)?;
+    Some(table.colours)
+}
+
+/// Each pixel's index in a rectangle of `rgb` (`width` pixels a row), its rows and columns
+/// clipped to the picture, into `table`, which gains the colours it did not have; `None` past
+/// 256 colours. The indices of the pixels above it must already be right: a row like the one
+/// above it copies them.
+pub(super) fn scan(
+    rgb: &[u8],
+    width: usize,
+    (rows, cols): (std::ops::Range<usize>, std::ops::Range<usize>),
+    indices: &mut [u8],
+    table: &mut Table,
+) -> Option<()> {
     let width = width.max(1);
-    for (y, row) in rgb.chunks(width * 3).enumerate() {
-        let at = y * width;
+    let end = rows.end.min(rgb.len() / 3 / width);
+    let (x0, x1) = (cols.start.min(width), cols.end.min(width));
+    for y in rows.start..end {
+        let at = y * width + x0;
+        let len = x1 - x0;
+        let row = &rgb[at * 3..(at + len) * 3];
         // A row like the one above it (most rows: margins, bands, between lines of text) has
         // its indices too.
-        if y > 0 && rgb[(y - 1) * width * 3..at * 3] == *row {
-            indices.copy_within(at - width..at, at);
+        if y > 0 && rgb[(at - width) * 3..(at - width + len) * 3] == *row {
+            indices.copy_within(at - width..at - width + len, at);
             continue;
         }
-        let indices = &mut indices[at..at + row.len() / 3];
+        let indices = &mut indices[at..at + len];
         for (px16, index16) in row.chunks_exact(RUN).zip(indices.chunks_exact_mut(RUN / 3)) {
             // Sixteen pixels of the last colour at once, then four: most of a row is flat.
             if same(px16, &table.run) {
@@ -49,7 +62,7 @@ pub(super) fn palette(rgb: &[u8], width: usize, indices: &mut Vec<u8>) -> Option
             table.remember(px, *index);
         }
     }
-    Some(table.colours)
+    Some(())
 }
 
 /// Whether `a` and `b` (of one length, a multiple of 4) are the same bytes, compared eight at
@@ -76,7 +89,8 @@ fn slot(key: u32) -> usize {
 const RUN: usize = 48;
 
 /// Colours seen so far, by open addressing: each key a colour with bit 24 set, or 0 when empty.
-struct Table {
+#[derive(Clone)]
+pub(super) struct Table {
     keys: [u32; SLOTS],
     values: [u8; SLOTS],
     colours: Vec<u8>,
@@ -87,13 +101,33 @@ struct Table {
 }
 
 impl Table {
+    pub(super) fn new() -> Self {
+        Table {
+            keys: [0; SLOTS],
+            values: [0; SLOTS],
+            colours: Vec::with_capacity(256 * 3),
+            last: 0,
+            last_index: 0,
+            run: [0; RUN],
+        }
+    }
+
+    /// The colours, red, green, blue, in the order of their indices.
+    pub(super) fn colours(&self) -> &[u8] {
+        &self.colours
+    }
     /// The index of a pixel's colour. Within a row's text the colour changes from pixel to
     /// pixel, so this goes straight to the table, whose slot holds it but for a collision.
     #[inline(always)]
-    fn lookup(&mut self, px: &[u8]) -> Option<u8> {
-        let key = u32::from_le_bytes([px[0], px[1], px[2], 1]);
+    pub(super) fn lookup(&mut self, px: &[u8]) -> Option<u8> {
+        self.lookup_rgb([px[0], px[1], px[2]])
+    }
+
+    #[inline(always)]
+    pub(super) fn lookup_rgb(&mut self, [r, g, b]: [u8; 3]) -> Option<u8> {
+        let key = u32::from_le_bytes([r, g, b, 1]);
         let slot = slot(key);
-        if self.keys[slot] == key { Some(self.values[slot]) } else { self.index(key, px) }
+        if self.keys[slot] == key { Some(self.values[slot]) } else { self.index(key, &[r, g, b]) }
     }
 
     /// `px`, of index `i`, as the colour that flat runs are compared with.
@@ -154,6 +188,21 @@ const RGB: (png::Filter, png::DeflateCompression) = (png::Filter::Sub, png::Defl
 /// The PNG of `width` × `height` RGB pixels, written into `out` (cleared first).
 pub(super) fn png(rgb: &[u8], dims: (u32, u32), indices: &mut Vec<u8>, out: &mut Vec<u8>) {
     png_with(SETTINGS, rgb, dims, indices, out)
+}
+
+/// The PNG of pixels already indexed into `colours` (at most 256 of them).
+pub(super) fn indexed_png(indices: &[u8], colours: &[u8], (width, height): (u32, u32), out: &mut Vec<u8>) {
+    out.clear();
+    let mut enc = png::Encoder::new(&mut *out, width, height);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_color(png::ColorType::Indexed);
+    enc.set_palette(colours);
+    enc.set_filter(SETTINGS.filter);
+    enc.set_deflate_compression(SETTINGS.deflate);
+    // Writing into memory cannot fail but for a wrong buffer size, which is a bug.
+    if let Ok(mut w) = enc.write_header() {
+        let _ = w.write_image_data(indices);
+    }
 }
 
 pub(super) fn png_with(s: Settings, rgb: &[u8], (width, height): (u32, u32), indices: &mut Vec<u8>, out: &mut Vec<u8>) {

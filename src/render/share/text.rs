@@ -127,7 +127,9 @@ fn blend(prev: u8, new: u8, a: u16) -> u8 {
 }
 
 /// Draws `text` into `buf` (`w` × `h` RGB pixels) with its top-left at `(x, y)` as plotters
-/// places text anchored top-left: the baseline half a size below `y`.
+/// places text anchored top-left: the baseline half a size below `y`. `drawn` is told each
+/// pixel changed: its number (row by row), its new colour, and whether that is `rgb` itself.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn draw(
     buf: &mut [u8],
     (w, h): (u32, u32),
@@ -136,6 +138,7 @@ pub(super) fn draw(
     size: f64,
     bold: bool,
     rgb: (u8, u8, u8),
+    mut drawn: impl FnMut(usize, [u8; 3], bool),
 ) {
     let size = size as f32;
     let (w, h) = (w as i32, h as i32);
@@ -158,17 +161,18 @@ pub(super) fn draw(
             if !(0..h).contains(&py) {
                 continue;
             }
-            let line = &mut buf[(py * w + x0) as usize * 3..(py * w + x1) as usize * 3];
-            for (px, &a) in line.chunks_exact_mut(3).zip(&weights[cols.clone()]) {
-                match a {
-                    0 => {}
-                    256 => px.copy_from_slice(&colour),
-                    _ => {
-                        for (byte, new) in px.iter_mut().zip(colour) {
-                            *byte = blend(*byte, new, a);
-                        }
-                    }
-                }
+            let first = (py * w + x0) as usize;
+            let line = &mut buf[first * 3..(py * w + x1) as usize * 3];
+            for (i, (px, &a)) in line.chunks_exact_mut(3).zip(&weights[cols.clone()]).enumerate() {
+                // The new colour is handed on as computed, not read back from the buffer (a
+                // read of bytes just stored one by one waits for the stores).
+                let new = match a {
+                    0 => continue,
+                    256 => colour,
+                    _ => [blend(px[0], colour[0], a), blend(px[1], colour[1], a), blend(px[2], colour[2], a)],
+                };
+                px.copy_from_slice(&new);
+                drawn(first + i, new, a == 256);
             }
         }
     });

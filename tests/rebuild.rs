@@ -180,3 +180,34 @@ fn a_post_text_edit_keeps_every_kind_of_page_that_does_not_show_it() {
     std::fs::write(&post, text.replacen("title = \"", "title = \"Mới: ", 1)).unwrap();
     assert_eq!(kept(&build(root.path(), &target, &["--verbose"])), 0);
 }
+
+#[test]
+fn snapshot_copies_are_kept_by_their_published_digests() {
+    let (root, out) = (site(), tempfile::tempdir().unwrap());
+    let made = minhbach(&["snapshot", "2026-Q1", "--root", root.path().to_str().unwrap()]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let target = out.path().join("site");
+    build(root.path(), &target, &[]);
+    // Each copy's line names its digest: the one MANIFEST.sha256 publishes for it.
+    let published = std::fs::read_to_string(root.path().join("archive/2026-Q1/MANIFEST.sha256")).unwrap();
+    let (digest, file) = published.lines().next().unwrap().split_once("  ").unwrap();
+    let listed = manifest(&target);
+    let line = listed.lines().find(|l| l.starts_with(&format!("archive/2026-Q1/{file}\t"))).unwrap();
+    assert_eq!(line.split('\t').nth(2), Some(digest), "{line}");
+    let copy = target.join("archive/2026-Q1").join(file);
+    let time = std::fs::metadata(&copy).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // An edit elsewhere leaves the copies as they are; a copy damaged by hand is written again.
+    let post = root.path().join("content/updates/2026-Q1/ket-qua.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(&post, format!("{text}\nThêm.\n")).unwrap();
+    build(root.path(), &target, &[]);
+    assert_eq!(std::fs::metadata(&copy).unwrap().modified().unwrap(), time);
+    std::fs::write(&copy, "x").unwrap();
+    std::fs::write(&post, format!("{text}\nThêm nữa.\n")).unwrap();
+    build(root.path(), &target, &[]);
+    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(root.path().join("archive/2026-Q1").join(file)).unwrap());
+    let fresh = out.path().join("fresh");
+    build(root.path(), &fresh, &[]);
+    assert_eq!(manifest(&fresh), manifest(&target));
+}

@@ -42,6 +42,7 @@ fn build_with_timings_lists_every_stage() {
         "feeds",
         "share pictures",
         "sitemap",
+        "snapshots",
         "write",
     ] {
         assert!(stage(name) >= 0.0);
@@ -68,6 +69,7 @@ fn build_with_timings_lists_every_stage() {
         "feeds",
         "share pictures",
         "sitemap",
+        "snapshots",
     ]
     .iter()
     .map(|s| stage(s))

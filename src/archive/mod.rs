@@ -21,6 +21,10 @@ pub const DATA: &str = "data.json";
 pub struct Archive {
     pub period: String,
     pub files: BTreeMap<String, crate::output::Bytes>,
+    /// Each file's SHA-256 (hex): as its manifest lists it, or of its bytes for the files the
+    /// manifest does not list (the manifest itself and its signature). A build keeps a copy of
+    /// the snapshot in its output by these digests, without comparing the bytes again.
+    pub digests: BTreeMap<String, String>,
     /// SHA-256 of MANIFEST.sha256: the one number that pins the whole snapshot.
     pub manifest_digest: String,
     /// RFC 3339 time the snapshot was made, from snapshot.json.
@@ -162,9 +166,14 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
         let created = info.as_ref().and_then(|v| v["created"].as_str().map(String::from));
         let previous = info.as_ref().and_then(previous_of);
         let manifest_digest = manifest::digest(manifest_bytes);
+        // Every file is listed but these (`compare` found nothing unexpected).
+        let digests = files
+            .iter()
+            .map(|(path, bytes)| (path.clone(), manifest.get(path).cloned().unwrap_or_else(|| manifest::digest(bytes))))
+            .collect();
         // Shared with every build's output, which publishes the snapshot as it is.
         let files = files.into_iter().map(|(p, b)| (p, crate::output::Bytes::new(b))).collect();
-        archives.push(Archive { period, files, manifest_digest, created, signed, previous });
+        archives.push(Archive { period, files, digests, manifest_digest, created, signed, previous });
     }
     diags.extend(check_chain(&archives));
     if key.is_some() {

@@ -46,7 +46,7 @@ pub fn status_colors(s: Status) -> (RGBColor, RGBColor, RGBColor) {
 }
 
 /// An indicator's picture: its title, latest value against the target, status word, trend.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize)]
 pub struct IndicatorCard<'a> {
     pub site: &'a str,
     pub title: &'a str,
@@ -61,7 +61,7 @@ pub struct IndicatorCard<'a> {
 }
 
 /// The home page's picture: the site's title and its indicators counted by status.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize)]
 pub struct HomeCard<'a> {
     pub site: &'a str,
     pub subtitle: String,
@@ -466,8 +466,8 @@ pub fn pictures(
             // A picture of the same card drawn by the same program is the same picture: kept
             // from the last build of the output folder, or from a preview's last rebuild, else
             // drawn. (A program that cannot read itself keeps nothing from the folder.)
-            let picture = |path: String, card: String, draw: &dyn Fn() -> Vec<u8>| {
-                let key = Memo::key([b"share".as_slice(), program, card.as_bytes()]);
+            let picture = |path: String, card: Vec<u8>, draw: &dyn Fn() -> Vec<u8>| {
+                let key = Memo::key([b"share".as_slice(), program, card.as_slice()]);
                 let hex = hex::encode(key);
                 if let Some(made) = passer.kept(&path, &hex).filter(|_| !program.is_empty()) {
                     return made;
@@ -500,16 +500,22 @@ pub fn pictures(
                         chart: &data,
                     };
                     let path = picture_path(lang, &format!("indicators/{}/", ind.id));
-                    picture(path, format!("{card:?}"), &|| indicator_png(&card))
+                    picture(path, card_bytes(&card), &|| indicator_png(&card))
                 }
                 None => {
                     let home = home_card(site, a, lang, title, as_of);
-                    picture(picture_path(lang, ""), format!("{home:?}"), &|| home_png(&home))
+                    picture(picture_path(lang, ""), card_bytes(&home), &|| home_png(&home))
                 }
             }
         })
         .collect();
     files.record(made);
+}
+
+/// Everything a card says, as the key of its picture. (Its `Debug` text was the key before:
+/// escaping every character of it took as long as drawing some pictures.)
+fn card_bytes<C: serde::Serialize + std::fmt::Debug>(card: &C) -> Vec<u8> {
+    serde_json::to_vec(card).unwrap_or_else(|_| format!("{card:?}").into_bytes())
 }
 
 fn home_card<'a>(site: &Site, a: &Assessment, lang: &Lang, title: &'a str, as_of: &'a str) -> HomeCard<'a> {

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::chart::year_fraction;
 
 /// How finely an indicator's values are dated.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub enum Granularity {
     #[default]
     Year,

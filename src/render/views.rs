@@ -178,7 +178,9 @@ pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &Indicator
 /// An indicator's chart in one layout, taken from the memo when it draws the same.
 fn drawn(ix: &Index, data: &chart::IndicatorChart, layout: chart::Layout) -> String {
     let Some(memo) = ix.memo else { return chart::indicator_for(data, layout) };
-    let key = super::memo::Memo::key([b"chart".as_slice(), format!("{data:?} {layout:?}").as_bytes()]);
+    // What it draws, as JSON: its `Debug` text took longer to write than some charts to draw.
+    let drawn = serde_json::to_vec(&(data, layout)).unwrap_or_else(|_| format!("{data:?} {layout:?}").into_bytes());
+    let key = super::memo::Memo::key([b"chart".as_slice(), drawn.as_slice()]);
     let svg = memo.piece(key, || chart::indicator_for(data, layout).into_bytes());
     String::from_utf8_lossy(&svg).into_owned()
 }

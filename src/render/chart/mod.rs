@@ -34,7 +34,7 @@ pub(super) fn register_font() {
 }
 
 /// A target milestone as drawn: a single value (lo == hi) or a band.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct TargetMark {
     pub x: f64,
     pub lo: f64,
@@ -43,7 +43,7 @@ pub struct TargetMark {
 }
 
 /// Everything the indicator chart draws, in chart units: x in fractional years.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct IndicatorChart {
     pub id: String,
     pub title: String,
@@ -154,7 +154,7 @@ fn min_max(v: &[f64]) -> Option<(f64, f64)> {
 /// Which screen a chart is laid out for. Each layout keeps every text at 12 CSS px or more
 /// where the stylesheet shows it: the wide one from 40rem up (at least 609 px wide for 640
 /// units), the narrow one below (343 px for 360 units on a 375 px phone).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Layout {
     Wide,
     Narrow,

@@ -65,7 +65,7 @@ pub fn add(
             let build = || index::files(&recs, |url| relative(&page, url), terms_of);
             let index = match memo {
                 Some(memo) => {
-                    let key = super::memo::Memo::key([page.as_bytes(), format!("{recs:?}").as_bytes()]);
+                    let key = records_key(&page, &recs);
                     memo.index(key, build)
                 }
                 None => std::sync::Arc::new(build()),
@@ -90,4 +90,29 @@ pub fn add(
         folders.push(Some(format!("{hash}/")));
     }
     folders
+}
+
+/// The digest of a language's records: everything its index files are made from, each part
+/// delimited. (Their `Debug` text was the digest before: escaping every character of every
+/// text for it took longer than making the index.)
+fn records_key(page: &str, recs: &[records::Record]) -> super::memo::Key {
+    let mut h = Sha256::new();
+    let mut part = |b: &[u8]| {
+        h.update((b.len() as u64).to_le_bytes());
+        h.update(b);
+    };
+    part(page.as_bytes());
+    for r in recs {
+        part(&r.kind.to_le_bytes());
+        for text in [&r.url, &r.title, &r.meta, &r.body] {
+            part(text.as_bytes());
+        }
+        part(&r.status.as_ref().map_or([0; 32], super::memo::value_key));
+        part(&r.fields.len().to_le_bytes());
+        for (field, text) in &r.fields {
+            part(&[*field as u8]);
+            part(text.as_bytes());
+        }
+    }
+    h.finalize().into()
 }

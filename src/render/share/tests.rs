@@ -71,13 +71,7 @@ fn home_picture_renders() {
 fn round_trip(pixels: &[u8]) -> (png::ColorType, Vec<u8>) {
     let (mut indices, mut out) = (Vec::new(), Vec::new());
     encode::png(pixels, (WIDTH, HEIGHT), &mut indices, &mut out);
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(&out));
-    decoder.set_transformations(png::Transformations::EXPAND);
-    let mut reader = decoder.read_info().unwrap();
-    let colour = reader.info().color_type;
-    let mut rgb = vec![0; reader.output_buffer_size().unwrap()];
-    reader.next_frame(&mut rgb).unwrap();
-    (colour, rgb)
+    decoded(&out)
 }
 
 #[test]

@@ -233,42 +233,50 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// Serialising the data to JSON for this spent most of its time escaping strings.
 pub fn value_key(value: &serde_json::Value) -> Key {
     use serde_json::Value;
-    fn bytes(h: &mut Sha256, b: &[u8]) {
-        h.update((b.len() as u64).to_le_bytes());
-        h.update(b);
+    fn bytes(out: &mut Vec<u8>, b: &[u8]) {
+        out.extend_from_slice(&(b.len() as u64).to_le_bytes());
+        out.extend_from_slice(b);
     }
-    fn feed(h: &mut Sha256, v: &Value) {
+    fn feed(out: &mut Vec<u8>, v: &Value) {
         match v {
-            Value::Null => h.update([0]),
-            Value::Bool(b) => h.update([1, u8::from(*b)]),
+            Value::Null => out.push(0),
+            Value::Bool(b) => out.extend_from_slice(&[1, u8::from(*b)]),
             Value::Number(n) => {
-                h.update([2]);
-                bytes(h, n.to_string().as_bytes());
+                out.push(2);
+                bytes(out, n.to_string().as_bytes());
             }
             Value::String(s) => {
-                h.update([3]);
-                bytes(h, s.as_bytes());
+                out.push(3);
+                bytes(out, s.as_bytes());
             }
             Value::Array(items) => {
-                h.update([4]);
-                h.update((items.len() as u64).to_le_bytes());
+                out.push(4);
+                out.extend_from_slice(&(items.len() as u64).to_le_bytes());
                 for item in items {
-                    feed(h, item);
+                    feed(out, item);
                 }
             }
             Value::Object(map) => {
-                h.update([5]);
-                h.update((map.len() as u64).to_le_bytes());
+                out.push(5);
+                out.extend_from_slice(&(map.len() as u64).to_le_bytes());
                 for (k, item) in map {
-                    bytes(h, k.as_bytes());
-                    feed(h, item);
+                    bytes(out, k.as_bytes());
+                    feed(out, item);
                 }
             }
         }
     }
-    let mut h = Sha256::new();
-    feed(&mut h, value);
-    h.finalize().into()
+    // Written out whole, then digested at once: many small updates of the digest cost more
+    // than the copy.
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with(|buffer| {
+        let mut out = buffer.borrow_mut();
+        out.clear();
+        feed(&mut out, value);
+        Sha256::digest(out.as_slice()).into()
+    })
 }
 
 #[cfg(test)]

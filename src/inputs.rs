@@ -16,13 +16,6 @@ use sha2::{Digest, Sha256};
 const SOURCES: &[&str] = &["site.toml", "data", "content", "themes"];
 const ARCHIVE: &str = "archive";
 
-/// The digest of the site at `root` built with `options` (any text that changes the output,
-/// such as the base URL and the period built); `None` when some input cannot be read (then
-/// the build runs in full and its own errors say what is wrong).
-pub fn digest(root: &Path, options: &str) -> Option<String> {
-    digests(root, options, Archive::Listed).map(|d| hex::encode(d.whole))
-}
-
 /// Whether the snapshots under `archive/` are part of a digest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Archive {
@@ -41,6 +34,9 @@ pub struct Digests {
     pub without_post_text: [u8; 32],
 }
 
+/// The digests of the site at `root` built with `options` (any text that changes the output,
+/// such as the base URL and the period built); `None` when some input cannot be read (then
+/// the build runs in full and its own errors say what is wrong).
 pub fn digests(root: &Path, options: &str, archive: Archive) -> Option<Digests> {
     let mut entries: Vec<(String, std::path::PathBuf, Kind)> = Vec::new();
     let archive = (archive == Archive::Listed).then_some((ARCHIVE, false));
@@ -154,6 +150,10 @@ pub fn program() -> Option<&'static [u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn digest(root: &Path, options: &str) -> Option<[u8; 32]> {
+        digests(root, options, Archive::Listed).map(|d| d.whole)
+    }
 
     #[test]
     fn any_change_to_a_source_or_an_option_changes_the_digest() {

@@ -61,6 +61,14 @@ impl<T> Slot<T> {
         *lock(&self.0) = Some((key, made.clone()));
         Ok(made)
     }
+
+    /// [`Slot::get`] for a thing whose making cannot fail.
+    fn made(&self, key: Key, make: impl FnOnce() -> T) -> Arc<T> {
+        match self.get(key, || Ok::<_, std::convert::Infallible>(make())) {
+            Ok(made) => made,
+            Err(never) => match never {},
+        }
+    }
 }
 
 /// The pages one kind of page made in one language.
@@ -142,18 +150,12 @@ impl Memo {
         key: Key,
         make: impl FnOnce() -> std::collections::BTreeMap<String, super::changes::PeriodChanges>,
     ) -> Arc<std::collections::BTreeMap<String, super::changes::PeriodChanges>> {
-        match self.changes.get(key, || Ok::<_, std::convert::Infallible>(make())) {
-            Ok(changes) => changes,
-            Err(never) => match never {},
-        }
+        self.changes.made(key, make)
     }
 
     /// The open data files made from the inputs `key` digests (path, bytes).
     pub fn open_data(&self, key: Key, make: impl FnOnce() -> Vec<(String, Bytes)>) -> Arc<Vec<(String, Bytes)>> {
-        match self.open_data.get(key, || Ok::<_, std::convert::Infallible>(make())) {
-            Ok(files) => files,
-            Err(never) => match never {},
-        }
+        self.open_data.made(key, make)
     }
 
     /// A search record's words, found by `make` when its texts (which `key` digests) were not

@@ -106,10 +106,12 @@ impl Pages<'_> {
         let passer = files.lock().unwrap_or_else(|e| e.into_inner()).passer();
         // The theme's words are the same on every page: put in each worker's context once, and
         // each page's own values put over the last page's (every page sets the same names).
+        let strings = strings(lang);
         let words = || {
-            let mut values = tera::Context::new();
-            values.insert("t", &strings(lang));
-            values
+            let mut values = serde_json::Map::new();
+            values.insert("t".to_string(), strings.clone());
+            // An object is always a context.
+            tera::Context::from_value(Value::Object(values)).unwrap_or_default()
         };
         let made: Vec<Result<(output::Made, usize), Diagnostic>> = jobs
             .into_par_iter()

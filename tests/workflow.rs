@@ -314,5 +314,16 @@ fn serve_tells_waiting_pages_at_once_and_rebuilds_only_what_an_edit_touched() {
     let (_, home) = get(port, "/");
     assert!(period_after.contains("Kết quả đã cập nhật") && !period_after.contains("Kết quả quý I/2026"));
     assert!(home.contains("Kết quả đã cập nhật"), "the home page's latest posts too");
+    // A figure: the open data and the period's page (kept while only posts changed) follow it.
+    let (_, csv_before) = get(port, "/data/values.csv");
+    assert!(csv_before.contains("ky-nang-so,2026-03-31,48,2026-Q2"), "{csv_before}");
+    let progress = site.path().join("data/progress/2026-Q2.toml");
+    let figures = std::fs::read_to_string(&progress).unwrap();
+    let v4 = get(port, "/__minhbach/version").1;
+    std::fs::write(&progress, figures.replace("value = 48", "value = 47")).unwrap();
+    next_version(port, &v4);
+    let (_, csv_after) = get(port, "/data/values.csv");
+    assert!(csv_after.contains("ky-nang-so,2026-03-31,47,2026-Q2"), "{csv_after}");
+    assert!(get(port, "/periods/2026-Q2/").1.contains(">47% <"));
     stop(child);
 }

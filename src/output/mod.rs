@@ -160,25 +160,24 @@ pub struct Made(String, Option<Bytes>);
 pub struct Passer(Option<Arc<dyn Sink>>);
 
 impl Passer {
-    pub fn pass(&self, path: String, bytes: Bytes) -> Made {
+    /// `bytes` at `path`: handed to the sink by `put`, or kept in the returned file.
+    fn hand(&self, path: String, bytes: Bytes, put: impl FnOnce(&dyn Sink, &str, &[u8])) -> Made {
         match &self.0 {
             Some(sink) => {
-                sink.put(&path, &bytes);
+                put(sink.as_ref(), &path, &bytes);
                 Made(path, None)
             }
             None => Made(path, Some(bytes)),
         }
     }
 
+    pub fn pass(&self, path: String, bytes: Bytes) -> Made {
+        self.hand(path, bytes, |sink, path, bytes| sink.put(path, bytes))
+    }
+
     /// [`Passer::pass`] for a file made from what `key` digests (see [`Sink::put_keyed`]).
     pub fn pass_keyed(&self, path: String, key: &str, bytes: Bytes) -> Made {
-        match &self.0 {
-            Some(sink) => {
-                sink.put_keyed(&path, key, &bytes);
-                Made(path, None)
-            }
-            None => Made(path, Some(bytes)),
-        }
+        self.hand(path, bytes, |sink, path, bytes| sink.put_keyed(path, key, bytes))
     }
 
     /// The file at `path` as the output already holds it, when the last build made it from
@@ -191,13 +190,7 @@ impl Passer {
     /// [`Passer::pass`] for a page of a kind of page whose inputs `key` digests (see
     /// [`Sink::put_page`]).
     pub fn pass_page(&self, path: String, key: &str, page: &PageRecord, bytes: Bytes) -> Made {
-        match &self.0 {
-            Some(sink) => {
-                sink.put_page(&path, key, page, &bytes);
-                Made(path, None)
-            }
-            None => Made(path, Some(bytes)),
-        }
+        self.hand(path, bytes, |sink, path, bytes| sink.put_page(path, key, page, bytes))
     }
 
     /// The pages of a kind of page as the output already holds them (see [`Sink::kept_pages`]).

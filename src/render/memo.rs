@@ -25,10 +25,10 @@ pub struct Memo {
     /// Charts and pictures by the digest of what they draw.
     pieces: Mutex<HashMap<Key, Entry>>,
     /// Search indexes (many files each) by the digest of their records.
-    indexes: Mutex<HashMap<Key, (u64, Index)>>,
+    indexes: Shelf<std::collections::BTreeMap<String, String>>,
     /// Each search record's words by the digest of its texts: finding them was most of the
     /// time of an index made again for one edited post.
-    terms: Mutex<HashMap<Key, (u64, Arc<super::search::index::Terms>)>>,
+    terms: Shelf<super::search::index::Terms>,
     /// Kinds of page in one language, by the digest of the inputs they are made from: the
     /// pages they made (path, title), and how many charts those hold.
     sections: Mutex<HashMap<Key, (u64, Section)>>,
@@ -68,6 +68,35 @@ impl<T> Slot<T> {
             Ok(made) => made,
             Err(never) => match never {},
         }
+    }
+}
+
+/// Things kept under the digest of what each is made from, each with the last rebuild that
+/// used it.
+struct Shelf<T>(Mutex<HashMap<Key, (u64, Arc<T>)>>);
+
+impl<T> Default for Shelf<T> {
+    fn default() -> Self {
+        Shelf(Mutex::new(HashMap::new()))
+    }
+}
+
+impl<T> Shelf<T> {
+    /// The thing made from `key`, used in rebuild `round`: the one kept (then `true`), or a new
+    /// one from `make`, then kept.
+    fn get(&self, round: u64, key: Key, make: impl FnOnce() -> T) -> (Arc<T>, bool) {
+        if let Some((used, kept)) = lock(&self.0).get_mut(&key) {
+            *used = round;
+            return (kept.clone(), true);
+        }
+        let made = Arc::new(make());
+        lock(&self.0).insert(key, (round, made.clone()));
+        (made, false)
+    }
+
+    /// Drops what rebuild `round` did not use.
+    fn sweep(&self, round: u64) {
+        lock(&self.0).retain(|_, (used, _)| *used == round);
     }
 }
 
@@ -165,27 +194,14 @@ impl Memo {
         key: Key,
         make: impl FnOnce() -> super::search::index::Terms,
     ) -> Arc<super::search::index::Terms> {
-        let round = self.round();
-        if let Some((used, terms)) = lock(&self.terms).get_mut(&key) {
-            *used = round;
-            return terms.clone();
-        }
-        let terms = Arc::new(make());
-        lock(&self.terms).insert(key, (round, terms.clone()));
-        terms
+        self.terms.get(self.round(), key, make).0
     }
 
     /// The search index made from `key`, built by `make` when not kept.
     pub fn index(&self, key: Key, make: impl FnOnce() -> std::collections::BTreeMap<String, String>) -> Index {
-        let round = self.round();
-        if let Some((used, index)) = lock(&self.indexes).get_mut(&key) {
-            *used = round;
-            self.kept.fetch_add(1, Ordering::Relaxed);
-            return index.clone();
-        }
-        self.made.fetch_add(1, Ordering::Relaxed);
-        let index = Index::new(make());
-        lock(&self.indexes).insert(key, (round, index.clone()));
+        let (index, kept) = self.indexes.get(self.round(), key, make);
+        let count = if kept { &self.kept } else { &self.made };
+        count.fetch_add(1, Ordering::Relaxed);
         index
     }
 
@@ -219,8 +235,8 @@ impl Memo {
         let round = self.round.fetch_add(1, Ordering::Relaxed);
         lock(&self.pages).retain(|_, e| e.round == round);
         lock(&self.pieces).retain(|_, e| e.round == round);
-        lock(&self.indexes).retain(|_, (used, _)| *used == round);
-        lock(&self.terms).retain(|_, (used, _)| *used == round);
+        self.indexes.sweep(round);
+        self.terms.sweep(round);
         lock(&self.sections).retain(|_, (used, _)| *used == round);
         Reuse { kept: self.kept.swap(0, Ordering::Relaxed), made: self.made.swap(0, Ordering::Relaxed) }
     }

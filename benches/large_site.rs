@@ -393,6 +393,8 @@ fn main() {
         println!("wrote the {} site into {dir}", sc.name);
         return;
     }
+    // As the command does for a build (`serve` gives freed memory back; its figures here do not).
+    minhbach::allocator::keep_freed_memory();
     let dir = tempfile::tempdir().unwrap();
     for sc in sizes() {
         measure(dir.path(), &sc);

@@ -6,6 +6,7 @@
 //! [`pipeline`] runs the first stages for every command; [`build`], [`snapshot`] and [`serve`]
 //! are the commands on top of it and never call each other.
 
+pub mod allocator;
 pub mod archive;
 pub mod assess;
 pub mod browser;

@@ -12,6 +12,7 @@ use minhbach::build::{self, BuildError, BuildOptions, Checked};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+
 /// minhbach: static transparency sites from plan data and commentary.
 #[derive(Parser)]
 #[command(name = "minhbach", version, about)]
@@ -436,6 +437,10 @@ fn main() -> ExitCode {
         Verbosity::Normal
     };
     let out = Out { level };
+    if !matches!(cli.command, Command::Serve { .. }) {
+        // A command that runs once: see `allocator`. `serve` runs for hours and gives back.
+        minhbach::allocator::keep_freed_memory();
+    }
     match cli.command {
         Command::Check { root, as_of } => check(&out, &root.root, as_of.as_deref()),
         Command::Build { root, output, base_url, as_of, force, open, timings } => {

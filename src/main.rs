@@ -12,7 +12,6 @@ use minhbach::build::{self, BuildError, BuildOptions, Checked};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-
 /// minhbach: static transparency sites from plan data and commentary.
 #[derive(Parser)]
 #[command(name = "minhbach", version, about)]

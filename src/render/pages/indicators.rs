@@ -47,14 +47,14 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
             m
         });
         let list_href = lang.path(&paginate::page_path(&dir, 1));
-        jobs.push_pages(lang, &dir, "indicators.html", &title, &rows, cx.size, |page, pager| {
+        jobs.push_pages(lang, &dir, "indicators.html", &title, rows, cx.size, |page, pager| {
             let mut groups: Vec<Value> = Vec::new();
             for (s, sum) in page {
                 if groups.last().is_none_or(|g| g["status"]["key"] != s.as_str()) {
-                    groups.push(json!({ "status": status_json(lang, *s), "total": totals[s.as_str()], "items": [] }));
+                    groups.push(json!({ "status": status_json(lang, s), "total": totals[s.as_str()], "items": [] }));
                 }
                 if let Some(items) = groups.last_mut().and_then(|g| g["items"].as_array_mut()) {
-                    items.push((*sum).clone());
+                    items.push(sum.clone());
                 }
             }
             object([

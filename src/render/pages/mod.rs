@@ -147,8 +147,8 @@ impl Jobs<'_> {
     }
 
     /// The pages of a list at `dir` (`indicators/`), at most `size` rows each: `data` makes a
-    /// page's data from its rows and its pager. Every language has the same pages, so each
-    /// page's alternates are the same page number.
+    /// page's data from its rows (moved, not copied) and its pager. Every language has the
+    /// same pages, so each page's alternates are the same page number.
     #[allow(clippy::too_many_arguments)]
     fn push_pages<T>(
         &mut self,
@@ -156,34 +156,39 @@ impl Jobs<'_> {
         dir: &str,
         template: &'static str,
         title: &str,
-        rows: &[T],
+        rows: Vec<T>,
         size: usize,
-        data: impl Fn(&[T], Value) -> Value,
+        data: impl Fn(Vec<T>, Value) -> Value,
     ) {
         let which = lang.t("page_n_of");
-        for s in paginate::split(rows.len(), size, dir) {
-            let d = data(&rows[s.rows.clone()], paginate::pager(&lang.prefix, dir, &s));
+        let slices = paginate::split(rows.len(), size, dir);
+        let mut rows = rows.into_iter();
+        for s in slices {
+            let page = rows.by_ref().take(s.rows.len()).collect();
+            let d = data(page, paginate::pager(&lang.prefix, dir, &s));
             self.push(lang, &s.path, template, paginate::title(title, &which, &s), d);
         }
     }
 
     /// A long list shown in part on a larger page (a period, a unit): when it holds more than
     /// `size` rows, its own pages at `dir` (template `list.html`), with crumbs back to the page
-    /// it belongs to. `context` names that page, `heading` the list.
+    /// it belongs to. `context` names that page, `heading` the list. Returns what the larger
+    /// page shows of it (see [`preview`]).
     #[allow(clippy::too_many_arguments)]
     fn list_pages(
         &mut self,
         lang: &Lang,
         dir: &str,
         kind: &str,
-        crumbs: Value,
+        crumbs: &Value,
         context: &str,
         heading: &str,
-        rows: &[Value],
+        rows: Vec<Value>,
         size: usize,
-    ) {
+    ) -> Value {
+        let shown = preview(lang, &rows, size, dir);
         if rows.len() <= size {
-            return;
+            return shown;
         }
         let total = rows.len();
         let title = format!("{heading} — {context}");
@@ -193,11 +198,12 @@ impl Jobs<'_> {
                 ("crumbs", crumbs.clone()),
                 ("context", context.into()),
                 ("heading", heading.into()),
-                ("rows", Value::Array(page.to_vec())),
+                ("rows", Value::Array(page)),
                 ("total", total.into()),
                 ("pager", pager),
             ])
         });
+        shown
     }
 
     /// A page that exists only in the languages `written` (content without a translation):

@@ -120,13 +120,15 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                 ("completed", "completed", "tasks_completed"),
                 ("revisions", "revisions", "revisions"),
             ] {
-                let rows: Vec<Value> = c[key].as_array().cloned().unwrap_or_default();
+                let rows = match c[key].take() {
+                    Value::Array(rows) => rows,
+                    _ => Vec::new(),
+                };
                 let dir = format!("periods/{}/{folder}/", p.id);
-                let list = preview(lang, &rows, size, &dir);
+                let kind = if key == "statuses" { "status_changes" } else { key };
+                let list = jobs.list_pages(lang, &dir, kind, &crumbs, &label, &lang.t(heading), rows, size);
                 c[key] = list["rows"].clone();
                 c[format!("{key}_list")] = list;
-                let kind = if key == "statuses" { "status_changes" } else { key };
-                jobs.list_pages(lang, &dir, kind, crumbs.clone(), &label, &lang.t(heading), &rows, size);
             }
         }
         let mut data = object([
@@ -134,10 +136,9 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
             ("period", period_rows[i].clone()),
             ("report_filed", report.is_some().into()),
         ]);
-        for (kind, folder, heading, rows) in &lists {
+        for (kind, folder, heading, rows) in lists {
             let dir = format!("periods/{}/{folder}/", p.id);
-            data[*kind] = preview(lang, rows, size, &dir);
-            jobs.list_pages(lang, &dir, kind, crumbs.clone(), &label, &lang.t(heading), rows, size);
+            data[kind] = jobs.list_pages(lang, &dir, kind, &crumbs, &label, &lang.t(heading), rows, size);
         }
         jobs.push(lang, &format!("periods/{}/index.html", p.id), "period.html", label, data);
     }

@@ -8,8 +8,8 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
     let tasks = cx.tasks();
     let (site, a) = (ix.site, ix.assessment);
     // Plans.
-    jobs.push_pages(lang, "plans/", "plans.html", &lang.t("plans"), plan_cards, cx.size, |rows, pager| {
-        object([("plans", Value::Array(rows.to_vec())), ("pager", pager)])
+    jobs.push_pages(lang, "plans/", "plans.html", &lang.t("plans"), plan_cards.clone(), cx.size, |rows, pager| {
+        object([("plans", Value::Array(rows)), ("pager", pager)])
     });
     let mut push =
         |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);

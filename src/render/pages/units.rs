@@ -24,8 +24,8 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
             v
         })
         .collect();
-    jobs.push_pages(lang, "units/", "units.html", &lang.t("units"), &unit_rows, size, |rows, pager| {
-        object([("units", Value::Array(rows.to_vec())), ("pager", pager)])
+    jobs.push_pages(lang, "units/", "units.html", &lang.t("units"), unit_rows, size, |rows, pager| {
+        object([("units", Value::Array(rows)), ("pager", pager)])
     });
     for u in &site.units {
         let c = &a.rollups.units[&u.id];
@@ -80,10 +80,9 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
             ("supported", "tasks", "tasks_supported", supported.into_iter().map(|(_, v)| v).collect()),
             ("indicators", "indicators", "indicators_owned", owned),
         ];
-        for (key, kind, heading, rows) in &lists {
+        for (key, kind, heading, rows) in lists {
             let dir = format!("units/{}/{key}/", u.id);
-            data[*key] = preview(lang, rows, size, &dir);
-            jobs.list_pages(lang, &dir, kind, crumbs.clone(), &name, &lang.t(heading), rows, size);
+            data[key] = jobs.list_pages(lang, &dir, kind, &crumbs, &name, &lang.t(heading), rows, size);
         }
         jobs.push(lang, &format!("units/{}/index.html", u.id), "unit.html", name, data);
     }

@@ -270,6 +270,14 @@ fn serve_serves_search_and_rebuilds_its_index() {
     let (new_dir, titles) = served_search(port);
     assert_ne!(dir, new_dir, "a new index has a new folder, so no browser mixes it with the old one");
     assert!(titles.iter().any(|t| t == "Sở Khoa học, Công nghệ và Đổi mới"), "{titles:?}");
+    // The index made from the last one is the index a build makes anew: its folder is named
+    // after the digests of all of its files.
+    let out = tempfile::tempdir().unwrap();
+    let built = out.path().join("site");
+    let root = site.path().to_str().unwrap();
+    assert!(common::minhbach(&["build", "-q", "--root", root, "--output", built.to_str().unwrap()]).status.success());
+    let page = std::fs::read_to_string(built.join("tim-kiem/index.html")).unwrap();
+    assert_eq!(common::attribute_values(&page, "data-index").next().as_deref(), Some(new_dir.as_str()));
     stop(child);
 }
 

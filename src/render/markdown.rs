@@ -14,10 +14,71 @@ pub const OPTIONS: Options =
 /// its indicators, in every language; a post on its page, in the feed and in search), so each
 /// distinct text is rendered once and remembered: see [`memo`].
 pub fn to_html(markdown: &str, top: u8) -> String {
-    memo::get_or_insert(markdown, top, || render(markdown, top))
+    memo::get_or_insert(markdown, usize::from(top.min(6)), || render(markdown, top))
 }
 
-/// Remembered renderings. The output is a pure function of (text, top), so keeping it between
+/// The visible text of a Markdown text, as search indexes it: remembered like [`to_html`].
+pub fn to_text(markdown: &str) -> String {
+    memo::get_or_insert(markdown, memo::TEXT, || text_of(&to_html(markdown, 2)))
+}
+
+/// The visible text of an HTML fragment: tags dropped, entities decoded, spaces collapsed.
+fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        out.push(' ');
+        rest = rest[lt..].find('>').map_or("", |gt| &rest[lt + gt + 1..]);
+    }
+    out.push_str(rest);
+    let decoded = decode_entities(&out);
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let tail = &rest[amp..];
+        let end = tail.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &tail[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => {
+                    let n = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"));
+                    let code = match n {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => name.strip_prefix('#').and_then(|d| d.parse().ok()),
+                    };
+                    code.and_then(char::from_u32)
+                }
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Remembered renderings. Each is a pure function of (text, heading level or plain), so keeping it between
 /// builds is safe, and lets `serve` skip the texts an edit did not touch; the memory it holds is
 /// bounded (all is forgotten when it grows past [`memo::LIMIT`]).
 mod memo {
@@ -27,21 +88,24 @@ mod memo {
     /// Bytes of text and HTML kept at most.
     pub const LIMIT: usize = 64 << 20;
 
-    /// Text → HTML, one map per heading level (looked up without copying the text).
+    /// Where the plain texts are kept, after the HTML of each heading level.
+    pub const TEXT: usize = 7;
+
+    /// Text → HTML, one map per heading level, then text → plain text (looked up without
+    /// copying the text).
     #[derive(Default)]
     struct Memo {
-        html: [HashMap<Box<str>, Box<str>>; 7],
+        html: [HashMap<Box<str>, Box<str>>; 8],
         bytes: usize,
     }
 
     static MEMO: LazyLock<Mutex<Memo>> = LazyLock::new(Mutex::default);
 
-    pub fn get_or_insert(text: &str, top: u8, render: impl FnOnce() -> String) -> String {
+    pub fn get_or_insert(text: &str, slot: usize, render: impl FnOnce() -> String) -> String {
         // A poisoned lock only means another thread panicked while holding it: the map is
         // still whole, each insertion being a single call.
         let lock = || MEMO.lock().unwrap_or_else(|e| e.into_inner());
-        let level = usize::from(top.min(6));
-        if let Some(html) = lock().html[level].get(text) {
+        if let Some(html) = lock().html[slot].get(text) {
             return html.to_string();
         }
         // Rendered outside the lock so that other threads are not held up.
@@ -52,7 +116,7 @@ mod memo {
             memo.html.iter_mut().for_each(HashMap::clear);
             memo.bytes = text.len() + html.len();
         }
-        memo.html[level].insert(text.into(), html.as_str().into());
+        memo.html[slot].insert(text.into(), html.as_str().into());
         html
     }
 }
@@ -119,6 +183,12 @@ pub fn inline(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_of_drops_tags_and_decodes_entities() {
+        assert_eq!(text_of("<p>Sở <b>Y</b>&nbsp;tế &amp; KH&#38;CN &#x110;</p>\n<p>x</p>"), "Sở Y tế & KH&CN Đ x");
+        assert_eq!(text_of("a & b &unknown; <"), "a & b &unknown;");
+    }
 
     #[test]
     fn strips_scripts_handlers_and_javascript_links() {

@@ -24,11 +24,9 @@ pub struct Memo {
     pages: Mutex<HashMap<String, Entry>>,
     /// Charts and pictures by the digest of what they draw.
     pieces: Mutex<HashMap<Key, Entry>>,
-    /// Search indexes (many files each) by the digest of their records.
-    indexes: Shelf<std::collections::BTreeMap<String, String>>,
-    /// Each search record's words by the digest of its texts: finding them was most of the
-    /// time of an index made again for one edited post.
-    terms: Shelf<super::search::index::Terms>,
+    /// Each language's search index as last made, by the address of its search page: the next
+    /// one is made from the records that changed.
+    indexes: Mutex<HashMap<String, (u64, super::search::index::Made)>>,
     /// Kinds of page in one language, by the digest of the inputs they are made from: the
     /// pages they made (path, title), and how many charts those hold.
     sections: Mutex<HashMap<Key, (u64, Section)>>,
@@ -71,44 +69,12 @@ impl<T> Slot<T> {
     }
 }
 
-/// Things kept under the digest of what each is made from, each with the last rebuild that
-/// used it.
-struct Shelf<T>(Mutex<HashMap<Key, (u64, Arc<T>)>>);
-
-impl<T> Default for Shelf<T> {
-    fn default() -> Self {
-        Shelf(Mutex::new(HashMap::new()))
-    }
-}
-
-impl<T> Shelf<T> {
-    /// The thing made from `key`, used in rebuild `round`: the one kept (then `true`), or a new
-    /// one from `make`, then kept.
-    fn get(&self, round: u64, key: Key, make: impl FnOnce() -> T) -> (Arc<T>, bool) {
-        if let Some((used, kept)) = lock(&self.0).get_mut(&key) {
-            *used = round;
-            return (kept.clone(), true);
-        }
-        let made = Arc::new(make());
-        lock(&self.0).insert(key, (round, made.clone()));
-        (made, false)
-    }
-
-    /// Drops what rebuild `round` did not use.
-    fn sweep(&self, round: u64) {
-        lock(&self.0).retain(|_, (used, _)| *used == round);
-    }
-}
-
 /// The pages one kind of page made in one language.
 #[derive(Clone, Debug, Default)]
 pub struct Section {
     pub pages: Vec<(String, String)>,
     pub charts: usize,
 }
-
-/// A search index's files: path → text.
-pub type Index = std::sync::Arc<std::collections::BTreeMap<String, String>>;
 
 struct Entry {
     key: Key,
@@ -187,22 +153,15 @@ impl Memo {
         self.open_data.made(key, make)
     }
 
-    /// A search record's words, found by `make` when its texts (which `key` digests) were not
-    /// seen in the last rebuild.
-    pub fn terms(
-        &self,
-        key: Key,
-        make: impl FnOnce() -> super::search::index::Terms,
-    ) -> Arc<super::search::index::Terms> {
-        self.terms.get(self.round(), key, make).0
+    /// The search index last made for the search page at `page`, taken: the next one is made
+    /// from it, then kept with [`Memo::keep_index`].
+    pub fn last_index(&self, page: &str) -> Option<super::search::index::Made> {
+        lock(&self.indexes).remove(page).map(|(_, made)| made)
     }
 
-    /// The search index made from `key`, built by `make` when not kept.
-    pub fn index(&self, key: Key, make: impl FnOnce() -> std::collections::BTreeMap<String, String>) -> Index {
-        let (index, kept) = self.indexes.get(self.round(), key, make);
-        let count = if kept { &self.kept } else { &self.made };
-        count.fetch_add(1, Ordering::Relaxed);
-        index
+    /// Keeps the search index made for the search page at `page`.
+    pub fn keep_index(&self, page: String, made: super::search::index::Made) {
+        lock(&self.indexes).insert(page, (self.round(), made));
     }
 
     /// The pages of a section made from `key` last time, each with its bytes (and kept for the
@@ -235,8 +194,7 @@ impl Memo {
         let round = self.round.fetch_add(1, Ordering::Relaxed);
         lock(&self.pages).retain(|_, e| e.round == round);
         lock(&self.pieces).retain(|_, e| e.round == round);
-        self.indexes.sweep(round);
-        self.terms.sweep(round);
+        lock(&self.indexes).retain(|_, (used, _)| *used == round);
         lock(&self.sections).retain(|_, (used, _)| *used == round);
         Reuse { kept: self.kept.swap(0, Ordering::Relaxed), made: self.made.swap(0, Ordering::Relaxed) }
     }
@@ -349,17 +307,18 @@ mod tests {
     }
 
     #[test]
-    fn a_search_record_s_words_are_kept_while_used() {
+    fn a_search_index_is_kept_for_the_next_rebuild_only() {
         let memo = Memo::default();
-        let words = |w: &str| vec![((w.to_string(), w.to_string()), 1)];
-        let (a, b) = (Memo::key([b"a".as_slice()]), Memo::key([b"b".as_slice()]));
-        let first = memo.terms(a, || words("a"));
-        assert!(Arc::ptr_eq(&first, &memo.terms(a, || panic!("kept"))));
+        let made = super::super::search::index::Made::default;
+        memo.keep_index("tim-kiem/index.html".into(), made());
         memo.sweep();
-        memo.terms(b, || words("b"));
+        assert!(memo.last_index("tim-kiem/index.html").is_some());
+        assert!(memo.last_index("tim-kiem/index.html").is_none(), "taken, to be kept again when made");
+        memo.keep_index("search/index.html".into(), made());
         memo.sweep();
-        // `a` was not used in the last rebuild: it is gone, and found again when asked for.
-        assert_eq!(memo.terms(a, || words("again"))[0].0.0, "again");
+        // A rebuild that made no index for that page (the language is gone): it is dropped.
+        memo.sweep();
+        assert!(memo.last_index("search/index.html").is_none());
     }
 
     #[test]

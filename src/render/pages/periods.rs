@@ -148,14 +148,19 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
 /// show a post's text (lists show its title and summary).
 pub(super) fn posts(cx: &Cx, jobs: &mut Jobs) {
     let Cx { lang, ix, posts: all_posts, .. } = cx;
+    // The languages each post is written in, found once: not by a walk over every page for
+    // every post.
+    let mut written: BTreeMap<(&str, String), Vec<String>> = BTreeMap::new();
+    for p in &ix.site.pages {
+        if let PageKind::Update { period, slug } = &p.kind {
+            written.entry((period.as_str(), slugify(slug))).or_default().push(p.lang.clone());
+        }
+    }
     for (period, slug, post) in all_posts.iter().filter(|(_, _, p)| p.lang == lang.code) {
         let mut data = post_json(lang, ix, period, slug, post);
         data["body"] = json!(markdown::to_html(&post.body, 2));
-        let written = written_in(
-            ix.site,
-            |k| matches!(k, PageKind::Update { period: p, slug: s } if p == period && slugify(s) == *slug),
-        );
+        let written = written.get(&(period.as_str(), slug.clone())).map_or(&[][..], Vec::as_slice);
         let page = format!("updates/{period}/{slug}/index.html");
-        jobs.push_written(lang, &written, &page, "post.html", post.title.clone().unwrap_or_default(), data);
+        jobs.push_written(lang, written, &page, "post.html", post.title.clone().unwrap_or_default(), data);
     }
 }

@@ -10,9 +10,13 @@
 //! Files are scripts that call `mbSearch(name, data)`, not JSON fetched with `fetch`, because a
 //! page opened from disk (`file://`) may load scripts beside it but not fetch them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::output::Bytes;
 
 use super::fold::{fold, lower, words};
 use super::records::{Field, KINDS, Record};
@@ -74,46 +78,106 @@ fn record_terms(r: &Record) -> BTreeMap<(String, String), u32> {
     keys.into_iter().map(|(key, best, _)| (key, best)).collect()
 }
 
-/// The files of a language's index, by path under its index directory.
-/// `terms_of` gives each record's words ([`terms`], or as a preview kept them).
-pub fn files(
-    records: &[Record],
-    url_of: impl Fn(&str) -> String + Sync,
-    terms_of: impl Fn(&Record) -> std::sync::Arc<Terms> + Sync,
-) -> BTreeMap<String, String> {
-    // folded word → spelling → [(record, weight)]
-    let mut terms: BTreeMap<String, BTreeMap<String, Vec<(usize, u32)>>> = BTreeMap::new();
-    // Splitting texts into words is most of the work: on every core, then merged in order.
-    use rayon::prelude::*;
-    let per_record: Vec<_> = records.par_iter().map(&terms_of).collect();
-    for (i, words) in per_record.iter().enumerate() {
-        for ((folded, spelling), w) in words.iter() {
-            // Most words are already known: a copy of the word only for a new one.
-            let spellings = match terms.get_mut(folded) {
-                Some(s) => s,
-                None => terms.entry(folded.clone()).or_default(),
-            };
-            match spellings.get_mut(spelling) {
-                Some(list) => list.push((i, *w)),
-                None => {
-                    spellings.insert(spelling.clone(), vec![(i, *w)]);
-                }
+/// A digest of what a file of the index is made from.
+pub type Key = [u8; 32];
+
+/// Folded word → spelling → each record (by number, in order) with the word's weight there.
+type Postings = BTreeMap<String, BTreeMap<String, Vec<(usize, u32)>>>;
+
+/// A language's index as made. A preview server keeps it, so that its next index is made from
+/// the records that changed: their words are taken out of the postings and put back, and only
+/// the entries, shards and record files they touch are made again.
+#[derive(Default)]
+pub struct Made {
+    /// The records, each with its words, by record number.
+    records: Vec<(Record, std::sync::Arc<Terms>)>,
+    postings: Postings,
+    /// Each folded word's serialised entry.
+    entries: BTreeMap<String, std::sync::Arc<str>>,
+    /// Each shard's file by name: the entries it holds, and its digest and bytes.
+    shards: HashMap<String, (Vec<std::sync::Arc<str>>, Key, Bytes)>,
+    /// The index's files by path under its folder: the digest of each and its bytes.
+    pub files: BTreeMap<String, (Key, Bytes)>,
+}
+
+/// The files of a language's index (see [`Made::files`]); `last` is the index a preview made
+/// last, if any.
+pub fn files(records: Vec<Record>, url_of: impl Fn(&str) -> String + Sync, last: Option<Made>) -> Made {
+    let Made { records: last_records, mut postings, mut entries, shards: last_shards, files: last_files } =
+        last.unwrap_or_default();
+    // Splitting texts into words is most of the work: on every core, and only for the records
+    // whose texts differ from those of the record at the same address last time.
+    let at: HashMap<&str, usize> = last_records.iter().enumerate().map(|(i, (r, _))| (r.url.as_str(), i)).collect();
+    let words: Vec<std::sync::Arc<Terms>> = records
+        .par_iter()
+        .map(|r| match at.get(r.url.as_str()).map(|i| &last_records[*i]) {
+            Some((was, words)) if was.fields == r.fields => words.clone(),
+            _ => std::sync::Arc::new(terms(r)),
+        })
+        .collect();
+    drop(at);
+    // Records are numbered in order: when their number changed, the postings are made anew.
+    let fresh = last_records.len() != records.len();
+    if fresh {
+        (postings, entries) = Default::default();
+    }
+    let mut touched: BTreeSet<String> = BTreeSet::new();
+    for (i, now) in words.iter().enumerate() {
+        let before = last_records.get(i).filter(|_| !fresh).map(|(_, words)| words);
+        if before.is_some_and(|b| std::sync::Arc::ptr_eq(b, now) || b == now) {
+            continue;
+        }
+        // Only the words that came, went or weigh otherwise: an edit to a long text leaves
+        // most of its words, and a common word's entry is long to write.
+        let before = before.map_or(&[][..], |b| b.as_slice());
+        for change in changes(before, now) {
+            match change {
+                Change::Gone((folded, spelling)) => unpost(&mut postings, folded, spelling, i),
+                Change::Weighs((folded, spelling), w) => post(&mut postings, folded, spelling, i, w),
+            }
+            if !fresh {
+                touched.insert(change.folded().to_string());
             }
         }
     }
-    drop(per_record);
-    let terms: Vec<_> = terms.into_iter().collect();
-    let entries: Vec<Entry> = terms.par_iter().map(|(t, spellings)| (t.clone(), term_json(t, spellings))).collect();
-    drop(terms);
+    if fresh {
+        let made: Vec<(String, std::sync::Arc<str>)> =
+            postings.par_iter().map(|(t, spellings)| (t.clone(), term_json(t, spellings).into())).collect();
+        entries = made.into_iter().collect();
+    } else {
+        for t in &touched {
+            match postings.get(t) {
+                Some(spellings) => entries.insert(t.clone(), term_json(t, spellings).into()),
+                None => entries.remove(t),
+            };
+        }
+    }
     let mut out = BTreeMap::new();
+    let mut shards = HashMap::new();
     let mut keys = Vec::new();
-    for group in groups(&entries, 1) {
+    let listed: Vec<Entry> = entries.iter().map(|(t, j)| (t.as_str(), j)).collect();
+    for group in groups(&listed, 1) {
         place(group, 1, &mut |key, shard| {
-            let body = format!("[{}]", shard.iter().map(|(_, j)| j.as_str()).collect::<Vec<_>>().join(",\n"));
-            out.insert(format!("s/{}.js", file_name(key)), script(&format!("s/{}", file_name(key)), &body));
+            let name = format!("s/{}", file_name(key));
+            let held: Vec<std::sync::Arc<str>> = shard.iter().map(|(_, j)| (*j).clone()).collect();
+            let (digest, bytes) = match last_shards.get(&name) {
+                Some((was, digest, bytes))
+                    if was.len() == held.len() && was.iter().zip(&held).all(|(a, b)| std::sync::Arc::ptr_eq(a, b)) =>
+                {
+                    (*digest, bytes.clone())
+                }
+                _ => {
+                    let body = format!("[{}]", shard.iter().map(|(_, j)| &***j).collect::<Vec<_>>().join(",\n"));
+                    let bytes = script(&name, &body).into_bytes();
+                    (Sha256::digest(&bytes).into(), std::sync::Arc::new(bytes))
+                }
+            };
+            out.insert(format!("{name}.js"), (digest, bytes.clone()));
+            shards.insert(name, (held, digest, bytes));
             keys.push(key.to_string());
         });
     }
+    drop(listed);
     let mut kinds = Vec::new();
     for (k, name) in KINDS.iter().enumerate() {
         let start = records.partition_point(|r| r.kind < k);
@@ -123,11 +187,17 @@ pub fn files(
         }
     }
     let manifest = json!({ "records": records.len(), "kinds": kinds, "shards": keys });
-    out.insert("m.js".into(), script("m", &manifest.to_string()));
-    let record_files: Vec<(String, String)> = records
+    let manifest = script("m", &manifest.to_string()).into_bytes();
+    out.insert("m.js".into(), (Sha256::digest(&manifest).into(), std::sync::Arc::new(manifest)));
+    let record_files: Vec<(String, (Key, Bytes))> = records
         .par_iter()
         .enumerate()
         .map(|(i, r)| {
+            let path = format!("r/{i}.js");
+            let was = last_records.get(i).filter(|_| !fresh).map(|(was, _)| was);
+            if let Some(kept) = was.filter(|was| shows_the_same(was, r)).and_then(|_| last_files.get(&path)) {
+                return (path, kept.clone());
+            }
             let mut body: String = r.body.chars().take(BODY_LIMIT).collect();
             if body.len() < r.body.len() {
                 body.push('…');
@@ -136,11 +206,106 @@ pub fn files(
             if let Some(s) = &r.status {
                 v["s"] = s.clone();
             }
-            (format!("r/{i}.js"), script(&format!("r/{i}"), &v.to_string()))
+            let bytes = script(&format!("r/{i}"), &v.to_string()).into_bytes();
+            (path, (Sha256::digest(&bytes).into(), std::sync::Arc::new(bytes)))
         })
         .collect();
     out.extend(record_files);
-    out
+    Made { records: records.into_iter().zip(words).collect(), postings, entries, shards, files: out }
+}
+
+/// A change to a record's words.
+enum Change<'a> {
+    Gone(&'a (String, String)),
+    /// A word that came, or whose weight changed.
+    Weighs(&'a (String, String), u32),
+}
+
+impl Change<'_> {
+    fn folded(&self) -> &str {
+        match self {
+            Change::Gone((folded, _)) | Change::Weighs((folded, _), _) => folded,
+        }
+    }
+}
+
+/// What changed from one record's words to the next (both sorted by word).
+fn changes<'a>(before: &'a [((String, String), u32)], now: &'a [((String, String), u32)]) -> Vec<Change<'a>> {
+    let (mut b, mut n) = (before.iter().peekable(), now.iter().peekable());
+    let mut out = Vec::new();
+    loop {
+        match (b.peek(), n.peek()) {
+            (None, None) => return out,
+            (Some((word, _)), None) => {
+                out.push(Change::Gone(word));
+                b.next();
+            }
+            (None, Some((word, w))) => {
+                out.push(Change::Weighs(word, *w));
+                n.next();
+            }
+            (Some((bw, bweight)), Some((nw, nweight))) => match bw.cmp(nw) {
+                std::cmp::Ordering::Less => {
+                    out.push(Change::Gone(bw));
+                    b.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    out.push(Change::Weighs(nw, *nweight));
+                    n.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    if bweight != nweight {
+                        out.push(Change::Weighs(nw, *nweight));
+                    }
+                    b.next();
+                    n.next();
+                }
+            },
+        }
+    }
+}
+
+/// Adds record `i`'s weight `w` for a spelling of a folded word, or sets it when it has one. Records are mostly added in
+/// order, so at the end of the list.
+fn post(postings: &mut Postings, folded: &str, spelling: &str, i: usize, w: u32) {
+    // Most words are already known: a copy of the word only for a new one.
+    let spellings = match postings.get_mut(folded) {
+        Some(s) => s,
+        None => postings.entry(folded.to_string()).or_default(),
+    };
+    let list = match spellings.get_mut(spelling) {
+        Some(list) => list,
+        None => spellings.entry(spelling.to_string()).or_default(),
+    };
+    match list.last() {
+        Some((last, _)) if *last >= i => {
+            let at = list.partition_point(|(r, _)| *r < i);
+            match list.get_mut(at) {
+                Some((r, weight)) if *r == i => *weight = w,
+                _ => list.insert(at, (i, w)),
+            }
+        }
+        _ => list.push((i, w)),
+    }
+}
+
+/// Takes record `i` out of a spelling's list, and the spelling and word when nothing is left.
+fn unpost(postings: &mut Postings, folded: &str, spelling: &str, i: usize) {
+    let Some(spellings) = postings.get_mut(folded) else { return };
+    if let Some(list) = spellings.get_mut(spelling) {
+        list.retain(|(r, _)| *r != i);
+        if list.is_empty() {
+            spellings.remove(spelling);
+        }
+    }
+    if spellings.is_empty() {
+        postings.remove(folded);
+    }
+}
+
+/// Whether two records at the same number show the same in their files.
+fn shows_the_same(a: &Record, b: &Record) -> bool {
+    (a.kind, &a.url, &a.title, &a.meta, &a.body, &a.status) == (b.kind, &b.url, &b.title, &b.meta, &b.body, &b.status)
 }
 
 /// `["word",["spelling",…],[record delta, weight, spelling, …]]`; the spellings list is empty
@@ -163,18 +328,18 @@ fn term_json(term: &str, spellings: &BTreeMap<String, Vec<(usize, u32)>>) -> Str
 }
 
 /// A folded word and its serialised entry.
-type Entry = (String, String);
+type Entry<'a> = (&'a str, &'a std::sync::Arc<str>);
 
 fn prefix(term: &str, chars: usize) -> &str {
     term.char_indices().nth(chars).map_or(term, |(i, _)| &term[..i])
 }
 
 /// Consecutive runs of `entries` (sorted) that share their first `chars` characters.
-fn groups(entries: &[Entry], chars: usize) -> Vec<&[Entry]> {
+fn groups<'a, 'b>(entries: &'a [Entry<'b>], chars: usize) -> Vec<&'a [Entry<'b>]> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 1..=entries.len() {
-        if i == entries.len() || prefix(&entries[i].0, chars) != prefix(&entries[start].0, chars) {
+        if i == entries.len() || prefix(entries[i].0, chars) != prefix(entries[start].0, chars) {
             out.push(&entries[start..i]);
             start = i;
         }
@@ -185,7 +350,7 @@ fn groups(entries: &[Entry], chars: usize) -> Vec<&[Entry]> {
 /// Puts a group of words sharing `chars` first characters into one shard, or, when too big,
 /// keeps the words that are exactly the prefix and splits the others by one more character.
 fn place(group: &[Entry], chars: usize, emit: &mut dyn FnMut(&str, &[Entry])) {
-    let key = prefix(&group[0].0, chars);
+    let key = prefix(group[0].0, chars);
     let size: usize = group.iter().map(|(_, j)| j.len() + 2).sum();
     let (stay, deeper) = group.split_at(group.partition_point(|(t, _)| t.chars().count() <= chars));
     if size <= SHARD_LIMIT || deeper.is_empty() {
@@ -244,10 +409,19 @@ mod tests {
         assert_eq!(record_terms(&body)[&("dau".into(), "đầu".into())], 3);
     }
 
+    /// The files of an index as text, by path.
+    fn texts(made: &Made) -> BTreeMap<String, String> {
+        made.files.iter().map(|(p, (_, b))| (p.clone(), String::from_utf8(b.to_vec()).unwrap())).collect()
+    }
+
+    fn made(recs: &[Record], last: Option<Made>) -> Made {
+        files(recs.to_vec(), |u| u.to_string(), last)
+    }
+
     #[test]
     fn terms_keep_their_spellings() {
         let recs = vec![record(0, "Sở Y tế", ""), record(0, "Số liệu", ""), record(1, "so sánh", "")];
-        let files = files(&recs, |u| u.to_string(), |r| std::sync::Arc::new(terms(r)));
+        let files = texts(&made(&recs, None));
         let shard = &files["s/s.js"];
         assert!(shard.starts_with("mbSearch(\"s/s\",["), "{shard}");
         assert!(shard.contains(r#"["so",["so","số","sở"],[0,20,2,1,24,1,1,24,0]]"#), "{shard}");
@@ -259,7 +433,7 @@ mod tests {
     fn big_shards_split_by_the_next_letter() {
         let recs: Vec<Record> =
             (0..3000).map(|i| record(0, &format!("ng{} nga{} ngu{}", i % 40, i % 50, i % 60), "")).collect();
-        let files = files(&recs, |u| u.to_string(), |r| std::sync::Arc::new(terms(r)));
+        let files = texts(&made(&recs, None));
         assert!(
             files.keys().any(|k| k.starts_with("s/ng")),
             "{:?}",
@@ -270,6 +444,36 @@ mod tests {
                 assert!(f.len() <= SHARD_LIMIT + 200 || !f.contains("],\n["), "{path} is {} bytes", f.len());
             }
         }
+    }
+
+    #[test]
+    fn an_index_made_from_the_last_one_equals_one_made_anew() {
+        // Enough records for shards to split, so that an edit moves words between shards.
+        let recs: Vec<Record> = (0..3000)
+            .map(|i| record(i % 3, &format!("ng{} nga{} ngu{} Sở", i % 40, i % 50, i % 60), &format!("thân {i}")))
+            .collect();
+        let mut edited: Vec<Record> = (0..3000)
+            .map(|i| record(i % 3, &format!("ng{} nga{} ngu{} Sở", i % 40, i % 50, i % 60), &format!("thân {i}")))
+            .collect();
+        // A word only one record had is gone, a new word and spelling come, a title changes.
+        edited[7] = record(1, "ng7 nga7", "mới hoàn toàn");
+        edited[2999] = record(0, "Sổ tay", "ngaaaa ngaaab");
+        edited[1500].title = "Tiêu đề khác".into();
+        // The same words, weighing otherwise (a word the text repeats counts more).
+        edited[1501].body = format!("{} thân thân", edited[1501].body);
+        edited[1501].fields[1].1 = edited[1501].body.clone();
+        let last = made(&recs, None);
+        let before = texts(&last);
+        let patched = made(&edited, Some(last));
+        let anew = made(&edited, None);
+        assert_eq!(texts(&patched), texts(&anew));
+        assert_ne!(texts(&anew), before);
+        // Back again: the words of the edited records are taken out as they were put in.
+        assert_eq!(texts(&made(&recs, Some(patched))), before);
+        // A record more renumbers the records after it: the index is made anew.
+        let mut more = edited;
+        more.insert(0, record(0, "Đầu", ""));
+        assert_eq!(texts(&made(&more, Some(anew))), texts(&made(&more, None)));
     }
 
     #[test]

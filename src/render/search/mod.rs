@@ -45,74 +45,40 @@ pub fn add(
     if !matches!(context, Context::Live { .. }) {
         return vec![None; languages.len()];
     }
-    let built: Vec<(String, String, super::memo::Index)> = languages
+    let built: Vec<(String, String, index::Made)> = languages
         .par_iter()
         .zip(titles)
         .map(|((code, prefix), titles)| {
             let lang = Lang { code, prefix: prefix.clone(), theme };
             let page = page_path(&lang);
             let recs = records::records(&lang, ix, titles);
-            // Each record's words as a preview kept them, when its texts are the same.
-            let terms_of = |r: &records::Record| match memo {
-                Some(memo) => {
-                    let tags: Vec<[u8; 1]> = r.fields.iter().map(|(f, _)| [*f as u8]).collect();
-                    let parts =
-                        r.fields.iter().zip(&tags).flat_map(|((_, text), tag)| [tag.as_slice(), text.as_bytes()]);
-                    memo.terms(super::memo::Memo::key(parts), || index::terms(r))
-                }
-                None => std::sync::Arc::new(index::terms(r)),
-            };
-            let build = || index::files(&recs, |url| relative(&page, url), terms_of);
-            let index = match memo {
-                Some(memo) => {
-                    let key = records_key(&page, &recs);
-                    memo.index(key, build)
-                }
-                None => std::sync::Arc::new(build()),
-            };
+            let last = memo.and_then(|memo| memo.last_index(&page));
+            let made = index::files(recs, |url| relative(&page, url), last);
+            // Named after its files' digests.
             let mut digest = Sha256::new();
-            for (path, content) in index.iter() {
+            for (path, (key, _)) in &made.files {
                 digest.update(path.as_bytes());
                 digest.update([0]);
-                digest.update(content.as_bytes());
-                digest.update([0]);
+                digest.update(key);
             }
             let hash: String = digest.finalize().iter().take(5).map(|b| format!("{b:02x}")).collect();
-            (page, hash, index)
+            (page, hash, made)
         })
         .collect();
     let mut folders = Vec::new();
-    for (page, hash, index) in built {
+    for (page, hash, made) in built {
         let dir = page.trim_end_matches("index.html");
-        files.add_parallel(
-            index.par_iter().map(|(path, content)| (format!("{dir}{hash}/{path}"), content.as_bytes().to_vec())),
-        );
+        let passer = files.passer();
+        let passed: Vec<crate::output::Made> = made
+            .files
+            .par_iter()
+            .map(|(path, (_, bytes))| passer.pass(format!("{dir}{hash}/{path}"), bytes.clone()))
+            .collect();
+        files.record(passed);
+        if let Some(memo) = memo {
+            memo.keep_index(page, made);
+        }
         folders.push(Some(format!("{hash}/")));
     }
     folders
-}
-
-/// The digest of a language's records: everything its index files are made from, each part
-/// delimited. (Their `Debug` text was the digest before: escaping every character of every
-/// text for it took longer than making the index.)
-fn records_key(page: &str, recs: &[records::Record]) -> super::memo::Key {
-    let mut h = Sha256::new();
-    let mut part = |b: &[u8]| {
-        h.update((b.len() as u64).to_le_bytes());
-        h.update(b);
-    };
-    part(page.as_bytes());
-    for r in recs {
-        part(&r.kind.to_le_bytes());
-        for text in [&r.url, &r.title, &r.meta, &r.body] {
-            part(text.as_bytes());
-        }
-        part(&r.status.as_ref().map_or([0; 32], super::memo::value_key));
-        part(&r.fields.len().to_le_bytes());
-        for (field, text) in &r.fields {
-            part(&[*field as u8]);
-            part(text.as_bytes());
-        }
-    }
-    h.finalize().into()
 }

@@ -188,9 +188,24 @@ fn render_files_timed(
     base_url: Option<&str>,
     mode: Mode,
     run: render::Run,
+    files: Files,
+) -> Option<(Files, render::Rendered)> {
+    // Lent to the render and given back, rather than copied (a national site's is large).
+    let assessment = checked.assessment.take()?;
+    let rendered = render_assessed(root, checked, &assessment, base_url, mode, run, files);
+    checked.assessment = Some(assessment);
+    rendered
+}
+
+fn render_assessed(
+    root: &Path,
+    checked: &mut Checked,
+    assessment: &Assessment,
+    base_url: Option<&str>,
+    mode: Mode,
+    run: render::Run,
     mut files: Files,
 ) -> Option<(Files, render::Rendered)> {
-    let assessment = checked.assessment.clone()?;
     // Only what was known at the end of the period reaches its pages.
     let mut site = checked.site.as_of(&assessment.as_of.period);
     if let Some(url) = base_url {
@@ -224,16 +239,16 @@ fn render_files_timed(
             let key = render::memo::Memo::key([b"open data".as_slice(), &inputs.without_post_text]);
             let made = memo.open_data(key, || {
                 let mut made = Files::default();
-                output::opendata::render(&site, &assessment, &snapshots, &mut made);
+                output::opendata::render(&site, assessment, &snapshots, &mut made);
                 made.files.into_iter().collect()
             });
             for (path, bytes) in made.iter() {
                 files.add_shared(path.clone(), bytes.clone());
             }
         }
-        None => output::opendata::render(&site, &assessment, &snapshots, &mut files),
+        None => output::opendata::render(&site, assessment, &snapshots, &mut files),
     });
-    let rendered = match render::render(&site, &assessment, &theme, &mode, run, &mut files, &mut checked.timings) {
+    let rendered = match render::render(&site, assessment, &theme, &mode, run, &mut files, &mut checked.timings) {
         Ok(r) => r,
         Err(diags) => {
             checked.diagnostics.extend(diags);

@@ -2,7 +2,7 @@
 //! repeated id with the place of the first, and dropped so that later stages see one record
 //! per id (and no second wave of messages about the same mistake).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Sources, Span};
 use crate::model::Site;
@@ -17,7 +17,8 @@ fn retain_first<T>(
     sources: &Sources,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut first: BTreeMap<String, Span> = BTreeMap::new();
+    // Key → the span of its first item. Hashed: a national site checks tens of thousands.
+    let mut first: HashMap<String, Span> = HashMap::with_capacity(items.len());
     items.retain(|item| {
         let Some((key, span)) = key_span(item) else { return true };
         match first.get(&key) {

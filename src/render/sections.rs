@@ -53,7 +53,7 @@ pub(super) fn render(
         return Done { pages: titles.len(), kept: titles.len(), charts, failures: Vec::new(), titles };
     }
     let jobs = pages::section(cx, langs, section);
-    let mut titles: Vec<(String, String)> = jobs.iter().map(|j| (j.path.clone(), j.title.clone())).collect();
+    let mut titles: Vec<(String, String)> = jobs.iter().flat_map(pages::PageJob::titles).collect();
     // In the order of their paths, as they are when kept from the folder.
     titles.sort();
     let done = page.render(cx.lang(), jobs, files, hex.as_deref());
@@ -90,17 +90,17 @@ pub(super) struct Pages<'a> {
 impl Pages<'_> {
     /// Renders `jobs` on every core and adds them to `files`, dropping each page's data as soon
     /// as its page is made.
-    /// `key` digests what these pages are made from, when known: the output's manifest records
-    /// it with each page, so that the next build can keep them (see [`render`]).
+    /// `key_hex` digests what these pages are made from, when known: the output's manifest
+    /// records it with each page, so that the next build can keep them (see [`render`]).
     pub(super) fn render(
         &self,
         lang: &Lang,
         jobs: Vec<pages::PageJob>,
         files: &std::sync::Mutex<&mut Files>,
-        key: Option<&str>,
+        key_hex: Option<&str>,
     ) -> Done {
         if let Some(bar) = self.progress {
-            bar.inc_length(jobs.len() as u64);
+            bar.inc_length(jobs.iter().map(pages::PageJob::count).sum::<usize>() as u64);
         }
         // Each page goes to the output from the thread that rendered it.
         let passer = files.lock().unwrap_or_else(|e| e.into_inner()).passer();
@@ -113,57 +113,59 @@ impl Pages<'_> {
             // An object is always a context.
             tera::Context::from_value(Value::Object(values)).unwrap_or_default()
         };
-        let made: Vec<Result<(output::Made, usize), Diagnostic>> = jobs
+        let made: Vec<Vec<Result<(output::Made, usize), Diagnostic>>> = jobs
             .into_par_iter()
             .map_init(words, |values, job| {
                 if let Some(bar) = self.progress {
-                    bar.inc(1);
+                    bar.inc(job.count() as u64);
                 }
-                let mut ctx = base_context(
-                    lang,
-                    self.site,
-                    self.assessment,
-                    self.context,
-                    &job.path,
-                    &job.alternates,
-                    &job.title,
-                );
-                ctx["page"] = job.data;
-                let mut render = |ctx: Value| {
-                    values.extend(tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?);
-                    self.tera
-                        .render(job.template, values)
-                        .map(String::into_bytes)
-                        .map_err(|e| template_error(&format!("page {} could not be rendered", job.path), &e))
-                };
-                let html = match self.memo {
-                    None => render(ctx).map(Bytes::new),
-                    Some(memo) => {
-                        // The same template and data make the same page. The words of the
-                        // theme (`t`, added only to render) are in `templates`; the page's
-                        // language is in its data.
-                        let data = memo::value_key(&ctx);
-                        let key =
-                            memo::Memo::key([self.templates.as_slice(), job.template.as_bytes(), data.as_slice()]);
-                        memo.page(&job.path, key, || render(ctx))
-                    }
-                };
-                html.map(|html| {
-                    let charts = count_charts(&html);
-                    let made = match key {
-                        Some(key) => {
-                            let page = output::PageRecord { title: job.title, charts };
-                            passer.pass_page(job.path, key, &page, html)
-                        }
-                        None => passer.pass(job.path, html),
-                    };
-                    (made, charts)
-                })
+                let pages::PageJob { path, template, alternates, title, data, twin } = job;
+                // The same template and data make the same page. The words of the theme (`t`,
+                // added only to render) are in `templates`; the page's language is in its data.
+                let data_key = self.memo.map(|_| memo::value_key(&data));
+                let mut page = serde_json::Map::new();
+                page.insert("page".to_string(), data);
+                // An object is always a context.
+                values.extend(tera::Context::from_value(Value::Object(page)).unwrap_or_default());
+                // The page, then its twin from the same data: each one's own values are put
+                // over the last one's (every page sets the same names).
+                let twin = twin.map(|t| (t.path, t.template, t.alternates, t.title));
+                std::iter::once((path, template, alternates, title))
+                    .chain(twin)
+                    .map(|(path, template, alternates, title)| {
+                        let base =
+                            base_context(lang, self.site, self.assessment, self.context, &path, &alternates, &title);
+                        let key = data_key.map(|data| {
+                            let base = memo::value_key(&base);
+                            memo::Memo::key([self.templates.as_slice(), template.as_bytes(), &base, &data])
+                        });
+                        values.extend(tera::Context::from_value(base).map_err(|e| template_error("internal", &e))?);
+                        let render = || {
+                            self.tera
+                                .render(template, values)
+                                .map(String::into_bytes)
+                                .map_err(|e| template_error(&format!("page {path} could not be rendered"), &e))
+                        };
+                        let html = match self.memo.zip(key) {
+                            None => render().map(Bytes::new),
+                            Some((memo, key)) => memo.page(&path, key, render),
+                        }?;
+                        let charts = count_charts(&html);
+                        let made = match key_hex {
+                            Some(key) => {
+                                let page = output::PageRecord { title, charts };
+                                passer.pass_page(path, key, &page, html)
+                            }
+                            None => passer.pass(path, html),
+                        };
+                        Ok((made, charts))
+                    })
+                    .collect()
             })
             .collect();
         let mut done = Done::default();
         let mut made_ok = Vec::with_capacity(made.len());
-        for m in made {
+        for m in made.into_iter().flatten() {
             match m {
                 Ok((file, charts)) => {
                     done.pages += 1;

@@ -110,8 +110,6 @@ pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
     let Cx { lang, ix, .. } = cx;
     let tasks = cx.tasks();
     let (site, a) = (ix.site, ix.assessment);
-    let mut push =
-        |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
     // One page per indicator.
     let details: Vec<Value> = site
         .indicators
@@ -132,8 +130,8 @@ pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
             lang.t(&format!("status_{}", ia.status.as_str())),
             views::trend_sentence(lang, ind, ia)
         ));
+        jobs.push(lang, &format!("indicators/{}/index.html", ind.id), "indicator.html", name, data);
         // A bare page of the chart for news sites to put in an iframe, linking back here.
-        push(&format!("indicators/{}/embed/index.html", ind.id), "embed.html", name.clone(), data.clone());
-        push(&format!("indicators/{}/index.html", ind.id), "indicator.html", name, data);
+        jobs.twin(lang, &format!("indicators/{}/embed/index.html", ind.id), "embed.html");
     }
 }

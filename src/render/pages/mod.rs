@@ -33,6 +33,30 @@ pub struct PageJob {
     pub alternates: BTreeMap<String, String>,
     pub title: String,
     pub data: Value,
+    /// A second page made from the same data (an indicator's embed), so that the data is
+    /// neither made nor copied twice.
+    pub twin: Option<Twin>,
+}
+
+/// A page made from the data of another (see [`PageJob::twin`]).
+pub struct Twin {
+    pub path: String,
+    pub template: &'static str,
+    pub alternates: BTreeMap<String, String>,
+    pub title: String,
+}
+
+impl PageJob {
+    /// How many pages it makes.
+    pub fn count(&self) -> usize {
+        1 + usize::from(self.twin.is_some())
+    }
+
+    /// The path and title of each page it makes.
+    pub fn titles(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        std::iter::once((self.path.clone(), self.title.clone()))
+            .chain(self.twin.iter().map(|t| (t.path.clone(), t.title.clone())))
+    }
 }
 
 /// Section names that free pages cannot take, because built-in pages live there.
@@ -141,9 +165,22 @@ pub(super) struct Jobs<'l> {
 
 impl Jobs<'_> {
     fn push(&mut self, lang: &Lang, page: &str, template: &'static str, title: String, data: Value) {
-        let alternates =
-            self.languages.iter().map(|(code, prefix)| (code.clone(), format!("{prefix}{page}"))).collect();
-        self.list.push(PageJob { path: lang.path(page), template, alternates, title, data });
+        let alternates = self.alternates(page);
+        self.list.push(PageJob { path: lang.path(page), template, alternates, title, data, twin: None });
+    }
+
+    /// The same page in each language.
+    fn alternates(&self, page: &str) -> BTreeMap<String, String> {
+        self.languages.iter().map(|(code, prefix)| (code.clone(), format!("{prefix}{page}"))).collect()
+    }
+
+    /// Makes the page last pushed a second time at `page`, with `template`, from its data.
+    fn twin(&mut self, lang: &Lang, page: &str, template: &'static str) {
+        let alternates = self.alternates(page);
+        if let Some(job) = self.list.last_mut() {
+            let title = job.title.clone();
+            job.twin = Some(Twin { path: lang.path(page), template, alternates, title });
+        }
     }
 
     /// The pages of a list at `dir` (`indicators/`), at most `size` rows each: `data` makes a
@@ -223,7 +260,7 @@ impl Jobs<'_> {
             .filter(|(code, _)| written.contains(code))
             .map(|(code, prefix)| (code.clone(), format!("{prefix}{page}")))
             .collect();
-        self.list.push(PageJob { path: lang.path(page), template, alternates, title, data });
+        self.list.push(PageJob { path: lang.path(page), template, alternates, title, data, twin: None });
     }
 }
 

@@ -52,5 +52,6 @@ pub(super) fn search_page(cx: &Cx, jobs: &mut Jobs) {
                 { "title": lang.t("units"), "href": lang.path("units/index.html") },
             ],
         }),
+        twin: None,
     });
 }

@@ -26,12 +26,15 @@ pub enum Archive {
     Left,
 }
 
-/// Two digests of a site's inputs: of everything, and of everything but the text of posts
-/// (their front matter counts): what the pages that do not show a post's text are made from.
+/// Three digests of a site's inputs: of everything; of everything but the text of posts
+/// (their front matter counts): what the pages that do not show a post's text are made from;
+/// and of that but the progress files, which a page made from a part of the progress (one
+/// indicator's figures, one period's report) adds itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Digests {
     pub whole: [u8; 32],
     pub without_post_text: [u8; 32],
+    pub without_progress: [u8; 32],
 }
 
 /// The digests of the site at `root` built with `options` (any text that changes the output,
@@ -69,19 +72,31 @@ pub fn digests(root: &Path, options: &str, archive: Archive) -> Option<Digests> 
     all.update(options.as_bytes());
     all.update([0]);
     let mut listed = all.clone();
+    let mut structure = all.clone();
     for ((rel, _, _), part) in entries.iter().zip(parts) {
         let (whole, front) = part?;
-        for (h, part) in [(&mut all, &whole), (&mut listed, &front)] {
+        let add = |h: &mut Sha256, part: &[u8]| {
             h.update(rel.as_bytes());
             h.update([0]);
             h.update(part);
+        };
+        add(&mut all, &whole);
+        add(&mut listed, &front);
+        if !rel.starts_with(PROGRESS) {
+            add(&mut structure, &front);
         }
     }
-    Some(Digests { whole: all.finalize().into(), without_post_text: listed.finalize().into() })
+    Some(Digests {
+        whole: all.finalize().into(),
+        without_post_text: listed.finalize().into(),
+        without_progress: structure.finalize().into(),
+    })
 }
 
 /// Where posts are kept.
 const POSTS: &str = "content/updates/";
+/// Where the progress of each period is kept.
+const PROGRESS: &str = "data/progress/";
 
 /// The front matter of a Markdown file (between its first two `+++` lines), or all of it.
 fn front_matter(text: &[u8]) -> &[u8] {
@@ -184,6 +199,26 @@ mod tests {
         std::fs::create_dir_all(root.join("public")).unwrap();
         std::fs::write(root.join("public/index.html"), "out").unwrap();
         assert_eq!(digest(root, "").unwrap(), added);
+    }
+
+    #[test]
+    fn a_progress_edit_leaves_only_the_digest_without_progress() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::write(root.join("site.toml"), "title = \"x\"\n").unwrap();
+        std::fs::create_dir_all(root.join("data/progress")).unwrap();
+        std::fs::write(root.join("data/progress/2026-Q1.toml"), "period = \"2026-Q1\"\n").unwrap();
+        let first = digests(root, "", Archive::Listed).unwrap();
+        std::fs::write(root.join("data/progress/2026-Q1.toml"), "period = \"2026-Q1\"\n# sửa\n").unwrap();
+        let edited = digests(root, "", Archive::Listed).unwrap();
+        assert_ne!(edited.without_post_text, first.without_post_text);
+        assert_eq!(edited.without_progress, first.without_progress);
+        std::fs::write(root.join("data/progress/2026-Q2.toml"), "period = \"2026-Q2\"\n").unwrap();
+        assert_eq!(digests(root, "", Archive::Listed).unwrap().without_progress, first.without_progress);
+        std::fs::write(root.join("site.toml"), "title = \"y\"\n").unwrap();
+        assert_ne!(digests(root, "", Archive::Listed).unwrap().without_progress, first.without_progress);
+        let now = digests(root, "", Archive::Listed).unwrap();
+        assert_ne!(digests(root, "--as-of 2026-Q1", Archive::Listed).unwrap().without_progress, now.without_progress);
     }
 
     #[test]

@@ -121,6 +121,17 @@ fn kept(said: &str) -> usize {
         .map_or(0, |n| n.trim().parse().unwrap())
 }
 
+/// The folder `target` is the one a build into a new folder makes, manifest included.
+fn same_as_fresh(root: &Path, out: &Path, target: &Path) {
+    let fresh = out.join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    build(root, &fresh, &[]);
+    assert_eq!(manifest(&fresh), manifest(target));
+    for (path, html) in common::html_files(&fresh) {
+        assert_eq!(std::fs::read_to_string(target.join(&path)).unwrap(), html, "{path}");
+    }
+}
+
 #[test]
 fn a_post_text_edit_keeps_every_kind_of_page_that_does_not_show_it() {
     let (root, out) = (site(), tempfile::tempdir().unwrap());
@@ -131,6 +142,10 @@ fn a_post_text_edit_keeps_every_kind_of_page_that_does_not_show_it() {
     let line = listed.lines().find(|l| l.starts_with("plans/index.html\t")).unwrap();
     let columns: Vec<&str> = line.split('\t').collect();
     assert_eq!(columns.len(), 5, "a page's line names its kind's digest, charts and title: {line}");
+    // An indicator's pages are a group within their kind: kept or made again as one.
+    let line = listed.lines().find(|l| l.starts_with("indicators/thu-hang/index.html\t")).unwrap();
+    let key = line.split('\t').nth(2).unwrap();
+    assert!(matches!(key.split_once('/'), Some((kind, group)) if kind.len() == 64 && group.len() == 64), "{line}");
     let home = target.join("indicators/index.html");
     let time = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
     let home_time = time(&home);
@@ -154,13 +169,7 @@ fn a_post_text_edit_keeps_every_kind_of_page_that_does_not_show_it() {
         .expect("the post's page")
         .into_path();
     assert!(std::fs::read_to_string(&post_page).unwrap().contains("Một câu mới về kết quả."));
-    // The folder is the one a build into a new folder makes, manifest included.
-    let fresh = out.path().join("fresh");
-    build(root.path(), &fresh, &[]);
-    assert_eq!(manifest(&fresh), manifest(&target));
-    for (path, html) in common::html_files(&fresh) {
-        assert_eq!(std::fs::read_to_string(target.join(&path)).unwrap(), html, "{path}");
-    }
+    same_as_fresh(root.path(), out.path(), &target);
 
     // A page damaged by hand (another size): its kind of page is made again, and it is whole.
     let page = std::fs::read(&home).unwrap();
@@ -170,13 +179,27 @@ fn a_post_text_edit_keeps_every_kind_of_page_that_does_not_show_it() {
     assert!(kept(&repaired) > 0, "other kinds are still kept: {repaired}");
     assert_eq!(std::fs::read(&home).unwrap(), page);
 
-    // A new figure changes what lists show: nothing is kept.
+    // A new figure: the pages that show it are made again (its indicator's, its period's, the
+    // lists'), those of the other indicator and the other period are kept.
     let progress = root.path().join("data/progress/2026-Q2.toml");
     let figures = std::fs::read_to_string(&progress).unwrap();
+    let other = target.join("indicators/thu-hang/index.html");
+    let (other_time, earlier) = (time(&other), time(&target.join("periods/2026-Q1/index.html")));
+    std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(&progress, figures.replace("value = 61", "value = 66")).unwrap();
     let figure = build(root.path(), &target, &["--verbose"]);
-    assert_eq!(kept(&figure), 0, "{figure}");
-    // A post's title shows in lists: nothing is kept either.
+    assert!(kept(&figure) > 0 && kept(&figure) < pages(&figure), "{figure}");
+    assert_eq!(time(&other), other_time, "another indicator's page is kept");
+    assert_eq!(time(&target.join("periods/2026-Q1/index.html")), earlier, "an earlier period's page is kept");
+    let shown = std::fs::read_to_string(target.join("indicators/ky-nang-so/index.html")).unwrap();
+    assert!(shown.contains("66"), "the indicator's page shows the new figure");
+    same_as_fresh(root.path(), out.path(), &target);
+    // A task's status: every page that lists the task follows, wherever it is kept.
+    let edited = std::fs::read_to_string(&progress).unwrap();
+    std::fs::write(&progress, edited.replacen("status = \"in_progress\"", "status = \"done\"", 1)).unwrap();
+    build(root.path(), &target, &["--verbose"]);
+    same_as_fresh(root.path(), out.path(), &target);
+    // A post's title shows in lists: nothing is kept.
     std::fs::write(&post, text.replacen("title = \"", "title = \"Mới: ", 1)).unwrap();
     assert_eq!(kept(&build(root.path(), &target, &["--verbose"])), 0);
 }

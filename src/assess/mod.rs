@@ -26,7 +26,7 @@ pub struct AsOf {
     pub date: NaiveDate,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct IndicatorAssessment {
     pub series: Vec<Observation>,
     pub status: Status,

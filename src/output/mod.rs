@@ -36,13 +36,29 @@ pub trait Sink: Send + Sync {
         self.put_keyed(path, key, bytes);
     }
 
-    /// Every page the last build made as the kind of page whose inputs `key` digests, sorted
-    /// by path, when the output still holds each of them intact: then the sink counts them as
-    /// written, and that kind of page need not be made again.
-    fn kept_pages(&self, key: &str) -> Option<Vec<KeptPage>> {
-        let _ = key;
+    /// Every page the last build made from what `key` digests, sorted by path, when the
+    /// output still holds each of them intact: then the sink counts them as written, and they
+    /// need not be made again. A page's key is that of its kind of page, or `kind/group` for a
+    /// page of a group (see [`page_key`]): `key` is a kind's, matching every page of the kind,
+    /// or a group's. Kept pages are recorded under the kind `kind` and their own group.
+    fn kept_pages(&self, key: &str, kind: &str) -> Option<Vec<KeptPage>> {
+        let _ = (key, kind);
         None
     }
+}
+
+/// The key a page is recorded under: its kind's, and its group's when it has one (a group of
+/// pages is kept or made again as one, within its kind: see [`Sink::kept_pages`]).
+pub fn page_key(kind: &str, group: Option<&str>) -> String {
+    match group {
+        Some(group) => format!("{kind}/{group}"),
+        None => kind.to_string(),
+    }
+}
+
+/// A page's key split into its kind's and its group's (see [`page_key`]).
+pub fn page_key_parts(key: &str) -> (&str, Option<&str>) {
+    key.split_once('/').map_or((key, None), |(kind, group)| (kind, Some(group)))
 }
 
 /// A page kept from the output folder: its path and what the manifest records of it.
@@ -193,9 +209,10 @@ impl Passer {
         self.hand(path, bytes, |sink, path, bytes| sink.put_page(path, key, page, bytes))
     }
 
-    /// The pages of a kind of page as the output already holds them (see [`Sink::kept_pages`]).
-    pub fn kept_pages(&self, key: &str) -> Option<(Vec<Made>, Vec<KeptPage>)> {
-        let pages = self.0.as_ref()?.kept_pages(key)?;
+    /// The pages of a kind of page or of a group as the output already holds them (see
+    /// [`Sink::kept_pages`]).
+    pub fn kept_pages(&self, key: &str, kind: &str) -> Option<(Vec<Made>, Vec<KeptPage>)> {
+        let pages = self.0.as_ref()?.kept_pages(key, kind)?;
         Some((pages.iter().map(|(path, _)| Made(path.clone(), None)).collect(), pages))
     }
 }

@@ -179,7 +179,7 @@ pub fn render(
         timings.time("render: search index", || search::add(&langs, &ix, theme, context, &titles, memo, files));
     timings.time("render: search page", || {
         for (cx, index) in cxs.iter().zip(indexes) {
-            let mut jobs = pages::section(cx, &langs, pages::SEARCH);
+            let (mut jobs, _) = pages::section(cx, &langs, pages::SEARCH, None);
             for job in &mut jobs {
                 job.data["index"] = json!(index);
             }

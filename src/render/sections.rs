@@ -33,34 +33,105 @@ pub(super) fn render(
         };
         memo::Memo::key([b"section".as_slice(), &s.to_le_bytes(), cx.lang().code.as_bytes(), &page.templates, &from])
     });
-    // Its inputs did not change: its pages as a preview's last rebuild made them, without
-    // making their data again,
-    if let Some((section, bytes)) = page.memo.zip(key).and_then(|(memo, key)| memo.section(key)) {
-        let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
-        for ((path, _), b) in section.pages.iter().zip(bytes) {
-            files.add_shared(path.clone(), b);
-        }
-        let pages = section.pages.len();
-        return Done { pages, charts: section.charts, titles: section.pages, ..Done::default() };
-    }
-    // or as the last build of the output folder left them.
+    // Its inputs did not change: its pages as a preview's last rebuild or the output folder's
+    // last build left them, without making their data again.
     let hex = key.map(hex::encode);
-    let passer = files.lock().unwrap_or_else(|e| e.into_inner()).passer();
-    if let Some((made, kept)) = hex.as_deref().and_then(|hex| passer.kept_pages(hex)) {
-        files.lock().unwrap_or_else(|e| e.into_inner()).record(made);
-        let charts = kept.iter().map(|(_, p)| p.charts).sum();
-        let titles: Vec<(String, String)> = kept.into_iter().map(|(path, p)| (path, p.title)).collect();
-        return Done { pages: titles.len(), kept: titles.len(), charts, failures: Vec::new(), titles };
+    let keeper = Keeper { memo: page.memo, files, kind: hex.clone() };
+    if let Some(kept) = key.and_then(|key| keeper.keep(key)) {
+        return kept.into_done();
     }
-    let jobs = pages::section(cx, langs, section);
+    // Else each group of pages whose own inputs did not change (see `pages::Jobs::group`): in
+    // a kind of page that shows no post's text, whose pages add the part of the progress each
+    // one shows.
+    let groups = inputs.filter(|_| shows == pages::Shows::Lists).map(|inputs| pages::Groups {
+        base: memo::Memo::key([
+            b"groups".as_slice(),
+            &s.to_le_bytes(),
+            cx.lang().code.as_bytes(),
+            &page.templates,
+            &inputs.without_progress,
+        ]),
+        keeper: &keeper,
+    });
+    let (jobs, kept) = pages::section(cx, langs, section, groups);
     let mut titles: Vec<(String, String)> = jobs.iter().flat_map(pages::PageJob::titles).collect();
+    let kept_pages = kept.titles.len();
+    titles.extend(kept.titles);
     // In the order of their paths, as they are when kept from the folder.
     titles.sort();
     let done = page.render(cx.lang(), jobs, files, hex.as_deref());
+    let done = Done {
+        pages: done.pages + kept_pages,
+        kept: done.kept + kept.from_folder,
+        charts: done.charts + kept.charts,
+        ..done
+    };
     if let Some((memo, key)) = page.memo.zip(key).filter(|_| done.failures.is_empty()) {
         memo.keep_section(key, memo::Section { pages: titles.clone(), charts: done.charts });
     }
     Done { titles, ..done }
+}
+
+/// Where pages made before are taken from: the preview server's memo, or the output folder
+/// as its last build left it.
+pub(super) struct Keeper<'a, 'f> {
+    memo: Option<&'a memo::Memo>,
+    files: &'a std::sync::Mutex<&'f mut Files>,
+    /// The digest of what the kind of page is made from, as the output's manifest records it.
+    kind: Option<String>,
+}
+
+/// What takes pages made before (a [`Keeper`], whatever the lifetime of its files).
+pub(super) trait Keep: Sync {
+    /// The pages made from what `key` digests, as last made, added to the files: `None` when
+    /// they must be made (then they are recorded under `key`: see [`Pages::render`]).
+    fn keep(&self, key: memo::Key) -> Option<Kept>;
+}
+
+/// Pages taken whole from a memo or the output folder: their paths and titles, the charts
+/// they hold, and how many came from the folder.
+#[derive(Default)]
+pub(super) struct Kept {
+    pub(super) titles: Vec<(String, String)>,
+    pub(super) charts: usize,
+    pub(super) from_folder: usize,
+}
+
+impl Kept {
+    pub(super) fn add(&mut self, other: Kept) {
+        self.titles.extend(other.titles);
+        self.charts += other.charts;
+        self.from_folder += other.from_folder;
+    }
+
+    fn into_done(self) -> Done {
+        Done {
+            pages: self.titles.len(),
+            kept: self.from_folder,
+            charts: self.charts,
+            failures: Vec::new(),
+            titles: self.titles,
+        }
+    }
+}
+
+impl Keep for Keeper<'_, '_> {
+    fn keep(&self, key: memo::Key) -> Option<Kept> {
+        let files = || self.files.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((section, bytes)) = self.memo.and_then(|memo| memo.section(key)) {
+            let mut files = files();
+            for ((path, _), b) in section.pages.iter().zip(bytes) {
+                files.add_shared(path.clone(), b);
+            }
+            return Some(Kept { titles: section.pages, charts: section.charts, from_folder: 0 });
+        }
+        let passer = files().passer();
+        let (made, kept) = passer.kept_pages(&hex::encode(key), self.kind.as_deref()?)?;
+        files().record(made);
+        let charts = kept.iter().map(|(_, p)| p.charts).sum();
+        let titles: Vec<(String, String)> = kept.into_iter().map(|(path, p)| (path, p.title)).collect();
+        Some(Kept { from_folder: titles.len(), titles, charts })
+    }
 }
 
 /// What a section of pages rendered.
@@ -90,14 +161,16 @@ pub(super) struct Pages<'a> {
 impl Pages<'_> {
     /// Renders `jobs` on every core and adds them to `files`, dropping each page's data as soon
     /// as its page is made.
-    /// `key_hex` digests what these pages are made from, when known: the output's manifest
-    /// records it with each page, so that the next build can keep them (see [`render`]).
+    /// `key_hex_of_kind` digests what these pages are made from, when known, and a page's
+    /// group what the pages of its group are made from: the output's manifest records it with
+    /// each page, and a preview's memo each group, so that the next build keeps them (see
+    /// [`Keeper`]).
     pub(super) fn render(
         &self,
         lang: &Lang,
         jobs: Vec<pages::PageJob>,
         files: &std::sync::Mutex<&mut Files>,
-        key_hex: Option<&str>,
+        key_hex_of_kind: Option<&str>,
     ) -> Done {
         if let Some(bar) = self.progress {
             bar.inc_length(jobs.iter().map(pages::PageJob::count).sum::<usize>() as u64);
@@ -113,13 +186,15 @@ impl Pages<'_> {
             // An object is always a context.
             tera::Context::from_value(Value::Object(values)).unwrap_or_default()
         };
-        let made: Vec<Vec<Result<(output::Made, usize), Diagnostic>>> = jobs
+        let made: Vec<Vec<Result<Page, Diagnostic>>> = jobs
             .into_par_iter()
             .map_init(words, |values, job| {
                 if let Some(bar) = self.progress {
                     bar.inc(job.count() as u64);
                 }
-                let pages::PageJob { path, template, alternates, title, data, twin } = job;
+                let pages::PageJob { path, template, alternates, title, data, twin, group } = job;
+                // Recorded with the digest of its kind's inputs, and of its group's.
+                let key_hex = key_hex_of_kind.map(|kind| output::page_key(kind, group.map(hex::encode).as_deref()));
                 // The same template and data make the same page. The words of the theme (`t`,
                 // added only to render) are in `templates`; the page's language is in its data.
                 let data_key = self.memo.map(|_| memo::value_key(&data));
@@ -151,33 +226,54 @@ impl Pages<'_> {
                             Some((memo, key)) => memo.page(&path, key, render),
                         }?;
                         let charts = count_charts(&html);
-                        let made = match key_hex {
+                        let made = match key_hex.as_deref() {
                             Some(key) => {
-                                let page = output::PageRecord { title, charts };
-                                passer.pass_page(path, key, &page, html)
+                                let page = output::PageRecord { title: title.clone(), charts };
+                                passer.pass_page(path.clone(), key, &page, html)
                             }
-                            None => passer.pass(path, html),
+                            None => passer.pass(path.clone(), html),
                         };
-                        Ok((made, charts))
+                        Ok(Page { made, charts, group, path, title })
                     })
                     .collect()
             })
             .collect();
         let mut done = Done::default();
         let mut made_ok = Vec::with_capacity(made.len());
+        let mut groups: std::collections::BTreeMap<memo::Key, memo::Section> = std::collections::BTreeMap::new();
         for m in made.into_iter().flatten() {
             match m {
-                Ok((file, charts)) => {
+                Ok(page) => {
                     done.pages += 1;
-                    done.charts += charts;
-                    made_ok.push(file);
+                    done.charts += page.charts;
+                    if let Some(group) = page.group {
+                        let kept = groups.entry(group).or_default();
+                        kept.pages.push((page.path, page.title));
+                        kept.charts += page.charts;
+                    }
+                    made_ok.push(page.made);
                 }
                 Err(d) => done.failures.push(d),
             }
         }
         files.lock().unwrap_or_else(|e| e.into_inner()).record(made_ok);
+        if let Some(memo) = self.memo.filter(|_| done.failures.is_empty()) {
+            for (key, mut group) in groups {
+                group.pages.sort();
+                memo.keep_section(key, group);
+            }
+        }
         done
     }
+}
+
+/// A page made: for the output, and for the memo of its group.
+struct Page {
+    made: output::Made,
+    charts: usize,
+    group: Option<memo::Key>,
+    path: String,
+    title: String,
 }
 
 /// Charts drawn into a page: each is an image with a role (sparklines are files of their own).

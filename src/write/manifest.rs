@@ -71,7 +71,8 @@ pub fn parse(text: &str) -> Option<Manifest> {
             Some(size) => Some(size.parse::<u64>().ok()?),
             None => None,
         };
-        let key = columns.next().filter(|k| k.bytes().all(|b| b.is_ascii_hexdigit()));
+        // A digest, or a page's kind's and group's (see `output::page_key`).
+        let key = columns.next().filter(|k| k.bytes().all(|b| b.is_ascii_hexdigit() || b == b'/'));
         let page = match (columns.next(), columns.next()) {
             (Some(charts), Some(title)) => Some(PageRecord { charts: charts.parse().ok()?, title: unescape(title)? }),
             (None, None) => None,

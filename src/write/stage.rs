@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use super::manifest::{self, Manifest, Recorded};
 use super::sync::{self, Op, SyncError, Synced};
 use super::{Prepared, Written};
-use crate::output::{KeptPage, PageRecord, Sink};
+use crate::output::{self, KeptPage, PageRecord, Sink};
 
 pub struct Stage {
     output: PathBuf,
@@ -193,17 +193,22 @@ impl Sink for Stage {
         self.put_keyed(path, key, bytes);
     }
 
-    fn kept_pages(&self, key: &str) -> Option<Vec<KeptPage>> {
+    fn kept_pages(&self, key: &str, kind: &str) -> Option<Vec<KeptPage>> {
         let Kind::Changes { previous, .. } = &self.kind else { return None };
         let mut pages = Vec::new();
-        for (path, _) in previous.keys.iter().filter(|(_, k)| *k == key) {
+        let matches = |recorded: &str| match output::page_key_parts(recorded) {
+            (of_kind, _) if key == kind => of_kind == key,
+            (_, group) => group == Some(key),
+        };
+        for (path, recorded) in previous.keys.iter().filter(|(_, k)| matches(k)) {
+            let group = output::page_key_parts(recorded).1;
             let page = previous.pages.get(path)?;
             let size = previous.sizes.get(path)?;
             let intact = fs::symlink_metadata(self.output.join(path)).is_ok_and(|m| m.is_file() && m.len() == *size);
             if !intact {
                 return None;
             }
-            pages.push((path.clone(), page.clone(), *size));
+            pages.push((path.clone(), page.clone(), *size, output::page_key(kind, group)));
         }
         if pages.is_empty() {
             return None;
@@ -213,9 +218,9 @@ impl Sink for Stage {
         Some(
             pages
                 .into_iter()
-                .map(|(path, page, size)| {
+                .map(|(path, page, size, key)| {
                     state.sizes.insert(path.clone(), size);
-                    state.keys.insert(path.clone(), key.to_string());
+                    state.keys.insert(path.clone(), key);
                     state.pages.insert(path.clone(), page.clone());
                     (path, page)
                 })

@@ -105,24 +105,40 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
     }
 }
 
-/// One page per indicator, charts drawn on every core.
+/// One page per indicator, charts drawn on every core. Each indicator's pages are a group
+/// made from its figures and its tasks as lists show them (see `Jobs::group`).
 pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
     let Cx { lang, ix, .. } = cx;
     let tasks = cx.tasks();
+    let task_keys = if jobs.grouped() { cx.task_keys() } else { &[] };
     let (site, a) = (ix.site, ix.assessment);
-    // One page per indicator.
-    let details: Vec<Value> = site
+    let made: Vec<(usize, Group)> = site
         .indicators
-        .par_iter()
+        .iter()
         .zip(&a.indicators)
-        .map(|(ind, ia)| {
+        .enumerate()
+        .filter_map(|(n, (ind, ia))| {
+            if !jobs.grouped() {
+                return jobs.group(&[]).map(|g| (n, g));
+            }
+            let figures = serde_json::to_vec(ia).unwrap_or_default();
+            let linked = ix.tasks_of.get(ind.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let linked: Vec<u8> = linked.iter().flat_map(|&k| task_keys[k]).collect();
+            jobs.group(&[b"indicator", ind.id.as_bytes(), &figures, &linked]).map(|g| (n, g))
+        })
+        .collect();
+    let details: Vec<Value> = made
+        .par_iter()
+        .map(|(n, _)| {
+            let (ind, ia) = (&site.indicators[*n], &a.indicators[*n]);
             let commentary = ix.content(&PageKind::IndicatorCommentary { indicator: ind.id.clone() }, lang.code);
             let mut data = views::indicator_detail(lang, ix, ind, ia, tasks);
             data["commentary"] = json!(body_html(commentary, 3, lang.code));
             data
         })
         .collect();
-    for ((ind, ia), mut data) in site.indicators.iter().zip(&a.indicators).zip(details) {
+    for ((n, group), mut data) in made.into_iter().zip(details) {
+        let (ind, ia) = (&site.indicators[n], &a.indicators[n]);
         let name = lang.pick(&ind.name, ind.name_en.as_deref()).to_string();
         // What a link preview says: the status in a word and the trend in a sentence.
         data["share_text"] = json!(format!(
@@ -130,8 +146,10 @@ pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
             lang.t(&format!("status_{}", ia.status.as_str())),
             views::trend_sentence(lang, ind, ia)
         ));
-        jobs.push(lang, &format!("indicators/{}/index.html", ind.id), "indicator.html", name, data);
-        // A bare page of the chart for news sites to put in an iframe, linking back here.
-        jobs.twin(lang, &format!("indicators/{}/embed/index.html", ind.id), "embed.html");
+        jobs.in_group(group, |jobs| {
+            jobs.push(lang, &format!("indicators/{}/index.html", ind.id), "indicator.html", name, data);
+            // A bare page of the chart for news sites to put in an iframe, linking back here.
+            jobs.twin(lang, &format!("indicators/{}/embed/index.html", ind.id), "embed.html");
+        });
     }
 }

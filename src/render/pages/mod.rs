@@ -36,6 +36,8 @@ pub struct PageJob {
     /// A second page made from the same data (an indicator's embed), so that the data is
     /// neither made nor copied twice.
     pub twin: Option<Twin>,
+    /// The digest of what the pages of its group are made from (see [`Jobs::group`]).
+    pub group: Option<super::memo::Key>,
 }
 
 /// A page made from the data of another (see [`PageJob::twin`]).
@@ -152,6 +154,10 @@ pub(super) struct Cx<'a> {
     /// listed on its plan, its units, its indicators and every period that misses its report;
     /// and only when a kind of page that lists tasks is made (a preview may keep them all).
     tasks: std::sync::OnceLock<Vec<Value>>,
+    /// The digest of each of `tasks`, and of each of `summaries`: what a group of pages that
+    /// lists them is made from (see [`Jobs::group`]).
+    task_keys: std::sync::OnceLock<Vec<super::memo::Key>>,
+    summary_keys: std::sync::OnceLock<Vec<super::memo::Key>>,
     posts: Vec<(String, String, &'a Page)>,
     /// The most rows of one list a page holds.
     size: usize,
@@ -161,12 +167,56 @@ pub(super) struct Cx<'a> {
 pub(super) struct Jobs<'l> {
     languages: &'l [(String, String)],
     list: Vec<PageJob>,
+    groups: Option<Groups<'l>>,
+    /// The pages of groups kept whole.
+    kept: super::sections::Kept,
+}
+
+/// What the groups of pages of a kind of page in one language are made from besides their own
+/// inputs, and where their pages made before are kept.
+pub(super) struct Groups<'a> {
+    pub base: super::memo::Key,
+    pub keeper: &'a dyn super::sections::Keep,
+}
+
+/// A group of pages to push (see [`Jobs::group`]).
+pub(super) struct Group {
+    key: Option<super::memo::Key>,
 }
 
 impl Jobs<'_> {
+    /// Whether pages are grouped: only when what they are made from is known.
+    fn grouped(&self) -> bool {
+        self.groups.is_some()
+    }
+
+    /// A group of pages made from what `parts` digest (each naming what it is, one naming the
+    /// group: an indicator's id), besides the inputs every group of this kind of page is made
+    /// from, which leave out the progress files. `None` when the group's pages did not change
+    /// since they were last made: they are then taken whole, and need no data. Else its pages
+    /// are pushed with [`Jobs::in_group`].
+    fn group(&mut self, parts: &[&[u8]]) -> Option<Group> {
+        let Some(groups) = &self.groups else { return Some(Group { key: None }) };
+        let key = super::memo::Memo::key(std::iter::once(groups.base.as_slice()).chain(parts.iter().copied()));
+        if let Some(kept) = groups.keeper.keep(key) {
+            self.kept.add(kept);
+            return None;
+        }
+        Some(Group { key: Some(key) })
+    }
+
+    /// Pushes the pages of `group` with `push`.
+    fn in_group(&mut self, group: Group, push: impl FnOnce(&mut Self)) {
+        let start = self.list.len();
+        push(self);
+        for job in &mut self.list[start..] {
+            job.group = group.key;
+        }
+    }
+
     fn push(&mut self, lang: &Lang, page: &str, template: &'static str, title: String, data: Value) {
         let alternates = self.alternates(page);
-        self.list.push(PageJob { path: lang.path(page), template, alternates, title, data, twin: None });
+        self.list.push(PageJob { path: lang.path(page), template, alternates, title, data, twin: None, group: None });
     }
 
     /// The same page in each language.
@@ -260,7 +310,7 @@ impl Jobs<'_> {
             .filter(|(code, _)| written.contains(code))
             .map(|(code, prefix)| (code.clone(), format!("{prefix}{page}")))
             .collect();
-        self.list.push(PageJob { path: lang.path(page), template, alternates, title, data, twin: None });
+        self.list.push(PageJob { path: lang.path(page), template, alternates, title, data, twin: None, group: None });
     }
 }
 
@@ -310,8 +360,20 @@ impl<'a> Cx<'a> {
             0 => crate::model::PAGE_SIZE_DEFAULT,
             n => n,
         };
-        let tasks = std::sync::OnceLock::new();
-        Cx { lang, ix, extra, summaries, plan_cards: plan_cards(lang, ix), tasks, posts: posts(site, lang.code), size }
+        let (tasks, task_keys, summary_keys) = Default::default();
+        let plan_cards = plan_cards(lang, ix);
+        Cx {
+            lang,
+            ix,
+            extra,
+            summaries,
+            plan_cards,
+            tasks,
+            task_keys,
+            summary_keys,
+            posts: posts(site, lang.code),
+            size,
+        }
     }
 
     /// Every task as lists show it (see `tasks`). Made on one core: kinds of page are made in
@@ -322,16 +384,33 @@ impl<'a> Cx<'a> {
         self.tasks.get_or_init(|| ix.tasks.iter().map(|(p, t, ta)| views::task_view(lang, ix, p, t, ta)).collect())
     }
 
+    /// The digest of each task as lists show it (made on one core, as [`Cx::tasks`]).
+    pub(super) fn task_keys(&self) -> &[super::memo::Key] {
+        self.task_keys.get_or_init(|| self.tasks().iter().map(super::memo::value_key).collect())
+    }
+
+    /// The digest of each indicator as lists show it.
+    pub(super) fn summary_keys(&self) -> &[super::memo::Key] {
+        self.summary_keys.get_or_init(|| self.summaries.iter().map(super::memo::value_key).collect())
+    }
+
     pub(super) fn lang(&self) -> &Lang<'a> {
         self.lang
     }
 }
 
 /// The pages of one kind in the language of `cx`.
-pub(super) fn section(cx: &Cx, languages: &[(String, String)], section: Section) -> Vec<PageJob> {
-    let mut jobs = Jobs { languages, list: Vec::new() };
+/// Pages grouped by what they are made from (see [`Jobs::group`]) when `groups` is given; the
+/// pages of groups kept whole are not made, and are returned apart.
+pub(super) fn section<'l>(
+    cx: &Cx,
+    languages: &'l [(String, String)],
+    section: Section,
+    groups: Option<Groups<'l>>,
+) -> (Vec<PageJob>, super::sections::Kept) {
+    let mut jobs = Jobs { languages, list: Vec::new(), groups, kept: Default::default() };
     section(cx, &mut jobs);
-    jobs.list
+    (jobs.list, jobs.kept)
 }
 
 fn plan_cards(lang: &Lang, ix: &Index) -> Vec<Value> {

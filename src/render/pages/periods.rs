@@ -45,8 +45,38 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         object([("periods", Value::Array(period_rows.clone()))]),
     );
     let closed = closed_before_each(ix);
+    let task_keys = if jobs.grouped() { cx.task_keys() } else { &[] };
     for (i, p) in site.periods.iter().enumerate() {
         let report = site.reports.iter().find(|r| r.period.value == p.id);
+        let reported_here: std::collections::BTreeSet<&str> =
+            report.map(|r| r.tasks.iter().map(|t| t.task.value.as_str()).collect()).unwrap_or_default();
+        // The tasks expected to report in the period that did not, as lists show them now.
+        let missing: Vec<usize> = if i <= a.as_of.index {
+            ix.tasks
+                .iter()
+                .enumerate()
+                .filter(|(_, (pl, _, _))| pl.in_force_by(p.end))
+                .filter(|(_, (pl, t, _))| !reported_here.contains(format!("{}/{}", pl.id, t.id).as_str()))
+                .filter(|(_, (pl, t, _))| !closed[i].contains(format!("{}/{}", pl.id, t.id).as_str()))
+                .map(|(k, _)| k)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut changes = extra.changes.get(&p.id).map(|c| changes_json(lang, ix, c));
+        // A period's pages are a group, made from its report, what changed in it, how it is
+        // listed and its missing tasks as lists show them.
+        let Some(group) = (if jobs.grouped() {
+            let report = serde_json::to_vec(&report).unwrap_or_default();
+            let changed = changes.as_ref().map_or([0; 32], super::super::memo::value_key);
+            let listed = super::super::memo::value_key(&period_rows[i]);
+            let missed: Vec<u8> = missing.iter().flat_map(|&k| task_keys[k]).collect();
+            jobs.group(&[b"period", p.id.as_bytes(), &report, &changed, &listed, &missed])
+        } else {
+            jobs.group(&[])
+        }) else {
+            continue;
+        };
         let values: Vec<Value> = report
             .map(|r| {
                 r.values
@@ -66,8 +96,6 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                     .collect()
             })
             .unwrap_or_default();
-        let reported_here: std::collections::BTreeSet<&str> =
-            report.map(|r| r.tasks.iter().map(|t| t.task.value.as_str()).collect()).unwrap_or_default();
         let task_reports: Vec<Value> = report
             .map(|r| {
                 r.tasks
@@ -87,60 +115,50 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                     .collect()
             })
             .unwrap_or_default();
-        let missing: Vec<Value> = if i <= a.as_of.index {
-            ix.tasks
-                .iter()
-                .zip(tasks)
-                .filter(|((pl, _, _), _)| pl.in_force_by(p.end))
-                .filter(|((pl, t, _), _)| !reported_here.contains(format!("{}/{}", pl.id, t.id).as_str()))
-                .filter(|((pl, t, _), _)| !closed[i].contains(format!("{}/{}", pl.id, t.id).as_str()))
-                .map(|(_, view)| view.clone())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let mut changes = extra.changes.get(&p.id).map(|c| changes_json(lang, ix, c));
-        let label = lang.pick(&p.label, p.label_en.as_deref()).to_string();
-        let posts: Vec<Value> = period_rows[i]["posts"].as_array().cloned().unwrap_or_default();
-        // Each long list shows its first rows here and has pages of its own.
-        let lists = [
-            ("values", "values", "values_reported", values),
-            ("task_reports", "tasks", "task_reports", task_reports),
-            ("missing", "missing", "not_reported_in_period", missing),
-            ("posts", "updates", "updates", posts),
-        ];
-        let crumbs = json!([
-            { "href": lang.path("periods/index.html"), "label": lang.t("periods") },
-            { "href": lang.path(&format!("periods/{}/index.html", p.id)), "label": label },
-        ]);
-        // What changed: each of its lists likewise.
-        if let Some(c) = changes.as_mut() {
-            for (key, folder, heading) in [
-                ("statuses", "status-changes", "status_changes"),
-                ("completed", "completed", "tasks_completed"),
-                ("revisions", "revisions", "revisions"),
-            ] {
-                let rows = match c[key].take() {
-                    Value::Array(rows) => rows,
-                    _ => Vec::new(),
-                };
-                let dir = format!("periods/{}/{folder}/", p.id);
-                let kind = if key == "statuses" { "status_changes" } else { key };
-                let list = jobs.list_pages(lang, &dir, kind, &crumbs, &label, &lang.t(heading), rows, size);
-                c[key] = list["rows"].clone();
-                c[format!("{key}_list")] = list;
+        let missing: Vec<Value> = missing.into_iter().map(|k| tasks[k].clone()).collect();
+        jobs.in_group(group, |jobs| {
+            let label = lang.pick(&p.label, p.label_en.as_deref()).to_string();
+            let posts: Vec<Value> = period_rows[i]["posts"].as_array().cloned().unwrap_or_default();
+            // Each long list shows its first rows here and has pages of its own.
+            let lists = [
+                ("values", "values", "values_reported", values),
+                ("task_reports", "tasks", "task_reports", task_reports),
+                ("missing", "missing", "not_reported_in_period", missing),
+                ("posts", "updates", "updates", posts),
+            ];
+            let crumbs = json!([
+                { "href": lang.path("periods/index.html"), "label": lang.t("periods") },
+                { "href": lang.path(&format!("periods/{}/index.html", p.id)), "label": label },
+            ]);
+            // What changed: each of its lists likewise.
+            if let Some(c) = changes.as_mut() {
+                for (key, folder, heading) in [
+                    ("statuses", "status-changes", "status_changes"),
+                    ("completed", "completed", "tasks_completed"),
+                    ("revisions", "revisions", "revisions"),
+                ] {
+                    let rows = match c[key].take() {
+                        Value::Array(rows) => rows,
+                        _ => Vec::new(),
+                    };
+                    let dir = format!("periods/{}/{folder}/", p.id);
+                    let kind = if key == "statuses" { "status_changes" } else { key };
+                    let list = jobs.list_pages(lang, &dir, kind, &crumbs, &label, &lang.t(heading), rows, size);
+                    c[key] = list["rows"].clone();
+                    c[format!("{key}_list")] = list;
+                }
             }
-        }
-        let mut data = object([
-            ("changes", changes.unwrap_or(Value::Null)),
-            ("period", period_rows[i].clone()),
-            ("report_filed", report.is_some().into()),
-        ]);
-        for (kind, folder, heading, rows) in lists {
-            let dir = format!("periods/{}/{folder}/", p.id);
-            data[kind] = jobs.list_pages(lang, &dir, kind, &crumbs, &label, &lang.t(heading), rows, size);
-        }
-        jobs.push(lang, &format!("periods/{}/index.html", p.id), "period.html", label, data);
+            let mut data = object([
+                ("changes", changes.unwrap_or(Value::Null)),
+                ("period", period_rows[i].clone()),
+                ("report_filed", report.is_some().into()),
+            ]);
+            for (kind, folder, heading, rows) in lists {
+                let dir = format!("periods/{}/{folder}/", p.id);
+                data[kind] = jobs.list_pages(lang, &dir, kind, &crumbs, &label, &lang.t(heading), rows, size);
+            }
+            jobs.push(lang, &format!("periods/{}/index.html", p.id), "period.html", label, data);
+        });
     }
 }
 

@@ -27,12 +27,14 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
     jobs.push_pages(lang, "units/", "units.html", &lang.t("units"), unit_rows, size, |rows, pager| {
         object([("units", Value::Array(rows)), ("pager", pager)])
     });
+    let (task_keys, summary_keys) =
+        if jobs.grouped() { (cx.task_keys(), cx.summary_keys()) } else { (&[][..], &[][..]) };
     for u in &site.units {
         let c = &a.rollups.units[&u.id];
         // Overdue first, then not updated, then the rest: what needs attention comes first.
-        let mut led: Vec<(u8, Value)> = Vec::new();
-        let mut supported: Vec<(u8, Value)> = Vec::new();
-        for ((_, t, ta), view) in ix.tasks.iter().zip(tasks) {
+        let mut led: Vec<(u8, usize)> = Vec::new();
+        let mut supported: Vec<(u8, usize)> = Vec::new();
+        for (k, (_, t, ta)) in ix.tasks.iter().enumerate() {
             let rank = if ta.flags.overdue {
                 0
             } else if ta.flags.not_updated {
@@ -41,49 +43,67 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
                 2
             };
             if t.lead.iter().any(|l| l.value == u.id) {
-                led.push((rank, view.clone()));
+                led.push((rank, k));
             } else if t.support.iter().any(|s| s.value == u.id) {
-                supported.push((rank, view.clone()));
+                supported.push((rank, k));
             }
         }
         led.sort_by_key(|(r, _)| *r);
         supported.sort_by_key(|(r, _)| *r);
-        let owned: Vec<Value> = site
+        let owned: Vec<usize> = site
             .indicators
             .iter()
-            .zip(summaries)
-            .filter(|(i, _)| i.owner.as_ref().is_some_and(|o| o.value == u.id))
-            .map(|(_, s)| s.clone())
+            .enumerate()
+            .filter(|(_, i)| i.owner.as_ref().is_some_and(|o| o.value == u.id))
+            .map(|(n, _)| n)
             .collect();
+        // A unit's pages are a group, made from its counts, and its tasks and indicators as
+        // lists show them, in the order shown.
+        let Some(group) = (if jobs.grouped() {
+            let counts = serde_json::to_vec(c).unwrap_or_default();
+            let tasks: Vec<u8> = led.iter().chain(&supported).flat_map(|&(_, k)| task_keys[k]).collect();
+            let split = led.len().to_le_bytes();
+            let indicators: Vec<u8> = owned.iter().flat_map(|&n| summary_keys[n]).collect();
+            jobs.group(&[b"unit", u.id.as_bytes(), &counts, &tasks, &split, &indicators])
+        } else {
+            jobs.group(&[])
+        }) else {
+            continue;
+        };
+        let led: Vec<Value> = led.into_iter().map(|(_, k)| tasks[k].clone()).collect();
+        let supported: Vec<Value> = supported.into_iter().map(|(_, k)| tasks[k].clone()).collect();
+        let owned: Vec<Value> = owned.into_iter().map(|n| summaries[n].clone()).collect();
         let children: Vec<Value> = site
             .units
             .iter()
             .filter(|x| x.parent.as_ref().is_some_and(|p| p.value == u.id))
             .map(|x| views::unit_ref(lang, ix, &x.id))
             .collect();
-        let mut data = views::unit_ref(lang, ix, &u.id);
-        data["name_other"] = json!(if lang.code == "en" { Some(u.name.as_str()) } else { u.name_en.as_deref() });
-        data["aliases"] = json!(u.aliases);
-        data["parent"] = json!(u.parent.as_ref().map(|p| views::unit_ref(lang, ix, &p.value)));
-        data["children"] = Value::Array(children);
-        data["lead_counts"] = views::task_counts(lang, &format!("unit-{}", u.id), &c.lead);
-        data["support_total"] = json!(c.support.total);
-        // Each long list shows its first rows here, what needs attention first, and has pages
-        // of its own.
-        let name = lang.pick(&u.name, u.name_en.as_deref()).to_string();
-        let crumbs = json!([
-            { "href": lang.path("units/index.html"), "label": lang.t("units") },
-            { "href": lang.path(&format!("units/{}/index.html", u.id)), "label": name },
-        ]);
-        let lists = [
-            ("led", "tasks", "tasks_led", led.into_iter().map(|(_, v)| v).collect::<Vec<_>>()),
-            ("supported", "tasks", "tasks_supported", supported.into_iter().map(|(_, v)| v).collect()),
-            ("indicators", "indicators", "indicators_owned", owned),
-        ];
-        for (key, kind, heading, rows) in lists {
-            let dir = format!("units/{}/{key}/", u.id);
-            data[key] = jobs.list_pages(lang, &dir, kind, &crumbs, &name, &lang.t(heading), rows, size);
-        }
-        jobs.push(lang, &format!("units/{}/index.html", u.id), "unit.html", name, data);
+        jobs.in_group(group, |jobs| {
+            let mut data = views::unit_ref(lang, ix, &u.id);
+            data["name_other"] = json!(if lang.code == "en" { Some(u.name.as_str()) } else { u.name_en.as_deref() });
+            data["aliases"] = json!(u.aliases);
+            data["parent"] = json!(u.parent.as_ref().map(|p| views::unit_ref(lang, ix, &p.value)));
+            data["children"] = Value::Array(children);
+            data["lead_counts"] = views::task_counts(lang, &format!("unit-{}", u.id), &c.lead);
+            data["support_total"] = json!(c.support.total);
+            // Each long list shows its first rows here, what needs attention first, and has pages
+            // of its own.
+            let name = lang.pick(&u.name, u.name_en.as_deref()).to_string();
+            let crumbs = json!([
+                { "href": lang.path("units/index.html"), "label": lang.t("units") },
+                { "href": lang.path(&format!("units/{}/index.html", u.id)), "label": name },
+            ]);
+            let lists = [
+                ("led", "tasks", "tasks_led", led),
+                ("supported", "tasks", "tasks_supported", supported),
+                ("indicators", "indicators", "indicators_owned", owned),
+            ];
+            for (key, kind, heading, rows) in lists {
+                let dir = format!("units/{}/{key}/", u.id);
+                data[key] = jobs.list_pages(lang, &dir, kind, &crumbs, &name, &lang.t(heading), rows, size);
+            }
+            jobs.push(lang, &format!("units/{}/index.html", u.id), "unit.html", name, data);
+        });
     }
 }

@@ -149,6 +149,9 @@ fn a_post_text_edit_keeps_every_kind_of_page_that_does_not_show_it() {
     let home = target.join("indicators/index.html");
     let time = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
     let home_time = time(&home);
+    // An indicator's search record: the index keeps its folder, and a file its bytes.
+    let record = target.join("tim-kiem/index/r/0.js");
+    let record_time = time(&record);
     std::thread::sleep(std::time::Duration::from_millis(20));
 
     // New words in the text of a post: only the posts' pages (and the search) are made again.
@@ -162,6 +165,7 @@ fn a_post_text_edit_keeps_every_kind_of_page_that_does_not_show_it() {
     };
     assert!(kept(&again) > 0 && kept(&again) < pages(&again), "{again}");
     assert_eq!(time(&home), home_time, "a kept page is not written again");
+    assert_eq!(time(&record), record_time, "an index file whose bytes did not change is not written again");
     let post_page = walkdir::WalkDir::new(target.join("updates"))
         .into_iter()
         .map(Result::unwrap)

@@ -231,12 +231,13 @@ fn completions_and_quiet_output() {
     assert!(!text.contains('\r'), "no progress bar when not a terminal");
 }
 
-/// The search index of the served site's Vietnamese search page: its folder and its records' titles.
+/// The search index of the served site's Vietnamese search page: its version and its records' titles.
 fn served_search(port: u16) -> (String, Vec<String>) {
     let (status, page) = get(port, "/tim-kiem/?q=khoa+hoc");
     assert_eq!(status, 200, "the search page is served");
     let dir = common::attribute_values(&page, "data-index").next().expect("the page names its index");
-    let (status, manifest) = get(port, &format!("/tim-kiem/{dir}m.js"));
+    let version = common::attribute_values(&page, "data-version").next().expect("the page names its version");
+    let (status, manifest) = get(port, &format!("/tim-kiem/{dir}m.js?v={version}"));
     assert!(status == 200 && manifest.starts_with("mbSearch(\"m\","), "{manifest}");
     let count: usize =
         manifest.split("\"records\":").nth(1).unwrap().split([',', '}']).next().unwrap().parse().unwrap();
@@ -247,7 +248,7 @@ fn served_search(port: u16) -> (String, Vec<String>) {
             record.split("\"t\":\"").nth(1).unwrap().split('"').next().unwrap().to_string()
         })
         .collect();
-    (dir, titles)
+    (version, titles)
 }
 
 #[test]
@@ -255,7 +256,7 @@ fn serve_serves_search_and_rebuilds_its_index() {
     let site = common::site_from("basic", &[]);
     let (child, port) = serve(site.path());
     let (_, v1) = get(port, "/__minhbach/version");
-    let (dir, titles) = served_search(port);
+    let (version, titles) = served_search(port);
     assert!(titles.iter().any(|t| t == "Sở Khoa học và Công nghệ"), "{titles:?}");
 
     let units = site.path().join("data/units.toml");
@@ -267,17 +268,17 @@ fn serve_serves_search_and_rebuilds_its_index() {
     assert_ne!(renamed, text);
     std::fs::write(&units, renamed).unwrap();
     next_version(port, &v1);
-    let (new_dir, titles) = served_search(port);
-    assert_ne!(dir, new_dir, "a new index has a new folder, so no browser mixes it with the old one");
+    let (new_version, titles) = served_search(port);
+    assert_ne!(version, new_version, "a new index has a new version, so no browser mixes it with the old one");
     assert!(titles.iter().any(|t| t == "Sở Khoa học, Công nghệ và Đổi mới"), "{titles:?}");
-    // The index made from the last one is the index a build makes anew: its folder is named
-    // after the digests of all of its files.
+    // The index made from the last one is the index a build makes anew: its version is a
+    // digest of all of its files.
     let out = tempfile::tempdir().unwrap();
     let built = out.path().join("site");
     let root = site.path().to_str().unwrap();
     assert!(common::minhbach(&["build", "-q", "--root", root, "--output", built.to_str().unwrap()]).status.success());
     let page = std::fs::read_to_string(built.join("tim-kiem/index.html")).unwrap();
-    assert_eq!(common::attribute_values(&page, "data-index").next().as_deref(), Some(new_dir.as_str()));
+    assert_eq!(common::attribute_values(&page, "data-version").next().as_deref(), Some(new_version.as_str()));
     stop(child);
 }
 

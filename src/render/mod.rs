@@ -181,7 +181,8 @@ pub fn render(
         for (cx, index) in cxs.iter().zip(indexes) {
             let (mut jobs, _) = pages::section(cx, &langs, pages::SEARCH, None);
             for job in &mut jobs {
-                job.data["index"] = json!(index);
+                job.data["index"] = json!(index.as_ref().map(|i| &i.folder));
+                job.data["version"] = json!(index.as_ref().map(|i| &i.version));
             }
             let done = page.render(cx.lang(), jobs, &std::sync::Mutex::new(&mut *files), None);
             count.pages += done.pages;

@@ -28,42 +28,57 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
     });
     // The flat list in the order shown, grouped by status; a page shows the groups of its own
     // rows and each group heading keeps the group's whole count.
-    let list = |pick: &dyn Fn(&crate::model::Indicator, &crate::assess::IndicatorAssessment) -> bool| -> Vec<(Status, &Value)> {
-        Status::ALL
-            .iter()
-            .flat_map(|s| {
-                site.indicators
-                    .iter()
-                    .zip(&a.indicators)
-                    .zip(summaries)
-                    .filter(move |((i, ia), _)| ia.status == *s && pick(i, ia))
-                    .map(move |(_, sum)| (*s, sum))
-            })
-            .collect()
-    };
-    let mut pages = |dir: String, title: String, filter: Option<String>, rows: Vec<(Status, &Value)>| {
+    let list =
+        |pick: &dyn Fn(&crate::model::Indicator, &crate::assess::IndicatorAssessment) -> bool| -> Vec<(Status, usize)> {
+            Status::ALL
+                .iter()
+                .flat_map(|s| {
+                    site.indicators
+                        .iter()
+                        .zip(&a.indicators)
+                        .enumerate()
+                        .filter(move |(_, (i, ia))| ia.status == *s && pick(i, ia))
+                        .map(move |(n, _)| (*s, n))
+                })
+                .collect()
+        };
+    let filters_key = if jobs.grouped() { super::super::memo::value_key(&filters) } else { [0; 32] };
+    let summary_keys = if jobs.grouped() { cx.summary_keys() } else { &[] };
+    let mut pages = |dir: String, title: String, filter: Option<String>, rows: Vec<(Status, usize)>| {
+        // Each list's pages are a group, made from the filters and its rows as lists show them.
+        let group = if jobs.grouped() {
+            let shown: Vec<u8> = rows.iter().flat_map(|&(s, n)| [&[s as u8][..], &summary_keys[n]].concat()).collect();
+            jobs.group(&[b"list", dir.as_bytes(), &filters_key, &shown])
+        } else {
+            jobs.group(&[])
+        };
+        let Some(group) = group else { return };
+        let rows: Vec<(Status, &Value)> = rows.into_iter().map(|(s, n)| (s, &summaries[n])).collect();
         let totals: BTreeMap<&str, usize> = rows.iter().fold(BTreeMap::new(), |mut m, (s, _)| {
             *m.entry(s.as_str()).or_default() += 1;
             m
         });
         let list_href = lang.path(&paginate::page_path(&dir, 1));
-        jobs.push_pages(lang, &dir, "indicators.html", &title, rows, cx.size, |page, pager| {
-            let mut groups: Vec<Value> = Vec::new();
-            for (s, sum) in page {
-                if groups.last().is_none_or(|g| g["status"]["key"] != s.as_str()) {
-                    groups.push(json!({ "status": status_json(lang, s), "total": totals[s.as_str()], "items": [] }));
+        jobs.in_group(group, |jobs| {
+            jobs.push_pages(lang, &dir, "indicators.html", &title, rows, cx.size, |page, pager| {
+                let mut groups: Vec<Value> = Vec::new();
+                for (s, sum) in page {
+                    if groups.last().is_none_or(|g| g["status"]["key"] != s.as_str()) {
+                        groups
+                            .push(json!({ "status": status_json(lang, s), "total": totals[s.as_str()], "items": [] }));
+                    }
+                    if let Some(items) = groups.last_mut().and_then(|g| g["items"].as_array_mut()) {
+                        items.push(sum.clone());
+                    }
                 }
-                if let Some(items) = groups.last_mut().and_then(|g| g["items"].as_array_mut()) {
-                    items.push(sum.clone());
-                }
-            }
-            object([
-                ("groups", Value::Array(groups)),
-                ("filters", filters.clone()),
-                ("filter", filter.clone().into()),
-                ("list_href", list_href.clone().into()),
-                ("pager", pager),
-            ])
+                object([
+                    ("groups", Value::Array(groups)),
+                    ("filters", filters.clone()),
+                    ("filter", filter.clone().into()),
+                    ("list_href", list_href.clone().into()),
+                    ("pager", pager),
+                ])
+            })
         });
     };
     pages("indicators/".into(), lang.t("indicators"), None, list(&|_, _| true));

@@ -11,14 +11,36 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
     jobs.push_pages(lang, "plans/", "plans.html", &lang.t("plans"), plan_cards.clone(), cx.size, |rows, pager| {
         object([("plans", Value::Array(rows)), ("pager", pager)])
     });
-    let mut push =
-        |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);
+    let (task_keys, summary_keys) =
+        if jobs.grouped() { (cx.task_keys(), cx.summary_keys()) } else { (&[][..], &[][..]) };
     // `tasks` holds every plan's tasks, plan after plan.
     let mut first = 0;
     for plan in &site.plans {
-        let commentary = ix.content(&PageKind::PlanCommentary { plan: plan.id.clone() }, lang.code);
-        let views = &tasks[first..first + plan.tasks.len()];
+        let range = first..first + plan.tasks.len();
         first += plan.tasks.len();
+        let owned: Vec<usize> = site
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.plans.iter().any(|p| p.value == plan.id))
+            .map(|(n, _)| n)
+            .collect();
+        // A plan's page is a group, made from its counts, and its tasks and indicators as
+        // lists show them.
+        let Some(group) = (if jobs.grouped() {
+            let sections: Vec<_> =
+                plan.sections.iter().map(|s| a.rollups.sections.get(&format!("{}/{}", plan.id, s.id))).collect();
+            let counts = serde_json::to_vec(&(&a.rollups.plans[&plan.id], sections)).unwrap_or_default();
+            let tasks: Vec<u8> = task_keys[range.clone()].concat();
+            let indicators: Vec<u8> = owned.iter().flat_map(|&n| summary_keys[n]).collect();
+            jobs.group(&[b"plan", plan.id.as_bytes(), &counts, &tasks, &indicators])
+        } else {
+            jobs.group(&[])
+        }) else {
+            continue;
+        };
+        let commentary = ix.content(&PageKind::PlanCommentary { plan: plan.id.clone() }, lang.code);
+        let views = &tasks[range];
         let task_views: Vec<(Option<&str>, &Value)> =
             plan.tasks.iter().zip(views).map(|(t, v)| (t.section.as_ref().map(|s| s.value.as_str()), v)).collect();
         let mut sections: Vec<Value> = plan
@@ -59,13 +81,7 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
                 ("tasks", Value::Array(loose)),
             ]));
         }
-        let indicators: Vec<Value> = site
-            .indicators
-            .iter()
-            .zip(summaries)
-            .filter(|(i, _)| i.plans.iter().any(|p| p.value == plan.id))
-            .map(|(_, s)| s.clone())
-            .collect();
+        let indicators: Vec<Value> = owned.into_iter().map(|n| summaries[n].clone()).collect();
         let mut data = views::plan_ref(lang, ix, &plan.id);
         data["issuer"] = json!(plan.issuer.as_deref().map(|i| lang.pick(i, plan.issuer_en.as_deref())));
         data["issued"] = json!(plan.issued.map(|d| format::date(d, lang.code)));
@@ -78,6 +94,8 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
         data["indicators"] = Value::Array(indicators);
         data["commentary"] = json!(body_html(commentary, 2, lang.code));
         let title = lang.pick(&plan.title, plan.title_en.as_deref()).to_string();
-        push(&format!("plans/{}/index.html", plan.id), "plan.html", title, data);
+        jobs.in_group(group, |jobs| {
+            jobs.push(lang, &format!("plans/{}/index.html", plan.id), "plan.html", title, data)
+        });
     }
 }

@@ -45,6 +45,7 @@ pub(super) fn search_page(cx: &Cx, jobs: &mut Jobs) {
         title: lang.t("search"),
         data: json!({
             "index": null,
+            "version": null,
             "strings": strings.to_string().replace("</", "<\\/"),
             "lists": [
                 { "title": lang.t("indicators"), "href": lang.path("indicators/index.html") },

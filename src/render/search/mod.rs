@@ -29,10 +29,22 @@ pub fn page_path(lang: &Lang) -> String {
     lang.path(&format!("{}/index.html", slug(lang.code)))
 }
 
-/// Builds each language's index into `files` and says, for each language, the folder of its
-/// index beside the search page. The index sits in a folder named after a digest of its
-/// content, so that a browser never mixes files of two builds from its cache. `titles` are
-/// each language's pages (path and title). Snapshots have no search.
+/// The folder of a language's index, beside its search page.
+pub const FOLDER: &str = "index/";
+
+/// Where a language's index is, as its search page names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located {
+    /// The folder, relative to the search page.
+    pub folder: String,
+    /// A digest of all of its files, which the page's script adds to each file's address
+    /// (`?v=`), so that a browser never mixes files of two builds from its cache. The folder
+    /// keeps its name, so that a rebuild writes only the files whose bytes changed.
+    pub version: String,
+}
+
+/// Builds each language's index into `files` and says, for each language, where it is.
+/// `titles` are each language's pages (path and title). Snapshots have no search.
 pub fn add(
     languages: &[(String, String)],
     ix: &Index,
@@ -41,7 +53,7 @@ pub fn add(
     titles: &[Vec<(String, String)>],
     memo: Option<&super::memo::Memo>,
     files: &mut Files,
-) -> Vec<Option<String>> {
+) -> Vec<Option<Located>> {
     if !matches!(context, Context::Live { .. }) {
         return vec![None; languages.len()];
     }
@@ -54,7 +66,7 @@ pub fn add(
             let recs = records::records(&lang, ix, titles);
             let last = memo.and_then(|memo| memo.last_index(&page));
             let made = index::files(recs, |url| relative(&page, url), last);
-            // Named after its files' digests.
+            // Its version: a digest of its files' digests.
             let mut digest = Sha256::new();
             for (path, (key, _)) in &made.files {
                 digest.update(path.as_bytes());
@@ -65,20 +77,20 @@ pub fn add(
             (page, hash, made)
         })
         .collect();
-    let mut folders = Vec::new();
-    for (page, hash, made) in built {
+    let mut located = Vec::new();
+    for (page, version, made) in built {
         let dir = page.trim_end_matches("index.html");
         let passer = files.passer();
         let passed: Vec<crate::output::Made> = made
             .files
             .par_iter()
-            .map(|(path, (_, bytes))| passer.pass(format!("{dir}{hash}/{path}"), bytes.clone()))
+            .map(|(path, (_, bytes))| passer.pass(format!("{dir}{FOLDER}{path}"), bytes.clone()))
             .collect();
         files.record(passed);
         if let Some(memo) = memo {
             memo.keep_index(page, made);
         }
-        folders.push(Some(format!("{hash}/")));
+        located.push(Some(Located { folder: FOLDER.to_string(), version }));
     }
-    folders
+    located
 }

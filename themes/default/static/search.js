@@ -9,6 +9,10 @@
   if (!box) return;
   var S = JSON.parse(document.getElementById("search-strings").textContent);
   var base = box.getAttribute("data-index");
+  // The index's files keep their names from build to build; their version keeps a browser
+  // from mixing files of two builds.
+  var version = box.getAttribute("data-version");
+  var query = version ? "?v=" + encodeURIComponent(version) : "";
   var form = box.querySelector("form");
   var input = document.getElementById("search-q");
   var statusEl = document.getElementById("search-status");
@@ -40,7 +44,7 @@
       });
       files[name] = f;
       var s = document.createElement("script");
-      s.src = base + name + ".js";
+      s.src = base + name + ".js" + query;
       s.onerror = function () {
         delete files[name];
         f.reject(new Error("cannot load " + s.src));

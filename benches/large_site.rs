@@ -242,6 +242,10 @@ fn edits(root: &Path, out: &Path, sc: &Scale) {
     edit_post(root, 0);
     build_checked(root, out, sc);
     println!("  build over the output, one post edited {:>8.2} s", t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    edit_progress(root, 0);
+    build_checked(root, out, sc);
+    println!("  build over the output, one figure edited {:>6.2} s", t.elapsed().as_secs_f64());
     let verified = minhbach::archive::load(root);
     let memo = Memo::default();
     let t = Instant::now();

@@ -74,6 +74,9 @@ impl<T> Slot<T> {
 pub struct Section {
     pub pages: Vec<(String, String)>,
     pub charts: usize,
+    /// The groups of pages within it (see `pages::Jobs::group`), kept with it: a rebuild that
+    /// keeps the section whole keeps them for the next one that does not.
+    pub groups: Vec<Key>,
 }
 
 struct Entry {
@@ -177,9 +180,13 @@ impl Memo {
             bytes.push(entry.bytes.clone());
         }
         drop(pages);
-        if let Some((used, _)) = lock(&self.sections).get_mut(&key) {
-            *used = round;
+        let mut sections = lock(&self.sections);
+        for key in section.groups.iter().chain([&key]) {
+            if let Some((used, _)) = sections.get_mut(key) {
+                *used = round;
+            }
         }
+        drop(sections);
         self.kept.fetch_add(section.pages.len(), Ordering::Relaxed);
         Some((section, bytes))
     }
@@ -304,6 +311,22 @@ mod tests {
         assert_eq!(other.render("page.html", &values).unwrap(), "two 1");
         assert_eq!(compiled.get(), 2);
         assert!(memo.templates(b, || compile("{% if %}")).is_ok(), "kept: not compiled again");
+    }
+
+    #[test]
+    fn a_section_kept_whole_keeps_its_groups_for_the_next_rebuild() {
+        let memo = Memo::default();
+        let (section, group) = (Memo::key([b"section".as_slice()]), Memo::key([b"group".as_slice()]));
+        let page = || vec![("a/index.html".to_string(), "A".to_string())];
+        memo.page("a/index.html", group, || Ok::<_, ()>(b"a".to_vec())).unwrap();
+        memo.keep_section(group, Section { pages: page(), charts: 0, groups: Vec::new() });
+        memo.keep_section(section, Section { pages: page(), charts: 0, groups: vec![group] });
+        memo.sweep();
+        // A post's text changed: the section is kept whole, its group is not asked for.
+        assert!(memo.section(section).is_some());
+        memo.sweep();
+        // Then a figure: the section is made again, and its group is still there to keep.
+        assert!(memo.section(group).is_some());
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub(super) fn render(
     });
     let (jobs, kept) = pages::section(cx, langs, section, groups);
     let mut titles: Vec<(String, String)> = jobs.iter().flat_map(pages::PageJob::titles).collect();
+    let mut made_groups: Vec<memo::Key> = jobs.iter().filter_map(|j| j.group).collect();
+    made_groups.dedup();
     let kept_pages = kept.titles.len();
     titles.extend(kept.titles);
     // In the order of their paths, as they are when kept from the folder.
@@ -67,7 +69,8 @@ pub(super) fn render(
         ..done
     };
     if let Some((memo, key)) = page.memo.zip(key).filter(|_| done.failures.is_empty()) {
-        memo.keep_section(key, memo::Section { pages: titles.clone(), charts: done.charts });
+        let groups = kept.groups.into_iter().chain(made_groups).collect();
+        memo.keep_section(key, memo::Section { pages: titles.clone(), charts: done.charts, groups });
     }
     Done { titles, ..done }
 }
@@ -95,6 +98,8 @@ pub(super) struct Kept {
     pub(super) titles: Vec<(String, String)>,
     pub(super) charts: usize,
     pub(super) from_folder: usize,
+    /// The groups kept whole.
+    pub(super) groups: Vec<memo::Key>,
 }
 
 impl Kept {
@@ -102,6 +107,7 @@ impl Kept {
         self.titles.extend(other.titles);
         self.charts += other.charts;
         self.from_folder += other.from_folder;
+        self.groups.extend(other.groups);
     }
 
     fn into_done(self) -> Done {
@@ -123,14 +129,14 @@ impl Keep for Keeper<'_, '_> {
             for ((path, _), b) in section.pages.iter().zip(bytes) {
                 files.add_shared(path.clone(), b);
             }
-            return Some(Kept { titles: section.pages, charts: section.charts, from_folder: 0 });
+            return Some(Kept { titles: section.pages, charts: section.charts, from_folder: 0, groups: vec![key] });
         }
         let passer = files().passer();
         let (made, kept) = passer.kept_pages(&hex::encode(key), self.kind.as_deref()?)?;
         files().record(made);
         let charts = kept.iter().map(|(_, p)| p.charts).sum();
         let titles: Vec<(String, String)> = kept.into_iter().map(|(path, p)| (path, p.title)).collect();
-        Some(Kept { from_folder: titles.len(), titles, charts })
+        Some(Kept { from_folder: titles.len(), titles, charts, groups: vec![key] })
     }
 }
 

@@ -35,7 +35,8 @@ pub fn lower(word: &str) -> String {
 }
 
 fn word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    // No ASCII character is a combining mark: most of a text is looked up no further.
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() || is_combining_mark(c) }
 }
 
 /// The words of a text: runs of letters, digits and combining marks, in NFC. Everything else
@@ -43,7 +44,11 @@ fn word_char(c: char) -> bool {
 /// Sources are read in NFC, so most words are already composed and are only borrowed.
 pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !word_char(c)).filter(|w| !w.is_empty()).map(|w| {
-        if is_nfc_quick(w.chars()) == IsNormalized::Yes { Cow::Borrowed(w) } else { Cow::Owned(w.nfc().collect()) }
+        if w.is_ascii() || is_nfc_quick(w.chars()) == IsNormalized::Yes {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(w.nfc().collect())
+        }
     })
 }
 

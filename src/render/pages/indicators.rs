@@ -42,16 +42,14 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
                 })
                 .collect()
         };
-    let filters_key = if jobs.grouped() { super::super::memo::value_key(&filters) } else { [0; 32] };
-    let summary_keys = if jobs.grouped() { cx.summary_keys() } else { &[] };
+    let filters_key = std::sync::OnceLock::new();
     let mut pages = |dir: String, title: String, filter: Option<String>, rows: Vec<(Status, usize)>| {
         // Each list's pages are a group, made from the filters and its rows as lists show them.
-        let group = if jobs.grouped() {
-            let shown: Vec<u8> = rows.iter().flat_map(|&(s, n)| [&[s as u8][..], &summary_keys[n]].concat()).collect();
-            jobs.group(&[b"list", dir.as_bytes(), &filters_key, &shown])
-        } else {
-            jobs.group(&[])
-        };
+        let group = jobs.group(|| {
+            let filters = filters_key.get_or_init(|| super::super::memo::value_key(&filters));
+            let shown = rows.iter().flat_map(|&(s, n)| [&[s as u8][..], &cx.summary_keys()[n]].concat()).collect();
+            vec![b"list".to_vec(), dir.as_bytes().to_vec(), filters.to_vec(), shown]
+        });
         let Some(group) = group else { return };
         let rows: Vec<(Status, &Value)> = rows.into_iter().map(|(s, n)| (s, &summaries[n])).collect();
         let totals: BTreeMap<&str, usize> = rows.iter().fold(BTreeMap::new(), |mut m, (s, _)| {
@@ -125,7 +123,6 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
 pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
     let Cx { lang, ix, .. } = cx;
     let tasks = cx.tasks();
-    let task_keys = if jobs.grouped() { cx.task_keys() } else { &[] };
     let (site, a) = (ix.site, ix.assessment);
     let made: Vec<(usize, Group)> = site
         .indicators
@@ -133,13 +130,13 @@ pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
         .zip(&a.indicators)
         .enumerate()
         .filter_map(|(n, (ind, ia))| {
-            if !jobs.grouped() {
-                return jobs.group(&[]).map(|g| (n, g));
-            }
-            let figures = serde_json::to_vec(ia).unwrap_or_default();
-            let linked = ix.tasks_of.get(ind.id.as_str()).map_or(&[][..], Vec::as_slice);
-            let linked: Vec<u8> = linked.iter().flat_map(|&k| task_keys[k]).collect();
-            jobs.group(&[b"indicator", ind.id.as_bytes(), &figures, &linked]).map(|g| (n, g))
+            let group = jobs.group(|| {
+                let figures = serde_json::to_vec(ia).unwrap_or_default();
+                let linked = ix.tasks_of.get(ind.id.as_str()).map_or(&[][..], Vec::as_slice);
+                let linked = linked.iter().flat_map(|&k| cx.task_keys()[k]).collect();
+                vec![b"indicator".to_vec(), ind.id.as_bytes().to_vec(), figures, linked]
+            });
+            group.map(|g| (n, g))
         })
         .collect();
     let details: Vec<Value> = made

@@ -185,19 +185,17 @@ pub(super) struct Group {
 }
 
 impl Jobs<'_> {
-    /// Whether pages are grouped: only when what they are made from is known.
-    fn grouped(&self) -> bool {
-        self.groups.is_some()
-    }
-
     /// A group of pages made from what `parts` digest (each naming what it is, one naming the
     /// group: an indicator's id), besides the inputs every group of this kind of page is made
-    /// from, which leave out the progress files. `None` when the group's pages did not change
-    /// since they were last made: they are then taken whole, and need no data. Else its pages
-    /// are pushed with [`Jobs::in_group`].
-    fn group(&mut self, parts: &[&[u8]]) -> Option<Group> {
+    /// from, which leave out the progress files. `parts` is called only when the pages are
+    /// grouped: when what they are made from is known. `None` when the group's pages did not
+    /// change since they were last made: they are then taken whole, and need no data. Else its
+    /// pages are pushed with [`Jobs::in_group`].
+    fn group(&mut self, parts: impl FnOnce() -> Vec<Vec<u8>>) -> Option<Group> {
         let Some(groups) = &self.groups else { return Some(Group { key: None }) };
-        let key = super::memo::Memo::key(std::iter::once(groups.base.as_slice()).chain(parts.iter().copied()));
+        let parts = parts();
+        let key =
+            super::memo::Memo::key(std::iter::once(groups.base.as_slice()).chain(parts.iter().map(Vec::as_slice)));
         if let Some(kept) = groups.keeper.keep(key) {
             self.kept.add(kept);
             return None;

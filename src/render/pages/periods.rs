@@ -45,7 +45,6 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         object([("periods", Value::Array(period_rows.clone()))]),
     );
     let closed = closed_before_each(ix);
-    let task_keys = if jobs.grouped() { cx.task_keys() } else { &[] };
     for (i, p) in site.periods.iter().enumerate() {
         let report = site.reports.iter().find(|r| r.period.value == p.id);
         let reported_here: std::collections::BTreeSet<&str> =
@@ -66,17 +65,14 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         let mut changes = extra.changes.get(&p.id).map(|c| changes_json(lang, ix, c));
         // A period's pages are a group, made from its report, what changed in it, how it is
         // listed and its missing tasks as lists show them.
-        let Some(group) = (if jobs.grouped() {
+        let group = jobs.group(|| {
             let report = serde_json::to_vec(&report).unwrap_or_default();
             let changed = changes.as_ref().map_or([0; 32], super::super::memo::value_key);
             let listed = super::super::memo::value_key(&period_rows[i]);
-            let missed: Vec<u8> = missing.iter().flat_map(|&k| task_keys[k]).collect();
-            jobs.group(&[b"period", p.id.as_bytes(), &report, &changed, &listed, &missed])
-        } else {
-            jobs.group(&[])
-        }) else {
-            continue;
-        };
+            let missed = missing.iter().flat_map(|&k| cx.task_keys()[k]).collect();
+            vec![b"period".to_vec(), p.id.as_bytes().to_vec(), report, changed.to_vec(), listed.to_vec(), missed]
+        });
+        let Some(group) = group else { continue };
         let values: Vec<Value> = report
             .map(|r| {
                 r.values

@@ -11,8 +11,6 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
     jobs.push_pages(lang, "plans/", "plans.html", &lang.t("plans"), plan_cards.clone(), cx.size, |rows, pager| {
         object([("plans", Value::Array(rows)), ("pager", pager)])
     });
-    let (task_keys, summary_keys) =
-        if jobs.grouped() { (cx.task_keys(), cx.summary_keys()) } else { (&[][..], &[][..]) };
     // `tasks` holds every plan's tasks, plan after plan.
     let mut first = 0;
     for plan in &site.plans {
@@ -27,18 +25,15 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
             .collect();
         // A plan's page is a group, made from its counts, and its tasks and indicators as
         // lists show them.
-        let Some(group) = (if jobs.grouped() {
+        let group = jobs.group(|| {
             let sections: Vec<_> =
                 plan.sections.iter().map(|s| a.rollups.sections.get(&format!("{}/{}", plan.id, s.id))).collect();
             let counts = serde_json::to_vec(&(&a.rollups.plans[&plan.id], sections)).unwrap_or_default();
-            let tasks: Vec<u8> = task_keys[range.clone()].concat();
-            let indicators: Vec<u8> = owned.iter().flat_map(|&n| summary_keys[n]).collect();
-            jobs.group(&[b"plan", plan.id.as_bytes(), &counts, &tasks, &indicators])
-        } else {
-            jobs.group(&[])
-        }) else {
-            continue;
-        };
+            let tasks = cx.task_keys()[range.clone()].concat();
+            let indicators = owned.iter().flat_map(|&n| cx.summary_keys()[n]).collect();
+            vec![b"plan".to_vec(), plan.id.as_bytes().to_vec(), counts, tasks, indicators]
+        });
+        let Some(group) = group else { continue };
         let commentary = ix.content(&PageKind::PlanCommentary { plan: plan.id.clone() }, lang.code);
         let views = &tasks[range];
         let task_views: Vec<(Option<&str>, &Value)> =

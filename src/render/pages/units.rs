@@ -27,8 +27,6 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
     jobs.push_pages(lang, "units/", "units.html", &lang.t("units"), unit_rows, size, |rows, pager| {
         object([("units", Value::Array(rows)), ("pager", pager)])
     });
-    let (task_keys, summary_keys) =
-        if jobs.grouped() { (cx.task_keys(), cx.summary_keys()) } else { (&[][..], &[][..]) };
     for u in &site.units {
         let c = &a.rollups.units[&u.id];
         // Overdue first, then not updated, then the rest: what needs attention comes first.
@@ -59,17 +57,14 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
             .collect();
         // A unit's pages are a group, made from its counts, and its tasks and indicators as
         // lists show them, in the order shown.
-        let Some(group) = (if jobs.grouped() {
+        let group = jobs.group(|| {
             let counts = serde_json::to_vec(c).unwrap_or_default();
-            let tasks: Vec<u8> = led.iter().chain(&supported).flat_map(|&(_, k)| task_keys[k]).collect();
-            let split = led.len().to_le_bytes();
-            let indicators: Vec<u8> = owned.iter().flat_map(|&n| summary_keys[n]).collect();
-            jobs.group(&[b"unit", u.id.as_bytes(), &counts, &tasks, &split, &indicators])
-        } else {
-            jobs.group(&[])
-        }) else {
-            continue;
-        };
+            let tasks = led.iter().chain(&supported).flat_map(|&(_, k)| cx.task_keys()[k]).collect();
+            let split = led.len().to_le_bytes().to_vec();
+            let indicators = owned.iter().flat_map(|&n| cx.summary_keys()[n]).collect();
+            vec![b"unit".to_vec(), u.id.as_bytes().to_vec(), counts, tasks, split, indicators]
+        });
+        let Some(group) = group else { continue };
         let led: Vec<Value> = led.into_iter().map(|(_, k)| tasks[k].clone()).collect();
         let supported: Vec<Value> = supported.into_iter().map(|(_, k)| tasks[k].clone()).collect();
         let owned: Vec<Value> = owned.into_iter().map(|n| summaries[n].clone()).collect();

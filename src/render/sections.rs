@@ -1,7 +1,9 @@
 //! Pages made one kind in one language at a time: each kind's page data is made, its pages
-//! rendered on every core and handed to the output, then dropped; a preview server's memo
-//! gives back a kind of page whole when the inputs it is made from did not change, and any
-//! single page whose template and data did not change.
+//! rendered on every core and handed to the output, then dropped. A preview server's memo, or
+//! the output folder as its last build left it, gives back a kind of page whole when the
+//! inputs it is made from did not change, and a group of pages within it (an indicator's, a
+//! period's) when what the group shows did not; the memo also any single page whose template
+//! and data did not change.
 
 use rayon::prelude::*;
 use serde_json::Value;

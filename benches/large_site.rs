@@ -201,13 +201,21 @@ fn time(label: &str, n: usize, mut f: impl FnMut()) {
     println!("{label:<48} {:>8.1} ms (median of {n})", median(runs).as_secs_f64() * 1000.0);
 }
 
+/// What `serve` keeps between rebuilds: what it made, and each source file as parsed.
+#[derive(Default)]
+struct Kept {
+    memo: Memo,
+    parsed: minhbach::load::Parsed,
+}
+
 /// What `serve` does on every change: check and render the whole site in memory, with the
 /// snapshots it verified at start (it verifies them again only when `archive/` changes), taking
-/// from `memo` what the last rebuild made from the same input.
-fn rebuild(root: &Path, verified: &Verified, memo: Option<&Memo>) -> usize {
+/// from `kept` what the last rebuild made from the same input and the files it parsed.
+fn rebuild(root: &Path, verified: &Verified, kept: Option<&Kept>) -> usize {
+    let memo = kept.map(|k| &k.memo);
     // As serve does: the inputs' digest first, before the sources are read.
     let inputs = memo.and_then(|_| minhbach::inputs::digests(root, "", minhbach::inputs::Archive::Listed));
-    let mut checked = build::check_with_archives(root, None, verified.clone(), None);
+    let mut checked = build::check_with_archives(root, None, verified.clone(), kept.map(|k| &k.parsed));
     let archives = std::mem::take(&mut checked.archives);
     let mode = Mode::Live { archives: &archives };
     let run = minhbach::render::Run { memo, inputs, ..Default::default() };
@@ -247,20 +255,20 @@ fn edits(root: &Path, out: &Path, sc: &Scale) {
     build_checked(root, out, sc);
     println!("  build over the output, one figure edited {:>6.2} s", t.elapsed().as_secs_f64());
     let verified = minhbach::archive::load(root);
-    let memo = Memo::default();
+    let kept = Kept::default();
     let t = Instant::now();
-    rebuild(root, &verified, Some(&memo));
+    rebuild(root, &verified, Some(&kept));
     println!("  serve: first build in memory          {:>8.2} s", t.elapsed().as_secs_f64());
     let mut post = Vec::new();
     let mut progress = Vec::new();
     for n in 1..=3 {
         edit_post(root, n);
         let t = Instant::now();
-        rebuild(root, &verified, Some(&memo));
+        rebuild(root, &verified, Some(&kept));
         post.push(t.elapsed());
         edit_progress(root, n);
         let t = Instant::now();
-        rebuild(root, &verified, Some(&memo));
+        rebuild(root, &verified, Some(&kept));
         progress.push(t.elapsed());
     }
     println!("  serve: one post edited                {:>8.3} s (median of 3)", median(post).as_secs_f64());
@@ -415,9 +423,9 @@ fn main() {
     time("default site: rebuild in memory, nothing kept", 10, || {
         rebuild(default_site, &verified, None);
     });
-    let memo = Memo::default();
+    let kept = Kept::default();
     time("default site: rebuild in memory (serve), all kept", 10, || {
-        rebuild(default_site, &verified, Some(&memo));
+        rebuild(default_site, &verified, Some(&kept));
     });
 }
 

@@ -6,7 +6,7 @@ pub mod series;
 pub mod status;
 pub mod task;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
@@ -91,10 +91,10 @@ pub fn assess(site: &Site, period: &str) -> Option<Assessment> {
         .collect();
 
     // Latest report per task, and whether it is from the as-of period.
-    let mut latest: BTreeMap<&str, (String, &TaskReport)> = BTreeMap::new();
+    let mut latest: HashMap<&str, (&str, &TaskReport)> = HashMap::new();
     for report in &reports {
         for t in &report.tasks {
-            latest.insert(t.task.value.as_str(), (report.period.value.clone(), t));
+            latest.insert(t.task.value.as_str(), (report.period.value.as_str(), t));
         }
     }
     let tasks: Vec<Vec<TaskAssessment>> = site
@@ -113,7 +113,7 @@ pub fn assess(site: &Site, period: &str) -> Option<Assessment> {
                         task::flags(t, last.map(|(_, r)| *r), this_period, as_of.date)
                     };
                     TaskAssessment {
-                        latest: last.map(|(p, r)| (p.clone(), (*r).clone())),
+                        latest: last.map(|(p, r)| (p.to_string(), (*r).clone())),
                         due_date: t.due.as_ref().and_then(|d| d.due_date(as_of.date)),
                         flags,
                     }

@@ -109,7 +109,8 @@ pub fn render(
             None => tera(theme).map(std::sync::Arc::new),
         })
         .map_err(|d| vec![d])?;
-    let ix = views::Index { memo, ..views::Index::new(site, assessment) };
+    let mut ix = views::Index::new(site, assessment);
+    ix.memo = memo;
     let langs = languages(site);
     let extra = timings.time("render: what changed", || {
         let made = || {

@@ -28,6 +28,8 @@ pub struct Index<'a> {
     pub pages: BTreeMap<(&'a crate::model::PageKind, &'a str), &'a crate::model::Page>,
     /// For each indicator, the positions in `tasks` of the tasks that report on it.
     pub tasks_of: BTreeMap<&'a str, Vec<usize>>,
+    /// A digest of each period's report, made once for every language.
+    report_keys: std::sync::OnceLock<BTreeMap<&'a str, super::memo::Key>>,
 }
 
 impl<'a> Index<'a> {
@@ -63,7 +65,18 @@ impl<'a> Index<'a> {
             memo: None,
             pages: site.pages.iter().rev().map(|p| ((&p.kind, p.lang.as_str()), p)).collect(),
             tasks_of,
+            report_keys: std::sync::OnceLock::new(),
         }
+    }
+
+    /// A digest of the report of `period` (of nothing when there is none): what the pages of
+    /// the period show of it.
+    pub fn report_key(&self, period: &str) -> super::memo::Key {
+        let keys = self.report_keys.get_or_init(|| {
+            let digest = |r| super::memo::Memo::key([serde_json::to_vec(r).unwrap_or_default().as_slice()]);
+            self.site.reports.iter().map(|r| (r.period.value.as_str(), digest(r))).collect()
+        });
+        keys.get(period).copied().unwrap_or_default()
     }
 
     /// The page of `kind` in language `lang`, if any (the Vietnamese text when no translation).

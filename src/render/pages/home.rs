@@ -18,13 +18,20 @@ pub(super) fn home(cx: &Cx, jobs: &mut Jobs) {
         })
         .collect();
     let key: Vec<Value> = {
+        // Found once: not by a walk over every page for every indicator.
+        let with_commentary: std::collections::BTreeSet<&str> = site
+            .pages
+            .iter()
+            .filter_map(|p| match &p.kind {
+                PageKind::IndicatorCommentary { indicator } => Some(indicator.as_str()),
+                _ => None,
+            })
+            .collect();
         let commented: Vec<&Value> = site
             .indicators
             .iter()
             .zip(summaries)
-            .filter(|(i, _)| {
-                site.pages.iter().any(|p| p.kind == PageKind::IndicatorCommentary { indicator: i.id.clone() })
-            })
+            .filter(|(i, _)| with_commentary.contains(i.id.as_str()))
             .map(|(_, s)| s)
             .collect();
         let with_trend: Vec<&Value> = summaries.iter().filter(|s| !s["spark"].is_null()).collect();

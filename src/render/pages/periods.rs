@@ -66,7 +66,7 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         // A period's pages are a group, made from its report, what changed in it, how it is
         // listed and its missing tasks as lists show them.
         let group = jobs.group(|| {
-            let report = serde_json::to_vec(&report).unwrap_or_default();
+            let report = ix.report_key(&p.id).to_vec();
             let changed = changes.as_ref().map_or([0; 32], super::super::memo::value_key);
             let listed = super::super::memo::value_key(&period_rows[i]);
             let missed = missing.iter().flat_map(|&k| cx.task_keys()[k]).collect();

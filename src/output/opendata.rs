@@ -137,17 +137,34 @@ pub struct SnapshotDigest {
 
 /// Adds `data/*.json` and `data/*.csv` to the build.
 pub fn render(site: &Site, assessment: &Assessment, snapshots: &[SnapshotDigest], files: &mut Files) {
-    let records: Vec<IndicatorRecord> =
-        site.indicators.iter().zip(&assessment.indicators).map(|(i, a)| indicator_record(i, a)).collect();
-    files.add("data/indicators.json", to_json(&records));
-    files.add("data/indicators.csv", indicators_csv(site, assessment));
-    files.add("data/values.csv", values_csv(site, assessment));
-    for (ind, a) in site.indicators.iter().zip(&assessment.indicators) {
-        files.add(format!("data/indicators/{}.csv", ind.id), csv_bytes(&VALUES_HEADER, value_rows(ind, a)));
+    use rayon::prelude::*;
+    // The files are made on every core, and added in one order.
+    let indicators = || {
+        let records: Vec<IndicatorRecord> =
+            site.indicators.iter().zip(&assessment.indicators).map(|(i, a)| indicator_record(i, a)).collect();
+        (to_json(&records), indicators_csv(site, assessment))
+    };
+    let tasks = || {
+        let tasks = task_records(site, assessment);
+        (to_json(&tasks), tasks_csv(&tasks))
+    };
+    let each = || -> Vec<(String, Vec<u8>)> {
+        site.indicators
+            .par_iter()
+            .zip(&assessment.indicators)
+            .map(|(ind, a)| (format!("data/indicators/{}.csv", ind.id), csv_bytes(&VALUES_HEADER, value_rows(ind, a))))
+            .collect()
+    };
+    let (((indicators_json, indicators_csv), values), ((tasks_json, tasks_csv), each)) =
+        rayon::join(|| rayon::join(indicators, || values_csv(site, assessment)), || rayon::join(tasks, each));
+    files.add("data/indicators.json", indicators_json);
+    files.add("data/indicators.csv", indicators_csv);
+    files.add("data/values.csv", values);
+    for (path, csv) in each {
+        files.add(path, csv);
     }
-    let tasks = task_records(site, assessment);
-    files.add("data/tasks.json", to_json(&tasks));
-    files.add("data/tasks.csv", tasks_csv(&tasks));
+    files.add("data/tasks.json", tasks_json);
+    files.add("data/tasks.csv", tasks_csv);
     files.add("data/units.json", to_json(&unit_records(site, assessment)));
     files.add(
         "data/summary.json",

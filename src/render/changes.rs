@@ -38,7 +38,7 @@ pub struct PeriodChanges {
 /// and the values each archived snapshot published.
 pub fn per_period(
     site: &Site,
-    history: &[Assessment],
+    history: &[&Assessment],
     published: &[(String, crate::archive::Published)],
 ) -> BTreeMap<String, PeriodChanges> {
     let mut out: BTreeMap<String, PeriodChanges> = BTreeMap::new();

@@ -38,6 +38,10 @@ pub struct Memo {
     changes: Slot<std::collections::BTreeMap<String, super::changes::PeriodChanges>>,
     /// The open data files, by the digest of every input but the text of posts.
     open_data: Slot<Vec<(String, Bytes)>>,
+    /// The site as assessed as of each earlier period, by the digest of what that is made
+    /// from (the reports up to the period): "what changed" compares them, and an edit to the
+    /// current period's figures leaves them all as they were.
+    assessed: Shelf<Option<crate::assess::Assessment>>,
 }
 
 /// The last one of a thing made, with the digest of what it was made from.
@@ -66,6 +70,35 @@ impl<T> Slot<T> {
             Ok(made) => made,
             Err(never) => match never {},
         }
+    }
+}
+
+/// Things kept under the digest of what each is made from, each with the last rebuild that
+/// used it.
+struct Shelf<T>(Mutex<HashMap<Key, (u64, Arc<T>)>>);
+
+impl<T> Default for Shelf<T> {
+    fn default() -> Self {
+        Shelf(Mutex::new(HashMap::new()))
+    }
+}
+
+impl<T> Shelf<T> {
+    /// The thing made from `key`, used in rebuild `round`: the one kept, or a new one from
+    /// `make`, then kept.
+    fn get(&self, round: u64, key: Key, make: impl FnOnce() -> T) -> Arc<T> {
+        if let Some((used, kept)) = lock(&self.0).get_mut(&key) {
+            *used = round;
+            return kept.clone();
+        }
+        let made = Arc::new(make());
+        lock(&self.0).insert(key, (round, made.clone()));
+        made
+    }
+
+    /// Drops what rebuild `round` did not use.
+    fn sweep(&self, round: u64) {
+        lock(&self.0).retain(|_, (used, _)| *used == round);
     }
 }
 
@@ -156,6 +189,16 @@ impl Memo {
         self.open_data.made(key, make)
     }
 
+    /// The site as assessed as of an earlier period, from what `key` digests, assessed by
+    /// `make` when not kept.
+    pub fn assessed(
+        &self,
+        key: Key,
+        make: impl FnOnce() -> Option<crate::assess::Assessment>,
+    ) -> Arc<Option<crate::assess::Assessment>> {
+        self.assessed.get(self.round(), key, make)
+    }
+
     /// The search index last made for the search page at `page`, taken: the next one is made
     /// from it, then kept with [`Memo::keep_index`].
     pub fn last_index(&self, page: &str) -> Option<super::search::index::Made> {
@@ -202,6 +245,7 @@ impl Memo {
         lock(&self.pages).retain(|_, e| e.round == round);
         lock(&self.pieces).retain(|_, e| e.round == round);
         lock(&self.indexes).retain(|_, (used, _)| *used == round);
+        self.assessed.sweep(round);
         lock(&self.sections).retain(|_, (used, _)| *used == round);
         Reuse { kept: self.kept.swap(0, Ordering::Relaxed), made: self.made.swap(0, Ordering::Relaxed) }
     }
@@ -327,6 +371,25 @@ mod tests {
         memo.sweep();
         // Then a figure: the section is made again, and its group is still there to keep.
         assert!(memo.section(group).is_some());
+    }
+
+    #[test]
+    fn an_earlier_assessment_is_kept_while_its_inputs_are_used() {
+        let memo = Memo::default();
+        let (a, b) = (Memo::key([b"a".as_slice()]), Memo::key([b"b".as_slice()]));
+        let made = std::cell::Cell::new(0);
+        let assess = || {
+            made.set(made.get() + 1);
+            None
+        };
+        let first = memo.assessed(a, assess);
+        assert!(Arc::ptr_eq(&first, &memo.assessed(a, assess)), "kept");
+        memo.sweep();
+        memo.assessed(b, assess);
+        memo.sweep();
+        // `a` was not asked for in the last rebuild: it is gone, and assessed again.
+        memo.assessed(a, assess);
+        assert_eq!(made.get(), 3);
     }
 
     #[test]

@@ -114,12 +114,22 @@ pub fn render(
     let langs = languages(site);
     let extra = timings.time("render: what changed", || {
         let made = || {
-            // The assessment as of each earlier period; the last one is the given.
-            let mut history: Vec<Assessment> = site.periods[..assessment.as_of.index]
+            // The assessment as of each earlier period; the last one is the given. A preview
+            // keeps each while the reports up to its period are the same.
+            let earlier: Vec<std::sync::Arc<Option<Assessment>>> = site.periods[..assessment.as_of.index]
                 .par_iter()
-                .filter_map(|p| crate::assess::assess(site, &p.id))
+                .enumerate()
+                .map(|(i, p)| {
+                    let assess = || crate::assess::assess(site, &p.id);
+                    let Some((memo, inputs)) = memo.zip(run.inputs) else { return std::sync::Arc::new(assess()) };
+                    let reports: Vec<memo::Key> = site.periods[..=i].iter().map(|q| ix.report_key(&q.id)).collect();
+                    let parts = [b"assessed".as_slice(), &inputs.without_progress, p.id.as_bytes()];
+                    let key = memo::Memo::key(parts.into_iter().chain(reports.iter().map(|k| k.as_slice())));
+                    memo.assessed(key, assess)
+                })
                 .collect();
-            history.push(assessment.clone());
+            let mut history: Vec<&Assessment> = earlier.iter().filter_map(|a| a.as_ref().as_ref()).collect();
+            history.push(assessment);
             let published: Vec<_> = match context {
                 Context::Live { archives } => {
                     archives.iter().map(|a| (a.period.clone(), crate::archive::published_values(a))).collect()

@@ -366,3 +366,40 @@ fn generated_list_pages_are_valid_html_and_accessible() {
     assert!(result.status.success(), "{report}\n{}", String::from_utf8_lossy(&result.stderr));
     assert!(report.contains(&format!("browser checks: {} pages, 0 problem(s)", pages.len() * 2)), "{report}");
 }
+
+#[test]
+fn an_edited_figure_keeps_the_pages_of_its_period_s_task_reports() {
+    let dir = generated_site();
+    let root = dir.path().to_str().unwrap().to_string();
+    let build = |out: &Path| {
+        let r = common::minhbach(&["build", "--root", &root, "--output", out.to_str().unwrap()]);
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    };
+    let out = dir.path().join("public");
+    build(&out);
+    // The group a page is recorded in, from the output's manifest (`kind/group`).
+    let group = |page: &str| -> String {
+        let manifest = std::fs::read_to_string(out.join(".minhbach-output")).unwrap();
+        let line = manifest.lines().find(|l| l.starts_with(&format!("{page}\t"))).unwrap().to_string();
+        line.split('\t').nth(2).and_then(|k| k.split_once('/')).unwrap().1.to_string()
+    };
+    let (tasks, period) = ("periods/2026-Q1/tasks/page/2/index.html", "periods/2026-Q1/index.html");
+    let (tasks_group, period_group) = (group(tasks), group(period));
+    assert_ne!(tasks_group, period_group, "the task reports' pages are a group of their own");
+    let progress = dir.path().join("data/progress/2026-Q1.toml");
+    let text = std::fs::read_to_string(&progress).unwrap();
+    let edited = text.replace("indicator = \"g-01\"\nvalue = 13\n", "indicator = \"g-01\"\nvalue = 14\n");
+    assert_ne!(edited, text);
+    std::fs::write(&progress, edited).unwrap();
+    build(&out);
+    assert_ne!(group(period), period_group, "the period's page is made again");
+    assert_eq!(group(tasks), tasks_group, "the task reports' pages are kept");
+    // And the folder is the one a new build makes.
+    let fresh = dir.path().join("fresh");
+    build(&fresh);
+    let built = common::html_files(&fresh);
+    assert_eq!(built.len(), common::html_files(&out).len());
+    for (path, html) in built {
+        assert_eq!(std::fs::read_to_string(out.join(&path)).unwrap(), html, "{path}");
+    }
+}

@@ -203,13 +203,14 @@ impl Jobs<'_> {
         Some(Group { key: Some(key) })
     }
 
-    /// Pushes the pages of `group` with `push`.
-    fn in_group(&mut self, group: Group, push: impl FnOnce(&mut Self)) {
+    /// Pushes the pages of `group` with `push`; a group pushed inside it keeps its pages.
+    fn in_group<T>(&mut self, group: Group, push: impl FnOnce(&mut Self) -> T) -> T {
         let start = self.list.len();
-        push(self);
-        for job in &mut self.list[start..] {
+        let pushed = push(self);
+        for job in self.list[start..].iter_mut().filter(|job| job.group.is_none()) {
             job.group = group.key;
         }
+        pushed
     }
 
     fn push(&mut self, lang: &Lang, page: &str, template: &'static str, title: String, data: Value) {

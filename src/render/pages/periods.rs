@@ -72,8 +72,20 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
             let missed = missing.iter().flat_map(|&k| cx.task_keys()[k]).collect();
             vec![b"period".to_vec(), p.id.as_bytes().to_vec(), report, changed.to_vec(), listed.to_vec(), missed]
         });
-        let Some(group) = group else { continue };
-        let values: Vec<Value> = report
+        // The pages of its longest lists, the figures and the task reports, are groups of
+        // their own, made from that part of the report: an edited figure leaves the pages of
+        // the task reports as they were. (`None`: no report; `Some(None)`: the pages are kept.)
+        let mut split = |folder: &str, part: &dyn Fn(&crate::model::ProgressReport) -> Vec<u8>| {
+            let dir = format!("periods/{}/{folder}/", p.id);
+            report.map(|r| jobs.group(|| vec![b"period list".to_vec(), dir.as_bytes().to_vec(), part(r)]))
+        };
+        let mut values_list = split("values", &|r| serde_json::to_vec(&r.values).unwrap_or_default());
+        let mut tasks_list = split("tasks", &|r| serde_json::to_vec(&r.tasks).unwrap_or_default());
+        let made = |list: &Option<Option<Group>>| group.is_some() || matches!(list, Some(Some(_)));
+        if !made(&values_list) && !made(&tasks_list) {
+            continue;
+        }
+        let values: Vec<Value> = report.filter(|_| made(&values_list))
             .map(|r| {
                 r.values
                     .iter()
@@ -93,6 +105,7 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
             })
             .unwrap_or_default();
         let task_reports: Vec<Value> = report
+            .filter(|_| made(&tasks_list))
             .map(|r| {
                 r.tasks
                     .iter()
@@ -111,9 +124,28 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                     .collect()
             })
             .unwrap_or_default();
+        let label = lang.pick(&p.label, p.label_en.as_deref()).to_string();
+        let crumbs = json!([
+            { "href": lang.path("periods/index.html"), "label": lang.t("periods") },
+            { "href": lang.path(&format!("periods/{}/index.html", p.id)), "label": label },
+        ]);
+        let Some(group) = group else {
+            // The period's page is kept: only the pages of a list that changed are made.
+            for (kind, folder, heading, rows, list) in [
+                ("values", "values", "values_reported", values, values_list),
+                ("task_reports", "tasks", "task_reports", task_reports, tasks_list),
+            ] {
+                if let Some(Some(list)) = list {
+                    let dir = format!("periods/{}/{folder}/", p.id);
+                    jobs.in_group(list, |jobs| {
+                        jobs.list_pages(lang, &dir, kind, &crumbs, &label, &lang.t(heading), rows, size)
+                    });
+                }
+            }
+            continue;
+        };
         let missing: Vec<Value> = missing.into_iter().map(|k| tasks[k].clone()).collect();
         jobs.in_group(group, |jobs| {
-            let label = lang.pick(&p.label, p.label_en.as_deref()).to_string();
             let posts: Vec<Value> = period_rows[i]["posts"].as_array().cloned().unwrap_or_default();
             // Each long list shows its first rows here and has pages of its own.
             let lists = [
@@ -122,10 +154,6 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                 ("missing", "missing", "not_reported_in_period", missing),
                 ("posts", "updates", "updates", posts),
             ];
-            let crumbs = json!([
-                { "href": lang.path("periods/index.html"), "label": lang.t("periods") },
-                { "href": lang.path(&format!("periods/{}/index.html", p.id)), "label": label },
-            ]);
             // What changed: each of its lists likewise.
             if let Some(c) = changes.as_mut() {
                 for (key, folder, heading) in [
@@ -151,7 +179,19 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
             ]);
             for (kind, folder, heading, rows) in lists {
                 let dir = format!("periods/{}/{folder}/", p.id);
-                data[kind] = jobs.list_pages(lang, &dir, kind, &crumbs, &label, &lang.t(heading), rows, size);
+                let split = match kind {
+                    "values" => &mut values_list,
+                    "task_reports" => &mut tasks_list,
+                    _ => &mut None,
+                };
+                data[kind] = match split.take() {
+                    // Its pages are kept: the period's page shows its first rows.
+                    Some(None) => preview(lang, &rows, size, &dir),
+                    Some(Some(list)) => jobs.in_group(list, |jobs| {
+                        jobs.list_pages(lang, &dir, kind, &crumbs, &label, &lang.t(heading), rows, size)
+                    }),
+                    None => jobs.list_pages(lang, &dir, kind, &crumbs, &label, &lang.t(heading), rows, size),
+                };
             }
             jobs.push(lang, &format!("periods/{}/index.html", p.id), "period.html", label, data);
         });

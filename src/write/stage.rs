@@ -6,7 +6,7 @@
 //! `.minhbach-tmp/new/`; committing moves them in (see [`super::sync`]). Dropping a stage
 //! that was not committed removes what it wrote: the live site is as it was.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -28,8 +28,9 @@ pub struct Stage {
 enum Kind {
     /// The whole site, in a folder beside the output.
     Whole { staging: PathBuf, retired: PathBuf },
-    /// Only the changes, inside the output's working folder.
-    Changes { tmp: PathBuf, previous: Manifest },
+    /// Only the changes, inside the output's working folder. `pages` lists the last build's
+    /// pages under each digest they were recorded with (see [`pages_by_key`]).
+    Changes { tmp: PathBuf, previous: Manifest, pages: HashMap<String, Vec<String>> },
 }
 
 #[derive(Default)]
@@ -69,7 +70,7 @@ impl Stage {
                     fs::remove_dir_all(&tmp).map_err(failed)?;
                 }
                 fs::create_dir_all(tmp.join("new")).map_err(failed)?;
-                Kind::Changes { tmp, previous: previous.clone() }
+                Kind::Changes { tmp, previous: previous.clone(), pages: pages_by_key(previous) }
             }
         };
         Ok(Stage {
@@ -126,7 +127,7 @@ impl Stage {
                 let synced = Synced { written: paths.len(), ..Default::default() };
                 Written { synced, whole: true }
             }
-            Kind::Changes { tmp, previous } => {
+            Kind::Changes { tmp, previous, .. } => {
                 let mut changed = state.changed;
                 changed.sort();
                 let synced =
@@ -150,7 +151,7 @@ impl Sink for Stage {
         }
         let result = match &self.kind {
             Kind::Whole { staging, .. } => self.write(staging, path, bytes),
-            Kind::Changes { tmp, previous } => {
+            Kind::Changes { tmp, previous, .. } => {
                 let on_disk = self.output.join(path);
                 let op = match fs::symlink_metadata(&on_disk) {
                     Err(_) => Op::Add,
@@ -194,14 +195,15 @@ impl Sink for Stage {
     }
 
     fn kept_pages(&self, key: &str, kind: &str) -> Option<Vec<KeptPage>> {
-        let Kind::Changes { previous, .. } = &self.kind else { return None };
+        let Kind::Changes { previous, pages: by_key, .. } = &self.kind else { return None };
         let mut pages = Vec::new();
-        let matches = |recorded: &str| match output::page_key_parts(recorded) {
-            (of_kind, _) if key == kind => of_kind == key,
-            (_, group) => group == Some(key),
-        };
-        for (path, recorded) in previous.keys.iter().filter(|(_, k)| matches(k)) {
-            let group = output::page_key_parts(recorded).1;
+        for path in by_key.get(key)? {
+            let recorded = previous.keys.get(path)?;
+            let (of_kind, group) = output::page_key_parts(recorded);
+            // A kind's digest finds its pages by their kind, a group's by their group.
+            if (key == kind && of_kind != key) || (key != kind && group != Some(key)) {
+                continue;
+            }
             let page = previous.pages.get(path)?;
             let size = previous.sizes.get(path)?;
             let intact = fs::symlink_metadata(self.output.join(path)).is_ok_and(|m| m.is_file() && m.len() == *size);
@@ -242,6 +244,21 @@ impl Sink for Stage {
         }
         intact
     }
+}
+
+/// The last build's pages under each digest they were recorded with: their kind's, and their
+/// group's when they have one (see `output::page_key`), each list in path order. Looked up once
+/// per kind and group of pages, rather than by a walk over the whole manifest each time.
+fn pages_by_key(previous: &Manifest) -> HashMap<String, Vec<String>> {
+    let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
+    for (path, key) in previous.keys.iter().filter(|(path, _)| previous.pages.contains_key(*path)) {
+        let (kind, group) = output::page_key_parts(key);
+        by_key.entry(kind.to_string()).or_default().push(path.clone());
+        if let Some(group) = group {
+            by_key.entry(group.to_string()).or_default().push(path.clone());
+        }
+    }
+    by_key
 }
 
 impl Drop for Stage {

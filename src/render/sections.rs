@@ -58,6 +58,7 @@ pub(super) fn render(
     let (jobs, kept) = pages::section(cx, langs, section, groups);
     let mut titles: Vec<(String, String)> = jobs.iter().flat_map(pages::PageJob::titles).collect();
     let mut made_groups: Vec<memo::Key> = jobs.iter().filter_map(|j| j.group).collect();
+    made_groups.sort_unstable();
     made_groups.dedup();
     let kept_pages = kept.titles.len();
     titles.extend(kept.titles);

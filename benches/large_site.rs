@@ -201,11 +201,14 @@ fn time(label: &str, n: usize, mut f: impl FnMut()) {
     println!("{label:<48} {:>8.1} ms (median of {n})", median(runs).as_secs_f64() * 1000.0);
 }
 
-/// What `serve` keeps between rebuilds: what it made, and each source file as parsed.
+/// What `serve` keeps between rebuilds: what it made, each source file as parsed and its
+/// digest, and the site as resolved and assessed.
 #[derive(Default)]
 struct Kept {
     memo: Memo,
     parsed: minhbach::load::Parsed,
+    seen: std::sync::Mutex<minhbach::inputs::Seen>,
+    resolved: std::sync::Mutex<minhbach::pipeline::Resolved>,
 }
 
 /// What `serve` does on every change: check and render the whole site in memory, with the
@@ -214,13 +217,21 @@ struct Kept {
 fn rebuild(root: &Path, verified: &Verified, kept: Option<&Kept>) -> usize {
     let memo = kept.map(|k| &k.memo);
     // As serve does: the inputs' digest first, before the sources are read.
-    let inputs = memo.and_then(|_| minhbach::inputs::digests(root, "", minhbach::inputs::Archive::Listed));
-    let mut checked = build::check_with_archives(root, None, verified.clone(), kept.map(|k| &k.parsed));
+    let inputs = kept.and_then(|k| {
+        let mut seen = k.seen.lock().unwrap();
+        minhbach::inputs::digests_with(root, "", minhbach::inputs::Archive::Listed, Some(&mut seen))
+    });
+    let mut resolved = kept.map(|k| k.resolved.lock().unwrap());
+    let resolving = resolved.as_deref_mut().zip(inputs.map(|d| d.without_post_text));
+    let mut checked = build::check_with_archives(root, None, verified.clone(), kept.map(|k| &k.parsed), resolving);
     let archives = std::mem::take(&mut checked.archives);
     let mode = Mode::Live { archives: &archives };
     let run = minhbach::render::Run { memo, inputs, ..Default::default() };
     let rendered = build::render_into(root, &mut checked, None, mode, run, Files::default());
     let Some((files, _)) = rendered else { panic!("{}", checked.render_diagnostics()) };
+    if let Some(resolved) = resolved.as_deref_mut() {
+        resolved.keep(&mut checked);
+    }
     if let Some(memo) = memo {
         memo.sweep();
     }

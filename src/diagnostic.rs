@@ -18,7 +18,8 @@ pub enum Severity {
 pub struct SourceFile {
     /// Path relative to the site root, with `/` separators.
     pub path: String,
-    pub text: String,
+    /// Shared with what a preview server keeps of the file between rebuilds.
+    pub text: std::sync::Arc<str>,
 }
 
 /// Index of a file in [`Sources`].
@@ -39,8 +40,8 @@ pub struct Sources {
 }
 
 impl Sources {
-    pub fn add(&mut self, path: String, text: String) -> FileId {
-        self.files.push(SourceFile { path, text });
+    pub fn add(&mut self, path: String, text: impl Into<std::sync::Arc<str>>) -> FileId {
+        self.files.push(SourceFile { path, text: text.into() });
         FileId(self.files.len() - 1)
     }
 
@@ -199,7 +200,7 @@ mod tests {
     #[test]
     fn renders_line_column_and_caret() {
         let mut sources = Sources::default();
-        let f = sources.add("data/units.toml".into(), "[[unit]]\nid = \"x\"\nnam = \"Sở\"\n".into());
+        let f = sources.add("data/units.toml".into(), "[[unit]]\nid = \"x\"\nnam = \"Sở\"\n");
         let d = Diagnostic::error(&Span { file: f, range: 18..21 }, "unknown field `nam`")
             .with_help("did you mean `name`?");
         let text = d.render(&sources);
@@ -212,7 +213,7 @@ mod tests {
     #[test]
     fn columns_count_characters_not_bytes() {
         let mut sources = Sources::default();
-        let f = sources.add("a.toml".into(), "tên = \"Sở\" x".into());
+        let f = sources.add("a.toml".into(), "tên = \"Sở\" x");
         let offset = "tên = \"Sở\" ".len();
         assert_eq!(sources.line_col(f, offset), (1, 12));
     }

@@ -6,12 +6,15 @@
 //! even when a tool keeps a file's modification time. Snapshots under `archive/` are
 //! verified byte by byte by every build anyway; here their names, sizes and times suffice.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+
+use crate::stamp::Stamp;
 
 const SOURCES: &[&str] = &["site.toml", "data", "content", "themes"];
 const ARCHIVE: &str = "archive";
@@ -41,6 +44,22 @@ pub struct Digests {
 /// such as the base URL and the period built); `None` when some input cannot be read (then
 /// the build runs in full and its own errors say what is wrong).
 pub fn digests(root: &Path, options: &str, archive: Archive) -> Option<Digests> {
+    digests_with(root, options, archive, None)
+}
+
+/// What a preview server keeps of the last digest: each source file's digests with the stamp
+/// it had when read, so that only files whose stamp changed are read again.
+#[derive(Default)]
+pub struct Seen {
+    files: HashMap<std::path::PathBuf, (Stamp, FileDigests)>,
+}
+
+/// A file's digest, and the digest of what lists show of it.
+type FileDigests = (Vec<u8>, Vec<u8>);
+
+/// Like [`digests`], reading again only the files whose stamp is not the one in `seen`, and
+/// keeping there what it read.
+pub fn digests_with(root: &Path, options: &str, archive: Archive, seen: Option<&mut Seen>) -> Option<Digests> {
     let mut entries: Vec<(String, std::path::PathBuf, Kind)> = Vec::new();
     let archive = (archive == Archive::Listed).then_some((ARCHIVE, false));
     for (top, whole) in SOURCES.iter().map(|s| (*s, true)).chain(archive) {
@@ -63,28 +82,48 @@ pub fn digests(root: &Path, options: &str, archive: Archive) -> Option<Digests> 
             entries.push((rel, entry.into_path(), kind));
         }
     }
-    let parts: Vec<Option<(Vec<u8>, Vec<u8>)>> = entries
+    let kept = seen.as_deref();
+    let parts: Vec<Option<(FileDigests, Option<Stamp>)>> = entries
         .par_iter()
-        .map(|(rel, path, kind)| kind.digests(path, rel.starts_with(POSTS) && rel.ends_with(".md")))
+        .map(|(rel, path, kind)| {
+            // Taken before the read: a write after it leaves a stamp that differs next time.
+            let stamp = match (kept, kind) {
+                (Some(_), Kind::Content) => std::fs::metadata(path).ok().as_ref().and_then(Stamp::of),
+                _ => None,
+            };
+            let known = kept.zip(stamp).and_then(|(k, s)| k.files.get(path).filter(|(was, _)| *was == s));
+            let parts = match known {
+                Some((_, parts)) => parts.clone(),
+                None => kind.digests(path, rel.starts_with(POSTS) && rel.ends_with(".md"))?,
+            };
+            Some((parts, stamp))
+        })
         .collect();
+    let parts = parts.into_iter().collect::<Option<Vec<_>>>()?;
     let mut all = Sha256::new();
     all.update(program()?);
     all.update(options.as_bytes());
     all.update([0]);
     let mut listed = all.clone();
     let mut structure = all.clone();
-    for ((rel, _, _), part) in entries.iter().zip(parts) {
-        let (whole, front) = part?;
+    for ((rel, _, _), ((whole, front), _)) in entries.iter().zip(&parts) {
         let add = |h: &mut Sha256, part: &[u8]| {
             h.update(rel.as_bytes());
             h.update([0]);
             h.update(part);
         };
-        add(&mut all, &whole);
-        add(&mut listed, &front);
+        add(&mut all, whole);
+        add(&mut listed, front);
         if !rel.starts_with(PROGRESS) {
-            add(&mut structure, &front);
+            add(&mut structure, front);
         }
+    }
+    if let Some(seen) = seen {
+        seen.files = entries
+            .into_iter()
+            .zip(parts)
+            .filter_map(|((_, path, _), (parts, stamp))| Some((path, (stamp?, parts))))
+            .collect();
     }
     Some(Digests {
         whole: all.finalize().into(),

@@ -23,6 +23,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod sheet;
 pub mod snapshot;
+pub mod stamp;
 pub mod text;
 pub mod theme;
 pub mod timings;

@@ -45,19 +45,47 @@ impl Checked {
 pub fn check(root: &Path, as_of: Option<&str>) -> Checked {
     let mut timings = Timings::default();
     let archives = timings.time("archives", || archive::load(root));
-    checked(root, as_of, archives, timings, None)
+    checked(root, as_of, archives, timings, None, None)
 }
 
 /// Like [`check`], with the site's snapshots already read and verified (the preview server
 /// keeps them between rebuilds while `archive/` does not change).
-/// `parsed` keeps each source file as read, so that the next call parses only what changed.
+/// `parsed` keeps each source file as read, so that the next call parses only what changed;
+/// `resolved` keeps the site as resolved and assessed under `key`, a digest of every input but
+/// the text of posts, so that the next call with the same key only loads.
 pub fn check_with_archives(
     root: &Path,
     as_of: Option<&str>,
     archives: (Vec<archive::Archive>, Vec<Diagnostic>),
     parsed: Option<&load::Parsed>,
+    resolved: Option<(&mut Resolved, [u8; 32])>,
 ) -> Checked {
-    checked(root, as_of, archives, Timings::default(), parsed)
+    checked(root, as_of, archives, Timings::default(), parsed, resolved)
+}
+
+/// What a preview server keeps of its last check: the site as resolved and assessed, with what
+/// resolving and assessing found. Neither reads the text of posts, so while every other input
+/// is the same (the key says so), a rebuild after an edit to a post's text takes them from here
+/// and only swaps in the pages just loaded.
+#[derive(Default)]
+pub struct Resolved {
+    key: Option<[u8; 32]>,
+    as_of: Option<String>,
+    /// Given back by [`Resolved::keep`] after the rebuild that used it.
+    site: Option<Site>,
+    assessment: Option<Assessment>,
+    /// What resolving found.
+    found: Vec<Diagnostic>,
+    /// What assessing found, when the site was assessed.
+    assessed: Option<Vec<Diagnostic>>,
+}
+
+impl Resolved {
+    /// Takes back the site and its assessment once a rebuild is done with them.
+    pub fn keep(&mut self, checked: &mut Checked) {
+        self.site = Some(std::mem::take(&mut checked.site));
+        self.assessment = checked.assessment.take();
+    }
 }
 
 fn checked(
@@ -66,29 +94,65 @@ fn checked(
     (archives, archive_diags): (Vec<archive::Archive>, Vec<Diagnostic>),
     mut timings: Timings,
     parsed: Option<&load::Parsed>,
+    resolved: Option<(&mut Resolved, [u8; 32])>,
 ) -> Checked {
-    let loaded = timings.time("load", || load::load_with(root, parsed));
-    let (site, resolve_diags) = timings.time("resolve", || resolve::resolve_with(loaded.site, &loaded.unread));
+    let as_of = as_of.map(str::to_string);
+    let (memo, mut kept) = match resolved {
+        Some((memo, key)) => {
+            let same = memo.key == Some(key) && memo.as_of == as_of && memo.site.is_some();
+            let kept = if same { memo.site.take().map(|site| (site, memo.assessment.take())) } else { None };
+            memo.key = Some(key);
+            memo.as_of.clone_from(&as_of);
+            (Some(memo), kept)
+        }
+        None => (None, None),
+    };
+    let want = if kept.is_some() { load::Want::Pages } else { load::Want::All };
+    let loaded = timings.time("load", || load::load_with(root, parsed, want));
+    let (site, found) = match kept.as_mut() {
+        Some((site, _)) => {
+            let memo = memo.as_deref().expect("kept from it");
+            let mut site = std::mem::take(site);
+            site.pages = loaded.site.pages;
+            (site, memo.found.clone())
+        }
+        None => {
+            let (site, mut found) = timings.time("resolve", || resolve::resolve_with(loaded.site, &loaded.unread));
+            found.splice(0..0, loaded.repeated);
+            (site, found)
+        }
+    };
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(resolve_diags);
+    diagnostics.extend(found.iter().cloned());
     diagnostics.extend(archive_diags);
     let sources = loaded.sources;
     let mut assessment = None;
+    let mut assessed = None;
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        let period = as_of.unwrap_or(&site.config.current_period.value);
-        match timings.time("assess", || assess::assess(&site, period)) {
-            Some(a) => {
-                diagnostics.extend(reporting_warnings(&site, &a));
-                assessment = Some(a);
-            }
-            None => {
-                let ids: Vec<&str> = site.periods.iter().map(|p| p.id.as_str()).collect();
-                diagnostics.push(
-                    Diagnostic::site_error(format!("there is no period `{period}`"))
-                        .with_help(format!("periods of this site: {}", ids.join(", "))),
-                );
-            }
-        }
+        let period = as_of.as_deref().unwrap_or(&site.config.current_period.value);
+        let kept_assessment = kept.and_then(|(_, a)| a).zip(memo.as_deref().and_then(|m| m.assessed.clone()));
+        let (a, found) = match kept_assessment {
+            Some(both) => (Some(both.0), both.1),
+            None => match timings.time("assess", || assess::assess(&site, period)) {
+                Some(a) => {
+                    let warnings = reporting_warnings(&site, &a);
+                    (Some(a), warnings)
+                }
+                None => {
+                    let ids: Vec<&str> = site.periods.iter().map(|p| p.id.as_str()).collect();
+                    let missing = Diagnostic::site_error(format!("there is no period `{period}`"))
+                        .with_help(format!("periods of this site: {}", ids.join(", ")));
+                    (None, vec![missing])
+                }
+            },
+        };
+        diagnostics.extend(found.iter().cloned());
+        assessment = a;
+        assessed = Some(found);
+    }
+    if let Some(memo) = memo {
+        memo.found = found;
+        memo.assessed = assessed;
     }
     diagnostic::sort(&mut diagnostics, &sources);
     Checked { site, sources, diagnostics, assessment, archives, timings }
@@ -305,4 +369,93 @@ fn render_assessed(
         return None;
     }
     Some((files, rendered))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy(from: &Path, to: &Path) {
+        for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
+            let target = to.join(e.path().strip_prefix(from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(e.path(), &target).unwrap();
+            }
+        }
+    }
+
+    /// What a check gives, as text to compare.
+    fn seen(c: &Checked) -> (String, String, String) {
+        (serde_json::to_string(&c.site).unwrap(), c.render_diagnostics(), format!("{:?}", c.assessment))
+    }
+
+    /// Checks as the preview server does: keeping parsed files and the resolved site, under the
+    /// digest of every input but posts' text; says whether it resolved the site again.
+    fn check_kept(root: &Path, parsed: &load::Parsed, resolved: &mut Resolved) -> ((String, String, String), bool) {
+        let key = crate::inputs::digests(root, "", crate::inputs::Archive::Listed).unwrap().without_post_text;
+        let mut c = check_with_archives(root, None, archive::load(root), Some(parsed), Some((resolved, key)));
+        let out = (seen(&c), c.timings.get("resolve").is_some());
+        resolved.keep(&mut c);
+        out
+    }
+
+    fn fresh(root: &Path) -> (String, String, String) {
+        seen(&check(root, None))
+    }
+
+    #[test]
+    fn a_kept_resolved_site_serves_an_edit_to_a_post_s_text_as_a_fresh_check_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"), root);
+        let post = root.join("content/updates/2026-Q1/ket-qua.md");
+        let text = std::fs::read_to_string(&post).unwrap();
+        let (parsed, mut resolved) = (load::Parsed::default(), Resolved::default());
+        let (first, resolving) = check_kept(root, &parsed, &mut resolved);
+        assert!(resolving, "nothing kept yet");
+        assert_eq!(first, fresh(root));
+        assert!(first.2.starts_with("Some("), "assessed: {}", first.1);
+
+        // The text of a post: the kept site, with the new page.
+        std::fs::write(&post, format!("{text}\nMột câu mới về kết quả.\n")).unwrap();
+        let (edited, resolving) = check_kept(root, &parsed, &mut resolved);
+        assert!(!resolving, "only the post's text changed");
+        assert_eq!(edited, fresh(root));
+        assert!(edited.0.contains("Một câu mới"));
+
+        // A mistake in its text is reported, and the site is not assessed, as a fresh check says.
+        std::fs::write(&post, format!("{text}\n[liên kết](javascript:alert(1))\n")).unwrap();
+        let (broken, resolving) = check_kept(root, &parsed, &mut resolved);
+        assert!(!resolving);
+        assert!(broken.1.contains("javascript:") && broken.2 == "None", "{}", broken.1);
+        assert_eq!(broken, fresh(root));
+        std::fs::write(&post, &text).unwrap();
+        assert_eq!(check_kept(root, &parsed, &mut resolved).0, first);
+
+        // A repeated id (found while loading) stays reported while only the post changes.
+        let units = root.join("data/units.toml");
+        let unit_text = std::fs::read_to_string(&units).unwrap();
+        std::fs::write(&units, format!("{unit_text}\n[[unit]]\nid = \"vp\"\nname = \"Lặp lại\"\n")).unwrap();
+        let (repeated, resolving) = check_kept(root, &parsed, &mut resolved);
+        assert!(resolving, "a data file changed");
+        assert!(repeated.1.contains("unit id `vp` is used twice"), "{}", repeated.1);
+        assert_eq!(repeated, fresh(root));
+        std::fs::write(&post, format!("{text}\nThêm.\n")).unwrap();
+        let (still, resolving) = check_kept(root, &parsed, &mut resolved);
+        assert!(!resolving);
+        assert!(still.1.contains("unit id `vp` is used twice"), "{}", still.1);
+        assert_eq!(still, fresh(root));
+
+        // A figure: resolved and assessed again.
+        std::fs::write(&units, &unit_text).unwrap();
+        let progress = root.join("data/progress/2026-Q2.toml");
+        let figures = std::fs::read_to_string(&progress).unwrap();
+        std::fs::write(&progress, figures.replace("value = 61", "value = 66")).unwrap();
+        let (figure, resolving) = check_kept(root, &parsed, &mut resolved);
+        assert!(resolving);
+        assert_eq!(figure, fresh(root));
+        assert_ne!(figure.2, first.2, "the assessment follows the figure");
+    }
 }

@@ -16,11 +16,13 @@ mod unique;
 pub mod walk;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, FileId, Sources};
 use crate::model::{Indicator, Page, Plan, ProgressReport, Site, SiteConfig};
+use crate::stamp::Stamp;
 use reader::Ctx;
 
 /// The result of loading: the model, the files it came from, and what was wrong with them.
@@ -28,6 +30,8 @@ pub struct Loaded {
     pub site: Site,
     pub sources: Sources,
     pub diagnostics: Vec<Diagnostic>,
+    /// Ids given twice (each repeat is dropped from the site); empty when only pages were wanted.
+    pub repeated: Vec<Diagnostic>,
     /// Which kinds of record could not be read at all, so that references to them are not
     /// reported as unknown on top of the real cause.
     pub unread: Unread,
@@ -78,6 +82,10 @@ enum Role {
     Stray,
 }
 
+/// What reading one file gave: its share of the model and its problems (shared with what a
+/// preview server keeps).
+type Read = Arc<(Part, Vec<Diagnostic>)>;
+
 /// One file's share of the model.
 #[derive(Clone)]
 enum Part {
@@ -89,6 +97,8 @@ enum Part {
     Progress(ProgressReport),
     Page(Page),
     Nothing,
+    /// Read, but not wanted by this load.
+    Skipped,
 }
 
 /// Lists the site's source files, relative to `root`, in a stable order.
@@ -167,12 +177,23 @@ fn read_text(path: &Path) -> Result<(String, Option<usize>), std::io::Error> {
 
 /// Loads the site at `root`.
 pub fn load(root: &Path) -> Loaded {
-    load_with(root, None)
+    load_with(root, None, Want::All)
+}
+
+/// What a load is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Want {
+    /// The whole site.
+    All,
+    /// The site's configuration and pages, with every file's problems: the caller has the rest
+    /// as resolved from the same data (a preview server after an edit to a post's text). Data
+    /// kept by `parsed` is not copied out, and repeated ids are not looked for.
+    Pages,
 }
 
 /// Like [`load`], taking from `parsed` each file whose text did not change since it was last
 /// read there (a preview server's rebuilds), and keeping there what it reads.
-pub fn load_with(root: &Path, parsed: Option<&Parsed>) -> Loaded {
+pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut sources = Sources::default();
     let mut unread = Unread::default();
@@ -182,21 +203,32 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>) -> Loaded {
             diagnostics.push(Diagnostic::site_error(format!("there is no site.toml in {}", root.display())).with_help(
                 "run the command inside a site, pass --root DIR, or create a site with `minhbach init DIR`",
             ));
-            return Loaded { site: Site::default(), sources, diagnostics, unread };
+            return Loaded { site: Site::default(), sources, diagnostics, repeated: Vec::new(), unread };
         }
         Err(problem) => {
             diagnostics.push(problem);
-            return Loaded { site: Site::default(), sources, diagnostics, unread };
+            return Loaded { site: Site::default(), sources, diagnostics, repeated: Vec::new(), unread };
         }
     }
     let files = discover(root, &mut diagnostics, &mut unread);
-    let texts: Vec<_> = files.par_iter().map(|(rel, _)| read_text(&root.join(rel))).collect();
+    let texts: Vec<_> = files
+        .par_iter()
+        .map(|(rel, _)| {
+            let path = root.join(rel);
+            // Taken before the read: a write after it leaves a stamp that differs next time.
+            let stamp = parsed.and_then(|_| std::fs::metadata(&path).ok().as_ref().and_then(Stamp::of));
+            match parsed.zip(stamp).and_then(|(p, s)| p.text(rel, s)) {
+                Some(kept) => Ok((kept, stamp)),
+                None => read_text(&path).map(|(text, bad_utf8)| ((Arc::from(text), bad_utf8), stamp)),
+            }
+        })
+        .collect();
     let mut jobs = Vec::new();
     for ((rel, role), text) in files.into_iter().zip(texts) {
         match text {
-            Ok((text, bad_utf8)) => {
+            Ok(((text, bad_utf8), stamp)) => {
                 let id = sources.add(rel, text);
-                jobs.push((id, role, bad_utf8));
+                jobs.push((id, role, bad_utf8, stamp));
             }
             Err(e) => {
                 unread.mark(&role);
@@ -205,20 +237,20 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>) -> Loaded {
         }
     }
     let round = parsed.map(Parsed::start);
-    let results: Vec<(Role, Part, Vec<Diagnostic>)> = jobs
+    let results: Vec<(Role, Read)> = jobs
         .into_par_iter()
-        .map(|(id, role, bad_utf8)| {
+        .map(|(id, role, bad_utf8, stamp)| {
             let source = sources.get(id);
-            let file = parsed::File { path: &source.path, id, role: &role, text: &source.text, bad_utf8 };
+            let file = parsed::File { path: &source.path, id, role: &role, text: &source.text, bad_utf8, stamp };
             let kept = parsed.zip(round).and_then(|(p, r)| p.get(&file, r));
-            let (part, diags) = kept.unwrap_or_else(|| {
-                let read = read_part(&sources, id, role.clone(), bad_utf8);
+            let read = kept.unwrap_or_else(|| {
+                let read = Arc::new(read_part(&sources, id, role.clone(), bad_utf8));
                 if let Some((p, r)) = parsed.zip(round) {
                     p.put(&file, &read, r);
                 }
                 read
             });
-            (role, part, diags)
+            (role, read)
         })
         .collect();
     if let Some((p, r)) = parsed.zip(round) {
@@ -226,7 +258,19 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>) -> Loaded {
     }
     let mut site = Site::default();
     let mut have_config = false;
-    for (role, part, diags) in results {
+    for (role, read) in results {
+        // Kept by `parsed` too: copied out; otherwise moved.
+        let (part, diags) = match Arc::try_unwrap(read) {
+            Ok(read) => read,
+            Err(shared) => {
+                let part = match &shared.0 {
+                    Part::Page(_) | Part::Config(_) | Part::Nothing => shared.0.clone(),
+                    _ if want == Want::Pages => Part::Skipped,
+                    part => part.clone(),
+                };
+                (part, shared.1.clone())
+            }
+        };
         diagnostics.extend(diags);
         match part {
             Part::Config(c) => {
@@ -240,14 +284,18 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>) -> Loaded {
             Part::Progress(p) => site.reports.push(p),
             Part::Page(p) => site.pages.push(p),
             Part::Nothing => unread.mark(&role),
+            Part::Skipped => {}
         }
     }
     // Reading site.toml reports its own problems; this only guards against a silent gap.
     if !have_config && !diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics.push(Diagnostic::site_error("site.toml could not be read"));
     }
-    unique::drop_duplicates(&mut site, &sources, &mut diagnostics);
-    Loaded { site, sources, diagnostics, unread }
+    let mut repeated = Vec::new();
+    if want == Want::All {
+        unique::drop_duplicates(&mut site, &sources, &mut repeated);
+    }
+    Loaded { site, sources, diagnostics, repeated, unread }
 }
 
 fn read_part(sources: &Sources, id: FileId, role: Role, bad_utf8: Option<usize>) -> (Part, Vec<Diagnostic>) {

@@ -1,13 +1,15 @@
 //! What a preview server keeps of the last load: each source file's share of the model, with
 //! the text it was read from. A file whose text, place and number did not change is not parsed
-//! again; at national scale parsing every file was the larger part of a rebuild's load.
+//! again; at national scale parsing every file was the larger part of a rebuild's load. A file
+//! whose stamp did not change is not even read again.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::{Part, Role};
-use crate::diagnostic::{Diagnostic, FileId};
+use super::{Read, Role};
+use crate::diagnostic::FileId;
+use crate::stamp::Stamp;
 
 #[derive(Default)]
 pub struct Parsed {
@@ -20,17 +22,20 @@ pub(super) struct File<'a> {
     pub path: &'a str,
     pub id: FileId,
     pub role: &'a Role,
-    pub text: &'a str,
+    pub text: &'a Arc<str>,
     pub bad_utf8: Option<usize>,
+    /// Taken before the text was read.
+    pub stamp: Option<Stamp>,
 }
 
 struct Kept {
     /// Spans in the part name the file by its number.
     id: FileId,
     role: Role,
-    text: String,
+    text: Arc<str>,
     bad_utf8: Option<usize>,
-    read: Arc<(Part, Vec<Diagnostic>)>,
+    stamp: Option<Stamp>,
+    read: Read,
     round: u64,
 }
 
@@ -40,27 +45,35 @@ impl Parsed {
         self.round.fetch_add(1, Ordering::Relaxed) + 1
     }
 
+    /// The text of the file at `path` as last read, when its stamp is still `stamp`.
+    pub(super) fn text(&self, path: &str, stamp: Stamp) -> Option<(Arc<str>, Option<usize>)> {
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let kept = files.get(path).filter(|k| k.stamp == Some(stamp))?;
+        Some((kept.text.clone(), kept.bad_utf8))
+    }
+
     /// The file's part as last read, when it is the same file with the same text.
-    pub(super) fn get(&self, file: &File, round: u64) -> Option<(Part, Vec<Diagnostic>)> {
-        let read = {
-            let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-            let kept = files.get_mut(file.path).filter(|k| {
-                k.id == file.id && &k.role == file.role && k.bad_utf8 == file.bad_utf8 && k.text == file.text
-            })?;
-            kept.round = round;
-            kept.read.clone()
-        };
-        Some((read.0.clone(), read.1.clone()))
+    pub(super) fn get(&self, file: &File, round: u64) -> Option<Read> {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let kept = files.get_mut(file.path).filter(|k| {
+            k.id == file.id
+                && &k.role == file.role
+                && k.bad_utf8 == file.bad_utf8
+                && (k.stamp.is_some() && k.stamp == file.stamp || k.text == *file.text)
+        })?;
+        kept.round = round;
+        Some(kept.read.clone())
     }
 
     /// Keeps what reading `file` gave.
-    pub(super) fn put(&self, file: &File, read: &(Part, Vec<Diagnostic>), round: u64) {
+    pub(super) fn put(&self, file: &File, read: &Read, round: u64) {
         let kept = Kept {
             id: file.id,
             role: file.role.clone(),
-            text: file.text.to_string(),
+            text: file.text.clone(),
             bad_utf8: file.bad_utf8,
-            read: Arc::new(read.clone()),
+            stamp: file.stamp,
+            read: read.clone(),
             round,
         };
         self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(file.path.to_string(), kept);
@@ -99,7 +112,7 @@ mod tests {
 
     /// The site and the problems a load reports, as text to compare.
     fn read(root: &Path, parsed: Option<&Parsed>) -> (String, String) {
-        let loaded = super::super::load_with(root, parsed);
+        let loaded = super::super::load_with(root, parsed, super::super::Want::All);
         (serde_json::to_string(&loaded.site).unwrap(), format!("{:?}", loaded.diagnostics))
     }
 

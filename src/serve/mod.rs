@@ -92,6 +92,10 @@ struct Kept {
     memo: Memo,
     /// Each source file as last parsed.
     parsed: crate::load::Parsed,
+    /// Each source file's digest, by its stamp.
+    seen: crate::inputs::Seen,
+    /// The site as last resolved and assessed.
+    resolved: pipeline::Resolved,
 }
 
 /// Builds the site in memory, taking from `kept` every page, chart and picture whose input
@@ -105,11 +109,14 @@ fn rebuild(
     // Before the sources are read: an edit during the rebuild makes the next one differ.
     let verified = timings.time("archives", || kept.archives.get(root, changed.archive));
     let archives = format!("archives read {} time(s)", kept.archives.reads);
-    let inputs =
-        timings.time("inputs digest", || crate::inputs::digests(root, &archives, crate::inputs::Archive::Left));
-    let mut checked = pipeline::check_with_archives(root, None, verified, Some(&kept.parsed));
+    let inputs = timings.time("inputs digest", || {
+        crate::inputs::digests_with(root, &archives, crate::inputs::Archive::Left, Some(&mut kept.seen))
+    });
+    let resolved = inputs.map(|d| (&mut kept.resolved, d.without_post_text));
+    let mut checked = pipeline::check_with_archives(root, None, verified, Some(&kept.parsed), resolved);
     checked.timings = timings.then(std::mem::take(&mut checked.timings));
     if checked.assessment.is_none() {
+        kept.resolved.keep(&mut checked);
         return (Err(checked.render_diagnostics()), checked.timings, Reuse::default());
     }
     let archives = std::mem::take(&mut checked.archives);
@@ -120,6 +127,7 @@ fn rebuild(
         Some((files, _)) => Ok(files.files),
         None => Err(checked.render_diagnostics()),
     };
+    kept.resolved.keep(&mut checked);
     // A failed rebuild keeps everything: the next one most likely makes the same again.
     let reuse = if result.is_ok() { kept.memo.sweep() } else { Reuse::default() };
     (result, checked.timings, reuse)

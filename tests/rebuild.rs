@@ -135,6 +135,8 @@ fn same_as_fresh(root: &Path, out: &Path, target: &Path) {
 #[test]
 fn a_post_text_edit_keeps_every_kind_of_page_that_does_not_show_it() {
     let (root, out) = (site(), tempfile::tempdir().unwrap());
+    let other_post = root.path().join("content/updates/2026-Q1/bai-khac.md");
+    std::fs::write(&other_post, "+++\ntitle = \"Bài khác\"\ndate = 2026-04-20\n+++\nMột bài khác.\n").unwrap();
     let target = out.path().join("site");
     let first = build(root.path(), &target, &["--verbose"]);
     assert_eq!(kept(&first), 0, "a new folder has nothing to keep: {first}");
@@ -152,6 +154,9 @@ fn a_post_text_edit_keeps_every_kind_of_page_that_does_not_show_it() {
     // An indicator's search record: the index keeps its folder, and a file its bytes.
     let record = target.join("tim-kiem/index/r/0.js");
     let record_time = time(&record);
+    // Each post's page is a group of its own, made from the post's text.
+    let other_page = target.join("updates/2026-Q1/bai-khac/index.html");
+    let other_page_time = time(&other_page);
     std::thread::sleep(std::time::Duration::from_millis(20));
 
     // New words in the text of a post: only the posts' pages (and the search) are made again.
@@ -173,6 +178,12 @@ fn a_post_text_edit_keeps_every_kind_of_page_that_does_not_show_it() {
         .expect("the post's page")
         .into_path();
     assert!(std::fs::read_to_string(&post_page).unwrap().contains("Một câu mới về kết quả."));
+    assert_eq!(time(&other_page), other_page_time, "another post's page is kept");
+    assert_eq!(
+        pages(&again) - kept(&again),
+        3,
+        "made: the edited post's page and each language's search page: {again}"
+    );
     same_as_fresh(root.path(), out.path(), &target);
 
     // A page damaged by hand (another size): its kind of page is made again, and it is whole.

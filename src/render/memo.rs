@@ -42,6 +42,9 @@ pub struct Memo {
     /// from (the reports up to the period): "what changed" compares them, and an edit to the
     /// current period's figures leaves them all as they were.
     assessed: Shelf<Option<crate::assess::Assessment>>,
+    /// Each language's search records made from the data (indicators, tasks, plans, units,
+    /// periods), by the digest of every input but the text of posts and the language.
+    records: Shelf<Vec<Arc<super::search::records::Record>>>,
 }
 
 /// The last one of a thing made, with the digest of what it was made from.
@@ -199,6 +202,15 @@ impl Memo {
         self.assessed.get(self.round(), key, make)
     }
 
+    /// The search records made from the data that `key` digests, made by `make` when not kept.
+    pub fn records(
+        &self,
+        key: Key,
+        make: impl FnOnce() -> Vec<Arc<super::search::records::Record>>,
+    ) -> Arc<Vec<Arc<super::search::records::Record>>> {
+        self.records.get(self.round(), key, make)
+    }
+
     /// The search index last made for the search page at `page`, taken: the next one is made
     /// from it, then kept with [`Memo::keep_index`].
     pub fn last_index(&self, page: &str) -> Option<super::search::index::Made> {
@@ -246,6 +258,7 @@ impl Memo {
         lock(&self.pieces).retain(|_, e| e.round == round);
         lock(&self.indexes).retain(|_, (used, _)| *used == round);
         self.assessed.sweep(round);
+        self.records.sweep(round);
         lock(&self.sections).retain(|_, (used, _)| *used == round);
         Reuse { kept: self.kept.swap(0, Ordering::Relaxed), made: self.made.swap(0, Ordering::Relaxed) }
     }

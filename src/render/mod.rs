@@ -186,8 +186,9 @@ pub fn render(
         titles[i % langs.len()].extend(d.titles);
     }
     // The search page last: its index is made from every other page.
-    let indexes =
-        timings.time("render: search index", || search::add(&langs, &ix, theme, context, &titles, memo, files));
+    let indexes = timings.time("render: search index", || {
+        search::add(&langs, &ix, theme, context, &titles, memo.zip(run.inputs.as_ref()), files)
+    });
     timings.time("render: search page", || {
         for (cx, index) in cxs.iter().zip(indexes) {
             let (mut jobs, _) = pages::section(cx, &langs, pages::SEARCH, None);

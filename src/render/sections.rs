@@ -44,14 +44,17 @@ pub(super) fn render(
     }
     // Else each group of pages whose own inputs did not change (see `pages::Jobs::group`): in
     // a kind of page that shows no post's text, whose pages add the part of the progress each
-    // one shows.
-    let groups = inputs.filter(|_| shows == pages::Shows::Lists).map(|inputs| pages::Groups {
+    // one shows; in one that does, whose pages add the text of the post each one shows.
+    let groups = inputs.map(|inputs| pages::Groups {
         base: memo::Memo::key([
             b"groups".as_slice(),
             &s.to_le_bytes(),
             cx.lang().code.as_bytes(),
             &page.templates,
-            &inputs.without_progress,
+            match shows {
+                pages::Shows::PostText => &inputs.without_post_text,
+                pages::Shows::Lists => &inputs.without_progress,
+            },
         ]),
         keeper: &keeper,
     });

@@ -211,10 +211,18 @@ pub(super) fn posts(cx: &Cx, jobs: &mut Jobs) {
         }
     }
     for (period, slug, post) in all_posts.iter().filter(|(_, _, p)| p.lang == lang.code) {
+        let page = format!("updates/{period}/{slug}/index.html");
+        // Its page shows the post's text, and besides it only what every input but the text of
+        // posts gives.
+        let Some(group) =
+            jobs.group(|| vec![b"post".to_vec(), page.clone().into_bytes(), post.body.clone().into_bytes()])
+        else {
+            continue;
+        };
         let mut data = post_json(lang, ix, period, slug, post);
         data["body"] = json!(markdown::to_html(&post.body, 2));
         let written = written.get(&(period.as_str(), slug.clone())).map_or(&[][..], Vec::as_slice);
-        let page = format!("updates/{period}/{slug}/index.html");
-        jobs.push_written(lang, written, &page, "post.html", post.title.clone().unwrap_or_default(), data);
+        let title = post.title.clone().unwrap_or_default();
+        jobs.in_group(group, |jobs| jobs.push_written(lang, written, &page, "post.html", title, data));
     }
 }

@@ -118,7 +118,7 @@ type Postings = BTreeMap<String, BTreeMap<String, Vec<(usize, u32)>>>;
 #[derive(Default)]
 pub struct Made {
     /// The records, each with its words, by record number.
-    records: Vec<(Record, std::sync::Arc<Terms>)>,
+    records: Vec<(std::sync::Arc<Record>, std::sync::Arc<Terms>)>,
     postings: Postings,
     /// Each folded word's serialised entry.
     entries: BTreeMap<String, std::sync::Arc<str>>,
@@ -130,7 +130,7 @@ pub struct Made {
 
 /// The files of a language's index (see [`Made::files`]); `last` is the index a preview made
 /// last, if any.
-pub fn files(records: Vec<Record>, url_of: impl Fn(&str) -> String + Sync, last: Option<Made>) -> Made {
+pub fn files(records: Vec<std::sync::Arc<Record>>, url_of: impl Fn(&str) -> String + Sync, last: Option<Made>) -> Made {
     let Made { records: last_records, mut postings, mut entries, shards: last_shards, files: last_files } =
         last.unwrap_or_default();
     // Splitting texts into words is most of the work: on every core, and only for the records
@@ -139,7 +139,7 @@ pub fn files(records: Vec<Record>, url_of: impl Fn(&str) -> String + Sync, last:
     let words: Vec<std::sync::Arc<Terms>> = records
         .par_iter()
         .map(|r| match at.get(r.url.as_str()).map(|i| &last_records[*i]) {
-            Some((was, words)) if was.fields == r.fields => words.clone(),
+            Some((was, words)) if std::sync::Arc::ptr_eq(was, r) || was.fields == r.fields => words.clone(),
             _ => std::sync::Arc::new(terms(r)),
         })
         .collect();
@@ -332,8 +332,10 @@ fn unpost(postings: &mut Postings, folded: &str, spelling: &str, i: usize) {
 }
 
 /// Whether two records at the same number show the same in their files.
-fn shows_the_same(a: &Record, b: &Record) -> bool {
-    (a.kind, &a.url, &a.title, &a.meta, &a.body, &a.status) == (b.kind, &b.url, &b.title, &b.meta, &b.body, &b.status)
+fn shows_the_same(a: &std::sync::Arc<Record>, b: &std::sync::Arc<Record>) -> bool {
+    std::sync::Arc::ptr_eq(a, b)
+        || (a.kind, &a.url, &a.title, &a.meta, &a.body, &a.status)
+            == (b.kind, &b.url, &b.title, &b.meta, &b.body, &b.status)
 }
 
 /// `["word",["spelling",…],[record delta, weight, spelling, …]]`; the spellings list is empty
@@ -444,7 +446,7 @@ mod tests {
     }
 
     fn made(recs: &[Record], last: Option<Made>) -> Made {
-        files(recs.to_vec(), |u| u.to_string(), last)
+        files(recs.iter().cloned().map(std::sync::Arc::new).collect(), |u| u.to_string(), last)
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub mod fold;
 pub mod index;
 pub mod records;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -51,7 +53,7 @@ pub fn add(
     theme: &Theme,
     context: &Context,
     titles: &[Vec<(String, String)>],
-    memo: Option<&super::memo::Memo>,
+    memo: Option<(&super::memo::Memo, &crate::inputs::Digests)>,
     files: &mut Files,
 ) -> Vec<Option<Located>> {
     if !matches!(context, Context::Live { .. }) {
@@ -63,8 +65,17 @@ pub fn add(
         .map(|((code, prefix), titles)| {
             let lang = Lang { code, prefix: prefix.clone(), theme };
             let page = page_path(&lang);
-            let recs = records::records(&lang, ix, titles);
-            let last = memo.and_then(|memo| memo.last_index(&page));
+            let recs = match memo {
+                // A preview keeps the records made from the data while only posts' text changes.
+                Some((memo, inputs)) => {
+                    let key = super::memo::Memo::key([b"search records", code.as_bytes(), &inputs.without_post_text]);
+                    let data = memo.records(key, || records::of_data(&lang, ix).into_iter().map(Arc::new).collect());
+                    let pages = records::of_pages(&lang, ix, titles).into_iter().map(Arc::new);
+                    data.iter().cloned().chain(pages).collect()
+                }
+                None => records::records(&lang, ix, titles),
+            };
+            let last = memo.and_then(|(memo, _)| memo.last_index(&page));
             let made = index::files(recs, |url| relative(&page, url), last);
             // Its version: a digest of its files' digests.
             let mut digest = Sha256::new();
@@ -87,7 +98,7 @@ pub fn add(
             .map(|(path, (_, bytes))| passer.pass(format!("{dir}{FOLDER}{path}"), bytes.clone()))
             .collect();
         files.record(passed);
-        if let Some(memo) = memo {
+        if let Some((memo, _)) = memo {
             memo.keep_index(page, made);
         }
         located.push(Some(Located { folder: FOLDER.to_string(), version }));

@@ -2,6 +2,8 @@
 //! period, update, text page) and one per task (a task lives at its anchor on its plan's page),
 //! each with the texts of the page in its language, weighed by where they appear.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::super::context::{Lang, status_json, task_status_json};
@@ -70,9 +72,17 @@ fn md_text(body: &str) -> String {
     markdown::to_text(body)
 }
 
-/// Every record of the site in `lang`. `pages` are the language's pages (path and title): list
-/// and text pages are indexed only when they exist.
-pub fn records(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Record> {
+/// Every record of the site in `lang`, in the order of [`KINDS`]. `pages` are the language's
+/// pages (path and title): list and text pages are indexed only when they exist.
+pub fn records(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Arc<Record>> {
+    let mut out: Vec<Arc<Record>> = of_data(lang, ix).into_iter().map(Arc::new).collect();
+    out.extend(of_pages(lang, ix, pages).into_iter().map(Arc::new));
+    out
+}
+
+/// The records of indicators, tasks, plans, units and periods, in the order of [`KINDS`]: made
+/// from the site's data, its commentary and the assessment, never from the text of posts.
+pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
     let site = ix.site;
     let a = ix.assessment;
     let unit_name =
@@ -187,6 +197,15 @@ pub fn records(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Recor
         out.push(r);
     }
 
+    debug_assert!(out.is_sorted_by_key(|r| r.kind));
+    out
+}
+
+/// The records of posts and of text pages (home, lists, method and free pages), in the order
+/// of [`KINDS`].
+pub fn of_pages(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Record> {
+    let site = ix.site;
+    let mut out = Vec::new();
     for (period, slug, post) in pages::posts(site, lang.code) {
         let title = post.title.clone().unwrap_or_else(|| slug.clone());
         let mut r = Record::new("update", lang.path(&format!("updates/{period}/{slug}/index.html")), &title);
@@ -234,6 +253,6 @@ pub fn records(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Recor
         r.body(body);
         out.push(r);
     }
-    out.sort_by_key(|r| r.kind);
+    debug_assert!(out.is_sorted_by_key(|r| r.kind));
     out
 }

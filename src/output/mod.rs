@@ -169,6 +169,7 @@ impl Files {
 }
 
 /// A file made: its path, and its bytes unless they went to the sink.
+#[derive(Clone)]
 pub struct Made(String, Option<Bytes>);
 
 /// Hands files to a build's sink from the thread that made them (see [`Files::passer`]).

@@ -45,6 +45,15 @@ pub struct Memo {
     /// Each language's search records made from the data (indicators, tasks, plans, units,
     /// periods), by the digest of every input but the text of posts and the language.
     records: Shelf<Vec<Arc<super::search::records::Record>>>,
+    /// Each language's list data (indicators and plans as lists show them), by the digest of
+    /// every input but the text of posts and the language.
+    lists: Shelf<super::pages::Lists>,
+    /// The lists' small trend charts (path, SVG), by the digest of every input but the text of
+    /// posts.
+    sparks: Slot<Vec<(String, Bytes)>>,
+    /// Every share picture (the digest of its card, and the file), by the digest of every
+    /// input but the text of posts; each picture is also kept as a piece.
+    share_pictures: Slot<Vec<(Key, crate::output::Made)>>,
 }
 
 /// The last one of a thing made, with the digest of what it was made from.
@@ -211,6 +220,39 @@ impl Memo {
         self.records.get(self.round(), key, make)
     }
 
+    /// The list data of one language made from what `key` digests, made by `make` when not
+    /// kept.
+    pub fn lists(&self, key: Key, make: impl FnOnce() -> super::pages::Lists) -> Arc<super::pages::Lists> {
+        self.lists.get(self.round(), key, make)
+    }
+
+    /// The small trend charts made from what `key` digests, drawn by `make` when not kept.
+    pub fn sparks(&self, key: Key, make: impl FnOnce() -> Vec<(String, Bytes)>) -> Arc<Vec<(String, Bytes)>> {
+        self.sparks.made(key, make)
+    }
+
+    /// Every share picture made from what `key` digests, drawn by `make` when not kept (see
+    /// [`Memo::keep_pieces`]).
+    pub fn share_pictures(
+        &self,
+        key: Key,
+        make: impl FnOnce() -> Vec<(Key, crate::output::Made)>,
+    ) -> Arc<Vec<(Key, crate::output::Made)>> {
+        self.share_pictures.made(key, make)
+    }
+
+    /// Marks the pieces made from `keys` as used by this rebuild, though they were taken from a
+    /// whole set kept: the next rebuild that must make the set again then finds them.
+    pub fn keep_pieces<'k>(&self, keys: impl IntoIterator<Item = &'k Key>) {
+        let round = self.round();
+        let mut pieces = lock(&self.pieces);
+        for key in keys {
+            if let Some(e) = pieces.get_mut(key) {
+                e.round = round;
+            }
+        }
+    }
+
     /// The search index last made for the search page at `page`, taken: the next one is made
     /// from it, then kept with [`Memo::keep_index`].
     pub fn last_index(&self, page: &str) -> Option<super::search::index::Made> {
@@ -259,6 +301,7 @@ impl Memo {
         lock(&self.indexes).retain(|_, (used, _)| *used == round);
         self.assessed.sweep(round);
         self.records.sweep(round);
+        self.lists.sweep(round);
         lock(&self.sections).retain(|_, (used, _)| *used == round);
         Reuse { kept: self.kept.swap(0, Ordering::Relaxed), made: self.made.swap(0, Ordering::Relaxed) }
     }

@@ -149,25 +149,52 @@ pub fn render(
         Extra { context, changes }
     });
     // Lists' small trend charts: one file per indicator, shared by every list and language.
-    let sparks: Vec<(String, String)> = timings.time("render: small charts", || {
-        site.indicators
-            .par_iter()
-            .zip(&assessment.indicators)
-            .filter_map(|(i, ia)| {
-                let (points, target) = views::spark_points(i, ia)?;
-                Some((views::spark_path(i), chart::sparkline(&points, target)))
-            })
-            .collect()
+    let sparks = timings.time("render: small charts", || {
+        let draw = || -> Vec<(String, crate::output::Bytes)> {
+            site.indicators
+                .par_iter()
+                .zip(&assessment.indicators)
+                .filter_map(|(i, ia)| {
+                    let (points, target) = views::spark_points(i, ia)?;
+                    Some((
+                        views::spark_path(i),
+                        crate::output::Bytes::new(chart::sparkline(&points, target).into_bytes()),
+                    ))
+                })
+                .collect()
+        };
+        match memo.zip(run.inputs) {
+            // A preview keeps them while every input but the text of posts is the same.
+            Some((memo, inputs)) => {
+                memo.sparks(memo::Memo::key([b"sparks".as_slice(), &inputs.without_post_text]), draw)
+            }
+            None => std::sync::Arc::new(draw()),
+        }
     });
     let mut count = Rendered { pages: 0, charts: sparks.len(), kept: 0 };
-    for (path, svg) in sparks {
-        files.add(path, svg);
+    for (path, svg) in sparks.iter() {
+        files.add_shared(path.clone(), svg.clone());
     }
     let page = sections::Pages { tera: &tera, site, assessment, context, progress, memo, templates };
     let lang_list: Vec<Lang> =
         langs.iter().map(|(code, prefix)| Lang { code, prefix: prefix.clone(), theme }).collect();
-    let cxs: Vec<pages::Cx> = timings
-        .time("render: lists' data", || lang_list.par_iter().map(|lang| pages::Cx::new(lang, &ix, &extra)).collect());
+    let cxs: Vec<pages::Cx> = timings.time("render: lists' data", || {
+        lang_list
+            .par_iter()
+            .map(|lang| {
+                let lists = match memo.zip(run.inputs) {
+                    // A preview keeps them while every input but the text of posts is the same.
+                    Some((memo, inputs)) => {
+                        let key =
+                            memo::Memo::key([b"lists".as_slice(), lang.code.as_bytes(), &inputs.without_post_text]);
+                        memo.lists(key, || pages::Lists::new(lang, &ix))
+                    }
+                    None => std::sync::Arc::new(pages::Lists::new(lang, &ix)),
+                };
+                pages::Cx::new(lang, &ix, &extra, lists)
+            })
+            .collect()
+    });
     // One kind of page in one language at a time on each core: its pages' data is made,
     // rendered, handed on and dropped before the next is made.
     let work: Vec<(usize, &pages::Cx)> =
@@ -212,7 +239,9 @@ pub fn render(
         }
     });
     // Link previews' pictures, drawn on every core (only with a base_url, see share.rs).
-    timings.time("render: share pictures", || share::pictures(site, assessment, &langs, theme, memo, files));
+    timings.time("render: share pictures", || {
+        share::pictures(site, assessment, &langs, theme, memo.zip(run.inputs), files)
+    });
     for (path, bytes) in &theme.statics {
         files.add(format!("static/{path}"), bytes.clone());
     }

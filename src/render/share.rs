@@ -430,12 +430,13 @@ pub fn pictures(
     a: &Assessment,
     langs: &[(String, String)],
     theme: &Theme,
-    memo: Option<&Memo>,
+    memo: Option<(&Memo, crate::inputs::Digests)>,
     files: &mut Files,
 ) {
     if site.config.base_url.is_none() {
         return;
     }
+    let (memo, inputs) = (memo.map(|(m, _)| m), memo.map(|(_, d)| d));
     let period = &site.periods[a.as_of.index];
     // Each language's frame texts: the site's name and the date the figures stand at.
     let framed: Vec<(Lang, String, String)> = langs
@@ -459,56 +460,70 @@ pub fn pictures(
         .collect();
     let passer = files.passer();
     let program = crate::inputs::program().unwrap_or_default();
-    let made: Vec<Made> = pictures
-        .into_par_iter()
-        .map(|(l, which)| {
-            let (lang, title, as_of) = &framed[l];
-            // A picture of the same card drawn by the same program is the same picture: kept
-            // from the last build of the output folder, or from a preview's last rebuild, else
-            // drawn. (A program that cannot read itself keeps nothing from the folder.)
-            let picture = |path: String, card: Vec<u8>, draw: &dyn Fn() -> Vec<u8>| {
-                let key = Memo::key([b"share".as_slice(), program, card.as_slice()]);
-                let hex = hex::encode(key);
-                if let Some(made) = passer.kept(&path, &hex).filter(|_| !program.is_empty()) {
-                    return made;
-                }
-                let png = match memo {
-                    Some(memo) => memo.piece(key, draw),
-                    None => Bytes::new(draw()),
-                };
-                passer.pass_keyed(path, &hex, png)
-            };
-            match which {
-                Some(i) => {
-                    let (ind, ia) = (&site.indicators[i], &a.indicators[i]);
-                    let data = views::indicator_chart_data(lang, ind, ia);
-                    let (latest, target) = views::headline(lang, ind, ia);
-                    let target = target.map(|(by, text)| format!("{} {by}: {text}", lang.t("target")));
-                    // A status drawn from illustrative figures says so in the picture too.
-                    let mut label = lang.t(&format!("status_{}", ia.status.as_str())).to_string();
-                    if ia.status_illustrative {
-                        label = format!("{label} · {}", lang.t("sample_badge"));
+    let draw_all = || -> Vec<(crate::render::memo::Key, Made)> {
+        pictures
+            .into_par_iter()
+            .map(|(l, which)| {
+                let (lang, title, as_of) = &framed[l];
+                // A picture of the same card drawn by the same program is the same picture: kept
+                // from the last build of the output folder, or from a preview's last rebuild, else
+                // drawn. (A program that cannot read itself keeps nothing from the folder.)
+                let picture = |path: String, card: Vec<u8>, draw: &dyn Fn() -> Vec<u8>| {
+                    let key = Memo::key([b"share".as_slice(), program, card.as_slice()]);
+                    let hex = hex::encode(key);
+                    if let Some(made) = passer.kept(&path, &hex).filter(|_| !program.is_empty()) {
+                        return (key, made);
                     }
-                    let card = IndicatorCard {
-                        site: title,
-                        title: &data.title,
-                        latest,
-                        target,
-                        status: ia.status,
-                        status_label: &label,
-                        as_of,
-                        chart: &data,
+                    let png = match memo {
+                        Some(memo) => memo.piece(key, draw),
+                        None => Bytes::new(draw()),
                     };
-                    let path = picture_path(lang, &format!("indicators/{}/", ind.id));
-                    picture(path, card_bytes(&card), &|| indicator_png(&card))
+                    (key, passer.pass_keyed(path, &hex, png))
+                };
+                match which {
+                    Some(i) => {
+                        let (ind, ia) = (&site.indicators[i], &a.indicators[i]);
+                        let data = views::indicator_chart_data(lang, ind, ia);
+                        let (latest, target) = views::headline(lang, ind, ia);
+                        let target = target.map(|(by, text)| format!("{} {by}: {text}", lang.t("target")));
+                        // A status drawn from illustrative figures says so in the picture too.
+                        let mut label = lang.t(&format!("status_{}", ia.status.as_str())).to_string();
+                        if ia.status_illustrative {
+                            label = format!("{label} · {}", lang.t("sample_badge"));
+                        }
+                        let card = IndicatorCard {
+                            site: title,
+                            title: &data.title,
+                            latest,
+                            target,
+                            status: ia.status,
+                            status_label: &label,
+                            as_of,
+                            chart: &data,
+                        };
+                        let path = picture_path(lang, &format!("indicators/{}/", ind.id));
+                        picture(path, card_bytes(&card), &|| indicator_png(&card))
+                    }
+                    None => {
+                        let home = home_card(site, a, lang, title, as_of);
+                        picture(picture_path(lang, ""), card_bytes(&home), &|| home_png(&home))
+                    }
                 }
-                None => {
-                    let home = home_card(site, a, lang, title, as_of);
-                    picture(picture_path(lang, ""), card_bytes(&home), &|| home_png(&home))
-                }
-            }
-        })
-        .collect();
+            })
+            .collect()
+    };
+    let made: Vec<Made> = match memo.zip(inputs) {
+        // A preview keeps the whole set while every input but the text of posts is the same,
+        // without making each card again to know it did not change; the pictures stay kept
+        // one by one for the rebuild after an edit that changes some of them.
+        Some((memo, inputs)) => {
+            let key = Memo::key([b"share pictures".as_slice(), program, &inputs.without_post_text]);
+            let set = memo.share_pictures(key, draw_all);
+            memo.keep_pieces(set.iter().map(|(key, _)| key));
+            set.iter().map(|(_, made)| made.clone()).collect()
+        }
+        None => draw_all().into_iter().map(|(_, made)| made).collect(),
+    };
     files.record(made);
 }
 

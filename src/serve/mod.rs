@@ -327,6 +327,58 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
 mod tests {
     use super::*;
 
+    fn copy(from: &Path, to: &Path) {
+        for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
+            let target = to.join(e.path().strip_prefix(from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(e.path(), &target).unwrap();
+            }
+        }
+    }
+
+    /// What a rebuild serves: every file's path and bytes.
+    fn served(root: &Path, kept: &mut Kept) -> Vec<(String, Vec<u8>)> {
+        let (files, _, _) = rebuild(root, kept, watch::Changed { archive: false });
+        files.unwrap().into_iter().map(|(path, bytes)| (path, bytes.to_vec())).collect()
+    }
+
+    #[test]
+    fn every_rebuild_serves_what_a_first_one_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"), root);
+        // With an address, so that share pictures are drawn too.
+        let config = std::fs::read_to_string(root.join("site.toml")).unwrap();
+        std::fs::write(root.join("site.toml"), format!("base_url = \"https://example.org/\"\n{config}")).unwrap();
+        let post = root.join("content/updates/2026-Q1/ket-qua.md");
+        let text = std::fs::read_to_string(&post).unwrap();
+        let progress = root.join("data/progress/2026-Q2.toml");
+        let figures = std::fs::read_to_string(&progress).unwrap();
+        let mut kept = Kept::default();
+        let first = served(root, &mut kept);
+        assert!(first.iter().any(|(p, _)| p.ends_with("share.png")), "pictures are served");
+        let edits: [(&Path, String); 5] = [
+            (&post, format!("{text}\nMột câu mới về kết quả.\n")),
+            (&progress, figures.replace("value = 61", "value = 66")),
+            (&post, format!("{text}\nMột câu khác, sau con số mới.\n")),
+            (&progress, figures.replacen("status = \"in_progress\"", "status = \"done\"", 1)),
+            (&post, text.replacen("title = \"", "title = \"Mới: ", 1)),
+        ];
+        for (n, (file, edited)) in edits.into_iter().enumerate() {
+            std::fs::write(file, &edited).unwrap();
+            let again = served(root, &mut kept);
+            let fresh = served(root, &mut Kept::default());
+            assert_eq!(again.len(), fresh.len(), "edit {n}");
+            for ((path, bytes), (fresh_path, fresh_bytes)) in again.iter().zip(&fresh) {
+                assert_eq!(path, fresh_path, "edit {n}");
+                assert!(bytes == fresh_bytes, "edit {n}: {path} differs from a first rebuild's");
+            }
+            assert_ne!(again, first, "edit {n} shows");
+        }
+    }
+
     #[test]
     fn only_loopback_hosts_are_answered() {
         for ok in [None, Some("localhost"), Some("127.0.0.1:1111"), Some("[::1]:8080"), Some("LOCALHOST:1")] {

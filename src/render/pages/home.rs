@@ -4,7 +4,8 @@ use super::*;
 
 /// Counts by status, key indicators, the latest updates and the plans.
 pub(super) fn home(cx: &Cx, jobs: &mut Jobs) {
-    let Cx { lang, ix, summaries, plan_cards, posts: all_posts, size, .. } = cx;
+    let Cx { lang, ix, posts: all_posts, size, .. } = cx;
+    let (summaries, plan_cards) = (cx.summaries(), cx.plan_cards());
     let (site, a) = (ix.site, ix.assessment);
     let mut push =
         |page: &str, template: &'static str, title: String, data: Value| jobs.push(lang, page, template, title, data);

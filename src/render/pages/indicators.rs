@@ -5,7 +5,8 @@ use super::*;
 
 /// Lists grouped by status; filters are plain links to pages of their own.
 pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
-    let Cx { lang, ix, summaries, .. } = cx;
+    let Cx { lang, ix, .. } = cx;
+    let summaries = cx.summaries();
     let (site, a) = (ix.site, ix.assessment);
     // Indicator lists: all, and filtered by status, plan and unit.
     let filters = json!({

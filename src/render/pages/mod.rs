@@ -147,9 +147,8 @@ pub(super) struct Cx<'a> {
     lang: &'a Lang<'a>,
     ix: &'a Index<'a>,
     extra: &'a super::Extra<'a>,
-    /// Each indicator as lists show it, in site order.
-    summaries: Vec<Value>,
-    plan_cards: Vec<Value>,
+    /// Each indicator as lists show it, in site order, and the plans' cards.
+    lists: std::sync::Arc<Lists>,
     /// Each task as lists show it, in the order of `ix.tasks`: made once, though a task is
     /// listed on its plan, its units, its indicators and every period that misses its report;
     /// and only when a kind of page that lists tasks is made (a preview may keep them all).
@@ -344,10 +343,15 @@ pub(super) enum Shows {
 /// The search page.
 pub(super) const SEARCH: Section = search::search_page;
 
-impl<'a> Cx<'a> {
-    /// What the pages of one language share: each indicator as lists show it, the plans'
-    /// cards and the posts.
-    pub(super) fn new(lang: &'a Lang<'a>, ix: &'a Index<'a>, extra: &'a super::Extra<'a>) -> Cx<'a> {
+/// What lists in one language show of each indicator and plan.
+pub struct Lists {
+    /// Each indicator as lists show it, in site order.
+    summaries: Vec<Value>,
+    plan_cards: Vec<Value>,
+}
+
+impl Lists {
+    pub(super) fn new(lang: &Lang, ix: &Index) -> Lists {
         let (site, a) = (ix.site, ix.assessment);
         let summaries: Vec<Value> = site
             .indicators
@@ -355,24 +359,26 @@ impl<'a> Cx<'a> {
             .zip(&a.indicators)
             .map(|(i, ia)| views::indicator_summary(lang, ix, i, ia))
             .collect();
+        Lists { summaries, plan_cards: plan_cards(lang, ix) }
+    }
+}
+
+impl<'a> Cx<'a> {
+    /// What the pages of one language share: each indicator as lists show it, the plans'
+    /// cards (`lists`) and the posts.
+    pub(super) fn new(
+        lang: &'a Lang<'a>,
+        ix: &'a Index<'a>,
+        extra: &'a super::Extra<'a>,
+        lists: std::sync::Arc<Lists>,
+    ) -> Cx<'a> {
+        let site = ix.site;
         let size = match site.config.page_size {
             0 => crate::model::PAGE_SIZE_DEFAULT,
             n => n,
         };
         let (tasks, task_keys, summary_keys) = Default::default();
-        let plan_cards = plan_cards(lang, ix);
-        Cx {
-            lang,
-            ix,
-            extra,
-            summaries,
-            plan_cards,
-            tasks,
-            task_keys,
-            summary_keys,
-            posts: posts(site, lang.code),
-            size,
-        }
+        Cx { lang, ix, extra, lists, tasks, task_keys, summary_keys, posts: posts(site, lang.code), size }
     }
 
     /// Every task as lists show it (see `tasks`). Made on one core: kinds of page are made in
@@ -390,11 +396,21 @@ impl<'a> Cx<'a> {
 
     /// The digest of each indicator as lists show it.
     pub(super) fn summary_keys(&self) -> &[super::memo::Key] {
-        self.summary_keys.get_or_init(|| self.summaries.iter().map(super::memo::value_key).collect())
+        self.summary_keys.get_or_init(|| self.lists.summaries.iter().map(super::memo::value_key).collect())
     }
 
     pub(super) fn lang(&self) -> &Lang<'a> {
         self.lang
+    }
+
+    /// Each indicator as lists show it, in site order.
+    pub(super) fn summaries(&self) -> &[Value] {
+        &self.lists.summaries
+    }
+
+    /// Each plan's card, in site order.
+    pub(super) fn plan_cards(&self) -> &[Value] {
+        &self.lists.plan_cards
     }
 }
 

@@ -4,11 +4,12 @@ use super::*;
 
 /// The plan list and each plan's page.
 pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
-    let Cx { lang, ix, summaries, plan_cards, .. } = cx;
+    let Cx { lang, ix, .. } = cx;
+    let (summaries, plan_cards) = (cx.summaries(), cx.plan_cards());
     let tasks = cx.tasks();
     let (site, a) = (ix.site, ix.assessment);
     // Plans.
-    jobs.push_pages(lang, "plans/", "plans.html", &lang.t("plans"), plan_cards.clone(), cx.size, |rows, pager| {
+    jobs.push_pages(lang, "plans/", "plans.html", &lang.t("plans"), plan_cards.to_vec(), cx.size, |rows, pager| {
         object([("plans", Value::Array(rows)), ("pager", pager)])
     });
     // `tasks` holds every plan's tasks, plan after plan.

@@ -4,7 +4,8 @@ use super::*;
 
 /// The unit list and each unit's page, what needs attention first.
 pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
-    let Cx { lang, ix, summaries, size, .. } = cx;
+    let Cx { lang, ix, size, .. } = cx;
+    let summaries = cx.summaries();
     let tasks = cx.tasks();
     let (site, a) = (ix.site, ix.assessment);
     let size = *size;

@@ -271,10 +271,10 @@ fn render_assessed(
     mut files: Files,
 ) -> Option<(Files, render::Rendered)> {
     // Only what was known at the end of the period reaches its pages.
-    let mut site = checked.site.as_of(&assessment.as_of.period);
     if let Some(url) = base_url {
-        site.config.base_url = Some(url.to_string());
+        checked.site.config.base_url = Some(url.to_string());
     }
+    let site = checked.site.as_known_at(&assessment.as_of.period);
     if site.config.base_url.is_none() && matches!(mode, Mode::Live { .. }) {
         checked.diagnostics.push(render::share::no_base_url_warning());
     }

@@ -162,8 +162,10 @@ mod tests {
         });
         if cfg!(target_os = "linux") {
             let cores = t.cores("spin").expect("known on Linux");
-            // One thread spinning: about one core, less when the machine is shared.
-            assert!(cores > 0.2 && cores < 1.5, "{cores}");
+            // One thread spinning: about one core, less when the machine is shared. The count is
+            // the whole process's, and other tests run in it meanwhile: at most every core.
+            let all = std::thread::available_parallelism().map_or(1, usize::from) as f64;
+            assert!(cores > 0.2 && cores < all + 0.5, "{cores}");
         }
     }
 }

@@ -70,6 +70,29 @@ impl Site {
     /// The site as known at the end of `period`: later periods, their reports and their posts are
     /// left out. The site's current period becomes `period`.
     pub fn as_of(&self, period: &str) -> Site {
+        self.as_known_at(period).into_owned()
+    }
+
+    /// [`Site::as_of`], borrowing the site itself when it holds nothing after `period` and
+    /// already stands at it (a site built as of its last period: copying a national site's
+    /// model took a tenth of a preview's rebuild).
+    pub fn as_known_at(&self, period: &str) -> std::borrow::Cow<'_, Site> {
+        let Some(index) = self.periods.iter().position(|p| p.id == period) else {
+            return std::borrow::Cow::Borrowed(self);
+        };
+        let known = |p: &str| self.periods[..=index].iter().any(|k| k.id == p);
+        let later_page = self.pages.iter().any(|p| match &p.kind {
+            PageKind::Update { period, .. } => !known(period),
+            _ => false,
+        });
+        let unchanged = index + 1 == self.periods.len()
+            && self.config.current_period.value == period
+            && self.reports.iter().all(|r| known(&r.period.value))
+            && !later_page;
+        if unchanged { std::borrow::Cow::Borrowed(self) } else { std::borrow::Cow::Owned(self.cut_at(period)) }
+    }
+
+    fn cut_at(&self, period: &str) -> Site {
         let Some(index) = self.periods.iter().position(|p| p.id == period) else { return self.clone() };
         let kept: BTreeSet<&str> = self.periods[..=index].iter().map(|p| p.id.as_str()).collect();
         let mut out = self.clone();
@@ -81,5 +104,33 @@ impl Site {
         });
         out.config.current_period.value = period.to_string();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::path::Path;
+
+    #[test]
+    fn a_site_at_its_last_period_is_borrowed_and_an_earlier_one_cut() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let site = crate::pipeline::check(&root, None).site;
+        let last = site.periods.last().unwrap().id.clone();
+        let first = site.periods.first().unwrap().id.clone();
+        assert_ne!(first, last);
+        if site.config.current_period.value == last {
+            assert!(matches!(site.as_known_at(&last), Cow::Borrowed(_)));
+        }
+        let earlier = site.as_known_at(&first);
+        assert!(matches!(earlier, Cow::Owned(_)));
+        assert_eq!(earlier.periods.len(), 1);
+        assert!(earlier.reports.iter().all(|r| r.period.value == first));
+        // The same as the copy `as_of` gives, wherever it borrows.
+        for p in &site.periods {
+            let (known, copied) = (site.as_known_at(&p.id), site.as_of(&p.id));
+            assert_eq!(serde_json::to_string(&*known).unwrap(), serde_json::to_string(&copied).unwrap());
+            assert_eq!(known.config.current_period.value, p.id);
+        }
     }
 }

@@ -39,7 +39,7 @@ pub struct IndicatorAssessment {
     pub outcomes_illustrative: Vec<bool>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct TaskAssessment {
     /// The latest report up to the as-of period, with its period.
     pub latest: Option<(String, TaskReport)>,

@@ -48,6 +48,9 @@ pub struct Memo {
     /// Each language's list data (indicators and plans as lists show them), by the digest of
     /// every input but the text of posts and the language.
     lists: Shelf<super::pages::Lists>,
+    /// Each language's tasks as lists show them, by the digest of every input but the
+    /// progress files, of every task's assessment and the language.
+    task_views: Shelf<super::pages::TaskViews>,
     /// The lists' small trend charts (path, SVG), by the digest of every input but the text of
     /// posts.
     sparks: Slot<Vec<(String, Bytes)>>,
@@ -86,12 +89,15 @@ impl<T> Slot<T> {
 }
 
 /// Things kept under the digest of what each is made from, each with the last rebuild that
-/// used it.
-struct Shelf<T>(Mutex<HashMap<Key, (u64, Arc<T>)>>);
+/// used it, and the last rebuild that used any.
+struct Shelf<T> {
+    kept: Mutex<HashMap<Key, (u64, Arc<T>)>>,
+    used: AtomicU64,
+}
 
 impl<T> Default for Shelf<T> {
     fn default() -> Self {
-        Shelf(Mutex::new(HashMap::new()))
+        Shelf { kept: Mutex::new(HashMap::new()), used: AtomicU64::new(0) }
     }
 }
 
@@ -99,18 +105,23 @@ impl<T> Shelf<T> {
     /// The thing made from `key`, used in rebuild `round`: the one kept, or a new one from
     /// `make`, then kept.
     fn get(&self, round: u64, key: Key, make: impl FnOnce() -> T) -> Arc<T> {
-        if let Some((used, kept)) = lock(&self.0).get_mut(&key) {
+        self.used.store(round, Ordering::Relaxed);
+        if let Some((used, kept)) = lock(&self.kept).get_mut(&key) {
             *used = round;
             return kept.clone();
         }
         let made = Arc::new(make());
-        lock(&self.0).insert(key, (round, made.clone()));
+        lock(&self.kept).insert(key, (round, made.clone()));
         made
     }
 
-    /// Drops what rebuild `round` did not use.
+    /// Drops what rebuild `round` did not use, when it used the shelf at all: a rebuild that
+    /// needed none of it (one that kept every page that shows it) says nothing of what the
+    /// next one needs.
     fn sweep(&self, round: u64) {
-        lock(&self.0).retain(|_, (used, _)| *used == round);
+        if self.used.load(Ordering::Relaxed) == round {
+            lock(&self.kept).retain(|_, (used, _)| *used == round);
+        }
     }
 }
 
@@ -226,6 +237,12 @@ impl Memo {
         self.lists.get(self.round(), key, make)
     }
 
+    /// The tasks of one language as lists show them, made from what `key` digests, made by
+    /// `make` when not kept.
+    pub fn task_views(&self, key: Key, make: impl FnOnce() -> super::pages::TaskViews) -> Arc<super::pages::TaskViews> {
+        self.task_views.get(self.round(), key, make)
+    }
+
     /// The small trend charts made from what `key` digests, drawn by `make` when not kept.
     pub fn sparks(&self, key: Key, make: impl FnOnce() -> Vec<(String, Bytes)>) -> Arc<Vec<(String, Bytes)>> {
         self.sparks.made(key, make)
@@ -302,6 +319,7 @@ impl Memo {
         self.assessed.sweep(round);
         self.records.sweep(round);
         self.lists.sweep(round);
+        self.task_views.sweep(round);
         lock(&self.sections).retain(|_, (used, _)| *used == round);
         Reuse { kept: self.kept.swap(0, Ordering::Relaxed), made: self.made.swap(0, Ordering::Relaxed) }
     }
@@ -446,6 +464,11 @@ mod tests {
         // `a` was not asked for in the last rebuild: it is gone, and assessed again.
         memo.assessed(a, assess);
         assert_eq!(made.get(), 3);
+        // A rebuild that asks for none (it kept every page that shows them) drops none.
+        memo.sweep();
+        memo.sweep();
+        memo.assessed(a, assess);
+        assert_eq!(made.get(), 3, "still kept");
     }
 
     #[test]

@@ -191,7 +191,8 @@ pub fn render(
                     }
                     None => std::sync::Arc::new(pages::Lists::new(lang, &ix)),
                 };
-                pages::Cx::new(lang, &ix, &extra, lists)
+                let kept_tasks = memo.zip(run.inputs).map(|(memo, inputs)| (memo, inputs.without_progress));
+                pages::Cx::new(lang, &ix, &extra, lists, kept_tasks)
             })
             .collect()
     });

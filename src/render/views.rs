@@ -28,8 +28,20 @@ pub struct Index<'a> {
     pub pages: BTreeMap<(&'a crate::model::PageKind, &'a str), &'a crate::model::Page>,
     /// For each indicator, the positions in `tasks` of the tasks that report on it.
     pub tasks_of: BTreeMap<&'a str, Vec<usize>>,
-    /// A digest of each period's report, made once for every language.
-    report_keys: std::sync::OnceLock<BTreeMap<&'a str, super::memo::Key>>,
+    /// Digests of each period's report, made once for every language.
+    report_keys: std::sync::OnceLock<BTreeMap<&'a str, ReportKeys>>,
+    /// Each task as `plan/task`, in the order of `tasks`: how reports name it.
+    task_refs: std::sync::OnceLock<Vec<String>>,
+    /// A digest of every task's assessment, made once for every language.
+    tasks_key: std::sync::OnceLock<super::memo::Key>,
+}
+
+/// Digests of a period's report: all of it, its figures, its task reports.
+#[derive(Clone, Copy, Default)]
+pub struct ReportKeys {
+    pub whole: super::memo::Key,
+    pub values: super::memo::Key,
+    pub tasks: super::memo::Key,
 }
 
 impl<'a> Index<'a> {
@@ -66,17 +78,50 @@ impl<'a> Index<'a> {
             pages: site.pages.iter().rev().map(|p| ((&p.kind, p.lang.as_str()), p)).collect(),
             tasks_of,
             report_keys: std::sync::OnceLock::new(),
+            task_refs: std::sync::OnceLock::new(),
+            tasks_key: std::sync::OnceLock::new(),
         }
     }
 
     /// A digest of the report of `period` (of nothing when there is none): what the pages of
     /// the period show of it.
     pub fn report_key(&self, period: &str) -> super::memo::Key {
+        self.report_keys(period).whole
+    }
+
+    /// Digests of the report of `period`, of its figures and of its task reports (all of
+    /// nothing when there is none).
+    pub fn report_keys(&self, period: &str) -> ReportKeys {
         let keys = self.report_keys.get_or_init(|| {
-            let digest = |r| super::memo::Memo::key([serde_json::to_vec(r).unwrap_or_default().as_slice()]);
-            self.site.reports.iter().map(|r| (r.period.value.as_str(), digest(r))).collect()
+            let digest =
+                |json: serde_json::Result<Vec<u8>>| super::memo::Memo::key([json.unwrap_or_default().as_slice()]);
+            self.site
+                .reports
+                .iter()
+                .map(|r| {
+                    let keys = ReportKeys {
+                        whole: digest(serde_json::to_vec(r)),
+                        values: digest(serde_json::to_vec(&r.values)),
+                        tasks: digest(serde_json::to_vec(&r.tasks)),
+                    };
+                    (r.period.value.as_str(), keys)
+                })
+                .collect()
         });
         keys.get(period).copied().unwrap_or_default()
+    }
+
+    /// A digest of every task's assessment: with the inputs but the progress files, what
+    /// lists show of every task is made from it.
+    pub fn tasks_key(&self) -> super::memo::Key {
+        *self.tasks_key.get_or_init(|| {
+            super::memo::Memo::key([serde_json::to_vec(&self.assessment.tasks).unwrap_or_default().as_slice()])
+        })
+    }
+
+    /// Each task as reports name it (`plan/task`), in the order of `tasks`.
+    pub fn task_refs(&self) -> &[String] {
+        self.task_refs.get_or_init(|| self.tasks.iter().map(|(p, t, _)| format!("{}/{}", p.id, t.id)).collect())
     }
 
     /// The page of `kind` in language `lang`, if any (the Vietnamese text when no translation).

@@ -152,10 +152,11 @@ pub(super) struct Cx<'a> {
     /// Each task as lists show it, in the order of `ix.tasks`: made once, though a task is
     /// listed on its plan, its units, its indicators and every period that misses its report;
     /// and only when a kind of page that lists tasks is made (a preview may keep them all).
-    tasks: std::sync::OnceLock<Vec<Value>>,
-    /// The digest of each of `tasks`, and of each of `summaries`: what a group of pages that
-    /// lists them is made from (see [`Jobs::group`]).
-    task_keys: std::sync::OnceLock<Vec<super::memo::Key>>,
+    tasks: std::sync::OnceLock<std::sync::Arc<TaskViews>>,
+    /// Where a preview keeps `tasks`, and the digest of every input but the progress files.
+    kept_tasks: Option<(&'a super::memo::Memo, super::memo::Key)>,
+    /// The digest of each of `summaries`: what a group of pages that lists them is made from
+    /// (see [`Jobs::group`]).
     summary_keys: std::sync::OnceLock<Vec<super::memo::Key>>,
     posts: Vec<(String, String, &'a Page)>,
     /// The most rows of one list a page holds.
@@ -343,6 +344,21 @@ pub(super) enum Shows {
 /// The search page.
 pub(super) const SEARCH: Section = search::search_page;
 
+/// Each task as lists show it, in the order of `Index::tasks`, and the digest of each: what a
+/// group of pages that lists them is made from (see [`Jobs::group`]).
+pub struct TaskViews {
+    views: Vec<Value>,
+    keys: Vec<super::memo::Key>,
+}
+
+impl TaskViews {
+    fn new(lang: &Lang, ix: &Index) -> TaskViews {
+        let views: Vec<Value> = ix.tasks.iter().map(|(p, t, ta)| views::task_view(lang, ix, p, t, ta)).collect();
+        let keys = views.iter().map(super::memo::value_key).collect();
+        TaskViews { views, keys }
+    }
+}
+
 /// What lists in one language show of each indicator and plan.
 pub struct Lists {
     /// Each indicator as lists show it, in site order.
@@ -371,27 +387,41 @@ impl<'a> Cx<'a> {
         ix: &'a Index<'a>,
         extra: &'a super::Extra<'a>,
         lists: std::sync::Arc<Lists>,
+        kept_tasks: Option<(&'a super::memo::Memo, super::memo::Key)>,
     ) -> Cx<'a> {
         let site = ix.site;
         let size = match site.config.page_size {
             0 => crate::model::PAGE_SIZE_DEFAULT,
             n => n,
         };
-        let (tasks, task_keys, summary_keys) = Default::default();
-        Cx { lang, ix, extra, lists, tasks, task_keys, summary_keys, posts: posts(site, lang.code), size }
+        let (tasks, summary_keys) = Default::default();
+        Cx { lang, ix, extra, lists, tasks, kept_tasks, summary_keys, posts: posts(site, lang.code), size }
     }
 
     /// Every task as lists show it (see `tasks`). Made on one core: kinds of page are made in
     /// parallel, and a worker that waited inside a parallel loop here could be handed another
     /// kind of page that waits for this same list.
     pub(super) fn tasks(&self) -> &[Value] {
-        let (lang, ix) = (self.lang, self.ix);
-        self.tasks.get_or_init(|| ix.tasks.iter().map(|(p, t, ta)| views::task_view(lang, ix, p, t, ta)).collect())
+        &self.task_views().views
     }
 
     /// The digest of each task as lists show it (made on one core, as [`Cx::tasks`]).
     pub(super) fn task_keys(&self) -> &[super::memo::Key] {
-        self.task_keys.get_or_init(|| self.tasks().iter().map(super::memo::value_key).collect())
+        &self.task_views().keys
+    }
+
+    /// A preview keeps them while every input but the progress files, and every task's
+    /// assessment, are the same: an edited figure leaves them as they were.
+    fn task_views(&self) -> &TaskViews {
+        let (lang, ix) = (self.lang, self.ix);
+        self.tasks.get_or_init(|| match self.kept_tasks {
+            Some((memo, base)) => {
+                let key =
+                    super::memo::Memo::key([b"task views".as_slice(), lang.code.as_bytes(), &base, &ix.tasks_key()]);
+                memo.task_views(key, || TaskViews::new(lang, ix))
+            }
+            None => std::sync::Arc::new(TaskViews::new(lang, ix)),
+        })
     }
 
     /// The digest of each indicator as lists show it.
@@ -445,13 +475,13 @@ fn plan_cards(lang: &Lang, ix: &Index) -> Vec<Value> {
 }
 
 /// For each period (by position), the tasks reported done or cancelled in an earlier period.
-pub(super) fn closed_before_each(ix: &Index) -> Vec<std::collections::BTreeSet<String>> {
-    let mut closed = std::collections::BTreeSet::new();
+pub(super) fn closed_before_each<'a>(ix: &Index<'a>) -> Vec<std::collections::HashSet<&'a str>> {
+    let mut closed = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(ix.site.periods.len());
     for p in &ix.site.periods {
         out.push(closed.clone());
         for r in ix.site.reports.iter().filter(|r| r.period.value == p.id) {
-            closed.extend(r.tasks.iter().filter(|t| t.status.is_closed()).map(|t| t.task.value.clone()));
+            closed.extend(r.tasks.iter().filter(|t| t.status.is_closed()).map(|t| t.task.value.as_str()));
         }
     }
     out

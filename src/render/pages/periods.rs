@@ -45,18 +45,19 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         object([("periods", Value::Array(period_rows.clone()))]),
     );
     let closed = closed_before_each(ix);
+    let refs = ix.task_refs();
     for (i, p) in site.periods.iter().enumerate() {
         let report = site.reports.iter().find(|r| r.period.value == p.id);
-        let reported_here: std::collections::BTreeSet<&str> =
+        let reported_here: std::collections::HashSet<&str> =
             report.map(|r| r.tasks.iter().map(|t| t.task.value.as_str()).collect()).unwrap_or_default();
         // The tasks expected to report in the period that did not, as lists show them now.
         let missing: Vec<usize> = if i <= a.as_of.index {
             ix.tasks
                 .iter()
+                .zip(refs)
                 .enumerate()
-                .filter(|(_, (pl, _, _))| pl.in_force_by(p.end))
-                .filter(|(_, (pl, t, _))| !reported_here.contains(format!("{}/{}", pl.id, t.id).as_str()))
-                .filter(|(_, (pl, t, _))| !closed[i].contains(format!("{}/{}", pl.id, t.id).as_str()))
+                .filter(|(_, ((pl, _, _), _))| pl.in_force_by(p.end))
+                .filter(|(_, (_, task))| !reported_here.contains(task.as_str()) && !closed[i].contains(task.as_str()))
                 .map(|(k, _)| k)
                 .collect()
         } else {
@@ -65,8 +66,9 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         let mut changes = extra.changes.get(&p.id).map(|c| changes_json(lang, ix, c));
         // A period's pages are a group, made from its report, what changed in it, how it is
         // listed and its missing tasks as lists show them.
+        let report_keys = ix.report_keys(&p.id);
         let group = jobs.group(|| {
-            let report = ix.report_key(&p.id).to_vec();
+            let report = report_keys.whole.to_vec();
             let changed = changes.as_ref().map_or([0; 32], super::super::memo::value_key);
             let listed = super::super::memo::value_key(&period_rows[i]);
             let missed = missing.iter().flat_map(|&k| cx.task_keys()[k]).collect();
@@ -75,12 +77,12 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         // The pages of its longest lists, the figures and the task reports, are groups of
         // their own, made from that part of the report: an edited figure leaves the pages of
         // the task reports as they were. (`None`: no report; `Some(None)`: the pages are kept.)
-        let mut split = |folder: &str, part: &dyn Fn(&crate::model::ProgressReport) -> Vec<u8>| {
+        let mut split = |folder: &str, part: super::super::memo::Key| {
             let dir = format!("periods/{}/{folder}/", p.id);
-            report.map(|r| jobs.group(|| vec![b"period list".to_vec(), dir.as_bytes().to_vec(), part(r)]))
+            report.map(|_| jobs.group(|| vec![b"period list".to_vec(), dir.as_bytes().to_vec(), part.to_vec()]))
         };
-        let mut values_list = split("values", &|r| serde_json::to_vec(&r.values).unwrap_or_default());
-        let mut tasks_list = split("tasks", &|r| serde_json::to_vec(&r.tasks).unwrap_or_default());
+        let mut values_list = split("values", report_keys.values);
+        let mut tasks_list = split("tasks", report_keys.tasks);
         let made = |list: &Option<Option<Group>>| group.is_some() || matches!(list, Some(Some(_)));
         if !made(&values_list) && !made(&tasks_list) {
             continue;

@@ -3,8 +3,10 @@
 //! same digest into a folder that still holds every file it wrote has nothing to do.
 //!
 //! Sources (`site.toml`, `data/`, `content/`, `themes/`) are read whole, so a change is seen
-//! even when a tool keeps a file's modification time. Snapshots under `archive/` are
-//! verified byte by byte by every build anyway; here their names, sizes and times suffice.
+//! even when a tool keeps a file's modification time; a preview server reads again only the
+//! files whose stamp changed (see [`crate::stamp`]: a write always moves a file's change time).
+//! Snapshots under `archive/` are verified byte by byte by every build anyway; here their
+//! names, sizes and times suffice.
 
 use std::collections::HashMap;
 use std::io::Read;

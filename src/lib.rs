@@ -24,6 +24,8 @@ pub mod serve;
 pub mod sheet;
 pub mod snapshot;
 pub mod stamp;
+#[cfg(test)]
+mod test_support;
 pub mod text;
 pub mod theme;
 pub mod timings;

@@ -375,17 +375,6 @@ fn render_assessed(
 mod tests {
     use super::*;
 
-    fn copy(from: &Path, to: &Path) {
-        for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
-            let target = to.join(e.path().strip_prefix(from).unwrap());
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(e.path(), &target).unwrap();
-            }
-        }
-    }
-
     /// What a check gives, as text to compare.
     fn seen(c: &Checked) -> (String, String, String) {
         (serde_json::to_string(&c.site).unwrap(), c.render_diagnostics(), format!("{:?}", c.assessment))
@@ -409,7 +398,7 @@ mod tests {
     fn a_kept_resolved_site_serves_an_edit_to_a_post_s_text_as_a_fresh_check_would() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"), root);
+        crate::test_support::copy_tree(&crate::test_support::fixture("basic"), root);
         let post = root.join("content/updates/2026-Q1/ket-qua.md");
         let text = std::fs::read_to_string(&post).unwrap();
         let (parsed, mut resolved) = (load::Parsed::default(), Resolved::default());

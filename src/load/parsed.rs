@@ -99,17 +99,6 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    fn copy(from: &Path, to: &Path) {
-        for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
-            let target = to.join(e.path().strip_prefix(from).unwrap());
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(e.path(), &target).unwrap();
-            }
-        }
-    }
-
     /// The site and the problems a load reports, as text to compare.
     fn read(root: &Path, parsed: Option<&Parsed>) -> (String, String) {
         let loaded = super::super::load_with(root, parsed, super::super::Want::All);
@@ -120,7 +109,7 @@ mod tests {
     fn a_load_that_keeps_parsed_files_reads_what_a_fresh_load_reads() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"), root);
+        crate::test_support::copy_tree(&crate::test_support::fixture("basic"), root);
         let parsed = Parsed::default();
         assert_eq!(read(root, Some(&parsed)), read(root, None));
         let files = parsed.len();

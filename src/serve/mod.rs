@@ -327,17 +327,6 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
 mod tests {
     use super::*;
 
-    fn copy(from: &Path, to: &Path) {
-        for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
-            let target = to.join(e.path().strip_prefix(from).unwrap());
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(e.path(), &target).unwrap();
-            }
-        }
-    }
-
     /// What a rebuild serves: every file's path and bytes.
     fn served(root: &Path, kept: &mut Kept) -> Vec<(String, Vec<u8>)> {
         let (files, _, _) = rebuild(root, kept, watch::Changed { archive: false });
@@ -348,7 +337,7 @@ mod tests {
     fn every_rebuild_serves_what_a_first_one_would() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"), root);
+        crate::test_support::copy_tree(&crate::test_support::fixture("basic"), root);
         // With an address, so that share pictures are drawn too.
         let config = std::fs::read_to_string(root.join("site.toml")).unwrap();
         std::fs::write(root.join("site.toml"), format!("base_url = \"https://example.org/\"\n{config}")).unwrap();

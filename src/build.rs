@@ -41,6 +41,12 @@ pub enum BuildError {
     Failed { message: String, restored: bool },
 }
 
+/// What `f` gives, and how long it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, std::time::Duration) {
+    let started = std::time::Instant::now();
+    (f(), started.elapsed())
+}
+
 /// Builds the site; on any error nothing in the output directory changes.
 pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     let root = match write::absolute(&opts.root) {
@@ -52,13 +58,18 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     };
     // Taken before the sources are read: a file changed while the build runs makes the next
     // build's digest differ, never this one's record wrong.
+    // The snapshots are verified meanwhile, on the other core: they are not sources.
     let options = format!("base_url={:?} as_of={:?}", opts.base_url, opts.as_of);
-    let digest_started = std::time::Instant::now();
-    let digests = crate::inputs::digests(&root, &options, crate::inputs::Archive::Listed);
+    let ((digests, digest_took), (archives, archives_took)) = rayon::join(
+        || timed(|| crate::inputs::digests(&root, &options, crate::inputs::Archive::Listed)),
+        || timed(|| crate::archive::load(&root)),
+    );
     let inputs = digests.map(|d| hex::encode(d.whole));
-    let digest_took = digest_started.elapsed();
-    let mut checked = check(&root, opts.as_of.as_deref());
-    checked.timings.add("inputs digest", digest_took);
+    let mut checked = check_with_archives(&root, opts.as_of.as_deref(), archives, None, None);
+    let mut timings = crate::timings::Timings::default();
+    timings.add("archives", archives_took);
+    timings.add("inputs digest", digest_took);
+    checked.timings = timings.then(std::mem::take(&mut checked.timings));
     if checked.assessment.is_none() {
         return (checked, Err(BuildError::Input));
     }

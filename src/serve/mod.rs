@@ -348,15 +348,27 @@ mod tests {
         let mut kept = Kept::default();
         let first = served(root, &mut kept);
         assert!(first.iter().any(|(p, _)| p.ends_with("share.png")), "pictures are served");
-        let edits: [(&Path, String); 5] = [
-            (&post, format!("{text}\nMột câu mới về kết quả.\n")),
-            (&progress, figures.replace("value = 61", "value = 66")),
-            (&post, format!("{text}\nMột câu khác, sau con số mới.\n")),
-            (&progress, figures.replacen("status = \"in_progress\"", "status = \"done\"", 1)),
-            (&post, text.replacen("title = \"", "title = \"Mới: ", 1)),
+        let (home, added) = (root.join("content/_index.md"), root.join("content/updates/2026-Q1/bai-moi.md"));
+        let home_text = std::fs::read_to_string(&home).unwrap();
+        let units = root.join("data/units.toml");
+        let unit_text = std::fs::read_to_string(&units).unwrap();
+        // `None`: the file is removed.
+        let edits: [(&Path, Option<String>); 9] = [
+            (&post, Some(format!("{text}\nMột câu mới về kết quả.\n"))),
+            (&progress, Some(figures.replace("value = 61", "value = 66"))),
+            (&post, Some(format!("{text}\nMột câu khác, sau con số mới.\n"))),
+            (&progress, Some(figures.replacen("status = \"in_progress\"", "status = \"done\"", 1))),
+            (&post, Some(text.replacen("title = \"", "title = \"Mới: ", 1))),
+            (&added, Some("+++\ntitle = \"Bài mới\"\ndate = 2026-04-30\n+++\nVừa viết.\n".to_string())),
+            (&home, Some(format!("{home_text}\nLời giới thiệu mới.\n"))),
+            (&units, Some(unit_text.replacen("Văn phòng Ban Quản lý", "Văn phòng Ban Quản lý dự án", 1))),
+            (&added, None),
         ];
         for (n, (file, edited)) in edits.into_iter().enumerate() {
-            std::fs::write(file, &edited).unwrap();
+            match &edited {
+                Some(edited) => std::fs::write(file, edited).unwrap(),
+                None => std::fs::remove_file(file).unwrap(),
+            }
             let again = served(root, &mut kept);
             let fresh = served(root, &mut Kept::default());
             assert_eq!(again.len(), fresh.len(), "edit {n}");

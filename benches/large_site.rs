@@ -416,7 +416,7 @@ fn main() {
         println!("wrote the {} site into {dir}", sc.name);
         return;
     }
-    // As the command does for a build (`serve` gives freed memory back; its figures here do not).
+    // As the command does, for a build and for `serve`.
     minhbach::allocator::keep_freed_memory();
     let dir = tempfile::tempdir().unwrap();
     for sc in sizes() {

@@ -3,7 +3,9 @@
 /// Keeps the memory the process frees for its next allocations instead of handing it back to
 /// the system. A build frees and allocates the data of every kind of page in turn: handed back,
 /// each reuse cost a page fault and the zeroing of the page, a fifth of a national build's
-/// time. For a command that runs once this costs nothing, and its peak memory is unchanged.
+/// time. For a command that runs once this costs nothing, and its peak memory is unchanged; a
+/// preview server's rebuilds each need about as much as the last, so its memory stays at the
+/// largest one's.
 pub fn keep_freed_memory() {
     // `mi_option_purge_delay` in mimalloc 3's `mi_option_e`, which the bindings do not name
     // (hence libmimalloc-sys is pinned): milliseconds before freed memory is handed back; -1

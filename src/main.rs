@@ -436,10 +436,9 @@ fn main() -> ExitCode {
         Verbosity::Normal
     };
     let out = Out { level };
-    if !matches!(cli.command, Command::Serve { .. }) {
-        // A command that runs once: see `allocator`. `serve` runs for hours and gives back.
-        minhbach::allocator::keep_freed_memory();
-    }
+    // See `allocator`. `serve` too: each rebuild needs about as much memory as the last, so
+    // what one frees the next uses; its memory stays at the largest rebuild's.
+    minhbach::allocator::keep_freed_memory();
     match cli.command {
         Command::Check { root, as_of } => check(&out, &root.root, as_of.as_deref()),
         Command::Build { root, output, base_url, as_of, force, open, timings } => {

@@ -237,7 +237,7 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
         }
     }
     let round = parsed.map(Parsed::start);
-    let results: Vec<(Role, Read)> = jobs
+    let results: Vec<(Role, Part, Vec<Diagnostic>)> = jobs
         .into_par_iter()
         .map(|(id, role, bad_utf8, stamp)| {
             let source = sources.get(id);
@@ -250,7 +250,19 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
                 }
                 read
             });
-            (role, read)
+            // Kept by `parsed` too: copied out (on every core); otherwise moved.
+            let (part, diags) = match Arc::try_unwrap(read) {
+                Ok(read) => read,
+                Err(shared) => {
+                    let part = match &shared.0 {
+                        Part::Page(_) | Part::Config(_) | Part::Nothing => shared.0.clone(),
+                        _ if want == Want::Pages => Part::Skipped,
+                        part => part.clone(),
+                    };
+                    (part, shared.1.clone())
+                }
+            };
+            (role, part, diags)
         })
         .collect();
     if let Some((p, r)) = parsed.zip(round) {
@@ -258,19 +270,7 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
     }
     let mut site = Site::default();
     let mut have_config = false;
-    for (role, read) in results {
-        // Kept by `parsed` too: copied out; otherwise moved.
-        let (part, diags) = match Arc::try_unwrap(read) {
-            Ok(read) => read,
-            Err(shared) => {
-                let part = match &shared.0 {
-                    Part::Page(_) | Part::Config(_) | Part::Nothing => shared.0.clone(),
-                    _ if want == Want::Pages => Part::Skipped,
-                    part => part.clone(),
-                };
-                (part, shared.1.clone())
-            }
-        };
+    for (role, part, diags) in results {
         diagnostics.extend(diags);
         match part {
             Part::Config(c) => {

@@ -100,7 +100,10 @@ fn checked(
     let (memo, mut kept) = match resolved {
         Some((memo, key)) => {
             let same = memo.key == Some(key) && memo.as_of == as_of && memo.site.is_some();
-            let kept = if same { memo.site.take().map(|site| (site, memo.assessment.take())) } else { None };
+            // Taken either way: a site that cannot be used is dropped before the new one is
+            // loaded, so that the two are never held at once.
+            let (site, assessment) = (memo.site.take(), memo.assessment.take());
+            let kept = if same { site.map(|site| (site, assessment)) } else { None };
             memo.key = Some(key);
             memo.as_of.clone_from(&as_of);
             (Some(memo), kept)

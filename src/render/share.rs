@@ -430,13 +430,13 @@ pub fn pictures(
     a: &Assessment,
     langs: &[(String, String)],
     theme: &Theme,
-    memo: Option<(&Memo, crate::inputs::Digests)>,
+    kept: Option<(&Memo, crate::inputs::Digests)>,
     files: &mut Files,
 ) {
     if site.config.base_url.is_none() {
         return;
     }
-    let (memo, inputs) = (memo.map(|(m, _)| m), memo.map(|(_, d)| d));
+    let memo = kept.map(|(memo, _)| memo);
     let period = &site.periods[a.as_of.index];
     // Each language's frame texts: the site's name and the date the figures stand at.
     let framed: Vec<(Lang, String, String)> = langs
@@ -512,7 +512,7 @@ pub fn pictures(
             })
             .collect()
     };
-    let made: Vec<Made> = match memo.zip(inputs) {
+    let made: Vec<Made> = match kept {
         // A preview keeps the whole set while every input but the text of posts is the same,
         // without making each card again to know it did not change; the pictures stay kept
         // one by one for the rebuild after an edit that changes some of them.

@@ -155,9 +155,6 @@ pub(super) struct Cx<'a> {
     tasks: std::sync::OnceLock<std::sync::Arc<TaskViews>>,
     /// Where a preview keeps `tasks`, and the digest of every input but the progress files.
     kept_tasks: Option<(&'a super::memo::Memo, super::memo::Key)>,
-    /// The digest of each of `summaries`: what a group of pages that lists them is made from
-    /// (see [`Jobs::group`]).
-    summary_keys: std::sync::OnceLock<Vec<super::memo::Key>>,
     posts: Vec<(String, String, &'a Page)>,
     /// The most rows of one list a page holds.
     size: usize,
@@ -364,6 +361,9 @@ pub struct Lists {
     /// Each indicator as lists show it, in site order.
     summaries: Vec<Value>,
     plan_cards: Vec<Value>,
+    /// The digest of each of `summaries`: what a group of pages that lists them is made from
+    /// (see [`Jobs::group`]); made when first asked for.
+    summary_keys: std::sync::OnceLock<Vec<super::memo::Key>>,
 }
 
 impl Lists {
@@ -375,7 +375,7 @@ impl Lists {
             .zip(&a.indicators)
             .map(|(i, ia)| views::indicator_summary(lang, ix, i, ia))
             .collect();
-        Lists { summaries, plan_cards: plan_cards(lang, ix) }
+        Lists { summaries, plan_cards: plan_cards(lang, ix), summary_keys: std::sync::OnceLock::new() }
     }
 }
 
@@ -394,8 +394,7 @@ impl<'a> Cx<'a> {
             0 => crate::model::PAGE_SIZE_DEFAULT,
             n => n,
         };
-        let (tasks, summary_keys) = Default::default();
-        Cx { lang, ix, extra, lists, tasks, kept_tasks, summary_keys, posts: posts(site, lang.code), size }
+        Cx { lang, ix, extra, lists, tasks: Default::default(), kept_tasks, posts: posts(site, lang.code), size }
     }
 
     /// Every task as lists show it (see `tasks`). Made on one core: kinds of page are made in
@@ -426,7 +425,8 @@ impl<'a> Cx<'a> {
 
     /// The digest of each indicator as lists show it.
     pub(super) fn summary_keys(&self) -> &[super::memo::Key] {
-        self.summary_keys.get_or_init(|| self.lists.summaries.iter().map(super::memo::value_key).collect())
+        let lists = &self.lists;
+        lists.summary_keys.get_or_init(|| lists.summaries.iter().map(super::memo::value_key).collect())
     }
 
     pub(super) fn lang(&self) -> &Lang<'a> {

@@ -237,8 +237,12 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
         }
     }
     let round = parsed.map(Parsed::start);
+    // One file at a time to each core: rayon otherwise hands out runs of a quarter of the
+    // files, and a run holding every large progress file kept one core busy long after the
+    // other ran out of posts to read.
     let results: Vec<(Role, Part, Vec<Diagnostic>)> = jobs
         .into_par_iter()
+        .with_max_len(1)
         .map(|(id, role, bad_utf8, stamp)| {
             let source = sources.get(id);
             let file = parsed::File { path: &source.path, id, role: &role, text: &source.text, bad_utf8, stamp };

@@ -198,8 +198,11 @@ impl Pages<'_> {
             // An object is always a context.
             tera::Context::from_value(Value::Object(values)).unwrap_or_default()
         };
+        // A few pages at a time to each core (see `load`): a run of a quarter of the pages left
+        // the other core idle at the end of each kind of page.
         let made: Vec<Vec<Result<Page, Diagnostic>>> = jobs
             .into_par_iter()
+            .with_max_len(8)
             .map_init(words, |values, job| {
                 if let Some(bar) = self.progress {
                     bar.inc(job.count() as u64);

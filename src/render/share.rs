@@ -463,6 +463,8 @@ pub fn pictures(
     let draw_all = || -> Vec<(crate::render::memo::Key, Made)> {
         pictures
             .into_par_iter()
+            // A few pictures at a time to each core, so both finish together (see `load`).
+            .with_max_len(4)
             .map(|(l, which)| {
                 let (lang, title, as_of) = &framed[l];
                 // A picture of the same card drawn by the same program is the same picture: kept

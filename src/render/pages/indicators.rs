@@ -142,6 +142,8 @@ pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
         .collect();
     let details: Vec<Value> = made
         .par_iter()
+        // A few at a time to each core, so both finish together (see `load`).
+        .with_max_len(8)
         .map(|(n, _)| {
             let (ind, ia) = (&site.indicators[*n], &a.indicators[*n]);
             let commentary = ix.content(&PageKind::IndicatorCommentary { indicator: ind.id.clone() }, lang.code);

@@ -138,6 +138,8 @@ pub fn files(records: Vec<std::sync::Arc<Record>>, url_of: impl Fn(&str) -> Stri
     let at: HashMap<&str, usize> = last_records.iter().enumerate().map(|(i, (r, _))| (r.url.as_str(), i)).collect();
     let words: Vec<std::sync::Arc<Terms>> = records
         .par_iter()
+        // Records differ a hundredfold in length: a few at a time to each core (see `load`).
+        .with_max_len(16)
         .map(|r| match at.get(r.url.as_str()).map(|i| &last_records[*i]) {
             Some((was, words)) if std::sync::Arc::ptr_eq(was, r) || was.fields == r.fields => words.clone(),
             _ => std::sync::Arc::new(terms(r)),

@@ -73,6 +73,9 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     if checked.assessment.is_none() {
         return (checked, Err(BuildError::Input));
     }
+    if let Err(e) = write::refuse_linked_output(&opts.output) {
+        return (checked, Err(BuildError::Refused(e)));
+    }
     let output = match write::absolute(&opts.output) {
         Ok(o) => o,
         Err(e) => return (checked, Err(BuildError::Refused(e.to_string()))),

@@ -64,6 +64,28 @@ fn a_folder_of_someone_elses_files_is_never_replaced_without_force() {
     fs::remove_dir_all(&thesis).unwrap();
 }
 
+#[cfg(unix)]
+#[test]
+fn an_output_given_as_a_symbolic_link_is_refused_even_with_force() {
+    let site = common::site_from("basic", &[]);
+    let real = site.path().join("real");
+    fs::create_dir_all(&real).unwrap();
+    fs::write(real.join("keep.txt"), "mine").unwrap();
+    let link = site.path().join("link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    for extra in [&[][..], &["--force"][..]] {
+        let (code, stderr) = build(site.path(), &link, extra);
+        assert_eq!(code, 1, "{extra:?}: {stderr}");
+        assert!(stderr.contains("is a symbolic link") && stderr.contains("nothing was written"), "{stderr}");
+        // With a trailing slash too, which would otherwise resolve the link.
+        let slashed = format!("{}/", link.display());
+        let (code, _) = build(site.path(), Path::new(&slashed), extra);
+        assert_eq!(code, 1, "{slashed}");
+    }
+    assert_eq!(fs::read_to_string(real.join("keep.txt")).unwrap(), "mine");
+    assert_eq!(fs::read_dir(&real).unwrap().count(), 1, "nothing was written through the link");
+}
+
 #[test]
 fn a_file_given_as_output_is_left_untouched() {
     let site = common::site_from("basic", &[]);

@@ -22,17 +22,7 @@ pub use sync::{SyncError, Synced};
 /// Makes `path` absolute and lexically normal ("a/../b" → "b") without requiring it to exist;
 /// the longest existing prefix is canonicalised so that symlinks are seen through.
 pub fn absolute(path: &Path) -> io::Result<PathBuf> {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
-    let mut normal = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::ParentDir => {
-                normal.pop();
-            }
-            Component::CurDir => {}
-            other => normal.push(other.as_os_str()),
-        }
-    }
+    let normal = lexical(path)?;
     let mut existing = normal.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
@@ -47,6 +37,36 @@ pub fn absolute(path: &Path) -> io::Result<PathBuf> {
         out.push(name);
     }
     Ok(out)
+}
+
+/// `path` made absolute and lexically normal, without looking at what exists.
+fn lexical(path: &Path) -> io::Result<PathBuf> {
+    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
+    let mut normal = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            other => normal.push(other.as_os_str()),
+        }
+    }
+    Ok(normal)
+}
+
+/// Refuses an output folder given as a symbolic link, even with `--force`: [`absolute`] sees
+/// through links, so this looks at the path as given. Replacing the link's target would
+/// empty a folder the keeper named only indirectly, perhaps without knowing where it leads.
+pub fn refuse_linked_output(output: &Path) -> Result<(), String> {
+    let given = lexical(output).map_err(|e| e.to_string())?;
+    match fs::symlink_metadata(&given) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(format!(
+            "{} is a symbolic link; minhbach does not write through one (give the folder it points to, or another folder)",
+            output.display()
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Refuses an output directory that would overwrite or swallow the site's sources.

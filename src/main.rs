@@ -123,6 +123,9 @@ enum Command {
         /// Where agencies send the completed form, as the instructions sheet says it.
         #[arg(long, value_name = "TEXT")]
         send_to: Option<String>,
+        /// Replace a file already at the output path (it may be a form an agency answered).
+        #[arg(long)]
+        force: bool,
     },
     /// Read answered forms (.xlsx, .xls, .ods, .csv) and merge them into the period's progress file.
     Import {
@@ -481,9 +484,9 @@ fn main() -> ExitCode {
         Command::Snapshot { period, root, sign, force } => snapshot(&out, &root.root, &period, sign.as_deref(), force),
         Command::Verify { root } => verify(&out, &root.root),
         Command::Keygen { out: path } => keygen(&out, &path),
-        Command::Form { period, root, units, output, send_to } => form(
+        Command::Form { period, root, units, output, send_to, force } => form(
             &out,
-            &minhbach::sheet::FormOptions { root: &root.root, period: &period, units: &units, output, send_to },
+            &minhbach::sheet::FormOptions { root: &root.root, period: &period, units: &units, output, send_to, force },
         ),
         Command::Import { files, root, period, dry_run, revise } => {
             import(&out, &minhbach::sheet::ImportOptions { root: root.root, files, period, dry_run, revise })

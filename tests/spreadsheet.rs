@@ -264,7 +264,7 @@ fn the_same_site_gives_the_same_bytes() {
     let a = form(site.path(), "2026-Q2", &[]);
     let first = std::fs::read(&a).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    let b = form(site.path(), "2026-Q2", &[]);
+    let b = form(site.path(), "2026-Q2", &["--force"]);
     assert_eq!(first, std::fs::read(&b).unwrap());
 }
 
@@ -283,6 +283,35 @@ fn a_unit_gets_only_its_rows() {
     let (code, _, err) = run(&["form", "2026-Q9", "--root", s(site.path())]);
     assert_eq!(code, 1);
     assert!(err.contains("there is no period `2026-Q9`"), "{err}");
+}
+
+#[test]
+fn a_form_never_replaces_a_file_it_was_not_asked_to() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let units = std::fs::read(root.join("data/units.toml")).unwrap();
+    for (target, says) in [
+        ("site.toml", "does not end in .xlsx"),
+        ("data/units.toml", "does not end in .xlsx"),
+        ("content/bieu-mau.xlsx", "inside the site's `content`"),
+        ("data/bieu-mau.xlsx", "inside the site's `data`"),
+    ] {
+        let (code, _, err) = run(&["form", "2026-Q2", "--root", s(root), "-o", s(&root.join(target)), "--force"]);
+        assert_eq!(code, 1, "{target}");
+        assert!(err.contains(says), "{target}: {err}");
+    }
+    assert_eq!(std::fs::read(root.join("data/units.toml")).unwrap(), units);
+    assert!(!root.join("content/bieu-mau.xlsx").exists());
+    // An answered form with the name a new form would take is kept, unless --force says so.
+    let answered = root.join("bao-cao.xlsx");
+    std::fs::write(&answered, "answers").unwrap();
+    let (code, _, err) = run(&["form", "2026-Q2", "--root", s(root), "-o", s(&answered)]);
+    assert_eq!(code, 1);
+    assert!(err.contains("already exists") && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&answered).unwrap(), "answers");
+    let (code, _, err) = run(&["form", "2026-Q2", "--root", s(root), "-o", s(&answered), "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(sheet_names(&answered).len(), 3);
 }
 
 #[test]
@@ -370,7 +399,7 @@ fn answers_are_merged_in_place_keeping_comments_and_order() {
     let (code, out, _) = import(site.path(), &[&back], &[]);
     assert_eq!(code, 0);
     assert!(out.contains("nothing to change"), "{out}");
-    let again = read_book(&form(site.path(), "2026-Q2", &[]));
+    let again = read_book(&form(site.path(), "2026-Q2", &["--force"]));
     assert_eq!(again["Nhiệm vụ"][2][11].to_string(), "Hoàn thành");
     let no_temp = std::fs::read_dir(site.path().join("data/progress")).unwrap().count();
     assert_eq!(no_temp, 2, "no temporary file left behind");

@@ -79,6 +79,39 @@ pub struct FormOptions<'a> {
     pub output: Option<PathBuf>,
     /// Where the agencies send the completed form, said on the instructions sheet.
     pub send_to: Option<String>,
+    /// Replace a file already at the output path.
+    pub force: bool,
+}
+
+/// Refuses to write a form where it would replace what the keeper did not mean it to: a path
+/// not ending in `.xlsx` (a typo could name `site.toml`), a path among the site's sources
+/// (`content/` is published as it is), or an existing file without `force` (it may be a form
+/// an agency answered).
+fn form_path_allowed(root: &Path, path: &Path, force: bool) -> Result<(), String> {
+    let shown = path.display();
+    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+        return Err(format!("{shown} does not end in .xlsx; a form is an Excel workbook (give -o FILE.xlsx)"));
+    }
+    let (at, root) = match (crate::write::absolute(path), crate::write::absolute(root)) {
+        (Ok(a), Ok(r)) => (a, r),
+        (Err(e), _) | (_, Err(e)) => return Err(format!("cannot resolve {shown}: {e}")),
+    };
+    for source in ["site.toml", "data", "content", "themes", "archive"] {
+        if at.starts_with(root.join(source)) {
+            return Err(format!(
+                "{shown} is inside the site's `{source}`; write the form outside the site's sources \
+                 (`content/` is published as it is)"
+            ));
+        }
+    }
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(format!("{shown} is a folder; give a file name ending in .xlsx")),
+        Ok(_) if !force => Err(format!(
+            "{shown} already exists and may be a form an agency answered; minhbach does not overwrite it \
+             (give another name with -o, or pass --force to replace it)"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// What `form` wrote.
@@ -136,6 +169,7 @@ pub fn form(opts: &FormOptions) -> Result<FormMade, String> {
         }
         PathBuf::from(format!("{name}.xlsx"))
     });
+    form_path_allowed(opts.root, &path, opts.force)?;
     merge::write_atomically(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     let mut groups: Vec<&Option<String>> = rows.tasks.iter().chain(&rows.values).map(|r| &r.unit).collect();
     groups.sort();

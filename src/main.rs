@@ -102,7 +102,7 @@ enum Command {
         #[command(flatten)]
         root: RootArg,
     },
-    /// Make an Ed25519 key pair for signing snapshots: FILE (secret) and FILE.pub.
+    /// Make an Ed25519 key pair for signing snapshots: FILE (secret) and FILE with .pub in place of its extension (public).
     Keygen {
         /// Where to write the secret key; keep it out of the site's repository.
         #[arg(default_value = "minhbach-signing.key", value_name = "FILE")]
@@ -348,6 +348,22 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 fn keygen(out: &Out, path: &Path) -> ExitCode {
     use minhbach::archive::keys;
     let public = path.with_extension("pub");
+    if public == path {
+        eprintln!(
+            "error: {} ends in .pub, the name of the public key beside it; name the secret key FILE.key",
+            path.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    if let Some(site) = minhbach::archive::keys::inside_site_sources(path) {
+        eprintln!(
+            "error: {} is inside the sources of the site at {}; a secret key there could be published or committed. \
+             Keep it outside the site (for example ~/minhbach-signing.key)",
+            path.display(),
+            site.display()
+        );
+        return ExitCode::FAILURE;
+    }
     if path.exists() || public.exists() {
         eprintln!("error: {} or {} already exists; not overwriting a key", path.display(), public.display());
         return ExitCode::FAILURE;

@@ -287,6 +287,10 @@ fn render_assessed(
         .time("render: theme", || theme::load(root, &site.config.theme, &mut checked.sources, &mut theme_diags));
     if !theme_diags.is_empty() {
         checked.diagnostics.extend(theme_diags);
+        // Nothing is rendered with a broken theme, but the files under content/ are still
+        // looked at, so that one build reports every problem it can.
+        let mut unwritten = Files::default();
+        checked.diagnostics.extend(output::assets::add(root, &mut unwritten, &mut checked.sources));
         return None;
     }
     let snapshots: Vec<output::opendata::SnapshotDigest> = match &mode {

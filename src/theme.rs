@@ -51,6 +51,41 @@ pub struct Theme {
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
 }
 
+/// Kinds of file a theme's `static/` may publish (style, script, fonts, images), each with
+/// whether it is text, which is looked through for secret keys.
+const STATIC_KINDS: &[(&str, bool)] = &[
+    ("css", true),
+    ("js", true),
+    ("mjs", true),
+    ("json", true),
+    ("map", true),
+    ("txt", true),
+    ("svg", true),
+    ("woff", false),
+    ("woff2", false),
+    ("ttf", false),
+    ("otf", false),
+    ("png", false),
+    ("jpg", false),
+    ("jpeg", false),
+    ("gif", false),
+    ("webp", false),
+    ("avif", false),
+    ("ico", false),
+];
+
+/// Why a file under a theme's `static/` may not be published, if it may not: editors' backups
+/// (`style.css~`), notes and keys left in the folder would otherwise go out with the site.
+fn static_refusal(name: &str, bytes: &[u8]) -> Option<String> {
+    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    match STATIC_KINDS.iter().find(|(k, _)| *k == ext) {
+        None if ext.is_empty() => Some("it has no extension, so its kind cannot be told".into()),
+        None => Some(format!("files of type .{ext} are not among those a theme publishes")),
+        Some((_, true)) => crate::output::assets::secret_refusal(bytes),
+        Some((_, false)) => None,
+    }
+}
+
 impl Theme {
     /// A UI string, or its key when a translation is missing (so a gap shows, not a blank).
     pub fn text(&self, lang: &str, key: &str) -> String {
@@ -112,7 +147,19 @@ impl Theme {
                 Err(_) => diags.push(Diagnostic::site_error(format!("themes/{origin}/{path} is not UTF-8 text"))),
             }
         } else if let Some(s) = path.strip_prefix("static/") {
-            self.statics.insert(s.to_string(), bytes);
+            match static_refusal(s, &bytes) {
+                None => {
+                    self.statics.insert(s.to_string(), bytes);
+                }
+                Some(why) => diags.push(
+                    Diagnostic::site_error(format!("themes/{origin}/{path} is not published: {why}")).with_help(
+                        format!(
+                            "a theme's static/ may hold {}; move anything else out of the theme",
+                            STATIC_KINDS.iter().map(|(k, _)| format!(".{k}")).collect::<Vec<_>>().join(", ")
+                        ),
+                    ),
+                ),
+            }
         } else if let Some(lang) = path.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".toml")) {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             match toml::from_str::<BTreeMap<String, String>>(&text) {
@@ -133,5 +180,21 @@ impl Theme {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_theme_publishes_style_scripts_fonts_and_images_only() {
+        use super::static_refusal;
+        assert_eq!(static_refusal("style.css", b"body{}"), None);
+        assert_eq!(static_refusal("fonts/a.woff2", b"wOF2"), None);
+        assert!(static_refusal("style.css~", b"body{}").unwrap().contains(".css~"));
+        assert!(static_refusal("notes.md", b"# todo").is_some());
+        assert!(static_refusal("signing.key", b"x").is_some());
+        assert!(static_refusal("README", b"x").unwrap().contains("no extension"));
+        let key = "# minhbach Ed25519 secret key. Keep it private.\n00\n";
+        assert!(static_refusal("khoa.txt", key.as_bytes()).unwrap().contains("secret key"));
     }
 }

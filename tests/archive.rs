@@ -209,6 +209,22 @@ fn keys_are_never_overwritten_and_a_foreign_key_cannot_sign() {
     assert!(!site.path().join("archive/2026-Q2").exists());
 }
 
+#[test]
+fn a_secret_key_is_never_made_where_it_could_be_published_or_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    // Its public key would take the secret key's own name.
+    let (ok, err) = run(&["keygen", dir.path().join("ky.pub").to_str().unwrap()]);
+    assert!(!ok && err.contains("ends in .pub"), "{err}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // Inside a site's folder (content/ is published as it is; the rest is committed).
+    let site = site_from("basic", &[]);
+    for at in ["content/khoa.txt", "signing.key"] {
+        let (ok, err) = run(&["keygen", site.path().join(at).to_str().unwrap()]);
+        assert!(!ok && err.contains("inside the sources of the site"), "{at}: {err}");
+        assert!(!site.path().join(at).exists());
+    }
+}
+
 /// Rewrites a snapshot's home page and its manifest so that every digest agrees: a forgery that
 /// only the signature or the chain can catch.
 fn forge_consistently(snap: &Path) {
@@ -224,7 +240,8 @@ fn forge_consistently(snap: &Path) {
 #[test]
 fn a_removed_signature_is_noticed_once_the_site_signs() {
     let site = site_from("basic", &[]);
-    let key = site.path().join("signing.key");
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().join("signing.key");
     let key = key.to_str().unwrap();
     assert!(run(&["keygen", key]).0);
     let (ok, err) = snapshot(site.path(), "2026-Q1", &["--sign", key]);

@@ -40,6 +40,30 @@ fn content_files_that_could_run_script_or_replace_pages_are_refused() {
 }
 
 #[test]
+fn secret_keys_and_theme_leftovers_are_never_published() {
+    let key = "# minhbach Ed25519 secret key. Keep it private and out of the site's repository.\n00ff\n";
+    let site = common::site_from(
+        "basic",
+        &[
+            ("content/khoa.txt", Some(key.as_bytes())),
+            ("themes/rieng/static/style.css~", Some(b"body{}")),
+            ("themes/rieng/static/ghi-chu.md", Some(b"# todo")),
+            ("themes/rieng/static/logo.png", Some(b"\x89PNG\r\n\x1a\n")),
+        ],
+    );
+    let config = fs::read_to_string(common::fixture("basic").join("site.toml")).unwrap();
+    fs::write(site.path().join("site.toml"), format!("theme = \"rieng\"\n{config}")).unwrap();
+    let out = site.path().join("public");
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("content/khoa.txt") && stderr.contains("secret key"), "{stderr}");
+    assert!(stderr.contains("themes/rieng/static/style.css~ is not published"), "{stderr}");
+    assert!(stderr.contains("themes/rieng/static/ghi-chu.md is not published"), "{stderr}");
+    assert!(!stderr.contains("logo.png"), "{stderr}");
+    assert!(!out.exists(), "nothing was written");
+}
+
+#[test]
 fn a_document_beside_the_pages_is_published_as_is() {
     let site = common::site_from("basic", &[("content/docs/ke-hoach.pdf", Some(b"%PDF-1.7 ..."))]);
     let out = site.path().join("public");

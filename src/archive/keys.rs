@@ -28,6 +28,14 @@ pub fn secret_file(key: &SigningKey) -> String {
     )
 }
 
+/// The site whose sources (`site.toml` and the folders beside it) would hold a key at `path`, if
+/// any: a secret key belongs outside every site, where no build publishes it and no commit
+/// takes it along.
+pub fn inside_site_sources(path: &std::path::Path) -> Option<std::path::PathBuf> {
+    let at = crate::write::absolute(path).ok()?;
+    at.ancestors().skip(1).find(|dir| dir.join("site.toml").is_file()).map(std::path::Path::to_path_buf)
+}
+
 /// The published key, with the first period it signs: every snapshot from then on must carry
 /// a valid signature, so removing one is noticed.
 pub fn public_file(key: &VerifyingKey, since: Option<&str>) -> String {

@@ -37,6 +37,18 @@ fn accepted() -> String {
     KINDS.iter().map(|(ext, _)| format!(".{ext}")).collect::<Vec<_>>().join(", ")
 }
 
+/// What only a secret key holds: minhbach's own signing key file, and the armour of PEM and
+/// OpenSSH private keys.
+const SECRET_MARKS: &[&[u8]] = &[b"minhbach Ed25519 secret key", b"PRIVATE KEY-----"];
+
+/// Why a text file may not be published because it holds a secret key, if it does: a key saved
+/// beside the pages (`keygen content/khoa.txt`) would be published, and frozen into the next
+/// snapshot for good.
+pub fn secret_refusal(bytes: &[u8]) -> Option<String> {
+    let found = SECRET_MARKS.iter().any(|mark| bytes.windows(mark.len()).any(|w| w == *mark));
+    found.then(|| "it holds a secret key, which must never be published; move it out of the site".to_string())
+}
+
 /// Why a file may not be published, if it may not.
 pub fn refusal(name: &str, bytes: &[u8]) -> Option<String> {
     let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
@@ -51,7 +63,10 @@ pub fn refusal(name: &str, bytes: &[u8]) -> Option<String> {
         return Some(format!("files of type .{ext} are not published: {why}"));
     };
     if magic.is_empty() {
-        return std::str::from_utf8(bytes).is_err().then(|| format!("a .{ext} file must be UTF-8 text"));
+        if std::str::from_utf8(bytes).is_err() {
+            return Some(format!("a .{ext} file must be UTF-8 text"));
+        }
+        return secret_refusal(bytes);
     }
     let ok = magic.iter().any(|m| bytes.starts_with(m))
         && (ext != "webp" || bytes.get(8..12) == Some(b"WEBP"))
@@ -118,5 +133,15 @@ mod tests {
         assert!(refusal("fake.png", b"<html><script>").unwrap().contains("first bytes"));
         assert!(refusal("Makefile", b"all:").unwrap().contains("no extension"));
         assert!(refusal("tool.exe", b"MZ").is_some());
+    }
+
+    #[test]
+    fn secret_keys_are_never_published() {
+        let key = crate::archive::keys::secret_file(&ed25519_dalek::SigningKey::from_bytes(&[7; 32]));
+        assert!(refusal("khoa.txt", key.as_bytes()).unwrap().contains("secret key"));
+        let pem = "note\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END OPENSSH PRIVATE KEY-----\n";
+        assert!(refusal("ghi-chu.csv", pem.as_bytes()).unwrap().contains("secret key"));
+        let public = "-----BEGIN PUBLIC KEY-----\nMCow\n-----END PUBLIC KEY-----\n";
+        assert_eq!(refusal("khoa-cong-khai.txt", public.as_bytes()), None);
     }
 }

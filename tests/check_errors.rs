@@ -215,3 +215,30 @@ fn page_size_out_of_range_or_not_a_whole_number_says_what_is_accepted() {
         assert_eq!(code, 0, "{ok}: {stderr}");
     }
 }
+
+#[test]
+fn pages_whose_names_differ_only_in_accents_or_capitals_are_named() {
+    let page = |title: &str| format!("+++\ntitle = \"{title}\"\n+++\nx\n");
+    let update = |title: &str| format!("+++\ntitle = \"{title}\"\ndate = 2026-02-01\n+++\nx\n");
+    let (one, two, three) = (page("Một"), page("Hai"), page("Ba"));
+    let (u1, u2) = (update("Tin một"), update("Tin hai"));
+    let site = site_from(
+        "basic",
+        &[
+            ("content/giới-thiệu.md", Some(one.as_bytes())),
+            ("content/Gioi-Thieu.md", Some(two.as_bytes())),
+            // The same name in another language is its translation, not a clash.
+            ("content/gioi-thieu.en.md", Some(three.as_bytes())),
+            ("content/updates/2026-Q1/bản-tin.md", Some(u1.as_bytes())),
+            ("content/updates/2026-Q1/ban-tin.md", Some(u2.as_bytes())),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let message = "2 pages would be published at the same address";
+    assert_reports(&stderr, &format!("{message} `gioi-thieu/`"), "content/giới-thiệu.md");
+    assert_reports(&stderr, &format!("{message} `gioi-thieu/`"), "content/Gioi-Thieu.md");
+    assert_reports(&stderr, &format!("{message} `updates/2026-Q1/ban-tin/`"), "content/updates/2026-Q1/bản-tin.md");
+    assert_reports(&stderr, &format!("{message} `updates/2026-Q1/ban-tin/`"), "content/updates/2026-Q1/ban-tin.md");
+    assert!(!stderr.contains("gioi-thieu.en.md"), "{stderr}");
+}

@@ -264,10 +264,38 @@ fn resolve_reports(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     site.reports.sort_by_key(|r| order.get(r.period.value.as_str()).copied().unwrap_or(usize::MAX));
 }
 
+/// Pages whose file names differ only in accents, capitals or punctuation (`giới-thiệu.md`,
+/// `Gioi-Thieu.md`) get one address: each is an error naming its file, or all but one would
+/// silently vanish from the site.
+fn same_address(pages: &[crate::model::Page], diags: &mut Vec<Diagnostic>) {
+    let mut by_address: std::collections::BTreeMap<String, Vec<&crate::model::Page>> = Default::default();
+    for page in pages {
+        let address = match &page.kind {
+            PageKind::Free { slug } => format!("{}/", crate::text::slugify(slug)),
+            PageKind::Update { period, slug } => format!("updates/{period}/{}/", crate::text::slugify(slug)),
+            _ => continue,
+        };
+        by_address.entry(format!("{}\0{address}", page.lang)).or_default().push(page);
+    }
+    for (key, group) in by_address.into_iter().filter(|(_, g)| g.len() > 1) {
+        let address = key.split('\0').nth(1).unwrap_or_default();
+        for page in &group {
+            diags.push(
+                Diagnostic::file_error(
+                    page.file,
+                    format!("{} pages would be published at the same address `{address}`, this one among them", group.len()),
+                )
+                .with_help("file names that differ only in accents, capitals or punctuation give one address; rename or merge the pages"),
+            );
+        }
+    }
+}
+
 fn resolve_pages(site: &Site, diags: &mut Vec<Diagnostic>) {
     let plan_ids: Vec<&str> = site.plans.iter().map(|p| p.id.as_str()).collect();
     let indicator_ids: Vec<&str> = site.indicators.iter().map(|i| i.id.as_str()).collect();
     let period_ids: Vec<&str> = site.periods.iter().map(|p| p.id.as_str()).collect();
+    same_address(&site.pages, diags);
     for page in &site.pages {
         if let PageKind::Free { slug } = &page.kind {
             let s = crate::text::slugify(slug);

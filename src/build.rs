@@ -47,6 +47,21 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, std::time::Duration) {
     (f(), started.elapsed())
 }
 
+/// Everything a build of the site would find wrong, without writing anything: the inputs as
+/// [`check`] reads them and, when they are sound, what only rendering finds (the theme, the
+/// files under `content/`, two files or a file and a folder at one path).
+pub fn check_everything(root: &std::path::Path, as_of: Option<&str>) -> Checked {
+    let mut checked = check(root, as_of);
+    if checked.assessment.is_none() || checked.errors() > 0 {
+        return checked;
+    }
+    let archives = std::mem::take(&mut checked.archives);
+    let files = Files::streaming(std::sync::Arc::new(crate::output::Discard));
+    let _ = render_into(root, &mut checked, None, Mode::Live { archives: &archives }, Default::default(), files);
+    checked.archives = archives;
+    checked
+}
+
 /// Builds the site; on any error nothing in the output directory changes.
 pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     let root = match write::absolute(&opts.root) {

@@ -363,6 +363,16 @@ fn render_assessed(
             files.add("archive/signing-key.pem", archive::keys::public_pem(&key));
         }
     }
+    let nested = files_used_as_folders(&files);
+    for (file, inside) in &nested {
+        checked.diagnostics.push(
+            Diagnostic::site_error(format!("`{file}` would be both a file of the site and the folder of `{inside}`"))
+                .with_help("an id is used as a folder name in the site's addresses: rename the id that makes this path (ids such as \"index.html\" take the name of a page)"),
+        );
+    }
+    if !nested.is_empty() {
+        return None;
+    }
     if !files.clashes.is_empty() {
         // Pages are made on several cores: the same order every time.
         files.clashes.sort();
@@ -378,9 +388,44 @@ fn render_assessed(
     Some((files, rendered))
 }
 
+/// Each path the build makes that another path would need as a folder (`indicators/index.html`
+/// and `indicators/index.html/index.html`), with the first such other path: no folder can
+/// hold both, and the write would fail halfway.
+fn files_used_as_folders(files: &Files) -> Vec<(String, String)> {
+    let paths = files.paths();
+    let set: std::collections::HashSet<&str> = paths.iter().map(|p| p.as_str()).collect();
+    let mut found = std::collections::BTreeMap::new();
+    for path in &paths {
+        let mut at = 0;
+        while let Some(slash) = path[at..].find('/') {
+            let folder = &path[..at + slash];
+            if set.contains(folder) {
+                found.entry(folder.to_string()).or_insert_with(|| path.to_string());
+            }
+            at += slash + 1;
+        }
+    }
+    found.into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_needed_both_as_file_and_folder_is_found() {
+        let mut files = Files::default();
+        for path in ["indicators/index.html", "indicators/index.html/embed/index.html", "a-b", "a/c", "a"] {
+            files.add(path, b"x".to_vec());
+        }
+        assert_eq!(
+            files_used_as_folders(&files),
+            [
+                ("a".to_string(), "a/c".to_string()),
+                ("indicators/index.html".to_string(), "indicators/index.html/embed/index.html".to_string())
+            ]
+        );
+    }
 
     /// What a check gives, as text to compare.
     fn seen(c: &Checked) -> (String, String, String) {

@@ -242,3 +242,19 @@ fn pages_whose_names_differ_only_in_accents_or_capitals_are_named() {
     assert_reports(&stderr, &format!("{message} `updates/2026-Q1/ban-tin/`"), "content/updates/2026-Q1/ban-tin.md");
     assert!(!stderr.contains("gioi-thieu.en.md"), "{stderr}");
 }
+
+#[test]
+fn check_reports_what_only_a_build_would_find() {
+    let site = site_from(
+        "basic",
+        &[
+            ("content/trang.html", Some(b"<script>alert(1)</script>")),
+            ("themes/default/static/style.css~", Some(b"body{}")),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("content/trang.html"), "{stderr}");
+    assert!(stderr.contains("themes/default/static/style.css~ is not published"), "{stderr}");
+    assert!(!site.path().join("public").exists(), "a check writes nothing");
+}

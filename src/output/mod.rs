@@ -47,6 +47,14 @@ pub trait Sink: Send + Sync {
     }
 }
 
+/// A sink that drops every file: a check renders the whole site to find what only rendering
+/// finds, and writes nothing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, _: &[u8]) {}
+}
+
 /// The key a page is recorded under: its kind's, and its group's when it has one (a group of
 /// pages is kept or made again as one, within its kind: see [`Sink::kept_pages`]).
 pub fn page_key(kind: &str, group: Option<&str>) -> String {

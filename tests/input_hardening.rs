@@ -179,7 +179,10 @@ fn figures_no_indicator_can_have_are_refused_and_build_finishes() {
     let (code, stderr) = check(site.path());
     assert_eq!(code, 1);
     assert_reports(&stderr, "a reported value is too large", &format!("{PROGRESS}:18:9"));
-    assert_reports(&stderr, "`budget_vnd` in a task is too large", "data/plans/kh-1.toml:27:14");
+    // Each says its own kind's bound: an indicator's figure 10^15, a budget 10^18.
+    assert_reports(&stderr, "figures of this kind are at most 1e15", &format!("{PROGRESS}:18:9"));
+    assert_reports(&stderr, "`budget_vnd` is too large", "data/plans/kh-1.toml:27:14");
+    assert_reports(&stderr, "figures of this kind are at most 1e18", "data/plans/kh-1.toml:27:14");
     // The largest accepted figure builds (its chart's range stays finite).
     let progress = fixture_text(PROGRESS).replace("value = 10\n", "value = 1e15\n");
     let site = site_from("basic", &[(PROGRESS, Some(progress.as_bytes()))]);

@@ -626,6 +626,27 @@ fn csv_in_utf8_with_and_without_bom() {
 }
 
 #[test]
+fn answers_the_site_would_refuse_are_never_written() {
+    let site = site_from("basic", &[]);
+    let csv = site.path().join("qua-lon.csv");
+    let note = "x".repeat(1100 * 1024);
+    std::fs::write(&csv, "period,indicator,value\n2026-Q2,thu-hang,9999999999999999999\n").unwrap();
+    let before = files(site.path());
+    let (code, _, err) = import(site.path(), &[&csv], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("would make") && err.contains("fail the check") && err.contains("too large"), "{err}");
+    assert!(err.contains("data/progress/2026-Q2.toml:"), "the check's own place: {err}");
+    assert_eq!(before, files(site.path()), "nothing was written");
+    // A note longer than a page may hold.
+    let tasks = site.path().join("ghi-chu.csv");
+    std::fs::write(&tasks, format!("period,ref,status,note\n2026-Q2,kh-1/1.3,Hoàn thành,{note}\n")).unwrap();
+    let (code, _, err) = import(site.path(), &[&tasks], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("fail the check") && err.contains("1024 KiB"), "{err}");
+    assert_eq!(before, files(site.path()), "nothing was written");
+}
+
+#[test]
 fn a_published_figure_changes_only_with_revise_and_shows_as_a_revision() {
     let site = site_from("basic", &[]);
     let (code, _, err) = run(&["snapshot", "2026-Q1", "--root", s(site.path())]);

@@ -302,6 +302,15 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
     Loaded { site, sources, diagnostics, repeated, unread }
 }
 
+/// The errors a check would find in `text` read alone as the progress file of `period`, each
+/// rendered with its line and column (an import tries what it would write with this first).
+pub fn progress_file_errors(period: &str, text: &str) -> Vec<String> {
+    let mut sources = Sources::default();
+    let id = sources.add(format!("data/progress/{period}.toml"), text.to_string());
+    let (_, diags) = read_part(&sources, id, Role::Progress(period.to_string()), None);
+    diags.iter().filter(|d| d.is_error()).map(|d| d.render(&sources)).collect()
+}
+
 fn read_part(sources: &Sources, id: FileId, role: Role, bad_utf8: Option<usize>) -> (Part, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let file = sources.get(id);

@@ -332,7 +332,8 @@ pub fn number_value(ctx: &mut Ctx, v: &Value, what: &str) -> Option<Located<f64>
         }
     };
     match parsed {
-        Some(n) if n.is_finite() => within(ctx, Located::new(n, span), what, MAX_AMOUNT),
+        // Each kind of figure has its own bound, which its reader applies and names.
+        Some(n) if n.is_finite() => Some(Located::new(n, span)),
         _ => {
             ctx.error(v.span(), format!("{what} is not a number this tool can read"));
             None

@@ -193,7 +193,7 @@ pub fn non_negative(ctx: &mut Ctx, n: Located<f64>, key: &str) -> Option<f64> {
         ctx.diags.push(Diagnostic::error(&n.span, format!("`{key}` cannot be negative")));
         None
     } else {
-        Some(n.value)
+        super::reader::within(ctx, n, &format!("`{key}`"), super::reader::MAX_AMOUNT).map(|n| n.value)
     }
 }
 

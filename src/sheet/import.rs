@@ -115,6 +115,21 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
             return Err(fail(problems));
         }
     };
+    // What the merge would write is read back as a check reads it: an answer the form let
+    // through but the site refuses (a figure beyond any real one, a note longer than a page
+    // holds) stops the import here, not the next build.
+    for e in edits.iter().filter(|e| !e.changes.is_empty()) {
+        let of = e.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        for error in crate::load::progress_file_errors(&of, &e.text) {
+            problems.push(
+                Problem::new(format!("the answers would make {} fail the check:\n{error}", e.path.display()))
+                    .help("correct the answer that holds this figure or note in the form, then import again"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(fail(problems));
+    }
     let report = merge::report(site, &edits, opts.dry_run);
     let changes = edits.iter().map(|e| e.changes.len()).sum();
     let mut written = Vec::new();

@@ -12,6 +12,19 @@ pub struct StatusChange {
     pub indicator: String,
     pub from: Status,
     pub to: Status,
+    /// Each status rests on an illustrative (sample) value: the change shows it, as every
+    /// other place a status is shown does.
+    pub from_illustrative: bool,
+    pub to_illustrative: bool,
+}
+
+/// A task first reported done in the period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Completed {
+    /// `<plan>/<task>`.
+    pub task: String,
+    /// The report that said so is illustrative (sample).
+    pub sample: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -21,16 +34,21 @@ pub struct Revision {
     /// The snapshot that published the earlier figure, and that figure.
     pub archived_period: String,
     pub archived: f64,
+    /// The archived figure was an illustrative (sample) one, as far as the record of earlier
+    /// reports tells.
+    pub archived_sample: bool,
     /// The figure now, and the period whose report changed it.
     pub current: f64,
     pub current_period: String,
+    /// The figure now is an illustrative (sample) one.
+    pub current_sample: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PeriodChanges {
     pub statuses: Vec<StatusChange>,
-    /// `<plan>/<task>` first reported done in the period.
-    pub completed: Vec<String>,
+    /// Tasks first reported done in the period.
+    pub completed: Vec<Completed>,
     pub revisions: Vec<Revision>,
 }
 
@@ -52,6 +70,8 @@ pub fn per_period(
                         indicator: ind.id.clone(),
                         from: before.status,
                         to: now.status,
+                        from_illustrative: before.status_illustrative,
+                        to_illustrative: now.status_illustrative,
                     });
                 }
             }
@@ -59,7 +79,7 @@ pub fn per_period(
         if let Some(report) = site.reports.iter().find(|r| r.period.value == a.as_of.period) {
             for t in &report.tasks {
                 if t.status == TaskStatus::Done && done.insert(t.task.value.clone()) {
-                    changes.completed.push(t.task.value.clone());
+                    changes.completed.push(Completed { task: t.task.value.clone(), sample: t.sample });
                 }
             }
         }
@@ -71,13 +91,19 @@ pub fn per_period(
             for (period, values) in published {
                 let Some(&archived) = values.get(&(ind.id.clone(), date.clone())) else { continue };
                 if archived != o.value() {
+                    // The report that first gave the archived figure: the latest earlier one
+                    // with that value (archives record figures, not whether they were samples).
+                    let archived_sample =
+                        o.earlier.iter().rev().find(|e| e.value == archived).is_some_and(|e| e.sample);
                     out.entry(o.current.period.clone()).or_default().revisions.push(Revision {
                         indicator: ind.id.clone(),
                         date: date.clone(),
                         archived_period: period.clone(),
                         archived,
+                        archived_sample,
                         current: o.value(),
                         current_period: o.current.period.clone(),
+                        current_sample: o.current.sample,
                     });
                 }
             }

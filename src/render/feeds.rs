@@ -80,8 +80,19 @@ pub fn robots(site: &Site) -> String {
     s
 }
 
-/// The sitemap of every HTML page except 404s; it needs absolute addresses, so it is written
-/// only when the site's `base_url` is known.
+/// The sitemap of every HTML page a search engine may index: not 404s, nor the pages that ask
+/// not to be indexed (see [`is_noindex`]). It needs absolute addresses, so it is written only
+/// when the site's `base_url` is known.
+/// The pages whose template says `<meta name="robots" content="noindex">`: each indicator's
+/// bare chart for other sites' iframes (`embed.html`), whose canonical address is the
+/// indicator's page. A sitemap listing them would ask search engines to index what the page
+/// itself asks them not to.
+pub fn is_noindex(path: &str) -> bool {
+    // `indicators/<id>/embed/index.html`, under a language's folder or not.
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.len() <= 5 && matches!(parts.as_slice(), [.., "indicators", _, "embed", "index.html"])
+}
+
 pub fn sitemap(site: &Site, files: &Files) -> Option<String> {
     let b = base(site)?;
     let mut out = String::from(
@@ -89,10 +100,25 @@ pub fn sitemap(site: &Site, files: &Files) -> Option<String> {
     );
     // Called before archived snapshots join the output: they are reached through the archive
     // index, not listed page by page.
-    for path in files.paths().into_iter().filter(|p| p.ends_with(".html") && !p.ends_with("404.html")) {
+    for path in files.paths().into_iter().filter(|p| p.ends_with(".html") && !p.ends_with("404.html") && !is_noindex(p))
+    {
         let loc = format!("{b}{}", path.trim_end_matches("index.html"));
         out.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&loc)));
     }
     out.push_str("</urlset>\n");
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_noindex;
+
+    #[test]
+    fn only_the_embedded_charts_are_kept_out_of_the_sitemap() {
+        assert!(is_noindex("indicators/phu-song-5g/embed/index.html"));
+        assert!(is_noindex("en/indicators/phu-song-5g/embed/index.html"));
+        // A free page that happens to be called "embed" is an ordinary page.
+        assert!(!is_noindex("en/embed/index.html"));
+        assert!(!is_noindex("indicators/phu-song-5g/index.html"));
+    }
 }

@@ -209,7 +209,7 @@ pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &Indicator
     let spark = spark_points(ind, a).map(|_| {
         json!({
             "src": spark_path(ind),
-            "alt": format!("{name}: {}", trend_sentence(lang, ind, a)),
+            "alt": format!("{name}: {}", trend_sentence_marked(lang, ind, a)),
             "width": chart::SPARK_WIDTH,
             "height": chart::SPARK_HEIGHT,
         })
@@ -305,6 +305,23 @@ pub fn trend_sentence(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> 
     }
 }
 
+/// The trend in a sentence, followed, when any of its figures is illustrative (sample), by a
+/// sentence saying so: for the places that put figures in words where no badge is seen (a link
+/// preview, a chart's text alternative, a small chart's `alt`).
+pub fn trend_sentence_marked(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> String {
+    let trend = trend_sentence(lang, ind, a);
+    match illustrative_sentence(lang, a) {
+        Some(note) => format!("{trend} {note}"),
+        None => trend,
+    }
+}
+
+/// That all, or some, of an indicator's figures are illustrative; `None` when none is.
+pub fn illustrative_sentence(lang: &Lang, a: &IndicatorAssessment) -> Option<String> {
+    let n = a.series.iter().filter(|o| o.current.sample).count();
+    (n > 0).then(|| lang.t(if n == a.series.len() { "figures_illustrative_all" } else { "figures_illustrative_some" }))
+}
+
 /// The status in words with the numbers behind it, so that anyone can redo the sum.
 pub fn status_explanation(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> String {
     let unit = unit_label(lang, ind);
@@ -370,7 +387,7 @@ pub fn indicator_chart_data(lang: &Lang, ind: &Indicator, a: &IndicatorAssessmen
     chart::IndicatorChart {
         id: format!("ch-{}", ind.id),
         title: lang.pick(&ind.name, ind.name_en.as_deref()).to_string(),
-        desc: format!("{} {}", trend_sentence(lang, ind, a), status_explanation(lang, ind, a)),
+        desc: format!("{} {}", trend_sentence_marked(lang, ind, a), status_explanation(lang, ind, a)),
         lang: lang.code.to_string(),
         percent: ind.is_percent(),
         value_labels,

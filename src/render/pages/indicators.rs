@@ -155,11 +155,12 @@ pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
     for ((n, group), mut data) in made.into_iter().zip(details) {
         let (ind, ia) = (&site.indicators[n], &a.indicators[n]);
         let name = lang.pick(&ind.name, ind.name_en.as_deref()).to_string();
-        // What a link preview says: the status in a word and the trend in a sentence.
+        // What a link preview says: the status in a word and the trend in a sentence, and that
+        // the figures are illustrative when they are (a preview shows no badge).
         data["share_text"] = json!(format!(
             "{}. {}",
             lang.t(&format!("status_{}", ia.status.as_str())),
-            views::trend_sentence(lang, ind, ia)
+            views::trend_sentence_marked(lang, ind, ia)
         ));
         jobs.in_group(group, |jobs| {
             jobs.push(lang, &format!("indicators/{}/index.html", ind.id), "indicator.html", name, data);

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::context::{Lang, object, status_json};
+use super::context::{Lang, marked_status_json, object, status_json};
 use super::format;
 use super::markdown;
 use super::views::{self, Index};
@@ -536,16 +536,18 @@ pub(super) fn changes_json(lang: &Lang, ix: &Index, c: &super::changes::PeriodCh
     json!({
         "statuses": c.statuses.iter().map(|s| json!({
             "name": name(&s.indicator), "href": href(&s.indicator),
-            "from": status_json(lang, s.from), "to": status_json(lang, s.to),
+            "from": marked_status_json(lang, s.from, s.from_illustrative),
+            "to": marked_status_json(lang, s.to, s.to_illustrative),
         })).collect::<Vec<_>>(),
         "completed": c.completed.iter().filter_map(|r| {
-            let (plan, task) = r.split_once('/')?;
+            let (plan, task) = r.task.split_once('/')?;
             let p = ix.plans.get(plan)?;
             let t = p.tasks.iter().find(|t| t.id == task)?;
             Some(json!({
                 "label": if t.numbered { format!("{} · {}", views::plan_label(lang, p), t.id) } else { views::plan_label(lang, p).to_string() },
                 "title": lang.pick(&t.title, t.title_en.as_deref()),
                 "href": format!("{}#t-{}", lang.path(&format!("plans/{plan}/index.html")), t.id),
+                "sample": r.sample,
             }))
         }).collect::<Vec<_>>(),
         "revisions": c.revisions.iter().map(|r| json!({
@@ -555,6 +557,8 @@ pub(super) fn changes_json(lang: &Lang, ix: &Index, c: &super::changes::PeriodCh
             "archived_period": period(&r.archived_period),
             "archive_href": format!("archive/{}/{}indicators/{}/index.html", r.archived_period, lang.prefix, r.indicator),
             "current": format::with_unit(r.current, unit(&r.indicator), lang.code),
+            "archived_sample": r.archived_sample,
+            "current_sample": r.current_sample,
         })).collect::<Vec<_>>(),
     })
 }

@@ -18,6 +18,7 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         .enumerate()
         .map(|(i, p)| {
             let counts = a.rollups.periods.get(i);
+            let report = site.reports.iter().find(|r| r.period.value == p.id);
             json!({
                 "id": p.id,
                 "label": lang.pick(&p.label, p.label_en.as_deref()),
@@ -28,6 +29,7 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                 "future": i > a.as_of.index,
                 "counts": counts,
                 "reported": counts.and_then(|c| c.reported).map(|d| format::date(d, lang.code)),
+                "sample": report.and_then(|r| report_sample(lang, r)),
                 "posts": all_posts.iter().filter(|(per, _, _)| per == &p.id).map(|(per, slug, post)| post_json(lang, ix, per, slug, post)).collect::<Vec<_>>(),
                 // Where all of the period's posts are listed: its own pages when they are many.
                 "posts_href": if all_posts.iter().filter(|(per, _, _)| per == &p.id).count() > size {
@@ -198,6 +200,31 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
             jobs.push(lang, &format!("periods/{}/index.html", p.id), "period.html", label, data);
         });
     }
+}
+
+/// What a period's report holds that is illustrative (sample), as a sentence, counted as the
+/// period's counts are (every value; each task once): `None` when none of it is. The period's
+/// page and the list of periods say it, with the badge, beside "report received", so that no
+/// figure of the report passes for an official one.
+fn report_sample(lang: &Lang, r: &crate::model::ProgressReport) -> Option<String> {
+    let values = r.values.iter().filter(|v| v.sample).count();
+    let tasks: std::collections::BTreeSet<&str> = r.tasks.iter().map(|t| t.task.value.as_str()).collect();
+    let sample_tasks = r.tasks.iter().filter(|t| t.sample).map(|t| t.task.value.as_str());
+    let sample_tasks = sample_tasks.collect::<std::collections::BTreeSet<&str>>().len();
+    if values == r.values.len() && sample_tasks == tasks.len() {
+        return (values + sample_tasks > 0).then(|| lang.t("report_illustrative_all"));
+    }
+    let count = |key: &str, n: usize, total: usize| {
+        (n > 0).then(|| lang.t(key).replace("{n}", &n.to_string()).replace("{total}", &total.to_string()))
+    };
+    let parts: Vec<String> = [
+        count("report_illustrative_values", values, r.values.len()),
+        count("report_illustrative_tasks", sample_tasks, tasks.len()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| lang.t("report_illustrative_part").replace("{parts}", &parts.join(&lang.t("and_sep"))))
 }
 
 /// The press office's posts, each only in the languages it is written in: the only pages that

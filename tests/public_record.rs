@@ -1,0 +1,271 @@
+//! The built sites say what their documents say and no more: a figure, or anything computed from
+//! one, that is illustrative is marked wherever it is shown or put in words; a gap is said, never
+//! left blank; and what browsers and search engines are told agrees with the pages.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let r = common::minhbach(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    (dir, out)
+}
+
+/// The default site, whose reports of 2025-Q4 to 2026-Q3 are wholly illustrative
+/// (`sample = true`) and whose 2025-Q3 report is not.
+fn default_site() -> &'static Path {
+    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &BUILT.get_or_init(|| build(Path::new(env!("CARGO_MANIFEST_DIR")))).1
+}
+
+/// The small fixture: in 2026-Q2 one value of three is illustrative; in 2026-Q1 a value names
+/// no source.
+fn basic_site() -> &'static Path {
+    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &BUILT.get_or_init(|| build(&common::fixture("basic"))).1
+}
+
+/// The site's own pages: not the archived snapshots under `archive/<period>/`, which are kept
+/// as they were published (and signed).
+fn live_pages(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    let mut pages = common::html_files(dir);
+    pages.retain(|path, _| !path.starts_with("archive/") || path == "archive/index.html");
+    pages
+}
+
+fn read(dir: &Path, page: &str) -> String {
+    std::fs::read_to_string(dir.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
+}
+
+/// The text from `start` to the next `end` after it.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = html.find(start)?;
+    let rest = &html[from..];
+    Some(&rest[..rest.find(end).map_or(rest.len(), |i| i + end.len())])
+}
+
+/// The text after `start` up to the next `end`, neither included.
+fn inside<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = &html[html.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+/// The paragraph that says a period's report was received.
+fn report_line<'a>(html: &'a str, lang: &str, date: &str) -> &'a str {
+    let received = if lang == "en" { "Report received" } else { "Đã nhận báo cáo" };
+    html.match_indices(received)
+        .map(|(i, _)| &html[i..i + html[i..].find("</p>").unwrap()])
+        .find(|line| line.contains(date))
+        .unwrap_or_else(|| panic!("no report line dated {date}"))
+}
+
+const BADGE: &str = "<span class=\"badge sample\"";
+
+#[test]
+fn what_changed_in_an_illustrative_period_is_badged() {
+    let dir = default_site();
+    for prefix in ["", "en/"] {
+        for period in ["2026-Q2", "2026-Q3"] {
+            let folder = dir.join(format!("{prefix}periods/{period}"));
+            // The period's page and the pages of its lists of changes.
+            let mut lists: Vec<String> = Vec::new();
+            let page = read(dir, &format!("{prefix}periods/{period}/index.html"));
+            lists.push(between(&page, "<section aria-labelledby=\"h-changes\">", "</section>").unwrap().to_string());
+            for e in walkdir::WalkDir::new(&folder).into_iter().filter_map(Result::ok) {
+                let rel = e.path().strip_prefix(&folder).unwrap().to_string_lossy().to_string();
+                if ["status-changes", "completed", "revisions"].iter().any(|f| rel.starts_with(f))
+                    && rel.ends_with(".html")
+                {
+                    let html = std::fs::read_to_string(e.path()).unwrap();
+                    lists.push(between(&html, "<ul class=\"plain-list\">", "</ul>").unwrap().to_string());
+                }
+            }
+            let mut rows = 0;
+            for list in &lists {
+                for row in list.split("<li>").skip(1) {
+                    rows += 1;
+                    // Every figure and status here comes from the period's illustrative report.
+                    if let Some((_, to)) = row.split_once('→') {
+                        assert!(to.contains(BADGE), "{prefix}{period}: new status without its badge: {row}");
+                    } else if let Some((_, now)) = row.split_once("<strong>") {
+                        assert!(now.contains(BADGE), "{prefix}{period}: revised figure without its badge: {row}");
+                    } else {
+                        assert!(row.contains(BADGE), "{prefix}{period}: completion without its badge: {row}");
+                    }
+                }
+            }
+            assert!(rows > 3, "{prefix}{period}: only {rows} changes");
+        }
+    }
+}
+
+#[test]
+fn a_report_says_how_much_of_it_is_illustrative() {
+    let dir = default_site();
+    for (prefix, lang, whole) in
+        [("", "vi", "Toàn bộ báo cáo này là số liệu minh họa"), ("en/", "en", "This whole report is illustrative")]
+    {
+        let list = read(dir, &format!("{prefix}periods/index.html"));
+        for (period, date, sample) in [
+            ("2025-Q3", if lang == "en" { "26 Aug 2025" } else { "26/8/2025" }, false),
+            ("2026-Q2", if lang == "en" { "10 Jul 2026" } else { "10/7/2026" }, true),
+            ("2026-Q3", if lang == "en" { "12 Oct 2026" } else { "12/10/2026" }, true),
+        ] {
+            let page = read(dir, &format!("{prefix}periods/{period}/index.html"));
+            for line in [report_line(&list, lang, date), report_line(&page, lang, date)] {
+                assert_eq!(line.contains(BADGE), sample, "{prefix}{period}: {line}");
+                assert_eq!(line.contains(whole), sample, "{prefix}{period}: {line}");
+            }
+        }
+    }
+    // Partly illustrative: how much of it is counted.
+    let dir = basic_site();
+    for (prefix, lang, part, q2, q1) in [
+        ("", "vi", "1 trên 3 giá trị của báo cáo này là số liệu minh họa", "8/7/2026", "10/4/2026"),
+        ("en/", "en", "1 of 3 values in this report are illustrative", "8 Jul 2026", "10 Apr 2026"),
+    ] {
+        let list = read(dir, &format!("{prefix}periods/index.html"));
+        let page = read(dir, &format!("{prefix}periods/2026-Q2/index.html"));
+        for line in [report_line(&list, lang, q2), report_line(&page, lang, q2)] {
+            assert!(line.contains(BADGE) && line.contains(part), "{prefix}: {line}");
+        }
+        assert!(!report_line(&list, lang, q1).contains(BADGE));
+    }
+}
+
+#[test]
+fn a_task_with_no_unit_named_says_so_where_it_is_missing() {
+    let dir = default_site();
+    for (prefix, none) in [("", "Văn bản không giao đơn vị cụ thể"), ("en/", "The document names no unit")]
+    {
+        let mut said = 0;
+        for e in walkdir::WalkDir::new(dir.join(format!("{prefix}periods"))).into_iter().filter_map(Result::ok) {
+            if e.path().extension().is_some_and(|x| x == "html") {
+                let html = std::fs::read_to_string(e.path()).unwrap();
+                assert!(!html.contains("— </li>"), "{}: a dash followed by nothing", e.path().display());
+                if e.path().to_string_lossy().contains("/missing/") {
+                    said += html.matches(none).count();
+                }
+            }
+        }
+        assert!(said > 0, "{prefix}: no missing task says that the document names no unit");
+    }
+}
+
+#[test]
+fn a_value_with_no_source_says_so() {
+    let dir = basic_site();
+    for (prefix, none) in [("", "Báo cáo không nêu nguồn"), ("en/", "The report names no source")] {
+        for page in ["indicators/thu-hang/index.html", "periods/2026-Q1/index.html"] {
+            let html = read(dir, &format!("{prefix}{page}"));
+            assert!(html.contains(none), "{prefix}{page} does not say that no source was named");
+        }
+    }
+    for (name, dir) in [("basic", basic_site()), ("default", default_site())] {
+        for (page, html) in live_pages(dir) {
+            for label in ["Nguồn", "Source"] {
+                assert!(
+                    !html.contains(&format!("data-label=\"{label}\"></td>")),
+                    "{name}: {page}: an empty source cell"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn words_about_illustrative_figures_say_they_are_illustrative() {
+    let dir = default_site();
+    for (prefix, all, some) in [
+        ("", "Các số liệu này là số liệu minh họa", "Một phần số liệu là số liệu minh họa"),
+        ("en/", "These figures are illustrative", "Some of these figures are illustrative"),
+    ] {
+        let says = |text: &str| text.contains(all) || text.contains(some);
+        let list = read(dir, &format!("{prefix}indicators/index.html"));
+        let (mut with, mut without) = (0, 0);
+        for e in std::fs::read_dir(dir.join(format!("{prefix}indicators"))).unwrap().filter_map(Result::ok) {
+            let id = e.file_name().to_string_lossy().to_string();
+            let Ok(html) = std::fs::read_to_string(e.path().join("index.html")) else { continue };
+            let Some(values) = between(&html, "<section aria-labelledby=\"h-values\">", "</section>") else { continue };
+            // What the page's table badges is what its words must say.
+            let sample = values.contains(BADGE);
+            if sample {
+                with += 1
+            } else {
+                without += 1
+            }
+            let og = inside(&html, "<meta property=\"og:description\" content=\"", "\"").unwrap();
+            assert_eq!(says(og), sample, "{prefix}{id}: {og}");
+            let desc = inside(&html, "<desc id=\"ch-", "</desc>").unwrap();
+            assert_eq!(says(desc), sample, "{prefix}{id}: {desc}");
+            let embed = read(dir, &format!("{prefix}indicators/{id}/embed/index.html"));
+            let desc = inside(&embed, "<desc id=\"ch-", "</desc>").unwrap();
+            assert_eq!(says(desc), sample, "{prefix}{id}/embed: {desc}");
+            let spark = format!("indicators/{id}/spark.svg\" alt=\"");
+            if let Some(alt) = inside(&list, &spark, "\"") {
+                assert_eq!(says(alt), sample, "{prefix}{id}: small chart: {alt}");
+            }
+        }
+        assert!(with > 0 && without > 0, "{prefix}: {with} indicators with illustrative figures, {without} without");
+    }
+}
+
+#[test]
+fn no_two_landmarks_share_a_name() {
+    for (page, html) in live_pages(default_site()) {
+        let mut names: Vec<String> = Vec::new();
+        for (i, _) in html.match_indices("<section aria-labelledby=\"") {
+            names.push(html[i..].split('"').nth(1).unwrap().to_string());
+        }
+        for (i, _) in html.match_indices("role=\"region\"") {
+            let tag = &html[i..i + html[i..].find('>').unwrap()];
+            let name = inside(tag, "aria-labelledby=\"", "\"").or_else(|| inside(tag, "aria-label=\"", "\""));
+            names.push(name.unwrap_or_else(|| panic!("{page}: a region with no name: {tag}")).to_string());
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for n in &names {
+            assert!(seen.insert(n), "{page}: two landmarks are named by {n}");
+        }
+    }
+}
+
+#[test]
+fn scrolling_code_can_be_reached_by_keyboard_and_is_named() {
+    let dir = default_site();
+    let mut blocks = 0;
+    for (page, html) in live_pages(dir) {
+        for (i, _) in html.match_indices("<pre") {
+            let tag = &html[i..i + html[i..].find('>').unwrap()];
+            blocks += 1;
+            assert!(tag.contains("tabindex=\"0\""), "{page}: {tag}");
+            assert!(inside(tag, "aria-label=\"", "\"").is_some_and(|n| !n.trim().is_empty()), "{page}: {tag}");
+        }
+    }
+    assert!(blocks >= 4, "only {blocks} code blocks");
+}
+
+#[test]
+fn the_sitemap_lists_no_page_that_asks_not_to_be_indexed() {
+    let dir = default_site();
+    let sitemap = read(dir, "sitemap.xml");
+    let config = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("site.toml")).unwrap();
+    let base = inside(&config, "base_url = \"", "\"").unwrap();
+    let mut listed = 0;
+    for (i, _) in sitemap.match_indices("<loc>") {
+        let loc = &sitemap[i + 5..i + sitemap[i..].find("</loc>").unwrap()];
+        // The address after the site's base, as a file of the output.
+        let path = loc.strip_prefix(base).unwrap_or_else(|| panic!("{loc} is not under {base}"));
+        let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        let html = std::fs::read_to_string(dir.join(&file)).unwrap_or_else(|e| panic!("{loc} -> {file}: {e}"));
+        assert!(!html.contains("content=\"noindex\""), "{loc} asks not to be indexed");
+        listed += 1;
+    }
+    assert!(listed > 100, "only {listed} pages listed");
+    // Such pages exist, and are left out.
+    assert!(read(dir, "indicators/phu-song-5g/embed/index.html").contains("content=\"noindex\""));
+    assert!(!sitemap.contains("/embed/"));
+}

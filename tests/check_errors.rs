@@ -164,9 +164,17 @@ fn misplaced_files_and_bad_front_matter_are_reported() {
             ("content/updates/2026-Q1/no-date.md", Some("+++\ntitle = \"Tin\"\n+++\nx\n".as_bytes())),
             ("content/plans.md", Some(b"+++\ntitle = \"Plans\"\n+++\n")),
             ("content/indicators/khong-co.md", Some(b"+++\ntitle = \"x\"\n+++\n")),
+            // Folders where files were meant: the file inside keeps each folder from being empty.
+            ("data/progress/2026-Q3.toml/x", Some(b"")),
+            ("content/gioi-thieu.md/x", Some(b"")),
         ],
     );
     let (code, stderr) = check(site.path());
+    assert!(
+        stderr.contains("error: data/progress/2026-Q3.toml is a folder, though its name is that of a file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error: content/gioi-thieu.md is a folder, though its name is that of a file"), "{stderr}");
     assert_eq!(code, 1);
     assert!(stderr.contains("warning: data/notes.toml is not read by the build"), "{stderr}");
     assert!(stderr.contains("content/misc/deep/page.md is not in a place where pages are read"), "{stderr}");

@@ -269,3 +269,21 @@ fn the_sitemap_lists_no_page_that_asks_not_to_be_indexed() {
     assert!(read(dir, "indicators/phu-song-5g/embed/index.html").contains("content=\"noindex\""));
     assert!(!sitemap.contains("/embed/"));
 }
+
+#[test]
+fn a_shared_post_is_previewed_by_its_own_summary() {
+    for (page, summary) in [
+        (
+            "updates/2025-Q3/ke-hoach-hanh-dong/index.html",
+            "Kế hoạch hành động thực hiện Nghị quyết 57 đặt các chỉ tiêu đến năm 2025, 2030, 2035, 2040 và 2045.",
+        ),
+        (
+            "en/updates/2025-Q3/ke-hoach-hanh-dong/index.html",
+            "The action plan for Resolution 57 sets targets for 2025, 2030, 2035, 2040 and 2045.",
+        ),
+    ] {
+        let html = read(default_site(), page);
+        assert_eq!(inside(&html, "<meta property=\"og:description\" content=\"", "\""), Some(summary), "{page}");
+        assert_eq!(inside(&html, "<meta name=\"description\" content=\"", "\""), Some(summary), "{page}");
+    }
+}

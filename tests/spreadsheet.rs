@@ -326,6 +326,18 @@ fn tasks_without_a_lead_unit_form_their_own_group() {
 }
 
 #[test]
+fn a_file_without_answers_says_so() {
+    let site = site_from("basic", &[]);
+    let csv = site.path().join("chi-tieu-de.csv");
+    std::fs::write(&csv, "period,ref,status,percent,note\n").unwrap();
+    let before = files(site.path());
+    let (code, _, err) = import(site.path(), &[&csv], &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the files hold no answers") && err.contains("1 error(s)"), "{err}");
+    assert_eq!(before, files(site.path()));
+}
+
+#[test]
 fn an_untouched_form_changes_nothing() {
     let site = site_from("basic", &[]);
     for period in ["2026-Q1", "2026-Q2"] {

@@ -127,6 +127,14 @@ pub fn walk(root: &Path, prefix: &str) -> Walked {
             out.files.push((entry.path().to_path_buf(), rel));
         } else if !ft.is_dir() {
             out.problems.push((rel_shown.clone(), special_error(&rel_shown)));
+        } else if [".toml", ".md"].iter().any(|ext| name.to_string_lossy().ends_with(ext)) {
+            // A folder where a data file or page was meant (`mkdir data/progress/2026-Q3.toml`)
+            // would otherwise be passed over without a word.
+            out.problems.push((
+                rel_shown.clone(),
+                Diagnostic::site_error(format!("{rel_shown} is a folder, though its name is that of a file"))
+                    .with_help("data files and pages are files: replace the folder with the file, or rename it"),
+            ));
         }
     }
     out.files.sort_by(|a, b| a.1.cmp(&b.1));

@@ -109,6 +109,19 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: i32, max_lines: usize) -> Ve
     lines
 }
 
+/// `text` at the first of `sizes` (largest first) at which it fits one line of `max` pixels;
+/// else wrapped at the smallest into at most `max_lines` lines. A figure is never cut short of
+/// its unit while a smaller size would show it whole.
+pub fn fitted(text: &str, sizes: &[f64], bold: bool, max: i32, max_lines: usize) -> (f64, Vec<String>) {
+    for &size in sizes {
+        if width(text, size, bold) <= max {
+            return (size, vec![text.to_string()]);
+        }
+    }
+    let size = sizes.last().copied().unwrap_or(32.0);
+    (size, wrap(text, size, bold, max, max_lines))
+}
+
 type Area<'b> = DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>;
 type DrawResult = Result<(), DrawingAreaErrorKind<<BitMapBackend<'static> as DrawingBackend>::ErrorType>>;
 
@@ -306,15 +319,22 @@ pub fn indicator_png(card: &IndicatorCard) -> Vec<u8> {
         y += 18;
         let column = 540;
         if let Some((value, date)) = &card.latest {
-            let value = wrap(value, 84.0, true, column - LEFT, 1).join(" ");
-            canvas.text(&value, (LEFT, y), 84.0, true, &chart::VALUE);
-            canvas.text(date, (LEFT, y + 92), 28.0, false, &MUTED);
-            y += 140;
+            let (size, lines) = fitted(value, &[84.0, 72.0, 60.0, 50.0], true, column - LEFT, 2);
+            let step = (size * 1.1).round() as i32;
+            for line in &lines {
+                canvas.text(line, (LEFT, y), size, true, &chart::VALUE);
+                y += step;
+            }
+            canvas.text(date, (LEFT, y + 92 - step), 28.0, false, &MUTED);
+            y += 140 - step;
         }
         if let Some(target) = &card.target {
-            let target = wrap(target, 32.0, false, column - LEFT, 1).join(" ");
-            canvas.text(&target, (LEFT, y), 32.0, false, &chart::TARGET);
-            y += 52;
+            let (size, lines) = fitted(target, &[32.0, 28.0, 24.0], false, column - LEFT, 2);
+            for line in &lines {
+                canvas.text(line, (LEFT, y), size, false, &chart::TARGET);
+                y += (size * 1.3).round() as i32;
+            }
+            y += 52 - (size * 1.3).round() as i32;
         }
         badge(canvas, card.status, card.status_label, (LEFT, y.min(HEIGHT as i32 - 140)), 34.0);
         let top = (96 + 62 * title.len() as i32 + 10).max(250);

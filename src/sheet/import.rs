@@ -65,6 +65,12 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
                     Problem::new("the files do not say which period they report")
                         .help("give it with --period (e.g. --period 2026-Q3), or keep the form's `period` column"),
                 );
+            } else if problems.is_empty() {
+                // Every file opened, and none holds an answer: say so, rather than fail silently.
+                problems.push(
+                    Problem::new("the files hold no answers: no row below the field names has a task or an indicator")
+                        .help("a CSV needs one row per task or indicator below its field names (period, ref or indicator, …)"),
+                );
             }
             return Err(fail(problems));
         }

@@ -250,6 +250,10 @@ pub(super) fn posts(cx: &Cx, jobs: &mut Jobs) {
         };
         let mut data = post_json(lang, ix, period, slug, post);
         data["body"] = json!(markdown::to_html(&post.body, 2));
+        // A shared link previews the post by its own summary, not the site's description.
+        if let Some(summary) = &post.summary {
+            data["share_text"] = json!(summary);
+        }
         let written = written.get(&(period.as_str(), slug.clone())).map_or(&[][..], Vec::as_slice);
         let title = post.title.clone().unwrap_or_default();
         jobs.in_group(group, |jobs| jobs.push_written(lang, written, &page, "post.html", title, data));

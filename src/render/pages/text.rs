@@ -46,7 +46,7 @@ pub(super) fn text_pages(cx: &Cx, jobs: &mut Jobs) {
             &format!("{slug}/index.html"),
             "page.html",
             p.title.clone().unwrap_or_else(|| slug.clone()),
-            json!({ "body": markdown::to_html(&p.body, 2), "summary": p.summary }),
+            json!({ "body": markdown::to_html(&p.body, 2), "summary": p.summary, "share_text": p.summary }),
         );
     }
 }

@@ -264,3 +264,21 @@ fn long_titles_wrap_and_shorten() {
     assert!(lines.iter().all(|l| width(l, 50.0, true) <= 1072));
     assert_eq!(wrap("ngắn", 50.0, true, 1072, 3), vec!["ngắn".to_string()]);
 }
+
+#[test]
+fn a_figure_shrinks_to_keep_its_unit_rather_than_lose_it() {
+    // The figure's column on an indicator's picture.
+    let column = 540 - LEFT;
+    assert!(width("231 doanh nghiệp", 84.0, true) > column, "the case that was cut to \"231 …\"");
+    let (size, lines) = fitted("231 doanh nghiệp", &[84.0, 72.0, 60.0, 50.0], true, column, 2);
+    assert!(size < 84.0);
+    assert_eq!(lines.join(" "), "231 doanh nghiệp");
+    assert!(lines.iter().all(|l| width(l, size, true) <= column));
+    // A short figure keeps the largest size.
+    assert_eq!(fitted("90,3%", &[84.0, 72.0], true, column, 2), (84.0, vec!["90,3%".to_string()]));
+    // A target too long for one line at the smallest size wraps onto two, whole.
+    let target = "Mục tiêu 2030: ≥ 400 doanh nghiệp khởi nghiệp đổi mới sáng tạo";
+    let (size, lines) = fitted(target, &[32.0, 28.0, 24.0], false, column, 2);
+    assert_eq!((size, lines.len()), (24.0, 2));
+    assert_eq!(lines.join(" "), target);
+}

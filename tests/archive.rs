@@ -311,3 +311,20 @@ fn a_period_that_is_not_over_or_not_reported_is_not_frozen() {
     let (ok, err) = snapshot(site.path(), "2026-Q3", &["--force"]);
     assert!(ok, "{err}");
 }
+
+#[test]
+fn a_changed_snapshot_is_one_error_not_a_broken_chain_besides() {
+    let site = site_from("basic", &[]);
+    for period in ["2026-Q1", "2026-Q2"] {
+        let (ok, err) = snapshot(site.path(), period, &[]);
+        assert!(ok, "{period}: {err}");
+    }
+    let page = site.path().join("archive/2026-Q1/index.html");
+    let mut bytes = std::fs::read(&page).unwrap();
+    bytes[100] ^= 1;
+    std::fs::write(&page, bytes).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(!ok);
+    assert!(err.contains("archive/2026-Q1/index.html was changed"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "the later snapshot's link to it follows from it:\n{err}");
+}

@@ -150,6 +150,12 @@ fn a_missing_site_toml_says_what_to_do() {
     assert_eq!(code, 1);
     assert!(stderr.contains("there is no site.toml"), "{stderr}");
     assert!(stderr.contains("minhbach init"), "{stderr}");
+    assert!(stderr.contains("1 error(s)"), "nothing else follows from it: {stderr}");
+    // A site.toml that is a folder: its own error only, though data/ is complete.
+    let site = site_from("basic", &[("site.toml", None), ("site.toml/x", Some(b""))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert!(stderr.contains("site.toml is a folder") && stderr.contains("1 error(s)"), "{stderr}");
 }
 
 #[test]

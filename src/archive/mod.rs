@@ -104,7 +104,10 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
         .filter(|name| !name.starts_with('.'))
         .collect();
     periods.sort();
+    // Snapshots whose own problems are reported: the chain is not checked against them again.
+    let mut failed = std::collections::BTreeSet::new();
     for period in periods {
+        failed.insert(period.clone());
         let at = |path: &str| format!("archive/{period}/{path}");
         let files = match read_tree(&dir.join(&period)) {
             Ok(f) => f,
@@ -173,9 +176,10 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
             .collect();
         // Shared with every build's output, which publishes the snapshot as it is.
         let files = files.into_iter().map(|(p, b)| (p, crate::output::Bytes::new(b))).collect();
+        failed.remove(&period);
         archives.push(Archive { period, files, digests, manifest_digest, created, signed, previous });
     }
-    diags.extend(check_chain(&archives));
+    diags.extend(check_chain(&archives, &failed));
     if key.is_some() {
         diags.extend(check_signed(&archives, since.as_deref()));
     }
@@ -184,11 +188,18 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
 
 /// Each snapshot records the digest of the manifest before it, so rewriting an old snapshot,
 /// even consistently, breaks every later one; deleting one breaks the next.
-fn check_chain(archives: &[Archive]) -> Vec<Diagnostic> {
+fn check_chain(archives: &[Archive], failed: &std::collections::BTreeSet<String>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let help = "restore the snapshots from their published copies; the chain is checked against the digests the site published";
     for (i, a) in archives.iter().enumerate() {
         let before = i.checked_sub(1).map(|j| &archives[j]);
+        // A snapshot after one that failed its own check: that failure is the problem.
+        let gap_failed = failed
+            .iter()
+            .any(|f| f.as_str() < a.period.as_str() && before.is_none_or(|b| f.as_str() > b.period.as_str()));
+        if gap_failed {
+            continue;
+        }
         match (&a.previous, before) {
             (None, None) => {}
             (None, Some(b)) => diags.push(

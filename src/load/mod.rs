@@ -48,6 +48,12 @@ pub struct Unread {
 }
 
 impl Unread {
+    /// Nothing was read: without site.toml the rest of the site is not looked at, so nothing
+    /// is missing from it either.
+    fn all() -> Unread {
+        Unread { units: true, periods: true, plans: true, indicators: true }
+    }
+
     fn mark(&mut self, role: &Role) {
         match role {
             Role::Units => self.units = true,
@@ -203,11 +209,11 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
             diagnostics.push(Diagnostic::site_error(format!("there is no site.toml in {}", root.display())).with_help(
                 "run the command inside a site, pass --root DIR, or create a site with `minhbach init DIR`",
             ));
-            return Loaded { site: Site::default(), sources, diagnostics, repeated: Vec::new(), unread };
+            return Loaded { site: Site::default(), sources, diagnostics, repeated: Vec::new(), unread: Unread::all() };
         }
         Err(problem) => {
             diagnostics.push(problem);
-            return Loaded { site: Site::default(), sources, diagnostics, repeated: Vec::new(), unread };
+            return Loaded { site: Site::default(), sources, diagnostics, repeated: Vec::new(), unread: Unread::all() };
         }
     }
     let files = discover(root, &mut diagnostics, &mut unread);

@@ -10,6 +10,23 @@ fn base(site: &Site) -> Option<String> {
     site.config.base_url.as_ref().map(|b| if b.ends_with('/') { b.clone() } else { format!("{b}/") })
 }
 
+/// An Atom id, which must be an absolute IRI: the page's address as its canonical link gives
+/// it (`…/updates/2026-Q3/tin/`) when the site's address is known; else a name-based UUID made
+/// from the site's title and the page's path, the same in every build.
+fn atom_id(site: &Site, base: Option<&str>, path: &str) -> String {
+    use sha2::{Digest, Sha256};
+    if let Some(b) = base {
+        return format!("{b}{}", path.trim_end_matches("index.html"));
+    }
+    let digest = Sha256::digest(format!("{}\0{path}", site.config.title));
+    let mut b: [u8; 16] = digest[..16].try_into().unwrap_or_default();
+    // RFC 9562: version 8 (custom), variant 10.
+    b[6] = (b[6] & 0x0f) | 0x80;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex = hex::encode(b);
+    format!("urn:uuid:{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
 /// How many of the latest posts a feed carries.
 pub const FEED_ENTRIES: usize = 50;
 
@@ -35,7 +52,7 @@ pub fn atom(lang: &Lang, site: &Site) -> String {
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     out.push_str(&format!("  <title>{}</title>\n", escape(title)));
-    out.push_str(&format!("  <id>{}</id>\n", escape(&abs(&lang.path("feed.xml")))));
+    out.push_str(&format!("  <id>{}</id>\n", escape(&atom_id(site, base.as_deref(), &lang.path("feed.xml")))));
     out.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", escape(&abs(&lang.path("feed.xml")))));
     out.push_str(&format!("  <link href=\"{}\"/>\n", escape(&abs(&lang.path("index.html")))));
     out.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
@@ -57,7 +74,8 @@ pub fn atom(lang: &Lang, site: &Site) -> String {
         let says_so = title.to_lowercase().contains(&badge.to_lowercase());
         let title = if p.sample && !says_so { format!("{title} ({badge})") } else { title.to_string() };
         out.push_str(&format!("    <title>{}</title>\n", escape(&title)));
-        out.push_str(&format!("    <id>{}</id>\n    <link href=\"{}\"/>\n", escape(&href), escape(&href)));
+        let id = atom_id(site, base.as_deref(), &target);
+        out.push_str(&format!("    <id>{}</id>\n    <link href=\"{}\"/>\n", escape(&id), escape(&href)));
         out.push_str(&format!("    <updated>{date}T00:00:00Z</updated>\n"));
         if let Some(s) = &p.summary {
             out.push_str(&format!("    <summary>{}</summary>\n", escape(s)));
@@ -112,6 +130,22 @@ pub fn sitemap(site: &Site, files: &Files) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::is_noindex;
+
+    #[test]
+    fn atom_ids_are_absolute_and_stable() {
+        let mut site = crate::model::Site::default();
+        site.config.title = "Minh bạch".into();
+        let id = super::atom_id(&site, None, "updates/2026-Q3/tin/index.html");
+        assert!(id.starts_with("urn:uuid:") && id.len() == "urn:uuid:".len() + 36, "{id}");
+        assert_eq!(&id["urn:uuid:".len() + 14..][..1], "8", "version 8: {id}");
+        assert_eq!(id, super::atom_id(&site, None, "updates/2026-Q3/tin/index.html"));
+        assert_ne!(id, super::atom_id(&site, None, "en/updates/2026-Q3/tin/index.html"));
+        assert_eq!(
+            super::atom_id(&site, Some("https://example.org/nq57/"), "updates/2026-Q3/tin/index.html"),
+            "https://example.org/nq57/updates/2026-Q3/tin/",
+            "the page's canonical address"
+        );
+    }
 
     #[test]
     fn only_the_embedded_charts_are_kept_out_of_the_sitemap() {

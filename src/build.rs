@@ -110,6 +110,10 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         Err(e) => return (checked, Err(BuildError::Refused(e))),
     };
     if let Some(built) = up_to_date(&prepared, inputs.as_deref(), &output, &mut notes) {
+        // Nothing is rendered, but what rendering would warn about still stands.
+        if checked.site.config.base_url.is_none() && opts.base_url.is_none() {
+            checked.diagnostics.push(crate::render::share::no_base_url_warning());
+        }
         return (checked, Ok(built));
     }
     let archives = std::mem::take(&mut checked.archives);

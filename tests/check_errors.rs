@@ -114,7 +114,8 @@ fn syntax_errors_non_utf8_and_empty_files() {
 #[test]
 fn duplicate_ids_and_periods_out_of_order() {
     let units = std::fs::read_to_string(common::fixture("basic/data/units.toml")).unwrap()
-        + "\n[[unit]]\nid = \"vp\"\nname = \"Văn phòng khác\"\n";
+        + "\n[[unit]]\nid = \"vp\"\nname = \"Văn phòng khác\"\n"
+        + "\n[[unit]]\nid = \"VP\"\nname = \"Văn phòng viết hoa\"\n";
     let periods = "[[period]]\nid = \"2026-Q1\"\nlabel = \"Q1\"\nstart = 2026-01-01\nend = 2026-03-31\n\n\
                    [[period]]\nid = \"2026-Q2\"\nlabel = \"Q2\"\nstart = 2026-03-01\nend = 2026-06-30\n\n\
                    [[period]]\nid = \"2026-Q3\"\nlabel = \"Q3\"\nstart = 2026-09-30\nend = 2026-07-01\n";
@@ -126,6 +127,8 @@ fn duplicate_ids_and_periods_out_of_order() {
     assert_eq!(code, 1);
     assert_reports(&stderr, "unit id `vp` is used twice", "data/units.toml:18:6");
     assert!(stderr.contains("the first is at line "), "{stderr}");
+    // Capitals do not make another id: many hosts would serve both at one address.
+    assert_reports(&stderr, "unit id `VP` is used twice (as `vp`: web addresses", "data/units.toml:22:6");
     assert_reports(&stderr, "period `2026-Q2` overlaps period `2026-Q1`", "data/periods.toml:8:6");
     assert_reports(&stderr, "period `2026-Q3` ends before it starts", "data/periods.toml:17:7");
 }

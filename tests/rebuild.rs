@@ -32,13 +32,17 @@ fn manifest(out: &Path) -> String {
 fn the_same_input_again_does_nothing_and_says_so() {
     let (root, out) = (site(), tempfile::tempdir().unwrap());
     let target = out.path().join("site");
-    assert!(!build(root.path(), &target, &[]).contains(NOTHING));
+    let first = build(root.path(), &target, &[]);
+    assert!(!first.contains(NOTHING));
     let before = manifest(&target);
     assert!(before.lines().nth(1).is_some_and(|l| l.starts_with("# inputs ")), "{before}");
     let home = target.join("index.html");
     let time = std::fs::metadata(&home).unwrap().modified().unwrap();
     let again = build(root.path(), &target, &[]);
     assert!(again.contains(NOTHING), "{again}");
+    // The same warnings as the build that made the folder.
+    let warned = |text: &str| text.lines().filter(|l| l.starts_with("warning:")).map(String::from).collect::<Vec<_>>();
+    assert_eq!(warned(&again), warned(&first));
     assert_eq!(std::fs::metadata(&home).unwrap().modified().unwrap(), time);
     assert_eq!(manifest(&target), before);
     // The folder a full build makes and the one left by a skipped build are the same.

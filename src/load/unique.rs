@@ -17,20 +17,28 @@ fn retain_first<T>(
     sources: &Sources,
     diags: &mut Vec<Diagnostic>,
 ) {
-    // Key → the span of its first item. Hashed: a national site checks tens of thousands.
-    let mut first: HashMap<String, Span> = HashMap::with_capacity(items.len());
+    // Key → the span of its first item and its spelling. Hashed: a national site checks tens
+    // of thousands. Ids become folder names, and many hosts (and every copy on Windows or
+    // macOS) do not tell `Page` from `page`: capitals do not make an id another.
+    let mut first: HashMap<String, (Span, String)> = HashMap::with_capacity(items.len());
     items.retain(|item| {
         let Some((key, span)) = key_span(item) else { return true };
-        match first.get(&key) {
-            Some(earlier) => {
+        match first.get(&key.to_ascii_lowercase()) {
+            Some((earlier, spelled)) => {
+                let mut said = message(&key);
+                if *spelled != key {
+                    said.push_str(&format!(
+                        " (as `{spelled}`: web addresses on many hosts do not tell capitals apart)"
+                    ));
+                }
                 diags.push(
-                    Diagnostic::error(&span, message(&key))
+                    Diagnostic::error(&span, said)
                         .with_help(format!("the first is at {}; {help}", place(earlier, &span, sources))),
                 );
                 false
             }
             None => {
-                first.insert(key, span);
+                first.insert(key.to_ascii_lowercase(), (span, key));
                 true
             }
         }

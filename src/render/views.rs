@@ -323,20 +323,7 @@ pub fn trend_sentence(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> 
     let v = |x: f64| format::with_unit(x, unit, lang.code);
     match (a.series.first(), a.series.last()) {
         (Some(first), Some(last)) if a.series.len() > 1 => {
-            // Each direction is a sentence of its own: "stayed at 100% from … to …" says what
-            // "stayed from 100% to 100%" does not, and Vietnamese says "lên" only of a rise.
-            let key = if last.value() > first.value() {
-                "trend_rose"
-            } else if last.value() < first.value() {
-                "trend_fell"
-            } else {
-                "trend_stayed"
-            };
-            lang.t(key)
-                .replace("{from}", &v(first.value()))
-                .replace("{from_date}", &format::date(first.date, lang.code))
-                .replace("{to}", &v(last.value()))
-                .replace("{to_date}", &format::date(last.date, lang.code))
+            trend_between(lang, unit, (first.value(), first.date), (last.value(), last.date))
         }
         (Some(only), _) => lang
             .t("trend_single")
@@ -344,6 +331,29 @@ pub fn trend_sentence(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> 
             .replace("{date}", &format::date(only.date, lang.code)),
         _ => lang.t("trend_none"),
     }
+}
+
+/// Where the values went from the first, `(value, date)`, to the last, in a sentence. Each
+/// direction is a sentence of its own: "stayed at 100% from … to …" says what "stayed from 100%
+/// to 100%" does not, and Vietnamese says "lên" only of a rise.
+pub fn trend_between(
+    lang: &Lang,
+    unit: &str,
+    first: (f64, chrono::NaiveDate),
+    last: (f64, chrono::NaiveDate),
+) -> String {
+    let key = if last.0 > first.0 {
+        "trend_rose"
+    } else if last.0 < first.0 {
+        "trend_fell"
+    } else {
+        "trend_stayed"
+    };
+    lang.t(key)
+        .replace("{from}", &format::with_unit(first.0, unit, lang.code))
+        .replace("{from_date}", &format::date(first.1, lang.code))
+        .replace("{to}", &format::with_unit(last.0, unit, lang.code))
+        .replace("{to_date}", &format::date(last.1, lang.code))
 }
 
 /// The trend in a sentence, followed, when any of its figures is illustrative (sample), by a
@@ -649,4 +659,43 @@ pub fn task_counts(lang: &Lang, id: &str, c: &crate::assess::rollup::TaskCounts)
         "illustrative": c.illustrative,
         "bar": chart::status_bar(&format!("bar-{id}"), &lang.t("tasks_by_status"), &desc, &segments),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme() -> crate::theme::Theme {
+        let mut sources = crate::diagnostic::Sources::default();
+        crate::theme::load(std::path::Path::new("/nonexistent"), "default", &mut sources, &mut Vec::new())
+    }
+
+    #[test]
+    fn the_trend_sentence_says_where_the_values_went_in_each_language() {
+        let theme = theme();
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let (from, to) = (d(2024, 12, 31), d(2026, 9, 30));
+        let en = Lang { code: "en", prefix: "en/".into(), theme: &theme };
+        let vi = Lang { code: "vi", prefix: String::new(), theme: &theme };
+        assert_eq!(
+            trend_between(&en, "%", (100.0, from), (100.0, to)),
+            "The value stayed at 100% from 31 Dec 2024 to 30 Sep 2026."
+        );
+        assert_eq!(
+            trend_between(&vi, "%", (100.0, from), (100.0, to)),
+            "Giá trị giữ nguyên ở mức 100% từ 31/12/2024 đến 30/9/2026."
+        );
+        assert_eq!(
+            trend_between(&en, "%", (40.0, from), (55.5, to)),
+            "The value rose from 40% (31 Dec 2024) to 55.5% (30 Sep 2026)."
+        );
+        assert_eq!(
+            trend_between(&vi, "hạng", (12.0, from), (9.0, to)),
+            "Giá trị giảm từ 12 hạng (31/12/2024) xuống 9 hạng (30/9/2026)."
+        );
+        assert_eq!(
+            trend_between(&vi, "%", (40.0, from), (55.5, to)),
+            "Giá trị tăng từ 40% (31/12/2024) lên 55,5% (30/9/2026)."
+        );
+    }
 }

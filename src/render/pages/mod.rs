@@ -116,7 +116,8 @@ pub fn posts<'a>(site: &'a crate::model::Site, lang: &str) -> Vec<(String, Strin
 }
 
 pub(super) fn post_json(lang: &Lang, ix: &Index, period: &str, slug: &str, p: &Page) -> Value {
-    let label = ix.site.periods.iter().find(|x| x.id == period).map(|x| lang.pick_lang(&x.label, x.label_en.as_deref()));
+    let label =
+        ix.site.periods.iter().find(|x| x.id == period).map(|x| lang.pick_lang(&x.label, x.label_en.as_deref()));
     json!({
         "title": p.title,
         "date": p.date.map(|d| format::date(d, lang.code)),
@@ -281,7 +282,10 @@ impl Jobs<'_> {
                 ("crumbs", crumbs.clone()),
                 ("context", context.into()),
                 // The page the list belongs to is named by the last crumb, in its language.
-                ("context_lang", crumbs.as_array().and_then(|c| c.last()).map_or(Value::Null, |c| c["label_lang"].clone())),
+                (
+                    "context_lang",
+                    crumbs.as_array().and_then(|c| c.last()).map_or(Value::Null, |c| c["label_lang"].clone()),
+                ),
                 ("heading", heading.into()),
                 ("rows", Value::Array(page)),
                 ("total", total.into()),

@@ -46,7 +46,7 @@ fn untranslate(file: &Path) {
         .lines()
         .filter(|l| {
             let key = l.split('=').next().unwrap_or("").trim();
-            !(key.ends_with("_en") && !key.contains(' '))
+            !key.ends_with("_en") || key.contains(' ')
         })
         .collect();
     assert!(kept.len() < text.lines().count(), "{} has no English to take out", file.display());

@@ -137,7 +137,10 @@ pub fn unit_ref(lang: &Lang, ix: &Index, id: &str) -> Value {
 
 pub fn plan_ref(lang: &Lang, ix: &Index, id: &str) -> Value {
     let Some(p) = ix.plans.get(id) else {
-        return json!({ "id": id, "title": id, "label": id, "href": lang.path(&format!("plans/{id}/index.html")) });
+        return json!({
+            "id": id, "title": id, "title_lang": null, "label": id, "label_lang": null,
+            "href": lang.path(&format!("plans/{id}/index.html")),
+        });
     };
     let (title, title_lang) = lang.pick_lang(&p.title, p.title_en.as_deref());
     let (label, label_lang) = plan_label_lang(lang, p);

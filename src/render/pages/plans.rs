@@ -74,6 +74,7 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
                 ("id", Value::Null),
                 ("anchor", "s-other".into()),
                 ("title", lang.t("tasks_without_section").into()),
+                ("title_lang", Value::Null),
                 ("counts", Value::Null),
                 ("tasks", Value::Array(loose)),
             ]));

@@ -35,6 +35,28 @@ impl Lang<'_> {
         }
     }
 
+    /// [`Lang::pick`], and the language of what it picked when that is not the page's (the
+    /// Vietnamese text on an English page where no translation exists): what its element's
+    /// `lang` says, so that a screen reader reads it with the right voice.
+    pub fn pick_lang<'s>(&self, vi: &'s str, en: Option<&'s str>) -> (&'s str, Option<&'static str>) {
+        let text = self.pick(vi, en);
+        let fallback = !matches!((self.code, en), ("en", Some(e)) if !e.is_empty());
+        (text, if fallback { self.foreign(text) } else { None })
+    }
+
+    /// The language of a text the documents give only in Vietnamese (deadlines as written,
+    /// outputs, sources, notes) when this page is in another language; `None` for text with
+    /// no letters ("%", "2026"), which every language reads alike.
+    pub fn foreign(&self, vi: &str) -> Option<&'static str> {
+        (self.code != "vi" && vi.chars().any(char::is_alphabetic)).then_some("vi")
+    }
+
+    /// The language of the documents' own wording on this page, when it is not the page's:
+    /// one mark for a record whose every such text is Vietnamese.
+    pub fn doc_lang(&self) -> Option<&'static str> {
+        (self.code != "vi").then_some("vi")
+    }
+
     /// Output path of a page of this language, e.g. `en/plans/x/index.html`.
     pub fn path(&self, page: &str) -> String {
         format!("{}{}", self.prefix, page)

@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod format;
 pub mod markdown;
 pub mod memo;
+pub mod milestone;
 pub mod pages;
 pub mod search;
 mod sections;
@@ -288,6 +289,7 @@ pub(super) fn base_context(
         "canonical": canonical,
         "site": {
             "title": lang.pick(&site.config.title, site.config.title_en.as_deref()),
+            "title_lang": lang.pick_lang(&site.config.title, site.config.title_en.as_deref()).1,
             "description": site.config.description.as_deref().map(|d| lang.pick(d, site.config.description_en.as_deref())),
         },
         "alternates": alternates.iter().map(|(code, p)| json!({
@@ -297,7 +299,11 @@ pub(super) fn base_context(
             "current": code == lang.code,
         })).collect::<Vec<_>>(),
         "nav_pages": pages::nav_pages(lang, site),
-        "as_of": { "label": lang.pick(&period.label, period.label_en.as_deref()), "date": format::date(period.end, lang.code) },
+        "as_of": {
+            "label": lang.pick(&period.label, period.label_en.as_deref()),
+            "label_lang": lang.pick_lang(&period.label, period.label_en.as_deref()).1,
+            "date": format::date(period.end, lang.code),
+        },
         "feed": format!("{root}{}feed.xml", lang.prefix),
         "search": matches!(context, Context::Live { .. }).then(|| format!("{root}{}", search::page_path(lang))),
         "snapshot": snapshot,

@@ -131,20 +131,26 @@ impl<'a> Index<'a> {
 }
 
 pub fn unit_ref(lang: &Lang, ix: &Index, id: &str) -> Value {
-    let name = ix.units.get(id).map_or(id, |u| lang.pick(&u.name, u.name_en.as_deref()));
-    json!({ "id": id, "name": name, "href": lang.path(&format!("units/{id}/index.html")) })
+    let (name, name_lang) = ix.units.get(id).map_or((id, None), |u| lang.pick_lang(&u.name, u.name_en.as_deref()));
+    json!({ "id": id, "name": name, "name_lang": name_lang, "href": lang.path(&format!("units/{id}/index.html")) })
 }
 
 pub fn plan_ref(lang: &Lang, ix: &Index, id: &str) -> Value {
     let Some(p) = ix.plans.get(id) else {
-        return json!({ "id": id, "title": id, "label": id, "href": lang.path(&format!("plans/{id}/index.html")) });
+        return json!({
+            "id": id, "title": id, "title_lang": null, "label": id, "label_lang": null,
+            "href": lang.path(&format!("plans/{id}/index.html")),
+        });
     };
-    let title = lang.pick(&p.title, p.title_en.as_deref());
+    let (title, title_lang) = lang.pick_lang(&p.title, p.title_en.as_deref());
+    let (label, label_lang) = plan_label_lang(lang, p);
     json!({
         "id": id,
         "title": title,
+        "title_lang": title_lang,
         "code": p.code,
-        "label": plan_label(lang, p),
+        "label": label,
+        "label_lang": label_lang,
         "inferred": p.inferred,
         "href": lang.path(&format!("plans/{id}/index.html")),
     })
@@ -152,11 +158,27 @@ pub fn plan_ref(lang: &Lang, ix: &Index, id: &str) -> Value {
 
 /// The short name lists use: the keeper's label, else the printed number, else the title.
 pub fn plan_label<'p>(lang: &Lang, p: &'p Plan) -> &'p str {
+    plan_label_lang(lang, p).0
+}
+
+/// [`plan_label`], and its language when it is not the page's (a printed number has none).
+pub fn plan_label_lang<'p>(lang: &Lang, p: &'p Plan) -> (&'p str, Option<&'static str>) {
     match (&p.label, &p.code) {
-        (Some(label), _) => lang.pick(label, p.label_en.as_deref()),
-        (None, Some(code)) => code,
-        (None, None) => lang.pick(&p.title, p.title_en.as_deref()),
+        (Some(label), _) => lang.pick_lang(label, p.label_en.as_deref()),
+        (None, Some(code)) => (code, None),
+        (None, None) => lang.pick_lang(&p.title, p.title_en.as_deref()),
     }
+}
+
+/// The language of an indicator's figures as written with its unit ("12 nền tảng") when the
+/// unit has no English and the page is English; `None` for "%" and translated units.
+pub fn unit_lang(lang: &Lang, ind: &Indicator) -> Option<&'static str> {
+    lang.pick_lang(&ind.unit, ind.unit_en.as_deref()).1
+}
+
+/// A target's milestone as the page shows it, and its language when not the page's.
+pub fn milestone(lang: &Lang, ix: &Index, t: &Target) -> (String, Option<&'static str>) {
+    super::milestone::label(lang, &ix.site.periods, &t.by_written, t.by)
 }
 
 pub fn op_text(op: Op, value: TargetValue, unit: &str, lang: &Lang) -> String {
@@ -184,8 +206,10 @@ fn target_json(
     outcome: Option<(&crate::assess::status::Outcome, bool)>,
 ) -> Value {
     let unit = unit_label(lang, ind);
+    let (by, by_lang) = milestone(lang, ix, t);
     json!({
-        "by": t.by_written,
+        "by": by,
+        "by_lang": by_lang,
         "date": format::date(t.by.end(), lang.code),
         "text": op_text(t.op, t.value, unit, lang),
         "plan": t.plan.as_ref().map(|p| plan_ref(lang, ix, &p.value)),
@@ -193,6 +217,7 @@ fn target_json(
         "every_year": t.every_year,
         "note": t.note,
         "source_ref": t.source_ref,
+        "doc_lang": lang.doc_lang(),
         "outcome": outcome.map(|(o, illustrative)| {
             let key = serde_json::to_value(o).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
             json!({ "key": key, "label": lang.t(&format!("outcome_{key}")), "illustrative": illustrative })
@@ -203,7 +228,7 @@ fn target_json(
 /// An indicator as lists show it: status, latest value, next target, a small trend chart.
 pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorAssessment) -> Value {
     let unit = unit_label(lang, ind);
-    let name = lang.pick(&ind.name, ind.name_en.as_deref());
+    let (name, name_lang) = lang.pick_lang(&ind.name, ind.name_en.as_deref());
     let latest = a.series.last();
     let judged = a.basis.as_ref().and_then(|b| ind.targets.get(b.target)).or(ind.targets.last());
     let spark = spark_points(ind, a).map(|_| {
@@ -217,7 +242,9 @@ pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &Indicator
     json!({
         "id": ind.id,
         "name": name,
+        "name_lang": name_lang,
         "unit": unit,
+        "unit_lang": unit_lang(lang, ind),
         "href": lang.path(&format!("indicators/{}/index.html", ind.id)),
         "status": marked_status_json(lang, a.status, a.status_illustrative),
         "latest": latest.map(|o| json!({
@@ -226,7 +253,10 @@ pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &Indicator
             "sample": o.current.sample,
             "revised": o.is_revised(),
         })),
-        "target": judged.map(|t| json!({ "by": t.by_written, "text": op_text(t.op, t.value, unit, lang) })),
+        "target": judged.map(|t| {
+            let (by, by_lang) = milestone(lang, ix, t);
+            json!({ "by": by, "by_lang": by_lang, "text": op_text(t.op, t.value, unit, lang) })
+        }),
         "owner": ind.owner.as_ref().map(|o| unit_ref(lang, ix, &o.value)),
         "supplementary": ind.supplementary,
         "spark": spark,
@@ -268,12 +298,25 @@ pub type TwoWords = (String, String);
 
 /// An indicator's latest value with its date, and the target it is judged against with its
 /// date, in words: what its share picture says, without drawing its list's small chart.
+/// Milestones that name a period are written as such only by [`headline_in`], which knows them.
 pub fn headline(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> (Option<TwoWords>, Option<TwoWords>) {
+    headline_in(lang, &[], ind, a)
+}
+
+/// [`headline`], with the milestone in the page's language where it names one of `periods`.
+pub fn headline_in(
+    lang: &Lang,
+    periods: &[crate::model::Period],
+    ind: &Indicator,
+    a: &IndicatorAssessment,
+) -> (Option<TwoWords>, Option<TwoWords>) {
     let unit = unit_label(lang, ind);
     let judged = a.basis.as_ref().and_then(|b| ind.targets.get(b.target)).or(ind.targets.last());
     (
         a.series.last().map(|o| (format::with_unit(o.value(), unit, lang.code), format::date(o.date, lang.code))),
-        judged.map(|t| (t.by_written.clone(), op_text(t.op, t.value, unit, lang))),
+        judged.map(|t| {
+            (super::milestone::label(lang, periods, &t.by_written, t.by).0, op_text(t.op, t.value, unit, lang))
+        }),
     )
 }
 
@@ -283,19 +326,7 @@ pub fn trend_sentence(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> 
     let v = |x: f64| format::with_unit(x, unit, lang.code);
     match (a.series.first(), a.series.last()) {
         (Some(first), Some(last)) if a.series.len() > 1 => {
-            let dir = if last.value() > first.value() {
-                lang.t("trend_up")
-            } else if last.value() < first.value() {
-                lang.t("trend_down")
-            } else {
-                lang.t("trend_flat")
-            };
-            lang.t("trend_sentence")
-                .replace("{dir}", &dir)
-                .replace("{from}", &v(first.value()))
-                .replace("{from_date}", &format::date(first.date, lang.code))
-                .replace("{to}", &v(last.value()))
-                .replace("{to_date}", &format::date(last.date, lang.code))
+            trend_between(lang, unit, (first.value(), first.date), (last.value(), last.date))
         }
         (Some(only), _) => lang
             .t("trend_single")
@@ -303,6 +334,29 @@ pub fn trend_sentence(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> 
             .replace("{date}", &format::date(only.date, lang.code)),
         _ => lang.t("trend_none"),
     }
+}
+
+/// Where the values went from the first, `(value, date)`, to the last, in a sentence. Each
+/// direction is a sentence of its own: "stayed at 100% from … to …" says what "stayed from 100%
+/// to 100%" does not, and Vietnamese says "lên" only of a rise.
+pub fn trend_between(
+    lang: &Lang,
+    unit: &str,
+    first: (f64, chrono::NaiveDate),
+    last: (f64, chrono::NaiveDate),
+) -> String {
+    let key = if last.0 > first.0 {
+        "trend_rose"
+    } else if last.0 < first.0 {
+        "trend_fell"
+    } else {
+        "trend_stayed"
+    };
+    lang.t(key)
+        .replace("{from}", &format::with_unit(first.0, unit, lang.code))
+        .replace("{from_date}", &format::date(first.1, lang.code))
+        .replace("{to}", &format::with_unit(last.0, unit, lang.code))
+        .replace("{to_date}", &format::date(last.1, lang.code))
 }
 
 /// The trend in a sentence, followed, when any of its figures is illustrative (sample), by a
@@ -323,7 +377,12 @@ pub fn illustrative_sentence(lang: &Lang, a: &IndicatorAssessment) -> Option<Str
 }
 
 /// The status in words with the numbers behind it, so that anyone can redo the sum.
-pub fn status_explanation(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> String {
+pub fn status_explanation(
+    lang: &Lang,
+    periods: &[crate::model::Period],
+    ind: &Indicator,
+    a: &IndicatorAssessment,
+) -> String {
     let unit = unit_label(lang, ind);
     let v = |x: f64| format::with_unit(x, unit, lang.code);
     let Some(b) = &a.basis else { return lang.t(&format!("explain_{}", a.status.as_str())) };
@@ -333,7 +392,7 @@ pub fn status_explanation(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment)
         .replace("{yt}", &v(b.yt))
         .replace("{t}", &format::date(b.t, lang.code))
         .replace("{target}", &op_text(target.op, target.value, unit, lang))
-        .replace("{by}", &target.by_written);
+        .replace("{by}", &super::milestone::label(lang, periods, &target.by_written, target.by).0);
     s.push(' ');
     if let (Some(expected), Some(p)) = (b.expected, b.progress) {
         let start = if b.from_baseline { lang.t("explain_baseline") } else { lang.t("explain_first_value") };
@@ -358,8 +417,19 @@ pub fn indicator_chart(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) ->
     chart::indicator(&indicator_chart_data(lang, ind, a))
 }
 
-/// What an indicator's charts draw (the page's two layouts and its share picture).
+/// What an indicator's charts draw (the page's two layouts and its share picture); its text
+/// names milestones as written (see [`indicator_chart_data_in`]).
 pub fn indicator_chart_data(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> chart::IndicatorChart {
+    indicator_chart_data_in(lang, &[], ind, a)
+}
+
+/// [`indicator_chart_data`], naming milestones that are among `periods` in the page's language.
+pub fn indicator_chart_data_in(
+    lang: &Lang,
+    periods: &[crate::model::Period],
+    ind: &Indicator,
+    a: &IndicatorAssessment,
+) -> chart::IndicatorChart {
     let unit = unit_label(lang, ind);
     let dates: Vec<chrono::NaiveDate> = a.series.iter().map(|o| o.date).collect();
     let granularity = super::timeaxis::granularity(&dates);
@@ -387,7 +457,7 @@ pub fn indicator_chart_data(lang: &Lang, ind: &Indicator, a: &IndicatorAssessmen
     chart::IndicatorChart {
         id: format!("ch-{}", ind.id),
         title: lang.pick(&ind.name, ind.name_en.as_deref()).to_string(),
-        desc: format!("{} {}", trend_sentence_marked(lang, ind, a), status_explanation(lang, ind, a)),
+        desc: format!("{} {}", trend_sentence_marked(lang, ind, a), status_explanation(lang, periods, ind, a)),
         lang: lang.code.to_string(),
         percent: ind.is_percent(),
         value_labels,
@@ -428,8 +498,12 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
     let unit = unit_label(lang, ind);
     let mut v = indicator_summary(lang, ix, ind, a);
     let periods: BTreeMap<&str, &crate::model::Period> = ix.site.periods.iter().map(|p| (p.id.as_str(), p)).collect();
-    let period_label =
-        |id: &str| periods.get(id).map_or(id.to_string(), |p| lang.pick(&p.label, p.label_en.as_deref()).to_string());
+    let period_label = |id: &str| {
+        periods.get(id).map_or((id.to_string(), None), |p| {
+            let (label, l) = lang.pick_lang(&p.label, p.label_en.as_deref());
+            (label.to_string(), l)
+        })
+    };
     let values: Vec<Value> = a
         .series
         .iter()
@@ -438,7 +512,8 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
             json!({
                 "date": format::date(o.date, lang.code),
                 "text": format::with_unit(o.value(), unit, lang.code),
-                "period": period_label(&o.current.period),
+                "period": period_label(&o.current.period).0,
+                "period_lang": period_label(&o.current.period).1,
                 "period_href": lang.path(&format!("periods/{}/index.html", o.current.period)),
                 "source": o.current.source,
                 "note": o.current.note.as_deref().map(markdown::inline),
@@ -446,7 +521,8 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
                 "revised": o.is_revised(),
                 "earlier": o.earlier.iter().rev().map(|e| json!({
                     "text": format::with_unit(e.value, unit, lang.code),
-                    "period": period_label(&e.period),
+                    "period": period_label(&e.period).0,
+                    "period_lang": period_label(&e.period).1,
                     "source": e.source,
                     "sample": e.sample,
                 })).collect::<Vec<_>>(),
@@ -456,10 +532,14 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
     let tasks: Vec<Value> =
         ix.tasks_of.get(ind.id.as_str()).map_or(&[][..], Vec::as_slice).iter().map(|&k| tasks[k].clone()).collect();
     let obj = v.as_object_mut().expect("summary is an object");
-    obj.insert(
-        "name_other".into(),
-        json!(if lang.code == "en" { &ind.name } else { ind.name_en.as_deref().unwrap_or("") }),
-    );
+    // The name in the other language, under the heading; none when the heading already
+    // shows the Vietnamese name for want of an English one (it would be said twice).
+    let other = if lang.code == "en" {
+        Some(ind.name.as_str()).filter(|_| ind.name_en.as_deref().is_some_and(|e| !e.is_empty()))
+    } else {
+        ind.name_en.as_deref().filter(|e| !e.is_empty())
+    };
+    obj.insert("name_other".into(), json!(other));
     obj.insert(
         "direction".into(),
         json!(lang.t(&format!(
@@ -468,11 +548,13 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
         ))),
     );
     obj.insert("description".into(), json!(ind.description));
+    // Description, sources, notes and where figures are printed: the documents' own words.
+    obj.insert("doc_lang".into(), json!(lang.doc_lang()));
     obj.insert("plans".into(), json!(ind.plans.iter().map(|p| plan_ref(lang, ix, &p.value)).collect::<Vec<_>>()));
     obj.insert(
         "baseline".into(),
         json!(ind.baseline.as_ref().map(|b| json!({
-            "at": b.at.canonical(),
+            "at": super::milestone::label(lang, &ix.site.periods, &b.at.canonical(), b.at).0,
             "text": format::with_unit(b.value, unit, lang.code),
             "source": b.source,
         }))),
@@ -493,8 +575,8 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
     obj.insert("values".into(), json!(values));
     obj.insert("has_sample".into(), json!(a.series.iter().any(|o| o.current.sample)));
     obj.insert("has_revision".into(), json!(a.series.iter().any(|o| o.is_revised())));
-    obj.insert("explanation".into(), json!(status_explanation(lang, ind, a)));
-    let data = indicator_chart_data(lang, ind, a);
+    obj.insert("explanation".into(), json!(status_explanation(lang, &ix.site.periods, ind, a)));
+    let data = indicator_chart_data_in(lang, &ix.site.periods, ind, a);
     obj.insert("chart".into(), json!(drawn(ix, &data, chart::Layout::Wide)));
     obj.insert("chart_narrow".into(), json!(drawn(ix, &data, chart::Layout::Narrow)));
     obj.insert("has_framework".into(), json!(ind.targets.iter().any(|t| t.framework.is_some())));
@@ -508,6 +590,8 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
 pub fn task_view(lang: &Lang, ix: &Index, plan: &Plan, t: &Task, a: &TaskAssessment) -> Value {
     let report = a.latest.as_ref().map(|(_, r)| r);
     let period = a.latest.as_ref().and_then(|(p, _)| ix.site.periods.iter().find(|x| &x.id == p));
+    let (title, title_lang) = lang.pick_lang(&t.title, t.title_en.as_deref());
+    let reported_in = period.map(|p| lang.pick_lang(&p.label, p.label_en.as_deref()));
     json!({
         "plan": plan_ref(lang, ix, &plan.id),
         "id": t.id,
@@ -516,18 +600,25 @@ pub fn task_view(lang: &Lang, ix: &Index, plan: &Plan, t: &Task, a: &TaskAssessm
         "inferred": t.inferred,
         "anchor": format!("t-{}", t.id),
         "href": format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), t.id),
-        "title": lang.pick(&t.title, t.title_en.as_deref()),
+        "title": title,
+        "title_lang": title_lang,
+        // Leader, output, deadline as written, where in the document, notes: the documents' own
+        // words, in Vietnamese.
+        "doc_lang": lang.doc_lang(),
         "leader": t.leader,
         "lead": t.lead.iter().map(|u| unit_ref(lang, ix, &u.value)).collect::<Vec<_>>(),
         "support": t.support.iter().map(|u| unit_ref(lang, ix, &u.value)).collect::<Vec<_>>(),
         "output": t.output,
         "due": t.due_wording(),
+        // "Quý I/2026" and "Thường xuyên" are Vietnamese; "2026" is the same in every language.
+        "due_lang": t.due_wording().and_then(|d| lang.foreign(d)),
         "due_date": a.due_date.map(|d| format::date(d, lang.code)),
         "status": task_status_json(lang, report.map(|r| r.status)),
         "percent": report.and_then(|r| r.percent).map(|p| format::number(p, lang.code, 1)),
         "note": report.and_then(|r| r.note.as_deref()).map(markdown::inline),
         "evidence": report.map(|r| r.evidence.iter().map(|e| json!({ "title": e.title, "url": e.url })).collect::<Vec<_>>()).unwrap_or_default(),
-        "reported_in": period.map(|p| lang.pick(&p.label, p.label_en.as_deref())),
+        "reported_in": reported_in.map(|r| r.0),
+        "reported_in_lang": reported_in.and_then(|r| r.1),
         "sample": report.is_some_and(|r| r.sample),
         "flags": { "overdue": a.flags.overdue, "due_soon": a.flags.due_soon, "not_updated": a.flags.not_updated },
         "change": t.change.map(|c| json!({ "key": c.as_str(), "label": lang.t(&format!("change_{}", c.as_str())) })),
@@ -535,6 +626,7 @@ pub fn task_view(lang: &Lang, ix: &Index, plan: &Plan, t: &Task, a: &TaskAssessm
         "doc_note": t.note,
         "indicators": t.indicators.iter().filter_map(|i| ix.indicators.get(i.value.as_str())).map(|(ind, _)| json!({
             "name": lang.pick(&ind.name, ind.name_en.as_deref()),
+            "name_lang": lang.pick_lang(&ind.name, ind.name_en.as_deref()).1,
             "href": lang.path(&format!("indicators/{}/index.html", ind.id)),
         })).collect::<Vec<_>>(),
     })
@@ -570,4 +662,43 @@ pub fn task_counts(lang: &Lang, id: &str, c: &crate::assess::rollup::TaskCounts)
         "illustrative": c.illustrative,
         "bar": chart::status_bar(&format!("bar-{id}"), &lang.t("tasks_by_status"), &desc, &segments),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme() -> crate::theme::Theme {
+        let mut sources = crate::diagnostic::Sources::default();
+        crate::theme::load(std::path::Path::new("/nonexistent"), "default", &mut sources, &mut Vec::new())
+    }
+
+    #[test]
+    fn the_trend_sentence_says_where_the_values_went_in_each_language() {
+        let theme = theme();
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let (from, to) = (d(2024, 12, 31), d(2026, 9, 30));
+        let en = Lang { code: "en", prefix: "en/".into(), theme: &theme };
+        let vi = Lang { code: "vi", prefix: String::new(), theme: &theme };
+        assert_eq!(
+            trend_between(&en, "%", (100.0, from), (100.0, to)),
+            "The value stayed at 100% from 31 Dec 2024 to 30 Sep 2026."
+        );
+        assert_eq!(
+            trend_between(&vi, "%", (100.0, from), (100.0, to)),
+            "Giá trị giữ nguyên ở mức 100% từ 31/12/2024 đến 30/9/2026."
+        );
+        assert_eq!(
+            trend_between(&en, "%", (40.0, from), (55.5, to)),
+            "The value rose from 40% (31 Dec 2024) to 55.5% (30 Sep 2026)."
+        );
+        assert_eq!(
+            trend_between(&vi, "hạng", (12.0, from), (9.0, to)),
+            "Giá trị giảm từ 12 hạng (31/12/2024) xuống 9 hạng (30/9/2026)."
+        );
+        assert_eq!(
+            trend_between(&vi, "%", (40.0, from), (55.5, to)),
+            "Giá trị tăng từ 40% (31/12/2024) lên 55,5% (30/9/2026)."
+        );
+    }
 }

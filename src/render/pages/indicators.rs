@@ -44,7 +44,8 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
                 .collect()
         };
     let filters_key = std::sync::OnceLock::new();
-    let mut pages = |dir: String, title: String, filter: Option<String>, rows: Vec<(Status, usize)>| {
+    // `filter` names the list with the language of its name when that is not the page's.
+    let mut pages = |dir: String, title: String, filter: Option<(String, Option<&str>)>, rows: Vec<(Status, usize)>| {
         // Each list's pages are a group, made from the filters and its rows as lists show them.
         let group = jobs.group(|| {
             let filters = filters_key.get_or_init(|| super::super::memo::value_key(&filters));
@@ -73,7 +74,8 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
                 object([
                     ("groups", Value::Array(groups)),
                     ("filters", filters.clone()),
-                    ("filter", filter.clone().into()),
+                    ("filter", filter.as_ref().map(|f| f.0.clone()).into()),
+                    ("filter_lang", filter.as_ref().and_then(|f| f.1).into()),
                     ("list_href", list_href.clone().into()),
                     ("pager", pager),
                 ])
@@ -89,7 +91,7 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
         pages(
             format!("indicators/status/{}/", s.as_str()),
             format!("{} — {label}", lang.t("indicators")),
-            Some(label),
+            Some((label, None)),
             list(&|_, ia| ia.status == s),
         );
     }
@@ -97,11 +99,12 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
         if a.rollups.plans[&p.id].indicators.total == 0 {
             continue;
         }
-        let label = views::plan_ref(lang, ix, &p.id)["title"].as_str().unwrap_or("").to_string();
+        let (label, label_lang) = lang.pick_lang(&p.title, p.title_en.as_deref());
+        let label = label.to_string();
         pages(
             format!("indicators/plan/{}/", p.id),
             format!("{} — {}", lang.t("indicators"), p.code.as_deref().unwrap_or(&p.id)),
-            Some(label),
+            Some((label, label_lang)),
             list(&|i, _| i.plans.iter().any(|q| q.value == p.id)),
         );
     }
@@ -109,11 +112,12 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
         if a.rollups.units.get(&u.id).is_none_or(|c| c.indicators.total == 0) {
             continue;
         }
-        let label = lang.pick(&u.name, u.name_en.as_deref()).to_string();
+        let (label, label_lang) = lang.pick_lang(&u.name, u.name_en.as_deref());
+        let label = label.to_string();
         pages(
             format!("indicators/unit/{}/", u.id),
             format!("{} — {label}", lang.t("indicators")),
-            Some(label),
+            Some((label, label_lang)),
             list(&|i, _| i.owner.as_ref().is_some_and(|o| o.value == u.id)),
         );
     }

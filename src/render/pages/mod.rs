@@ -117,14 +117,15 @@ pub fn posts<'a>(site: &'a crate::model::Site, lang: &str) -> Vec<(String, Strin
 
 pub(super) fn post_json(lang: &Lang, ix: &Index, period: &str, slug: &str, p: &Page) -> Value {
     let label =
-        ix.site.periods.iter().find(|x| x.id == period).map(|x| lang.pick(&x.label, x.label_en.as_deref()).to_string());
+        ix.site.periods.iter().find(|x| x.id == period).map(|x| lang.pick_lang(&x.label, x.label_en.as_deref()));
     json!({
         "title": p.title,
         "date": p.date.map(|d| format::date(d, lang.code)),
         "iso_date": p.date.map(|d| d.to_string()),
         "summary": p.summary,
         "sample": p.sample,
-        "period": label,
+        "period": label.map(|l| l.0),
+        "period_lang": label.and_then(|l| l.1),
         "period_href": lang.path(&format!("periods/{period}/index.html")),
         // An untranslated post has one page, in its own language: lists link there.
         "href": format!("{}updates/{period}/{slug}/index.html", prefix_of(ix.site, &p.lang)),
@@ -280,6 +281,11 @@ impl Jobs<'_> {
                 ("kind", kind.into()),
                 ("crumbs", crumbs.clone()),
                 ("context", context.into()),
+                // The page the list belongs to is named by the last crumb, in its language.
+                (
+                    "context_lang",
+                    crumbs.as_array().and_then(|c| c.last()).map_or(Value::Null, |c| c["label_lang"].clone()),
+                ),
                 ("heading", heading.into()),
                 ("rows", Value::Array(page)),
                 ("total", total.into()),
@@ -465,7 +471,9 @@ fn plan_cards(lang: &Lang, ix: &Index) -> Vec<Value> {
         .map(|p| {
             let c = &ix.assessment.rollups.plans[&p.id];
             let mut v = views::plan_ref(lang, ix, &p.id);
-            v["issuer"] = json!(p.issuer.as_deref().map(|i| lang.pick(i, p.issuer_en.as_deref())));
+            let issuer = p.issuer.as_deref().map(|i| lang.pick_lang(i, p.issuer_en.as_deref()));
+            v["issuer"] = json!(issuer.map(|i| i.0));
+            v["issuer_lang"] = json!(issuer.and_then(|i| i.1));
             v["issued"] = json!(p.issued.map(|d| format::date(d, lang.code)));
             v["tasks"] = views::task_counts(lang, &format!("plans-{}", p.id), &c.tasks);
             v["indicators"] = json!(c.indicators.total);
@@ -522,20 +530,23 @@ pub fn nav_pages(lang: &Lang, site: &crate::model::Site) -> Vec<Value> {
 
 pub(super) fn changes_json(lang: &Lang, ix: &Index, c: &super::changes::PeriodChanges) -> Value {
     let name = |id: &str| {
-        ix.indicators.get(id).map_or(id.to_string(), |(i, _)| lang.pick(&i.name, i.name_en.as_deref()).to_string())
+        ix.indicators.get(id).map_or((id.to_string(), None), |(i, _)| {
+            let (name, l) = lang.pick_lang(&i.name, i.name_en.as_deref());
+            (name.to_string(), l)
+        })
     };
+    let unit_lang = |id: &str| ix.indicators.get(id).and_then(|(i, _)| views::unit_lang(lang, i));
     let href = |id: &str| lang.path(&format!("indicators/{id}/index.html"));
     let unit = |id: &str| ix.indicators.get(id).map_or("", |(i, _)| lang.pick(&i.unit, i.unit_en.as_deref()));
     let period = |id: &str| {
-        ix.site
-            .periods
-            .iter()
-            .find(|p| p.id == id)
-            .map_or(id.to_string(), |p| lang.pick(&p.label, p.label_en.as_deref()).to_string())
+        ix.site.periods.iter().find(|p| p.id == id).map_or((id.to_string(), None), |p| {
+            let (label, l) = lang.pick_lang(&p.label, p.label_en.as_deref());
+            (label.to_string(), l)
+        })
     };
     json!({
         "statuses": c.statuses.iter().map(|s| json!({
-            "name": name(&s.indicator), "href": href(&s.indicator),
+            "name": name(&s.indicator).0, "name_lang": name(&s.indicator).1, "href": href(&s.indicator),
             "from": marked_status_json(lang, s.from, s.from_illustrative),
             "to": marked_status_json(lang, s.to, s.to_illustrative),
         })).collect::<Vec<_>>(),
@@ -543,18 +554,24 @@ pub(super) fn changes_json(lang: &Lang, ix: &Index, c: &super::changes::PeriodCh
             let (plan, task) = r.task.split_once('/')?;
             let p = ix.plans.get(plan)?;
             let t = p.tasks.iter().find(|t| t.id == task)?;
+            let (label, label_lang) = views::plan_label_lang(lang, p);
+            let (title, title_lang) = lang.pick_lang(&t.title, t.title_en.as_deref());
             Some(json!({
-                "label": if t.numbered { format!("{} · {}", views::plan_label(lang, p), t.id) } else { views::plan_label(lang, p).to_string() },
-                "title": lang.pick(&t.title, t.title_en.as_deref()),
+                "label": if t.numbered { format!("{label} · {}", t.id) } else { label.to_string() },
+                "label_lang": label_lang,
+                "title": title,
+                "title_lang": title_lang,
                 "href": format!("{}#t-{}", lang.path(&format!("plans/{plan}/index.html")), t.id),
                 "sample": r.sample,
             }))
         }).collect::<Vec<_>>(),
         "revisions": c.revisions.iter().map(|r| json!({
-            "name": name(&r.indicator), "href": href(&r.indicator),
+            "name": name(&r.indicator).0, "name_lang": name(&r.indicator).1, "href": href(&r.indicator),
             "date": chrono::NaiveDate::parse_from_str(&r.date, "%Y-%m-%d").map(|d| format::date(d, lang.code)).unwrap_or(r.date.clone()),
             "archived": format::with_unit(r.archived, unit(&r.indicator), lang.code),
-            "archived_period": period(&r.archived_period),
+            "unit_lang": unit_lang(&r.indicator),
+            "archived_period": period(&r.archived_period).0,
+            "archived_period_lang": period(&r.archived_period).1,
             "archive_href": format!("archive/{}/{}indicators/{}/index.html", r.archived_period, lang.prefix, r.indicator),
             "current": format::with_unit(r.current, unit(&r.indicator), lang.code),
             "archived_sample": r.archived_sample,

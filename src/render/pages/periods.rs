@@ -22,6 +22,7 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
             json!({
                 "id": p.id,
                 "label": lang.pick(&p.label, p.label_en.as_deref()),
+                "label_lang": lang.pick_lang(&p.label, p.label_en.as_deref()).1,
                 "start": format::date(p.start, lang.code),
                 "end": format::date(p.end, lang.code),
                 "href": lang.path(&format!("periods/{}/index.html", p.id)),
@@ -96,9 +97,12 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                     .filter_map(|v| {
                         let (ind, _) = ix.indicators.get(v.indicator.value.as_str())?;
                         let unit = lang.pick(&ind.unit, ind.unit_en.as_deref());
+                        let (name, name_lang) = lang.pick_lang(&ind.name, ind.name_en.as_deref());
                         Some(json!({
-                            "indicator": { "name": lang.pick(&ind.name, ind.name_en.as_deref()), "href": lang.path(&format!("indicators/{}/index.html", ind.id)) },
+                            "indicator": { "name": name, "name_lang": name_lang, "href": lang.path(&format!("indicators/{}/index.html", ind.id)) },
                             "text": format::with_unit(v.value, unit, lang.code),
+                            "unit_lang": views::unit_lang(lang, ind),
+                            "doc_lang": lang.doc_lang(),
                             "date": format::date(v.as_of.unwrap_or(p.end), lang.code),
                             "revision": v.as_of.is_some_and(|d| d < p.start),
                             "source": v.source,
@@ -117,8 +121,11 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                         let (plan_id, task_id) = tr.task.value.split_once('/')?;
                         let plan = ix.plans.get(plan_id)?;
                         let task = plan.tasks.iter().find(|t| t.id == task_id)?;
+                        let (title, title_lang) = lang.pick_lang(&task.title, task.title_en.as_deref());
+                        let (plan_label, plan_lang) = views::plan_label_lang(lang, plan);
                         Some(json!({
-                            "task": { "id": task.id, "title": lang.pick(&task.title, task.title_en.as_deref()), "href": format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), task.id), "plan": views::plan_label(lang, plan), "number": task.numbered.then_some(task.id.as_str()) },
+                            "task": { "id": task.id, "title": title, "title_lang": title_lang, "href": format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), task.id), "plan": plan_label, "plan_lang": plan_lang, "number": task.numbered.then_some(task.id.as_str()) },
+                            "doc_lang": lang.doc_lang(),
                             "status": crate::render::context::task_status_json(lang, Some(tr.status)),
                             "percent": tr.percent.map(|x| format::number(x, lang.code, 1)),
                             "note": tr.note.as_deref().map(markdown::inline),
@@ -128,10 +135,11 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                     .collect()
             })
             .unwrap_or_default();
-        let label = lang.pick(&p.label, p.label_en.as_deref()).to_string();
+        let (label, label_lang) = lang.pick_lang(&p.label, p.label_en.as_deref());
+        let label = label.to_string();
         let crumbs = json!([
-            { "href": lang.path("periods/index.html"), "label": lang.t("periods") },
-            { "href": lang.path(&format!("periods/{}/index.html", p.id)), "label": label },
+            { "href": lang.path("periods/index.html"), "label": lang.t("periods"), "label_lang": null },
+            { "href": lang.path(&format!("periods/{}/index.html", p.id)), "label": label, "label_lang": label_lang },
         ]);
         let Some(group) = group else {
             // The period's page is kept: only the pages of a list that changed are made.

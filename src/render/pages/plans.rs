@@ -48,6 +48,7 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
                     ("id", s.id.as_str().into()),
                     ("anchor", format!("s-{}", s.id).into()),
                     ("title", lang.pick(&s.title, s.title_en.as_deref()).into()),
+                    ("title_lang", lang.pick_lang(&s.title, s.title_en.as_deref()).1.into()),
                     (
                         "counts",
                         views::task_counts(
@@ -73,18 +74,26 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
                 ("id", Value::Null),
                 ("anchor", "s-other".into()),
                 ("title", lang.t("tasks_without_section").into()),
+                ("title_lang", Value::Null),
                 ("counts", Value::Null),
                 ("tasks", Value::Array(loose)),
             ]));
         }
         let indicators: Vec<Value> = owned.into_iter().map(|n| summaries[n].clone()).collect();
         let mut data = views::plan_ref(lang, ix, &plan.id);
-        data["issuer"] = json!(plan.issuer.as_deref().map(|i| lang.pick(i, plan.issuer_en.as_deref())));
+        let issuer = plan.issuer.as_deref().map(|i| lang.pick_lang(i, plan.issuer_en.as_deref()));
+        data["issuer"] = json!(issuer.map(|i| i.0));
+        data["issuer_lang"] = json!(issuer.and_then(|i| i.1));
+        // The notes behind "inferred" badges are the keeper's, in Vietnamese.
+        data["doc_lang"] = json!(lang.doc_lang());
         data["issued"] = json!(plan.issued.map(|d| format::date(d, lang.code)));
         data["year"] = json!(plan.year);
         data["based_on"] = json!(plan.based_on);
         data["supersedes"] = json!(plan.supersedes);
-        data["title_other"] = json!(if lang.code == "en" { Some(plan.title.as_str()) } else { None });
+        // The Vietnamese title under the English one; none when the heading already shows it
+        // for want of a translation (it would be said twice).
+        let translated = plan.title_en.as_deref().is_some_and(|e| !e.is_empty());
+        data["title_other"] = json!((lang.code == "en" && translated).then_some(plan.title.as_str()));
         data["counts"] = views::task_counts(lang, &format!("plan-{}", plan.id), &a.rollups.plans[&plan.id].tasks);
         data["sections"] = Value::Array(sections);
         data["indicators"] = Value::Array(indicators);

@@ -77,7 +77,11 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
             .collect();
         jobs.in_group(group, |jobs| {
             let mut data = views::unit_ref(lang, ix, &u.id);
-            data["name_other"] = json!(if lang.code == "en" { Some(u.name.as_str()) } else { u.name_en.as_deref() });
+            // The name in the other language; none when the heading already shows the Vietnamese
+            // name for want of an English one (it would be said twice).
+            let name_en = u.name_en.as_deref().filter(|e| !e.is_empty());
+            data["name_other"] = json!(if lang.code == "en" { name_en.map(|_| u.name.as_str()) } else { name_en });
+            data["doc_lang"] = json!(lang.doc_lang());
             data["aliases"] = json!(u.aliases);
             data["parent"] = json!(u.parent.as_ref().map(|p| views::unit_ref(lang, ix, &p.value)));
             data["children"] = Value::Array(children);
@@ -85,10 +89,11 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
             data["support_total"] = json!(c.support.total);
             // Each long list shows its first rows here, what needs attention first, and has pages
             // of its own.
-            let name = lang.pick(&u.name, u.name_en.as_deref()).to_string();
+            let (name, name_lang) = lang.pick_lang(&u.name, u.name_en.as_deref());
+            let name = name.to_string();
             let crumbs = json!([
-                { "href": lang.path("units/index.html"), "label": lang.t("units") },
-                { "href": lang.path(&format!("units/{}/index.html", u.id)), "label": name },
+                { "href": lang.path("units/index.html"), "label": lang.t("units"), "label_lang": null },
+                { "href": lang.path(&format!("units/{}/index.html", u.id)), "label": name, "label_lang": name_lang },
             ]);
             let lists = [
                 ("led", "tasks", "tasks_led", led),

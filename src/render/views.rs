@@ -297,13 +297,8 @@ pub fn spark_path(ind: &Indicator) -> String {
 pub type TwoWords = (String, String);
 
 /// An indicator's latest value with its date, and the target it is judged against with its
-/// date, in words: what its share picture says, without drawing its list's small chart.
-/// Milestones that name a period are written as such only by [`headline_in`], which knows them.
-pub fn headline(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> (Option<TwoWords>, Option<TwoWords>) {
-    headline_in(lang, &[], ind, a)
-}
-
-/// [`headline`], with the milestone in the page's language where it names one of `periods`.
+/// date, in words: what its share picture says, without drawing its list's small chart. The
+/// milestone is in the page's language where it names one of `periods`.
 pub fn headline_in(
     lang: &Lang,
     periods: &[crate::model::Period],
@@ -411,10 +406,6 @@ pub fn status_explanation(
     }
     s.push_str(&lang.t(&format!("explain_{}", a.status.as_str())));
     s
-}
-
-pub fn indicator_chart(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> String {
-    chart::indicator(&indicator_chart_data(lang, ind, a))
 }
 
 /// What an indicator's charts draw (the page's two layouts and its share picture); its text

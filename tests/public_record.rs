@@ -287,3 +287,25 @@ fn a_shared_post_is_previewed_by_its_own_summary() {
         assert_eq!(inside(&html, "<meta name=\"description\" content=\"", "\""), Some(summary), "{page}");
     }
 }
+
+#[test]
+fn a_shared_plan_or_unit_is_previewed_by_what_the_documents_assign_it() {
+    let site = default_site();
+    let pages = live_pages(site);
+    let mut seen = 0;
+    for (path, html) in &pages {
+        let kind = ["plans/", "units/", "en/plans/", "en/units/"].into_iter().find(|k| {
+            path.strip_prefix(k).is_some_and(|rest| rest.matches('/').count() == 1 && rest.ends_with("/index.html"))
+        });
+        if kind.is_none() {
+            continue;
+        }
+        seen += 1;
+        let og = inside(html, "<meta property=\"og:description\" content=\"", "\"").unwrap();
+        let first = if path.starts_with("en/") { "Task" } else { "Nhiệm vụ" };
+        assert!(og.starts_with(first), "{path}: {og}");
+        assert!(og.chars().any(|c| c.is_ascii_digit()), "{path}: {og}");
+        assert_eq!(inside(html, "<meta name=\"description\" content=\"", "\""), Some(og), "{path}");
+    }
+    assert!(seen > 20, "plan and unit pages: {seen}");
+}

@@ -80,6 +80,11 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
             ]));
         }
         let indicators: Vec<Value> = owned.into_iter().map(|n| summaries[n].clone()).collect();
+        // What a shared link's preview says: what the plan holds, from the document itself.
+        let share_text = lang
+            .t("share_plan")
+            .replace("{tasks}", &plan.tasks.len().to_string())
+            .replace("{indicators}", &indicators.len().to_string());
         let mut data = views::plan_ref(lang, ix, &plan.id);
         let issuer = plan.issuer.as_deref().map(|i| lang.pick_lang(i, plan.issuer_en.as_deref()));
         data["issuer"] = json!(issuer.map(|i| i.0));
@@ -98,6 +103,7 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
         data["sections"] = Value::Array(sections);
         data["indicators"] = Value::Array(indicators);
         data["commentary"] = json!(body_html(commentary, 2, lang.code));
+        data["share_text"] = json!(share_text);
         let title = lang.pick(&plan.title, plan.title_en.as_deref()).to_string();
         jobs.in_group(group, |jobs| {
             jobs.push(lang, &format!("plans/{}/index.html", plan.id), "plan.html", title, data)

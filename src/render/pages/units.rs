@@ -69,6 +69,12 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
         let led: Vec<Value> = led.into_iter().map(|(_, k)| tasks[k].clone()).collect();
         let supported: Vec<Value> = supported.into_iter().map(|(_, k)| tasks[k].clone()).collect();
         let owned: Vec<Value> = owned.into_iter().map(|n| summaries[n].clone()).collect();
+        // What a shared link's preview says: what the documents assign to the unit.
+        let share_text = lang
+            .t("share_unit")
+            .replace("{lead}", &c.lead.total.to_string())
+            .replace("{support}", &c.support.total.to_string())
+            .replace("{indicators}", &owned.len().to_string());
         let children: Vec<Value> = site
             .units
             .iter()
@@ -87,6 +93,7 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
             data["children"] = Value::Array(children);
             data["lead_counts"] = views::task_counts(lang, &format!("unit-{}", u.id), &c.lead);
             data["support_total"] = json!(c.support.total);
+            data["share_text"] = json!(share_text);
             // Each long list shows its first rows here, what needs attention first, and has pages
             // of its own.
             let (name, name_lang) = lang.pick_lang(&u.name, u.name_en.as_deref());

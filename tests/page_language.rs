@@ -15,7 +15,7 @@ fn sites() -> &'static [(tempfile::TempDir, PathBuf); 2] {
     static BUILT: OnceLock<[(tempfile::TempDir, PathBuf); 2]> = OnceLock::new();
     BUILT.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let default = build(root);
+        let default = common::build_to_temp(root);
         let copy = tempfile::tempdir().unwrap();
         for dir in ["data", "content"] {
             common::copy_tree(&root.join(dir), &copy.path().join(dir));
@@ -25,18 +25,10 @@ fn sites() -> &'static [(tempfile::TempDir, PathBuf); 2] {
             untranslate(&copy.path().join(file));
         }
         untranslate(&copy.path().join("data/indicators/ha-tang-so.toml"));
-        let untranslated = build(copy.path());
+        let untranslated = common::build_to_temp(copy.path());
         drop(copy);
         [default, untranslated]
     })
-}
-
-fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let r = common::minhbach(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    (dir, out)
 }
 
 /// Takes every English variant (`name_en`, `title_en`, …) out of a TOML file.

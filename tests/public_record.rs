@@ -7,26 +7,18 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let r = common::minhbach(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    (dir, out)
-}
-
 /// The default site, whose reports of 2025-Q4 to 2026-Q3 are wholly illustrative
 /// (`sample = true`) and whose 2025-Q3 report is not.
 fn default_site() -> &'static Path {
     static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &BUILT.get_or_init(|| build(Path::new(env!("CARGO_MANIFEST_DIR")))).1
+    &BUILT.get_or_init(|| common::build_to_temp(Path::new(env!("CARGO_MANIFEST_DIR")))).1
 }
 
 /// The small fixture: in 2026-Q2 one value of three is illustrative; in 2026-Q1 a value names
 /// no source.
 fn basic_site() -> &'static Path {
     static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &BUILT.get_or_init(|| build(&common::fixture("basic"))).1
+    &BUILT.get_or_init(|| common::build_to_temp(&common::fixture("basic"))).1
 }
 
 /// The site's own pages: not the archived snapshots under `archive/<period>/`, which are kept

@@ -46,6 +46,16 @@ pub fn minhbach(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_minhbach")).args(args).output().unwrap()
 }
 
+/// Builds the site at `root` into a new temporary folder: the folder (removed when dropped) and
+/// the built site inside it. A failed build fails the test.
+pub fn build_to_temp(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let r = minhbach(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    (dir, out)
+}
+
 /// Runs `minhbach check` on a site and returns (exit code, stderr).
 pub fn check(root: &Path) -> (i32, String) {
     let out = minhbach(&["check", "--root", root.to_str().unwrap()]);

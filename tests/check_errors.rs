@@ -275,3 +275,18 @@ fn check_reports_what_only_a_build_would_find() {
     assert!(stderr.contains("themes/default/static/style.css~ is not published"), "{stderr}");
     assert!(!site.path().join("public").exists(), "a check writes nothing");
 }
+
+#[test]
+fn a_value_dated_after_its_period_is_reported_at_its_date() {
+    let path = "data/progress/2026-Q1.toml";
+    let progress = std::fs::read_to_string(common::fixture("basic").join(path)).unwrap().replacen(
+        "value = 50\n",
+        "value = 50\nas_of = 2026-05-02\n",
+        1,
+    );
+    let site = site_from("basic", &[(path, Some(progress.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let line = progress.lines().position(|l| l.starts_with("as_of = 2026-05-02")).unwrap() + 1;
+    assert_reports(&stderr, "a value as of 2026-05-02 is reported for period `2026-Q1`", &format!("{path}:{line}:9"));
+}

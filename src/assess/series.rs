@@ -99,6 +99,7 @@ mod tests {
                     note: None,
                     sample: false,
                     span: Span::default(),
+                    as_of_span: None,
                 })
                 .collect(),
             tasks: vec![],

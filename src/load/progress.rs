@@ -44,7 +44,8 @@ pub fn progress(
         let value = v
             .req_number(ctx, "value", "82.4")
             .and_then(|n| super::reader::within(ctx, n, "a reported value", super::reader::MAX_FIGURE));
-        let as_of = v.opt_date(ctx, "as_of").map(|d| d.value);
+        let as_of = v.opt_date(ctx, "as_of");
+        let (as_of, as_of_span) = (as_of.as_ref().map(|d| d.value), as_of.map(|d| d.span));
         let Some(indicator) = indicator else { continue };
         // A value that could not be read is kept as NaN so that its indicator is still resolved
         // in this run; the error already reported stops the build, and resolve checks nothing
@@ -61,6 +62,7 @@ pub fn progress(
             note: note(&v, ctx),
             sample: all_sample || v.bool(ctx, "sample"),
             span,
+            as_of_span,
         });
     }
     let mut tasks = Vec::new();

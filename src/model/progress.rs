@@ -28,6 +28,9 @@ pub struct ValueReport {
     pub sample: bool,
     #[serde(skip)]
     pub span: Span,
+    /// Where `as_of` is written, for messages about the date.
+    #[serde(skip)]
+    pub as_of_span: Option<Span>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

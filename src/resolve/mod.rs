@@ -222,7 +222,7 @@ fn resolve_reports(site: &mut Site, diags: &mut Vec<Diagnostic>) {
             if as_of > period.end {
                 diags.push(
                     Diagnostic::error(
-                        &v.span,
+                        v.as_of_span.as_ref().unwrap_or(&v.span),
                         format!(
                             "a value as of {as_of} is reported for period `{}`, which ends {}",
                             period.id, period.end

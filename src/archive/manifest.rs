@@ -58,12 +58,18 @@ pub enum Problem {
 /// Compares files on disk with the manifest's digests.
 pub fn compare(manifest: &BTreeMap<String, String>, files: &BTreeMap<String, Vec<u8>>) -> Vec<Problem> {
     use rayon::prelude::*;
-    // Every build verifies every snapshot, so hashing runs on every core.
+    let digests: BTreeMap<String, String> =
+        files.par_iter().map(|(path, bytes)| (path.clone(), digest(bytes))).collect();
+    compare_digests(manifest, &digests)
+}
+
+/// Compares the digests of the files on disk, by path, with the manifest's.
+pub fn compare_digests(manifest: &BTreeMap<String, String>, files: &BTreeMap<String, String>) -> Vec<Problem> {
     let mut problems: Vec<Problem> = manifest
-        .par_iter()
+        .iter()
         .filter_map(|(path, expected)| match files.get(path) {
             None => Some(Problem::Missing(path.clone())),
-            Some(bytes) if &digest(bytes) != expected => Some(Problem::Changed(path.clone())),
+            Some(found) if found != expected => Some(Problem::Changed(path.clone())),
             Some(_) => None,
         })
         .collect();

@@ -43,6 +43,15 @@ pub fn previous_of(info: &serde_json::Value) -> Option<(String, String)> {
 /// Files under `dir`, keyed by `/`-separated relative path. A symbolic link is an error: a
 /// snapshot holds files only, and a link would let its content change without its digests.
 pub fn read_tree(dir: &Path) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
+    Ok(read_tree_with(dir, |_| ())?.into_iter().map(|(path, (bytes, ()))| (path, bytes)).collect())
+}
+
+/// [`read_tree`], with what `also` makes of each file's bytes as soon as they are read (its
+/// digest: hashed while the bytes are still in the core's cache, not in a second pass).
+fn read_tree_with<T: Send>(
+    dir: &Path,
+    also: impl Fn(&[u8]) -> T + Sync,
+) -> std::io::Result<BTreeMap<String, (Vec<u8>, T)>> {
     use rayon::prelude::*;
     let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
@@ -59,8 +68,16 @@ pub fn read_tree(dir: &Path) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
             found.push((rel, entry.into_path()));
         }
     }
-    // Every build reads every snapshot: on every core.
-    found.into_par_iter().map(|(rel, path)| Ok((rel, std::fs::read(path)?))).collect()
+    // Every build reads every snapshot: on every core, a few files at a time.
+    found
+        .into_par_iter()
+        .with_max_len(4)
+        .map(|(rel, path)| {
+            let bytes = std::fs::read(path)?;
+            let made = also(&bytes);
+            Ok((rel, (bytes, made)))
+        })
+        .collect()
 }
 
 /// The site's trusted public key, if it publishes one.
@@ -109,13 +126,14 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
     for period in periods {
         failed.insert(period.clone());
         let at = |path: &str| format!("archive/{period}/{path}");
-        let files = match read_tree(&dir.join(&period)) {
-            Ok(f) => f,
-            Err(e) => {
-                diags.push(Diagnostic::site_error(format!("cannot read archive/{period}: {e}")));
-                continue;
-            }
-        };
+        let (files, digests): (BTreeMap<String, Vec<u8>>, BTreeMap<String, String>) =
+            match read_tree_with(&dir.join(&period), manifest::digest) {
+                Ok(f) => f.into_iter().map(|(path, (bytes, digest))| ((path.clone(), bytes), (path, digest))).unzip(),
+                Err(e) => {
+                    diags.push(Diagnostic::site_error(format!("cannot read archive/{period}: {e}")));
+                    continue;
+                }
+            };
         let Some(manifest_bytes) = files.get(MANIFEST) else {
             diags.push(
                 Diagnostic::site_error(format!("{} is missing, so the snapshot cannot be verified", at(MANIFEST)))
@@ -130,7 +148,7 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
                 continue;
             }
         };
-        let problems = manifest::compare(&manifest, &files);
+        let problems = manifest::compare_digests(&manifest, &digests);
         for p in &problems {
             let d = match p {
                 Problem::Changed(path) => format!(
@@ -168,12 +186,7 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
         let info = files.get(INFO).and_then(|b| serde_json::from_slice::<serde_json::Value>(b).ok());
         let created = info.as_ref().and_then(|v| v["created"].as_str().map(String::from));
         let previous = info.as_ref().and_then(previous_of);
-        let manifest_digest = manifest::digest(manifest_bytes);
-        // Every file is listed but these (`compare` found nothing unexpected).
-        let digests = files
-            .iter()
-            .map(|(path, bytes)| (path.clone(), manifest.get(path).cloned().unwrap_or_else(|| manifest::digest(bytes))))
-            .collect();
+        let manifest_digest = digests.get(MANIFEST).cloned().unwrap_or_default();
         // Shared with every build's output, which publishes the snapshot as it is.
         let files = files.into_iter().map(|(p, b)| (p, crate::output::Bytes::new(b))).collect();
         failed.remove(&period);

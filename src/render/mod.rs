@@ -15,6 +15,7 @@ mod sections;
 pub mod share;
 pub mod timeaxis;
 pub mod views;
+pub mod words;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};

@@ -164,7 +164,7 @@ pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
         data["share_text"] = json!(format!(
             "{}. {}",
             lang.t(&format!("status_{}", ia.status.as_str())),
-            views::trend_sentence_marked(lang, ind, ia)
+            super::super::words::trend_sentence_marked(lang, ind, ia)
         ));
         jobs.in_group(group, |jobs| {
             jobs.push(lang, &format!("indicators/{}/index.html", ind.id), "indicator.html", name, data);

@@ -32,7 +32,7 @@ pub(super) fn text_pages(cx: &Cx, jobs: &mut Jobs) {
             "statuses": Status::ALL.iter().map(|s| json!({ "status": status_json(lang, *s), "meaning": lang.t(&format!("meaning_{}", s.as_str())) })).collect::<Vec<_>>(),
             "example": example.map(|(i, ia)| json!({
                 "indicator": views::indicator_summary(lang, ix, i, ia),
-                "explanation": views::status_explanation(lang, &site.periods, i, ia),
+                "explanation": super::super::words::status_explanation(lang, &site.periods, i, ia),
             })),
         }),
     );

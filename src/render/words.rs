@@ -1,0 +1,163 @@
+//! An indicator's figures in words: its latest value and target, where its values went, why
+//! it has its status, and whether any of it is illustrative. Charts' text alternatives, link
+//! previews and share pictures say with these what a chart or badge shows.
+
+use super::context::Lang;
+use super::format;
+use super::views::{op_text, unit_label};
+use crate::assess::IndicatorAssessment;
+use crate::model::Indicator;
+
+/// Two texts that go together: a value and its date, a target's year and its wording.
+pub type TwoWords = (String, String);
+
+/// An indicator's latest value with its date, and the target it is judged against with its
+/// date, in words: what its share picture says, without drawing its list's small chart. The
+/// milestone is in the page's language where it names one of `periods`.
+pub fn headline(
+    lang: &Lang,
+    periods: &[crate::model::Period],
+    ind: &Indicator,
+    a: &IndicatorAssessment,
+) -> (Option<TwoWords>, Option<TwoWords>) {
+    let unit = unit_label(lang, ind);
+    let judged = a.basis.as_ref().and_then(|b| ind.targets.get(b.target)).or(ind.targets.last());
+    (
+        a.series.last().map(|o| (format::with_unit(o.value(), unit, lang.code), format::date(o.date, lang.code))),
+        judged.map(|t| {
+            (super::milestone::label(lang, periods, &t.by_written, t.by).0, op_text(t.op, t.value, unit, lang))
+        }),
+    )
+}
+
+/// One sentence saying where the values went, for chart descriptions.
+pub fn trend_sentence(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> String {
+    let unit = unit_label(lang, ind);
+    let v = |x: f64| format::with_unit(x, unit, lang.code);
+    match (a.series.first(), a.series.last()) {
+        (Some(first), Some(last)) if a.series.len() > 1 => {
+            trend_between(lang, unit, (first.value(), first.date), (last.value(), last.date))
+        }
+        (Some(only), _) => lang
+            .t("trend_single")
+            .replace("{value}", &v(only.value()))
+            .replace("{date}", &format::date(only.date, lang.code)),
+        _ => lang.t("trend_none"),
+    }
+}
+
+/// Where the values went from the first, `(value, date)`, to the last, in a sentence. Each
+/// direction is a sentence of its own: "stayed at 100% from … to …" says what "stayed from 100%
+/// to 100%" does not, and Vietnamese says "lên" only of a rise.
+pub fn trend_between(
+    lang: &Lang,
+    unit: &str,
+    first: (f64, chrono::NaiveDate),
+    last: (f64, chrono::NaiveDate),
+) -> String {
+    let key = if last.0 > first.0 {
+        "trend_rose"
+    } else if last.0 < first.0 {
+        "trend_fell"
+    } else {
+        "trend_stayed"
+    };
+    lang.t(key)
+        .replace("{from}", &format::with_unit(first.0, unit, lang.code))
+        .replace("{from_date}", &format::date(first.1, lang.code))
+        .replace("{to}", &format::with_unit(last.0, unit, lang.code))
+        .replace("{to_date}", &format::date(last.1, lang.code))
+}
+
+/// The trend in a sentence, followed, when any of its figures is illustrative (sample), by a
+/// sentence saying so: for the places that put figures in words where no badge is seen (a link
+/// preview, a chart's text alternative, a small chart's `alt`).
+pub fn trend_sentence_marked(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> String {
+    let trend = trend_sentence(lang, ind, a);
+    match illustrative_sentence(lang, a) {
+        Some(note) => format!("{trend} {note}"),
+        None => trend,
+    }
+}
+
+/// That all, or some, of an indicator's figures are illustrative; `None` when none is.
+pub fn illustrative_sentence(lang: &Lang, a: &IndicatorAssessment) -> Option<String> {
+    let n = a.series.iter().filter(|o| o.current.sample).count();
+    (n > 0).then(|| lang.t(if n == a.series.len() { "figures_illustrative_all" } else { "figures_illustrative_some" }))
+}
+
+/// The status in words with the numbers behind it, so that anyone can redo the sum.
+pub fn status_explanation(
+    lang: &Lang,
+    periods: &[crate::model::Period],
+    ind: &Indicator,
+    a: &IndicatorAssessment,
+) -> String {
+    let unit = unit_label(lang, ind);
+    let v = |x: f64| format::with_unit(x, unit, lang.code);
+    let Some(b) = &a.basis else { return lang.t(&format!("explain_{}", a.status.as_str())) };
+    let target = &ind.targets[b.target];
+    let mut s = lang
+        .t("explain_latest")
+        .replace("{yt}", &v(b.yt))
+        .replace("{t}", &format::date(b.t, lang.code))
+        .replace("{target}", &op_text(target.op, target.value, unit, lang))
+        .replace("{by}", &super::milestone::label(lang, periods, &target.by_written, target.by).0);
+    s.push(' ');
+    if let (Some(expected), Some(p)) = (b.expected, b.progress) {
+        let start = if b.from_baseline { lang.t("explain_baseline") } else { lang.t("explain_first_value") };
+        s.push_str(
+            &lang
+                .t("explain_path")
+                .replace("{start}", &start)
+                .replace("{y0}", &v(b.y0))
+                .replace("{t0}", &format::date(b.t0, lang.code))
+                .replace("{yT}", &v(b.y_target))
+                .replace("{tT}", &format::date(b.t_target, lang.code))
+                .replace("{expected}", &format::with_unit((expected * 100.0).round() / 100.0, unit, lang.code))
+                .replace("{P}", &format::number(p, lang.code, 2)),
+        );
+        s.push(' ');
+    }
+    s.push_str(&lang.t(&format!("explain_{}", a.status.as_str())));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme() -> crate::theme::Theme {
+        let mut sources = crate::diagnostic::Sources::default();
+        crate::theme::load(std::path::Path::new("/nonexistent"), "default", &mut sources, &mut Vec::new())
+    }
+
+    #[test]
+    fn the_trend_sentence_says_where_the_values_went_in_each_language() {
+        let theme = theme();
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let (from, to) = (d(2024, 12, 31), d(2026, 9, 30));
+        let en = Lang { code: "en", prefix: "en/".into(), theme: &theme };
+        let vi = Lang { code: "vi", prefix: String::new(), theme: &theme };
+        assert_eq!(
+            trend_between(&en, "%", (100.0, from), (100.0, to)),
+            "The value stayed at 100% from 31 Dec 2024 to 30 Sep 2026."
+        );
+        assert_eq!(
+            trend_between(&vi, "%", (100.0, from), (100.0, to)),
+            "Giá trị giữ nguyên ở mức 100% từ 31/12/2024 đến 30/9/2026."
+        );
+        assert_eq!(
+            trend_between(&en, "%", (40.0, from), (55.5, to)),
+            "The value rose from 40% (31 Dec 2024) to 55.5% (30 Sep 2026)."
+        );
+        assert_eq!(
+            trend_between(&vi, "hạng", (12.0, from), (9.0, to)),
+            "Giá trị giảm từ 12 hạng (31/12/2024) xuống 9 hạng (30/9/2026)."
+        );
+        assert_eq!(
+            trend_between(&vi, "%", (40.0, from), (55.5, to)),
+            "Giá trị tăng từ 40% (31/12/2024) lên 55,5% (30/9/2026)."
+        );
+    }
+}

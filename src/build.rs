@@ -57,15 +57,9 @@ pub fn check_everything(root: &std::path::Path, as_of: Option<&str>) -> Checked 
     }
     let archives = std::mem::take(&mut checked.archives);
     let files = Files::streaming(std::sync::Arc::new(crate::output::Discard));
-    let before = checked.diagnostics.len();
+    // No warning about a missing base_url: a build may be given it (`--base-url`), a check
+    // cannot know.
     let _ = render_into(root, &mut checked, None, Mode::Live { archives: &archives }, Default::default(), files);
-    // A build may be given its address (`--base-url`); a check cannot know it.
-    let no_address = crate::render::share::no_base_url_warning().message;
-    let mut index = 0;
-    checked.diagnostics.retain(|d| {
-        index += 1;
-        index <= before || d.message != no_address
-    });
     checked.archives = archives;
     checked
 }
@@ -109,11 +103,11 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         Ok(p) => p,
         Err(e) => return (checked, Err(BuildError::Refused(e))),
     };
+    // Said by every build, the one that finds nothing changed too.
+    if checked.site.config.base_url.is_none() && opts.base_url.is_none() {
+        checked.diagnostics.push(crate::render::share::no_base_url_warning());
+    }
     if let Some(built) = up_to_date(&prepared, inputs.as_deref(), &output, &mut notes) {
-        // Nothing is rendered, but what rendering would warn about still stands.
-        if checked.site.config.base_url.is_none() && opts.base_url.is_none() {
-            checked.diagnostics.push(crate::render::share::no_base_url_warning());
-        }
         return (checked, Ok(built));
     }
     let archives = std::mem::take(&mut checked.archives);

@@ -278,9 +278,6 @@ fn render_assessed(
         checked.site.config.base_url = Some(url.to_string());
     }
     let site = checked.site.as_known_at(&assessment.as_of.period);
-    if site.config.base_url.is_none() && matches!(mode, Mode::Live { .. }) {
-        checked.diagnostics.push(render::share::no_base_url_warning());
-    }
     let mut theme_diags = Vec::new();
     let theme = checked
         .timings

@@ -122,6 +122,9 @@ fn rebuild(
     let archives = std::mem::take(&mut checked.archives);
     let mode = Mode::Live { archives: &archives };
     let run = crate::render::Run { memo: Some(&kept.memo), inputs, ..Default::default() };
+    if checked.site.config.base_url.is_none() {
+        checked.diagnostics.push(crate::render::share::no_base_url_warning());
+    }
     let rendered = pipeline::render_into(root, &mut checked, None, mode, run, Files::default());
     let result = match rendered {
         Some((files, _)) => Ok(files.files),

@@ -96,13 +96,11 @@ fn form_path_allowed(root: &Path, path: &Path, force: bool) -> Result<(), String
         (Ok(a), Ok(r)) => (a, r),
         (Err(e), _) | (_, Err(e)) => return Err(format!("cannot resolve {shown}: {e}")),
     };
-    for source in ["site.toml", "data", "content", "themes", "archive"] {
-        if at.starts_with(root.join(source)) {
-            return Err(format!(
-                "{shown} is inside the site's `{source}`; write the form outside the site's sources \
-                 (`content/` is published as it is)"
-            ));
-        }
+    if let Some(source) = crate::write::source_holding(&root, &at) {
+        return Err(format!(
+            "{shown} is inside the site's `{source}`; write the form outside the site's sources \
+             (`content/` is published as it is)"
+        ));
     }
     match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.is_dir() => Err(format!("{shown} is a folder; give a file name ending in .xlsx")),

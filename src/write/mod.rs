@@ -69,6 +69,15 @@ pub fn refuse_linked_output(output: &Path) -> Result<(), String> {
     }
 }
 
+/// What a site's root holds that minhbach never writes into: its sources, and the folders a
+/// site's repository keeps beside them.
+const SOURCES: &[&str] = &["site.toml", "data", "content", "themes", "archive", "docs", "src", ".git"];
+
+/// Which of the site's sources at `root` holds `path` (both absolute), if one does.
+pub fn source_holding(root: &Path, path: &Path) -> Option<&'static str> {
+    SOURCES.iter().copied().find(|source| path.starts_with(root.join(source)))
+}
+
 /// Refuses an output directory that would overwrite or swallow the site's sources.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
     if output == root {
@@ -83,15 +92,13 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
             output.display()
         ));
     }
-    for source in ["site.toml", "data", "content", "themes", "archive", "docs", "src", ".git"] {
-        if output.starts_with(root.join(source)) {
-            return Err(format!(
-                "the output directory {} is inside the site's `{source}`; choose another, such as public/",
-                output.display()
-            ));
-        }
+    match source_holding(root, output) {
+        Some(source) => Err(format!(
+            "the output directory {} is inside the site's `{source}`; choose another, such as public/",
+            output.display()
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// What the output folder holds now, decided before anything is rendered.

@@ -332,25 +332,39 @@ fn render_assessed(
     if let Mode::Live { archives } = mode {
         // Published as they are, each under its digest: a build over its own folder keeps the
         // copies there, rather than reading them back to compare.
-        checked.timings.time("render: snapshots", || {
+        let failed = checked.timings.time("render: snapshots", || {
             let passer = files.passer();
-            let copies: Vec<(String, &String, &output::Bytes)> = archives
+            let copies: Vec<(String, &String, &archive::source::Content)> = archives
                 .iter()
                 .flat_map(|a| {
-                    a.files.iter().filter_map(move |(path, bytes)| {
-                        Some((format!("archive/{}/{path}", a.period), a.digests.get(path)?, bytes))
+                    a.files.iter().filter_map(move |(path, content)| {
+                        Some((format!("archive/{}/{path}", a.period), a.digests.get(path)?, content))
                     })
                 })
                 .collect();
-            let made: Vec<output::Made> = copies
+            let made: Vec<Result<output::Made, Diagnostic>> = copies
                 .into_par_iter()
-                .map(|(path, key, bytes)| match passer.kept(&path, key) {
-                    Some(kept) => kept,
-                    None => passer.pass_keyed(path, key, bytes.clone()),
+                .with_max_len(4)
+                .map(|(path, key, content)| match passer.kept(&path, key) {
+                    Some(kept) => Ok(kept),
+                    None => match content {
+                        archive::source::Content::Held(bytes) => Ok(passer.pass_keyed(path, key, bytes.clone())),
+                        archive::source::Content::OnDisk(source) => {
+                            passer.pass_copy(path.clone(), key, source).map_err(|e| {
+                                Diagnostic::site_error(format!("cannot publish the snapshot file {path}: {e}"))
+                            })
+                        }
+                    },
                 })
                 .collect();
-            files.record(made);
+            let (made, failed): (Vec<_>, Vec<_>) = made.into_iter().partition(Result::is_ok);
+            files.record(made.into_iter().filter_map(Result::ok).collect());
+            failed.into_iter().filter_map(Result::err).collect::<Vec<_>>()
         });
+        if !failed.is_empty() {
+            checked.diagnostics.extend(failed);
+            return None;
+        }
         if let Ok(Some(key)) = archive::public_key(root) {
             // The key file as kept, with the period it signs from.
             let path = root.join("archive").join(archive::keys::PUBLIC_KEY_FILE);

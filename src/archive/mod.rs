@@ -4,6 +4,7 @@
 
 pub mod keys;
 pub mod manifest;
+pub mod source;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,12 +16,25 @@ use manifest::{MANIFEST, Problem, SIGNATURE};
 pub const INFO: &str = "snapshot.json";
 /// The complete input data of the period in one canonical file.
 pub const DATA: &str = "data.json";
+/// The figures the snapshot published, one a row.
+pub const VALUES: &str = "data/values.csv";
+/// The files of a snapshot that a build reads; the others it only verifies and publishes.
+const READ: &[&str] = &[MANIFEST, SIGNATURE, INFO, DATA, VALUES];
+
+/// Which of a snapshot's files [`load_with`] holds in memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hold {
+    /// Only those a build reads; the rest are copied from where they are when published.
+    Read,
+    /// All of them (a preview server, which serves them from memory rebuild after rebuild).
+    All,
+}
 
 /// A verified snapshot, read from disk.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Archive {
     pub period: String,
-    pub files: BTreeMap<String, crate::output::Bytes>,
+    pub files: BTreeMap<String, source::Content>,
     /// Each file's SHA-256 (hex): as its manifest lists it, or of its bytes for the files the
     /// manifest does not list (the manifest itself and its signature). A build keeps a copy of
     /// the snapshot in its output by these digests, without comparing the bytes again.
@@ -34,6 +48,21 @@ pub struct Archive {
     pub previous: Option<(String, String)>,
 }
 
+impl Archive {
+    /// The bytes of a file the build reads (see [`READ`]), or any file of a snapshot loaded
+    /// with [`Hold::All`].
+    pub fn bytes(&self, path: &str) -> Option<&[u8]> {
+        held(&self.files, path)
+    }
+}
+
+fn held<'a>(files: &'a BTreeMap<String, source::Content>, path: &str) -> Option<&'a [u8]> {
+    match files.get(path)? {
+        source::Content::Held(bytes) => Some(bytes),
+        source::Content::OnDisk(_) => None,
+    }
+}
+
 /// The chain link a snapshot records in snapshot.json.
 pub fn previous_of(info: &serde_json::Value) -> Option<(String, String)> {
     let p = &info["previous"];
@@ -43,16 +72,11 @@ pub fn previous_of(info: &serde_json::Value) -> Option<(String, String)> {
 /// Files under `dir`, keyed by `/`-separated relative path. A symbolic link is an error: a
 /// snapshot holds files only, and a link would let its content change without its digests.
 pub fn read_tree(dir: &Path) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
-    Ok(read_tree_with(dir, |_| ())?.into_iter().map(|(path, (bytes, ()))| (path, bytes)).collect())
+    listed(dir)?.into_iter().map(|(rel, path)| Ok((rel, std::fs::read(path)?))).collect()
 }
 
-/// [`read_tree`], with what `also` makes of each file's bytes as soon as they are read (its
-/// digest: hashed while the bytes are still in the core's cache, not in a second pass).
-fn read_tree_with<T: Send>(
-    dir: &Path,
-    also: impl Fn(&[u8]) -> T + Sync,
-) -> std::io::Result<BTreeMap<String, (Vec<u8>, T)>> {
-    use rayon::prelude::*;
+/// The files under `dir`: each one's `/`-separated relative path and its path.
+fn listed(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
     let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(std::io::Error::other)?;
@@ -68,14 +92,19 @@ fn read_tree_with<T: Send>(
             found.push((rel, entry.into_path()));
         }
     }
+    Ok(found)
+}
+
+/// Each file under `dir` with its digest: held as `hold` says, hashed as it is read.
+fn read_snapshot(dir: &Path, hold: Hold) -> std::io::Result<BTreeMap<String, (source::Content, String)>> {
+    use rayon::prelude::*;
     // Every build reads every snapshot: on every core, a few files at a time.
-    found
+    listed(dir)?
         .into_par_iter()
         .with_max_len(4)
         .map(|(rel, path)| {
-            let bytes = std::fs::read(path)?;
-            let made = also(&bytes);
-            Ok((rel, (bytes, made)))
+            let (digest, content) = source::read(&path, hold == Hold::All || READ.contains(&rel.as_str()))?;
+            Ok((rel, (content, digest)))
         })
         .collect()
 }
@@ -98,8 +127,14 @@ pub fn signing(root: &Path) -> Result<Option<(ed25519_dalek::VerifyingKey, Optio
 }
 
 /// Reads and verifies every snapshot of the site; each changed, missing or unexpected file and
-/// each bad signature is a diagnostic naming its path.
+/// each bad signature is a diagnostic naming its path. Holds in memory only the files a build
+/// reads (see [`load_with`]).
 pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
+    load_with(root, Hold::Read)
+}
+
+/// [`load`], holding the files `hold` says.
+pub fn load_with(root: &Path, hold: Hold) -> (Vec<Archive>, Vec<Diagnostic>) {
     let mut archives = Vec::new();
     let mut diags = Vec::new();
     let dir = root.join("archive");
@@ -126,15 +161,17 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
     for period in periods {
         failed.insert(period.clone());
         let at = |path: &str| format!("archive/{period}/{path}");
-        let (files, digests): (BTreeMap<String, Vec<u8>>, BTreeMap<String, String>) =
-            match read_tree_with(&dir.join(&period), manifest::digest) {
-                Ok(f) => f.into_iter().map(|(path, (bytes, digest))| ((path.clone(), bytes), (path, digest))).unzip(),
+        let (files, digests): (BTreeMap<String, source::Content>, BTreeMap<String, String>) =
+            match read_snapshot(&dir.join(&period), hold) {
+                Ok(f) => {
+                    f.into_iter().map(|(path, (content, digest))| ((path.clone(), content), (path, digest))).unzip()
+                }
                 Err(e) => {
                     diags.push(Diagnostic::site_error(format!("cannot read archive/{period}: {e}")));
                     continue;
                 }
             };
-        let Some(manifest_bytes) = files.get(MANIFEST) else {
+        let Some(manifest_bytes) = held(&files, MANIFEST) else {
             diags.push(
                 Diagnostic::site_error(format!("{} is missing, so the snapshot cannot be verified", at(MANIFEST)))
                     .with_help("snapshots are made by `minhbach snapshot PERIOD`; never edit or assemble them by hand"),
@@ -166,7 +203,7 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
             );
         }
         let signed = files.contains_key(SIGNATURE);
-        if let Some(sig) = files.get(SIGNATURE) {
+        if let Some(sig) = held(&files, SIGNATURE) {
             match &key {
                 None => diags.push(Diagnostic::site_error(format!(
                     "{} is signed but the site publishes no public key (archive/{})",
@@ -183,12 +220,10 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
         if !problems.is_empty() {
             continue;
         }
-        let info = files.get(INFO).and_then(|b| serde_json::from_slice::<serde_json::Value>(b).ok());
+        let info = held(&files, INFO).and_then(|b| serde_json::from_slice::<serde_json::Value>(b).ok());
         let created = info.as_ref().and_then(|v| v["created"].as_str().map(String::from));
         let previous = info.as_ref().and_then(previous_of);
         let manifest_digest = digests.get(MANIFEST).cloned().unwrap_or_default();
-        // Shared with every build's output, which publishes the snapshot as it is.
-        let files = files.into_iter().map(|(p, b)| (p, crate::output::Bytes::new(b))).collect();
         failed.remove(&period);
         archives.push(Archive { period, files, digests, manifest_digest, created, signed, previous });
     }
@@ -290,8 +325,8 @@ pub fn fingerprint(root: &Path) -> Vec<(String, u64, Option<std::time::SystemTim
 /// The values a snapshot published, from its open data.
 pub fn published_values(archive: &Archive) -> Published {
     let mut out = BTreeMap::new();
-    let Some(csv) = archive.files.get("data/values.csv") else { return out };
-    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let Some(csv) = archive.bytes(VALUES) else { return out };
+    let mut reader = csv::Reader::from_reader(csv);
     for row in reader.records().filter_map(Result::ok) {
         if row.get(4) != Some("true") {
             continue; // a figure the snapshot itself showed as replaced

@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::archive::source::Source;
+
 /// Where a build's files go as soon as each is made, so that a build holds in memory only the
 /// files it is working on, not the whole site (see `write::Stage`).
 pub trait Sink: Send + Sync {
@@ -20,6 +22,14 @@ pub trait Sink: Send + Sync {
     fn put_keyed(&self, path: &str, key: &str, bytes: &[u8]) {
         let _ = key;
         self.put(path, bytes);
+    }
+
+    /// Like [`Sink::put_keyed`], for a verified file published as it is, from where it is (a
+    /// snapshot's: see [`crate::archive::source`]). An error says the file could not be read,
+    /// or changed since it was verified.
+    fn put_copy(&self, path: &str, key: &str, source: &Source) -> std::io::Result<()> {
+        self.put_keyed(path, key, &source.read()?);
+        Ok(())
     }
 
     /// Whether the output already holds `path` as the last build made it from `key`, intact;
@@ -53,6 +63,10 @@ pub struct Discard;
 
 impl Sink for Discard {
     fn put(&self, _: &str, _: &[u8]) {}
+
+    fn put_copy(&self, _: &str, _: &str, _: &Source) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The key a page is recorded under: its kind's, and its group's when it has one (a group of
@@ -203,6 +217,18 @@ impl Passer {
     /// [`Passer::pass`] for a file made from what `key` digests (see [`Sink::put_keyed`]).
     pub fn pass_keyed(&self, path: String, key: &str, bytes: Bytes) -> Made {
         self.hand(path, bytes, |sink, path, bytes| sink.put_keyed(path, key, bytes))
+    }
+
+    /// [`Passer::pass_keyed`] for a verified file published from where it is (see
+    /// [`Sink::put_copy`]); without a sink its bytes are read.
+    pub fn pass_copy(&self, path: String, key: &str, source: &Source) -> std::io::Result<Made> {
+        match &self.0 {
+            Some(sink) => {
+                sink.put_copy(&path, key, source)?;
+                Ok(Made(path, None))
+            }
+            None => Ok(Made(path, Some(Arc::new(source.read()?)))),
+        }
     }
 
     /// The file at `path` as the output already holds it, when the last build made it from

@@ -77,7 +77,7 @@ impl ArchiveCache {
         let now = crate::archive::fingerprint(root);
         if self.fingerprint.as_ref() != Some(&now) {
             self.reads += 1;
-            self.verified = crate::archive::load(root);
+            self.verified = crate::archive::load_with(root, crate::archive::Hold::All);
             self.fingerprint = Some(now);
         }
         self.verified.clone()

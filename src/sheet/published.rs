@@ -26,9 +26,7 @@ impl Published {
         let mut out = Published::default();
         for a in sorted {
             out.frozen.insert(a.period.clone());
-            let Some(json) =
-                a.files.get(DATA).and_then(|b| serde_json::from_slice::<serde_json::Value>(b.as_slice()).ok())
-            else {
+            let Some(json) = a.bytes(DATA).and_then(|b| serde_json::from_slice::<serde_json::Value>(b).ok()) else {
                 continue;
             };
             for (key, value) in figures(&json) {

@@ -15,6 +15,7 @@ use std::sync::Mutex;
 use super::manifest::{self, Manifest, Recorded};
 use super::sync::{self, Op, SyncError, Synced};
 use super::{Prepared, Written};
+use crate::archive::source::Source;
 use crate::output::{self, KeptPage, PageRecord, Sink};
 
 pub struct Stage {
@@ -88,14 +89,25 @@ impl Stage {
 
     fn write(&self, dir: &Path, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = dir.join(path);
+        self.make_parent(&target)?;
+        fs::write(target, bytes)
+    }
+
+    fn make_parent(&self, target: &Path) -> io::Result<()> {
         if let Some(parent) = target.parent() {
             let known = self.made_dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(parent);
             if !known {
                 fs::create_dir_all(parent)?;
-                self.made_dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(parent.to_path_buf());
+                // Its parents too: a file beside a folder made earlier needs no `mkdir`.
+                let mut made = self.made_dirs.lock().unwrap_or_else(|e| e.into_inner());
+                for dir in parent.ancestors() {
+                    if !made.insert(dir.to_path_buf()) {
+                        break;
+                    }
+                }
             }
         }
-        fs::write(target, bytes)
+        Ok(())
     }
 
     /// Moves what was staged into place, removes the previous build's files that `paths` no
@@ -187,6 +199,25 @@ impl Sink for Stage {
     fn put_keyed(&self, path: &str, key: &str, bytes: &[u8]) {
         self.state().keys.insert(path.to_string(), key.to_string());
         self.put(path, bytes);
+    }
+
+    fn put_copy(&self, path: &str, key: &str, source: &Source) -> io::Result<()> {
+        let Kind::Whole { staging, .. } = &self.kind else {
+            // Into a folder of ours, a copy the last build did not make (the output keeps
+            // those it did) is compared with what is there like any other file.
+            self.put_keyed(path, key, &source.read()?);
+            return Ok(());
+        };
+        if self.state().refused.is_some() {
+            return Ok(());
+        }
+        let target = staging.join(path);
+        self.make_parent(&target)?;
+        let len = source.copy_to(&target)?;
+        let mut state = self.state();
+        state.keys.insert(path.to_string(), key.to_string());
+        state.sizes.insert(path.to_string(), len);
+        Ok(())
     }
 
     fn put_page(&self, path: &str, key: &str, page: &PageRecord, bytes: &[u8]) {

@@ -45,6 +45,9 @@ const DEFAULT: &[(&str, &[u8])] = embedded![
 pub struct Theme {
     /// Template name (file name under `templates/`) → source.
     pub templates: BTreeMap<String, String>,
+    /// The templates the site's own theme folder gives: name → the file's path in the site.
+    /// The others are the built-in default theme's.
+    pub site_templates: BTreeMap<String, String>,
     /// Path under `static/` → bytes, copied to the output's `static/`.
     pub statics: BTreeMap<String, Vec<u8>>,
     /// Language → UI string key → text.
@@ -87,6 +90,14 @@ fn static_refusal(name: &str, bytes: &[u8]) -> Option<String> {
 }
 
 impl Theme {
+    /// Where the template `name` comes from, as a site keeper would look for it.
+    pub fn template_file(&self, name: &str) -> String {
+        match self.site_templates.get(name) {
+            Some(path) => path.clone(),
+            None => format!("{name} of the built-in default theme"),
+        }
+    }
+
     /// A UI string, or its key when a translation is missing (so a gap shows, not a blank).
     pub fn text(&self, lang: &str, key: &str) -> String {
         self.strings.get(lang).and_then(|s| s.get(key)).cloned().unwrap_or_else(|| key.to_string())
@@ -122,7 +133,12 @@ pub fn load(root: &Path, name: &str, sources: &mut Sources, diags: &mut Vec<Diag
     if walked.exists {
         for (path, rel) in walked.files {
             match std::fs::read(&path) {
-                Ok(bytes) => theme.apply(&rel, bytes, name, sources, diags),
+                Ok(bytes) => {
+                    if let Some(t) = rel.strip_prefix("templates/") {
+                        theme.site_templates.insert(t.to_string(), format!("{prefix}/{rel}"));
+                    }
+                    theme.apply(&rel, bytes, name, sources, diags)
+                }
                 Err(e) => diags.push(Diagnostic::site_error(format!("cannot read {prefix}/{rel}: {e}"))),
             }
         }

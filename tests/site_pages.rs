@@ -152,12 +152,46 @@ fn a_site_theme_overrides_the_embedded_one_file_by_file() {
 
 #[test]
 fn a_broken_theme_template_is_reported_and_nothing_is_written() {
-    let site_dir = common::site_from("basic", &[("themes/default/templates/page.html", Some(b"{% if %}"))]);
+    let site_dir = common::site_from(
+        "basic",
+        &[
+            ("themes/default/templates/page.html", Some(b"{% if %}")),
+            ("themes/default/templates/post.html", Some(b"<p>\n{% for %}")),
+        ],
+    );
     let r = common::minhbach(&["build", "--root", site_dir.path().to_str().unwrap()]);
     assert!(!r.status.success());
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(err.contains("page.html") && err.contains("nothing was written"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    // Every broken template at once, each by its file, line and column.
+    assert!(
+        err.contains("the template themes/default/templates/page.html could not be read") && err.contains("--> 1:7"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the template themes/default/templates/post.html could not be read") && err.contains("--> 2:8"),
+        "{err}"
+    );
     assert!(!site_dir.path().join("public").exists());
+}
+
+#[test]
+fn a_template_that_fails_to_render_is_named_by_its_file() {
+    let page = "{% extends \"base.html\" %}{% block content %}{{ page.no_such_field }}{% endblock content %}";
+    let site_dir = common::site_from(
+        "basic",
+        &[
+            ("themes/default/templates/page.html", Some(page.as_bytes())),
+            ("content/lien-he.md", Some("+++\ntitle = \"Liên hệ\"\n+++\nx\n".as_bytes())),
+        ],
+    );
+    let r = common::minhbach(&["build", "--root", site_dir.path().to_str().unwrap()]);
+    assert!(!r.status.success());
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("page.no_such_field") && err.contains("the template is themes/default/templates/page.html"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -58,24 +58,54 @@ pub struct Rendered {
     pub kept: usize,
 }
 
-fn tera(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
+fn tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(crate::text::escape);
-    tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        .map_err(|e| template_error("the theme's templates could not be read", &e))?;
+    tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))).map_err(|e| {
+        // Tera stops at the first template it cannot read: each is read again on its own, so
+        // that one build names every broken template.
+        let each: Vec<Diagnostic> = theme
+            .templates
+            .iter()
+            .filter_map(|(name, text)| Some((name, tera::Template::new(name, None, text).err()?)))
+            .map(|(name, e)| {
+                Diagnostic::site_error(format!("the template {} could not be read: {e}", theme.template_file(name)))
+                    .with_help("the line and column are after `-->`; templates are written in Tera's syntax (keats.github.io/tera)")
+            })
+            .collect();
+        if each.is_empty() { vec![template_error("the theme's templates could not be read", &e, theme)] } else { each }
+    })?;
     Ok(tera)
 }
 
-pub(super) fn template_error(what: &str, e: &tera::Error) -> Diagnostic {
+pub(super) fn template_error(what: &str, e: &tera::Error, theme: &Theme) -> Diagnostic {
     let mut chain = Vec::new();
     let mut cur: Option<&dyn std::error::Error> = Some(e);
     while let Some(err) = cur {
         chain.push(err.to_string());
         cur = err.source();
     }
-    Diagnostic::site_error(format!("{what}: {}", chain.join(": ")))
-        .with_help("check the template named in the message, under themes/<theme>/templates/")
+    let message = chain.join(": ");
+    // Tera names templates in quotes ('list.html'); the innermost one named is where to look.
+    let named = message.split('\'').skip(1).step_by(2).filter(|n| theme.templates.contains_key(*n)).last();
+    let help = match named {
+        Some(name) => template_help(name, theme),
+        None => "check the template named in the message, under themes/<theme>/templates/".to_string(),
+    };
+    Diagnostic::site_error(format!("{what}: {message}")).with_help(help)
+}
+
+/// Where to look for what went wrong in the template `name`.
+fn template_help(name: &str, theme: &Theme) -> String {
+    if theme.site_templates.contains_key(name) {
+        format!("the template is {}", theme.template_file(name))
+    } else {
+        format!(
+            "{name} is the built-in default theme's; a template of the site's theme (themes/<theme>/templates/) \
+             that it uses, or that extends or imports it, gives it what it reads"
+        )
+    }
 }
 
 /// The site's languages with their output prefixes, the default language first.
@@ -105,12 +135,10 @@ pub fn render(
     let templates = memo::Memo::key(
         theme.templates.iter().flat_map(|(n, t)| [n.as_bytes(), t.as_bytes()]).chain([words.as_slice()]),
     );
-    let tera = timings
-        .time("render: templates", || match memo {
-            Some(memo) => memo.templates(templates, || tera(theme)),
-            None => tera(theme).map(std::sync::Arc::new),
-        })
-        .map_err(|d| vec![d])?;
+    let tera = timings.time("render: templates", || match memo {
+        Some(memo) => memo.templates(templates, || tera(theme)),
+        None => tera(theme).map(std::sync::Arc::new),
+    })?;
     let mut ix = views::Index::new(site, assessment);
     ix.memo = memo;
     let langs = languages(site);
@@ -350,8 +378,8 @@ fn not_found(
     }
     ctx["page"] = json!({});
     ctx["t"] = strings(lang);
-    let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e))?;
+    let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e, lang.theme))?;
     tera.render("404.html", &values)
         .map(|html| (path, html))
-        .map_err(|e| template_error("the 404 page could not be rendered", &e))
+        .map_err(|e| template_error("the 404 page could not be rendered", &e, lang.theme))
 }

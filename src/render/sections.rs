@@ -229,12 +229,13 @@ impl Pages<'_> {
                             let base = memo::value_key(&base);
                             memo::Memo::key([self.templates.as_slice(), template.as_bytes(), &base, &data])
                         });
-                        values.extend(tera::Context::from_value(base).map_err(|e| template_error("internal", &e))?);
+                        values.extend(
+                            tera::Context::from_value(base).map_err(|e| template_error("internal", &e, lang.theme))?,
+                        );
                         let render = || {
-                            self.tera
-                                .render(template, values)
-                                .map(String::into_bytes)
-                                .map_err(|e| template_error(&format!("page {path} could not be rendered"), &e))
+                            self.tera.render(template, values).map(String::into_bytes).map_err(|e| {
+                                template_error(&format!("page {path} could not be rendered"), &e, lang.theme)
+                            })
                         };
                         let html = match self.memo.zip(key) {
                             None => render().map(Bytes::new),

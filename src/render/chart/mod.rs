@@ -122,15 +122,40 @@ pub(super) fn bounds(chart: &IndicatorChart) -> ((f64, f64), (f64, f64)) {
     let (x0, x1) = min_max(&xs).unwrap_or((2025.0, 2026.0));
     let (mut y0, mut y1) = min_max(&ys).unwrap_or((0.0, 1.0));
     if chart.percent {
-        // Percentages keep their whole scale, so that small gaps do not look large.
-        y0 = 0.0;
-        y1 = 100.0;
+        (y0, y1) = percent_scale(y0, y1);
     } else {
         let pad = ((y1 - y0).abs() * 0.15).max(y1.abs() * 0.05).max(1e-6);
         y0 = if y0 >= 0.0 && y0 - pad < 0.0 { 0.0 } else { y0 - pad };
         y1 += pad;
     }
     (drawable_range(x0.floor() - 0.1, x1.ceil() + 0.1), drawable_range(y0, y1))
+}
+
+/// The scale of a chart of percentages whose figures run from `lo` to `hi`. It starts at zero,
+/// so that small gaps do not look large, and ends at 100% when the figures reach half of it;
+/// figures that stay far below (a share of 2–5%, flat along the bottom of a scale to 100%) or
+/// go above it (a growth of 150%, off the chart) get a round top just above the highest.
+fn percent_scale(lo: f64, hi: f64) -> (f64, f64) {
+    let top = if (50.0..=100.0).contains(&hi) { 100.0 } else { round_up(hi * 1.1) };
+    let bottom = if lo < 0.0 { -round_up(-lo * 1.1) } else { 0.0 };
+    (bottom, top)
+}
+
+/// The first round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) at or
+/// above `v`; 1 for nothing above zero.
+fn round_up(v: f64) -> f64 {
+    if v.is_nan() || v <= 0.0 {
+        return 1.0;
+    }
+    if v.is_infinite() {
+        return v;
+    }
+    let power = 10f64.powf(v.log10().floor());
+    [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|r| *r >= v * (1.0 - 1e-12))
+        .unwrap_or(10.0 * power)
 }
 
 /// An axis range plotters can draw: finite, increasing and of finite width. Anything else (a
@@ -477,6 +502,27 @@ mod tests {
     /// The font sizes of every `<text>` in an SVG.
     fn font_sizes(svg: &str) -> Vec<f64> {
         svg.split("font-size=\"").skip(1).filter_map(|r| r.split('"').next()?.parse().ok()).collect()
+    }
+
+    #[test]
+    fn percentages_start_at_zero_and_reach_a_hundred_unless_far_below_or_above_it() {
+        assert_eq!(percent_scale(40.0, 95.0), (0.0, 100.0));
+        assert_eq!(percent_scale(0.0, 50.0), (0.0, 100.0));
+        assert_eq!(percent_scale(2.0, 5.0), (0.0, 6.0), "a small share fills the chart");
+        assert_eq!(percent_scale(10.0, 30.0), (0.0, 40.0));
+        assert_eq!(percent_scale(80.0, 135.0), (0.0, 150.0), "nothing above the top");
+        assert_eq!(percent_scale(-12.0, 8.0), (-15.0, 10.0), "a fall below zero is shown");
+        assert_eq!(percent_scale(0.0, 0.0), (0.0, 1.0));
+        let ((_, _), (y0, y1)) = bounds(&IndicatorChart {
+            values: vec![(2026.0, 3.1, false)],
+            earlier: vec![],
+            baseline: Some((2025.0, 2.0)),
+            targets: vec![TargetMark { x: 2030.0, lo: 5.0, hi: 5.0, label: "5%".into() }],
+            framework: vec![],
+            path: None,
+            ..sample_chart()
+        });
+        assert_eq!((y0, y1), (0.0, 6.0));
     }
 
     #[test]

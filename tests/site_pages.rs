@@ -226,3 +226,32 @@ fn no_page_names_a_source_file() {
         assert!(!found, "{path} shows a source file's name");
     }
 }
+
+#[test]
+fn every_post_is_listed_at_updates_newest_first_and_the_home_page_leads_there() {
+    for (prefix, home) in [("", "index.html"), ("en/", "en/index.html")] {
+        let list = std::fs::read_to_string(site().join(prefix).join("updates/index.html")).unwrap();
+        let links: Vec<String> = common::attribute_values(&list, "href").filter(|h| h.contains("updates/20")).collect();
+        let posts = std::fs::read_dir(env!("CARGO_MANIFEST_DIR").to_owned() + "/content/updates")
+            .unwrap()
+            .map(|period| std::fs::read_dir(period.unwrap().path()).unwrap().count())
+            .sum::<usize>();
+        assert!(!links.is_empty() && links.len() <= posts, "{prefix}: {links:?}");
+        // Newest first: the periods in the links never go forward.
+        let periods: Vec<&str> =
+            links.iter().map(|h| h.split("updates/").nth(1).unwrap().split('/').next().unwrap()).collect();
+        assert!(periods.windows(2).all(|w| w[0] >= w[1]), "{prefix}: {periods:?}");
+        for link in &links {
+            assert!(site().join(prefix).join("updates").join(link).is_file(), "{prefix}: {link}");
+        }
+        let home = std::fs::read_to_string(site().join(home)).unwrap();
+        assert!(
+            home.contains("href=\"updates/index.html\"") || home.contains("href=\"../en/updates/index.html\""),
+            "{prefix}"
+        );
+        // A post leads back to the list.
+        let post = site().join(prefix).join("updates").join(&links[0]);
+        let post = std::fs::read_to_string(post).unwrap();
+        assert!(post.contains("updates/index.html\">"), "{prefix}");
+    }
+}

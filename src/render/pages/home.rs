@@ -64,6 +64,7 @@ pub(super) fn home(cx: &Cx, jobs: &mut Jobs) {
             "key_indicators": key,
             "plans": preview(lang, plan_cards, *size, "plans/"),
             "posts": latest,
+            "posts_total": all_posts.len(),
             "any_sample": any_sample,
         }),
     );

@@ -10,6 +10,7 @@ mod plans;
 mod search;
 mod text;
 mod units;
+mod updates;
 
 use std::collections::BTreeMap;
 
@@ -331,6 +332,7 @@ pub(super) const SECTIONS: &[(Section, Shows)] = &[
     (units::units, Shows::Lists),
     (periods::periods, Shows::Lists),
     (periods::posts, Shows::PostText),
+    (updates::updates, Shows::Lists),
     (archive::archive, Shows::Lists),
     (text::text_pages, Shows::Lists),
 ];

@@ -28,6 +28,7 @@ const PAGES: &[&str] = &[
     "periods/2026-Q2/tasks/page/2/index.html",
     "periods/2026-Q3/index.html",
     "archive/index.html",
+    "updates/index.html",
     "updates/2026-Q2/hoi-thao-quoc-gia/index.html",
     "method/index.html",
     "gioi-thieu/index.html",

@@ -25,9 +25,13 @@ fn untranslated_content_has_one_page_and_lists_link_to_it() {
         "the English menu leads to the Vietnamese page, marked: {en_home}"
     );
     assert!(en_home.contains("href=\"../en/lien-he/index.html\">Contact"), "{en_home}");
-    // Posts: every update of the fixture is Vietnamese only.
+    // Posts: every update of the fixture is Vietnamese only. The English list of every post
+    // lists them in Vietnamese.
+    let en_updates = std::fs::read_to_string(out.join("en/updates/index.html")).unwrap();
+    assert!(en_updates.contains("hreflang=\"vi\" lang=\"vi\""), "{en_updates}");
     for entry in walkdir::WalkDir::new(out.join("updates")).into_iter().filter_map(Result::ok) {
-        if entry.file_name() == "index.html" {
+        // A post's page: updates/<period>/<slug>/index.html.
+        if entry.file_name() == "index.html" && entry.depth() == 3 {
             let rel = entry.path().strip_prefix(&out).unwrap();
             assert!(!out.join("en").join(rel).exists(), "en/{} should not exist", rel.display());
         }

@@ -104,6 +104,12 @@ impl Theme {
     }
 }
 
+/// The built-in default theme's template `name`.
+pub fn builtin_template(name: &str) -> Option<&'static str> {
+    let (_, bytes) = DEFAULT.iter().find(|(path, _)| path.strip_prefix("templates/") == Some(name))?;
+    std::str::from_utf8(bytes).ok()
+}
+
 /// A theme name is a plain folder name under `themes/`: a-z, 0-9, `-`, `_`. Anything else
 /// (`../outside`, `/etc`) would read templates and publish static files from outside the site.
 pub fn valid_name(name: &str) -> bool {

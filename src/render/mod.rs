@@ -1,6 +1,7 @@
 //! Render: the assessed model → HTML pages, charts, feeds and static files, in every language
 //! of the site (the default language at the root, the others under `<lang>/`).
 
+mod builtin_macros;
 pub mod changes;
 pub mod chart;
 pub mod context;
@@ -47,7 +48,21 @@ pub struct Run<'a> {
     pub memo: Option<&'a memo::Memo>,
     /// What the site was read from (with a memo: which kinds of page it can take as they were).
     pub inputs: Option<crate::inputs::Digests>,
+    pub macros: Macros,
 }
+
+/// Which templates write the built-in theme's busiest macros.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Macros {
+    /// Rust, where the theme keeps them as built in (see [`builtin_macros`]).
+    #[default]
+    Builtin,
+    /// Tera, always: what the Rust is compared with.
+    Tera,
+}
+
+/// The template that holds the macros.
+const MACROS: &str = "macros.html";
 
 /// How many pages and charts a render produced, for the build summary.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -58,11 +73,20 @@ pub struct Rendered {
     pub kept: usize,
 }
 
-fn tera(theme: &Theme) -> Result<tera::Tera, Vec<Diagnostic>> {
+/// The theme's templates compiled; with `Macros::Builtin`, the busiest macros that the theme
+/// keeps as the built-in theme has them are written in Rust (see [`builtin_macros`]).
+fn tera(theme: &Theme, macros: Macros) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(crate::text::escape);
-    tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))).map_err(|e| {
+    builtin_macros::register(&mut tera);
+    let builtin = crate::theme::builtin_template(MACROS).filter(|_| macros == Macros::Builtin);
+    let substituted = theme.templates.get(MACROS).zip(builtin).map(|(m, b)| builtin_macros::substitute(m, b));
+    let templates = theme.templates.iter().map(|(n, s)| match &substituted {
+        Some(m) if n == MACROS => (n.as_str(), m.as_str()),
+        _ => (n.as_str(), s.as_str()),
+    });
+    tera.add_raw_templates(templates).map_err(|e| {
         // Tera stops at the first template it cannot read: each is read again on its own, so
         // that one build names every broken template.
         let each: Vec<Diagnostic> = theme
@@ -130,14 +154,19 @@ pub fn render(
     files: &mut Files,
     timings: &mut crate::timings::Timings,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let Run { progress, memo, .. } = run;
+    let Run { progress, memo, macros, .. } = run;
     let words = serde_json::to_vec(&theme.strings).unwrap_or_default();
+    let mode = format!("{macros:?}");
     let templates = memo::Memo::key(
-        theme.templates.iter().flat_map(|(n, t)| [n.as_bytes(), t.as_bytes()]).chain([words.as_slice()]),
+        theme
+            .templates
+            .iter()
+            .flat_map(|(n, t)| [n.as_bytes(), t.as_bytes()])
+            .chain([words.as_slice(), mode.as_bytes()]),
     );
     let tera = timings.time("render: templates", || match memo {
-        Some(memo) => memo.templates(templates, || tera(theme)),
-        None => tera(theme).map(std::sync::Arc::new),
+        Some(memo) => memo.templates(templates, || tera(theme, macros)),
+        None => tera(theme, macros).map(std::sync::Arc::new),
     })?;
     let mut ix = views::Index::new(site, assessment);
     ix.memo = memo;

@@ -86,6 +86,12 @@ pub fn quoted_list(items: &[String], quote: char) -> String {
 /// relative link (`..&#x2F;..&#x2F;`) without making anything safer.
 pub fn escape(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
+    escape_into(&mut out, input);
+    out
+}
+
+/// [`escape`], onto the end of `out`.
+pub fn escape_into(out: &mut String, input: &str) {
     let mut safe = 0;
     // The escaped characters are ASCII, so a byte that is one is never inside another
     // character: the runs between them are copied whole.
@@ -103,7 +109,6 @@ pub fn escape(input: &str) -> String {
         safe = i + 1;
     }
     out.push_str(&input[safe..]);
-    out
 }
 
 #[cfg(test)]

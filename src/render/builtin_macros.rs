@@ -128,7 +128,7 @@ impl Out {
     /// `{{ v }}`.
     fn v(&mut self, v: &Value) -> &mut Self {
         match v {
-            Value::String(s) => self.0.push_str(&crate::text::escape(s)),
+            Value::String(s) => crate::text::escape_into(&mut self.0, s),
             _ => self.safe(v),
         }
         self

@@ -35,8 +35,15 @@ pub fn lower(word: &str) -> String {
 }
 
 fn word_char(c: char) -> bool {
-    // No ASCII character is a combining mark: most of a text is looked up no further.
-    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() || is_combining_mark(c) }
+    // No ASCII character is a combining mark: most of a text is looked up no further. Nor is
+    // a Vietnamese letter: Latin-1's and Latin Extended's letters (but × and ÷), and all of
+    // Latin Extended Additional (ạ … ỹ), are letters, without a look in Unicode's tables.
+    match u32::from(c) {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xc0..=0x24f => c != '×' && c != '÷',
+        0x1e00..=0x1eff => true,
+        _ => c.is_alphanumeric() || is_combining_mark(c),
+    }
 }
 
 /// The words of a text: runs of letters, digits and combining marks, in NFC. Everything else
@@ -55,6 +62,13 @@ pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_characters_are_the_letters_digits_and_marks_of_unicode() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(word_char(c), c.is_alphanumeric() || is_combining_mark(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn folds_case_tones_marks_and_d_with_stroke() {

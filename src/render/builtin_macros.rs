@@ -1,9 +1,10 @@
-//! The built-in theme's two busiest macros, `tasks` and `period_tasks`, written in Rust as well
-//! as in Tera.
+//! The built-in theme's busiest macros, those that write a row for each task, figure or
+//! indicator of a list (`tasks`, `period_tasks`, `period_values`, `indicator_rows`), written in
+//! Rust as well as in Tera.
 //!
 //! A national site lists a quarter of a million task rows, and Tera looks up every name of
-//! every row anew, a few hundred nanoseconds each: the rows of these two macros were a third
-//! of a national build. When a site's theme keeps such a macro, and every macro it calls, as
+//! every row anew, a few hundred nanoseconds each: the rows of the first two alone were a
+//! third of a national build. When a site's theme keeps such a macro, and every macro it calls, as
 //! the built-in theme has them, the macro's body becomes a call to a filter that writes the
 //! same bytes directly. A theme that changes any of them gets its own text, rendered by Tera.
 //! A test renders whole sites both ways and compares every byte.
@@ -24,6 +25,8 @@ type Args = HashMap<String, Value>;
 const NATIVE: &[Native] = &[
     Native { stands_for: &["tasks", "task_status", "units", "inferred", "sample"], write: tasks },
     Native { stands_for: &["period_tasks", "task_status", "sample"], write: period_tasks },
+    Native { stands_for: &["period_values", "sample"], write: period_values },
+    Native { stands_for: &["indicator_rows", "status", "sample", "spark"], write: indicator_rows },
 ];
 
 /// The filter that stands for the macro `name`.
@@ -188,6 +191,46 @@ impl Out {
             .s("\">")
             .v(at(t, "sample_badge"))
             .s("</span>")
+    }
+
+    /// The macro `status(s)`.
+    fn status(&mut self, s: &Value) -> &mut Self {
+        self.s("<span class=\"badge st-")
+            .v(at(s, "key"))
+            .s("\"><span aria-hidden=\"true\">")
+            .v(at(s, "icon"))
+            .s("</span> ")
+            .v(at(s, "label"))
+            .s("</span>");
+        if truthy(at(s, "illustrative")) {
+            self.s(" <span class=\"badge sample\" title=\"")
+                .v(at(s, "sample_note"))
+                .s("\">")
+                .v(at(s, "sample_badge"))
+                .s("</span>");
+        }
+        self
+    }
+
+    /// The macro `spark(s, root)`.
+    fn spark(&mut self, s: &Value, root: &Value) -> &mut Self {
+        self.s("<img class=\"spark\" src=\"").v(root).v(at(s, "src")).s("\" alt=\"").v(at(s, "alt"));
+        self.s("\" width=\"").v(at(s, "width")).s("\" height=\"").v(at(s, "height"));
+        self.s("\" loading=\"lazy\" decoding=\"async\">")
+    }
+
+    /// The opening of a table of rows: `{% macro NAME(rows, root, t, caption, about,
+    /// about_lang, caption_id) %}` up to its `<tbody>`, with the columns `heads` names.
+    fn table_head(&mut self, args: &Args, heads: &[&str]) -> &mut Self {
+        let (t, caption_id) = (arg(args, "t"), arg(args, "caption_id"));
+        self.s("<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"").v(caption_id);
+        self.s("\" tabindex=\"0\">\n<table class=\"stack\">\n<caption id=\"").v(caption_id);
+        self.s("\" class=\"sr-only\">").v(arg(args, "caption")).s(": ");
+        self.marked(arg(args, "about"), arg(args, "about_lang")).s("</caption>\n<thead><tr>");
+        for head in heads {
+            self.s("<th scope=\"col\">").v(at(t, head)).s("</th>");
+        }
+        self.s("</tr></thead>\n<tbody>\n")
     }
 
     /// The macro `units(list, root)`.
@@ -384,13 +427,9 @@ fn tasks(list: &Value, args: &Args) -> String {
 /// The macro `period_tasks(rows, root, t, caption, about, about_lang, caption_id)`: a period's
 /// task reports as a table.
 fn period_tasks(rows: &Value, args: &Args) -> String {
-    let (root, t, caption_id) = (arg(args, "root"), arg(args, "t"), arg(args, "caption_id"));
+    let (root, t) = (arg(args, "root"), arg(args, "t"));
     let mut o = Out(String::with_capacity(2048));
-    o.s("<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"").v(caption_id).s("\" tabindex=\"0\">\n");
-    o.s("<table class=\"stack\">\n<caption id=\"").v(caption_id).s("\" class=\"sr-only\">");
-    o.v(arg(args, "caption")).s(": ").marked(arg(args, "about"), arg(args, "about_lang")).s("</caption>\n");
-    o.s("<thead><tr><th scope=\"col\">").v(at(t, "task")).s("</th><th scope=\"col\">").v(at(t, "status"));
-    o.s("</th><th scope=\"col\">").v(at(t, "progress_note")).s("</th></tr></thead>\n<tbody>\n");
+    o.table_head(args, &["task", "status", "progress_note"]);
     for r in rows.as_array().map_or(&[][..], Vec::as_slice) {
         let f = |path: &str| at(r, path);
         o.s("<tr><th scope=\"row\"><a href=\"").v(root).v(f("task.href")).s("\">");
@@ -416,6 +455,75 @@ fn period_tasks(rows: &Value, args: &Args) -> String {
         o.s("</td></tr>\n");
     }
     o.s("</tbody>\n</table>\n</div>");
+    o.0
+}
+
+/// The macro `period_values(rows, root, t, caption, about, about_lang, caption_id)`: the
+/// figures reported in a period, as a table.
+fn period_values(rows: &Value, args: &Args) -> String {
+    let (root, t) = (arg(args, "root"), arg(args, "t"));
+    let mut o = Out(String::with_capacity(2048));
+    o.table_head(args, &["indicator", "value", "date", "source"]);
+    for v in rows.as_array().map_or(&[][..], Vec::as_slice) {
+        let f = |path: &str| at(v, path);
+        o.s("<tr><th scope=\"row\"><a href=\"").v(root).v(f("indicator.href")).s("\"");
+        o.lang_attr(f("indicator.name_lang")).s(">").v(f("indicator.name")).s("</a></th>");
+        o.s("<td class=\"num\" data-label=\"").v(at(t, "value")).s("\">").marked(f("text"), f("unit_lang"));
+        if truthy(f("sample")) {
+            o.s(" ").sample(t);
+        }
+        if truthy(f("revision")) {
+            o.s(" <span class=\"badge plain\">").v(at(t, "revision")).s("</span>");
+        }
+        o.s("</td><td data-label=\"").v(at(t, "date")).s("\">").v(f("date")).s("</td>");
+        o.s("<td data-label=\"").v(at(t, "source")).s("\">");
+        if truthy(f("source")) {
+            o.marked(f("source"), f("doc_lang"));
+        } else {
+            o.s("<em>").v(at(t, "no_source_named")).s("</em>");
+        }
+        o.s("</td></tr>\n");
+    }
+    o.s("</tbody>\n</table>\n</div>");
+    o.0
+}
+
+/// The macro `indicator_rows(items, root, t)`: indicators as compact rows.
+fn indicator_rows(items: &Value, args: &Args) -> String {
+    let (root, t) = (arg(args, "root"), arg(args, "t"));
+    let mut o = Out(String::with_capacity(2048));
+    o.s("<ul class=\"rows\">\n");
+    for i in items.as_array().map_or(&[][..], Vec::as_slice) {
+        let f = |path: &str| at(i, path);
+        let unit_lang = f("unit_lang");
+        o.s("<li class=\"row\">\n<a class=\"row-name\" href=\"").v(root).v(f("href")).s("\"");
+        o.lang_attr(f("name_lang")).s(">").v(f("name")).s("</a>");
+        if truthy(f("supplementary")) {
+            o.s(" <span class=\"badge plain\">").v(at(t, "supplementary")).s("</span>");
+        }
+        o.s("\n<span class=\"row-figures\">").status(f("status")).s(" ");
+        let (latest, target) = (truthy(f("latest")), truthy(f("target")));
+        if latest {
+            o.s("<span class=\"muted\">").v(at(t, "latest")).s("</span> <strong").lang_attr(unit_lang).s(">");
+            o.v(f("latest.text")).s("</strong>");
+            if truthy(f("latest.sample")) {
+                o.s(" ").sample(t);
+            }
+        }
+        if latest && target {
+            o.s(" · ");
+        }
+        if target {
+            o.s("<span class=\"muted\">").v(at(t, "target")).s(" ").marked(f("target.by"), f("target.by_lang"));
+            o.s("</span> ").marked(f("target.text"), unit_lang);
+        }
+        o.s("</span>\n");
+        if truthy(f("spark")) {
+            o.s("<span class=\"row-spark\">").spark(f("spark"), root).s("</span>");
+        }
+        o.s("\n</li>\n");
+    }
+    o.s("</ul>");
     o.0
 }
 
@@ -463,6 +571,11 @@ mod tests {
         "class=\"pct\"",
         "badge sample",
         "<span lang=\"vi\">",
+        "cap-values",
+        "badge plain",
+        "class=\"row-spark\"",
+        "<ul class=\"rows\">",
+        "badge st-",
     ];
 
     /// Every file of the site at `root` as rendered with `macros`.
@@ -488,7 +601,9 @@ mod tests {
             let theme = crate::theme::load(&root, "default", &mut Default::default(), &mut Vec::new());
             let builtin = crate::theme::builtin_template("macros.html").unwrap();
             let macros = substitute(&theme.templates["macros.html"], builtin);
-            assert!(macros.contains("builtin_tasks(") && macros.contains("builtin_period_tasks("));
+            for name in NATIVE.iter().map(|n| n.stands_for[0]) {
+                assert!(macros.contains(&format!("{}(", filter_name(name))), "{name}");
+            }
             let (rust, tera) = (rendered(&root, Macros::Builtin), rendered(&root, Macros::Tera));
             assert_eq!(rust.len(), tera.len());
             let mut seen = std::collections::BTreeSet::new();

@@ -33,6 +33,8 @@ pub struct Index<'a> {
     report_keys: std::sync::OnceLock<BTreeMap<&'a str, ReportKeys>>,
     /// Each task as `plan/task`, in the order of `tasks`: how reports name it.
     task_refs: std::sync::OnceLock<Vec<String>>,
+    /// The position in `tasks` of each task by its plan's id and its own.
+    task_positions: std::sync::OnceLock<std::collections::HashMap<(&'a str, &'a str), usize>>,
     /// A digest of every task's assessment, made once for every language.
     tasks_key: std::sync::OnceLock<super::memo::Key>,
 }
@@ -80,6 +82,7 @@ impl<'a> Index<'a> {
             tasks_of,
             report_keys: std::sync::OnceLock::new(),
             task_refs: std::sync::OnceLock::new(),
+            task_positions: std::sync::OnceLock::new(),
             tasks_key: std::sync::OnceLock::new(),
         }
     }
@@ -123,6 +126,19 @@ impl<'a> Index<'a> {
     /// Each task as reports name it (`plan/task`), in the order of `tasks`.
     pub fn task_refs(&self) -> &[String] {
         self.task_refs.get_or_init(|| self.tasks.iter().map(|(p, t, _)| format!("{}/{}", p.id, t.id)).collect())
+    }
+
+    /// The task a report names `plan/task`, with its plan and assessment.
+    pub fn task(&self, reference: &str) -> Option<(&'a Plan, &'a Task, &'a TaskAssessment)> {
+        let positions = self.task_positions.get_or_init(|| {
+            let mut positions = std::collections::HashMap::new();
+            for (k, (plan, task, _)) in self.tasks.iter().enumerate() {
+                positions.entry((plan.id.as_str(), task.id.as_str())).or_insert(k);
+            }
+            positions
+        });
+        let (plan, task) = reference.split_once('/')?;
+        positions.get(&(plan, task)).map(|&k| self.tasks[k])
     }
 
     /// The page of `kind` in language `lang`, if any (the Vietnamese text when no translation).

@@ -553,9 +553,7 @@ pub(super) fn changes_json(lang: &Lang, ix: &Index, c: &super::changes::PeriodCh
             "to": marked_status_json(lang, s.to, s.to_illustrative),
         })).collect::<Vec<_>>(),
         "completed": c.completed.iter().filter_map(|r| {
-            let (plan, task) = r.task.split_once('/')?;
-            let p = ix.plans.get(plan)?;
-            let t = p.tasks.iter().find(|t| t.id == task)?;
+            let (p, t, _) = ix.task(&r.task)?;
             let (label, label_lang) = views::plan_label_lang(lang, p);
             let (title, title_lang) = lang.pick_lang(&t.title, t.title_en.as_deref());
             Some(json!({
@@ -563,7 +561,7 @@ pub(super) fn changes_json(lang: &Lang, ix: &Index, c: &super::changes::PeriodCh
                 "label_lang": label_lang,
                 "title": title,
                 "title_lang": title_lang,
-                "href": format!("{}#t-{}", lang.path(&format!("plans/{plan}/index.html")), t.id),
+                "href": format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", p.id)), t.id),
                 "sample": r.sample,
             }))
         }).collect::<Vec<_>>(),

@@ -118,9 +118,7 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                 r.tasks
                     .iter()
                     .filter_map(|tr| {
-                        let (plan_id, task_id) = tr.task.value.split_once('/')?;
-                        let plan = ix.plans.get(plan_id)?;
-                        let task = plan.tasks.iter().find(|t| t.id == task_id)?;
+                        let (plan, task, _) = ix.task(&tr.task.value)?;
                         let (title, title_lang) = lang.pick_lang(&task.title, task.title_en.as_deref());
                         let (plan_label, plan_lang) = views::plan_label_lang(lang, plan);
                         Some(json!({

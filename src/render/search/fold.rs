@@ -31,6 +31,10 @@ pub fn lower(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
+    // The words of a text are already composed (see `words`): most need no normalising.
+    if is_nfc_quick(word.chars()) == IsNormalized::Yes {
+        return word.chars().flat_map(char::to_lowercase).collect();
+    }
     word.nfc().flat_map(char::to_lowercase).collect()
 }
 

@@ -78,12 +78,14 @@ type WordMap<K> = HashMap<K, usize, std::hash::BuildHasherDefault<WordHasher>>;
 /// Each record's words: (folded word, spelling) with its weight, each once.
 fn record_terms(r: &Record) -> Vec<((String, String), u32)> {
     // Each distinct word is folded once (texts repeat their words): word → key number.
-    let mut number_of_word: WordMap<&str> = WordMap::default();
-    let mut number_of_key: WordMap<(String, String)> = WordMap::default();
-    // Per key number: the key, its weight so far, how often the body has it.
-    let mut keys: Vec<((String, String), u32, u32)> = Vec::new();
     let ws: Vec<(Field, Vec<std::borrow::Cow<str>>)> =
         r.fields.iter().map(|(f, text)| (*f, words(text).collect())).collect();
+    // Room for every word from the start: growing the maps word by word rehashed them often.
+    let count: usize = ws.iter().map(|(_, ws)| ws.len()).sum();
+    let mut number_of_word: WordMap<&str> = WordMap::with_capacity_and_hasher(count, Default::default());
+    let mut number_of_key: WordMap<(String, String)> = WordMap::with_capacity_and_hasher(count, Default::default());
+    // Per key number: the key, its weight so far, how often the body has it.
+    let mut keys: Vec<((String, String), u32, u32)> = Vec::with_capacity(count);
     for (field, ws) in &ws {
         for w in ws {
             let k = *number_of_word.entry(w.as_ref()).or_insert_with(|| {

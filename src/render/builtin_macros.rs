@@ -173,15 +173,15 @@ impl Out {
         self
     }
 
+    /// A status as a badge of the class `prefix` and the status's key: its icon and its word.
+    fn badge(&mut self, prefix: &str, s: &Value) -> &mut Self {
+        self.s("<span class=\"badge ").s(prefix).v(at(s, "key")).s("\"><span aria-hidden=\"true\">");
+        self.v(at(s, "icon")).s("</span> ").v(at(s, "label")).s("</span>")
+    }
+
     /// The macro `task_status(s)`.
     fn task_status(&mut self, s: &Value) -> &mut Self {
-        self.s("<span class=\"badge ts-")
-            .v(at(s, "key"))
-            .s("\"><span aria-hidden=\"true\">")
-            .v(at(s, "icon"))
-            .s("</span> ")
-            .v(at(s, "label"))
-            .s("</span>")
+        self.badge("ts-", s)
     }
 
     /// The macro `sample(t)`.
@@ -195,13 +195,7 @@ impl Out {
 
     /// The macro `status(s)`.
     fn status(&mut self, s: &Value) -> &mut Self {
-        self.s("<span class=\"badge st-")
-            .v(at(s, "key"))
-            .s("\"><span aria-hidden=\"true\">")
-            .v(at(s, "icon"))
-            .s("</span> ")
-            .v(at(s, "label"))
-            .s("</span>");
+        self.badge("st-", s);
         if truthy(at(s, "illustrative")) {
             self.s(" <span class=\"badge sample\" title=\"")
                 .v(at(s, "sample_note"))

@@ -1,6 +1,7 @@
 //! The built-in theme's busiest macros, those that write a row for each task, figure or
-//! indicator of a list (`tasks`, `period_tasks`, `period_values`, `indicator_rows`), written in
-//! Rust as well as in Tera.
+//! indicator of a list (`tasks`, `period_tasks`, `period_values`, `indicator_rows`) and the
+//! tables of an indicator's page (`indicator_values`, `indicator_targets`), written in Rust as
+//! well as in Tera.
 //!
 //! A national site lists a quarter of a million task rows, and Tera looks up every name of
 //! every row anew, a few hundred nanoseconds each: the rows of the first two alone were a
@@ -27,6 +28,8 @@ const NATIVE: &[Native] = &[
     Native { stands_for: &["period_tasks", "task_status", "sample"], write: period_tasks },
     Native { stands_for: &["period_values", "sample"], write: period_values },
     Native { stands_for: &["indicator_rows", "status", "sample", "spark"], write: indicator_rows },
+    Native { stands_for: &["indicator_values", "sample"], write: indicator_values },
+    Native { stands_for: &["indicator_targets", "sample"], write: indicator_targets },
 ];
 
 /// The filter that stands for the macro `name`.
@@ -216,11 +219,17 @@ impl Out {
     /// The opening of a table of rows: `{% macro NAME(rows, root, t, caption, about,
     /// about_lang, caption_id) %}` up to its `<tbody>`, with the columns `heads` names.
     fn table_head(&mut self, args: &Args, heads: &[&str]) -> &mut Self {
-        let (t, caption_id) = (arg(args, "t"), arg(args, "caption_id"));
-        self.s("<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"").v(caption_id);
-        self.s("\" tabindex=\"0\">\n<table class=\"stack\">\n<caption id=\"").v(caption_id);
-        self.s("\" class=\"sr-only\">").v(arg(args, "caption")).s(": ");
-        self.marked(arg(args, "about"), arg(args, "about_lang")).s("</caption>\n<thead><tr>");
+        let caption = Caption { id: arg(args, "caption_id"), text: arg(args, "caption") };
+        self.table_open(caption, (arg(args, "about"), arg(args, "about_lang")), arg(args, "t"), heads)
+    }
+
+    /// A table's opening up to its `<tbody>`: captioned `caption: about`, with the columns
+    /// `heads` names in the words `t`.
+    fn table_open(&mut self, caption: Caption, (about, about_lang): (&Value, &Value), t: &Value, heads: &[&str]) -> &mut Self {
+        self.s("<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"").v(caption.id);
+        self.s("\" tabindex=\"0\">\n<table class=\"stack\">\n<caption id=\"").v(caption.id);
+        self.s("\" class=\"sr-only\">").v(caption.text).s(": ");
+        self.marked(about, about_lang).s("</caption>\n<thead><tr>");
         for head in heads {
             self.s("<th scope=\"col\">").v(at(t, head)).s("</th>");
         }
@@ -257,6 +266,13 @@ impl Out {
         }
         self
     }
+}
+
+/// A table's caption: its id and its text.
+#[derive(Clone, Copy)]
+struct Caption<'a> {
+    id: &'a Value,
+    text: &'a Value,
 }
 
 fn arg<'a>(args: &'a Args, name: &str) -> &'a Value {
@@ -521,6 +537,98 @@ fn indicator_rows(items: &Value, args: &Args) -> String {
     o.0
 }
 
+/// The macro `indicator_values(i, root, t)`: every figure reported for an indicator, as a
+/// table on its page.
+fn indicator_values(i: &Value, args: &Args) -> String {
+    let (root, t) = (arg(args, "root"), arg(args, "t"));
+    let (unit_lang, doc_lang) = (at(i, "unit_lang"), at(i, "doc_lang"));
+    let mut o = Out(String::with_capacity(4096));
+    let id = Value::String("cap-values".into());
+    let caption = Caption { id: &id, text: at(t, "values_reported") };
+    o.table_open(caption, (at(i, "name"), at(i, "name_lang")), t, &["date", "value", "period", "source"]);
+    for v in at(i, "values").as_array().map_or(&[][..], Vec::as_slice) {
+        let f = |path: &str| at(v, path);
+        o.s("<tr>\n<th scope=\"row\">").v(f("date")).s("</th>\n<td class=\"num\" data-label=\"").v(at(t, "value"));
+        o.s("\"><strong").lang_attr(unit_lang).s(">").v(f("text")).s("</strong>");
+        if truthy(f("sample")) {
+            o.s(" ").sample(t);
+        }
+        if truthy(f("revised")) {
+            o.s(" <span class=\"badge plain\">").v(at(t, "revised")).s("</span>");
+        }
+        o.s("\n");
+        for e in f("earlier").as_array().map_or(&[][..], Vec::as_slice) {
+            o.s("<br><span class=\"muted\">").v(at(t, "first_published")).s(" <del").lang_attr(unit_lang).s(">");
+            o.v(at(e, "text")).s("</del> (").marked(at(e, "period"), at(e, "period_lang")).s(")</span>");
+        }
+        o.s("</td>\n<td data-label=\"").v(at(t, "period")).s("\"><a href=\"").v(root).v(f("period_href")).s("\"");
+        o.lang_attr(f("period_lang")).s(">").v(f("period")).s("</a></td>\n<td data-label=\"").v(at(t, "source"));
+        o.s("\">");
+        if truthy(f("source")) {
+            o.marked(f("source"), doc_lang);
+        } else {
+            o.s("<em>").v(at(t, "no_source_named")).s("</em>");
+        }
+        if truthy(f("note")) {
+            o.s("<br><span class=\"muted\"").lang_attr(doc_lang).s(">");
+            o.safe(f("note"));
+            o.s("</span>");
+        }
+        o.s("</td>\n</tr>\n");
+    }
+    o.s("</tbody>\n</table>\n</div>");
+    o.0
+}
+
+/// The macro `indicator_targets(i, root, t)`: an indicator's targets, as a table on its page.
+fn indicator_targets(i: &Value, args: &Args) -> String {
+    let (root, t) = (arg(args, "root"), arg(args, "t"));
+    let unit_lang = at(i, "unit_lang");
+    let mut o = Out(String::with_capacity(2048));
+    let id = Value::String("cap-targets".into());
+    let caption = Caption { id: &id, text: at(t, "targets") };
+    let heads = ["milestone", "target", "framework", "plan", "outcome"];
+    o.table_open(caption, (at(i, "name"), at(i, "name_lang")), t, &heads);
+    for g in at(i, "targets").as_array().map_or(&[][..], Vec::as_slice) {
+        let f = |path: &str| at(g, path);
+        let doc_lang = f("doc_lang");
+        o.s("<tr>\n<th scope=\"row\">").marked(f("by"), f("by_lang"));
+        if truthy(f("every_year")) {
+            o.s(" <span class=\"muted\">(").v(at(t, "every_year")).s(")</span>");
+        }
+        o.s("</th>\n<td class=\"num\" data-label=\"").v(at(t, "target")).s("\">").marked(f("text"), unit_lang);
+        if truthy(f("note")) {
+            o.s("<br><span class=\"muted\"").lang_attr(doc_lang).s(">").v(f("note")).s("</span>");
+        }
+        o.s("</td>\n<td data-label=\"").v(at(t, "framework")).s("\">");
+        if truthy(f("framework")) {
+            o.marked(f("framework.text"), unit_lang);
+        } else {
+            o.s("—");
+        }
+        o.s("</td>\n<td data-label=\"").v(at(t, "plan")).s("\">");
+        if truthy(f("plan")) {
+            o.s("<a href=\"").v(root).v(f("plan.href")).s("\"").lang_attr(f("plan.label_lang")).s(">");
+            o.v(f("plan.label")).s("</a>");
+        } else {
+            o.s("—");
+        }
+        if truthy(f("source_ref")) {
+            o.s("<br><span class=\"muted\"").lang_attr(doc_lang).s(">").v(f("source_ref")).s("</span>");
+        }
+        o.s("</td>\n<td data-label=\"").v(at(t, "outcome")).s("\">");
+        if truthy(f("outcome")) {
+            o.v(f("outcome.label"));
+            if truthy(f("outcome.illustrative")) {
+                o.s(" ").sample(t);
+            }
+        }
+        o.s("</td>\n</tr>\n");
+    }
+    o.s("</tbody>\n</table>\n</div>");
+    o.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -570,6 +678,10 @@ mod tests {
         "class=\"row-spark\"",
         "<ul class=\"rows\">",
         "badge st-",
+        "cap-targets",
+        "<del",
+        "(every year)",
+        "First published:",
     ];
 
     /// Every file of the site at `root` as rendered with `macros`.

@@ -110,6 +110,11 @@ pub fn builtin_template(name: &str) -> Option<&'static str> {
     std::str::from_utf8(bytes).ok()
 }
 
+/// The names of the built-in default theme's templates.
+pub fn builtin_template_names() -> Vec<&'static str> {
+    DEFAULT.iter().filter_map(|(path, _)| path.strip_prefix("templates/")).collect()
+}
+
 /// A theme name is a plain folder name under `themes/`: a-z, 0-9, `-`, `_`. Anything else
 /// (`../outside`, `/etc`) would read templates and publish static files from outside the site.
 pub fn valid_name(name: &str) -> bool {

@@ -157,6 +157,8 @@ fn a_broken_theme_template_is_reported_and_nothing_is_written() {
         &[
             ("themes/default/templates/page.html", Some(b"{% if %}")),
             ("themes/default/templates/post.html", Some(b"<p>\n{% for %}")),
+            ("themes/default/templates/plans.html", Some(b"{% extends \"nope.html\" %}")),
+            ("themes/default/templates/units.html", Some(b"{% import \"gone.html\" as g %}")),
         ],
     );
     let r = common::minhbach(&["build", "--root", site_dir.path().to_str().unwrap()]);
@@ -170,6 +172,14 @@ fn a_broken_theme_template_is_reported_and_nothing_is_written() {
     );
     assert!(
         err.contains("the template themes/default/templates/post.html could not be read") && err.contains("--> 2:8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("themes/default/templates/plans.html extends `nope.html`, which the theme does not have"),
+        "{err}"
+    );
+    assert!(
+        err.contains("themes/default/templates/units.html imports `gone.html`, which the theme does not have"),
         "{err}"
     );
     assert!(!site_dir.path().join("public").exists());

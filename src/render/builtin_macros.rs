@@ -225,7 +225,13 @@ impl Out {
 
     /// A table's opening up to its `<tbody>`: captioned `caption: about`, with the columns
     /// `heads` names in the words `t`.
-    fn table_open(&mut self, caption: Caption, (about, about_lang): (&Value, &Value), t: &Value, heads: &[&str]) -> &mut Self {
+    fn table_open(
+        &mut self,
+        caption: Caption,
+        (about, about_lang): (&Value, &Value),
+        t: &Value,
+        heads: &[&str],
+    ) -> &mut Self {
         self.s("<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"").v(caption.id);
         self.s("\" tabindex=\"0\">\n<table class=\"stack\">\n<caption id=\"").v(caption.id);
         self.s("\" class=\"sr-only\">").v(caption.text).s(": ");

@@ -87,20 +87,48 @@ fn tera(theme: &Theme, macros: Macros) -> Result<tera::Tera, Vec<Diagnostic>> {
         _ => (n.as_str(), s.as_str()),
     });
     tera.add_raw_templates(templates).map_err(|e| {
-        // Tera stops at the first template it cannot read: each is read again on its own, so
-        // that one build names every broken template.
-        let each: Vec<Diagnostic> = theme
-            .templates
-            .iter()
-            .filter_map(|(name, text)| Some((name, tera::Template::new(name, None, text).err()?)))
-            .map(|(name, e)| {
-                Diagnostic::site_error(format!("the template {} could not be read: {e}", theme.template_file(name)))
-                    .with_help("the line and column are after `-->`; templates are written in Tera's syntax (keats.github.io/tera)")
-            })
-            .collect();
+        let each = template_problems(theme);
         if each.is_empty() { vec![template_error("the theme's templates could not be read", &e, theme)] } else { each }
     })?;
     Ok(tera)
+}
+
+/// What is wrong with each of the theme's templates on its own: its syntax, or a template it
+/// extends or imports that the theme does not have. Tera stops at the first problem it meets,
+/// in no set order; this names every one, in the order of the templates' names.
+fn template_problems(theme: &Theme) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (name, text) in &theme.templates {
+        let file = theme.template_file(name);
+        let template = match tera::Template::new(name, None, text) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(
+                    Diagnostic::site_error(format!("the template {file} could not be read: {e}")).with_help(
+                        "the line and column are after `-->`; templates are written in Tera's syntax (keats.github.io/tera)",
+                    ),
+                );
+                continue;
+            }
+        };
+        let needed = template
+            .parent
+            .iter()
+            .map(|p| ("extends", p))
+            .chain(template.imported_macro_files.iter().map(|(f, _)| ("imports", f)));
+        for (how, other) in needed {
+            if !theme.templates.contains_key(other) {
+                problems.push(
+                    Diagnostic::site_error(format!("the template {file} {how} `{other}`, which the theme does not have"))
+                        .with_help(format!(
+                            "a template may extend or import the built-in theme's templates ({}) and those in the site's theme folder",
+                            crate::theme::builtin_template_names().join(", ")
+                        )),
+                );
+            }
+        }
+    }
+    problems
 }
 
 pub(super) fn template_error(what: &str, e: &tera::Error, theme: &Theme) -> Diagnostic {

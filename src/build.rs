@@ -173,14 +173,20 @@ fn up_to_date(
     if Some(recorded.inputs.as_str()) != inputs || manifest.sizes.len() != manifest.paths.len() {
         return None;
     }
-    let intact = manifest.sizes.par_iter().all(|(path, size)| {
-        std::fs::symlink_metadata(output.join(path)).is_ok_and(|m| m.is_file() && m.len() == *size)
-    });
+    // Files put in the folder by others are named by every build, this one too.
+    let (intact, foreign) = rayon::join(
+        || {
+            manifest.sizes.par_iter().all(|(path, size)| {
+                std::fs::symlink_metadata(output.join(path)).is_ok_and(|m| m.is_file() && m.len() == *size)
+            })
+        },
+        || write::sync::foreign_files(output, &Default::default(), manifest),
+    );
     if !intact {
         return None;
     }
     notes.push("nothing changed since the last build of this folder".to_string());
-    let synced = write::Synced { unchanged: manifest.paths.len(), ..Default::default() };
+    let synced = write::Synced { unchanged: manifest.paths.len(), foreign, ..Default::default() };
     Some(Built {
         files: manifest.paths.len(),
         pages: recorded.pages,

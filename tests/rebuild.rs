@@ -49,6 +49,11 @@ fn the_same_input_again_does_nothing_and_says_so() {
     let fresh = out.path().join("fresh");
     build(root.path(), &fresh, &[]);
     assert_eq!(manifest(&fresh), before);
+    // A file put in the folder by hand is named though nothing else changed, and left there.
+    std::fs::write(target.join("stray.txt"), "x").unwrap();
+    let stray = build(root.path(), &target, &[]);
+    assert!(stray.contains(NOTHING) && stray.contains("did not write") && stray.contains("stray.txt"), "{stray}");
+    assert!(target.join("stray.txt").is_file());
 }
 
 #[test]

@@ -250,7 +250,7 @@ fn check_no_linked_folders<'a>(output: &Path, paths: impl Iterator<Item = &'a st
 }
 
 /// Files in the folder that are neither written now nor by the last build.
-fn foreign_files(output: &Path, paths: &BTreeSet<&String>, previous: &Manifest) -> Vec<String> {
+pub(crate) fn foreign_files(output: &Path, paths: &BTreeSet<&String>, previous: &Manifest) -> Vec<String> {
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(output)
         .min_depth(1)

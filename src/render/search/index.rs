@@ -46,6 +46,8 @@ pub type Terms = Vec<((String, String), u32)>;
 pub fn terms(r: &Record) -> Terms {
     let mut terms = record_terms(r);
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Kept with the index while it is made (and by a preview server between rebuilds).
+    terms.shrink_to_fit();
     terms
 }
 
@@ -85,7 +87,8 @@ fn record_terms(r: &Record) -> Vec<((String, String), u32)> {
     let mut number_of_word: WordMap<&str> = WordMap::with_capacity_and_hasher(count, Default::default());
     let mut number_of_key: WordMap<(String, String)> = WordMap::with_capacity_and_hasher(count, Default::default());
     // Per key number: the key, its weight so far, how often the body has it.
-    let mut keys: Vec<((String, String), u32, u32)> = Vec::with_capacity(count);
+    // Grown as words come: the words are kept with the index, at the length they end with.
+    let mut keys: Vec<((String, String), u32, u32)> = Vec::new();
     for (field, ws) in &ws {
         for w in ws {
             let k = *number_of_word.entry(w.as_ref()).or_insert_with(|| {

@@ -10,7 +10,13 @@ use chrono::{Datelike, NaiveDate};
 /// ```
 pub fn number(value: f64, lang: &str, decimals: usize) -> String {
     let (group, point) = if lang == "vi" { ('.', ',') } else { (',', '.') };
-    let rounded = format!("{:.*}", decimals, value.abs());
+    // A whole number (most figures) needs no rounding: written as one, without the exact
+    // decimal expansion that fixed-precision formatting works out.
+    let rounded = if value.fract() == 0.0 && value.abs() < 1e15 {
+        (value.abs() as u64).to_string()
+    } else {
+        format!("{:.*}", decimals, value.abs())
+    };
     let (int, frac) = match rounded.split_once('.') {
         Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
         None => (rounded.clone(), String::new()),

@@ -5,10 +5,10 @@
 //!
 //! A national site lists a quarter of a million task rows, and Tera looks up every name of
 //! every row anew, a few hundred nanoseconds each: the rows of the first two alone were a
-//! third of a national build. When a site's theme keeps such a macro, and every macro it calls, as
-//! the built-in theme has them, the macro's body becomes a call to a filter that writes the
-//! same bytes directly. A theme that changes any of them gets its own text, rendered by Tera.
-//! A test renders whole sites both ways and compares every byte.
+//! third of a national build. When a site's theme keeps such a macro, and every macro it
+//! calls, as the built-in theme has them, the macro's body becomes a call to a filter that
+//! writes the same bytes directly. A theme that changes any of them gets its own text,
+//! rendered by Tera. A test renders whole sites both ways and compares every byte.
 
 use std::collections::HashMap;
 

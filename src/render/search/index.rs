@@ -361,7 +361,8 @@ fn term_json(term: &str, spellings: &BTreeMap<String, Vec<(usize, u32)>>) -> Str
         last = r;
     }
     let names = if names.len() == 1 && names[0] == term { Vec::new() } else { names };
-    json!([term, names, flat]).to_string()
+    // The same array as `json!` would make, written straight from the values.
+    serde_json::to_string(&(term, names, flat)).unwrap_or_default()
 }
 
 /// A folded word and its serialised entry.

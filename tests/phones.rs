@@ -152,7 +152,12 @@ fn the_embed_code_keeps_a_name_with_quotes_and_tags_inside_its_title() {
     let code = &page[start..];
     let code = &code[code.find('>').unwrap() + 1..code.find("</textarea>").unwrap()];
     // What the reader sees and copies: the textarea's text, its character references read.
-    let copied = code.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#x27;", "'").replace("&amp;", "&");
+    let copied = code
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
     assert!(
         copied.contains(" title=\"Tỷ lệ &quot;DTI&quot; &amp; &lt;b&gt;x&lt;&#x2F;b&gt; it&#x27;s\" width=\"100%\""),
         "{copied}"

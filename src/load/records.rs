@@ -48,21 +48,7 @@ pub fn site_config(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Option<SiteConfig>
     );
     let title = t.req_string(ctx, "title", "\"Minh bạch thực hiện Nghị quyết 57 — Hải Phòng\"");
     let current_period = t.req_string(ctx, "current_period", "\"2026-Q3\"");
-    let language = t.opt_string(ctx, "language").unwrap_or_else(|| "vi".into());
-    let mut languages: Vec<String> = t.strings(ctx, "languages").into_iter().map(|l| l.value).collect();
-    if languages.is_empty() {
-        languages.push(language.clone());
-    }
-    for lang in languages.iter().chain(std::iter::once(&language)) {
-        if !["vi", "en"].contains(&lang.as_str()) {
-            let range = t.get("languages").or(t.get("language")).map(|v| v.span()).unwrap_or(t.head());
-            ctx.error(range, format!("language `{lang}` is not supported")).help =
-                Some("accepted languages: \"vi\", \"en\"".into());
-        }
-    }
-    if !languages.contains(&language) {
-        languages.insert(0, language.clone());
-    }
+    let (language, languages) = languages(&t, ctx);
     let base_url = t.opt_located(ctx, "base_url").and_then(|url| match super::links::base_url(&url.value) {
         Ok(normalised) => Some(normalised),
         Err(why) => {
@@ -99,6 +85,63 @@ pub fn site_config(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Option<SiteConfig>
         span: ctx.span(t.head()),
     };
     Some(config)
+}
+
+/// The default language and the languages built, each one checked where it is written: one
+/// the tool has no words for, one listed twice, and a default language left out of an explicit
+/// list are errors, not guesses about what was meant.
+fn languages(t: &Table, ctx: &mut Ctx) -> (String, Vec<String>) {
+    const ACCEPTED: &str = "accepted languages: \"vi\", \"en\" (in small letters)";
+    let supported = |ctx: &mut Ctx, lang: &Located<String>| {
+        let ok = ["vi", "en"].contains(&lang.value.as_str());
+        if !ok {
+            ctx.diags.push(
+                Diagnostic::error(&lang.span, format!("language `{}` is not supported", lang.value))
+                    .with_help(ACCEPTED),
+            );
+        }
+        ok
+    };
+    let given = t.opt_located(ctx, "language");
+    let given = given.filter(|l| supported(ctx, l)).map(|l| l.value);
+    let listed = t.strings(ctx, "languages");
+    // Without `language`, the first language listed is the default.
+    let first = listed.first().map(|l| l.value.clone()).filter(|l| ["vi", "en"].contains(&l.as_str()));
+    let language = given.or(first).unwrap_or_else(|| "vi".to_string());
+    if listed.is_empty() {
+        if let Some(v) = t.get("languages") {
+            ctx.error(v.span(), "`languages` lists no language").help =
+                Some(format!("list the languages to build, the default first: languages = [\"{language}\"]"));
+        }
+        return (language.clone(), vec![language]);
+    }
+    let mut languages: Vec<String> = Vec::new();
+    for lang in &listed {
+        if !supported(ctx, lang) {
+            continue;
+        }
+        if languages.contains(&lang.value) {
+            ctx.diags.push(
+                Diagnostic::error(&lang.span, format!("language `{}` is listed twice", lang.value))
+                    .with_help("list each language once"),
+            );
+            continue;
+        }
+        languages.push(lang.value.clone());
+    }
+    if !languages.is_empty() && !languages.contains(&language) && t.get("language").is_some() {
+        let span = t.get("language").map(|v| v.span()).unwrap_or(t.head());
+        ctx.error(span, format!("the default language `{language}` is not among the languages built")).help =
+            Some(format!("add it to `languages`, e.g. languages = [\"{language}\", {}]", quoted(&languages)));
+    }
+    if !languages.contains(&language) {
+        languages.insert(0, language.clone());
+    }
+    (language, languages)
+}
+
+fn quoted(items: &[String]) -> String {
+    items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ")
 }
 
 /// `page_size`: a whole number in [`PAGE_SIZES`], [`PAGE_SIZE_DEFAULT`] when absent.

@@ -291,7 +291,49 @@ fn same_address(pages: &[crate::model::Page], diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A page written in a language the site does not build. A free page or a post has a page of
+/// its own only in the languages it is written in: it would be published nowhere, and lists
+/// and menus would link to it in a folder that is never built. Home and commentary texts in
+/// Vietnamese stand in for missing translations; in English, on a site without English, they
+/// are shown nowhere.
+fn unbuilt_language(site: &Site, page: &crate::model::Page) -> Option<Diagnostic> {
+    let languages = &site.config.languages;
+    if languages.contains(&page.lang) {
+        return None;
+    }
+    let name = |code: &str| {
+        match code {
+            "vi" => "Vietnamese",
+            "en" => "English",
+            other => other,
+        }
+        .to_string()
+    };
+    let listed = languages.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ");
+    let written = name(&page.lang);
+    let own_page = matches!(page.kind, PageKind::Free { .. } | PageKind::Update { .. });
+    if !own_page && page.lang == "vi" {
+        return None;
+    }
+    let message = format!(
+        "this page is in {written}{}, a language the site does not build (`languages = [{listed}]` in site.toml)",
+        if page.lang == "vi" { " (its name has no `.en` before `.md`)" } else { "" },
+    );
+    let help = if page.lang == "vi" {
+        "if it is written in English, name it with `.en.md`; otherwise add \"vi\" to `languages`".to_string()
+    } else {
+        format!("add \"{}\" to `languages` in site.toml, or remove the file", page.lang)
+    };
+    let mut d = Diagnostic::file_error(page.file, message).with_help(help);
+    if !own_page {
+        d.severity = crate::diagnostic::Severity::Warning;
+        d.message.push_str(": it is shown nowhere");
+    }
+    Some(d)
+}
+
 fn resolve_pages(site: &Site, diags: &mut Vec<Diagnostic>) {
+    diags.extend(site.pages.iter().filter_map(|page| unbuilt_language(site, page)));
     let plan_ids: Vec<&str> = site.plans.iter().map(|p| p.id.as_str()).collect();
     let indicator_ids: Vec<&str> = site.indicators.iter().map(|i| i.id.as_str()).collect();
     let period_ids: Vec<&str> = site.periods.iter().map(|p| p.id.as_str()).collect();

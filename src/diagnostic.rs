@@ -113,6 +113,11 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Error, file: None, range: None, message: message.into(), help: None }
     }
 
+    /// A warning about the site as a whole, outside any one place in a file.
+    pub fn site_warning(message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, file: None, range: None, message: message.into(), help: None }
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

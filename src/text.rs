@@ -9,6 +9,11 @@ pub fn clean(s: &str) -> String {
     nfc(s).trim().to_string()
 }
 
+/// `s` in NFC, its spaces kept.
+pub fn nfc_string(s: &str) -> String {
+    nfc(s).into_owned()
+}
+
 /// A key under which names are compared: NFC, case-folded, inner whitespace collapsed.
 pub fn fold_key(s: &str) -> String {
     nfc(s).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")

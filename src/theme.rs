@@ -52,6 +52,8 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// Language → UI string key → text.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// The site theme's string files: their paths, languages and texts, for [`unused_strings`].
+    site_strings: Vec<(String, String, String)>,
 }
 
 /// Kinds of file a theme's `static/` may publish (style, script, fonts, images), each with
@@ -148,11 +150,16 @@ pub fn load(root: &Path, name: &str, sources: &mut Sources, diags: &mut Vec<Diag
                     if let Some(t) = rel.strip_prefix("templates/") {
                         theme.site_templates.insert(t.to_string(), format!("{prefix}/{rel}"));
                     }
+                    if let Some(lang) = rel.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".toml")) {
+                        let text = String::from_utf8_lossy(&bytes).into_owned();
+                        theme.site_strings.push((format!("{prefix}/{rel}"), lang.to_string(), text));
+                    }
                     theme.apply(&rel, bytes, name, sources, diags)
                 }
                 Err(e) => diags.push(Diagnostic::site_error(format!("cannot read {prefix}/{rel}: {e}"))),
             }
         }
+        unused_strings(&theme, sources, diags);
     } else if name != "default" {
         diags.push(
             Diagnostic::site_error(format!("the theme `{name}` named in site.toml has no directory themes/{name}/"))
@@ -162,6 +169,61 @@ pub fn load(root: &Path, name: &str, sources: &mut Sources, diags: &mut Vec<Diag
         );
     }
     theme
+}
+
+/// A key of the site theme's UI strings that neither the built-in theme nor any template of
+/// the theme uses is a typo (`hoem` for `home`): the text it was meant to change stays as it
+/// was, so it is said, with the closest known key. So is a strings file for a language no
+/// site can build.
+fn unused_strings(theme: &Theme, sources: &mut Sources, diags: &mut Vec<Diagnostic>) {
+    let builtin: BTreeMap<String, BTreeMap<String, String>> = DEFAULT
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let lang = path.strip_prefix("i18n/")?.strip_suffix(".toml")?;
+            Some((lang.to_string(), toml::from_str(std::str::from_utf8(bytes).ok()?).ok()?))
+        })
+        .collect();
+    for (path, lang, text) in &theme.site_strings {
+        let Some(known) = builtin.get(lang) else {
+            diags.push(
+                Diagnostic::site_warning(format!(
+                    "{path} holds strings for `{lang}`, a language no site can build: it is not used"
+                ))
+                .with_help(format!(
+                    "UI strings are read for {}",
+                    crate::text::quoted_list(&builtin.keys().cloned().collect::<Vec<_>>(), '"')
+                )),
+            );
+            continue;
+        };
+        let Ok(strings) = toml::from_str::<BTreeMap<String, String>>(text) else { continue };
+        let used = |key: &str| {
+            theme.templates.values().any(|t| t.contains(&format!("t.{key}")) || t.contains(&format!("t[\"{key}\"]")))
+        };
+        let unknown: Vec<&String> = strings.keys().filter(|k| !known.contains_key(*k) && !used(k)).collect();
+        if unknown.is_empty() {
+            continue;
+        }
+        let id = sources.add(path.clone(), text.clone());
+        for key in unknown {
+            // The key where it is written: at the start of a line, before its `=`.
+            let at = text
+                .match_indices(key.as_str())
+                .map(|(i, _)| i)
+                .find(|&i| text[..i].rsplit('\n').next().is_some_and(|before| before.trim().is_empty()))
+                .unwrap_or(0);
+            let near = crate::text::closest(key, known.keys().map(String::as_str), 1);
+            let mut d = Diagnostic::warning(
+                &Span { file: id, range: at..at + key.len() },
+                format!("the UI string `{key}` is not one the theme uses: its text is shown nowhere"),
+            );
+            d.help = Some(match near.first() {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "a template of the theme uses a string as `t.<key>`".to_string(),
+            });
+            diags.push(d);
+        }
+    }
 }
 
 impl Theme {
@@ -192,7 +254,8 @@ impl Theme {
             match toml::from_str::<BTreeMap<String, String>>(&text) {
                 Ok(strings) => {
                     let entry = self.strings.entry(lang.to_string()).or_default();
-                    entry.extend(strings.into_iter().map(|(k, v)| (k, crate::text::clean(&v))));
+                    // NFC, but not trimmed: a separator such as " và " is its spaces.
+                    entry.extend(strings.into_iter().map(|(k, v)| (k, crate::text::nfc_string(&v))));
                 }
                 Err(e) => {
                     let range = e.span().unwrap_or(0..0);

@@ -290,3 +290,35 @@ fn a_value_dated_after_its_period_is_reported_at_its_date() {
     let line = progress.lines().position(|l| l.starts_with("as_of = 2026-05-02")).unwrap() + 1;
     assert_reports(&stderr, "a value as of 2026-05-02 is reported for period `2026-Q1`", &format!("{path}:{line}:9"));
 }
+
+#[test]
+fn a_theme_string_nothing_uses_is_named_with_the_key_it_was_meant_to_be() {
+    let site = site_from(
+        "basic",
+        &[
+            (
+                "site.toml",
+                Some(
+                    format!(
+                        "{}theme = \"rieng\"\n",
+                        std::fs::read_to_string(common::fixture("basic").join("site.toml")).unwrap()
+                    )
+                    .as_bytes(),
+                ),
+            ),
+            ("themes/rieng/i18n/en.toml", Some(b"home = \"Start\"\nhoem = \"Start\"\nown_word = \"Ours\"\n")),
+            ("themes/rieng/templates/extra.html", Some(b"{{ t.own_word }}")),
+            ("themes/rieng/i18n/fr.toml", Some(b"home = \"Accueil\"\n")),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 0, "warnings, not errors: {stderr}");
+    assert_reports(&stderr, "the UI string `hoem` is not one the theme uses", "themes/rieng/i18n/en.toml:2:1");
+    assert!(stderr.contains("did you mean `home`?"), "{stderr}");
+    assert!(!stderr.contains("`own_word`"), "a string the theme's own template uses is fine: {stderr}");
+    assert!(!stderr.contains("the UI string `home`"), "{stderr}");
+    assert!(
+        stderr.contains("themes/rieng/i18n/fr.toml holds strings for `fr`, a language no site can build"),
+        "{stderr}"
+    );
+}

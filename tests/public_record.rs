@@ -301,3 +301,16 @@ fn a_shared_plan_or_unit_is_previewed_by_what_the_documents_assign_it() {
     }
     assert!(seen > 20, "plan and unit pages: {seen}");
 }
+
+#[test]
+fn a_report_partly_illustrative_says_so_in_words_with_their_spaces() {
+    // The theme's separator " và " is its spaces: a string file's text is not trimmed.
+    let report = std::fs::read_to_string(common::fixture("basic").join("data/progress/2026-Q2.toml")).unwrap();
+    let report = report.replace("percent = 40\n", "percent = 40\nsample = true\n");
+    let site = common::site_from("basic", &[("data/progress/2026-Q2.toml", Some(report.as_bytes()))]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    let vi = std::fs::read_to_string(out.join("periods/2026-Q2/index.html")).unwrap();
+    assert!(vi.contains("giá trị và 1 trên"), "{vi}");
+    let en = std::fs::read_to_string(out.join("en/periods/2026-Q2/index.html")).unwrap();
+    assert!(en.contains("values and 1 of"), "{en}");
+}

@@ -314,3 +314,24 @@ fn a_report_partly_illustrative_says_so_in_words_with_their_spaces() {
     let en = std::fs::read_to_string(out.join("en/periods/2026-Q2/index.html")).unwrap();
     assert!(en.contains("values and 1 of"), "{en}");
 }
+
+#[test]
+fn the_formats_deadline_keywords_are_said_in_the_pages_language() {
+    // `ongoing`, `annual`, `on_request` are the format's words, not the document's: a page says
+    // them in its language; the document's own words stay as written.
+    let plan = std::fs::read_to_string(common::fixture("basic").join("data/plans/kh-1.toml")).unwrap();
+    for (keyword, vi, en) in [
+        ("ongoing", "Thường xuyên", "Ongoing"),
+        ("annual", "Hằng năm", "Every year"),
+        ("on_request", "Theo yêu cầu", "On request"),
+    ] {
+        let plan = plan.replace("due = \"Quý I\"", &format!("due = \"{keyword}\""));
+        let site = common::site_from("basic", &[("data/plans/kh-1.toml", Some(plan.as_bytes()))]);
+        let (_dir, out) = common::build_to_temp(site.path());
+        let page = std::fs::read_to_string(out.join("plans/kh-1/index.html")).unwrap();
+        assert!(page.contains(&format!("<dt>Thời hạn</dt><dd>{vi}")), "{keyword}: {page}");
+        assert!(!page.contains(&format!(">{keyword}")), "{keyword}: {page}");
+        let page = std::fs::read_to_string(out.join("en/plans/kh-1/index.html")).unwrap();
+        assert!(page.contains(&format!("<dt>Deadline</dt><dd>{en}")), "{keyword}: {page}");
+    }
+}

@@ -479,11 +479,25 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
 }
 
 /// A task with who, what, when and where it stands.
+/// A deadline as the page shows it, and its language when not the page's. The document's own
+/// words ("Quý I/2026", "Thường xuyên") are Vietnamese, "2026" the same in every language; the
+/// format's keywords (`ongoing`, `annual`, `on_request`) are said in the page's language.
+fn due_words(lang: &Lang, written: &str) -> (String, Option<&'static str>) {
+    let key = match written.trim().to_lowercase().as_str() {
+        "ongoing" => "due_ongoing",
+        "annual" | "annually" => "due_annual",
+        "on_request" => "due_on_request",
+        _ => return (written.to_string(), lang.foreign(written)),
+    };
+    (lang.t(key), None)
+}
+
 pub fn task_view(lang: &Lang, ix: &Index, plan: &Plan, t: &Task, a: &TaskAssessment) -> Value {
     let report = a.latest.as_ref().map(|(_, r)| r);
     let period = a.latest.as_ref().and_then(|(p, _)| ix.site.periods.iter().find(|x| &x.id == p));
     let (title, title_lang) = lang.pick_lang(&t.title, t.title_en.as_deref());
     let reported_in = period.map(|p| lang.pick_lang(&p.label, p.label_en.as_deref()));
+    let due = t.due_wording().map(|d| due_words(lang, d));
     json!({
         "plan": plan_ref(lang, ix, &plan.id),
         "id": t.id,
@@ -501,9 +515,8 @@ pub fn task_view(lang: &Lang, ix: &Index, plan: &Plan, t: &Task, a: &TaskAssessm
         "lead": t.lead.iter().map(|u| unit_ref(lang, ix, &u.value)).collect::<Vec<_>>(),
         "support": t.support.iter().map(|u| unit_ref(lang, ix, &u.value)).collect::<Vec<_>>(),
         "output": t.output,
-        "due": t.due_wording(),
-        // "Quý I/2026" and "Thường xuyên" are Vietnamese; "2026" is the same in every language.
-        "due_lang": t.due_wording().and_then(|d| lang.foreign(d)),
+        "due": due.as_ref().map(|d| &d.0),
+        "due_lang": due.and_then(|d| d.1),
         "due_date": a.due_date.map(|d| format::date(d, lang.code)),
         "status": task_status_json(lang, report.map(|r| r.status)),
         "percent": report.and_then(|r| r.percent).map(|p| format::number(p, lang.code, 1)),

@@ -210,6 +210,37 @@ fn deadlines_that_name_no_date_say_what_is_accepted() {
 }
 
 #[test]
+fn deadlines_as_toml_dates_or_years_are_read_and_impossible_days_are_named() {
+    // `due = 2026-07-15` and `due = 2027` mean what they mean in quotes; 31 February is not a
+    // form the tool fails to understand but a day that does not exist, and is said so.
+    let plan = std::fs::read_to_string(common::fixture("basic/data/plans/kh-1.toml"))
+        .unwrap()
+        .replace("due = \"Quý I\"", "due = 2026-07-15")
+        .replace("due = \"Thường xuyên\"", "due = 2027")
+        .replace("due = \"trước ngày 20/7/2026\"", "due = \"31/02/2026\"");
+    let site = site_from("basic", &[("data/plans/kh-1.toml", Some(plan.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert_reports(
+        &stderr,
+        "`due = \"31/02/2026\"` names day 31 of month 2/2026, which does not exist",
+        "data/plans/kh-1.toml:25:7",
+    );
+    assert!(stderr.contains("month 2/2026 has 28 days"), "{stderr}");
+    let wrong = plan.replace("year = 2026", "year = 2026\nissued = 2026-04-31");
+    let (_, stderr) = check(site_from("basic", &[("data/plans/kh-1.toml", Some(wrong.as_bytes()))]).path());
+    assert_reports(&stderr, "invalid date", "data/plans/kh-1.toml:6:10");
+    assert!(stderr.contains("no calendar has this day"), "{stderr}");
+    let plan = plan.replace("due = \"31/02/2026\"", "due = \"28/02/2026\"");
+    let site = site_from("basic", &[("data/plans/kh-1.toml", Some(plan.as_bytes()))]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    let page = std::fs::read_to_string(out.join("plans/kh-1/index.html")).unwrap();
+    assert!(page.contains("<dt>Thời hạn</dt><dd>2026-07-15"), "{page}");
+    assert!(page.contains("<dt>Thời hạn</dt><dd>2027"), "{page}");
+}
+
+#[test]
 fn page_size_out_of_range_or_not_a_whole_number_says_what_is_accepted() {
     for (value, message, column) in [
         ("5", "`page_size = 5` in site.toml is out of range", 13),

@@ -30,6 +30,8 @@ pub enum DeadlineError {
     NoYear,
     /// A span whose end comes before its start.
     Backwards,
+    /// A day that no calendar has, such as 31/2/2026.
+    NoSuchDay { year: i32, month: u32, day: u32 },
 }
 
 /// Parses a deadline in any of the forms of the input format. `plan_year` fills in quarters
@@ -199,7 +201,19 @@ fn month(y: Option<i32>, m: Option<u32>) -> Result<TimePoint, DeadlineError> {
 fn day(y: Option<i32>, m: Option<u32>, d: Option<u32>) -> Result<TimePoint, DeadlineError> {
     let (y, m, d) =
         (y.ok_or(DeadlineError::Unknown)?, m.ok_or(DeadlineError::Unknown)?, d.ok_or(DeadlineError::Unknown)?);
-    NaiveDate::from_ymd_opt(y, m, d).map(TimePoint::Day).ok_or(DeadlineError::Unknown)
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(date) => Ok(TimePoint::Day(date)),
+        None if (1..=12).contains(&m) && (1..=31).contains(&d) => {
+            Err(DeadlineError::NoSuchDay { year: y, month: m, day: d })
+        }
+        None => Err(DeadlineError::Unknown),
+    }
+}
+
+/// How many days month `month` of `year` has.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    let next = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    NaiveDate::from_ymd_opt(next.0, next.1, 1).and_then(|d| d.pred_opt()).map_or(31, |d| chrono::Datelike::day(&d))
 }
 
 /// The first day a point covers.
@@ -305,6 +319,13 @@ mod tests {
     #[test]
     fn points_for_milestones() {
         assert_eq!(parse_point("2030", None), Ok(TimePoint::Year(2030)));
+        assert_eq!(parse_deadline("31/02/2026", None), Err(DeadlineError::NoSuchDay { year: 2026, month: 2, day: 31 }));
+        assert_eq!(
+            parse_deadline("trước ngày 2026-04-31", None),
+            Err(DeadlineError::NoSuchDay { year: 2026, month: 4, day: 31 })
+        );
+        assert_eq!(parse_deadline("32/1/2026", None), Err(DeadlineError::Unknown));
+        assert_eq!((days_in_month(2028, 2), days_in_month(2026, 2), days_in_month(2026, 12)), (29, 28, 31));
         assert_eq!(parse_point("Quý II/2026", None), Ok(TimePoint::Quarter { year: 2026, quarter: 2 }));
         assert_eq!(parse_point("2026-05-20", None), Ok(TimePoint::Day(d(2026, 5, 20))));
     }

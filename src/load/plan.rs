@@ -127,7 +127,7 @@ fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>, year_refused: bool) ->
         ctx.error(t.head(), "a task has no `lead` unit")
             .help = Some("every task names who leads it: lead = [\"Văn phòng Ban Quản lý\"] (an id, name or alias from data/units.toml)".into());
     }
-    let due = t.opt_located(ctx, "due").and_then(|written| match deadline::parse_deadline(&written.value, plan_year) {
+    let due = due_written(t, ctx).and_then(|written| match deadline::parse_deadline(&written.value, plan_year) {
         Ok(kind) => Some(Deadline { written: written.value, kind }),
         Err(DeadlineError::NoYear) if year_refused => None,
         Err(e) => {
@@ -143,6 +143,16 @@ fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>, year_refused: bool) ->
                 DeadlineError::Backwards => (
                     format!("`due = \"{}\"` ends before it starts", written.value),
                     "write the earlier time first: \"2026-2027\"".into(),
+                ),
+                DeadlineError::NoSuchDay { year, month, day } => (
+                    format!(
+                        "`due = \"{}\"` names day {day} of month {month}/{year}, which does not exist",
+                        written.value
+                    ),
+                    format!(
+                        "month {month}/{year} has {} days; check the date against the document",
+                        deadline::days_in_month(year, month)
+                    ),
                 ),
             };
             ctx.diags.push(Diagnostic::error(&written.span, message).with_help(help));
@@ -216,4 +226,18 @@ fn inferred(t: &Table, ctx: &mut Ctx, fields: &[&str]) -> Inferred {
         }
     }
     out
+}
+
+/// `due` as written: text, or a TOML date (`due = 2026-07-15`) or year (`due = 2026`), which
+/// mean what the same in quotes means.
+fn due_written(t: &Table, ctx: &mut Ctx) -> Option<Located<String>> {
+    let v = t.get("due")?;
+    let span = ctx.span(v.span());
+    match v.get_ref() {
+        toml::de::DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+            dt.date.map(|d| Located::new(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day), span))
+        }
+        toml::de::DeValue::Integer(i) if i.to_string().len() == 4 => Some(Located::new(i.to_string(), span)),
+        _ => t.opt_located(ctx, "due"),
+    }
 }

@@ -49,11 +49,14 @@ pub fn parse<'i>(ctx: &mut Ctx, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
     for e in errors {
         let range = e.span().unwrap_or(0..0);
         let message = e.message().trim().to_string();
-        ctx.error(range, format!("this is not valid TOML: {message}")).help = Some(
+        let help = if message.contains("invalid date") || message.contains("invalid time") {
+            "no calendar has this day: check it against the document (dates are year-month-day, \
+             2026-02-28; a deadline may also be text, due = \"Quý I/2026\")"
+        } else {
             "text values need double quotes (name = \"Sở Tài chính\"), lists square brackets \
              (lead = [\"a\", \"b\"]), and each key may appear once per table"
-                .into(),
-        );
+        };
+        ctx.error(range, format!("this is not valid TOML: {message}")).help = Some(help.into());
     }
     // A document with syntax errors is not read further: its fields would produce a second,
     // confusing wave of messages about values that are merely unreadable.

@@ -335,3 +335,28 @@ fn the_formats_deadline_keywords_are_said_in_the_pages_language() {
         assert!(page.contains(&format!("<dt>Deadline</dt><dd>{en}")), "{keyword}: {page}");
     }
 }
+
+#[test]
+fn too_little_data_is_explained_by_its_cause_and_a_target_by_a_date_without_a_figure_says_so() {
+    // A baseline and a target, but the latest figure is of the baseline's own day: the page
+    // says that, not that a baseline or a second figure is missing.
+    let kpi = std::fs::read_to_string(common::fixture("basic").join("data/indicators/kpi.toml")).unwrap();
+    let kpi = kpi.replace("baseline = { at = \"2025\", value = 40", "baseline = { at = \"2026-06-30\", value = 40");
+    let site = common::site_from("basic", &[("data/indicators/kpi.toml", Some(kpi.as_bytes()))]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    let page = std::fs::read_to_string(out.join("indicators/ky-nang-so/index.html")).unwrap();
+    assert!(page.contains("cùng ngày với giá trị cơ sở (30/6/2026)"), "{page}");
+    assert!(!page.contains("cần giá trị cơ sở hoặc ít nhất hai"), "{page}");
+    // A milestone passed with no figure by its date: the table says it was not measured by
+    // then, which the status "missed" (judged on a later figure) does not contradict.
+    let kpi = std::fs::read_to_string(common::fixture("basic").join("data/indicators/kpi.toml")).unwrap();
+    let kpi = kpi
+        .replacen("by = \"2026\"", "by = \"2025\"", 1)
+        .replace("at = \"2025\", value = 40", "at = \"2024\", value = 40");
+    let site = common::site_from("basic", &[("data/indicators/kpi.toml", Some(kpi.as_bytes()))]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    let page = std::fs::read_to_string(out.join("indicators/ky-nang-so/index.html")).unwrap();
+    assert!(page.contains("Không có số liệu đến mốc"), "{page}");
+    let page = std::fs::read_to_string(out.join("en/indicators/ky-nang-so/index.html")).unwrap();
+    assert!(page.contains("No figure by this date"), "{page}");
+}

@@ -6,6 +6,7 @@ use super::context::Lang;
 use super::format;
 use super::views::{op_text, unit_label};
 use crate::assess::IndicatorAssessment;
+use crate::assess::status::Status;
 use crate::model::Indicator;
 
 /// Two texts that go together: a value and its date, a target's year and its wording.
@@ -119,7 +120,22 @@ pub fn status_explanation(
         );
         s.push(' ');
     }
-    s.push_str(&lang.t(&format!("explain_{}", a.status.as_str())));
+    // With a start and a target, data is short only when the path has no length yet: say
+    // which, rather than asking for data the page shows.
+    let key = match a.status {
+        Status::InsufficientData if b.t <= b.t0 => "explain_insufficient_same_day".to_string(),
+        Status::InsufficientData if b.t_target <= b.t0 => "explain_insufficient_target_at_start".to_string(),
+        status => format!("explain_{}", status.as_str()),
+    };
+    s.push_str(
+        &lang
+            .t(&key)
+            .replace(
+                "{start}",
+                &if b.from_baseline { lang.t("explain_baseline") } else { lang.t("explain_first_value") },
+            )
+            .replace("{t0}", &format::date(b.t0, lang.code)),
+    );
     s
 }
 

@@ -353,3 +353,22 @@ fn a_theme_string_nothing_uses_is_named_with_the_key_it_was_meant_to_be() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_post_dated_far_from_its_period_is_named() {
+    let post = std::fs::read_to_string(common::fixture("basic").join("content/updates/2026-Q1/ket-qua.md")).unwrap();
+    let before = post.replace("date = 2026-04-15", "date = 2020-04-15");
+    let late = post.replace("date = 2026-04-15", "date = 2026-12-01");
+    for (post, when) in [
+        (before, "before its period starts (2026-01-01)"),
+        (late, "more than three months after its period ended (2026-03-31)"),
+    ] {
+        let site = site_from("basic", &[("content/updates/2026-Q1/ket-qua.md", Some(post.as_bytes()))]);
+        let (code, stderr) = check(site.path());
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stderr.contains("warning: this post about `2026-Q1` is dated") && stderr.contains(when), "{stderr}");
+        assert!(stderr.contains("content/updates/2026-Q1/ket-qua.md"), "{stderr}");
+    }
+    let (_, stderr) = check(&common::fixture("basic"));
+    assert!(!stderr.contains("this post about"), "a post a few days after its period is fine: {stderr}");
+}

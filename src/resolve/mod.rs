@@ -332,8 +332,29 @@ fn unbuilt_language(site: &Site, page: &crate::model::Page) -> Option<Diagnostic
     Some(d)
 }
 
+/// A post dated before its period began, or more than a quarter after it ended, is most
+/// likely a typing mistake in its year or a file in the wrong period's folder: it would be
+/// listed under that period with that date.
+fn misdated_post(site: &Site, page: &crate::model::Page) -> Option<Diagnostic> {
+    let PageKind::Update { period, .. } = &page.kind else { return None };
+    let (date, period) = (page.date?, site.periods.iter().find(|p| &p.id == period)?);
+    let late = period.end + chrono::Duration::days(92);
+    let (when, bound) = if date < period.start {
+        ("before its period starts", period.start)
+    } else if date > late {
+        ("more than three months after its period ended", period.end)
+    } else {
+        return None;
+    };
+    let d =
+        Diagnostic::warning(&page.span, format!("this post about `{}` is dated {date}, {when} ({bound})", period.id))
+            .with_help("check the year in `date`, or move the file to the folder of the period it reports on");
+    Some(d)
+}
+
 fn resolve_pages(site: &Site, diags: &mut Vec<Diagnostic>) {
     diags.extend(site.pages.iter().filter_map(|page| unbuilt_language(site, page)));
+    diags.extend(site.pages.iter().filter_map(|page| misdated_post(site, page)));
     let plan_ids: Vec<&str> = site.plans.iter().map(|p| p.id.as_str()).collect();
     let indicator_ids: Vec<&str> = site.indicators.iter().map(|i| i.id.as_str()).collect();
     let period_ids: Vec<&str> = site.periods.iter().map(|p| p.id.as_str()).collect();

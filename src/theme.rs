@@ -52,6 +52,8 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// Language → UI string key → text.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// The site theme's templates as sources, so that a problem in one is shown at its line.
+    pub site_template_ids: BTreeMap<String, crate::diagnostic::FileId>,
     /// The site theme's string files: their paths, languages and texts, for [`unused_strings`].
     site_strings: Vec<(String, String, String)>,
 }
@@ -149,6 +151,10 @@ pub fn load(root: &Path, name: &str, sources: &mut Sources, diags: &mut Vec<Diag
                 Ok(bytes) => {
                     if let Some(t) = rel.strip_prefix("templates/") {
                         theme.site_templates.insert(t.to_string(), format!("{prefix}/{rel}"));
+                        if let Ok(text) = std::str::from_utf8(&bytes) {
+                            let id = sources.add(format!("{prefix}/{rel}"), text.to_string());
+                            theme.site_template_ids.insert(t.to_string(), id);
+                        }
                     }
                     if let Some(lang) = rel.strip_prefix("i18n/").and_then(|f| f.strip_suffix(".toml")) {
                         let text = String::from_utf8_lossy(&bytes).into_owned();

@@ -167,13 +167,10 @@ fn a_broken_theme_template_is_reported_and_nothing_is_written() {
     assert!(err.contains("nothing was written"), "{err}");
     // Every broken template at once, each by its file, line and column.
     assert!(
-        err.contains("the template themes/default/templates/page.html could not be read") && err.contains("--> 1:7"),
+        err.contains("this template's syntax is wrong") && err.contains("--> themes/default/templates/page.html:1:7"),
         "{err}"
     );
-    assert!(
-        err.contains("the template themes/default/templates/post.html could not be read") && err.contains("--> 2:8"),
-        "{err}"
-    );
+    assert!(err.contains("--> themes/default/templates/post.html:2:8\n"), "{err}");
     assert!(
         err.contains("themes/default/templates/plans.html extends `nope.html`, which the theme does not have"),
         "{err}"

@@ -103,11 +103,17 @@ fn template_problems(theme: &Theme) -> Vec<Diagnostic> {
         let template = match tera::Template::new(name, None, text) {
             Ok(t) => t,
             Err(e) => {
-                problems.push(
-                    Diagnostic::site_error(format!("the template {file} could not be read: {e}")).with_help(
+                let at = theme.site_template_ids.get(name).zip(syntax_error_at(&e, text));
+                problems.push(match at {
+                    Some((&file_id, (range, reason))) => Diagnostic::error(
+                        &crate::diagnostic::Span { file: file_id, range },
+                        format!("this template's syntax is wrong: {reason}"),
+                    )
+                    .with_help("templates are written in Tera's syntax (keats.github.io/tera)"),
+                    None => Diagnostic::site_error(format!("the template {file} could not be read: {e}")).with_help(
                         "the line and column are after `-->`; templates are written in Tera's syntax (keats.github.io/tera)",
                     ),
-                );
+                });
                 continue;
             }
         };
@@ -129,6 +135,27 @@ fn template_problems(theme: &Theme) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// Where in `text` Tera's parser stopped, as a byte range, and what it expected there: read
+/// from its message (` --> 2:29` … `= expected an identifier`), whose column counts characters.
+fn syntax_error_at(e: &tera::Error, text: &str) -> Option<(std::ops::Range<usize>, String)> {
+    let mut chain = Vec::new();
+    let mut cur: Option<&dyn std::error::Error> = Some(e);
+    while let Some(err) = cur {
+        chain.push(err.to_string());
+        cur = err.source();
+    }
+    let message = chain.join("\n");
+    let place = message.split("--> ").nth(1)?.split_whitespace().next()?;
+    let (line, column) = place.split_once(':')?;
+    let (line, column): (usize, usize) = (line.parse().ok()?, column.parse().ok()?);
+    let start = text.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum::<usize>();
+    let line_text = text[start..].split('\n').next().unwrap_or("");
+    let offset = start + line_text.char_indices().nth(column.checked_sub(1)?).map_or(line_text.len(), |(i, _)| i);
+    let width = text[offset..].chars().next().map_or(0, char::len_utf8);
+    let reason = message.lines().find_map(|l| l.trim().strip_prefix("= ")).unwrap_or("not a template").to_string();
+    Some((offset..offset + width, reason))
 }
 
 pub(super) fn template_error(what: &str, e: &tera::Error, theme: &Theme) -> Diagnostic {

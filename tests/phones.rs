@@ -249,3 +249,44 @@ fn charts_and_lists_read_well_at_375_and_1280_px() {
     assert!(chart_texts > 0, "no chart text was measured");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Names and units with no place to break (`người/vạn_dân_…`, a long code) wrap on a phone
+/// instead of pushing the page sideways.
+#[test]
+fn long_unbroken_names_wrap_on_a_phone() {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !common::browser_checks_ready(false) {
+        return;
+    }
+    let long = "người/vạn_dân_ABCDEFGHIJKLMNOPQRSTUVWXYZ_ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let kpi = std::fs::read_to_string(common::fixture("basic").join("data/indicators/kpi.toml")).unwrap();
+    let kpi = kpi.replacen("unit = \"%\"", &format!("unit = \"{long}\""), 1);
+    let units = std::fs::read_to_string(common::fixture("basic").join("data/units.toml")).unwrap();
+    let units = units.replacen("name = \"Văn phòng Ban Quản lý\"", &format!("name = \"VănPhòng_{long}\""), 1).replacen(
+        "aliases = [\"VP BQL\", \"Văn phòng\"]",
+        "aliases = [\"VP BQL\", \"Văn phòng\", \"Văn phòng Ban Quản lý\"]",
+        1,
+    );
+    assert!(units.contains(long), "the fixture's unit was renamed");
+    let site = common::site_from(
+        "basic",
+        &[("data/indicators/kpi.toml", Some(kpi.as_bytes())), ("data/units.toml", Some(units.as_bytes()))],
+    );
+    let (_dir, out) = common::build_to_temp(site.path());
+    let pages =
+        ["indicators/ky-nang-so/index.html", "indicators/index.html", "plans/kh-1/index.html", "units/vp/index.html"];
+    let mut args =
+        vec![browser_dir.join("phone.mjs").to_string_lossy().into_owned(), out.to_string_lossy().into_owned()];
+    args.extend(pages.iter().map(|p| p.to_string()));
+    let result = Command::new("node").args(&args).current_dir(&browser_dir).output().unwrap();
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(result.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&result.stderr));
+    let sideways: Vec<String> = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["scrollsSideways"].as_bool().unwrap())
+        .map(|v| format!("{}@{}", v["page"], v["width"]))
+        .collect();
+    assert_eq!(stdout.lines().count(), pages.len() * 2, "{stdout}");
+    assert!(sideways.is_empty(), "{sideways:?}");
+}

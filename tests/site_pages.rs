@@ -262,3 +262,32 @@ fn every_post_is_listed_at_updates_newest_first_and_the_home_page_leads_there() 
         assert!(post.contains("updates/index.html\">"), "{prefix}");
     }
 }
+
+#[test]
+fn the_table_of_sections_adds_up_to_the_plan_and_a_plan_without_sections_has_none() {
+    let plan = std::fs::read_to_string(common::fixture("basic").join("data/plans/kh-1.toml")).unwrap();
+    // One task outside any section: counted on a row of its own.
+    let loose = plan.replacen("id = \"1.3\"\nsection = \"1\"\n", "id = \"1.3\"\n", 1);
+    assert_ne!(loose, plan, "the fixture's task 1.3 is in section 1");
+    let site = common::site_from("basic", &[("data/plans/kh-1.toml", Some(loose.as_bytes()))]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    let page = std::fs::read_to_string(out.join("plans/kh-1/index.html")).unwrap();
+    assert!(page.contains("<caption id=\"h-sections\">Số nhiệm vụ theo mục</caption>"), "{page}");
+    assert!(
+        page.contains("<th scope=\"row\"><a href=\"#s-other\">Nhiệm vụ khác</a></th><td class=\"num\" data-label=\"Nhiệm vụ\">1</td>"),
+        "{page}"
+    );
+    // No sections at all: no table of them, every task listed.
+    let flat: String = plan
+        .lines()
+        .filter(|l| !l.starts_with("section = "))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("[[section]]\nid = \"1\"\n", "");
+    let flat = flat.lines().filter(|l| !l.starts_with("title = \"Nâng cao")).collect::<Vec<_>>().join("\n") + "\n";
+    let site = common::site_from("basic", &[("data/plans/kh-1.toml", Some(flat.as_bytes()))]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    let page = std::fs::read_to_string(out.join("plans/kh-1/index.html")).unwrap();
+    assert!(!page.contains("h-sections"), "{page}");
+    assert!(page.contains("id=\"s-other\""), "{page}");
+}

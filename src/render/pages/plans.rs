@@ -14,7 +14,7 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
     });
     // `tasks` holds every plan's tasks, plan after plan.
     let mut first = 0;
-    for plan in &site.plans {
+    for (n, plan) in site.plans.iter().enumerate() {
         let range = first..first + plan.tasks.len();
         first += plan.tasks.len();
         let owned: Vec<usize> = site
@@ -70,12 +70,20 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
             .collect();
         let loose: Vec<Value> = task_views.iter().filter(|(sid, _)| sid.is_none()).map(|(_, v)| (*v).clone()).collect();
         if !loose.is_empty() {
+            // Counted like a section, so that the table of sections adds up to the plan.
+            let mut counts = crate::assess::rollup::TaskCounts::default();
+            for (_, ta) in plan.tasks.iter().zip(&a.tasks[n]).filter(|(t, _)| t.section.is_none()) {
+                counts.add(ta.status(), ta.flags, ta.illustrative());
+            }
+            let counts = (!plan.sections.is_empty())
+                .then(|| views::task_counts(lang, &format!("sec-{}-other", plan.id), &counts))
+                .unwrap_or(Value::Null);
             sections.push(object([
                 ("id", Value::Null),
                 ("anchor", "s-other".into()),
                 ("title", lang.t("tasks_without_section").into()),
                 ("title_lang", Value::Null),
-                ("counts", Value::Null),
+                ("counts", counts),
                 ("tasks", Value::Array(loose)),
             ]));
         }
@@ -100,6 +108,8 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
         let translated = plan.title_en.as_deref().is_some_and(|e| !e.is_empty());
         data["title_other"] = json!((lang.code == "en" && translated).then_some(plan.title.as_str()));
         data["counts"] = views::task_counts(lang, &format!("plan-{}", plan.id), &a.rollups.plans[&plan.id].tasks);
+        // A plan without sections has no table of them.
+        data["has_sections"] = json!(!plan.sections.is_empty());
         data["sections"] = Value::Array(sections);
         data["indicators"] = Value::Array(indicators);
         data["commentary"] = json!(body_html(commentary, 2, lang.code));

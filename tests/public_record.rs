@@ -360,3 +360,15 @@ fn too_little_data_is_explained_by_its_cause_and_a_target_by_a_date_without_a_fi
     let page = std::fs::read_to_string(out.join("en/indicators/ky-nang-so/index.html")).unwrap();
     assert!(page.contains("No figure by this date"), "{page}");
 }
+
+#[test]
+fn a_shared_illustrative_post_says_so_in_its_preview() {
+    let post = std::fs::read_to_string(common::fixture("basic").join("content/updates/2026-Q1/ket-qua.md")).unwrap();
+    let post = post.replacen("+++\n", "+++\nsample = true\n", 1);
+    let site = common::site_from("basic", &[("content/updates/2026-Q1/ket-qua.md", Some(post.as_bytes()))]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    let page = std::fs::read_to_string(out.join("updates/2026-Q1/ket-qua/index.html")).unwrap();
+    assert!(page.contains("<meta property=\"og:title\" content=\"Kết quả quý I/2026 (Minh họa)\">"), "{page}");
+    let list = std::fs::read_to_string(out.join("updates/index.html")).unwrap();
+    assert!(!list.contains("(Minh họa)\">"), "the list of posts is not illustrative: {list}");
+}

@@ -70,7 +70,7 @@ evidence = [{ title = "x", url = "javascript:alert(1)" }]
     assert_reports(&stderr, "must be a finite number, found `nan`", &format!("{f}:5:9"));
     assert_reports(&stderr, "140 is not a percentage", &format!("{f}:9:9"));
     assert_reports(&stderr, "must be a number, found text \"3,0%\"", &format!("{f}:14:9"));
-    assert!(stderr.contains("write it without quotes, with a decimal point: 3.0"), "{stderr}");
+    assert!(stderr.contains("write it as a number, without quotes or %, with a decimal point: 3.0"), "{stderr}");
     assert_reports(&stderr, "unknown indicator `ky-nang-sô`", &format!("{f}:17:13"));
     assert!(stderr.contains("did you mean `ky-nang-so`"), "{stderr}");
     assert_reports(&stderr, "unknown task `kh-1/1.9`", &format!("{f}:21:7"));

@@ -322,7 +322,9 @@ pub fn number_value(ctx: &mut Ctx, v: &Value, what: &str) -> Option<Located<f64>
             let hint = s.trim().replace('.', "").replace(',', ".").trim_end_matches('%').trim().to_string();
             ctx.error(v.span(), format!("{what} must be a number, found text \"{s}\"")).help =
                 Some(if hint.parse::<f64>().is_ok() {
-                    format!("write it without quotes, with a decimal point: {hint}")
+                    let point = if hint.contains('.') { ", with a decimal point" } else { "" };
+                    let sign = if s.trim().ends_with('%') { " or %" } else { "" };
+                    format!("write it as a number, without quotes{sign}{point}: {hint}")
                 } else {
                     "write numbers without quotes: 82.4 (the documents' \"3,0%\" is 3.0, \"1.200\" is 1200)".into()
                 });

@@ -71,6 +71,17 @@ pub fn site_file(root: &Path, rel: &str) -> Result<bool, Diagnostic> {
     }
 }
 
+/// A file an editor keeps beside the one being edited, never meant as the site's: a backup
+/// (`post.md~`), an autosave (`#post.md#`), an office program's lock (`~$bang.xlsx`), or the
+/// file vim writes and deletes to test a folder (`4913`). Skipped like hidden files, so that a
+/// save in progress neither stops a preview nor is published.
+fn editors_file(name: &str) -> bool {
+    name.ends_with('~')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.starts_with("~$")
+        || name == "4913"
+}
+
 /// Regular files under `root/prefix` (`prefix` `/`-separated, such as `content` or
 /// `themes/default`), hidden entries (`.git`, `.DS_Store`) skipped, in a stable order.
 pub fn walk(root: &Path, prefix: &str) -> Walked {
@@ -104,7 +115,9 @@ pub fn walk(root: &Path, prefix: &str) -> Walked {
             continue;
         }
         let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
+        if name.to_string_lossy().starts_with('.')
+            || (entry.file_type().is_file() && editors_file(&name.to_string_lossy()))
+        {
             if entry.file_type().is_dir() {
                 entries.skip_current_dir();
             }
@@ -161,6 +174,9 @@ mod tests {
         std::fs::write(root.join("outside/secret.md"), "secret").unwrap();
         std::fs::write(root.join("content/a.md"), "a").unwrap();
         std::fs::write(root.join("content/.hidden.md"), "h").unwrap();
+        for editors in ["post.md~", "#post.md#", "~$bang.xlsx", "4913"] {
+            std::fs::write(root.join("content").join(editors), "e").unwrap();
+        }
         std::os::unix::fs::symlink(root.join("outside/secret.md"), root.join("content/b.md")).unwrap();
         std::os::unix::fs::symlink(root.join("outside"), root.join("content/sub/dir")).unwrap();
         let bad = std::ffi::OsStr::from_bytes(b"t\xean.md");

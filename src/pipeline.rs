@@ -39,6 +39,14 @@ impl Checked {
     pub fn render_diagnostics(&self) -> String {
         self.diagnostics.iter().map(|d| d.render(&self.sources)).collect::<Vec<_>>().join("\n")
     }
+
+    /// Every diagnostic, the errors first: what stops a build is what a preview's page shows
+    /// at its top, above the warnings a site may carry for weeks.
+    pub fn render_errors_first(&self) -> String {
+        let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+            self.diagnostics.iter().partition(|d| d.is_error());
+        errors.into_iter().chain(warnings).map(|d| d.render(&self.sources)).collect::<Vec<_>>().join("\n")
+    }
 }
 
 /// Loads, resolves and assesses the site at `root`, as of `as_of` or the site's current period.
@@ -436,6 +444,19 @@ mod tests {
                 ("indicators/index.html".to_string(), "indicators/index.html/embed/index.html".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn a_preview_shows_errors_above_warnings() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::test_support::copy_tree(&crate::test_support::fixture("basic"), dir.path());
+        let mut c = check(dir.path(), None);
+        // As a theme's template error comes: after the assessment's warnings.
+        c.diagnostics.push(Diagnostic::site_error("the template is wrong"));
+        let text = c.render_errors_first();
+        let (first_error, first_warning) = (text.find("error:"), text.find("warning:"));
+        assert!(c.errors() > 0 && first_warning.is_some(), "{text}");
+        assert!(first_error < first_warning, "{text}");
     }
 
     /// What a check gives, as text to compare.

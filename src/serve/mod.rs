@@ -117,7 +117,7 @@ fn rebuild(
     checked.timings = timings.then(std::mem::take(&mut checked.timings));
     if checked.assessment.is_none() {
         kept.resolved.keep(&mut checked);
-        return (Err(checked.render_diagnostics()), checked.timings, Reuse::default());
+        return (Err(checked.render_errors_first()), checked.timings, Reuse::default());
     }
     let archives = std::mem::take(&mut checked.archives);
     let mode = Mode::Live { archives: &archives };
@@ -128,7 +128,7 @@ fn rebuild(
     let rendered = pipeline::render_into(root, &mut checked, None, mode, run, Files::default());
     let result = match rendered {
         Some((files, _)) => Ok(files.files),
-        None => Err(checked.render_diagnostics()),
+        None => Err(checked.render_errors_first()),
     };
     kept.resolved.keep(&mut checked);
     // A failed rebuild keeps everything: the next one most likely makes the same again.

@@ -75,9 +75,11 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
             for (_, ta) in plan.tasks.iter().zip(&a.tasks[n]).filter(|(t, _)| t.section.is_none()) {
                 counts.add(ta.status(), ta.flags, ta.illustrative());
             }
-            let counts = (!plan.sections.is_empty())
-                .then(|| views::task_counts(lang, &format!("sec-{}-other", plan.id), &counts))
-                .unwrap_or(Value::Null);
+            let counts = if plan.sections.is_empty() {
+                Value::Null
+            } else {
+                views::task_counts(lang, &format!("sec-{}-other", plan.id), &counts)
+            };
             sections.push(object([
                 ("id", Value::Null),
                 ("anchor", "s-other".into()),

@@ -2,6 +2,7 @@
 //! manifest of SHA-256 digests and optionally an Ed25519 signature. The tool never rewrites
 //! them; every build checks them and refuses to publish one that no longer matches.
 
+pub mod frozen;
 pub mod keys;
 pub mod manifest;
 pub mod source;

@@ -36,6 +36,11 @@ pub fn inside_site_sources(path: &std::path::Path) -> Option<std::path::PathBuf>
     at.ancestors().skip(1).find(|dir| dir.join("site.toml").is_file()).map(std::path::Path::to_path_buf)
 }
 
+/// The SHA-256 (hex) of a public key's 32 bytes: what a signed snapshot records of its key.
+pub fn fingerprint(key: &VerifyingKey) -> String {
+    super::manifest::digest(key.as_bytes())
+}
+
 /// The published key, with the first period it signs: every snapshot from then on must carry
 /// a valid signature, so removing one is noticed.
 pub fn public_file(key: &VerifyingKey, since: Option<&str>) -> String {

@@ -472,3 +472,69 @@ fn snapshots_made_before_they_recorded_their_key_still_verify() {
     let (ok, err) = verify(site.path());
     assert!(ok && err.contains("signature valid"), "{err}");
 }
+
+#[test]
+fn a_build_over_its_output_refuses_to_withdraw_a_published_snapshot_or_key() {
+    let site = common::site_from("basic", &[]);
+    assert!(snapshot(site.path(), "2026-Q1", &[]).0);
+    assert!(build(site.path()).0);
+    let out = site.path().join("public");
+    std::fs::remove_dir_all(site.path().join("archive/2026-Q1")).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(ok, "from the files alone, a deleted newest snapshot cannot be told: {err}");
+    let (ok, err) = build(site.path());
+    assert!(
+        !ok && err.contains("archive/2026-Q1 was published by the last build of")
+            && err.contains("a snapshot is never withdrawn"),
+        "{err}"
+    );
+    assert!(out.join("archive/2026-Q1/index.html").is_file(), "the published copy stays");
+    // Restored from the published copy, as the message says, it builds again.
+    common::copy_tree(&out.join("archive/2026-Q1"), &site.path().join("archive/2026-Q1"));
+    let (ok, err) = build(site.path());
+    assert!(ok, "{err}");
+    // A build into another folder knows nothing of what was published before.
+    std::fs::remove_dir_all(site.path().join("archive/2026-Q1")).unwrap();
+    let (_dir, _elsewhere) = common::build_to_temp(site.path());
+
+    // A signed snapshot of the age before snapshots recorded their key: removing its signature
+    // with the key file leaves nothing in archive/ to tell, but the output published the key.
+    let site = common::site_from("basic", &[]);
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().join("signing.key");
+    assert!(run(&["keygen", key.to_str().unwrap()]).0);
+    assert!(snapshot(site.path(), "2026-Q1", &["--sign", key.to_str().unwrap()]).0);
+    let snap = site.path().join("archive/2026-Q1");
+    make_unrecorded(&snap, &key);
+    let (ok, err) = build(site.path());
+    assert!(ok, "{err}");
+    assert!(site.path().join("public/archive/signing-key.pub").is_file());
+    std::fs::remove_file(site.path().join("archive/signing-key.pub")).unwrap();
+    std::fs::remove_file(snap.join("MANIFEST.sha256.sig")).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(ok, "{err}");
+    let (ok, err) = build(site.path());
+    assert!(
+        !ok && err.contains("published the site's signing key (archive/signing-key.pub), but the site no longer has"),
+        "{err}"
+    );
+    assert!(site.path().join("public/archive/signing-key.pub").is_file(), "still published");
+}
+
+#[test]
+fn a_secret_key_is_never_made_inside_a_build_output() {
+    let site = common::site_from("basic", &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("www");
+    let (ok, err) = run(&["build", "--root", site.path().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    for at in ["k.key", "archive/k.key", "deep/er/k.key"] {
+        let path = out.join(at);
+        let (ok, err) = run(&["keygen", path.to_str().unwrap()]);
+        assert!(!ok && err.contains("the output folder of a build"), "{at}: {err}");
+        assert!(!path.exists() && !path.with_extension("pub").exists(), "{at}");
+    }
+    // Beside the output, not in it, is fine.
+    let (ok, err) = run(&["keygen", dir.path().join("k.key").to_str().unwrap()]);
+    assert!(ok, "{err}");
+}

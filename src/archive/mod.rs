@@ -5,6 +5,7 @@
 pub mod frozen;
 pub mod keys;
 pub mod manifest;
+pub mod published;
 pub mod source;
 
 use std::collections::BTreeMap;

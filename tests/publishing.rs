@@ -193,3 +193,22 @@ fn a_secret_key_put_in_the_output_folder_stops_the_build() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("CNAME"), "still named as a file minhbach did not write: {stderr}");
 }
+
+#[test]
+fn a_source_folder_spelled_in_another_case_is_still_a_source() {
+    // On a disk that ignores case (macOS, Windows) `Content/` is `content/`, whose files are
+    // published: a form or an output is never put there.
+    let site = common::site_from("basic", &[]);
+    let form = site.path().join("Content/z.xlsx");
+    let out =
+        common::minhbach(&["form", "2026-Q2", "--root", site.path().to_str().unwrap(), "-o", form.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("inside the site's `content`"), "{stderr}");
+    assert!(!form.exists());
+    for output in ["Content", "DATA/out"] {
+        let (code, stderr) = build(site.path(), &site.path().join(output), &[]);
+        assert_eq!(code, 1, "{output}: {stderr}");
+        assert!(stderr.contains("is inside the site's"), "{output}: {stderr}");
+    }
+    assert!(!site.path().join("Content").exists() && !site.path().join("DATA").exists());
+}

@@ -103,11 +103,25 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         Ok(p) => p,
         Err(e) => return (checked, Err(BuildError::Refused(e))),
     };
+    // What its last build published must still be there: a snapshot is never withdrawn.
+    if let write::Prepared::Ours(previous) = &prepared {
+        let withdrawn = crate::archive::published::withdrawn(&root, &output, previous, &checked.archives);
+        if !withdrawn.is_empty() {
+            checked.diagnostics.extend(withdrawn);
+            return (checked, Err(BuildError::Input));
+        }
+    }
     // Said by every build, the one that finds nothing changed too.
     if checked.site.config.base_url.is_none() && opts.base_url.is_none() {
         checked.diagnostics.push(crate::render::share::no_base_url_warning());
     }
     if let Some(built) = up_to_date(&prepared, inputs.as_deref(), &output, &mut notes) {
+        // A secret key among the files others put in the folder would be published with it.
+        let secrets = crate::archive::published::secret_keys(&output, &built.written.synced.foreign);
+        if !secrets.is_empty() {
+            checked.diagnostics.extend(secrets);
+            return (checked, Err(BuildError::Input));
+        }
         return (checked, Ok(built));
     }
     let archives = std::mem::take(&mut checked.archives);
@@ -118,18 +132,32 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         Err(e) => return (checked, Err(sync_error(&output, e))),
     };
     let files = Files::streaming(stage.clone());
-    let (files, rendered) = match render_into(
-        &root,
-        &mut checked,
-        opts.base_url.as_deref(),
-        mode,
-        // The digests also let each kind of page whose inputs did not change be kept from
-        // the folder's last build (see `render::sections`).
-        crate::render::Run { progress: opts.progress.as_ref(), inputs: digests, ..Default::default() },
-        files,
-    ) {
-        Some(r) => r,
-        None => return (checked, Err(BuildError::Input)),
+    // Meanwhile the files others put in the folder are searched for a secret key, which would
+    // be published with them.
+    let (rendered, secrets) = rayon::join(
+        || {
+            render_into(
+                &root,
+                &mut checked,
+                opts.base_url.as_deref(),
+                mode,
+                // The digests also let each kind of page whose inputs did not change be kept
+                // from the folder's last build (see `render::sections`).
+                crate::render::Run { progress: opts.progress.as_ref(), inputs: digests, ..Default::default() },
+                files,
+            )
+        },
+        || match &prepared {
+            write::Prepared::Ours(previous) => crate::archive::published::secret_keys_in(&output, previous),
+            _ => Vec::new(),
+        },
+    );
+    let no_secrets = secrets.is_empty();
+    checked.diagnostics.extend(secrets);
+    let (files, rendered) = match rendered {
+        Some(r) if no_secrets => r,
+        // Dropped uncommitted, the stage removes what it wrote.
+        _ => return (checked, Err(BuildError::Input)),
     };
     let paths: std::collections::BTreeSet<String> = files.paths().into_iter().cloned().collect();
     drop(files);

@@ -364,6 +364,16 @@ fn keygen(out: &Out, path: &Path) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+    if let Some(output) = keys::inside_build_output(path) {
+        eprintln!(
+            "error: {} is inside {}, the output folder of a build (it holds {}); a build publishes every file in it. \
+             Keep the key outside every site and build output (for example ~/minhbach-signing.key)",
+            path.display(),
+            output.display(),
+            minhbach::write::manifest::NAME
+        );
+        return ExitCode::FAILURE;
+    }
     if path.exists() || public.exists() {
         eprintln!("error: {} or {} already exists; not overwriting a key", path.display(), public.display());
         return ExitCode::FAILURE;

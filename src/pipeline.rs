@@ -137,6 +137,12 @@ fn checked(
     diagnostics.extend(found.iter().cloned());
     diagnostics.extend(archive_diags);
     let sources = loaded.sources;
+    // A frozen period's progress must be as its snapshot published it.
+    let frozen = timings.time("archives", || {
+        let broken = archive::frozen::broken_periods(&diagnostics, &sources);
+        archive::frozen::compare(&site, &archives, |period| broken.contains(period))
+    });
+    diagnostics.extend(frozen);
     let mut assessment = None;
     let mut assessed = None;
     if !diagnostics.iter().any(Diagnostic::is_error) {

@@ -119,7 +119,8 @@ pub fn create(opts: &SnapshotOptions) -> (Option<Checked>, Result<Snapshot, Snap
     else {
         return (Some(checked), Err(SnapshotError::Input));
     };
-    add_record(&mut files, &checked.site, period, &created, previous.as_ref());
+    let signed_by = signing.as_ref().map(|k| keys::fingerprint(&k.verifying_key()));
+    add_record(&mut files, &checked.site, period, &created, previous.as_ref(), signed_by.as_deref());
     let manifest_text = manifest::render(files.files.iter().map(|(p, b)| (p, b.as_slice())));
     let digest = manifest::digest(manifest_text.as_bytes());
     if let Some(key) = &signing {
@@ -152,8 +153,17 @@ fn not_ready(site: &Site, period: &str, created: &str) -> Option<String> {
     None
 }
 
-/// `data.json` (the period's complete input in one canonical file) and `snapshot.json`.
-fn add_record(files: &mut Files, site: &Site, period: &str, created: &str, previous: Option<&(String, String)>) {
+/// `data.json` (the period's complete input in one canonical file) and `snapshot.json`, which
+/// records the key that signs the snapshot (`null` for none): under the manifest and the next
+/// snapshot's chain link, so that the signature cannot be stripped with the key file.
+fn add_record(
+    files: &mut Files,
+    site: &Site,
+    period: &str,
+    created: &str,
+    previous: Option<&(String, String)>,
+    signed_by: Option<&str>,
+) {
     let data = site.as_of(period);
     let mut bytes = serde_json::to_vec_pretty(&data).expect("the model serialises");
     bytes.push(b'\n');
@@ -163,6 +173,7 @@ fn add_record(files: &mut Files, site: &Site, period: &str, created: &str, previ
         "created": created,
         "tool": format!("minhbach {}", env!("CARGO_PKG_VERSION")),
         "previous": previous.map(|(p, d)| serde_json::json!({ "period": p, "manifest_sha256": d })),
+        (archive::SIGNING_KEY_FIELD): signed_by,
     });
     let mut bytes = serde_json::to_vec_pretty(&info).expect("json");
     bytes.push(b'\n');

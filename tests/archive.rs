@@ -355,3 +355,186 @@ fn a_build_publishes_each_snapshot_byte_for_byte_whether_held_or_copied() {
         }
     }
 }
+
+/// Rewrites a snapshot's snapshot.json with `edit` and its manifest to match: a forgery that
+/// only the signature or the chain can catch.
+fn forge_info(snap: &Path, edit: impl Fn(&mut serde_json::Value)) {
+    let mut info: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(snap.join("snapshot.json")).unwrap()).unwrap();
+    edit(&mut info);
+    std::fs::write(snap.join("snapshot.json"), serde_json::to_vec_pretty(&info).unwrap()).unwrap();
+    std::fs::remove_file(snap.join("MANIFEST.sha256")).unwrap();
+    let _ = std::fs::remove_file(snap.join("MANIFEST.sha256.sig"));
+    let files = minhbach::archive::read_tree(snap).unwrap();
+    std::fs::write(
+        snap.join("MANIFEST.sha256"),
+        minhbach::archive::manifest::render(files.iter().map(|(p, b)| (p, b.as_slice()))),
+    )
+    .unwrap();
+}
+
+/// Makes a signed snapshot look as one made before snapshots recorded their key: no record,
+/// signed again with `key`.
+fn make_unrecorded(snap: &Path, key: &Path) {
+    forge_info(snap, |info| {
+        info.as_object_mut().unwrap().remove("signing_key_sha256");
+    });
+    let secret = minhbach::archive::keys::read_secret(key).unwrap();
+    let manifest = std::fs::read(snap.join("MANIFEST.sha256")).unwrap();
+    std::fs::write(snap.join("MANIFEST.sha256.sig"), minhbach::archive::keys::sign(&secret, &manifest)).unwrap();
+}
+
+#[test]
+fn a_renamed_snapshot_is_refused_naming_its_folder() {
+    let site = common::site_from("basic", &[]);
+    assert!(snapshot(site.path(), "2026-Q1", &[]).0);
+    std::fs::rename(site.path().join("archive/2026-Q1"), site.path().join("archive/2026-Q2")).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(
+        !ok && err.contains("archive/2026-Q2 holds the snapshot of 2026-Q1") && err.contains("archive/2026-Q1"),
+        "{err}"
+    );
+    let (ok, err) = build(site.path());
+    assert!(!ok && err.contains("archive/2026-Q2 holds the snapshot of 2026-Q1"), "{err}");
+    assert!(!site.path().join("public").exists(), "nothing published under the wrong period");
+    // Renamed back, it verifies.
+    std::fs::rename(site.path().join("archive/2026-Q2"), site.path().join("archive/2026-Q1")).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(ok, "{err}");
+}
+
+#[test]
+fn a_signed_snapshot_records_its_key_so_stripping_the_signature_and_the_key_is_caught() {
+    let site = common::site_from("basic", &[]);
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().join("signing.key");
+    assert!(run(&["keygen", key.to_str().unwrap()]).0);
+    // The SHA-256 of the public key's 32 bytes, as `keygen` wrote them in hexadecimal.
+    let public = std::fs::read_to_string(keys.path().join("signing.pub")).unwrap();
+    let hex = public.lines().find(|l| !l.starts_with('#')).unwrap();
+    let bytes: Vec<u8> = (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect();
+    let fingerprint = minhbach::archive::manifest::digest(&bytes);
+    let (ok, err) = snapshot(site.path(), "2026-Q1", &["--sign", key.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let snap = site.path().join("archive/2026-Q1");
+    let info: serde_json::Value = serde_json::from_slice(&std::fs::read(snap.join("snapshot.json")).unwrap()).unwrap();
+    assert_eq!(info["signing_key_sha256"], fingerprint.as_str(), "{info}");
+    // Both the signature and the key file removed: the snapshot still says it was signed.
+    std::fs::remove_file(snap.join("MANIFEST.sha256.sig")).unwrap();
+    let public = std::fs::read(site.path().join("archive/signing-key.pub")).unwrap();
+    std::fs::remove_file(site.path().join("archive/signing-key.pub")).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(
+        !ok && err.contains(&format!("archive/2026-Q1 was signed with the key whose SHA-256 is {fingerprint}"))
+            && err.contains("signing-key.pub) are missing"),
+        "{err}"
+    );
+    let (ok, err) = build(site.path());
+    assert!(!ok && err.contains("archive/2026-Q1 was signed with the key"), "{err}");
+    // Another key put in its place.
+    let other = keys.path().join("other.key");
+    assert!(run(&["keygen", other.to_str().unwrap()]).0);
+    std::fs::copy(keys.path().join("other.pub"), site.path().join("archive/signing-key.pub")).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(!ok && err.contains("now holds another key"), "{err}");
+    std::fs::write(site.path().join("archive/signing-key.pub"), public).unwrap();
+    // An unsigned snapshot of a signed one's successor, forged with its manifest while the key
+    // file stays: the chain says the one before it was signed. Reported once.
+    let site = common::site_from("basic", &[]);
+    for period in ["2026-Q1", "2026-Q2"] {
+        let (ok, err) = snapshot(site.path(), period, &["--sign", key.to_str().unwrap()]);
+        assert!(ok, "{err}");
+    }
+    forge_info(&site.path().join("archive/2026-Q2"), |info| info["signing_key_sha256"] = serde_json::Value::Null);
+    let (ok, err) = verify(site.path());
+    assert!(
+        !ok && err.contains(
+            "archive/2026-Q2 is not recorded as signed, but archive/2026-Q1 before it was signed with the key"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+}
+
+#[test]
+fn snapshots_made_before_they_recorded_their_key_still_verify() {
+    // The repository's own snapshots are unsigned and older than the record.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (ok, err) = verify(repo);
+    assert!(ok, "{err}");
+    // A signed one of that age: no record of its key, a valid signature.
+    let site = common::site_from("basic", &[]);
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().join("signing.key");
+    assert!(run(&["keygen", key.to_str().unwrap()]).0);
+    assert!(snapshot(site.path(), "2026-Q1", &["--sign", key.to_str().unwrap()]).0);
+    make_unrecorded(&site.path().join("archive/2026-Q1"), &key);
+    let (ok, err) = verify(site.path());
+    assert!(ok && err.contains("signature valid"), "{err}");
+}
+
+#[test]
+fn a_build_over_its_output_refuses_to_withdraw_a_published_snapshot_or_key() {
+    let site = common::site_from("basic", &[]);
+    assert!(snapshot(site.path(), "2026-Q1", &[]).0);
+    assert!(build(site.path()).0);
+    let out = site.path().join("public");
+    std::fs::remove_dir_all(site.path().join("archive/2026-Q1")).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(ok, "from the files alone, a deleted newest snapshot cannot be told: {err}");
+    let (ok, err) = build(site.path());
+    assert!(
+        !ok && err.contains("archive/2026-Q1 was published by the last build of")
+            && err.contains("a snapshot is never withdrawn"),
+        "{err}"
+    );
+    assert!(out.join("archive/2026-Q1/index.html").is_file(), "the published copy stays");
+    // Restored from the published copy, as the message says, it builds again.
+    common::copy_tree(&out.join("archive/2026-Q1"), &site.path().join("archive/2026-Q1"));
+    let (ok, err) = build(site.path());
+    assert!(ok, "{err}");
+    // A build into another folder knows nothing of what was published before.
+    std::fs::remove_dir_all(site.path().join("archive/2026-Q1")).unwrap();
+    let (_dir, _elsewhere) = common::build_to_temp(site.path());
+
+    // A signed snapshot of the age before snapshots recorded their key: removing its signature
+    // with the key file leaves nothing in archive/ to tell, but the output published the key.
+    let site = common::site_from("basic", &[]);
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().join("signing.key");
+    assert!(run(&["keygen", key.to_str().unwrap()]).0);
+    assert!(snapshot(site.path(), "2026-Q1", &["--sign", key.to_str().unwrap()]).0);
+    let snap = site.path().join("archive/2026-Q1");
+    make_unrecorded(&snap, &key);
+    let (ok, err) = build(site.path());
+    assert!(ok, "{err}");
+    assert!(site.path().join("public/archive/signing-key.pub").is_file());
+    std::fs::remove_file(site.path().join("archive/signing-key.pub")).unwrap();
+    std::fs::remove_file(snap.join("MANIFEST.sha256.sig")).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(ok, "{err}");
+    let (ok, err) = build(site.path());
+    assert!(
+        !ok && err.contains("published the site's signing key (archive/signing-key.pub), but the site no longer has"),
+        "{err}"
+    );
+    assert!(site.path().join("public/archive/signing-key.pub").is_file(), "still published");
+}
+
+#[test]
+fn a_secret_key_is_never_made_inside_a_build_output() {
+    let site = common::site_from("basic", &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("www");
+    let (ok, err) = run(&["build", "--root", site.path().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    for at in ["k.key", "archive/k.key", "deep/er/k.key"] {
+        let path = out.join(at);
+        let (ok, err) = run(&["keygen", path.to_str().unwrap()]);
+        assert!(!ok && err.contains("the output folder of a build"), "{at}: {err}");
+        assert!(!path.exists() && !path.with_extension("pub").exists(), "{at}");
+    }
+    // Beside the output, not in it, is fine.
+    let (ok, err) = run(&["keygen", dir.path().join("k.key").to_str().unwrap()]);
+    assert!(ok, "{err}");
+}

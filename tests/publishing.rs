@@ -155,3 +155,60 @@ fn csv_open_data_cannot_carry_formulas() {
     let csv = fs::read_to_string(out.join("data/values.csv")).unwrap();
     assert!(csv.contains("'=HYPERLINK") && !csv.contains(",=HYPERLINK") && !csv.contains("\"=HYPERLINK"), "{csv}");
 }
+
+#[test]
+fn a_secret_key_put_in_the_output_folder_stops_the_build() {
+    let site = common::site_from("basic", &[]);
+    let out = site.path().join("public");
+    assert_eq!(build(site.path(), &out, &[]).0, 0);
+    let home = fs::read(out.join("index.html")).unwrap();
+    // What a host needs beside the pages is published as it is; a key never.
+    fs::write(out.join("CNAME"), "example.gov.vn").unwrap();
+    let minhbach_key = "# minhbach Ed25519 secret key. Keep it private and out of the site's repository.\n00ff\n";
+    fs::write(out.join("k.key"), minhbach_key).unwrap();
+    fs::create_dir_all(out.join(".ssh")).unwrap();
+    fs::write(
+        out.join(".ssh/id_ed25519"),
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n-----END OPENSSH PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    // Nothing changed in the site: the build that would find nothing to do stops too.
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    for name in ["k.key", ".ssh/id_ed25519"] {
+        assert!(stderr.contains(&format!("{name} holds a secret key")), "{name}: {stderr}");
+    }
+    assert!(!stderr.contains("CNAME holds"), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    // A changed site too, and the previous site stays as it was.
+    let index = site.path().join("content/_index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    fs::write(&index, format!("{text}\nMột câu mới.\n")).unwrap();
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(fs::read(out.join("index.html")).unwrap(), home);
+    fs::remove_file(out.join("k.key")).unwrap();
+    fs::remove_dir_all(out.join(".ssh")).unwrap();
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("CNAME"), "still named as a file minhbach did not write: {stderr}");
+}
+
+#[test]
+fn a_source_folder_spelled_in_another_case_is_still_a_source() {
+    // On a disk that ignores case (macOS, Windows) `Content/` is `content/`, whose files are
+    // published: a form or an output is never put there.
+    let site = common::site_from("basic", &[]);
+    let form = site.path().join("Content/z.xlsx");
+    let out =
+        common::minhbach(&["form", "2026-Q2", "--root", site.path().to_str().unwrap(), "-o", form.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("inside the site's `content`"), "{stderr}");
+    assert!(!form.exists());
+    for output in ["Content", "DATA/out"] {
+        let (code, stderr) = build(site.path(), &site.path().join(output), &[]);
+        assert_eq!(code, 1, "{output}: {stderr}");
+        assert!(stderr.contains("is inside the site's"), "{output}: {stderr}");
+    }
+    assert!(!site.path().join("Content").exists() && !site.path().join("DATA").exists());
+}

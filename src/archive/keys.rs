@@ -36,6 +36,18 @@ pub fn inside_site_sources(path: &std::path::Path) -> Option<std::path::PathBuf>
     at.ancestors().skip(1).find(|dir| dir.join("site.toml").is_file()).map(std::path::Path::to_path_buf)
 }
 
+/// The SHA-256 (hex) of a public key's 32 bytes: what a signed snapshot records of its key.
+pub fn fingerprint(key: &VerifyingKey) -> String {
+    super::manifest::digest(key.as_bytes())
+}
+
+/// The build output (a folder holding minhbach's output manifest) that `path` would be inside,
+/// if any: a build publishes every file others put in its folder.
+pub fn inside_build_output(path: &Path) -> Option<std::path::PathBuf> {
+    let at = crate::write::absolute(path).ok()?;
+    at.ancestors().skip(1).find(|dir| dir.join(crate::write::manifest::NAME).is_file()).map(Path::to_path_buf)
+}
+
 /// The published key, with the first period it signs: every snapshot from then on must carry
 /// a valid signature, so removing one is noticed.
 pub fn public_file(key: &VerifyingKey, since: Option<&str>) -> String {

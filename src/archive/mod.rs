@@ -2,8 +2,10 @@
 //! manifest of SHA-256 digests and optionally an Ed25519 signature. The tool never rewrites
 //! them; every build checks them and refuses to publish one that no longer matches.
 
+pub mod frozen;
 pub mod keys;
 pub mod manifest;
+pub mod published;
 pub mod source;
 
 use std::collections::BTreeMap;
@@ -44,8 +46,42 @@ pub struct Archive {
     /// RFC 3339 time the snapshot was made, from snapshot.json.
     pub created: Option<String>,
     pub signed: bool,
+    /// What its snapshot.json records of the key that signs it.
+    pub signed_by: SignedBy,
     /// The snapshot before it in the chain: (period, SHA-256 of its manifest).
     pub previous: Option<(String, String)>,
+}
+
+/// The key a snapshot records, in its snapshot.json, as the one that signs it. Recorded inside
+/// the manifest (and so under the signature and in the next snapshot's chain link), it keeps a
+/// signature from being stripped together with the site's key file: the snapshot still says it
+/// was signed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignedBy {
+    /// Made before snapshots recorded it (the field is absent): only the key file's `since`
+    /// line tells whether it must be signed.
+    Unrecorded,
+    /// Made unsigned.
+    Nobody,
+    /// Signed with the key whose SHA-256 (of its 32 bytes, hex) this is.
+    Key(String),
+}
+
+/// The field of snapshot.json that records the signing key (see [`SignedBy`]).
+pub const SIGNING_KEY_FIELD: &str = "signing_key_sha256";
+
+impl SignedBy {
+    /// What `info` (a snapshot.json) records; `None` when the field holds something else.
+    pub fn of(info: &serde_json::Value) -> Option<SignedBy> {
+        match info.get(SIGNING_KEY_FIELD) {
+            None => Some(SignedBy::Unrecorded),
+            Some(serde_json::Value::Null) => Some(SignedBy::Nobody),
+            Some(serde_json::Value::String(s)) if s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                Some(SignedBy::Key(s.to_ascii_lowercase()))
+            }
+            Some(_) => None,
+        }
+    }
 }
 
 impl Archive {
@@ -203,13 +239,41 @@ pub fn load_with(root: &Path, hold: Hold) -> (Vec<Archive>, Vec<Diagnostic>) {
             );
         }
         let signed = files.contains_key(SIGNATURE);
-        if let Some(sig) = held(&files, SIGNATURE) {
-            match &key {
-                None => diags.push(Diagnostic::site_error(format!(
-                    "{} is signed but the site publishes no public key (archive/{})",
-                    at(SIGNATURE),
+        // snapshot.json is trusted only when every file matches the manifest.
+        let info = held(&files, INFO)
+            .filter(|_| problems.is_empty())
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(b).ok());
+        let signed_by = info.as_ref().and_then(SignedBy::of);
+        let site_key = key.as_ref().map(keys::fingerprint);
+        let replaced_key = match (&signed_by, &site_key) {
+            (Some(SignedBy::Key(recorded)), Some(now)) if recorded != now => Some((recorded, now)),
+            _ => None,
+        };
+        if let Some((recorded, now)) = replaced_key {
+            // The signature cannot match another key: the key file is what changed.
+            diags.push(
+                Diagnostic::site_error(format!(
+                    "archive/{period} was signed with the key whose SHA-256 is {recorded} (its {INFO} says so), but archive/{} now holds another key (SHA-256 {now})",
                     keys::PUBLIC_KEY_FILE
-                ))),
+                ))
+                .with_help(format!(
+                    "restore archive/{} from the published site; a site signs every snapshot with the one key it published",
+                    keys::PUBLIC_KEY_FILE
+                )),
+            );
+        } else if let Some(sig) = held(&files, SIGNATURE) {
+            match &key {
+                None => diags.push(
+                    Diagnostic::site_error(format!(
+                        "{} is signed but the site publishes no public key (archive/{})",
+                        at(SIGNATURE),
+                        keys::PUBLIC_KEY_FILE
+                    ))
+                    .with_help(format!(
+                        "restore archive/{} from the published site; once a site signs its snapshots it keeps its key",
+                        keys::PUBLIC_KEY_FILE
+                    )),
+                ),
                 Some(k) => {
                     if let Err(e) = keys::verify(k, manifest_bytes, &String::from_utf8_lossy(sig)) {
                         diags.push(Diagnostic::site_error(format!("{}: {e}", at(SIGNATURE))));
@@ -220,18 +284,130 @@ pub fn load_with(root: &Path, hold: Hold) -> (Vec<Archive>, Vec<Diagnostic>) {
         if !problems.is_empty() {
             continue;
         }
-        let info = held(&files, INFO).and_then(|b| serde_json::from_slice::<serde_json::Value>(b).ok());
-        let created = info.as_ref().and_then(|v| v["created"].as_str().map(String::from));
-        let previous = info.as_ref().and_then(previous_of);
+        let Some(info) = info else {
+            diags.push(
+                Diagnostic::site_error(format!(
+                    "{} is missing or is not JSON, so it cannot be told which period archive/{period} shows",
+                    at(INFO)
+                ))
+                .with_help("snapshots are made by `minhbach snapshot PERIOD`; never edit or assemble them by hand"),
+            );
+            continue;
+        };
+        if let Some(d) = misplaced(&period, &info) {
+            diags.push(d);
+            continue;
+        }
+        let Some(signed_by) = signed_by else {
+            diags.push(Diagnostic::site_error(format!(
+                "{}: `{SIGNING_KEY_FIELD}` is neither null nor the SHA-256 of a key",
+                at(INFO)
+            )));
+            continue;
+        };
+        let created = info["created"].as_str().map(String::from);
+        let previous = previous_of(&info);
         let manifest_digest = digests.get(MANIFEST).cloned().unwrap_or_default();
         failed.remove(&period);
-        archives.push(Archive { period, files, digests, manifest_digest, created, signed, previous });
+        archives.push(Archive { period, files, digests, manifest_digest, created, signed, signed_by, previous });
     }
     diags.extend(check_chain(&archives, &failed));
+    // Each unsigned snapshot that must be signed is reported once, by the first rule that
+    // finds it.
+    let (sticky, mut reported) = check_sticky(&archives);
+    diags.extend(sticky);
     if key.is_some() {
-        diags.extend(check_signed(&archives, since.as_deref()));
+        diags.extend(check_signed(&archives, since.as_deref(), &mut reported));
     }
+    diags.extend(check_recorded(&archives, key.is_some(), &reported));
     (archives, diags)
+}
+
+/// A snapshot that records the key that signs it must carry its signature, and the site its
+/// key: removing both leaves the record, under the manifest, saying the snapshot was signed.
+fn check_recorded(
+    archives: &[Archive],
+    site_key: bool,
+    reported: &std::collections::BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    let missing = if site_key {
+        format!("its signature ({SIGNATURE}) is missing")
+    } else {
+        format!("its signature ({SIGNATURE}) and the site's public key (archive/{}) are missing", keys::PUBLIC_KEY_FILE)
+    };
+    archives
+        .iter()
+        .filter(|a| !a.signed && !reported.contains(&a.period))
+        .filter_map(|a| {
+            let SignedBy::Key(recorded) = &a.signed_by else { return None };
+            Some(
+                Diagnostic::site_error(format!(
+                    "archive/{} was signed with the key whose SHA-256 is {recorded} (its {INFO} says so), but {missing}",
+                    a.period
+                ))
+                .with_help(format!(
+                    "restore them from the published site; a signed snapshot stays signed (the signature is archive/{}/{SIGNATURE}, the key archive/{})",
+                    a.period,
+                    keys::PUBLIC_KEY_FILE
+                )),
+            )
+        })
+        .collect()
+}
+
+/// A snapshot is published under the period it shows: its folder must be named as its
+/// snapshot.json (which its manifest pins, and the next snapshot's chain link through it) says.
+/// A renamed folder would publish one period's figures as another's.
+fn misplaced(folder: &str, info: &serde_json::Value) -> Option<Diagnostic> {
+    let help = |period: &str| {
+        format!(
+            "rename the folder back to archive/{period}; a snapshot's folder is always named after the period it shows, and a snapshot is never moved to another"
+        )
+    };
+    match info["period"].as_str() {
+        Some(period) if period == folder => None,
+        Some(period) => Some(
+            Diagnostic::site_error(format!(
+                "archive/{folder} holds the snapshot of {period} (its {INFO} says so): it would be published as the snapshot of {folder}"
+            ))
+            .with_help(help(period)),
+        ),
+        None => Some(
+            Diagnostic::site_error(format!(
+                "archive/{folder}/{INFO} does not say which period the snapshot shows (no \"period\")"
+            ))
+            .with_help("snapshots are made by `minhbach snapshot PERIOD`; never edit or assemble them by hand"),
+        ),
+    }
+}
+
+/// Once a snapshot records the key that signs it, every snapshot chained after it records the
+/// same key: a later snapshot cannot be made, or remade, unsigned. The periods reported, so
+/// that the key file's own rule ([`check_signed`]) does not report them again.
+fn check_sticky(archives: &[Archive]) -> (Vec<Diagnostic>, std::collections::BTreeSet<String>) {
+    let mut diags = Vec::new();
+    let mut reported = std::collections::BTreeSet::new();
+    for pair in archives.windows(2) {
+        let (before, after) = (&pair[0], &pair[1]);
+        let chained = after.previous.as_ref() == Some(&(before.period.clone(), before.manifest_digest.clone()));
+        let SignedBy::Key(key) = &before.signed_by else { continue };
+        if !chained || after.signed_by == before.signed_by {
+            continue;
+        }
+        let what = match &after.signed_by {
+            SignedBy::Key(other) => format!("was signed with another key (SHA-256 {other})"),
+            _ => "is not recorded as signed".to_string(),
+        };
+        diags.push(
+            Diagnostic::site_error(format!(
+                "archive/{} {what}, but archive/{} before it was signed with the key whose SHA-256 is {key}: every snapshot after a signed one is signed with the same key",
+                after.period, before.period
+            ))
+            .with_help(format!("restore archive/{} from its published copy", after.period)),
+        );
+        reported.insert(after.period.clone());
+    }
+    (diags, reported)
 }
 
 /// Each snapshot records the digest of the manifest before it, so rewriting an old snapshot,
@@ -279,7 +455,11 @@ fn check_chain(archives: &[Archive], failed: &std::collections::BTreeSet<String>
 
 /// Once a site signs its snapshots, every snapshot from then on must be signed: a missing
 /// signature is one that was removed.
-fn check_signed(archives: &[Archive], since: Option<&str>) -> Vec<Diagnostic> {
+fn check_signed(
+    archives: &[Archive],
+    since: Option<&str>,
+    reported: &mut std::collections::BTreeSet<String>,
+) -> Vec<Diagnostic> {
     let first_signed = archives.iter().find(|a| a.signed).map(|a| a.period.as_str());
     let Some(since) = since.or(first_signed) else {
         return if archives.is_empty() {
@@ -292,17 +472,22 @@ fn check_signed(archives: &[Archive], since: Option<&str>) -> Vec<Diagnostic> {
             .with_help("a signature was removed, or the key was added by hand; snapshots are signed by `minhbach snapshot PERIOD --sign KEYFILE`")]
         };
     };
-    archives
-        .iter()
-        .filter(|a| !a.signed && a.period.as_str() >= since)
-        .map(|a| {
+    let mut found = Vec::new();
+    for a in archives.iter().filter(|a| !a.signed && a.period.as_str() >= since) {
+        if !reported.insert(a.period.clone()) {
+            continue;
+        }
+        found.push(
             Diagnostic::site_error(format!(
                 "archive/{} is not signed, but the site signs its snapshots since {since}",
                 a.period
             ))
-            .with_help(format!("its signature ({SIGNATURE}) was removed; restore the snapshot from its published copy"))
-        })
-        .collect()
+            .with_help(format!(
+                "its signature ({SIGNATURE}) was removed; restore the snapshot from its published copy"
+            )),
+        );
+    }
+    found
 }
 
 /// Figures a snapshot published: (indicator id, ISO date) → value.

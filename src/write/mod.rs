@@ -73,20 +73,54 @@ pub fn refuse_linked_output(output: &Path) -> Result<(), String> {
 /// site's repository keeps beside them.
 const SOURCES: &[&str] = &["site.toml", "data", "content", "themes", "archive", "docs", "src", ".git"];
 
-/// Which of the site's sources at `root` holds `path` (both absolute), if one does.
+/// Which of the site's sources at `root` holds `path` (both absolute), if one does. A source's
+/// name is matched in any case (on a disk that ignores case, as macOS's and Windows' do,
+/// `Content/` is `content/`, whose files are published), and an existing folder also by what it
+/// is on disk, however the path reaches it.
 pub fn source_holding(root: &Path, path: &Path) -> Option<&'static str> {
-    SOURCES.iter().copied().find(|source| path.starts_with(root.join(source)))
+    SOURCES.iter().copied().find(|source| {
+        within(path, &root.join(source))
+            || path.ancestors().any(|a| {
+                a.file_name().is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case(source))
+                    && a.parent().is_some_and(|p| same_place(p, root))
+            })
+    })
+}
+
+/// Whether `path` is `dir` or lies inside it: by name, or by file identity for the parts of
+/// `path` that exist (another spelling of a folder, in case or through a link, is that folder).
+fn within(path: &Path, dir: &Path) -> bool {
+    path.starts_with(dir) || (identity(dir).is_some() && path.ancestors().any(|a| same_place(a, dir)))
+}
+
+/// Whether two paths name the same place: the same path, or the same existing file or folder.
+fn same_place(a: &Path, b: &Path) -> bool {
+    a == b || matches!((identity(a), identity(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// What tells an existing file or folder apart from every other: its device and inode.
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Where inodes are not at hand: the path as the file system resolves it, which on Windows
+/// spells every name as it is on disk; compared without regard to case.
+#[cfg(not(unix))]
+fn identity(path: &Path) -> Option<String> {
+    fs::canonicalize(path).ok().map(|p| p.to_string_lossy().to_lowercase())
 }
 
 /// Refuses an output directory that would overwrite or swallow the site's sources.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
-    if output == root {
+    if same_place(output, root) {
         return Err(format!(
             "the output directory {} is the site's root; choose another, such as public/",
             output.display()
         ));
     }
-    if root.starts_with(output) {
+    if within(root, output) {
         return Err(format!(
             "the output directory {} contains the site's sources; it would be replaced by the build",
             output.display()
@@ -180,7 +214,7 @@ pub fn prepare(root: &Path, output: &Path, force: bool, notes: &mut Vec<String>)
 fn check_not_home(output: &Path) -> Result<(), String> {
     let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
     let home = home.and_then(|h| absolute(&h).ok());
-    if output.parent().is_none() || home.as_deref() == Some(output) {
+    if output.parent().is_none() || home.is_some_and(|h| same_place(&h, output)) {
         return Err(format!(
             "{} is not a place for a site's output; choose a folder such as public/",
             output.display()
@@ -280,6 +314,31 @@ mod tests {
         assert!(check_output_dir(root, Path::new("/site/content")).is_err());
         assert!(check_output_dir(root, Path::new("/site/public")).is_ok());
         assert!(check_output_dir(root, Path::new("/elsewhere/www")).is_ok());
+        assert!(check_output_dir(root, Path::new("/site/Content")).is_err(), "content/ on a disk that ignores case");
+    }
+
+    #[test]
+    fn a_source_is_found_in_any_case_and_through_another_path_to_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = absolute(&tmp.path().join("site")).unwrap();
+        fs::create_dir_all(root.join("content")).unwrap();
+        // On a disk that ignores case, `Content/` is `content/`, whose files are published.
+        assert_eq!(source_holding(&root, &root.join("Content/z.xlsx")), Some("content"));
+        assert_eq!(source_holding(&root, &root.join("CONTENT")), Some("content"));
+        assert_eq!(source_holding(&root, &root.join("Data/progress/x.xlsx")), Some("data"));
+        assert_eq!(source_holding(&root, &root.join("contents/z.xlsx")), None);
+        assert_eq!(source_holding(&root, &root.join("forms/z.xlsx")), None);
+        // The same folder reached through a link.
+        #[cfg(unix)]
+        {
+            let link = tmp.path().join("link");
+            std::os::unix::fs::symlink(root.join("content"), &link).unwrap();
+            assert_eq!(source_holding(&root, &link.join("z.xlsx")), Some("content"));
+            let site_link = tmp.path().join("site-link");
+            std::os::unix::fs::symlink(&root, &site_link).unwrap();
+            assert_eq!(source_holding(&root, &site_link.join("Content/z.xlsx")), Some("content"));
+            assert!(check_output_dir(&root, &site_link).is_err(), "the root under another name");
+        }
     }
 
     fn files(list: &[(&str, &str)]) -> Files {

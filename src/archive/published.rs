@@ -1,0 +1,84 @@
+//! What a build over its own output folder must notice before it changes anything there.
+//!
+//! The folder's manifest lists what its last build published. A snapshot, or the site's signing
+//! key, published then and gone from `archive/` now would silently disappear from the site: a
+//! deleted newest snapshot leaves no broken chain behind it, and a removed key file together
+//! with the signatures of snapshots made before snapshots recorded their key leaves nothing to
+//! check. A snapshot is never withdrawn, so this is an error, not a change to publish.
+//!
+//! A build also publishes every file others put in its folder (a `CNAME`, a host's
+//! verification file): one holding a secret key must stop it, as it does under `content/`.
+
+use std::io::Read;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::{Archive, keys};
+use crate::diagnostic::Diagnostic;
+use crate::write::manifest::Manifest;
+
+/// How much of a file not written by minhbach is searched for a secret key: keys sit at the
+/// start of their file, and a large file (a video a host serves) need not be read whole.
+const SEARCHED: u64 = 1 << 20;
+
+/// The files others put in `output` (those its last build, whose manifest is `previous`, did
+/// not write) that hold a secret key, each an error naming it.
+pub fn secret_keys_in(output: &Path, previous: &Manifest) -> Vec<Diagnostic> {
+    secret_keys(output, &crate::write::sync::foreign_files(output, &Default::default(), previous))
+}
+
+/// Snapshots and the signing key that `previous` lists and the site no longer has.
+pub fn withdrawn(root: &Path, output: &Path, previous: &Manifest, archives: &[Archive]) -> Vec<Diagnostic> {
+    let out = output.display();
+    let mut found: Vec<Diagnostic> = previous
+        .paths
+        .iter()
+        .filter_map(|p| p.strip_prefix("archive/")?.strip_suffix(&format!("/{}", super::manifest::MANIFEST)))
+        .filter(|period| !period.contains('/') && !archives.iter().any(|a| a.period == *period))
+        .filter(|period| !root.join("archive").join(period).exists())
+        .map(|period| {
+            Diagnostic::site_error(format!(
+                "archive/{period} was published by the last build of {out} but is missing from the site's archive/ folder; this build would withdraw it"
+            ))
+            .with_help(format!(
+                "restore it from the published site (a copy is in {out}/archive/{period}); a snapshot is never withdrawn"
+            ))
+        })
+        .collect();
+    let key = format!("archive/{}", keys::PUBLIC_KEY_FILE);
+    if previous.contains(&key) && !root.join(&key).exists() {
+        found.push(
+            Diagnostic::site_error(format!(
+                "the last build of {out} published the site's signing key ({key}), but the site no longer has {key}; this build would stop publishing it"
+            ))
+            .with_help(format!(
+                "restore it from the published site (a copy is in {out}/{key}); once a site signs its snapshots it keeps its key"
+            )),
+        );
+    }
+    found
+}
+
+/// The files among `files` (paths in `output` that minhbach did not write) holding a secret
+/// key, each an error naming it.
+pub fn secret_keys(output: &Path, files: &[String]) -> Vec<Diagnostic> {
+    files
+        .par_iter()
+        .filter(|rel| {
+            let mut start = Vec::new();
+            let read = std::fs::File::open(output.join(rel.as_str()))
+                .and_then(|f| f.take(SEARCHED).read_to_end(&mut start));
+            read.is_ok() && crate::output::assets::secret_refusal(&start).is_some()
+        })
+        .map(|rel| {
+            Diagnostic::site_error(format!(
+                "{} holds a secret key: the build publishes every file in its output folder, and a secret key must never be published",
+                output.join(rel).display()
+            ))
+            .with_help(
+                "move it out of the output folder, and out of every site (for example to ~/minhbach-signing.key); if the folder was uploaded while it held the key, make a new key",
+            )
+        })
+        .collect()
+}

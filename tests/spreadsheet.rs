@@ -156,8 +156,14 @@ fn write_merged_book(path: &Path, sheets: &[(&str, Vec<Vec<C>>)], merged: &[(&st
         for &(_, r0, c0, r1, c1) in merged.iter().filter(|m| m.0 == *name) {
             let first = rows.get(r0 as usize).and_then(|r| r.get(c0 as usize)).cloned();
             ws.merge_range(r0, c0, r1, c1, "", &Format::new()).unwrap();
-            if let Some(C::N(n)) = first {
-                ws.write_number(r0, c0, n).unwrap();
+            match first {
+                Some(C::N(n)) => {
+                    ws.write_number(r0, c0, n).unwrap();
+                }
+                Some(C::S(text)) => {
+                    ws.write_string(r0, c0, text).unwrap();
+                }
+                _ => {}
             }
         }
     }
@@ -1054,13 +1060,47 @@ fn formulas_without_results_and_merged_answer_cells_are_errors_not_blanks() {
     assert!(err.contains("error: the cells L4:L5 are merged\n  --> cong-thuc.xlsx: Chỉ tiêu!L4 (value)"), "{err}");
     assert_eq!(before, files(site.path()));
 
+    // The same in LibreOffice's .ods: a formula without a value, cells spanning two rows.
+    let ods = site.path().join("cong-thuc.ods");
+    let cell =
+        |s: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#);
+    write_ods(
+        &ods,
+        "Chỉ tiêu",
+        &[
+            &[cell("period"), cell("indicator"), cell("value")].concat(),
+            &[cell("2026-Q2"), cell("ky-nang-so"), r#"<table:table-cell table:formula="of:=60+2"/>"#.into()].concat(),
+            &[
+                cell("2026-Q2"),
+                cell("thu-hang"),
+                r#"<table:table-cell table:number-rows-spanned="2" office:value-type="float" office:value="9"><text:p>9</text:p></table:table-cell>"#.into(),
+            ]
+            .concat(),
+            &[cell("2026-Q2"), cell("chua-co-so-lieu"), "<table:covered-table-cell/>".into()].concat(),
+        ],
+    );
+    let (code, _, err) = import(site.path(), &[&ods], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("this cell has a formula without a saved result\n  --> cong-thuc.ods: Chỉ tiêu!C2 (value)"),
+        "{err}"
+    );
+    assert!(err.contains("error: the cells C3:C4 are merged\n  --> cong-thuc.ods: Chỉ tiêu!C3 (value)"), "{err}");
+    assert_eq!(before, files(site.path()));
+
     // A formula's saved error is named as the spreadsheet shows it.
     let back = answered(&path, &site.path().join("loi.xlsx"), &[("Chỉ tiêu", "L3", C::Result("=1/0", "#DIV/0!"))]);
     let (code, _, err) = import(site.path(), &[&back], &[]);
     assert_eq!(code, 1);
     assert!(err.contains("this cell holds the error #DIV/0!\n  --> loi.xlsx: Chỉ tiêu!L3 (value)"), "{err}");
-    // With its result saved (as Excel and LibreOffice do), a formula is read.
-    let back = answered(&path, &site.path().join("ket-qua.xlsx"), &[("Chỉ tiêu", "L3", C::Result("=60+2", "62"))]);
+    // With its result saved (as Excel and LibreOffice do), a formula is read; a unit's name
+    // merged over its rows is only a description.
+    let back = answered_merged(
+        &path,
+        &site.path().join("ket-qua.xlsx"),
+        &[("Chỉ tiêu", "L3", C::Result("=60+2", "62"))],
+        &[("Chỉ tiêu", 2, 1, 3, 1)],
+    );
     let (code, out, err) = import(site.path(), &[&back], &["--dry-run"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("value ky-nang-so: 61 → 62"), "{out}");

@@ -119,7 +119,8 @@ impl Entries {
                         self.notes.push(format!("its single [{name}] table is now a [[{name}]] block"));
                         self.push_new(name, key, plain, table);
                     }
-                    Item::Value(Value::InlineTable(t)) => {
+                    Item::Value(Value::InlineTable(mut t)) => {
+                        t.decor_mut().clear();
                         let mut a = Array::new();
                         a.push(Value::InlineTable(t));
                         push_inline(&mut a, table);
@@ -148,17 +149,20 @@ impl Entries {
 fn push_inline(a: &mut Array, table: Table) {
     let mut inline = table.into_inline_table();
     inline.fmt();
-    let prefix = a
-        .iter()
-        .last()
-        .and_then(|v| v.decor().prefix().and_then(|p| p.as_str()).map(str::to_string))
-        .map(|p| match p.rfind('\n') {
-            Some(i) => p[i..].to_string(),
-            None => " ".to_string(),
-        })
-        .unwrap_or_default();
+    let prefix = match a.iter().last().map(|v| v.decor().prefix().and_then(|p| p.as_str()).unwrap_or("")) {
+        Some(p) => p.rfind('\n').map_or(" ".to_string(), |i| p[i..].to_string()),
+        None => String::new(),
+    };
     let mut value = Value::InlineTable(inline);
     value.decor_mut().set_prefix(prefix);
+    // The space before `]` of `[ { … } ]` moves after the new last entry.
+    if let Some(last) = a.iter_mut().last() {
+        let suffix = last.decor().suffix().and_then(|s| s.as_str()).unwrap_or("").to_string();
+        if !suffix.is_empty() && suffix.trim().is_empty() {
+            last.decor_mut().set_suffix("");
+            value.decor_mut().set_suffix(suffix);
+        }
+    }
     a.push_formatted(value);
 }
 

@@ -116,12 +116,13 @@ pub fn place(text: &str, dropped: &[&str], blocks: &[Block]) -> Result<String, S
             None => edits.push((text.len(), 0, at_end(text, &b.text))),
         }
     }
-    edits.sort_by_key(|(at, _, _)| *at);
+    // At one position, additions before a replacement (which moves past it).
+    edits.sort_by_key(|(at, len, _)| (*at, *len > 0));
     let mut out = String::with_capacity(text.len() + blocks.iter().map(|b| b.text.len() + 1).sum::<usize>());
     let mut from = 0;
     for (at, len, insert) in edits {
         if at < from {
-            continue;
+            return Err("two edits of the file overlap".into());
         }
         out.push_str(&text[from..at]);
         if at == text.len() && !out.is_empty() && !out.ends_with('\n') && !insert.is_empty() {
@@ -331,6 +332,18 @@ mod tests {
         assert_eq!(
             out,
             "period = \"x\" # q\n\n[[value]]\nindicator = \"b\"\n\n# about the task\n[[task]]\nref = \"p/1\"\n"
+        );
+    }
+
+    #[test]
+    fn an_addition_where_a_replaced_block_starts_is_kept() {
+        let file = "period = \"x\"\n# [[value]]\n# indicator = \"a\"\n# [[task]]\n# ref = \"p/1\"\n";
+        let out =
+            place(file, &[], &[task("p/1", "[[task]]\nref = \"p/1\"\n"), value("b", "[[value]]\nindicator = \"b\"\n")])
+                .unwrap();
+        assert_eq!(
+            out,
+            "period = \"x\"\n# [[value]]\n# indicator = \"a\"\n\n[[value]]\nindicator = \"b\"\n[[task]]\nref = \"p/1\"\n"
         );
     }
 

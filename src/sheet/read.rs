@@ -111,9 +111,13 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
             continue;
         }
         // A merged area holds one value for several rows or columns: the rows under its
-        // first cell would be read as empty. Said once per area, not guessed.
+        // first cell would be read as unanswered. Said once per area, not guessed. (A merged
+        // description, such as a unit's name over its rows, is read as blank, which is fine.)
+        let read_by_row = |field: &str| {
+            field == kind.key() || kind.columns().iter().any(|col| col.field == field && col.kind == Kind::Answer)
+        };
         for &(r0, c0, r1, c1) in &grid.merged {
-            let field = fields.iter().find(|(c, _)| (c0..=c1).contains(c)).map(|(_, f)| *f);
+            let field = fields.iter().find(|(c, f)| (c0..=c1).contains(c) && read_by_row(f)).map(|(_, f)| *f);
             if let Some(field) = field
                 && r1 > header_row
                 && (r0 != r1 || c0 != c1)

@@ -174,10 +174,9 @@ fn lock_file(path: &Path, label: &str) -> Option<Problem> {
 fn read_workbook(path: &Path, ext: &str) -> Result<(Vec<Grid>, bool), String> {
     let mut book = calamine::open_workbook_auto(path).map_err(|e| format!("cannot read it as a spreadsheet: {e}"))?;
     let mut ods = match ext {
-        "ods" => {
-            let file = std::fs::File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
-            Some(super::ods::scan(file).map_err(|e| format!("cannot read it as a spreadsheet: {e}"))?)
-        }
+        // Should calamine read a file this scan cannot, its percentages are not known (and a
+        // 0-1 figure for a percentage is refused), rather than the file refused.
+        "ods" => std::fs::File::open(path).ok().and_then(|f| super::ods::scan(f).ok()),
         _ => None,
     };
     let percent_known = matches!(book, Sheets::Xlsx(_)) || ods.is_some();

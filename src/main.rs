@@ -504,7 +504,7 @@ fn main() -> ExitCode {
         ),
         Command::New { what: NewCommand::Period { id, root } } => done(
             minhbach::scaffold::new_period(&root.root, &id)
-                .map(|form| format!("added period {id} to data/periods.toml; fill in {}", form.display())),
+                .map(|form| format!("period {id} is in data/periods.toml; fill in {}", form.display())),
             &out,
         ),
         Command::Snapshot { period, root, sign, force } => snapshot(&out, &root.root, &period, sign.as_deref(), force),

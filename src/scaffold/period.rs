@@ -83,7 +83,8 @@ fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
 }
 
-/// Adds the period and writes its progress form; returns the form's path.
+/// Adds the period (unless `data/periods.toml` declares it already, without its progress file)
+/// and writes its progress form; returns the form's path.
 pub fn new_period(root: &Path, id: &str) -> Result<PathBuf, String> {
     let spec = parse_period_id(id)?;
     let checked = build::check(root, None);
@@ -95,8 +96,24 @@ pub fn new_period(root: &Path, id: &str) -> Result<PathBuf, String> {
         ));
     }
     let site = &checked.site;
-    if site.periods.iter().any(|p| p.id == spec.id) {
-        return Err(format!("period `{}` already exists in data/periods.toml", spec.id));
+    let form_path = root.join("data/progress").join(format!("{}.toml", spec.id));
+    if let Some(i) = site.periods.iter().position(|p| p.id == spec.id) {
+        if form_path.exists() {
+            return Err(format!(
+                "period `{}` already exists in data/periods.toml, and {}",
+                spec.id,
+                form_path.display()
+            ));
+        }
+        // Declared by hand without its progress file: write only the file, for the period as
+        // declared, with what was reported up to the period before it.
+        let p = &site.periods[i];
+        let spec = PeriodSpec { label: p.label.clone(), start: p.start, end: p.end, ..spec };
+        let before = i.checked_sub(1).and_then(|b| crate::assess::assess(site, &site.periods[b].id));
+        std::fs::create_dir_all(root.join("data/progress")).map_err(|e| e.to_string())?;
+        crate::write::create_file(&form_path, progress_form(site, before.as_ref(), &spec).as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", form_path.display()))?;
+        return Ok(form_path);
     }
     if let Some(last) = site.periods.last()
         && spec.start <= last.end
@@ -106,7 +123,6 @@ pub fn new_period(root: &Path, id: &str) -> Result<PathBuf, String> {
             spec.id, spec.start, last.id, last.end
         ));
     }
-    let form_path = root.join("data/progress").join(format!("{}.toml", spec.id));
     if form_path.exists() {
         return Err(format!("{} already exists", form_path.display()));
     }

@@ -5,8 +5,11 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::{Data, Reader, Sheets};
 use chrono::NaiveDate;
+
+use super::ods::Area;
+use super::problem::Problem;
 
 /// One cell's content, as the file holds it.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,10 +17,16 @@ pub enum Cell {
     Empty,
     Text(String),
     Number(f64),
+    /// A number in a cell formatted as a percentage: the file holds 0.824 where the cell shows
+    /// `82,4%`. Kept apart from [`Cell::Number`] so that the answer is read as 82.4.
+    Percent(f64),
     Date(NaiveDate),
     Bool(bool),
-    /// A formula error such as `#N/A`.
+    /// A formula error such as `#N/A`, as a spreadsheet shows it.
     Error(String),
+    /// A formula saved without its result (programs other than Excel and LibreOffice may do
+    /// that): its value is not in the file.
+    Formula(String),
 }
 
 impl Cell {
@@ -30,17 +39,28 @@ impl Cell {
         }
     }
 
-    /// The cell as text: numbers without a needless `.0`, dates as `YYYY-MM-DD`.
+    /// The cell as text: numbers without a needless `.0`, percentages as shown (`82.4%`),
+    /// dates as `YYYY-MM-DD`, a formula without a result as its formula.
     pub fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.clone(),
             Cell::Number(n) => format_number(*n),
+            Cell::Percent(n) => format!("{}%", format_number(percent_shown(*n))),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Cell::Error(e) => e.clone(),
+            Cell::Formula(f) if f.starts_with('=') => f.clone(),
+            Cell::Formula(f) => format!("={f}"),
         }
     }
+}
+
+/// The figure a percentage cell shows: 0.824 → 82.4, without the binary noise of `0.824 * 100`
+/// (82.39999999999999).
+pub fn percent_shown(stored: f64) -> f64 {
+    let shown = stored * 100.0;
+    format!("{shown:.12e}").parse().unwrap_or(shown)
 }
 
 /// A number as a person writes it: `82.4`, `100`, never `100.0` or `8.24e1`.
@@ -54,6 +74,8 @@ pub struct Grid {
     /// `None` for a CSV file, which has a single unnamed sheet.
     pub name: Option<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// Merged areas, 0-based and inclusive: (first row, first column, last row, last column).
+    pub merged: Vec<Area>,
 }
 
 impl Grid {
@@ -69,6 +91,9 @@ pub struct Book {
     /// The file name as given on the command line, for messages.
     pub label: String,
     pub grids: Vec<Grid>,
+    /// Whether a cell formatted as a percentage can be told from a plain number: not in the
+    /// old `.xls` and the binary `.xlsb` formats, whose formats are not read.
+    pub percent_known: bool,
 }
 
 /// The column letters of a 0-based column index: 0 → `A`, 26 → `AA`.
@@ -109,43 +134,144 @@ impl std::fmt::Display for Place {
     }
 }
 
-/// Reads a spreadsheet or CSV file; the error says why it cannot be read.
-pub fn read(path: &Path) -> Result<Book, String> {
+/// Reads a spreadsheet or CSV file; the problem says why it cannot be read.
+pub fn read(path: &Path) -> Result<Book, Box<Problem>> {
     let label = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let grids = match ext.as_str() {
-        "csv" | "txt" => vec![read_csv(path)?],
-        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => read_workbook(path)?,
+    let cannot = |e: String| Box::new(Problem::new(format!("cannot read {}: {e}", path.display())));
+    let (grids, percent_known) = match ext.as_str() {
+        // A CSV file holds text: "82,4%" is read as written.
+        "csv" | "txt" => (vec![read_csv(path).map_err(cannot)?], true),
+        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => match read_workbook(path, &ext) {
+            Ok(read) => read,
+            Err(e) => return Err(lock_file(path, &label).map(Box::new).unwrap_or_else(|| cannot(e))),
+        },
         _ => {
-            return Err(format!(
+            return Err(Box::new(Problem::new(format!(
                 "`{label}` is not a file this tool reads; accepted: .xlsx, .xls, .ods (spreadsheets) and .csv (UTF-8)"
-            ));
+            ))));
         }
     };
-    Ok(Book { label, grids })
+    Ok(Book { label, grids, percent_known })
 }
 
-fn read_workbook(path: &Path) -> Result<Vec<Grid>, String> {
+/// Excel keeps `~$name.xlsx` beside a workbook while it is open (and leaves it behind when it
+/// stops abruptly); a folder's `*.xlsx` then names it too. It holds no answers.
+fn lock_file(path: &Path, label: &str) -> Option<Problem> {
+    let workbook = label.strip_prefix("~$")?;
+    Some(
+        Problem::new(format!(
+            "{} is not a workbook but the lock file Excel keeps while `{workbook}` is open",
+            path.display()
+        ))
+        .help(format!(
+            "save and close `{workbook}` in Excel (answers not saved are not in the file), then import again without the `~$` file; \
+             a lock file left behind when nobody has the workbook open can be deleted"
+        )),
+    )
+}
+
+fn read_workbook(path: &Path, ext: &str) -> Result<(Vec<Grid>, bool), String> {
     let mut book = calamine::open_workbook_auto(path).map_err(|e| format!("cannot read it as a spreadsheet: {e}"))?;
+    let mut ods = match ext {
+        // Should calamine read a file this scan cannot, its percentages are not known (and a
+        // 0-1 figure for a percentage is refused), rather than the file refused.
+        "ods" => std::fs::File::open(path).ok().and_then(|f| super::ods::scan(f).ok()),
+        _ => None,
+    };
+    let percent_known = matches!(book, Sheets::Xlsx(_)) || ods.is_some();
     let mut grids = Vec::new();
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(|e| format!("cannot read its sheet `{name}`: {e}"))?;
+        // A formula's text, where the file holds no result for it; styles (number formats)
+        // are read from .xlsx files only.
+        let formulas = book.worksheet_formula(&name).ok();
+        let styles = book.worksheet_style(&name).ok();
+        let (percent, mut merged) = match ods.as_mut().and_then(|o| o.remove(&name)) {
+            Some(sheet) => (sheet.percent, sheet.merged),
+            None => Default::default(),
+        };
+        let merges = match &mut book {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).ok(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).ok(),
+            _ => None,
+        };
+        for d in merges.into_iter().flatten() {
+            merged.push((d.start.0 as usize, d.start.1 as usize, d.end.0 as usize, d.end.1 as usize));
+        }
+        let is_percent = |r: usize, c: usize| {
+            percent.contains(&(r, c))
+                || styles
+                    .as_ref()
+                    .and_then(|s| s.get((r as u32, c as u32)))
+                    .and_then(|s| s.number_format.as_ref())
+                    .is_some_and(|f| is_percent_format(&f.format_code))
+        };
         let mut rows: Vec<Vec<Cell>> = Vec::new();
-        if let Some((top, left)) = range.start() {
-            let (top, left) = (top as usize, left as usize);
-            rows.resize(top, Vec::new());
-            for r in range.rows() {
-                let mut row = vec![Cell::Empty; left];
-                row.extend(r.iter().map(cell_of));
-                while row.last().is_some_and(|c| *c == Cell::Empty) {
-                    row.pop();
-                }
-                rows.push(row);
+        let put = |rows: &mut Vec<Vec<Cell>>, r: usize, c: usize, cell: Cell| {
+            if rows.len() <= r {
+                rows.resize(r + 1, Vec::new());
+            }
+            if rows[r].len() <= c {
+                rows[r].resize(c + 1, Cell::Empty);
+            }
+            rows[r][c] = cell;
+        };
+        for (r, c, data) in range.used_cells() {
+            let (r, c) = (r + range.start().map_or(0, |s| s.0 as usize), c + range.start().map_or(0, |s| s.1 as usize));
+            let cell = match cell_of(data) {
+                Cell::Number(n) if is_percent(r, c) => Cell::Percent(n),
+                cell => cell,
+            };
+            if cell != Cell::Empty {
+                put(&mut rows, r, c, cell);
             }
         }
-        grids.push(Grid { name: Some(name), rows });
+        if let Some(formulas) = &formulas
+            && let Some((top, left)) = formulas.start()
+        {
+            for (r, c, f) in formulas.used_cells() {
+                let (r, c) = (r + top as usize, c + left as usize);
+                let holds_value = rows.get(r).and_then(|row| row.get(c)).is_some_and(|cell| *cell != Cell::Empty);
+                if !f.trim().is_empty() && !holds_value {
+                    put(&mut rows, r, c, Cell::Formula(f.clone()));
+                }
+            }
+        }
+        grids.push(Grid { name: Some(name), rows, merged });
     }
-    Ok(grids)
+    Ok((grids, percent_known))
+}
+
+/// Whether a number format shows the number as a percentage: a `%` in its first section
+/// (the one for positive numbers), not inside quotes, brackets or after a backslash.
+pub fn is_percent_format(code: &str) -> bool {
+    let mut chars = code.chars();
+    while let Some(ch) = chars.next() {
+        match ch {
+            ';' => return false,
+            '%' => return true,
+            '\\' => {
+                chars.next();
+            }
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            '[' => {
+                for q in chars.by_ref() {
+                    if q == ']' {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 fn cell_of(d: &Data) -> Cell {
@@ -165,7 +291,8 @@ fn cell_of(d: &Data) -> Cell {
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
             .map_or(Cell::Text(s.clone()), Cell::Date),
         Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(format!("#{e:?}")),
+        // As the spreadsheet shows it: `#DIV/0!`, `#N/A`.
+        Data::Error(e) => Cell::Error(e.to_string()),
     }
 }
 
@@ -188,7 +315,7 @@ fn read_csv(path: &Path) -> Result<Grid, String> {
         }
         rows.push(row);
     }
-    Ok(Grid { name: None, rows })
+    Ok(Grid { name: None, rows, merged: Vec::new() })
 }
 
 /// Excel writes `;` where the decimal separator is a comma, as on Vietnamese systems; tabs come

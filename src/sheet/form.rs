@@ -99,7 +99,7 @@ fn help_sheet(ws: &mut Worksheet, rows: &Rows, cover: &Cover) -> Result<(), Xlsx
         ),
         (
             &text,
-            "4. Văn bản minh chứng: mỗi văn bản một dòng (Alt+Enter để xuống dòng trong ô), ghi tên văn bản, dấu |, rồi đường dẫn, ví dụ: Công văn số 12/SKHCN-VP | https://… . Đường dẫn bắt đầu bằng https:// hoặc http://.".into(),
+            "4. Văn bản minh chứng: mỗi văn bản một dòng (Alt+Enter để xuống dòng trong ô), ghi tên văn bản, dấu |, rồi đường dẫn, ví dụ: Công văn số 12/SKHCN-VP | https://… . Đường dẫn bắt đầu bằng https:// hoặc http://. Văn bản chưa đăng trên mạng (không có đường dẫn) thì ghi số, ký hiệu, ngày văn bản vào cột Kết quả thực hiện.".into(),
         ),
         (
             &text,

@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::cells;
+use super::cells::{self, Place};
 use super::merge;
 use super::problem::Problem;
-use super::read::read_book;
+use super::read::{RawRow, read_book};
 use super::rows::Row;
 use super::validate::Validator;
 use crate::text::clean;
@@ -49,7 +49,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     for path in &opts.files {
         match cells::read(path) {
             Ok(book) => read_book(&book, &mut raw, &mut problems),
-            Err(e) => problems.push(Problem::new(format!("cannot read {}: {e}", path.display()))),
+            Err(p) => problems.push(*p),
         }
     }
     // The period: as asked, or as the rows say.
@@ -89,6 +89,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     };
     let site = &prepared.checked.site;
     let period = &prepared.period;
+    other_periods(&mut raw, &period.id, period_from.as_ref(), &mut problems);
     let expected = super::rows::rows(site, period, prepared.previous.as_ref(), &prepared.labels, &[]);
     let mut v = Validator {
         site,
@@ -136,7 +137,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     if !problems.is_empty() {
         return Err(fail(problems));
     }
-    let report = merge::report(site, &edits, opts.dry_run);
+    let report = merge::report(site, &edits, opts.dry_run, tasks.len() + values.len());
     let changes = edits.iter().map(|e| e.changes.len()).sum();
     let mut written = Vec::new();
     if !opts.dry_run {
@@ -147,6 +148,38 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
         }
     }
     Ok(Imported { report, written, changes })
+}
+
+/// A file whose rows all name another period is the form of that period: said once for the
+/// file (its rows are not compared with this period's form, which would fail on every row).
+fn other_periods(raw: &mut Vec<RawRow>, period: &str, from: Option<&Place>, problems: &mut Vec<Problem>) {
+    let mut named: BTreeMap<&str, BTreeMap<String, &Place>> = BTreeMap::new();
+    for r in raw.iter() {
+        if let Some((cell, place)) = r.cell("period").filter(|(c, _)| !c.is_blank()) {
+            named.entry(r.place.file.as_str()).or_default().entry(clean(&cell.text())).or_insert(place);
+        }
+    }
+    let mut others: Vec<String> = Vec::new();
+    for (file, periods) in &named {
+        let Some((other, place)) = periods.iter().next().filter(|_| periods.len() == 1) else { continue };
+        if other == period {
+            continue;
+        }
+        let mut p = Problem::new(format!("{file} is the form for {other}, but the answers are imported for {period}"))
+            .at((*place).clone())
+            .field("period");
+        p = match from {
+            Some(first) => p
+                .also(first.clone(), format!("`{period}` was taken from"))
+                .help(format!("import each period's files separately: `minhbach import {file}` for {other}")),
+            None => p.help(format!(
+                "--period {period} was given; import this file separately, with --period {other} or without --period"
+            )),
+        };
+        problems.push(p);
+        others.push(file.to_string());
+    }
+    raw.retain(|r| !others.contains(&r.place.file));
 }
 
 fn fail(mut problems: Vec<Problem>) -> ImportError {

@@ -11,14 +11,16 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+use toml_edit::DocumentMut;
 
 use super::cells::{Place, format_number};
+use super::entries::{Entries, apply_task, apply_value, string};
+use super::place::{Block, block_text, place};
 use super::problem::Problem;
 use super::published::Published;
+use super::verify::{self, Intent};
 use crate::model::{Evidence, Period, Site, TaskStatus};
 use crate::render::format;
-use crate::text::clean;
 
 /// A task's answer; each optional field is `None` when the sheet had no such column (then the
 /// file's value is kept) and `Some(None)` when its cell was empty (then it is removed).
@@ -89,6 +91,8 @@ pub struct FileEdit {
     pub changes: Vec<Change>,
     /// Holds revisions of figures published for another period.
     pub revisions: bool,
+    /// What else the summary says about the file (its layout changed, it is all samples).
+    pub notes: Vec<String>,
 }
 
 pub struct Merge<'a> {
@@ -100,26 +104,109 @@ pub struct Merge<'a> {
 }
 
 /// A progress file being edited.
-struct Doc {
+#[derive(Clone)]
+struct Doc<'a> {
     period: Period,
     label: String,
     path: PathBuf,
-    doc: DocumentMut,
+    /// The file as it was; `None` when there is none yet.
+    original: Option<String>,
+    entries: Entries,
     changes: Vec<Change>,
+    /// The answers that changed something, for the final check.
+    values: Vec<&'a ValueAnswer>,
+    tasks: Vec<&'a TaskAnswer>,
+}
+
+impl<'a> Doc<'a> {
+    fn task(&mut self, answer: &'a TaskAnswer, unit: Option<String>) {
+        if let Some((kind, line)) = apply_task(&mut self.entries, answer) {
+            self.changes.push(Change { unit, kind, line });
+            self.tasks.push(answer);
+        }
+    }
+
+    fn value(&mut self, answer: &'a ValueAnswer, unit: Option<String>, suffix: &str) {
+        if let Some((kind, line)) = apply_value(&mut self.entries, answer) {
+            self.changes.push(Change { unit, kind, line: format!("{line}{suffix}") });
+            self.values.push(answer);
+        }
+    }
+
+    /// Whether the answer would change this file.
+    fn would_change_value(&self, answer: &ValueAnswer) -> bool {
+        apply_value(&mut self.entries.clone(), answer).is_some()
+    }
+
+    /// The new text: the edited document, the new blocks placed among the file's comments,
+    /// in the file's line endings; checked to hold every entry and every answer.
+    fn finish(self) -> Result<FileEdit, Box<Problem>> {
+        let Doc { period, label, path, original, entries, changes, values, tasks } = self;
+        let mut notes = entries.notes.clone();
+        let blocks: Vec<Block> = entries
+            .new_values
+            .iter()
+            .map(|(key, plain, t)| Block { task: false, key: key.clone(), plain: *plain, text: block_text("value", t) })
+            .chain(entries.new_tasks.iter().map(|(key, t)| Block {
+                task: true,
+                key: key.clone(),
+                plain: true,
+                text: block_text("task", t),
+            }))
+            .collect();
+        let edited = entries.doc.to_string();
+        let fail = |why: String| {
+            Box::new(Problem::new(format!("the answers cannot be merged into {label}: {why}"))
+                .help("nothing was written; please report this with the file and the forms (it is a fault of minhbach, not of the answers)"))
+        };
+        let mut text = place(&edited, &entries.dropped, &blocks).map_err(fail)?;
+        let before = original.as_deref().unwrap_or("");
+        if crlf(before) {
+            text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+        }
+        if !changes.is_empty() {
+            let intent = Intent { values, tasks };
+            verify::check(before, &text, period.end, &intent).map_err(fail)?;
+            if entries.doc.get("sample").and_then(|i| i.as_bool()) == Some(true) {
+                notes.push(
+                    "it says `sample = true`: every figure in it, the imported ones too, is shown as illustrative; remove that line once its figures are official"
+                        .to_string(),
+                );
+            }
+        }
+        Ok(FileEdit { path, label, text, changes, revisions: false, notes })
+    }
+}
+
+/// Whether a file's lines end in CRLF (saved on Windows): the merge keeps them so, so that a
+/// diff shows only the answers.
+fn crlf(text: &str) -> bool {
+    let lines = text.matches('\n').count();
+    lines > 0 && text.matches("\r\n").count() * 2 > lines
 }
 
 impl Merge<'_> {
-    fn open(&self, period: &Period) -> Result<Doc, Box<Problem>> {
+    fn open<'x>(&self, period: &Period) -> Result<Doc<'x>, Box<Problem>> {
         let label = format!("data/progress/{}.toml", period.id);
         let path = self.root.join(&label);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => format!("period = \"{}\"\n", period.id),
+        let original = match std::fs::read_to_string(&path) {
+            Ok(t) => Some(t),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(Box::new(Problem::new(format!("cannot read {label}: {e}")))),
         };
+        let text = original.clone().unwrap_or_else(|| format!("period = \"{}\"\n", period.id));
         let doc =
             text.parse::<DocumentMut>().map_err(|e| Box::new(Problem::new(format!("cannot read {label}: {e}"))))?;
-        Ok(Doc { period: period.clone(), label, path, doc, changes: Vec::new() })
+        Ok(Doc {
+            period: period.clone(),
+            label,
+            path,
+            original,
+            entries: Entries::new(doc, period.end),
+            changes: Vec::new(),
+            values: Vec::new(),
+            tasks: Vec::new(),
+        })
     }
 
     /// The period where revisions of figures published for `self.period` go: the site's
@@ -129,15 +216,23 @@ impl Merge<'_> {
         let index = |id: &str| self.site.periods.iter().position(|p| p.id == id);
         match (index(current), index(&self.period.id)) {
             (Some(c), Some(p)) if c > p && !self.published.frozen.contains(current) => Ok(&self.site.periods[c]),
-            _ => Err(format!(
-                "a revision is recorded in the current period's report, and the current period `{current}` is {}",
-                if self.published.frozen.contains(current) {
-                    "frozen too: open the next one with `minhbach new period` and set current_period in site.toml"
-                        .to_string()
+            (c, _) => {
+                let why = if self.published.frozen.contains(current) {
+                    // The next period may be declared already (then only current_period moves).
+                    match c.and_then(|c| self.site.periods.get(c + 1)) {
+                        Some(next) => format!(
+                            "frozen too: set current_period = \"{}\" in site.toml (and, if data/progress/{}.toml does not exist yet, `minhbach new period {}` writes it)",
+                            next.id, next.id, next.id
+                        ),
+                        None => "frozen too: open the next one with `minhbach new period` and set current_period in site.toml".to_string(),
+                    }
                 } else {
                     format!("not after {}", self.period.id)
-                }
-            )),
+                };
+                Err(format!(
+                    "a revision is recorded in the current period's report, and the current period `{current}` is {why}"
+                ))
+            }
         }
     }
 
@@ -150,8 +245,7 @@ impl Merge<'_> {
         for answer in tasks {
             let unit = answer.unit.clone().or_else(|| self.task_lead(&answer.key));
             if frozen {
-                let mut scratch = main.doc.clone();
-                if apply_task(&mut scratch, answer).is_some() {
+                if apply_task(&mut main.entries.clone(), answer).is_some() {
                     problems.push(
                         Problem::new(format!(
                             "the reports of {} were published in archive/{}, and task `{}` would change",
@@ -166,23 +260,22 @@ impl Merge<'_> {
                 }
                 continue;
             }
-            if let Some((kind, line)) = apply_task(&mut main.doc, answer) {
-                main.changes.push(Change { unit, kind, line });
-            }
+            main.task(answer, unit);
         }
+        // Revisions carry the row's source and note when they are new (the form shows the
+        // published source, and a figure is not published without one); an existing
+        // revision keeps its own unless the row changed them.
+        let mut carried: Vec<ValueAnswer> = Vec::new();
+        let mut to_revise: Vec<(usize, Option<String>, String)> = Vec::new();
         for answer in values {
             let unit = answer.unit.clone().or_else(|| self.owner(&answer.indicator));
             let published = self.published.figure(&answer.indicator, answer.date);
-            let mut scratch = main.doc.clone();
-            let would_change = apply_value(&mut scratch, answer, main.period.end).is_some();
-            if !would_change {
+            if !main.would_change_value(answer) {
                 continue;
             }
             let differs_from_published = published.is_some_and(|(v, _)| *v != answer.value);
             if !frozen && !differs_from_published {
-                if let Some((kind, line)) = apply_value(&mut main.doc, answer, main.period.end) {
-                    main.changes.push(Change { unit, kind, line });
-                }
+                main.value(answer, unit, "");
                 continue;
             }
             // The answer changes a published period's file or a published figure.
@@ -190,7 +283,7 @@ impl Merge<'_> {
                 Some((v, p)) => (format!("{} as published", format_number(*v)), p.clone()),
                 None => ("no figure".to_string(), self.period.id.clone()),
             };
-            if !self.revise {
+            let refuse = |problems: &mut Vec<Problem>| {
                 problems.push(
                     Problem::new(format!(
                         "`{}` for {} was published in archive/{snapshot} ({was}); this row says {}",
@@ -201,20 +294,25 @@ impl Merge<'_> {
                     .at(answer.value_place.clone())
                     .field("value")
                     .help("a published figure is changed only on purpose: run again with --revise to record it as a revision (the site then shows what was published and what it is now)"),
-                );
-                continue;
-            }
+                )
+            };
             if !frozen {
                 // A revision in this period's own file (as_of before the period).
-                if let Some((kind, line)) = apply_value(&mut main.doc, answer, main.period.end) {
-                    main.changes.push(Change { unit, kind, line: format!("{line} (revision of {was})") });
+                if self.revise {
+                    main.value(answer, unit, &format!(" (revision of {was})"));
+                } else {
+                    refuse(&mut problems);
                 }
                 continue;
             }
             let target = match self.revision_period() {
                 Ok(p) => p.clone(),
                 Err(e) => {
-                    problems.push(Problem::new(e).at(answer.value_place.clone()).field("value"));
+                    if self.revise {
+                        problems.push(Problem::new(e).at(answer.value_place.clone()).field("value"));
+                    } else {
+                        refuse(&mut problems);
+                    }
                     continue;
                 }
             };
@@ -227,20 +325,32 @@ impl Merge<'_> {
                     }
                 }
             }
-            let Some(rev) = revisions.as_mut() else { continue };
-            // What the row repeats from the published entry (its source, its note) is not
-            // part of the revision: the revision keeps its own unless the row changed them.
-            let mut answer = answer.clone();
-            if let Some(entry) = find_value(&main.doc, &answer.indicator, answer.date, main.period.end) {
-                if answer.source.as_ref() == Some(&string(entry.get("source"))) {
-                    answer.source = None;
+            let Some(rev) = revisions.as_ref() else { continue };
+            let mut revision = answer.clone();
+            if let Some(entry) = main.entries.find_value(&answer.indicator, answer.date)
+                && rev.entries.find_value(&answer.indicator, answer.date).is_some()
+            {
+                if revision.source.as_ref() == Some(&string(entry.get("source"))) {
+                    revision.source = None;
                 }
-                if answer.note.as_ref() == Some(&string(entry.get("note"))) {
-                    answer.note = None;
+                if revision.note.as_ref() == Some(&string(entry.get("note"))) {
+                    revision.note = None;
                 }
             }
-            if let Some((kind, line)) = apply_value(&mut rev.doc, &answer, rev.period.end) {
-                rev.changes.push(Change { unit, kind, line: format!("{line} (revision of {was})") });
+            // Already recorded (an import run again): nothing to do, with or without --revise.
+            if !rev.would_change_value(&revision) {
+                continue;
+            }
+            if !self.revise {
+                refuse(&mut problems);
+                continue;
+            }
+            to_revise.push((carried.len(), unit, was));
+            carried.push(revision);
+        }
+        if let Some(rev) = revisions.as_mut() {
+            for (i, unit, was) in to_revise {
+                rev.value(&carried[i], unit, &format!(" (revision of {was})"));
             }
         }
         if !problems.is_empty() {
@@ -248,12 +358,9 @@ impl Merge<'_> {
         }
         let mut out = Vec::new();
         for (doc, is_revision) in std::iter::once((main, false)).chain(revisions.map(|r| (r, true))) {
-            let text = doc.doc.to_string();
-            // The edit must leave a file the site can read; it always should.
-            if let Err(e) = text.parse::<DocumentMut>() {
-                return Err(vec![Problem::new(format!("the merged {} would not be valid TOML: {e}", doc.label))]);
-            }
-            out.push(FileEdit { path: doc.path, label: doc.label, text, changes: doc.changes, revisions: is_revision });
+            let mut edit = doc.finish().map_err(|p| vec![*p])?;
+            edit.revisions = is_revision;
+            out.push(edit);
         }
         Ok(out)
     }
@@ -269,255 +376,18 @@ impl Merge<'_> {
     }
 }
 
-/// The array of tables `name` of the document, created when missing.
-fn array<'d>(doc: &'d mut DocumentMut, name: &str) -> Option<&'d mut ArrayOfTables> {
-    if doc.get(name).is_none() {
-        doc.insert(name, Item::ArrayOfTables(ArrayOfTables::new()));
-    }
-    doc.get_mut(name)?.as_array_of_tables_mut()
-}
-
-fn number(item: Option<&Item>) -> Option<f64> {
-    let v = item?.as_value()?;
-    v.as_float().or_else(|| v.as_integer().map(|i| i as f64))
-}
-
-fn string(item: Option<&Item>) -> Option<String> {
-    item?.as_str().map(clean).filter(|s| !s.is_empty())
-}
-
-fn number_value(v: f64) -> Value {
-    if v.fract() == 0.0 && v.abs() < 9.0e15 { Value::from(v as i64) } else { Value::from(v) }
-}
-
-fn date_of(item: Option<&Item>) -> Option<NaiveDate> {
-    let v = item?.as_value()?;
-    if let Some(dt) = v.as_datetime() {
-        let d = dt.date?;
-        return NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into());
-    }
-    v.as_str().and_then(super::numbers::parse_date)
-}
-
-fn evidence_of(item: Option<&Item>) -> Vec<Evidence> {
-    let pair = |title: Option<&str>, url: Option<&str>| Some(Evidence { title: clean(title?), url: clean(url?) });
-    match item {
-        Some(Item::ArrayOfTables(a)) => {
-            a.iter().filter_map(|t| pair(t.get("title")?.as_str(), t.get("url")?.as_str())).collect()
-        }
-        Some(Item::Value(Value::Array(a))) => a
-            .iter()
-            .filter_map(|v| {
-                let t = v.as_inline_table()?;
-                pair(t.get("title")?.as_str(), t.get("url")?.as_str())
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn evidence_value(evidence: &[Evidence]) -> Value {
-    let mut array = Array::new();
-    for e in evidence {
-        let mut t = InlineTable::new();
-        t.insert("title", Value::from(e.title.as_str()));
-        t.insert("url", Value::from(e.url.as_str()));
-        array.push(Value::InlineTable(t));
-    }
-    Value::Array(array)
-}
-
-fn status_text(status: TaskStatus, percent: Option<f64>) -> String {
-    match percent {
-        Some(p) => format!("{} {}%", status.as_str(), format_number(p)),
-        None => status.as_str().to_string(),
-    }
-}
-
-/// Sets or removes `key` so that it holds `want`; whether anything changed.
-fn set_field<T: PartialEq>(
-    table: &mut Table,
-    key: &str,
-    want: Option<T>,
-    have: Option<T>,
-    to_value: impl Fn(T) -> Value,
-) -> bool {
-    if want == have {
-        return false;
-    }
-    match want {
-        Some(v) => {
-            match table.get_mut(key).and_then(Item::as_value_mut) {
-                // Keep the comment written after the old value.
-                Some(old) => {
-                    let decor = old.decor().clone();
-                    *old = to_value(v);
-                    *old.decor_mut() = decor;
-                }
-                None => {
-                    table.insert(key, Item::Value(to_value(v)));
-                }
-            }
-        }
-        None => {
-            table.remove(key);
-        }
-    }
-    true
-}
-
-/// Applies a task's answer; what changed, if anything.
-fn apply_task(doc: &mut DocumentMut, a: &TaskAnswer) -> Option<(ChangeKind, String)> {
-    let tasks = array(doc, "task")?;
-    let existing = tasks.iter_mut().find(|t| t.get("ref").and_then(Item::as_str).map(clean).as_deref() == Some(&a.key));
-    match existing {
-        Some(t) => {
-            let old_status = t.get("status").and_then(Item::as_str).and_then(TaskStatus::parse);
-            let old_percent = number(t.get("percent"));
-            let mut changed = Vec::new();
-            if set_field(t, "status", Some(a.status), old_status, |s| Value::from(s.as_str())) {
-                changed.push("status");
-            }
-            if let Some(p) = a.percent
-                && set_field(t, "percent", p, old_percent, number_value)
-            {
-                changed.push("percent");
-            }
-            if let Some(n) = &a.note
-                && set_field(t, "note", n.clone(), string(t.get("note")), Value::from)
-            {
-                changed.push("note");
-            }
-            if let Some(e) = &a.evidence {
-                let have = evidence_of(t.get("evidence"));
-                let want = (!e.is_empty()).then(|| e.clone());
-                let have = (!have.is_empty()).then_some(have);
-                if set_field(t, "evidence", want, have, |e| evidence_value(&e)) {
-                    changed.push("evidence");
-                }
-            }
-            if changed.is_empty() {
-                return None;
-            }
-            let old = old_status.map_or("?".to_string(), |s| status_text(s, old_percent));
-            let new = status_text(a.status, number(t.get("percent")));
-            let what =
-                if old == new { format!("{new}; {} changed", changed.join(", ")) } else { format!("{old} → {new}") };
-            Some((ChangeKind::TaskUpdated, format!("task {}: {what}", a.key)))
-        }
-        None => {
-            let mut t = Table::new();
-            t.insert("ref", Item::Value(Value::from(a.key.as_str())));
-            t.insert("status", Item::Value(Value::from(a.status.as_str())));
-            if let Some(Some(p)) = a.percent {
-                t.insert("percent", Item::Value(number_value(p)));
-            }
-            if let Some(Some(n)) = &a.note {
-                t.insert("note", Item::Value(Value::from(n.as_str())));
-            }
-            if let Some(e) = a.evidence.as_ref().filter(|e| !e.is_empty()) {
-                t.insert("evidence", Item::Value(evidence_value(e)));
-            }
-            tasks.push(t);
-            let p = a.percent.flatten();
-            Some((ChangeKind::TaskAdded, format!("task {}: {} (new)", a.key, status_text(a.status, p))))
-        }
-    }
-}
-
-/// The entry of a file (of the period ending `end`) for an indicator's figure on `date`.
-fn find_value<'d>(doc: &'d DocumentMut, indicator: &str, date: NaiveDate, end: NaiveDate) -> Option<&'d Table> {
-    doc.get("value")?.as_array_of_tables()?.iter().find(|t| {
-        t.get("indicator").and_then(Item::as_str).map(clean).as_deref() == Some(indicator)
-            && date_of(t.get("as_of")).unwrap_or(end) == date
-    })
-}
-
-/// Applies a figure to a file of the period ending `end`; what changed, if anything.
-fn apply_value(doc: &mut DocumentMut, a: &ValueAnswer, end: NaiveDate) -> Option<(ChangeKind, String)> {
-    let values = array(doc, "value")?;
-    let existing = values.iter_mut().find(|t| {
-        t.get("indicator").and_then(Item::as_str).map(clean).as_deref() == Some(&a.indicator)
-            && date_of(t.get("as_of")).unwrap_or(end) == a.date
-    });
-    let when = if a.date == end { String::new() } else { format!(" as of {}", a.date) };
-    match existing {
-        Some(t) => {
-            let old = number(t.get("value"));
-            let mut changed = Vec::new();
-            if set_field(t, "value", Some(a.value), old, number_value) {
-                changed.push("value");
-            }
-            for (field, want) in [("source", &a.source), ("note", &a.note)] {
-                if let Some(want) = want {
-                    let have = string(t.get(field));
-                    let verb = if want.is_none() {
-                        "removed"
-                    } else if have.is_none() {
-                        "added"
-                    } else {
-                        "changed"
-                    };
-                    if set_field(t, field, want.clone(), have, Value::from) {
-                        changed.push(match (field, verb) {
-                            ("source", "removed") => "source removed",
-                            ("source", "added") => "source added",
-                            ("source", _) => "source changed",
-                            (_, "removed") => "note removed",
-                            (_, "added") => "note added",
-                            _ => "note changed",
-                        });
-                    }
-                }
-            }
-            if changed.is_empty() {
-                return None;
-            }
-            let old = old.map_or("?".to_string(), format_number);
-            let new = format_number(a.value);
-            let others: Vec<&str> = changed.iter().copied().filter(|c| *c != "value").collect();
-            let mut line = if changed.contains(&"value") {
-                format!("value {}{when}: {old} → {new}", a.indicator)
-            } else {
-                format!("value {}{when}: {new}", a.indicator)
-            };
-            if !others.is_empty() {
-                line.push_str(&format!("; {}", others.join(", ")));
-            }
-            Some((ChangeKind::ValueChanged, line))
-        }
-        None => {
-            let mut t = Table::new();
-            t.insert("indicator", Item::Value(Value::from(a.indicator.as_str())));
-            t.insert("value", Item::Value(number_value(a.value)));
-            if a.date != end {
-                let d = toml_edit::Date {
-                    year: chrono::Datelike::year(&a.date) as u16,
-                    month: chrono::Datelike::month(&a.date) as u8,
-                    day: chrono::Datelike::day(&a.date) as u8,
-                };
-                let dt = toml_edit::Datetime { date: Some(d), time: None, offset: None };
-                t.insert("as_of", Item::Value(Value::from(dt)));
-            }
-            if let Some(Some(s)) = &a.source {
-                t.insert("source", Item::Value(Value::from(s.as_str())));
-            }
-            if let Some(Some(n)) = &a.note {
-                t.insert("note", Item::Value(Value::from(n.as_str())));
-            }
-            values.push(t);
-            Some((ChangeKind::ValueAdded, format!("value {}{when}: {} (new)", a.indicator, format_number(a.value))))
-        }
-    }
-}
-
 /// What the edits change, by file and by unit.
-pub fn report(site: &Site, edits: &[FileEdit], dry_run: bool) -> String {
+/// `answers`: how many rows held an answer.
+pub fn report(site: &Site, edits: &[FileEdit], dry_run: bool, answers: usize) -> String {
     let mut out = String::new();
     let total: usize = edits.iter().map(|e| e.changes.len()).sum();
     if total == 0 {
-        let files: Vec<&str> = edits.iter().map(|e| e.label.as_str()).collect();
-        let _ = writeln!(out, "nothing to change: every answer is already in {}", files.join(" and "));
+        if answers == 0 {
+            let _ = writeln!(out, "nothing to change: the files hold no answers (their answer columns are empty)");
+        } else {
+            let files: Vec<&str> = edits.iter().map(|e| e.label.as_str()).collect();
+            let _ = writeln!(out, "nothing to change: every answer is already in {}", files.join(" and "));
+        }
         return out;
     }
     for e in edits.iter().filter(|e| !e.changes.is_empty()) {
@@ -553,6 +423,9 @@ pub fn report(site: &Site, edits: &[FileEdit], dry_run: bool) -> String {
             for c in changes {
                 let _ = writeln!(out, "    {}", c.line);
             }
+        }
+        for note in &e.notes {
+            let _ = writeln!(out, "  note: {note}");
         }
     }
     if dry_run {

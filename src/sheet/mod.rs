@@ -5,16 +5,20 @@
 
 mod cells;
 mod columns;
+mod entries;
 mod form;
 mod import;
 mod labels;
 mod merge;
 mod numbers;
+mod ods;
+mod place;
 mod problem;
 mod published;
 mod read;
 mod rows;
 mod validate;
+mod verify;
 
 use std::path::{Path, PathBuf};
 
@@ -42,10 +46,12 @@ struct Prepared {
 fn prepare(root: &Path, period: &str) -> Result<Prepared, String> {
     let checked = build::check(root, None);
     if checked.errors() > 0 {
+        // Said first, so that the caller's `error: ` does not stand before the first
+        // diagnostic's own.
         return Err(format!(
-            "{}\nthe site has {} error(s); fix them first (`minhbach check`)",
-            checked.render_diagnostics(),
-            checked.errors()
+            "the site has {} error(s); fix them first (`minhbach check`):\n{}",
+            checked.errors(),
+            checked.render_diagnostics().trim_end()
         ));
     }
     let site = &checked.site;

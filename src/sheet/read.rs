@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::cells::{Book, Cell, Grid, Place};
+use super::cells::{self, Book, Cell, Grid, Place};
 use super::columns::{self, Column, Kind};
 use super::problem::Problem;
 use crate::text;
@@ -43,6 +43,8 @@ pub(super) struct RawRow {
     pub(super) kind: SheetKind,
     pub(super) place: Place,
     pub(super) cells: BTreeMap<&'static str, (Cell, Place)>,
+    /// Whether the file tells percentage cells from plain numbers (see [`Book::percent_known`]).
+    pub(super) percent_known: bool,
 }
 
 impl RawRow {
@@ -108,12 +110,49 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
         if !header_ok {
             continue;
         }
+        // A merged area holds one value for several rows or columns: the rows under its
+        // first cell would be read as unanswered. Said once per area, not guessed. (A merged
+        // description, such as a unit's name over its rows, is read as blank, which is fine.)
+        let read_by_row = |field: &str| {
+            field == kind.key() || kind.columns().iter().any(|col| col.field == field && col.kind == Kind::Answer)
+        };
+        for &(r0, c0, r1, c1) in &grid.merged {
+            let field = fields.iter().find(|(c, f)| (c0..=c1).contains(c) && read_by_row(f)).map(|(_, f)| *f);
+            if let Some(field) = field
+                && r1 > header_row
+                && (r0 != r1 || c0 != c1)
+            {
+                let area = format!("{}{}:{}{}", cells::column_letters(c0), r0 + 1, cells::column_letters(c1), r1 + 1);
+                problems.push(
+                    Problem::new(format!("the cells {area} are merged"))
+                        .at(place(r0, Some(c0)))
+                        .field(field)
+                        .help("each row is one task or indicator and needs its own cells: unmerge them and write each row's answer in its own cell"),
+                );
+            }
+        }
         for (r, row) in grid.rows.iter().enumerate().skip(header_row + 1) {
             if row.iter().all(Cell::is_blank) {
                 continue;
             }
+            let mut formula = false;
+            for &(c, f) in &fields {
+                if let cell @ Cell::Formula(_) = grid.get(r, c) {
+                    formula = true;
+                    problems.push(
+                        Problem::new("this cell has a formula without a saved result")
+                            .at(place(r, Some(c)))
+                            .field(f)
+                            .found(cell.text())
+                            .help("open and save the file in a spreadsheet program (Excel, LibreOffice), which saves each formula's result, or type the value itself"),
+                    );
+                }
+            }
+            if formula {
+                continue;
+            }
             let cells = fields.iter().map(|&(c, f)| (f, (grid.get(r, c).clone(), place(r, Some(c))))).collect();
-            raw.push(RawRow { kind, place: place(r, None), cells });
+            raw.push(RawRow { kind, place: place(r, None), cells, percent_known: book.percent_known });
         }
     }
     if !found {

@@ -51,11 +51,17 @@ pub struct Rows {
 /// The name shown for the group of tasks that name no lead unit and indicators with no owner.
 pub const NOBODY: &str = "Chưa xác định đơn vị";
 
-/// Evidence as written in a cell: one document a line, `title | address`.
+/// Evidence as written in a cell: one document a line, `title | address`; a web address
+/// that is its own title alone. (A path of the site keeps the `|`: read back without one, it
+/// would be a citation without a link.)
 pub fn evidence_text(evidence: &[crate::model::Evidence]) -> String {
+    let web = |u: &str| {
+        let u = u.to_ascii_lowercase();
+        u.starts_with("https://") || u.starts_with("http://")
+    };
     evidence
         .iter()
-        .map(|e| if e.title == e.url { e.url.clone() } else { format!("{} | {}", e.title, e.url) })
+        .map(|e| if e.title == e.url && web(&e.url) { e.url.clone() } else { format!("{} | {}", e.title, e.url) })
         .collect::<Vec<_>>()
         .join("\n")
 }

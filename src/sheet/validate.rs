@@ -43,7 +43,7 @@ pub(super) fn same(cell: &Cell, expected: &Out) -> bool {
     match expected {
         Out::Empty => cell.is_blank(),
         Out::Number(n) => match cell {
-            Cell::Number(m) => (n - m).abs() <= 1e-9 * n.abs().max(1.0),
+            Cell::Number(m) | Cell::Percent(m) => (n - m).abs() <= 1e-9 * n.abs().max(1.0),
             Cell::Text(t) => parse_number(t).is_ok_and(|m| (n - m).abs() <= 1e-9 * n.abs().max(1.0)),
             _ => false,
         },
@@ -218,7 +218,7 @@ impl Validator<'_> {
         } else {
             self.status(&status_cell, &status_place)
         };
-        let percent = row.cell("percent").map(|(c, p)| self.percent(c, p));
+        let percent = row.cell("percent").map(|(c, p)| self.percent(c, p, row.percent_known));
         let note = row.cell("note").map(|(c, p)| self.text(c, p, "note"));
         let evidence = row.cell("evidence").map(|(c, p)| self.evidence(c, p));
         if self.problems.len() > before {
@@ -270,7 +270,7 @@ impl Validator<'_> {
             );
             None
         } else {
-            self.number(&value_cell, &value_place, "value")
+            self.figure(&value_cell, &value_place, ind, row.percent_known)
         };
         if let (Some(v), Some(ind)) = (value, ind)
             && ind.is_percent()
@@ -346,30 +346,74 @@ impl Validator<'_> {
         None
     }
 
+    /// An indicator's figure. A cell formatted as a percentage shows `82,4%` and holds 0.824:
+    /// for an indicator measured in % the figure is what it shows, 82.4. Where the file does
+    /// not say which cells are percentages, a number from 0 to 1 for such an indicator could
+    /// be either, and is refused rather than guessed.
+    pub(super) fn figure(
+        &mut self,
+        cell: &Cell,
+        place: &Place,
+        ind: Option<&crate::model::Indicator>,
+        percent_known: bool,
+    ) -> Option<f64> {
+        let in_percent = ind.is_some_and(|i| i.is_percent());
+        match cell {
+            Cell::Percent(stored) if in_percent => Some(cells::percent_shown(*stored)),
+            Cell::Percent(_) => {
+                let (id, unit) = ind.map_or(("", ""), |i| (i.id.as_str(), i.unit.as_str()));
+                self.push(
+                    Problem::new(format!(
+                        "this cell is formatted as a percentage ({}), but `{id}` is measured in {unit}",
+                        cell.text()
+                    ))
+                    .at(place.clone())
+                    .field("value")
+                    .found(cell.text())
+                    .help(format!(
+                        "write the figure in {unit}, without %, in a cell formatted as a number (Format Cells → Number)"
+                    )),
+                );
+                None
+            }
+            Cell::Number(n) if in_percent && !percent_known && *n > 0.0 && *n <= 1.0 => {
+                self.push(unknown_format(cell, place, "value", *n));
+                None
+            }
+            _ => self.number(cell, place, "value"),
+        }
+    }
+
     /// `Some(None)` for an empty cell, `None` after a problem.
-    pub(super) fn percent(&mut self, cell: &Cell, place: &Place) -> Option<Option<f64>> {
+    pub(super) fn percent(&mut self, cell: &Cell, place: &Place, percent_known: bool) -> Option<Option<f64>> {
         if cell.is_blank() {
             return Some(None);
         }
-        // A cell formatted as a percentage holds 0.85 for "85%": refuse the guess.
-        if let Cell::Number(n) = cell
-            && *n > 0.0
-            && *n < 1.0
-        {
-            self.push(
-                Problem::new(format!("{n} is ambiguous as a percentage of completion"))
-                    .at(place.clone())
-                    .field("percent")
-                    .found(cell.text())
-                    .help(format!(
-                        "a cell formatted as a percentage stores 85% as 0.85; write the whole number ({}) in a cell without % format, or \"{}%\" as text if less than 1% is meant",
-                        cells::format_number(n * 100.0),
-                        format::number(*n, "vi", 4)
-                    )),
-            );
-            return None;
-        }
-        let v = self.number(cell, place, "percent")?;
+        let v = match cell {
+            // What the cell shows: 100% is stored as 1.
+            Cell::Percent(stored) => cells::percent_shown(*stored),
+            Cell::Number(n) if !percent_known && *n > 0.0 && *n <= 1.0 => {
+                self.push(unknown_format(cell, place, "percent", *n));
+                return None;
+            }
+            // A fraction of a percent of a task is not what anyone reports: 0,85 typed for 85%.
+            Cell::Number(n) if *n > 0.0 && *n < 1.0 => {
+                self.push(
+                    Problem::new(format!("{n} is ambiguous as a percentage of completion"))
+                        .at(place.clone())
+                        .field("percent")
+                        .found(cell.text())
+                        .help(format!(
+                            "percent is written from 0 to 100: write the whole number ({}) for {}%, or \"{}%\" as text if less than 1% is meant",
+                            cells::format_number(n * 100.0),
+                            cells::format_number(n * 100.0),
+                            format::number(*n, "vi", 4)
+                        )),
+                );
+                return None;
+            }
+            _ => self.number(cell, place, "percent")?,
+        };
         if !(0.0..=100.0).contains(&v) {
             self.push(
                 Problem::new(format!("{} is outside 0-100", cells::format_number(v)))
@@ -386,6 +430,7 @@ impl Validator<'_> {
     pub(super) fn number(&mut self, cell: &Cell, place: &Place, field: &str) -> Option<f64> {
         let problem = match cell {
             Cell::Number(n) if n.is_finite() => return Some(*n),
+            Cell::Percent(n) if n.is_finite() => return Some(cells::percent_shown(*n)),
             Cell::Text(t) => match parse_number(t) {
                 Ok(n) => return Some(n),
                 Err(NumberError::Ambiguous(thousands, decimal)) => Problem::new(format!(
@@ -467,49 +512,120 @@ impl Validator<'_> {
         Some(if t.is_empty() { None } else { Some(t) })
     }
 
-    /// One document a line: `title | address`, or a title and the address as its last word.
+    /// One document a line: `title | link`, or a title and a web address (`https://…`). As
+    /// the form's instructions say, only an address starting with https:// or http:// is a
+    /// link when there is no `|`: "Quyết định số 123/QĐ-UBND" is a citation, not a title and
+    /// the link "123/QĐ-UBND". After `|`, a path of the site (files/cv-12.pdf) is a link too,
+    /// as in a progress file. A line without a link is refused: the format's evidence is a
+    /// link, and a document that is not online is cited in the note.
     pub(super) fn evidence(&mut self, cell: &Cell, place: &Place) -> Option<Option<Vec<Evidence>>> {
         let text = self.text(cell, place, "evidence")??;
         let mut out = Vec::new();
         let mut ok = true;
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            let (title, url) = match line.rsplit_once('|') {
-                Some((t, u)) => (t.trim().to_string(), u.trim().to_string()),
-                None => match line.rsplit_once(char::is_whitespace) {
-                    Some((t, u)) => (t.trim().trim_end_matches([':', '-', '–', '—']).trim().to_string(), u.to_string()),
-                    None => (String::new(), line.to_string()),
-                },
-            };
-            if let Err(problem) = crate::load::links::check_link(&url, false) {
-                ok = false;
-                self.push(
-                    Problem::new(format!("this evidence link {problem}"))
-                        .at(place.clone())
-                        .field("evidence")
-                        .found(line)
-                        .help("accepted: a web address starting with https:// or http://, or a path to a file of the site"),
-                );
-                continue;
+            match evidence_line(line) {
+                Ok(e) => out.push(e),
+                Err((message, help)) => {
+                    ok = false;
+                    self.push(Problem::new(message).at(place.clone()).field("evidence").found(line).help(help));
+                }
             }
-            let looks_like_address = !url.is_empty()
-                && !url.contains(char::is_whitespace)
-                && (url.contains("://") || url.contains('/') || url.contains('.'));
-            if !looks_like_address {
-                ok = false;
-                self.push(
-                    Problem::new("this evidence line has no address")
-                        .at(place.clone())
-                        .field("evidence")
-                        .found(line)
-                        .help("write one document a line: its title, then | and its address, e.g. Công văn số 12/SKHCN | https://…"),
-                );
-                continue;
-            }
-            let title = if title.is_empty() { url.clone() } else { title };
-            out.push(Evidence { title, url });
         }
         ok.then_some(if out.is_empty() { None } else { Some(out) })
     }
+}
+
+/// The example every evidence message ends with.
+const EVIDENCE_HOW: &str = "write one document a line: its title, then | and its address starting with https:// or http://, e.g. Công văn số 12/SKHCN | https://…";
+
+/// One line of the evidence cell; the problem and its help otherwise.
+fn evidence_line(line: &str) -> Result<Evidence, (String, String)> {
+    let trim_title = |t: &str| t.trim().trim_end_matches([':', '-', '–', '—', '|']).trim().to_string();
+    let (title, url) = match line.rsplit_once('|') {
+        Some((t, u)) => (trim_title(t), u.trim().to_string()),
+        None => {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let links: Vec<&str> = words.iter().copied().filter(|w| is_web_address(w)).collect();
+            match links[..] {
+                [link] => {
+                    let title = line.replacen(link, " ", 1);
+                    (trim_title(&title.split_whitespace().collect::<Vec<_>>().join(" ")), link.to_string())
+                }
+                [] => {
+                    let hint = words
+                        .iter()
+                        .find(|w| looks_like_host(w))
+                        .map(|w| format!("`{w}` looks like a web address without https://: write https://{w}; "))
+                        .unwrap_or_default();
+                    return Err((
+                        "this evidence line has no link".into(),
+                        format!(
+                            "{hint}{EVIDENCE_HOW}; a document that is not online (a decision's number and date) is cited in the `note` column instead"
+                        ),
+                    ));
+                }
+                _ => {
+                    return Err((
+                        "this evidence line holds more than one address".into(),
+                        format!("{EVIDENCE_HOW} (Alt+Enter starts a new line in the cell)"),
+                    ));
+                }
+            }
+        }
+    };
+    if url.is_empty() {
+        return Err(("this evidence line has no link after `|`".into(), EVIDENCE_HOW.into()));
+    }
+    if !is_web_address(&url) && looks_like_host(&url) {
+        return Err((
+            format!("this evidence link `{url}` looks like a web address without https://"),
+            format!("write https://{url} (or http://); a path without https:// is read as a file of this site"),
+        ));
+    }
+    if let Err(problem) = crate::load::links::check_link(&url, false) {
+        return Err((format!("this evidence link {problem}"), EVIDENCE_HOW.into()));
+    }
+    if url.contains(char::is_whitespace) {
+        return Err((format!("this evidence link `{url}` holds spaces"), EVIDENCE_HOW.into()));
+    }
+    let title = if title.is_empty() { url.clone() } else { title };
+    Ok(Evidence { title, url })
+}
+
+/// Starts with `https://` or `http://`, in any case.
+fn is_web_address(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// `x.gov.vn/a.pdf`, `www.example.com`: a host name written without its scheme, which a
+/// browser would read as a path of this site. A path's first part naming a file
+/// (`cv-12.pdf`) is not a host.
+fn looks_like_host(word: &str) -> bool {
+    const TLDS: &[&str] =
+        &["vn", "com", "net", "org", "gov", "edu", "int", "info", "io", "biz", "asia", "me", "co", "uk", "us", "eu"];
+    let first = word.split(['/', '?', '#']).next().unwrap_or("");
+    let first = first.split(':').next().unwrap_or("");
+    let labels: Vec<&str> = first.split('.').collect();
+    let well_formed = labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    let tld = labels.last().map(|l| l.to_ascii_lowercase()).unwrap_or_default();
+    well_formed && (TLDS.contains(&tld.as_str()) || first.to_ascii_lowercase().starts_with("www."))
+}
+
+/// A number from 0 to 1 for a percentage, in a file whose cell formats are not read: 100%
+/// typed into a cell is stored as 1, 82,4% as 0.824.
+fn unknown_format(cell: &Cell, place: &Place, field: &str, n: f64) -> Problem {
+    Problem::new(format!(
+        "{} is ambiguous: {}% typed into a cell is stored as {}, and the format of this file's cells is not read",
+        cells::format_number(n),
+        cells::format_number(cells::percent_shown(n)),
+        cells::format_number(n)
+    ))
+    .at(place.clone())
+    .field(field)
+    .found(cell.text())
+    .help("save the file as .xlsx (Excel Workbook) or .ods and import that; percentages are written from 0 to 100 (85 for 85%)")
 }
 
 pub(super) fn what(kind: SheetKind) -> &'static str {

@@ -96,8 +96,11 @@ impl<'a> Notes<'a> {
     }
 }
 
-/// Renders a text's events with footnotes: the text, then its notes, each cleaned apart.
-pub fn render<'a>(events: impl Iterator<Item = Event<'a>>, words: Words) -> String {
+/// Renders a text's events with footnotes: the text, then its notes, each cleaned apart. An
+/// inline text (a note shown in a line of a table) keeps to phrasing content: its paragraph's
+/// tags are dropped (see [`super::unwrap_paragraph`]) and its notes follow in a line of
+/// their own.
+pub fn render<'a>(events: impl Iterator<Item = Event<'a>>, words: Words, inline: bool) -> String {
     let mut main = Vec::new();
     let mut defs: HashMap<String, Vec<Event<'a>>> = HashMap::new();
     let mut inside: Option<(String, Vec<Event<'a>>)> = None;
@@ -126,6 +129,9 @@ pub fn render<'a>(events: impl Iterator<Item = Event<'a>>, words: Words) -> Stri
     let mut notes = Notes { defs, order: Vec::new(), refs: Vec::new() };
     let main = notes.number(main);
     let mut out = with_references(&clean(main), words);
+    if inline {
+        out = super::unwrap_paragraph(&out);
+    }
     if notes.order.is_empty() {
         return out;
     }
@@ -138,7 +144,7 @@ pub fn render<'a>(events: impl Iterator<Item = Event<'a>>, words: Words) -> Stri
         bodies.push(with_references(&clean(events), words));
         n += 1;
     }
-    out.push_str("<div class=\"footnotes\"><hr><ol>\n");
+    out.push_str(if inline { " <small class=\"footnotes\">" } else { "<div class=\"footnotes\"><hr><ol>\n" });
     for (i, body) in bodies.iter().enumerate() {
         let n = i + 1;
         let mut back = String::new();
@@ -149,6 +155,12 @@ pub fn render<'a>(events: impl Iterator<Item = Event<'a>>, words: Words) -> Stri
                 words.back(n, k)
             ));
         }
+        if inline {
+            let sep = if i > 0 { " " } else { "" };
+            let body = super::unwrap_paragraph(body);
+            out.push_str(&format!("{sep}<span id=\"fn-{GROUP}-{n}\">{n}. {body}{back}</span>"));
+            continue;
+        }
         let body = body.trim_end();
         // The way back goes at the end of the note's last paragraph, as GitHub puts it.
         let item = match body.strip_suffix("</p>") {
@@ -157,7 +169,7 @@ pub fn render<'a>(events: impl Iterator<Item = Event<'a>>, words: Words) -> Stri
         };
         out.push_str(&format!("<li id=\"fn-{GROUP}-{n}\">{item}</li>\n"));
     }
-    out.push_str("</ol></div>\n");
+    out.push_str(if inline { "</small>" } else { "</ol></div>\n" });
     // The text's first mark starts its group (see `marks`).
     if let Some(first) = out.find(GROUP) {
         out.replace_range(first..first + GROUP.len_utf8(), NEW_GROUP.encode_utf8(&mut [0; 4]));

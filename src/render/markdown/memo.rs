@@ -14,8 +14,8 @@ pub const LIMIT: usize = 64 << 20;
 /// footnotes' words (see [`html_slot`]).
 pub const TEXT: usize = 14;
 
-/// Where the HTML of a text rendered from `<h{top}>` (1 to 6) is kept, with footnotes' words in
-/// the language numbered `words` (0 or 1).
+/// Where the HTML of a text rendered from `<h{top}>` (1 to 6; 0 inline) is kept, with footnotes'
+/// words in the language numbered `words` (0 or 1).
 pub fn html_slot(top: u8, words: usize) -> usize {
     usize::from(top.min(6)) + 7 * words.min(1)
 }

@@ -71,7 +71,7 @@ pub fn to_html(markdown: &str, top: u8, source: &Source) -> String {
     links::resolve(rendered(markdown, top, footnotes::Words::of(source.written())), source)
 }
 
-/// The remembered rendering, links not yet resolved.
+/// The remembered rendering, links not yet resolved; `top` 0 for a text shown inline.
 fn rendered(markdown: &str, top: u8, words: footnotes::Words) -> String {
     let slot = memo::html_slot(top, usize::from(words == footnotes::Words::En));
     memo::get_or_insert(markdown, slot, || render(markdown, top, words))
@@ -94,7 +94,10 @@ pub fn finish_at(html: String, root: &str) -> String {
     marks::place(html, || root.to_string())
 }
 
+/// Renders from `<h{top}>`; `top` 0 renders inline (see [`inline`]), headings from `<h2>`.
 fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
+    let inline = top == 0;
+    let top = if inline { 2 } else { top };
     let markdown = marks::strip(markdown);
     let markdown = markdown.as_ref();
     let options = OPTIONS;
@@ -108,11 +111,12 @@ fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
     let shift = top as i8 - highest;
     let parser = Parser::new_ext(markdown, options).map(|event| shift_heading(event, shift));
     if markdown.contains("[^") {
-        return footnotes::render(parser, words);
+        return footnotes::render(parser, words, inline);
     }
     let mut raw = String::new();
     html::push_html(&mut raw, parser);
-    clean::clean(&raw)
+    let html = clean::clean(&raw);
+    if inline { unwrap_paragraph(&html) } else { html }
 }
 
 fn shift_heading(event: pulldown_cmark::Event<'_>, shift: i8) -> pulldown_cmark::Event<'_> {
@@ -136,9 +140,14 @@ pub fn sanitise(html: &str) -> String {
     clean::clean(html)
 }
 
-/// A short piece of Markdown (a note) rendered inline, without a wrapping paragraph.
+/// A short piece of Markdown (a note) rendered inline, without a wrapping paragraph, its
+/// footnotes after it in the same line; remembered like [`to_html`].
 pub fn inline(markdown: &str, source: &Source) -> String {
-    let html = to_html(markdown, 2, source);
+    links::resolve(rendered(markdown, 0, footnotes::Words::of(source.written())), source)
+}
+
+/// HTML of a single paragraph without its tags; any other HTML as it is, trimmed.
+fn unwrap_paragraph(html: &str) -> String {
     let trimmed = html.trim();
     match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
+use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Sources, Span};
 use crate::model::{Evidence, Site};
@@ -33,47 +34,52 @@ fn accepted(dir: &str) -> String {
 }
 
 /// The problems of every relative link of `site`'s texts; `content_files` are the files under
-/// `content/` (relative to it), Markdown included.
+/// `content/` (relative to it), Markdown included. Each file is read on a core of its own.
 pub fn check(site: &Site, sources: &Sources, content_files: &[String]) -> Vec<Diagnostic> {
     let published = Published::new(site, content_files);
-    let mut out = Vec::new();
-    for page in &site.pages {
+    let pages = site.pages.par_iter().flat_map_iter(|page| {
         let text = &sources.get(page.file).text;
         let start = super::content::body_start(text);
         let dir = address::folder(&page.kind);
-        for (range, link, problem) in published.markdown(&text[start..], &dir) {
+        published.markdown(&text[start..], &dir).into_iter().map(move |(range, link, problem)| {
             let span = Span { file: page.file, range: range.start + start..range.end + start };
-            out.push(problem.diagnostic(&span, &link));
-        }
-    }
-    for report in &site.reports {
+            problem.diagnostic(&span, &link)
+        })
+    });
+    let reports = site.reports.par_iter().flat_map_iter(|report| {
         let text = &sources.get(report.file).text;
         let values = report
             .values
             .iter()
             .map(|v| (v.span.range.start.min(v.indicator.span.range.start), &v.note, &[] as &[Evidence]));
         let tasks = report.tasks.iter().map(|t| (t.span.range.start, &t.note, t.evidence.as_slice()));
+        let mut out = Vec::new();
         for (anchor, note, evidence) in values.chain(tasks) {
+            let note = note.as_deref().unwrap_or_default();
+            let mut problems: Vec<(&str, String, Problem)> = published
+                .markdown(note, "")
+                .into_iter()
+                .map(|(range, link, problem)| (&note[range], link, problem))
+                .collect();
+            problems.extend(
+                evidence.iter().filter_map(|e| Some((e.url.as_str(), e.url.clone(), published.problem(&e.url, "")?))),
+            );
+            if problems.is_empty() {
+                continue;
+            }
             // Where the record is written: its notes and evidence are found there as typed.
             let region = record(text, anchor);
-            let found = |written: &str| {
-                text[region.clone()].find(written).map_or(anchor..anchor + 1, |i| {
+            for (written, link, problem) in problems {
+                let range = text[region.clone()].find(written).map_or(anchor..anchor + 1, |i| {
                     let at = region.start + i;
                     at..at + written.len()
-                })
-            };
-            for (range, link, problem) in note.as_deref().map(|n| published.markdown(n, "")).unwrap_or_default() {
-                let span = Span { file: report.file, range: found(&note.as_deref().unwrap_or_default()[range]) };
-                out.push(problem.diagnostic(&span, &link));
-            }
-            for e in evidence {
-                if let Some(problem) = published.problem(&e.url, "") {
-                    out.push(problem.diagnostic(&Span { file: report.file, range: found(&e.url) }, &e.url));
-                }
+                });
+                out.push(problem.diagnostic(&Span { file: report.file, range }, &link));
             }
         }
-    }
-    out
+        out
+    });
+    pages.chain(reports).collect()
 }
 
 /// The table of a progress file that holds the byte `anchor`: from its `[[…]]` header to the
@@ -126,8 +132,7 @@ impl<'a> Published<'a> {
     /// its byte range in `text`, the link as written, and what is wrong.
     fn markdown(&self, text: &str, dir: &str) -> Vec<(Range<usize>, String, Problem)> {
         let mut out = Vec::new();
-        // Most texts have no link at all; a link needs `](` or `]:`, raw HTML a `<`.
-        if !(text.contains("](") || text.contains("]:") || text.contains('<')) {
+        if !may_link_relatively(text) {
             return out;
         }
         for (event, range) in Parser::new_ext(text, crate::render::markdown::OPTIONS).into_offset_iter() {
@@ -224,11 +229,54 @@ impl<'a> Published<'a> {
     }
 }
 
+/// Whether `text` may hold a relative link: most notes hold none, or only web addresses, and
+/// are not parsed (a national site's progress files hold a hundred thousand notes). A link
+/// needs `](` (inline) or `]:` (a definition), raw HTML a `<`.
+fn may_link_relatively(text: &str) -> bool {
+    if text.contains("]:") || text.contains('<') {
+        return true;
+    }
+    text.match_indices("](").any(|(i, _)| {
+        let dest = text[i + 2..].trim_start();
+        !["http://", "https://", "mailto:", "tel:", "#"].iter().any(|s| dest.starts_with(s))
+    })
+}
+
 /// The relative links of a piece of raw HTML, as the cleaner reads them.
 fn raw_links(raw: &str) -> Vec<String> {
+    // Raw HTML needs a `<`; `href`, `src` and `cite` name its addresses.
     let lower = raw.to_ascii_lowercase();
     if !(lower.contains("href") || lower.contains("src") || lower.contains("cite")) {
         return Vec::new();
     }
     crate::render::markdown::marked_links(&crate::render::markdown::sanitise(raw))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_that_cannot_link_relatively_are_not_parsed() {
+        for no in ["Đã xong.", "Xem [báo cáo](https://a.vn/x) và [thư]( mailto:a@b.vn), [mục](#a)", "a ] ( b"] {
+            assert!(!may_link_relatively(no), "{no}");
+        }
+        for may in [
+            "[a](files/x.pdf)",
+            "![a](<x y.png>)",
+            "[a][r]\n\n[r]: x.pdf",
+            "<img src=x>",
+            "[a](https://a.vn) [b](b.md)",
+        ] {
+            assert!(may_link_relatively(may), "{may}");
+        }
+    }
+
+    #[test]
+    fn a_record_is_its_table() {
+        let text = "period = \"q\"\n\n[[task]]\nref = \"a\"\nnote = \"x\"\n\n[[task]]\nref = \"b\"\n";
+        let second = text.rfind("ref").unwrap();
+        assert_eq!(&text[record(text, second)], "[[task]]\nref = \"b\"\n");
+        assert_eq!(&text[record(text, text.find("note").unwrap())], "[[task]]\nref = \"a\"\nnote = \"x\"\n");
+    }
 }

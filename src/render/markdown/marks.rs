@@ -2,7 +2,9 @@
 //!
 //! A text is rendered once and shown on many pages (a task's note on its plan, its units, its
 //! period, their list pages, at several depths), so what depends on the page is left as a
-//! mark from Unicode's private use area, put in place when the page is made ([`place`]):
+//! mark, one of the noncharacters Unicode keeps for a program's own use (no text holds them,
+//! unlike the private use area that symbol fonts fill), put in place when the page is made
+//! ([`place`]):
 //!
 //! - [`ROOT`]: the way from the page back to the site's root (`../../`), before each link to
 //!   a page or file of the site, so that every link is relative and the site works from any
@@ -15,22 +17,22 @@
 use std::borrow::Cow;
 
 /// The way back to the site's root from the page.
-pub const ROOT: char = '\u{E000}';
+pub const ROOT: char = '\u{FDD0}';
 /// The footnote group of the text this mark is in.
-pub const GROUP: char = '\u{E001}';
+pub const GROUP: char = '\u{FDD1}';
 /// The first mark of a text with footnotes: its group is the next number.
-pub const NEW_GROUP: char = '\u{E002}';
+pub const NEW_GROUP: char = '\u{FDD2}';
 /// A relative link as written, inside a text's HTML until it is resolved (see `links`).
-pub const LINK: char = '\u{E003}';
+pub const LINK: char = '\u{FDD3}';
 /// A footnote reference, inside a text's HTML until its link is written (see `footnotes`).
-pub const NOTE: char = '\u{E004}';
+pub const NOTE: char = '\u{FDD4}';
 
-/// The first byte every mark starts with in UTF-8; the marks are U+E000 to U+E03F, whose
-/// second byte is 0x80.
-const LEAD: u8 = 0xEE;
+/// The first two bytes of every mark in UTF-8 (U+FDC0 to U+FDFF); the third tells them apart.
+const LEAD: u8 = 0xEF;
+const SECOND: u8 = 0xB7;
 
 fn is_mark(c: char) -> bool {
-    ('\u{E000}'..='\u{E004}').contains(&c)
+    (ROOT..=NOTE).contains(&c)
 }
 
 /// `text` without marks.
@@ -45,7 +47,7 @@ pub fn strip(text: &str) -> Cow<'_, str> {
 /// in the page's order. A page without marks is returned as it is, not copied.
 pub fn place(html: String, root: impl FnOnce() -> String) -> String {
     let bytes = html.as_bytes();
-    let marked = |i: usize| bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x80..=0x82));
+    let marked = |i: usize| bytes.get(i + 1) == Some(&SECOND) && matches!(bytes.get(i + 2), Some(0x90..=0x92));
     let Some(first) = memchr::memchr_iter(LEAD, bytes).find(|i| marked(*i)) else {
         return html;
     };
@@ -56,8 +58,8 @@ pub fn place(html: String, root: impl FnOnce() -> String) -> String {
     for i in memchr::memchr_iter(LEAD, &bytes[first..]).map(|i| i + first).filter(|i| marked(*i)) {
         out.push_str(&html[done..i]);
         match bytes[i + 2] {
-            0x80 => out.push_str(&root),
-            0x81 => out.push_str(&group.to_string()),
+            0x90 => out.push_str(&root),
+            0x91 => out.push_str(&group.to_string()),
             _ => {
                 group += 1;
                 out.push_str(&group.to_string());
@@ -89,7 +91,7 @@ mod tests {
             "<a href=\"../../files/a.pdf\">a</a> <a href=\"#fn-1-1\" id=\"fnref-1-1\">1</a> \
              <li id=\"fn-1-1\"></li> <a href=\"#fn-2-1\">1</a> ẩn ../../"
         );
-        let plain = String::from("<p>Không có dấu \u{E010} nào.</p>");
+        let plain = String::from("<p>Không có dấu \u{FDD5} \u{E000} \u{FEFF} nào.</p>");
         let at = plain.as_ptr();
         let placed = place(plain, || unreachable!());
         assert_eq!(placed.as_ptr(), at, "returned, not copied");
@@ -97,7 +99,7 @@ mod tests {
 
     #[test]
     fn writers_texts_lose_their_marks() {
-        assert_eq!(strip("a\u{E000}b\u{E003}c\u{E004}\u{E005}"), "abc\u{E005}");
+        assert_eq!(strip("a\u{FDD0}b\u{FDD3}c\u{FDD4}\u{FDD5}\u{E000}"), "abc\u{FDD5}\u{E000}");
         assert!(matches!(strip("Hải Phòng"), Cow::Borrowed(_)));
         assert_eq!(root_of("en/plans/x/index.html"), "../../../");
         assert_eq!(root_of("index.html"), "");

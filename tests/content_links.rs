@@ -256,6 +256,7 @@ fn links_to_what_the_site_does_not_publish_are_errors_at_their_place() {
     assert_reports(&stderr, "there is no plan `khong-co`", &format!("{about}:5:1"));
     assert_reports(&stderr, "names content/nhap.md, but the site has no page `nhap/`", &format!("{about}:5:23"));
     assert_reports(&stderr, "the link `../gioi-thieu/` climbs with `..`", &format!("{about}:5:36"));
+    assert!(stderr.contains("did you mean `/gioi-thieu/` (from content/, the site's root)?"), "{stderr}");
     assert_reports(&stderr, "the link `hinh/khong.png` names content/hinh/khong.png", &format!("{about}:6:11"));
     assert_reports(&stderr, "the link `files/a%zz.pdf` holds a `%`", &format!("{about}:7:44"));
     assert_reports(

@@ -163,6 +163,22 @@ impl<'a> Published<'a> {
     /// nothing the site publishes. Addresses with a scheme are checked where they are read.
     /// One the cleaner refuses (`\\host`, `javascript:`) is reported where it is read.
     fn problem(&self, link: &str, dir: &str) -> Option<Problem> {
+        let mut problem = self.plain_problem(link, dir)?;
+        // Written from the site's root as a page's address reads (`../gioi-thieu/` on the page
+        // gioi-thieu/), or from content/ in a folder below it: the link from the root is offered.
+        let mut from_root = link.trim_start();
+        while let Some(rest) = from_root.strip_prefix("../").or_else(|| from_root.strip_prefix("./")) {
+            from_root = rest;
+        }
+        let from_root = format!("/{from_root}");
+        if !link.trim_start().starts_with('/') && self.plain_problem(&from_root, "").is_none() {
+            problem.help = format!("did you mean `{from_root}` (from content/, the site's root)? {}", problem.help);
+        }
+        Some(problem)
+    }
+
+    /// [`Published::problem`], without a suggestion.
+    fn plain_problem(&self, link: &str, dir: &str) -> Option<Problem> {
         if !address::is_relative(link) || super::links::check_link(link, true).is_err() {
             return None;
         }

@@ -135,6 +135,9 @@ fn checked(
     };
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(found.iter().cloned());
+    // On every check, a preview's too: a post's links may name any page or file.
+    diagnostics
+        .extend(timings.time("links", || load::content_links::check(&site, &loaded.sources, &loaded.content_files)));
     diagnostics.extend(archive_diags);
     let sources = loaded.sources;
     // A frozen period's progress must be as its snapshot published it.

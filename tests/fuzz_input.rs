@@ -186,7 +186,9 @@ proptest! {
                 assert!(p.range.end <= text.len(), "{p:?}");
             }
             if problems.is_empty() {
-                let html = minhbach::render::markdown::to_html(&text, 2);
+                let site = minhbach::model::Site::default();
+                let source = minhbach::render::markdown::Source::data(&site, "vi");
+                let html = minhbach::render::markdown::finish(minhbach::render::markdown::to_html(&text, 2, &source), "a/index.html");
                 for address in addresses(&html) {
                     assert!(minhbach::load::links::check_link(&address, true).is_ok(), "{address} in {html}");
                 }

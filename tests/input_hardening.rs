@@ -25,7 +25,9 @@ fn evidence_links_that_browsers_send_to_another_host_are_refused() {
          { title = \"c\", url = \"//evil.example/z\" },\n  { title = \"d\", url = \"https://haiphong.gov.vn@evil.example/\" },\n  \
          { title = \"e\", url = \"files/cv-12.pdf\" },\n]",
     );
-    let site = site_from("basic", &[(PROGRESS, Some(progress.as_bytes()))]);
+    // A path of the site is accepted when the site publishes what it names.
+    let pdf = b"%PDF-1.4\n".as_slice();
+    let site = site_from("basic", &[(PROGRESS, Some(progress.as_bytes())), ("content/files/cv-12.pdf", Some(pdf))]);
     let (code, stderr) = check(site.path());
     assert_eq!(code, 1, "{stderr}");
     assert_reports(&stderr, "evidence links cannot hold `\\`", &format!("{PROGRESS}:26:24"));

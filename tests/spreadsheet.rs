@@ -439,7 +439,9 @@ fn an_untouched_form_changes_nothing() {
 
 #[test]
 fn answers_are_merged_in_place_keeping_comments_and_order() {
-    let site = site_from("basic", &[]);
+    // The photo an answer names as evidence is published beside the pages.
+    let jpeg = b"\xff\xd8\xff\xe0".as_slice();
+    let site = site_from("basic", &[("content/files/hn.jpg", Some(jpeg))]);
     let path = form(site.path(), "2026-Q2", &[]);
     let back = answered(
         &path,

@@ -24,7 +24,7 @@ fn build_with_timings_lists_every_stage() {
         ms.parse().unwrap()
     };
     const TOP: &[&str] =
-        &["archives", "load", "resolve", "assess", "inputs digest", "prepare output", "render", "write"];
+        &["archives", "load", "resolve", "links", "assess", "inputs digest", "prepare output", "render", "write"];
     // Parts of `render`.
     const INNER: &[&str] = &[
         "theme",

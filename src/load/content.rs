@@ -50,6 +50,14 @@ fn split_front_matter(text: &str) -> Result<Option<(&str, usize, &str)>, &'stati
     Err("the front matter opened by `+++` on line 1 is never closed")
 }
 
+/// Where the body of a page's text starts, after its front matter.
+pub fn body_start(text: &str) -> usize {
+    match split_front_matter(text) {
+        Ok(Some((_, _, body))) => text.len() - body.len(),
+        _ => 0,
+    }
+}
+
 pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileId) -> Option<Page> {
     let (front, offset, body) = match split_front_matter(text) {
         Ok(Some(parts)) => parts,

@@ -52,7 +52,8 @@ pub const ACCEPTED_LINKS: &str =
 const SITE: &str = "https://site.invalid/a/b/";
 
 /// Accepts absolute http(s) addresses with a host and relative paths that stay on the site;
-/// `mailto:` too when `allow_mailto` (Markdown text may link to an e-mail address).
+/// `mailto:` and `tel:` too when `allow_mailto` (Markdown text may link to an e-mail address or
+/// a telephone number).
 pub fn check_link(link: &str, allow_mailto: bool) -> Result<(), LinkProblem> {
     if link.chars().any(char::is_control) {
         return Err(LinkProblem::Control);
@@ -71,7 +72,7 @@ pub fn check_link(link: &str, allow_mailto: bool) -> Result<(), LinkProblem> {
                     Ok(())
                 }
             }
-            "mailto" if allow_mailto => Ok(()),
+            "mailto" | "tel" if allow_mailto => Ok(()),
             scheme => Err(LinkProblem::Scheme(scheme.to_string())),
         },
         Err(url::ParseError::RelativeUrlWithoutBase) => {
@@ -147,6 +148,7 @@ mod tests {
             assert_eq!(check_link(ok, false), Ok(()), "{ok}");
         }
         assert_eq!(check_link("mailto:vp@haiphong.gov.vn", true), Ok(()));
+        assert_eq!(check_link("tel:+842253842999", true), Ok(()));
     }
 
     #[test]

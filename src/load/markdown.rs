@@ -10,6 +10,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::links::{LinkProblem, check_link};
+use crate::render::markdown::address;
 
 /// The largest Markdown text read: a page's body, or a note. Commentary pages are a few
 /// kilobytes; 1 MiB is hundreds of printed pages.
@@ -71,6 +72,16 @@ pub fn check(text: &str) -> Vec<Problem> {
                 };
                 if let Err(problem) = check_link(dest, what == "link") {
                     problems.push(link_problem(range, what, dest, &problem));
+                } else if !address::is_relative(dest) && !address::escapes_are_valid(dest) {
+                    // A relative link's are reported with the rest of what it names (see
+                    // `content_links`).
+                    let shown: String = dest.chars().take(80).collect();
+                    problems.push(Problem {
+                        range,
+                        message: format!("the {what} `{shown}` {}", address::Problem::Escape),
+                        help: "an escape is `%` and two hexadecimal digits (%20 for a space); copy the address from                                the browser's address bar"
+                            .into(),
+                    });
                 }
             }
             Event::End(end) => {
@@ -137,7 +148,11 @@ fn link_problem(range: Range<usize>, what: &str, dest: &str, problem: &LinkProbl
     Problem {
         range,
         message: format!("the {what} `{shown}` {problem}"),
-        help: format!("accepted: {}{}", super::links::ACCEPTED_LINKS, if what == "link" { ", or mailto:" } else { "" }),
+        help: format!(
+            "accepted: {}{}",
+            super::links::ACCEPTED_LINKS,
+            if what == "link" { ", or mailto: and tel:" } else { "" }
+        ),
     }
 }
 
@@ -150,6 +165,15 @@ mod tests {
         let text = "# Mục tiêu\n\n> Trích dẫn\n\n- một\n  - hai\n\n[Công văn](files/cv.pdf), [web](https://a.vn), \
                     [thư](mailto:vp@a.vn), ![hình](images/a.png)\n";
         assert_eq!(check(text), vec![]);
+    }
+
+    #[test]
+    fn addresses_with_broken_escapes_are_reported() {
+        let p = check("[a](https://x.vn/%zz) [b](https://x.vn/%20) ![c](https://x.vn/100%)\n");
+        let messages: Vec<&str> = p.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("`https://x.vn/%zz` holds a `%`"), "{messages:?}");
+        assert!(messages[1].starts_with("the image `https://x.vn/100%`"), "{messages:?}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Load: the site's files on disk → the model, with every problem reported as a diagnostic.
 
 pub mod content;
+pub mod content_links;
 pub mod deadline;
 pub mod indicators;
 pub mod links;
@@ -35,6 +36,9 @@ pub struct Loaded {
     /// Which kinds of record could not be read at all, so that references to them are not
     /// reported as unknown on top of the real cause.
     pub unread: Unread,
+    /// Every file under `content/`, relative to it, Markdown or not: what links may name (see
+    /// [`content_links`]).
+    pub content_files: Vec<String>,
 }
 
 /// Kinds of record of which a file could not be read (missing bytes, not UTF-8, not TOML, a
@@ -108,7 +112,12 @@ enum Part {
 }
 
 /// Lists the site's source files, relative to `root`, in a stable order.
-fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>, unread: &mut Unread) -> Vec<(String, Role)> {
+fn discover(
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    unread: &mut Unread,
+    content_files: &mut Vec<String>,
+) -> Vec<(String, Role)> {
     let mut files = Vec::new();
     files.push(("site.toml".to_string(), Role::Config));
     for (name, role) in [("data/units.toml", Role::Units), ("data/periods.toml", Role::Periods)] {
@@ -148,6 +157,7 @@ fn discover(root: &Path, diagnostics: &mut Vec<Diagnostic>, unread: &mut Unread)
     let content = walk::walk(root, "content");
     diagnostics.extend(content.problems.into_iter().map(|(_, d)| d));
     for (_, rel) in content.files {
+        content_files.push(rel.clone());
         if !rel.ends_with(".md") {
             continue; // images and other files are copied as they are
         }
@@ -209,14 +219,29 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
             diagnostics.push(Diagnostic::site_error(format!("there is no site.toml in {}", root.display())).with_help(
                 "run the command inside a site, pass --root DIR, or create a site with `minhbach init DIR`",
             ));
-            return Loaded { site: Site::default(), sources, diagnostics, repeated: Vec::new(), unread: Unread::all() };
+            return Loaded {
+                site: Site::default(),
+                sources,
+                diagnostics,
+                repeated: Vec::new(),
+                unread: Unread::all(),
+                content_files: Vec::new(),
+            };
         }
         Err(problem) => {
             diagnostics.push(problem);
-            return Loaded { site: Site::default(), sources, diagnostics, repeated: Vec::new(), unread: Unread::all() };
+            return Loaded {
+                site: Site::default(),
+                sources,
+                diagnostics,
+                repeated: Vec::new(),
+                unread: Unread::all(),
+                content_files: Vec::new(),
+            };
         }
     }
-    let files = discover(root, &mut diagnostics, &mut unread);
+    let mut content_files = Vec::new();
+    let files = discover(root, &mut diagnostics, &mut unread, &mut content_files);
     let texts: Vec<_> = files
         .par_iter()
         .map(|(rel, _)| {
@@ -305,7 +330,7 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
     if want == Want::All {
         unique::drop_duplicates(&mut site, &sources, &mut repeated);
     }
-    Loaded { site, sources, diagnostics, repeated, unread }
+    Loaded { site, sources, diagnostics, repeated, unread, content_files }
 }
 
 /// The errors a check would find in `text` read alone as the progress file of `period`, each

@@ -141,6 +141,18 @@ fn evidence(t: &Table, ctx: &mut Ctx) -> Vec<Evidence> {
             );
             continue;
         }
+        // Written percent-encoded on pages; a `%` that starts no escape cannot be told from a
+        // literal one. A relative link's target is checked with the site's other links.
+        if crate::render::markdown::address::encode_url(&url.value).is_none() {
+            ctx.diags.push(
+                Diagnostic::error(
+                    &url.span,
+                    "evidence links cannot hold a `%` that is not followed by two hexadecimal digits",
+                )
+                    .with_help("an escape is `%` and two hexadecimal digits (%20 for a space); copy the address from the browser's address bar"),
+            );
+            continue;
+        }
         out.push(Evidence { title: title.value, url: url.value });
     }
     out

@@ -82,12 +82,14 @@ pub fn atom(lang: &Lang, site: &Site) -> String {
         }
         out.push_str(&format!(
             "    <content type=\"html\">{}</content>\n",
-            escape(&super::markdown::to_html(&p.body, 2))
+            escape(&super::markdown::to_html(&p.body, 2, &super::markdown::Source::page(site, p, lang.code)))
         ));
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
-    out
+    // Links in posts lead from the feed's folder, or from the site's address when known.
+    let root = base.unwrap_or_else(|| "../".repeat(lang.prefix.matches('/').count()));
+    super::markdown::finish_at(out, &root)
 }
 
 pub fn robots(site: &Site) -> String {

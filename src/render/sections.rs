@@ -248,7 +248,9 @@ impl Pages<'_> {
                             tera::Context::from_value(base).map_err(|e| template_error("internal", &e, lang.theme))?,
                         );
                         let render = || {
-                            self.tera.render(template, values).map(String::into_bytes).map_err(|e| {
+                            // The marks of the Markdown texts it shows put in place for this page.
+                            let finish = |html| super::markdown::finish(html, &path).into_bytes();
+                            self.tera.render(template, values).map(finish).map_err(|e| {
                                 template_error(&format!("page {path} could not be rendered"), &e, lang.theme)
                             })
                         };

@@ -56,7 +56,7 @@ pub(super) fn home(cx: &Cx, jobs: &mut Jobs) {
         home.and_then(|p| p.title.clone())
             .unwrap_or_else(|| lang.pick(&site.config.title, site.config.title_en.as_deref()).to_string()),
         json!({
-            "body": body_html(home, 2, lang.code),
+            "body": body_html(site, home, 2, lang.code),
             "status_counts": status_counts,
             "indicator_total": a.rollups.site.indicators.total,
             "indicators_illustrative": a.rollups.site.indicators.illustrative,

@@ -152,7 +152,7 @@ pub(super) fn details(cx: &Cx, jobs: &mut Jobs) {
             let (ind, ia) = (&site.indicators[*n], &a.indicators[*n]);
             let commentary = ix.content(&PageKind::IndicatorCommentary { indicator: ind.id.clone() }, lang.code);
             let mut data = views::indicator_detail(lang, ix, ind, ia, tasks);
-            data["commentary"] = json!(body_html(commentary, 3, lang.code));
+            data["commentary"] = json!(body_html(ix.site, commentary, 3, lang.code));
             data
         })
         .collect();

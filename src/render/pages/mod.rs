@@ -81,9 +81,9 @@ pub const RESERVED: &[&str] = &[
 
 /// A page's Markdown as HTML whose headings start at `<h{top}>`; text shown on a page of
 /// another language (no translation yet) says which language it is in.
-pub(super) fn body_html(page: Option<&Page>, top: u8, lang: &str) -> Option<String> {
+pub(super) fn body_html(site: &crate::model::Site, page: Option<&Page>, top: u8, lang: &str) -> Option<String> {
     let p = page?;
-    let html = markdown::to_html(&p.body, top);
+    let html = markdown::to_html(&p.body, top, &markdown::Source::page(site, p, lang));
     if html.trim().is_empty() {
         return None;
     }

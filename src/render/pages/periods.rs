@@ -126,7 +126,7 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                             "doc_lang": lang.doc_lang(),
                             "status": crate::render::context::task_status_json(lang, Some(tr.status)),
                             "percent": tr.percent.map(|x| format::number(x, lang.code, 1)),
-                            "note": tr.note.as_deref().map(markdown::inline),
+                            "note": tr.note.as_deref().map(|n| markdown::inline(n, &markdown::Source::data(ix.site, lang.code))),
                             "sample": tr.sample,
                         }))
                     })
@@ -255,7 +255,7 @@ pub(super) fn posts(cx: &Cx, jobs: &mut Jobs) {
             continue;
         };
         let mut data = post_json(lang, ix, period, slug, post);
-        data["body"] = json!(markdown::to_html(&post.body, 2));
+        data["body"] = json!(markdown::to_html(&post.body, 2, &markdown::Source::page(ix.site, post, lang.code)));
         // A shared link previews the post by its own summary, not the site's description.
         if let Some(summary) = &post.summary {
             data["share_text"] = json!(summary);

@@ -114,7 +114,7 @@ pub(super) fn plans(cx: &Cx, jobs: &mut Jobs) {
         data["has_sections"] = json!(!plan.sections.is_empty());
         data["sections"] = Value::Array(sections);
         data["indicators"] = Value::Array(indicators);
-        data["commentary"] = json!(body_html(commentary, 2, lang.code));
+        data["commentary"] = json!(body_html(ix.site, commentary, 2, lang.code));
         data["share_text"] = json!(share_text);
         let title = lang.pick(&plan.title, plan.title_en.as_deref()).to_string();
         jobs.in_group(group, |jobs| {

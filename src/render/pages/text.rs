@@ -26,7 +26,7 @@ pub(super) fn text_pages(cx: &Cx, jobs: &mut Jobs) {
         "method.html",
         method.and_then(|p| p.title.clone()).unwrap_or_else(|| lang.t("method")),
         json!({
-            "body": body_html(method, 2, lang.code),
+            "body": body_html(site, method, 2, lang.code),
             "on_track": format::number(ON_TRACK, lang.code, 2),
             "needs_acceleration": format::number(NEEDS_ACCELERATION, lang.code, 2),
             "statuses": Status::ALL.iter().map(|s| json!({ "status": status_json(lang, *s), "meaning": lang.t(&format!("meaning_{}", s.as_str())) })).collect::<Vec<_>>(),
@@ -46,7 +46,7 @@ pub(super) fn text_pages(cx: &Cx, jobs: &mut Jobs) {
             &format!("{slug}/index.html"),
             "page.html",
             p.title.clone().unwrap_or_else(|| slug.clone()),
-            json!({ "body": markdown::to_html(&p.body, 2), "summary": p.summary, "share_text": p.summary }),
+            json!({ "body": markdown::to_html(&p.body, 2, &markdown::Source::page(site, p, lang.code)), "summary": p.summary, "share_text": p.summary }),
         );
     }
 }

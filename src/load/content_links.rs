@@ -1,0 +1,298 @@
+//! Every relative link of the site's texts leads to something the site publishes: a page's
+//! Markdown (links and images, in Markdown or raw HTML), a progress file's notes and evidence.
+//! Read as the renderer reads them (see [`crate::render::markdown::address`]); each that
+//! leads nowhere is an error at the link, so that no broken link is ever published.
+//!
+//! Run on the site as a whole once it is read: what a link names (another page, a plan, a file
+//! beside the text) may be in any file.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag};
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Sources, Span};
+use crate::model::{Evidence, Site};
+use crate::render::markdown::address::{self, PageRef, Target};
+use crate::render::markdown::site::languages_of;
+
+/// What a relative link may name, for help texts (after the folder it is read from).
+pub const ACCEPTED: &str = "to a file under content/ (hinh/anh.png) or another page's Markdown file \
+(gioi-thieu.md), or a page's address ending with `/` (plans/<id>/, indicators/<id>/, units/<id>/, periods/<id>/, \
+updates/<period>/<post>/, <page>/); a leading `/` starts from content/, the site's root";
+
+/// The help of a link read from the folder `dir` of `content/`.
+fn accepted(dir: &str) -> String {
+    let from = if dir.is_empty() {
+        "content/ (the folder of pages such as content/gioi-thieu.md, and of every progress note and evidence link)"
+            .to_string()
+    } else {
+        format!("content/{dir}, the folder of the file")
+    };
+    format!("accepted: a path from {from} {ACCEPTED}")
+}
+
+/// The problems of every relative link of `site`'s texts; `content_files` are the files under
+/// `content/` (relative to it), Markdown included. Each file is read on a core of its own.
+pub fn check(site: &Site, sources: &Sources, content_files: &[String]) -> Vec<Diagnostic> {
+    let published = Published::new(site, content_files);
+    let pages = site.pages.par_iter().flat_map_iter(|page| {
+        let text = &sources.get(page.file).text;
+        let start = super::content::body_start(text);
+        let dir = address::folder(&page.kind);
+        published.markdown(&text[start..], &dir).into_iter().map(move |(range, link, problem)| {
+            let span = Span { file: page.file, range: range.start + start..range.end + start };
+            problem.diagnostic(&span, &link)
+        })
+    });
+    let reports = site.reports.par_iter().flat_map_iter(|report| {
+        let text = &sources.get(report.file).text;
+        let values = report
+            .values
+            .iter()
+            .map(|v| (v.span.range.start.min(v.indicator.span.range.start), &v.note, &[] as &[Evidence]));
+        let tasks = report.tasks.iter().map(|t| (t.span.range.start, &t.note, t.evidence.as_slice()));
+        let mut out = Vec::new();
+        for (anchor, note, evidence) in values.chain(tasks) {
+            let note = note.as_deref().unwrap_or_default();
+            let mut problems: Vec<(&str, String, Problem)> = published
+                .markdown(note, "")
+                .into_iter()
+                .map(|(range, link, problem)| (&note[range], link, problem))
+                .collect();
+            problems.extend(
+                evidence.iter().filter_map(|e| Some((e.url.as_str(), e.url.clone(), published.problem(&e.url, "")?))),
+            );
+            if problems.is_empty() {
+                continue;
+            }
+            // Where the record is written: its notes and evidence are found there as typed.
+            let region = record(text, anchor);
+            for (written, link, problem) in problems {
+                let range = text[region.clone()].find(written).map_or(anchor..anchor + 1, |i| {
+                    let at = region.start + i;
+                    at..at + written.len()
+                });
+                out.push(problem.diagnostic(&Span { file: report.file, range }, &link));
+            }
+        }
+        out
+    });
+    pages.chain(reports).collect()
+}
+
+/// The table of a progress file that holds the byte `anchor`: from its `[[…]]` header to the
+/// next one.
+fn record(text: &str, anchor: usize) -> Range<usize> {
+    let anchor = anchor.min(text.len());
+    let anchor = (0..=anchor).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+    let start = text[..anchor].rfind("\n[[").map_or(0, |i| i + 1);
+    let end = text[anchor..].find("\n[[").map_or(text.len(), |i| anchor + i);
+    start..end
+}
+
+/// Why a link leads nowhere.
+struct Problem {
+    message: String,
+    help: String,
+}
+
+impl Problem {
+    fn diagnostic(&self, span: &Span, link: &str) -> Diagnostic {
+        let shown: String = link.chars().take(80).collect();
+        Diagnostic::error(span, format!("the link `{shown}` {}", self.message)).with_help(self.help.clone())
+    }
+}
+
+/// What the site publishes.
+struct Published<'a> {
+    site: &'a Site,
+    files: HashSet<&'a str>,
+    /// Languages under a folder of their name.
+    languages: Vec<String>,
+    /// Periods up to the current one: the posts of later ones are not published yet.
+    known: HashSet<&'a str>,
+}
+
+impl<'a> Published<'a> {
+    fn new(site: &'a Site, content_files: &'a [String]) -> Published<'a> {
+        let current = site.periods.iter().position(|p| p.id == site.config.current_period.value);
+        let known =
+            site.periods[..current.map_or(site.periods.len(), |i| i + 1)].iter().map(|p| p.id.as_str()).collect();
+        Published {
+            site,
+            files: content_files.iter().map(String::as_str).collect(),
+            languages: crate::render::markdown::site::prefixed_languages(site),
+            known,
+        }
+    }
+
+    /// The problem of each relative link of the Markdown `text` written in the folder `dir`:
+    /// its byte range in `text`, the link as written, and what is wrong.
+    fn markdown(&self, text: &str, dir: &str) -> Vec<(Range<usize>, String, Problem)> {
+        let mut out = Vec::new();
+        if !may_link_relatively(text) {
+            return out;
+        }
+        for (event, range) in Parser::new_ext(text, crate::render::markdown::OPTIONS).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    if let Some(problem) = self.problem(&dest_url, dir) {
+                        out.push((range, dest_url.to_string(), problem));
+                    }
+                }
+                Event::Html(raw) | Event::InlineHtml(raw) => {
+                    for link in raw_links(&raw) {
+                        if let Some(problem) = self.problem(&link, dir) {
+                            // Where it is written, when written as it reads.
+                            let at = raw
+                                .find(&link)
+                                .map_or(range.clone(), |i| range.start + i..range.start + i + link.len());
+                            out.push((at, link, problem));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// What is wrong with `link`, written in the folder `dir`, if it is relative and leads to
+    /// nothing the site publishes. Addresses with a scheme are checked where they are read.
+    /// One the cleaner refuses (`\\host`, `javascript:`) is reported where it is read.
+    fn problem(&self, link: &str, dir: &str) -> Option<Problem> {
+        let mut problem = self.plain_problem(link, dir)?;
+        // Written from the site's root as a page's address reads (`../gioi-thieu/` on the page
+        // gioi-thieu/), or from content/ in a folder below it: the link from the root is offered.
+        let mut from_root = link.trim_start();
+        while let Some(rest) = from_root.strip_prefix("../").or_else(|| from_root.strip_prefix("./")) {
+            from_root = rest;
+        }
+        let from_root = format!("/{from_root}");
+        if !link.trim_start().starts_with('/') && self.plain_problem(&from_root, "").is_none() {
+            problem.help = format!("did you mean `{from_root}` (from content/, the site's root)? {}", problem.help);
+        }
+        Some(problem)
+    }
+
+    /// [`Published::problem`], without a suggestion.
+    fn plain_problem(&self, link: &str, dir: &str) -> Option<Problem> {
+        if !address::is_relative(link) || super::links::check_link(link, true).is_err() {
+            return None;
+        }
+        let problem = |message: String| Some(Problem { message, help: accepted(dir) });
+        let read = match address::read(link, dir, &self.languages) {
+            Ok(read) => read,
+            Err(e) => return problem(e.to_string()),
+        };
+        if !address::escapes_are_valid(read.rest) {
+            return problem(address::Problem::Escape.to_string());
+        }
+        match &read.target {
+            Target::File(path) if self.files.contains(path.as_str()) => None,
+            Target::File(path) => {
+                let folder = format!("/{path}/");
+                match address::read(&folder, "", &self.languages).ok().map(|l| l.target) {
+                    Some(Target::Page { page, lang }) if self.page(&page, lang.as_deref()).is_ok() => Some(Problem {
+                        message: format!("names content/{path}, which does not exist"),
+                        help: format!("the page `{path}/` exists: write the link with a `/` at the end (`{link}/`)"),
+                    }),
+                    _ => problem(format!("names content/{path}, which does not exist")),
+                }
+            }
+            Target::Markdown { path, page, .. } => {
+                if !self.files.contains(path.as_str()) {
+                    return problem(format!("names content/{path}, which does not exist"));
+                }
+                self.page(page, None).err().and_then(|why| problem(format!("names content/{path}, but {why}")))
+            }
+            Target::Page { page, lang } => self.page(page, lang.as_deref()).err().and_then(problem),
+        }
+    }
+
+    /// Whether the site makes `page` (in `lang`, when given); else why not.
+    fn page(&self, page: &PageRef, lang: Option<&str>) -> Result<(), String> {
+        let site = self.site;
+        let has =
+            |kind: &str, id: &str, found: bool| if found { Ok(()) } else { Err(format!("there is no {kind} `{id}`")) };
+        match page {
+            PageRef::Home | PageRef::Section(_) => Ok(()),
+            PageRef::Indicator(id) => has("indicator", id, site.indicators.iter().any(|i| i.id == *id)),
+            PageRef::Plan(id) => has("plan", id, site.plans.iter().any(|p| p.id == *id)),
+            PageRef::Unit(id) => has("unit", id, site.units.iter().any(|u| u.id == *id)),
+            PageRef::Period(id) => has("period", id, site.periods.iter().any(|p| p.id == *id)),
+            PageRef::Free(_) | PageRef::Post { .. } => {
+                let made = languages_of(site, page);
+                let path = address::page_path(page, "");
+                let path = path.trim_end_matches("index.html");
+                if let PageRef::Post { period, .. } = page
+                    && !made.is_empty()
+                    && !self.known.contains(period.as_str())
+                {
+                    return Err(format!(
+                        "the post `{path}` is not published before its period `{period}` is the current one"
+                    ));
+                }
+                match lang {
+                    Some(l) if !made.contains(&l) => Err(format!("the page `{path}` is not written in `{l}`")),
+                    _ if made.is_empty() => Err(format!("the site has no page `{path}` (a draft is not published)")),
+                    _ => Ok(()),
+                }
+            }
+        }
+    }
+}
+
+/// Whether `text` may hold a relative link: most notes hold none, or only web addresses, and
+/// are not parsed (a national site's progress files hold a hundred thousand notes). A link
+/// needs `](` (inline) or `]:` (a definition), raw HTML a `<`.
+fn may_link_relatively(text: &str) -> bool {
+    if text.contains("]:") || text.contains('<') {
+        return true;
+    }
+    text.match_indices("](").any(|(i, _)| {
+        let dest = text[i + 2..].trim_start();
+        !["http://", "https://", "mailto:", "tel:", "#"].iter().any(|s| dest.starts_with(s))
+    })
+}
+
+/// The relative links of a piece of raw HTML, as the cleaner reads them.
+fn raw_links(raw: &str) -> Vec<String> {
+    // Raw HTML needs a `<`; `href`, `src` and `cite` name its addresses.
+    let lower = raw.to_ascii_lowercase();
+    if !(lower.contains("href") || lower.contains("src") || lower.contains("cite")) {
+        return Vec::new();
+    }
+    crate::render::markdown::marked_links(&crate::render::markdown::sanitise(raw))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_that_cannot_link_relatively_are_not_parsed() {
+        for no in ["Đã xong.", "Xem [báo cáo](https://a.vn/x) và [thư]( mailto:a@b.vn), [mục](#a)", "a ] ( b"] {
+            assert!(!may_link_relatively(no), "{no}");
+        }
+        for may in [
+            "[a](files/x.pdf)",
+            "![a](<x y.png>)",
+            "[a][r]\n\n[r]: x.pdf",
+            "<img src=x>",
+            "[a](https://a.vn) [b](b.md)",
+        ] {
+            assert!(may_link_relatively(may), "{may}");
+        }
+    }
+
+    #[test]
+    fn a_record_is_its_table() {
+        let text = "period = \"q\"\n\n[[task]]\nref = \"a\"\nnote = \"x\"\n\n[[task]]\nref = \"b\"\n";
+        let second = text.rfind("ref").unwrap();
+        assert_eq!(&text[record(text, second)], "[[task]]\nref = \"b\"\n");
+        assert_eq!(&text[record(text, text.find("note").unwrap())], "[[task]]\nref = \"a\"\nnote = \"x\"\n");
+    }
+}

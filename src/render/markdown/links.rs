@@ -1,0 +1,68 @@
+//! Relative links of a text written for the page that shows it.
+//!
+//! The cleaner marks each relative `href`/`src` of a text's HTML (see `clean`), the same
+//! whoever shows the text; here each is read as [`super::address`] says, from the folder of
+//! the text's file, and written as the site's path of what it names after a [`ROOT`] mark,
+//! which the page puts in place. Links to pages go to the reader's language where the page
+//! is made in it.
+
+use super::Source;
+use super::address::{self, encode_url};
+use super::marks::{LINK, ROOT};
+
+/// `html` with each marked link written for `source`; as it is when it has none.
+pub fn resolve(html: String, source: &Source) -> String {
+    let Some(first) = html.find(LINK) else { return html };
+    let languages = super::site::prefixed_languages(source.site);
+    let dir = source.folder();
+    let mut out = String::with_capacity(html.len() + 32);
+    out.push_str(&html[..first]);
+    let mut rest = &html[first..];
+    while let Some(at) = rest.find(LINK) {
+        out.push_str(&rest[..at]);
+        let value_start = at + LINK.len_utf8();
+        // Attribute values are written between double quotes, with `"` as `&quot;`.
+        let len = rest[value_start..].find('"').unwrap_or(rest.len() - value_start);
+        let written = unescape(&rest[value_start..value_start + len]);
+        match address::read(&written, &dir, &languages) {
+            Ok(link) => {
+                out.push(ROOT);
+                let href = super::site::href(source.site, &link.target, link.rest, source.lang);
+                crate::text::escape_into(&mut out, &href);
+            }
+            // Reported when the site was checked; written as it was, never as a mark.
+            Err(_) => crate::text::escape_into(&mut out, &written),
+        }
+        rest = &rest[value_start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The relative links the cleaner marked in `html`, as written.
+pub fn marked(html: &str) -> Vec<String> {
+    html.split(LINK).skip(1).map(|s| unescape(&s[..s.find('"').unwrap_or(s.len())])).collect()
+}
+
+/// An attribute value as the cleaner wrote it, its entities decoded.
+fn unescape(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// An evidence link of a progress file as the page's `href`: a relative one is read from
+/// `content/` like a note's links (see [`super::address`]) and marked for the page's root;
+/// an address is percent-encoded so that it is valid HTML (see [`address::encode_url`]). Not
+/// HTML-escaped: the template does that.
+pub fn evidence_href(url: &str, source: &Source) -> String {
+    if address::is_relative(url)
+        && let Ok(link) = address::read(url, "", &super::site::prefixed_languages(source.site))
+    {
+        return format!("{ROOT}{}", super::site::href(source.site, &link.target, link.rest, source.lang));
+    }
+    encode_url(url).unwrap_or_else(|| url.to_string())
+}

@@ -1,0 +1,107 @@
+//! Marks that a text's HTML carries until the page showing it is known.
+//!
+//! A text is rendered once and shown on many pages (a task's note on its plan, its units, its
+//! period, their list pages, at several depths), so what depends on the page is left as a
+//! mark, one of the noncharacters Unicode keeps for a program's own use (no text holds them,
+//! unlike the private use area that symbol fonts fill), put in place when the page is made
+//! ([`place`]):
+//!
+//! - [`ROOT`]: the way from the page back to the site's root (`../../`), before each link to
+//!   a page or file of the site, so that every link is relative and the site works from any
+//!   sub-path and from disk;
+//! - [`NEW_GROUP`] then [`GROUP`]: the number of the text among those with footnotes on the
+//!   page, in its footnotes' ids (`fn-2-1`), so that two texts never give the same id.
+//!
+//! Writers' texts never hold marks: they are taken out before a text is read ([`strip`]).
+
+use std::borrow::Cow;
+
+/// The way back to the site's root from the page.
+pub const ROOT: char = '\u{FDD0}';
+/// The footnote group of the text this mark is in.
+pub const GROUP: char = '\u{FDD1}';
+/// The first mark of a text with footnotes: its group is the next number.
+pub const NEW_GROUP: char = '\u{FDD2}';
+/// A relative link as written, inside a text's HTML until it is resolved (see `links`).
+pub const LINK: char = '\u{FDD3}';
+/// A footnote reference, inside a text's HTML until its link is written (see `footnotes`).
+pub const NOTE: char = '\u{FDD4}';
+
+/// The first two bytes of every mark in UTF-8 (U+FDC0 to U+FDFF); the third tells them apart.
+const LEAD: u8 = 0xEF;
+const SECOND: u8 = 0xB7;
+
+fn is_mark(c: char) -> bool {
+    (ROOT..=NOTE).contains(&c)
+}
+
+/// `text` without marks.
+pub fn strip(text: &str) -> Cow<'_, str> {
+    if memchr::memchr(LEAD, text.as_bytes()).is_none() || !text.chars().any(is_mark) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().filter(|c| !is_mark(*c)).collect())
+}
+
+/// The marks of a page put in place: [`ROOT`] becomes `root`, each footnote group its number
+/// in the page's order. A page without marks is returned as it is, not copied.
+pub fn place(html: String, root: impl FnOnce() -> String) -> String {
+    let bytes = html.as_bytes();
+    let marked = |i: usize| bytes.get(i + 1) == Some(&SECOND) && matches!(bytes.get(i + 2), Some(0x90..=0x92));
+    let Some(first) = memchr::memchr_iter(LEAD, bytes).find(|i| marked(*i)) else {
+        return html;
+    };
+    let root = root();
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut group = 0usize;
+    let mut done = 0;
+    for i in memchr::memchr_iter(LEAD, &bytes[first..]).map(|i| i + first).filter(|i| marked(*i)) {
+        out.push_str(&html[done..i]);
+        match bytes[i + 2] {
+            0x90 => out.push_str(&root),
+            0x91 => out.push_str(&group.to_string()),
+            _ => {
+                group += 1;
+                out.push_str(&group.to_string());
+            }
+        }
+        done = i + 3;
+    }
+    out.push_str(&html[done..]);
+    out
+}
+
+/// The way back to the site's root from the page at the output path `path`.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_put_in_place_in_page_order() {
+        let page = format!(
+            "<a href=\"{ROOT}files/a.pdf\">a</a> <a href=\"#fn-{NEW_GROUP}-1\" id=\"fnref-{GROUP}-1\">1</a> \
+             <li id=\"fn-{GROUP}-1\"></li> <a href=\"#fn-{NEW_GROUP}-1\">1</a> ẩn {ROOT}"
+        );
+        assert_eq!(
+            place(page, || "../../".into()),
+            "<a href=\"../../files/a.pdf\">a</a> <a href=\"#fn-1-1\" id=\"fnref-1-1\">1</a> \
+             <li id=\"fn-1-1\"></li> <a href=\"#fn-2-1\">1</a> ẩn ../../"
+        );
+        let plain = String::from("<p>Không có dấu \u{FDD5} \u{E000} \u{FEFF} nào.</p>");
+        let at = plain.as_ptr();
+        let placed = place(plain, || unreachable!());
+        assert_eq!(placed.as_ptr(), at, "returned, not copied");
+    }
+
+    #[test]
+    fn writers_texts_lose_their_marks() {
+        assert_eq!(strip("a\u{FDD0}b\u{FDD3}c\u{FDD4}\u{FDD5}\u{E000}"), "abc\u{FDD5}\u{E000}");
+        assert!(matches!(strip("Hải Phòng"), Cow::Borrowed(_)));
+        assert_eq!(root_of("en/plans/x/index.html"), "../../../");
+        assert_eq!(root_of("index.html"), "");
+    }
+}

@@ -1,0 +1,159 @@
+//! Markdown commentary → safe HTML. The press office's text may contain HTML; it is cleaned
+//! so that no script, event handler or `javascript:` link reaches a citizen's browser.
+//!
+//! A text is rendered once and shown on many pages; what depends on the page is written as
+//! marks that the page puts in place ([`finish`]): its relative links are read as the site's
+//! paths from the folder of the text's file ([`address`]) and written from the page; its
+//! footnotes' ids are numbered among the page's texts ([`footnotes`]).
+
+pub mod address;
+mod clean;
+mod footnotes;
+mod links;
+mod marks;
+mod memo;
+pub mod site;
+mod text;
+
+use pulldown_cmark::{Options, Parser, html};
+
+use crate::model::{Page, Site};
+
+pub use links::{evidence_href, marked as marked_links};
+
+/// The Markdown dialect of pages and notes; the loader checks texts with the same one.
+pub const OPTIONS: Options =
+    Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH).union(Options::ENABLE_FOOTNOTES);
+
+/// Where a text comes from and who reads it: what its relative links are read from and lead
+/// to.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    pub site: &'a Site,
+    /// The page whose Markdown file the text is; `None` for a text of the data files (a
+    /// progress note), whose links are read from `content/` itself.
+    pub page: Option<&'a Page>,
+    /// The language of the page that shows it: links to pages lead to theirs in it.
+    pub lang: &'a str,
+}
+
+impl<'a> Source<'a> {
+    /// The text of a page under `content/`, shown on a page in `lang`.
+    pub fn page(site: &'a Site, page: &'a Page, lang: &'a str) -> Source<'a> {
+        Source { site, page: Some(page), lang }
+    }
+
+    /// A text of the data files (a note), shown on a page in `lang`.
+    pub fn data(site: &'a Site, lang: &'a str) -> Source<'a> {
+        Source { site, page: None, lang }
+    }
+
+    /// The folder under `content/` its relative links are read from.
+    fn folder(&self) -> String {
+        self.page.map(|p| address::folder(&p.kind)).unwrap_or_default()
+    }
+
+    /// The language it is written in: a page's own; the data files' are the site's.
+    fn written(&self) -> &'a str {
+        self.page.map_or(self.site.config.language.as_str(), |p| p.lang.as_str())
+    }
+}
+
+/// Renders Markdown to sanitised HTML whose highest heading is `<h{top}>`, so that the page's
+/// own `<h1>` stays the only one and no level is skipped, however the writer started. The HTML
+/// holds marks for the page to put in place (see [`finish`]).
+///
+/// The same text is shown in many places (a task's note on its plan, its units, its period and
+/// its indicators, in every language; a post on its page, in the feed and in search), so each
+/// distinct text is rendered once and remembered (see `memo`); only its relative links, when
+/// it has any, are written for each reader.
+pub fn to_html(markdown: &str, top: u8, source: &Source) -> String {
+    links::resolve(rendered(markdown, top, footnotes::Words::of(source.written())), source)
+}
+
+/// The remembered rendering, links not yet resolved; `top` 0 for a text shown inline.
+fn rendered(markdown: &str, top: u8, words: footnotes::Words) -> String {
+    let slot = memo::html_slot(top, usize::from(words == footnotes::Words::En));
+    memo::get_or_insert(markdown, slot, || render(markdown, top, words))
+}
+
+/// The visible text of a Markdown text, as search indexes it: remembered like [`to_html`].
+pub fn to_text(markdown: &str) -> String {
+    memo::get_or_insert(markdown, memo::TEXT, || text::text_of(&rendered(markdown, 2, footnotes::Words::Vi)))
+}
+
+/// A page's HTML with the marks of the texts it shows put in place (see `marks`): links from
+/// the page at the output path `path`, footnotes numbered. Every page goes through here.
+pub fn finish(html: String, path: &str) -> String {
+    marks::place(html, || marks::root_of(path))
+}
+
+/// Like [`finish`], for a document whose way back to the site's root is `root` (a feed, whose
+/// links are absolute when the site's address is known).
+pub fn finish_at(html: String, root: &str) -> String {
+    marks::place(html, || root.to_string())
+}
+
+/// Renders from `<h{top}>`; `top` 0 renders inline (see [`inline`]), headings from `<h2>`.
+fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
+    let inline = top == 0;
+    let top = if inline { 2 } else { top };
+    let markdown = marks::strip(markdown);
+    let markdown = markdown.as_ref();
+    let options = OPTIONS;
+    let highest = Parser::new_ext(markdown, options)
+        .filter_map(|e| match e {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading { level, .. }) => Some(level as i8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(top as i8);
+    let shift = top as i8 - highest;
+    let parser = Parser::new_ext(markdown, options).map(|event| shift_heading(event, shift));
+    if markdown.contains("[^") {
+        return footnotes::render(parser, words, inline);
+    }
+    let mut raw = String::new();
+    html::push_html(&mut raw, parser);
+    let html = clean::clean(&raw);
+    if inline { unwrap_paragraph(&html) } else { html }
+}
+
+fn shift_heading(event: pulldown_cmark::Event<'_>, shift: i8) -> pulldown_cmark::Event<'_> {
+    use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+    let down =
+        |l: HeadingLevel| HeadingLevel::try_from((l as i8 + shift).clamp(1, 6) as usize).unwrap_or(HeadingLevel::H6);
+    match event {
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: down(level), id, classes, attrs })
+        }
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(down(level))),
+        other => other,
+    }
+}
+
+/// Keeps ordinary formatting, drops scripts, styles, event handlers, ids and unsafe URL
+/// schemes. Every address (`href`, `src`, `cite`…) must also pass the input's link rule, so
+/// that `\\host/x` or `//host/x` written in raw HTML cannot leave the site disguised as a
+/// path; relative ones come out marked, to be written for the page (see [`to_html`]).
+pub fn sanitise(html: &str) -> String {
+    clean::clean(html)
+}
+
+/// A short piece of Markdown (a note) rendered inline, without a wrapping paragraph, its
+/// footnotes after it in the same line; remembered like [`to_html`].
+pub fn inline(markdown: &str, source: &Source) -> String {
+    links::resolve(rendered(markdown, 0, footnotes::Words::of(source.written())), source)
+}
+
+/// HTML of a single paragraph without its tags; any other HTML as it is, trimmed.
+fn unwrap_paragraph(html: &str) -> String {
+    let trimmed = html.trim();
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

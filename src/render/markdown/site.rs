@@ -1,0 +1,106 @@
+//! Where on the site a link read by [`super::address`] leads, in the language of the page it
+//! is shown on: a page that exists in that language is linked there, else in the language it
+//! is written in.
+
+use super::address::{PageRef, Target, encode_path, encode_url, page_path};
+use crate::model::{PageKind, Site};
+use crate::text::slugify;
+
+/// The site's languages, the default first.
+fn codes(site: &Site) -> impl Iterator<Item = &str> {
+    let default = site.config.language.as_str();
+    std::iter::once(default).chain(site.config.languages.iter().map(String::as_str).filter(move |l| *l != default))
+}
+
+/// The languages whose pages are under a folder of their name: all but the default.
+pub fn prefixed_languages(site: &Site) -> Vec<String> {
+    codes(site).skip(1).map(str::to_string).collect()
+}
+
+fn prefix(site: &Site, code: &str) -> String {
+    if code == site.config.language { String::new() } else { format!("{code}/") }
+}
+
+/// The languages `page` is made in, in the site's order: a free page or a post only in those
+/// it is written in; every other page in all.
+pub fn languages_of<'s>(site: &'s Site, page: &PageRef) -> Vec<&'s str> {
+    let written = |same: &dyn Fn(&PageKind) -> bool| -> Vec<&'s str> {
+        codes(site).filter(|code| site.pages.iter().any(|p| p.lang == *code && same(&p.kind))).collect()
+    };
+    match page {
+        PageRef::Free(slug) => {
+            written(&|k| matches!(k, PageKind::Free { slug: s } if s != "method" && slugify(s) == *slug))
+        }
+        PageRef::Post { period, slug } => {
+            written(&|k| matches!(k, PageKind::Update { period: p, slug: s } if p == period && slugify(s) == *slug))
+        }
+        _ => codes(site).collect(),
+    }
+}
+
+/// The output path (from the site's root, percent-encoded) that a link to `target` leads to
+/// from a page in `lang`, with `rest` (`?query#fragment`) after it.
+pub fn href(site: &Site, target: &Target, rest: &str, lang: &str) -> String {
+    let path = match target {
+        Target::File(path) => encode_path(path),
+        Target::Page { page, lang: Some(fixed) } => encode_path(&page_path(page, &prefix(site, fixed))),
+        Target::Page { page, lang: None } => in_language(site, page, lang, &site.config.language),
+        Target::Markdown { page, written, .. } => in_language(site, page, lang, written),
+    };
+    let rest = encode_url(rest).unwrap_or_else(|| rest.to_string());
+    format!("{path}{rest}")
+}
+
+/// `page` in the reader's language `lang` when it is made there, else in `written`, else in
+/// the first language it is made in.
+fn in_language(site: &Site, page: &PageRef, lang: &str, written: &str) -> String {
+    let made = languages_of(site, page);
+    let code = [lang, written].into_iter().find(|c| made.contains(c)).or(made.first().copied()).unwrap_or(lang);
+    encode_path(&page_path(page, &prefix(site, code)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Page;
+
+    fn site(pages: &[(PageKind, &str)]) -> Site {
+        let mut site = Site::default();
+        site.config.language = "vi".into();
+        site.config.languages = vec!["vi".into(), "en".into()];
+        site.pages = pages
+            .iter()
+            .map(|(kind, lang)| Page {
+                kind: kind.clone(),
+                lang: (*lang).into(),
+                title: None,
+                date: None,
+                summary: None,
+                sample: false,
+                weight: 0,
+                body: String::new(),
+                file: Default::default(),
+                span: Default::default(),
+            })
+            .collect();
+        site
+    }
+
+    #[test]
+    fn a_page_is_linked_in_the_readers_language_when_it_is_made_there() {
+        let free = |s: &str| PageKind::Free { slug: s.into() };
+        let site = site(&[(free("gioi-thieu"), "vi"), (free("gioi-thieu"), "en"), (free("chi-vi"), "vi")]);
+        let md = |page: PageRef, written: &str| Target::Markdown { path: String::new(), page, written: written.into() };
+        let both = md(PageRef::Free("gioi-thieu".into()), "vi");
+        assert_eq!(href(&site, &both, "", "vi"), "gioi-thieu/index.html");
+        assert_eq!(href(&site, &both, "#a b", "en"), "en/gioi-thieu/index.html#a%20b");
+        let only_vi = md(PageRef::Free("chi-vi".into()), "vi");
+        assert_eq!(href(&site, &only_vi, "", "en"), "chi-vi/index.html");
+        let plan = Target::Page { page: PageRef::Plan("KH.1".into()), lang: None };
+        assert_eq!(href(&site, &plan, "#t-1", "en"), "en/plans/KH.1/index.html#t-1");
+        let fixed = Target::Page { page: PageRef::Section("units"), lang: Some("en".into()) };
+        assert_eq!(href(&site, &fixed, "", "vi"), "en/units/index.html");
+        assert_eq!(href(&site, &Target::File("hinh/ảnh.png".into()), "", "en"), "hinh/%E1%BA%A3nh.png");
+        assert_eq!(languages_of(&site, &PageRef::Free("khong-co".into())), Vec::<&str>::new());
+    }
+}

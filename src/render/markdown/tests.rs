@@ -1,0 +1,200 @@
+use super::*;
+use crate::model::PageKind;
+
+/// A site in Vietnamese and English with a few pages.
+fn site() -> Site {
+    let mut site = Site::default();
+    site.config.language = "vi".into();
+    site.config.languages = vec!["vi".into(), "en".into()];
+    let page = |kind: PageKind, lang: &str| Page {
+        kind,
+        lang: lang.into(),
+        title: None,
+        date: None,
+        summary: None,
+        sample: false,
+        weight: 0,
+        body: String::new(),
+        file: Default::default(),
+        span: Default::default(),
+    };
+    site.pages = vec![
+        page(PageKind::Home, "vi"),
+        page(PageKind::Free { slug: "gioi-thieu".into() }, "vi"),
+        page(PageKind::Free { slug: "gioi-thieu".into() }, "en"),
+        page(PageKind::Update { period: "2026-Q1".into(), slug: "bai-1".into() }, "vi"),
+    ];
+    site
+}
+
+/// `markdown` as the page at `path` shows it, written in the file of `site.pages[page]` (or a
+/// data file).
+fn on_page(site: &Site, page: Option<usize>, markdown: &str, path: &str) -> String {
+    let lang = if path.starts_with("en/") { "en" } else { "vi" };
+    let source = Source { site, page: page.map(|i| &site.pages[i]), lang };
+    finish(to_html(markdown, 2, &source), path)
+}
+
+fn html(markdown: &str) -> String {
+    on_page(&site(), None, markdown, "index.html")
+}
+
+#[test]
+fn strips_scripts_handlers_and_javascript_links() {
+    let html = html(
+        "Hi <script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) <a href=\"JaVaScRiPt:alert(1)\">y</a>",
+    );
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("onerror"), "{html}");
+    assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+}
+
+#[test]
+fn links_that_would_leave_the_site_disguised_are_dropped() {
+    let html = html(
+        "[a](\\\\evil.example/x) <a href=\"\\\\evil.example/y\">b</a> <a href=\"//evil.example\">c</a> \
+         <a href=\"/\\evil.example\">d</a> <img src=\"//evil.example/i.png\"> [ok](files/x.pdf)",
+    );
+    // Markdown's own links are percent-encoded by the renderer: `%5C` is a path, not a host.
+    assert!(html.contains("href=\"%5Cevil.example/x\""), "{html}");
+    assert_eq!(html.matches("evil.example").count(), 1, "{html}");
+    assert!(html.contains("href=\"files/x.pdf\""), "{html}");
+}
+
+#[test]
+fn shifts_headings_and_keeps_vietnamese() {
+    let h = html("# Mục tiêu\n\nĐạt **95%**.\n\n## Chi tiết");
+    assert!(h.contains("<h2>Mục tiêu</h2>") && h.contains("<h3>Chi tiết</h3>"), "{h}");
+    assert!(h.contains("<strong>95%</strong>"), "{h}");
+    let h = html("### Sâu\n\n#### Sâu hơn");
+    assert!(h.contains("<h2>Sâu</h2>") && h.contains("<h3>Sâu hơn</h3>"), "{h}");
+}
+
+#[test]
+fn remembered_renderings_are_the_renderings() {
+    let texts = ["Đã *xong*.", "# Mục\n\nĐoạn <script>x</script>", "[a](https://example.org)", "x[^1]\n\n[^1]: y"];
+    let site = site();
+    let source = Source::data(&site, "vi");
+    for _ in 0..2 {
+        for t in texts {
+            for top in [2, 3] {
+                assert_eq!(to_html(t, top, &source), render(t, top, footnotes::Words::Vi), "{t} at h{top}");
+            }
+        }
+    }
+    // The level is part of what is remembered, and so is the language of footnotes' words.
+    assert!(to_html("# Mục", 2, &source).contains("<h2>") && to_html("# Mục", 3, &source).contains("<h3>"));
+    let en = Source::page(&site, &site.pages[2], "en");
+    assert!(to_html("x[^1]\n\n[^1]: y", 2, &en).contains("Footnote 1"));
+    assert!(to_html("x[^1]\n\n[^1]: y", 2, &source).contains("Chú thích 1"));
+}
+
+#[test]
+fn inline_notes_lose_their_paragraph() {
+    let site = site();
+    assert_eq!(inline("Đã *xong*.", &Source::data(&site, "vi")), "Đã <em>xong</em>.");
+}
+
+#[test]
+fn relative_links_are_read_from_the_texts_file_and_written_from_the_page() {
+    let site = site();
+    // content/gioi-thieu.md on gioi-thieu/index.html.
+    let about = on_page(
+        &site,
+        Some(1),
+        "![x](hinh/anh.png) [t](files/c%20v.pdf) [g](<files/c v.pdf>)",
+        "gioi-thieu/index.html",
+    );
+    assert!(about.contains("src=\"../hinh/anh.png\""), "{about}");
+    assert_eq!(about.matches("href=\"../files/c%20v.pdf\"").count(), 2, "{about}");
+    // content/updates/2026-Q1/bai-1.md on its page: the image beside it.
+    let post = on_page(
+        &site,
+        Some(3),
+        "![](hinh-bai.png) ![](/hinh/anh.png) <img src=\"../../hinh/anh.png\" alt=\"\">",
+        "updates/2026-Q1/bai-1/index.html",
+    );
+    assert!(post.contains("src=\"../../../updates/2026-Q1/hinh-bai.png\""), "{post}");
+    assert_eq!(post.matches("src=\"../../../hinh/anh.png\"").count(), 2, "{post}");
+    // The Vietnamese home text on the English home page.
+    let home = on_page(
+        &site,
+        Some(0),
+        "[a](gioi-thieu.md) [b](updates/2026-Q1/bai-1.md#x) [c](/plans/KH.1/#t-1)",
+        "en/index.html",
+    );
+    assert!(home.contains("href=\"../en/gioi-thieu/index.html\""), "{home}");
+    assert!(home.contains("href=\"../updates/2026-Q1/bai-1/index.html#x\""), "untranslated: {home}");
+    assert!(home.contains("href=\"../en/plans/KH.1/index.html#t-1\""), "{home}");
+    // Addresses and places in the page are left alone, but for what an HTML checker refuses.
+    let other = html("[w](https://a.vn/x) [m](mailto:a@b.vn) [t](tel:+842251234) [f](#muc) [v](https://a.vn/a^b#c#d)");
+    for href in ["https://a.vn/x", "mailto:a@b.vn", "tel:+842251234", "#muc", "https://a.vn/a%5Eb#c%23d"] {
+        assert!(other.contains(&format!("href=\"{href}\"")), "{href}: {other}");
+    }
+}
+
+#[test]
+fn a_note_is_rendered_once_for_pages_at_every_depth() {
+    let site = site();
+    let source = Source::data(&site, "vi");
+    let html = to_html("Xem [công văn](files/cv.pdf)[^1].\n\n[^1]: Số 12.", 2, &source);
+    for (path, root) in [("plans/kh/index.html", "../../"), ("periods/q/tasks/page/2/index.html", "../../../../../")] {
+        let page = finish(html.clone(), path);
+        assert!(page.contains(&format!("href=\"{root}files/cv.pdf\"")), "{page}");
+    }
+}
+
+#[test]
+fn footnotes_link_both_ways_with_ids_of_their_own() {
+    let site = site();
+    let text = "Có chú thích[^1] và thứ hai[^Hai], lại[^1].\n\n[^1]: Một & <b>x</b>.\n[^hai]: **Hai**\n\n    tiếp.\n[^3]: Không ai dẫn.";
+    let source = Source::data(&site, "vi");
+    // Two texts with footnotes on one page, one of them twice: every id once.
+    let body = to_html(text, 2, &source);
+    let note = inline("Ghi chú[^a].\n\n[^a]: Nguồn.", &source);
+    let page = finish(format!("<main>{body}<dl><dd>{note}</dd><dd>{note}</dd></dl></main>"), "plans/kh/index.html");
+    let ids: Vec<&str> = page.split("id=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "{page}");
+    assert!(ids.iter().all(|id| id.starts_with("fn")), "{ids:?}");
+    for id in &ids {
+        assert!(page.contains(&format!("href=\"#{id}\"")), "nothing links to {id}: {page}");
+    }
+    for target in page.split("href=\"#").skip(1).map(|s| &s[..s.find('"').unwrap()]) {
+        assert!(ids.contains(&target), "#{target} goes nowhere: {page}");
+    }
+    assert!(
+        page.contains("<a href=\"#fn-1-1\" id=\"fnref-1-1\" class=\"footnote-ref\" aria-label=\"Chú thích 1\">1</a>"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"fnref-1-1-2\""), "a second reference: {page}");
+    assert!(page.contains("<li id=\"fn-1-1\"><p>Một &amp; <b>x</b>. <a href=\"#fnref-1-1\""), "{page}");
+    assert!(page.contains("id=\"fn-2-1\"") && page.contains("id=\"fn-3-1\""), "{page}");
+    assert!(!page.contains("Không ai dẫn"), "a note nothing refers to is left out, as GitHub does: {page}");
+    // A reference to no note stays as written; writers' ids never pass.
+    let plain = html("x[^khong] <a id=\"fn-1-1\" name=\"y\">z</a> <span id=\"h-status\">s</span>");
+    assert!(plain.contains("x[^khong]") && !plain.contains("id="), "{plain}");
+}
+
+#[test]
+fn marks_written_by_writers_are_not_read() {
+    let h = html("a\u{FDD0}b \u{FDD2}\u{FDD1} [x](\u{FDD3}files/a.pdf) \u{FDD4}1:1\u{FDD4}");
+    assert!(!h.chars().any(|c| ('\u{FDD0}'..='\u{FDD4}').contains(&c)), "{h}");
+    assert!(h.contains("href=\"files/a.pdf\"") && !h.contains("<sup>"), "{h}");
+}
+
+#[test]
+fn evidence_links_are_written_valid_and_relative_to_the_page() {
+    let site = site();
+    let source = Source::data(&site, "en");
+    let at = |url: &str, path: &str| finish(evidence_href(url, &source), path);
+    assert_eq!(at("files/cv.pdf", "en/plans/kh/index.html"), "../../../files/cv.pdf");
+    assert_eq!(at("/files/c v.pdf", "plans/kh/index.html"), "../../files/c%20v.pdf");
+    assert_eq!(
+        at("https://x.vn/tài liệu/Công văn 12.pdf", "plans/kh/index.html"),
+        "https://x.vn/t%C3%A0i%20li%E1%BB%87u/C%C3%B4ng%20v%C4%83n%2012.pdf"
+    );
+    assert_eq!(at("https://x.vn/?a=1&b=<2>\"", "index.html"), "https://x.vn/?a=1&b=%3C2%3E%22");
+}

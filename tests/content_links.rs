@@ -1,0 +1,303 @@
+//! Links written in the site's texts (pages under content/, the notes and evidence of progress
+//! files) lead where their writer meant from every page that shows them; footnotes link both
+//! ways; every relative link that leads nowhere is an error at its place.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use base64::Engine;
+use common::{check, minhbach, site_from};
+
+/// A 1×1 PNG, so that browsers show the images.
+fn png() -> Vec<u8> {
+    base64::engine::general_purpose::STANDARD
+        .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
+        .unwrap()
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\n";
+
+const PROGRESS: &str = "data/progress/2026-Q2.toml";
+
+/// The basic fixture with texts that link in every way a site keeper writes.
+fn linked_site(extra: &[(&str, Option<&[u8]>)]) -> tempfile::TempDir {
+    let png = png();
+    let progress = std::fs::read_to_string(common::fixture("basic").join(PROGRESS)).unwrap();
+    let progress = progress
+        .replace(
+            "note = \"Đã tổ chức 2 lớp.\"\nevidence = [{ title = \"Công văn số 12/VP\", url = \"https://example.gov.vn/cv12.pdf\" }]",
+            "note = \"Đã tổ chức 2 lớp (![ảnh](hinh/logo.png))[^1].\\n\\n[^1]: Theo [công văn](files/cv%2012.pdf).\"\n\
+             evidence = [\n  { title = \"Công văn số 12/VP\", url = \"files/cv 12.pdf\" },\n  \
+             { title = \"Tài liệu\", url = \"https://x.vn/tài liệu/Công văn 12.pdf\" },\n  \
+             { title = \"Tra cứu\", url = \"https://x.vn/?a=1&b=<2>\" },\n  \
+             { title = \"Giới thiệu\", url = \"/gioi-thieu/\" },\n]",
+        )
+        .replace("value = 61\n", "value = 61\nnote = \"Nguồn: [báo cáo](/files/cv%2012.pdf)[^a].\\n\\n[^a]: Số liệu sơ bộ.\"\n");
+    let mut files: Vec<(&str, Option<&[u8]>)> = vec![
+        (
+            "content/_index.md",
+            Some(
+                "+++\ntitle = \"Trang chủ\"\n+++\nXem [giới thiệu](gioi-thieu.md), [kế hoạch](/plans/kh-1/), \
+                 [bài](updates/2026-Q1/ket-qua.md) và ![biểu trưng](hinh/logo.png).\n"
+                    .as_bytes(),
+            ),
+        ),
+        (
+            "content/gioi-thieu.md",
+            Some(
+                "+++\ntitle = \"Giới thiệu\"\n+++\n![Ảnh](hinh/logo.png) [Công văn](<files/cv 12.pdf>) \
+                 [Trang chủ](_index.md) [Chỉ tiêu](indicators/ky-nang-so/) [Đơn vị](/units/vp/index.html)\n\n\
+                 Có chú thích[^1] và thứ hai[^hai].\n\n<a href=\"files/cv 12.pdf\">tải</a> <img src=\"/hinh/logo.png\" alt=\"logo\">\n\n\
+                 [^1]: Một.\n[^hai]: Hai.\n"
+                    .as_bytes(),
+            ),
+        ),
+        ("content/gioi-thieu.en.md", Some("+++\ntitle = \"About\"\n+++\n[Home](/) and [in Vietnamese](/gioi-thieu/).\n".as_bytes())),
+        (
+            "content/updates/2026-Q1/ket-qua.md",
+            Some(
+                "+++\ntitle = \"Kết quả quý I/2026\"\ndate = 2026-04-15\n+++\n![Ảnh bài](anh-bai.png) \
+                 [Giới thiệu](../../gioi-thieu.md) [Kế hoạch](../../plans/kh-1.md#t-1.2) [Chú thích][^x]\n\n[^x]: Bài.\n"
+                    .as_bytes(),
+            ),
+        ),
+        ("content/plans/kh-1.md", Some("Xem [tệp](../files/cv%2012.pdf)[^1].\n\n[^1]: Chú thích kế hoạch.\n".as_bytes())),
+        ("content/hinh/logo.png", Some(&png)),
+        ("content/updates/2026-Q1/anh-bai.png", Some(&png)),
+        ("content/files/cv 12.pdf", Some(PDF)),
+        (PROGRESS, Some(progress.as_bytes())),
+    ];
+    files.extend_from_slice(extra);
+    site_from("basic", &files)
+}
+
+fn build(root: &Path) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let r = minhbach(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    (dir, out)
+}
+
+/// `%XX` escapes decoded.
+fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// Every link and image of every page, followed: each relative one must reach a file of the
+/// site (a fragment, an id of that file), none may start from the host's root, and every
+/// address must hold only what a URL may (an HTML checker refuses spaces, quotes, `<`…).
+fn broken(out: &Path) -> (usize, Vec<String>) {
+    let pages = common::html_files(out);
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (path, html) in &pages {
+        if path.ends_with("404.html") {
+            continue;
+        }
+        let dir = Path::new(path).parent().unwrap_or(Path::new(""));
+        for link in common::attribute_values(html, "href").chain(common::attribute_values(html, "src")) {
+            checked += 1;
+            if let Some(bad) = link.chars().find(|c| !c.is_ascii_graphic() || "\"<>\\^`{|}".contains(*c)) {
+                broken.push(format!("{path} → {link} (holds {bad:?})"));
+            }
+            if ["http://", "https://", "mailto:", "tel:"].iter().any(|s| link.starts_with(s)) {
+                continue;
+            }
+            if link.starts_with('/') {
+                broken.push(format!("{path} → {link} (from the host's root)"));
+                continue;
+            }
+            let (file, fragment) = link.split_once('#').map_or((link.as_str(), None), |(f, x)| (f, Some(x)));
+            let file = file.split('?').next().unwrap_or("");
+            let target = if file.is_empty() { path.clone() } else { common::normalise(&dir.join(decode(file))) };
+            if !out.join(&target).is_file() {
+                broken.push(format!("{path} → {link} (no file {target})"));
+                continue;
+            }
+            if let Some(fragment) = fragment.filter(|_| target.ends_with(".html")) {
+                let html = pages.get(&target).cloned().unwrap_or_default();
+                if !common::ids(&html).contains(&decode(fragment)) {
+                    broken.push(format!("{path} → {link} (no id {fragment})"));
+                }
+            }
+        }
+    }
+    (checked, broken)
+}
+
+#[test]
+fn relative_links_lead_where_their_writer_meant_from_every_page() {
+    let site = linked_site(&[]);
+    let (_dir, out) = build(site.path());
+    let (checked, broken) = broken(&out);
+    assert!(checked > 1000, "{checked}");
+    assert!(broken.is_empty(), "{} broken of {checked}:\n{}", broken.len(), broken.join("\n"));
+    let page = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    // A page at the root of content/ shown one folder down.
+    let about = page("gioi-thieu/index.html");
+    for href in [
+        "src=\"../hinh/logo.png\"",
+        "href=\"../files/cv%2012.pdf\"",
+        "href=\"../index.html\"",
+        "href=\"../indicators/ky-nang-so/index.html\"",
+        "href=\"../units/vp/index.html\"",
+    ] {
+        assert!(about.contains(href), "{href} in {about}");
+    }
+    // A post's image beside its Markdown file; a page by its Markdown file, in the reader's
+    // language when written in it.
+    let post = page("updates/2026-Q1/ket-qua/index.html");
+    assert!(post.contains("src=\"../../../updates/2026-Q1/anh-bai.png\""), "{post}");
+    assert!(post.contains("href=\"../../../plans/kh-1/index.html#t-1.2\""), "{post}");
+    // The Vietnamese home text on the English home page links to English pages where they
+    // exist, to the Vietnamese post otherwise.
+    let home = page("en/index.html");
+    assert!(home.contains("href=\"../en/gioi-thieu/index.html\""), "{home}");
+    assert!(home.contains("href=\"../en/plans/kh-1/index.html\""), "{home}");
+    assert!(home.contains("href=\"../updates/2026-Q1/ket-qua/index.html\""), "{home}");
+    assert!(page("en/gioi-thieu/index.html").contains("href=\"../../en/gioi-thieu/index.html\""));
+    // A note and its evidence, from pages at every depth and in both languages.
+    for (path, root) in [
+        ("plans/kh-1/index.html", "../../"),
+        ("en/units/vp/index.html", "../../../"),
+        ("periods/2026-Q2/index.html", "../../"),
+    ] {
+        let html = page(path);
+        assert!(html.contains(&format!("src=\"{root}hinh/logo.png\"")), "{path}");
+        assert!(html.contains(&format!("href=\"{root}files/cv%2012.pdf\"")), "{path}");
+    }
+    let plan = page("plans/kh-1/index.html");
+    assert!(plan.contains("href=\"https://x.vn/t%C3%A0i%20li%E1%BB%87u/C%C3%B4ng%20v%C4%83n%2012.pdf\""), "{plan}");
+    assert!(plan.contains("href=\"https://x.vn/?a=1&amp;b=%3C2%3E\""), "{plan}");
+    assert!(plan.contains("href=\"../../gioi-thieu/index.html\""), "{plan}");
+}
+
+#[test]
+fn footnotes_link_both_ways_with_ids_unique_on_every_page() {
+    let site = linked_site(&[]);
+    let (_dir, out) = build(site.path());
+    let mut with_notes = 0;
+    for (path, html) in common::html_files(&out) {
+        let ids: Vec<String> = common::attribute_values(&html, "id").collect();
+        let unique: BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "an id twice on {path}: {ids:?}");
+        let notes: Vec<&String> = ids.iter().filter(|id| id.starts_with("fn-")).collect();
+        for note in &notes {
+            let back = format!("fnref-{}", &note[3..]);
+            assert!(html.contains(&format!("href=\"#{note}\"")), "nothing refers to {note} on {path}");
+            assert!(
+                html.contains(&format!("href=\"#{back}\"")) && ids.contains(&back),
+                "{note} leads nowhere back on {path}"
+            );
+        }
+        with_notes += usize::from(!notes.is_empty());
+        if path == "plans/kh-1/index.html" {
+            // The plan's text and its task's note each have their own.
+            assert!(notes.len() >= 2 && notes.iter().any(|n| n.starts_with("fn-2-")), "{notes:?}");
+        }
+    }
+    assert!(with_notes >= 8, "{with_notes} pages with footnotes");
+    let about = std::fs::read_to_string(out.join("gioi-thieu/index.html")).unwrap();
+    assert!(about.contains("aria-label=\"Chú thích 1\">1</a></sup>"), "{about}");
+    assert!(about.contains("aria-label=\"Trở lại chỗ dẫn chú thích 2\">↩</a>"), "{about}");
+}
+
+/// Asserts that `stderr` holds a diagnostic with `message` located at `location`.
+fn assert_reports(stderr: &str, message: &str, location: &str) {
+    let found = stderr.split("\n\n").any(|block| block.contains(message) && block.contains(&format!("--> {location}")));
+    assert!(found, "expected «{message}» at {location} in:\n{stderr}");
+}
+
+#[test]
+fn links_to_what_the_site_does_not_publish_are_errors_at_their_place() {
+    let about = "+++\ntitle = \"Giới thiệu\"\n+++\n![Ảnh](../hinh/logo.png) [a](files/khong-co.pdf)\n\
+                 [b](/plans/khong-co/) [c](nhap.md) [d](../gioi-thieu/)\n<img src=\"hinh/khong.png\" alt=\"\">\n\
+                 [e](plans/kh-1) [f](indicators/ky-nang-so) [g](files/a%zz.pdf)\n";
+    let draft = "+++\ntitle = \"Nháp\"\ndraft = true\n+++\nChưa xong.\n";
+    let post = "+++\ntitle = \"Bài\"\ndate = 2026-04-15\n+++\n![Ảnh](hinh-khong.png)\n";
+    let progress = std::fs::read_to_string(common::fixture("basic").join(PROGRESS)).unwrap().replace(
+        "note = \"Đã tổ chức 2 lớp.\"\nevidence = [{ title = \"Công văn số 12/VP\", url = \"https://example.gov.vn/cv12.pdf\" }]",
+        "note = \"Xem [công văn](files/khong.pdf).\"\nevidence = [\n  { title = \"a\", url = \"files/none.pdf\" },\n  \
+         { title = \"b\", url = \"https://x.vn/%zz\" },\n]",
+    );
+    let site = site_from(
+        "basic",
+        &[
+            ("content/gioi-thieu.md", Some(about.as_bytes())),
+            ("content/nhap.md", Some(draft.as_bytes())),
+            ("content/updates/2026-Q1/ket-qua.md", Some(post.as_bytes())),
+            ("content/hinh/logo.png", Some(&png())),
+            (PROGRESS, Some(progress.as_bytes())),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let about = "content/gioi-thieu.md";
+    assert_reports(&stderr, "the link `../hinh/logo.png` climbs with `..` above content/", &format!("{about}:4:1"));
+    assert_reports(&stderr, "names content/files/khong-co.pdf, which does not exist", &format!("{about}:4:26"));
+    assert_reports(&stderr, "there is no plan `khong-co`", &format!("{about}:5:1"));
+    assert_reports(&stderr, "names content/nhap.md, but the site has no page `nhap/`", &format!("{about}:5:23"));
+    assert_reports(&stderr, "the link `../gioi-thieu/` climbs with `..`", &format!("{about}:5:36"));
+    assert!(stderr.contains("did you mean `/gioi-thieu/` (from content/, the site's root)?"), "{stderr}");
+    assert_reports(&stderr, "the link `hinh/khong.png` names content/hinh/khong.png", &format!("{about}:6:11"));
+    assert_reports(&stderr, "the link `files/a%zz.pdf` holds a `%`", &format!("{about}:7:44"));
+    assert_reports(
+        &stderr,
+        "names content/updates/2026-Q1/hinh-khong.png, which does not exist",
+        "content/updates/2026-Q1/ket-qua.md:5:1",
+    );
+    assert!(stderr.contains("accepted: a path from content/updates/2026-Q1/, the folder of the file"), "{stderr}");
+    assert_reports(&stderr, "the link `files/khong.pdf` names content/files/khong.pdf", &format!("{PROGRESS}:24:13"));
+    assert_reports(&stderr, "the link `files/none.pdf` names content/files/none.pdf", &format!("{PROGRESS}:26:25"));
+    assert_reports(
+        &stderr,
+        "evidence links cannot hold a `%` that is not followed by two",
+        &format!("{PROGRESS}:27:24"),
+    );
+    assert!(stderr.contains("\n11 error(s)"), "every problem at once:\n{stderr}");
+}
+
+#[test]
+fn pages_with_links_footnotes_and_evidence_are_valid_html_and_accessible() {
+    if !common::browser_checks_ready(true) {
+        return;
+    }
+    let site = linked_site(&[]);
+    let (_dir, out) = build(site.path());
+    let browser = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let pages = [
+        "index.html",
+        "en/index.html",
+        "gioi-thieu/index.html",
+        "updates/2026-Q1/ket-qua/index.html",
+        "plans/kh-1/index.html",
+        "en/plans/kh-1/index.html",
+        "units/vp/index.html",
+        "periods/2026-Q2/index.html",
+        "indicators/ky-nang-so/index.html",
+    ];
+    let mut args = vec![browser.join("check.mjs").to_string_lossy().into_owned(), out.to_string_lossy().into_owned()];
+    args.extend(pages.iter().map(|p| p.to_string()));
+    let result = std::process::Command::new("node").args(&args).current_dir(&browser).output().unwrap();
+    let report = String::from_utf8_lossy(&result.stdout);
+    assert!(result.status.success(), "{report}\n{}", String::from_utf8_lossy(&result.stderr));
+    assert!(report.contains(&format!("browser checks: {} pages, 0 problem(s)", pages.len())), "{report}");
+}

@@ -297,13 +297,13 @@ fn check_reports_what_only_a_build_would_find() {
         "basic",
         &[
             ("content/trang.html", Some(b"<script>alert(1)</script>")),
-            ("themes/default/static/style.css~", Some(b"body{}")),
+            ("themes/default/static/notes.md", Some(b"# todo")),
         ],
     );
     let (code, stderr) = check(site.path());
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("content/trang.html"), "{stderr}");
-    assert!(stderr.contains("themes/default/static/style.css~ is not published"), "{stderr}");
+    assert!(stderr.contains("themes/default/static/notes.md is not published"), "{stderr}");
     assert!(!site.path().join("public").exists(), "a check writes nothing");
 }
 

@@ -922,7 +922,8 @@ fn write_ods(path: &Path, sheet: &str, rows: &[&str]) {
 
 #[test]
 fn evidence_without_a_link_is_refused_not_cut_into_a_dead_link() {
-    let site = site_from("basic", &[]);
+    // The site path given as evidence below is a file the site publishes.
+    let site = site_from("basic", &[("content/files/hn.jpg", Some(b"\xff\xd8\xff\xe0".as_slice()))]);
     let path = form(site.path(), "2026-Q2", &[]);
     let back = answered(
         &path,

@@ -213,32 +213,24 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut sources = Sources::default();
     let mut unread = Unread::default();
-    match walk::site_file(root, "site.toml") {
-        Ok(true) => {}
-        Ok(false) => {
-            diagnostics.push(Diagnostic::site_error(format!("there is no site.toml in {}", root.display())).with_help(
-                "run the command inside a site, pass --root DIR, or create a site with `minhbach init DIR`",
-            ));
-            return Loaded {
-                site: Site::default(),
-                sources,
-                diagnostics,
-                repeated: Vec::new(),
-                unread: Unread::all(),
-                content_files: Vec::new(),
-            };
-        }
-        Err(problem) => {
-            diagnostics.push(problem);
-            return Loaded {
-                site: Site::default(),
-                sources,
-                diagnostics,
-                repeated: Vec::new(),
-                unread: Unread::all(),
-                content_files: Vec::new(),
-            };
-        }
+    let unusable = match walk::site_file(root, "site.toml") {
+        Ok(true) => None,
+        Ok(false) => Some(
+            Diagnostic::site_error(format!("there is no site.toml in {}", root.display()))
+                .with_help("run the command inside a site, pass --root DIR, or create a site with `minhbach init DIR`"),
+        ),
+        Err(problem) => Some(problem),
+    };
+    if let Some(problem) = unusable {
+        diagnostics.push(problem);
+        return Loaded {
+            site: Site::default(),
+            sources,
+            diagnostics,
+            repeated: Vec::new(),
+            unread: Unread::all(),
+            content_files: Vec::new(),
+        };
     }
     let mut content_files = Vec::new();
     let files = discover(root, &mut diagnostics, &mut unread, &mut content_files);

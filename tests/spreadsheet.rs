@@ -1255,3 +1255,14 @@ fn new_period_writes_the_file_of_a_period_declared_without_one() {
     assert_eq!(code, 0);
     assert!(out.contains("the files hold no answers"), "{out}");
 }
+
+#[test]
+fn a_form_path_through_a_folder_that_does_not_exist_makes_no_such_folder() {
+    let site = site_from("basic", &[]);
+    let away = tempfile::tempdir().unwrap();
+    let typed = away.path().join("X/../forms/z.xlsx");
+    let (code, _, err) = run(&["form", "2026-Q2", "--root", s(site.path()), "-o", s(&typed)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(away.path().join("forms/z.xlsx").is_file());
+    assert!(!away.path().join("X").exists(), "a folder the path only passes through is not made");
+}

@@ -93,7 +93,9 @@ pub struct FormOptions<'a> {
 /// not ending in `.xlsx` (a typo could name `site.toml`), a path among the site's sources
 /// (`content/` is published as it is), or an existing file without `force` (it may be a form
 /// an agency answered).
-fn form_path_allowed(root: &Path, path: &Path, force: bool) -> Result<(), String> {
+/// Returns where to write: `path` made absolute and without `..`, so that a folder the path only
+/// passes through (`X/../forms/z.xlsx`) is never made.
+fn form_path_allowed(root: &Path, path: &Path, force: bool) -> Result<PathBuf, String> {
     let shown = path.display();
     if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
         return Err(format!("{shown} does not end in .xlsx; a form is an Excel workbook (give -o FILE.xlsx)"));
@@ -108,13 +110,13 @@ fn form_path_allowed(root: &Path, path: &Path, force: bool) -> Result<(), String
              (`content/` is published as it is)"
         ));
     }
-    match std::fs::symlink_metadata(path) {
+    match std::fs::symlink_metadata(&at) {
         Ok(meta) if meta.is_dir() => Err(format!("{shown} is a folder; give a file name ending in .xlsx")),
         Ok(_) if !force => Err(format!(
             "{shown} already exists and may be a form an agency answered; minhbach does not overwrite it \
              (give another name with -o, or pass --force to replace it)"
         )),
-        _ => Ok(()),
+        _ => Ok(at),
     }
 }
 
@@ -173,8 +175,8 @@ pub fn form(opts: &FormOptions) -> Result<FormMade, String> {
         }
         PathBuf::from(format!("{name}.xlsx"))
     });
-    form_path_allowed(opts.root, &path, opts.force)?;
-    merge::write_atomically(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let at = form_path_allowed(opts.root, &path, opts.force)?;
+    merge::write_atomically(&at, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     let mut groups: Vec<&Option<String>> = rows.tasks.iter().chain(&rows.values).map(|r| &r.unit).collect();
     groups.sort();
     groups.dedup();

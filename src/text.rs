@@ -87,6 +87,11 @@ pub fn quoted_list(items: &[String], quote: char) -> String {
     }
 }
 
+/// Texts as the items of a TOML list: `"vi", "en"`, for messages that show what to write.
+pub fn toml_items(items: &[String]) -> String {
+    items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ")
+}
+
 /// Escapes what HTML, SVG and XML text and attributes need escaped. Tera's default also escapes `/`, which bloats every
 /// relative link (`..&#x2F;..&#x2F;`) without making anything safer.
 pub fn escape(input: &str) -> String {

@@ -132,16 +132,15 @@ fn languages(t: &Table, ctx: &mut Ctx) -> (String, Vec<String>) {
     if !languages.is_empty() && !languages.contains(&language) && t.get("language").is_some() {
         let span = t.get("language").map(|v| v.span()).unwrap_or(t.head());
         ctx.error(span, format!("the default language `{language}` is not among the languages built")).help =
-            Some(format!("add it to `languages`, e.g. languages = [\"{language}\", {}]", quoted(&languages)));
+            Some(format!(
+                "add it to `languages`, e.g. languages = [\"{language}\", {}]",
+                crate::text::toml_items(&languages)
+            ));
     }
     if !languages.contains(&language) {
         languages.insert(0, language.clone());
     }
     (language, languages)
-}
-
-fn quoted(items: &[String]) -> String {
-    items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ")
 }
 
 /// `page_size`: a whole number in [`PAGE_SIZES`], [`PAGE_SIZE_DEFAULT`] when absent.

@@ -309,7 +309,7 @@ fn unbuilt_language(site: &Site, page: &crate::model::Page) -> Option<Diagnostic
         }
         .to_string()
     };
-    let listed = languages.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ");
+    let listed = crate::text::toml_items(languages);
     let written = name(&page.lang);
     let own_page = matches!(page.kind, PageKind::Free { .. } | PageKind::Update { .. });
     if !own_page && page.lang == "vi" {

@@ -4,6 +4,7 @@
 mod archive;
 mod home;
 mod indicators;
+mod jobs;
 mod paginate;
 mod periods;
 mod plans;
@@ -24,6 +25,8 @@ use super::views::{self, Index};
 use crate::assess::status::{NEEDS_ACCELERATION, ON_TRACK, Status};
 use crate::model::{Page, PageKind};
 use crate::text::slugify;
+
+pub(super) use jobs::{Group, Groups, Jobs, section};
 
 /// One page to render.
 pub struct PageJob {
@@ -162,178 +165,6 @@ pub(super) struct Cx<'a> {
     size: usize,
 }
 
-/// The pages built so far, with the paths of each page in every language.
-pub(super) struct Jobs<'l> {
-    languages: &'l [(String, String)],
-    list: Vec<PageJob>,
-    groups: Option<Groups<'l>>,
-    /// The pages of groups kept whole.
-    kept: super::sections::Kept,
-    /// How many groups are open around the pages being pushed: pages are handed on only
-    /// between groups, whose pages must all be known first.
-    open: usize,
-    /// Where the pages go to be rendered, a batch at a time (see [`section`]).
-    batch: &'l mut dyn FnMut(Vec<PageJob>),
-}
-
-/// Pages handed on to be rendered at once, at least: a kind of page's data is made, rendered
-/// and dropped a few groups at a time (a group whole), so that its memory is reused rather
-/// than grown into. Made whole, the periods of a national site held all twelve periods' task
-/// reports at once; by groups, the build's peak memory fell from 0.93 to 0.79 GB, and with it
-/// the pages the kernel clears on first touch.
-const BATCH: usize = 32;
-
-/// What the groups of pages of a kind of page in one language are made from besides their own
-/// inputs, and where their pages made before are kept.
-pub(super) struct Groups<'a> {
-    pub base: super::memo::Key,
-    pub keeper: &'a dyn super::sections::Keep,
-}
-
-/// A group of pages to push (see [`Jobs::group`]).
-pub(super) struct Group {
-    key: Option<super::memo::Key>,
-}
-
-impl Jobs<'_> {
-    /// A group of pages made from what `parts` digest (each naming what it is, one naming the
-    /// group: an indicator's id), besides the inputs every group of this kind of page is made
-    /// from, which leave out the progress files. `parts` is called only when the pages are
-    /// grouped: when what they are made from is known. `None` when the group's pages did not
-    /// change since they were last made: they are then taken whole, and need no data. Else its
-    /// pages are pushed with [`Jobs::in_group`].
-    fn group(&mut self, parts: impl FnOnce() -> Vec<Vec<u8>>) -> Option<Group> {
-        let Some(groups) = &self.groups else { return Some(Group { key: None }) };
-        let parts = parts();
-        let key =
-            super::memo::Memo::key(std::iter::once(groups.base.as_slice()).chain(parts.iter().map(Vec::as_slice)));
-        if let Some(kept) = groups.keeper.keep(key) {
-            self.kept.add(kept);
-            return None;
-        }
-        Some(Group { key: Some(key) })
-    }
-
-    /// Pushes the pages of `group` with `push`; a group pushed inside it keeps its pages.
-    fn in_group<T>(&mut self, group: Group, push: impl FnOnce(&mut Self) -> T) -> T {
-        let start = self.list.len();
-        self.open += 1;
-        let pushed = push(self);
-        self.open -= 1;
-        for job in self.list[start..].iter_mut().filter(|job| job.group.is_none()) {
-            job.group = group.key;
-        }
-        if self.open == 0 && self.list.len() >= BATCH {
-            (self.batch)(std::mem::take(&mut self.list));
-        }
-        pushed
-    }
-
-    fn push(&mut self, lang: &Lang, page: &str, template: &'static str, title: String, data: Value) {
-        let alternates = self.alternates(page);
-        self.list.push(PageJob { path: lang.path(page), template, alternates, title, data, twin: None, group: None });
-    }
-
-    /// The same page in each language.
-    fn alternates(&self, page: &str) -> BTreeMap<String, String> {
-        self.languages.iter().map(|(code, prefix)| (code.clone(), format!("{prefix}{page}"))).collect()
-    }
-
-    /// Makes the page last pushed a second time at `page`, with `template`, from its data.
-    fn twin(&mut self, lang: &Lang, page: &str, template: &'static str) {
-        let alternates = self.alternates(page);
-        if let Some(job) = self.list.last_mut() {
-            let title = job.title.clone();
-            job.twin = Some(Twin { path: lang.path(page), template, alternates, title });
-        }
-    }
-
-    /// The pages of a list at `dir` (`indicators/`), at most `size` rows each: `data` makes a
-    /// page's data from its rows (moved, not copied) and its pager. Every language has the
-    /// same pages, so each page's alternates are the same page number.
-    #[allow(clippy::too_many_arguments)]
-    fn push_pages<T>(
-        &mut self,
-        lang: &Lang,
-        dir: &str,
-        template: &'static str,
-        title: &str,
-        rows: Vec<T>,
-        size: usize,
-        data: impl Fn(Vec<T>, Value) -> Value,
-    ) {
-        let which = lang.t("page_n_of");
-        let slices = paginate::split(rows.len(), size, dir);
-        let mut rows = rows.into_iter();
-        for s in slices {
-            let page = rows.by_ref().take(s.rows.len()).collect();
-            let d = data(page, paginate::pager(&lang.prefix, dir, &s));
-            self.push(lang, &s.path, template, paginate::title(title, &which, &s), d);
-        }
-    }
-
-    /// A long list shown in part on a larger page (a period, a unit): when it holds more than
-    /// `size` rows, its own pages at `dir` (template `list.html`), with crumbs back to the page
-    /// it belongs to. `context` names that page, `heading` the list. Returns what the larger
-    /// page shows of it (see [`preview`]).
-    #[allow(clippy::too_many_arguments)]
-    fn list_pages(
-        &mut self,
-        lang: &Lang,
-        dir: &str,
-        kind: &str,
-        crumbs: &Value,
-        context: &str,
-        heading: &str,
-        rows: Vec<Value>,
-        size: usize,
-    ) -> Value {
-        let shown = preview(lang, &rows, size, dir);
-        if rows.len() <= size {
-            return shown;
-        }
-        let total = rows.len();
-        let title = format!("{heading} — {context}");
-        self.push_pages(lang, dir, "list.html", &title, rows, size, |page, pager| {
-            object([
-                ("kind", kind.into()),
-                ("crumbs", crumbs.clone()),
-                ("context", context.into()),
-                // The page the list belongs to is named by the last crumb, in its language.
-                (
-                    "context_lang",
-                    crumbs.as_array().and_then(|c| c.last()).map_or(Value::Null, |c| c["label_lang"].clone()),
-                ),
-                ("heading", heading.into()),
-                ("rows", Value::Array(page)),
-                ("total", total.into()),
-                ("pager", pager),
-            ])
-        });
-        shown
-    }
-
-    /// A page that exists only in the languages `written` (content without a translation):
-    /// its language links offer only those.
-    fn push_written(
-        &mut self,
-        lang: &Lang,
-        written: &[String],
-        page: &str,
-        template: &'static str,
-        title: String,
-        data: Value,
-    ) {
-        let alternates = self
-            .languages
-            .iter()
-            .filter(|(code, _)| written.contains(code))
-            .map(|(code, prefix)| (code.clone(), format!("{prefix}{page}")))
-            .collect();
-        self.list.push(PageJob { path: lang.path(page), template, alternates, title, data, twin: None, group: None });
-    }
-}
-
 /// A kind of page: the site is built one kind in one language at a time, so that a build
 /// holds only the page data of the kinds it is working on, never the whole site's.
 pub(super) type Section = fn(&Cx, &mut Jobs);
@@ -467,25 +298,6 @@ impl<'a> Cx<'a> {
     pub(super) fn plan_cards(&self) -> &[Value] {
         &self.lists.plan_cards
     }
-}
-
-/// The pages of one kind in the language of `cx`, handed to `batch` a few groups at a time
-/// (see [`BATCH`]). Pages grouped by what they are made from (see [`Jobs::group`]) when
-/// `groups` is given; the pages of groups kept whole are not made, and are returned.
-pub(super) fn section<'l>(
-    cx: &Cx,
-    languages: &'l [(String, String)],
-    section: Section,
-    groups: Option<Groups<'l>>,
-    batch: &'l mut dyn FnMut(Vec<PageJob>),
-) -> super::sections::Kept {
-    let mut jobs = Jobs { languages, list: Vec::new(), groups, kept: Default::default(), open: 0, batch };
-    section(cx, &mut jobs);
-    let rest = std::mem::take(&mut jobs.list);
-    if !rest.is_empty() {
-        (jobs.batch)(rest);
-    }
-    jobs.kept
 }
 
 fn plan_cards(lang: &Lang, ix: &Index) -> Vec<Value> {

@@ -6,6 +6,7 @@
 mod cells;
 mod columns;
 mod entries;
+mod evidence;
 mod form;
 mod import;
 mod labels;

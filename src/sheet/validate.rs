@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::cells::{self, Cell, Place};
 use super::columns::Kind;
+use super::evidence::evidence_line;
 use super::merge::{TaskAnswer, ValueAnswer};
 use super::numbers::{NumberError, parse_date, parse_number, serial_date};
 use super::problem::Problem;
@@ -533,84 +534,6 @@ impl Validator<'_> {
         }
         ok.then_some(if out.is_empty() { None } else { Some(out) })
     }
-}
-
-/// The example every evidence message ends with.
-const EVIDENCE_HOW: &str = "write one document a line: its title, then | and its address starting with https:// or http://, e.g. Công văn số 12/SKHCN | https://…";
-
-/// One line of the evidence cell; the problem and its help otherwise.
-fn evidence_line(line: &str) -> Result<Evidence, (String, String)> {
-    let trim_title = |t: &str| t.trim().trim_end_matches([':', '-', '–', '—', '|']).trim().to_string();
-    let (title, url) = match line.rsplit_once('|') {
-        Some((t, u)) => (trim_title(t), u.trim().to_string()),
-        None => {
-            let words: Vec<&str> = line.split_whitespace().collect();
-            let links: Vec<&str> = words.iter().copied().filter(|w| is_web_address(w)).collect();
-            match links[..] {
-                [link] => {
-                    let title = line.replacen(link, " ", 1);
-                    (trim_title(&title.split_whitespace().collect::<Vec<_>>().join(" ")), link.to_string())
-                }
-                [] => {
-                    let hint = words
-                        .iter()
-                        .find(|w| looks_like_host(w))
-                        .map(|w| format!("`{w}` looks like a web address without https://: write https://{w}; "))
-                        .unwrap_or_default();
-                    return Err((
-                        "this evidence line has no link".into(),
-                        format!(
-                            "{hint}{EVIDENCE_HOW}; a document that is not online (a decision's number and date) is cited in the `note` column instead"
-                        ),
-                    ));
-                }
-                _ => {
-                    return Err((
-                        "this evidence line holds more than one address".into(),
-                        format!("{EVIDENCE_HOW} (Alt+Enter starts a new line in the cell)"),
-                    ));
-                }
-            }
-        }
-    };
-    if url.is_empty() {
-        return Err(("this evidence line has no link after `|`".into(), EVIDENCE_HOW.into()));
-    }
-    if !is_web_address(&url) && looks_like_host(&url) {
-        return Err((
-            format!("this evidence link `{url}` looks like a web address without https://"),
-            format!("write https://{url} (or http://); a path without https:// is read as a file of this site"),
-        ));
-    }
-    if let Err(problem) = crate::load::links::check_link(&url, false) {
-        return Err((format!("this evidence link {problem}"), EVIDENCE_HOW.into()));
-    }
-    if url.contains(char::is_whitespace) {
-        return Err((format!("this evidence link `{url}` holds spaces"), EVIDENCE_HOW.into()));
-    }
-    let title = if title.is_empty() { url.clone() } else { title };
-    Ok(Evidence { title, url })
-}
-
-/// Starts with `https://` or `http://`, in any case.
-fn is_web_address(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
-/// `x.gov.vn/a.pdf`, `www.example.com`: a host name written without its scheme, which a
-/// browser would read as a path of this site. A path's first part naming a file
-/// (`cv-12.pdf`) is not a host.
-fn looks_like_host(word: &str) -> bool {
-    const TLDS: &[&str] =
-        &["vn", "com", "net", "org", "gov", "edu", "int", "info", "io", "biz", "asia", "me", "co", "uk", "us", "eu"];
-    let first = word.split(['/', '?', '#']).next().unwrap_or("");
-    let first = first.split(':').next().unwrap_or("");
-    let labels: Vec<&str> = first.split('.').collect();
-    let well_formed = labels.len() >= 2
-        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
-    let tld = labels.last().map(|l| l.to_ascii_lowercase()).unwrap_or_default();
-    well_formed && (TLDS.contains(&tld.as_str()) || first.to_ascii_lowercase().starts_with("www."))
 }
 
 /// A number from 0 to 1 for a percentage, in a file whose cell formats are not read: 100%

@@ -221,7 +221,7 @@ fn up_to_date(
         charts: recorded.charts,
         kept: recorded.pages,
         output: output.to_path_buf(),
-        written: write::Written { synced, whole: false },
+        written: write::Written { synced, whole: false, forced: false },
         notes: std::mem::take(notes),
     })
 }

@@ -218,6 +218,15 @@ fn progress_bar(out: &Out) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// The first `n` of `paths`, and how many more there are.
+fn some_of(paths: &[String], n: usize) -> String {
+    let shown = paths.iter().take(n).map(String::as_str).collect::<Vec<_>>().join(", ");
+    match paths.len().saturating_sub(n) {
+        0 => shown,
+        more => format!("{shown} and {more} more (--verbose lists them all)"),
+    }
+}
+
 fn build_site(out: &Out, opts: BuildOptions, open: bool, timings: bool) -> ExitCode {
     let started = Instant::now();
     let (checked, result) = build::build(&opts);
@@ -236,14 +245,19 @@ fn build_site(out: &Out, opts: BuildOptions, open: bool, timings: bool) -> ExitC
             }
             let w = &built.written.synced;
             if !w.foreign.is_empty() {
-                let shown: Vec<&str> = w.foreign.iter().take(5).map(String::as_str).collect();
-                let more =
-                    if w.foreign.len() > 5 { format!(" and {} more", w.foreign.len() - 5) } else { String::new() };
                 eprintln!(
-                    "warning: {} holds {} file(s) that minhbach did not write, left as they are and published with the site: {}{more}",
+                    "warning: {} holds {} file(s) that minhbach did not write, left as they are and published with the site: {}",
                     built.output.display(),
                     w.foreign.len(),
-                    shown.join(", ")
+                    some_of(&w.foreign, if out.level == Verbosity::Verbose { usize::MAX } else { 5 })
+                );
+            }
+            if built.written.forced && !w.removed.is_empty() {
+                eprintln!(
+                    "note: --force removed {} file(s) from {} that the site does not make: {}",
+                    w.removed.len(),
+                    built.output.display(),
+                    some_of(&w.removed, if out.level == Verbosity::Verbose { usize::MAX } else { 20 })
                 );
             }
             out.info(&format!("{} pages, {} charts in {ms} ms ({})", built.pages, built.charts, summary(&checked)));
@@ -255,7 +269,7 @@ fn build_site(out: &Out, opts: BuildOptions, open: bool, timings: bool) -> ExitC
                     built.output.display(),
                     w.written,
                     w.unchanged,
-                    w.removed
+                    w.removed.len()
                 ));
                 if built.kept > 0 {
                     out.detail(&format!(

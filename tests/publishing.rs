@@ -85,8 +85,29 @@ fn a_folder_of_someone_elses_files_is_never_replaced_without_force() {
     assert_eq!(fs::read_to_string(thesis.join("luan-van.docx")).unwrap(), "years of work");
     let (code, stderr) = build(site.path(), &thesis, &["--force"]);
     assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("--force removed 1 file(s)") && stderr.contains("luan-van.docx"), "{stderr}");
     assert!(!thesis.join("luan-van.docx").exists() && thesis.join("index.html").exists());
     fs::remove_dir_all(&thesis).unwrap();
+}
+
+/// A deploy checkout (a clone or `git worktree` of the branch a host publishes) is built into
+/// in place: its `.git` is not the site's, so it neither blocks the build nor is ever deleted,
+/// not even by `--force`.
+#[test]
+fn a_deploy_checkout_is_built_into_and_its_git_kept() {
+    let site = common::site_from("basic", &[]);
+    let deploy = site.path().join("deploy");
+    fs::create_dir_all(deploy.join(".git/refs")).unwrap();
+    fs::write(deploy.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    let (code, stderr) = build(site.path(), &deploy, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(deploy.join("index.html").exists() && !stderr.contains(".git"), "{stderr}");
+    fs::write(deploy.join("CNAME"), "nq57.example.gov.vn").unwrap();
+    let (code, stderr) = build(site.path(), &deploy, &["--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("CNAME") && !stderr.contains(".git"), "{stderr}");
+    assert_eq!(fs::read_to_string(deploy.join(".git/HEAD")).unwrap(), "ref: refs/heads/gh-pages\n");
+    assert!(deploy.join("index.html").exists());
 }
 
 #[cfg(unix)]

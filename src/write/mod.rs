@@ -3,7 +3,9 @@
 //!
 //! A folder is minhbach's when it holds the manifest a build writes (see [`manifest`]), or is
 //! empty, or does not exist yet. Anything else is refused unless the keeper says `--force`;
-//! the site's own sources, the home folder and the file-system root are refused always.
+//! the site's own sources, the home folder and the file-system root are refused always. A
+//! version-control folder at the top of the output (a deploy checkout's `.git`) is never
+//! touched, not even with `--force`.
 
 pub mod manifest;
 pub mod stage;
@@ -140,10 +142,30 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
 pub enum Prepared {
     /// Missing or empty: written whole, then moved into place.
     New,
-    /// A folder a previous build made, with its manifest.
+    /// A folder a previous build made, with its manifest; or one that holds only a
+    /// version-control folder (a deploy checkout), taken with an empty manifest.
     Ours(manifest::Manifest),
-    /// A folder of other files that the keeper asked, with `--force`, to replace whole.
-    Forced,
+    /// A folder of other files that the keeper asked, with `--force`, to replace: its files are
+    /// listed as if a build had written them, so that the build replaces or removes each one
+    /// (the version-control folder aside) and says which it removed.
+    Forced(manifest::Manifest),
+}
+
+/// Folders of a version-control system: at the top of an output folder they make it a deploy
+/// checkout (a `gh-pages` worktree, a clone pushed to a host), whose history is not the site's
+/// to delete. A build leaves them as they are and does not count them as files of the folder.
+const REPOSITORY: &[&str] = &[".git", ".hg", ".svn", ".jj", ".bzr", "_darcs"];
+
+/// Whether a top-level entry of the output folder is a version-control folder (or, for a
+/// `git worktree`, the `.git` file that points to one).
+pub fn is_repository(name: &std::ffi::OsStr) -> bool {
+    REPOSITORY.iter().any(|r| name == *r)
+}
+
+/// Whether a top-level entry of the output folder is not one of the site's files: minhbach's
+/// own manifest and working folder, or a version-control folder.
+fn outside_the_site(name: &std::ffi::OsStr) -> bool {
+    name == manifest::NAME || name == sync::TMP || is_repository(name)
 }
 
 /// Decides whether `output` may be written, refusing before anything is touched. `notes`
@@ -180,6 +202,9 @@ pub fn prepare(root: &Path, output: &Path, force: bool, notes: &mut Vec<String>)
     let manifest_path = output.join(manifest::NAME);
     if let Ok(text) = fs::read_to_string(&manifest_path) {
         match manifest::parse(&text) {
+            // Forced, the folder's files are compared byte for byte, none kept on the word of
+            // the manifest: an edit by hand that kept a file's size is undone too.
+            Some(m) if force => return Ok(Prepared::Ours(manifest::Manifest { paths: m.paths, ..Default::default() })),
             Some(m) => return Ok(Prepared::Ours(m)),
             None if !force => {
                 return Err(format!(
@@ -189,25 +214,58 @@ pub fn prepare(root: &Path, output: &Path, force: bool, notes: &mut Vec<String>)
                     output.display()
                 ));
             }
-            None => return Ok(Prepared::Forced),
+            None => return taken_over(output).map(Prepared::Forced),
         }
     }
-    let first = fs::read_dir(output)
+    let (repository, others): (Vec<_>, Vec<_>) = fs::read_dir(output)
         .map_err(|e| format!("cannot read {}: {e}", output.display()))?
         .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .min();
-    match first {
+        .map(|e| e.file_name())
+        .partition(|name| is_repository(name));
+    let checkout = !repository.is_empty();
+    match others.iter().map(|name| name.to_string_lossy()).min() {
+        None if checkout => Ok(Prepared::Ours(manifest::Manifest::default())),
         None => Ok(Prepared::New),
-        Some(_) if force => Ok(Prepared::Forced),
+        Some(_) if force => taken_over(output).map(Prepared::Forced),
         Some(name) => Err(format!(
             "{} holds files that minhbach did not make (such as `{name}`); it replaces only a folder \
              it made itself. Choose another --output (a new or empty folder), or pass --force to \
-             delete everything in {} and write the site there",
+             delete everything in {} (but a version-control folder such as .git) and write the site there",
             output.display(),
             output.display()
         )),
     }
+}
+
+/// The files of a folder given with `--force`, as a manifest whose files the build may replace
+/// or remove: all but the version-control folder at its top. A name that a manifest cannot
+/// record (a control character, not UTF-8) is refused: the build could not put it back.
+fn taken_over(output: &Path) -> Result<manifest::Manifest, String> {
+    let mut taken = manifest::Manifest::default();
+    let walk = walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| e.depth() > 1 || !outside_the_site(e.file_name()));
+    for entry in walk {
+        let entry = entry.map_err(|e| format!("cannot read {}: {e}", output.display()))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(output).unwrap_or(entry.path());
+        match relative.to_str().map(|r| r.replace('\\', "/")) {
+            Some(path) if manifest::is_safe_path(&path) => {
+                taken.paths.insert(path);
+            }
+            _ => {
+                return Err(format!(
+                    "{} has a name minhbach cannot record, so it could not put the file back if \
+                     the build failed; move it away and build again",
+                    entry.path().display()
+                ));
+            }
+        }
+    }
+    Ok(taken)
 }
 
 /// The user's home folder and the file-system root are never an output, even with `--force`.
@@ -227,8 +285,11 @@ fn check_not_home(output: &Path) -> Result<(), String> {
 #[derive(Debug, Default)]
 pub struct Written {
     pub synced: Synced,
-    /// Whether the previous content of the folder was replaced whole (new or `--force`).
+    /// Whether the folder was written whole (it was new or empty).
     pub whole: bool,
+    /// Whether the folder's files were taken over with `--force`: the files it removed
+    /// (`synced.removed`) were not made by minhbach, or not known to be.
+    pub forced: bool,
 }
 
 /// Writes `files` held in memory into `output` as prepared: a new folder whole, a folder of
@@ -404,7 +465,8 @@ mod tests {
         let second =
             build(tmp.path(), &out, &files(&[("a.html", "a"), ("c.html", "C"), ("d.html", "d")]), false).unwrap();
         assert!(!second.whole);
-        assert_eq!((second.synced.written, second.synced.unchanged, second.synced.removed), (2, 1, 1));
+        assert_eq!((second.synced.written, second.synced.unchanged), (2, 1));
+        assert_eq!(second.synced.removed, vec!["b/index.html".to_string()]);
         assert_eq!(second.synced.foreign, vec!["CNAME".to_string()]);
         assert_eq!(mtime(&out.join("a.html")), a_time, "an unchanged file keeps its time");
         assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "C");
@@ -414,6 +476,47 @@ mod tests {
         // Same input again: nothing written.
         let third = build(tmp.path(), &out, &files(&[("a.html", "a"), ("c.html", "C"), ("d.html", "d")]), false);
         assert_eq!(third.unwrap().synced.written, 0);
+    }
+
+    /// A deploy checkout (`git worktree add public gh-pages`) holds only `.git`: it is taken as
+    /// an empty folder of ours, written in place, and its `.git` is never touched or listed.
+    #[test]
+    fn a_deploy_checkout_keeps_its_repository() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(out.join(".git/objects")).unwrap();
+        fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages").unwrap();
+        fs::write(out.join(".git/objects/pack"), "history").unwrap();
+        let first = build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap();
+        assert!(!first.whole && first.synced.foreign.is_empty(), "{first:?}");
+        assert_eq!(fs::read_to_string(out.join(".git/objects/pack")).unwrap(), "history");
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+        let second = build(tmp.path(), &out, &files(&[("b.html", "b")]), false).unwrap();
+        assert_eq!(second.synced.removed, vec!["a.html".to_string()]);
+        assert!(second.synced.foreign.is_empty(), "{second:?}");
+        assert_eq!(fs::read_to_string(out.join(".git/HEAD")).unwrap(), "ref: refs/heads/gh-pages");
+    }
+
+    /// `--force` removes a folder's other files, says which, and still keeps its `.git`.
+    #[test]
+    fn force_replaces_other_files_but_not_the_repository() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(out.join(".git")).unwrap();
+        fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages").unwrap();
+        fs::create_dir_all(out.join("old-site")).unwrap();
+        fs::write(out.join("old-site/index.html"), "hugo").unwrap();
+        fs::write(out.join("a.html"), "old a").unwrap();
+        let err = build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap_err();
+        assert!(err.contains("a.html") && err.contains("--force"), "{err}");
+        let written = build(tmp.path(), &out, &files(&[("a.html", "a")]), true).unwrap();
+        assert!(written.forced && !written.whole);
+        assert_eq!(written.synced.removed, vec!["old-site/index.html".to_string()]);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+        assert!(!out.join("old-site").exists());
+        assert_eq!(fs::read_to_string(out.join(".git/HEAD")).unwrap(), "ref: refs/heads/gh-pages");
+        // The folder is now ours: the next build needs no --force.
+        assert!(!build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap().forced);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Files written as they are rendered, beside the live site, so that a build needs memory only
 //! for what it is working on; the live site changes only at [`Stage::commit`].
 //!
-//! A new (or `--force`d) folder is filled whole in a sibling `.NAME.minhbach-new` and renamed
-//! into place. A folder of ours gets only the files whose bytes changed, under
-//! `.minhbach-tmp/new/`; committing moves them in (see [`super::sync`]). Dropping a stage
+//! A new folder is filled whole in a sibling `.NAME.minhbach-new` and renamed into place. A
+//! folder of ours (or one taken over with `--force`) gets only the files whose bytes changed,
+//! under `.minhbach-tmp/new/`; committing moves them in (see [`super::sync`]). Dropping a stage
 //! that was not committed removes what it wrote: the live site is as it was.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -21,6 +21,8 @@ use crate::output::{self, KeptPage, PageRecord, Sink};
 pub struct Stage {
     output: PathBuf,
     kind: Kind,
+    /// Whether the folder's files were taken over with `--force`.
+    forced: bool,
     made_dirs: Mutex<HashSet<PathBuf>>,
     state: Mutex<State>,
     committed: bool,
@@ -55,7 +57,7 @@ impl Stage {
     pub fn begin(output: &Path, prepared: &Prepared) -> Result<Stage, SyncError> {
         let failed = |e: io::Error| SyncError::Failed { message: e.to_string(), restored: true };
         let kind = match prepared {
-            Prepared::New | Prepared::Forced => {
+            Prepared::New => {
                 let (staging, retired) = super::sibling_names(output).map_err(failed)?;
                 for leftover in [&staging, &retired] {
                     if leftover.exists() {
@@ -65,7 +67,7 @@ impl Stage {
                 fs::create_dir_all(&staging).map_err(failed)?;
                 Kind::Whole { staging, retired }
             }
-            Prepared::Ours(previous) => {
+            Prepared::Ours(previous) | Prepared::Forced(previous) => {
                 let tmp = output.join(sync::TMP);
                 if fs::symlink_metadata(&tmp).is_ok() {
                     fs::remove_dir_all(&tmp).map_err(failed)?;
@@ -77,6 +79,7 @@ impl Stage {
         Ok(Stage {
             output: output.to_path_buf(),
             kind,
+            forced: matches!(prepared, Prepared::Forced(_)),
             made_dirs: Mutex::new(HashSet::new()),
             state: Mutex::new(State::default()),
             committed: false,
@@ -137,14 +140,14 @@ impl Stage {
                     .and_then(|()| move_into_place(&self.output, staging, retired))
                     .map_err(|e| SyncError::Failed { message: e.to_string(), restored: true })?;
                 let synced = Synced { written: paths.len(), ..Default::default() };
-                Written { synced, whole: true }
+                Written { synced, whole: true, forced: false }
             }
             Kind::Changes { tmp, previous, .. } => {
                 let mut changed = state.changed;
                 changed.sort();
                 let synced =
                     sync::finish(&self.output, tmp, &changed, paths, previous, &manifest_text, state.unchanged)?;
-                Written { synced, whole: false }
+                Written { synced, whole: false, forced: self.forced }
             }
         };
         self.committed = true;

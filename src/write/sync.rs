@@ -25,7 +25,8 @@ const DONE: &str = "done";
 pub struct Synced {
     pub written: usize,
     pub unchanged: usize,
-    pub removed: usize,
+    /// The files removed, in path order.
+    pub removed: Vec<String>,
     /// Files in the folder that minhbach did not write: left as they are.
     pub foreign: Vec<String>,
 }
@@ -113,7 +114,7 @@ pub(super) fn finish(
     prune_empty_dirs(output, removed.iter().copied());
     cleanup();
     report.written = changed.len();
-    report.removed = removed.len();
+    report.removed = removed.into_iter().map(str::to_string).collect();
     Ok(report)
 }
 
@@ -249,15 +250,12 @@ fn check_no_linked_folders<'a>(output: &Path, paths: impl Iterator<Item = &'a st
     Ok(())
 }
 
-/// Files in the folder that are neither written now nor by the last build.
+/// Files in the folder that are neither written now nor by the last build; a version-control
+/// folder at its top is not the site's, and not looked into.
 pub(crate) fn foreign_files(output: &Path, paths: &BTreeSet<&String>, previous: &Manifest) -> Vec<String> {
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(output)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() > 1 || (e.file_name() != TMP && e.file_name() != manifest::NAME))
-    {
+    let walk = walkdir::WalkDir::new(output).min_depth(1).sort_by_file_name().into_iter();
+    for entry in walk.filter_entry(|e| e.depth() > 1 || !super::outside_the_site(e.file_name())) {
         let Ok(entry) = entry else { continue };
         if entry.file_type().is_dir() {
             continue;

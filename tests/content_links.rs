@@ -39,7 +39,7 @@ fn linked_site(extra: &[(&str, Option<&[u8]>)]) -> tempfile::TempDir {
         (
             "content/_index.md",
             Some(
-                "+++\ntitle = \"Trang chủ\"\n+++\nXem [giới thiệu](gioi-thieu.md), [kế hoạch](/plans/kh-1/), \
+                "+++\ntitle = \"Trang chủ\"\n+++\nXem [giới thiệu](gioi-thieu.md#cach-tinh), [phần](gioi-thieu.md), [kế hoạch](/plans/kh-1/), \
                  [bài](updates/2026-Q1/ket-qua.md) và ![biểu trưng](hinh/logo.png).\n"
                     .as_bytes(),
             ),
@@ -50,11 +50,18 @@ fn linked_site(extra: &[(&str, Option<&[u8]>)]) -> tempfile::TempDir {
                 "+++\ntitle = \"Giới thiệu\"\n+++\n![Ảnh](hinh/logo.png) [Công văn](<files/cv 12.pdf>) \
                  [Trang chủ](_index.md) [Chỉ tiêu](indicators/ky-nang-so/) [Đơn vị](/units/vp/index.html)\n\n\
                  Có chú thích[^1] và thứ hai[^hai].\n\n<a href=\"files/cv 12.pdf\">tải</a> <img src=\"/hinh/logo.png\" alt=\"logo\">\n\n\
+                 ## Cách tính\n\nXem [cách tính](#cach-tinh).\n\n## Cách tính\n\n[Lần hai](#cach-tinh-2).\n\n\
                  [^1]: Một.\n[^hai]: Hai.\n"
                     .as_bytes(),
             ),
         ),
-        ("content/gioi-thieu.en.md", Some("+++\ntitle = \"About\"\n+++\n[Home](/) and [in Vietnamese](/gioi-thieu/).\n".as_bytes())),
+        (
+            "content/gioi-thieu.en.md",
+            Some(
+                "+++\ntitle = \"About\"\n+++\n[Home](/) and [in Vietnamese](/gioi-thieu/#cach-tinh).\n\n## Main\n\n## Search\n"
+                    .as_bytes(),
+            ),
+        ),
         (
             "content/updates/2026-Q1/ket-qua.md",
             Some(
@@ -174,6 +181,16 @@ fn relative_links_lead_where_their_writer_meant_from_every_page() {
     assert!(home.contains("href=\"../en/plans/kh-1/index.html\""), "{home}");
     assert!(home.contains("href=\"../updates/2026-Q1/ket-qua/index.html\""), "{home}");
     assert!(page("en/gioi-thieu/index.html").contains("href=\"../../en/gioi-thieu/index.html\""));
+    // Headings have anchors that links name; one the theme's page already has is numbered on.
+    let about_vi = page("gioi-thieu/index.html");
+    assert!(about_vi.contains("<h2 id=\"cach-tinh\">Cách tính</h2>"), "{about_vi}");
+    assert!(about_vi.contains("<h2 id=\"cach-tinh-2\">") && about_vi.contains("href=\"#cach-tinh\""), "{about_vi}");
+    assert!(page("index.html").contains("href=\"gioi-thieu/index.html#cach-tinh\""));
+    let about_en = page("en/gioi-thieu/index.html");
+    assert!(about_en.contains("<h2 id=\"main-2\">Main</h2>") && about_en.contains("id=\"main\""), "{about_en}");
+    // A part that only one translation has is linked there, from every language.
+    assert!(about_en.contains("href=\"../../gioi-thieu/index.html#cach-tinh\""), "{about_en}");
+    assert!(home.contains("href=\"../gioi-thieu/index.html#cach-tinh\""), "{home}");
     // A note and its evidence, from pages at every depth and in both languages.
     for (path, root) in [
         ("plans/kh-1/index.html", "../../"),
@@ -273,6 +290,42 @@ fn links_to_what_the_site_does_not_publish_are_errors_at_their_place() {
         &format!("{PROGRESS}:27:24"),
     );
     assert!(stderr.contains("\n11 error(s)"), "every problem at once:\n{stderr}");
+}
+
+/// A link to a part of a page written in Markdown names one of its headings; one that names
+/// none is a warning at the link, with the anchor meant when it is close (GitHub keeps the
+/// diacritics that the site's anchors fold).
+#[test]
+fn a_link_to_no_heading_of_a_page_is_a_warning_at_its_place() {
+    let about = "+++\ntitle = \"Giới thiệu\"\n+++\n## Cách tính trạng thái\n\n\
+                 [a](#cách-tính-trạng-thái) [b](#cach-tinh-trang-thai) [c](lien-he.md#khong)\n";
+    let post = "+++\ntitle = \"Bài\"\ndate = 2026-04-15\n+++\n[x](../../gioi-thieu.md#phuong-phap) \
+                [y](/gioi-thieu/#cach-tinh-trang-thai) [z](/plans/kh-1/#bat-ky)\n";
+    let site = site_from(
+        "basic",
+        &[
+            ("content/gioi-thieu.md", Some(about.as_bytes())),
+            ("content/lien-he.md", Some("+++\ntitle = \"Liên hệ\"\n+++\nĐiện thoại.\n".as_bytes())),
+            ("content/updates/2026-Q1/ket-qua.md", Some(post.as_bytes())),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 0, "warnings only: {stderr}");
+    let at = "content/gioi-thieu.md";
+    assert_reports(&stderr, "the link `#cách-tính-trạng-thái` names no heading of this page", &format!("{at}:6:1"));
+    assert!(stderr.contains("did you mean `#cach-tinh-trang-thai`?"), "{stderr}");
+    assert_reports(
+        &stderr,
+        "`lien-he.md#khong` names no heading of content/lien-he.md (it has no heading)",
+        &format!("{at}:6:55"),
+    );
+    assert_reports(
+        &stderr,
+        "`../../gioi-thieu.md#phuong-phap` names no heading of content/gioi-thieu.md (its headings are #cach-tinh-trang-thai)",
+        "content/updates/2026-Q1/ket-qua.md:5:1",
+    );
+    // Anchors that are there, and parts of pages made from the data, are not named.
+    assert_eq!(stderr.matches("names no heading").count(), 3, "{stderr}");
 }
 
 #[test]

@@ -13,7 +13,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Sources, Span};
-use crate::model::{Evidence, Site};
+use crate::model::{Evidence, Page, Site};
 use crate::render::markdown::address::{self, PageRef, Target};
 use crate::render::markdown::site::languages_of;
 
@@ -41,7 +41,7 @@ pub fn check(site: &Site, sources: &Sources, content_files: &[String]) -> Vec<Di
         let text = &sources.get(page.file).text;
         let start = super::content::body_start(text);
         let dir = address::folder(&page.kind);
-        published.markdown(&text[start..], &dir).into_iter().map(move |(range, link, problem)| {
+        published.markdown(&text[start..], &dir, Some(page)).into_iter().map(move |(range, link, problem)| {
             let span = Span { file: page.file, range: range.start + start..range.end + start };
             problem.diagnostic(&span, &link)
         })
@@ -57,7 +57,7 @@ pub fn check(site: &Site, sources: &Sources, content_files: &[String]) -> Vec<Di
         for (anchor, note, evidence) in values.chain(tasks) {
             let note = note.as_deref().unwrap_or_default();
             let mut problems: Vec<(&str, String, Problem)> = published
-                .markdown(note, "")
+                .markdown(note, "", None)
                 .into_iter()
                 .map(|(range, link, problem)| (&note[range], link, problem))
                 .collect();
@@ -92,18 +92,26 @@ fn record(text: &str, anchor: usize) -> Range<usize> {
     start..end
 }
 
-/// Why a link leads nowhere.
+/// Why a link leads nowhere, or (a `warning`) to no part of the page it leads to.
 struct Problem {
     message: String,
     help: String,
+    warning: bool,
 }
 
 impl Problem {
     fn diagnostic(&self, span: &Span, link: &str) -> Diagnostic {
         let shown: String = link.chars().take(80).collect();
-        Diagnostic::error(span, format!("the link `{shown}` {}", self.message)).with_help(self.help.clone())
+        let message = format!("the link `{shown}` {}", self.message);
+        let diagnostic =
+            if self.warning { Diagnostic::warning(span, message) } else { Diagnostic::error(span, message) };
+        diagnostic.with_help(self.help.clone())
     }
 }
+
+/// How a heading's anchor is made, for help texts.
+const ANCHORS: &str = "a heading's anchor is its text without diacritics, in lowercase, its words joined by `-` \
+(`## Cách tính trạng thái` is `#cach-tinh-trang-thai`; a second heading of the same words `-2`)";
 
 /// What the site publishes.
 struct Published<'a> {
@@ -129,22 +137,26 @@ impl<'a> Published<'a> {
     }
 
     /// The problem of each relative link of the Markdown `text` written in the folder `dir`:
-    /// its byte range in `text`, the link as written, and what is wrong.
-    fn markdown(&self, text: &str, dir: &str) -> Vec<(Range<usize>, String, Problem)> {
+    /// its byte range in `text`, the link as written, and what is wrong. The text of a `page`
+    /// also has the anchors its links name checked (see [`Published::fragment_problem`]).
+    fn markdown(&self, text: &str, dir: &str, page: Option<&Page>) -> Vec<(Range<usize>, String, Problem)> {
         let mut out = Vec::new();
-        if !may_link_relatively(text) {
+        if !may_link_relatively(text) && !page.is_some_and(|_| text.contains("](#")) {
             return out;
         }
+        let problem = |link: &str| {
+            self.problem(link, dir).or_else(|| page.and_then(|page| self.fragment_problem(link, dir, page)))
+        };
         for (event, range) in Parser::new_ext(text, crate::render::markdown::OPTIONS).into_offset_iter() {
             match event {
                 Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                    if let Some(problem) = self.problem(&dest_url, dir) {
+                    if let Some(problem) = problem(&dest_url) {
                         out.push((range, dest_url.to_string(), problem));
                     }
                 }
                 Event::Html(raw) | Event::InlineHtml(raw) => {
                     for link in raw_links(&raw) {
-                        if let Some(problem) = self.problem(&link, dir) {
+                        if let Some(problem) = problem(&link) {
                             // Where it is written, when written as it reads.
                             let at = raw
                                 .find(&link)
@@ -177,12 +189,54 @@ impl<'a> Published<'a> {
         Some(problem)
     }
 
+    /// A link from `page` to a part (`#anchor`) of itself or of another page written in
+    /// Markdown (a free page, a post) that none of that page's headings is: a warning, since
+    /// the theme's own ids are not known before pages are made. Pages the site makes from its
+    /// data are not looked into.
+    fn fragment_problem(&self, link: &str, dir: &str, page: &Page) -> Option<Problem> {
+        let link = link.trim();
+        let (written, fragment) = link.split_once('#')?;
+        let fragment = address::decode(fragment)?;
+        if fragment.is_empty() || written.contains('?') {
+            return None;
+        }
+        let (target, whose) = if written.is_empty() {
+            (page, "this page".to_string())
+        } else {
+            let read = address::read(link, dir, &self.languages).ok()?;
+            let target =
+                crate::render::markdown::site::page_led_to(self.site, &read.target, &page.lang, Some(&fragment))?;
+            let path = match &read.target {
+                Target::Markdown { path, .. } => format!("content/{path}"),
+                _ => written.to_string(),
+            };
+            (target, path)
+        };
+        let ids = crate::render::markdown::heading_ids(&target.body);
+        if ids.contains(&fragment) {
+            return None;
+        }
+        let known = if ids.is_empty() {
+            "it has no heading".to_string()
+        } else {
+            let shown: Vec<String> = ids.iter().take(12).map(|id| format!("#{id}")).collect();
+            format!("its headings are {}", shown.join(", "))
+        };
+        let closest = crate::text::closest(&fragment, ids.iter().map(String::as_str), 1);
+        let hint = closest.first().map(|c| format!("did you mean `#{c}`? ")).unwrap_or_default();
+        Some(Problem {
+            message: format!("names no heading of {whose} ({known})"),
+            help: format!("{hint}{ANCHORS}"),
+            warning: true,
+        })
+    }
+
     /// [`Published::problem`], without a suggestion.
     fn plain_problem(&self, link: &str, dir: &str) -> Option<Problem> {
         if !address::is_relative(link) || super::links::check_link(link, true).is_err() {
             return None;
         }
-        let problem = |message: String| Some(Problem { message, help: accepted(dir) });
+        let problem = |message: String| Some(Problem { message, help: accepted(dir), warning: false });
         let read = match address::read(link, dir, &self.languages) {
             Ok(read) => read,
             Err(e) => return problem(e.to_string()),
@@ -198,6 +252,7 @@ impl<'a> Published<'a> {
                     Some(Target::Page { page, lang }) if self.page(&page, lang.as_deref()).is_ok() => Some(Problem {
                         message: format!("names content/{path}, which does not exist"),
                         help: format!("the page `{path}/` exists: write the link with a `/` at the end (`{link}/`)"),
+                        warning: false,
                     }),
                     _ => problem(format!("names content/{path}, which does not exist")),
                 }

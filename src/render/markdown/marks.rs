@@ -10,7 +10,9 @@
 //!   a page or file of the site, so that every link is relative and the site works from any
 //!   sub-path and from disk;
 //! - [`NEW_GROUP`] then [`GROUP`]: the number of the text among those with footnotes on the
-//!   page, in its footnotes' ids (`fn-2-1`), so that two texts never give the same id.
+//!   page, in its footnotes' ids (`fn-2-1`), so that two texts never give the same id;
+//! - [`HEADING`]: before a heading's anchor (see `headings`), which becomes `-2`, `-3`… when
+//!   the page already holds that id, so that no two elements of a page share one.
 //!
 //! Writers' texts never hold marks: they are taken out before a text is read ([`strip`]).
 
@@ -26,13 +28,15 @@ pub const NEW_GROUP: char = '\u{FDD2}';
 pub const LINK: char = '\u{FDD3}';
 /// A footnote reference, inside a text's HTML until its link is written (see `footnotes`).
 pub const NOTE: char = '\u{FDD4}';
+/// A heading's anchor follows, to be made unique on the page (see `headings`).
+pub const HEADING: char = '\u{FDD5}';
 
 /// The first two bytes of every mark in UTF-8 (U+FDC0 to U+FDFF); the third tells them apart.
 const LEAD: u8 = 0xEF;
 const SECOND: u8 = 0xB7;
 
 fn is_mark(c: char) -> bool {
-    (ROOT..=NOTE).contains(&c)
+    (ROOT..=HEADING).contains(&c)
 }
 
 /// `text` without marks.
@@ -44,10 +48,11 @@ pub fn strip(text: &str) -> Cow<'_, str> {
 }
 
 /// The marks of a page put in place: [`ROOT`] becomes `root`, each footnote group its number
-/// in the page's order. A page without marks is returned as it is, not copied.
+/// in the page's order, each heading's anchor one no other element of the page has. A page
+/// without marks is returned as it is, not copied.
 pub fn place(html: String, root: impl FnOnce() -> String) -> String {
     let bytes = html.as_bytes();
-    let marked = |i: usize| bytes.get(i + 1) == Some(&SECOND) && matches!(bytes.get(i + 2), Some(0x90..=0x92));
+    let marked = |i: usize| bytes.get(i + 1) == Some(&SECOND) && matches!(bytes.get(i + 2), Some(0x90..=0x92 | 0x95));
     let Some(first) = memchr::memchr_iter(LEAD, bytes).find(|i| marked(*i)) else {
         return html;
     };
@@ -60,6 +65,24 @@ pub fn place(html: String, root: impl FnOnce() -> String) -> String {
         match bytes[i + 2] {
             0x90 => out.push_str(&root),
             0x91 => out.push_str(&group.to_string()),
+            0x95 => {
+                let rest = &html[i + 3..];
+                let anchor = &rest[..rest.find(|c: char| !super::headings::is_anchor_char(c)).unwrap_or(rest.len())];
+                // Ids already placed, and those of the page not marked (the theme's, after it).
+                let taken = |id: &str| {
+                    let written = format!("id=\"{id}\"");
+                    out.contains(&written) || rest.contains(&written)
+                };
+                let mut id = anchor.to_string();
+                let mut n = 1;
+                while taken(&id) {
+                    n += 1;
+                    id = format!("{anchor}-{n}");
+                }
+                out.push_str(&id);
+                done = i + 3 + anchor.len();
+                continue;
+            }
             _ => {
                 group += 1;
                 out.push_str(&group.to_string());
@@ -91,15 +114,28 @@ mod tests {
             "<a href=\"../../files/a.pdf\">a</a> <a href=\"#fn-1-1\" id=\"fnref-1-1\">1</a> \
              <li id=\"fn-1-1\"></li> <a href=\"#fn-2-1\">1</a> ẩn ../../"
         );
-        let plain = String::from("<p>Không có dấu \u{FDD5} \u{E000} \u{FEFF} nào.</p>");
+        let plain = String::from("<p>Không có dấu \u{FDD6} \u{E000} \u{FEFF} nào.</p>");
         let at = plain.as_ptr();
         let placed = place(plain, || unreachable!());
         assert_eq!(placed.as_ptr(), at, "returned, not copied");
     }
 
     #[test]
+    fn a_heading_anchor_is_numbered_past_the_ids_the_page_holds() {
+        let page = format!(
+            "<main id=\"main\"><h2 id=\"{HEADING}main\">Main</h2><h2 id=\"{HEADING}ket-qua\">a</h2>\
+             <h2 id=\"{HEADING}ket-qua\">b</h2><h2 id=\"{HEADING}search\">c</h2></main><form id=\"search\">"
+        );
+        assert_eq!(
+            place(page, String::new),
+            "<main id=\"main\"><h2 id=\"main-2\">Main</h2><h2 id=\"ket-qua\">a</h2>\
+             <h2 id=\"ket-qua-2\">b</h2><h2 id=\"search-2\">c</h2></main><form id=\"search\">"
+        );
+    }
+
+    #[test]
     fn writers_texts_lose_their_marks() {
-        assert_eq!(strip("a\u{FDD0}b\u{FDD3}c\u{FDD4}\u{FDD5}\u{E000}"), "abc\u{FDD5}\u{E000}");
+        assert_eq!(strip("a\u{FDD0}b\u{FDD3}c\u{FDD4}\u{FDD5}\u{FDD6}\u{E000}"), "abc\u{FDD6}\u{E000}");
         assert!(matches!(strip("Hải Phòng"), Cow::Borrowed(_)));
         assert_eq!(root_of("en/plans/x/index.html"), "../../../");
         assert_eq!(root_of("index.html"), "");

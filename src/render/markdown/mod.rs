@@ -4,11 +4,13 @@
 //! A text is rendered once and shown on many pages; what depends on the page is written as
 //! marks that the page puts in place ([`finish`]): its relative links are read as the site's
 //! paths from the folder of the text's file ([`address`]) and written from the page; its
-//! footnotes' ids are numbered among the page's texts ([`footnotes`]).
+//! footnotes' ids are numbered among the page's texts ([`footnotes`]); its headings' anchors
+//! are made unique on the page ([`headings`]).
 
 pub mod address;
 mod clean;
 mod footnotes;
+mod headings;
 mod links;
 mod marks;
 mod memo;
@@ -111,12 +113,18 @@ fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
     let shift = top as i8 - highest;
     let parser = Parser::new_ext(markdown, options).map(|event| shift_heading(event, shift));
     if markdown.contains("[^") {
-        return footnotes::render(parser, words, inline);
+        return headings::add_ids(footnotes::render(parser, words, inline));
     }
     let mut raw = String::new();
     html::push_html(&mut raw, parser);
-    let html = clean::clean(&raw);
+    let html = headings::add_ids(clean::clean(&raw));
     if inline { unwrap_paragraph(&html) } else { html }
+}
+
+/// The anchors of the headings of a page's Markdown text: what a link to a part of the page
+/// may name (see `headings`).
+pub fn heading_ids(markdown: &str) -> Vec<String> {
+    headings::ids(&rendered(markdown, 2, footnotes::Words::Vi))
 }
 
 fn shift_heading(event: pulldown_cmark::Event<'_>, shift: i8) -> pulldown_cmark::Event<'_> {

@@ -3,7 +3,7 @@
 //! is written in.
 
 use super::address::{PageRef, Target, encode_path, encode_url, page_path};
-use crate::model::{PageKind, Site};
+use crate::model::{Page, PageKind, Site};
 use crate::text::slugify;
 
 /// The site's languages, the default first.
@@ -24,28 +24,67 @@ fn prefix(site: &Site, code: &str) -> String {
 /// The languages `page` is made in, in the site's order: a free page or a post only in those
 /// it is written in; every other page in all.
 pub fn languages_of<'s>(site: &'s Site, page: &PageRef) -> Vec<&'s str> {
-    let written = |same: &dyn Fn(&PageKind) -> bool| -> Vec<&'s str> {
-        codes(site).filter(|code| site.pages.iter().any(|p| p.lang == *code && same(&p.kind))).collect()
-    };
     match page {
-        PageRef::Free(slug) => {
-            written(&|k| matches!(k, PageKind::Free { slug: s } if s != "method" && slugify(s) == *slug))
-        }
-        PageRef::Post { period, slug } => {
-            written(&|k| matches!(k, PageKind::Update { period: p, slug: s } if p == period && slugify(s) == *slug))
+        PageRef::Free(_) | PageRef::Post { .. } => {
+            codes(site).filter(|code| site.pages.iter().any(|p| p.lang == *code && written_as(&p.kind, page))).collect()
         }
         _ => codes(site).collect(),
     }
 }
 
+/// Whether a page of `kind` is the free page or post `page` (in some language).
+fn written_as(kind: &PageKind, page: &PageRef) -> bool {
+    match (page, kind) {
+        (PageRef::Free(slug), PageKind::Free { slug: s }) => s != "method" && slugify(s) == *slug,
+        (PageRef::Post { period, slug }, PageKind::Update { period: p, slug: s }) => p == period && slugify(s) == *slug,
+        _ => false,
+    }
+}
+
+/// The Markdown page (a free page or a post) a link to `target` leads to from a page in
+/// `lang`: in the reader's language when it is made there and, for a link to a part of it
+/// (`fragment`), when that one has the part (headings differ from translation to
+/// translation); else in the language the link names (its file's, or for an address the
+/// site's default). `None` for pages the site makes from its data.
+pub fn page_led_to<'s>(site: &'s Site, target: &Target, lang: &str, fragment: Option<&str>) -> Option<&'s Page> {
+    let (page, named) = match target {
+        Target::Page { page, lang: Some(fixed) } => (page, fixed.as_str()),
+        Target::Page { page, lang: None } => (page, site.config.language.as_str()),
+        Target::Markdown { page, written, .. } => (page, written.as_str()),
+        Target::File(_) => return None,
+    };
+    let find = |code: &str| site.pages.iter().find(|p| p.lang == code && written_as(&p.kind, page));
+    if let Target::Page { lang: Some(_), .. } = target {
+        return find(named);
+    }
+    let made = languages_of(site, page);
+    let led = find(language_led_to(&made, lang, named)?)?;
+    match fragment {
+        Some(part) if led.lang != named && !super::heading_ids(&led.body).iter().any(|id| id == part) => {
+            find(named).or(Some(led))
+        }
+        _ => Some(led),
+    }
+}
+
+/// Of the languages a page is `made` in: the reader's `lang`, else `written`, else the first.
+fn language_led_to<'a>(made: &[&'a str], lang: &'a str, written: &'a str) -> Option<&'a str> {
+    [lang, written].into_iter().find(|c| made.contains(c)).or(made.first().copied())
+}
+
 /// The output path (from the site's root, percent-encoded) that a link to `target` leads to
 /// from a page in `lang`, with `rest` (`?query#fragment`) after it.
 pub fn href(site: &Site, target: &Target, rest: &str, lang: &str) -> String {
-    let path = match target {
-        Target::File(path) => encode_path(path),
-        Target::Page { page, lang: Some(fixed) } => encode_path(&page_path(page, &prefix(site, fixed))),
-        Target::Page { page, lang: None } => in_language(site, page, lang, &site.config.language),
-        Target::Markdown { page, written, .. } => in_language(site, page, lang, written),
+    let part = rest.split_once('#').and_then(|(_, part)| super::address::decode(part)).filter(|p| !p.is_empty());
+    let to_part = part.as_deref().and_then(|part| page_led_to(site, target, lang, Some(part)));
+    let path = match (target, to_part) {
+        (Target::File(path), _) => encode_path(path),
+        (Target::Page { page, .. } | Target::Markdown { page, .. }, Some(led)) => {
+            encode_path(&page_path(page, &prefix(site, &led.lang)))
+        }
+        (Target::Page { page, lang: Some(fixed) }, None) => encode_path(&page_path(page, &prefix(site, fixed))),
+        (Target::Page { page, lang: None }, None) => in_language(site, page, lang, &site.config.language),
+        (Target::Markdown { page, written, .. }, None) => in_language(site, page, lang, written),
     };
     let rest = encode_url(rest).unwrap_or_else(|| rest.to_string());
     format!("{path}{rest}")
@@ -54,15 +93,13 @@ pub fn href(site: &Site, target: &Target, rest: &str, lang: &str) -> String {
 /// `page` in the reader's language `lang` when it is made there, else in `written`, else in
 /// the first language it is made in.
 fn in_language(site: &Site, page: &PageRef, lang: &str, written: &str) -> String {
-    let made = languages_of(site, page);
-    let code = [lang, written].into_iter().find(|c| made.contains(c)).or(made.first().copied()).unwrap_or(lang);
+    let code = language_led_to(&languages_of(site, page), lang, written).unwrap_or(lang);
     encode_path(&page_path(page, &prefix(site, code)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Page;
 
     fn site(pages: &[(PageKind, &str)]) -> Site {
         let mut site = Site::default();
@@ -89,11 +126,15 @@ mod tests {
     #[test]
     fn a_page_is_linked_in_the_readers_language_when_it_is_made_there() {
         let free = |s: &str| PageKind::Free { slug: s.into() };
-        let site = site(&[(free("gioi-thieu"), "vi"), (free("gioi-thieu"), "en"), (free("chi-vi"), "vi")]);
+        let mut site = site(&[(free("gioi-thieu"), "vi"), (free("gioi-thieu"), "en"), (free("chi-vi"), "vi")]);
+        site.pages[1].body = "## A b\n".into();
         let md = |page: PageRef, written: &str| Target::Markdown { path: String::new(), page, written: written.into() };
         let both = md(PageRef::Free("gioi-thieu".into()), "vi");
         assert_eq!(href(&site, &both, "", "vi"), "gioi-thieu/index.html");
-        assert_eq!(href(&site, &both, "#a b", "en"), "en/gioi-thieu/index.html#a%20b");
+        assert_eq!(href(&site, &both, "", "en"), "en/gioi-thieu/index.html");
+        // A part of the page: in the translation that has it, else in the language written for.
+        assert_eq!(href(&site, &both, "#a-b", "en"), "en/gioi-thieu/index.html#a-b");
+        assert_eq!(href(&site, &both, "#muc", "en"), "gioi-thieu/index.html#muc");
         let only_vi = md(PageRef::Free("chi-vi".into()), "vi");
         assert_eq!(href(&site, &only_vi, "", "en"), "chi-vi/index.html");
         let plan = Target::Page { page: PageRef::Plan("KH.1".into()), lang: None };

@@ -64,10 +64,10 @@ fn links_that_would_leave_the_site_disguised_are_dropped() {
 #[test]
 fn shifts_headings_and_keeps_vietnamese() {
     let h = html("# Mục tiêu\n\nĐạt **95%**.\n\n## Chi tiết");
-    assert!(h.contains("<h2>Mục tiêu</h2>") && h.contains("<h3>Chi tiết</h3>"), "{h}");
+    assert!(h.contains("<h2 id=\"muc-tieu\">Mục tiêu</h2>") && h.contains("<h3 id=\"chi-tiet\">Chi tiết</h3>"), "{h}");
     assert!(h.contains("<strong>95%</strong>"), "{h}");
     let h = html("### Sâu\n\n#### Sâu hơn");
-    assert!(h.contains("<h2>Sâu</h2>") && h.contains("<h3>Sâu hơn</h3>"), "{h}");
+    assert!(h.contains("<h2 id=\"sau\">Sâu</h2>") && h.contains("<h3 id=\"sau-hon\">Sâu hơn</h3>"), "{h}");
 }
 
 #[test]
@@ -83,7 +83,7 @@ fn remembered_renderings_are_the_renderings() {
         }
     }
     // The level is part of what is remembered, and so is the language of footnotes' words.
-    assert!(to_html("# Mục", 2, &source).contains("<h2>") && to_html("# Mục", 3, &source).contains("<h3>"));
+    assert!(to_html("# Mục", 2, &source).contains("<h2 ") && to_html("# Mục", 3, &source).contains("<h3 "));
     let en = Source::page(&site, &site.pages[2], "en");
     assert!(to_html("x[^1]\n\n[^1]: y", 2, &en).contains("Footnote 1"));
     assert!(to_html("x[^1]\n\n[^1]: y", 2, &source).contains("Chú thích 1"));

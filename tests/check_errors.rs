@@ -372,3 +372,26 @@ fn a_post_dated_far_from_its_period_is_named() {
     let (_, stderr) = check(&common::fixture("basic"));
     assert!(!stderr.contains("this post about"), "a post a few days after its period is fine: {stderr}");
 }
+
+/// An id typed with diacritics is one error at the id, with the id it could be; the records
+/// that name it are not reported again.
+#[test]
+fn an_unusable_id_is_one_error_not_one_per_reference() {
+    let root = common::fixture("basic");
+    let mut files: Vec<(String, String)> = Vec::new();
+    for rel in
+        ["data/indicators/kpi.toml", "data/plans/kh-1.toml", "data/progress/2026-Q1.toml", "data/progress/2026-Q2.toml"]
+    {
+        let text = std::fs::read_to_string(root.join(rel)).unwrap();
+        assert!(text.contains("\"ky-nang-so\""), "{rel} names the indicator");
+        files.push((rel.to_string(), text.replace("\"ky-nang-so\"", "\"kỹ-năng-số\"")));
+    }
+    let replaced: Vec<(&str, Option<&[u8]>)> = files.iter().map(|(p, t)| (p.as_str(), Some(t.as_bytes()))).collect();
+    let site = site_from("basic", &replaced);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "`kỹ-năng-số` is not a usable id", "data/indicators/kpi.toml:2:6");
+    assert!(stderr.contains("did you mean \"ky-nang-so\"?"), "{stderr}");
+    assert!(!stderr.contains("unknown indicator"), "{stderr}");
+    assert!(stderr.contains("\n1 error(s)"), "{stderr}");
+}

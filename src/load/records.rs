@@ -8,18 +8,20 @@ use super::reader::{Ctx, Table};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 
-/// An id that can appear in a URL and a file name.
+/// An id that can appear in a URL and a file name. One that cannot is an error, but its record
+/// is kept, so that the references to it resolve: one mistyped id is one error, not one more
+/// for every place that names it. (A site with an error is never rendered.)
 pub fn read_id(t: &Table, ctx: &mut Ctx, key: &str, example: &str) -> Option<Located<String>> {
     let id = t.req_string(ctx, key, example)?;
-    if valid_id(&id.value) {
-        Some(id)
-    } else {
-        ctx.diags.push(Diagnostic::error(&id.span, format!("`{}` is not a usable id", id.value)).with_help(
+    if !valid_id(&id.value) {
+        let slug = crate::text::slugify(&id.value);
+        let suggestion = if valid_id(&slug) { format!("; did you mean \"{slug}\"?") } else { String::new() };
+        ctx.diags.push(Diagnostic::error(&id.span, format!("`{}` is not a usable id", id.value)).with_help(format!(
             "ids are used in web addresses: letters a-z, A-Z, digits, `.`, `_` and `-`, not starting with `.` \
-                 (for example \"so-khcn\", \"1.2\", \"2026-Q1\")",
-        ));
-        None
+                 (for example \"so-khcn\", \"1.2\", \"2026-Q1\"){suggestion}",
+        )));
     }
+    Some(id)
 }
 
 pub fn valid_id(id: &str) -> bool {

@@ -205,6 +205,19 @@ fn relative_links_lead_where_their_writer_meant_from_every_page() {
     assert!(plan.contains("href=\"https://x.vn/t%C3%A0i%20li%E1%BB%87u/C%C3%B4ng%20v%C4%83n%2012.pdf\""), "{plan}");
     assert!(plan.contains("href=\"https://x.vn/?a=1&amp;b=%3C2%3E\""), "{plan}");
     assert!(plan.contains("href=\"../../gioi-thieu/index.html\""), "{plan}");
+    // Open data gives each piece of evidence as a usable address, from the site's root, with
+    // what the progress file says where that differs.
+    let tasks: serde_json::Value = serde_json::from_str(&page("data/tasks.json")).unwrap();
+    let evidence = tasks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|t| t["evidence"].as_array().filter(|e| !e.is_empty()).cloned())
+        .expect("a task with evidence");
+    assert_eq!(evidence[0]["url"], "files/cv%2012.pdf");
+    assert_eq!(evidence[0]["written"], "files/cv 12.pdf");
+    assert_eq!(evidence[1]["url"], "https://x.vn/t%C3%A0i%20li%E1%BB%87u/C%C3%B4ng%20v%C4%83n%2012.pdf");
+    assert_eq!(evidence[3]["url"], "gioi-thieu/index.html");
 }
 
 #[test]

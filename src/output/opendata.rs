@@ -333,7 +333,7 @@ fn task_records(site: &Site, assessment: &Assessment) -> Vec<TaskRecord> {
                 reported_in: a.latest.as_ref().map(|(p, _)| p.clone()),
                 note: report.and_then(|r| r.note.clone()),
                 evidence: report
-                    .map(|r| r.evidence.iter().map(|e| json!({ "title": e.title, "url": e.url })).collect())
+                    .map(|r| r.evidence.iter().map(|e| evidence_record(site, e)).collect())
                     .unwrap_or_default(),
                 sample: report.is_some_and(|r| r.sample),
                 overdue: a.flags.overdue,
@@ -343,6 +343,21 @@ fn task_records(site: &Site, assessment: &Assessment) -> Vec<TaskRecord> {
         }
     }
     out
+}
+
+/// A piece of evidence as data: its `url` usable as it is, as pages link it (a file or page
+/// of the site by its path from the site's root, an address percent-encoded); `written` as the
+/// progress file has it, when that differs.
+fn evidence_record(site: &Site, e: &crate::model::Evidence) -> Value {
+    use crate::render::markdown::{Evidence, evidence_target};
+    let url = match evidence_target(&e.url, site, &site.config.language) {
+        Evidence::Site(path) | Evidence::Web(path) => path,
+    };
+    if url == e.url {
+        json!({ "title": e.title, "url": url })
+    } else {
+        json!({ "title": e.title, "url": url, "written": e.url })
+    }
 }
 
 fn tasks_csv(tasks: &[TaskRecord]) -> Vec<u8> {

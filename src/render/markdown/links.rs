@@ -59,10 +59,26 @@ fn unescape(value: &str) -> String {
 /// an address is percent-encoded so that it is valid HTML (see [`address::encode_url`]). Not
 /// HTML-escaped: the template does that.
 pub fn evidence_href(url: &str, source: &Source) -> String {
-    if address::is_relative(url)
-        && let Ok(link) = address::read(url, "", &super::site::prefixed_languages(source.site))
-    {
-        return format!("{ROOT}{}", super::site::href(source.site, &link.target, link.rest, source.lang));
+    match evidence_target(url, source.site, source.lang) {
+        Evidence::Site(path) => format!("{ROOT}{path}"),
+        Evidence::Web(address) => address,
     }
-    encode_url(url).unwrap_or_else(|| url.to_string())
+}
+
+/// Where an evidence link leads, percent-encoded as pages write it.
+pub enum Evidence {
+    /// A file or page of the site, by its path from the site's root, in the reader's language.
+    Site(String),
+    /// An address elsewhere.
+    Web(String),
+}
+
+/// Where the evidence link `url` (as written in a progress file) leads for a reader in `lang`.
+pub fn evidence_target(url: &str, site: &crate::model::Site, lang: &str) -> Evidence {
+    if address::is_relative(url)
+        && let Ok(link) = address::read(url, "", &super::site::prefixed_languages(site))
+    {
+        return Evidence::Site(super::site::href(site, &link.target, link.rest, lang));
+    }
+    Evidence::Web(encode_url(url).unwrap_or_else(|| url.to_string()))
 }

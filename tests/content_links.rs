@@ -312,18 +312,25 @@ fn links_to_what_the_site_does_not_publish_are_errors_at_their_place() {
 fn a_link_to_no_heading_of_a_page_is_a_warning_at_its_place() {
     let about = "+++\ntitle = \"Giới thiệu\"\n+++\n## Cách tính trạng thái\n\n\
                  [a](#cách-tính-trạng-thái) [b](#cach-tinh-trang-thai) [c](lien-he.md#khong)\n";
+    let progress = std::fs::read_to_string(common::fixture("basic").join(PROGRESS)).unwrap().replace(
+        "note = \"Đã tổ chức 2 lớp.\"",
+        "note = \"Xem [mục](/plans/kh-1/#s-9) và [mục 1](/plans/kh-1/#s-1).\"",
+    );
     let post = "+++\ntitle = \"Bài\"\ndate = 2026-04-15\n+++\n[x](../../gioi-thieu.md#phuong-phap) \
-                [y](/gioi-thieu/#cach-tinh-trang-thai) [z](/plans/kh-1/#bat-ky)\n";
+                [y](/gioi-thieu/#cach-tinh-trang-thai) [z](/plans/kh-1/#bat-ky) [w](/plans/kh-1/#t-1.9)\n";
     let site = site_from(
         "basic",
         &[
             ("content/gioi-thieu.md", Some(about.as_bytes())),
             ("content/lien-he.md", Some("+++\ntitle = \"Liên hệ\"\n+++\nĐiện thoại.\n".as_bytes())),
             ("content/updates/2026-Q1/ket-qua.md", Some(post.as_bytes())),
+            (PROGRESS, Some(progress.as_bytes())),
         ],
     );
     let (code, stderr) = check(site.path());
     assert_eq!(code, 0, "warnings only: {stderr}");
+    // A progress note's link to a section of a plan is looked at too.
+    assert_reports(&stderr, "the link `/plans/kh-1/#s-9` names no section of plan `kh-1`", &format!("{PROGRESS}:"));
     let at = "content/gioi-thieu.md";
     assert_reports(&stderr, "the link `#cách-tính-trạng-thái` names no heading of this page", &format!("{at}:6:1"));
     assert!(stderr.contains("did you mean `#cach-tinh-trang-thai`?"), "{stderr}");
@@ -337,8 +344,16 @@ fn a_link_to_no_heading_of_a_page_is_a_warning_at_its_place() {
         "`../../gioi-thieu.md#phuong-phap` names no heading of content/gioi-thieu.md (its headings are #cach-tinh-trang-thai)",
         "content/updates/2026-Q1/ket-qua.md:5:1",
     );
-    // Anchors that are there, and parts of pages made from the data, are not named.
+    // A plan's page has an anchor for each task: a renumbered task is named, with the closest.
+    assert_reports(
+        &stderr,
+        "the link `/plans/kh-1/#t-1.9` names no task of plan `kh-1`",
+        "content/updates/2026-Q1/ket-qua.md:5:",
+    );
+    assert!(stderr.contains("did you mean `#t-1.1`?"), "{stderr}");
+    // Anchors that are there, and other parts of pages made from the data, are not named.
     assert_eq!(stderr.matches("names no heading").count(), 3, "{stderr}");
+    assert_eq!(stderr.matches("names no task").count() + stderr.matches("names no section").count(), 2, "{stderr}");
 }
 
 #[test]

@@ -109,6 +109,28 @@ impl Problem {
     }
 }
 
+/// A link to `#fragment` of `target` (a page written in Markdown) that names none of its
+/// headings; `whose` says which page that is.
+fn heading_problem(target: &Page, fragment: &str, whose: &str) -> Option<Problem> {
+    let ids = crate::render::markdown::heading_ids(&target.body);
+    if ids.iter().any(|id| id == fragment) {
+        return None;
+    }
+    let known = if ids.is_empty() {
+        "it has no heading".to_string()
+    } else {
+        let shown: Vec<String> = ids.iter().take(12).map(|id| format!("#{id}")).collect();
+        format!("its headings are {}", shown.join(", "))
+    };
+    let closest = crate::text::closest(fragment, ids.iter().map(String::as_str), 1);
+    let hint = closest.first().map(|c| format!("did you mean `#{c}`? ")).unwrap_or_default();
+    Some(Problem {
+        message: format!("names no heading of {whose} ({known})"),
+        help: format!("{hint}{ANCHORS}"),
+        warning: true,
+    })
+}
+
 /// How a heading's anchor is made, for help texts.
 const ANCHORS: &str = "a heading's anchor is its text without diacritics, in lowercase, its words joined by `-` \
 (`## Cách tính trạng thái` is `#cach-tinh-trang-thai`; a second heading of the same words `-2`)";
@@ -137,16 +159,15 @@ impl<'a> Published<'a> {
     }
 
     /// The problem of each relative link of the Markdown `text` written in the folder `dir`:
-    /// its byte range in `text`, the link as written, and what is wrong. The text of a `page`
-    /// also has the anchors its links name checked (see [`Published::fragment_problem`]).
+    /// its byte range in `text`, the link as written, and what is wrong, or (a warning) the part
+    /// of a page it names that is not there (see [`Published::fragment_problem`]); `page` is the
+    /// page whose text it is, `None` for a note of the data files.
     fn markdown(&self, text: &str, dir: &str, page: Option<&Page>) -> Vec<(Range<usize>, String, Problem)> {
         let mut out = Vec::new();
         if !may_link_relatively(text) && !page.is_some_and(|_| text.contains("](#")) {
             return out;
         }
-        let problem = |link: &str| {
-            self.problem(link, dir).or_else(|| page.and_then(|page| self.fragment_problem(link, dir, page)))
-        };
+        let problem = |link: &str| self.problem(link, dir).or_else(|| self.fragment_problem(link, dir, page));
         for (event, range) in Parser::new_ext(text, crate::render::markdown::OPTIONS).into_offset_iter() {
             match event {
                 Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
@@ -189,44 +210,58 @@ impl<'a> Published<'a> {
         Some(problem)
     }
 
-    /// A link from `page` to a part (`#anchor`) of itself or of another page written in
-    /// Markdown (a free page, a post) that none of that page's headings is: a warning, since
-    /// the theme's own ids are not known before pages are made. Pages the site makes from its
-    /// data are not looked into.
-    fn fragment_problem(&self, link: &str, dir: &str, page: &Page) -> Option<Problem> {
+    /// A link to a part (`#anchor`) of a page that names none: a warning, since the theme's
+    /// own ids are not known before pages are made. Looked into: the headings of a free page
+    /// or a post (or of the text's own `page`), and a plan's tasks (`#t-<id>`) and sections
+    /// (`#s-<id>`); other parts of the pages the site makes from its data are not.
+    fn fragment_problem(&self, link: &str, dir: &str, page: Option<&Page>) -> Option<Problem> {
         let link = link.trim();
         let (written, fragment) = link.split_once('#')?;
         let fragment = address::decode(fragment)?;
         if fragment.is_empty() || written.contains('?') {
             return None;
         }
-        let (target, whose) = if written.is_empty() {
-            (page, "this page".to_string())
-        } else {
-            let read = address::read(link, dir, &self.languages).ok()?;
-            let target =
-                crate::render::markdown::site::page_led_to(self.site, &read.target, &page.lang, Some(&fragment))?;
-            let path = match &read.target {
-                Target::Markdown { path, .. } => format!("content/{path}"),
-                _ => written.to_string(),
-            };
-            (target, path)
+        if written.is_empty() {
+            return heading_problem(page?, &fragment, "this page");
+        }
+        let read = address::read(link, dir, &self.languages).ok()?;
+        if let Target::Page { page: PageRef::Plan(id), .. } | Target::Markdown { page: PageRef::Plan(id), .. } =
+            &read.target
+        {
+            return self.plan_part_problem(id, &fragment);
+        }
+        let lang = page.map_or(self.site.config.language.as_str(), |p| p.lang.as_str());
+        let target = crate::render::markdown::site::page_led_to(self.site, &read.target, lang, Some(&fragment))?;
+        let whose = match &read.target {
+            Target::Markdown { path, .. } => format!("content/{path}"),
+            _ => written.to_string(),
         };
-        let ids = crate::render::markdown::heading_ids(&target.body);
-        if ids.contains(&fragment) {
+        heading_problem(target, &fragment, &whose)
+    }
+
+    /// A link to `#t-…` or `#s-…` of the plan `id`'s page that names none of its tasks or
+    /// sections (a task renumbered, a typing mistake).
+    fn plan_part_problem(&self, id: &str, fragment: &str) -> Option<Problem> {
+        let plan = self.site.plans.iter().find(|p| p.id == id)?;
+        let (kind, anchors): (&str, Vec<String>) = if fragment.starts_with("t-") {
+            ("task", plan.tasks.iter().map(|t| format!("t-{}", t.id)).collect())
+        } else if fragment.starts_with("s-") {
+            let sections = plan.sections.iter().map(|s| format!("s-{}", s.id));
+            ("section", sections.chain(std::iter::once("s-other".to_string())).collect())
+        } else {
+            return None;
+        };
+        if anchors.iter().any(|a| a == fragment) {
             return None;
         }
-        let known = if ids.is_empty() {
-            "it has no heading".to_string()
-        } else {
-            let shown: Vec<String> = ids.iter().take(12).map(|id| format!("#{id}")).collect();
-            format!("its headings are {}", shown.join(", "))
-        };
-        let closest = crate::text::closest(&fragment, ids.iter().map(String::as_str), 1);
+        let closest = crate::text::closest(fragment, anchors.iter().map(String::as_str), 1);
         let hint = closest.first().map(|c| format!("did you mean `#{c}`? ")).unwrap_or_default();
         Some(Problem {
-            message: format!("names no heading of {whose} ({known})"),
-            help: format!("{hint}{ANCHORS}"),
+            message: format!("names no {kind} of plan `{id}`"),
+            help: format!(
+                "{hint}a plan's page has an anchor for each task (`#t-<task id>`, as `#t-1.2`) and each \
+                 section (`#s-<section id>`)"
+            ),
             warning: true,
         })
     }

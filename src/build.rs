@@ -101,7 +101,11 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     let prepared = checked.timings.time("prepare output", || write::prepare(&root, &output, opts.force, &mut notes));
     let prepared = match prepared {
         Ok(p) => p,
-        Err(e) => return (checked, Err(BuildError::Refused(e))),
+        // What was put right in the folder first (an interrupted build undone) is said too.
+        Err(e) => {
+            let done: String = notes.iter().map(|n| format!("\nnote: {n}")).collect();
+            return (checked, Err(BuildError::Refused(format!("{e}{done}"))));
+        }
     };
     // What its last build published must still be there: a snapshot is never withdrawn.
     if let write::Prepared::Ours(previous) = &prepared {

@@ -234,3 +234,23 @@ fn a_source_folder_spelled_in_another_case_is_still_a_source() {
     }
     assert!(!site.path().join("Content").exists() && !site.path().join("DATA").exists());
 }
+
+/// A `--force` build killed half way through taking over a folder is undone by the next build,
+/// which says so even when it then refuses the folder (it is not minhbach's without `--force`).
+#[test]
+fn an_interrupted_takeover_is_undone_and_said_when_the_folder_is_refused() {
+    let site = common::site_from("basic", &[]);
+    let out = site.path().join("../taken-over");
+    fs::create_dir_all(out.join(".minhbach-tmp/old")).unwrap();
+    fs::write(out.join("notes.txt"), "mine").unwrap();
+    // Killed after moving notes.txt aside and adding index.html: the journal says so.
+    fs::rename(out.join("notes.txt"), out.join(".minhbach-tmp/old/notes.txt")).unwrap();
+    fs::write(out.join("index.html"), "<p>half a site</p>").unwrap();
+    fs::write(out.join(".minhbach-tmp/journal"), "remove notes.txt\nadd index.html\n").unwrap();
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("restored the previous site") && stderr.contains("did not make"), "{stderr}");
+    assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+    assert!(!out.join("index.html").exists() && !out.join(".minhbach-tmp").exists());
+    fs::remove_dir_all(&out).unwrap();
+}

@@ -114,8 +114,17 @@ fn identity(path: &Path) -> Option<String> {
     fs::canonicalize(path).ok().map(|p| p.to_string_lossy().to_lowercase())
 }
 
-/// Refuses an output directory that would overwrite or swallow the site's sources.
+/// Refuses an output directory that would overwrite or swallow the site's sources, or that is
+/// (or lies inside) a version-control folder, any repository's history.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
+    if let Some(folder) = output.components().find(|c| is_repository(c.as_os_str())) {
+        return Err(format!(
+            "the output directory {} is inside a version-control folder (`{}`); a repository's own \
+             files are never a site's output: build into the checkout's folder itself",
+            output.display(),
+            folder.as_os_str().to_string_lossy()
+        ));
+    }
     if same_place(output, root) {
         return Err(format!(
             "the output directory {} is the site's root; choose another, such as public/",
@@ -447,6 +456,16 @@ mod tests {
     }
 
     #[test]
+    fn a_version_control_folder_is_never_an_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        for inside in [".git", ".git/objects", "deploy/.hg", "x/_darcs/y"] {
+            let out = tmp.path().join("elsewhere").join(inside);
+            let err = prepare(&tmp.path().join("site"), &out, true, &mut Vec::new()).unwrap_err();
+            assert!(err.contains("inside a version-control folder"), "{inside}: {err}");
+        }
+    }
+
+    #[test]
     fn home_and_root_are_never_outputs() {
         let home = absolute(Path::new(&std::env::var("HOME").unwrap())).unwrap();
         assert!(prepare(Path::new("/nowhere/site"), &home, true, &mut Vec::new()).is_err());
@@ -517,6 +536,39 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join(".git/HEAD")).unwrap(), "ref: refs/heads/gh-pages");
         // The folder is now ours: the next build needs no --force.
         assert!(!build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap().forced);
+    }
+
+    /// Someone's folder where the last build wrote a file is never taken for that file: not
+    /// replaced by a page, not removed with a page that is gone.
+    #[test]
+    fn a_folder_where_a_page_was_is_someones_and_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(tmp.path(), &out, &files(&[("404.html", "a"), ("gt/index.html", "g")]), false).unwrap();
+        for folder in ["404.html", "gt/index.html"] {
+            fs::remove_file(out.join(folder)).unwrap();
+            fs::create_dir_all(out.join(folder).join("deep")).unwrap();
+            fs::write(out.join(folder).join("deep/z"), "years of work").unwrap();
+        }
+        let err = build(tmp.path(), &out, &files(&[("404.html", "A")]), false).unwrap_err();
+        assert!(err.contains("is a folder that minhbach did not make"), "{err}");
+        assert_eq!(fs::read_to_string(out.join("404.html/deep/z")).unwrap(), "years of work");
+        fs::remove_dir_all(out.join("404.html")).unwrap();
+        let written = build(tmp.path(), &out, &files(&[("404.html", "A")]), false).unwrap();
+        assert!(written.synced.removed.is_empty(), "{written:?}");
+        assert_eq!(written.synced.foreign, vec!["gt/index.html/deep/z".to_string()]);
+        assert_eq!(fs::read_to_string(out.join("gt/index.html/deep/z")).unwrap(), "years of work");
+    }
+
+    #[test]
+    fn a_foreign_file_where_the_site_needs_a_folder_is_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap();
+        fs::write(out.join("static"), "mine").unwrap();
+        let err = build(tmp.path(), &out, &files(&[("a.html", "a"), ("static/x.js", "x")]), false).unwrap_err();
+        assert!(err.contains("static is a file that minhbach did not write, where the site needs a folder"), "{err}");
+        assert_eq!(fs::read_to_string(out.join("static")).unwrap(), "mine");
     }
 
     #[test]

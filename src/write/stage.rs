@@ -178,10 +178,16 @@ impl Sink for Stage {
                         self.state().unchanged += 1;
                         return;
                     }
-                    Ok(_) if previous.contains(path) => Op::Replace,
-                    Ok(_) => {
+                    // A folder where the last build wrote a file is someone's since: never replaced.
+                    Ok(m) if previous.contains(path) && !m.is_dir() => Op::Replace,
+                    Ok(m) => {
+                        let what = if m.is_dir() {
+                            "is a folder that minhbach did not make"
+                        } else {
+                            "was not written by minhbach"
+                        };
                         self.state().refused.get_or_insert(format!(
-                            "{} was not written by minhbach and would be replaced by a page of the site; move it away",
+                            "{} {what} and would be replaced by a file of the site; move it away",
                             on_disk.display()
                         ));
                         return;

@@ -73,13 +73,14 @@ pub(super) fn finish(
     let removed: Vec<&str> = previous
         .paths
         .iter()
-        .filter(|p| !paths.contains(p) && exists(&output.join(p.as_str())))
+        // A folder now where the last build wrote a file holds someone's files: left, and named.
+        .filter(|p| !paths.contains(p) && fs::symlink_metadata(output.join(p.as_str())).is_ok_and(|m| !m.is_dir()))
         .map(String::as_str)
         .collect();
     let cleanup = || {
         let _ = fs::remove_dir_all(tmp);
     };
-    if let Err(e) = check_no_linked_folders(output, changed.iter().map(|(p, _)| p.as_str())) {
+    if let Err(e) = check_folders(output, changed.iter().map(|(p, _)| p.as_str()), &removed) {
         cleanup();
         return Err(e);
     }
@@ -228,8 +229,10 @@ fn prune_empty_dirs<'a>(output: &Path, paths: impl Iterator<Item = &'a str>) {
     }
 }
 
-/// A folder of the site that is a symbolic link would send files elsewhere: refuse.
-fn check_no_linked_folders<'a>(output: &Path, paths: impl Iterator<Item = &'a str>) -> Result<(), SyncError> {
+/// Every folder the new files go into must be a real folder, or nothing yet: a symbolic link
+/// would send files elsewhere, and a file someone put where the site needs a folder would have
+/// to go (one the last build wrote, and that this one removes, goes first).
+fn check_folders<'a>(output: &Path, paths: impl Iterator<Item = &'a str>, removed: &[&str]) -> Result<(), SyncError> {
     let mut seen = BTreeSet::new();
     for p in paths {
         let mut d = Path::new(p).parent();
@@ -238,11 +241,20 @@ fn check_no_linked_folders<'a>(output: &Path, paths: impl Iterator<Item = &'a st
                 break;
             }
             let full = output.join(dir);
-            if fs::symlink_metadata(&full).is_ok_and(|m| m.file_type().is_symlink()) {
-                return Err(SyncError::Refused(format!(
-                    "{} is a symbolic link; minhbach writes only into real folders it owns",
-                    full.display()
-                )));
+            match fs::symlink_metadata(&full) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    return Err(SyncError::Refused(format!(
+                        "{} is a symbolic link; minhbach writes only into real folders it owns",
+                        full.display()
+                    )));
+                }
+                Ok(m) if !m.is_dir() && !removed.iter().any(|r| Path::new(r) == dir) => {
+                    return Err(SyncError::Refused(format!(
+                        "{} is a file that minhbach did not write, where the site needs a folder; move it away",
+                        full.display()
+                    )));
+                }
+                _ => {}
             }
             d = dir.parent();
         }

@@ -50,7 +50,7 @@ fn linked_site(extra: &[(&str, Option<&[u8]>)]) -> tempfile::TempDir {
                 "+++\ntitle = \"Giới thiệu\"\n+++\n![Ảnh](hinh/logo.png) [Công văn](<files/cv 12.pdf>) \
                  [Trang chủ](_index.md) [Chỉ tiêu](indicators/ky-nang-so/) [Đơn vị](/units/vp/index.html)\n\n\
                  Có chú thích[^1] và thứ hai[^hai].\n\n<a href=\"files/cv 12.pdf\">tải</a> <img src=\"/hinh/logo.png\" alt=\"logo\">\n\n\
-                 ## Cách tính\n\nXem [cách tính](#cach-tinh).\n\n## Cách tính\n\n[Lần hai](#cach-tinh-2).\n\n\
+                 ## Cách tính\n\nXem [cách tính](#cach-tinh).\n\n## Cách tính\n\n[Lần hai](#cach-tinh-2).\n\n## fn 1 1\n\n\
                  [^1]: Một.\n[^hai]: Hai.\n"
                     .as_bytes(),
             ),
@@ -70,7 +70,10 @@ fn linked_site(extra: &[(&str, Option<&[u8]>)]) -> tempfile::TempDir {
                     .as_bytes(),
             ),
         ),
-        ("content/plans/kh-1.md", Some("Xem [tệp](../files/cv%2012.pdf)[^1].\n\n[^1]: Chú thích kế hoạch.\n".as_bytes())),
+        (
+            "content/plans/kh-1.md",
+            Some("Xem [tệp](../files/cv%2012.pdf)[^1] và [việc 1.1](#t-1.1).\n\n[^1]: Chú thích kế hoạch.\n".as_bytes()),
+        ),
         ("content/hinh/logo.png", Some(&png)),
         ("content/updates/2026-Q1/anh-bai.png", Some(&png)),
         ("content/files/cv 12.pdf", Some(PDF)),
@@ -191,6 +194,12 @@ fn relative_links_lead_where_their_writer_meant_from_every_page() {
     // A part that only one translation has is linked there, from every language.
     assert!(about_en.contains("href=\"../../gioi-thieu/index.html#cach-tinh\""), "{about_en}");
     assert!(home.contains("href=\"../gioi-thieu/index.html#cach-tinh\""), "{home}");
+    // A heading's anchor keeps out of the footnotes' ids.
+    assert!(about_vi.contains("<h2 id=\"muc-fn-1-1\">") && about_vi.contains("id=\"fn-1-1\""), "{about_vi}");
+    // In a feed, a link within a post leads to the post's page, not to the feed.
+    let feed = page("feed.xml");
+    assert!(feed.contains("href=&quot;updates/2026-Q1/ket-qua/index.html#fn-"), "{feed}");
+    assert!(!feed.contains("href=&quot;#"), "{feed}");
     // A note and its evidence, from pages at every depth and in both languages.
     for (path, root) in [
         ("plans/kh-1/index.html", "../../"),
@@ -325,6 +334,7 @@ fn a_link_to_no_heading_of_a_page_is_a_warning_at_its_place() {
             ("content/lien-he.md", Some("+++\ntitle = \"Liên hệ\"\n+++\nĐiện thoại.\n".as_bytes())),
             ("content/updates/2026-Q1/ket-qua.md", Some(post.as_bytes())),
             (PROGRESS, Some(progress.as_bytes())),
+            ("content/plans/kh-1.md", Some("[a](#t-1.1) [b](#t-7) [c](#h-tasks)\n".as_bytes())),
         ],
     );
     let (code, stderr) = check(site.path());
@@ -353,7 +363,9 @@ fn a_link_to_no_heading_of_a_page_is_a_warning_at_its_place() {
     assert!(stderr.contains("did you mean `#t-1.1`?"), "{stderr}");
     // Anchors that are there, and other parts of pages made from the data, are not named.
     assert_eq!(stderr.matches("names no heading").count(), 3, "{stderr}");
-    assert_eq!(stderr.matches("names no task").count() + stderr.matches("names no section").count(), 2, "{stderr}");
+    // A plan's commentary links to the plan's own tasks; the theme's parts are not looked at.
+    assert_reports(&stderr, "the link `#t-7` names no task of plan `kh-1`", "content/plans/kh-1.md:1:13");
+    assert_eq!(stderr.matches("names no task").count() + stderr.matches("names no section").count(), 3, "{stderr}");
 }
 
 #[test]

@@ -13,7 +13,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Sources, Span};
-use crate::model::{Evidence, Page, Site};
+use crate::model::{Evidence, Page, PageKind, Site};
 use crate::render::markdown::address::{self, PageRef, Target};
 use crate::render::markdown::site::languages_of;
 
@@ -120,7 +120,8 @@ fn heading_problem(target: &Page, fragment: &str, whose: &str) -> Option<Problem
         "it has no heading".to_string()
     } else {
         let shown: Vec<String> = ids.iter().take(12).map(|id| format!("#{id}")).collect();
-        format!("its headings are {}", shown.join(", "))
+        let more = if ids.len() > 12 { format!(" and {} more", ids.len() - 12) } else { String::new() };
+        format!("its headings are {}{more}", shown.join(", "))
     };
     let closest = crate::text::closest(fragment, ids.iter().map(String::as_str), 1);
     let hint = closest.first().map(|c| format!("did you mean `#{c}`? ")).unwrap_or_default();
@@ -222,7 +223,14 @@ impl<'a> Published<'a> {
             return None;
         }
         if written.is_empty() {
-            return heading_problem(page?, &fragment, "this page");
+            // A part of the text's own page: only a free page's or a post's are all its text's;
+            // a plan's page also has its tasks and sections, others the theme's parts.
+            let page = page?;
+            return match &page.kind {
+                PageKind::Free { .. } | PageKind::Update { .. } => heading_problem(page, &fragment, "this page"),
+                PageKind::PlanCommentary { plan } => self.plan_part_problem(plan, &fragment),
+                _ => None,
+            };
         }
         let read = address::read(link, dir, &self.languages).ok()?;
         if let Target::Page { page: PageRef::Plan(id), .. } | Target::Markdown { page: PageRef::Plan(id), .. } =

@@ -80,10 +80,11 @@ pub fn atom(lang: &Lang, site: &Site) -> String {
         if let Some(s) = &p.summary {
             out.push_str(&format!("    <summary>{}</summary>\n", escape(s)));
         }
-        out.push_str(&format!(
-            "    <content type=\"html\">{}</content>\n",
-            escape(&super::markdown::to_html(&p.body, 2, &super::markdown::Source::page(site, p, lang.code)))
-        ));
+        // A link within the post (a heading, a footnote) leads to the post's page: a feed reader
+        // would read `#…` against the feed.
+        let html = super::markdown::to_html(&p.body, 2, &super::markdown::Source::page(site, p, lang.code))
+            .replace("href=\"#", &format!("href=\"{href}#"));
+        out.push_str(&format!("    <content type=\"html\">{}</content>\n", escape(&html)));
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");

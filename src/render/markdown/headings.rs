@@ -67,10 +67,37 @@ fn next_heading(html: &str) -> Option<(usize, u8)> {
     })
 }
 
-/// A heading's HTML as an anchor: its visible text, slugged.
+/// A heading's HTML as an anchor: its visible text, slugged, without the numbers of footnote
+/// references (adding a note before it must not move its anchor). A slug in the footnotes'
+/// namespace (`fn-1-1`, see `footnotes`) starts with `muc-`, so that the two never meet.
 fn slug_of(inner: &str) -> String {
-    let slug = slugify(&super::text::text_of(inner));
-    if slug.is_empty() { BARE.to_string() } else { slug }
+    let slug = slugify(&super::text::text_of(&without_footnote_references(inner)));
+    if slug.is_empty() {
+        BARE.to_string()
+    } else if slug == "fn" || slug == "fnref" || slug.starts_with("fn-") || slug.starts_with("fnref-") {
+        format!("{BARE}-{slug}")
+    } else {
+        slug
+    }
+}
+
+/// `html` without its footnote references (`<sup><a … class="footnote-ref" …>1</a></sup>`).
+fn without_footnote_references(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains("footnote-ref") {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<sup>") {
+        let end = rest[at..].find("</sup>").map_or(rest.len(), |e| at + e + "</sup>".len());
+        out.push_str(&rest[..at]);
+        if !rest[at..end].contains("class=\"footnote-ref\"") {
+            out.push_str(&rest[at..end]);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// `slug`, or `slug-N` for the N-th heading of those words in the text.
@@ -93,5 +120,11 @@ mod tests {
         assert!(marked.contains(&format!("<h3 id=\"{HEADING}dau-tu\" lang=\"en\">")), "{marked}");
         assert!(marked.ends_with("<hr><header>"), "{marked}");
         assert_eq!(add_ids("<p>Không có tiêu đề</p>".into()), "<p>Không có tiêu đề</p>");
+    }
+
+    #[test]
+    fn anchors_keep_out_of_the_footnotes_way() {
+        let html = "<h2>fn 1 1</h2><h2>Fnref 2</h2><h2>Chú thích<sup><a href=\"#fn-x\" class=\"footnote-ref\">1</a></sup> m<sup>2</sup></h2>";
+        assert_eq!(ids(&add_ids(html.to_string())), ["muc-fn-1-1", "muc-fnref-2", "chu-thich-m-2"]);
     }
 }

@@ -60,6 +60,9 @@ pub fn place(html: String, root: impl FnOnce() -> String) -> String {
     let mut out = String::with_capacity(html.len() + 64);
     let mut group = 0usize;
     let mut done = 0;
+    // The ids the page holds, found once when it has a heading's anchor to place (see below).
+    let mut ids: Option<std::collections::HashSet<&str>> = None;
+    let mut placed: std::collections::HashSet<String> = std::collections::HashSet::new();
     for i in memchr::memchr_iter(LEAD, &bytes[first..]).map(|i| i + first).filter(|i| marked(*i)) {
         out.push_str(&html[done..i]);
         match bytes[i + 2] {
@@ -68,18 +71,15 @@ pub fn place(html: String, root: impl FnOnce() -> String) -> String {
             0x95 => {
                 let rest = &html[i + 3..];
                 let anchor = &rest[..rest.find(|c: char| !super::headings::is_anchor_char(c)).unwrap_or(rest.len())];
-                // Ids already placed, and those of the page not marked (the theme's, after it).
-                let taken = |id: &str| {
-                    let written = format!("id=\"{id}\"");
-                    out.contains(&written) || rest.contains(&written)
-                };
+                let ids = ids.get_or_insert_with(|| page_ids(&html));
                 let mut id = anchor.to_string();
                 let mut n = 1;
-                while taken(&id) {
+                while ids.contains(id.as_str()) || placed.contains(&id) {
                     n += 1;
                     id = format!("{anchor}-{n}");
                 }
                 out.push_str(&id);
+                placed.insert(id);
                 done = i + 3 + anchor.len();
                 continue;
             }
@@ -92,6 +92,19 @@ pub fn place(html: String, root: impl FnOnce() -> String) -> String {
     }
     out.push_str(&html[done..]);
     out
+}
+
+/// The ids written on a page as they are (those holding a mark are not yet): its theme's, and
+/// the footnotes' once numbered, which a heading's anchor must not take. Footnote ids hold a
+/// mark until placed, but their namespace (`fn-`, `fnref-`) is one no anchor is in.
+fn page_ids(html: &str) -> std::collections::HashSet<&str> {
+    memchr::memmem::find_iter(html.as_bytes(), b" id=\"")
+        .filter_map(|at| {
+            let value = &html[at + 5..];
+            value.find('"').map(|end| &value[..end])
+        })
+        .filter(|id| !id.starts_with(HEADING))
+        .collect()
 }
 
 /// The way back to the site's root from the page at the output path `path`.

@@ -244,7 +244,7 @@ fn build_site(out: &Out, opts: BuildOptions, open: bool, timings: bool) -> ExitC
                 out.info(&format!("note: {note}"));
             }
             let w = &built.written.synced;
-            if !w.foreign.is_empty() {
+            if !w.foreign.is_empty() && out.level >= Verbosity::Normal {
                 eprintln!(
                     "warning: {} holds {} file(s) that minhbach did not write, left as they are and published with the site: {}",
                     built.output.display(),
@@ -252,7 +252,7 @@ fn build_site(out: &Out, opts: BuildOptions, open: bool, timings: bool) -> ExitC
                     some_of(&w.foreign, if out.level == Verbosity::Verbose { usize::MAX } else { 5 })
                 );
             }
-            if built.written.forced && !w.removed.is_empty() {
+            if built.written.forced && !w.removed.is_empty() && out.level >= Verbosity::Normal {
                 eprintln!(
                     "note: --force removed {} file(s) from {} that the site does not make: {}",
                     w.removed.len(),

@@ -1,0 +1,260 @@
+use super::*;
+
+#[test]
+fn refuses_outputs_that_hold_or_sit_in_sources() {
+    let root = Path::new("/site");
+    assert!(check_output_dir(root, Path::new("/site")).is_err());
+    assert!(check_output_dir(root, Path::new("/")).is_err());
+    assert!(check_output_dir(root, Path::new("/site/data/out")).is_err());
+    assert!(check_output_dir(root, Path::new("/site/content")).is_err());
+    assert!(check_output_dir(root, Path::new("/site/public")).is_ok());
+    assert!(check_output_dir(root, Path::new("/elsewhere/www")).is_ok());
+    assert!(check_output_dir(root, Path::new("/site/Content")).is_err(), "content/ on a disk that ignores case");
+}
+
+#[test]
+fn a_source_is_found_in_any_case_and_through_another_path_to_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = absolute(&tmp.path().join("site")).unwrap();
+    fs::create_dir_all(root.join("content")).unwrap();
+    // On a disk that ignores case, `Content/` is `content/`, whose files are published.
+    assert_eq!(source_holding(&root, &root.join("Content/z.xlsx")), Some("content"));
+    assert_eq!(source_holding(&root, &root.join("CONTENT")), Some("content"));
+    assert_eq!(source_holding(&root, &root.join("Data/progress/x.xlsx")), Some("data"));
+    assert_eq!(source_holding(&root, &root.join("contents/z.xlsx")), None);
+    assert_eq!(source_holding(&root, &root.join("forms/z.xlsx")), None);
+    // The same folder reached through a link.
+    #[cfg(unix)]
+    {
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(root.join("content"), &link).unwrap();
+        assert_eq!(source_holding(&root, &link.join("z.xlsx")), Some("content"));
+        let site_link = tmp.path().join("site-link");
+        std::os::unix::fs::symlink(&root, &site_link).unwrap();
+        assert_eq!(source_holding(&root, &site_link.join("Content/z.xlsx")), Some("content"));
+        assert!(check_output_dir(&root, &site_link).is_err(), "the root under another name");
+    }
+}
+
+fn files(list: &[(&str, &str)]) -> Files {
+    let mut f = Files::default();
+    for (p, b) in list {
+        f.add(*p, *b);
+    }
+    f
+}
+
+fn build(root: &Path, out: &Path, f: &Files, force: bool) -> Result<Written, String> {
+    let prepared = prepare(root, out, force, &mut Vec::new())?;
+    write_site(out, &prepared, f).map_err(|e| format!("{e:?}"))
+}
+
+fn mtime(p: &Path) -> std::time::SystemTime {
+    fs::metadata(p).unwrap().modified().unwrap()
+}
+
+#[test]
+fn a_folder_of_other_files_is_refused_and_left_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("thesis");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("chapter1.docx"), "years of work").unwrap();
+    let err = build(tmp.path(), &out, &files(&[("index.html", "x")]), false).unwrap_err();
+    assert!(err.contains("did not make") && err.contains("--force"), "{err}");
+    assert_eq!(fs::read_to_string(out.join("chapter1.docx")).unwrap(), "years of work");
+    assert!(!out.join("index.html").exists());
+    // Asked explicitly, the folder is replaced.
+    build(tmp.path(), &out, &files(&[("index.html", "x")]), true).unwrap();
+    assert!(!out.join("chapter1.docx").exists());
+}
+
+#[test]
+fn a_file_as_output_is_refused_before_anything_is_touched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("notes.txt");
+    fs::write(&out, "mine").unwrap();
+    let err = build(tmp.path(), &out, &files(&[("index.html", "x")]), true).unwrap_err();
+    assert!(err.contains("is a file"), "{err}");
+    assert_eq!(fs::read_to_string(&out).unwrap(), "mine");
+    let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "nothing moved aside: {names:?}");
+}
+
+#[test]
+fn a_version_control_folder_is_never_an_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    for inside in [".git", ".git/objects", "deploy/.hg", "x/_darcs/y"] {
+        let out = tmp.path().join("elsewhere").join(inside);
+        let err = prepare(&tmp.path().join("site"), &out, true, &mut Vec::new()).unwrap_err();
+        assert!(err.contains("inside a version-control folder"), "{inside}: {err}");
+    }
+}
+
+#[test]
+fn home_and_root_are_never_outputs() {
+    let home = absolute(Path::new(&std::env::var("HOME").unwrap())).unwrap();
+    assert!(prepare(Path::new("/nowhere/site"), &home, true, &mut Vec::new()).is_err());
+    assert!(prepare(Path::new("/nowhere/site"), Path::new("/"), true, &mut Vec::new()).is_err());
+}
+
+#[test]
+fn a_rebuild_touches_only_what_changed_and_removes_only_its_own_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let first = build(tmp.path(), &out, &files(&[("a.html", "a"), ("b/index.html", "b"), ("c.html", "c")]), false);
+    assert!(first.unwrap().whole);
+    let a_time = mtime(&out.join("a.html"));
+    fs::write(out.join("CNAME"), "example.gov.vn").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let second = build(tmp.path(), &out, &files(&[("a.html", "a"), ("c.html", "C"), ("d.html", "d")]), false).unwrap();
+    assert!(!second.whole);
+    assert_eq!((second.synced.written, second.synced.unchanged), (2, 1));
+    assert_eq!(second.synced.removed, vec!["b/index.html".to_string()]);
+    assert_eq!(second.synced.foreign, vec!["CNAME".to_string()]);
+    assert_eq!(mtime(&out.join("a.html")), a_time, "an unchanged file keeps its time");
+    assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "C");
+    assert!(!out.join("b").exists(), "a removed page's empty folder goes too");
+    assert_eq!(fs::read_to_string(out.join("CNAME")).unwrap(), "example.gov.vn");
+    assert!(!out.join(sync::TMP).exists());
+    // Same input again: nothing written.
+    let third = build(tmp.path(), &out, &files(&[("a.html", "a"), ("c.html", "C"), ("d.html", "d")]), false);
+    assert_eq!(third.unwrap().synced.written, 0);
+}
+
+/// A deploy checkout (`git worktree add public gh-pages`) holds only `.git`: it is taken as
+/// an empty folder of ours, written in place, and its `.git` is never touched or listed.
+#[test]
+fn a_deploy_checkout_keeps_its_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    fs::create_dir_all(out.join(".git/objects")).unwrap();
+    fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages").unwrap();
+    fs::write(out.join(".git/objects/pack"), "history").unwrap();
+    let first = build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap();
+    assert!(!first.whole && first.synced.foreign.is_empty(), "{first:?}");
+    assert_eq!(fs::read_to_string(out.join(".git/objects/pack")).unwrap(), "history");
+    assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+    let second = build(tmp.path(), &out, &files(&[("b.html", "b")]), false).unwrap();
+    assert_eq!(second.synced.removed, vec!["a.html".to_string()]);
+    assert!(second.synced.foreign.is_empty(), "{second:?}");
+    assert_eq!(fs::read_to_string(out.join(".git/HEAD")).unwrap(), "ref: refs/heads/gh-pages");
+}
+
+/// `--force` removes a folder's other files, says which, and still keeps its `.git`.
+#[test]
+fn force_replaces_other_files_but_not_the_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    fs::create_dir_all(out.join(".git")).unwrap();
+    fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages").unwrap();
+    fs::create_dir_all(out.join("old-site")).unwrap();
+    fs::write(out.join("old-site/index.html"), "hugo").unwrap();
+    fs::write(out.join("a.html"), "old a").unwrap();
+    let err = build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap_err();
+    assert!(err.contains("a.html") && err.contains("--force"), "{err}");
+    let written = build(tmp.path(), &out, &files(&[("a.html", "a")]), true).unwrap();
+    assert!(written.forced && !written.whole);
+    assert_eq!(written.synced.removed, vec!["old-site/index.html".to_string()]);
+    assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+    assert!(!out.join("old-site").exists());
+    assert_eq!(fs::read_to_string(out.join(".git/HEAD")).unwrap(), "ref: refs/heads/gh-pages");
+    // The folder is now ours: the next build needs no --force.
+    assert!(!build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap().forced);
+}
+
+/// A name a manifest cannot hold stops a forced build before anything changes, shown so
+/// that the keeper can find it.
+#[cfg(unix)]
+#[test]
+fn force_refuses_a_name_it_could_not_put_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("a\nb.txt"), "mine").unwrap();
+    let err = build(tmp.path(), &out, &files(&[("a.html", "a")]), true).unwrap_err();
+    assert!(err.contains("a\\nb.txt") && err.contains("cannot record"), "{err}");
+    assert_eq!(fs::read_to_string(out.join("a\nb.txt")).unwrap(), "mine");
+    assert!(!out.join("a.html").exists());
+}
+
+/// Someone's folder where the last build wrote a file is never taken for that file: not
+/// replaced by a page, not removed with a page that is gone.
+#[test]
+fn a_folder_where_a_page_was_is_someones_and_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(tmp.path(), &out, &files(&[("404.html", "a"), ("gt/index.html", "g")]), false).unwrap();
+    for folder in ["404.html", "gt/index.html"] {
+        fs::remove_file(out.join(folder)).unwrap();
+        fs::create_dir_all(out.join(folder).join("deep")).unwrap();
+        fs::write(out.join(folder).join("deep/z"), "years of work").unwrap();
+    }
+    let err = build(tmp.path(), &out, &files(&[("404.html", "A")]), false).unwrap_err();
+    assert!(err.contains("is a folder that minhbach did not make"), "{err}");
+    assert_eq!(fs::read_to_string(out.join("404.html/deep/z")).unwrap(), "years of work");
+    fs::remove_dir_all(out.join("404.html")).unwrap();
+    let written = build(tmp.path(), &out, &files(&[("404.html", "A")]), false).unwrap();
+    assert!(written.synced.removed.is_empty(), "{written:?}");
+    assert_eq!(written.synced.foreign, vec!["gt/index.html/deep/z".to_string()]);
+    assert_eq!(fs::read_to_string(out.join("gt/index.html/deep/z")).unwrap(), "years of work");
+}
+
+#[test]
+fn a_foreign_file_where_the_site_needs_a_folder_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap();
+    fs::write(out.join("static"), "mine").unwrap();
+    let err = build(tmp.path(), &out, &files(&[("a.html", "a"), ("static/x.js", "x")]), false).unwrap_err();
+    assert!(err.contains("static is a file that minhbach did not write, where the site needs a folder"), "{err}");
+    assert_eq!(fs::read_to_string(out.join("static")).unwrap(), "mine");
+}
+
+#[test]
+fn a_foreign_file_where_a_page_goes_is_not_overwritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap();
+    fs::write(out.join("b.html"), "hand-made").unwrap();
+    let err = build(tmp.path(), &out, &files(&[("a.html", "A"), ("b.html", "b")]), false).unwrap_err();
+    assert!(err.contains("not written by minhbach"), "{err}");
+    assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "hand-made");
+    assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a", "refused before any write");
+}
+
+#[test]
+fn a_killed_build_is_undone_by_the_next_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(tmp.path(), &out, &files(&[("a.html", "a"), ("b.html", "b")]), false).unwrap();
+    // What a build killed half way through its renames leaves: b replaced, c added, a
+    // removed, journal written, manifest still the old one.
+    let t = out.join(sync::TMP);
+    fs::create_dir_all(t.join("old")).unwrap();
+    fs::create_dir_all(t.join("new")).unwrap();
+    fs::rename(out.join("a.html"), t.join("old/a.html")).unwrap();
+    fs::rename(out.join("b.html"), t.join("old/b.html")).unwrap();
+    fs::write(out.join("b.html"), "B").unwrap();
+    fs::write(out.join("c.html"), "c").unwrap();
+    fs::write(t.join("journal"), "remove a.html\nreplace b.html\nadd c.html\n").unwrap();
+    let mut notes = Vec::new();
+    let prepared = prepare(tmp.path(), &out, false, &mut notes).unwrap();
+    assert!(notes.iter().any(|n| n.contains("restored the previous site")), "{notes:?}");
+    assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+    assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "b");
+    assert!(!out.join("c.html").exists() && !t.exists());
+    write_site(&out, &prepared, &files(&[("a.html", "a"), ("b.html", "b")])).unwrap();
+}
+
+#[test]
+fn a_failed_write_leaves_the_previous_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap();
+    // A name no file system takes: the write fails while staging.
+    let long = format!("{}.html", "x".repeat(300));
+    let err = build(tmp.path(), &out, &files(&[("a.html", "A"), (long.as_str(), "x")]), false).unwrap_err();
+    assert!(err.contains("restored: true"), "{err}");
+    assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+    assert!(!out.join(sync::TMP).exists());
+}

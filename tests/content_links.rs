@@ -274,7 +274,7 @@ fn links_to_what_the_site_does_not_publish_are_errors_at_their_place() {
     let post = "+++\ntitle = \"Bài\"\ndate = 2026-04-15\n+++\n![Ảnh](hinh-khong.png)\n";
     let progress = std::fs::read_to_string(common::fixture("basic").join(PROGRESS)).unwrap().replace(
         "note = \"Đã tổ chức 2 lớp.\"\nevidence = [{ title = \"Công văn số 12/VP\", url = \"https://example.gov.vn/cv12.pdf\" }]",
-        "note = \"Xem [công văn](files/khong.pdf).\"\nevidence = [\n  { title = \"a\", url = \"files/none.pdf\" },\n  \
+        "note = \"Xem [công văn](files/khong.pdf), [a](khong.pdf) và [a](khong.pdf).\"\nevidence = [\n  { title = \"a\", url = \"files/none.pdf\" },\n  \
          { title = \"b\", url = \"https://x.vn/%zz\" },\n]",
     );
     let site = site_from(
@@ -305,13 +305,16 @@ fn links_to_what_the_site_does_not_publish_are_errors_at_their_place() {
     );
     assert!(stderr.contains("accepted: a path from content/updates/2026-Q1/, the folder of the file"), "{stderr}");
     assert_reports(&stderr, "the link `files/khong.pdf` names content/files/khong.pdf", &format!("{PROGRESS}:24:13"));
+    // The same link twice in one note: each at its own place.
+    assert_reports(&stderr, "the link `khong.pdf` names content/khong.pdf", &format!("{PROGRESS}:24:42"));
+    assert_reports(&stderr, "the link `khong.pdf` names content/khong.pdf", &format!("{PROGRESS}:24:60"));
     assert_reports(&stderr, "the link `files/none.pdf` names content/files/none.pdf", &format!("{PROGRESS}:26:25"));
     assert_reports(
         &stderr,
         "evidence links cannot hold a `%` that is not followed by two",
         &format!("{PROGRESS}:27:24"),
     );
-    assert!(stderr.contains("\n11 error(s)"), "every problem at once:\n{stderr}");
+    assert!(stderr.contains("\n13 error(s)"), "every problem at once:\n{stderr}");
 }
 
 /// A link to a part of a page written in Markdown names one of its headings; one that names

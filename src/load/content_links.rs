@@ -67,13 +67,17 @@ pub fn check(site: &Site, sources: &Sources, content_files: &[String]) -> Vec<Di
             if problems.is_empty() {
                 continue;
             }
-            // Where the record is written: its notes and evidence are found there as typed.
+            // Where the record is written: its notes and evidence are found there as typed, the
+            // same link written twice at its second place the second time.
             let region = record(text, anchor);
+            let mut after: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
             for (written, link, problem) in problems {
-                let range = text[region.clone()].find(written).map_or(anchor..anchor + 1, |i| {
-                    let at = region.start + i;
+                let from = after.get(written).copied().unwrap_or(region.start);
+                let range = text[from..region.end].find(written).map_or(anchor..anchor + 1, |i| {
+                    let at = from + i;
                     at..at + written.len()
                 });
+                after.insert(written, range.end.max(from));
                 out.push(problem.diagnostic(&Span { file: report.file, range }, &link));
             }
         }

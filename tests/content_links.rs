@@ -58,7 +58,7 @@ fn linked_site(extra: &[(&str, Option<&[u8]>)]) -> tempfile::TempDir {
         (
             "content/gioi-thieu.en.md",
             Some(
-                "+++\ntitle = \"About\"\n+++\n[Home](/) and [in Vietnamese](/gioi-thieu/#cach-tinh).\n\n## Main\n\n## Search\n"
+                "+++\ntitle = \"About\"\n+++\n[Home](/) and [in Vietnamese](/gioi-thieu/#cach-tinh); [below](#main).\n\n## Main\n\n## Search\n"
                     .as_bytes(),
             ),
         ),
@@ -191,6 +191,8 @@ fn relative_links_lead_where_their_writer_meant_from_every_page() {
     assert!(page("index.html").contains("href=\"gioi-thieu/index.html#cach-tinh\""));
     let about_en = page("en/gioi-thieu/index.html");
     assert!(about_en.contains("<h2 id=\"main-2\">Main</h2>") && about_en.contains("id=\"main\""), "{about_en}");
+    // The text's own link to that heading follows it.
+    assert!(about_en.contains("href=\"#main-2\""), "{about_en}");
     // A part that only one translation has is linked there, from every language.
     assert!(about_en.contains("href=\"../../gioi-thieu/index.html#cach-tinh\""), "{about_en}");
     assert!(home.contains("href=\"../gioi-thieu/index.html#cach-tinh\""), "{home}");

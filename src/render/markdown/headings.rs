@@ -6,23 +6,28 @@
 //! `-2`, and so on. The cleaner lets no writer's id through, so anchors are written after it.
 //! The page may already hold the same id (the theme's own, or another text's heading): each
 //! anchor is written as a mark ([`HEADING`]) that the page puts in place, numbered past every
-//! id the page holds (see `marks::place`).
+//! id the page holds (see `marks::place`); the text's own links to it ([`HEADING_LINK`]) follow
+//! it there. Both name the text by a token, so that a link finds its own text's heading.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use super::marks::HEADING;
+use super::marks::{HEADING, HEADING_LINK};
 use crate::text::slugify;
 
 /// What an anchor is when a heading's text has no letter or digit (only symbols).
 const BARE: &str = "muc";
 
-/// `html` (cleaned) with an anchor on each heading `<h1>`…`<h6>`, marked for the page.
-pub fn add_ids(html: String) -> String {
+/// `html` (cleaned) with an anchor on each heading `<h1>`…`<h6>`, marked for the page, and
+/// each of its links to one of them (`href="#anchor"`) marked to follow it. `text` is the
+/// Markdown it was rendered from: what names the text in the marks.
+pub fn add_ids(html: String, text: &str) -> String {
     if !html.contains("<h") {
         return html;
     }
+    let token = token(text);
     let mut out = String::with_capacity(html.len() + 64);
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut anchors = HashSet::new();
     let mut rest = html.as_str();
     while let Some((at, level)) = next_heading(rest) {
         // `<hN` then `>` or attributes.
@@ -31,11 +36,50 @@ pub fn add_ids(html: String) -> String {
         let inner = rest[open_end..close].split_once('>').map_or("", |(_, inner)| inner);
         let id = unique(&mut seen, slug_of(inner));
         out.push_str(&rest[..open_end]);
-        out.push_str(&format!(" id=\"{HEADING}{id}\""));
+        out.push_str(&format!(" id=\"{HEADING}{token}:{id}\""));
+        anchors.insert(id);
         rest = &rest[open_end..];
     }
     out.push_str(rest);
-    out
+    if anchors.is_empty() {
+        return out;
+    }
+    // The text's links to its own headings.
+    let mut linked = String::with_capacity(out.len() + 32);
+    let mut rest = out.as_str();
+    while let Some(at) = rest.find("href=\"#") {
+        let value = &rest[at + 7..];
+        let end = value.find('"').unwrap_or(value.len());
+        linked.push_str(&rest[..at + 7]);
+        if anchors.contains(&value[..end]) {
+            linked.push_str(&format!("{HEADING_LINK}{token}:"));
+        }
+        rest = value;
+    }
+    linked.push_str(rest);
+    linked
+}
+
+/// What names a text in its marks: a digest of its Markdown, the same for the same text.
+fn token(text: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    // `DefaultHasher::new` has fixed keys: the same text, the same token, in every run.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+/// A heading's or a link's mark read from just after its mark character: the text's token,
+/// the anchor, and how many bytes they take.
+pub fn read_mark(rest: &str) -> (&str, &str, usize) {
+    let is_token = |t: &str| t.len() == 16 && t.bytes().all(|b| b.is_ascii_hexdigit());
+    let (token, after) = rest
+        .get(..17)
+        .filter(|t| t.ends_with(':') && is_token(&t[..16]))
+        .map_or(("", rest), |_| (&rest[..16], &rest[17..]));
+    let anchor = &after[..after.find(|c: char| !is_anchor_char(c)).unwrap_or(after.len())];
+    let len = if token.is_empty() { anchor.len() } else { token.len() + 1 + anchor.len() };
+    (token, anchor, len)
 }
 
 /// The anchors of a rendered text's headings, as written before the page numbers any past
@@ -46,8 +90,9 @@ pub fn ids(html: &str) -> Vec<String> {
     let start = format!("id=\"{HEADING}");
     while let Some(i) = rest.find(&start) {
         rest = &rest[i + start.len()..];
-        let end = rest.find(|c: char| !is_anchor_char(c)).unwrap_or(rest.len());
-        out.push(rest[..end].to_string());
+        let (_, anchor, len) = read_mark(rest);
+        out.push(anchor.to_string());
+        rest = &rest[len..];
     }
     out
 }
@@ -115,16 +160,25 @@ mod tests {
     fn each_heading_gets_its_words_as_an_anchor_once_in_the_text() {
         let html = "<h2>Cách tính <em>trạng thái</em></h2><p>x</p><h3 lang=\"en\">Đầu tư</h3><h2>Cách tính trạng thái</h2>\
                     <h2>★</h2><hr><header>";
-        let marked = add_ids(html.to_string());
+        let marked = add_ids(html.to_string(), "văn bản");
         assert_eq!(ids(&marked), ["cach-tinh-trang-thai", "dau-tu", "cach-tinh-trang-thai-2", "muc"]);
-        assert!(marked.contains(&format!("<h3 id=\"{HEADING}dau-tu\" lang=\"en\">")), "{marked}");
+        let token = token("văn bản");
+        assert!(marked.contains(&format!("<h3 id=\"{HEADING}{token}:dau-tu\" lang=\"en\">")), "{marked}");
         assert!(marked.ends_with("<hr><header>"), "{marked}");
-        assert_eq!(add_ids("<p>Không có tiêu đề</p>".into()), "<p>Không có tiêu đề</p>");
+        assert_eq!(add_ids("<p>Không có tiêu đề</p>".into(), ""), "<p>Không có tiêu đề</p>");
     }
 
     #[test]
     fn anchors_keep_out_of_the_footnotes_way() {
         let html = "<h2>fn 1 1</h2><h2>Fnref 2</h2><h2>Chú thích<sup><a href=\"#fn-x\" class=\"footnote-ref\">1</a></sup> m<sup>2</sup></h2>";
-        assert_eq!(ids(&add_ids(html.to_string())), ["muc-fn-1-1", "muc-fnref-2", "chu-thich-m-2"]);
+        assert_eq!(ids(&add_ids(html.to_string(), "")), ["muc-fn-1-1", "muc-fnref-2", "chu-thich-m-2"]);
+    }
+
+    #[test]
+    fn a_texts_links_to_its_headings_are_marked_to_follow_them() {
+        let marked = add_ids("<h2>Một</h2><a href=\"#mot\">a</a> <a href=\"#khac\">b</a>".into(), "t");
+        let token = token("t");
+        assert!(marked.contains(&format!("href=\"#{HEADING_LINK}{token}:mot\"")), "{marked}");
+        assert!(marked.contains("href=\"#khac\""), "{marked}");
     }
 }

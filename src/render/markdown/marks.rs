@@ -12,7 +12,8 @@
 //! - [`NEW_GROUP`] then [`GROUP`]: the number of the text among those with footnotes on the
 //!   page, in its footnotes' ids (`fn-2-1`), so that two texts never give the same id;
 //! - [`HEADING`]: before a heading's anchor (see `headings`), which becomes `-2`, `-3`… when
-//!   the page already holds that id, so that no two elements of a page share one.
+//!   the page already holds that id, so that no two elements of a page share one; and
+//!   [`HEADING_LINK`], before a link's anchor, which follows its text's heading there.
 //!
 //! Writers' texts never hold marks: they are taken out before a text is read ([`strip`]).
 
@@ -30,13 +31,15 @@ pub const LINK: char = '\u{FDD3}';
 pub const NOTE: char = '\u{FDD4}';
 /// A heading's anchor follows, to be made unique on the page (see `headings`).
 pub const HEADING: char = '\u{FDD5}';
+/// A link to a heading of its own text follows: it leads where that heading's anchor is put.
+pub const HEADING_LINK: char = '\u{FDD6}';
 
 /// The first two bytes of every mark in UTF-8 (U+FDC0 to U+FDFF); the third tells them apart.
 const LEAD: u8 = 0xEF;
 const SECOND: u8 = 0xB7;
 
 fn is_mark(c: char) -> bool {
-    (ROOT..=HEADING).contains(&c)
+    (ROOT..=HEADING_LINK).contains(&c)
 }
 
 /// `text` without marks.
@@ -52,45 +55,74 @@ pub fn strip(text: &str) -> Cow<'_, str> {
 /// without marks is returned as it is, not copied.
 pub fn place(html: String, root: impl FnOnce() -> String) -> String {
     let bytes = html.as_bytes();
-    let marked = |i: usize| bytes.get(i + 1) == Some(&SECOND) && matches!(bytes.get(i + 2), Some(0x90..=0x92 | 0x95));
+    let marked =
+        |i: usize| bytes.get(i + 1) == Some(&SECOND) && matches!(bytes.get(i + 2), Some(0x90..=0x92 | 0x95 | 0x96));
     let Some(first) = memchr::memchr_iter(LEAD, bytes).find(|i| marked(*i)) else {
         return html;
     };
+    let marks: Vec<usize> =
+        memchr::memchr_iter(LEAD, &bytes[first..]).map(|i| i + first).filter(|i| marked(*i)).collect();
+    let anchors = anchors(&html, &marks);
     let root = root();
     let mut out = String::with_capacity(html.len() + 64);
     let mut group = 0usize;
+    let mut heading = 0usize;
     let mut done = 0;
-    // The ids the page holds, found once when it has a heading's anchor to place (see below).
-    let mut ids: Option<std::collections::HashSet<&str>> = None;
-    let mut placed: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for i in memchr::memchr_iter(LEAD, &bytes[first..]).map(|i| i + first).filter(|i| marked(*i)) {
+    for i in marks {
         out.push_str(&html[done..i]);
+        done = i + 3;
         match bytes[i + 2] {
             0x90 => out.push_str(&root),
             0x91 => out.push_str(&group.to_string()),
-            0x95 => {
-                let rest = &html[i + 3..];
-                let anchor = &rest[..rest.find(|c: char| !super::headings::is_anchor_char(c)).unwrap_or(rest.len())];
-                let ids = ids.get_or_insert_with(|| page_ids(&html));
-                let mut id = anchor.to_string();
-                let mut n = 1;
-                while ids.contains(id.as_str()) || placed.contains(&id) {
-                    n += 1;
-                    id = format!("{anchor}-{n}");
-                }
-                out.push_str(&id);
-                placed.insert(id);
-                done = i + 3 + anchor.len();
-                continue;
-            }
-            _ => {
+            0x92 => {
                 group += 1;
                 out.push_str(&group.to_string());
             }
+            0x95 => {
+                let (_, _, len) = super::headings::read_mark(&html[done..]);
+                out.push_str(&anchors.placed[heading]);
+                heading += 1;
+                done += len;
+            }
+            _ => {
+                let (token, anchor, len) = super::headings::read_mark(&html[done..]);
+                out.push_str(anchors.first.get(&(token, anchor)).map_or(anchor, String::as_str));
+                done += len;
+            }
         }
-        done = i + 3;
     }
     out.push_str(&html[done..]);
+    out
+}
+
+/// Where the page puts its headings' anchors: each heading's, in order, numbered past every id
+/// the page holds and every anchor put before it; and by text and anchor, the first such
+/// heading's, which its text's links lead to.
+struct Anchors<'a> {
+    placed: Vec<String>,
+    first: std::collections::HashMap<(&'a str, &'a str), String>,
+}
+
+fn anchors<'a>(html: &'a str, marks: &[usize]) -> Anchors<'a> {
+    let mut out = Anchors { placed: Vec::new(), first: std::collections::HashMap::new() };
+    let headings: Vec<usize> = marks.iter().copied().filter(|i| html.as_bytes()[i + 2] == 0x95).collect();
+    if headings.is_empty() {
+        return out;
+    }
+    let ids = page_ids(html);
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for i in headings {
+        let (token, anchor, _) = super::headings::read_mark(&html[i + 3..]);
+        let mut id = anchor.to_string();
+        let mut n = 1;
+        while ids.contains(id.as_str()) || taken.contains(&id) {
+            n += 1;
+            id = format!("{anchor}-{n}");
+        }
+        taken.insert(id.clone());
+        out.first.entry((token, anchor)).or_insert_with(|| id.clone());
+        out.placed.push(id);
+    }
     out
 }
 
@@ -127,7 +159,7 @@ mod tests {
             "<a href=\"../../files/a.pdf\">a</a> <a href=\"#fn-1-1\" id=\"fnref-1-1\">1</a> \
              <li id=\"fn-1-1\"></li> <a href=\"#fn-2-1\">1</a> ẩn ../../"
         );
-        let plain = String::from("<p>Không có dấu \u{FDD6} \u{E000} \u{FEFF} nào.</p>");
+        let plain = String::from("<p>Không có dấu \u{FDDF} \u{E000} \u{FEFF} nào.</p>");
         let at = plain.as_ptr();
         let placed = place(plain, || unreachable!());
         assert_eq!(placed.as_ptr(), at, "returned, not copied");
@@ -146,9 +178,24 @@ mod tests {
         );
     }
 
+    /// A text's link to its own heading leads where that heading's anchor is put, though
+    /// another text's heading of the same words came first.
+    #[test]
+    fn a_texts_links_follow_its_headings() {
+        let (a, b) = ("00000000000000aa", "00000000000000bb");
+        let page = format!(
+            "<h2 id=\"{HEADING}{a}:ghi-chu\">A</h2><a href=\"#{HEADING_LINK}{b}:ghi-chu\">b</a>\
+             <h2 id=\"{HEADING}{b}:ghi-chu\">B</h2><a href=\"#{HEADING_LINK}{a}:ghi-chu\">a</a>"
+        );
+        assert_eq!(
+            place(page, String::new),
+            "<h2 id=\"ghi-chu\">A</h2><a href=\"#ghi-chu-2\">b</a><h2 id=\"ghi-chu-2\">B</h2><a href=\"#ghi-chu\">a</a>"
+        );
+    }
+
     #[test]
     fn writers_texts_lose_their_marks() {
-        assert_eq!(strip("a\u{FDD0}b\u{FDD3}c\u{FDD4}\u{FDD5}\u{FDD6}\u{E000}"), "abc\u{FDD6}\u{E000}");
+        assert_eq!(strip("a\u{FDD0}b\u{FDD3}c\u{FDD4}\u{FDD5}\u{FDD6}\u{FDD7}\u{E000}"), "abc\u{FDD7}\u{E000}");
         assert!(matches!(strip("Hải Phòng"), Cow::Borrowed(_)));
         assert_eq!(root_of("en/plans/x/index.html"), "../../../");
         assert_eq!(root_of("index.html"), "");

@@ -113,11 +113,11 @@ fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
     let shift = top as i8 - highest;
     let parser = Parser::new_ext(markdown, options).map(|event| shift_heading(event, shift));
     if markdown.contains("[^") {
-        return headings::add_ids(footnotes::render(parser, words, inline));
+        return headings::add_ids(footnotes::render(parser, words, inline), markdown);
     }
     let mut raw = String::new();
     html::push_html(&mut raw, parser);
-    let html = headings::add_ids(clean::clean(&raw));
+    let html = headings::add_ids(clean::clean(&raw), markdown);
     if inline { unwrap_paragraph(&html) } else { html }
 }
 

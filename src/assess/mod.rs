@@ -85,7 +85,7 @@ pub fn assess(site: &Site, period: &str) -> Option<Assessment> {
             let (status, basis) = status::assess(ind.baseline.as_ref(), &ind.targets, &series, as_of.date);
             let outcomes = status::outcomes(&ind.targets, &series, as_of.date);
             let outcomes_illustrative = status::outcomes_illustrative(&ind.targets, &series, as_of.date);
-            let status_illustrative = status::status_illustrative(status, &series);
+            let status_illustrative = status::status_illustrative(status, &series, ind.baseline.is_some());
             IndicatorAssessment { series, status, basis, outcomes, status_illustrative, outcomes_illustrative }
         })
         .collect();

@@ -224,10 +224,12 @@ pub fn outcomes_illustrative(targets: &[Target], series: &[Observation], as_of: 
     targets.iter().map(|tg| judge(tg, series, as_of).1.is_some_and(|o| o.current.sample)).collect()
 }
 
-/// Whether a status rests on an illustrative value: any sample value in the series it was
-/// computed from (the latest value, and the first when there is no baseline).
-pub fn status_illustrative(status: Status, series: &[Observation]) -> bool {
-    status != Status::NoData && series.iter().any(|o| o.current.sample)
+/// Whether a status rests on an illustrative value: a sample value among those it is computed
+/// from (see [`assess`]): the latest value, and the first when there is no baseline. A sample
+/// value between them takes no part in it.
+pub fn status_illustrative(status: Status, series: &[Observation], has_baseline: bool) -> bool {
+    let sample = |o: Option<&Observation>| o.is_some_and(|o| o.current.sample);
+    status != Status::NoData && (sample(series.last()) || (!has_baseline && sample(series.first())))
 }
 
 /// A target's outcome and the value it was judged on, if any.
@@ -388,9 +390,16 @@ mod tests {
         assert_eq!(outcomes_illustrative(&t, &s, d(2027, 3, 31)), vec![false, true]);
         // Not yet due: nothing was judged, nothing is illustrative.
         assert_eq!(outcomes_illustrative(&t, &s, d(2026, 6, 30)), vec![false, false]);
-        assert!(status_illustrative(Status::OnTrack, &s));
-        assert!(!status_illustrative(Status::OnTrack, &s[..1]));
-        assert!(!status_illustrative(Status::NoData, &s));
+        assert!(status_illustrative(Status::OnTrack, &s, true));
+        assert!(!status_illustrative(Status::OnTrack, &s[..1], true));
+        assert!(!status_illustrative(Status::NoData, &s, true));
+        // A sample value the status is not computed from: an earlier one, with a baseline.
+        let mut early = obs(d(2025, 6, 30), 72.0);
+        early.current.sample = true;
+        let s = [early, obs(d(2025, 12, 31), 75.0)];
+        assert!(!status_illustrative(Status::OnTrack, &s, true));
+        // Without a baseline the first value is the start of the path: it counts.
+        assert!(status_illustrative(Status::OnTrack, &s, false));
     }
 
     #[test]

@@ -136,8 +136,11 @@ fn checked(
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(found.iter().cloned());
     // On every check, a preview's too: a post's links may name any page or file.
-    diagnostics
-        .extend(timings.time("links", || load::content_links::check(&site, &loaded.sources, &loaded.content_files)));
+    diagnostics.extend(
+        timings.time("links", || {
+            load::content_links::check(&site, &loaded.sources, &loaded.content_files, as_of.as_deref())
+        }),
+    );
     diagnostics.extend(archive_diags);
     let sources = loaded.sources;
     // A frozen period's progress must be as its snapshot published it.
@@ -304,7 +307,7 @@ fn render_assessed(
         // Nothing is rendered with a broken theme, but the files under content/ are still
         // looked at, so that one build reports every problem it can.
         let mut unwritten = Files::default();
-        checked.diagnostics.extend(output::assets::add(root, &mut unwritten, &mut checked.sources));
+        checked.diagnostics.extend(output::assets::add(root, &mut unwritten, &mut checked.sources, &[]));
         return None;
     }
     let snapshots: Vec<output::opendata::SnapshotDigest> = match &mode {
@@ -340,8 +343,16 @@ fn render_assessed(
             return None;
         }
     };
+    // The files beside the posts of a later period go with them.
+    let later: Vec<String> = checked
+        .site
+        .periods
+        .iter()
+        .filter(|p| !site.periods.iter().any(|k| k.id == p.id))
+        .map(|p| p.id.clone())
+        .collect();
     let asset_diags =
-        checked.timings.time("render: assets", || output::assets::add(root, &mut files, &mut checked.sources));
+        checked.timings.time("render: assets", || output::assets::add(root, &mut files, &mut checked.sources, &later));
     if !asset_diags.is_empty() {
         checked.diagnostics.extend(asset_diags);
         return None;

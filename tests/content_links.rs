@@ -399,3 +399,45 @@ fn pages_with_links_footnotes_and_evidence_are_valid_html_and_accessible() {
     assert!(result.status.success(), "{report}\n{}", String::from_utf8_lossy(&result.stderr));
     assert!(report.contains(&format!("browser checks: {} pages, 0 problem(s)", pages.len())), "{report}");
 }
+
+/// A site built as of an earlier period (a snapshot, `--as-of`) has no pages of later periods:
+/// a link to one leads to the live site's page when the site has a `base_url`, and is an
+/// error naming what to do when it has none; the files beside later posts are not published.
+#[test]
+fn a_site_as_of_an_earlier_period_links_later_pages_to_the_live_site() {
+    let post = "+++\ntitle = \"Quý II\"\ndate = 2026-07-10\n+++\n## Mục\n\n![Ảnh](anh.png)\n";
+    let about = "+++\ntitle = \"Giới thiệu\"\n+++\nXem [bài quý II](updates/2026-Q2/quy-2.md#muc) và [kỳ](/periods/2026-Q2/).\n";
+    let site = site_from(
+        "basic",
+        &[
+            ("content/gioi-thieu.md", Some(about.as_bytes())),
+            ("content/updates/2026-Q2/quy-2.md", Some(post.as_bytes())),
+            ("content/updates/2026-Q2/anh.png", Some(&png())),
+        ],
+    );
+    let root = site.path().to_str().unwrap();
+    let out = minhbach(&["check", "--root", root, "--as-of", "2026-Q1"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_reports(
+        &stderr,
+        "which the site as of `2026-Q1` does not have; set `base_url`",
+        "content/gioi-thieu.md:4:5",
+    );
+    assert_reports(&stderr, "leads to `periods/2026-Q2/`", "content/gioi-thieu.md:4:");
+    // The live site is fine either way.
+    assert_eq!(check(site.path()).0, 0);
+    let config = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    std::fs::write(site.path().join("site.toml"), format!("base_url = \"https://example.gov.vn/nq57/\"\n{config}"))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("q1");
+    let out = minhbach(&["build", "--root", root, "--output", target.to_str().unwrap(), "--as-of", "2026-Q1"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = std::fs::read_to_string(target.join("gioi-thieu/index.html")).unwrap();
+    assert!(page.contains("href=\"https://example.gov.vn/nq57/updates/2026-Q2/quy-2/#muc\""), "{page}");
+    assert!(page.contains("href=\"https://example.gov.vn/nq57/periods/2026-Q2/\""), "{page}");
+    assert!(!target.join("updates/2026-Q2").exists(), "nothing of the later period is published");
+    let (_, broken) = broken(&target);
+    assert!(broken.is_empty(), "{broken:?}");
+}

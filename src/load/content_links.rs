@@ -35,9 +35,15 @@ fn accepted(dir: &str) -> String {
 
 /// The problems of every relative link of `site`'s texts; `content_files` are the files under
 /// `content/` (relative to it), Markdown included. Each file is read on a core of its own.
-pub fn check(site: &Site, sources: &Sources, content_files: &[String]) -> Vec<Diagnostic> {
-    let published = Published::new(site, content_files);
-    let pages = site.pages.par_iter().flat_map_iter(|page| {
+pub fn check(site: &Site, sources: &Sources, content_files: &[String], as_of: Option<&str>) -> Vec<Diagnostic> {
+    let published = Published::new(site, content_files, as_of);
+    // A later period's posts are not part of a site built as of an earlier one: the live
+    // site's check looks at their links.
+    let built = |page: &&Page| match &page.kind {
+        PageKind::Update { period, .. } => published.as_of.is_none() || published.built.contains(period.as_str()),
+        _ => true,
+    };
+    let pages = site.pages.par_iter().filter(built).flat_map_iter(|page| {
         let text = &sources.get(page.file).text;
         let start = super::content::body_start(text);
         let dir = address::folder(&page.kind);
@@ -148,18 +154,38 @@ struct Published<'a> {
     languages: Vec<String>,
     /// Periods up to the current one: the posts of later ones are not published yet.
     known: HashSet<&'a str>,
+    /// Periods up to the one the site is built as of (a snapshot's, `--as-of`): the pages of
+    /// later ones are the live site's, which a link leads to when the site has a `base_url`.
+    built: HashSet<&'a str>,
+    as_of: Option<&'a str>,
 }
 
 impl<'a> Published<'a> {
-    fn new(site: &'a Site, content_files: &'a [String]) -> Published<'a> {
-        let current = site.periods.iter().position(|p| p.id == site.config.current_period.value);
-        let known =
-            site.periods[..current.map_or(site.periods.len(), |i| i + 1)].iter().map(|p| p.id.as_str()).collect();
+    fn new(site: &'a Site, content_files: &'a [String], as_of: Option<&'a str>) -> Published<'a> {
+        let up_to = |period: &str| {
+            let at = site.periods.iter().position(|p| p.id == period);
+            site.periods[..at.map_or(site.periods.len(), |i| i + 1)].iter().map(|p| p.id.as_str()).collect()
+        };
         Published {
             site,
             files: content_files.iter().map(String::as_str).collect(),
             languages: crate::render::markdown::site::prefixed_languages(site),
-            known,
+            known: up_to(&site.config.current_period.value),
+            built: up_to(as_of.unwrap_or(&site.config.current_period.value)),
+            as_of,
+        }
+    }
+
+    /// Whether a page of `period`, published on the live site, is missing from the site as of
+    /// an earlier period; else why a link to it leads nowhere (no `base_url` to reach the live
+    /// site's page by).
+    fn later(&self, period: &str, path: &str) -> Result<(), String> {
+        match self.as_of {
+            Some(as_of) if !self.built.contains(period) && self.site.config.base_url.is_none() => Err(format!(
+                "leads to `{path}`, of period `{period}`, which the site as of `{as_of}` does not have; set \
+                 `base_url` in site.toml so that it leads to the live site's page, or remove the link"
+            )),
+            _ => Ok(()),
         }
     }
 
@@ -292,7 +318,17 @@ impl<'a> Published<'a> {
             return problem(address::Problem::Escape.to_string());
         }
         match &read.target {
-            Target::File(path) if self.files.contains(path.as_str()) => None,
+            Target::File(path) if self.files.contains(path.as_str()) => {
+                // A file beside a later period's posts is published with them (see `assets`).
+                let period = path.strip_prefix("updates/").and_then(|r| r.split_once('/')).map(|(p, _)| p)?;
+                match self.as_of {
+                    Some(as_of) if self.known.contains(period) && !self.built.contains(period) => problem(format!(
+                        "names content/{path}, which is published with the posts of period `{period}`, after \
+                         `{as_of}` that the site is built as of"
+                    )),
+                    _ => None,
+                }
+            }
             Target::File(path) => {
                 let folder = format!("/{path}/");
                 match address::read(&folder, "", &self.languages).ok().map(|l| l.target) {
@@ -324,7 +360,8 @@ impl<'a> Published<'a> {
             PageRef::Indicator(id) => has("indicator", id, site.indicators.iter().any(|i| i.id == *id)),
             PageRef::Plan(id) => has("plan", id, site.plans.iter().any(|p| p.id == *id)),
             PageRef::Unit(id) => has("unit", id, site.units.iter().any(|u| u.id == *id)),
-            PageRef::Period(id) => has("period", id, site.periods.iter().any(|p| p.id == *id)),
+            PageRef::Period(id) => has("period", id, site.periods.iter().any(|p| p.id == *id))
+                .and_then(|()| self.later(id, &format!("periods/{id}/"))),
             PageRef::Free(_) | PageRef::Post { .. } => {
                 let made = languages_of(site, page);
                 let path = address::page_path(page, "");
@@ -340,7 +377,10 @@ impl<'a> Published<'a> {
                 match lang {
                     Some(l) if !made.contains(&l) => Err(format!("the page `{path}` is not written in `{l}`")),
                     _ if made.is_empty() => Err(format!("the site has no page `{path}` (a draft is not published)")),
-                    _ => Ok(()),
+                    _ => match page {
+                        PageRef::Post { period, .. } => self.later(period, path),
+                        _ => Ok(()),
+                    },
                 }
             }
         }

@@ -75,13 +75,22 @@ pub fn refusal(name: &str, bytes: &[u8]) -> Option<String> {
 }
 
 /// Adds the content assets to `files`; every refused file and every clash with a file the build
-/// makes is an error naming the file.
-pub fn add(root: &Path, files: &mut Files, sources: &mut Sources) -> Vec<Diagnostic> {
+/// makes is an error naming the file. Files beside the posts of the `later` periods (those after
+/// the one the site is built as of) are left for the build that publishes those posts.
+pub fn add(root: &Path, files: &mut Files, sources: &mut Sources, later: &[String]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     // Links, special files and names that are not UTF-8 are the loader's to report; the walk
     // never follows a link and leaves hidden files out.
     for (path, rel) in crate::load::walk::walk(root, "content").files {
         if rel.ends_with(".md") {
+            continue;
+        }
+        // Beside a post of a period after the one built (a snapshot's): published with it, later.
+        if rel
+            .strip_prefix("updates/")
+            .and_then(|r| r.split_once('/'))
+            .is_some_and(|(p, _)| later.iter().any(|l| l == p))
+        {
             continue;
         }
         let (path, out) = (path.as_path(), rel);

@@ -26,8 +26,10 @@ pub fn resolve(html: String, source: &Source) -> String {
         let written = unescape(&rest[value_start..value_start + len]);
         match address::read(&written, &dir, &languages) {
             Ok(link) => {
-                out.push(ROOT);
                 let href = super::site::href(source.site, &link.target, link.rest, source.lang);
+                if !super::site::is_absolute(&href) {
+                    out.push(ROOT);
+                }
                 crate::text::escape_into(&mut out, &href);
             }
             // Reported when the site was checked; written as it was, never as a mark.
@@ -78,7 +80,8 @@ pub fn evidence_target(url: &str, site: &crate::model::Site, lang: &str) -> Evid
     if address::is_relative(url)
         && let Ok(link) = address::read(url, "", &super::site::prefixed_languages(site))
     {
-        return Evidence::Site(super::site::href(site, &link.target, link.rest, lang));
+        let href = super::site::href(site, &link.target, link.rest, lang);
+        return if super::site::is_absolute(&href) { Evidence::Web(href) } else { Evidence::Site(href) };
     }
     Evidence::Web(encode_url(url).unwrap_or_else(|| url.to_string()))
 }

@@ -75,6 +75,10 @@ fn language_led_to<'a>(made: &[&'a str], lang: &'a str, written: &'a str) -> Opt
 /// The output path (from the site's root, percent-encoded) that a link to `target` leads to
 /// from a page in `lang`, with `rest` (`?query#fragment`) after it.
 pub fn href(site: &Site, target: &Target, rest: &str, lang: &str) -> String {
+    if let Some(live) = on_the_live_site(site, target) {
+        let rest = encode_url(rest).unwrap_or_else(|| rest.to_string());
+        return format!("{live}{rest}");
+    }
     let part = rest.split_once('#').and_then(|(_, part)| super::address::decode(part)).filter(|p| !p.is_empty());
     let to_part = part.as_deref().and_then(|part| page_led_to(site, target, lang, Some(part)));
     let path = match (target, to_part) {
@@ -88,6 +92,34 @@ pub fn href(site: &Site, target: &Target, rest: &str, lang: &str) -> String {
     };
     let rest = encode_url(rest).unwrap_or_else(|| rest.to_string());
     format!("{path}{rest}")
+}
+
+/// A page of a later period than the one the site is built as of (a snapshot's, or a build
+/// `--as-of`): the site as of then has no such page, so a link to it leads to the live site's
+/// (checked when the site is read: this needs a `base_url`). `None` for every other target.
+fn on_the_live_site(site: &Site, target: &Target) -> Option<String> {
+    let (page, named) = match target {
+        Target::Page { page, lang } => (page, lang.as_deref().unwrap_or(&site.config.language)),
+        Target::Markdown { page, written, .. } => (page, written.as_str()),
+        Target::File(_) => return None,
+    };
+    let period = match page {
+        PageRef::Post { period, .. } | PageRef::Period(period) => period,
+        _ => return None,
+    };
+    if site.periods.iter().any(|p| p.id == *period) {
+        return None;
+    }
+    let base = site.config.base_url.as_deref()?;
+    let base = if base.ends_with('/') { base.to_string() } else { format!("{base}/") };
+    let path = page_path(page, &prefix(site, named));
+    Some(format!("{base}{}", encode_path(path.trim_end_matches("index.html"))))
+}
+
+/// Whether an `href` [`href`] gave is an address of its own (the live site's), not a path
+/// from the site's root.
+pub fn is_absolute(href: &str) -> bool {
+    href.starts_with("https://") || href.starts_with("http://")
 }
 
 /// `page` in the reader's language `lang` when it is made there, else in `written`, else in

@@ -334,7 +334,17 @@ fn verify(out: &Out, root: &Path) -> ExitCode {
     for p in &problems {
         eprint!("{}", p.render(&Default::default()));
     }
+    // A snapshot some problem names is not said to be sound: its files may match a manifest
+    // that is itself what was changed.
+    let named = |period: &str| {
+        let folder = format!("archive/{period}");
+        problems.iter().any(|p| p.message.contains(&folder) || p.help.as_deref().is_some_and(|h| h.contains(&folder)))
+    };
     for a in &archives {
+        if named(&a.period) {
+            out.info(&format!("archive/{}: NOT verified (see the problems above)", a.period));
+            continue;
+        }
         let signed = if a.signed { ", signature valid" } else { "" };
         out.info(&format!(
             "archive/{}: every file matches MANIFEST.sha256 (sha256 {}){signed}",

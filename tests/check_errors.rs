@@ -395,3 +395,18 @@ fn an_unusable_id_is_one_error_not_one_per_reference() {
     assert!(!stderr.contains("unknown indicator"), "{stderr}");
     assert!(stderr.contains("\n1 error(s)"), "{stderr}");
 }
+
+/// A day no calendar has, in any date of the data (not only a deadline), is named as such,
+/// with the month's length.
+#[test]
+fn a_day_that_does_not_exist_is_named_in_every_date() {
+    let root = common::fixture("basic");
+    let progress = std::fs::read_to_string(root.join("data/progress/2026-Q1.toml")).unwrap();
+    let reported = progress.lines().find(|l| l.starts_with("reported")).unwrap().to_string();
+    let progress = progress.replace(&reported, "reported = \"2026-04-31\"");
+    let site = site_from("basic", &[("data/progress/2026-Q1.toml", Some(progress.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "names day 31 of month 4/2026, which does not exist", "data/progress/2026-Q1.toml:");
+    assert!(stderr.contains("month 4/2026 has 30 days"), "{stderr}");
+}

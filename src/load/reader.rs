@@ -398,11 +398,42 @@ pub fn date_value(ctx: &mut Ctx, v: &Value, what: &str) -> Option<Located<NaiveD
         }
         Some(d) => Some(Located::new(d, span)),
         None => {
-            ctx.error(v.span(), format!("{what} must be a calendar day")).help =
-                Some("write it as 2026-03-20 (year-month-day, no quotes) or \"20/3/2026\"".into());
+            let written = match v.get_ref() {
+                DeValue::String(s) => impossible_day(s),
+                _ => None,
+            };
+            match written {
+                Some((y, m, d)) => {
+                    ctx.error(v.span(), format!("{what} names day {d} of month {m}/{y}, which does not exist")).help =
+                        Some(format!(
+                            "month {m}/{y} has {} days; check the date against the document",
+                            super::deadline::days_in_month(y, m)
+                        ));
+                }
+                None => {
+                    ctx.error(v.span(), format!("{what} must be a calendar day")).help =
+                        Some("write it as 2026-03-20 (year-month-day, no quotes) or \"20/3/2026\"".into());
+                }
+            }
             None
         }
     }
+}
+
+/// A day written in a form [`parse_day`] reads whose month has no such day (`31/02/2026`,
+/// `2026-04-31`): its year, month and day.
+fn impossible_day(s: &str) -> Option<(i32, u32, u32)> {
+    let s = s.trim();
+    let numbers = |parts: Vec<&str>| -> Option<Vec<i64>> { parts.iter().map(|p| p.parse().ok()).collect() };
+    let (y, m, d) = if let Some([y, m, d]) = numbers(s.split('-').collect()).as_deref() {
+        (*y, *m, *d)
+    } else if let Some([d, m, y]) = numbers(s.split('/').collect()).as_deref() {
+        (*y, *m, *d)
+    } else {
+        return None;
+    };
+    let (y, m, d) = (i32::try_from(y).ok()?, u32::try_from(m).ok()?, u32::try_from(d).ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d) && NaiveDate::from_ymd_opt(y, m, d).is_none()).then_some((y, m, d))
 }
 
 /// `2026-03-20` or `20/3/2026`.

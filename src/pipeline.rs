@@ -136,11 +136,9 @@ fn checked(
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(found.iter().cloned());
     // On every check, a preview's too: a post's links may name any page or file.
-    diagnostics.extend(
-        timings.time("links", || {
-            load::content_links::check(&site, &loaded.sources, &loaded.content_files, as_of.as_deref())
-        }),
-    );
+    diagnostics.extend(timings.time("links", || {
+        load::content_links::check(&site, &loaded.sources, &loaded.content_files, as_of.as_deref(), &loaded.unread)
+    }));
     diagnostics.extend(archive_diags);
     let sources = loaded.sources;
     // A frozen period's progress must be as its snapshot published it.

@@ -410,3 +410,21 @@ fn a_day_that_does_not_exist_is_named_in_every_date() {
     assert_reports(&stderr, "names day 31 of month 4/2026, which does not exist", "data/progress/2026-Q1.toml:");
     assert!(stderr.contains("month 4/2026 has 30 days"), "{stderr}");
 }
+
+/// A periods file that cannot be read is one error: the links to posts and period pages that
+/// it would have told about are not reported on top of it.
+#[test]
+fn an_unreadable_periods_file_brings_no_link_errors_with_it() {
+    let periods = std::fs::read_to_string(common::fixture("basic").join("data/periods.toml"))
+        .unwrap()
+        .replace("start = 2026-01-01", "start = 31/02/2026");
+    let about = "+++\ntitle = \"Giới thiệu\"\n+++\n[Bài](updates/2026-Q1/ket-qua.md) [Kỳ](/periods/2026-Q1/)\n";
+    let site = site_from(
+        "basic",
+        &[("data/periods.toml", Some(periods.as_bytes())), ("content/gioi-thieu.md", Some(about.as_bytes()))],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert!(stderr.contains("data/periods.toml"), "{stderr}");
+    assert!(!stderr.contains("the link"), "{stderr}");
+}

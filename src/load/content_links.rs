@@ -35,8 +35,17 @@ fn accepted(dir: &str) -> String {
 
 /// The problems of every relative link of `site`'s texts; `content_files` are the files under
 /// `content/` (relative to it), Markdown included. Each file is read on a core of its own.
-pub fn check(site: &Site, sources: &Sources, content_files: &[String], as_of: Option<&str>) -> Vec<Diagnostic> {
-    let published = Published::new(site, content_files, as_of);
+pub fn check(
+    site: &Site,
+    sources: &Sources,
+    content_files: &[String],
+    as_of: Option<&str>,
+    unread: &super::Unread,
+) -> Vec<Diagnostic> {
+    let mut published = Published::new(site, content_files, as_of);
+    // Records of a file that could not be read are not known to be missing, nor periods to be
+    // later: that file's error is the cause.
+    published.unread = unread.clone();
     // A later period's posts are not part of a site built as of an earlier one: the live
     // site's check looks at their links.
     let built = |page: &&Page| match &page.kind {
@@ -158,6 +167,8 @@ struct Published<'a> {
     /// later ones are the live site's, which a link leads to when the site has a `base_url`.
     built: HashSet<&'a str>,
     as_of: Option<&'a str>,
+    /// The kinds of record whose file could not be read.
+    unread: super::Unread,
 }
 
 impl<'a> Published<'a> {
@@ -173,6 +184,7 @@ impl<'a> Published<'a> {
             known: up_to(&site.config.current_period.value),
             built: up_to(as_of.unwrap_or(&site.config.current_period.value)),
             as_of,
+            unread: super::Unread::default(),
         }
     }
 
@@ -181,10 +193,14 @@ impl<'a> Published<'a> {
     /// site's page by).
     fn later(&self, period: &str, path: &str) -> Result<(), String> {
         match self.as_of {
-            Some(as_of) if !self.built.contains(period) && self.site.config.base_url.is_none() => Err(format!(
-                "leads to `{path}`, of period `{period}`, which the site as of `{as_of}` does not have; set \
+            Some(as_of)
+                if !self.built.contains(period) && self.site.config.base_url.is_none() && !self.unread.periods =>
+            {
+                Err(format!(
+                    "leads to `{path}`, of period `{period}`, which the site as of `{as_of}` does not have; set \
                  `base_url` in site.toml so that it leads to the live site's page, or remove the link"
-            )),
+                ))
+            }
             _ => Ok(()),
         }
     }
@@ -353,14 +369,18 @@ impl<'a> Published<'a> {
     /// Whether the site makes `page` (in `lang`, when given); else why not.
     fn page(&self, page: &PageRef, lang: Option<&str>) -> Result<(), String> {
         let site = self.site;
-        let has =
-            |kind: &str, id: &str, found: bool| if found { Ok(()) } else { Err(format!("there is no {kind} `{id}`")) };
+        let has = |kind: &str, id: &str, found: bool| {
+            if found { Ok(()) } else { Err(format!("there is no {kind} `{id}`")) }
+        };
+        let unread = &self.unread;
         match page {
             PageRef::Home | PageRef::Section(_) => Ok(()),
-            PageRef::Indicator(id) => has("indicator", id, site.indicators.iter().any(|i| i.id == *id)),
-            PageRef::Plan(id) => has("plan", id, site.plans.iter().any(|p| p.id == *id)),
-            PageRef::Unit(id) => has("unit", id, site.units.iter().any(|u| u.id == *id)),
-            PageRef::Period(id) => has("period", id, site.periods.iter().any(|p| p.id == *id))
+            PageRef::Indicator(id) => {
+                has("indicator", id, unread.indicators || site.indicators.iter().any(|i| i.id == *id))
+            }
+            PageRef::Plan(id) => has("plan", id, unread.plans || site.plans.iter().any(|p| p.id == *id)),
+            PageRef::Unit(id) => has("unit", id, unread.units || site.units.iter().any(|u| u.id == *id)),
+            PageRef::Period(id) => has("period", id, unread.periods || site.periods.iter().any(|p| p.id == *id))
                 .and_then(|()| self.later(id, &format!("periods/{id}/"))),
             PageRef::Free(_) | PageRef::Post { .. } => {
                 let made = languages_of(site, page);
@@ -368,6 +388,7 @@ impl<'a> Published<'a> {
                 let path = path.trim_end_matches("index.html");
                 if let PageRef::Post { period, .. } = page
                     && !made.is_empty()
+                    && !self.unread.periods
                     && !self.known.contains(period.as_str())
                 {
                     return Err(format!(

@@ -162,6 +162,11 @@ fn init_then_check_then_build() {
     let out = common::minhbach(&["build", "--root", root]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(site.join("public/index.html").is_file() && site.join("public/en/index.html").is_file());
+    // The README's command for the next period works as written.
+    let readme = std::fs::read_to_string(site.join("README.md")).unwrap();
+    let next = readme.split("`minhbach new period ").nth(1).and_then(|r| r.split('`').next()).unwrap();
+    let out = common::minhbach(&["new", "period", next, "--root", root]);
+    assert!(out.status.success(), "{next}: {}", String::from_utf8_lossy(&out.stderr));
     // A non-empty directory is refused.
     let out = common::minhbach(&["init", root]);
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("is not empty"));

@@ -106,14 +106,25 @@ pub fn init(dir: &Path, today: chrono::NaiveDate) -> Result<Vec<PathBuf>, String
     Ok(written)
 }
 
+/// The quarter after `period` (`2026-Q4` → `2027-Q1`), as the keeper opens it next.
+fn next_quarter(period: &str) -> String {
+    let parsed = period.split_once("-Q").and_then(|(y, q)| Some((y.parse::<i32>().ok()?, q.parse::<u32>().ok()?)));
+    match parsed {
+        Some((year, 4)) => format!("{}-Q1", year + 1),
+        Some((year, quarter)) if (1..4).contains(&quarter) => format!("{year}-Q{}", quarter + 1),
+        _ => "ID".to_string(),
+    }
+}
+
 fn keepers_readme(period: &str) -> String {
+    let next = next_quarter(period);
     format!(
         "# Trang minh bạch / Transparency site\n\n\
          Made with minhbach. / Tạo bằng minhbach.\n\n\
          | việc / task | lệnh / command |\n|---|---|\n\
          | xem trước khi sửa / preview while editing | `minhbach serve --open` |\n\
          | kiểm tra lỗi / check for mistakes | `minhbach check` |\n\
-         | mở kỳ báo cáo mới / open the next period | `minhbach new period 2026-Q4` |\n\
+         | mở kỳ báo cáo mới / open the next period | `minhbach new period {next}` |\n\
          | xuất bản / publish (into public/) | `minhbach build` |\n\
          | lưu trữ kỳ đã xong / archive a closed period | `minhbach snapshot {period}` |\n\n\
          - `data/` holds units, periods, plans, indicators and each period's progress (TOML).\n\

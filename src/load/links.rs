@@ -20,8 +20,8 @@ pub enum LinkProblem {
     OtherHost,
     /// `https://name@host/`: the part before `@` is shown, the host after it is visited.
     Credentials,
-    /// Not an address at all (`https://` with no host, a malformed host).
-    Malformed,
+    /// Not an address at all (`https://` with no host, a malformed host): why, in words.
+    Malformed(String),
 }
 
 impl std::fmt::Display for LinkProblem {
@@ -38,9 +38,23 @@ impl std::fmt::Display for LinkProblem {
             LinkProblem::Credentials => {
                 write!(f, "cannot hold a user name or password (`…@`): it hides which site the link opens")
             }
-            LinkProblem::Malformed => write!(f, "is not a web address"),
+            LinkProblem::Malformed(why) => write!(f, "is not a web address: {why}"),
         }
     }
+}
+
+/// Why an address could not be read, in the words of its part that is wrong.
+fn malformed(e: url::ParseError) -> LinkProblem {
+    let why = match e {
+        url::ParseError::EmptyHost => "it names no host (the site's name after `https://`)".to_string(),
+        url::ParseError::IdnaError | url::ParseError::InvalidDomainCharacter => {
+            "its host (the site's name after `https://`) holds characters no site name has, such as a space or `…`"
+                .to_string()
+        }
+        url::ParseError::InvalidPort => "its port (the number after `:`) is not one".to_string(),
+        other => other.to_string(),
+    };
+    LinkProblem::Malformed(why)
 }
 
 /// What links accept, for help texts.
@@ -65,7 +79,7 @@ pub fn check_link(link: &str, allow_mailto: bool) -> Result<(), LinkProblem> {
         Ok(url) => match url.scheme() {
             "http" | "https" => {
                 if url.host_str().is_none_or(str::is_empty) {
-                    Err(LinkProblem::Malformed)
+                    Err(LinkProblem::Malformed("it names no host (the site's name after `https://`)".into()))
                 } else if !url.username().is_empty() || url.password().is_some() {
                     Err(LinkProblem::Credentials)
                 } else {
@@ -86,10 +100,10 @@ pub fn check_link(link: &str, allow_mailto: bool) -> Result<(), LinkProblem> {
                     Ok(())
                 }
                 Ok(_) => Err(LinkProblem::OtherHost),
-                Err(_) => Err(LinkProblem::Malformed),
+                Err(e) => Err(malformed(e)),
             }
         }
-        Err(_) => Err(LinkProblem::Malformed),
+        Err(e) => Err(malformed(e)),
     }
 }
 
@@ -165,8 +179,11 @@ mod tests {
         assert_eq!(check_link("/\\evil.example/y", false), Err(Backslash));
         assert_eq!(check_link("https:\\\\evil.example", false), Err(Backslash));
         assert_eq!(check_link("https://haiphong.gov.vn@evil.example/", false), Err(Credentials));
-        assert_eq!(check_link("https://", false), Err(Malformed));
-        assert_eq!(check_link("https://exa mple.vn/", false), Err(Malformed));
+        assert!(matches!(check_link("https://", false), Err(Malformed(why)) if why.contains("no host")));
+        assert!(
+            matches!(check_link("https://exa mple.vn/", false), Err(Malformed(why)) if why.contains("such as a space"))
+        );
+        assert!(matches!(check_link("https://…", false), Err(Malformed(why)) if why.contains("`…`")));
         assert_eq!(check_link("file:///etc/passwd", false), Err(Scheme("file".into())));
         assert_eq!(check_link("\u{1}//evil.example", false), Err(Control));
     }

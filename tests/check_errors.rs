@@ -428,3 +428,22 @@ fn an_unreadable_periods_file_brings_no_link_errors_with_it() {
     assert!(stderr.contains("data/periods.toml"), "{stderr}");
     assert!(!stderr.contains("the link"), "{stderr}");
 }
+
+/// A period left out for a mistake in its own record is one error there: the progress files,
+/// posts and links that name it are not reported as naming an unknown period.
+#[test]
+fn a_period_with_a_bad_date_brings_no_unknown_period_errors() {
+    let periods = std::fs::read_to_string(common::fixture("basic").join("data/periods.toml"))
+        .unwrap()
+        .replace("start = 2026-01-01", "start = \"31/02/2026\"");
+    let about = "+++\ntitle = \"Giới thiệu\"\n+++\n[Bài](updates/2026-Q1/ket-qua.md) [Kỳ](/periods/2026-Q1/)\n";
+    let site = site_from(
+        "basic",
+        &[("data/periods.toml", Some(periods.as_bytes())), ("content/gioi-thieu.md", Some(about.as_bytes()))],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "names day 31 of month 2/2026, which does not exist", "data/periods.toml:");
+    assert!(!stderr.contains("unknown period") && !stderr.contains("the link"), "{stderr}");
+    assert!(stderr.contains("\n1 error(s)"), "{stderr}");
+}

@@ -380,8 +380,12 @@ impl<'a> Published<'a> {
             }
             PageRef::Plan(id) => has("plan", id, unread.plans || site.plans.iter().any(|p| p.id == *id)),
             PageRef::Unit(id) => has("unit", id, unread.units || site.units.iter().any(|u| u.id == *id)),
-            PageRef::Period(id) => has("period", id, unread.periods || site.periods.iter().any(|p| p.id == *id))
-                .and_then(|()| self.later(id, &format!("periods/{id}/"))),
+            PageRef::Period(id) => has(
+                "period",
+                id,
+                unread.periods || unread.dropped_periods.contains(id) || site.periods.iter().any(|p| p.id == *id),
+            )
+            .and_then(|()| self.later(id, &format!("periods/{id}/"))),
             PageRef::Free(_) | PageRef::Post { .. } => {
                 let made = languages_of(site, page);
                 let path = address::page_path(page, "");
@@ -389,6 +393,7 @@ impl<'a> Published<'a> {
                 if let PageRef::Post { period, .. } = page
                     && !made.is_empty()
                     && !self.unread.periods
+                    && !self.unread.dropped_periods.contains(period)
                     && !self.known.contains(period.as_str())
                 {
                     return Err(format!(

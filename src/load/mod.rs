@@ -42,20 +42,22 @@ pub struct Loaded {
 }
 
 /// Kinds of record of which a file could not be read (missing bytes, not UTF-8, not TOML, a
-/// refused link): their absence says nothing about the references that name them.
+/// refused link): their absence says nothing about the references that name them. The same
+/// for the periods left out for an error in their own record.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Unread {
     pub units: bool,
     pub periods: bool,
     pub plans: bool,
     pub indicators: bool,
+    pub dropped_periods: std::collections::BTreeSet<String>,
 }
 
 impl Unread {
     /// Nothing was read: without site.toml the rest of the site is not looked at, so nothing
     /// is missing from it either.
     fn all() -> Unread {
-        Unread { units: true, periods: true, plans: true, indicators: true }
+        Unread { units: true, periods: true, plans: true, indicators: true, ..Unread::default() }
     }
 
     fn mark(&mut self, role: &Role) {
@@ -101,7 +103,8 @@ type Read = Arc<(Part, Vec<Diagnostic>)>;
 enum Part {
     Config(SiteConfig),
     Units(Vec<crate::model::Unit>),
-    Periods(Vec<crate::model::Period>),
+    /// The periods, and the ids of those left out for an error in their own record.
+    Periods(Vec<crate::model::Period>, Vec<String>),
     Plan(Plan),
     Indicators(Vec<Indicator>),
     Progress(ProgressReport),
@@ -305,7 +308,10 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
                 have_config = true;
             }
             Part::Units(u) => site.units = u,
-            Part::Periods(p) => site.periods = p,
+            Part::Periods(p, dropped) => {
+                site.periods = p;
+                unread.dropped_periods.extend(dropped);
+            }
             Part::Plan(p) => site.plans.push(p),
             Part::Indicators(i) => site.indicators.extend(i),
             Part::Progress(p) => site.reports.push(p),
@@ -359,7 +365,10 @@ fn read_part(sources: &Sources, id: FileId, role: Role, bad_utf8: Option<usize>)
         role => reader::parse(&mut ctx, &file.text).and_then(|root| match role {
             Role::Config => records::site_config(&root, &mut ctx).map(Part::Config),
             Role::Units => Some(Part::Units(records::units(&root, &mut ctx))),
-            Role::Periods => Some(Part::Periods(records::periods(&root, &mut ctx))),
+            Role::Periods => {
+                let (periods, dropped) = records::periods(&root, &mut ctx);
+                Some(Part::Periods(periods, dropped))
+            }
             Role::Plan => plan::plan(&root, &mut ctx, id).map(Part::Plan),
             Role::Indicators => Some(Part::Indicators(indicators::indicators(&root, &mut ctx, id))),
             Role::Progress(stem) => progress::progress(&root, &mut ctx, id, &stem).map(Part::Progress),

@@ -199,10 +199,13 @@ pub fn units(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Vec<Unit> {
     out
 }
 
-pub fn periods(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Vec<Period> {
+/// The periods of `data/periods.toml`, and the ids of those left out for an error in their own
+/// record (a date no calendar has, a missing label): references to them follow from that error.
+pub fn periods(root: &Spanned<DeTable>, ctx: &mut Ctx) -> (Vec<Period>, Vec<String>) {
     let t = Table::new(root, "data/periods.toml");
     t.check_fields(ctx, &["period"]);
     let mut out = Vec::new();
+    let mut dropped = Vec::new();
     for p in t.tables(ctx, "period", "a period") {
         p.check_fields(ctx, &["id", "label", "label_en", "start", "end"]);
         let id = read_id(&p, ctx, "id", "\"2026-Q1\"");
@@ -210,7 +213,8 @@ pub fn periods(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Vec<Period> {
         let start = p.req_date(ctx, "start", "2026-01-01");
         let end = p.req_date(ctx, "end", "2026-03-31");
         let label_en = p.opt_string(ctx, "label_en");
-        let (Some(id), Some(label), Some(start), Some(end)) = (id, label, start, end) else {
+        let (Some(id), Some(label), Some(start), Some(end)) = (id.clone(), label, start, end) else {
+            dropped.extend(id.map(|id| id.value));
             continue;
         };
         if end.value < start.value {
@@ -218,6 +222,7 @@ pub fn periods(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Vec<Period> {
                 Diagnostic::error(&end.span, format!("period `{}` ends before it starts", id.value))
                     .with_help(format!("`end` must be on or after `start` ({})", start.value)),
             );
+            dropped.push(id.value);
             continue;
         }
         out.push(Period {
@@ -229,7 +234,7 @@ pub fn periods(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Vec<Period> {
             span: id.span,
         });
     }
-    out
+    (out, dropped)
 }
 
 pub fn non_negative(ctx: &mut Ctx, n: Located<f64>, key: &str) -> Option<f64> {

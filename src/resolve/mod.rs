@@ -44,8 +44,9 @@ fn follows_from_unread(d: &Diagnostic, unread: &Unread) -> bool {
     let m = d.message.as_str();
     let about =
         |kind: &str| m.starts_with(&format!("unknown {kind} ")) || m.contains(&format!("is about unknown {kind} "));
+    let dropped_period = || unread.dropped_periods.iter().any(|id| m.contains(&format!("period `{id}`")));
     (unread.units && about("unit"))
-        || (unread.periods && about("period"))
+        || ((unread.periods || dropped_period()) && about("period"))
         || (unread.plans && (about("plan") || about("task")))
         || (unread.indicators && about("indicator"))
 }

@@ -254,3 +254,22 @@ fn an_interrupted_takeover_is_undone_and_said_when_the_folder_is_refused() {
     assert!(!out.join("index.html").exists() && !out.join(".minhbach-tmp").exists());
     fs::remove_dir_all(&out).unwrap();
 }
+
+/// `--quiet` prints only errors: not the list of what `--force` removed, nor others' files.
+#[test]
+fn quiet_keeps_the_notes_about_others_files_quiet() {
+    let site = common::site_from("basic", &[]);
+    let out = site.path().join("../quiet-out");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("old.html"), "old").unwrap();
+    let (code, stderr) = build(site.path(), &out, &["--force", "--quiet"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!out.join("old.html").exists() && !stderr.contains("old.html"), "{stderr}");
+    fs::write(out.join("CNAME"), "example.gov.vn").unwrap();
+    let (code, stderr) = build(site.path(), &out, &["--quiet"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("CNAME"), "{stderr}");
+    let (_, stderr) = build(site.path(), &out, &[]);
+    assert!(stderr.contains("CNAME"), "named without --quiet: {stderr}");
+    fs::remove_dir_all(&out).unwrap();
+}

@@ -42,10 +42,7 @@ pub fn check(
     as_of: Option<&str>,
     unread: &super::Unread,
 ) -> Vec<Diagnostic> {
-    let mut published = Published::new(site, content_files, as_of);
-    // Records of a file that could not be read are not known to be missing, nor periods to be
-    // later: that file's error is the cause.
-    published.unread = unread.clone();
+    let published = Published::new(site, content_files, as_of, unread);
     // A later period's posts are not part of a site built as of an earlier one: the live
     // site's check looks at their links.
     let built = |page: &&Page| match &page.kind {
@@ -142,13 +139,17 @@ fn heading_problem(target: &Page, fragment: &str, whose: &str) -> Option<Problem
         let more = if ids.len() > 12 { format!(" and {} more", ids.len() - 12) } else { String::new() };
         format!("its headings are {}{more}", shown.join(", "))
     };
-    let closest = crate::text::closest(fragment, ids.iter().map(String::as_str), 1);
-    let hint = closest.first().map(|c| format!("did you mean `#{c}`? ")).unwrap_or_default();
     Some(Problem {
         message: format!("names no heading of {whose} ({known})"),
-        help: format!("{hint}{ANCHORS}"),
+        help: format!("{}{ANCHORS}", closest_anchor(fragment, &ids)),
         warning: true,
     })
+}
+
+/// "did you mean `#…`? " with the anchor of `anchors` closest to `fragment`, if one is close.
+fn closest_anchor(fragment: &str, anchors: &[String]) -> String {
+    let closest = crate::text::closest(fragment, anchors.iter().map(String::as_str), 1);
+    closest.first().map(|c| format!("did you mean `#{c}`? ")).unwrap_or_default()
 }
 
 /// How a heading's anchor is made, for help texts.
@@ -167,12 +168,18 @@ struct Published<'a> {
     /// later ones are the live site's, which a link leads to when the site has a `base_url`.
     built: HashSet<&'a str>,
     as_of: Option<&'a str>,
-    /// The kinds of record whose file could not be read.
-    unread: super::Unread,
+    /// The records whose file could not be read, or that were left out for an error in their
+    /// own: a link to one is not judged, that error is the cause.
+    unread: &'a super::Unread,
 }
 
 impl<'a> Published<'a> {
-    fn new(site: &'a Site, content_files: &'a [String], as_of: Option<&'a str>) -> Published<'a> {
+    fn new(
+        site: &'a Site,
+        content_files: &'a [String],
+        as_of: Option<&'a str>,
+        unread: &'a super::Unread,
+    ) -> Published<'a> {
         let up_to = |period: &str| {
             let at = site.periods.iter().position(|p| p.id == period);
             site.periods[..at.map_or(site.periods.len(), |i| i + 1)].iter().map(|p| p.id.as_str()).collect()
@@ -184,7 +191,7 @@ impl<'a> Published<'a> {
             known: up_to(&site.config.current_period.value),
             built: up_to(as_of.unwrap_or(&site.config.current_period.value)),
             as_of,
-            unread: super::Unread::default(),
+            unread,
         }
     }
 
@@ -194,7 +201,9 @@ impl<'a> Published<'a> {
     fn later(&self, period: &str, path: &str) -> Result<(), String> {
         match self.as_of {
             Some(as_of)
-                if !self.built.contains(period) && self.site.config.base_url.is_none() && !self.unread.periods =>
+                if !self.built.contains(period)
+                    && self.site.config.base_url.is_none()
+                    && !self.unread.period(period) =>
             {
                 Err(format!(
                     "leads to `{path}`, of period `{period}`, which the site as of `{as_of}` does not have; set \
@@ -308,13 +317,12 @@ impl<'a> Published<'a> {
         if anchors.iter().any(|a| a == fragment) {
             return None;
         }
-        let closest = crate::text::closest(fragment, anchors.iter().map(String::as_str), 1);
-        let hint = closest.first().map(|c| format!("did you mean `#{c}`? ")).unwrap_or_default();
         Some(Problem {
             message: format!("names no {kind} of plan `{id}`"),
             help: format!(
-                "{hint}a plan's page has an anchor for each task (`#t-<task id>`, as `#t-1.2`) and each \
-                 section (`#s-<section id>`)"
+                "{}a plan's page has an anchor for each task (`#t-<task id>`, as `#t-1.2`) and each \
+                 section (`#s-<section id>`)",
+                closest_anchor(fragment, &anchors)
             ),
             warning: true,
         })
@@ -336,7 +344,7 @@ impl<'a> Published<'a> {
         match &read.target {
             Target::File(path) if self.files.contains(path.as_str()) => {
                 // A file beside a later period's posts is published with them (see `assets`).
-                let period = path.strip_prefix("updates/").and_then(|r| r.split_once('/')).map(|(p, _)| p)?;
+                let period = address::posts_period(path)?;
                 match self.as_of {
                     Some(as_of) if self.known.contains(period) && !self.built.contains(period) => problem(format!(
                         "names content/{path}, which is published with the posts of period `{period}`, after \
@@ -380,20 +388,15 @@ impl<'a> Published<'a> {
             }
             PageRef::Plan(id) => has("plan", id, unread.plans || site.plans.iter().any(|p| p.id == *id)),
             PageRef::Unit(id) => has("unit", id, unread.units || site.units.iter().any(|u| u.id == *id)),
-            PageRef::Period(id) => has(
-                "period",
-                id,
-                unread.periods || unread.dropped_periods.contains(id) || site.periods.iter().any(|p| p.id == *id),
-            )
-            .and_then(|()| self.later(id, &format!("periods/{id}/"))),
+            PageRef::Period(id) => has("period", id, unread.period(id) || site.periods.iter().any(|p| p.id == *id))
+                .and_then(|()| self.later(id, &format!("periods/{id}/"))),
             PageRef::Free(_) | PageRef::Post { .. } => {
                 let made = languages_of(site, page);
                 let path = address::page_path(page, "");
                 let path = path.trim_end_matches("index.html");
                 if let PageRef::Post { period, .. } = page
                     && !made.is_empty()
-                    && !self.unread.periods
-                    && !self.unread.dropped_periods.contains(period)
+                    && !self.unread.period(period)
                     && !self.known.contains(period.as_str())
                 {
                     return Err(format!(

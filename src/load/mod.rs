@@ -54,6 +54,12 @@ pub struct Unread {
 }
 
 impl Unread {
+    /// Whether the period `id` may be missing only because of an error elsewhere: its file
+    /// could not be read, or its own record was left out.
+    pub fn period(&self, id: &str) -> bool {
+        self.periods || self.dropped_periods.contains(id)
+    }
+
     /// Nothing was read: without site.toml the rest of the site is not looked at, so nothing
     /// is missing from it either.
     fn all() -> Unread {

@@ -86,11 +86,7 @@ pub fn add(root: &Path, files: &mut Files, sources: &mut Sources, later: &[Strin
             continue;
         }
         // Beside a post of a period after the one built (a snapshot's): published with it, later.
-        if rel
-            .strip_prefix("updates/")
-            .and_then(|r| r.split_once('/'))
-            .is_some_and(|(p, _)| later.iter().any(|l| l == p))
-        {
+        if crate::render::markdown::address::posts_period(&rel).is_some_and(|p| later.iter().any(|l| l == p)) {
             continue;
         }
         let (path, out) = (path.as_path(), rel);

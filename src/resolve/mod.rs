@@ -44,9 +44,10 @@ fn follows_from_unread(d: &Diagnostic, unread: &Unread) -> bool {
     let m = d.message.as_str();
     let about =
         |kind: &str| m.starts_with(&format!("unknown {kind} ")) || m.contains(&format!("is about unknown {kind} "));
-    let dropped_period = || unread.dropped_periods.iter().any(|id| m.contains(&format!("period `{id}`")));
+    // The period named as "unknown period `ID`".
+    let period = m.split('`').nth(1).unwrap_or_default();
     (unread.units && about("unit"))
-        || ((unread.periods || dropped_period()) && about("period"))
+        || (unread.period(period) && about("period"))
         || (unread.plans && (about("plan") || about("task")))
         || (unread.indicators && about("indicator"))
 }

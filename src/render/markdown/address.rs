@@ -207,6 +207,12 @@ pub fn page_path(page: &PageRef, prefix: &str) -> String {
     format!("{prefix}{inner}index.html")
 }
 
+/// The period of the posts a file under `content/` lies beside (`updates/2026-Q2/anh.png` →
+/// `2026-Q2`), if it lies beside posts.
+pub fn posts_period(path: &str) -> Option<&str> {
+    path.strip_prefix("updates/").and_then(|r| r.split_once('/')).map(|(period, _)| period)
+}
+
 /// `%XX` escapes decoded; `None` when one is malformed or the bytes are not UTF-8.
 pub fn decode(s: &str) -> Option<String> {
     if !s.contains('%') {

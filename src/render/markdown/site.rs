@@ -47,12 +47,7 @@ fn written_as(kind: &PageKind, page: &PageRef) -> bool {
 /// translation); else in the language the link names (its file's, or for an address the
 /// site's default). `None` for pages the site makes from its data.
 pub fn page_led_to<'s>(site: &'s Site, target: &Target, lang: &str, fragment: Option<&str>) -> Option<&'s Page> {
-    let (page, named) = match target {
-        Target::Page { page, lang: Some(fixed) } => (page, fixed.as_str()),
-        Target::Page { page, lang: None } => (page, site.config.language.as_str()),
-        Target::Markdown { page, written, .. } => (page, written.as_str()),
-        Target::File(_) => return None,
-    };
+    let (page, named) = page_named(site, target)?;
     let find = |code: &str| site.pages.iter().find(|p| p.lang == code && written_as(&p.kind, page));
     if let Target::Page { lang: Some(_), .. } = target {
         return find(named);
@@ -64,6 +59,16 @@ pub fn page_led_to<'s>(site: &'s Site, target: &Target, lang: &str, fragment: Op
             find(named).or(Some(led))
         }
         _ => Some(led),
+    }
+}
+
+/// The page a link names, and the language it names it in: the address's (`/en/…`), the
+/// file's it names, or for an address without one the site's default. `None` for a file.
+fn page_named<'t>(site: &'t Site, target: &'t Target) -> Option<(&'t PageRef, &'t str)> {
+    match target {
+        Target::Page { page, lang } => Some((page, lang.as_deref().unwrap_or(&site.config.language))),
+        Target::Markdown { page, written, .. } => Some((page, written.as_str())),
+        Target::File(_) => None,
     }
 }
 
@@ -98,11 +103,7 @@ pub fn href(site: &Site, target: &Target, rest: &str, lang: &str) -> String {
 /// `--as-of`): the site as of then has no such page, so a link to it leads to the live site's
 /// (checked when the site is read: this needs a `base_url`). `None` for every other target.
 fn on_the_live_site(site: &Site, target: &Target) -> Option<String> {
-    let (page, named) = match target {
-        Target::Page { page, lang } => (page, lang.as_deref().unwrap_or(&site.config.language)),
-        Target::Markdown { page, written, .. } => (page, written.as_str()),
-        Target::File(_) => return None,
-    };
+    let (page, named) = page_named(site, target)?;
     let period = match page {
         PageRef::Post { period, .. } | PageRef::Period(period) => period,
         _ => return None,

@@ -177,6 +177,15 @@ fn outside_the_site(name: &std::ffi::OsStr) -> bool {
     name == manifest::NAME || name == sync::TMP || is_repository(name)
 }
 
+/// Whether a walk of the output folder leaves `entry` out, and does not look into it: what is
+/// outside the site at its top, and a version-control folder (or `.git` file) at any depth,
+/// such as a submodule's checkout kept in a subfolder. The site never writes a hidden name,
+/// so none of them is ever one of its files.
+pub(crate) fn walked_past(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name();
+    is_repository(name) || (entry.depth() == 1 && outside_the_site(name))
+}
+
 /// Decides whether `output` may be written, refusing before anything is touched. `notes`
 /// receives what was cleaned up from an interrupted run.
 pub fn prepare(root: &Path, output: &Path, force: bool, notes: &mut Vec<String>) -> Result<Prepared, String> {
@@ -247,14 +256,14 @@ pub fn prepare(root: &Path, output: &Path, force: bool, notes: &mut Vec<String>)
 }
 
 /// The files of a folder given with `--force`, as a manifest whose files the build may replace
-/// or remove: all but the version-control folder at its top. A name that a manifest cannot
+/// or remove: all but version-control folders, at its top or deeper. A name that a manifest cannot
 /// record (a control character, not UTF-8) is refused: the build could not put it back.
 fn taken_over(output: &Path) -> Result<manifest::Manifest, String> {
     let mut taken = manifest::Manifest::default();
     let walk = walkdir::WalkDir::new(output)
         .min_depth(1)
         .into_iter()
-        .filter_entry(|e| e.depth() > 1 || !outside_the_site(e.file_name()));
+        .filter_entry(|e| !walked_past(e));
     for entry in walk {
         let entry = entry.map_err(|e| format!("cannot read {}: {e}", output.display()))?;
         if entry.file_type().is_dir() {

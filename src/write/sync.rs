@@ -263,11 +263,11 @@ fn check_folders<'a>(output: &Path, paths: impl Iterator<Item = &'a str>, remove
 }
 
 /// Files in the folder that are neither written now nor by the last build; a version-control
-/// folder at its top is not the site's, and not looked into.
+/// folder, at its top or deeper, is not the site's, and not looked into.
 pub(crate) fn foreign_files(output: &Path, paths: &BTreeSet<&String>, previous: &Manifest) -> Vec<String> {
     let mut out = Vec::new();
     let walk = walkdir::WalkDir::new(output).min_depth(1).sort_by_file_name().into_iter();
-    for entry in walk.filter_entry(|e| e.depth() > 1 || !super::outside_the_site(e.file_name())) {
+    for entry in walk.filter_entry(|e| !super::walked_past(e)) {
         let Ok(entry) = entry else { continue };
         if entry.file_type().is_dir() {
             continue;

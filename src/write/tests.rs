@@ -162,6 +162,30 @@ fn force_replaces_other_files_but_not_the_repository() {
     assert!(!build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap().forced);
 }
 
+/// A version-control folder deeper in the folder (a submodule's checkout, a `.git` file
+/// pointing to one) is never removed, not even with `--force`, nor listed as someone's file.
+#[test]
+fn a_repository_below_the_top_is_kept_and_not_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    fs::create_dir_all(out.join("old-site/.git/objects")).unwrap();
+    fs::write(out.join("old-site/.git/objects/pack"), "history").unwrap();
+    fs::write(out.join("old-site/index.html"), "hugo").unwrap();
+    fs::create_dir_all(out.join("vendor/lib")).unwrap();
+    fs::write(out.join("vendor/lib/.git"), "gitdir: ../../.git/modules/lib").unwrap();
+    fs::write(out.join("vendor/lib/x.js"), "x").unwrap();
+    let written = build(tmp.path(), &out, &files(&[("a.html", "a")]), true).unwrap();
+    assert_eq!(written.synced.removed, vec!["old-site/index.html".to_string(), "vendor/lib/x.js".to_string()]);
+    assert_eq!(fs::read_to_string(out.join("old-site/.git/objects/pack")).unwrap(), "history");
+    assert_eq!(fs::read_to_string(out.join("vendor/lib/.git")).unwrap(), "gitdir: ../../.git/modules/lib");
+    // Put back by hand, a repository below the top is not someone's file to name either.
+    fs::create_dir_all(out.join("docs/.hg")).unwrap();
+    fs::write(out.join("docs/.hg/store"), "h").unwrap();
+    let again = build(tmp.path(), &out, &files(&[("a.html", "A")]), false).unwrap();
+    assert!(again.synced.foreign.is_empty(), "{again:?}");
+    assert_eq!(fs::read_to_string(out.join("docs/.hg/store")).unwrap(), "h");
+}
+
 /// A name a manifest cannot hold stops a forced build before anything changes, shown so
 /// that the keeper can find it.
 #[cfg(unix)]

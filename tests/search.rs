@@ -35,32 +35,34 @@ fn data(file: &Path, name: &str) -> serde_json::Value {
 
 /// The index folder of a search page, from the page's `data-index`.
 fn index_dir(page: &str) -> PathBuf {
-    let html = std::fs::read_to_string(site().join(page)).unwrap();
-    let dir = common::attribute_values(&html, "data-index").next().expect("data-index");
-    site().join(page).parent().unwrap().join(dir)
+    index_dir_of(site(), page)
 }
 
-#[test]
-fn every_shard_and_record_exists_and_every_result_link_resolves() {
-    for page in ["tim-kiem/index.html", "en/search/index.html"] {
-        let dir = index_dir(page);
-        let m = data(&dir.join("m.js"), "m");
-        let records = m["records"].as_u64().unwrap() as usize;
-        assert!(records > 300, "{page}: only {records} records");
-        for key in m["shards"].as_array().unwrap() {
-            let name = minhbach::render::search::index::file_name(key.as_str().unwrap());
-            let shard = data(&dir.join(format!("s/{name}.js")), &format!("s/{name}"));
-            for term in shard.as_array().unwrap() {
-                let postings = term[2].as_array().unwrap();
-                let total: u64 = postings.iter().step_by(3).map(|d| d.as_u64().unwrap()).sum();
-                assert!((total as usize) < records, "{page}: {} points past the records", term[0]);
-            }
+fn index_dir_of(site: &Path, page: &str) -> PathBuf {
+    let html = std::fs::read_to_string(site.join(page)).unwrap();
+    let dir = common::attribute_values(&html, "data-index").next().expect("data-index");
+    site.join(page).parent().unwrap().join(dir)
+}
+
+/// Every record of the search page `page` of the built `site`, checked: its shards point at
+/// records that exist, and each record's link leads to a page (and an id) of the site.
+fn records_checked(site: &Path, page: &str) -> Vec<serde_json::Value> {
+    let dir = index_dir_of(site, page);
+    let m = data(&dir.join("m.js"), "m");
+    let records = m["records"].as_u64().unwrap() as usize;
+    for key in m["shards"].as_array().unwrap() {
+        let name = minhbach::render::search::index::file_name(key.as_str().unwrap());
+        let shard = data(&dir.join(format!("s/{name}.js")), &format!("s/{name}"));
+        for term in shard.as_array().unwrap() {
+            let postings = term[2].as_array().unwrap();
+            let total: u64 = postings.iter().step_by(3).map(|d| d.as_u64().unwrap()).sum();
+            assert!((total as usize) < records, "{page}: {} points past the records", term[0]);
         }
-        let search_page = site().join(page);
-        let mut kinds = BTreeMap::new();
-        for i in 0..records {
+    }
+    let search_page = site.join(page);
+    (0..records)
+        .map(|i| {
             let r = data(&dir.join(format!("r/{i}.js")), &format!("r/{i}"));
-            *kinds.entry(r["k"].as_str().unwrap().to_string()).or_insert(0) += 1;
             let url = r["u"].as_str().unwrap();
             let (file, fragment) = url.split_once('#').map_or((url, None), |(f, x)| (f, Some(x)));
             let target = search_page.parent().unwrap().join(file);
@@ -70,11 +72,50 @@ fn every_shard_and_record_exists_and_every_result_link_resolves() {
                 let html = std::fs::read_to_string(&target).unwrap();
                 assert!(common::ids(&html).contains(id), "{page}: record {i} links to {url}: no id {id}");
             }
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn every_shard_and_record_exists_and_every_result_link_resolves() {
+    for page in ["tim-kiem/index.html", "en/search/index.html"] {
+        let records = records_checked(site(), page);
+        assert!(records.len() > 300, "{page}: only {} records", records.len());
+        let mut kinds = BTreeMap::new();
+        for r in &records {
+            *kinds.entry(r["k"].as_str().unwrap().to_string()).or_insert(0) += 1;
         }
         for kind in ["indicator", "task", "plan", "unit", "period", "update", "page"] {
             assert!(kinds.get(kind).is_some_and(|n| *n > 0), "{page}: no {kind} record: {kinds:?}");
         }
     }
+}
+
+/// A post or free page written in one language is found from both languages' search, and
+/// leads to its one page, marked with its language.
+#[test]
+fn a_text_in_one_language_is_found_in_both_and_leads_to_its_page() {
+    let root = common::site_from(
+        "basic",
+        &[
+            ("content/updates/2026-Q1/news.en.md", Some(b"+++\ntitle = \"Broadband news\"\ndate = 2026-03-01\n+++\nOnly in English.\n")),
+            ("content/gioi-thieu.md", Some("+++\ntitle = \"Giới thiệu\"\n+++\nChỉ có tiếng Việt.\n".as_bytes())),
+            ("content/about.en.md", Some(b"+++\ntitle = \"About us\"\n+++\nEnglish only.\n")),
+        ],
+    );
+    let (_dir, out) = common::build_to_temp(root.path());
+    let find = |page: &str, title: &str| {
+        let records = records_checked(&out, page);
+        records.into_iter().find(|r| r["t"] == title).unwrap_or_else(|| panic!("{page}: no record {title}"))
+    };
+    let news = find("tim-kiem/index.html", "Broadband news");
+    assert_eq!((news["u"].as_str(), news["l"].as_str()), (Some("../en/updates/2026-Q1/news/index.html"), Some("en")));
+    assert!(find("en/search/index.html", "Broadband news").get("l").is_none());
+    let about = find("tim-kiem/index.html", "About us");
+    assert_eq!((about["u"].as_str(), about["l"].as_str()), (Some("../en/about/index.html"), Some("en")));
+    let intro = find("en/search/index.html", "Giới thiệu");
+    assert_eq!((intro["u"].as_str(), intro["l"].as_str()), (Some("../../gioi-thieu/index.html"), Some("vi")));
 }
 
 #[test]

@@ -241,6 +241,9 @@ pub fn files(records: Vec<std::sync::Arc<Record>>, url_of: impl Fn(&str) -> Stri
             if let Some(s) = &r.status {
                 v["s"] = s.clone();
             }
+            if let Some(l) = &r.lang {
+                v["l"] = l.as_str().into();
+            }
             let bytes = script(&format!("r/{i}"), &v.to_string()).into_bytes();
             (path, (Sha256::digest(&bytes).into(), std::sync::Arc::new(bytes)))
         })
@@ -341,8 +344,8 @@ fn unpost(postings: &mut Postings, folded: &str, spelling: &str, i: usize) {
 /// Whether two records at the same number show the same in their files.
 fn shows_the_same(a: &std::sync::Arc<Record>, b: &std::sync::Arc<Record>) -> bool {
     std::sync::Arc::ptr_eq(a, b)
-        || (a.kind, &a.url, &a.title, &a.meta, &a.body, &a.status)
-            == (b.kind, &b.url, &b.title, &b.meta, &b.body, &b.status)
+        || (a.kind, &a.url, &a.title, &a.meta, &a.body, &a.status, &a.lang)
+            == (b.kind, &b.url, &b.title, &b.meta, &b.body, &b.status, &b.lang)
 }
 
 /// `["word",["spelling",…],[record delta, weight, spelling, …]]`; the spellings list is empty

@@ -47,13 +47,25 @@ pub struct Record {
     pub body: String,
     /// Every text to index, with where it appears.
     pub fields: Vec<(Field, String)>,
+    /// The language the page is written in, when it is not the search page's: a post or free
+    /// page that has no translation is found in every language, and leads to its one page.
+    pub lang: Option<String>,
 }
 
 impl Record {
     fn new(kind: &str, url: String, title: &str) -> Self {
         let kind = KINDS.iter().position(|k| *k == kind).expect("a known kind");
         let fields = vec![(Field::Title, title.to_string())];
-        Record { kind, url, title: title.to_string(), status: None, meta: String::new(), body: String::new(), fields }
+        Record {
+            kind,
+            url,
+            title: title.to_string(),
+            status: None,
+            meta: String::new(),
+            body: String::new(),
+            fields,
+            lang: None,
+        }
     }
 
     fn add(&mut self, field: Field, text: &str) {
@@ -208,7 +220,10 @@ pub fn of_pages(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Reco
     let mut out = Vec::new();
     for (period, slug, post) in pages::posts(site, lang.code) {
         let title = post.title.clone().unwrap_or_else(|| slug.clone());
-        let mut r = Record::new("update", lang.path(&format!("updates/{period}/{slug}/index.html")), &title);
+        // An untranslated post has one page, in its own language.
+        let url = format!("{}updates/{period}/{slug}/index.html", pages::prefix_of(site, &post.lang));
+        let mut r = Record::new("update", url, &title);
+        r.lang = (post.lang != lang.code).then(|| post.lang.clone());
         r.add(Field::Id, &slug);
         let label = site.periods.iter().find(|x| x.id == period).map(|x| lang.pick(&x.label, x.label_en.as_deref()));
         r.add(Field::Meta, label.unwrap_or(&period));
@@ -239,10 +254,8 @@ pub fn of_pages(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Reco
             | "periods/index.html"
             | "archive/index.html" => String::new(),
             "method/index.html" => text(&PageKind::Free { slug: "method".into() }),
-            _ => match page.strip_suffix("/index.html").and_then(|slug| free.get(slug)) {
-                Some(p) => md_text(&p.body),
-                None => continue,
-            },
+            // Free pages follow, each in the language it is written in.
+            _ => continue,
         };
         let title = if page == "index.html" {
             lang.pick(&site.config.title, site.config.title_en.as_deref()).to_string()
@@ -251,6 +264,14 @@ pub fn of_pages(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Reco
         };
         let mut r = Record::new("page", path.clone(), &title);
         r.body(body);
+        out.push(r);
+    }
+    // Every free page the language's menu shows: its translation, else its one page.
+    for (slug, p) in &free {
+        let url = format!("{}{slug}/index.html", pages::prefix_of(site, &p.lang));
+        let mut r = Record::new("page", url, p.title.as_deref().unwrap_or(slug));
+        r.lang = (p.lang != lang.code).then(|| p.lang.clone());
+        r.body(md_text(&p.body));
         out.push(r);
     }
     debug_assert!(out.is_sorted_by_key(|r| r.kind));

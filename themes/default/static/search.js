@@ -215,6 +215,8 @@
     var li = el("li");
     var a = el("a", "r-title");
     a.href = f.u;
+    // A page written in another language only: said so, for screen readers and browsers.
+    if (f.l) a.hreflang = a.lang = f.l;
     a.appendChild(marked(f.t, r));
     li.appendChild(a);
     li.appendChild(el("span", "r-kind", S.kinds[f.k]));
@@ -227,7 +229,11 @@
     }
     if (f.m) li.appendChild(el("p", "muted r-meta")).appendChild(marked(f.m, r));
     var ex = excerpt(f.b, r);
-    if (ex) li.appendChild(el("p", "r-excerpt")).appendChild(marked(ex, r));
+    if (ex) {
+      var p = li.appendChild(el("p", "r-excerpt"));
+      if (f.l) p.lang = f.l;
+      p.appendChild(marked(ex, r));
+    }
     return li;
   }
 

@@ -436,6 +436,7 @@ mod tests {
             meta: String::new(),
             body: body.into(),
             fields: vec![(Field::Title, title.into()), (Field::Body, body.into())],
+            lang: None,
         }
     }
 

@@ -34,10 +34,6 @@ fn data(file: &Path, name: &str) -> serde_json::Value {
 }
 
 /// The index folder of a search page, from the page's `data-index`.
-fn index_dir(page: &str) -> PathBuf {
-    index_dir_of(site(), page)
-}
-
 fn index_dir_of(site: &Path, page: &str) -> PathBuf {
     let html = std::fs::read_to_string(site.join(page)).unwrap();
     let dir = common::attribute_values(&html, "data-index").next().expect("data-index");

@@ -95,7 +95,10 @@ fn a_text_in_one_language_is_found_in_both_and_leads_to_its_page() {
     let root = common::site_from(
         "basic",
         &[
-            ("content/updates/2026-Q1/news.en.md", Some(b"+++\ntitle = \"Broadband news\"\ndate = 2026-03-01\n+++\nOnly in English.\n")),
+            (
+                "content/updates/2026-Q1/news.en.md",
+                Some(b"+++\ntitle = \"Broadband news\"\ndate = 2026-03-01\n+++\nOnly in English.\n"),
+            ),
             ("content/gioi-thieu.md", Some("+++\ntitle = \"Giới thiệu\"\n+++\nChỉ có tiếng Việt.\n".as_bytes())),
             ("content/about.en.md", Some(b"+++\ntitle = \"About us\"\n+++\nEnglish only.\n")),
         ],

@@ -260,10 +260,7 @@ pub fn prepare(root: &Path, output: &Path, force: bool, notes: &mut Vec<String>)
 /// record (a control character, not UTF-8) is refused: the build could not put it back.
 fn taken_over(output: &Path) -> Result<manifest::Manifest, String> {
     let mut taken = manifest::Manifest::default();
-    let walk = walkdir::WalkDir::new(output)
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|e| !walked_past(e));
+    let walk = walkdir::WalkDir::new(output).min_depth(1).into_iter().filter_entry(|e| !walked_past(e));
     for entry in walk {
         let entry = entry.map_err(|e| format!("cannot read {}: {e}", output.display()))?;
         if entry.file_type().is_dir() {

@@ -237,6 +237,18 @@ fn hex(c: &RGBColor) -> String {
     format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }
 
+/// The width left of the plot for the value axis: `least`, or more when the widest of its
+/// labels needs it (the ticks are the ones the mesh draws), so that "10.000.000" is never cut
+/// at the picture's edge.
+fn y_label_area(least: u32, font: f64, label: &dyn Fn(&f64) -> String, (y0, y1): (f64, f64), ticks: usize) -> u32 {
+    use plotters::coord::ranged1d::{BoldPoints, Ranged};
+    let spec: plotters::coord::types::RangedCoordf64 = (y0..y1).into();
+    // The label's width, the gap plotters leaves before the axis, and a little room.
+    let widest =
+        spec.key_points(BoldPoints(ticks)).iter().map(|y| text_width(&label(y), font, false)).fold(0.0, f64::max);
+    least.max((widest + 12.0).ceil() as u32)
+}
+
 /// The full chart of an indicator page, laid out for wide screens.
 pub fn indicator(chart: &IndicatorChart) -> String {
     indicator_for(chart, Layout::Wide)
@@ -254,13 +266,17 @@ pub fn indicator_for(chart: &IndicatorChart, layout: Layout) -> String {
     {
         let root = SVGBackend::with_string(&mut svg, (d.w, d.h)).into_drawing_area();
         let ((x0, x1), (y0, y1)) = bounds(chart);
+        let y_label = |y: &f64| {
+            if percent { format!("{}%", format::number(*y, &lang, 1)) } else { format::number(*y, &lang, 2) }
+        };
+        let y_area = y_label_area(d.y_area, font, &y_label, (y0, y1), d.y_labels);
         let draw = |extra: &mut String| -> Result<(), Box<dyn std::error::Error + '_>> {
             root.fill(&WHITE)?;
             let mut c = ChartBuilder::on(&root)
                 .margin(10)
                 .margin_right(14)
                 .x_label_area_size((font * 1.9) as u32)
-                .y_label_area_size(d.y_area)
+                .y_label_area_size(y_area)
                 .build_cartesian_2d(x0..x1, y0..y1)?;
             c.configure_mesh()
                 .disable_x_mesh()
@@ -270,9 +286,7 @@ pub fn indicator_for(chart: &IndicatorChart, layout: Layout) -> String {
                 .bold_line_style(GRID)
                 .axis_style(PATH)
                 .label_style((FONT, font * 1.24).into_font().color(&PATH))
-                .y_label_formatter(&|y| {
-                    if percent { format!("{}%", format::number(*y, &lang, 1)) } else { format::number(*y, &lang, 2) }
-                })
+                .y_label_formatter(&y_label)
                 .draw()?;
             let coord = c.as_coord_spec().clone();
             let px = |x: f64, y: f64| {
@@ -537,6 +551,44 @@ mod tests {
         }
         for size in font_sizes(&narrow) {
             assert!(size * 343.0 / 360.0 >= 12.0, "narrow text at {size}");
+        }
+    }
+
+    /// Each label of the value axis (right-aligned at `x`) and where its left edge falls.
+    fn value_axis_lefts(svg: &str, font: f64) -> Vec<(String, f64)> {
+        svg.split("<text x=\"")
+            .skip(1)
+            .filter(|t| t.split('>').next().is_some_and(|tag| tag.contains("text-anchor=\"end\"")))
+            .filter_map(|t| {
+                let x: f64 = t.split('"').next()?.parse().ok()?;
+                let label = t.split('>').nth(1)?.split('<').next()?.trim().to_string();
+                let left = x - text_width(&label, font, false);
+                Some((label, left))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn large_figures_on_the_value_axis_are_never_cut_at_the_edge() {
+        for top in [1.0e7, 5.0e13] {
+            let chart = IndicatorChart {
+                percent: false,
+                values: vec![(2025.0, top / 5.0, false), (2026.0, top * 0.6, false)],
+                earlier: vec![],
+                baseline: None,
+                targets: vec![TargetMark { x: 2026.0, lo: top, hi: top, label: "≥ top".into() }],
+                framework: vec![],
+                path: None,
+                ..sample_chart()
+            };
+            for layout in [Layout::Wide, Layout::Narrow] {
+                let svg = indicator_for(&chart, layout);
+                let labels = value_axis_lefts(&svg, layout.dims().font);
+                assert!(labels.len() >= 3, "{labels:?}");
+                for (label, left) in labels {
+                    assert!(left >= 0.0, "{label} starts at {left}");
+                }
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-// Measures what a reader on a phone gets, in headless Chromium at 375 px and 1280 px:
+// Measures what a reader on a phone gets, in headless Chromium at 320, 375 and 1280 px:
 // the smallest rendered text of every visible chart (CSS px), chart labels that overlap, pages
 // that scroll sideways, and each page's height. Prints one JSON object per page and width.
 // Usage: node phone.mjs SITE_DIR PAGE...   (pages relative to SITE_DIR)
@@ -17,7 +17,7 @@ const browser = await puppeteer.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 try {
-  for (const width of [375, 1280]) {
+  for (const width of [320, 375, 1280]) {
     const page = await browser.newPage();
     await page.setViewport({ width, height: 900 });
     for (const p of pages) {

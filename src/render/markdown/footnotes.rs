@@ -32,6 +32,14 @@ impl Words {
         }
     }
 
+    /// The name a screen reader gives the `n`th table of a text, as a region.
+    pub fn table(self, n: usize) -> String {
+        match self {
+            Words::Vi => format!("Bảng {n}"),
+            Words::En => format!("Table {n}"),
+        }
+    }
+
     fn back(self, n: usize, k: usize) -> String {
         let which = if k > 1 { format!("{n} ({k})") } else { n.to_string() };
         match self {

@@ -14,6 +14,7 @@ mod headings;
 mod links;
 mod marks;
 mod memo;
+mod scroll;
 pub mod site;
 mod text;
 
@@ -113,11 +114,11 @@ fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
     let shift = top as i8 - highest;
     let parser = Parser::new_ext(markdown, options).map(|event| shift_heading(event, shift));
     if markdown.contains("[^") {
-        return headings::add_ids(footnotes::render(parser, words, inline), markdown);
+        return headings::add_ids(scroll::scrollable(footnotes::render(parser, words, inline), words), markdown);
     }
     let mut raw = String::new();
     html::push_html(&mut raw, parser);
-    let html = headings::add_ids(clean::clean(&raw), markdown);
+    let html = headings::add_ids(scroll::scrollable(clean::clean(&raw), words), markdown);
     if inline { unwrap_paragraph(&html) } else { html }
 }
 

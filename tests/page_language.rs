@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The default site built once, and a copy of it whose indicators of one file, units, one plan,
-/// periods and site title have no English.
+/// periods, site title, home text and method text have no English.
 fn sites() -> &'static [(tempfile::TempDir, PathBuf); 2] {
     static BUILT: OnceLock<[(tempfile::TempDir, PathBuf); 2]> = OnceLock::new();
     BUILT.get_or_init(|| {
@@ -25,6 +25,10 @@ fn sites() -> &'static [(tempfile::TempDir, PathBuf); 2] {
             untranslate(&copy.path().join(file));
         }
         untranslate(&copy.path().join("data/indicators/ha-tang-so.toml"));
+        // The home and method texts in Vietnamese only: the English pages show them, marked.
+        for file in ["content/_index.en.md", "content/method.en.md"] {
+            std::fs::remove_file(copy.path().join(file)).unwrap();
+        }
         let untranslated = common::build_to_temp(copy.path());
         drop(copy);
         [default, untranslated]

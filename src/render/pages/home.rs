@@ -50,12 +50,17 @@ pub(super) fn home(cx: &Cx, jobs: &mut Jobs) {
     };
     let latest: Vec<Value> = all_posts.iter().take(3).map(|(per, slug, p)| post_json(lang, ix, per, slug, p)).collect();
     let any_sample = site.reports.iter().any(|r| r.values.iter().any(|v| v.sample) || r.tasks.iter().any(|t| t.sample));
+    let own_title = home.filter(|p| p.lang == lang.code).and_then(|p| p.title.clone());
+    let (site_title, site_title_lang) = lang.pick_lang(&site.config.title, site.config.title_en.as_deref());
     push(
         "index.html",
         "home.html",
-        home.and_then(|p| p.title.clone())
-            .unwrap_or_else(|| lang.pick(&site.config.title, site.config.title_en.as_deref()).to_string()),
+        // The heading in the reader's language: a text in another language (shown marked
+        // with its language) does not name the page.
+        own_title.clone().unwrap_or_else(|| site_title.to_string()),
         json!({
+            // The site's title in another language, for want of one in the reader's.
+            "title_lang": if own_title.is_some() { None } else { site_title_lang },
             "body": body_html(site, home, 2, lang.code),
             "status_counts": status_counts,
             "indicator_total": a.rollups.site.indicators.total,

@@ -24,7 +24,9 @@ pub(super) fn text_pages(cx: &Cx, jobs: &mut Jobs) {
     push(
         "method/index.html",
         "method.html",
-        method.and_then(|p| p.title.clone()).unwrap_or_else(|| lang.t("method")),
+        // The heading in the reader's language, as the menu names the page: a text in another
+        // language (shown marked with its language) does not name it.
+        method.filter(|p| p.lang == lang.code).and_then(|p| p.title.clone()).unwrap_or_else(|| lang.t("method")),
         json!({
             "body": body_html(site, method, 2, lang.code),
             "on_track": format::number(ON_TRACK, lang.code, 2),

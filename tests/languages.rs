@@ -113,3 +113,33 @@ fn languages_that_contradict_each_other_are_errors_where_they_are_written() {
     );
     assert!(code == 1 && stderr.contains("the default language `en` is not among the languages built"), "{stderr}");
 }
+
+/// A link in a text to a page that has no translation in the reader's language leads to the
+/// page in its own, and says which (`hreflang`); a link to a page in the reader's says nothing.
+#[test]
+fn a_link_to_a_page_in_another_language_says_so() {
+    let root = common::site_from(
+        "basic",
+        &[
+            ("content/gioi-thieu.md", Some("+++\ntitle = \"Giới thiệu\"\n+++\nChỉ có tiếng Việt.\n".as_bytes())),
+            (
+                "content/about.en.md",
+                Some(
+                    b"+++\ntitle = \"About\"\n+++\nSee [the introduction](gioi-thieu.md) and [the method](/method/).\n",
+                ),
+            ),
+        ],
+    );
+    let (_dir, out) = common::build_to_temp(root.path());
+    let html = std::fs::read_to_string(out.join("en/about/index.html")).unwrap();
+    assert!(
+        html.contains(
+            r#"<a href="../../gioi-thieu/index.html" hreflang="vi" rel="noopener noreferrer">the introduction</a>"#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="../../en/method/index.html" rel="noopener noreferrer">the method</a>"#),
+        "{html}"
+    );
+}

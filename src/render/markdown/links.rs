@@ -24,11 +24,20 @@ pub fn resolve(html: String, source: &Source) -> String {
         // Attribute values are written between double quotes, with `"` as `&quot;`.
         let len = rest[value_start..].find('"').unwrap_or(rest.len() - value_start);
         let written = unescape(&rest[value_start..value_start + len]);
+        let mut hreflang = None;
         match address::read(&written, &dir, &languages) {
             Ok(link) => {
                 let href = super::site::href(source.site, &link.target, link.rest, source.lang);
-                if !super::site::is_absolute(&href) {
+                let absolute = super::site::is_absolute(&href);
+                if !absolute {
                     out.push(ROOT);
+                    // A link to a page that leads to another language's (the page has no
+                    // translation in the reader's) says so, as the site's lists do.
+                    let page = !matches!(link.target, address::Target::File(_));
+                    let to = language_of(source.site, &languages, &href);
+                    if page && to != source.lang && out[..out.len() - ROOT.len_utf8()].ends_with(" href=\"") {
+                        hreflang = Some(to);
+                    }
                 }
                 crate::text::escape_into(&mut out, &href);
             }
@@ -36,9 +45,24 @@ pub fn resolve(html: String, source: &Source) -> String {
             Err(_) => crate::text::escape_into(&mut out, &written),
         }
         rest = &rest[value_start + len..];
+        if let Some(code) = hreflang
+            && let Some(after) = rest.strip_prefix('"')
+        {
+            out.push_str(&format!("\" hreflang=\"{code}\""));
+            rest = after;
+        }
     }
     out.push_str(rest);
     out
+}
+
+/// The language of the page at the site's path `path`: that of its folder's language prefix
+/// (`en/…`), else the site's own.
+fn language_of<'s>(site: &'s crate::model::Site, prefixed: &'s [String], path: &str) -> &'s str {
+    prefixed
+        .iter()
+        .find(|code| path.strip_prefix(code.as_str()).is_some_and(|rest| rest.starts_with('/')))
+        .map_or(site.config.language.as_str(), String::as_str)
 }
 
 /// The relative links the cleaner marked in `html`, as written.

@@ -162,6 +162,11 @@ fn init_then_check_then_build() {
     let out = common::minhbach(&["build", "--root", root]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(site.join("public/index.html").is_file() && site.join("public/en/index.html").is_file());
+    // One of a kind is said in the singular in English ("1 task", not "1 tasks").
+    let home = std::fs::read_to_string(site.join("public/en/index.html")).unwrap();
+    assert!(home.contains("<p>1 task · 1 indicator</p>"), "{home}");
+    let periods = std::fs::read_to_string(site.join("public/en/periods/index.html")).unwrap();
+    assert!(periods.contains("1 value, 1 task report."), "{periods}");
     // The README's command for the next period works as written.
     let readme = std::fs::read_to_string(site.join("README.md")).unwrap();
     let next = readme.split("`minhbach new period ").nth(1).and_then(|r| r.split('`').next()).unwrap();

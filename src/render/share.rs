@@ -579,11 +579,10 @@ fn home_card<'a>(site: &Site, a: &Assessment, lang: &Lang, title: &'a str, as_of
         as_of,
         counts,
         tasks: Some(format!(
-            "{} {} · {} {}",
+            "{} {} · {tasks} {}",
             site.indicators.len(),
-            lang.t("indicators_lc"),
-            tasks,
-            lang.t("tasks_lc")
+            lang.t(if site.indicators.len() == 1 { "indicator_lc" } else { "indicators_lc" }),
+            lang.t(if tasks == 1 { "task_lc" } else { "tasks_lc" })
         )),
     }
 }

@@ -30,6 +30,7 @@ pub(super) fn search_page(cx: &Cx, jobs: &mut Jobs) {
         "all": lang.t("search_all"),
         "filter": lang.t("search_kinds"),
         "results": lang.t("search_results"),
+        "result": lang.t("search_result"),
         "none": lang.t("search_none"),
         "suggest": lang.t("search_suggest"),
         "more": lang.t("search_more"),

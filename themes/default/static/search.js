@@ -326,7 +326,7 @@
       });
     }
     return more().then(function () {
-      if (seq === current && announce) statusEl.textContent = fill(S.results, hits.length, q);
+      if (seq === current && announce) statusEl.textContent = fill(hits.length === 1 ? S.result : S.results, hits.length, q);
     });
   }
 

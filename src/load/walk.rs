@@ -71,15 +71,19 @@ pub fn site_file(root: &Path, rel: &str) -> Result<bool, Diagnostic> {
     }
 }
 
-/// A file an editor keeps beside the one being edited, never meant as the site's: a backup
-/// (`post.md~`), an autosave (`#post.md#`), an office program's lock (`~$bang.xlsx`), or the
-/// file vim writes and deletes to test a folder (`4913`). Skipped like hidden files, so that a
-/// save in progress neither stops a preview nor is published.
+/// A file an editor or the system keeps beside the site's, never meant as the site's: a
+/// backup (`post.md~`), an autosave (`#post.md#`), an office program's lock (`~$bang.xlsx`),
+/// the file vim writes and deletes to test a folder (`4913`), or what Windows writes into a
+/// folder by itself (`Thumbs.db`, `desktop.ini`, whatever their case). Skipped like hidden
+/// files (`.DS_Store`), so that a save in progress neither stops a preview nor is published.
 fn editors_file(name: &str) -> bool {
     name.ends_with('~')
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || name.starts_with("~$")
         || name == "4913"
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("ehthumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// Regular files under `root/prefix` (`prefix` `/`-separated, such as `content` or
@@ -174,7 +178,7 @@ mod tests {
         std::fs::write(root.join("outside/secret.md"), "secret").unwrap();
         std::fs::write(root.join("content/a.md"), "a").unwrap();
         std::fs::write(root.join("content/.hidden.md"), "h").unwrap();
-        for editors in ["post.md~", "#post.md#", "~$bang.xlsx", "4913"] {
+        for editors in ["post.md~", "#post.md#", "~$bang.xlsx", "4913", "Thumbs.db", "desktop.ini"] {
             std::fs::write(root.join("content").join(editors), "e").unwrap();
         }
         std::os::unix::fs::symlink(root.join("outside/secret.md"), root.join("content/b.md")).unwrap();

@@ -87,6 +87,41 @@ fn a_page_in_a_language_the_site_does_not_build_is_an_error_not_a_lost_page() {
     let (code, stderr) = common::check(site.path());
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("warning: this page is in English") && stderr.contains("it is shown nowhere"), "{stderr}");
+    // The same for Vietnamese commentary beside its English on an English-only site: the
+    // English is shown, the Vietnamese nowhere.
+    let toml = with_languages("language = \"en\"\nlanguages = [\"en\"]");
+    let site = common::site_from(
+        "basic",
+        &[
+            ("site.toml", Some(toml.as_bytes())),
+            ("content/updates/2026-Q1/ket-qua.md", None),
+            ("content/_index.en.md", Some(b"+++\n+++\nWelcome.\n")),
+        ],
+    );
+    let (code, stderr) = common::check(site.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: this page is in Vietnamese")
+            && stderr.contains("content/_index.md")
+            && stderr.contains("its translation is shown instead"),
+        "{stderr}"
+    );
+}
+
+/// A site.toml that cannot be read says so, once: the pages are not each reported as in a
+/// language the site does not build (its languages are not known).
+#[test]
+fn an_unreadable_site_toml_is_one_error_not_one_per_page() {
+    let toml = std::fs::read_to_string(common::fixture("basic").join("site.toml")).unwrap();
+    let broken = toml.replacen("title_en = \"Transparency — test\"", "title_en = \"The city\"s plans\"", 1);
+    assert_ne!(toml, broken);
+    let site = common::site_from(
+        "basic",
+        &[("site.toml", Some(broken.as_bytes())), ("content/_index.en.md", Some(b"+++\n+++\nWelcome.\n"))],
+    );
+    let (code, stderr) = common::check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("site.toml:2:") && stderr.contains("1 error(s), 0 warning(s)"), "{stderr}");
 }
 
 #[test]

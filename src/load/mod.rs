@@ -46,6 +46,8 @@ pub struct Loaded {
 /// for the periods left out for an error in their own record.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Unread {
+    /// site.toml: the languages it builds are not known, nor which pages they leave out.
+    pub config: bool,
     pub units: bool,
     pub periods: bool,
     pub plans: bool,
@@ -63,11 +65,12 @@ impl Unread {
     /// Nothing was read: without site.toml the rest of the site is not looked at, so nothing
     /// is missing from it either.
     fn all() -> Unread {
-        Unread { units: true, periods: true, plans: true, indicators: true, ..Unread::default() }
+        Unread { config: true, units: true, periods: true, plans: true, indicators: true, ..Unread::default() }
     }
 
     fn mark(&mut self, role: &Role) {
         match role {
+            Role::Config => self.config = true,
             Role::Units => self.units = true,
             Role::Periods => self.periods = true,
             Role::Plan => self.plans = true,

@@ -178,3 +178,30 @@ fn a_link_to_a_page_in_another_language_says_so() {
         "{html}"
     );
 }
+
+/// With a `base_url`, a page names each of its versions by its full address (itself and
+/// x-default, the site's language, included), as search engines require; a page in one
+/// language names none, claims no other locale, and its language switcher leads to the other
+/// language's home page.
+#[test]
+fn versions_are_named_by_full_address_and_a_page_in_one_language_claims_none() {
+    let root = common::site_from("basic", &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let args = ["build", "--root", root.path().to_str().unwrap(), "--output", out.to_str().unwrap()];
+    let r = common::minhbach(&[&args[..], &["--base-url", "https://example.org/a/"]].concat());
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let home = std::fs::read_to_string(out.join("en/index.html")).unwrap();
+    for line in [
+        r#"<link rel="alternate" hreflang="vi" href="https://example.org/a/">"#,
+        r#"<link rel="alternate" hreflang="en" href="https://example.org/a/en/">"#,
+        r#"<link rel="alternate" hreflang="x-default" href="https://example.org/a/">"#,
+        r#"<meta property="og:locale:alternate" content="vi_VN">"#,
+    ] {
+        assert!(home.contains(line), "{line}\n{home}");
+    }
+    // The fixture's post is written in Vietnamese only.
+    let post = std::fs::read_to_string(out.join("updates/2026-Q1/ket-qua/index.html")).unwrap();
+    assert!(!post.contains("rel=\"alternate\" hreflang") && !post.contains("og:locale:alternate"), "{post}");
+    assert!(post.contains(r#"<a href="../../../en/index.html" hreflang="en" lang="en">English</a>"#), "{post}");
+}

@@ -393,6 +393,19 @@ pub(super) fn base_context(
     let section = path.strip_prefix(lang.prefix.as_str()).unwrap_or(path).split('/').next().unwrap_or("").to_string();
     let canonical =
         site.config.base_url.as_ref().map(|b| format!("{}{}", with_slash(b), path.trim_end_matches("index.html")));
+    // Search engines want every version's full address, this one's included: only the live
+    // site's pages are where `base_url` says.
+    let live_base = match context {
+        Context::Live { .. } => site.config.base_url.as_deref().map(with_slash),
+        Context::Snapshot { .. } => None,
+    };
+    let url_of = |p: &str| live_base.as_ref().map(|b| format!("{b}{}", p.trim_end_matches("index.html")));
+    let languages = languages(site);
+    let default_version = alternates.get(&site.config.language).and_then(|p| url_of(p));
+    let mut share = share::meta(site, a, context, lang, path);
+    // A page's other locales are those it has a version in.
+    let others = languages.iter().filter(|(c, _)| c != lang.code && alternates.contains_key(c));
+    share["alternate_locales"] = json!(others.map(|(c, _)| share::locale(c)).collect::<Vec<_>>());
     json!({
         "lang": lang.code,
         "root": root,
@@ -406,12 +419,27 @@ pub(super) fn base_context(
             "title_lang": lang.pick_lang(&site.config.title, site.config.title_en.as_deref()).1,
             "description": site.config.description.as_deref().map(|d| lang.pick(d, site.config.description_en.as_deref())),
         },
+        // The versions of this page, one per language it has.
         "alternates": alternates.iter().map(|(code, p)| json!({
             "code": code,
             "name": lang.theme.text(code, "language_name"),
             "href": relative(path, p),
+            "url": url_of(p),
             "current": code == lang.code,
         })).collect::<Vec<_>>(),
+        "default_version": default_version,
+        // Every language of the site, for its switcher: the page's version in it, or that
+        // language's home page when the page has none.
+        "languages": languages.iter().map(|(code, prefix)| {
+            let version = alternates.get(code);
+            json!({
+                "code": code,
+                "name": lang.theme.text(code, "language_name"),
+                "href": relative(path, &version.cloned().unwrap_or_else(|| format!("{prefix}index.html"))),
+                "current": code == lang.code,
+                "translation": version.is_some(),
+            })
+        }).collect::<Vec<_>>(),
         "nav_pages": pages::nav_pages(lang, site),
         "as_of": {
             "label": lang.pick(&period.label, period.label_en.as_deref()),
@@ -421,7 +449,7 @@ pub(super) fn base_context(
         "feed": format!("{root}{}feed.xml", lang.prefix),
         "search": matches!(context, Context::Live { .. }).then(|| format!("{root}{}", search::page_path(lang))),
         "snapshot": snapshot,
-        "share": share::meta(site, a, context, lang, path),
+        "share": share,
     })
 }
 
@@ -462,6 +490,8 @@ fn not_found(
         ctx["search"] = json!(format!("{site_path}{}", search::page_path(lang)));
     }
     ctx["page"] = json!({});
+    // Served at any address, it cannot link to other languages' pages relatively.
+    ctx["languages"] = json!([]);
     ctx["t"] = strings(lang);
     let values = tera::Context::from_value(ctx).map_err(|e| template_error("internal", &e, lang.theme))?;
     tera.render("404.html", &values)

@@ -415,14 +415,17 @@ pub fn no_base_url_warning() -> crate::diagnostic::Diagnostic {
     }
 }
 
+/// The Open Graph locale of a language.
+pub fn locale(code: &str) -> &'static str {
+    match code {
+        "vi" => "vi_VN",
+        _ => "en_US",
+    }
+}
+
 /// What a page's link preview needs: its absolute address and picture (both only with a
 /// `base_url`: previews cannot resolve relative addresses) and its locale.
 pub fn meta(site: &Site, a: &Assessment, context: &super::Context, lang: &Lang, path: &str) -> serde_json::Value {
-    let locale = |code: &str| match code {
-        "vi" => "vi_VN".to_string(),
-        "en" => "en_US".to_string(),
-        other => other.replace('-', "_"),
-    };
     let root = site.config.base_url.as_ref().map(|b| {
         let b = if b.ends_with('/') { b.clone() } else { format!("{b}/") };
         match context {
@@ -437,7 +440,8 @@ pub fn meta(site: &Site, a: &Assessment, context: &super::Context, lang: &Lang, 
         || (parts.len() == 3 && parts[0] == "indicators" && site.indicators.iter().any(|i| i.id == parts[1]));
     serde_json::json!({
         "locale": locale(lang.code),
-        "alternate_locales": super::languages(site).iter().filter(|(c, _)| c != lang.code).map(|(c, _)| locale(c)).collect::<Vec<_>>(),
+        // Its other languages (set by the page, which knows which versions it has).
+        "alternate_locales": [],
         "url": root.as_ref().map(|r| format!("{r}{}", path.trim_end_matches("index.html"))),
         "image": root.as_ref().filter(|_| pictured).map(|r| format!("{r}{}", path.replace("index.html", "share.png"))),
     })

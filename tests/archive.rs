@@ -81,6 +81,27 @@ fn sha256sum_accepts_the_manifest() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
 }
 
+/// A snapshot's feeds name its own address under `archive/<period>/`, and it has no sitemap
+/// or robots.txt: those are the live site's, which list the live site's addresses.
+#[test]
+fn a_snapshot_names_its_own_address_and_leaves_the_sitemap_to_the_live_site() {
+    let config = std::fs::read_to_string(common::fixture("basic").join("site.toml")).unwrap();
+    let config = format!("base_url = \"https://example.org/nq57/\"\n{config}");
+    let site = site_from("basic", &[("site.toml", Some(config.as_bytes()))]);
+    let (ok, err) = snapshot(site.path(), "2026-Q1", &[]);
+    assert!(ok, "{err}");
+    let snap = site.path().join("archive/2026-Q1");
+    assert!(!snap.join("sitemap.xml").exists() && !snap.join("robots.txt").exists());
+    let feed = std::fs::read_to_string(snap.join("feed.xml")).unwrap();
+    assert!(feed.contains(r#"<link rel="self" href="https://example.org/nq57/archive/2026-Q1/feed.xml"/>"#), "{feed}");
+    assert!(feed.contains("https://example.org/nq57/archive/2026-Q1/updates/2026-Q1/ket-qua/"), "{feed}");
+    let (ok, err) = build(site.path());
+    assert!(ok, "{err}");
+    let live = std::fs::read_to_string(site.path().join("public/feed.xml")).unwrap();
+    assert!(live.contains(r#"<link rel="self" href="https://example.org/nq57/feed.xml"/>"#), "{live}");
+    assert!(site.path().join("public/sitemap.xml").is_file() && site.path().join("public/robots.txt").is_file());
+}
+
 #[test]
 fn a_second_snapshot_of_a_period_is_refused() {
     let site = site_from("basic", &[]);

@@ -328,9 +328,10 @@ fn every_pager_link_resolves_and_languages_point_at_the_same_page() {
     assert!(checked > 500, "only {checked} links checked");
     assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
     let en = read("en/indicators/page/2/index.html");
-    assert!(en.contains("<link rel=\"alternate\" hreflang=\"vi\" href=\"../../../../indicators/page/2/index.html\">"));
+    assert!(en.contains("<link rel=\"alternate\" hreflang=\"vi\" href=\"https://example.gov.vn/indicators/page/2/\">"));
+    assert!(en.contains("<a href=\"../../../../indicators/page/2/index.html\" hreflang=\"vi\" lang=\"vi\">"));
     let vi = read("periods/2026-Q1/values/page/2/index.html");
-    assert!(vi.contains("hreflang=\"en\" href=\"../../../../../en/periods/2026-Q1/values/page/2/index.html\""));
+    assert!(vi.contains("hreflang=\"en\" href=\"https://example.gov.vn/en/periods/2026-Q1/values/page/2/\""));
     // The sitemap lists every page of every list.
     let sitemap = read("sitemap.xml");
     for page in ["indicators/page/3/", "en/units/page/2/", "periods/2026-Q1/updates/page/2/", "units/vp/led/page/3/"] {

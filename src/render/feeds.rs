@@ -10,6 +10,16 @@ fn base(site: &Site) -> Option<String> {
     site.config.base_url.as_ref().map(|b| if b.ends_with('/') { b.clone() } else { format!("{b}/") })
 }
 
+/// Where the site's files are published: its `base_url`, and for a snapshot of a period its
+/// folder there (`…/archive/2026-Q2/`), so that a snapshot's feed names its own address.
+pub fn published_at(site: &Site, snapshot_of: Option<&str>) -> Option<String> {
+    let base = base(site)?;
+    Some(match snapshot_of {
+        Some(period) => format!("{base}archive/{period}/"),
+        None => base,
+    })
+}
+
 /// An Atom id, which must be an absolute IRI: the page's address as its canonical link gives
 /// it (`…/updates/2026-Q3/tin/`) when the site's address is known; else a name-based UUID made
 /// from the site's title and the page's path, the same in every build.
@@ -39,10 +49,10 @@ fn relative_from(from: &str, target: &str) -> String {
 }
 
 /// The Atom feed of the press office's updates in one language. Links are absolute when the
-/// site's address is known, and relative to the feed otherwise.
-pub fn atom(lang: &Lang, site: &Site) -> String {
+/// address the site is published at (`base`, see [`published_at`]) is known, and relative to
+/// the feed otherwise.
+pub fn atom(lang: &Lang, site: &Site, base: Option<String>) -> String {
     let posts = super::pages::posts(site, lang.code);
-    let base = base(site);
     let abs = |p: &str| match &base {
         Some(b) => format!("{b}{p}"),
         None => p.strip_prefix(lang.prefix.as_str()).unwrap_or(p).to_string(),

@@ -344,6 +344,11 @@ pub fn render(
             diags.extend(done.failures);
         }
     });
+    // A snapshot is published at archive/<period>/ of the live site.
+    let snapshot_of = match context {
+        Context::Snapshot { .. } => Some(site.periods[assessment.as_of.index].id.as_str()),
+        Context::Live { .. } => None,
+    };
     timings.time("render: feeds", || {
         for (code, prefix) in &langs {
             let lang = Lang { code, prefix: prefix.clone(), theme };
@@ -351,7 +356,7 @@ pub fn render(
                 Ok((path, html)) => files.add(path, html),
                 Err(d) => diags.push(d),
             }
-            files.add(format!("{prefix}feed.xml"), feeds::atom(&lang, site));
+            files.add(format!("{prefix}feed.xml"), feeds::atom(&lang, site, feeds::published_at(site, snapshot_of)));
         }
     });
     // Link previews' pictures, drawn on every core (only with a base_url, see share.rs).
@@ -361,9 +366,13 @@ pub fn render(
     for (path, bytes) in &theme.statics {
         files.add(format!("static/{path}"), bytes.clone());
     }
-    files.add("robots.txt", feeds::robots(site));
-    if let Some(sitemap) = timings.time("render: sitemap", || feeds::sitemap(site, files)) {
-        files.add("sitemap.xml", sitemap);
+    // What a search engine reads at the host's root: the live site's alone. A snapshot's copy
+    // would list the live site's addresses as its own.
+    if snapshot_of.is_none() {
+        files.add("robots.txt", feeds::robots(site));
+        if let Some(sitemap) = timings.time("render: sitemap", || feeds::sitemap(site, files)) {
+            files.add("sitemap.xml", sitemap);
+        }
     }
     if diags.is_empty() { Ok(count) } else { Err(diags) }
 }

@@ -82,16 +82,18 @@ fn width(text: &str, size: f64, bold: bool) -> i32 {
 }
 
 /// `text` broken into at most `max_lines` lines of at most `max` pixels, the last one
-/// shortened with "…" when the text does not fit.
+/// shortened with "…" when the text does not fit. A word wider than a line (an address, a
+/// code, a name written without spaces) is broken where the line ends, never left to run off
+/// the picture.
 pub fn wrap(text: &str, size: f64, bold: bool, max: i32, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
+    for word in text.split_whitespace().flat_map(|w| pieces(w, size, bold, max)) {
+        let candidate = if cur.is_empty() { word.clone() } else { format!("{cur} {word}") };
         if width(&candidate, size, bold) <= max || cur.is_empty() {
             cur = candidate;
         } else {
-            lines.push(std::mem::replace(&mut cur, word.to_string()));
+            lines.push(std::mem::replace(&mut cur, word));
         }
     }
     if !cur.is_empty() {
@@ -101,12 +103,38 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: i32, max_lines: usize) -> Ve
         lines.truncate(max_lines);
         let last = lines.last_mut().expect("max_lines > 0");
         while !last.is_empty() && width(&format!("{last} …"), size, bold) > max {
-            let cut = last.rfind(' ').unwrap_or(0);
-            last.truncate(cut);
+            // Whole words go first; a line of one piece loses letters.
+            match last.rfind(' ') {
+                Some(cut) => last.truncate(cut),
+                None => {
+                    last.pop();
+                }
+            }
         }
-        last.push_str(" …");
+        last.push_str(if last.is_empty() { "…" } else { " …" });
     }
     lines
+}
+
+/// `word` as it fits on lines of `max` pixels: whole when it fits, else in pieces that each
+/// fill a line (at least one letter each).
+fn pieces(word: &str, size: f64, bold: bool, max: i32) -> Vec<String> {
+    if width(word, size, bold) <= max {
+        return vec![word.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut piece = String::new();
+    for c in word.chars() {
+        piece.push(c);
+        if width(&piece, size, bold) > max && piece.chars().count() > 1 {
+            piece.pop();
+            out.push(std::mem::replace(&mut piece, c.to_string()));
+        }
+    }
+    if !piece.is_empty() {
+        out.push(piece);
+    }
+    out
 }
 
 /// `text` at the first of `sizes` (largest first) at which it fits one line of `max` pixels;

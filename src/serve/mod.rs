@@ -164,6 +164,58 @@ fn lookup<'a>(files: &'a BTreeMap<String, Bytes>, url: &str) -> Option<(String, 
     candidates.into_iter().find_map(|c| files.get(&c).map(|b| (c, b)))
 }
 
+/// The not-found page for `url`: the one of the language its address is under (`/en/…`), its
+/// relative links written from the folder the browser asked about, since it is shown there.
+fn not_found_page(files: &BTreeMap<String, Bytes>, url: &str) -> Option<Vec<u8>> {
+    let path = url.split(['?', '#']).next().unwrap_or("").trim_start_matches('/');
+    let language = path.split_once('/').map(|(first, _)| format!("{first}/404.html"));
+    let (page, bytes) = language
+        .and_then(|p| files.get(&p).map(|b| (p, b)))
+        .or_else(|| files.get("404.html").map(|b| ("404.html".to_string(), b)))?;
+    // From the asked folder back to the site's root, then down to the page's folder.
+    let down = page.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
+    let asked = path.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
+    if asked == down {
+        return Some(bytes.to_vec());
+    }
+    let up = "../".repeat(path.matches('/').count());
+    let html = String::from_utf8_lossy(bytes);
+    Some(from_folder(&html, &up, &down).into_bytes())
+}
+
+/// `html` with every relative `href`, `src` and `action` led `up` to the site's root and
+/// `down` to the folder the page was written for (`../` of the link and `down` cancelled).
+fn from_folder(html: &str, up: &str, down: &str) -> String {
+    if up.is_empty() && down.is_empty() {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    let attributes = [" href=\"", " src=\"", " action=\""];
+    while let Some(at) = attributes.iter().filter_map(|a| rest.find(a).map(|i| i + a.len())).min() {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let value = rest.split('"').next().unwrap_or("");
+        if rest.starts_with(['#', '/']) || value.contains(':') {
+            continue;
+        }
+        let mut down: Vec<&str> = down.split_terminator('/').collect();
+        while !down.is_empty()
+            && let Some(after) = rest.strip_prefix("../")
+        {
+            down.pop();
+            rest = after;
+        }
+        out.push_str(up);
+        for dir in down {
+            out.push_str(dir);
+            out.push('/');
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -235,7 +287,8 @@ fn respond(state: &RwLock<State>, signal: &Signal, request: tiny_http::Request) 
                         .with_header(no_store)
                 }
                 None => {
-                    let body = files.get("404.html").map(|b| reload::inject(b, state.version)).unwrap_or_default();
+                    let body =
+                        not_found_page(files, &url).map(|b| reload::inject(&b, state.version)).unwrap_or_default();
                     tiny_http::Response::from_data(body)
                         .with_status_code(404)
                         .with_header(header("Content-Type", "text/html; charset=utf-8"))
@@ -334,6 +387,29 @@ mod tests {
     fn served(root: &Path, kept: &mut Kept) -> Vec<(String, Vec<u8>)> {
         let (files, _, _) = rebuild(root, kept, watch::Changed { archive: false });
         files.unwrap().into_iter().map(|(path, bytes)| (path, bytes.to_vec())).collect()
+    }
+
+    /// A missing address is answered with the 404 page of its language, whose links work from
+    /// the folder asked about, however deep.
+    #[test]
+    fn the_not_found_page_is_the_languages_and_links_from_where_it_is_shown() {
+        let page = |text: &str| Bytes::new(text.as_bytes().to_vec());
+        let files: BTreeMap<String, Bytes> = [
+            ("404.html".to_string(), page(r##"<a href="#main"></a><link href="static/style.css"><a href="index.html"><a href="https://x.org/">"##)),
+            ("en/404.html".to_string(), page(r#"<link href="../static/style.css"><form action="search/index.html">"#)),
+        ]
+        .into();
+        let shown = |url: &str| String::from_utf8(not_found_page(&files, url).unwrap()).unwrap();
+        assert_eq!(
+            shown("/no/such/"),
+            r##"<a href="#main"></a><link href="../../static/style.css"><a href="../../index.html"><a href="https://x.org/">"##
+        );
+        assert_eq!(shown("/gone.html"), String::from_utf8(files["404.html"].to_vec()).unwrap());
+        assert_eq!(
+            shown("/en/no/such/?q=1"),
+            r#"<link href="../../../static/style.css"><form action="../../../en/search/index.html">"#
+        );
+        assert_eq!(shown("/en/"), r#"<link href="../static/style.css"><form action="search/index.html">"#);
     }
 
     #[test]

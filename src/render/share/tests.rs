@@ -265,6 +265,27 @@ fn long_titles_wrap_and_shorten() {
     assert_eq!(wrap("ngắn", 50.0, true, 1072, 3), vec!["ngắn".to_string()]);
 }
 
+/// A name without spaces wider than the picture is broken at the line's end, and shortened
+/// with "…" on the last line: never drawn past the edge.
+#[test]
+fn a_word_wider_than_a_line_is_broken_within_the_picture() {
+    let max = WIDTH as i32 - 2 * LEFT;
+    let word = "CHỈ_TIÊU_KHÔNG_DẤU_CÁCH_".repeat(8);
+    let lines = wrap(&word, 50.0, true, max, 3);
+    assert_eq!(lines.len(), 3);
+    assert!(lines[2].ends_with(" …"), "{lines:?}");
+    assert!(lines.iter().all(|l| width(l, 50.0, true) <= max), "{lines:?}");
+    assert!(word.starts_with(&format!("{}{}", lines[0], lines[1])), "{lines:?}");
+    // A word that fits two lines is all there.
+    let two = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".repeat(2);
+    let lines = wrap(&two, 50.0, true, max, 3);
+    assert_eq!(lines.concat(), two);
+    assert!(lines.len() == 2 && lines.iter().all(|l| width(l, 50.0, true) <= max), "{lines:?}");
+    // One line of one piece keeps the letters that fit beside "…".
+    let one = wrap(&word, 30.0, false, 300, 1);
+    assert!(one[0].ends_with(" …") && one[0].len() > 10 && width(&one[0], 30.0, false) <= 300, "{one:?}");
+}
+
 #[test]
 fn a_figure_shrinks_to_keep_its_unit_rather_than_lose_it() {
     // The figure's column on an indicator's picture.

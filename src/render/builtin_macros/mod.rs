@@ -57,7 +57,8 @@ pub fn substitute(macros: &str, builtin: &str) -> String {
             .all(|m| matches!((text_of(macros, m), text_of(builtin, m)), (Some(a), Some(b)) if a == b));
         let name = native.stands_for[0];
         let Some(text) = text_of(&out, name).filter(|_| kept).map(str::to_string) else { continue };
-        let Some(call) = filter_call(&text, name) else { continue };
+        let words = words_used(native.stands_for.iter().filter_map(|m| text_of(builtin, m)));
+        let Some(call) = filter_call(&text, name, &words) else { continue };
         out = out.replacen(&text, &call, 1);
     }
     out
@@ -74,7 +75,20 @@ struct Filter(fn(&Value, &Args) -> String);
 
 impl tera::Filter for Filter {
     fn filter(&self, value: &Value, args: &Args) -> tera::Result<Value> {
-        Ok(Value::String((self.0)(value, args)))
+        if args.contains_key("t") {
+            return Ok(Value::String((self.0)(value, args)));
+        }
+        // The theme's words come one by one (see `filter_call`): put back together as `t`.
+        let mut t = serde_json::Map::new();
+        let mut rest = Args::with_capacity(args.len());
+        for (name, v) in args {
+            match name.strip_prefix(WORD) {
+                Some(word) => t.insert(word.to_string(), v.clone()),
+                None => rest.insert(name.clone(), v.clone()),
+            };
+        }
+        rest.insert("t".to_string(), Value::Object(t));
+        Ok(Value::String((self.0)(value, &rest)))
     }
 
     fn is_safe(&self) -> bool {
@@ -90,15 +104,45 @@ fn text_of<'a>(macros: &'a str, name: &str) -> Option<&'a str> {
     Some(&macros[start..end])
 }
 
+/// The prefix of an argument that is one of the theme's words (`t__overdue=t.overdue`).
+const WORD: &str = "t__";
+
+/// The theme's words (`t.overdue`) that `macros` use, each once, in order.
+fn words_used<'a>(macros: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut words = std::collections::BTreeSet::new();
+    for text in macros {
+        for (at, _) in text.match_indices("t.") {
+            let before = text[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                continue;
+            }
+            let word: String = text[at + 2..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            if !word.is_empty() {
+                words.insert(word);
+            }
+        }
+    }
+    words.into_iter().collect()
+}
+
 /// The macro `text` with its body replaced by its filter applied to its first parameter,
 /// with the others as the filter's arguments: `{{ list | builtin_tasks(root=root, …) | safe }}`.
-fn filter_call(text: &str, name: &str) -> Option<String> {
+/// The theme's words `t` are passed as the `words` the macros use, one argument each: Tera
+/// copies every argument of a filter, and the whole of `t` (some 250 words) was most of the
+/// cost of a call.
+fn filter_call(text: &str, name: &str, words: &[String]) -> Option<String> {
     let header_end = text.find("%}")? + 2;
     let header = &text[..header_end];
     let params = &header[header.find('(')? + 1..header.rfind(')')?];
     let params: Vec<&str> = params.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
     let (first, rest) = params.split_first()?;
-    let args: Vec<String> = rest.iter().map(|p| format!("{p}={p}")).collect();
+    let args: Vec<String> = rest
+        .iter()
+        .flat_map(|p| match *p {
+            "t" => words.iter().map(|w| format!("{WORD}{w}=t.{w}")).collect(),
+            _ => vec![format!("{p}={p}")],
+        })
+        .collect();
     Some(format!(
         "{header}{{{{ {first} | {}({}) | safe }}}}{{% endmacro {name} %}}",
         filter_name(name),

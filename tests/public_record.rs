@@ -148,6 +148,36 @@ fn a_task_with_no_unit_named_says_so_where_it_is_missing() {
     }
 }
 
+/// An indicator the documents give no unit for says so; a status computed from illustrative
+/// figures is badged beside the words that explain it, not only beside the status itself.
+#[test]
+fn an_indicator_page_says_what_is_missing_and_what_is_illustrative() {
+    let dir = default_site();
+    for (prefix, owner, none) in [
+        ("", "Đơn vị chịu trách nhiệm", "Văn bản không giao đơn vị cụ thể"),
+        ("en/", "Responsible unit", "The document names no unit"),
+    ] {
+        let html = read(dir, &format!("{prefix}indicators/ho-so-dien-tu/index.html"));
+        assert!(html.contains(&format!("<dt>{owner}</dt><dd><em>{none}</em></dd>")), "{prefix}ho-so-dien-tu: {html}");
+        let mut badged = 0;
+        for e in std::fs::read_dir(dir.join(format!("{prefix}indicators"))).unwrap().filter_map(Result::ok) {
+            let Ok(html) = std::fs::read_to_string(e.path().join("index.html")) else { continue };
+            let Some(status) = between(&html, "</h1>", "<dl class=\"facts\">") else { continue };
+            let explain = between(&html, "<p class=\"explain\">", "</p>").unwrap();
+            // The status's own badge says illustrative ("title" of its sample badge) when it is.
+            let illustrative = status.contains("<span class=\"badge st-") && status.contains(BADGE);
+            let has_sample = html.contains(BADGE);
+            if illustrative {
+                badged += 1;
+                assert!(explain.contains(BADGE), "{prefix}{:?}: {explain}", e.file_name());
+            } else if !has_sample {
+                assert!(!explain.contains(BADGE), "{prefix}{:?}: {explain}", e.file_name());
+            }
+        }
+        assert!(badged > 0, "{prefix}: no indicator's status is illustrative");
+    }
+}
+
 #[test]
 fn a_value_with_no_source_says_so() {
     let dir = basic_site();

@@ -18,7 +18,12 @@ pub fn scrollable(html: String, words: Words) -> String {
         rest = &rest[at..];
         if let Some(after) = start_of(rest, "<table") {
             tables += 1;
-            let label = words.table(tables);
+            // Named by its first heading cell too, so that two texts' tables on one page are
+            // told apart.
+            let label = match first_heading(after) {
+                Some(heading) => format!("{}: {heading}", words.table(tables)),
+                None => words.table(tables),
+            };
             out.push_str(&format!(
                 "<div class=\"table-wrap\" role=\"region\" aria-label=\"{label}\" tabindex=\"0\"><table"
             ));
@@ -38,6 +43,29 @@ pub fn scrollable(html: String, words: Words) -> String {
     out
 }
 
+/// The text of the table's first heading cell (`html` is the rest of the table), if it has
+/// any, as it may stand in an attribute.
+fn first_heading(html: &str) -> Option<String> {
+    let end = html.find("</table>").unwrap_or(html.len());
+    let cell = &html[..end];
+    let start = cell.find("<th")?;
+    let open = start + cell[start..].find('>')? + 1;
+    let close = open + cell[open..].find("</th>")?;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in cell[open..close].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            '"' if !in_tag => text.push_str("&quot;"),
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
 /// What follows the tag name `tag` when `html` starts with that tag (not a longer name).
 fn start_of<'a>(html: &'a str, tag: &str) -> Option<&'a str> {
     let after = html.strip_prefix(tag)?;
@@ -50,11 +78,11 @@ mod tests {
 
     #[test]
     fn tables_get_a_named_focusable_region_and_code_blocks_focus() {
-        let html = "<p>a &lt;table&gt; b</p>\n<table>\n<thead><tr><th>x</th></tr></thead></table>\n<pre><code>wide</code></pre>\n<table><tr><td>y</td></tr></table><preface>";
+        let html = "<p>a &lt;table&gt; b</p>\n<table>\n<thead><tr><th><em>x</em></th></tr></thead></table>\n<pre><code>wide</code></pre>\n<table><tr><td>y</td></tr></table><preface>";
         let out = scrollable(html.to_string(), Words::Vi);
         assert_eq!(
             out,
-            "<p>a &lt;table&gt; b</p>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"Bảng 1\" tabindex=\"0\"><table>\n<thead><tr><th>x</th></tr></thead></table></div>\n<pre tabindex=\"0\"><code>wide</code></pre>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"Bảng 2\" tabindex=\"0\"><table><tr><td>y</td></tr></table></div><preface>"
+            "<p>a &lt;table&gt; b</p>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"Bảng 1: x\" tabindex=\"0\"><table>\n<thead><tr><th><em>x</em></th></tr></thead></table></div>\n<pre tabindex=\"0\"><code>wide</code></pre>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"Bảng 2\" tabindex=\"0\"><table><tr><td>y</td></tr></table></div><preface>"
         );
         assert!(scrollable("<table></table>".into(), Words::En).contains("aria-label=\"Table 1\""));
         assert_eq!(scrollable("<p>plain</p>".into(), Words::En), "<p>plain</p>");

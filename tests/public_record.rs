@@ -175,6 +175,11 @@ fn an_indicator_page_says_what_is_missing_and_what_is_illustrative() {
             }
         }
         assert!(badged > 0, "{prefix}: no indicator's status is illustrative");
+        // Two figures for one milestone (95% in the targets, 100% in the appendix): both said,
+        // and which one the status is measured against.
+        let html = read(dir, &format!("{prefix}indicators/so-hoa-ho-so-tthc/index.html"));
+        let explain = between(&html, "<p class=\"explain\">", "</p>").unwrap();
+        assert!(explain.contains("≥ 95%") && explain.contains("≥ 100%"), "{prefix}: {explain}");
     }
 }
 

@@ -136,6 +136,24 @@ pub fn status_explanation(
             )
             .replace("{t0}", &format::date(b.t0, lang.code)),
     );
+    // The documents may set more than one figure for the same milestone: each is said (the
+    // table of targets beside says where), and which one the status is measured against.
+    let others: Vec<String> = ind
+        .targets
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| *i != b.target && t.by == target.by && t.every_year == target.every_year)
+        .map(|(_, t)| op_text(t.op, t.value, unit, lang))
+        .collect();
+    if !others.is_empty() {
+        s.push(' ');
+        s.push_str(
+            &lang
+                .t("explain_other_targets")
+                .replace("{others}", &others.join("; "))
+                .replace("{target}", &op_text(target.op, target.value, unit, lang)),
+        );
+    }
     s
 }
 

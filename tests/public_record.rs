@@ -180,6 +180,9 @@ fn an_indicator_page_says_what_is_missing_and_what_is_illustrative() {
         let html = read(dir, &format!("{prefix}indicators/so-hoa-ho-so-tthc/index.html"));
         let explain = between(&html, "<p class=\"explain\">", "</p>").unwrap();
         assert!(explain.contains("≥ 95%") && explain.contains("≥ 100%"), "{prefix}: {explain}");
+        // A target for every year says so in lists too, as on the indicator's page.
+        let every = if prefix.is_empty() { "Mục tiêu 2026 (hằng năm)" } else { "Target 2026 (every year)" };
+        assert!(read(dir, &format!("{prefix}plans/bql-57-2026/index.html")).contains(every), "{prefix}: {every}");
     }
 }
 

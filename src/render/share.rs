@@ -88,13 +88,19 @@ fn width(text: &str, size: f64, bold: bool) -> i32 {
 pub fn wrap(text: &str, size: f64, bold: bool, max: i32, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
-    for word in text.split_whitespace().flat_map(|w| pieces(w, size, bold, max)) {
-        let candidate = if cur.is_empty() { word.clone() } else { format!("{cur} {word}") };
-        if width(&candidate, size, bold) <= max || cur.is_empty() {
+    for word in text.split_whitespace() {
+        let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
+        if width(&candidate, size, bold) <= max {
             cur = candidate;
-        } else {
-            lines.push(std::mem::replace(&mut cur, word));
+            continue;
         }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        // The word starts a line; measured alone only then, when it may not fit one.
+        let mut pieces = pieces(word, size, bold, max);
+        cur = pieces.pop().unwrap_or_default();
+        lines.extend(pieces);
     }
     if !cur.is_empty() {
         lines.push(cur);

@@ -410,3 +410,24 @@ fn a_shared_illustrative_post_says_so_in_its_preview() {
     let list = std::fs::read_to_string(out.join("updates/index.html")).unwrap();
     assert!(!list.contains("(Minh họa)\">"), "the list of posts is not illustrative: {list}");
 }
+
+/// A value's note may be more than a line of text (a list, a table): it is a block of its
+/// own in the table's cell, never a block inside an inline element.
+#[test]
+fn a_value_note_of_several_blocks_stays_valid_html() {
+    let progress = std::fs::read_to_string(common::fixture("basic").join("data/progress/2026-Q2.toml")).unwrap();
+    let noted = progress.replacen(
+        "source = \"Báo cáo quý II (điều chỉnh)\"\n",
+        "source = \"Báo cáo quý II (điều chỉnh)\"\nnote = \"Điều chỉnh vì:\\n\\n- số liệu mới\\n- cách tính mới\"\n",
+        1,
+    );
+    assert_ne!(noted, progress);
+    let site = common::site_from("basic", &[("data/progress/2026-Q2.toml", Some(noted.as_bytes()))]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    let html = read(&out, "indicators/ky-nang-so/index.html");
+    let at = html.find("số liệu mới").expect("the note is shown");
+    let before = &html[..at];
+    let opened = before.rfind("<div class=\"muted\"").expect("the note is a block");
+    assert!(before.rfind("<span class=\"muted\"").is_none_or(|s| s < opened), "{}", &html[opened..at + 40]);
+    assert!(html[opened..].contains("<ul>"), "{}", &html[opened..at + 40]);
+}

@@ -37,10 +37,11 @@ pub(super) fn indicator_values(i: &Value, args: &Args) -> String {
         } else {
             o.s("<em>").v(at(t, "no_source_named")).s("</em>");
         }
+        // A block: a note may hold a list or a table of its own.
         if truthy(f("note")) {
-            o.s("<br><span class=\"muted\"").lang_attr(doc_lang).s(">");
+            o.s("<div class=\"muted\"").lang_attr(doc_lang).s(">");
             o.safe(f("note"));
-            o.s("</span>");
+            o.s("</div>");
         }
         o.s("</td>\n</tr>\n");
     }

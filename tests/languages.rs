@@ -87,6 +87,7 @@ fn a_page_in_a_language_the_site_does_not_build_is_an_error_not_a_lost_page() {
     let (code, stderr) = common::check(site.path());
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("warning: this page is in English") && stderr.contains("it is shown nowhere"), "{stderr}");
+    assert!(stderr.contains("add \"en\" to `languages`"), "{stderr}");
     // The same for Vietnamese commentary beside its English on an English-only site: the
     // English is shown, the Vietnamese nowhere.
     let toml = with_languages("language = \"en\"\nlanguages = [\"en\"]");
@@ -103,7 +104,7 @@ fn a_page_in_a_language_the_site_does_not_build_is_an_error_not_a_lost_page() {
     assert!(
         stderr.contains("warning: this page is in Vietnamese")
             && stderr.contains("content/_index.md")
-            && stderr.contains("its translation is shown instead"),
+            && stderr.contains("its translation is shown instead: remove this file, or add \"vi\""),
         "{stderr}"
     );
 }

@@ -324,7 +324,7 @@ fn unbuilt_language(site: &Site, page: &crate::model::Page) -> Option<Diagnostic
         if page.lang == "vi" { " (its name has no `.en` before `.md`)" } else { "" },
     );
     let help = if translated && !own_page {
-        "its translation is shown instead: remove this file, or add \"vi\" to `languages`".to_string()
+        format!("its translation is shown instead: remove this file, or add \"{}\" to `languages`", page.lang)
     } else if page.lang == "vi" {
         "if it is written in English, name it with `.en.md`; otherwise add \"vi\" to `languages`".to_string()
     } else {

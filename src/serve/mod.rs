@@ -164,14 +164,24 @@ fn lookup<'a>(files: &'a BTreeMap<String, Bytes>, url: &str) -> Option<(String, 
     candidates.into_iter().find_map(|c| files.get(&c).map(|b| (c, b)))
 }
 
+/// Whether `url` named a folder without its trailing slash and was answered with the folder's
+/// `index.html` (`path`).
+fn folder_without_slash(url: &str, path: &str) -> bool {
+    let asked = url.split(['?', '#']).next().unwrap_or("");
+    path.ends_with("/index.html") && !asked.ends_with('/') && !asked.ends_with("index.html")
+}
+
 /// The not-found page for `url`: the one of the language its address is under (`/en/…`), its
 /// relative links written from the folder the browser asked about, since it is shown there.
 fn not_found_page(files: &BTreeMap<String, Bytes>, url: &str) -> Option<Vec<u8>> {
     let path = url.split(['?', '#']).next().unwrap_or("").trim_start_matches('/');
-    let language = path.split_once('/').map(|(first, _)| format!("{first}/404.html"));
-    let (page, bytes) = language
-        .and_then(|p| files.get(&p).map(|b| (p, b)))
-        .or_else(|| files.get("404.html").map(|b| ("404.html".to_string(), b)))?;
+    // The nearest folder above the address with a 404 page of its own: a language's
+    // (`en/`), or a snapshot's (`archive/2026-Q3/en/`).
+    let folders: Vec<&str> = path.split('/').collect();
+    let (page, bytes) = (0..folders.len())
+        .rev()
+        .map(|k| folders[..k].iter().map(|f| format!("{f}/")).collect::<String>() + "404.html")
+        .find_map(|p| files.get(&p).map(|b| (p, b)))?;
     // From the asked folder back to the site's root, then down to the page's folder.
     let down = page.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
     let asked = path.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
@@ -180,7 +190,35 @@ fn not_found_page(files: &BTreeMap<String, Bytes>, url: &str) -> Option<Vec<u8>>
     }
     let up = "../".repeat(path.matches('/').count());
     let html = String::from_utf8_lossy(bytes);
-    Some(from_folder(&html, &up, &down).into_bytes())
+    Some(
+        match from_site_path(&html) {
+            // Its links now lead from the site's root, whatever folder it was written for.
+            Some(from_root) => from_folder(&from_root, &up, ""),
+            None => from_folder(&html, &up, &down),
+        }
+        .into_bytes(),
+    )
+}
+
+/// A 404 page built with a `base_url` links from the site's path there (`/minh-bach/…`), but
+/// the preview serves the site at `/`: those links, found by the path its stylesheet link
+/// shows, written from the site's root instead. `None` for a page with relative links.
+fn from_site_path(html: &str) -> Option<String> {
+    let at = html.find("static/style.css\"")?;
+    let start = html[..at].rfind('"')?;
+    let prefix = &html[start + 1..at];
+    if !prefix.starts_with('/') || prefix.contains(['<', '>', ' ']) {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let marker = format!("=\"{prefix}");
+    while let Some(at) = rest.find(&marker) {
+        out.push_str(&rest[..at + 2]);
+        rest = &rest[at + marker.len()..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// `html` with every relative `href`, `src` and `action` led `up` to the site's root and
@@ -279,6 +317,19 @@ fn respond(state: &RwLock<State>, signal: &Signal, request: tiny_http::Request) 
                 .with_header(header("Content-Type", "text/html; charset=utf-8"))
                 .with_header(no_store),
             Ok(files) => match lookup(files, &url) {
+                // A folder asked for without its slash: the browser must ask again with it, or
+                // the page's relative links would be read from the folder above.
+                Some((path, _)) if folder_without_slash(&url, &path) => {
+                    let (asked, query) = url.split_once('?').map_or((url.as_str(), None), |(p, q)| (p, Some(q)));
+                    let location = match query {
+                        Some(q) => format!("{asked}/?{q}"),
+                        None => format!("{asked}/"),
+                    };
+                    tiny_http::Response::from_string(String::new())
+                        .with_status_code(301)
+                        .with_header(header("Location", &location))
+                        .with_header(no_store)
+                }
                 Some((path, bytes)) => {
                     let body =
                         if path.ends_with(".html") { reload::inject(bytes, state.version) } else { bytes.to_vec() };
@@ -410,6 +461,34 @@ mod tests {
             r#"<link href="../../../static/style.css"><form action="../../../en/search/index.html">"#
         );
         assert_eq!(shown("/en/"), r#"<link href="../static/style.css"><form action="search/index.html">"#);
+        let mut with_snapshot = files.clone();
+        with_snapshot.insert("archive/2026-Q3/en/404.html".into(), page(r#"<link href="../static/style.css">"#));
+        let shown = String::from_utf8(not_found_page(&with_snapshot, "/archive/2026-Q3/en/gone/").unwrap()).unwrap();
+        assert_eq!(shown, r#"<link href="../../../../archive/2026-Q3/static/style.css">"#);
+
+        // Built with a base_url under a path, it links from there; the preview serves at `/`.
+        let files: BTreeMap<String, Bytes> = [(
+            "en/404.html".to_string(),
+            page(r#"<link href="/a/b/static/style.css"><a href="/a/b/en/index.html"><a href="https://x.org/a/b/">"#),
+        )]
+        .into();
+        let shown = String::from_utf8(not_found_page(&files, "/en/no/such/").unwrap()).unwrap();
+        assert_eq!(
+            shown,
+            r#"<link href="../../../static/style.css"><a href="../../../en/index.html"><a href="https://x.org/a/b/">"#
+        );
+    }
+
+    /// A folder asked for without its slash is sent to the address with it, so that the page's
+    /// relative links (the search page's index) are read from the folder.
+    #[test]
+    fn a_folder_without_its_slash_is_asked_for_again_with_it() {
+        assert!(folder_without_slash("/tim-kiem", "tim-kiem/index.html"));
+        assert!(folder_without_slash("/en/search?q=x", "en/search/index.html"));
+        assert!(!folder_without_slash("/tim-kiem/", "tim-kiem/index.html"));
+        assert!(!folder_without_slash("/", "index.html"));
+        assert!(!folder_without_slash("/tim-kiem/index.html", "tim-kiem/index.html"));
+        assert!(!folder_without_slash("/static/style.css", "static/style.css"));
     }
 
     #[test]

@@ -152,7 +152,16 @@ pub fn render<'a>(events: impl Iterator<Item = Event<'a>>, words: Words, inline:
         bodies.push(with_references(&clean(events), words));
         n += 1;
     }
-    out.push_str(if inline { " <small class=\"footnotes\">" } else { "<div class=\"footnotes\"><hr><ol>\n" });
+    let bodies: Vec<String> =
+        bodies.into_iter().map(|b| if inline { super::unwrap_paragraph(&b) } else { b }).collect();
+    // A note shown in a line keeps its notes in a line too, unless one holds blocks of its own
+    // (paragraphs, a list, a table), which cannot sit inside a line's elements.
+    let blocks = inline && bodies.iter().any(|b| has_blocks(b));
+    out.push_str(match (inline, blocks) {
+        (true, false) => " <small class=\"footnotes\">",
+        (true, true) => "<div class=\"footnotes-inline\">",
+        (false, _) => "<div class=\"footnotes\"><hr><ol>\n",
+    });
     for (i, body) in bodies.iter().enumerate() {
         let n = i + 1;
         let mut back = String::new();
@@ -164,9 +173,9 @@ pub fn render<'a>(events: impl Iterator<Item = Event<'a>>, words: Words, inline:
             ));
         }
         if inline {
-            let sep = if i > 0 { " " } else { "" };
-            let body = super::unwrap_paragraph(body);
-            out.push_str(&format!("{sep}<span id=\"fn-{GROUP}-{n}\">{n}. {body}{back}</span>"));
+            let sep = if i > 0 && !blocks { " " } else { "" };
+            let element = if blocks { "div" } else { "span" };
+            out.push_str(&format!("{sep}<{element} id=\"fn-{GROUP}-{n}\">{n}. {body}{back}</{element}>"));
             continue;
         }
         let body = body.trim_end();
@@ -177,12 +186,39 @@ pub fn render<'a>(events: impl Iterator<Item = Event<'a>>, words: Words, inline:
         };
         out.push_str(&format!("<li id=\"fn-{GROUP}-{n}\">{item}</li>\n"));
     }
-    out.push_str(if inline { "</small>" } else { "</ol></div>\n" });
+    out.push_str(match (inline, blocks) {
+        (true, false) => "</small>",
+        (true, true) => "</div>",
+        (false, _) => "</ol></div>\n",
+    });
     // The text's first mark starts its group (see `marks`).
     if let Some(first) = out.find(GROUP) {
         out.replace_range(first..first + GROUP.len_utf8(), NEW_GROUP.encode_utf8(&mut [0; 4]));
     }
     out
+}
+
+/// Whether cleaned HTML holds an element that is not phrasing content.
+fn has_blocks(html: &str) -> bool {
+    [
+        "<p>",
+        "<p ",
+        "<div",
+        "<table",
+        "<ul",
+        "<ol",
+        "<pre",
+        "<blockquote",
+        "<h2",
+        "<h3",
+        "<h4",
+        "<h5",
+        "<h6",
+        "<hr",
+        "<dl",
+    ]
+    .iter()
+    .any(|tag| html.contains(tag))
 }
 
 fn clean(events: Vec<Event<'_>>) -> String {

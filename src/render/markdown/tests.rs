@@ -95,6 +95,21 @@ fn inline_notes_lose_their_paragraph() {
     assert_eq!(inline("Đã *xong*.", &Source::data(&site, "vi")), "Đã <em>xong</em>.");
 }
 
+/// A note shown in a line keeps its footnotes in the line, as phrasing content; when one of
+/// them holds blocks (paragraphs, a table), they go in blocks, never inside a `<small>`.
+#[test]
+fn an_inline_notes_footnotes_are_blocks_only_when_they_hold_blocks() {
+    let site = site();
+    let source = Source::data(&site, "vi");
+    let short = inline("Xong[^1].\n\n[^1]: Theo báo cáo.", &source);
+    assert!(short.contains(" <small class=\"footnotes\"><span id=") && !short.contains("<div"), "{short}");
+    let long = inline("Xong[^1].\n\n[^1]: Đoạn một.\n\n    Đoạn hai.\n\n[^2]: x", &source);
+    assert!(long.contains("<div class=\"footnotes-inline\"><div id=") && !long.contains("<small"), "{long}");
+    let table = inline("Xong[^1].\n\n[^1]: Bảng:\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |", &source);
+    assert!(table.contains("<div class=\"footnotes-inline\">") && table.contains("<table>"), "{table}");
+    assert!(!table.contains("<span id=\"fn"), "{table}");
+}
+
 #[test]
 fn relative_links_are_read_from_the_texts_file_and_written_from_the_page() {
     let site = site();

@@ -118,7 +118,7 @@ fn a_report_says_how_much_of_it_is_illustrative() {
     let dir = basic_site();
     for (prefix, lang, part, q2, q1) in [
         ("", "vi", "1 trên 3 giá trị của báo cáo này là số liệu minh họa", "8/7/2026", "10/4/2026"),
-        ("en/", "en", "1 of 3 values in this report are illustrative", "8 Jul 2026", "10 Apr 2026"),
+        ("en/", "en", "Illustrative, not official figures: 1 of 3 values in this report.", "8 Jul 2026", "10 Apr 2026"),
     ] {
         let list = read(dir, &format!("{prefix}periods/index.html"));
         let page = read(dir, &format!("{prefix}periods/2026-Q2/index.html"));

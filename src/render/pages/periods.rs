@@ -221,7 +221,8 @@ fn report_sample(lang: &Lang, r: &crate::model::ProgressReport) -> Option<String
         return (values + sample_tasks > 0).then(|| lang.t("report_illustrative_all"));
     }
     let count = |key: &str, n: usize, total: usize| {
-        (n > 0).then(|| lang.t(key).replace("{n}", &n.to_string()).replace("{total}", &total.to_string()))
+        let key = if total == 1 { format!("{key}_one") } else { key.to_string() };
+        (n > 0).then(|| lang.t(&key).replace("{n}", &n.to_string()).replace("{total}", &total.to_string()))
     };
     let parts: Vec<String> = [
         count("report_illustrative_values", values, r.values.len()),

@@ -43,17 +43,26 @@ pub fn scrollable(html: String, words: Words) -> String {
     out
 }
 
-/// The text of the table's first heading cell (`html` is the rest of the table), if it has
-/// any, as it may stand in an attribute.
+/// What names the table (`html` is the rest of it): its caption, else its first heading cell,
+/// as text that may stand in an attribute.
 fn first_heading(html: &str) -> Option<String> {
     let end = html.find("</table>").unwrap_or(html.len());
-    let cell = &html[..end];
-    let start = cell.find("<th")?;
-    let open = start + cell[start..].find('>')? + 1;
-    let close = open + cell[open..].find("</th>")?;
+    let table = &html[..end];
+    let named = |tag: &str| -> Option<&str> {
+        let start = table.find(&format!("<{tag}"))?;
+        let open = start + table[start..].find('>')? + 1;
+        let close = open + table[open..].find(&format!("</{tag}>"))?;
+        Some(&table[open..close])
+    };
+    let cell = named("caption").or_else(|| named("th"))?;
+    // A footnote's number is not part of the name.
+    let cell = match cell.find("<sup") {
+        Some(at) => &cell[..at],
+        None => cell,
+    };
     let mut text = String::new();
     let mut in_tag = false;
-    for c in cell[open..close].chars() {
+    for c in cell.chars() {
         match c {
             '<' => in_tag = true,
             '>' => in_tag = false,
@@ -85,6 +94,10 @@ mod tests {
             "<p>a &lt;table&gt; b</p>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"Bảng 1: x\" tabindex=\"0\"><table>\n<thead><tr><th><em>x</em></th></tr></thead></table></div>\n<pre tabindex=\"0\"><code>wide</code></pre>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"Bảng 2\" tabindex=\"0\"><table><tr><td>y</td></tr></table></div><preface>"
         );
         assert!(scrollable("<table></table>".into(), Words::En).contains("aria-label=\"Table 1\""));
+        let captioned = "<table><caption>Chi tiêu</caption><tr><th>a<sup>1</sup></th></tr></table>";
+        assert!(scrollable(captioned.into(), Words::Vi).contains("aria-label=\"Bảng 1: Chi tiêu\""));
+        let noted = "<table><tr><th>Năm<sup class=\"footnote-reference\">1</sup></th></tr></table>";
+        assert!(scrollable(noted.into(), Words::Vi).contains("aria-label=\"Bảng 1: Năm\""));
         assert_eq!(scrollable("<p>plain</p>".into(), Words::En), "<p>plain</p>");
     }
 }

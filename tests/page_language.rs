@@ -15,7 +15,7 @@ fn sites() -> &'static [(tempfile::TempDir, PathBuf); 2] {
     static BUILT: OnceLock<[(tempfile::TempDir, PathBuf); 2]> = OnceLock::new();
     BUILT.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let default = common::build_to_temp(root);
+        let default = common::build_to_shared(root, "page-language-default");
         let copy = tempfile::tempdir().unwrap();
         for dir in ["data", "content"] {
             common::copy_tree(&root.join(dir), &copy.path().join(dir));
@@ -29,7 +29,7 @@ fn sites() -> &'static [(tempfile::TempDir, PathBuf); 2] {
         for file in ["content/_index.en.md", "content/method.en.md"] {
             std::fs::remove_file(copy.path().join(file)).unwrap();
         }
-        let untranslated = common::build_to_temp(copy.path());
+        let untranslated = common::build_to_shared(copy.path(), "page-language-untranslated");
         drop(copy);
         [default, untranslated]
     })

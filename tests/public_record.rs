@@ -11,14 +11,14 @@ use std::sync::OnceLock;
 /// (`sample = true`) and whose 2025-Q3 report is not.
 fn default_site() -> &'static Path {
     static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &BUILT.get_or_init(|| common::build_to_temp(Path::new(env!("CARGO_MANIFEST_DIR")))).1
+    &BUILT.get_or_init(|| common::build_to_shared(Path::new(env!("CARGO_MANIFEST_DIR")), "public-record-default")).1
 }
 
 /// The small fixture: in 2026-Q2 one value of three is illustrative; in 2026-Q1 a value names
 /// no source.
 fn basic_site() -> &'static Path {
     static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &BUILT.get_or_init(|| common::build_to_temp(&common::fixture("basic"))).1
+    &BUILT.get_or_init(|| common::build_to_shared(&common::fixture("basic"), "public-record-basic")).1
 }
 
 /// The site's own pages: not the archived snapshots under `archive/<period>/`, which are kept

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 fn built() -> &'static Path {
     static OUT: OnceLock<(tempfile::TempDir, std::path::PathBuf)> = OnceLock::new();
     let (_, out) = OUT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = common::shared_tempdir("render-snapshots");
         let out = dir.path().join("site");
         let r = common::minhbach(&[
             "build",

@@ -16,7 +16,7 @@ fn build(out: &Path) {
 fn site() -> &'static Path {
     static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, out) = BUILT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = common::shared_tempdir("search");
         let out = dir.path().join("site");
         build(&out);
         (dir, out)

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 fn site() -> &'static Path {
     static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, out) = BUILT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = common::shared_tempdir("site-pages");
         let out = dir.path().join("site");
         let root = env!("CARGO_MANIFEST_DIR");
         let r = common::minhbach(&["build", "--root", root, "--output", out.to_str().unwrap()]);

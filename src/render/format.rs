@@ -15,7 +15,15 @@ pub fn number(value: f64, lang: &str, decimals: usize) -> String {
     let rounded = if value.fract() == 0.0 && value.abs() < 1e15 {
         (value.abs() as u64).to_string()
     } else {
-        format!("{:.*}", decimals, value.abs())
+        let shown = format!("{:.*}", decimals, value.abs());
+        // A figure too small for the decimals asked is never written as 0: it gets the
+        // decimals that show its first two digits.
+        if value != 0.0 && value.is_finite() && shown.bytes().all(|b| b == b'0' || b == b'.') {
+            let needed = (-value.abs().log10()).ceil() as usize + 1;
+            format!("{:.*}", needed.min(20), value.abs())
+        } else {
+            shown
+        }
     };
     let (int, frac) = match rounded.split_once('.') {
         Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
@@ -67,6 +75,11 @@ mod tests {
         assert_eq!(number(60.0, "vi", 2), "60");
         assert_eq!(number(-2.5, "en", 1), "−2.5");
         assert_eq!(with_unit(88.9, "%", "vi"), "88,9%");
+        // A small figure is never shown as 0.
+        assert_eq!(number(0.000000012, "vi", 4), "0,000000012");
+        assert_eq!(number(-0.00004, "en", 2), "−0.00004");
+        assert_eq!(number(0.0, "en", 2), "0");
+        assert_eq!(number(0.12345, "en", 2), "0.12");
     }
 
     #[test]

@@ -46,6 +46,30 @@ pub fn minhbach(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_minhbach")).args(args).output().unwrap()
 }
 
+/// A temporary folder for what a whole test run shares (a site built once, kept in a
+/// `static`, which is never dropped): made under the target's folder for tests, where the
+/// folders of earlier runs with the same `name` are removed first, so that they do not pile up.
+pub fn shared_tempdir(name: &str) -> tempfile::TempDir {
+    let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared");
+    std::fs::create_dir_all(&base).unwrap();
+    let prefix = format!("{name}-");
+    for entry in std::fs::read_dir(&base).unwrap().filter_map(Result::ok) {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    tempfile::Builder::new().prefix(&prefix).tempdir_in(&base).unwrap()
+}
+
+/// Like [`build_to_temp`], into a [`shared_tempdir`] named `name`.
+pub fn build_to_shared(root: &Path, name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = shared_tempdir(name);
+    let out = dir.path().join("site");
+    let r = minhbach(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    (dir, out)
+}
+
 /// Builds the site at `root` into a new temporary folder: the folder (removed when dropped) and
 /// the built site inside it. A failed build fails the test.
 pub fn build_to_temp(root: &Path) -> (tempfile::TempDir, PathBuf) {

@@ -35,6 +35,17 @@ pub enum Context<'a> {
     Snapshot { published: &'a str },
 }
 
+impl Context<'_> {
+    /// The period a snapshot is of (it is published at archive/<period>/ of the live site);
+    /// `None` for the live site.
+    pub fn snapshot_of<'s>(&self, site: &'s Site, a: &Assessment) -> Option<&'s str> {
+        match self {
+            Context::Snapshot { .. } => Some(site.periods[a.as_of.index].id.as_str()),
+            Context::Live { .. } => None,
+        }
+    }
+}
+
 /// What pages need beyond the site and its assessment.
 pub struct Extra<'a> {
     pub context: &'a Context<'a>,
@@ -344,11 +355,7 @@ pub fn render(
             diags.extend(done.failures);
         }
     });
-    // A snapshot is published at archive/<period>/ of the live site.
-    let snapshot_of = match context {
-        Context::Snapshot { .. } => Some(site.periods[assessment.as_of.index].id.as_str()),
-        Context::Live { .. } => None,
-    };
+    let snapshot_of = context.snapshot_of(site, assessment);
     timings.time("render: feeds", || {
         for (code, prefix) in &langs {
             let lang = Lang { code, prefix: prefix.clone(), theme };
@@ -411,10 +418,9 @@ pub(super) fn base_context(
     let url_of = |p: &str| live_base.as_ref().map(|b| format!("{b}{}", p.trim_end_matches("index.html")));
     let languages = languages(site);
     let default_version = alternates.get(&site.config.language).and_then(|p| url_of(p));
-    let mut share = share::meta(site, a, context, lang, path);
     // A page's other locales are those it has a version in.
-    let others = languages.iter().filter(|(c, _)| c != lang.code && alternates.contains_key(c));
-    share["alternate_locales"] = json!(others.map(|(c, _)| share::locale(c)).collect::<Vec<_>>());
+    let others: Vec<&str> =
+        languages.iter().map(|(c, _)| c.as_str()).filter(|c| *c != lang.code && alternates.contains_key(*c)).collect();
     json!({
         "lang": lang.code,
         "root": root,
@@ -458,7 +464,7 @@ pub(super) fn base_context(
         "feed": format!("{root}{}feed.xml", lang.prefix),
         "search": matches!(context, Context::Live { .. }).then(|| format!("{root}{}", search::page_path(lang))),
         "snapshot": snapshot,
-        "share": share,
+        "share": share::meta(site, a, context, lang, path, &others),
     })
 }
 

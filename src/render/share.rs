@@ -20,7 +20,10 @@ use crate::output::{Bytes, Files, Made};
 use crate::theme::Theme;
 
 mod encode;
+mod layout;
 mod text;
+
+use layout::{fitted, width, wrap};
 
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
@@ -74,86 +77,6 @@ pub struct HomeCard<'a> {
 /// A status as a solid colour: its badge's text colour, lighter grey for no data.
 fn swatch(s: Status) -> RGBColor {
     if s == Status::NoData { RGBColor(154, 160, 166) } else { status_colors(s).1 }
-}
-
-/// How far `text` reaches when drawn, in pixels.
-fn width(text: &str, size: f64, bold: bool) -> i32 {
-    text::width(text, size, bold)
-}
-
-/// `text` broken into at most `max_lines` lines of at most `max` pixels, the last one
-/// shortened with "…" when the text does not fit. A word wider than a line (an address, a
-/// code, a name written without spaces) is broken where the line ends, never left to run off
-/// the picture.
-pub fn wrap(text: &str, size: f64, bold: bool, max: i32, max_lines: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
-        if width(&candidate, size, bold) <= max {
-            cur = candidate;
-            continue;
-        }
-        if !cur.is_empty() {
-            lines.push(std::mem::take(&mut cur));
-        }
-        // The word starts a line; measured alone only then, when it may not fit one.
-        let mut pieces = pieces(word, size, bold, max);
-        cur = pieces.pop().unwrap_or_default();
-        lines.extend(pieces);
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    if lines.len() > max_lines {
-        lines.truncate(max_lines);
-        let last = lines.last_mut().expect("max_lines > 0");
-        while !last.is_empty() && width(&format!("{last} …"), size, bold) > max {
-            // Whole words go first; a line of one piece loses letters.
-            match last.rfind(' ') {
-                Some(cut) => last.truncate(cut),
-                None => {
-                    last.pop();
-                }
-            }
-        }
-        last.push_str(if last.is_empty() { "…" } else { " …" });
-    }
-    lines
-}
-
-/// `word` as it fits on lines of `max` pixels: whole when it fits, else in pieces that each
-/// fill a line (at least one letter each).
-fn pieces(word: &str, size: f64, bold: bool, max: i32) -> Vec<String> {
-    if width(word, size, bold) <= max {
-        return vec![word.to_string()];
-    }
-    let mut out = Vec::new();
-    let mut piece = String::new();
-    for c in word.chars() {
-        piece.push(c);
-        if width(&piece, size, bold) > max && piece.chars().count() > 1 {
-            piece.pop();
-            out.push(std::mem::replace(&mut piece, c.to_string()));
-        }
-    }
-    if !piece.is_empty() {
-        out.push(piece);
-    }
-    out
-}
-
-/// `text` at the first of `sizes` (largest first) at which it fits one line of `max` pixels;
-/// else wrapped at the smallest into at most `max_lines` lines. A figure is never cut short of
-/// its unit while a smaller size would show it whole.
-pub fn fitted(text: &str, sizes: &[f64], bold: bool, max: i32, max_lines: usize) -> (f64, Vec<String>) {
-    for &size in sizes {
-        if width(text, size, bold) <= max {
-            return (size, vec![text.to_string()]);
-        }
-    }
-    let size = sizes.last().copied().unwrap_or(32.0);
-    (size, wrap(text, size, bold, max, max_lines))
 }
 
 type Area<'b> = DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>;
@@ -450,7 +373,7 @@ pub fn no_base_url_warning() -> crate::diagnostic::Diagnostic {
 }
 
 /// The Open Graph locale of a language.
-pub fn locale(code: &str) -> &'static str {
+fn locale(code: &str) -> &'static str {
     match code {
         "vi" => "vi_VN",
         _ => "en_US",
@@ -458,24 +381,24 @@ pub fn locale(code: &str) -> &'static str {
 }
 
 /// What a page's link preview needs: its absolute address and picture (both only with a
-/// `base_url`: previews cannot resolve relative addresses) and its locale.
-pub fn meta(site: &Site, a: &Assessment, context: &super::Context, lang: &Lang, path: &str) -> serde_json::Value {
-    let root = site.config.base_url.as_ref().map(|b| {
-        let b = if b.ends_with('/') { b.clone() } else { format!("{b}/") };
-        match context {
-            super::Context::Live { .. } => b,
-            // A snapshot is published under archive/<period>/ of the live site.
-            super::Context::Snapshot { .. } => format!("{b}archive/{}/", site.periods[a.as_of.index].id),
-        }
-    });
+/// `base_url`: previews cannot resolve relative addresses), its locale, and those of the other
+/// languages it has a version in.
+pub fn meta(
+    site: &Site,
+    a: &Assessment,
+    context: &super::Context,
+    lang: &Lang,
+    path: &str,
+    other_languages: &[&str],
+) -> serde_json::Value {
+    let root = super::feeds::published_at(site, context.snapshot_of(site, a));
     let page = path.strip_prefix(lang.prefix.as_str()).unwrap_or(path);
     let parts: Vec<&str> = page.split('/').collect();
     let pictured = page == "index.html"
         || (parts.len() == 3 && parts[0] == "indicators" && site.indicators.iter().any(|i| i.id == parts[1]));
     serde_json::json!({
         "locale": locale(lang.code),
-        // Its other languages (set by the page, which knows which versions it has).
-        "alternate_locales": [],
+        "alternate_locales": other_languages.iter().map(|c| locale(c)).collect::<Vec<_>>(),
         "url": root.as_ref().map(|r| format!("{r}{}", path.trim_end_matches("index.html"))),
         "image": root.as_ref().filter(|_| pictured).map(|r| format!("{r}{}", path.replace("index.html", "share.png"))),
     })

@@ -28,8 +28,7 @@ pub fn resolve(html: String, source: &Source) -> String {
         match address::read(&written, &dir, &languages) {
             Ok(link) => {
                 let href = super::site::href(source.site, &link.target, link.rest, source.lang);
-                let absolute = super::site::is_absolute(&href);
-                if !absolute {
+                if !super::site::is_absolute(&href) {
                     out.push(ROOT);
                     // A link to a page that leads to another language's (the page has no
                     // translation in the reader's) says so, as the site's lists do.

@@ -431,3 +431,16 @@ fn a_value_note_of_several_blocks_stays_valid_html() {
     assert!(before.rfind("<span class=\"muted\"").is_none_or(|s| s < opened), "{}", &html[opened..at + 40]);
     assert!(html[opened..].contains("<ul>"), "{}", &html[opened..at + 40]);
 }
+
+/// One of one is said in the singular: a report's only task report, illustrative.
+#[test]
+fn one_of_one_is_said_in_the_singular() {
+    let progress = std::fs::read_to_string(common::fixture("basic").join("data/progress/2026-Q2.toml")).unwrap();
+    let sample = progress.replacen("status = \"in_progress\"\n", "status = \"in_progress\"\nsample = true\n", 1);
+    assert_ne!(sample, progress);
+    let site = common::site_from("basic", &[("data/progress/2026-Q2.toml", Some(sample.as_bytes()))]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    let page = read(&out, "en/periods/2026-Q2/index.html");
+    let said = "Illustrative, not official figures: 1 of 3 values and 1 of 1 task report in this report.";
+    assert!(page.contains(said), "{}", report_line(&page, "en", "8 Jul 2026"));
+}

@@ -185,19 +185,18 @@ fn not_found_page(files: &BTreeMap<String, Bytes>, url: &str) -> Option<Vec<u8>>
     // From the asked folder back to the site's root, then down to the page's folder.
     let down = page.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
     let asked = path.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
+    let up = "../".repeat(path.matches('/').count());
+    let html = String::from_utf8_lossy(bytes);
+    // Its links now lead from the site's root, whatever folder it was written for; also when
+    // asked from the page's own folder (`/gone`, `/en/gone`), where links from the site's
+    // path would still lead outside the preview.
+    if let Some(from_root) = from_site_path(&html) {
+        return Some(from_folder(&from_root, &up, "").into_bytes());
+    }
     if asked == down {
         return Some(bytes.to_vec());
     }
-    let up = "../".repeat(path.matches('/').count());
-    let html = String::from_utf8_lossy(bytes);
-    Some(
-        match from_site_path(&html) {
-            // Its links now lead from the site's root, whatever folder it was written for.
-            Some(from_root) => from_folder(&from_root, &up, ""),
-            None => from_folder(&html, &up, &down),
-        }
-        .into_bytes(),
-    )
+    Some(from_folder(&html, &up, &down).into_bytes())
 }
 
 /// A 404 page built with a `base_url` links from the site's path there (`/minh-bach/…`), but
@@ -477,6 +476,16 @@ mod tests {
             shown,
             r#"<link href="../../../static/style.css"><a href="../../../en/index.html"><a href="https://x.org/a/b/">"#
         );
+        // Also asked from the page's own folder.
+        let shown = String::from_utf8(not_found_page(&files, "/en/gone").unwrap()).unwrap();
+        assert_eq!(
+            shown,
+            r#"<link href="../static/style.css"><a href="../en/index.html"><a href="https://x.org/a/b/">"#
+        );
+        let at_root: BTreeMap<String, Bytes> =
+            [("404.html".to_string(), page(r#"<link href="/a/b/static/style.css"><a href="/a/b/index.html">"#))].into();
+        let shown = String::from_utf8(not_found_page(&at_root, "/gone").unwrap()).unwrap();
+        assert_eq!(shown, r#"<link href="static/style.css"><a href="index.html">"#);
     }
 
     /// A folder asked for without its slash is sent to the address with it, so that the page's

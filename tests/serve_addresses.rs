@@ -1,0 +1,254 @@
+//! `minhbach serve` answers addresses as a web host would, seen by real clients: the binary
+//! serves a copy of the default site (whose `base_url` has a path, `/nq57/`) and the basic
+//! fixture (no `base_url`) on a free port. A folder asked for without its slash is redirected
+//! (301) to the address with it; a missing address gets the nearest folder's 404 page, whose
+//! every link (stylesheet, menus, footer) leads, from the address asked for, to a page the
+//! preview serves. Raw HTTP requests check every link; headless Chromium (tests/browser/serve.mjs)
+//! follows the redirect, loads the missing pages, and clicks through.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+struct Response {
+    status: u16,
+    /// Header names in lower case.
+    headers: BTreeMap<String, String>,
+    body: String,
+}
+
+fn get(port: u16, path: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines.next().and_then(|l| l.split_whitespace().nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Response { status, headers, body: body.to_string() }
+}
+
+/// The running preview; stopped (as Ctrl+C would) when dropped, also when a check fails.
+struct Serve {
+    child: Child,
+    port: u16,
+}
+
+impl Serve {
+    fn start(root: &Path) -> Serve {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+            .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, rx) = mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let mut said = Vec::new();
+        let port = loop {
+            let Ok(line) = rx.recv_timeout(Duration::from_secs(120)) else {
+                let _ = child.kill();
+                panic!("the server did not start: {said:?}");
+            };
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                break rest.split('/').next().unwrap().parse().unwrap();
+            }
+            said.push(line);
+        };
+        Serve { child, port }
+    }
+
+    fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.child.try_wait().ok().flatten().is_none() {
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.wait();
+    }
+}
+
+/// A copy of the repository's own site (its sources and snapshots), so that the preview
+/// watches only what it serves.
+fn default_site() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    for part in ["site.toml", "data", "content", "themes", "archive"] {
+        let from = repo.join(part);
+        if from.is_dir() {
+            common::copy_tree(&from, &dir.path().join(part));
+        } else {
+            std::fs::copy(&from, dir.path().join(part)).unwrap();
+        }
+    }
+    dir
+}
+
+/// The address `link` (as a page at `page` writes it) leads to, as a path from the server's
+/// root, or why it cannot lead anywhere the preview serves.
+fn resolve(page: &str, link: &str) -> Result<String, String> {
+    let link = link.split('#').next().unwrap();
+    if link.starts_with('/') {
+        return Err("a link from the root breaks when the site is not at the root".into());
+    }
+    let page = page.split(['?', '#']).next().unwrap();
+    let mut parts: Vec<&str> = page.trim_start_matches('/').split('/').collect();
+    parts.pop(); // The page's own name: links are read from its folder.
+    let (path, query) = link.split_once('?').map_or((link, None), |(p, q)| (p, Some(q)));
+    for part in path.split('/') {
+        match part {
+            ".." => {
+                parts.pop().ok_or("leads above the site's root")?;
+            }
+            "." => {}
+            part => parts.push(part),
+        }
+    }
+    Ok(format!("/{}{}", parts.join("/"), query.map_or(String::new(), |q| format!("?{q}"))))
+}
+
+/// Asks for a missing address and checks that the answer is the 404 page it should be
+/// (`lang`, containing `shows`), and that every relative link on it leads to a page the
+/// preview serves (the stylesheet as CSS). Returns how many links were followed.
+fn check_not_found(port: u16, address: &str, lang: &str, shows: &str) -> usize {
+    let r = get(port, address);
+    assert_eq!(r.status, 404, "{address}");
+    assert!(r.headers.get("content-type").is_some_and(|t| t.starts_with("text/html")), "{address}: {:?}", r.headers);
+    assert!(r.body.contains(&format!("<html lang=\"{lang}\"")), "{address}: not the {lang} 404 page");
+    assert!(r.body.contains(shows), "{address}: no “{shows}” in\n{}", r.body);
+    let links: Vec<String> = ["href", "src", "action"]
+        .iter()
+        .flat_map(|attribute| common::attribute_values(&r.body, attribute))
+        .filter(|l| !l.starts_with('#') && !l.contains(':'))
+        .collect();
+    assert!(links.iter().any(|l| l.ends_with("static/style.css")), "{address}: no stylesheet");
+    assert!(links.len() >= 10, "{address}: only {links:?}");
+    for link in &links {
+        let target = resolve(address, link).unwrap_or_else(|e| panic!("{address}: {link}: {e}"));
+        let answer = get(port, &target);
+        assert_eq!(answer.status, 200, "{address}: {link} leads to {target}, answered {}", answer.status);
+        if link.ends_with(".css") {
+            assert!(answer.headers["content-type"].starts_with("text/css"), "{address}: {link}");
+            assert!(answer.body.len() > 1000, "{address}: {link} is not the stylesheet");
+        }
+    }
+    links.len()
+}
+
+/// Asks for `address` and checks that it is sent on to `to`, which is a page.
+fn check_redirect(port: u16, address: &str, to: &str) {
+    let r = get(port, address);
+    assert_eq!((r.status, r.headers.get("location").map(String::as_str)), (301, Some(to)), "{address}");
+    let page = get(port, to);
+    assert!(page.status == 200 && page.body.contains("<html"), "{to}: {}", page.status);
+}
+
+#[test]
+fn serve_redirects_folders_and_answers_missing_addresses_on_the_default_site() {
+    let site = default_site();
+    let serve = Serve::start(site.path());
+    let port = serve.port;
+
+    // A folder without its slash, in each language, in a snapshot, with a query kept.
+    check_redirect(port, "/indicators", "/indicators/");
+    check_redirect(port, "/en/plans/bql-57-2026", "/en/plans/bql-57-2026/");
+    check_redirect(port, "/tim-kiem?q=y+te", "/tim-kiem/?q=y+te");
+    check_redirect(port, "/en/search?q=5g&kind=indicator", "/en/search/?q=5g&kind=indicator");
+    check_redirect(port, "/archive/2026-Q2/units", "/archive/2026-Q2/units/");
+    // What is no folder is answered as it is.
+    for address in ["/indicators/", "/indicators/index.html", "/static/style.css", "/data/indicators.csv", "/"] {
+        assert_eq!(get(port, address).status, 200, "{address}");
+    }
+
+    // Built with base_url https://example.gov.vn/nq57/, the 404 pages link from /nq57/; the
+    // preview serves the site at its root, at any depth.
+    let mut followed = 0;
+    for (address, lang, shows) in [
+        ("/khong-co", "vi", "Không tìm thấy trang"),
+        ("/khong-co/trang/nay/", "vi", "Không tìm thấy trang"),
+        ("/indicators/khong-co?q=1", "vi", "Không tìm thấy trang"),
+        ("/en/no/such/page", "en", "Page not found"),
+        ("/en/indicators/khong-co/", "en", "Page not found"),
+        // A snapshot's own 404 page, whose links are relative to its folder.
+        ("/archive/2026-Q2/khong-co/trang/", "vi", "archive-banner"),
+        ("/archive/2026-Q2/en/no/such", "en", "archive-banner"),
+    ] {
+        followed += check_not_found(port, address, lang, shows);
+    }
+    assert!(followed > 100, "only {followed} links followed");
+    // The snapshot's page leads to the snapshot's pages, not the live site's.
+    let snapshot = get(port, "/archive/2026-Q2/khong-co/trang/");
+    let menu = common::attribute_values(&snapshot.body, "href").find(|l| l.ends_with("indicators/index.html")).unwrap();
+    assert_eq!(resolve("/archive/2026-Q2/khong-co/trang/", &menu).unwrap(), "/archive/2026-Q2/indicators/index.html");
+
+    // And in headless Chromium: the redirect followed, the missing pages styled, their links
+    // fetched and clicked.
+    if !common::browser_checks_ready(false) {
+        return;
+    }
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let result = Command::new("node")
+        .args([browser_dir.join("serve.mjs").to_str().unwrap(), &serve.origin()])
+        .current_dir(&browser_dir)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&result.stdout);
+    assert!(result.status.success(), "{report}\n{}", String::from_utf8_lossy(&result.stderr));
+    assert!(report.contains("serve checks: 0 problem(s)") && report.matches("ok ").count() >= 7, "{report}");
+}
+
+/// Without a base_url, 404 pages link relatively from their own folder; the preview writes
+/// them from the folder asked about.
+#[test]
+fn serve_answers_missing_addresses_of_a_site_without_base_url() {
+    let site = common::site_from("basic", &[]);
+    let config = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    assert!(!config.contains("base_url"), "the fixture has no base_url");
+    let serve = Serve::start(site.path());
+    check_redirect(serve.port, "/units", "/units/");
+    check_redirect(serve.port, "/en/periods?x=1", "/en/periods/?x=1");
+    for (address, lang, shows) in [
+        ("/khong-co", "vi", "Không tìm thấy trang"),
+        ("/a/b/c/", "vi", "Không tìm thấy trang"),
+        ("/en/x/y", "en", "Page not found"),
+    ] {
+        check_not_found(serve.port, address, lang, shows);
+    }
+}
+
+#[test]
+fn links_resolve_as_a_browser_reads_them() {
+    assert_eq!(resolve("/a/b/", "../static/style.css").unwrap(), "/a/static/style.css");
+    assert_eq!(resolve("/a/b/", "../../static/style.css").unwrap(), "/static/style.css");
+    assert_eq!(resolve("/a/b", "../static/style.css").unwrap(), "/static/style.css");
+    assert_eq!(resolve("/a/b?q=1", "c/index.html#x").unwrap(), "/a/c/index.html");
+    assert_eq!(resolve("/", "tim-kiem/index.html?q=x").unwrap(), "/tim-kiem/index.html?q=x");
+    assert!(resolve("/a", "../x").is_err());
+    assert!(resolve("/a/", "/nq57/x").is_err());
+}

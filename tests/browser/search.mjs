@@ -1,7 +1,10 @@
 // Site search as a citizen uses it: the default site served under a sub-path, queries typed in
 // the search page (with and without diacritics, upper case, prefixes, English), and a search
 // page opened with ?q= in its address. Each case names a page expected in the top five.
-// Usage: node search.mjs SITE_DIR
+// VI_ONLY_SITE_DIR is the default site with one post written only in Vietnamese (its English
+// twin left out), served beside it: found from the English search page, its result is marked
+// with its language.
+// Usage: node search.mjs SITE_DIR VI_ONLY_SITE_DIR
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
@@ -10,28 +13,31 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import puppeteer from "puppeteer-core";
 
-const siteDir = process.argv[2];
-if (!siteDir) {
-  console.error("usage: node search.mjs SITE_DIR");
+const [siteDir, viOnlyDir] = process.argv.slice(2);
+if (!siteDir || !viOnlyDir) {
+  console.error("usage: node search.mjs SITE_DIR VI_ONLY_SITE_DIR");
   process.exit(2);
 }
 const SUB = "/ban/minh-bach/";
+// The site with a Vietnamese-only post.
+const VI_ONLY = "/ban/chi-tieng-viet/";
 const TYPES = { html: "text/html; charset=utf-8", js: "text/javascript", css: "text/css", json: "application/json" };
 const requests = [];
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, "http://x");
-  if (!url.pathname.startsWith(SUB)) {
+  const [sub, dir] = [[SUB, siteDir], [VI_ONLY, viOnlyDir]].find(([s]) => url.pathname.startsWith(s)) || [];
+  if (!sub) {
     res.writeHead(404).end();
     return;
   }
-  let rel = decodeURIComponent(url.pathname.slice(SUB.length));
+  let rel = decodeURIComponent(url.pathname.slice(sub.length));
   if (rel === "" || rel.endsWith("/")) rel += "index.html";
   if (rel.split("/").includes("..")) {
     res.writeHead(400).end();
     return;
   }
   try {
-    const body = await readFile(path.join(siteDir, rel));
+    const body = await readFile(path.join(dir, rel));
     requests.push([url.pathname, body.length]);
     res.writeHead(200, { "Content-Type": TYPES[path.extname(rel).slice(1)] || "application/octet-stream" }).end(body);
   } catch {
@@ -84,9 +90,9 @@ async function results(page) {
     marks: document.querySelectorAll("#search-results mark").length,
   }));
 }
-const rel = (href) => href.replace(origin + SUB, "").replace(/^file:\/\/.*?\/site\//, "");
-async function typeQuery(page, where, q) {
-  await page.goto(`${origin}${SUB}${where}`, { waitUntil: "load" });
+const rel = (href) => href.replace(origin + SUB, "").replace(origin + VI_ONLY, "").replace(/^file:\/\/.*?\/site\//, "");
+async function typeQuery(page, where, q, sub = SUB) {
+  await page.goto(`${origin}${sub}${where}`, { waitUntil: "load" });
   await page.type("#search-q", q);
   await page.keyboard.press("Enter");
   return results(page);
@@ -168,15 +174,54 @@ try {
     if (!en.links.map(rel).slice(0, 5).includes("en/units/so-khcn/index.html")) fail(`?q= on /en/: ${en.links.slice(0, 5).map(rel)}`);
     else console.log("ok   header box and ?q= in the address");
   }
+  // A post written only in Vietnamese, found from the English search page: its link and excerpt
+  // say their language (lang, and hreflang for the page it leads to); results in the page's own
+  // language carry no such marking.
+  {
+    const marking = (p) =>
+      p.$$eval("#search-results li", (lis) =>
+        lis.map((li) => {
+          const a = li.querySelector("a.r-title");
+          const excerpt = li.querySelector(".r-excerpt");
+          return { href: a.href, lang: a.getAttribute("lang"), hreflang: a.getAttribute("hreflang"), excerpt: excerpt && excerpt.getAttribute("lang") };
+        }),
+      );
+    const post = "updates/2026-Q3/bao-cao-quy-3/index.html";
+    const ownLanguage = (m) => rel(m.href).startsWith("en/");
+    const unmarked = (m) => m.lang === null && m.hreflang === null && m.excerpt === null;
+    // Its words, which only it has in the English index.
+    await typeQuery(page, "en/search/", "phủ sóng", VI_ONLY);
+    const only = await marking(page);
+    const found = only.find((m) => rel(m.href) === post);
+    if (!found || only.indexOf(found) !== 0) fail(`vi-only post: “phủ sóng” on en/search/ → ${only.map((m) => rel(m.href)).slice(0, 5)}`);
+    else if (found.lang !== "vi" || found.hreflang !== "vi" || found.excerpt !== "vi") fail(`vi-only post: marked ${JSON.stringify(found)}`);
+    else console.log(`ok   vi-only post found from en/search/ by “phủ sóng”, marked lang="vi" hreflang="vi"`);
+    // A word of both languages: the post among English pages, which are not marked.
+    await typeQuery(page, "en/search/", "5G", VI_ONLY);
+    const mixed = await marking(page);
+    const inMixed = mixed.find((m) => rel(m.href) === post);
+    const own = mixed.filter(ownLanguage);
+    if (!inMixed || inMixed.lang !== "vi" || inMixed.hreflang !== "vi") fail(`“5G”: the vi-only post ${JSON.stringify(inMixed)}`);
+    else if (own.length < 2 || !own.every(unmarked)) fail(`“5G”: English results marked: ${JSON.stringify(own.filter((m) => !unmarked(m)))} (${own.length} in English)`);
+    else if (mixed.some((m) => !ownLanguage(m) && rel(m.href) !== post)) fail(`“5G”: other results outside en/: ${mixed.map((m) => rel(m.href))}`);
+    else console.log(`ok   “5G” on en/search/: the vi-only post marked, ${own.length} English results unmarked`);
+    // On the default site every text has its English version: nothing is marked.
+    await typeQuery(page, "en/search/", "5G");
+    const all = await marking(page);
+    if (!all.length || !all.every((m) => ownLanguage(m) && unmarked(m))) fail(`“5G” on the default site: ${JSON.stringify(all.filter((m) => !unmarked(m)))}`);
+    else console.log(`ok   “5G” on the default site's en/search/: ${all.length} results, none marked`);
+  }
   // Nothing is fetched from elsewhere, and a query loads only part of the index.
   {
     // A fresh browser context: nothing cached from the queries above.
     const fresh = await (await browser.createBrowserContext()).newPage();
     requests.length = 0;
     await typeQuery(fresh, "tim-kiem/", "so y te");
-    const index = requests.filter(([p]) => /\/tim-kiem\/[0-9a-f]+\//.test(p));
+    // The index keeps its folder's name from build to build (`tim-kiem/index/`).
+    const index = requests.filter(([p]) => p.startsWith(`${SUB}tim-kiem/index/`));
     const shards = index.filter(([p]) => p.includes("/s/"));
     const bytes = requests.reduce((n, [, b]) => n + b, 0);
+    if (shards.length === 0) fail(`no shard of the index was loaded: ${requests.map(([p]) => p)}`);
     if (shards.length > 3) fail(`a three-word query loaded ${shards.length} shards`);
     if (requests.some(([p]) => !p.startsWith(SUB))) fail(`requests outside the site: ${requests.map(([p]) => p)}`);
     console.log(`ok   “so y te” loaded ${index.length} index files (${shards.length} shards), ${bytes} bytes with the page and script`);

@@ -11,6 +11,8 @@ pub mod source;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::Diagnostic;
 use manifest::{MANIFEST, Problem, SIGNATURE};
 
@@ -133,7 +135,6 @@ fn listed(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
 
 /// Each file under `dir` with its digest: held as `hold` says, hashed as it is read.
 fn read_snapshot(dir: &Path, hold: Hold) -> std::io::Result<BTreeMap<String, (source::Content, String)>> {
-    use rayon::prelude::*;
     // Every build reads every snapshot: on every core, a few files at a time.
     listed(dir)?
         .into_par_iter()
@@ -194,19 +195,20 @@ pub fn load_with(root: &Path, hold: Hold) -> (Vec<Archive>, Vec<Diagnostic>) {
     periods.sort();
     // Snapshots whose own problems are reported: the chain is not checked against them again.
     let mut failed = std::collections::BTreeSet::new();
-    for period in periods {
+    // Every snapshot is read at once: listing a snapshot's folders takes one core, so one
+    // snapshot at a time left the other core idle while each was listed.
+    let read: Vec<_> =
+        periods.into_par_iter().map(|period| (read_snapshot(&dir.join(&period), hold), period)).collect();
+    for (snapshot, period) in read {
         failed.insert(period.clone());
         let at = |path: &str| format!("archive/{period}/{path}");
-        let (files, digests): (BTreeMap<String, source::Content>, BTreeMap<String, String>) =
-            match read_snapshot(&dir.join(&period), hold) {
-                Ok(f) => {
-                    f.into_iter().map(|(path, (content, digest))| ((path.clone(), content), (path, digest))).unzip()
-                }
-                Err(e) => {
-                    diags.push(Diagnostic::site_error(format!("cannot read archive/{period}: {e}")));
-                    continue;
-                }
-            };
+        let (files, digests): (BTreeMap<String, source::Content>, BTreeMap<String, String>) = match snapshot {
+            Ok(f) => f.into_iter().map(|(path, (content, digest))| ((path.clone(), content), (path, digest))).unzip(),
+            Err(e) => {
+                diags.push(Diagnostic::site_error(format!("cannot read archive/{period}: {e}")));
+                continue;
+            }
+        };
         let Some(manifest_bytes) = held(&files, MANIFEST) else {
             diags.push(
                 Diagnostic::site_error(format!("{} is missing, so the snapshot cannot be verified", at(MANIFEST)))

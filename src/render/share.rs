@@ -91,7 +91,12 @@ struct Canvas<'b> {
     indices: &'b mut [u8],
     /// `None`: past 256 colours, or not kept (then the encoder finds the palette, if any).
     table: &'b mut Option<encode::Table>,
+    /// Every rectangle drawn on, as rows and columns: what the next picture puts back.
+    drawn: &'b mut Vec<Rect>,
 }
+
+/// Rows and columns of pixels.
+type Rect = (Range<usize>, Range<usize>);
 
 impl Canvas<'_> {
     /// Shapes drawn with plotters on the whole picture, all within the rectangle of `rows` and
@@ -103,36 +108,41 @@ impl Canvas<'_> {
             let _ = paint(&area);
             let _ = area.present();
         }
-        if let Some(table) = self.table.as_mut() {
-            // A few pixels more: a stroke is centred on its shape's edge.
-            let wider = |r: Range<i32>| (r.start - 4).max(0) as usize..(r.end + 4).max(0) as usize;
-            if encode::scan(self.buf, WIDTH as usize, (wider(rows), wider(cols)), self.indices, table).is_none() {
-                *self.table = None;
-            }
+        // A few pixels more: a stroke is centred on its shape's edge.
+        let wider =
+            |r: Range<i32>, end: u32| (r.start - 4).max(0) as usize..((r.end + 4).max(0) as usize).min(end as usize);
+        let (rows, cols) = (wider(rows, HEIGHT), wider(cols, WIDTH));
+        self.drawn.push((rows.clone(), cols.clone()));
+        if let Some(table) = self.table.as_mut()
+            && encode::scan(self.buf, WIDTH as usize, (rows, cols), self.indices, table).is_none()
+        {
+            *self.table = None;
         }
     }
 
     /// `s` with its top-left at `(x, y)`, as plotters anchors text top-left.
     fn text(&mut self, s: &str, (x, y): (i32, i32), size: f64, bold: bool, color: &RGBColor) {
-        let Canvas { buf, indices, table } = self;
+        let Canvas { buf, indices, table, drawn } = self;
         let mut solid: Option<u8> = None;
-        text::draw(buf, (WIDTH, HEIGHT), s, (x, y), size, bold, (color.0, color.1, color.2), |at, px, full| {
-            let Some(t) = table.as_mut() else { return };
-            // Inside a glyph every pixel is the text's colour: looked up once.
-            let index = match (full, solid) {
-                (true, Some(i)) => Some(i),
-                _ => t.lookup_rgb(px),
-            };
-            match index {
-                Some(i) => {
-                    if full {
-                        solid = Some(i);
+        let inked =
+            text::draw(buf, (WIDTH, HEIGHT), s, (x, y), size, bold, (color.0, color.1, color.2), |at, px, full| {
+                let Some(t) = table.as_mut() else { return };
+                // Inside a glyph every pixel is the text's colour: looked up once.
+                let index = match (full, solid) {
+                    (true, Some(i)) => Some(i),
+                    _ => t.lookup_rgb(px),
+                };
+                match index {
+                    Some(i) => {
+                        if full {
+                            solid = Some(i);
+                        }
+                        indices[at] = i;
                     }
-                    indices[at] = i;
+                    None => **table = None,
                 }
-                None => **table = None,
-            }
-        });
+            });
+        drawn.extend(inked);
     }
 }
 
@@ -192,12 +202,41 @@ fn trend<'b>(area: &Area<'b>, c: &IndicatorChart) -> DrawResult {
 }
 
 /// The buffers a thread draws and encodes its pictures in, kept from one picture to the
-/// next rather than allocated (2.2 MB of pixels) for each.
+/// next rather than allocated (2.2 MB of pixels) for each. After a picture they hold its
+/// frame and what was drawn over it: the next picture over the same frame puts back only
+/// the rectangles drawn on, rather than copying the whole frame (3 MB) again.
 #[derive(Default)]
 struct Scratch {
     pixels: Vec<u8>,
     indices: Vec<u8>,
     png: Vec<u8>,
+    /// The frame the buffers were last filled from, and the rectangles drawn on since.
+    over: Option<std::sync::Arc<Frame>>,
+    drawn: Vec<Rect>,
+}
+
+impl Scratch {
+    /// The buffers as `frame` alone, ready to be drawn on.
+    fn reset(&mut self, frame: &std::sync::Arc<Frame>) {
+        let same = self.over.as_ref().is_some_and(|f| std::sync::Arc::ptr_eq(f, frame));
+        if same && self.pixels.len() == frame.pixels.len() && self.indices.len() == frame.indices.len() {
+            let width = WIDTH as usize;
+            for (rows, cols) in self.drawn.drain(..) {
+                for y in rows {
+                    let (a, b) = (y * width + cols.start, y * width + cols.end);
+                    self.pixels[a * 3..b * 3].copy_from_slice(&frame.pixels[a * 3..b * 3]);
+                    self.indices[a..b].copy_from_slice(&frame.indices[a..b]);
+                }
+            }
+            return;
+        }
+        self.pixels.clear();
+        self.pixels.extend_from_slice(&frame.pixels);
+        self.indices.clear();
+        self.indices.extend_from_slice(&frame.indices);
+        self.drawn.clear();
+        self.over = Some(frame.clone());
+    }
 }
 
 /// A picture painted over its frame (see [`framed`]), as a PNG.
@@ -208,13 +247,10 @@ fn draw(site: &str, as_of: &str, paint: impl FnOnce(&mut Canvas)) -> Vec<u8> {
     let frame = framed(site, as_of);
     SCRATCH.with(|scratch| {
         let mut guard = scratch.borrow_mut();
-        let Scratch { pixels, indices, png } = &mut *guard;
-        pixels.clear();
-        pixels.extend_from_slice(&frame.pixels);
-        indices.clear();
-        indices.extend_from_slice(&frame.indices);
+        guard.reset(&frame);
+        let Scratch { pixels, indices, png, drawn, over } = &mut *guard;
         let mut table = frame.table.clone();
-        paint(&mut Canvas { buf: pixels, indices, table: &mut table });
+        paint(&mut Canvas { buf: pixels, indices, table: &mut table, drawn });
         #[cfg(test)]
         tests::LAST.with(|last| last.replace(pixels.clone()));
         // Most files are 30–50 KB, a few (RGB) up to 140 KB: room for most from the start.
@@ -222,8 +258,12 @@ fn draw(site: &str, as_of: &str, paint: impl FnOnce(&mut Canvas)) -> Vec<u8> {
         match &table {
             Some(table) => encode::indexed_png(indices, table.colours(), (WIDTH, HEIGHT), png),
             // Past 256 colours as drawn, perhaps not as shown (a colour drawn over entirely
-            // still counted): the encoder looks at every pixel.
-            None => encode::png(pixels, (WIDTH, HEIGHT), indices, png),
+            // still counted): the encoder looks at every pixel, and numbers the colours of
+            // every index anew, so the next picture starts from a whole copy of its frame.
+            None => {
+                encode::png(pixels, (WIDTH, HEIGHT), indices, png);
+                *over = None;
+            }
         }
         png.as_slice().to_vec()
     })
@@ -247,7 +287,7 @@ fn framed(site: &str, as_of: &str) -> std::sync::Arc<Frame> {
         return frame.clone();
     }
     let mut pixels = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
-    frame(&mut Canvas { buf: &mut pixels, indices: &mut [], table: &mut None }, site, as_of);
+    frame(&mut Canvas { buf: &mut pixels, indices: &mut [], table: &mut None, drawn: &mut Vec::new() }, site, as_of);
     let mut indices = vec![0; (WIDTH * HEIGHT) as usize];
     let mut table = Some(encode::Table::new());
     if let Some(t) = table.as_mut()

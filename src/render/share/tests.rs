@@ -39,7 +39,7 @@ fn indicator_picture_is_a_deterministic_png_of_1200_by_630() {
     // The frame copied from the one drawn first is the frame drawn in place.
     let mut in_place = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
     frame(
-        &mut Canvas { buf: &mut in_place, indices: &mut [], table: &mut None },
+        &mut Canvas { buf: &mut in_place, indices: &mut [], table: &mut None, drawn: &mut Vec::new() },
         card(&chart).site,
         card(&chart).as_of,
     );
@@ -78,7 +78,7 @@ fn round_trip(pixels: &[u8]) -> (png::ColorType, Vec<u8>) {
 fn palette_encoding_round_trips_exactly() {
     // A picture's frame and text: few colours, written with a palette, read back the same.
     let mut pixels = framed("Minh bạch Nghị quyết 57 — Hải Phòng", "Số liệu đến Quý III/2026").pixels.clone();
-    let mut canvas = Canvas { buf: &mut pixels, indices: &mut [], table: &mut None };
+    let mut canvas = Canvas { buf: &mut pixels, indices: &mut [], table: &mut None, drawn: &mut Vec::new() };
     canvas.text("Tỷ lệ hồ sơ được số hóa", (LEFT, 96), 50.0, true, &INK);
     badge(&mut canvas, Status::OnTrack, "Đúng tiến độ", (LEFT, 300), 34.0);
     assert_eq!(round_trip(&pixels), (png::ColorType::Indexed, pixels.clone()));
@@ -302,4 +302,70 @@ fn a_figure_shrinks_to_keep_its_unit_rather_than_lose_it() {
     let (size, lines) = fitted(target, &[32.0, 28.0, 24.0], false, column, 2);
     assert_eq!((size, lines.len()), (24.0, 2));
     assert_eq!(lines.join(" "), target);
+}
+
+#[test]
+fn a_picture_drawn_after_others_is_the_picture_drawn_alone() {
+    // A thread's buffers keep the last picture, and the next puts back only what it drew on:
+    // every picture must be exactly the one a fresh thread draws, whatever came before it.
+    let trend = IndicatorChart {
+        values: vec![(2025.75, 10.0, false), (2026.0, 84.5, false), (2026.75, 190.3, false)],
+        targets: vec![chart::TargetMark { x: 2027.0, lo: 92.0, hi: 298.0, label: "92–298".into() }],
+        path: Some(((2025.75, 10.0), (2030.0, 295.0))),
+        ..Default::default()
+    };
+    let flat = IndicatorChart::default();
+    let long = "Tỷ lệ hồ sơ thủ tục hành chính được số hóa, ký số và lưu trữ điện tử theo quy định của Chính phủ, tính trên tổng số hồ sơ tiếp nhận trong kỳ báo cáo";
+    let cards: Vec<IndicatorCard> = Status::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, status)| IndicatorCard {
+            status: *status,
+            status_label: if i % 2 == 0 { "Cần đẩy nhanh tiến độ · Minh họa" } else { status.as_str() },
+            title: if i % 3 == 0 { long } else { "Chỉ số" },
+            latest: (i % 2 == 1).then(|| (format!("{}", 1000 * i + 7), "30/9/2026".into())),
+            target: (i % 3 != 1).then(|| "Mục tiêu 2030: ≥ 95% (hằng năm)".into()),
+            // Another frame now and then: the buffers are then filled from it whole.
+            site: if i == 4 { "Another site" } else { "Minh bạch Nghị quyết 57 — Hải Phòng" },
+            ..card(if i % 2 == 0 { &trend } else { &flat })
+        })
+        .collect();
+    let alone: Vec<Vec<u8>> =
+        cards.iter().map(|c| std::thread::scope(|s| s.spawn(|| indicator_png(c)).join().unwrap())).collect();
+    let home = HomeCard {
+        site: "Minh bạch Nghị quyết 57 — Hải Phòng",
+        subtitle: "Tình hình".into(),
+        as_of: "Số liệu đến Quý III/2026",
+        counts: Status::ALL.iter().map(|s| (*s, s.as_str().to_string(), 3)).collect(),
+        tasks: None,
+    };
+    let home_alone = std::thread::scope(|s| s.spawn(|| home_png(&home)).join().unwrap());
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            for order in [false, true] {
+                for k in 0..cards.len() {
+                    let i = if order { cards.len() - 1 - k } else { k };
+                    assert!(indicator_png(&cards[i]) == alone[i], "picture {i} drawn after others");
+                    if k % 3 == 0 {
+                        assert!(home_png(&home) == home_alone, "home after picture {i}");
+                    }
+                }
+            }
+        });
+    });
+}
+
+#[test]
+fn text_says_the_rectangle_it_drew_in() {
+    let mut buf = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
+    let rect =
+        text::draw(&mut buf, (WIDTH, HEIGHT), "Ệgjỷ Quý — 90,3%", (1000, 600), 50.0, true, (0, 0, 0), |_, _, _| {})
+            .expect("text was drawn");
+    assert!(rect.0.end <= HEIGHT as usize && rect.1.end <= WIDTH as usize, "clipped to the picture: {rect:?}");
+    for (i, px) in buf.chunks_exact(3).enumerate() {
+        if px != [255, 255, 255] {
+            let (y, x) = (i / WIDTH as usize, i % WIDTH as usize);
+            assert!(rect.0.contains(&y) && rect.1.contains(&x), "({x}, {y}) outside {rect:?}");
+        }
+    }
 }

@@ -129,6 +129,7 @@ fn blend(prev: u8, new: u8, a: u16) -> u8 {
 /// Draws `text` into `buf` (`w` × `h` RGB pixels) with its top-left at `(x, y)` as plotters
 /// places text anchored top-left: the baseline half a size below `y`. `drawn` is told each
 /// pixel changed: its number (row by row), its new colour, and whether that is `rgb` itself.
+/// Returns the rectangle (rows, columns) that holds every glyph drawn, clipped to the picture.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw(
     buf: &mut [u8],
@@ -139,10 +140,11 @@ pub(super) fn draw(
     bold: bool,
     rgb: (u8, u8, u8),
     mut drawn: impl FnMut(usize, [u8; 3], bool),
-) {
+) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     let size = size as f32;
     let (w, h) = (w as i32, h as i32);
     let colour = [rgb.0, rgb.1, rgb.2];
+    let mut inked: Option<(std::ops::Range<usize>, std::ops::Range<usize>)> = None;
     layout(text, size, bold, |pen, id| {
         let m = mask(bold, size, id);
         if m.width == 0 {
@@ -156,6 +158,15 @@ pub(super) fn draw(
             return;
         }
         let cols = (x0 - left) as usize..(x1 - left) as usize;
+        let rows = m.weights.len() / m.width;
+        let (y0, y1) = (top.clamp(0, h), (top + rows as i32).clamp(0, h));
+        if y0 < y1 {
+            let (y0, y1, x0, x1) = (y0 as usize, y1 as usize, x0 as usize, x1 as usize);
+            inked = Some(match inked.take() {
+                None => (y0..y1, x0..x1),
+                Some((r, c)) => (r.start.min(y0)..r.end.max(y1), c.start.min(x0)..c.end.max(x1)),
+            });
+        }
         for (row, weights) in m.weights.chunks_exact(m.width).enumerate() {
             let py = top + row as i32;
             if !(0..h).contains(&py) {
@@ -176,6 +187,7 @@ pub(super) fn draw(
             }
         }
     });
+    inked
 }
 
 /// The leftmost and one past the rightmost column that text drawn at `x = 0` inks, if any.

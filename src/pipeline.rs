@@ -142,7 +142,7 @@ fn checked(
     diagnostics.extend(archive_diags);
     let sources = loaded.sources;
     // A frozen period's progress must be as its snapshot published it.
-    let frozen = timings.time("archives", || {
+    let frozen = timings.time("frozen periods", || {
         let broken = archive::frozen::broken_periods(&diagnostics, &sources);
         archive::frozen::compare(&site, &archives, |period| broken.contains(period))
     });

@@ -24,7 +24,7 @@ fn build_with_timings_lists_every_stage() {
         ms.parse().unwrap()
     };
     const TOP: &[&str] =
-        &["archives", "load", "resolve", "links", "assess", "inputs digest", "prepare output", "render", "write"];
+        &["archives", "load", "resolve", "links", "frozen periods", "assess", "prepare output", "render", "write"];
     // Parts of `render`.
     const INNER: &[&str] = &[
         "theme",
@@ -52,6 +52,14 @@ fn build_with_timings_lists_every_stage() {
     // Inner stages are part of `render`, not added to it.
     let inner: f64 = INNER.iter().map(|s| stage(s)).sum();
     assert!(inner <= stage("render") + 1.0, "{report}");
+    // The inputs' digest is taken while the snapshots are verified: part of that stage.
+    assert!(stage("inputs digest") <= stage("archives") + 1.0, "{report}");
+    let line = |name: &str| report.lines().find(|l| l.trim_start().starts_with(&format!("{name} "))).unwrap();
+    assert!(
+        line("inputs digest").starts_with("    "),
+        "shown inside `archives`:
+{report}"
+    );
     assert!(out.path().join("site/index.html").is_file());
 }
 

@@ -61,6 +61,28 @@ fn links_that_would_leave_the_site_disguised_are_dropped() {
     assert!(html.contains("href=\"files/x.pdf\""), "{html}");
 }
 
+/// A quotation in Arabic or Hebrew keeps its direction where it keeps its language; a `dir`
+/// that HTML does not define is dropped, the element kept.
+#[test]
+fn keeps_the_direction_of_a_text_with_its_language() {
+    let h = html(
+        "<p dir=\"rtl\" lang=\"ar\">مرحبا</p>\n\nA <span dir=\"RTL\">שלום</span> \
+         <bdi dir=\"auto\">x</bdi> <q dir=\"ltr\" lang=\"en\">y</q> <bdo dir=\"rtl\">z</bdo>",
+    );
+    assert!(h.contains("<p dir=\"rtl\" lang=\"ar\">مرحبا</p>"), "{h}");
+    assert!(h.contains("<span dir=\"rtl\">שלום</span>"), "{h}");
+    assert!(h.contains("<bdi dir=\"auto\">x</bdi>"), "{h}");
+    assert!(h.contains("<q dir=\"ltr\" lang=\"en\">y</q>"), "{h}");
+    assert!(h.contains("<bdo dir=\"rtl\">z</bdo>"), "{h}");
+    let h = html(
+        "<p dir=\"up\" lang=\"ar\">a</p>\n\n<span dir=\"\">b</span> <span dir=\"rtl;color:red\">c</span> \
+         <bdo dir=\"auto\">d</bdo> <em dir=\"javascript:x\">e</em>",
+    );
+    assert!(!h.contains("dir="), "{h}");
+    assert!(h.contains("<p lang=\"ar\">a</p>") && h.contains("<span>b</span>") && h.contains("<span>c</span>"), "{h}");
+    assert!(h.contains("<bdo>d</bdo>") && h.contains("<em>e</em>"), "{h}");
+}
+
 #[test]
 fn shifts_headings_and_keeps_vietnamese() {
     let h = html("# Mục tiêu\n\nĐạt **95%**.\n\n## Chi tiết");

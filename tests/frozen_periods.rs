@@ -54,6 +54,22 @@ fn a_hand_edit_of_a_frozen_period_is_an_error_with_the_old_and_new_figure() {
 }
 
 #[test]
+fn figures_of_full_precision_read_back_from_a_snapshot_as_they_were_published() {
+    // Figures as a spreadsheet's formulas give them, to the last digit a double holds: read
+    // back from the snapshot's data.json, each must be the figure written, or an untouched
+    // frozen period would be said to differ from what it published.
+    let site = common::site_from("basic", &[]);
+    edit(site.path(), "data/progress/2026-Q1.toml", "value = 50", "value = 44.68109510793729");
+    edit(site.path(), "data/progress/2026-Q1.toml", "value = 12", "value = 909.7040631431023");
+    edit(site.path(), "data/progress/2026-Q1.toml", "percent = 60", "percent = 36.158235594456636");
+    snapshot(site.path(), "2026-Q1");
+    let (code, err) = common::check(site.path());
+    assert_eq!(code, 0, "unchanged, it checks:\n{err}");
+    let (ok, err) = build(site.path());
+    assert!(ok, "{err}");
+}
+
+#[test]
 fn a_value_removed_from_or_added_to_a_frozen_period_is_named() {
     let site = common::site_from("basic", &[]);
     snapshot(site.path(), "2026-Q1");

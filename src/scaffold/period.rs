@@ -206,7 +206,9 @@ fn progress_form(site: &crate::model::Site, latest: Option<&crate::assess::Asses
             let title: String = task.title.chars().take(90).collect();
             let ellipsis = if task.title.chars().count() > 90 { "…" } else { "" };
             let _ = writeln!(out, "\n# {} {} {title}{ellipsis}", plan.code.as_deref().unwrap_or(&plan.id), task.id);
-            let _ = writeln!(out, "# lead: {}; due: {due}", lead.join(", "));
+            // A task whose document names no lead unit says so, as its page does.
+            let lead = if lead.is_empty() { "the document names no unit".to_string() } else { lead.join(", ") };
+            let _ = writeln!(out, "# lead: {lead}; due: {due}");
             if let Some(DeadlineKind::Ongoing) = task.due.as_ref().map(|d| &d.kind) {
                 let _ = writeln!(out, "# ongoing: expected to report every period");
             }
@@ -247,5 +249,34 @@ mod tests {
         for bad in ["2026-Q5", "Q1", "2026-13", "x", "2026-W01"] {
             assert!(parse_period_id(bad).is_err(), "{bad}");
         }
+    }
+
+    /// A task's comment in the form names its lead units, and says so when its document names
+    /// none (`lead = []`), as the task's page does, rather than leaving `lead: ;`.
+    #[test]
+    fn the_form_says_when_a_document_names_no_lead_unit() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        super::super::init::init(root, NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()).unwrap();
+        let plan = root.join("data/plans/ke-hoach.toml");
+        let mut text = std::fs::read_to_string(&plan).unwrap();
+        text.push_str(
+            "\n[[task]]\nid = \"1.2\"\nsection = \"1\"\ntitle = \"Xây dựng kho dữ liệu dùng chung\"\n\
+             lead = []\ndue = \"Thường xuyên\"\n",
+        );
+        std::fs::write(&plan, text).unwrap();
+        let form = std::fs::read_to_string(new_period(root, "2026-Q3").unwrap()).unwrap();
+        assert!(
+            form.contains("\n# 01/KH 1.1 Tập huấn kỹ năng số cho cán bộ, công chức\n# lead: Văn phòng; due: "),
+            "{form}"
+        );
+        assert!(
+            form.contains(
+                "\n# 01/KH 1.2 Xây dựng kho dữ liệu dùng chung\n\
+                 # lead: the document names no unit; due: Thường xuyên\n"
+            ),
+            "{form}"
+        );
+        assert!(!form.contains("lead: ;"), "{form}");
     }
 }

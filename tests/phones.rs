@@ -317,3 +317,85 @@ fn long_unbroken_names_wrap_on_a_phone() {
         assert!(result.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&result.stderr));
     }
 }
+
+/// A 4000 × 10 PNG: wider than any screen, as a scanned document or a wide chart is.
+fn wide_png() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, 4000, 10);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&[0x80; 4000 * 10]).unwrap();
+    writer.finish().unwrap();
+    bytes
+}
+
+/// Pictures in every kind of text (a post, a free page, a plan's and an indicator's commentary,
+/// a task's progress note), Markdown or HTML with its own `width`, fit their column: a picture
+/// 4000 px wide makes no page scroll sideways and reaches past no screen, from 320 px up; the
+/// lists' small charts keep their size.
+#[test]
+fn wide_pictures_in_texts_fit_the_column_on_a_phone() {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !common::browser_checks_ready(false) {
+        return;
+    }
+    let png = wide_png();
+    assert_eq!(png_size(&png), Some((4000, 10)));
+    let post = "+++\ntitle = \"Biểu đồ toàn cảnh\"\ndate = 2026-04-20\n+++\n![Biểu đồ rộng](rong.png)\n\n\
+                <p><img src=\"rong.png\" width=\"4000\" height=\"10\" alt=\"Cùng biểu đồ, kích thước ghi sẵn\"></p>\n";
+    let page = "+++\ntitle = \"Giới thiệu\"\n+++\n![Bản quét văn bản](/files/rong.png)\n";
+    let commentary = "Tiến độ chung:\n\n![Tiến độ](../files/rong.png)\n";
+    let progress = std::fs::read_to_string(common::fixture("basic").join("data/progress/2026-Q1.toml")).unwrap();
+    let progress =
+        progress.replacen("percent = 60", "percent = 60\nnote = \"Ảnh hội nghị: ![Hội nghị](files/rong.png)\"", 1);
+    assert!(progress.contains("note = "), "the fixture's task report has a note");
+    let site = common::site_from(
+        "basic",
+        &[
+            ("content/updates/2026-Q1/rong.png", Some(&png)),
+            ("content/updates/2026-Q1/bieu-do.md", Some(post.as_bytes())),
+            ("content/files/rong.png", Some(&png)),
+            ("content/gioi-thieu.md", Some(page.as_bytes())),
+            ("content/plans/kh-1.md", Some(commentary.as_bytes())),
+            ("content/indicators/ky-nang-so.md", Some(commentary.as_bytes())),
+            ("data/progress/2026-Q1.toml", Some(progress.as_bytes())),
+        ],
+    );
+    let (_dir, out) = common::build_to_temp(site.path());
+    // Each page, and how many of the wide pictures it shows.
+    let pages = [
+        ("updates/2026-Q1/bieu-do/index.html", 2),
+        ("gioi-thieu/index.html", 1),
+        ("plans/kh-1/index.html", 2),
+        ("indicators/ky-nang-so/index.html", 1),
+        ("periods/2026-Q1/index.html", 1),
+        ("indicators/index.html", 0),
+    ];
+    for (page, pictures) in pages {
+        let html = std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+        assert_eq!(html.matches("rong.png\"").count(), pictures, "{page}");
+    }
+    let mut args =
+        vec![browser_dir.join("phone.mjs").to_string_lossy().into_owned(), out.to_string_lossy().into_owned()];
+    args.extend(pages.iter().map(|(p, _)| p.to_string()));
+    let result = Command::new("node").args(&args).current_dir(&browser_dir).output().unwrap();
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(result.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(stdout.lines().count(), pages.len() * 3, "{stdout}");
+    let mut problems = Vec::new();
+    for line in stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let at = format!("{}@{}", v["page"].as_str().unwrap(), v["width"]);
+        if v["scrollsSideways"].as_bool().unwrap() {
+            problems.push(format!("{at}: scrolls sideways"));
+        }
+        for i in v["wideImages"].as_array().unwrap() {
+            problems.push(format!("{at}: {} is {} px wide, its right edge at {} px", i["src"], i["width"], i["right"]));
+        }
+        for src in v["brokenImages"].as_array().unwrap() {
+            problems.push(format!("{at}: {src} did not load"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -15,7 +15,12 @@ pub fn number(value: f64, lang: &str, decimals: usize) -> String {
     let rounded = if value.fract() == 0.0 && value.abs() < 1e15 {
         (value.abs() as u64).to_string()
     } else {
-        let shown = format!("{:.*}", decimals, value.abs());
+        // The figure as written when it has no more decimals than asked: fixed precision
+        // would write out a large figure's binary expansion (123456789012345.67 as
+        // …345.6719), digits nobody reported.
+        let shortest = value.abs().to_string();
+        let written = shortest.split_once('.').map_or(0, |(_, f)| f.len());
+        let shown = if written <= decimals { shortest } else { format!("{:.*}", decimals, value.abs()) };
         // A figure too small for the decimals asked is never written as 0: it gets the
         // decimals that show its first two digits.
         if value != 0.0 && value.is_finite() && shown.bytes().all(|b| b == b'0' || b == b'.') {
@@ -80,6 +85,13 @@ mod tests {
         assert_eq!(number(-0.00004, "en", 2), "−0.00004");
         assert_eq!(number(0.0, "en", 2), "0");
         assert_eq!(number(0.12345, "en", 2), "0.12");
+        // A large figure is written as reported, without its binary expansion's digits.
+        assert_eq!(number(123456789012345.67, "vi", 4), "123.456.789.012.345,67");
+        assert_eq!(number(-98765432109.876, "en", 4), "−98,765,432,109.876");
+        assert_eq!(with_unit(123456789012345.67, "đồng", "en"), "123,456,789,012,345.67 đồng");
+        // More decimals than asked are rounded; a sum's noise is not shown.
+        assert_eq!(number(1.0 / 3.0, "en", 4), "0.3333");
+        assert_eq!(number(0.1 + 0.2, "vi", 4), "0,3");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 // Measures what a reader on a phone gets, in headless Chromium at 320, 375 and 1280 px:
 // the smallest rendered text of every visible chart (CSS px), chart labels that overlap, pages
-// that scroll sideways, and each page's height. Prints one JSON object per page and width.
+// that scroll sideways, images wider than the screen (even inside a box that scrolls on its
+// own) and images that did not load, and each page's height. Prints one JSON object per page and width.
 // Usage: node phone.mjs SITE_DIR PAGE...   (pages relative to SITE_DIR)
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -52,10 +53,25 @@ try {
         // The same page with every folded section opened.
         for (const d of document.querySelectorAll("details")) d.open = true;
         const openHeight = document.documentElement.scrollHeight;
+        // Images (a text's pictures, the lists' small charts) that reach past the screen, folded
+        // sections opened.
+        const screen = document.documentElement.clientWidth;
+        const wideImages = [];
+        const brokenImages = [];
+        for (const img of document.querySelectorAll("img")) {
+          if (img.complete && img.naturalWidth === 0) brokenImages.push(img.getAttribute("src"));
+          const r = img.getBoundingClientRect();
+          if (r.width === 0) continue;
+          if (r.width > screen + 1 || r.right > screen + 1) {
+            wideImages.push({ src: img.getAttribute("src"), width: r.width, right: r.right });
+          }
+        }
         return {
           charts,
           openHeight,
           scrollsSideways: document.documentElement.scrollWidth > window.innerWidth + 1,
+          wideImages,
+          brokenImages,
           height,
         };
       });

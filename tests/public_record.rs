@@ -148,6 +148,48 @@ fn a_task_with_no_unit_named_says_so_where_it_is_missing() {
     }
 }
 
+/// Every task's note in its document (the plan file's `note`) is published: on its plan's page
+/// in both languages, beside the task, and in the open data.
+#[test]
+fn a_task_s_note_in_its_document_is_published() {
+    let dir = default_site();
+    let escaped = |s: &str| {
+        s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+    };
+    let tasks: serde_json::Value = serde_json::from_str(&read(dir, "data/tasks.json")).unwrap();
+    let mut notes = 0;
+    let plans = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans");
+    for entry in std::fs::read_dir(plans).unwrap() {
+        let plan: toml::Value = toml::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        let id = plan["id"].as_str().unwrap();
+        for task in plan.get("task").and_then(|t| t.as_array()).into_iter().flatten() {
+            let Some(note) = task.get("note").and_then(|n| n.as_str()) else { continue };
+            let task_id = task["id"].as_str().unwrap();
+            notes += 1;
+            for (prefix, label) in [("", "Ghi chú của văn bản"), ("en/", "The document&#39;s note")] {
+                let html = read(dir, &format!("{prefix}plans/{id}/index.html"));
+                let li = between(&html, &format!("id=\"t-{task_id}\""), "</li>")
+                    .unwrap_or_else(|| panic!("{prefix}plans/{id}: no task {task_id}"));
+                assert!(
+                    li.contains(&format!("<dt>{label}</dt><dd lang=\"vi\">{}</dd>", escaped(note)))
+                        || (prefix.is_empty() && li.contains(&format!("<dt>{label}</dt><dd>{}</dd>", escaped(note)))),
+                    "{prefix}plans/{id}, task {task_id}: its note is not shown:\n{li}"
+                );
+            }
+            let record = tasks
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["plan"] == id && t["id"] == task_id)
+                .unwrap_or_else(|| panic!("tasks.json: no {id}/{task_id}"));
+            assert_eq!(record["doc_note"].as_str(), Some(note), "tasks.json: {id}/{task_id}");
+        }
+    }
+    assert!(notes > 10, "the default site's documents have notes: {notes}");
+    let csv = read(dir, "data/tasks.csv");
+    assert!(csv.lines().next().unwrap().contains(",doc_note,"), "tasks.csv has the column");
+}
+
 /// An indicator the documents give no unit for says so; a status computed from illustrative
 /// figures is badged beside the words that explain it, not only beside the status itself.
 #[test]

@@ -111,7 +111,7 @@ pub(super) fn tasks(list: &Value, args: &Args) -> String {
             o.v(tt("no_deadline"));
         }
         o.s("</dd></div>\n");
-        for (key, label) in [("source_ref", "source_ref"), ("change_basis", "change_basis")] {
+        for (key, label) in [("source_ref", "source_ref"), ("change_basis", "change_basis"), ("doc_note", "doc_note")] {
             if has(key) {
                 o.s("<div><dt>").v(tt(label)).s("</dt><dd").lang_attr(doc_lang).s(">").v(f(key)).s("</dd></div>");
             }

@@ -291,3 +291,24 @@ fn the_table_of_sections_adds_up_to_the_plan_and_a_plan_without_sections_has_non
     assert!(!page.contains("h-sections"), "{page}");
     assert!(page.contains("id=\"s-other\""), "{page}");
 }
+
+#[test]
+fn a_section_with_no_tasks_has_its_heading_and_says_so() {
+    // The document has a section under which it assigns nothing: the table of sections links to
+    // it, so it has its heading, which says that there is no task in it.
+    let plan = std::fs::read_to_string(common::fixture("basic").join("data/plans/kh-1.toml")).unwrap();
+    let empty = plan.replacen("[[task]]", "[[section]]\nid = \"2\"\ntitle = \"Mục trống\"\n\n[[task]]", 1);
+    let site = common::site_from("basic", &[("data/plans/kh-1.toml", Some(empty.as_bytes()))]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    for (prefix, said) in
+        [("", "Văn bản không giao nhiệm vụ nào trong mục này."), ("en/", "The document assigns no task in this section.")]
+    {
+        let page = std::fs::read_to_string(out.join(format!("{prefix}plans/kh-1/index.html"))).unwrap();
+        assert!(page.contains("<a href=\"#s-2\">"), "{prefix}: the table links to the section:\n{page}");
+        let section = page.split("<h2 id=\"s-2\">").nth(1).unwrap_or_else(|| panic!("{prefix}: no heading:\n{page}"));
+        let section = section.split("</section>").next().unwrap();
+        assert!(section.contains(said), "{prefix}: {section}");
+    }
+    let (checked, broken) = common::broken_links(&out, &out);
+    assert!(checked > 100 && broken.is_empty(), "{}", broken.join("\n"));
+}

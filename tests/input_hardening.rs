@@ -261,3 +261,31 @@ fn an_unreadable_units_file_is_one_error_not_one_per_reference() {
     let (_, resolve_diags) = minhbach::resolve::resolve_with(loaded.site, &loaded.unread);
     assert!(resolve_diags.iter().all(|d| !d.message.contains("unknown")), "{resolve_diags:?}");
 }
+
+#[test]
+fn a_repeated_id_does_not_hide_what_the_repeat_refers_to() {
+    // Every problem in one run: a repeat is left out of the site, but its own unknown unit,
+    // indicator, section and owner are reported with the repeat itself, not after it is renamed.
+    let plan = fixture_text("data/plans/kh-1.toml")
+        + "\n[[task]]\nid = \"1.1\"\nsection = \"9\"\ntitle = \"Lặp\"\nlead = [\"Sở Không Tồn Tại\"]\nindicators = [\"khong-co\"]\ndue = \"Quý I\"\n";
+    let indicators = fixture_text("data/indicators/kpi.toml")
+        + "\n[[indicator]]\nid = \"thu-hang\"\nname = \"x\"\nunit = \"x\"\nowner = \"Ban Không Có\"\n";
+    let site = site_from(
+        "basic",
+        &[("data/plans/kh-1.toml", Some(plan.as_bytes())), ("data/indicators/more.toml", Some(indicators.as_bytes()))],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    let line = |text: &str, needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let plan_line = |needle: &str| line(&plan, needle);
+    assert_reports(&stderr, "task id `1.1` is used twice in this plan", "data/plans/kh-1.toml:");
+    assert_reports(&stderr, "Sở Không Tồn Tại", &format!("data/plans/kh-1.toml:{}:", plan_line("Sở Không Tồn Tại")));
+    assert_reports(&stderr, "khong-co", &format!("data/plans/kh-1.toml:{}:", plan_line("khong-co")));
+    assert_reports(&stderr, "section", &format!("data/plans/kh-1.toml:{}:", plan_line("section = \"9\"")));
+    assert_reports(&stderr, "indicator id `thu-hang` is used twice", "data/indicators/more.toml:");
+    assert_reports(
+        &stderr,
+        "Ban Không Có",
+        &format!("data/indicators/more.toml:{}:", line(&indicators, "Ban Không Có")),
+    );
+}

@@ -8,7 +8,8 @@ use crate::diagnostic::{Diagnostic, Sources, Span};
 use crate::model::Site;
 
 /// Keeps the items whose key was not seen before; reports each repeat at its own span,
-/// naming where the first one is. Items without a key are kept and not compared.
+/// naming where the first one is, and returns the repeats. Items without a key are kept and
+/// not compared.
 fn retain_first<T>(
     items: &mut Vec<T>,
     key_span: impl Fn(&T) -> Option<(String, Span)>,
@@ -16,12 +17,12 @@ fn retain_first<T>(
     help: &str,
     sources: &Sources,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Vec<T> {
     // Key → the span of its first item and its spelling. Hashed: a national site checks tens
     // of thousands. Ids become folder names, and many hosts (and every copy on Windows or
     // macOS) do not tell `Page` from `page`: capitals do not make an id another.
     let mut first: HashMap<String, (Span, String)> = HashMap::with_capacity(items.len());
-    items.retain(|item| {
+    let (kept, repeats): (Vec<T>, Vec<T>) = std::mem::take(items).into_iter().partition(|item| {
         let Some((key, span)) = key_span(item) else { return true };
         match first.get(&key.to_ascii_lowercase()) {
             Some((earlier, spelled)) => {
@@ -43,6 +44,8 @@ fn retain_first<T>(
             }
         }
     });
+    *items = kept;
+    repeats
 }
 
 /// `line 12` in the same file, `data/plans/a.toml:12` in another.
@@ -70,7 +73,7 @@ pub fn drop_duplicates(site: &mut Site, sources: &Sources, diags: &mut Vec<Diagn
         sources,
         diags,
     );
-    retain_first(
+    site.repeats.plans = retain_first(
         &mut site.plans,
         |p| Some((p.id.clone(), p.span.clone())),
         |id| format!("plan id `{id}` is used twice"),
@@ -78,7 +81,7 @@ pub fn drop_duplicates(site: &mut Site, sources: &Sources, diags: &mut Vec<Diagn
         sources,
         diags,
     );
-    retain_first(
+    site.repeats.indicators = retain_first(
         &mut site.indicators,
         |i| Some((i.id.clone(), i.span.clone())),
         |id| format!("indicator id `{id}` is used twice"),
@@ -95,7 +98,7 @@ pub fn drop_duplicates(site: &mut Site, sources: &Sources, diags: &mut Vec<Diagn
             sources,
             diags,
         );
-        retain_first(
+        let tasks = retain_first(
             &mut plan.tasks,
             |t| Some((t.id.clone(), t.span.clone())),
             |id| format!("task id `{id}` is used twice in this plan"),
@@ -103,6 +106,7 @@ pub fn drop_duplicates(site: &mut Site, sources: &Sources, diags: &mut Vec<Diagn
             sources,
             diags,
         );
+        site.repeats.tasks.extend(tasks.into_iter().map(|t| (plan.id.clone(), t)));
     }
     for report in &mut site.reports {
         retain_first(

@@ -15,6 +15,19 @@ pub struct Site {
     pub indicators: Vec<Indicator>,
     pub reports: Vec<ProgressReport>,
     pub pages: Vec<Page>,
+    /// Records left out as repeats of an id (see `load::unique`): never shown, but what they
+    /// refer to is still checked, so that a build reports every problem at once rather than
+    /// a repeat's own mistakes once it is renamed. Emptied once resolved.
+    #[serde(skip)]
+    pub repeats: Repeats,
+}
+
+/// Plans, tasks (with the id of their plan) and indicators left out as repeats of an id.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Repeats {
+    pub plans: Vec<Plan>,
+    pub tasks: Vec<(String, super::Task)>,
+    pub indicators: Vec<Indicator>,
 }
 
 /// `site.toml`.

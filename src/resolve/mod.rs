@@ -106,25 +106,51 @@ fn resolve_plans(site: &mut Site, units: &UnitIndex, diags: &mut Vec<Diagnostic>
     for plan in &mut site.plans {
         let section_ids: Vec<&str> = plan.sections.iter().map(|s| s.id.as_str()).collect();
         for task in &mut plan.tasks {
-            if let Some(section) = &task.section
-                && !section_ids.contains(&section.value.as_str())
-            {
-                let where_defined = format!("[[section]] blocks of plan `{}`", plan.id);
-                diags.push(unknown(section, "section", &section_ids, &where_defined));
-                task.section = None;
-            }
-            resolve_units(&mut task.lead, units, diags);
-            resolve_units(&mut task.support, units, diags);
-            task.support.retain(|s| !task.lead.iter().any(|l| l.value == s.value));
-            task.indicators.retain(|i| {
-                let ok = indicator_refs.contains(&i.value.as_str());
-                if !ok {
-                    diags.push(unknown(i, "indicator", &indicator_refs, "data/indicators/*.toml"));
-                }
-                ok
-            });
+            resolve_task(task, &plan.id, &section_ids, units, &indicator_refs, diags);
         }
     }
+    // What repeats of a plan's or a task's id refer to is checked too, and they are dropped.
+    let repeats = std::mem::take(&mut site.repeats);
+    for plan in &repeats.plans {
+        let section_ids: Vec<&str> = plan.sections.iter().map(|s| s.id.as_str()).collect();
+        for task in &plan.tasks {
+            resolve_task(&mut task.clone(), &plan.id, &section_ids, units, &indicator_refs, diags);
+        }
+    }
+    for (plan_id, task) in &repeats.tasks {
+        let sections = site.plans.iter().find(|p| p.id == *plan_id).map(|p| &p.sections);
+        let section_ids: Vec<&str> = sections.into_iter().flatten().map(|s| s.id.as_str()).collect();
+        resolve_task(&mut task.clone(), plan_id, &section_ids, units, &indicator_refs, diags);
+    }
+    site.repeats.indicators = repeats.indicators;
+}
+
+/// Resolves a task's section, units and indicators, dropping and reporting unknown ones.
+fn resolve_task(
+    task: &mut crate::model::Task,
+    plan_id: &str,
+    section_ids: &[&str],
+    units: &UnitIndex,
+    indicator_refs: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some(section) = &task.section
+        && !section_ids.contains(&section.value.as_str())
+    {
+        let where_defined = format!("[[section]] blocks of plan `{plan_id}`");
+        diags.push(unknown(section, "section", section_ids, &where_defined));
+        task.section = None;
+    }
+    resolve_units(&mut task.lead, units, diags);
+    resolve_units(&mut task.support, units, diags);
+    task.support.retain(|s| !task.lead.iter().any(|l| l.value == s.value));
+    task.indicators.retain(|i| {
+        let ok = indicator_refs.contains(&i.value.as_str());
+        if !ok {
+            diags.push(unknown(i, "indicator", indicator_refs, "data/indicators/*.toml"));
+        }
+        ok
+    });
 }
 
 /// Finds a plan by id or by its printed code.
@@ -149,7 +175,9 @@ fn resolve_indicators(site: &mut Site, units: &UnitIndex, diags: &mut Vec<Diagno
             false
         }
     };
-    for ind in &mut site.indicators {
+    // Repeats of an indicator's id are checked as the others are, then dropped.
+    let mut repeats = std::mem::take(&mut site.repeats.indicators);
+    for ind in site.indicators.iter_mut().chain(repeats.iter_mut()) {
         if let Some(owner) = &mut ind.owner {
             match units.resolve(owner, diags) {
                 Some(id) => owner.value = id,

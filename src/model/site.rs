@@ -65,6 +65,14 @@ pub struct Unit {
     pub parent: Option<Located<String>>,
     #[serde(skip)]
     pub span: Span,
+    /// Where `name`, `name_en` and each alias (in order) are written, so that a message about
+    /// one of them points at it rather than at the unit's id.
+    #[serde(skip)]
+    pub name_span: Span,
+    #[serde(skip)]
+    pub name_en_span: Option<Span>,
+    #[serde(skip)]
+    pub alias_spans: Vec<Span>,
 }
 
 /// A reporting period ("kỳ báo cáo").

@@ -18,16 +18,20 @@ impl UnitIndex {
     pub fn build(units: &[Unit], diags: &mut Vec<Diagnostic>) -> Self {
         let mut index = UnitIndex::default();
         for unit in units {
-            let names = std::iter::once(&unit.id)
-                .chain(std::iter::once(&unit.name))
-                .chain(unit.name_en.iter())
-                .chain(unit.aliases.iter());
-            for name in names {
+            // Each name with where it is written: a clash is reported at the name that clashes
+            // (at the id for a unit not read from a file).
+            let names = std::iter::once((&unit.id, &unit.span))
+                .chain(std::iter::once((&unit.name, &unit.name_span)))
+                .chain(unit.name_en.iter().map(|n| (n, unit.name_en_span.as_ref().unwrap_or(&unit.span))))
+                .chain(
+                    unit.aliases.iter().enumerate().map(|(i, a)| (a, unit.alias_spans.get(i).unwrap_or(&unit.span))),
+                );
+            for (name, span) in names {
                 let key = fold_key(name);
                 match index.by_key.get(&key) {
                     Some(other) if other != &unit.id => diags.push(
                         Diagnostic::error(
-                            &unit.span,
+                            span,
                             format!(
                                 "unit `{}` uses the name \"{name}\", which already stands for unit `{other}`",
                                 unit.id
@@ -93,6 +97,9 @@ mod tests {
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             parent: None,
             span: Span::default(),
+            name_span: Span::default(),
+            name_en_span: None,
+            alias_spans: Vec::new(),
         }
     }
 
@@ -135,5 +142,43 @@ mod tests {
         UnitIndex::build(&[unit("a", "Phòng A", &["PA"]), unit("b", "Phòng B", &["pa"])], &mut diags);
         assert_eq!(diags.len(), 1);
         assert!(diags[0].message.contains("already stands for unit `a`"));
+    }
+
+    /// A unit whose name or alias stands for another unit already is reported at that name or
+    /// alias, by line and column, not at the unit's id.
+    #[test]
+    fn a_shared_name_is_reported_where_it_is_written() {
+        use crate::diagnostic::Sources;
+        use crate::load::{reader, records};
+        let text = "[[unit]]\nid = \"van-phong\"\nname = \"Văn phòng\"\naliases = [\"VP\"]\n\n\
+                    [[unit]]\nid = \"vp2\"\nname = \"Văn Phòng\"\n\n\
+                    [[unit]]\nid = \"vp3\"\nname = \"Phòng 3\"\nname_en = \"Office 3\"\naliases = [\"P3\", \"vp \"]\n\n\
+                    [[unit]]\nid = \"vp4\"\nname = \"Phòng 4\"\nname_en = \"vp2\"\n";
+        let mut sources = Sources::default();
+        let file = sources.add("data/units.toml".into(), text);
+        let mut diags = Vec::new();
+        let mut ctx = reader::Ctx { file, base: 0, diags: &mut diags };
+        let root = reader::parse(&mut ctx, text).unwrap();
+        let units = records::units(&root, &mut ctx);
+        assert!(diags.is_empty(), "{diags:?}");
+        UnitIndex::build(&units, &mut diags);
+        let found: Vec<(String, usize, usize)> = diags
+            .iter()
+            .map(|d| {
+                let l = d.location(&sources).unwrap();
+                (d.message.clone(), l.line, l.column)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                // The name, at its opening quote on line 8.
+                ("unit `vp2` uses the name \"Văn Phòng\", which already stands for unit `van-phong`".into(), 8, 8),
+                // The second alias, on line 14, not `id = "vp3"` on line 11.
+                ("unit `vp3` uses the name \"vp\", which already stands for unit `van-phong`".into(), 14, 18),
+                // An English name that is another unit's id.
+                ("unit `vp4` uses the name \"vp2\", which already stands for unit `vp2`".into(), 19, 11),
+            ]
+        );
     }
 }

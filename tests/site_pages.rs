@@ -300,9 +300,10 @@ fn a_section_with_no_tasks_has_its_heading_and_says_so() {
     let empty = plan.replacen("[[task]]", "[[section]]\nid = \"2\"\ntitle = \"Mục trống\"\n\n[[task]]", 1);
     let site = common::site_from("basic", &[("data/plans/kh-1.toml", Some(empty.as_bytes()))]);
     let (_dir, out) = common::build_to_temp(site.path());
-    for (prefix, said) in
-        [("", "Văn bản không giao nhiệm vụ nào trong mục này."), ("en/", "The document assigns no task in this section.")]
-    {
+    for (prefix, said) in [
+        ("", "Văn bản không giao nhiệm vụ nào trong mục này."),
+        ("en/", "The document assigns no task in this section."),
+    ] {
         let page = std::fs::read_to_string(out.join(format!("{prefix}plans/kh-1/index.html"))).unwrap();
         assert!(page.contains("<a href=\"#s-2\">"), "{prefix}: the table links to the section:\n{page}");
         let section = page.split("<h2 id=\"s-2\">").nth(1).unwrap_or_else(|| panic!("{prefix}: no heading:\n{page}"));

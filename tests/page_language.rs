@@ -212,3 +212,25 @@ fn an_untranslated_name_is_shown_once_and_marked() {
     assert!(plan.contains("<h1 lang=\"vi\">"), "an untranslated plan title is marked");
     assert!(!plan.contains("<p class=\"muted\" lang=\"vi\">"), "and not repeated under it");
 }
+
+#[test]
+fn figures_with_a_vietnamese_unit_inside_an_english_explanation_are_marked() {
+    // The status explained in an English sentence, of an indicator whose unit has no English
+    // (the fixture's `hạng`): each figure with its unit is marked, the sentence is not.
+    let (_dir, site) = common::build_to_shared(&common::fixture("basic"), "page-language-basic");
+    let html = std::fs::read_to_string(site.join("en/indicators/thu-hang/index.html")).unwrap();
+    let at = html.find("<p class=\"explain\">").expect("an explanation");
+    let p = &html[at..at + html[at..].find("</p>").unwrap() + 4];
+    let mut marked = 0;
+    for (text, lang) in texts_with_language(&format!("<div lang=\"en\">{p}</div>")) {
+        if lang == "vi" {
+            assert!(text.ends_with("hạng"), "{text:?} in:\n{p}");
+            marked += 1;
+        } else {
+            assert!(!text.contains("hạng") && !is_vietnamese(&text), "{text:?} is not marked Vietnamese in:\n{p}");
+        }
+    }
+    assert!(marked >= 3, "{marked} marked figures in:\n{p}");
+    // The chart's title, the indicator's name, which has no English either.
+    assert!(html.contains("-t\" lang=\"vi\">Thứ hạng chỉ số chuyển đổi số</title>"), "{html}");
+}

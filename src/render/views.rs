@@ -347,6 +347,7 @@ pub fn indicator_chart_data(
     chart::IndicatorChart {
         id: format!("ch-{}", ind.id),
         title: lang.pick(&ind.name, ind.name_en.as_deref()).to_string(),
+        title_lang: lang.pick_lang(&ind.name, ind.name_en.as_deref()).1.map(str::to_string),
         desc: format!("{} {}", trend_sentence_marked(lang, ind, a), status_explanation(lang, periods, ind, a)),
         lang: lang.code.to_string(),
         percent: ind.is_percent(),
@@ -470,6 +471,7 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
     obj.insert("has_sample".into(), json!(a.series.iter().any(|o| o.current.sample)));
     obj.insert("has_revision".into(), json!(a.series.iter().any(|o| o.is_revised())));
     obj.insert("explanation".into(), json!(status_explanation(lang, &ix.site.periods, ind, a)));
+    obj.insert("explanation_html".into(), json!(super::words::status_explanation_html(lang, &ix.site.periods, ind, a)));
     let data = indicator_chart_data(lang, &ix.site.periods, ind, a);
     obj.insert("chart".into(), json!(drawn(ix, &data, chart::Layout::Wide)));
     obj.insert("chart_narrow".into(), json!(drawn(ix, &data, chart::Layout::Narrow)));

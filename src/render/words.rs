@@ -94,16 +94,67 @@ pub fn status_explanation(
     ind: &Indicator,
     a: &IndicatorAssessment,
 ) -> String {
+    explanation(lang, periods, ind, a, &|text, _| text)
+}
+
+/// [`status_explanation`] as HTML: a figure whose unit, or a milestone whose label, is in
+/// another language than the page's (a unit without its English name) is marked with its
+/// `lang`, so that a screen reader says it in that language.
+pub fn status_explanation_html(
+    lang: &Lang,
+    periods: &[crate::model::Period],
+    ind: &Indicator,
+    a: &IndicatorAssessment,
+) -> String {
+    const OPEN: char = '\u{E000}';
+    const SHUT: char = '\u{E001}';
+    let marked = explanation(lang, periods, ind, a, &|text, other| match other {
+        Some(code) => format!("{OPEN}{code}{SHUT}{text}{OPEN}{SHUT}"),
+        None => text,
+    });
+    // The markers are private-use characters, never in a theme's words nor a site's data
+    // (which is NFC text from TOML): escaping leaves them, then they become the spans.
+    let escaped = crate::text::escape(&marked);
+    let mut out = String::with_capacity(escaped.len());
+    let mut rest = escaped.as_str();
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + OPEN.len_utf8()..];
+        let end = rest.find(SHUT).unwrap_or(rest.len());
+        let code = &rest[..end];
+        rest = rest.get(end + SHUT.len_utf8()..).unwrap_or_default();
+        if code.is_empty() {
+            out.push_str("</span>");
+        } else {
+            out.push_str(&format!("<span lang=\"{code}\">"));
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The explanation, each figure with a foreign unit and a foreign milestone given to `mark`
+/// with its language.
+fn explanation(
+    lang: &Lang,
+    periods: &[crate::model::Period],
+    ind: &Indicator,
+    a: &IndicatorAssessment,
+    mark: &dyn Fn(String, Option<&str>) -> String,
+) -> String {
     let unit = unit_label(lang, ind);
-    let v = |x: f64| format::with_unit(x, unit, lang.code);
+    let unit_lang = super::views::unit_lang(lang, ind);
+    let v = |x: f64| mark(format::with_unit(x, unit, lang.code), unit_lang);
     let Some(b) = &a.basis else { return lang.t(&format!("explain_{}", a.status.as_str())) };
     let target = &ind.targets[b.target];
+    let aim = |t: &crate::model::Target| mark(op_text(t.op, t.value, unit, lang), unit_lang);
+    let (by, by_lang) = super::milestone::label(lang, periods, &target.by_written, target.by);
     let mut s = lang
         .t("explain_latest")
         .replace("{yt}", &v(b.yt))
         .replace("{t}", &format::date(b.t, lang.code))
-        .replace("{target}", &op_text(target.op, target.value, unit, lang))
-        .replace("{by}", &super::milestone::label(lang, periods, &target.by_written, target.by).0);
+        .replace("{target}", &aim(target))
+        .replace("{by}", &mark(by, by_lang));
     s.push(' ');
     if let (Some(expected), Some(p)) = (b.expected, b.progress) {
         let start = if b.from_baseline { lang.t("explain_baseline") } else { lang.t("explain_first_value") };
@@ -115,7 +166,7 @@ pub fn status_explanation(
                 .replace("{t0}", &format::date(b.t0, lang.code))
                 .replace("{yT}", &v(b.y_target))
                 .replace("{tT}", &format::date(b.t_target, lang.code))
-                .replace("{expected}", &format::with_unit((expected * 100.0).round() / 100.0, unit, lang.code))
+                .replace("{expected}", &v((expected * 100.0).round() / 100.0))
                 .replace("{P}", &format::number(p, lang.code, 2)),
         );
         s.push(' ');
@@ -143,15 +194,12 @@ pub fn status_explanation(
         .iter()
         .enumerate()
         .filter(|(i, t)| *i != b.target && t.by == target.by && t.every_year == target.every_year)
-        .map(|(_, t)| op_text(t.op, t.value, unit, lang))
+        .map(|(_, t)| aim(t))
         .collect();
     if !others.is_empty() {
         s.push(' ');
         s.push_str(
-            &lang
-                .t("explain_other_targets")
-                .replace("{others}", &others.join("; "))
-                .replace("{target}", &op_text(target.op, target.value, unit, lang)),
+            &lang.t("explain_other_targets").replace("{others}", &others.join("; ")).replace("{target}", &aim(target)),
         );
     }
     s

@@ -47,6 +47,8 @@ pub struct TargetMark {
 pub struct IndicatorChart {
     pub id: String,
     pub title: String,
+    /// The title's language when it is not the page's (a name with no translation).
+    pub title_lang: Option<String>,
     pub desc: String,
     pub lang: String,
     pub percent: bool,
@@ -75,7 +77,7 @@ pub fn year_fraction(d: chrono::NaiveDate) -> f64 {
 }
 
 /// Wraps plotters' SVG so that it scales with the page and reads well to assistive technology.
-fn finish_svg(svg: String, id: &str, title: &str, desc: &str, class: &str) -> String {
+fn finish_svg(svg: String, id: &str, (title, title_lang): (&str, Option<&str>), desc: &str, class: &str) -> String {
     let Some(open_end) = svg.find('>') else { return svg };
     let open = &svg[..open_end];
     // Keep the viewBox; drop fixed width/height so CSS sizes the chart.
@@ -96,7 +98,8 @@ fn finish_svg(svg: String, id: &str, title: &str, desc: &str, class: &str) -> St
         attrs.push_str(" preserveAspectRatio=\"none\"");
     }
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" {attrs} class=\"{class}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" {attrs} class=\"{class}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\"{}>{}</title><desc id=\"{id}-d\">{}</desc>{}",
+        title_lang.map_or(String::new(), |l| format!(" lang=\"{l}\"")),
         crate::text::escape(title),
         crate::text::escape(desc),
         &svg[open_end + 1..]
@@ -412,7 +415,13 @@ pub fn indicator_for(chart: &IndicatorChart, layout: Layout) -> String {
         Some(i) => format!("{}{extra}{}", &svg[..i], &svg[i..]),
         None => svg,
     };
-    finish_svg(svg, &format!("{}{}", chart.id, d.suffix), &chart.title, &chart.desc, d.class)
+    finish_svg(
+        svg,
+        &format!("{}{}", chart.id, d.suffix),
+        (&chart.title, chart.title_lang.as_deref()),
+        &chart.desc,
+        d.class,
+    )
 }
 
 /// A small trend line for lists, values only, no axes: a standalone SVG file with no text in
@@ -484,7 +493,7 @@ pub fn status_bar(id: &str, title: &str, desc: &str, segments: &[Segment]) -> St
         };
         let _ = draw();
     }
-    finish_svg(svg, id, title, desc, "bar")
+    finish_svg(svg, id, (title, None), desc, "bar")
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ pub(super) fn sample_chart() -> IndicatorChart {
     IndicatorChart {
         id: "c1".into(),
         title: "Tỷ lệ phủ sóng 5G".into(),
+        title_lang: None,
         desc: "Giá trị mới nhất 88,9% <đúng lộ trình>".into(),
         lang: "vi".into(),
         percent: true,

@@ -35,6 +35,7 @@ pub(super) fn text_pages(cx: &Cx, jobs: &mut Jobs) {
             "example": example.map(|(i, ia)| json!({
                 "indicator": views::indicator_summary(lang, ix, i, ia),
                 "explanation": super::super::words::status_explanation(lang, &site.periods, i, ia),
+                "explanation_html": super::super::words::status_explanation_html(lang, &site.periods, i, ia),
             })),
         }),
     );

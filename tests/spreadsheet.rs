@@ -884,6 +884,16 @@ fn a_percentage_cell_is_read_as_the_percentage_it_shows() {
         "{err}"
     );
     assert_eq!(before, files(site.path()));
+    // The same typed as text: the % is not dropped.
+    let back = answered(&path, &site.path().join("hang-text.xlsx"), &[("Chỉ tiêu", "L4", text("5%"))]);
+    let (code, _, err) = import(site.path(), &[&back], &[]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("'5%' is a percentage, but `thu-hang` is measured in hạng")
+            && err.contains("hang-text.xlsx: Chỉ tiêu!L4 (value)"),
+        "{err}"
+    );
+    assert_eq!(before, files(site.path()));
 
     // LibreOffice's .ods: a percentage cell has the value type `percentage`.
     let ods = site.path().join("phan-tram.ods");

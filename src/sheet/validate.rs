@@ -381,6 +381,19 @@ impl Validator<'_> {
                 self.push(unknown_format(cell, place, "value", *n));
                 None
             }
+            // "5%" typed as text, for a figure not measured in %: its sign is not dropped
+            // (5% growth is not 5 incubators), as a cell formatted as a percentage is refused.
+            Cell::Text(t) if !in_percent && t.trim().ends_with('%') && ind.is_some() => {
+                let (id, unit) = ind.map_or(("", ""), |i| (i.id.as_str(), i.unit.as_str()));
+                self.push(
+                    Problem::new(format!("'{}' is a percentage, but `{id}` is measured in {unit}", t.trim()))
+                        .at(place.clone())
+                        .field("value")
+                        .found(cell.text())
+                        .help(format!("write the figure in {unit}, without %")),
+                );
+                None
+            }
             _ => self.number(cell, place, "value"),
         }
     }

@@ -58,6 +58,10 @@ const cases = [
   ["the indicator list", "tim-kiem/", "chi tieu", "indicators/index.html", 5],
   ["a plan by its code", "tim-kiem/", "12-KH/TU", "plans/12-kh-tu/index.html", 5],
   ["a prefix while typing", "tim-kiem/", "Sở Tài chí", "units/so-tai-chinh/index.html", 5],
+  // One letter of a word being typed, whose letter's words are split into shards by their
+  // next letter (c, d, t on the default site): every shard of the words it begins is read.
+  ["one letter while typing", "tim-kiem/", "so tai c", "units/so-tai-chinh/index.html", 5],
+  ["one letter for đ while typing", "tim-kiem/", "cong ty d", "units/dien-luc-hp/index.html", 5],
   ["English on /en/", "en/search/", "department of finance", "en/units/so-tai-chinh/index.html", 5],
   ["English prefix", "en/search/", "indicat", "en/indicators/index.html", 5],
 ];

@@ -1,7 +1,8 @@
 // minhbach site search. Runs on the search page only; every other page works without script.
 // The index is static files written by `minhbach build` beside this page (see
 // src/render/search/): a manifest, shards of words by folded prefix, one small file per
-// record. A query loads the manifest, one shard per word, and the records it shows.
+// record. A query loads the manifest, one shard per word (for the word being typed, every
+// shard of the words it begins), and the records it shows.
 // Files are scripts calling mbSearch(name, data), so that search also works from file://.
 (function () {
   "use strict";
@@ -88,6 +89,20 @@
     return null;
   }
 
+  // The shards a query word's matches can be in: the one holding the word, and for a word
+  // matched as a beginning every shard of longer words that begin with it (a letter whose
+  // words are many has them split by their next letter: "t" is then in "ta", "th", …).
+  function shardsFor(m, folded, prefix) {
+    var own = shardFor(m, folded);
+    var keys = own ? [own] : [];
+    if (prefix) {
+      m.shards.forEach(function (k) {
+        if (k !== own && k.startsWith(folded)) keys.push(k);
+      });
+    }
+    return keys;
+  }
+
   // The records a query word matches: record → {w: weight, x: spelled as typed}.
   function matchWord(shard, word, prefix) {
     var out = new Map();
@@ -133,9 +148,15 @@
     var prefixLast = !/\s$/.test(q);
     return getManifest().then(function (m) {
       return Promise.all(
-        ws.map(function (w) {
-          var key = shardFor(m, w.folded);
-          return key ? load("s/" + fileName(key)) : Promise.resolve([]);
+        ws.map(function (w, i) {
+          var keys = shardsFor(m, w.folded, prefixLast && i === ws.length - 1);
+          return Promise.all(
+            keys.map(function (key) {
+              return load("s/" + fileName(key));
+            }),
+          ).then(function (parts) {
+            return [].concat.apply([], parts);
+          });
         }),
       ).then(function (shards) {
         var acc = null;

@@ -2,10 +2,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn get(port: u16, path: &str) -> (u16, String) {
@@ -39,25 +38,7 @@ fn next_version(port: u16, old: &str) -> String {
 
 /// Starts `minhbach serve` on a free port for `root`; returns the child and its port.
 fn serve(root: &std::path::Path) -> (std::process::Child, u16) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
-        .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (tx, rx) = mpsc::channel();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let port: u16 = loop {
-        let line = rx.recv_timeout(Duration::from_secs(30)).expect("the server starts");
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest.trim_end_matches(|c: char| !c.is_ascii_digit()).split('/').next().unwrap().parse().unwrap();
-        }
-    };
-    (child, port)
+    common::start_serve(root)
 }
 
 /// Stops the server as Ctrl+C or a service manager would, and checks it exits cleanly.

@@ -201,3 +201,35 @@ pub fn browser_checks_ready(java: bool) -> bool {
     }
     ready
 }
+
+/// Starts `minhbach serve` for `root` on a free port; returns the child and its port, once the
+/// server says where it listens. A server that does not start is killed, and what it said
+/// is the panic's message.
+pub fn start_serve(root: &Path) -> (std::process::Child, u16) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    // Read to the end, so that the server never blocks on a full pipe.
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut said = Vec::new();
+    let port = loop {
+        let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(120)) else {
+            let _ = child.kill();
+            panic!("the server did not start: {said:?}");
+        };
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.trim_end_matches(|c: char| !c.is_ascii_digit()).split('/').next().unwrap().parse().unwrap();
+        }
+        said.push(line);
+    };
+    (child, port)
+}

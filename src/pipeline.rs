@@ -295,6 +295,23 @@ fn render_assessed(
     if let Some(url) = base_url {
         checked.site.config.base_url = Some(url.to_string());
     }
+    // Nor the snapshots of later periods: a site as of an earlier period publishes those
+    // made up to it.
+    let position = |id: &str| checked.site.periods.iter().position(|p| p.id == id);
+    let earlier: Vec<crate::archive::Archive>;
+    let mode = match mode {
+        Mode::Live { archives }
+            if archives.iter().any(|a| position(&a.period).is_none_or(|i| i > assessment.as_of.index)) =>
+        {
+            earlier = archives
+                .iter()
+                .filter(|a| position(&a.period).is_some_and(|i| i <= assessment.as_of.index))
+                .cloned()
+                .collect();
+            Mode::Live { archives: &earlier }
+        }
+        mode => mode,
+    };
     let site = checked.site.as_known_at(&assessment.as_of.period);
     let mut theme_diags = Vec::new();
     let theme = checked

@@ -147,8 +147,13 @@ fn not_ready(site: &Site, period: &str, created: &str) -> Option<String> {
     if p.end >= today {
         return Some(format!("{period} ends on {}, which is not over yet (today is {today})", p.end));
     }
-    if !site.reports.iter().any(|r| r.period.value == period) {
+    let Some(report) = site.reports.iter().find(|r| r.period.value == period) else {
         return Some(format!("nothing was reported for {period} (no data/progress/{period}.toml)"));
+    };
+    // The form `new period` writes, left as it was, reports nothing: frozen, the period would
+    // stand for good as one in which nobody reported.
+    if report.values.is_empty() && report.tasks.is_empty() {
+        return Some(format!("data/progress/{period}.toml reports no figure and no task"));
     }
     None
 }

@@ -215,6 +215,24 @@ fn build_as_of_a_period_shows_only_what_was_known_then() {
     assert!(!out.join("periods/2026-Q2").exists());
     let page = std::fs::read_to_string(out.join("indicators/ky-nang-so/index.html")).unwrap();
     assert!(page.contains("50%") && !page.contains("61%"), "only values up to 2026-Q1");
+    // Nor the snapshots of later periods.
+    assert!(snapshot(site.path(), "2026-Q1", &[]).0);
+    assert!(snapshot(site.path(), "2026-Q2", &["--force"]).0);
+    let (ok, err) = run(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2026-Q1",
+        "--force",
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.join("archive/2026-Q1/index.html").is_file());
+    assert!(!out.join("archive/2026-Q2").exists(), "a later period's snapshot is not published");
+    let list = std::fs::read_to_string(out.join("archive/index.html")).unwrap();
+    assert!(!list.contains("2026-Q2"), "{list}");
 }
 
 #[test]
@@ -331,8 +349,36 @@ fn a_period_that_is_not_over_or_not_reported_is_not_frozen() {
     assert!(!site.path().join("archive/2099-Q4").exists());
     let (ok, err) = snapshot(site.path(), "2026-Q3", &[]);
     assert!(!ok && err.contains("nothing was reported for 2026-Q3"), "{err}");
+    // A progress file that reports nothing (the form `new period` writes, left untouched).
+    std::fs::write(site.path().join("data/progress/2026-Q3.toml"), "period = \"2026-Q3\"\n").unwrap();
+    let (ok, err) = snapshot(site.path(), "2026-Q3", &[]);
+    assert!(!ok && err.contains("data/progress/2026-Q3.toml reports no figure and no task"), "{err}");
+    assert!(err.contains("--force") && !site.path().join("archive/2026-Q3").exists(), "{err}");
     let (ok, err) = snapshot(site.path(), "2026-Q3", &["--force"]);
     assert!(ok, "{err}");
+}
+
+#[test]
+fn the_first_signed_snapshot_gone_is_noticed_by_verify_and_build() {
+    // The key file says from which period the site signs: that snapshot removed, its period's
+    // figures would be published unfrozen.
+    let site = site_from("basic", &[]);
+    let key = site.path().join("../first-signed.key");
+    let key = key.to_str().unwrap();
+    let _ = std::fs::remove_file(key);
+    let _ = std::fs::remove_file(key.replace(".key", ".pub"));
+    assert!(run(&["keygen", key]).0);
+    assert!(snapshot(site.path(), "2026-Q1", &["--sign", key]).0);
+    assert!(verify(site.path()).0);
+    std::fs::remove_dir_all(site.path().join("archive/2026-Q1")).unwrap();
+    let said =
+        "archive/signing-key.pub says this site signs its snapshots from 2026-Q1 on, but archive/2026-Q1 is missing";
+    let (ok, err) = verify(site.path());
+    assert!(!ok && err.contains(said), "{err}");
+    let (ok, err) = build(site.path());
+    assert!(!ok && err.contains(said) && !site.path().join("public").exists(), "{err}");
+    let _ = std::fs::remove_file(key);
+    let _ = std::fs::remove_file(key.replace(".key", ".pub"));
 }
 
 #[test]

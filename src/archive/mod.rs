@@ -193,6 +193,21 @@ pub fn load_with(root: &Path, hold: Hold) -> (Vec<Archive>, Vec<Diagnostic>) {
         .filter(|name| !name.starts_with('.'))
         .collect();
     periods.sort();
+    // The key file's `since` is written with the first signed snapshot: that snapshot gone,
+    // the site would publish that period's figures unfrozen, with nothing to say so.
+    if let (Some(_), Some(since)) = (&key, &since)
+        && !periods.contains(since)
+    {
+        diags.push(
+            Diagnostic::site_error(format!(
+                "archive/{} says this site signs its snapshots from {since} on, but archive/{since} is missing",
+                keys::PUBLIC_KEY_FILE
+            ))
+            .with_help(format!(
+                "restore archive/{since} from the published site; a published snapshot is never removed"
+            )),
+        );
+    }
     // Snapshots whose own problems are reported: the chain is not checked against them again.
     let mut failed = std::collections::BTreeSet::new();
     // Every snapshot is read at once: listing a snapshot's folders takes one core, so one

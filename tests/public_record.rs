@@ -486,3 +486,21 @@ fn one_of_one_is_said_in_the_singular() {
     let said = "Illustrative, not official figures: 1 of 3 values and 1 of 1 task report in this report.";
     assert!(page.contains(said), "{}", report_line(&page, "en", "8 Jul 2026"));
 }
+
+/// A figure first published as illustrative and revised later keeps its badge where the page
+/// shows it struck through: it was never an official figure.
+#[test]
+fn a_revised_illustrative_figure_keeps_its_badge() {
+    let first = std::fs::read_to_string(common::fixture("basic").join("data/progress/2026-Q1.toml")).unwrap();
+    let first = first.replacen("value = 50\n", "value = 50\nsample = true\n", 1);
+    let site = common::site_from("basic", &[("data/progress/2026-Q1.toml", Some(first.as_bytes()))]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    for (prefix, badge) in [("", "Minh họa"), ("en/", "Illustrative")] {
+        let html = read(&out, &format!("{prefix}indicators/ky-nang-so/index.html"));
+        let struck = between(&html, "<del", "</span>").unwrap_or_else(|| panic!("{prefix}: no first figure:\n{html}"));
+        assert!(
+            struck.contains("50%</del> <span class=\"badge sample\"") && struck.contains(badge),
+            "{prefix}: {struck}"
+        );
+    }
+}

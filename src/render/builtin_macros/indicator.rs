@@ -27,7 +27,11 @@ pub(super) fn indicator_values(i: &Value, args: &Args) -> String {
         o.s("\n");
         for e in items(f("earlier")) {
             o.s("<br><span class=\"muted\">").v(at(t, "first_published")).s(" <del").lang_attr(unit_lang).s(">");
-            o.v(at(e, "text")).s("</del> (").marked(at(e, "period"), at(e, "period_lang")).s(")</span>");
+            o.v(at(e, "text")).s("</del>");
+            if truthy(at(e, "sample")) {
+                o.s(" ").sample(t);
+            }
+            o.s(" (").marked(at(e, "period"), at(e, "period_lang")).s(")</span>");
         }
         o.s("</td>\n<td data-label=\"").v(at(t, "period")).s("\"><a href=\"").v(root).v(f("period_href")).s("\"");
         o.lang_attr(f("period_lang")).s(">").v(f("period")).s("</a></td>\n<td data-label=\"").v(at(t, "source"));

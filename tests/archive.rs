@@ -607,3 +607,31 @@ fn a_secret_key_is_never_made_inside_a_build_output() {
     let (ok, err) = run(&["keygen", dir.path().join("k.key").to_str().unwrap()]);
     assert!(ok, "{err}");
 }
+
+#[test]
+fn a_broken_key_file_is_one_error_and_a_bad_signature_says_what_to_do() {
+    let site = site_from("basic", &[]);
+    let key = site.path().join("../one-error.key");
+    let key = key.to_str().unwrap();
+    let _ = std::fs::remove_file(key);
+    let _ = std::fs::remove_file(key.replace(".key", ".pub"));
+    assert!(run(&["keygen", key]).0);
+    assert!(snapshot(site.path(), "2026-Q1", &["--sign", key]).0);
+    let pub_file = site.path().join("archive/signing-key.pub");
+    let kept = std::fs::read(&pub_file).unwrap();
+    std::fs::write(&pub_file, "garbage\n").unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(!ok && err.contains("signing-key.pub"), "{err}");
+    assert!(!err.contains("publishes no public key"), "a second error that follows from the first:\n{err}");
+    assert_eq!(err.matches("error").count(), 1, "{err}");
+    // A signature that does not match: what to do is said.
+    std::fs::write(&pub_file, kept).unwrap();
+    let sig = site.path().join("archive/2026-Q1/MANIFEST.sha256.sig");
+    let text = std::fs::read_to_string(&sig).unwrap();
+    let flipped = if text.starts_with('0') { text.replacen('0', "1", 1) } else { format!("0{}", &text[1..]) };
+    std::fs::write(&sig, flipped).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(!ok && err.contains("MANIFEST.sha256.sig") && err.contains("restore archive/2026-Q1"), "{err}");
+    let _ = std::fs::remove_file(key);
+    let _ = std::fs::remove_file(key.replace(".key", ".pub"));
+}

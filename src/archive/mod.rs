@@ -176,11 +176,15 @@ pub fn load_with(root: &Path, hold: Hold) -> (Vec<Archive>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let dir = root.join("archive");
     let Ok(entries) = std::fs::read_dir(&dir) else { return (archives, diags) };
+    // A key file that cannot be read is one error: its snapshots' signatures are not then
+    // said to lack a key as well.
+    let mut unreadable_key = false;
     let (key, since) = match signing(root) {
         Ok(Some((k, since))) => (Some(k), since),
         Ok(None) => (None, None),
         Err(e) => {
             diags.push(Diagnostic::site_error(e));
+            unreadable_key = true;
             (None, None)
         }
     };
@@ -280,6 +284,7 @@ pub fn load_with(root: &Path, hold: Hold) -> (Vec<Archive>, Vec<Diagnostic>) {
             );
         } else if let Some(sig) = held(&files, SIGNATURE) {
             match &key {
+                None if unreadable_key => {}
                 None => diags.push(
                     Diagnostic::site_error(format!(
                         "{} is signed but the site publishes no public key (archive/{})",
@@ -293,7 +298,10 @@ pub fn load_with(root: &Path, hold: Hold) -> (Vec<Archive>, Vec<Diagnostic>) {
                 ),
                 Some(k) => {
                     if let Err(e) = keys::verify(k, manifest_bytes, &String::from_utf8_lossy(sig)) {
-                        diags.push(Diagnostic::site_error(format!("{}: {e}", at(SIGNATURE))));
+                        diags.push(Diagnostic::site_error(format!("{}: {e}", at(SIGNATURE))).with_help(format!(
+                            "restore archive/{period} and archive/{} from the published site; a snapshot, its signature and the site's key are never edited",
+                            keys::PUBLIC_KEY_FILE
+                        )));
                     }
                 }
             }

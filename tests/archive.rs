@@ -635,3 +635,26 @@ fn a_broken_key_file_is_one_error_and_a_bad_signature_says_what_to_do() {
     let _ = std::fs::remove_file(key);
     let _ = std::fs::remove_file(key.replace(".key", ".pub"));
 }
+
+#[test]
+fn a_snapshot_missing_from_the_middle_of_the_chain_is_named() {
+    let periods = std::fs::read_to_string(common::fixture("basic").join("data/periods.toml")).unwrap();
+    let more = format!(
+        "{periods}\n[[period]]\nid = \"2026-Q3\"\nlabel = \"Quý III/2026\"\nstart = 2026-07-01\nend = 2026-09-30\n"
+    );
+    let site = site_from(
+        "basic",
+        &[
+            ("data/periods.toml", Some(more.as_bytes())),
+            ("data/progress/2026-Q3.toml", Some(b"period = \"2026-Q3\"\n")),
+        ],
+    );
+    for period in ["2026-Q1", "2026-Q2", "2026-Q3"] {
+        let (ok, err) = snapshot(site.path(), period, &["--force"]);
+        assert!(ok, "{period}: {err}");
+    }
+    std::fs::remove_dir_all(site.path().join("archive/2026-Q2")).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(!ok && err.contains("archive/2026-Q3 follows the snapshot of 2026-Q2, which is missing"), "{err}");
+    assert!(!err.contains("2026-Q1 was changed"), "the snapshot before the gap is intact:\n{err}");
+}

@@ -465,7 +465,14 @@ fn check_chain(archives: &[Archive], failed: &std::collections::BTreeSet<String>
                 ))
                 .with_help(help),
             ),
-            (Some((period, digest)), Some(b)) if *period != b.period || *digest != b.manifest_digest => diags.push(
+            (Some((period, _)), Some(b)) if *period != b.period => diags.push(
+                Diagnostic::site_error(format!(
+                    "archive/{} follows the snapshot of {period}, which is missing (the snapshot before it here is archive/{})",
+                    a.period, b.period
+                ))
+                .with_help(help),
+            ),
+            (Some((period, digest)), Some(b)) if *digest != b.manifest_digest => diags.push(
                 Diagnostic::site_error(format!(
                     "archive/{} was made after a snapshot of {period} whose manifest had SHA-256 {digest}; archive/{}'s manifest now has {}: an earlier snapshot was changed or replaced",
                     a.period, b.period, b.manifest_digest

@@ -297,17 +297,13 @@ fn render_assessed(
     }
     // Nor the snapshots of later periods: a site as of an earlier period publishes those
     // made up to it.
-    let position = |id: &str| checked.site.periods.iter().position(|p| p.id == id);
+    let later = |a: &crate::archive::Archive| {
+        checked.site.periods.iter().position(|p| p.id == a.period).is_some_and(|i| i > assessment.as_of.index)
+    };
     let earlier: Vec<crate::archive::Archive>;
     let mode = match mode {
-        Mode::Live { archives }
-            if archives.iter().any(|a| position(&a.period).is_none_or(|i| i > assessment.as_of.index)) =>
-        {
-            earlier = archives
-                .iter()
-                .filter(|a| position(&a.period).is_some_and(|i| i <= assessment.as_of.index))
-                .cloned()
-                .collect();
+        Mode::Live { archives } if archives.iter().any(later) => {
+            earlier = archives.iter().filter(|a| !later(a)).cloned().collect();
             Mode::Live { archives: &earlier }
         }
         mode => mode,

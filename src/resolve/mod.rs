@@ -110,19 +110,17 @@ fn resolve_plans(site: &mut Site, units: &UnitIndex, diags: &mut Vec<Diagnostic>
         }
     }
     // What repeats of a plan's or a task's id refer to is checked too, and they are dropped.
-    let repeats = std::mem::take(&mut site.repeats);
-    for plan in &repeats.plans {
+    for mut plan in std::mem::take(&mut site.repeats.plans) {
         let section_ids: Vec<&str> = plan.sections.iter().map(|s| s.id.as_str()).collect();
-        for task in &plan.tasks {
-            resolve_task(&mut task.clone(), &plan.id, &section_ids, units, &indicator_refs, diags);
+        for task in &mut plan.tasks {
+            resolve_task(task, &plan.id, &section_ids, units, &indicator_refs, diags);
         }
     }
-    for (plan_id, task) in &repeats.tasks {
-        let sections = site.plans.iter().find(|p| p.id == *plan_id).map(|p| &p.sections);
+    for (plan_id, mut task) in std::mem::take(&mut site.repeats.tasks) {
+        let sections = site.plans.iter().find(|p| p.id == plan_id).map(|p| &p.sections);
         let section_ids: Vec<&str> = sections.into_iter().flatten().map(|s| s.id.as_str()).collect();
-        resolve_task(&mut task.clone(), plan_id, &section_ids, units, &indicator_refs, diags);
+        resolve_task(&mut task, &plan_id, &section_ids, units, &indicator_refs, diags);
     }
-    site.repeats.indicators = repeats.indicators;
 }
 
 /// Resolves a task's section, units and indicators, dropping and reporting unknown ones.

@@ -140,11 +140,11 @@ pub(super) fn draw(
     bold: bool,
     rgb: (u8, u8, u8),
     mut drawn: impl FnMut(usize, [u8; 3], bool),
-) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+) -> Option<super::Rect> {
     let size = size as f32;
     let (w, h) = (w as i32, h as i32);
     let colour = [rgb.0, rgb.1, rgb.2];
-    let mut inked: Option<(std::ops::Range<usize>, std::ops::Range<usize>)> = None;
+    let mut inked: Option<super::Rect> = None;
     layout(text, size, bold, |pen, id| {
         let m = mask(bold, size, id);
         if m.width == 0 {

@@ -62,7 +62,13 @@ const cases = [
   // next letter (c, d, t on the default site): every shard of the words it begins is read.
   ["one letter while typing", "tim-kiem/", "so tai c", "units/so-tai-chinh/index.html", 5],
   ["one letter for đ while typing", "tim-kiem/", "cong ty d", "units/dien-luc-hp/index.html", 5],
+  // Marks typed so far, the tone still to come (sô on the way to số): the names that have
+  // them rank as if spelled in full, not the words that begin with "sô" (sống).
+  ["marks on their way", "tim-kiem/", "chuyen doi sô", "indicators/chi-so-cds/index.html", 1],
   ["English on /en/", "en/search/", "department of finance", "en/units/so-tai-chinh/index.html", 5],
+  // A unit's Vietnamese name, typed on the English page: the shorter name that has the words
+  // first, not a long one that has them too.
+  ["Vietnamese name on /en/", "en/search/", "so khoa hoc", "en/units/so-khcn/index.html", 1],
   ["English prefix", "en/search/", "indicat", "en/indicators/index.html", 5],
 ];
 

@@ -26,12 +26,12 @@ pub const SHARD_LIMIT: usize = 16_000;
 /// Characters of a record's text kept for its excerpt.
 pub const BODY_LIMIT: usize = 1_500;
 
-/// How much a word counts where it appears. Short titles weigh more per word, so that the
-/// page named exactly what was typed comes before longer titles that contain it.
-fn weight(field: Field, title_words: usize) -> u32 {
+/// How much a word counts where it appears. Short titles and other names (a unit's alias, its
+/// Vietnamese name on another language's page) weigh more per word, so that the page named
+/// exactly what was typed comes before longer names that contain it.
+fn weight(field: Field, words: usize) -> u32 {
     match field {
-        Field::Title => 12 + 24 / title_words.max(1) as u32,
-        Field::Key => 18,
+        Field::Title | Field::Key => 12 + 24 / words.max(1) as u32,
         Field::Id => 8,
         Field::Units => 7,
         Field::Meta => 3,
@@ -448,6 +448,12 @@ mod tests {
         assert_eq!(t[&("so".into(), "sở".into())], 20);
         let long = record(0, "Sở Y tế và Sở Tài chính phối hợp triển khai", "");
         assert!(map(&long)[&("so".into(), "sở".into())] < 20);
+        // Other names weigh as titles do: a short one more per word than a long one.
+        let mut short = record(0, "X", "");
+        short.fields.push((Field::Key, "Sở Khoa học và Công nghệ".into()));
+        let mut long = record(0, "X", "");
+        long.fields.push((Field::Key, "Ban Chỉ đạo về phát triển khoa học, công nghệ và chuyển đổi số".into()));
+        assert!(map(&short)[&("khoa".into(), "khoa".into())] > map(&long)[&("khoa".into(), "khoa".into())]);
         let body = record(0, "X", "đầu tư đầu tư đầu tư đầu tư");
         assert_eq!(map(&body)[&("dau".into(), "đầu".into())], 3);
     }

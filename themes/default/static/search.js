@@ -103,23 +103,48 @@
     return keys;
   }
 
-  // The records a query word matches: record → {w: weight, x: spelled as typed}.
+  // A word's letters, each as its base letter and its marks (đ as d with a mark of its own).
+  function letters(w) {
+    var out = [];
+    Array.from(w.normalize("NFD")).forEach(function (c) {
+      if (/\p{M}/u.test(c)) {
+        if (out.length) out[out.length - 1].m += c;
+      } else out.push(c === "đ" ? { b: "d", m: "đ" } : { b: c, m: "" });
+    });
+    return out;
+  }
+  // Whether a spelling has every mark typed, on the letter it was typed on. Marks come one
+  // by one on a phone's keyboard (s, so, sô, số): "sô" is on its way to "số" and "sống",
+  // and spelled as neither "sơ" nor "so".
+  function spelledAs(typed, spelling, prefix) {
+    var s = letters(spelling);
+    if (typed.length > s.length || (!prefix && typed.length !== s.length)) return false;
+    return typed.every(function (l, i) {
+      return Array.from(l.m).every(function (m) {
+        return s[i].m.indexOf(m) >= 0;
+      });
+    });
+  }
+
+  // The records a query word matches: record → {w: weight, x: has the marks typed}.
   function matchWord(shard, word, prefix) {
     var out = new Map();
-    var marked = word.lower !== word.folded;
+    var typed = word.lower !== word.folded ? letters(word.lower) : null;
     shard.forEach(function (entry) {
       var term = entry[0];
       var full = term === word.folded;
       if (!full && !(prefix && term.startsWith(word.folded))) return;
       var names = entry[1].length ? entry[1] : [term];
+      var spelled = names.map(function (n) {
+        return typed !== null && spelledAs(typed, n, !full);
+      });
       var flat = entry[2];
       var rec = 0;
       for (var i = 0; i < flat.length; i += 3) {
         rec += flat[i];
-        var spelling = names[flat[i + 2]];
         var hit = {
           w: full ? flat[i + 1] : flat[i + 1] / 2,
-          x: marked && (full ? spelling === word.lower : spelling.startsWith(word.lower)),
+          x: spelled[flat[i + 2]],
         };
         var had = out.get(rec);
         if (!had || hit.x > had.x || (hit.x === had.x && hit.w > had.w)) out.set(rec, hit);
@@ -141,7 +166,7 @@
     return out;
   }
 
-  // Every word must match; records spelled as typed first, then by weight.
+  // Every word must match; records with the marks typed first, then by weight.
   function search(q) {
     var ws = queryWords(q);
     if (!ws.length) return Promise.resolve({ ws: ws, hits: [] });

@@ -394,8 +394,37 @@ fn a_changed_snapshot_is_one_error_not_a_broken_chain_besides() {
     std::fs::write(&page, bytes).unwrap();
     let (ok, err) = verify(site.path());
     assert!(!ok);
-    assert!(err.contains("archive/2026-Q1/index.html was changed"), "{err}");
+    assert!(err.contains("archive/2026-Q1/index.html does not match its SHA-256"), "{err}");
     assert_eq!(err.matches("error:").count(), 1, "the later snapshot's link to it follows from it:\n{err}");
+    assert!(!err.contains("MANIFEST.sha256 was changed"), "the manifest is intact:\n{err}");
+}
+
+#[test]
+fn a_changed_manifest_line_is_named_as_a_change_to_the_manifest() {
+    let site = site_from("basic", &[]);
+    for period in ["2026-Q1", "2026-Q2"] {
+        let (ok, err) = snapshot(site.path(), period, &[]);
+        assert!(ok, "{period}: {err}");
+    }
+    // The file is intact; its digest in the manifest is not.
+    let manifest = site.path().join("archive/2026-Q1/MANIFEST.sha256");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let line = text.lines().find(|l| l.ends_with("  index.html")).unwrap();
+    let forged = format!("{}{}", if line.starts_with('0') { "1" } else { "0" }, &line[1..]);
+    std::fs::write(&manifest, text.replace(line, &forged)).unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(!ok);
+    assert!(
+        err.contains("archive/2026-Q1/index.html does not match its SHA-256 in MANIFEST.sha256: the file or that line"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "archive/2026-Q1/MANIFEST.sha256 was changed after the snapshot was published: the snapshot of 2026-Q2"
+        ),
+        "the next snapshot's record of the manifest tells which changed:\n{err}"
+    );
+    assert!(err.contains("archive/2026-Q2: every file matches"), "the later snapshot is sound:\n{err}");
 }
 
 #[test]

@@ -101,7 +101,7 @@ fn serve_verifies_archives_again_when_they_change() {
     next_version(port, &v1);
     let (status, page) = get(port, "/");
     assert_eq!(status, 500);
-    assert!(page.contains("archive/2026-Q1/index.html was changed after the snapshot was published"), "{page}");
+    assert!(page.contains("archive/2026-Q1/index.html does not match its SHA-256 in MANIFEST.sha256"), "{page}");
     let (status, _) = get(port, "/nope/");
     assert_eq!(status, 500, "every page shows the errors");
     stop(child);

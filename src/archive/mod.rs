@@ -212,14 +212,16 @@ pub fn load_with(root: &Path, hold: Hold) -> (Vec<Archive>, Vec<Diagnostic>) {
             )),
         );
     }
-    // Snapshots whose own problems are reported: the chain is not checked against them again.
-    let mut failed = std::collections::BTreeSet::new();
+    // Snapshots whose own problems are reported, with their manifest's digest when it could be
+    // read: the chain is not checked against them again, but tells whether it was the manifest
+    // that changed.
+    let mut failed: BTreeMap<String, Option<String>> = BTreeMap::new();
     // Every snapshot is read at once: listing a snapshot's folders takes one core, so one
     // snapshot at a time left the other core idle while each was listed.
     let read: Vec<_> =
         periods.into_par_iter().map(|period| (read_snapshot(&dir.join(&period), hold), period)).collect();
     for (snapshot, period) in read {
-        failed.insert(period.clone());
+        failed.insert(period.clone(), None);
         let at = |path: &str| format!("archive/{period}/{path}");
         let (files, digests): (BTreeMap<String, source::Content>, BTreeMap<String, String>) = match snapshot {
             Ok(f) => f.into_iter().map(|(path, (content, digest))| ((path.clone(), content), (path, digest))).unzip(),
@@ -242,11 +244,14 @@ pub fn load_with(root: &Path, hold: Hold) -> (Vec<Archive>, Vec<Diagnostic>) {
                 continue;
             }
         };
+        failed.insert(period.clone(), digests.get(MANIFEST).cloned());
         let problems = manifest::compare_digests(&manifest, &digests);
         for p in &problems {
             let d = match p {
+                // Which of the two changed, the file or its line, only the signature or the
+                // next snapshot's record of this manifest can tell (see `check_chain`).
                 Problem::Changed(path) => format!(
-                    "{} was changed after the snapshot was published: its SHA-256 no longer matches MANIFEST.sha256",
+                    "{} does not match its SHA-256 in MANIFEST.sha256: the file or that line was changed after the snapshot was published",
                     at(path)
                 ),
                 Problem::Missing(path) => format!("{} is listed in MANIFEST.sha256 but missing", at(path)),
@@ -437,16 +442,29 @@ fn check_sticky(archives: &[Archive]) -> (Vec<Diagnostic>, std::collections::BTr
 
 /// Each snapshot records the digest of the manifest before it, so rewriting an old snapshot,
 /// even consistently, breaks every later one; deleting one breaks the next.
-fn check_chain(archives: &[Archive], failed: &std::collections::BTreeSet<String>) -> Vec<Diagnostic> {
+fn check_chain(archives: &[Archive], failed: &BTreeMap<String, Option<String>>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let help = "restore the snapshots from their published copies; the chain is checked against the digests the site published";
     for (i, a) in archives.iter().enumerate() {
         let before = i.checked_sub(1).map(|j| &archives[j]);
-        // A snapshot after one that failed its own check: that failure is the problem.
+        // A snapshot after one that failed its own check: that failure is the problem. This
+        // snapshot's record of that one's manifest still tells whether the manifest changed.
         let gap_failed = failed
-            .iter()
+            .keys()
             .any(|f| f.as_str() < a.period.as_str() && before.is_none_or(|b| f.as_str() > b.period.as_str()));
         if gap_failed {
+            if let Some((period, recorded)) = &a.previous
+                && let Some(Some(now)) = failed.get(period)
+                && now != recorded
+            {
+                diags.push(
+                    Diagnostic::site_error(format!(
+                        "archive/{period}/{MANIFEST} was changed after the snapshot was published: the snapshot of {}, made after it, recorded its SHA-256 as {recorded}, it is now {now}",
+                        a.period
+                    ))
+                    .with_help(help),
+                );
+            }
             continue;
         }
         match (&a.previous, before) {

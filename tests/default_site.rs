@@ -72,7 +72,7 @@ fn units_have_canonical_names_aliases_and_english_names() {
         assert!(u.name_en.is_some(), "unit {} has no English name", u.id);
     }
     let vp = site.units.iter().find(|u| u.id == "bql-van-phong").unwrap();
-    assert!(vp.aliases.iter().any(|a| a == "VP BQL"));
+    assert!(vp.aliases.iter().any(|a| a.value == "VP BQL"));
     for p in &site.plans {
         assert!(p.title_en.is_some(), "plan {} has no English title", p.id);
         for s in &p.sections {

@@ -166,7 +166,9 @@ fn units_named(site: &Site, text: &str) -> BTreeSet<String> {
     let mut names: Vec<(String, &str)> = site
         .units
         .iter()
-        .flat_map(|u| std::iter::once(&u.name).chain(&u.aliases).map(move |n| (fold(n), u.id.as_str())))
+        .flat_map(|u| {
+            std::iter::once(&u.name).chain(u.aliases.iter().map(|a| &a.value)).map(move |n| (fold(n), u.id.as_str()))
+        })
         .filter(|(n, _)| n.chars().count() >= 6)
         .collect();
     names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));

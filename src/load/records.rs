@@ -185,15 +185,13 @@ pub fn units(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Vec<Unit> {
         // Messages about the unit as a whole point at its id.
         let span = id.as_ref().map_or_else(|| ctx.span(u.head()), |i| i.span.clone());
         let name_en = u.opt_located(ctx, "name_en");
-        let (aliases, alias_spans) = u.strings(ctx, "aliases").into_iter().map(|a| (a.value, a.span)).unzip();
         let unit = Unit {
             id: id.map(|i| i.value).unwrap_or_default(),
             name_span: name.as_ref().map_or_else(|| span.clone(), |n| n.span.clone()),
             name: name.map(|n| n.value).unwrap_or_default(),
             name_en_span: name_en.as_ref().map(|n| n.span.clone()),
             name_en: name_en.map(|n| n.value),
-            aliases,
-            alias_spans,
+            aliases: u.strings(ctx, "aliases"),
             parent: u.opt_located(ctx, "parent"),
             span,
         };

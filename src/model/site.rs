@@ -61,18 +61,16 @@ pub struct Unit {
     pub id: String,
     pub name: String,
     pub name_en: Option<String>,
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Located<String>>,
     pub parent: Option<Located<String>>,
     #[serde(skip)]
     pub span: Span,
-    /// Where `name`, `name_en` and each alias (in order) are written, so that a message about
+    /// Where `name` and `name_en` are written (as each alias is), so that a message about
     /// one of them points at it rather than at the unit's id.
     #[serde(skip)]
     pub name_span: Span,
     #[serde(skip)]
     pub name_en_span: Option<Span>,
-    #[serde(skip)]
-    pub alias_spans: Vec<Span>,
 }
 
 /// A reporting period ("kỳ báo cáo").

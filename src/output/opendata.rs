@@ -428,7 +428,7 @@ struct UnitRecord<'a> {
     id: &'a str,
     name: &'a str,
     name_en: Option<&'a str>,
-    aliases: &'a [String],
+    aliases: &'a [crate::model::Located<String>],
     parent: Option<&'a str>,
     #[serde(flatten)]
     counts: &'a UnitCounts,

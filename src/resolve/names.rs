@@ -23,9 +23,7 @@ impl UnitIndex {
             let names = std::iter::once((&unit.id, &unit.span))
                 .chain(std::iter::once((&unit.name, &unit.name_span)))
                 .chain(unit.name_en.iter().map(|n| (n, unit.name_en_span.as_ref().unwrap_or(&unit.span))))
-                .chain(
-                    unit.aliases.iter().enumerate().map(|(i, a)| (a, unit.alias_spans.get(i).unwrap_or(&unit.span))),
-                );
+                .chain(unit.aliases.iter().map(|a| (&a.value, &a.span)));
             for (name, span) in names {
                 let key = fold_key(name);
                 match index.by_key.get(&key) {
@@ -94,12 +92,11 @@ mod tests {
             id: id.into(),
             name: name.into(),
             name_en: None,
-            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            aliases: aliases.iter().map(|a| Located::new(a.to_string(), Span::default())).collect(),
             parent: None,
             span: Span::default(),
             name_span: Span::default(),
             name_en_span: None,
-            alias_spans: Vec::new(),
         }
     }
 

@@ -184,7 +184,7 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
         );
         r.add(Field::Id, &unit.id);
         for alias in &unit.aliases {
-            r.add(Field::Key, alias);
+            r.add(Field::Key, &alias.value);
         }
         if lang.code != "vi" {
             // The Vietnamese name is what documents use, in every language.

@@ -889,7 +889,7 @@ fn a_percentage_cell_is_read_as_the_percentage_it_shows() {
     let (code, _, err) = import(site.path(), &[&back], &[]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("'5%' is a percentage, but `thu-hang` is measured in hạng")
+        err.contains("this cell is typed as a percentage (5%), but `thu-hang` is measured in hạng")
             && err.contains("hang-text.xlsx: Chỉ tiêu!L4 (value)"),
         "{err}"
     );

@@ -359,39 +359,34 @@ impl Validator<'_> {
         percent_known: bool,
     ) -> Option<f64> {
         let in_percent = ind.is_some_and(|i| i.is_percent());
-        match cell {
-            Cell::Percent(stored) if in_percent => Some(cells::percent_shown(*stored)),
-            Cell::Percent(_) => {
-                let (id, unit) = ind.map_or(("", ""), |i| (i.id.as_str(), i.unit.as_str()));
+        match (cell, ind) {
+            (Cell::Percent(stored), _) if in_percent => Some(cells::percent_shown(*stored)),
+            // A percentage for a figure not measured in %, formatted as one or typed as "5%":
+            // refused, not read without its sign (5% growth is not 5 incubators).
+            (Cell::Percent(_), Some(ind)) | (Cell::Text(_), Some(ind)) if !in_percent && shows_percent(cell) => {
+                let how = match cell {
+                    Cell::Percent(_) => "is formatted as a percentage",
+                    _ => "is typed as a percentage",
+                };
                 self.push(
                     Problem::new(format!(
-                        "this cell is formatted as a percentage ({}), but `{id}` is measured in {unit}",
-                        cell.text()
+                        "this cell {how} ({}), but `{}` is measured in {}",
+                        cell.text().trim(),
+                        ind.id,
+                        ind.unit
                     ))
                     .at(place.clone())
                     .field("value")
                     .found(cell.text())
                     .help(format!(
-                        "write the figure in {unit}, without %, in a cell formatted as a number (Format Cells → Number)"
+                        "write the figure in {}, without %, in a cell formatted as a number (Format Cells → Number)",
+                        ind.unit
                     )),
                 );
                 None
             }
-            Cell::Number(n) if in_percent && !percent_known && *n > 0.0 && *n <= 1.0 => {
+            (Cell::Number(n), _) if in_percent && !percent_known && *n > 0.0 && *n <= 1.0 => {
                 self.push(unknown_format(cell, place, "value", *n));
-                None
-            }
-            // "5%" typed as text, for a figure not measured in %: its sign is not dropped
-            // (5% growth is not 5 incubators), as a cell formatted as a percentage is refused.
-            Cell::Text(t) if !in_percent && t.trim().ends_with('%') && ind.is_some() => {
-                let (id, unit) = ind.map_or(("", ""), |i| (i.id.as_str(), i.unit.as_str()));
-                self.push(
-                    Problem::new(format!("'{}' is a percentage, but `{id}` is measured in {unit}", t.trim()))
-                        .at(place.clone())
-                        .field("value")
-                        .found(cell.text())
-                        .help(format!("write the figure in {unit}, without %")),
-                );
                 None
             }
             _ => self.number(cell, place, "value"),
@@ -551,6 +546,15 @@ impl Validator<'_> {
 
 /// A number from 0 to 1 for a percentage, in a file whose cell formats are not read: 100%
 /// typed into a cell is stored as 1, 82,4% as 0.824.
+/// Whether a cell shows a percentage: formatted as one, or typed with its sign ("5%").
+fn shows_percent(cell: &Cell) -> bool {
+    match cell {
+        Cell::Percent(_) => true,
+        Cell::Text(t) => t.trim().ends_with('%'),
+        _ => false,
+    }
+}
+
 fn unknown_format(cell: &Cell, place: &Place, field: &str, n: f64) -> Problem {
     Problem::new(format!(
         "{} is ambiguous: {}% typed into a cell is stored as {}, and the format of this file's cells is not read",

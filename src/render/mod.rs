@@ -2,6 +2,7 @@
 //! of the site (the default language at the root, the others under `<lang>/`).
 
 mod builtin_macros;
+use builtin_macros::frame;
 pub mod changes;
 pub mod chart;
 pub mod context;
@@ -93,10 +94,22 @@ fn tera(theme: &Theme, macros: Macros) -> Result<tera::Tera, Vec<Diagnostic>> {
     builtin_macros::register(&mut tera);
     let builtin = crate::theme::builtin_template(MACROS).filter(|_| macros == Macros::Builtin);
     let substituted = theme.templates.get(MACROS).zip(builtin).map(|(m, b)| builtin_macros::substitute(m, b));
-    let templates = theme.templates.iter().map(|(n, s)| match &substituted {
-        Some(m) if n == MACROS => (n.as_str(), m.as_str()),
-        _ => (n.as_str(), s.as_str()),
-    });
+    let templates: Vec<(&str, &str)> = theme
+        .templates
+        .iter()
+        .map(|(n, s)| match &substituted {
+            Some(m) if n == MACROS => (n.as_str(), m.as_str()),
+            _ => (n.as_str(), s.as_str()),
+        })
+        .collect();
+    // Pages framed in Rust while the theme keeps the frame as built in (see `frame`): each
+    // page template's content alone, besides the whole.
+    let framed = macros == Macros::Builtin
+        && [frame::BASE, frame::SHARE]
+            .iter()
+            .all(|name| theme.templates.get(*name).map(String::as_str) == crate::theme::builtin_template(name));
+    let contents = if framed { frame::content_templates(templates.iter().copied()) } else { Vec::new() };
+    let templates = templates.into_iter().chain(contents.iter().map(|(n, s)| (n.as_str(), s.as_str())));
     tera.add_raw_templates(templates).map_err(|e| {
         let each = template_problems(theme);
         if each.is_empty() { vec![template_error("the theme's templates could not be read", &e, theme)] } else { each }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use super::context::Lang;
-use super::{Context, base_context, memo, pages, strings, template_error};
+use super::{Context, base_context, frame, memo, pages, strings, template_error};
 use crate::assess::Assessment;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
@@ -244,13 +244,30 @@ impl Pages<'_> {
                             let base = memo::value_key(&base);
                             memo::Memo::key([self.templates.as_slice(), template.as_bytes(), &base, &data])
                         });
+                        // Its content alone, framed in Rust, when the theme keeps the frame as
+                        // built in (see `frame`).
+                        let content = frame::content_name(template);
+                        let framed =
+                            self.tera.get_template(&content).ok().and_then(|_| {
+                                frame::frame(&base, values.get("page").unwrap_or(&Value::Null), &strings)
+                            });
                         values.extend(
                             tera::Context::from_value(base).map_err(|e| template_error("internal", &e, lang.theme))?,
                         );
                         let render = || {
                             // The marks of the Markdown texts it shows put in place for this page.
                             let finish = |html| super::markdown::finish(html, &path).into_bytes();
-                            self.tera.render(template, values).map(finish).map_err(|e| {
+                            let whole = || self.tera.render(template, values);
+                            let html = match &framed {
+                                // A problem is said as Tera says it of the whole template.
+                                Some((head, tail)) => self
+                                    .tera
+                                    .render(&content, values)
+                                    .map(|content| [head.as_str(), &content, tail].concat())
+                                    .or_else(|_| whole()),
+                                None => whole(),
+                            };
+                            html.map(finish).map_err(|e| {
                                 template_error(&format!("page {path} could not be rendered"), &e, lang.theme)
                             })
                         };

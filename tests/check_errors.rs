@@ -194,6 +194,25 @@ fn misplaced_files_and_bad_front_matter_are_reported() {
     assert!(stderr.contains("this page is about unknown indicator `khong-co`"), "{stderr}");
 }
 
+/// Front matter that lost its opening `+++` (or has a blank line above it) was read as the
+/// page's text: a draft was published, its `draft = true` shown on the page.
+#[test]
+fn front_matter_without_its_opening_line_is_refused_not_published() {
+    let site = site_from(
+        "basic",
+        &[
+            ("content/nhap.md", Some("title = \"Nháp\"\ndraft = true\n+++\nBí mật\n".as_bytes())),
+            ("content/cach.md", Some("\n+++\ntitle = \"Nháp\"\ndraft = true\n+++\nBí mật\n".as_bytes())),
+            ("content/khong.md", Some("draft = true\n\nBí mật\n".as_bytes())),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    for file in ["nhap", "cach", "khong"] {
+        assert_reports(&stderr, "front matter must start with a line `+++`", &format!("content/{file}.md:1:1"));
+    }
+}
+
 #[test]
 fn deadlines_that_name_no_date_say_what_is_accepted() {
     let plan = std::fs::read_to_string(common::fixture("basic/data/plans/kh-1.toml"))

@@ -36,6 +36,10 @@ fn split_front_matter(text: &str) -> Result<Option<(&str, usize, &str)>, &'stati
         return Err("front matter must be TOML between `+++` lines, not YAML between `---`");
     }
     if first != "+++" {
+        if lost_front_matter(text) {
+            return Err("front matter must start with a line `+++` at the very top of the file; as it is, \
+                        its lines would be published as the page's text");
+        }
         return Ok(None);
     }
     let start = first_line_end;
@@ -48,6 +52,30 @@ fn split_front_matter(text: &str) -> Result<Option<(&str, usize, &str)>, &'stati
         pos = end;
     }
     Err("the front matter opened by `+++` on line 1 is never closed")
+}
+
+/// Whether a text that does not start with `+++` holds front matter all the same: a `+++` line
+/// with only blank lines or `key = …` lines above it (the opening `+++` lost, or moved down), or
+/// a first line that sets a front matter field with no `+++` at all.
+fn lost_front_matter(text: &str) -> bool {
+    let is_field = |line: &str| {
+        line.split_once('=').is_some_and(|(key, _)| {
+            let key = key.trim();
+            !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
+    };
+    for line in text.lines() {
+        match line.trim() {
+            "+++" => return true,
+            "" => {}
+            other if is_field(other) => {}
+            _ => break,
+        }
+    }
+    let first = text.lines().next().unwrap_or("");
+    first.split_once('=').is_some_and(|(key, _)| {
+        ["title", "date", "summary", "sample", "weight", "draft"].contains(&key.trim()) && is_field(first)
+    })
 }
 
 /// Where the body of a page's text starts, after its front matter.
@@ -145,5 +173,9 @@ mod tests {
         assert!(split_front_matter("+++\ntitle = 1\n").is_err());
         assert!(split_front_matter("---\ntitle: a\n---\n").is_err());
         assert_eq!(split_front_matter("# Hello\n").unwrap(), None);
+        assert!(split_front_matter("title = \"a\"\ndraft = true\n+++\nbody\n").is_err());
+        assert!(split_front_matter("\n+++\ntitle = \"a\"\n+++\nbody\n").is_err());
+        assert!(split_front_matter("draft = true\n\nbody\n").is_err());
+        assert_eq!(split_front_matter("Xin chào\n\n+++\n").unwrap(), None);
     }
 }

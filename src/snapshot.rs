@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::archive::{self, keys, manifest};
+use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::output::Files;
 use crate::pipeline::{self, Checked, Mode};
@@ -104,15 +105,18 @@ pub fn create(opts: &SnapshotOptions) -> (Option<Checked>, Result<Snapshot, Snap
         );
     }
     let created = creation_time();
-    if !opts.force
-        && let Some(why) = not_ready(&checked.site, period, &created)
-    {
-        return refuse(
-            Some(checked),
-            format!(
-                "{why}; a published snapshot can never be redone, so minhbach freezes only a period that is over and reported (pass --force to freeze it anyway)"
-            ),
-        );
+    if let Some(why) = not_ready(&checked.site, period, &created) {
+        if !opts.force {
+            return refuse(
+                Some(checked),
+                format!(
+                    "{why}; a published snapshot can never be redone, so minhbach freezes only a period that is over and reported (pass --force to freeze it anyway)"
+                ),
+            );
+        }
+        checked
+            .diagnostics
+            .push(Diagnostic::site_warning(format!("{why}; frozen anyway (--force): a snapshot can never be redone")));
     }
     let Some((mut files, _)) =
         pipeline::render_files(&root, &mut checked, None, Mode::Snapshot { published: &created }, None)

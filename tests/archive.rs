@@ -356,6 +356,9 @@ fn a_period_that_is_not_over_or_not_reported_is_not_frozen() {
     assert!(err.contains("--force") && !site.path().join("archive/2026-Q3").exists(), "{err}");
     let (ok, err) = snapshot(site.path(), "2026-Q3", &["--force"]);
     assert!(ok, "{err}");
+    // Forced, as the promises say, with a warning that it can never be redone.
+    assert!(err.contains("warning: data/progress/2026-Q3.toml reports no figure and no task"), "{err}");
+    assert!(err.contains("frozen anyway (--force): a snapshot can never be redone"), "{err}");
 }
 
 #[test]

@@ -466,3 +466,51 @@ fn a_period_with_a_bad_date_brings_no_unknown_period_errors() {
     assert!(!stderr.contains("unknown period") && !stderr.contains("the link"), "{stderr}");
     assert!(stderr.contains("\n1 error(s)"), "{stderr}");
 }
+
+/// Every TOML and Markdown example of the format reference, in both languages, put into a new
+/// site where the reference says, is accepted as it is: a keeper copies them.
+#[test]
+fn the_examples_of_the_format_reference_are_accepted() {
+    for doc in ["docs/format.md", "docs/format.vi.md"] {
+        let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(doc)).unwrap();
+        let blocks: Vec<&str> = text
+            .split("```")
+            .skip(1)
+            .step_by(2)
+            .filter_map(|b| b.strip_prefix("toml\n").or_else(|| b.strip_prefix("markdown\n")))
+            .collect();
+        let block =
+            |start: &str| *blocks.iter().find(|b| b.starts_with(start)).unwrap_or_else(|| panic!("{doc}: {start}"));
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        assert!(common::minhbach(&["init", root.to_str().unwrap()]).status.success());
+        let append = |path: &str, more: &str| {
+            let old = std::fs::read_to_string(root.join(path)).unwrap();
+            std::fs::write(root.join(path), format!("{old}\n{more}")).unwrap();
+        };
+        // The units and plans the examples name.
+        append(
+            "data/units.toml",
+            &format!(
+                "{}\n[[unit]]\nid = \"ubnd-tp\"\nname = \"UBND thành phố\"\n\n[[unit]]\nid = \"vp-bql\"\nname = \"Văn phòng Ban Quản lý\"\n",
+                block("[[unit]]")
+            ),
+        );
+        append("data/periods.toml", block("[[period]]"));
+        std::fs::write(root.join("data/plans/bql-57-2026.toml"), block("id = \"bql-57-2026\"")).unwrap();
+        for plan in ["12-kh-tu", "ctr-bcd-2026"] {
+            std::fs::write(
+                root.join(format!("data/plans/{plan}.toml")),
+                format!("id = \"{plan}\"\ntitle = \"{plan}\"\n"),
+            )
+            .unwrap();
+        }
+        std::fs::write(root.join("data/indicators/vi-du.toml"), block("[[indicator]]")).unwrap();
+        std::fs::write(root.join("data/progress/2026-Q1.toml"), block("period = \"2026-Q1\"")).unwrap();
+        std::fs::create_dir_all(root.join("content/updates/2026-Q1")).unwrap();
+        std::fs::write(root.join("content/updates/2026-Q1/bai.md"), block("+++")).unwrap();
+        let (code, stderr) = check(&root);
+        assert_eq!(code, 0, "{doc}: {stderr}");
+        assert!(stderr.contains("0 error(s)"), "{doc}: {stderr}");
+    }
+}

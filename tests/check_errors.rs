@@ -77,7 +77,7 @@ evidence = [{ title = "x", url = "javascript:alert(1)" }]
     assert_reports(&stderr, "`status = \"don\"` is not a task status", &format!("{f}:22:10"));
     assert!(stderr.contains("did you mean \"done\"?"), "{stderr}");
     assert_reports(&stderr, "`percent = 120` is outside 0-100", &format!("{f}:23:11"));
-    assert_reports(&stderr, "evidence links cannot use `javascript:`", &format!("{f}:24:34"));
+    assert_reports(&stderr, "this evidence link cannot use `javascript:`", &format!("{f}:24:34"));
     assert!(stderr.contains("\n8 error(s)"), "{stderr}");
 }
 

@@ -30,10 +30,10 @@ fn evidence_links_that_browsers_send_to_another_host_are_refused() {
     let site = site_from("basic", &[(PROGRESS, Some(progress.as_bytes())), ("content/files/cv-12.pdf", Some(pdf))]);
     let (code, stderr) = check(site.path());
     assert_eq!(code, 1, "{stderr}");
-    assert_reports(&stderr, "evidence links cannot hold `\\`", &format!("{PROGRESS}:26:24"));
-    assert_reports(&stderr, "evidence links cannot hold `\\`", &format!("{PROGRESS}:27:24"));
-    assert_reports(&stderr, "evidence links cannot start with `//`", &format!("{PROGRESS}:28:24"));
-    assert_reports(&stderr, "evidence links cannot hold a user name or password", &format!("{PROGRESS}:29:24"));
+    assert_reports(&stderr, "this evidence link cannot hold `\\`", &format!("{PROGRESS}:26:24"));
+    assert_reports(&stderr, "this evidence link cannot hold `\\`", &format!("{PROGRESS}:27:24"));
+    assert_reports(&stderr, "this evidence link cannot start with `//`", &format!("{PROGRESS}:28:24"));
+    assert_reports(&stderr, "this evidence link cannot hold a user name or password", &format!("{PROGRESS}:29:24"));
     assert!(stderr.contains("\n4 error(s)"), "the site path is accepted:\n{stderr}");
 }
 

@@ -136,7 +136,7 @@ fn evidence(t: &Table, ctx: &mut Ctx) -> Vec<Evidence> {
         };
         if let Err(problem) = super::links::check_link(&url.value, false) {
             ctx.diags.push(
-                Diagnostic::error(&url.span, format!("evidence links {problem}"))
+                Diagnostic::error(&url.span, format!("this evidence link {problem}"))
                     .with_help(format!("accepted: {}", super::links::ACCEPTED_LINKS)),
             );
             continue;

@@ -111,6 +111,25 @@ fn syntax_errors_non_utf8_and_empty_files() {
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
+/// A figure typed as in the documents, with a decimal comma or thousands separators, is a TOML
+/// syntax error: its help says how TOML writes that number.
+#[test]
+fn numbers_with_a_decimal_comma_say_how_to_write_them() {
+    let progress = std::fs::read_to_string(common::fixture("basic/data/progress/2026-Q2.toml")).unwrap();
+    let comma = progress.replacen("value = 48", "value = 3,5", 1);
+    let plan = std::fs::read_to_string(common::fixture("basic/data/plans/kh-1.toml")).unwrap();
+    let grouped = format!("{plan}\n[[task]]\nid = \"9\"\ntitle = \"x\"\nlead = []\nbudget_vnd = 1.500.000.000\n");
+    let site = site_from(
+        "basic",
+        &[("data/progress/2026-Q2.toml", Some(comma.as_bytes())), ("data/plans/kh-1.toml", Some(grouped.as_bytes()))],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert_reports(&stderr, "this is not valid TOML", "data/progress/2026-Q2.toml:7:10");
+    assert!(stderr.contains("with a decimal point and no thousands separator: 3.5 "), "{stderr}");
+    assert!(stderr.contains("with a decimal point and no thousands separator: 1500000000 "), "{stderr}");
+}
+
 #[test]
 fn duplicate_ids_and_periods_out_of_order() {
     let units = std::fs::read_to_string(common::fixture("basic/data/units.toml")).unwrap()

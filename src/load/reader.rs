@@ -52,15 +52,45 @@ pub fn parse<'i>(ctx: &mut Ctx, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
         let help = if message.contains("invalid date") || message.contains("invalid time") {
             "no calendar has this day: check it against the document (dates are year-month-day, \
              2026-02-28; a deadline may also be text, due = \"Quý I/2026\")"
+                .to_string()
+        } else if let Some(number) = decimal_comma(text, range.start) {
+            format!(
+                "numbers are written with a decimal point and no thousands separator: {number} \
+                 (the documents' \"3,5\" is 3.5, \"1.234,5\" is 1234.5)"
+            )
         } else {
             "text values need double quotes (name = \"Sở Tài chính\"), lists square brackets \
              (lead = [\"a\", \"b\"]), and each key may appear once per table"
+                .to_string()
         };
-        ctx.error(range, format!("this is not valid TOML: {message}")).help = Some(help.into());
+        ctx.error(range, format!("this is not valid TOML: {message}")).help = Some(help);
     }
     // A document with syntax errors is not read further: its fields would produce a second,
     // confusing wave of messages about values that are merely unreadable.
     if failed { None } else { Some(table) }
+}
+
+/// The number meant by a value written with a decimal comma or thousands separators (`value = 3,5`,
+/// `1.234,5`, `1.500.000`) on the
+/// line holding `offset`, which TOML cannot read: as TOML writes it (`3.5`, `1234.5`).
+fn decimal_comma(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let (_, value) = text.get(start..end)?.split_once('=')?;
+    let value = value.split('#').next()?.trim();
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    if !(value.contains(',') || value.matches('.').count() > 1)
+        || !digits.starts_with(|c: char| c.is_ascii_digit())
+        || !digits.ends_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    if !digits.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return None;
+    }
+    let number = value.replace('.', "").replace(',', ".");
+    number.parse::<f64>().ok().map(|_| number)
 }
 
 /// A TOML table being read as one kind of record.

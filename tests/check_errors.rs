@@ -130,6 +130,26 @@ fn numbers_with_a_decimal_comma_say_how_to_write_them() {
     assert!(stderr.contains("with a decimal point and no thousands separator: 1500000000 "), "{stderr}");
 }
 
+/// A progress file saved under a name that is no period id (a space for the `-`) is told to be
+/// renamed, not to report the period its name spells, which no period could be.
+#[test]
+fn a_progress_file_misnamed_is_told_its_name() {
+    let progress = std::fs::read(common::fixture("basic/data/progress/2026-Q2.toml")).unwrap();
+    let site = site_from(
+        "basic",
+        &[("data/progress/2026-Q2.toml", None), ("data/progress/2026 Q2.toml", Some(progress.as_slice()))],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert_reports(
+        &stderr,
+        "this file reports period `2026-Q2` but is named `2026 Q2.toml`",
+        "data/progress/2026 Q2.toml:1:10",
+    );
+    assert!(stderr.contains("help: name the file data/progress/2026-Q2.toml\n"), "{stderr}");
+    assert!(!stderr.contains("period = \"2026 Q2\""), "{stderr}");
+}
+
 #[test]
 fn duplicate_ids_and_periods_out_of_order() {
     let units = std::fs::read_to_string(common::fixture("basic/data/units.toml")).unwrap()

@@ -25,10 +25,12 @@ pub fn progress(
                         &p.span,
                         format!("this file reports period `{}` but is named `{period_from_name}.toml`", p.value),
                     )
-                    .with_help(format!(
-                        "name the file data/progress/{}.toml, or set period = \"{period_from_name}\"",
-                        p.value
-                    )),
+                    .with_help(if super::records::valid_id(period_from_name) {
+                        format!("name the file data/progress/{}.toml, or set period = \"{period_from_name}\"", p.value)
+                    } else {
+                        // A name such as `2026 Q1` is no period id: only renaming the file helps.
+                        format!("name the file data/progress/{}.toml", p.value)
+                    }),
                 );
             }
             p

@@ -23,6 +23,8 @@ fn content_files_that_could_run_script_or_replace_pages_are_refused() {
             ("content/data/indicators.csv", Some(b"id\nforged\n")),
             ("content/photo.png", Some(b"<html><script>")),
             ("content/report.pdf", Some(b"%PDF-1.7 ...")),
+            // Markdown, but not read as a page: named as such, not as a kind never published.
+            ("content/gioi-thieu.MD", Some(b"+++\ntitle = \"x\"\n+++\n")),
         ],
     );
     let out = site.path().join("public");
@@ -36,6 +38,10 @@ fn content_files_that_could_run_script_or_replace_pages_are_refused() {
     );
     assert!(stderr.contains("content/photo.png") && stderr.contains("first bytes"), "{stderr}");
     assert!(!stderr.contains("content/report.pdf"), "{stderr}");
+    assert!(
+        stderr.contains("pages are read only from files whose name ends in `.md`, in small letters (not `.MD`)"),
+        "{stderr}"
+    );
     assert!(!out.exists(), "nothing was written");
 }
 

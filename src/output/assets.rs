@@ -57,7 +57,17 @@ pub fn refusal(name: &str, bytes: &[u8]) -> Option<String> {
             "html" | "htm" | "xhtml" | "svg" | "svgz" | "xml" | "js" | "mjs" | "css" => {
                 "a browser would run what it holds on the site's address, outside the Markdown sanitiser"
             }
-            "" => "it has no extension, so its kind cannot be told",
+            // `.MD`, `.markdown`: Markdown all the same, but pages are read from `.md` files only.
+            "md" | "markdown" | "mdown" | "mkd" => {
+                return Some(format!(
+                    "this Markdown file is not read as a page: pages are read only from files whose name \
+                     ends in `.md`, in small letters (not `.{}`); rename it",
+                    Path::new(name).extension().map(|e| e.to_string_lossy()).unwrap_or_default()
+                ));
+            }
+            "" => {
+                return Some("this file has no extension, so its kind cannot be told, and it is not published".into());
+            }
             _ => "this kind of file is not among those a transparency site publishes",
         };
         return Some(format!("files of type .{ext} are not published: {why}"));
@@ -109,7 +119,10 @@ pub fn add(root: &Path, files: &mut Files, sources: &mut Sources, later: &[Strin
             }
         };
         if let Some(why) = refusal(&out, &bytes) {
-            error(why, format!("content/ may hold Markdown and these files: {}; remove or convert it", accepted()));
+            error(
+                why,
+                format!("content/ may hold Markdown (.md) and these files: {}; remove or convert it", accepted()),
+            );
             continue;
         }
         if files.contains(&out) {
@@ -138,6 +151,8 @@ mod tests {
         assert!(refusal("fake.png", b"<html><script>").unwrap().contains("first bytes"));
         assert!(refusal("Makefile", b"all:").unwrap().contains("no extension"));
         assert!(refusal("tool.exe", b"MZ").is_some());
+        assert!(refusal("gioi-thieu.MD", b"+++").unwrap().contains("only from files whose name ends in `.md`"));
+        assert!(refusal("gioi-thieu.markdown", b"+++").unwrap().contains("(not `.markdown`)"));
     }
 
     #[test]

@@ -101,6 +101,8 @@ fn syntax_errors_non_utf8_and_empty_files() {
             ("data/indicators/kpi.toml", Some(b"[[indicator]]\nid = \"a\nname = 1\n")),
             ("data/plans/x.toml", Some(b"id = \"x\"\ntitle = \"\xff\xfe\"\n")),
             ("data/plans/empty.toml", Some(b"")),
+            // Saved by Notepad as "Unicode": UTF-16 with its byte order mark.
+            ("data/plans/utf16.toml", Some(b"\xff\xfei\0d\0 \0=\0 \0\"\0u\0\"\0\n\0")),
         ],
     );
     let (code, stderr) = check(site.path());
@@ -108,6 +110,7 @@ fn syntax_errors_non_utf8_and_empty_files() {
     assert_reports(&stderr, "this is not valid TOML", "data/indicators/kpi.toml:2:");
     assert_reports(&stderr, "this file is not UTF-8 text", "data/plans/x.toml:2:10");
     assert_reports(&stderr, "a plan has no `id`", "data/plans/empty.toml:1:1");
+    assert_reports(&stderr, "this file is not UTF-8 text: it is saved as UTF-16", "data/plans/utf16.toml:1:1");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 

@@ -313,8 +313,10 @@ fn render_assessed(
     let theme = checked
         .timings
         .time("render: theme", || theme::load(root, &site.config.theme, &mut checked.sources, &mut theme_diags));
-    if !theme_diags.is_empty() {
-        checked.diagnostics.extend(theme_diags);
+    let broken = theme_diags.iter().any(Diagnostic::is_error);
+    // Warnings (a UI string nothing uses) are said, and the site is built all the same.
+    checked.diagnostics.extend(theme_diags);
+    if broken {
         // Nothing is rendered with a broken theme, but the files under content/ are still
         // looked at, so that one build reports every problem it can.
         let mut unwritten = Files::default();

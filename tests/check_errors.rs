@@ -413,6 +413,13 @@ fn a_theme_string_nothing_uses_is_named_with_the_key_it_was_meant_to_be() {
         stderr.contains("themes/rieng/i18n/fr.toml holds strings for `fr`, a language no site can build"),
         "{stderr}"
     );
+    // Warnings do not stop a build: the site is published, with the warnings said.
+    let out = site.path().join("public");
+    let built = common::minhbach(&["build", "--root", site.path().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(built.status.success(), "{stderr}");
+    assert!(stderr.contains("the UI string `hoem` is not one the theme uses"), "{stderr}");
+    assert!(out.join("en/index.html").is_file(), "{stderr}");
 }
 
 #[test]

@@ -53,6 +53,7 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, std::time::Duration) {
 pub fn check_everything(root: &std::path::Path, as_of: Option<&str>) -> Checked {
     let mut checked = check(root, as_of);
     if checked.assessment.is_none() || checked.errors() > 0 {
+        crate::pipeline::check_unrendered(root, &mut checked);
         return checked;
     }
     let archives = std::mem::take(&mut checked.archives);
@@ -90,6 +91,7 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     let mut checked = check_with_archives(&root, opts.as_of.as_deref(), archives, None, None);
     checked.timings = timings.then(std::mem::take(&mut checked.timings));
     if checked.assessment.is_none() {
+        crate::pipeline::check_unrendered(&root, &mut checked);
         return (checked, Err(BuildError::Input));
     }
     if let Err(e) = write::refuse_linked_output(&opts.output) {

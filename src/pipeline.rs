@@ -238,6 +238,22 @@ fn abbreviate(ids: &[&str]) -> String {
 
 pub use render::Context as Mode;
 
+/// What a render would have found besides the inputs' errors, for a site those errors keep
+/// from being rendered: its theme's problems and the files under `content/` that may not be
+/// published. One run then reports every problem it can, not these after the others are fixed.
+pub fn check_unrendered(root: &Path, checked: &mut Checked) {
+    let mut theme_diags = Vec::new();
+    // Without a site.toml read, no theme is named: the built-in one.
+    let name = Some(checked.site.config.theme.as_str()).filter(|n| !n.is_empty()).unwrap_or("default");
+    let theme = theme::load(root, name, &mut checked.sources, &mut theme_diags);
+    if !theme_diags.iter().any(Diagnostic::is_error) {
+        theme_diags.extend(render::template_errors(&theme));
+    }
+    checked.diagnostics.extend(theme_diags);
+    let mut unwritten = Files::default();
+    checked.diagnostics.extend(output::assets::add(root, &mut unwritten, &mut checked.sources, &[]));
+}
+
 /// Renders every file of a checked site (as of its assessment's period) in memory; `None`
 /// when the theme or a template fails, with the problems added to `checked`.
 pub fn render_files(

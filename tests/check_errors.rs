@@ -563,3 +563,39 @@ fn the_examples_of_the_format_reference_are_accepted() {
         assert!(stderr.contains("0 error(s)"), "{doc}: {stderr}");
     }
 }
+
+/// A site with an error in its data is not rendered, but its theme and the files under
+/// content/ are still looked at: one run names every problem, not these after the data is
+/// fixed.
+#[test]
+fn theme_and_content_file_problems_come_with_the_data_errors() {
+    let site_toml =
+        std::fs::read_to_string(common::fixture("basic").join("site.toml")).unwrap() + "theme = \"rieng\"\n";
+    let plan = std::fs::read_to_string(common::fixture("basic/data/plans/kh-1.toml")).unwrap().replacen(
+        "[[task]]",
+        "[[task]]\ntitel = \"x\"",
+        1,
+    );
+    let site = site_from(
+        "basic",
+        &[
+            ("site.toml", Some(site_toml.as_bytes())),
+            ("data/plans/kh-1.toml", Some(plan.as_bytes())),
+            (
+                "themes/rieng/templates/page.html",
+                Some(b"{% extends \"base.html\" %}{% block main %}{{ x {% endblock %}"),
+            ),
+            ("content/logo.svg", Some(b"<svg onload=alert(1)></svg>")),
+        ],
+    );
+    for command in ["check", "build"] {
+        let out = common::minhbach(&[command, "--root", site.path().to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("unknown field `titel` in a task"), "{command}: {stderr}");
+        assert_reports(&stderr, "this template's syntax is wrong", "themes/rieng/templates/page.html:1:");
+        assert!(stderr.contains("content/logo.svg") && stderr.contains("files of type .svg"), "{command}: {stderr}");
+        assert!(stderr.contains("3 error(s)"), "{command}: {stderr}");
+    }
+    assert!(!site.path().join("public").exists());
+}

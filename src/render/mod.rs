@@ -117,6 +117,12 @@ fn tera(theme: &Theme, macros: Macros) -> Result<tera::Tera, Vec<Diagnostic>> {
     Ok(tera)
 }
 
+/// What compiling the theme's templates finds wrong (their syntax, a template one extends that
+/// the theme lacks), for a site whose other errors keep it from being rendered.
+pub fn template_errors(theme: &Theme) -> Vec<Diagnostic> {
+    tera(theme, Macros::default()).err().unwrap_or_default()
+}
+
 /// What is wrong with each of the theme's templates on its own: its syntax, or a template it
 /// extends or imports that the theme does not have. Tera stops at the first problem it meets,
 /// in no set order; this names every one, in the order of the templates' names.

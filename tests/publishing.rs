@@ -79,6 +79,22 @@ fn a_document_beside_the_pages_is_published_as_is() {
     assert_eq!(fs::read(out.join("docs/ke-hoach.pdf")).unwrap(), b"%PDF-1.7 ...");
 }
 
+/// `--output` naming another site (an older copy, the site a colleague keeps), even with
+/// `--force`, is refused: the build would have deleted that site's data and content.
+#[test]
+fn another_sites_folder_is_never_an_output_even_with_force() {
+    let site = common::site_from("basic", &[]);
+    let other = common::site_from("basic", &[]);
+    let before = fs::read(other.path().join("data/units.toml")).unwrap();
+    for extra in [&[][..], &["--force"][..]] {
+        let (code, stderr) = build(site.path(), other.path(), extra);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains("holds a site.toml: it is a site's folder"), "{stderr}");
+    }
+    assert_eq!(fs::read(other.path().join("data/units.toml")).unwrap(), before);
+    assert!(other.path().join("content/_index.md").is_file() && !other.path().join("index.html").exists());
+}
+
 #[test]
 fn a_folder_of_someone_elses_files_is_never_replaced_without_force() {
     let site = common::site_from("basic", &[]);

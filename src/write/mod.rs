@@ -211,6 +211,14 @@ pub fn prepare(root: &Path, output: &Path, force: bool, notes: &mut Vec<String>)
             output.display()
         ));
     }
+    // Another site's root (a build never writes a site.toml): `--force` would delete its sources.
+    if output.join("site.toml").exists() {
+        return Err(format!(
+            "{} holds a site.toml: it is a site's folder, and a build would delete its sources; \
+             choose another --output (not even --force replaces a site)",
+            output.display()
+        ));
+    }
     clean_sibling_leftovers(output, notes);
     match sync::recover(output) {
         Ok(Some(note)) => notes.push(format!("{}: {note}", output.display())),

@@ -116,6 +116,8 @@ fn rebuild(
     let mut checked = pipeline::check_with_archives(root, None, verified, Some(&kept.parsed), resolved);
     checked.timings = timings.then(std::mem::take(&mut checked.timings));
     if checked.assessment.is_none() {
+        // The theme and the files under content/ too, as `check` and `build` report them.
+        pipeline::check_unrendered(root, &mut checked);
         kept.resolved.keep(&mut checked);
         return (Err(checked.render_errors_first()), checked.timings, Reuse::default());
     }
@@ -545,6 +547,28 @@ mod tests {
             }
             assert_ne!(again, first, "edit {n} shows");
         }
+    }
+
+    /// The page of errors a preview shows names, with an error in the data, the problems of
+    /// the theme and of the files under content/ too, as `check` does.
+    #[test]
+    fn the_errors_shown_are_every_problem_check_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        crate::test_support::copy_tree(&crate::test_support::fixture("basic"), root);
+        std::fs::write(root.join("content/logo.svg"), "<svg onload=alert(1)></svg>").unwrap();
+        let units = std::fs::read_to_string(root.join("data/units.toml")).unwrap();
+        std::fs::write(
+            root.join("data/units.toml"),
+            format!(
+                "{units}
+nmae = \"x\"\n"
+            ),
+        )
+        .unwrap();
+        let (files, _, _) = rebuild(root, &mut Kept::default(), watch::Changed { archive: false });
+        let errors = files.unwrap_err();
+        assert!(errors.contains("data/units.toml") && errors.contains("content/logo.svg"), "{errors}");
     }
 
     #[test]

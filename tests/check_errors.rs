@@ -213,6 +213,7 @@ fn misplaced_files_and_bad_front_matter_are_reported() {
             ("content/yaml.md", Some(b"---\ntitle: x\n---\n")),
             ("content/open.md", Some(b"+++\ntitle = \"x\"\n")),
             ("content/updates/2026-Q1/no-date.md", Some("+++\ntitle = \"Tin\"\n+++\nx\n".as_bytes())),
+            ("content/updates/2026-Q1/bare.md", Some("Chỉ có chữ.\n".as_bytes())),
             ("content/plans.md", Some(b"+++\ntitle = \"Plans\"\n+++\n")),
             ("content/indicators/khong-co.md", Some(b"+++\ntitle = \"x\"\n+++\n")),
             // Folders where files were meant: the file inside keeps each folder from being empty.
@@ -232,6 +233,15 @@ fn misplaced_files_and_bad_front_matter_are_reported() {
     assert_reports(&stderr, "front matter must be TOML between `+++` lines, not YAML", "content/yaml.md:1:1");
     assert_reports(&stderr, "the front matter opened by `+++` on line 1 is never closed", "content/open.md:1:1");
     assert_reports(&stderr, "an update has no `date`", "content/updates/2026-Q1/no-date.md:2:1");
+    assert!(stderr.contains("help: add it between the `+++` lines: date = 2026-04-15"), "{stderr}");
+    // A post with no front matter at all is told to start with it, not to add a line `date = …`.
+    assert_reports(&stderr, "an update has no `title`", "content/updates/2026-Q1/bare.md:1:1");
+    assert!(
+        stderr.contains(
+            "help: start the file with front matter: a line `+++`, title = \"Kết quả quý I/2026\", and a closing `+++`"
+        ),
+        "{stderr}"
+    );
     assert!(stderr.contains("a page cannot be named `plans`"), "{stderr}");
     assert!(stderr.contains("this page is about unknown indicator `khong-co`"), "{stderr}");
 }

@@ -116,13 +116,19 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
         }
         let date = t.opt_date(ctx, "date").map(|d| d.value);
         if let PageKind::Update { .. } = kind {
+            // A file with no front matter at all: a line `date = …` alone would be its text.
+            let between = |line: &str| {
+                if offset == 0 {
+                    format!("start the file with front matter: a line `+++`, {line}, and a closing `+++`")
+                } else {
+                    format!("add it between the `+++` lines: {line}")
+                }
+            };
             if date.is_none() && t.get("date").is_none() {
-                ctx.error(t.head(), "an update has no `date`").help =
-                    Some("add the day it is published: date = 2026-04-15".into());
+                ctx.error(t.head(), "an update has no `date`").help = Some(between("date = 2026-04-15"));
             }
             if title.is_none() && t.get("title").is_none() {
-                ctx.error(t.head(), "an update has no `title`").help =
-                    Some("add it: title = \"Kết quả quý I/2026\"".into());
+                ctx.error(t.head(), "an update has no `title`").help = Some(between("title = \"Kết quả quý I/2026\""));
             }
         }
         if t.bool(ctx, "draft") {

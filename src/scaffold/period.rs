@@ -39,8 +39,9 @@ const MONTHS_EN: [&str; 12] = [
 /// Reads `2026-Q3` (quarter), `2026-H1` (half year), `2026-07` (month) or `2026` (year).
 pub fn parse_period_id(id: &str) -> Result<PeriodSpec, String> {
     let bad = || {
+        let meant = written_otherwise(id).map(|m| format!("; did you mean `{m}`?")).unwrap_or_default();
         format!(
-            "`{id}` is not a period id this tool can lay out; accepted: 2026-Q3 (quarter), 2026-H1 (half year), 2026-07 (month), 2026 (year)"
+            "`{id}` is not a period id this tool can lay out; accepted: 2026-Q3 (quarter), 2026-H1 (half year), 2026-07 (month), 2026 (year){meant}"
         )
     };
     let year: i32 = id.get(..4).and_then(|y| y.parse().ok()).filter(|y| (1900..=2200).contains(y)).ok_or_else(bad)?;
@@ -232,6 +233,16 @@ fn progress_form(site: &crate::model::Site, latest: Option<&crate::assess::Asses
     out
 }
 
+/// The period id that `id` is written otherwise: in small letters, with a space, `_` or `/`
+/// for the dash, or without it (`2027-q2`, `2027 Q2`, `2027Q2`).
+fn written_otherwise(id: &str) -> Option<String> {
+    let mut meant = id.trim().to_ascii_uppercase().replace([' ', '_', '/'], "-");
+    if meant.get(4..5).is_some_and(|c| c == "Q" || c == "H") {
+        meant.insert(4, '-');
+    }
+    (meant != id && parse_period_id(&meant).is_ok()).then_some(meant)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,7 +258,15 @@ mod tests {
         assert_eq!((h.start.to_string(), h.end.to_string()), ("2027-07-01".into(), "2027-12-31".into()));
         assert_eq!(parse_period_id("2027").unwrap().label, "Năm 2027");
         for bad in ["2026-Q5", "Q1", "2026-13", "x", "2026-W01"] {
-            assert!(parse_period_id(bad).is_err(), "{bad}");
+            let err = parse_period_id(bad).unwrap_err();
+            assert!(!err.contains("did you mean"), "{bad}: {err}");
+        }
+        // Written otherwise: the id it stands for is named.
+        for (written, meant) in
+            [("2027-q2", "2027-Q2"), ("2027 Q2", "2027-Q2"), ("2027q2", "2027-Q2"), ("2027_h1", "2027-H1")]
+        {
+            let err = parse_period_id(written).unwrap_err();
+            assert!(err.ends_with(&format!("; did you mean `{meant}`?")), "{written}: {err}");
         }
     }
 

@@ -265,6 +265,25 @@ fn front_matter_without_its_opening_line_is_refused_not_published() {
     }
 }
 
+/// A page with no text is most likely one not written yet: said, with what to do.
+#[test]
+fn a_page_with_no_text_is_said_to_be_empty() {
+    let site = site_from(
+        "basic",
+        &[
+            ("content/trong.md", Some(b"".as_slice())),
+            ("content/chi-tieu-de.md", Some("+++\ntitle = \"Chưa viết\"\n+++\n\n".as_bytes())),
+            ("content/co-chu.md", Some("+++\ntitle = \"Đã viết\"\n+++\nNội dung.\n".as_bytes())),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 0, "a warning, not an error:\n{stderr}");
+    for at in ["trong.md:1:1", "chi-tieu-de.md:4:1"] {
+        assert_reports(&stderr, "this page has no text: it is published as an empty page", &format!("content/{at}"));
+    }
+    assert!(!stderr.contains("co-chu.md"), "{stderr}");
+}
+
 #[test]
 fn deadlines_that_name_no_date_say_what_is_accepted() {
     let plan = std::fs::read_to_string(common::fixture("basic/data/plans/kh-1.toml"))

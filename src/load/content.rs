@@ -134,6 +134,14 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
         if t.bool(ctx, "draft") {
             return None;
         }
+        // A page of its own with no text is most likely one not written yet: it would be
+        // published as an empty page.
+        if matches!(kind, PageKind::Free { .. } | PageKind::Update { .. }) && body.trim().is_empty() {
+            // Said where its text would begin.
+            let at = (body.as_ptr() as usize - text.as_ptr() as usize).saturating_sub(offset);
+            ctx.warning(at..at, "this page has no text: it is published as an empty page").help =
+                Some("write its text below the front matter, or mark it `draft = true` until it is written".into());
+        }
         Some(Page {
             kind,
             lang,

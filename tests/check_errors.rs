@@ -526,6 +526,18 @@ fn an_unreadable_periods_file_brings_no_link_errors_with_it() {
     assert!(!stderr.contains("the link"), "{stderr}");
 }
 
+/// A site with no period at all is one error: not one more for each progress file, post or
+/// setting that names a period.
+#[test]
+fn an_empty_periods_file_is_one_error() {
+    let site = site_from("basic", &[("data/periods.toml", Some(b"".as_slice()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert!(stderr.contains("error: the site has no reporting periods"), "{stderr}");
+    assert!(!stderr.contains("unknown period"), "{stderr}");
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+}
+
 /// A period left out for a mistake in its own record is one error there: the progress files,
 /// posts and links that name it are not reported as naming an unknown period.
 #[test]

@@ -34,16 +34,22 @@ pub fn resolve_with(mut site: Site, unread: &Unread) -> (Site, Vec<Diagnostic>) 
     if !current.value.is_empty() && !period_ids.contains(&current.value.as_str()) {
         diags.push(unknown(current, "period", &period_ids, "data/periods.toml"));
     }
-    all.retain(|d| !follows_from_unread(d, unread));
+    // With no period at all, that is the error: not each use of one.
+    let no_periods = site.periods.is_empty();
+    all.retain(|d| !(follows_from_unread(d, unread) || (no_periods && about_unknown(&d.message, "period"))));
     (site, all)
+}
+
+/// Whether a message is about an unknown record of a kind ("unknown unit `…`").
+fn about_unknown(m: &str, kind: &str) -> bool {
+    m.starts_with(&format!("unknown {kind} ")) || m.contains(&format!("is about unknown {kind} "))
 }
 
 /// Whether a diagnostic is an "unknown …" reference into a kind of record whose file could not
 /// be read.
 fn follows_from_unread(d: &Diagnostic, unread: &Unread) -> bool {
     let m = d.message.as_str();
-    let about =
-        |kind: &str| m.starts_with(&format!("unknown {kind} ")) || m.contains(&format!("is about unknown {kind} "));
+    let about = |kind: &str| about_unknown(m, kind);
     // The period named as "unknown period `ID`".
     let period = m.split('`').nth(1).unwrap_or_default();
     (unread.units && about("unit"))

@@ -363,7 +363,7 @@ impl Validator<'_> {
             (Cell::Percent(stored), _) if in_percent => Some(cells::percent_shown(*stored)),
             // A percentage for a figure not measured in %, formatted as one or typed as "5%":
             // refused, not read without its sign (5% growth is not 5 incubators).
-            (Cell::Percent(_), Some(ind)) | (Cell::Text(_), Some(ind)) if !in_percent && shows_percent(cell) => {
+            (_, Some(ind)) if !in_percent && shows_percent(cell) => {
                 let how = match cell {
                     Cell::Percent(_) => "is formatted as a percentage",
                     _ => "is typed as a percentage",

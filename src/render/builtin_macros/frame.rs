@@ -45,14 +45,12 @@ pub fn content_templates<'a>(templates: impl Iterator<Item = (&'a str, &'a str)>
                 return None;
             }
             // Outside its blocks a child template writes nothing: only its imports count.
-            let before = &rest[..start];
-            let imports: String = before.lines().filter(|l| l.trim_start().starts_with("{% import ")).collect();
-            let rest_of_before =
-                before.lines().filter(|l| !l.trim_start().starts_with("{% import ")).collect::<String>();
-            if !rest_of_before.trim().is_empty() {
+            let (imports, others): (Vec<&str>, Vec<&str>) =
+                rest[..start].lines().partition(|l| l.trim_start().starts_with("{% import "));
+            if others.iter().any(|l| !l.trim().is_empty()) {
                 return None;
             }
-            Some((content_name(name), format!("{imports}{}", &rest[start..end + CLOSE.len()])))
+            Some((content_name(name), format!("{}{}", imports.concat(), &rest[start..end + CLOSE.len()])))
         })
         .collect()
 }
@@ -94,11 +92,13 @@ pub fn frame(base: &Value, page: &Value, t: &Value) -> Option<(String, String)> 
     let alternates = items(get("alternates"));
     if alternates.len() > 1 {
         for a in alternates {
-            if truthy(at(a, "url")) {
-                o.s("<link rel=\"alternate\" hreflang=\"").v(at(a, "code")).s("\" href=\"").v(at(a, "url")).s("\">\n");
-            } else if !truthy(at(a, "current")) {
-                o.s("<link rel=\"alternate\" hreflang=\"").v(at(a, "code")).s("\" href=\"").v(at(a, "href")).s("\">\n");
-            }
+            // Its full address; else, but for this page itself, its relative one.
+            let href = match at(a, "url") {
+                url if truthy(url) => url,
+                _ if truthy(at(a, "current")) => continue,
+                _ => at(a, "href"),
+            };
+            o.s("<link rel=\"alternate\" hreflang=\"").v(at(a, "code")).s("\" href=\"").v(href).s("\">\n");
         }
         let default_version = get("default_version");
         if truthy(default_version) {
@@ -109,11 +109,7 @@ pub fn frame(base: &Value, page: &Value, t: &Value) -> Option<(String, String)> 
     o.s("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"").v(get("feed"));
     o.s("\" title=\"").v(word("feed")?).s("\">\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">");
     o.v(word("skip_to_content")?).s("</a>\n<header class=\"site-header\">\n<div class=\"wrap bar\">\n");
-    o.s("<a class=\"brand\" href=\"").v(home).s("index.html\"");
-    let title_lang = at(base, "site.title_lang");
-    if truthy(title_lang) {
-        o.s(" lang=\"").v(title_lang).s("\"");
-    }
+    o.s("<a class=\"brand\" href=\"").v(home).s("index.html\"").lang_attr(at(base, "site.title_lang"));
     o.s(">").v(site_title).s("</a>\n");
     let languages = items(get("languages"));
     if languages.len() > 1 {
@@ -183,11 +179,12 @@ pub fn frame(base: &Value, page: &Value, t: &Value) -> Option<(String, String)> 
     let head = std::mem::take(&mut o.0);
 
     o.s("\n</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p>").v(word("as_of")?).s(" <strong");
-    let label_lang = at(base, "as_of.label_lang");
-    if truthy(label_lang) {
-        o.s(" lang=\"").v(label_lang).s("\"");
-    }
-    o.s(">").v(at(base, "as_of.label")).s("</strong> (").v(at(base, "as_of.date")).s(").</p>\n<p>");
+    o.lang_attr(at(base, "as_of.label_lang"))
+        .s(">")
+        .v(at(base, "as_of.label"))
+        .s("</strong> (")
+        .v(at(base, "as_of.date"))
+        .s(").</p>\n<p>");
     o.v(word("open_data")?).s(": <a href=\"").v(root).s("data/indicators.csv\">").v(word("indicators")?);
     o.s(" (CSV)</a> · <a href=\"").v(root).s("data/values.csv\">").v(word("values")?);
     o.s(" (CSV)</a> · <a href=\"").v(root).s("data/tasks.csv\">").v(word("tasks")?);

@@ -22,6 +22,8 @@ pub struct Checked {
     pub assessment: Option<Assessment>,
     /// The verified snapshots under `archive/`.
     pub archives: Vec<archive::Archive>,
+    /// The files under `content/` that only drafts link to or hold: not published.
+    pub held_back: std::collections::BTreeSet<String>,
     /// How long each stage took so far; rendering and writing add theirs.
     pub timings: Timings,
 }
@@ -139,6 +141,9 @@ fn checked(
     diagnostics.extend(timings.time("links", || {
         load::content_links::check(&site, &loaded.sources, &loaded.content_files, as_of.as_deref(), &loaded.unread)
     }));
+    let held_back =
+        load::drafts::held_back(&site, &loaded.sources, &loaded.drafts, &loaded.content_files, as_of.as_deref());
+    diagnostics.extend(held_back.warnings);
     diagnostics.extend(archive_diags);
     let sources = loaded.sources;
     // A frozen period's progress must be as its snapshot published it.
@@ -176,7 +181,7 @@ fn checked(
         memo.assessed = assessed;
     }
     diagnostic::sort(&mut diagnostics, &sources);
-    Checked { site, sources, diagnostics, assessment, archives, timings }
+    Checked { site, sources, diagnostics, assessment, archives, timings, held_back: held_back.files }
 }
 
 /// The reporting gaps the plans ask to flag, one warning per plan so that the list stays
@@ -251,7 +256,13 @@ pub fn check_unrendered(root: &Path, checked: &mut Checked) {
     }
     checked.diagnostics.extend(theme_diags);
     let mut unwritten = Files::default();
-    checked.diagnostics.extend(output::assets::add(root, &mut unwritten, &mut checked.sources, &[]));
+    checked.diagnostics.extend(output::assets::add(
+        root,
+        &mut unwritten,
+        &mut checked.sources,
+        &[],
+        &checked.held_back,
+    ));
 }
 
 /// Renders every file of a checked site (as of its assessment's period) in memory; `None`
@@ -336,7 +347,13 @@ fn render_assessed(
         // Nothing is rendered with a broken theme, but the files under content/ are still
         // looked at, so that one build reports every problem it can.
         let mut unwritten = Files::default();
-        checked.diagnostics.extend(output::assets::add(root, &mut unwritten, &mut checked.sources, &[]));
+        checked.diagnostics.extend(output::assets::add(
+            root,
+            &mut unwritten,
+            &mut checked.sources,
+            &[],
+            &checked.held_back,
+        ));
         return None;
     }
     let snapshots: Vec<output::opendata::SnapshotDigest> = match &mode {
@@ -380,8 +397,9 @@ fn render_assessed(
         .filter(|p| !site.periods.iter().any(|k| k.id == p.id))
         .map(|p| p.id.clone())
         .collect();
-    let asset_diags =
-        checked.timings.time("render: assets", || output::assets::add(root, &mut files, &mut checked.sources, &later));
+    let asset_diags = checked.timings.time("render: assets", || {
+        output::assets::add(root, &mut files, &mut checked.sources, &later, &checked.held_back)
+    });
     if !asset_diags.is_empty() {
         checked.diagnostics.extend(asset_diags);
         return None;

@@ -295,3 +295,61 @@ fn quiet_keeps_the_notes_about_others_files_quiet() {
     assert!(stderr.contains("CNAME"), "named without --quiet: {stderr}");
     fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn what_only_a_draft_links_to_waits_for_the_draft() {
+    let draft = "+++\ntitle = \"Bài chưa đăng\"\ndate = 2026-04-20\ndraft = true\n+++\n\
+                 ![Ảnh](anh-nhap.png) [Công văn](/files/cv-mat.pdf) [Chung](/files/chung.pdf) [Nhật ký](/files/nhat-ky.pdf)\n";
+    let published = "+++\ntitle = \"Giới thiệu\"\n+++\nXem [công văn](files/chung.pdf).\n";
+    let progress = fs::read_to_string(common::fixture("basic").join("data/progress/2026-Q2.toml"))
+        .unwrap()
+        .replace("url = \"https://example.gov.vn/cv12.pdf\"", "url = \"files/nhat-ky.pdf\"");
+    let site = common::site_from(
+        "basic",
+        &[
+            ("content/updates/2026-Q2/bai-nhap.md", Some(draft.as_bytes())),
+            ("content/updates/2026-Q2/anh-nhap.png", Some(b"\x89PNG\r\n\x1a\n")),
+            ("content/updates/2026-Q2/bai-nhap/bang.xlsx", Some(b"PK\x03\x04")),
+            ("content/files/cv-mat.pdf", Some(b"%PDF-1.7")),
+            ("content/files/chung.pdf", Some(b"%PDF-1.7")),
+            ("content/files/nhat-ky.pdf", Some(b"%PDF-1.7")),
+            ("content/files/rieng.pdf", Some(b"%PDF-1.7")),
+            ("content/gioi-thieu.md", Some(published.as_bytes())),
+            ("data/progress/2026-Q2.toml", Some(progress.as_bytes())),
+        ],
+    );
+    let out = site.path().join("public");
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    for held in ["updates/2026-Q2/anh-nhap.png", "updates/2026-Q2/bai-nhap/bang.xlsx", "files/cv-mat.pdf"] {
+        assert!(!out.join(held).exists(), "{held} was published for a draft");
+    }
+    // Linked from a published page or from evidence too; or linked by nothing, as the docs say.
+    for kept in ["files/chung.pdf", "files/nhat-ky.pdf", "files/rieng.pdf"] {
+        assert!(out.join(kept).exists(), "{kept} was held back");
+    }
+    assert!(
+        stderr.contains(
+            "this draft holds back 3 files that only drafts link to or that lie in its folder \
+             content/updates/2026-Q2/bai-nhap/: content/files/cv-mat.pdf, content/updates/2026-Q2/anh-nhap.png, \
+             content/updates/2026-Q2/bai-nhap/bang.xlsx"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/updates/2026-Q2/bai-nhap.md:4:9"), "{stderr}");
+
+    // Published with the page: the same build over the same folder adds them.
+    fs::write(site.path().join("content/updates/2026-Q2/bai-nhap.md"), draft.replace("draft = true\n", "")).unwrap();
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("holds back"), "{stderr}");
+    for now in ["updates/2026-Q2/anh-nhap.png", "updates/2026-Q2/bai-nhap/bang.xlsx", "files/cv-mat.pdf"] {
+        assert!(out.join(now).exists(), "{now} was not published with its page");
+    }
+
+    // A draft again: taken down with it.
+    fs::write(site.path().join("content/updates/2026-Q2/bai-nhap.md"), draft).unwrap();
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!out.join("files/cv-mat.pdf").exists() && !out.join("updates/2026-Q2/bai-nhap/bang.xlsx").exists());
+}

@@ -3,7 +3,7 @@
 
 use super::reader::{self, Ctx, Table};
 use crate::diagnostic::FileId;
-use crate::model::{Page, PageKind};
+use crate::model::{Draft, Page, PageKind};
 
 /// The layout of `content/`, for messages about misplaced files.
 pub const LAYOUT: &str = "content/_index.md (home), content/<page>.md, content/plans/<plan>.md, \
@@ -86,7 +86,13 @@ pub fn body_start(text: &str) -> usize {
     }
 }
 
-pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileId) -> Option<Page> {
+/// What a Markdown file under `content/` holds.
+pub enum Content {
+    Page(Page),
+    Draft(Draft),
+}
+
+pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileId) -> Option<Content> {
     let (front, offset, body) = match split_front_matter(text) {
         Ok(Some(parts)) => parts,
         Ok(None) => ("", 0, text),
@@ -98,7 +104,7 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
     };
     ctx.base = offset;
     let root = reader::parse(ctx, front);
-    let page = root.and_then(|root| {
+    let page = root.map(|root| {
         let t = Table::new(&root, "front matter");
         t.check_fields(ctx, &["title", "date", "summary", "sample", "weight", "draft"]);
         let title = t.opt_string(ctx, "title");
@@ -132,7 +138,9 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
             }
         }
         if t.bool(ctx, "draft") {
-            return None;
+            let line = t.get("draft").map_or(t.head(), |v| v.span());
+            let body_start = text.len() - body.len();
+            return Content::Draft(Draft { kind, file, body_start, span: ctx.span(line) });
         }
         // A page of its own with no text is most likely one not written yet: it would be
         // published as an empty page.
@@ -142,7 +150,7 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
             ctx.warning(at..at, "this page has no text: it is published as an empty page").help =
                 Some("write its text below the front matter, or mark it `draft = true` until it is written".into());
         }
-        Some(Page {
+        Content::Page(Page {
             kind,
             lang,
             title,

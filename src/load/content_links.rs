@@ -224,25 +224,9 @@ impl<'a> Published<'a> {
             return out;
         }
         let problem = |link: &str| self.problem(link, dir).or_else(|| self.fragment_problem(link, dir, page));
-        for (event, range) in Parser::new_ext(text, crate::render::markdown::OPTIONS).into_offset_iter() {
-            match event {
-                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                    if let Some(problem) = problem(&dest_url) {
-                        out.push((range, dest_url.to_string(), problem));
-                    }
-                }
-                Event::Html(raw) | Event::InlineHtml(raw) => {
-                    for link in raw_links(&raw) {
-                        if let Some(problem) = problem(&link) {
-                            // Where it is written, when written as it reads.
-                            let at = raw
-                                .find(&link)
-                                .map_or(range.clone(), |i| range.start + i..range.start + i + link.len());
-                            out.push((at, link, problem));
-                        }
-                    }
-                }
-                _ => {}
+        for (range, link) in links(text) {
+            if let Some(problem) = problem(&link) {
+                out.push((range, link, problem));
             }
         }
         out
@@ -413,6 +397,48 @@ impl<'a> Published<'a> {
                 }
             }
         }
+    }
+}
+
+/// Every link and image of the Markdown `text`, in Markdown or in raw HTML, with where it is
+/// written in `text`.
+fn links(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(text, crate::render::markdown::OPTIONS).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                out.push((range, dest_url.to_string()));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                for link in raw_links(&raw) {
+                    // Where it is written, when written as it reads.
+                    let at = raw.find(&link).map_or(range.clone(), |i| range.start + i..range.start + i + link.len());
+                    out.push((at, link));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The files under `content/` (relative to it) that the Markdown `text`, written in the folder
+/// `dir`, links to or shows; `languages` as [`address::read`] takes them.
+pub fn files_linked(text: &str, dir: &str, languages: &[String]) -> Vec<String> {
+    if !may_link_relatively(text) {
+        return Vec::new();
+    }
+    links(text).into_iter().filter_map(|(_, link)| file_named(&link, dir, languages)).collect()
+}
+
+/// The file under `content/` the link `link`, written in the folder `dir`, names, if it names one.
+pub fn file_named(link: &str, dir: &str, languages: &[String]) -> Option<String> {
+    if !address::is_relative(link) {
+        return None;
+    }
+    match address::read(link, dir, languages).ok()?.target {
+        Target::File(path) => Some(path),
+        _ => None,
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod content;
 pub mod content_links;
 pub mod deadline;
+pub mod drafts;
 pub mod indicators;
 pub mod links;
 pub mod markdown;
@@ -22,7 +23,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, FileId, Sources};
-use crate::model::{Indicator, Page, Plan, ProgressReport, Site, SiteConfig};
+use crate::model::{Draft, Indicator, Page, Plan, ProgressReport, Site, SiteConfig};
 use crate::stamp::Stamp;
 use reader::Ctx;
 
@@ -39,6 +40,8 @@ pub struct Loaded {
     /// Every file under `content/`, relative to it, Markdown or not: what links may name (see
     /// [`content_links`]).
     pub content_files: Vec<String>,
+    /// The pages marked `draft = true`, left out of `site`.
+    pub drafts: Vec<Draft>,
 }
 
 /// Kinds of record of which a file could not be read (missing bytes, not UTF-8, not TOML, a
@@ -118,6 +121,7 @@ enum Part {
     Indicators(Vec<Indicator>),
     Progress(ProgressReport),
     Page(Page),
+    Draft(Draft),
     Nothing,
     /// Read, but not wanted by this load.
     Skipped,
@@ -242,6 +246,7 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
             repeated: Vec::new(),
             unread: Unread::all(),
             content_files: Vec::new(),
+            drafts: Vec::new(),
         };
     }
     let mut content_files = Vec::new();
@@ -294,7 +299,7 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
                 Ok(read) => read,
                 Err(shared) => {
                     let part = match &shared.0 {
-                        Part::Page(_) | Part::Config(_) | Part::Nothing => shared.0.clone(),
+                        Part::Page(_) | Part::Draft(_) | Part::Config(_) | Part::Nothing => shared.0.clone(),
                         _ if want == Want::Pages => Part::Skipped,
                         part => part.clone(),
                     };
@@ -308,6 +313,7 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
         p.finish(r);
     }
     let mut site = Site::default();
+    let mut drafts = Vec::new();
     let mut have_config = false;
     for (role, part, diags) in results {
         diagnostics.extend(diags);
@@ -325,6 +331,7 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
             Part::Indicators(i) => site.indicators.extend(i),
             Part::Progress(p) => site.reports.push(p),
             Part::Page(p) => site.pages.push(p),
+            Part::Draft(d) => drafts.push(d),
             Part::Nothing => unread.mark(&role),
             Part::Skipped => {}
         }
@@ -337,7 +344,7 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
     if want == Want::All {
         unique::drop_duplicates(&mut site, &sources, &mut repeated);
     }
-    Loaded { site, sources, diagnostics, repeated, unread, content_files }
+    Loaded { site, sources, diagnostics, repeated, unread, content_files, drafts }
 }
 
 /// The errors a check would find in `text` read alone as the progress file of `period`, each
@@ -368,7 +375,10 @@ fn read_part(sources: &Sources, id: FileId, role: Role, bad_utf8: Option<usize>)
     }
     let mut ctx = Ctx { file: id, base: 0, diags: &mut diags };
     let part = match role {
-        Role::Content(kind, lang) => content::page(&mut ctx, &file.text, kind, lang, id).map(Part::Page),
+        Role::Content(kind, lang) => content::page(&mut ctx, &file.text, kind, lang, id).map(|c| match c {
+            content::Content::Page(page) => Part::Page(page),
+            content::Content::Draft(draft) => Part::Draft(draft),
+        }),
         Role::Stray => {
             ctx.diags.push(Diagnostic::file_error(id, format!("{} is not read by the build", file.path)).with_help(
                 "data files go in data/units.toml, data/periods.toml, data/plans/<plan>.toml, \

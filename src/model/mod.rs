@@ -12,7 +12,7 @@ mod site;
 
 pub use deadline::{Deadline, DeadlineKind, TimePoint, last_day_of_month};
 pub use indicator::{Baseline, Direction, Framework, Indicator, Op, Target, TargetValue};
-pub use page::{Page, PageKind};
+pub use page::{Draft, Page, PageKind};
 pub use plan::{Change, Inferred, Plan, Section, Task};
 pub use progress::{Evidence, ProgressReport, TaskReport, TaskStatus, ValueReport};
 pub use site::{PAGE_SIZE_DEFAULT, PAGE_SIZES, Period, Site, SiteConfig, Unit};

@@ -18,6 +18,18 @@ pub enum PageKind {
     Update { period: String, slug: String },
 }
 
+/// A page marked `draft = true`: left out of the site, but known, so that what only it links
+/// to is held back with it (see [`crate::load::drafts`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub kind: PageKind,
+    pub file: FileId,
+    /// Where its text begins in its file.
+    pub body_start: usize,
+    /// The `draft` line, for what is said about the page.
+    pub span: Span,
+}
+
 /// A Markdown page with its front matter.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Page {

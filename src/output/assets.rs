@@ -86,8 +86,16 @@ pub fn refusal(name: &str, bytes: &[u8]) -> Option<String> {
 
 /// Adds the content assets to `files`; every refused file and every clash with a file the build
 /// makes is an error naming the file. Files beside the posts of the `later` periods (those after
-/// the one the site is built as of) are left for the build that publishes those posts.
-pub fn add(root: &Path, files: &mut Files, sources: &mut Sources, later: &[String]) -> Vec<Diagnostic> {
+/// the one the site is built as of) are left for the build that publishes those posts; those
+/// `held_back` by drafts (see [`crate::load::drafts`]) are checked, and left for the build that
+/// publishes a page linking to them.
+pub fn add(
+    root: &Path,
+    files: &mut Files,
+    sources: &mut Sources,
+    later: &[String],
+    held_back: &std::collections::BTreeSet<String>,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     // Links, special files and names that are not UTF-8 are the loader's to report; the walk
     // never follows a link and leaves hidden files out.
@@ -123,6 +131,9 @@ pub fn add(root: &Path, files: &mut Files, sources: &mut Sources, later: &[Strin
                 why,
                 format!("content/ may hold Markdown (.md) and these files: {}; remove or convert it", accepted()),
             );
+            continue;
+        }
+        if held_back.contains(&out) {
             continue;
         }
         if files.contains(&out) {

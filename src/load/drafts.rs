@@ -1,0 +1,131 @@
+//! What a draft holds back. A photo or a letter saved for a post not yet out would otherwise
+//! be public the moment it is saved under `content/`: a file that only drafts link to, or that
+//! lies in a draft's own folder (`content/updates/2026-Q3/bai-moi/` for
+//! `content/updates/2026-Q3/bai-moi.md`), is not published until a published text (a page, a
+//! progress note or evidence) links to it, or the draft's page is published.
+
+use std::collections::{BTreeSet, HashSet};
+
+use rayon::prelude::*;
+
+use super::content_links::{file_named, files_linked};
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::model::{Draft, PageKind, Site};
+use crate::render::markdown::address;
+
+/// The files held back, relative to `content/`, and a warning at each draft that holds one back.
+#[derive(Debug, Default)]
+pub struct HeldBack {
+    pub files: BTreeSet<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// How many held-back files a warning names before it counts the rest.
+const NAMED: usize = 5;
+
+/// What the `drafts` of `site` hold back of its `content_files` (relative to `content/`) in the
+/// site as of the period `as_of` (else the current one).
+pub fn held_back(
+    site: &Site,
+    sources: &Sources,
+    drafts: &[Draft],
+    content_files: &[String],
+    as_of: Option<&str>,
+) -> HeldBack {
+    if drafts.is_empty() {
+        return HeldBack::default();
+    }
+    let languages = crate::render::markdown::site::prefixed_languages(site);
+    let assets: Vec<&str> = content_files.iter().map(String::as_str).filter(|f| !f.ends_with(".md")).collect();
+    // What each draft would hold back: the files it links to and those in its folder.
+    let claimed: Vec<(BTreeSet<String>, Option<String>)> = drafts
+        .iter()
+        .map(|draft| {
+            let text = &sources.get(draft.file).text;
+            let body = &text[draft.body_start.min(text.len())..];
+            let linked = files_linked(body, &address::folder(&draft.kind), &languages);
+            let mut files: BTreeSet<String> = linked.into_iter().filter(|f| assets.contains(&f.as_str())).collect();
+            // A page published in another language keeps its folder.
+            let folder = own_folder(&draft.kind).filter(|_| !site.pages.iter().any(|p| p.kind == draft.kind));
+            if let Some(folder) = &folder {
+                files.extend(assets.iter().filter(|f| f.starts_with(folder.as_str())).map(|f| f.to_string()));
+            }
+            (files, folder)
+        })
+        .collect();
+    let wanted: HashSet<&str> = claimed.iter().flat_map(|(files, _)| files).map(String::as_str).collect();
+    if wanted.is_empty() {
+        return HeldBack::default();
+    }
+    let published = linked_by_published(site, as_of, &languages, &wanted);
+    let mut files = BTreeSet::new();
+    let mut warnings = Vec::new();
+    for (draft, (claimed, folder)) in drafts.iter().zip(&claimed) {
+        let held: Vec<String> = claimed.iter().filter(|f| !published.contains(f.as_str())).cloned().collect();
+        if held.is_empty() {
+            continue;
+        }
+        warnings.push(warning(draft, &held, folder.as_deref()));
+        files.extend(held);
+    }
+    HeldBack { files, warnings }
+}
+
+/// The folder under `content/` whose files belong to a page of `kind` alone, if it has one.
+fn own_folder(kind: &PageKind) -> Option<String> {
+    match kind {
+        PageKind::Free { slug } => Some(format!("{slug}/")),
+        PageKind::Update { period, slug } => Some(format!("updates/{period}/{slug}/")),
+        // Their addresses are the site's own pages, published with or without the text.
+        PageKind::Home | PageKind::PlanCommentary { .. } | PageKind::IndicatorCommentary { .. } => None,
+    }
+}
+
+/// Which of `wanted` a text published as of `as_of` links to: a page's Markdown, a progress
+/// note, evidence. A later period's posts are not published yet.
+fn linked_by_published<'a>(
+    site: &Site,
+    as_of: Option<&str>,
+    languages: &[String],
+    wanted: &HashSet<&'a str>,
+) -> HashSet<&'a str> {
+    let period = as_of.unwrap_or(&site.config.current_period.value);
+    let built = site.periods.iter().position(|p| p.id == period).map_or(site.periods.len(), |i| i + 1);
+    let built: HashSet<&str> = site.periods[..built].iter().map(|p| p.id.as_str()).collect();
+    let keep = |path: String| wanted.get(path.as_str()).copied();
+    let pages = site
+        .pages
+        .par_iter()
+        .filter(|page| match &page.kind {
+            PageKind::Update { period, .. } => built.contains(period.as_str()),
+            _ => true,
+        })
+        .flat_map_iter(|page| {
+            files_linked(&page.body, &address::folder(&page.kind), languages).into_iter().filter_map(keep)
+        });
+    let notes = site.reports.par_iter().flat_map_iter(|report| {
+        let values = report.values.iter().filter_map(|v| v.note.as_deref());
+        let tasks = report.tasks.iter().filter_map(|t| t.note.as_deref());
+        let notes = values.chain(tasks).flat_map(|note| files_linked(note, "", languages));
+        let evidence = report.tasks.iter().flat_map(|t| &t.evidence).filter_map(|e| file_named(&e.url, "", languages));
+        notes.chain(evidence).filter_map(keep).collect::<Vec<_>>()
+    });
+    pages.chain(notes).collect()
+}
+
+fn warning(draft: &Draft, held: &[String], folder: Option<&str>) -> Diagnostic {
+    let mut named: Vec<String> = held.iter().take(NAMED).map(|f| format!("content/{f}")).collect();
+    if held.len() > NAMED {
+        named.push(format!("and {} more", held.len() - NAMED));
+    }
+    let files = if held.len() == 1 { "1 file".to_string() } else { format!("{} files", held.len()) };
+    let folder = folder.map(|f| format!(" or that lie in its folder content/{f}")).unwrap_or_default();
+    Diagnostic::warning(
+        &draft.span,
+        format!("this draft holds back {files} that only drafts link to{folder}: {}", named.join(", ")),
+    )
+    .with_help(
+        "they are published once a page that is not a draft, a progress note or evidence links to them, \
+         or with this page when `draft = true` is removed",
+    )
+}

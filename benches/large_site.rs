@@ -223,7 +223,8 @@ fn rebuild(root: &Path, verified: &Verified, kept: Option<&Kept>) -> usize {
     });
     let mut resolved = kept.map(|k| k.resolved.lock().unwrap());
     let resolving = resolved.as_deref_mut().zip(inputs.map(|d| d.without_post_text));
-    let mut checked = build::check_with_archives(root, None, verified.clone(), kept.map(|k| &k.parsed), resolving);
+    let mut checked =
+        build::check_with_archives(root, None, verified.clone(), kept.map(|k| &k.parsed), resolving, false);
     let archives = std::mem::take(&mut checked.archives);
     let mode = Mode::Live { archives: &archives };
     let run = minhbach::render::Run { memo, inputs, ..Default::default() };

@@ -88,7 +88,7 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     timings.stop("archives", started);
     timings.add("archives: inputs digest", digest_took);
     let inputs = digests.map(|d| hex::encode(d.whole));
-    let mut checked = check_with_archives(&root, opts.as_of.as_deref(), archives, None, None);
+    let mut checked = check_with_archives(&root, opts.as_of.as_deref(), archives, None, None, false);
     checked.timings = timings.then(std::mem::take(&mut checked.timings));
     if checked.assessment.is_none() {
         crate::pipeline::check_unrendered(&root, &mut checked);

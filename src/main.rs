@@ -76,6 +76,10 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Show the pages marked `draft = true`, each with a banner saying so (a build never
+        /// publishes them).
+        #[arg(long)]
+        drafts: bool,
     },
     /// Create a new, working site in DIR (which must be missing or empty).
     Init { dir: PathBuf },
@@ -499,7 +503,7 @@ fn main() -> ExitCode {
             let progress = if timings { None } else { progress_bar(&out) };
             build_site(&out, BuildOptions { root: root.root, output, base_url, as_of, force, progress }, open, timings)
         }
-        Command::Serve { root, port, open } => {
+        Command::Serve { root, port, open, drafts } => {
             let quiet = level == Verbosity::Quiet;
             let log = move |text: &str| {
                 if !quiet {
@@ -508,7 +512,7 @@ fn main() -> ExitCode {
             };
             done(
                 minhbach::serve::run(
-                    minhbach::serve::Options { root: root.root, port, open, timings: cli.verbose },
+                    minhbach::serve::Options { root: root.root, port, open, timings: cli.verbose, drafts },
                     log,
                 )
                 .map(|_| String::new()),

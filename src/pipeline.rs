@@ -55,22 +55,24 @@ impl Checked {
 pub fn check(root: &Path, as_of: Option<&str>) -> Checked {
     let mut timings = Timings::default();
     let archives = timings.time("archives", || archive::load(root));
-    checked(root, as_of, archives, timings, None, None)
+    checked(root, as_of, archives, timings, None, None, false)
 }
 
 /// Like [`check`], with the site's snapshots already read and verified (the preview server
 /// keeps them between rebuilds while `archive/` does not change).
 /// `parsed` keeps each source file as read, so that the next call parses only what changed;
 /// `resolved` keeps the site as resolved and assessed under `key`, a digest of every input but
-/// the text of posts, so that the next call with the same key only loads.
+/// the text of posts, so that the next call with the same key only loads. `show_drafts`: the
+/// pages marked `draft = true` are part of the site (a preview's), with the files they hold.
 pub fn check_with_archives(
     root: &Path,
     as_of: Option<&str>,
     archives: (Vec<archive::Archive>, Vec<Diagnostic>),
     parsed: Option<&load::Parsed>,
     resolved: Option<(&mut Resolved, [u8; 32])>,
+    show_drafts: bool,
 ) -> Checked {
-    checked(root, as_of, archives, Timings::default(), parsed, resolved)
+    checked(root, as_of, archives, Timings::default(), parsed, resolved, show_drafts)
 }
 
 /// What a preview server keeps of its last check: the site as resolved and assessed, with what
@@ -105,6 +107,7 @@ fn checked(
     mut timings: Timings,
     parsed: Option<&load::Parsed>,
     resolved: Option<(&mut Resolved, [u8; 32])>,
+    show_drafts: bool,
 ) -> Checked {
     let as_of = as_of.map(str::to_string);
     let (memo, mut kept) = match resolved {
@@ -121,7 +124,7 @@ fn checked(
         None => (None, None),
     };
     let want = if kept.is_some() { load::Want::Pages } else { load::Want::All };
-    let loaded = timings.time("load", || load::load_with(root, parsed, want));
+    let loaded = timings.time("load", || load::load_with(root, parsed, want, show_drafts));
     let (site, found) = match kept.as_mut() {
         Some((site, _)) => {
             let memo = memo.as_deref().expect("kept from it");
@@ -141,8 +144,7 @@ fn checked(
     diagnostics.extend(timings.time("links", || {
         load::content_links::check(&site, &loaded.sources, &loaded.content_files, as_of.as_deref(), &loaded.unread)
     }));
-    let held_back =
-        load::drafts::held_back(&site, &loaded.sources, &loaded.drafts, &loaded.content_files, as_of.as_deref());
+    let held_back = load::drafts::held_back(&site, &loaded.drafts, &loaded.content_files, as_of.as_deref());
     diagnostics.extend(held_back.warnings);
     diagnostics.extend(archive_diags);
     let sources = loaded.sources;
@@ -535,7 +537,7 @@ mod tests {
     /// digest of every input but posts' text; says whether it resolved the site again.
     fn check_kept(root: &Path, parsed: &load::Parsed, resolved: &mut Resolved) -> ((String, String, String), bool) {
         let key = crate::inputs::digests(root, "", crate::inputs::Archive::Listed).unwrap().without_post_text;
-        let mut c = check_with_archives(root, None, archive::load(root), Some(parsed), Some((resolved, key)));
+        let mut c = check_with_archives(root, None, archive::load(root), Some(parsed), Some((resolved, key)), false);
         let out = (seen(&c), c.timings.get("resolve").is_some());
         resolved.keep(&mut c);
         out

@@ -229,3 +229,38 @@ fn links_resolve_as_a_browser_reads_them() {
     assert!(resolve("/a", "../x").is_err());
     assert!(resolve("/a/", "/nq57/x").is_err());
 }
+
+/// A press office previews a post before it is published: `serve --drafts` shows it, with its
+/// files, under a banner that says it is a draft; without the option the preview is the site
+/// a build would publish.
+#[test]
+fn serve_shows_drafts_only_when_asked_and_says_they_are_drafts() {
+    let draft = "+++\ntitle = \"Bài chưa đăng\"\ndate = 2026-04-20\ndraft = true\n+++\n![Ảnh](bai-nhap/anh.png)\n";
+    let site = common::site_from(
+        "basic",
+        &[
+            ("content/updates/2026-Q2/bai-nhap.md", Some(draft.as_bytes())),
+            ("content/updates/2026-Q2/bai-nhap/anh.png", Some(b"\x89PNG\r\n\x1a\n")),
+            ("content/gioi-thieu.md", Some(b"+++\ntitle = \"Gi\xe1\xbb\x9bi thi\xe1\xbb\x87u\"\ndraft = true\n+++\nS\xe1\xba\xafp c\xc3\xb3.\n")),
+        ],
+    );
+    let post = "/updates/2026-Q2/bai-nhap/";
+    let (mut plain, port) = common::start_serve(site.path());
+    let (without, picture) = (get(port, post), get(port, "/updates/2026-Q2/bai-nhap/anh.png"));
+    let _ = plain.kill();
+    assert_eq!((without.status, picture.status), (404, 404), "a draft or its picture was previewed without --drafts");
+
+    let (mut child, port) = common::start_serve_with(site.path(), &["--drafts"]);
+    let shown = get(port, post);
+    let picture = get(port, "/updates/2026-Q2/bai-nhap/anh.png");
+    let about = get(port, "/gioi-thieu/");
+    let home = get(port, "/");
+    let _ = child.kill();
+    assert_eq!(shown.status, 200, "{}", shown.body);
+    assert!(shown.body.contains("Bài chưa đăng"), "{}", shown.body);
+    assert!(shown.body.contains("<span lang=\"vi\">Bản nháp: chỉ hiện trong bản xem trước"), "{}", shown.body);
+    assert_eq!(picture.status, 200, "the draft's own picture is previewed with it");
+    assert!(about.body.contains("Sắp có.") && about.body.contains("class=\"minhbach-draft\""), "{}", about.body);
+    assert_eq!(home.status, 200);
+    assert!(!home.body.contains("minhbach-draft"), "a page that shows no draft's text has no banner");
+}

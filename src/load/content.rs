@@ -137,20 +137,16 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
                 ctx.error(t.head(), "an update has no `title`").help = Some(between("title = \"Kết quả quý I/2026\""));
             }
         }
-        if t.bool(ctx, "draft") {
-            let line = t.get("draft").map_or(t.head(), |v| v.span());
-            let body_start = text.len() - body.len();
-            return Content::Draft(Draft { kind, file, body_start, span: ctx.span(line) });
-        }
+        let draft = t.bool(ctx, "draft");
         // A page of its own with no text is most likely one not written yet: it would be
         // published as an empty page.
-        if matches!(kind, PageKind::Free { .. } | PageKind::Update { .. }) && body.trim().is_empty() {
+        if !draft && matches!(kind, PageKind::Free { .. } | PageKind::Update { .. }) && body.trim().is_empty() {
             // Said where its text would begin.
             let at = (body.as_ptr() as usize - text.as_ptr() as usize).saturating_sub(offset);
             ctx.warning(at..at, "this page has no text: it is published as an empty page").help =
                 Some("write its text below the front matter, or mark it `draft = true` until it is written".into());
         }
-        Content::Page(Page {
+        let page = Page {
             kind,
             lang,
             title,
@@ -159,9 +155,14 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
             sample: t.bool(ctx, "sample"),
             weight: t.opt_integer(ctx, "weight").unwrap_or(0),
             body: crate::text::clean(body),
+            draft,
             file,
             span: ctx.span(t.head()),
-        })
+        };
+        match t.get("draft").filter(|_| draft) {
+            Some(line) => Content::Draft(Draft { page, span: ctx.span(line.span()) }),
+            None => Content::Page(page),
+        }
     });
     ctx.base = 0;
     let body_offset = text.len() - body.len();

@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashSet};
 use rayon::prelude::*;
 
 use super::content_links::{file_named, files_linked};
-use crate::diagnostic::{Diagnostic, Sources};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Draft, PageKind, Site};
 use crate::render::markdown::address;
 
@@ -25,13 +25,7 @@ const NAMED: usize = 5;
 
 /// What the `drafts` of `site` hold back of its `content_files` (relative to `content/`) in the
 /// site as of the period `as_of` (else the current one).
-pub fn held_back(
-    site: &Site,
-    sources: &Sources,
-    drafts: &[Draft],
-    content_files: &[String],
-    as_of: Option<&str>,
-) -> HeldBack {
+pub fn held_back(site: &Site, drafts: &[Draft], content_files: &[String], as_of: Option<&str>) -> HeldBack {
     if drafts.is_empty() {
         return HeldBack::default();
     }
@@ -41,12 +35,11 @@ pub fn held_back(
     let claimed: Vec<(BTreeSet<String>, Option<String>)> = drafts
         .iter()
         .map(|draft| {
-            let text = &sources.get(draft.file).text;
-            let body = &text[draft.body_start.min(text.len())..];
-            let linked = files_linked(body, &address::folder(&draft.kind), &languages);
+            let kind = &draft.page.kind;
+            let linked = files_linked(&draft.page.body, &address::folder(kind), &languages);
             let mut files: BTreeSet<String> = linked.into_iter().filter(|f| assets.contains(&f.as_str())).collect();
             // A page published in another language keeps its folder.
-            let folder = own_folder(&draft.kind).filter(|_| !site.pages.iter().any(|p| p.kind == draft.kind));
+            let folder = own_folder(kind).filter(|_| !site.pages.iter().any(|p| p.kind == *kind));
             if let Some(folder) = &folder {
                 files.extend(assets.iter().filter(|f| f.starts_with(folder.as_str())).map(|f| f.to_string()));
             }

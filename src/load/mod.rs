@@ -209,7 +209,7 @@ fn read_text(path: &Path) -> Result<(String, Option<usize>), std::io::Error> {
 
 /// Loads the site at `root`.
 pub fn load(root: &Path) -> Loaded {
-    load_with(root, None, Want::All)
+    load_with(root, None, Want::All, false)
 }
 
 /// What a load is for.
@@ -225,7 +225,8 @@ pub enum Want {
 
 /// Like [`load`], taking from `parsed` each file whose text did not change since it was last
 /// read there (a preview server's rebuilds), and keeping there what it reads.
-pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
+/// `show_drafts`: pages marked `draft = true` are part of the site (a preview's), marked as such.
+pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want, show_drafts: bool) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut sources = Sources::default();
     let mut unread = Unread::default();
@@ -331,6 +332,7 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want) -> Loaded {
             Part::Indicators(i) => site.indicators.extend(i),
             Part::Progress(p) => site.reports.push(p),
             Part::Page(p) => site.pages.push(p),
+            Part::Draft(d) if show_drafts => site.pages.push(d.page),
             Part::Draft(d) => drafts.push(d),
             Part::Nothing => unread.mark(&role),
             Part::Skipped => {}

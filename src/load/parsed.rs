@@ -101,7 +101,7 @@ mod tests {
 
     /// The site and the problems a load reports, as text to compare.
     fn read(root: &Path, parsed: Option<&Parsed>) -> (String, String) {
-        let loaded = super::super::load_with(root, parsed, super::super::Want::All);
+        let loaded = super::super::load_with(root, parsed, super::super::Want::All, false);
         (serde_json::to_string(&loaded.site).unwrap(), format!("{:?}", loaded.diagnostics))
     }
 

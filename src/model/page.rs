@@ -18,14 +18,11 @@ pub enum PageKind {
     Update { period: String, slug: String },
 }
 
-/// A page marked `draft = true`: left out of the site, but known, so that what only it links
-/// to is held back with it (see [`crate::load::drafts`]).
+/// A page marked `draft = true`: left out of the site (but for a preview that shows drafts),
+/// and known, so that what only it links to is held back with it (see [`crate::load::drafts`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Draft {
-    pub kind: PageKind,
-    pub file: FileId,
-    /// Where its text begins in its file.
-    pub body_start: usize,
+    pub page: Page,
     /// The `draft` line, for what is said about the page.
     pub span: Span,
 }
@@ -43,6 +40,9 @@ pub struct Page {
     /// Orders free pages in navigation.
     pub weight: i64,
     pub body: String,
+    /// Marked `draft = true`: in a site only when a preview shows drafts.
+    #[serde(skip)]
+    pub draft: bool,
     #[serde(skip)]
     pub file: FileId,
     /// The front matter, for messages about the page as a whole.

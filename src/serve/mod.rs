@@ -2,6 +2,7 @@
 //! changes and make open pages reload. When the input is bad, every page shows the same
 //! messages as `check` until the files are fixed, then recovers by itself.
 
+mod drafts;
 mod reload;
 mod watch;
 
@@ -49,6 +50,8 @@ pub struct Options {
     pub open: bool,
     /// Log how long each stage of every rebuild took.
     pub timings: bool,
+    /// Show the pages marked `draft = true`, each with a banner that says it is a draft.
+    pub drafts: bool,
 }
 
 type Fingerprint = Vec<(String, u64, Option<std::time::SystemTime>)>;
@@ -96,6 +99,8 @@ struct Kept {
     seen: crate::inputs::Seen,
     /// The site as last resolved and assessed.
     resolved: pipeline::Resolved,
+    /// Whether drafts are shown (see [`Options::drafts`]).
+    show_drafts: bool,
 }
 
 /// Builds the site in memory, taking from `kept` every page, chart and picture whose input
@@ -113,7 +118,8 @@ fn rebuild(
         crate::inputs::digests_with(root, &archives, crate::inputs::Archive::Left, Some(&mut kept.seen))
     });
     let resolved = inputs.map(|d| (&mut kept.resolved, d.without_post_text));
-    let mut checked = pipeline::check_with_archives(root, None, verified, Some(&kept.parsed), resolved);
+    let mut checked =
+        pipeline::check_with_archives(root, None, verified, Some(&kept.parsed), resolved, kept.show_drafts);
     checked.timings = timings.then(std::mem::take(&mut checked.timings));
     if checked.assessment.is_none() {
         // The theme and the files under content/ too, as `check` and `build` report them.
@@ -129,7 +135,10 @@ fn rebuild(
     }
     let rendered = pipeline::render_into(root, &mut checked, None, mode, run, Files::default());
     let result = match rendered {
-        Some((files, _)) => Ok(files.files),
+        Some((mut files, _)) => {
+            drafts::mark(&checked.site, &mut files.files);
+            Ok(files.files)
+        }
         None => Err(checked.render_errors_first()),
     };
     kept.resolved.keep(&mut checked);
@@ -358,7 +367,7 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
     if !root.join("site.toml").is_file() {
         return Err(format!("there is no site.toml in {}; pass --root DIR", root.display()));
     }
-    let mut kept = Kept::default();
+    let mut kept = Kept { show_drafts: opts.drafts, ..Kept::default() };
     let (first, timings, _) = rebuild(&root, &mut kept, watch::Changed { archive: true });
     match &first {
         Err(e) => log(e),

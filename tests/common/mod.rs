@@ -206,9 +206,15 @@ pub fn browser_checks_ready(java: bool) -> bool {
 /// server says where it listens. A server that does not start is killed, and what it said
 /// is the panic's message.
 pub fn start_serve(root: &Path) -> (std::process::Child, u16) {
+    start_serve_with(root, &[])
+}
+
+/// Like [`start_serve`], with more options (`--drafts`).
+pub fn start_serve_with(root: &Path, options: &[&str]) -> (std::process::Child, u16) {
     use std::io::BufRead;
     let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
         .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
+        .args(options)
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();

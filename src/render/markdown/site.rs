@@ -149,6 +149,7 @@ mod tests {
                 sample: false,
                 weight: 0,
                 body: String::new(),
+                draft: false,
                 file: Default::default(),
                 span: Default::default(),
             })

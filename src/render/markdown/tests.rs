@@ -15,6 +15,7 @@ fn site() -> Site {
         sample: false,
         weight: 0,
         body: String::new(),
+        draft: false,
         file: Default::default(),
         span: Default::default(),
     };

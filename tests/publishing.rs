@@ -353,3 +353,31 @@ fn what_only_a_draft_links_to_waits_for_the_draft() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!out.join("files/cv-mat.pdf").exists() && !out.join("updates/2026-Q2/bai-nhap/bang.xlsx").exists());
 }
+
+#[test]
+fn a_later_periods_progress_does_not_publish_what_a_draft_holds_back() {
+    // Evidence of 2026-Q2 links the letter a draft holds back: published on the live site, not on
+    // the site as of 2026-Q1, which has no 2026-Q2 progress to link it.
+    let draft = "+++\ntitle = \"Nháp\"\ndraft = true\n+++\n[Công văn](files/cv-mat.pdf)\n";
+    let progress = fs::read_to_string(common::fixture("basic").join("data/progress/2026-Q2.toml"))
+        .unwrap()
+        .replace("url = \"https://example.gov.vn/cv12.pdf\"", "url = \"files/cv-mat.pdf\"");
+    let site = common::site_from(
+        "basic",
+        &[
+            ("content/nhap.md", Some(draft.as_bytes())),
+            ("content/files/cv-mat.pdf", Some(b"%PDF-1.7")),
+            ("data/progress/2026-Q2.toml", Some(progress.as_bytes())),
+        ],
+    );
+    let out = site.path().join("public");
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.join("files/cv-mat.pdf").exists(), "linked by published evidence: {stderr}");
+    assert!(!stderr.contains("holds back"), "{stderr}");
+
+    let (code, stderr) = build(site.path(), &out, &["--as-of", "2026-Q1"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!out.join("files/cv-mat.pdf").exists(), "published as of 2026-Q1 for a draft");
+    assert!(stderr.contains("this draft holds back 1 file") && stderr.contains("content/files/cv-mat.pdf"), "{stderr}");
+}

@@ -75,7 +75,8 @@ fn own_folder(kind: &PageKind) -> Option<String> {
 }
 
 /// Which of `wanted` a text published as of `as_of` links to: a page's Markdown, a progress
-/// note, evidence. A later period's posts are not published yet.
+/// note, evidence. A later period's posts and progress are not published yet (a snapshot or
+/// `--as-of` leaves them out, as the live site leaves out those after the current period).
 fn linked_by_published<'a>(
     site: &Site,
     as_of: Option<&str>,
@@ -96,13 +97,15 @@ fn linked_by_published<'a>(
         .flat_map_iter(|page| {
             files_linked(&page.body, &address::folder(&page.kind), languages).into_iter().filter_map(keep)
         });
-    let notes = site.reports.par_iter().flat_map_iter(|report| {
-        let values = report.values.iter().filter_map(|v| v.note.as_deref());
-        let tasks = report.tasks.iter().filter_map(|t| t.note.as_deref());
-        let notes = values.chain(tasks).flat_map(|note| files_linked(note, "", languages));
-        let evidence = report.tasks.iter().flat_map(|t| &t.evidence).filter_map(|e| file_named(&e.url, "", languages));
-        notes.chain(evidence).filter_map(keep).collect::<Vec<_>>()
-    });
+    let notes =
+        site.reports.par_iter().filter(|report| built.contains(report.period.value.as_str())).flat_map_iter(|report| {
+            let values = report.values.iter().filter_map(|v| v.note.as_deref());
+            let tasks = report.tasks.iter().filter_map(|t| t.note.as_deref());
+            let notes = values.chain(tasks).flat_map(|note| files_linked(note, "", languages));
+            let evidence =
+                report.tasks.iter().flat_map(|t| &t.evidence).filter_map(|e| file_named(&e.url, "", languages));
+            notes.chain(evidence).filter_map(keep).collect::<Vec<_>>()
+        });
     pages.chain(notes).collect()
 }
 

@@ -381,3 +381,24 @@ fn a_later_periods_progress_does_not_publish_what_a_draft_holds_back() {
     assert!(!out.join("files/cv-mat.pdf").exists(), "published as of 2026-Q1 for a draft");
     assert!(stderr.contains("this draft holds back 1 file") && stderr.contains("content/files/cv-mat.pdf"), "{stderr}");
 }
+
+#[test]
+fn a_draft_named_as_the_sites_own_pages_holds_back_nothing_of_theirs() {
+    // `content/updates.md` cannot be published (its address is the posts' list): its folder is
+    // the posts', whose files no text needs to link to.
+    let draft = "+++\ntitle = \"Tin tức\"\ndraft = true\n+++\nViết sau.\n";
+    let site = common::site_from(
+        "basic",
+        &[
+            ("content/updates.md", Some(draft.as_bytes())),
+            ("content/plans.md", Some(draft.as_bytes())),
+            ("content/updates/2026-Q1/anh.png", Some(b"\x89PNG\r\n\x1a\n")),
+            ("content/plans/qd.pdf", Some(b"%PDF-1.7")),
+        ],
+    );
+    let out = site.path().join("public");
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.join("updates/2026-Q1/anh.png").exists() && out.join("plans/qd.pdf").exists(), "{stderr}");
+    assert!(!stderr.contains("holds back"), "{stderr}");
+}

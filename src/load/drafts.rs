@@ -67,11 +67,20 @@ pub fn held_back(site: &Site, drafts: &[Draft], content_files: &[String], as_of:
 /// The folder under `content/` whose files belong to a page of `kind` alone, if it has one.
 fn own_folder(kind: &PageKind) -> Option<String> {
     match kind {
+        // A name the site's own pages take (`updates`, `plans`, `method`…): its folder holds
+        // theirs (the posts' files, a plan's), not the draft's.
+        PageKind::Free { slug } if is_the_sites(slug) => None,
         PageKind::Free { slug } => Some(format!("{slug}/")),
         PageKind::Update { period, slug } => Some(format!("updates/{period}/{slug}/")),
         // Their addresses are the site's own pages, published with or without the text.
         PageKind::Home | PageKind::PlanCommentary { .. } | PageKind::IndicatorCommentary { .. } => None,
     }
+}
+
+/// Whether a free page named `slug` would take the address of one of the site's own pages.
+fn is_the_sites(slug: &str) -> bool {
+    let slug = crate::text::slugify(slug);
+    address::SECTIONS.contains(&slug.as_str()) || crate::render::pages::RESERVED.contains(&slug.as_str())
 }
 
 /// Which of `wanted` a text published as of `as_of` links to: a page's Markdown, a progress
@@ -124,4 +133,23 @@ fn warning(draft: &Draft, held: &[String], folder: Option<&str>) -> Diagnostic {
         "they are published once a page that is not a draft, a progress note or evidence links to them, \
          or with this page when `draft = true` is removed",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_named_as_the_sites_own_pages_has_no_folder_of_its_own() {
+        let free = |slug: &str| own_folder(&PageKind::Free { slug: slug.into() });
+        assert_eq!(free("gioi-thieu").as_deref(), Some("gioi-thieu/"));
+        assert_eq!(free("Giới thiệu").as_deref(), Some("Giới thiệu/"));
+        for taken in ["updates", "plans", "indicators", "files-x", "method", "archive", "en", "Updates"] {
+            let expected = if taken == "files-x" { Some("files-x/".to_string()) } else { None };
+            assert_eq!(free(taken), expected, "{taken}");
+        }
+        let post = PageKind::Update { period: "2026-Q3".into(), slug: "bai-moi".into() };
+        assert_eq!(own_folder(&post).as_deref(), Some("updates/2026-Q3/bai-moi/"));
+        assert_eq!(own_folder(&PageKind::Home), None);
+    }
 }

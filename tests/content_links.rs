@@ -319,6 +319,25 @@ fn links_to_what_the_site_does_not_publish_are_errors_at_their_place() {
     assert!(stderr.contains("\n13 error(s)"), "every problem at once:\n{stderr}");
 }
 
+/// A tag written over the lines of an HTML block (Markdown gives the block a line at a time)
+/// is read whole, as the page shows it: a link in it that leads nowhere is an error at its place.
+#[test]
+fn a_link_of_a_tag_written_over_lines_of_an_html_block_is_checked() {
+    let about = "+++\ntitle = \"Giới thiệu\"\n+++\nẢnh:\n\n<div><img src=\"hinh/khong.png\"\n  alt=\"Ảnh\"> \
+                 <a href=\"files/khong.pdf\">a</a> <a href=\"files/khong.pdf\">b</a></div>\n\n\
+                 > <p>\n> <img alt=\"x\"\n>  src=\"hinh/khong-nua.png\"></p>\n";
+    let site = site_from("basic", &[("content/gioi-thieu.md", Some(about.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let about = "content/gioi-thieu.md";
+    assert_reports(&stderr, "the link `hinh/khong.png` names content/hinh/khong.png", &format!("{about}:6:16"));
+    // The same link twice: each at its own place.
+    assert_reports(&stderr, "the link `files/khong.pdf` names content/files/khong.pdf", &format!("{about}:7:23"));
+    assert_reports(&stderr, "the link `files/khong.pdf` names content/files/khong.pdf", &format!("{about}:7:55"));
+    assert_reports(&stderr, "the link `hinh/khong-nua.png` names", &format!("{about}:11:9"));
+    assert!(stderr.contains("\n4 error(s)"), "{stderr}");
+}
+
 /// A link to a part of a page written in Markdown names one of its headings; one that names
 /// none is a warning at the link, with the anchor meant when it is close (GitHub keeps the
 /// diacritics that the site's anchors fold).

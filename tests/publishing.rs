@@ -402,3 +402,25 @@ fn a_draft_named_as_the_sites_own_pages_holds_back_nothing_of_theirs() {
     assert!(out.join("updates/2026-Q1/anh.png").exists() && out.join("plans/qd.pdf").exists(), "{stderr}");
     assert!(!stderr.contains("holds back"), "{stderr}");
 }
+
+#[test]
+fn an_image_written_over_lines_of_an_html_block_is_a_published_link() {
+    // Markdown gives an HTML block a line at a time; the page shows the image all the same.
+    let draft = "+++\ntitle = \"Nháp\"\ndraft = true\n+++\nViết sau.\n";
+    let about = "+++\ntitle = \"Giới thiệu\"\n+++\nẢnh:\n\n<div><img src=\"nhap/anh.png\"\n  alt=\"Ảnh\"></div>\n";
+    let site = common::site_from(
+        "basic",
+        &[
+            ("content/nhap.md", Some(draft.as_bytes())),
+            ("content/nhap/anh.png", Some(b"\x89PNG\r\n\x1a\n")),
+            ("content/gioi-thieu.md", Some(about.as_bytes())),
+        ],
+    );
+    let out = site.path().join("public");
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = fs::read_to_string(out.join("gioi-thieu/index.html")).unwrap();
+    assert!(page.contains("src=\"../nhap/anh.png\""), "{page}");
+    assert!(out.join("nhap/anh.png").exists(), "the image a published page shows was held back: {stderr}");
+    assert!(!stderr.contains("holds back"), "{stderr}");
+}

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Sources, Span};
@@ -404,22 +404,63 @@ impl<'a> Published<'a> {
 /// written in `text`.
 fn links(text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
+    // An HTML block comes a line at a time, but the renderer cleans it whole: a tag written over
+    // lines (`<div><img src="a.png"` then `alt="…"></div>`) is read from the block as a whole.
+    let mut block: Option<Vec<(String, Range<usize>)>> = None;
     for (event, range) in Parser::new_ext(text, crate::render::markdown::OPTIONS).into_offset_iter() {
         match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 out.push((range, dest_url.to_string()));
             }
-            Event::Html(raw) | Event::InlineHtml(raw) => {
-                for link in raw_links(&raw) {
-                    // Where it is written, when written as it reads.
-                    let at = raw.find(&link).map_or(range.clone(), |i| range.start + i..range.start + i + link.len());
-                    out.push((at, link));
+            Event::Start(Tag::HtmlBlock) => block = Some(Vec::new()),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(lines) = block.take() {
+                    raw_html_links(&lines, &mut out);
                 }
             }
+            Event::Html(raw) if block.is_some() => block.get_or_insert_default().push((raw.to_string(), range)),
+            Event::Html(raw) | Event::InlineHtml(raw) => raw_html_links(&[(raw.to_string(), range)], &mut out),
             _ => {}
         }
     }
+    if let Some(lines) = block {
+        raw_html_links(&lines, &mut out);
+    }
     out
+}
+
+/// The links of a piece of raw HTML written in `parts` (each with where it is written), added
+/// to `out` with where each is written, when written as it reads (else where its parts are).
+fn raw_html_links(parts: &[(String, Range<usize>)], out: &mut Vec<(Range<usize>, String)>) {
+    let (Some((_, first)), Some((_, last))) = (parts.first(), parts.last()) else { return };
+    let whole = first.start..last.end;
+    let raw: String = parts.iter().map(|(part, _)| part.as_str()).collect();
+    // The part holding the byte `at` of `raw`: its offset there, and where it is written if it
+    // is written as it reads.
+    let part_at = |at: usize| {
+        let mut offset = 0;
+        for (part, range) in parts {
+            if at < offset + part.len() {
+                return (range.len() == part.len()).then_some((offset, range.start));
+            }
+            offset += part.len();
+        }
+        None
+    };
+    let mut from = 0;
+    for link in raw_links(&raw) {
+        let found = raw[from..].find(&link).map(|i| from + i).or_else(|| raw.find(&link));
+        let at = found.filter(|_| !link.is_empty()).and_then(|i| {
+            let end = i + link.len();
+            let (first, start) = part_at(i)?;
+            let (last, last_start) = part_at(end - 1)?;
+            Some(start + (i - first)..last_start + (end - last))
+        });
+        if let Some(i) = found {
+            from = i + link.len();
+        }
+        out.push((at.unwrap_or_else(|| whole.clone()), link));
+    }
 }
 
 /// The files under `content/` (relative to it) that the Markdown `text`, written in the folder

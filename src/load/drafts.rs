@@ -123,16 +123,21 @@ fn warning(draft: &Draft, held: &[String], folder: Option<&str>) -> Diagnostic {
     if held.len() > NAMED {
         named.push(format!("and {} more", held.len() - NAMED));
     }
-    let files = if held.len() == 1 { "1 file".to_string() } else { format!("{} files", held.len()) };
-    let folder = folder.map(|f| format!(" or that lie in its folder content/{f}")).unwrap_or_default();
+    let one = held.len() == 1;
+    let (files, lie, they, them) = if one {
+        ("1 file".to_string(), "lies", "it is", "it")
+    } else {
+        (format!("{} files", held.len()), "lie", "they are", "them")
+    };
+    let folder = folder.map(|f| format!(" or that {lie} in its folder content/{f}")).unwrap_or_default();
     Diagnostic::warning(
         &draft.span,
         format!("this draft holds back {files} that only drafts link to{folder}: {}", named.join(", ")),
     )
-    .with_help(
-        "they are published once a page that is not a draft, a progress note or evidence links to them, \
-         or with this page when `draft = true` is removed",
-    )
+    .with_help(format!(
+        "{they} published once a page that is not a draft, a progress note or evidence links to {them}, \
+         or with this page when `draft = true` is removed"
+    ))
 }
 
 #[cfg(test)]
@@ -151,5 +156,26 @@ mod tests {
         let post = PageKind::Update { period: "2026-Q3".into(), slug: "bai-moi".into() };
         assert_eq!(own_folder(&post).as_deref(), Some("updates/2026-Q3/bai-moi/"));
         assert_eq!(own_folder(&PageKind::Home), None);
+    }
+
+    #[test]
+    fn a_warning_about_one_file_speaks_of_it_alone() {
+        let draft = Draft {
+            kind: PageKind::Free { slug: "nhap".into() },
+            file: crate::diagnostic::FileId(0),
+            body_start: 0,
+            span: crate::diagnostic::Span::default(),
+        };
+        let one = warning(&draft, &["nhap/anh.png".into()], Some("nhap/"));
+        assert_eq!(
+            one.message,
+            "this draft holds back 1 file that only drafts link to or that lies in its folder content/nhap/: \
+             content/nhap/anh.png"
+        );
+        assert!(one.help.as_deref().unwrap().starts_with("it is published once a page"), "{:?}", one.help);
+        assert!(one.help.as_deref().unwrap().contains("links to it,"), "{:?}", one.help);
+        let two = warning(&draft, &["nhap/a.png".into(), "nhap/b.png".into()], Some("nhap/"));
+        assert!(two.message.contains("2 files that only drafts link to or that lie in its folder"), "{}", two.message);
+        assert!(two.help.as_deref().unwrap().starts_with("they are published"), "{:?}", two.help);
     }
 }

@@ -424,3 +424,19 @@ fn an_image_written_over_lines_of_an_html_block_is_a_published_link() {
     assert!(out.join("nhap/anh.png").exists(), "the image a published page shows was held back: {stderr}");
     assert!(!stderr.contains("holds back"), "{stderr}");
 }
+
+#[test]
+fn a_drafts_folder_is_named_only_when_it_holds_a_file_held_back() {
+    let draft = "+++\ntitle = \"Nháp\"\ndraft = true\n+++\n[Công văn](files/cv-mat.pdf)\n";
+    let site = common::site_from(
+        "basic",
+        &[("content/nhap.md", Some(draft.as_bytes())), ("content/files/cv-mat.pdf", Some(b"%PDF-1.7"))],
+    );
+    let out = site.path().join("public");
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("this draft holds back 1 file that only drafts link to: content/files/cv-mat.pdf"),
+        "content/nhap/ holds nothing: {stderr}"
+    );
+}

@@ -58,7 +58,9 @@ pub fn held_back(site: &Site, drafts: &[Draft], content_files: &[String], as_of:
         if held.is_empty() {
             continue;
         }
-        warnings.push(warning(draft, &held, folder.as_deref()));
+        // The folder is named only when a file held back lies in it.
+        let folder = folder.as_deref().filter(|folder| held.iter().any(|f| f.starts_with(folder)));
+        warnings.push(warning(draft, &held, folder));
         files.extend(held);
     }
     HeldBack { files, warnings }

@@ -440,3 +440,30 @@ fn a_drafts_folder_is_named_only_when_it_holds_a_file_held_back() {
         "content/nhap/ holds nothing: {stderr}"
     );
 }
+
+#[test]
+fn a_later_periods_draft_is_not_said_to_hold_back_what_waits_for_its_period() {
+    // A post prepared for 2026-Q3 while 2026-Q2 is the current period: its photo waits for
+    // 2026-Q3 whether it is a draft or not; the letter it links to waits for it.
+    let periods = fs::read_to_string(common::fixture("basic").join("data/periods.toml")).unwrap()
+        + "\n[[period]]\nid = \"2026-Q3\"\nlabel = \"Quý III/2026\"\nstart = 2026-07-01\nend = 2026-09-30\n";
+    let draft = "+++\ntitle = \"Bài quý sau\"\ndate = 2026-07-20\ndraft = true\n+++\n![Ảnh](bai-sau/anh.png) \
+                 [Công văn](/files/cv-mat.pdf)\n";
+    let site = common::site_from(
+        "basic",
+        &[
+            ("data/periods.toml", Some(periods.as_bytes())),
+            ("content/updates/2026-Q3/bai-sau.md", Some(draft.as_bytes())),
+            ("content/updates/2026-Q3/bai-sau/anh.png", Some(b"\x89PNG\r\n\x1a\n")),
+            ("content/files/cv-mat.pdf", Some(b"%PDF-1.7")),
+        ],
+    );
+    let out = site.path().join("public");
+    let (code, stderr) = build(site.path(), &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!out.join("updates/2026-Q3/bai-sau/anh.png").exists() && !out.join("files/cv-mat.pdf").exists());
+    assert!(
+        stderr.contains("this draft holds back 1 file that only drafts link to: content/files/cv-mat.pdf\n"),
+        "the photo waits for 2026-Q3, not for the draft: {stderr}"
+    );
+}

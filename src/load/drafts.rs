@@ -30,7 +30,14 @@ pub fn held_back(site: &Site, drafts: &[Draft], content_files: &[String], as_of:
         return HeldBack::default();
     }
     let languages = crate::render::markdown::site::prefixed_languages(site);
-    let assets: Vec<&str> = content_files.iter().map(String::as_str).filter(|f| !f.ends_with(".md")).collect();
+    let built = built_periods(site, as_of);
+    // Those beside a later period's posts wait for that period, whatever links to them (see
+    // `assets`): not the draft's to hold back.
+    let later = |f: &str| {
+        address::posts_period(f).is_some_and(|p| !built.contains(p) && site.periods.iter().any(|k| k.id == p))
+    };
+    let assets: Vec<&str> =
+        content_files.iter().map(String::as_str).filter(|f| !f.ends_with(".md") && !later(f)).collect();
     // What each draft would hold back: the files it links to and those in its folder.
     let claimed: Vec<(BTreeSet<String>, Option<String>)> = drafts
         .iter()
@@ -50,7 +57,7 @@ pub fn held_back(site: &Site, drafts: &[Draft], content_files: &[String], as_of:
     if wanted.is_empty() {
         return HeldBack::default();
     }
-    let published = linked_by_published(site, as_of, &languages, &wanted);
+    let published = linked_by_published(site, &built, &languages, &wanted);
     let mut files = BTreeSet::new();
     let mut warnings = Vec::new();
     for (draft, (claimed, folder)) in drafts.iter().zip(&claimed) {
@@ -85,18 +92,23 @@ fn is_the_sites(slug: &str) -> bool {
     address::SECTIONS.contains(&slug.as_str()) || crate::render::pages::RESERVED.contains(&slug.as_str())
 }
 
-/// Which of `wanted` a text published as of `as_of` links to: a page's Markdown, a progress
-/// note, evidence. A later period's posts and progress are not published yet (a snapshot or
-/// `--as-of` leaves them out, as the live site leaves out those after the current period).
+/// The periods of a site built as of `as_of` (else the current one): up to it.
+fn built_periods<'a>(site: &'a Site, as_of: Option<&str>) -> HashSet<&'a str> {
+    let period = as_of.unwrap_or(&site.config.current_period.value);
+    let built = site.periods.iter().position(|p| p.id == period).map_or(site.periods.len(), |i| i + 1);
+    site.periods[..built].iter().map(|p| p.id.as_str()).collect()
+}
+
+/// Which of `wanted` a text published in the `built` periods links to: a page's Markdown, a
+/// progress note, evidence. A later period's posts and progress are not published yet (a
+/// snapshot or `--as-of` leaves them out, as the live site leaves out those after the current
+/// period).
 fn linked_by_published<'a>(
     site: &Site,
-    as_of: Option<&str>,
+    built: &HashSet<&str>,
     languages: &[String],
     wanted: &HashSet<&'a str>,
 ) -> HashSet<&'a str> {
-    let period = as_of.unwrap_or(&site.config.current_period.value);
-    let built = site.periods.iter().position(|p| p.id == period).map_or(site.periods.len(), |i| i + 1);
-    let built: HashSet<&str> = site.periods[..built].iter().map(|p| p.id.as_str()).collect();
     let keep = |path: String| wanted.get(path.as_str()).copied();
     let pages = site
         .pages

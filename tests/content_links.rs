@@ -460,3 +460,44 @@ fn a_site_as_of_an_earlier_period_links_later_pages_to_the_live_site() {
     let (_, broken) = broken(&target);
     assert!(broken.is_empty(), "{broken:?}");
 }
+
+/// A file beside a later period's posts is published with them: a page published now that
+/// links to it would show a broken link until then, and is refused; the later post itself links
+/// to it freely.
+#[test]
+fn a_link_now_to_a_file_of_a_later_periods_posts_is_refused() {
+    let periods = std::fs::read_to_string(common::fixture("basic").join("data/periods.toml")).unwrap()
+        + "\n[[period]]\nid = \"2026-Q3\"\nlabel = \"Quý III/2026\"\nstart = 2026-07-01\nend = 2026-09-30\n";
+    let later_post = "+++\ntitle = \"Quý III\"\ndate = 2026-10-05\n+++\n![Ảnh](anh.png)\n";
+    let about = "+++\ntitle = \"Giới thiệu\"\n+++\nXem ![ảnh](updates/2026-Q3/anh.png).\n";
+    let site = site_from(
+        "basic",
+        &[
+            ("data/periods.toml", Some(periods.as_bytes())),
+            ("content/updates/2026-Q3/bai.md", Some(later_post.as_bytes())),
+            ("content/updates/2026-Q3/anh.png", Some(&png())),
+            ("content/gioi-thieu.md", Some(about.as_bytes())),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert_reports(
+        &stderr,
+        "names content/updates/2026-Q3/anh.png, which is published with the posts of period `2026-Q3`, after `2026-Q2`, the current period",
+        "content/gioi-thieu.md:4:5",
+    );
+    assert!(stderr.contains("goes outside updates/2026-Q3/"), "{stderr}");
+    assert!(!stderr.contains("content/updates/2026-Q3/bai.md:"), "the later post's own link is fine: {stderr}");
+    // Linked from outside its folder, the file is published now; the later post still finds it.
+    std::fs::create_dir_all(site.path().join("content/files")).unwrap();
+    std::fs::rename(site.path().join("content/updates/2026-Q3/anh.png"), site.path().join("content/files/anh.png"))
+        .unwrap();
+    std::fs::write(site.path().join("content/gioi-thieu.md"), about.replace("updates/2026-Q3/", "files/")).unwrap();
+    std::fs::write(
+        site.path().join("content/updates/2026-Q3/bai.md"),
+        later_post.replace("(anh.png)", "(/files/anh.png)"),
+    )
+    .unwrap();
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 0, "{stderr}");
+}

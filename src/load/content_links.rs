@@ -327,15 +327,28 @@ impl<'a> Published<'a> {
         }
         match &read.target {
             Target::File(path) if self.files.contains(path.as_str()) => {
-                // A file beside a later period's posts is published with them (see `assets`).
+                // A file beside a later period's posts is published with them (see `assets`):
+                // until then, not on the live site either.
                 let period = address::posts_period(path)?;
-                match self.as_of {
-                    Some(as_of) if self.known.contains(period) && !self.built.contains(period) => problem(format!(
-                        "names content/{path}, which is published with the posts of period `{period}`, after \
-                         `{as_of}` that the site is built as of"
-                    )),
-                    _ => None,
+                let index = |id: &str| self.site.periods.iter().position(|p| p.id == id);
+                let at = index(period)?;
+                // Written in a post of that period or a later one: published with it.
+                let written_in = address::posts_period(dir).and_then(index);
+                if self.built.contains(period) || written_in.is_some_and(|w| w >= at) {
+                    return None;
                 }
+                let built_as_of = match self.as_of {
+                    Some(as_of) => format!("`{as_of}` that the site is built as of"),
+                    None => format!("`{}`, the current period", self.site.config.current_period.value),
+                };
+                let mut problem = problem(format!(
+                    "names content/{path}, which is published with the posts of period `{period}`, after {built_as_of}"
+                ))?;
+                problem.help = format!(
+                    "a file for pages published now goes outside updates/{period}/ (for example in files/); {}",
+                    problem.help
+                );
+                Some(problem)
             }
             Target::File(path) => {
                 let folder = format!("/{path}/");

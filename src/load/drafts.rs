@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashSet};
 use rayon::prelude::*;
 
 use super::content_links::{file_named, files_linked};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Draft, PageKind, Site};
 use crate::render::markdown::address;
 
@@ -67,7 +67,7 @@ pub fn held_back(site: &Site, drafts: &[Draft], content_files: &[String], as_of:
         }
         // The folder is named only when a file held back lies in it.
         let folder = folder.as_deref().filter(|folder| held.iter().any(|f| f.starts_with(folder)));
-        warnings.push(warning(draft, &held, folder));
+        warnings.push(warning(&draft.span, &held, folder));
         files.extend(held);
     }
     HeldBack { files, warnings }
@@ -132,7 +132,8 @@ fn linked_by_published<'a>(
     pages.chain(notes).collect()
 }
 
-fn warning(draft: &Draft, held: &[String], folder: Option<&str>) -> Diagnostic {
+/// The warning at `draft`, the `draft = true` of a draft that holds back `held`.
+fn warning(draft: &Span, held: &[String], folder: Option<&str>) -> Diagnostic {
     let mut named: Vec<String> = held.iter().take(NAMED).map(|f| format!("content/{f}")).collect();
     if held.len() > NAMED {
         named.push(format!("and {} more", held.len() - NAMED));
@@ -145,7 +146,7 @@ fn warning(draft: &Draft, held: &[String], folder: Option<&str>) -> Diagnostic {
     };
     let folder = folder.map(|f| format!(" or that {lie} in its folder content/{f}")).unwrap_or_default();
     Diagnostic::warning(
-        &draft.span,
+        draft,
         format!("this draft holds back {files} that only drafts link to{folder}: {}", named.join(", ")),
     )
     .with_help(format!(
@@ -174,12 +175,7 @@ mod tests {
 
     #[test]
     fn a_warning_about_one_file_speaks_of_it_alone() {
-        let draft = Draft {
-            kind: PageKind::Free { slug: "nhap".into() },
-            file: crate::diagnostic::FileId(0),
-            body_start: 0,
-            span: crate::diagnostic::Span::default(),
-        };
+        let draft = Span::default();
         let one = warning(&draft, &["nhap/anh.png".into()], Some("nhap/"));
         assert_eq!(
             one.message,

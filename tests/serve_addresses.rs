@@ -264,3 +264,45 @@ fn serve_shows_drafts_only_when_asked_and_says_they_are_drafts() {
     assert_eq!(home.status, 200);
     assert!(!home.body.contains("minhbach-draft"), "a page that shows no draft's text has no banner");
 }
+
+/// The preview says the site's warnings as `check` does: when it starts, and again whenever an
+/// edit changes them, never at every rebuild.
+#[test]
+fn serve_says_the_warnings_when_they_change() {
+    let draft = "+++\ntitle = \"Nháp\"\ndraft = true\n+++\n[Công văn](files/cv.pdf)\n";
+    let site = common::site_from(
+        "basic",
+        &[("content/nhap.md", Some(draft.as_bytes())), ("content/files/cv.pdf", Some(b"%PDF-1.7"))],
+    );
+    let (mut child, _, said, rx) = common::start_serve_logged(site.path(), &[]);
+    let said = said.join("\n");
+    let next = |until: &str| -> String {
+        let mut lines = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+                let done = line.starts_with(until);
+                lines.push(line);
+                if done {
+                    break;
+                }
+            }
+        }
+        lines.join("\n")
+    };
+    // An edit that changes no warning: the rebuild alone is said.
+    std::fs::write(site.path().join("content/nhap.md"), draft.replace("Nháp", "Bản nháp")).unwrap();
+    let same = next("rebuilt");
+    // One that does: the new warnings are said.
+    std::fs::write(site.path().join("content/files/bang.pdf"), b"%PDF-1.7").unwrap();
+    std::fs::write(
+        site.path().join("content/nhap.md"),
+        draft.replace("(files/cv.pdf)", "(files/cv.pdf) [b](files/bang.pdf)"),
+    )
+    .unwrap();
+    let changed = next("rebuilt");
+    let _ = child.kill();
+    assert!(said.contains("this draft holds back 1 file") && said.contains("content/nhap.md:3:9"), "{said}");
+    assert!(same.contains("rebuilt") && !same.contains("holds back"), "{same}");
+    assert!(changed.contains("this draft holds back 2 files"), "{changed}");
+}

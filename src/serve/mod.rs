@@ -101,6 +101,9 @@ struct Kept {
     resolved: pipeline::Resolved,
     /// Whether drafts are shown (see [`Options::drafts`]).
     show_drafts: bool,
+    /// The warnings of the last rebuild that succeeded, as `check` prints them: said again only
+    /// when they change, so that a keeper sees them without a log that repeats them at every edit.
+    warnings: String,
 }
 
 /// Builds the site in memory, taking from `kept` every page, chart and picture whose input
@@ -137,6 +140,7 @@ fn rebuild(
     let result = match rendered {
         Some((mut files, _)) => {
             drafts::mark(&checked.site, &mut files.files);
+            kept.warnings = checked.render_diagnostics();
             Ok(files.files)
         }
         None => Err(checked.render_errors_first()),
@@ -369,6 +373,9 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
     }
     let mut kept = Kept { show_drafts: opts.drafts, ..Kept::default() };
     let (first, timings, _) = rebuild(&root, &mut kept, watch::Changed { archive: true });
+    if first.is_ok() && !kept.warnings.is_empty() {
+        log(&kept.warnings);
+    }
     match &first {
         Err(e) => log(e),
         Ok(_) if opts.timings => log(&format!("built in memory:\n{}", timings.report())),
@@ -382,7 +389,6 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
     let server = Arc::new(server);
     let addr = server.server_addr().to_ip().ok_or("the server has no IP address")?;
     let url = format!("http://{addr}/");
-    log(&format!("serving {} at {url} (Ctrl+C stops)", root.display()));
 
     let stop = Arc::new(AtomicBool::new(false));
     {
@@ -403,7 +409,11 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
                 return;
             }
             let started = std::time::Instant::now();
+            let warned = std::mem::take(&mut kept.warnings);
             let (result, timings, reuse) = rebuild(&root, &mut kept, changed);
+            if result.is_ok() && kept.warnings != warned && !kept.warnings.is_empty() {
+                log(&kept.warnings);
+            }
             match &result {
                 Ok(files) if show_timings => log(&format!(
                     "rebuilt {} files in {} ms ({} pages, charts and pictures made, {} kept):\n{}",
@@ -425,6 +435,8 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
             signal.set(version);
         })?
     };
+    // Said once edits are watched: an edit from then on is seen.
+    log(&format!("serving {} at {url} (Ctrl+C stops)", root.display()));
     if opts.open {
         crate::browser::open(&url);
     }

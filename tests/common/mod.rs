@@ -211,6 +211,16 @@ pub fn start_serve(root: &Path) -> (std::process::Child, u16) {
 
 /// Like [`start_serve`], with more options (`--drafts`).
 pub fn start_serve_with(root: &Path, options: &[&str]) -> (std::process::Child, u16) {
+    let (child, port, _, _) = start_serve_logged(root, options);
+    (child, port)
+}
+
+/// Like [`start_serve_with`], also giving what the server said before it listened and the
+/// lines it says after.
+pub fn start_serve_logged(
+    root: &Path,
+    options: &[&str],
+) -> (std::process::Child, u16, Vec<String>, std::sync::mpsc::Receiver<String>) {
     use std::io::BufRead;
     let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
         .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
@@ -237,5 +247,5 @@ pub fn start_serve_with(root: &Path, options: &[&str]) -> (std::process::Child, 
         }
         said.push(line);
     };
-    (child, port)
+    (child, port, said, rx)
 }

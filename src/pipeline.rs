@@ -257,14 +257,15 @@ pub fn check_unrendered(root: &Path, checked: &mut Checked) {
         theme_diags.extend(render::template_errors(&theme));
     }
     checked.diagnostics.extend(theme_diags);
+    check_content_files(root, checked);
+}
+
+/// Adds to `checked` the problems of the files under `content/` that a build would publish,
+/// for a site that is not rendered.
+fn check_content_files(root: &Path, checked: &mut Checked) {
     let mut unwritten = Files::default();
-    checked.diagnostics.extend(output::assets::add(
-        root,
-        &mut unwritten,
-        &mut checked.sources,
-        &[],
-        &checked.held_back,
-    ));
+    let problems = output::assets::add(root, &mut unwritten, &mut checked.sources, &[], &checked.held_back);
+    checked.diagnostics.extend(problems);
 }
 
 /// Renders every file of a checked site (as of its assessment's period) in memory; `None`
@@ -348,14 +349,7 @@ fn render_assessed(
     if broken {
         // Nothing is rendered with a broken theme, but the files under content/ are still
         // looked at, so that one build reports every problem it can.
-        let mut unwritten = Files::default();
-        checked.diagnostics.extend(output::assets::add(
-            root,
-            &mut unwritten,
-            &mut checked.sources,
-            &[],
-            &checked.held_back,
-        ));
+        check_content_files(root, checked);
         return None;
     }
     let snapshots: Vec<output::opendata::SnapshotDigest> = match &mode {

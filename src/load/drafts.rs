@@ -39,18 +39,18 @@ pub fn held_back(site: &Site, drafts: &[Draft], content_files: &[String], as_of:
     let assets: Vec<&str> =
         content_files.iter().map(String::as_str).filter(|f| !f.ends_with(".md") && !later(f)).collect();
     // What each draft would hold back: the files it links to and those in its folder.
-    let claimed: Vec<(BTreeSet<String>, Option<String>)> = drafts
+    let claimed: Vec<(BTreeSet<String>, Vec<String>)> = drafts
         .iter()
         .map(|draft| {
             let kind = &draft.page.kind;
             let linked = files_linked(&draft.page.body, &address::folder(kind), &languages);
             let mut files: BTreeSet<String> = linked.into_iter().filter(|f| assets.contains(&f.as_str())).collect();
-            // A page published in another language keeps its folder.
-            let folder = own_folder(kind).filter(|_| !site.pages.iter().any(|p| p.kind == *kind));
-            if let Some(folder) = &folder {
-                files.extend(assets.iter().filter(|f| f.starts_with(folder.as_str())).map(|f| f.to_string()));
-            }
-            (files, folder)
+            // A page published in another language keeps its folders.
+            let published = site.pages.iter().any(|p| p.kind == *kind);
+            let folders = if published { Vec::new() } else { own_folders(kind) };
+            let in_folders = |f: &&&str| folders.iter().any(|folder| f.starts_with(folder.as_str()));
+            files.extend(assets.iter().filter(in_folders).map(|f| f.to_string()));
+            (files, folders)
         })
         .collect();
     let wanted: HashSet<&str> = claimed.iter().flat_map(|(files, _)| files).map(String::as_str).collect();
@@ -60,30 +60,38 @@ pub fn held_back(site: &Site, drafts: &[Draft], content_files: &[String], as_of:
     let published = linked_by_published(site, &built, &languages, &wanted);
     let mut files = BTreeSet::new();
     let mut warnings = Vec::new();
-    for (draft, (claimed, folder)) in drafts.iter().zip(&claimed) {
+    for (draft, (claimed, folders)) in drafts.iter().zip(&claimed) {
         let held: Vec<String> = claimed.iter().filter(|f| !published.contains(f.as_str())).cloned().collect();
         if held.is_empty() {
             continue;
         }
-        // The folder is named only when a file held back lies in it.
-        let folder = folder.as_deref().filter(|folder| held.iter().any(|f| f.starts_with(folder)));
-        warnings.push(warning(&draft.span, &held, folder));
+        // A folder is named only when a file held back lies in it.
+        let folder = folders.iter().find(|folder| held.iter().any(|f| f.starts_with(folder.as_str())));
+        warnings.push(warning(&draft.span, &held, folder.map(String::as_str)));
         files.extend(held);
     }
     HeldBack { files, warnings }
 }
 
-/// The folder under `content/` whose files belong to a page of `kind` alone, if it has one.
-fn own_folder(kind: &PageKind) -> Option<String> {
-    match kind {
+/// The folders under `content/` whose files belong to a page of `kind` alone: the folder named
+/// as its file is, and the folder of its address when that is spelt otherwise (`bai-moi/` for
+/// `Bài Mới.md`, whose files are published in its page's folder).
+fn own_folders(kind: &PageKind) -> Vec<String> {
+    let (dir, slug) = match kind {
         // A name the site's own pages take (`updates`, `plans`, `method`…): its folder holds
         // theirs (the posts' files, a plan's), not the draft's.
-        PageKind::Free { slug } if is_the_sites(slug) => None,
-        PageKind::Free { slug } => Some(format!("{slug}/")),
-        PageKind::Update { period, slug } => Some(format!("updates/{period}/{slug}/")),
+        PageKind::Free { slug } if is_the_sites(slug) => return Vec::new(),
+        PageKind::Free { slug } => (String::new(), slug),
+        PageKind::Update { period, slug } => (format!("updates/{period}/"), slug),
         // Their addresses are the site's own pages, published with or without the text.
-        PageKind::Home | PageKind::PlanCommentary { .. } | PageKind::IndicatorCommentary { .. } => None,
+        PageKind::Home | PageKind::PlanCommentary { .. } | PageKind::IndicatorCommentary { .. } => return Vec::new(),
+    };
+    let mut folders = vec![format!("{dir}{slug}/")];
+    let address = format!("{dir}{}/", crate::text::slugify(slug));
+    if address != folders[0] {
+        folders.push(address);
     }
+    folders
 }
 
 /// Whether a free page named `slug` would take the address of one of the site's own pages.
@@ -161,16 +169,16 @@ mod tests {
 
     #[test]
     fn a_draft_named_as_the_sites_own_pages_has_no_folder_of_its_own() {
-        let free = |slug: &str| own_folder(&PageKind::Free { slug: slug.into() });
-        assert_eq!(free("gioi-thieu").as_deref(), Some("gioi-thieu/"));
-        assert_eq!(free("Giới thiệu").as_deref(), Some("Giới thiệu/"));
+        let free = |slug: &str| own_folders(&PageKind::Free { slug: slug.into() });
+        assert_eq!(free("gioi-thieu"), ["gioi-thieu/"]);
+        assert_eq!(free("Giới thiệu"), ["Giới thiệu/", "gioi-thieu/"]);
         for taken in ["updates", "plans", "indicators", "files-x", "method", "archive", "en", "Updates"] {
-            let expected = if taken == "files-x" { Some("files-x/".to_string()) } else { None };
+            let expected: Vec<String> = if taken == "files-x" { vec!["files-x/".into()] } else { Vec::new() };
             assert_eq!(free(taken), expected, "{taken}");
         }
-        let post = PageKind::Update { period: "2026-Q3".into(), slug: "bai-moi".into() };
-        assert_eq!(own_folder(&post).as_deref(), Some("updates/2026-Q3/bai-moi/"));
-        assert_eq!(own_folder(&PageKind::Home), None);
+        let post = PageKind::Update { period: "2026-Q3".into(), slug: "Bài Mới".into() };
+        assert_eq!(own_folders(&post), ["updates/2026-Q3/Bài Mới/", "updates/2026-Q3/bai-moi/"]);
+        assert!(own_folders(&PageKind::Home).is_empty());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! changes and make open pages reload. When the input is bad, every page shows the same
 //! messages as `check` until the files are fixed, then recovers by itself.
 
+mod archives;
 mod drafts;
 mod reload;
 mod watch;
@@ -54,43 +55,10 @@ pub struct Options {
     pub drafts: bool,
 }
 
-type Fingerprint = Vec<(String, u64, Option<std::time::SystemTime>)>;
-
-/// Verified snapshots, kept while `archive/` is unchanged: verifying them is the slowest part
-/// of a rebuild of a site with many periods archived.
-#[derive(Default)]
-struct ArchiveCache {
-    fingerprint: Option<Fingerprint>,
-    verified: (Vec<crate::archive::Archive>, Vec<crate::diagnostic::Diagnostic>),
-    /// How many times the snapshots were read: pages made from other snapshots differ.
-    reads: u64,
-}
-
-impl ArchiveCache {
-    /// The verified snapshots; `archive/` is looked at again only when a change touched it
-    /// (listing the snapshots' thousands of files takes longer than the rest of a rebuild).
-    fn get(
-        &mut self,
-        root: &Path,
-        touched: bool,
-    ) -> (Vec<crate::archive::Archive>, Vec<crate::diagnostic::Diagnostic>) {
-        if self.fingerprint.is_some() && !touched {
-            return self.verified.clone();
-        }
-        let now = crate::archive::fingerprint(root);
-        if self.fingerprint.as_ref() != Some(&now) {
-            self.reads += 1;
-            self.verified = crate::archive::load_with(root, crate::archive::Hold::All);
-            self.fingerprint = Some(now);
-        }
-        self.verified.clone()
-    }
-}
-
 /// What the server keeps from one rebuild to the next.
 #[derive(Default)]
 struct Kept {
-    archives: ArchiveCache,
+    archives: archives::ArchiveCache,
     /// Pages, charts and pictures, by what they are made from.
     memo: Memo,
     /// Each source file as last parsed.

@@ -467,17 +467,20 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
                 .collect::<Vec<_>>()
         ),
     );
-    obj.insert("values".into(), json!(values));
+    obj.insert("values".into(), Value::Array(values));
     obj.insert("has_sample".into(), json!(a.series.iter().any(|o| o.current.sample)));
     obj.insert("has_revision".into(), json!(a.series.iter().any(|o| o.is_revised())));
-    obj.insert("explanation".into(), json!(status_explanation(lang, &ix.site.periods, ind, a)));
-    obj.insert("explanation_html".into(), json!(super::words::status_explanation_html(lang, &ix.site.periods, ind, a)));
+    obj.insert("explanation".into(), Value::from(status_explanation(lang, &ix.site.periods, ind, a)));
+    obj.insert(
+        "explanation_html".into(),
+        Value::from(super::words::status_explanation_html(lang, &ix.site.periods, ind, a)),
+    );
     let data = indicator_chart_data(lang, &ix.site.periods, ind, a);
-    obj.insert("chart".into(), json!(drawn(ix, &data, chart::Layout::Wide)));
-    obj.insert("chart_narrow".into(), json!(drawn(ix, &data, chart::Layout::Narrow)));
+    obj.insert("chart".into(), Value::from(drawn(ix, &data, chart::Layout::Wide)));
+    obj.insert("chart_narrow".into(), Value::from(drawn(ix, &data, chart::Layout::Narrow)));
     obj.insert("has_framework".into(), json!(ind.targets.iter().any(|t| t.framework.is_some())));
     obj.insert("has_path".into(), json!(a.basis.is_some()));
-    obj.insert("tasks".into(), json!(tasks));
+    obj.insert("tasks".into(), Value::Array(tasks));
     obj.insert("csv".into(), json!(format!("data/indicators/{}.csv", ind.id)));
     v
 }
@@ -502,43 +505,67 @@ pub fn task_view(lang: &Lang, ix: &Index, plan: &Plan, t: &Task, a: &TaskAssessm
     let (title, title_lang) = lang.pick_lang(&t.title, t.title_en.as_deref());
     let reported_in = period.map(|p| lang.pick_lang(&p.label, p.label_en.as_deref()));
     let due = t.due_wording().map(|d| due_words(lang, d));
-    json!({
-        "plan": plan_ref(lang, ix, &plan.id),
+    let mut v = json!({
         "id": t.id,
         "number": t.numbered.then_some(t.id.as_str()),
         "source_ref": t.source_ref,
         "inferred": t.inferred,
-        "anchor": format!("t-{}", t.id),
-        "href": format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), t.id),
         "title": title,
         "title_lang": title_lang,
         // Leader, output, deadline as written, where in the document, notes: the documents' own
         // words, in Vietnamese.
         "doc_lang": lang.doc_lang(),
         "leader": t.leader,
-        "lead": t.lead.iter().map(|u| unit_ref(lang, ix, &u.value)).collect::<Vec<_>>(),
-        "support": t.support.iter().map(|u| unit_ref(lang, ix, &u.value)).collect::<Vec<_>>(),
         "output": t.output,
         "due": due.as_ref().map(|d| &d.0),
         "due_lang": due.and_then(|d| d.1),
-        "due_date": a.due_date.map(|d| format::date(d, lang.code)),
-        "status": task_status_json(lang, report.map(|r| r.status)),
-        "percent": report.and_then(|r| r.percent).map(|p| format::number(p, lang.code, 1)),
-        "note": report.and_then(|r| r.note.as_deref()).map(|n| markdown::inline(n, &markdown::Source::data(ix.site, lang.code))),
-        "evidence": report.map(|r| r.evidence.iter().map(|e| json!({ "title": e.title, "url": markdown::evidence_href(&e.url, &markdown::Source::data(ix.site, lang.code)) })).collect::<Vec<_>>()).unwrap_or_default(),
         "reported_in": reported_in.map(|r| r.0),
         "reported_in_lang": reported_in.and_then(|r| r.1),
         "sample": report.is_some_and(|r| r.sample),
         "flags": { "overdue": a.flags.overdue, "due_soon": a.flags.due_soon, "not_updated": a.flags.not_updated },
-        "change": t.change.map(|c| json!({ "key": c.as_str(), "label": lang.t(&format!("change_{}", c.as_str())) })),
         "change_basis": t.change_basis,
         "doc_note": t.note,
-        "indicators": t.indicators.iter().filter_map(|i| ix.indicators.get(i.value.as_str())).map(|(ind, _)| json!({
+    });
+    // Values made here are moved in rather than written in `json!`, which would copy them: a
+    // national site has tens of thousands of tasks in each language.
+    let source = markdown::Source::data(ix.site, lang.code);
+    let units = |ids: &[crate::model::Located<String>]| ids.iter().map(|u| unit_ref(lang, ix, &u.value)).collect();
+    let evidence = |r: &crate::model::TaskReport| {
+        r.evidence
+            .iter()
+            .map(|e| json!({ "title": e.title, "url": markdown::evidence_href(&e.url, &source) }))
+            .collect()
+    };
+    let indicators = t.indicators.iter().filter_map(|i| ix.indicators.get(i.value.as_str())).map(|(ind, _)| {
+        json!({
             "name": lang.pick(&ind.name, ind.name_en.as_deref()),
             "name_lang": lang.pick_lang(&ind.name, ind.name_en.as_deref()).1,
             "href": lang.path(&format!("indicators/{}/index.html", ind.id)),
-        })).collect::<Vec<_>>(),
-    })
+        })
+    });
+    let fields = [
+        ("plan", plan_ref(lang, ix, &plan.id)),
+        ("anchor", Value::String(format!("t-{}", t.id))),
+        ("href", Value::String(format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), t.id))),
+        ("lead", Value::Array(units(&t.lead))),
+        ("support", Value::Array(units(&t.support))),
+        ("due_date", a.due_date.map(|d| format::date(d, lang.code)).into()),
+        ("status", task_status_json(lang, report.map(|r| r.status))),
+        ("percent", report.and_then(|r| r.percent).map(|p| format::number(p, lang.code, 1)).into()),
+        ("note", report.and_then(|r| r.note.as_deref()).map(|n| markdown::inline(n, &source)).into()),
+        ("evidence", Value::Array(report.map(evidence).unwrap_or_default())),
+        (
+            "change",
+            t.change
+                .map(|c| json!({ "key": c.as_str(), "label": lang.t(&format!("change_{}", c.as_str())) }))
+                .unwrap_or(Value::Null),
+        ),
+        ("indicators", Value::Array(indicators.collect())),
+    ];
+    if let Some(o) = v.as_object_mut() {
+        o.extend(fields.map(|(k, x)| (k.to_string(), x)));
+    }
+    v
 }
 
 /// Task counts as a list of labelled numbers and a status bar.

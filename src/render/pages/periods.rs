@@ -19,7 +19,12 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         .map(|(i, p)| {
             let counts = a.rollups.periods.get(i);
             let report = site.reports.iter().find(|r| r.period.value == p.id);
-            json!({
+            let posts: Vec<Value> = all_posts
+                .iter()
+                .filter(|(per, _, _)| per == &p.id)
+                .map(|(per, slug, post)| post_json(lang, ix, per, slug, post))
+                .collect();
+            let mut row = json!({
                 "id": p.id,
                 "label": lang.pick(&p.label, p.label_en.as_deref()),
                 "label_lang": lang.pick_lang(&p.label, p.label_en.as_deref()).1,
@@ -31,14 +36,16 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                 "counts": counts,
                 "reported": counts.and_then(|c| c.reported).map(|d| format::date(d, lang.code)),
                 "sample": report.and_then(|r| report_sample(lang, r)),
-                "posts": all_posts.iter().filter(|(per, _, _)| per == &p.id).map(|(per, slug, post)| post_json(lang, ix, per, slug, post)).collect::<Vec<_>>(),
                 // Where all of the period's posts are listed: its own pages when they are many.
-                "posts_href": if all_posts.iter().filter(|(per, _, _)| per == &p.id).count() > size {
+                "posts_href": if posts.len() > size {
                     lang.path(&paginate::page_path(&format!("periods/{}/updates/", p.id), 1))
                 } else {
                     format!("{}#h-posts", lang.path(&format!("periods/{}/index.html", p.id)))
                 },
-            })
+            });
+            // Put in after: `json!` would copy the list.
+            row["posts"] = Value::Array(posts);
+            row
         })
         .collect();
     push(

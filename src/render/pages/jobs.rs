@@ -130,10 +130,12 @@ impl Jobs<'_> {
         rows: Vec<Value>,
         size: usize,
     ) -> Value {
-        let shown = preview(lang, &rows, size, dir);
         if rows.len() <= size {
-            return shown;
+            // All of it shown where it belongs: moved, not copied.
+            let total = rows.len();
+            return object([("rows", Value::Array(rows)), ("total", total.into()), ("all", Value::Null)]);
         }
+        let shown = preview(lang, &rows, size, dir);
         let total = rows.len();
         let title = format!("{heading} — {context}");
         self.push_pages(lang, dir, "list.html", &title, rows, size, |page, pager| {

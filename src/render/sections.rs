@@ -244,17 +244,18 @@ impl Pages<'_> {
                             let base = memo::value_key(&base);
                             memo::Memo::key([self.templates.as_slice(), template.as_bytes(), &base, &data])
                         });
-                        // Its content alone, framed in Rust, when the theme keeps the frame as
-                        // built in (see `frame`).
-                        let content = frame::content_name(template);
-                        let framed =
-                            self.tera.get_template(&content).ok().and_then(|_| {
+                        // Only a page the preview's memo does not keep is framed and rendered.
+                        let render = || {
+                            // Its content alone, framed in Rust, when the theme keeps the frame as
+                            // built in (see `frame`).
+                            let content = frame::content_name(template);
+                            let framed = self.tera.get_template(&content).ok().and_then(|_| {
                                 frame::frame(&base, values.get("page").unwrap_or(&Value::Null), &strings)
                             });
-                        values.extend(
-                            tera::Context::from_value(base).map_err(|e| template_error("internal", &e, lang.theme))?,
-                        );
-                        let render = || {
+                            values.extend(
+                                tera::Context::from_value(base)
+                                    .map_err(|e| template_error("internal", &e, lang.theme))?,
+                            );
                             // The marks of the Markdown texts it shows put in place for this page.
                             let finish = |html| super::markdown::finish(html, &path).into_bytes();
                             let whole = || self.tera.render(template, values);

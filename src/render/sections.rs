@@ -8,6 +8,7 @@
 use rayon::prelude::*;
 use serde_json::Value;
 
+use super::builtin_macros::list;
 use super::context::Lang;
 use super::{Context, base_context, frame, memo, pages, strings, template_error};
 use crate::assess::Assessment;
@@ -207,6 +208,7 @@ impl Pages<'_> {
         // The theme's words are the same on every page: put in each worker's context once, and
         // each page's own values put over the last page's (every page sets the same names).
         let strings = strings(lang);
+        let native_list = self.tera.get_template(list::NATIVE).is_ok();
         let words = || {
             let mut values = serde_json::Map::new();
             values.insert("t".to_string(), strings.clone());
@@ -259,13 +261,23 @@ impl Pages<'_> {
                             // The marks of the Markdown texts it shows put in place for this page.
                             let finish = |html| super::markdown::finish(html, &path).into_bytes();
                             let whole = || self.tera.render(template, values);
+                            // A list page, written in Rust while the theme keeps it as built in.
+                            let list = || {
+                                let value = |name: &str| values.get(name);
+                                list::content(value("page")?, value("root")?, value("home")?, &strings)
+                            };
                             let html = match &framed {
-                                // A problem is said as Tera says it of the whole template.
-                                Some((head, tail)) => self
-                                    .tera
-                                    .render(&content, values)
-                                    .map(|content| [head.as_str(), &content, tail].concat())
-                                    .or_else(|_| whole()),
+                                Some((head, tail)) => {
+                                    match (native_list && template == list::LIST).then(list).flatten() {
+                                        Some(content) => Ok([head.as_str(), &content, tail].concat()),
+                                        // A problem is said as Tera says it of the whole template.
+                                        None => self
+                                            .tera
+                                            .render(&content, values)
+                                            .map(|content| [head.as_str(), &content, tail].concat())
+                                            .or_else(|_| whole()),
+                                    }
+                                }
                                 None => whole(),
                             };
                             html.map(finish).map_err(|e| {

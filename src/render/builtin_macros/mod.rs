@@ -12,6 +12,7 @@
 
 pub mod frame;
 mod indicator;
+pub mod list;
 mod out;
 mod rows;
 #[cfg(test)]
@@ -31,7 +32,9 @@ struct Native {
     write: fn(&Value, &Args) -> String,
 }
 
-type Args = HashMap<String, Value>;
+/// A macro's arguments, by name.
+#[derive(Clone, Copy)]
+struct Args<'a>(&'a [(&'a str, &'a Value)]);
 
 const NATIVE: &[Native] = &[
     Native { stands_for: &["tasks", "task_status", "units", "inferred", "sample"], write: tasks },
@@ -75,21 +78,25 @@ pub fn register(tera: &mut tera::Tera) {
 struct Filter(fn(&Value, &Args) -> String);
 
 impl tera::Filter for Filter {
-    fn filter(&self, value: &Value, args: &Args) -> tera::Result<Value> {
+    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
         if args.contains_key("t") {
-            return Ok(Value::String((self.0)(value, args)));
+            let pairs: Vec<(&str, &Value)> = args.iter().map(|(name, v)| (name.as_str(), v)).collect();
+            return Ok(Value::String((self.0)(value, &Args(&pairs))));
         }
         // The theme's words come one by one (see `filter_call`): put back together as `t`.
         let mut t = serde_json::Map::new();
-        let mut rest = Args::with_capacity(args.len());
+        let mut pairs = Vec::with_capacity(args.len());
         for (name, v) in args {
             match name.strip_prefix(WORD) {
-                Some(word) => t.insert(word.to_string(), v.clone()),
-                None => rest.insert(name.clone(), v.clone()),
-            };
+                Some(word) => {
+                    t.insert(word.to_string(), v.clone());
+                }
+                None => pairs.push((name.as_str(), v)),
+            }
         }
-        rest.insert("t".to_string(), Value::Object(t));
-        Ok(Value::String((self.0)(value, &rest)))
+        let t = Value::Object(t);
+        pairs.push(("t", &t));
+        Ok(Value::String((self.0)(value, &Args(&pairs))))
     }
 
     fn is_safe(&self) -> bool {

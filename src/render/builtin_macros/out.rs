@@ -129,7 +129,7 @@ impl Out {
 
     /// The opening of a table of rows: `{% macro NAME(rows, root, t, caption, about,
     /// about_lang, caption_id) %}` up to its `<tbody>`, with the columns `heads` names.
-    pub(super) fn table_head(&mut self, args: &Args, heads: &[&str]) -> &mut Self {
+    pub(super) fn table_head(&mut self, args: &Args<'_>, heads: &[&str]) -> &mut Self {
         let caption = Caption { id: arg(args, "caption_id"), text: arg(args, "caption") };
         self.table_open(caption, (arg(args, "about"), arg(args, "about_lang")), arg(args, "t"), heads)
     }
@@ -204,8 +204,8 @@ pub(super) struct Caption<'a> {
     pub(super) text: &'a Value,
 }
 
-pub(super) fn arg<'a>(args: &'a Args, name: &str) -> &'a Value {
-    args.get(name).unwrap_or(&NULL)
+pub(super) fn arg<'a>(args: &Args<'a>, name: &str) -> &'a Value {
+    args.0.iter().find(|(n, _)| *n == name).map_or(&NULL, |(_, v)| v)
 }
 
 #[cfg(test)]

@@ -380,26 +380,28 @@ pub(super) fn changes_json(lang: &Lang, ix: &Index, c: &super::changes::PeriodCh
             (label.to_string(), l)
         })
     };
-    json!({
-        "statuses": c.statuses.iter().map(|s| json!({
-            "name": name(&s.indicator).0, "name_lang": name(&s.indicator).1, "href": href(&s.indicator),
-            "from": marked_status_json(lang, s.from, s.from_illustrative),
-            "to": marked_status_json(lang, s.to, s.to_illustrative),
-        })).collect::<Vec<_>>(),
-        "completed": c.completed.iter().filter_map(|r| {
-            let (p, t, _) = ix.task(&r.task)?;
-            let (label, label_lang) = views::plan_label_lang(lang, p);
-            let (title, title_lang) = lang.pick_lang(&t.title, t.title_en.as_deref());
-            Some(json!({
-                "label": if t.numbered { format!("{label} · {}", t.id) } else { label.to_string() },
-                "label_lang": label_lang,
-                "title": title,
-                "title_lang": title_lang,
-                "href": format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", p.id)), t.id),
-                "sample": r.sample,
-            }))
-        }).collect::<Vec<_>>(),
-        "revisions": c.revisions.iter().map(|r| json!({
+    // Each list made, then moved in: `json!` would copy it.
+    let statuses = c.statuses.iter().map(|s| {
+        let mut row =
+            json!({ "name": name(&s.indicator).0, "name_lang": name(&s.indicator).1, "href": href(&s.indicator) });
+        row["from"] = marked_status_json(lang, s.from, s.from_illustrative);
+        row["to"] = marked_status_json(lang, s.to, s.to_illustrative);
+        row
+    });
+    let completed = c.completed.iter().filter_map(|r| {
+        let (p, t, _) = ix.task(&r.task)?;
+        let (label, label_lang) = views::plan_label_lang(lang, p);
+        let (title, title_lang) = lang.pick_lang(&t.title, t.title_en.as_deref());
+        Some(json!({
+            "label": if t.numbered { format!("{label} · {}", t.id) } else { label.to_string() },
+            "label_lang": label_lang,
+            "title": title,
+            "title_lang": title_lang,
+            "href": format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", p.id)), t.id),
+            "sample": r.sample,
+        }))
+    });
+    let revisions = c.revisions.iter().map(|r| json!({
             "name": name(&r.indicator).0, "name_lang": name(&r.indicator).1, "href": href(&r.indicator),
             "date": chrono::NaiveDate::parse_from_str(&r.date, "%Y-%m-%d").map(|d| format::date(d, lang.code)).unwrap_or(r.date.clone()),
             "archived": format::with_unit(r.archived, unit(&r.indicator), lang.code),
@@ -410,6 +412,10 @@ pub(super) fn changes_json(lang: &Lang, ix: &Index, c: &super::changes::PeriodCh
             "current": format::with_unit(r.current, unit(&r.indicator), lang.code),
             "archived_sample": r.archived_sample,
             "current_sample": r.current_sample,
-        })).collect::<Vec<_>>(),
-    })
+        }));
+    object([
+        ("statuses", Value::Array(statuses.collect())),
+        ("completed", Value::Array(completed.collect())),
+        ("revisions", Value::Array(revisions.collect())),
+    ])
 }

@@ -128,14 +128,20 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                         let (plan, task, _) = ix.task(&tr.task.value)?;
                         let (title, title_lang) = lang.pick_lang(&task.title, task.title_en.as_deref());
                         let (plan_label, plan_lang) = views::plan_label_lang(lang, plan);
-                        Some(json!({
-                            "task": { "id": task.id, "title": title, "title_lang": title_lang, "href": format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), task.id), "plan": plan_label, "plan_lang": plan_lang, "number": task.numbered.then_some(task.id.as_str()) },
+                        let href = format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), task.id);
+                        let mut row = json!({
+                            "task": { "id": task.id, "title": title, "title_lang": title_lang, "plan": plan_label, "plan_lang": plan_lang, "number": task.numbered.then_some(task.id.as_str()) },
                             "doc_lang": lang.doc_lang(),
-                            "status": crate::render::context::task_status_json(lang, Some(tr.status)),
-                            "percent": tr.percent.map(|x| format::number(x, lang.code, 1)),
-                            "note": tr.note.as_deref().map(|n| markdown::inline(n, &markdown::Source::data(ix.site, lang.code))),
                             "sample": tr.sample,
-                        }))
+                        });
+                        // Values made here are moved in: `json!` would copy them, for each of
+                        // tens of thousands of reports a period.
+                        row["task"]["href"] = href.into();
+                        row["status"] = crate::render::context::task_status_json(lang, Some(tr.status));
+                        row["percent"] = tr.percent.map(|x| format::number(x, lang.code, 1)).into();
+                        let note = tr.note.as_deref().map(|n| markdown::inline(n, &markdown::Source::data(ix.site, lang.code)));
+                        row["note"] = note.into();
+                        Some(row)
                     })
                     .collect()
             })

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod chart;
 pub mod context;
 pub mod feeds;
+mod font;
 pub mod format;
 pub mod markdown;
 pub mod memo;

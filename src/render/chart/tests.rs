@@ -154,3 +154,20 @@ fn sparkline_and_bar_render() {
     let b = status_bar("b1", "t", "d", &[Segment { count: 2, color: VALUE }, Segment { count: 1, color: TARGET }]);
     assert!(b.contains("class=\"bar\""));
 }
+
+#[test]
+fn labels_are_measured_as_plotters_measures_them() {
+    use plotters::style::{FontDesc, FontFamily, FontStyle};
+    register_font();
+    for text in ["", "0", "10.000.000", "Quý IV/2026", "Mục tiêu 2030: ≥ 95%", "AVAWTo", "Đúng tiến độ · minh hoạ"]
+    {
+        for px in [11.0, 12.5, 13.0, 16.0] {
+            for bold in [false, true] {
+                let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
+                let font = FontDesc::new(FontFamily::Name(FONT), px * 1.24, style);
+                let (w, _) = font.box_size(text).unwrap();
+                assert_eq!(text_width(text, px, bold), w as f64, "{text:?} at {px}, bold {bold}");
+            }
+        }
+    }
+}

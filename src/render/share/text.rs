@@ -12,21 +12,12 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, RwLock};
 
-use ab_glyph::{Font, FontRef, GlyphId, ScaleFont, point};
+use ab_glyph::{Font, GlyphId, ScaleFont, point};
+
+use crate::render::font::face;
 use unicode_normalization::UnicodeNormalization;
-
-/// DejaVu Sans, compiled in: never a font of the building machine.
-fn face(bold: bool) -> &'static FontRef<'static> {
-    static FACES: OnceLock<(FontRef<'static>, FontRef<'static>)> = OnceLock::new();
-    let (regular, bold_face) = FACES.get_or_init(|| {
-        // The fonts are compiled in; failing to parse them would be a packaging bug caught by tests.
-        let parse = |bytes: &'static [u8]| FontRef::try_from_slice(bytes).expect("bundled DejaVu Sans parses");
-        (parse(dejavu::sans::regular()), parse(dejavu::sans::bold()))
-    });
-    if bold { bold_face } else { regular }
-}
 
 /// One glyph's coverage, placed relative to its origin on the baseline: each pixel's blending
 /// weight out of 256, as plotters' bitmap backend weighs it (see [`weight`]).

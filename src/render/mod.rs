@@ -110,10 +110,16 @@ fn tera(theme: &Theme, macros: Macros) -> Result<tera::Tera, Vec<Diagnostic>> {
             .iter()
             .all(|name| theme.templates.get(*name).map(String::as_str) == crate::theme::builtin_template(name));
     let mut contents = if framed { frame::content_templates(templates.iter().copied()) } else { Vec::new() };
-    // List pages written in Rust while the theme keeps them, and every macro, as built in.
+    // List and indicator pages written in Rust while the theme keeps them, and every macro,
+    // as built in.
     let builtin = |name: &str| theme.templates.get(name).map(String::as_str) == crate::theme::builtin_template(name);
-    if framed && builtin(builtin_macros::list::LIST) && builtin(MACROS) {
-        contents.push((builtin_macros::list::NATIVE.to_string(), String::new()));
+    for (template, native) in [
+        (builtin_macros::list::LIST, builtin_macros::list::NATIVE),
+        (builtin_macros::indicator_page::INDICATOR, builtin_macros::indicator_page::NATIVE),
+    ] {
+        if framed && builtin(template) && builtin(MACROS) {
+            contents.push((native.to_string(), String::new()));
+        }
     }
     let templates = templates.into_iter().chain(contents.iter().map(|(n, s)| (n.as_str(), s.as_str())));
     tera.add_raw_templates(templates).map_err(|e| {

@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::builtin_macros::list;
+use super::builtin_macros::{indicator_page, list};
 use super::context::Lang;
 use super::{Context, base_context, frame, memo, pages, strings, template_error};
 use crate::assess::Assessment;
@@ -186,6 +186,13 @@ pub(super) struct Pages<'a> {
     pub(super) templates: memo::Key,
 }
 
+/// Which page templates are written in Rust (see `builtin_macros`).
+#[derive(Clone, Copy)]
+struct Native {
+    list: bool,
+    indicator: bool,
+}
+
 impl Pages<'_> {
     /// Renders `jobs` on every core and adds them to `files`, dropping each page's data as soon
     /// as its page is made.
@@ -208,7 +215,10 @@ impl Pages<'_> {
         // The theme's words are the same on every page: put in each worker's context once, and
         // each page's own values put over the last page's (every page sets the same names).
         let strings = strings(lang);
-        let native_list = self.tera.get_template(list::NATIVE).is_ok();
+        let native = Native {
+            list: self.tera.get_template(list::NATIVE).is_ok(),
+            indicator: self.tera.get_template(indicator_page::NATIVE).is_ok(),
+        };
         let words = || {
             let mut values = serde_json::Map::new();
             values.insert("t".to_string(), strings.clone());
@@ -261,14 +271,23 @@ impl Pages<'_> {
                             // The marks of the Markdown texts it shows put in place for this page.
                             let finish = |html| super::markdown::finish(html, &path).into_bytes();
                             let whole = || self.tera.render(template, values);
-                            // A list page, written in Rust while the theme keeps it as built in.
-                            let list = || {
+                            // A list or an indicator's page, written in Rust while the theme
+                            // keeps its template as built in.
+                            let written = || {
                                 let value = |name: &str| values.get(name);
-                                list::content(value("page")?, value("root")?, value("home")?, &strings)
+                                match template {
+                                    list::LIST if native.list => {
+                                        list::content(value("page")?, value("root")?, value("home")?, &strings)
+                                    }
+                                    indicator_page::INDICATOR if native.indicator => {
+                                        indicator_page::content(value("page")?, value, &strings)
+                                    }
+                                    _ => None,
+                                }
                             };
                             let html = match &framed {
                                 Some((head, tail)) => {
-                                    match (native_list && template == list::LIST).then(list).flatten() {
+                                    match written() {
                                         Some(content) => Ok([head.as_str(), &content, tail].concat()),
                                         // A problem is said as Tera says it of the whole template.
                                         None => self

@@ -12,6 +12,7 @@
 
 pub mod frame;
 mod indicator;
+pub mod indicator_page;
 pub mod list;
 mod out;
 mod rows;

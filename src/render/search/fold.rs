@@ -38,6 +38,83 @@ pub fn lower(word: &str) -> String {
     word.nfc().flat_map(char::to_lowercase).collect()
 }
 
+/// A word of a text (see [`words`], so in NFC) as searched and as written: what [`fold`] and
+/// [`lower`] give, made in one pass. Indexing a large site folds a few hundred thousand
+/// distinct words, nearly all of them Latin (Vietnamese among them): their letters are looked
+/// up in a table made once, rather than decomposed, recomposed and lowered one by one.
+pub fn fold_and_lower(word: &str) -> (String, String) {
+    if word.is_ascii() {
+        let lowered = word.to_ascii_lowercase();
+        return (lowered.clone(), lowered);
+    }
+    let table = latin();
+    let (mut folded, mut lowered) = (String::with_capacity(word.len()), String::with_capacity(word.len()));
+    for c in word.chars() {
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+            lowered.push(c.to_ascii_lowercase());
+        } else if let Some(letter) = table.get(c) {
+            folded.push_str(&letter.folded);
+            lowered.push_str(&letter.lowered);
+        } else {
+            return (fold(word), lower(word));
+        }
+    }
+    (folded, lowered)
+}
+
+/// A letter as [`fold`] and [`lower`] make it.
+struct Letter {
+    folded: String,
+    lowered: String,
+}
+
+/// The non-ASCII letters of Latin-1, Latin Extended-A and -B and Latin Extended Additional,
+/// folded and lowered. A word of such letters folds and lowers letter by letter: each is
+/// composed and a starter (so `lower` leaves the word as it is but its case), and what
+/// decomposing one adds are marks, which `fold` drops (so reordering them changes nothing);
+/// a test checks both for every letter.
+struct Latin {
+    /// From U+0080 to U+024F.
+    extended: Vec<Letter>,
+    /// From U+1E00 to U+1EFF.
+    additional: Vec<Letter>,
+}
+
+const EXTENDED: std::ops::Range<u32> = 0x80..0x250;
+const ADDITIONAL: std::ops::Range<u32> = 0x1e00..0x1f00;
+
+impl Latin {
+    fn make() -> Self {
+        let letters = |range: std::ops::Range<u32>| -> Vec<Letter> {
+            range
+                .map(|n| {
+                    // Every number in these ranges is a character.
+                    let c = char::from_u32(n).unwrap_or_default().to_string();
+                    Letter { folded: fold(&c), lowered: lower(&c) }
+                })
+                .collect()
+        };
+        Latin { extended: letters(EXTENDED), additional: letters(ADDITIONAL) }
+    }
+
+    fn get(&self, c: char) -> Option<&Letter> {
+        let n = u32::from(c);
+        if EXTENDED.contains(&n) {
+            self.extended.get((n - EXTENDED.start) as usize)
+        } else if ADDITIONAL.contains(&n) {
+            self.additional.get((n - ADDITIONAL.start) as usize)
+        } else {
+            None
+        }
+    }
+}
+
+fn latin() -> &'static Latin {
+    static LATIN: std::sync::OnceLock<Latin> = std::sync::OnceLock::new();
+    LATIN.get_or_init(Latin::make)
+}
+
 fn word_char(c: char) -> bool {
     // No ASCII character is a combining mark: most of a text is looked up no further. Nor is
     // a Vietnamese letter: Latin-1's and Latin Extended's letters (but × and ÷), and all of
@@ -91,6 +168,25 @@ mod tests {
         assert!(js.contains(r"var WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;"));
         assert!(js.contains(r#"return w.normalize("NFD").replace(MARK, "").replace(/[đĐ]/g, "d").toLowerCase();"#));
         assert!(js.contains(r#"return w.normalize("NFC").toLowerCase();"#));
+    }
+
+    #[test]
+    fn latin_letters_fold_and_lower_one_by_one() {
+        use unicode_normalization::char::canonical_combining_class;
+        for n in EXTENDED.chain(ADDITIONAL) {
+            let c = char::from_u32(n).unwrap();
+            let one = c.to_string();
+            // Composed and a starter: `lower` only changes the case of a word of such letters.
+            assert_eq!(is_nfc_quick(one.chars()), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            // What decomposing it adds but its first letter are marks, which `fold` drops.
+            assert!(one.nfd().skip(1).all(is_combining_mark), "{c:?}");
+            assert_eq!(fold_and_lower(&one), (fold(&one), lower(&one)), "{c:?}");
+        }
+        for word in ["Điện", "ĐẦU", "Tư", "ưu", "Ǆemal", "KH&CN", "sở", "Sổ", "naïve", "Ωmega", "s\u{1a1}\u{309}"]
+        {
+            assert_eq!(fold_and_lower(word), (fold(word), lower(word)), "{word}");
+        }
     }
 
     #[test]

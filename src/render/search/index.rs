@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::output::Bytes;
 
-use super::fold::{fold, lower, words};
+use super::fold::{fold_and_lower, words};
 use super::records::{Field, KINDS, Record};
 
 /// Bytes of a shard above which it is split by the next letter of its words.
@@ -77,7 +77,7 @@ impl std::hash::Hasher for WordHasher {
 
 type WordMap<K> = HashMap<K, usize, std::hash::BuildHasherDefault<WordHasher>>;
 
-/// Each record's words: (folded word, spelling) with its weight, each once.
+/// Each record's words: (folded word, spelling) with its weight, each once, in no order.
 fn record_terms(r: &Record) -> Vec<((String, String), u32)> {
     // Each distinct word is folded once (texts repeat their words): word → key number.
     let ws: Vec<(Field, Vec<std::borrow::Cow<str>>)> =
@@ -85,20 +85,21 @@ fn record_terms(r: &Record) -> Vec<((String, String), u32)> {
     // Room for every word from the start: growing the maps word by word rehashed them often.
     let count: usize = ws.iter().map(|(_, ws)| ws.len()).sum();
     let mut number_of_word: WordMap<&str> = WordMap::with_capacity_and_hasher(count, Default::default());
+    // Each key is kept here only, not copied beside its weight: the order the keys came in
+    // does not matter, as `terms` sorts them.
     let mut number_of_key: WordMap<(String, String)> = WordMap::with_capacity_and_hasher(count, Default::default());
-    // Per key number: the key, its weight so far, how often the body has it.
-    // Grown as words come: the words are kept with the index, at the length they end with.
-    let mut keys: Vec<((String, String), u32, u32)> = Vec::new();
+    // Per key number: its weight so far, how often the body has it.
+    let mut weights: Vec<(u32, u32)> = Vec::with_capacity(count);
     for (field, ws) in &ws {
         for w in ws {
             let k = *number_of_word.entry(w.as_ref()).or_insert_with(|| {
-                let key = (fold(w), lower(w));
-                *number_of_key.entry(key.clone()).or_insert_with(|| {
-                    keys.push((key, 0, 0));
-                    keys.len() - 1
+                let next = weights.len();
+                *number_of_key.entry(fold_and_lower(w)).or_insert_with(|| {
+                    weights.push((0, 0));
+                    next
                 })
             });
-            let (_, best, body_count) = &mut keys[k];
+            let (best, body_count) = &mut weights[k];
             let mut wt = weight(*field, ws.len());
             if *field == Field::Body {
                 *body_count += 1;
@@ -108,7 +109,7 @@ fn record_terms(r: &Record) -> Vec<((String, String), u32)> {
             *best = (*best).max(wt);
         }
     }
-    keys.into_iter().map(|(key, best, _)| (key, best)).collect()
+    number_of_key.into_iter().map(|(key, k)| (key, weights[k].0)).collect()
 }
 
 /// A digest of what a file of the index is made from.

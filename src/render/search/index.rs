@@ -10,15 +10,18 @@
 //! Files are scripts that call `mbSearch(name, data)`, not JSON fetched with `fetch`, because a
 //! page opened from disk (`file://`) may load scripts beside it but not fetch them.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::output::Bytes;
 
 use super::fold::{fold_and_lower, words};
+use super::postings::{Postings, postings_of, repost, term_json};
 use super::records::{Field, KINDS, Record};
 
 /// Bytes of a shard above which it is split by the next letter of its words.
@@ -54,7 +57,7 @@ pub fn terms(r: &Record) -> Terms {
 /// A hasher for the words of one record: short keys, hashed a million times for a few
 /// thousand posts, where the default hasher's resistance to chosen keys buys nothing (the
 /// words are the site's own texts, and a map lives for one record).
-struct WordHasher(u64);
+pub(super) struct WordHasher(u64);
 
 impl Default for WordHasher {
     fn default() -> Self {
@@ -115,9 +118,6 @@ fn record_terms(r: &Record) -> Vec<((String, String), u32)> {
 /// A digest of what a file of the index is made from.
 pub type Key = [u8; 32];
 
-/// Folded word → spelling → each record (by number, in order) with the word's weight there.
-type Postings = BTreeMap<String, BTreeMap<String, Vec<(usize, u32)>>>;
-
 /// A language's index as made. A preview server keeps it, so that its next index is made from
 /// the records that changed: their words are taken out of the postings and put back, and only
 /// the entries, shards and record files they touch are made again.
@@ -154,27 +154,11 @@ pub fn files(records: Vec<std::sync::Arc<Record>>, url_of: impl Fn(&str) -> Stri
     drop(at);
     // Records are numbered in order: when their number changed, the postings are made anew.
     let fresh = last_records.len() != records.len();
-    if fresh {
-        (postings, entries) = Default::default();
-    }
     let mut touched: BTreeSet<String> = BTreeSet::new();
-    for (i, now) in words.iter().enumerate() {
-        let before = last_records.get(i).filter(|_| !fresh).map(|(_, words)| words);
-        if before.is_some_and(|b| std::sync::Arc::ptr_eq(b, now) || b == now) {
-            continue;
-        }
-        // Only the words that came, went or weigh otherwise: an edit to a long text leaves
-        // most of its words, and a common word's entry is long to write.
-        let before = before.map_or(&[][..], |b| b.as_slice());
-        for change in changes(before, now) {
-            match change {
-                Change::Gone((folded, spelling)) => unpost(&mut postings, folded, spelling, i),
-                Change::Weighs((folded, spelling), w) => post(&mut postings, folded, spelling, i, w),
-            }
-            if !fresh {
-                touched.insert(change.folded().to_string());
-            }
-        }
+    if fresh {
+        (postings, entries) = (postings_of(&words), Default::default());
+    } else {
+        touched = repost(&mut postings, &last_records, &words);
     }
     if fresh {
         let made: Vec<(String, std::sync::Arc<str>)> =
@@ -203,8 +187,7 @@ pub fn files(records: Vec<std::sync::Arc<Record>>, url_of: impl Fn(&str) -> Stri
                     (*digest, bytes.clone())
                 }
                 _ => {
-                    let body = format!("[{}]", shard.iter().map(|(_, j)| &***j).collect::<Vec<_>>().join(",\n"));
-                    let bytes = script(&name, &body).into_bytes();
+                    let bytes = script(&name, &shard_json(shard));
                     (Sha256::digest(&bytes).into(), std::sync::Arc::new(bytes))
                 }
             };
@@ -223,7 +206,7 @@ pub fn files(records: Vec<std::sync::Arc<Record>>, url_of: impl Fn(&str) -> Stri
         }
     }
     let manifest = json!({ "records": records.len(), "kinds": kinds, "shards": keys });
-    let manifest = script("m", &manifest.to_string()).into_bytes();
+    let manifest = script("m", &manifest.to_string());
     out.insert("m.js".into(), (Sha256::digest(&manifest).into(), std::sync::Arc::new(manifest)));
     let record_files: Vec<(String, (Key, Bytes))> = records
         .par_iter()
@@ -234,18 +217,7 @@ pub fn files(records: Vec<std::sync::Arc<Record>>, url_of: impl Fn(&str) -> Stri
             if let Some(kept) = was.filter(|was| shows_the_same(was, r)).and_then(|_| last_files.get(&path)) {
                 return (path, kept.clone());
             }
-            let mut body: String = r.body.chars().take(BODY_LIMIT).collect();
-            if body.len() < r.body.len() {
-                body.push('…');
-            }
-            let mut v = json!({ "u": url_of(&r.url), "t": r.title, "k": KINDS[r.kind], "m": r.meta, "b": body });
-            if let Some(s) = &r.status {
-                v["s"] = s.clone();
-            }
-            if let Some(l) = &r.lang {
-                v["l"] = l.as_str().into();
-            }
-            let bytes = script(&format!("r/{i}"), &v.to_string()).into_bytes();
+            let bytes = script(&format!("r/{i}"), &record_json(r, url_of(&r.url)));
             (path, (Sha256::digest(&bytes).into(), std::sync::Arc::new(bytes)))
         })
         .collect();
@@ -253,120 +225,11 @@ pub fn files(records: Vec<std::sync::Arc<Record>>, url_of: impl Fn(&str) -> Stri
     Made { records: records.into_iter().zip(words).collect(), postings, entries, shards, files: out }
 }
 
-/// A change to a record's words.
-enum Change<'a> {
-    Gone(&'a (String, String)),
-    /// A word that came, or whose weight changed.
-    Weighs(&'a (String, String), u32),
-}
-
-impl Change<'_> {
-    fn folded(&self) -> &str {
-        match self {
-            Change::Gone((folded, _)) | Change::Weighs((folded, _), _) => folded,
-        }
-    }
-}
-
-/// What changed from one record's words to the next (both sorted by word).
-fn changes<'a>(before: &'a [((String, String), u32)], now: &'a [((String, String), u32)]) -> Vec<Change<'a>> {
-    let (mut b, mut n) = (before.iter().peekable(), now.iter().peekable());
-    let mut out = Vec::new();
-    loop {
-        match (b.peek(), n.peek()) {
-            (None, None) => return out,
-            (Some((word, _)), None) => {
-                out.push(Change::Gone(word));
-                b.next();
-            }
-            (None, Some((word, w))) => {
-                out.push(Change::Weighs(word, *w));
-                n.next();
-            }
-            (Some((bw, bweight)), Some((nw, nweight))) => match bw.cmp(nw) {
-                std::cmp::Ordering::Less => {
-                    out.push(Change::Gone(bw));
-                    b.next();
-                }
-                std::cmp::Ordering::Greater => {
-                    out.push(Change::Weighs(nw, *nweight));
-                    n.next();
-                }
-                std::cmp::Ordering::Equal => {
-                    if bweight != nweight {
-                        out.push(Change::Weighs(nw, *nweight));
-                    }
-                    b.next();
-                    n.next();
-                }
-            },
-        }
-    }
-}
-
-/// Adds record `i`'s weight `w` for a spelling of a folded word, or sets it when it has one. Records are mostly added in
-/// order, so at the end of the list.
-fn post(postings: &mut Postings, folded: &str, spelling: &str, i: usize, w: u32) {
-    // Most words are already known: a copy of the word only for a new one.
-    let spellings = match postings.get_mut(folded) {
-        Some(s) => s,
-        None => postings.entry(folded.to_string()).or_default(),
-    };
-    let list = match spellings.get_mut(spelling) {
-        Some(list) => list,
-        None => spellings.entry(spelling.to_string()).or_default(),
-    };
-    match list.last() {
-        Some((last, _)) if *last >= i => {
-            let at = list.partition_point(|(r, _)| *r < i);
-            match list.get_mut(at) {
-                Some((r, weight)) if *r == i => *weight = w,
-                _ => list.insert(at, (i, w)),
-            }
-        }
-        _ => list.push((i, w)),
-    }
-}
-
-/// Takes record `i` out of a spelling's list, and the spelling and word when nothing is left.
-fn unpost(postings: &mut Postings, folded: &str, spelling: &str, i: usize) {
-    let Some(spellings) = postings.get_mut(folded) else { return };
-    if let Some(list) = spellings.get_mut(spelling) {
-        list.retain(|(r, _)| *r != i);
-        if list.is_empty() {
-            spellings.remove(spelling);
-        }
-    }
-    if spellings.is_empty() {
-        postings.remove(folded);
-    }
-}
-
 /// Whether two records at the same number show the same in their files.
 fn shows_the_same(a: &std::sync::Arc<Record>, b: &std::sync::Arc<Record>) -> bool {
     std::sync::Arc::ptr_eq(a, b)
         || (a.kind, &a.url, &a.title, &a.meta, &a.body, &a.status, &a.lang)
             == (b.kind, &b.url, &b.title, &b.meta, &b.body, &b.status, &b.lang)
-}
-
-/// `["word",["spelling",…],[record delta, weight, spelling, …]]`; the spellings list is empty
-/// when the word is only ever written without diacritics.
-fn term_json(term: &str, spellings: &BTreeMap<String, Vec<(usize, u32)>>) -> String {
-    let names: Vec<&String> = spellings.keys().collect();
-    let mut postings: Vec<(usize, u32, usize)> = Vec::new();
-    for (s, (_, list)) in spellings.iter().enumerate() {
-        postings.extend(list.iter().map(|(r, w)| (*r, *w, s)));
-    }
-    postings.sort_unstable();
-    let mut flat = Vec::with_capacity(postings.len() * 3);
-    let mut last = 0;
-    for (r, w, s) in postings {
-        flat.extend([r - last, w as usize, s]);
-        last = r;
-    }
-    let names = if names.len() == 1 && names[0] == term { Vec::new() } else { names };
-    // The same array as `json!` would make, written straight from the values.
-    serde_json::to_string(&(term, names, flat)).unwrap_or_default()
 }
 
 /// A folded word and its serialised entry.
@@ -418,10 +281,63 @@ pub fn file_name(key: &str) -> String {
     }
 }
 
-fn script(name: &str, json: &str) -> String {
-    // U+2028/2029 end a line in older JavaScript, even inside a string.
-    let json = json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
-    format!("mbSearch({},{json});\n", Value::from(name))
+/// A record's file: its fields, named by one letter and written in the order of their names,
+/// as a `serde_json` map is (the file was once made as one).
+#[derive(Serialize)]
+struct Shown<'a> {
+    /// The start of its text, for the excerpt.
+    b: Cow<'a, str>,
+    k: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    l: Option<&'a str>,
+    m: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s: Option<&'a Value>,
+    t: &'a str,
+    u: String,
+}
+
+/// The JSON of a record's file (see [`Shown`]), `url` its link from the search page.
+fn record_json(r: &Record, url: String) -> String {
+    // The first characters of the text, and `…` when there are more.
+    let b = match r.body.char_indices().nth(BODY_LIMIT) {
+        Some((end, _)) => Cow::Owned(format!("{}…", &r.body[..end])),
+        None => Cow::Borrowed(r.body.as_str()),
+    };
+    let shown =
+        Shown { b, k: KINDS[r.kind], l: r.lang.as_deref(), m: &r.meta, s: r.status.as_ref(), t: &r.title, u: url };
+    serde_json::to_string(&shown).unwrap_or_default()
+}
+
+/// A shard's JSON: the array of its entries, one a line.
+fn shard_json(shard: &[Entry]) -> String {
+    let mut out = String::with_capacity(shard.iter().map(|(_, j)| j.len() + 2).sum::<usize>() + 2);
+    out.push('[');
+    for (n, (_, entry)) in shard.iter().enumerate() {
+        if n > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(entry);
+    }
+    out.push(']');
+    out
+}
+
+/// A file of the index: a script that hands `json` to the page's `mbSearch`.
+fn script(name: &str, json: &str) -> Vec<u8> {
+    // U+2028/2029 end a line in older JavaScript, even inside a string. Few texts have them:
+    // the others are copied once, as they are.
+    let json = if json.contains('\u{2028}') || json.contains('\u{2029}') {
+        Cow::Owned(json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029"))
+    } else {
+        Cow::Borrowed(json)
+    };
+    let name = Value::from(name).to_string();
+    let mut out = Vec::with_capacity("mbSearch(,);\n".len() + name.len() + json.len());
+    for part in ["mbSearch(", &name, ",", &json, ");\n"] {
+        out.extend_from_slice(part.as_bytes());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -524,6 +440,27 @@ mod tests {
         let mut more = edited;
         more.insert(0, record(0, "Đầu", ""));
         assert_eq!(texts(&made(&more, Some(anew))), texts(&made(&more, None)));
+    }
+
+    #[test]
+    fn record_files_cut_their_text_and_escape_line_separators() {
+        let long = format!("a\u{2028}b\u{2029}{}", "ệ".repeat(BODY_LIMIT));
+        let mut r = record(3, "Sở \"Y\" tế", &long);
+        r.lang = Some("en".into());
+        r.status = Some(json!({ "key": "done", "label": "Xong" }));
+        let files = texts(&made(&[r, record(0, "X", "ngắn")], None));
+        let cut: String = long.chars().take(BODY_LIMIT).collect();
+        let cut = cut.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029");
+        assert_eq!(
+            files["r/0.js"],
+            format!(
+                r#"mbSearch("r/0",{{"b":"{cut}…","k":"unit","l":"en","m":"","s":{{"key":"done","label":"Xong"}},"t":"Sở \"Y\" tế","u":"x/Sở \"Y\" tế"}});"#
+            ) + "\n"
+        );
+        assert_eq!(
+            files["r/1.js"],
+            "mbSearch(\"r/1\",{\"b\":\"ngắn\",\"k\":\"indicator\",\"m\":\"\",\"t\":\"X\",\"u\":\"x/X\"});\n"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod fold;
 pub mod index;
+mod postings;
 pub mod records;
 
 use std::sync::Arc;

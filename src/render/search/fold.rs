@@ -110,6 +110,12 @@ impl Latin {
     }
 }
 
+/// Whether a character is ASCII or one of the letters of [`Latin`].
+fn is_latin(c: char) -> bool {
+    let n = u32::from(c);
+    n < EXTENDED.end || ADDITIONAL.contains(&n)
+}
+
 fn latin() -> &'static Latin {
     static LATIN: std::sync::OnceLock<Latin> = std::sync::OnceLock::new();
     LATIN.get_or_init(Latin::make)
@@ -132,7 +138,8 @@ fn word_char(c: char) -> bool {
 /// Sources are read in NFC, so most words are already composed and are only borrowed.
 pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !word_char(c)).filter(|w| !w.is_empty()).map(|w| {
-        if w.is_ascii() || is_nfc_quick(w.chars()) == IsNormalized::Yes {
+        // A word of Latin letters is composed (see `Latin`): no need to look each one up.
+        if w.is_ascii() || w.chars().all(is_latin) || is_nfc_quick(w.chars()) == IsNormalized::Yes {
             Cow::Borrowed(w)
         } else {
             Cow::Owned(w.nfc().collect())
@@ -176,7 +183,8 @@ mod tests {
         for n in EXTENDED.chain(ADDITIONAL) {
             let c = char::from_u32(n).unwrap();
             let one = c.to_string();
-            // Composed and a starter: `lower` only changes the case of a word of such letters.
+            // Composed and a starter: a word of such letters is in NFC, so `words` takes it as
+            // it is, and `lower` only changes its case.
             assert_eq!(is_nfc_quick(one.chars()), IsNormalized::Yes, "{c:?}");
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
             // What decomposing it adds but its first letter are marks, which `fold` drops.

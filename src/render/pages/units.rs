@@ -1,5 +1,7 @@
 //! The units: a list and one page per unit with what it leads and supports.
 
+use std::collections::HashMap;
+
 use super::*;
 
 /// The unit list and each unit's page, what needs attention first.
@@ -28,34 +30,20 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
     jobs.push_pages(lang, "units/", "units.html", &lang.t("units"), unit_rows, size, |rows, pager| {
         object([("units", Value::Array(rows)), ("pager", pager)])
     });
+    let mut tasks_of = tasks_by_unit(ix);
+    let mut owned_by: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, i) in site.indicators.iter().enumerate() {
+        if let Some(owner) = &i.owner {
+            owned_by.entry(owner.value.as_str()).or_default().push(n);
+        }
+    }
     for u in &site.units {
         let c = &a.rollups.units[&u.id];
+        let UnitTasks { mut led, mut supported } = tasks_of.remove(u.id.as_str()).unwrap_or_default();
         // Overdue first, then not updated, then the rest: what needs attention comes first.
-        let mut led: Vec<(u8, usize)> = Vec::new();
-        let mut supported: Vec<(u8, usize)> = Vec::new();
-        for (k, (_, t, ta)) in ix.tasks.iter().enumerate() {
-            let rank = if ta.flags.overdue {
-                0
-            } else if ta.flags.not_updated {
-                1
-            } else {
-                2
-            };
-            if t.lead.iter().any(|l| l.value == u.id) {
-                led.push((rank, k));
-            } else if t.support.iter().any(|s| s.value == u.id) {
-                supported.push((rank, k));
-            }
-        }
         led.sort_by_key(|(r, _)| *r);
         supported.sort_by_key(|(r, _)| *r);
-        let owned: Vec<usize> = site
-            .indicators
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.owner.as_ref().is_some_and(|o| o.value == u.id))
-            .map(|(n, _)| n)
-            .collect();
+        let owned = owned_by.remove(u.id.as_str()).unwrap_or_default();
         // A unit's pages are a group, made from its counts, and its tasks and indicators as
         // lists show them, in the order shown.
         let group = jobs.group(|| {
@@ -114,4 +102,41 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
             jobs.push(lang, &format!("units/{}/index.html", u.id), "unit.html", name, data);
         });
     }
+}
+
+/// A unit's tasks, each with its rank (0 overdue, 1 not updated, 2 the rest) and its place in
+/// `ix.tasks`, in that order.
+#[derive(Default)]
+struct UnitTasks {
+    led: Vec<(u8, usize)>,
+    /// Those it supports and does not lead.
+    supported: Vec<(u8, usize)>,
+}
+
+/// Every unit's tasks, found in one pass over the tasks rather than one for each unit (a
+/// national site has a hundred units and ten thousand tasks).
+fn tasks_by_unit<'a>(ix: &'a Index) -> HashMap<&'a str, UnitTasks> {
+    let mut of: HashMap<&str, UnitTasks> = HashMap::new();
+    for (k, (_, t, ta)) in ix.tasks.iter().enumerate() {
+        let rank = if ta.flags.overdue {
+            0
+        } else if ta.flags.not_updated {
+            1
+        } else {
+            2
+        };
+        // A unit named twice counts once; one that leads is not also a supporter.
+        for (n, l) in t.lead.iter().enumerate() {
+            if !t.lead[..n].iter().any(|e| e.value == l.value) {
+                of.entry(l.value.as_str()).or_default().led.push((rank, k));
+            }
+        }
+        for (n, s) in t.support.iter().enumerate() {
+            let named = t.lead.iter().chain(&t.support[..n]).any(|e| e.value == s.value);
+            if !named {
+                of.entry(s.value.as_str()).or_default().supported.push((rank, k));
+            }
+        }
+    }
+    of
 }

@@ -121,6 +121,11 @@ fn tera(theme: &Theme, macros: Macros) -> Result<tera::Tera, Vec<Diagnostic>> {
             contents.push((native.to_string(), String::new()));
         }
     }
+    // The embed, which has no frame but includes the link preview's tags.
+    let embed = [builtin_macros::embed::EMBED, frame::SHARE, MACROS].iter().all(|name| builtin(name));
+    if macros == Macros::Builtin && embed {
+        contents.push((builtin_macros::embed::NATIVE.to_string(), String::new()));
+    }
     let templates = templates.into_iter().chain(contents.iter().map(|(n, s)| (n.as_str(), s.as_str())));
     tera.add_raw_templates(templates).map_err(|e| {
         let each = template_problems(theme);

@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::builtin_macros::{indicator_page, list};
+use super::builtin_macros::{embed, indicator_page, list};
 use super::context::Lang;
 use super::{Context, base_context, frame, memo, pages, strings, template_error};
 use crate::assess::Assessment;
@@ -191,6 +191,7 @@ pub(super) struct Pages<'a> {
 struct Native {
     list: bool,
     indicator: bool,
+    embed: bool,
 }
 
 impl Pages<'_> {
@@ -218,6 +219,7 @@ impl Pages<'_> {
         let native = Native {
             list: self.tera.get_template(list::NATIVE).is_ok(),
             indicator: self.tera.get_template(indicator_page::NATIVE).is_ok(),
+            embed: self.tera.get_template(embed::NATIVE).is_ok(),
         };
         let words = || {
             let mut values = serde_json::Map::new();
@@ -296,6 +298,13 @@ impl Pages<'_> {
                                             .map(|content| [head.as_str(), &content, tail].concat())
                                             .or_else(|_| whole()),
                                     }
+                                }
+                                // The embed, written whole in Rust while the theme keeps it.
+                                None if template == embed::EMBED && native.embed => {
+                                    let value = |name: &str| values.get(name);
+                                    value("page")
+                                        .and_then(|page| embed::page(page, value, &strings))
+                                        .map_or_else(whole, Ok)
                                 }
                                 None => whole(),
                             };

@@ -83,7 +83,7 @@ pub fn frame(base: &Value, page: &Value, t: &Value) -> Option<(String, String)> 
     } else if truthy(description) {
         o.s("<meta name=\"description\" content=\"").v(description).s("\">\n");
     }
-    share(&mut o, base, page, word("sample_badge")?)?;
+    share(&mut o, &|name| base.get(name).unwrap_or(&NULL), page, word("sample_badge")?)?;
     o.s("\n");
     let canonical = get("canonical");
     if truthy(canonical) {
@@ -197,11 +197,15 @@ pub fn frame(base: &Value, page: &Value, t: &Value) -> Option<(String, String)> 
     Some((head, o.0))
 }
 
-/// `share.html`: the link preview's tags.
-fn share(o: &mut Out, base: &Value, page: &Value, sample_badge: &Value) -> Option<()> {
-    let get = |name: &str| base.get(name).unwrap_or(&NULL);
+/// `share.html`: the link preview's tags, with `get` giving the page's base values by name.
+pub(super) fn share<'a>(
+    o: &mut Out,
+    get: &dyn Fn(&str) -> &'a Value,
+    page: &Value,
+    sample_badge: &Value,
+) -> Option<()> {
     let section = get("section").as_str();
-    let site_title = at(base, "site.title");
+    let site_title = at(get("site"), "title");
     let title = get("title");
     let sampled;
     let share_title = if section == Some("home") {
@@ -216,7 +220,7 @@ fn share(o: &mut Out, base: &Value, page: &Value, sample_badge: &Value) -> Optio
     o.s("\n\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:site_name\" content=\"");
     o.v(site_title).s("\">\n<meta property=\"og:title\" content=\"").v(share_title);
     o.s("\">\n<meta property=\"og:description\" content=\"");
-    let (share_text, description) = (at(page, "share_text"), at(base, "site.description"));
+    let (share_text, description) = (at(page, "share_text"), at(get("site"), "description"));
     if truthy(share_text) {
         o.v(share_text);
     } else if truthy(description) {

@@ -10,6 +10,7 @@
 //! writes the same bytes directly. A theme that changes any of them gets its own text,
 //! rendered by Tera. A test renders whole sites both ways and compares every byte.
 
+pub mod embed;
 pub mod frame;
 mod indicator;
 pub mod indicator_page;

@@ -420,14 +420,16 @@ pub fn render(
     if diags.is_empty() { Ok(count) } else { Err(diags) }
 }
 
+/// The values every page has: `nav` is the menu's free pages ([`pages::nav_pages`], the same
+/// on every page of a language: made once, not once per page, since finding them looks through
+/// every page of the site), and `(path, alternates, title)` the page's own.
 pub(super) fn base_context(
     lang: &Lang,
     site: &Site,
     a: &Assessment,
     context: &Context,
-    path: &str,
-    alternates: &std::collections::BTreeMap<String, String>,
-    title: &str,
+    nav: &[Value],
+    (path, alternates, title): (&str, &std::collections::BTreeMap<String, String>, &str),
 ) -> Value {
     let root = "../".repeat(path.matches('/').count());
     let snapshot = match context {
@@ -491,7 +493,7 @@ pub(super) fn base_context(
                 "translation": version.is_some(),
             })
         }).collect::<Vec<_>>(),
-        "nav_pages": pages::nav_pages(lang, site),
+        "nav_pages": nav,
         "as_of": {
             "label": lang.pick(&period.label, period.label_en.as_deref()),
             "label_lang": lang.pick_lang(&period.label, period.label_en.as_deref()).1,
@@ -524,7 +526,8 @@ fn not_found(
 ) -> Result<(String, String), Diagnostic> {
     let path = lang.path("404.html");
     let alternates = std::collections::BTreeMap::new();
-    let mut ctx = base_context(lang, site, a, context, &path, &alternates, &lang.t("not_found"));
+    let nav = pages::nav_pages(lang, site);
+    let mut ctx = base_context(lang, site, a, context, &nav, (&path, &alternates, &lang.t("not_found")));
     // Inside a snapshot the site's own path is unknown, so its 404 keeps relative links.
     let live_base = match context {
         Context::Live { .. } => site.config.base_url.as_ref(),

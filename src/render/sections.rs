@@ -216,6 +216,7 @@ impl Pages<'_> {
         // The theme's words are the same on every page: put in each worker's context once, and
         // each page's own values put over the last page's (every page sets the same names).
         let strings = strings(lang);
+        let nav = pages::nav_pages(lang, self.site);
         let native = Native {
             list: self.tera.get_template(list::NATIVE).is_ok(),
             indicator: self.tera.get_template(indicator_page::NATIVE).is_ok(),
@@ -252,8 +253,14 @@ impl Pages<'_> {
                 std::iter::once((path, template, alternates, title))
                     .chain(twin)
                     .map(|(path, template, alternates, title)| {
-                        let base =
-                            base_context(lang, self.site, self.assessment, self.context, &path, &alternates, &title);
+                        let base = base_context(
+                            lang,
+                            self.site,
+                            self.assessment,
+                            self.context,
+                            &nav,
+                            (&path, &alternates, &title),
+                        );
                         let key = data_key.map(|data| {
                             let base = memo::value_key(&base);
                             memo::Memo::key([self.templates.as_slice(), template.as_bytes(), &base, &data])

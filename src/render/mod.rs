@@ -116,6 +116,7 @@ fn tera(theme: &Theme, macros: Macros) -> Result<tera::Tera, Vec<Diagnostic>> {
     for (template, native) in [
         (builtin_macros::list::LIST, builtin_macros::list::NATIVE),
         (builtin_macros::indicator_page::INDICATOR, builtin_macros::indicator_page::NATIVE),
+        (builtin_macros::indicator_list::INDICATORS, builtin_macros::indicator_list::NATIVE),
     ] {
         if framed && builtin(template) && builtin(MACROS) {
             contents.push((native.to_string(), String::new()));

@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::builtin_macros::{embed, indicator_page, list};
+use super::builtin_macros::{embed, indicator_list, indicator_page, list};
 use super::context::Lang;
 use super::{Context, base_context, frame, memo, pages, strings, template_error};
 use crate::assess::Assessment;
@@ -191,6 +191,7 @@ pub(super) struct Pages<'a> {
 struct Native {
     list: bool,
     indicator: bool,
+    indicators: bool,
     embed: bool,
 }
 
@@ -220,6 +221,7 @@ impl Pages<'_> {
         let native = Native {
             list: self.tera.get_template(list::NATIVE).is_ok(),
             indicator: self.tera.get_template(indicator_page::NATIVE).is_ok(),
+            indicators: self.tera.get_template(indicator_list::NATIVE).is_ok(),
             embed: self.tera.get_template(embed::NATIVE).is_ok(),
         };
         let words = || {
@@ -290,6 +292,9 @@ impl Pages<'_> {
                                     }
                                     indicator_page::INDICATOR if native.indicator => {
                                         indicator_page::content(value("page")?, value, &strings)
+                                    }
+                                    indicator_list::INDICATORS if native.indicators => {
+                                        indicator_list::content(value("page")?, value, &strings)
                                     }
                                     _ => None,
                                 }

@@ -66,7 +66,7 @@ pub fn content(page: &Value, root: &Value, home: &Value, t: &Value) -> Option<St
 
 /// Whether a pager holds what the macros expect: its page numbers whole numbers, its items
 /// objects. Anything else is left to Tera.
-fn pager_is_plain(p: &Value) -> bool {
+pub(super) fn pager_is_plain(p: &Value) -> bool {
     let whole = |v: &Value| v.is_u64();
     whole(at(p, "number"))
         && whole(at(p, "total"))
@@ -82,14 +82,14 @@ fn page_words(word: &Value, p: &Value) -> Value {
 }
 
 /// The macro `pager_heading(p, t)`.
-fn pager_heading(o: &mut Out, p: &Value, t: &Value) {
+pub(super) fn pager_heading(o: &mut Out, p: &Value, t: &Value) {
     if truthy(p) {
         o.s(" <span class=\"muted\">– ").v(&page_words(at(t, "page_n_of"), p)).s("</span>");
     }
 }
 
 /// The macro `pager(p, root, t)`.
-fn write_pager(o: &mut Out, p: &Value, root: &Value, t: &Value) {
+pub(super) fn write_pager(o: &mut Out, p: &Value, root: &Value, t: &Value) {
     if !truthy(p) {
         return;
     }

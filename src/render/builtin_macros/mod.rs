@@ -13,6 +13,7 @@
 pub mod embed;
 pub mod frame;
 mod indicator;
+pub mod indicator_list;
 pub mod indicator_page;
 pub mod list;
 mod out;

@@ -523,6 +523,7 @@ pub fn task_view(lang: &Lang, ix: &Index, plan: &Plan, t: &Task, a: &TaskAssessm
         "reported_in_lang": reported_in.and_then(|r| r.1),
         "sample": report.is_some_and(|r| r.sample),
         "flags": { "overdue": a.flags.overdue, "due_soon": a.flags.due_soon, "not_updated": a.flags.not_updated },
+        "change": t.change.map(|c| json!({ "key": c.as_str(), "label": lang.t(&format!("change_{}", c.as_str())) })),
         "change_basis": t.change_basis,
         "doc_note": t.note,
     });
@@ -554,12 +555,6 @@ pub fn task_view(lang: &Lang, ix: &Index, plan: &Plan, t: &Task, a: &TaskAssessm
         ("percent", report.and_then(|r| r.percent).map(|p| format::number(p, lang.code, 1)).into()),
         ("note", report.and_then(|r| r.note.as_deref()).map(|n| markdown::inline(n, &source)).into()),
         ("evidence", Value::Array(report.map(evidence).unwrap_or_default())),
-        (
-            "change",
-            t.change
-                .map(|c| json!({ "key": c.as_str(), "label": lang.t(&format!("change_{}", c.as_str())) }))
-                .unwrap_or(Value::Null),
-        ),
         ("indicators", Value::Array(indicators.collect())),
     ];
     if let Some(o) = v.as_object_mut() {

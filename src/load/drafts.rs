@@ -36,7 +36,7 @@ pub fn held_back(site: &Site, drafts: &[Draft], content_files: &[String], as_of:
     let later = |f: &str| {
         address::posts_period(f).is_some_and(|p| !built.contains(p) && site.periods.iter().any(|k| k.id == p))
     };
-    let assets: Vec<&str> =
+    let assets: BTreeSet<&str> =
         content_files.iter().map(String::as_str).filter(|f| !f.ends_with(".md") && !later(f)).collect();
     // What each draft would hold back: the files it links to and those in its folder.
     let claimed: Vec<(BTreeSet<String>, Vec<String>)> = drafts
@@ -44,7 +44,7 @@ pub fn held_back(site: &Site, drafts: &[Draft], content_files: &[String], as_of:
         .map(|draft| {
             let kind = &draft.page.kind;
             let linked = files_linked(&draft.page.body, &address::folder(kind), &languages);
-            let mut files: BTreeSet<String> = linked.into_iter().filter(|f| assets.contains(&f.as_str())).collect();
+            let mut files: BTreeSet<String> = linked.into_iter().filter(|f| assets.contains(f.as_str())).collect();
             // A page published in another language keeps its folders.
             let published = site.pages.iter().any(|p| p.kind == *kind);
             let folders = if published { Vec::new() } else { own_folders(kind) };

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::out::{NULL, Out, at, items, truthy};
+use super::out::{NULL, Out, at, has_words, items, truthy};
 
 /// The template this stands for.
 pub const EMBED: &str = "embed.html";
@@ -24,7 +24,7 @@ const WORDS: &[&str] =
 /// values by name and `t` the theme's words; `None` where a value is not what the template
 /// expects, so that Tera renders the page (and says what is wrong, if anything is).
 pub fn page<'a>(i: &'a Value, value: impl Fn(&str) -> Option<&'a Value>, t: &'a Value) -> Option<String> {
-    if WORDS.iter().any(|w| !t.get(*w).is_some_and(Value::is_string)) || !expected(i) {
+    if !has_words(t, WORDS) || !expected(i) {
         return None;
     }
     let get = |name: &str| value(name).unwrap_or(&NULL);
@@ -103,8 +103,8 @@ fn expected(i: &Value) -> bool {
 mod tests {
     use serde_json::json;
 
+    use super::super::tests::{teras, theme, words};
     use super::*;
-    use crate::render::{Macros, tera};
 
     /// An embedded indicator with every part the template can show, and the page's values.
     fn values() -> Value {
@@ -131,9 +131,8 @@ mod tests {
 
     #[test]
     fn the_embed_is_written_as_tera_writes_it() {
-        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let theme = crate::theme::load(repo, "default", &mut Default::default(), &mut Vec::new());
-        let (rust, whole) = (tera(&theme, Macros::Builtin).unwrap(), tera(&theme, Macros::Tera).unwrap());
+        let theme = theme();
+        let (rust, whole) = teras(&theme);
         assert!(rust.get_template(NATIVE).is_ok(), "the embed is written in Rust");
         assert!(whole.get_template(NATIVE).is_err());
         let cases: [fn(&mut Value); 3] = [
@@ -155,11 +154,7 @@ mod tests {
             }),
         ];
         for lang in ["vi", "en"] {
-            let t = crate::render::strings(&crate::render::context::Lang {
-                code: lang,
-                prefix: String::new(),
-                theme: &theme,
-            });
+            let t = words(&theme, lang);
             for (n, edit) in cases.iter().enumerate() {
                 let mut v = values();
                 v["lang"] = json!(lang);
@@ -173,8 +168,7 @@ mod tests {
         // Values the template does not expect are Tera's, which says what is wrong.
         let mut odd = values();
         odd["page"]["chart"] = Value::Null;
-        let t =
-            crate::render::strings(&crate::render::context::Lang { code: "vi", prefix: String::new(), theme: &theme });
+        let t = words(&theme, "vi");
         assert!(page(&odd["page"], |name| odd.get(name), &t).is_none());
     }
 }

@@ -252,8 +252,8 @@ pub(super) fn share<'a>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::{teras, theme, words};
     use super::*;
-    use crate::render::{Macros, tera};
     use serde_json::json;
 
     /// A page's values: every branch of the frame can be reached by changing one of them.
@@ -287,16 +287,14 @@ mod tests {
 
     #[test]
     fn the_frame_writes_every_byte_tera_writes() {
-        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let theme = crate::theme::load(repo, "default", &mut Default::default(), &mut Vec::new());
-        let (rust, whole) = (tera(&theme, Macros::Builtin).unwrap(), tera(&theme, Macros::Tera).unwrap());
+        let theme = theme();
+        let (rust, whole) = teras(&theme);
         assert!(rust.get_template(&content_name("page.html")).is_ok(), "the frame is written in Rust");
         assert!(
             whole.get_template(&content_name("page.html")).is_err()
                 && rust.get_template(&content_name("search.html")).is_err()
         );
-        let t =
-            crate::render::strings(&crate::render::context::Lang { code: "vi", prefix: String::new(), theme: &theme });
+        let t = words(&theme, "vi");
         let cases: [fn(&mut Value); 7] = [
             (|_| {}),
             (|v| v["section"] = json!("home")),

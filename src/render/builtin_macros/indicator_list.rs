@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::Args;
 use super::list::{pager_heading, pager_is_plain, write_pager};
-use super::out::{Out, at, items, truthy};
+use super::out::{Out, at, has_words, items, truthy};
 
 /// The template this stands for.
 pub const INDICATORS: &str = "indicators.html";
@@ -43,7 +43,7 @@ const WORDS: &[&str] = &[
 /// where a value is not what the template expects, so that Tera renders the page (and says
 /// what is wrong, if anything is).
 pub fn content<'a>(page: &'a Value, value: impl Fn(&str) -> Option<&'a Value>, t: &'a Value) -> Option<String> {
-    if WORDS.iter().any(|w| !t.get(*w).is_some_and(Value::is_string)) {
+    if !has_words(t, WORDS) {
         return None;
     }
     let (root, home, path) = (value("root")?, value("home")?, value("path")?);
@@ -132,9 +132,9 @@ pub fn content<'a>(page: &'a Value, value: impl Fn(&str) -> Option<&'a Value>, t
 mod tests {
     use serde_json::json;
 
+    use super::super::tests::{teras, theme, words};
     use super::*;
     use crate::render::builtin_macros::frame::content_name;
-    use crate::render::{Macros, tera};
 
     /// A page of the list filtered by a plan, with every kind of filter link and two groups.
     fn page() -> Value {
@@ -163,13 +163,11 @@ mod tests {
 
     #[test]
     fn a_list_of_indicators_is_written_as_tera_writes_it() {
-        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let theme = crate::theme::load(repo, "default", &mut Default::default(), &mut Vec::new());
-        let (rust, whole) = (tera(&theme, Macros::Builtin).unwrap(), tera(&theme, Macros::Tera).unwrap());
+        let theme = theme();
+        let (rust, whole) = teras(&theme);
         assert!(rust.get_template(NATIVE).is_ok(), "lists of indicators are written in Rust");
         assert!(whole.get_template(NATIVE).is_err());
-        let t =
-            crate::render::strings(&crate::render::context::Lang { code: "vi", prefix: String::new(), theme: &theme });
+        let t = words(&theme, "vi");
         let cases: [fn(&mut Value, &mut Value); 6] = [
             // The list's first page.
             (|_, _| {}),

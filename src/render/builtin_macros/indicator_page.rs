@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use super::Args;
-use super::out::{NULL, Out, at, truthy};
+use super::out::{NULL, Out, at, has_words, truthy};
 
 /// The template this stands for.
 pub const INDICATOR: &str = "indicator.html";
@@ -59,7 +59,7 @@ const WORDS: &[&str] = &[
 /// the theme's words; `None` where a value is not what the template expects, so that Tera
 /// renders the page (and says what is wrong, if anything is).
 pub fn content<'a>(i: &'a Value, value: impl Fn(&str) -> Option<&'a Value>, t: &'a Value) -> Option<String> {
-    if WORDS.iter().any(|w| !t.get(*w).is_some_and(Value::is_string)) || !expected(i) {
+    if !has_words(t, WORDS) || !expected(i) {
         return None;
     }
     let name = i.get("name")?.as_str()?;
@@ -218,9 +218,9 @@ fn expected(i: &Value) -> bool {
 mod tests {
     use serde_json::json;
 
+    use super::super::tests::{teras, theme, words};
     use super::*;
     use crate::render::builtin_macros::frame::content_name;
-    use crate::render::{Macros, tera};
 
     /// An indicator's page with every part the template can show.
     fn full() -> Value {
@@ -250,9 +250,8 @@ mod tests {
 
     #[test]
     fn an_indicator_page_is_written_as_tera_writes_it() {
-        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let theme = crate::theme::load(repo, "default", &mut Default::default(), &mut Vec::new());
-        let (rust, whole) = (tera(&theme, Macros::Builtin).unwrap(), tera(&theme, Macros::Tera).unwrap());
+        let theme = theme();
+        let (rust, whole) = teras(&theme);
         assert!(rust.get_template(NATIVE).is_ok(), "indicator pages are written in Rust");
         assert!(whole.get_template(NATIVE).is_err());
         let cases: [fn(&mut Value); 4] = [
@@ -289,11 +288,7 @@ mod tests {
             }),
         ];
         for lang in ["vi", "en"] {
-            let t = crate::render::strings(&crate::render::context::Lang {
-                code: lang,
-                prefix: String::new(),
-                theme: &theme,
-            });
+            let t = words(&theme, lang);
             for (n, edit) in cases.iter().enumerate() {
                 for share in [json!({ "url": "https://x.vn/indicators/a/" }), json!({ "url": null })] {
                     let mut page = full();
@@ -314,8 +309,7 @@ mod tests {
         let mut odd = full();
         odd["chart"] = Value::Null;
         let base = json!({ "root": "", "home": "", "lang": "vi", "share": null });
-        let t =
-            crate::render::strings(&crate::render::context::Lang { code: "vi", prefix: String::new(), theme: &theme });
+        let t = words(&theme, "vi");
         assert!(content(&odd, |name| base.get(name), &t).is_none());
     }
 }

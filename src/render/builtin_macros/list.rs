@@ -11,7 +11,7 @@
 use serde_json::Value;
 
 use super::Args;
-use super::out::{Out, at, items, truthy};
+use super::out::{Out, at, has_words, items, truthy};
 
 /// The template this stands for.
 pub const LIST: &str = "list.html";
@@ -27,7 +27,7 @@ pub const NATIVE: &str = "minhbach:native/list.html";
 pub fn content(page: &Value, root: &Value, home: &Value, t: &Value) -> Option<String> {
     // The words used, each a string, else Tera says which is missing.
     let words = ["breadcrumbs", "home", "pager", "page_status", "page_n_of", "page_prev", "page_next", "page"];
-    if words.iter().any(|w| !t.get(*w).is_some_and(Value::is_string)) {
+    if !has_words(t, &words) {
         return None;
     }
     let crumbs = page.get("crumbs")?.as_array()?;
@@ -121,9 +121,9 @@ pub(super) fn write_pager(o: &mut Out, p: &Value, root: &Value, t: &Value) {
 mod tests {
     use serde_json::json;
 
+    use super::super::tests::{teras, theme, words};
     use super::*;
     use crate::render::builtin_macros::frame::content_name;
-    use crate::render::{Macros, tera};
 
     /// A list page's data of the kind `kind`, with `rows`, a pager that has every part (a gap,
     /// both steps, the current page) and crumbs with and without a language.
@@ -151,13 +151,11 @@ mod tests {
 
     #[test]
     fn list_pages_are_written_as_tera_writes_them() {
-        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let theme = crate::theme::load(repo, "default", &mut Default::default(), &mut Vec::new());
-        let (rust, whole) = (tera(&theme, Macros::Builtin).unwrap(), tera(&theme, Macros::Tera).unwrap());
+        let theme = theme();
+        let (rust, whole) = teras(&theme);
         assert!(rust.get_template(NATIVE).is_ok(), "list pages are written in Rust");
         assert!(whole.get_template(NATIVE).is_err());
-        let lang = crate::render::context::Lang { code: "vi", prefix: String::new(), theme: &theme };
-        let t = crate::render::strings(&lang);
+        let t = words(&theme, "vi");
         let status = json!({ "key": "on_track", "icon": "✓", "label": "Đúng tiến độ" });
         let task = json!({
             "href": "plans/p/index.html#t-1", "title": "Việc <một>", "title_lang": null, "number": "1",

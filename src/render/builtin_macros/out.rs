@@ -21,6 +21,12 @@ pub(super) fn items(v: &Value) -> &[Value] {
     v.as_array().map_or(&[][..], Vec::as_slice)
 }
 
+/// Whether each of `words` is one of the theme's words `t` and a string: a page written in Rust
+/// leaves a missing or odd word to Tera, which says which is wrong.
+pub(super) fn has_words(t: &Value, words: &[&str]) -> bool {
+    words.iter().all(|w| t.get(*w).is_some_and(Value::is_string))
+}
+
 /// Whether Tera's `{% if %}` takes the value as true.
 pub(super) fn truthy(v: &Value) -> bool {
     match v {

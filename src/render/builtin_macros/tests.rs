@@ -1,5 +1,23 @@
 use super::*;
 
+/// The built-in theme as the repository's site has it.
+pub(super) fn theme() -> crate::theme::Theme {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate::theme::load(repo, "default", &mut Default::default(), &mut Vec::new())
+}
+
+/// The theme's templates compiled twice: with the pages and macros written in Rust, and with
+/// Tera alone.
+pub(super) fn teras(theme: &crate::theme::Theme) -> (tera::Tera, tera::Tera) {
+    use crate::render::{Macros, tera};
+    (tera(theme, Macros::Builtin).unwrap(), tera(theme, Macros::Tera).unwrap())
+}
+
+/// The theme's words in the language `code`.
+pub(super) fn words(theme: &crate::theme::Theme, code: &str) -> Value {
+    crate::render::strings(&crate::render::context::Lang { code, prefix: String::new(), theme })
+}
+
 #[test]
 fn a_macro_is_replaced_only_while_it_and_the_macros_it_calls_are_the_built_in_ones() {
     let builtin = crate::theme::builtin_template("macros.html").unwrap();

@@ -266,7 +266,7 @@ fn serve_shows_drafts_only_when_asked_and_says_they_are_drafts() {
 }
 
 /// The preview says the site's warnings as `check` does: when it starts, and again whenever an
-/// edit changes them, never at every rebuild.
+/// edit changes them, never at every rebuild, nor after a rebuild that failed.
 #[test]
 fn serve_says_the_warnings_when_they_change() {
     let draft = "+++\ntitle = \"Nháp\"\ndraft = true\n+++\n[Công văn](files/cv.pdf)\n";
@@ -301,8 +301,17 @@ fn serve_says_the_warnings_when_they_change() {
     )
     .unwrap();
     let changed = next("rebuilt");
+    // A mistake, then the same text as before it: the warnings did not change, so they are
+    // not said again.
+    let two = draft.replace("(files/cv.pdf)", "(files/cv.pdf) [b](files/bang.pdf)");
+    std::fs::write(site.path().join("content/nhap.md"), two.replace("draft = true", "draft = ")).unwrap();
+    let failed = next("the site has errors");
+    std::fs::write(site.path().join("content/nhap.md"), &two).unwrap();
+    let mended = next("rebuilt");
     let _ = child.kill();
     assert!(said.contains("this draft holds back 1 file") && said.contains("content/nhap.md:3:9"), "{said}");
     assert!(same.contains("rebuilt") && !same.contains("holds back"), "{same}");
     assert!(changed.contains("this draft holds back 2 files"), "{changed}");
+    assert!(failed.contains("content/nhap.md"), "{failed}");
+    assert!(mended.contains("rebuilt") && !mended.contains("holds back"), "{mended}");
 }

@@ -377,7 +377,8 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
                 return;
             }
             let started = std::time::Instant::now();
-            let warned = std::mem::take(&mut kept.warnings);
+            // Those of the last rebuild that succeeded: a failed one between says no warning.
+            let warned = kept.warnings.clone();
             let (result, timings, reuse) = rebuild(&root, &mut kept, changed);
             if result.is_ok() && kept.warnings != warned && !kept.warnings.is_empty() {
                 log(&kept.warnings);

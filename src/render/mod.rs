@@ -358,14 +358,9 @@ pub fn render(
             })
             .collect()
     });
-    // One kind of page in one language at a time on each core: its pages' data is made,
-    // rendered, handed on and dropped before the next is made.
-    let work: Vec<(usize, &pages::Cx)> =
-        (0..pages::SECTIONS.len()).flat_map(|s| cxs.iter().map(move |cx| (s, cx))).collect();
     let shared = std::sync::Mutex::new(&mut *files);
-    let done: Vec<sections::Done> = timings.time("render: pages", || {
-        work.into_par_iter().map(|(s, cx)| sections::render(&page, run.inputs, s, cx, &langs, &shared)).collect()
-    });
+    let done = timings
+        .time("render: pages", || each_kind(&cxs, |s, cx| sections::render(&page, run.inputs, s, cx, &langs, &shared)));
     let mut diags = Vec::new();
     let mut titles: Vec<Vec<(String, String)>> = vec![Vec::new(); langs.len()];
     for (i, d) in done.into_iter().enumerate() {
@@ -404,8 +399,12 @@ pub fn render(
         }
     });
     // Link previews' pictures, drawn on every core (only with a base_url, see share.rs).
+    // The lists' data is freed meanwhile: on one core alone, it kept the other waiting.
     timings.time("render: share pictures", || {
-        share::pictures(site, assessment, &langs, theme, memo.zip(run.inputs), files)
+        rayon::join(
+            || cxs.into_par_iter().for_each(drop),
+            || share::pictures(site, assessment, &langs, theme, memo.zip(run.inputs), files),
+        )
     });
     for (path, bytes) in &theme.statics {
         files.add(format!("static/{path}"), bytes.clone());
@@ -419,6 +418,30 @@ pub fn render(
         }
     }
     if diags.is_empty() { Ok(count) } else { Err(diags) }
+}
+
+/// What `make` gives for each kind of page ([`pages::SECTIONS`]) in each language (`cxs`), in
+/// that order. One kind in one language at a time on each core, its pages' data made, rendered,
+/// handed on and dropped before the next is made; each core takes the next kind as it finishes
+/// one, those whose data takes longest first (see [`pages::Cost`]).
+fn each_kind<T: Send>(cxs: &[pages::Cx], make: impl Fn(usize, &pages::Cx) -> T + Sync) -> Vec<T> {
+    let mut work: Vec<(usize, usize)> =
+        (0..pages::SECTIONS.len()).flat_map(|s| (0..cxs.len()).map(move |l| (s, l))).collect();
+    // Stable: among kinds of one cost, the order of `SECTIONS`.
+    work.sort_by_key(|&(s, _)| std::cmp::Reverse(pages::SECTIONS[s].2));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let made: Vec<std::sync::Mutex<Option<T>>> = (0..work.len()).map(|_| std::sync::Mutex::new(None)).collect();
+    rayon::scope(|scope| {
+        for _ in 0..rayon::current_num_threads().min(work.len()) {
+            scope.spawn(|_| {
+                while let Some(&(s, l)) = work.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                    let done = make(s, &cxs[l]);
+                    *made[s * cxs.len() + l].lock().unwrap_or_else(|e| e.into_inner()) = Some(done);
+                }
+            });
+        }
+    });
+    made.into_iter().filter_map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())).collect()
 }
 
 /// The values every page has: `nav` is the menu's free pages ([`pages::nav_pages`], the same

@@ -25,7 +25,7 @@ pub(super) fn render(
     langs: &[(String, String)],
     files: &std::sync::Mutex<&mut Files>,
 ) -> Done {
-    let (section, shows) = pages::SECTIONS[s];
+    let (section, shows, _) = pages::SECTIONS[s];
     // What this kind of page in this language is made from: the templates, and every input
     // (the program, the options and the sources: see `inputs`) but the text of posts when it
     // shows none.

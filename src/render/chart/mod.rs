@@ -232,6 +232,29 @@ impl Layout {
 /// kerning at 1.24 times the size, summed in that order, in whole units. Measured here rather
 /// than through plotters, which looked the font up by name for every label of every chart.
 pub fn text_width(text: &str, px: f64, bold: bool) -> f64 {
+    // Charts measure the same few labels (years, quarters, round numbers) over and over, and a
+    // font's kerning is looked up pair by pair: each thread remembers what it measured.
+    thread_local! {
+        static MEASURED: std::cell::RefCell<std::collections::HashMap<(String, u64, bool), f64>> =
+            std::cell::RefCell::default();
+    }
+    MEASURED.with(|measured| {
+        let mut measured = measured.borrow_mut();
+        let key = (text.to_string(), px.to_bits(), bold);
+        if let Some(w) = measured.get(&key) {
+            return *w;
+        }
+        // A bound, for a preview that runs for days.
+        if measured.len() >= 4096 {
+            measured.clear();
+        }
+        let w = measure(text, px, bold);
+        measured.insert(key, w);
+        w
+    })
+}
+
+fn measure(text: &str, px: f64, bold: bool) -> f64 {
     use ab_glyph::{Font, ScaleFont};
     let font = super::font::face(bold).as_scaled((px * 1.24) as f32);
     let mut width = 0f32;

@@ -171,19 +171,31 @@ pub(super) type Section = fn(&Cx, &mut Jobs);
 
 /// Every kind of page but the search page, which is made last: it needs the others' titles.
 /// Each says whether it shows the text of posts, which all other pages leave out (so a preview
-/// that sees only a post's text change makes only the post's pages again).
-pub(super) const SECTIONS: &[(Section, Shows)] = &[
-    (home::home, Shows::Lists),
-    (indicators::lists, Shows::Lists),
-    (indicators::details, Shows::Lists),
-    (plans::plans, Shows::Lists),
-    (units::units, Shows::Lists),
-    (periods::periods, Shows::Lists),
-    (periods::posts, Shows::PostText),
-    (updates::updates, Shows::Lists),
-    (archive::archive, Shows::Lists),
-    (text::text_pages, Shows::Lists),
+/// that sees only a post's text change makes only the post's pages again), and how long making
+/// its data takes (see [`Cost`]).
+pub(super) const SECTIONS: &[(Section, Shows, Cost)] = &[
+    (home::home, Shows::Lists, Cost::Small),
+    (indicators::lists, Shows::Lists, Cost::Some),
+    (indicators::details, Shows::Lists, Cost::Most),
+    (plans::plans, Shows::Lists, Cost::Some),
+    (units::units, Shows::Lists, Cost::More),
+    (periods::periods, Shows::Lists, Cost::Most),
+    (periods::posts, Shows::PostText, Cost::More),
+    (updates::updates, Shows::Lists, Cost::Small),
+    (archive::archive, Shows::Lists, Cost::Small),
+    (text::text_pages, Shows::Lists, Cost::Small),
 ];
+
+/// How long a kind of page's data takes to make, on one core (its pages are rendered on every
+/// core), as measured on a large site: a build starts the longest first, so that the last kinds
+/// to finish are short ones and no core waits long for another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Cost {
+    Small,
+    Some,
+    More,
+    Most,
+}
 
 /// What of the posts a kind of page shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

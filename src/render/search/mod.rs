@@ -99,8 +99,11 @@ pub fn add(
             .map(|(path, (_, bytes))| passer.pass(format!("{dir}{FOLDER}{path}"), bytes.clone()))
             .collect();
         files.record(passed);
-        if let Some((memo, _)) = memo {
-            memo.keep_index(page, made);
+        match memo {
+            Some((memo, _)) => memo.keep_index(page, made),
+            // Freed on whichever core is free first: its words and records are many small
+            // values, and the next stages need not wait for them.
+            None => rayon::spawn(move || drop(made)),
         }
         located.push(Some(Located { folder: FOLDER.to_string(), version }));
     }

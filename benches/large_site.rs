@@ -317,6 +317,7 @@ fn build_checked(root: &Path, out: &Path, sc: &Scale) -> (usize, minhbach::timin
         as_of: None,
         force: false,
         progress: None,
+        waiting: None,
     };
     let (checked, r) = build::build(&opts);
     assert_eq!(checked.errors(), 0, "{}", checked.render_diagnostics());

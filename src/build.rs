@@ -15,6 +15,9 @@ pub struct BuildOptions {
     pub force: bool,
     /// Shown while pages render; `None` for no progress display.
     pub progress: Option<indicatif::ProgressBar>,
+    /// Told, with the folder locked, that another build is writing there, before this one waits
+    /// for it to finish (see [`write::lock`]).
+    pub waiting: Option<fn(&std::path::Path)>,
 }
 
 /// What a successful build wrote.
@@ -100,6 +103,16 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     let output = match write::absolute(&opts.output) {
         Ok(o) => o,
         Err(e) => return (checked, Err(BuildError::Refused(e.to_string()))),
+    };
+    // Held until the new files are in place: another build of the folder waits meanwhile.
+    let lock = write::lock::take(&output, |lock| {
+        if let Some(told) = opts.waiting {
+            told(lock)
+        }
+    });
+    let _lock = match lock {
+        Ok(l) => l,
+        Err(e) => return (checked, Err(BuildError::Refused(e))),
     };
     let mut notes = Vec::new();
     let prepared = checked.timings.time("prepare output", || write::prepare(&root, &output, opts.force, &mut notes));

@@ -231,6 +231,11 @@ fn some_of(paths: &[String], n: usize) -> String {
     }
 }
 
+/// Said when another build is writing into the folder of the output.
+fn waiting_note(folder: &std::path::Path) {
+    eprintln!("note: another build is writing into {}; waiting for it to finish", folder.display());
+}
+
 fn build_site(out: &Out, opts: BuildOptions, open: bool, timings: bool) -> ExitCode {
     let started = Instant::now();
     let (checked, result) = build::build(&opts);
@@ -501,7 +506,9 @@ fn main() -> ExitCode {
         Command::Build { root, output, base_url, as_of, force, open, timings } => {
             let output = output.unwrap_or_else(|| root.root.join("public"));
             let progress = if timings { None } else { progress_bar(&out) };
-            build_site(&out, BuildOptions { root: root.root, output, base_url, as_of, force, progress }, open, timings)
+            let waiting = (out.level >= Verbosity::Normal).then_some(waiting_note as fn(&std::path::Path));
+            let opts = BuildOptions { root: root.root, output, base_url, as_of, force, progress, waiting };
+            build_site(&out, opts, open, timings)
         }
         Command::Serve { root, port, open, drafts } => {
             let quiet = level == Verbosity::Quiet;

@@ -111,3 +111,33 @@ fn build_as_of_an_earlier_period_ignores_later_reports() {
     assert!(values.contains("ky-nang-so,2026-03-31,50,2026-Q1,true"), "{values}");
     assert!(!values.contains("2026-Q2"), "{values}");
 }
+
+/// Two builds of one folder at once: the second waits for the first to finish, saying so,
+/// then builds. Before, it removed the first one's staged files or put the previous site back
+/// while the first moved the new one in.
+#[test]
+fn a_build_waits_for_another_build_of_the_same_folder() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let first = build(&fixture("basic"), &target, &[]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let before = read_tree(&target);
+    // Another build holds the folder (this test, standing in for it).
+    let held = minhbach::write::lock::take(&target, |_| panic!("no build holds it")).unwrap();
+    let mut second = std::process::Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["build", "--root", fixture("basic").to_str().unwrap(), "--output", target.to_str().unwrap()])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let waited = second.try_wait().unwrap().is_none();
+    let unchanged = read_tree(&target) == before;
+    drop(held);
+    let done = second.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&done.stderr);
+    assert!(waited, "the second build waits while the folder is held: {said}");
+    assert!(unchanged, "nothing in the folder changes while it waits");
+    assert!(done.status.success(), "{said}");
+    assert!(said.contains("another build is writing into") && said.contains("waiting for it to finish"), "{said}");
+    assert_eq!(read_tree(&target), before, "then it builds the same site");
+}

@@ -1,0 +1,78 @@
+//! One build at a time for each output folder.
+//!
+//! Two builds writing one folder at once undid each other: the second took the first one's
+//! staged files for a killed build's leftovers and removed them, or read its journal as an
+//! interrupted build's and put the previous site back while the first was moving the new one
+//! in. So a build holds a lock from the moment it looks at the folder until its files are in
+//! place, and a second build waits for it.
+//!
+//! The lock is taken on the folder that holds the output (the staged folders are made there
+//! too), so that it leaves no file behind: builds of two outputs side by side wait for each
+//! other as well, which costs only time.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Held while a build changes a folder; released when dropped (or when the process ends,
+/// however it ends).
+#[derive(Debug)]
+pub struct Lock {
+    _held: Option<fs::File>,
+}
+
+/// What is locked for `output`: the folder that holds it, or, while that does not exist yet,
+/// the nearest folder above it that does (two first builds of one new folder meet there).
+pub fn locked_folder(output: &Path) -> Option<PathBuf> {
+    output.ancestors().skip(1).find(|dir| dir.is_dir()).map(Path::to_path_buf)
+}
+
+/// Takes the lock for `output`, waiting for the build that holds it, if one does: `waiting` is
+/// told first, with the folder locked. Where folders cannot be locked (some network shares,
+/// systems without `flock`), a build goes on without, as it did before there were locks.
+pub fn take(output: &Path, waiting: impl FnOnce(&Path)) -> Result<Lock, String> {
+    let Some(folder) = locked_folder(output) else { return Ok(Lock { _held: None }) };
+    if !cfg!(unix) {
+        return Ok(Lock { _held: None });
+    }
+    let file = fs::File::open(&folder).map_err(|e| format!("cannot lock {}: {e}", folder.display()))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            waiting(&folder);
+            file.lock().map_err(|e| format!("cannot lock {}: {e}", folder.display()))?;
+        }
+        Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
+            return Ok(Lock { _held: None });
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(format!("cannot lock {}: {e}", folder.display())),
+    }
+    Ok(Lock { _held: Some(file) })
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_taker_waits_until_the_first_lets_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = take(&out, |_| panic!("nobody holds it yet")).unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no file is left for the lock");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiter = {
+            // The same output not made yet, one folder deeper: its first existing folder is locked.
+            let out = dir.path().join("new/public");
+            std::thread::spawn(move || drop(take(&out, |p| tx.send(p.to_path_buf()).unwrap()).unwrap()))
+        };
+        let told = rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+        assert_eq!(told, dir.path());
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert!(!waiter.is_finished(), "the second taker waits while the first holds the lock");
+        drop(first);
+        waiter.join().unwrap();
+        // Released by the second too: a third takes it at once.
+        take(&out, |_| panic!("released")).unwrap();
+    }
+}

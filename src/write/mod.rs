@@ -346,6 +346,9 @@ pub fn create_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Writes a folder that must not exist yet (a snapshot), staged beside it and renamed.
 pub fn write_new_dir(target: &Path, files: &Files) -> io::Result<()> {
+    // A second snapshot of the period at once would share the staged folder: it waits, then
+    // finds the folder made.
+    let _lock = lock::take(target, |_| {}).map_err(io::Error::other)?;
     if target.exists() {
         return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("{} already exists", target.display())));
     }

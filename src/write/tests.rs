@@ -282,3 +282,32 @@ fn a_failed_write_leaves_the_previous_site() {
     assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
     assert!(!out.join(sync::TMP).exists());
 }
+
+/// Two snapshots of one period at once: the second waits for the first, then finds its folder
+/// made and writes nothing; before, each removed the other's staged folder.
+#[cfg(unix)]
+#[test]
+fn a_second_new_folder_of_one_name_waits_then_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("2026-Q1");
+    let files = || {
+        let mut files = Files::default();
+        files.add("a.html".to_string(), b"second".to_vec());
+        files
+    };
+    // The first snapshot, holding the folder while it writes.
+    let held = lock::take(&target, |_| {}).unwrap();
+    let second = {
+        let (target, files) = (target.clone(), files());
+        std::thread::spawn(move || write_new_dir(&target, &files))
+    };
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(!second.is_finished(), "it waits while another holds the folder");
+    fs::create_dir(&target).unwrap();
+    fs::write(target.join("a.html"), b"first").unwrap();
+    drop(held);
+    let refused = second.join().unwrap().unwrap_err();
+    assert_eq!(refused.kind(), io::ErrorKind::AlreadyExists);
+    assert_eq!(fs::read(target.join("a.html")).unwrap(), b"first");
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "nothing staged is left beside it");
+}

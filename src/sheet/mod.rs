@@ -3,6 +3,7 @@
 //! LibreOffice or any program that writes the same field names, or CSV), checks every cell,
 //! and merges them into `data/progress/<period>.toml` without losing a comment or a figure.
 
+mod answers;
 mod cells;
 mod columns;
 mod entries;

@@ -1276,3 +1276,40 @@ fn a_form_path_through_a_folder_that_does_not_exist_makes_no_such_folder() {
     assert!(away.path().join("forms/z.xlsx").is_file());
     assert!(!away.path().join("X").exists(), "a folder the path only passes through is not made");
 }
+
+#[test]
+fn a_number_in_the_date_column_is_a_date_only_when_it_is_a_days_number() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    let before = files(root);
+    // A year typed where the day goes is not day 2026 of the spreadsheet's calendar (18/7/1905),
+    // nor is 31.3 typed in a cell that made it a number.
+    let back = answered(
+        &q2,
+        &root.join("year.xlsx"),
+        &[
+            ("Chỉ tiêu", "O2", text("as_of")),
+            ("Chỉ tiêu", "L4", C::N(7.0)),
+            ("Chỉ tiêu", "O4", C::N(2026.0)),
+            ("Chỉ tiêu", "L5", C::N(3.0)),
+            ("Chỉ tiêu", "O5", C::N(31.3)),
+        ],
+    );
+    let (code, _, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error: 2026 is a number, not a date\n  --> year.xlsx: Chỉ tiêu!O4 (as_of)"), "{err}");
+    assert!(err.contains("error: 31.3 is a number, not a date\n  --> year.xlsx: Chỉ tiêu!O5 (as_of)"), "{err}");
+    assert!(err.contains("import failed: 2 error(s)"), "{err}");
+    assert_eq!(files(root), before);
+    // A date cell whose format was lost holds the day's number: 46112 is 31/3/2026.
+    let back = answered(
+        &q2,
+        &root.join("serial.xlsx"),
+        &[("Chỉ tiêu", "O2", text("as_of")), ("Chỉ tiêu", "L4", C::N(7.0)), ("Chỉ tiêu", "O4", C::N(46112.0))],
+    );
+    let (code, out, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("value thu-hang as of 2026-03-31: 7 (new)"), "{out}");
+    check_ok(root);
+}

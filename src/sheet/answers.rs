@@ -12,6 +12,10 @@ use crate::model::{Evidence, TaskStatus};
 use crate::render::format;
 use crate::text::{self, clean};
 
+/// The first day a number in a date column is read as: a spreadsheet's day number (days since
+/// 30/12/1899) before it is a year or a figure typed where the day goes, not a day of the 1900s.
+const EARLIEST_SERIAL_DATE: NaiveDate = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+
 impl Validator<'_> {
     pub(super) fn status(&mut self, cell: &Cell, place: &Place) -> Option<TaskStatus> {
         let written = cell.text();
@@ -162,7 +166,26 @@ impl Validator<'_> {
         let d = match cell {
             Cell::Empty => return None,
             Cell::Date(d) => Some(*d),
-            Cell::Number(n) => serial_date(*n),
+            // A date cell whose format was lost holds the day's number (46112 for 31/3/2026);
+            // a year typed there (2026) or a day and month (31.3) is not day 2026 or 31 of the
+            // spreadsheet's calendar, in 1905 or 1900.
+            Cell::Number(n) => match serial_date(*n).filter(|d| *d >= EARLIEST_SERIAL_DATE) {
+                Some(d) => Some(d),
+                None => {
+                    self.push(
+                        Problem::new(format!("{} is a number, not a date", cell.text()))
+                            .at(place.clone())
+                            .field("as_of")
+                            .found(cell.text())
+                            .help(format!(
+                                "write the day the figure describes as 31/3/2026 or 2026-03-31, or leave it empty for the period's end; \
+                                 a number is read as a spreadsheet's day number only from {} on",
+                                format::date(EARLIEST_SERIAL_DATE, "vi")
+                            )),
+                    );
+                    return None;
+                }
+            },
             Cell::Text(t) if t.trim().is_empty() => return None,
             Cell::Text(t) => parse_date(t),
             _ => None,

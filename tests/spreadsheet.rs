@@ -1313,3 +1313,21 @@ fn a_number_in_the_date_column_is_a_date_only_when_it_is_a_days_number() {
     assert!(out.contains("value thu-hang as of 2026-03-31: 7 (new)"), "{out}");
     check_ok(root);
 }
+
+#[test]
+fn a_stray_cell_at_the_far_corner_of_a_sheet_is_no_reason_to_fail() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    // Something typed in the last cell a sheet has (XFD1048576, after Ctrl+End or Ctrl+→↓):
+    // the sheet is then as big as a sheet can be, though it holds a handful of cells.
+    let back = answered(
+        &q2,
+        &root.join("far.xlsx"),
+        &[("Nhiệm vụ", "L3", text("Hoàn thành")), ("Nhiệm vụ", "XFD1048576", text("x"))],
+    );
+    let (code, out, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("task kh-1/1.1: done (new)"), "{out}");
+    check_ok(root);
+}

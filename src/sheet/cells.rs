@@ -182,11 +182,7 @@ fn read_workbook(path: &Path, ext: &str) -> Result<(Vec<Grid>, bool), String> {
     let percent_known = matches!(book, Sheets::Xlsx(_)) || ods.is_some();
     let mut grids = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| format!("cannot read its sheet `{name}`: {e}"))?;
-        // A formula's text, where the file holds no result for it; styles (number formats)
-        // are read from .xlsx files only.
-        let formulas = book.worksheet_formula(&name).ok();
-        let styles = book.worksheet_style(&name).ok();
+        let cannot = |e: &dyn std::fmt::Display| format!("cannot read its sheet `{name}`: {e}");
         let (percent, mut merged) = match ods.as_mut().and_then(|o| o.remove(&name)) {
             Some(sheet) => (sheet.percent, sheet.merged),
             None => Default::default(),
@@ -199,48 +195,94 @@ fn read_workbook(path: &Path, ext: &str) -> Result<(Vec<Grid>, bool), String> {
         for d in merges.into_iter().flatten() {
             merged.push((d.start.0 as usize, d.start.1 as usize, d.end.0 as usize, d.end.1 as usize));
         }
-        let is_percent = |r: usize, c: usize| {
-            percent.contains(&(r, c))
-                || styles
-                    .as_ref()
-                    .and_then(|s| s.get((r as u32, c as u32)))
-                    .and_then(|s| s.number_format.as_ref())
-                    .is_some_and(|f| is_percent_format(&f.format_code))
-        };
         let mut rows: Vec<Vec<Cell>> = Vec::new();
-        let put = |rows: &mut Vec<Vec<Cell>>, r: usize, c: usize, cell: Cell| {
-            if rows.len() <= r {
-                rows.resize(r + 1, Vec::new());
-            }
-            if rows[r].len() <= c {
-                rows[r].resize(c + 1, Cell::Empty);
-            }
-            rows[r][c] = cell;
-        };
-        for (r, c, data) in range.used_cells() {
-            let (r, c) = (r + range.start().map_or(0, |s| s.0 as usize), c + range.start().map_or(0, |s| s.1 as usize));
-            let cell = match cell_of(data) {
-                Cell::Number(n) if is_percent(r, c) => Cell::Percent(n),
-                cell => cell,
-            };
-            if cell != Cell::Empty {
-                put(&mut rows, r, c, cell);
-            }
-        }
-        if let Some(formulas) = &formulas
-            && let Some((top, left)) = formulas.start()
-        {
-            for (r, c, f) in formulas.used_cells() {
-                let (r, c) = (r + top as usize, c + left as usize);
-                let holds_value = rows.get(r).and_then(|row| row.get(c)).is_some_and(|cell| *cell != Cell::Empty);
-                if !f.trim().is_empty() && !holds_value {
-                    put(&mut rows, r, c, Cell::Formula(f.clone()));
+        match &mut book {
+            // Read cell by cell: calamine's ranges are rectangles, and one cell typed at the
+            // far corner of a sheet (XFD1048576) would make one of 17 billion cells.
+            Sheets::Xlsx(x) => xlsx_cells(x, &name, &mut rows).map_err(|e| cannot(&e))?,
+            book => {
+                let range = book.worksheet_range(&name).map_err(|e| cannot(&e))?;
+                for (r, c, data) in range.used_cells() {
+                    let (r, c) =
+                        (r + range.start().map_or(0, |s| s.0 as usize), c + range.start().map_or(0, |s| s.1 as usize));
+                    let cell = match cell_of(data) {
+                        Cell::Number(n) if percent.contains(&(r, c)) => Cell::Percent(n),
+                        cell => cell,
+                    };
+                    put(&mut rows, r, c, cell);
+                }
+                // A formula's text, where the file holds no result for it.
+                if let Ok(formulas) = book.worksheet_formula(&name)
+                    && let Some((top, left)) = formulas.start()
+                {
+                    for (r, c, f) in formulas.used_cells() {
+                        put_formula(&mut rows, r + top as usize, c + left as usize, f);
+                    }
                 }
             }
         }
         grids.push(Grid { name: Some(name), rows, merged });
     }
     Ok((grids, percent_known))
+}
+
+/// An .xlsx sheet's cells, read one by one as the file lists them: each value (a number in a
+/// cell formatted as a percentage as [`Cell::Percent`]), then each formula without a result.
+fn xlsx_cells<R: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<R>,
+    name: &str,
+    rows: &mut Vec<Vec<Cell>>,
+) -> Result<(), calamine::XlsxError> {
+    let mut cells = match book.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet holds no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    while let Some((cell, style)) = cells.next_cell_with_style_id()? {
+        let (r, c) = cell.get_position();
+        let percent = || {
+            cells
+                .styles()
+                .get(style)
+                .and_then(|s| s.number_format.as_ref())
+                .is_some_and(|f| is_percent_format(&f.format_code))
+        };
+        let cell = match cell_of(&cell.get_value().clone().into()) {
+            Cell::Number(n) if style > 0 && percent() => Cell::Percent(n),
+            cell => cell,
+        };
+        put(rows, r as usize, c as usize, cell);
+    }
+    drop(cells);
+    let mut cells = book.worksheet_cells_reader(name)?;
+    while let Some(f) = cells.next_formula()? {
+        let (r, c) = f.get_position();
+        put_formula(rows, r as usize, c as usize, f.get_value());
+    }
+    Ok(())
+}
+
+/// Puts a cell into the rows, which grow to hold it; an empty cell is not put.
+fn put(rows: &mut Vec<Vec<Cell>>, r: usize, c: usize, cell: Cell) {
+    if cell == Cell::Empty {
+        return;
+    }
+    if rows.len() <= r {
+        rows.resize(r + 1, Vec::new());
+    }
+    if rows[r].len() <= c {
+        rows[r].resize(c + 1, Cell::Empty);
+    }
+    rows[r][c] = cell;
+}
+
+/// A formula where the file holds no value for its cell: a formula saved without its result.
+fn put_formula(rows: &mut Vec<Vec<Cell>>, r: usize, c: usize, formula: &str) {
+    let holds_value = rows.get(r).and_then(|row| row.get(c)).is_some_and(|cell| *cell != Cell::Empty);
+    if !formula.trim().is_empty() && !holds_value {
+        put(rows, r, c, Cell::Formula(formula.to_string()));
+    }
 }
 
 /// Whether a number format shows the number as a percentage: a `%` in its first section

@@ -1331,3 +1331,23 @@ fn a_stray_cell_at_the_far_corner_of_a_sheet_is_no_reason_to_fail() {
     assert!(out.contains("task kh-1/1.1: done (new)"), "{out}");
     check_ok(root);
 }
+
+#[test]
+fn a_note_of_one_endless_word_builds() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    // A cell pasted from a system that lost its spaces, or a key held down: one word of 20,000
+    // letters, which the search index once split letter by letter until the build overflowed
+    // its stack.
+    let word = "x".repeat(20_000);
+    let back = answered(
+        &q2,
+        &root.join("long.xlsx"),
+        &[("Nhiệm vụ", "L5", text("Hoàn thành")), ("Nhiệm vụ", "N5", text(&word))],
+    );
+    let (code, _, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 0, "{err}");
+    check_ok(root);
+    build_ok(root);
+}

@@ -26,6 +26,9 @@ use super::records::{Field, KINDS, Record};
 
 /// Bytes of a shard above which it is split by the next letter of its words.
 pub const SHARD_LIMIT: usize = 16_000;
+/// Characters of a shard's prefix at most: its file name, `_` and the hex of up to four bytes
+/// a character, then stays within the 255 bytes file systems allow.
+const KEY_LIMIT: usize = 30;
 /// Characters of a record's text kept for its excerpt.
 pub const BODY_LIMIT: usize = 1_500;
 
@@ -269,11 +272,14 @@ fn groups<'a, 'b>(entries: &'a [Entry<'b>], chars: usize) -> Vec<&'a [Entry<'b>]
 
 /// Puts a group of words sharing `chars` first characters into one shard, or, when too big,
 /// keeps the words that are exactly the prefix and splits the others by one more character.
+/// A group is not split past [`KEY_LIMIT`] characters: one word bigger than a shard (a cell of
+/// 20,000 letters without a space) would be split a letter at a time, one call deeper each,
+/// into a shard whose file name no file system takes.
 fn place(group: &[Entry], chars: usize, emit: &mut dyn FnMut(&str, &[Entry])) {
     let key = prefix(group[0].0, chars);
     let size: usize = group.iter().map(|(_, j)| j.len() + 2).sum();
     let (stay, deeper) = group.split_at(group.partition_point(|(t, _)| t.chars().count() <= chars));
-    if size <= SHARD_LIMIT || deeper.is_empty() {
+    if size <= SHARD_LIMIT || deeper.is_empty() || chars >= KEY_LIMIT {
         emit(key, group);
         return;
     }
@@ -425,6 +431,16 @@ mod tests {
                 assert!(f.len() <= SHARD_LIMIT + 200 || !f.contains("],\n["), "{path} is {} bytes", f.len());
             }
         }
+    }
+
+    #[test]
+    fn an_endless_word_is_not_split_past_a_file_name() {
+        let long = "đ".repeat(40_000);
+        let recs = vec![record(0, &long, ""), record(0, &format!("{long}a"), ""), record(0, "đường", "")];
+        let files = texts(&made(&recs, None));
+        // Every shard's file name fits a file system's 255 bytes.
+        let shards: Vec<&String> = files.keys().filter(|k| k.starts_with("s/")).collect();
+        assert!(!shards.is_empty() && shards.iter().all(|k| k.len() - 2 <= 255), "{shards:?}");
     }
 
     #[test]

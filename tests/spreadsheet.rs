@@ -689,7 +689,7 @@ fn a_percentage_cell_and_a_missing_period_are_not_guessed() {
     std::fs::write(&broken, b"not a zip").unwrap();
     let (code, _, err) = import(site.path(), &[&broken], &["--period", "2026-Q2"]);
     assert_eq!(code, 1);
-    assert!(err.contains("hong.xlsx: cannot read it as a spreadsheet"), "{err}");
+    assert!(err.contains("hong.xlsx is a text file named .xlsx, not a workbook"), "{err}");
     let (code, _, err) = import(site.path(), &[&path], &["--period", "2026-Q7"]);
     assert_eq!(code, 1);
     assert!(err.contains("there is no period `2026-Q7`"), "{err}");
@@ -1350,4 +1350,49 @@ fn a_note_of_one_endless_word_builds() {
     assert_eq!(code, 0, "{err}");
     check_ok(root);
     build_ok(root);
+}
+
+#[test]
+fn a_file_that_is_not_the_workbook_its_name_says_is_named_for_what_it_is() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    let before = files(root);
+    let bytes = std::fs::read(&q2).unwrap();
+    let empty = root.join("empty.xlsx");
+    std::fs::write(&empty, b"").unwrap();
+    let cut = root.join("cut.xlsx");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let csv = root.join("csv.xlsx");
+    std::fs::write(&csv, "ref,status\nkh-1/1.1,done\n").unwrap();
+    let html = root.join("export.xls");
+    std::fs::write(&html, "\u{feff}<html><body><table><tr><td>ref</td></tr></table></body></html>").unwrap();
+    let renamed = root.join("renamed.xls");
+    std::fs::write(&renamed, &bytes).unwrap();
+    // An encrypted workbook: an Office file of the old kind holding a stream `EncryptedPackage`.
+    let mut locked = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    locked.resize(512, 0);
+    locked.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    locked.resize(2048, 0);
+    let password = root.join("password.xlsx");
+    std::fs::write(&password, &locked).unwrap();
+    let missing = root.join("missing.xlsx");
+    let all = [&empty, &cut, &csv, &html, &renamed, &password, &missing];
+    let (code, _, err) = import(root, &all.map(PathBuf::as_path), &[]);
+    assert_eq!(code, 1);
+    for said in [
+        "empty.xlsx is empty (0 bytes): it holds no workbook",
+        "cut.xlsx is cut short: only the first",
+        "csv.xlsx is a text file named .xlsx, not a workbook",
+        "rename it to .csv",
+        "export.xls is a web page (HTML) named .xls, not a workbook",
+        "renamed.xls is a workbook of the newer kind (.xlsx or .ods) named .xls",
+        "password.xlsx is protected by a password",
+        "missing.xlsx does not exist",
+        "import failed: 7 error(s); nothing was written",
+    ] {
+        assert!(err.contains(said), "{said}\n{err}");
+    }
+    assert!(!err.contains("Zip error") && !err.contains("EOCD"), "{err}");
+    assert_eq!(files(root), before);
 }

@@ -144,7 +144,10 @@ pub fn read(path: &Path) -> Result<Book, Box<Problem>> {
         "csv" | "txt" => (vec![read_csv(path).map_err(cannot)?], true),
         "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => match read_workbook(path, &ext) {
             Ok(read) => read,
-            Err(e) => return Err(lock_file(path, &label).map(Box::new).unwrap_or_else(|| cannot(e))),
+            Err(e) => {
+                let why = lock_file(path, &label).or_else(|| super::sniff::not_a_workbook(path, &ext));
+                return Err(why.map(Box::new).unwrap_or_else(|| cannot(e)));
+            }
         },
         _ => {
             return Err(Box::new(Problem::new(format!(

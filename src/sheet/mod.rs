@@ -19,6 +19,7 @@ mod problem;
 mod published;
 mod read;
 mod rows;
+mod sniff;
 mod validate;
 mod verify;
 

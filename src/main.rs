@@ -532,7 +532,7 @@ fn main() -> ExitCode {
                     "created a site with {} files in {}; try `minhbach serve --root {} --open`",
                     files.len(),
                     dir.display(),
-                    dir.display()
+                    minhbach::text::shell_word(&dir.to_string_lossy())
                 )
             }),
             &out,

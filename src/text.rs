@@ -87,6 +87,21 @@ pub fn quoted_list(items: &[String], quote: char) -> String {
     }
 }
 
+/// `s` as one word of a command to copy into a terminal: as it is when a shell takes it so
+/// (letters, digits, `_`, `-`, `.`, `/`, `:`, `@`, `+`, `,`, `=` and letters beyond ASCII), else
+/// quoted, so that a folder named with a space is one argument.
+pub fn shell_word(s: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "_-./:@+,=".contains(c);
+    if !s.is_empty() && s.chars().all(plain) {
+        return s.to_string();
+    }
+    if cfg!(windows) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 /// Texts as the items of a TOML list: `"vi", "en"`, for messages that show what to write.
 pub fn toml_items(items: &[String]) -> String {
     items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ")
@@ -124,6 +139,16 @@ pub fn escape_into(out: &mut String, input: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_for_a_command_is_quoted_only_when_a_shell_would_split_it() {
+        assert_eq!(shell_word("/tmp/hai-phong_2026/site"), "/tmp/hai-phong_2026/site");
+        assert_eq!(shell_word("/tmp/Hải Phòng site"), "'/tmp/Hải Phòng site'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word("a$b"), "'a$b'");
+        assert_eq!(shell_word(""), "''");
+    }
 
     #[test]
     fn escape_replaces_only_what_markup_needs() {

@@ -105,15 +105,11 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         Err(e) => return (checked, Err(BuildError::Refused(e.to_string()))),
     };
     // Held until the new files are in place: another build of the folder waits meanwhile.
-    let lock = write::lock::take(&output, |lock| {
+    let _lock = write::lock::take(&output, |folder| {
         if let Some(told) = opts.waiting {
-            told(lock)
+            told(folder)
         }
     });
-    let _lock = match lock {
-        Ok(l) => l,
-        Err(e) => return (checked, Err(BuildError::Refused(e))),
-    };
     let mut notes = Vec::new();
     let prepared = checked.timings.time("prepare output", || write::prepare(&root, &output, opts.force, &mut notes));
     let prepared = match prepared {

@@ -95,11 +95,7 @@ pub fn shell_word(s: &str) -> String {
     if !s.is_empty() && s.chars().all(plain) {
         return s.to_string();
     }
-    if cfg!(windows) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
+    if cfg!(windows) { format!("\"{}\"", s.replace('"', "\"\"")) } else { format!("'{}'", s.replace('\'', "'\\''")) }
 }
 
 /// Texts as the items of a TOML list: `"vi", "en"`, for messages that show what to write.

@@ -348,7 +348,7 @@ pub fn create_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
 pub fn write_new_dir(target: &Path, files: &Files) -> io::Result<()> {
     // A second snapshot of the period at once would share the staged folder: it waits, then
     // finds the folder made.
-    let _lock = lock::take(target, |_| {}).map_err(io::Error::other)?;
+    let _lock = lock::take(target, |_| {});
     if target.exists() {
         return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("{} already exists", target.display())));
     }

@@ -134,6 +134,14 @@ pub fn effective_date(target: &Target, as_of: NaiveDate) -> NaiveDate {
     if target.every_year && as_of > own { TimePoint::Year(as_of.year()).end() } else { own }
 }
 
+/// The target judged once every target's date has passed: of the targets set for the last
+/// milestone, the one listed first, as a target still ahead is chosen (the documents may set
+/// more than one figure for a milestone, and the page says which one the status follows).
+pub fn last_milestone(targets: &[Target]) -> Option<usize> {
+    let last = targets.last()?;
+    targets.iter().position(|t| t.by == last.by && t.every_year == last.every_year)
+}
+
 /// Fractional days from `a` to `b`.
 fn days(a: NaiveDate, b: NaiveDate) -> f64 {
     (b - a).num_days() as f64
@@ -159,7 +167,8 @@ pub fn assess(
         return (Status::InsufficientData, None);
     }
     // The next target still ahead, or failing that the last one.
-    let Some(index) = targets.iter().position(|tg| effective_date(tg, as_of) >= as_of).or(targets.len().checked_sub(1))
+    let Some(index) =
+        targets.iter().position(|tg| effective_date(tg, as_of) >= as_of).or_else(|| last_milestone(targets))
     else {
         return (Status::InsufficientData, None);
     };
@@ -347,6 +356,14 @@ mod tests {
         assert_eq!(achieved.0, Status::Achieved);
         let missed = assess(Some(&b), &t, &[obs(d(2025, 12, 31), 65.0)], d(2026, 6, 30));
         assert_eq!(missed.0, Status::Missed);
+    }
+
+    #[test]
+    fn past_the_last_milestone_the_first_listed_of_its_targets_is_judged() {
+        let b = baseline(2024, 10.0);
+        let t = [target(2025, Op::Le, TargetValue::Single(3.0)), target(2025, Op::Lt, TargetValue::Single(5.0))];
+        let (status, basis) = assess(Some(&b), &t, &[obs(d(2026, 3, 31), 4.0)], d(2026, 3, 31));
+        assert_eq!((status, basis.unwrap().target), (Status::Missed, 0));
     }
 
     #[test]

@@ -1,0 +1,74 @@
+//! Choices a keeper of another city may make that the default site does not: what the pages
+//! then say must still be what the data says.
+
+mod common;
+
+use std::path::Path;
+
+/// The fixture site `basic` with `extra` appended to some of its files.
+fn basic_with(extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let files: Vec<(String, Vec<u8>)> = extra
+        .iter()
+        .map(|(path, text)| {
+            let before = std::fs::read_to_string(common::fixture("basic").join(path)).unwrap_or_default();
+            ((*path).to_string(), format!("{before}\n{text}").into_bytes())
+        })
+        .collect();
+    let changes: Vec<(&str, Option<&[u8]>)> = files.iter().map(|(p, b)| (p.as_str(), Some(b.as_slice()))).collect();
+    common::site_from("basic", &changes)
+}
+
+fn page(out: &Path, path: &str) -> String {
+    std::fs::read_to_string(out.join(path)).unwrap()
+}
+
+/// The sentence that explains an indicator's status.
+fn explanation(html: &str) -> &str {
+    let start = html.find("<p class=\"explain\">").expect("an explanation");
+    let end = start + html[start..].find("</p>").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn of_two_targets_for_a_past_milestone_the_status_follows_the_one_listed_first() {
+    // Two documents set different figures for the same milestone, which has passed as of the
+    // current period (2026-Q2): the page says the status follows the one listed first, and
+    // so it must, as it does while the milestone is ahead.
+    let site = basic_with(&[
+        (
+            "data/indicators/kpi.toml",
+            r#"[[indicator]]
+id = "hai-muc-tieu"
+name = "Thứ hạng chỉ số cải cách hành chính"
+name_en = "Administrative reform rank"
+unit = "hạng"
+unit_en = "rank"
+direction = "decrease"
+baseline = { at = "2024", value = 10 }
+
+[[indicator.target]]
+by = "2026-Q1"
+op = "<="
+value = 3
+source_ref = "Kế hoạch, mục II"
+
+[[indicator.target]]
+by = "2026-Q1"
+op = "<"
+value = 5
+source_ref = "Chương trình, mục I"
+"#,
+        ),
+        ("data/progress/2026-Q2.toml", "[[value]]\nindicator = \"hai-muc-tieu\"\nvalue = 4\n"),
+    ]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    let html = page(&out, "en/indicators/hai-muc-tieu/index.html");
+    let said = explanation(&html);
+    assert!(said.contains("the Q1 2026 target is ≤ 3 rank"), "{said}");
+    assert!(said.contains("the status is measured against ≤ 3 rank, the one listed first"), "{said}");
+    // 4 does not meet ≤ 3, and its date has passed.
+    assert!(html.contains("<span class=\"badge st-missed\""), "{said}");
+    assert!(!html.contains("<span class=\"badge st-achieved\""), "{said}");
+    let vi = page(&out, "indicators/hai-muc-tieu/index.html");
+    assert!(explanation(&vi).contains("trạng thái được tính theo mục tiêu ≤ 3 hạng"), "{}", explanation(&vi));
+}

@@ -72,3 +72,31 @@ source_ref = "Chương trình, mục I"
     let vi = page(&out, "indicators/hai-muc-tieu/index.html");
     assert!(explanation(&vi).contains("trạng thái được tính theo mục tiêu ≤ 3 hạng"), "{}", explanation(&vi));
 }
+
+#[test]
+fn an_expected_value_too_small_for_two_decimals_is_not_written_as_zero() {
+    // A rate measured in thousandths: the value on the path is 0.0033, not 0.
+    let site = basic_with(&[
+        (
+            "data/indicators/kpi.toml",
+            r#"[[indicator]]
+id = "ty-le-nho"
+name = "Tỷ lệ hồ sơ trễ hạn"
+name_en = "Share of late files"
+unit = "%"
+direction = "decrease"
+baseline = { at = "2024", value = 0.004 }
+
+[[indicator.target]]
+by = "2030"
+value = 0.001
+"#,
+        ),
+        ("data/progress/2026-Q2.toml", "[[value]]\nindicator = \"ty-le-nho\"\nvalue = 0.003\n"),
+    ]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    let html = page(&out, "en/indicators/ty-le-nho/index.html");
+    assert!(explanation(&html).contains("the expected value now is 0.0033%;"), "{}", explanation(&html));
+    let vi = page(&out, "indicators/ty-le-nho/index.html");
+    assert!(explanation(&vi).contains("0,0033%"), "{}", explanation(&vi));
+}

@@ -157,6 +157,10 @@ fn explanation(
         .replace("{by}", &mark(by, by_lang));
     s.push(' ');
     if let (Some(expected), Some(p)) = (b.expected, b.progress) {
+        // Rounded to cents as a citizen redoes the sum, unless that makes a figure of
+        // thousandths 0: then written as figures are, with its first digits.
+        let rounded = (expected * 100.0).round() / 100.0;
+        let expected = if rounded == 0.0 { expected } else { rounded };
         let start = if b.from_baseline { lang.t("explain_baseline") } else { lang.t("explain_first_value") };
         s.push_str(
             &lang
@@ -166,7 +170,7 @@ fn explanation(
                 .replace("{t0}", &format::date(b.t0, lang.code))
                 .replace("{yT}", &v(b.y_target))
                 .replace("{tT}", &format::date(b.t_target, lang.code))
-                .replace("{expected}", &v((expected * 100.0).round() / 100.0))
+                .replace("{expected}", &v(expected))
                 .replace("{P}", &format::number(p, lang.code, 2)),
         );
         s.push(' ');

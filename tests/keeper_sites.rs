@@ -100,3 +100,22 @@ value = 0.001
     let vi = page(&out, "indicators/ty-le-nho/index.html");
     assert!(explanation(&vi).contains("0,0033%"), "{}", explanation(&vi));
 }
+
+#[test]
+fn the_chart_of_an_indicator_with_no_target_has_no_key_for_targets() {
+    let site = basic_with(&[
+        (
+            "data/indicators/kpi.toml",
+            "[[indicator]]\nid = \"khong-muc-tieu\"\nname = \"Số lượt truy cập\"\nunit = \"lượt\"\n",
+        ),
+        ("data/progress/2026-Q2.toml", "[[value]]\nindicator = \"khong-muc-tieu\"\nvalue = 120\n"),
+    ]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    for path in ["indicators/khong-muc-tieu/index.html", "en/indicators/khong-muc-tieu/index.html"] {
+        let html = page(&out, path);
+        assert!(html.contains("<ul class=\"legend\">"), "{path}");
+        assert!(!html.contains("k-target"), "{path}: the chart draws no target, its key must not show one");
+    }
+    // An indicator with a target keeps its key.
+    assert!(page(&out, "indicators/ky-nang-so/index.html").contains("k-target"));
+}

@@ -153,7 +153,9 @@ pub fn content<'a>(i: &'a Value, value: impl Fn(&str) -> Option<&'a Value>, t: &
         }
     }
     o.s("\n");
-    key(&mut o, "k-target", "legend_target");
+    if has("targets") {
+        key(&mut o, "k-target", "legend_target");
+    }
     for (shown, class, word) in
         [(has("has_framework"), "k-framework", "framework"), (has("has_path"), "k-path", "legend_path")]
     {

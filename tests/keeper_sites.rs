@@ -119,3 +119,26 @@ fn the_chart_of_an_indicator_with_no_target_has_no_key_for_targets() {
     // An indicator with a target keeps its key.
     assert!(page(&out, "indicators/ky-nang-so/index.html").contains("k-target"));
 }
+
+#[test]
+fn the_chart_of_an_indicator_with_no_value_says_so_once_and_has_no_key_for_values() {
+    let site = basic_with(&[(
+        "data/indicators/kpi.toml",
+        "[[indicator]]\nid = \"chua-bao-cao-lan-nao\"\nname = \"Số lượt truy cập\"\nunit = \"lượt\"\n\n[[indicator.target]]\nby = \"2030\"\nop = \">=\"\nvalue = 100\n",
+    )]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    for path in ["indicators/chua-bao-cao-lan-nao/index.html", "en/indicators/chua-bao-cao-lan-nao/index.html"] {
+        let html = page(&out, path);
+        let start = html.find("<desc").expect("the chart's description");
+        let desc = &html[start..start + html[start..].find("</desc>").unwrap()];
+        let sentences = desc.matches(". ").count() + 1;
+        assert_eq!(sentences, 1, "{path}: one sentence says no value was reported: {desc}");
+        assert!(
+            html.contains("<ul class=\"legend\">") && !html.contains("k-value"),
+            "{path}: no key for values none drawn"
+        );
+    }
+    // An indicator with values keeps both.
+    let html = page(&out, "indicators/ky-nang-so/index.html");
+    assert!(html.contains("k-value"));
+}

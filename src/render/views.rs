@@ -348,7 +348,11 @@ pub fn indicator_chart_data(
         id: format!("ch-{}", ind.id),
         title: lang.pick(&ind.name, ind.name_en.as_deref()).to_string(),
         title_lang: lang.pick_lang(&ind.name, ind.name_en.as_deref()).1.map(str::to_string),
-        desc: format!("{} {}", trend_sentence_marked(lang, ind, a), status_explanation(lang, periods, ind, a)),
+        // With no value, the explanation alone: the trend would say the same thing first.
+        desc: match a.series.is_empty() {
+            true => status_explanation(lang, periods, ind, a),
+            false => format!("{} {}", trend_sentence_marked(lang, ind, a), status_explanation(lang, periods, ind, a)),
+        },
         lang: lang.code.to_string(),
         percent: ind.is_percent(),
         value_labels,

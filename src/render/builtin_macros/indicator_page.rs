@@ -141,7 +141,9 @@ pub fn content<'a>(i: &'a Value, value: impl Fn(&str) -> Option<&'a Value>, t: &
     let key = |o: &mut Out, class: &str, word: &str| {
         o.s("<li><span class=\"key ").s(class).s("\" aria-hidden=\"true\"></span>").v(w(word)).s("</li>");
     };
-    key(&mut o, "k-value", "legend_values");
+    if has("values") {
+        key(&mut o, "k-value", "legend_values");
+    }
     for (shown, class, word) in [
         (has("has_sample"), "k-sample", "legend_sample"),
         (has("has_revision"), "k-earlier", "legend_earlier"),

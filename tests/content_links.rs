@@ -319,6 +319,30 @@ fn links_to_what_the_site_does_not_publish_are_errors_at_their_place() {
     assert!(stderr.contains("\n13 error(s)"), "every problem at once:\n{stderr}");
 }
 
+#[test]
+fn a_link_to_a_text_written_only_in_another_language_names_the_file_to_link_to() {
+    let about = "+++\ntitle = \"Giới thiệu\"\n+++\nXem [bài](updates/2026-Q1/ban-tin.md#muc-1).\n";
+    let english = "+++\ntitle = \"Bulletin\"\ndate = 2026-03-15\n+++\n## Part 1\n";
+    let site = site_from(
+        "basic",
+        &[
+            ("content/gioi-thieu.md", Some(about.as_bytes())),
+            ("content/updates/2026-Q1/ban-tin.en.md", Some(english.as_bytes())),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert_reports(
+        &stderr,
+        "names content/updates/2026-Q1/ban-tin.md, which does not exist",
+        "content/gioi-thieu.md:4:5",
+    );
+    assert!(
+        stderr.contains("the text is written only as content/updates/2026-Q1/ban-tin.en.md: link to `updates/2026-Q1/ban-tin.en.md#muc-1`"),
+        "{stderr}"
+    );
+}
+
 /// A tag written over the lines of an HTML block (Markdown gives the block a line at a time)
 /// is read whole, as the page shows it: a link in it that leads nowhere is an error at its place.
 #[test]

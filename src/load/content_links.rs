@@ -363,7 +363,18 @@ impl<'a> Published<'a> {
             }
             Target::Markdown { path, page, .. } => {
                 if !self.files.contains(path.as_str()) {
-                    return problem(format!("names content/{path}, which does not exist"));
+                    let mut missing = problem(format!("names content/{path}, which does not exist"))?;
+                    // Written in another language only: that file is the page to link to.
+                    let other = |l: &String| {
+                        let stem = path.strip_suffix(".md")?;
+                        let other = format!("{stem}.{l}.md");
+                        let link = link.split_once(".md").map(|(a, b)| format!("{a}.{l}.md{b}"))?;
+                        self.files.contains(other.as_str()).then_some((other, link))
+                    };
+                    if let Some((other, link)) = self.languages.iter().find_map(other) {
+                        missing.help = format!("the text is written only as content/{other}: link to `{link}`");
+                    }
+                    return Some(missing);
                 }
                 self.page(page, None).err().and_then(|why| problem(format!("names content/{path}, but {why}")))
             }

@@ -147,6 +147,12 @@ enum Command {
         /// Allow changing figures already published in a snapshot; they are shown as revisions.
         #[arg(long)]
         revise: bool,
+        /// Where an answer and the progress file both changed since the form was made, take the form's.
+        #[arg(long, conflicts_with = "keep_mine")]
+        take_form: bool,
+        /// Where an answer and the progress file both changed since the form was made, keep the file's.
+        #[arg(long)]
+        keep_mine: bool,
     },
     /// Print shell completions for SHELL (bash, zsh, fish, powershell, elvish).
     Completions { shell: clap_complete::Shell },
@@ -549,8 +555,17 @@ fn main() -> ExitCode {
             &out,
             &minhbach::sheet::FormOptions { root: &root.root, period: &period, units: &units, output, send_to, force },
         ),
-        Command::Import { files, root, period, dry_run, revise } => {
-            import(&out, &minhbach::sheet::ImportOptions { root: root.root, files, period, dry_run, revise })
+        Command::Import { files, root, period, dry_run, revise, take_form, keep_mine } => {
+            use minhbach::sheet::OnConflict;
+            let on_conflict = match (take_form, keep_mine) {
+                (true, _) => OnConflict::TakeForm,
+                (_, true) => OnConflict::KeepMine,
+                _ => OnConflict::Refuse,
+            };
+            import(
+                &out,
+                &minhbach::sheet::ImportOptions { root: root.root, files, period, dry_run, revise, on_conflict },
+            )
         }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "minhbach", &mut std::io::stdout());

@@ -13,6 +13,8 @@ pub enum Kind {
     Describe,
     /// Where the agency answers: unlocked, shaded.
     Answer,
+    /// Hidden and locked: what the answer columns were prefilled with (see `prefilled.rs`).
+    Prefilled,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +48,7 @@ pub const TASKS: &[Column] = &[
     col("percent", "% hoàn thành (0–100)", 9.0, Kind::Answer),
     col("note", "Kết quả thực hiện, ghi chú", 32.0, Kind::Answer),
     col("evidence", "Văn bản minh chứng (mỗi dòng: tên | đường dẫn)", 26.0, Kind::Answer),
+    PREFILLED,
 ];
 
 pub const VALUES: &[Column] = &[
@@ -65,4 +68,8 @@ pub const VALUES: &[Column] = &[
     col("note", "Ghi chú", 26.0, Kind::Answer),
     // A figure for an earlier date (a correction); not in the form, read when given.
     Column { field: "as_of", header: "Số liệu tại ngày", width: 11.0, kind: Kind::Answer, in_form: false },
+    PREFILLED,
 ];
+
+/// The last column of both sheets, hidden: the answers the row was prefilled with.
+const PREFILLED: Column = col(super::prefilled::FIELD, "Nội dung điền sẵn (không sửa)", 12.0, Kind::Prefilled);

@@ -2,7 +2,8 @@
 //! sheet of indicators. Row 1 holds headers in Vietnamese, row 2 (hidden) the field names of
 //! the progress format, and every row after that one task or indicator, grouped by unit. Only
 //! the shaded answer columns can be edited; the sheets are protected without a password, so
-//! that nobody changes a title or an id by accident, and anyone can lift it on purpose.
+//! that nobody changes a title or an id by accident, and anyone can lift it on purpose. A last,
+//! hidden column records what each row's answers were prefilled with (see `prefilled.rs`).
 
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format,
@@ -167,6 +168,9 @@ fn answer_sheet(
     for (c, column) in cols.iter().enumerate() {
         let c = c as u16;
         ws.set_column_width(c, column.width)?;
+        if column.kind == Kind::Prefilled {
+            ws.set_column_hidden(c)?;
+        }
         let h = if column.kind == Kind::Answer { &answer_header } else { &header };
         ws.write_string_with_format(0, c, column.header, h)?;
         ws.write_string_with_format(1, c, column.field, &field_row)?;

@@ -11,6 +11,7 @@ use super::merge;
 use super::problem::Problem;
 use super::read::{RawRow, read_book};
 use super::rows::Row;
+use super::threeway::{OnConflict, Said};
 use super::validate::Validator;
 use crate::text::clean;
 
@@ -23,6 +24,9 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Allow changing figures already published in a frozen snapshot (as revisions).
     pub revise: bool,
+    /// What to do with a field changed both in the progress file and in a form since the form
+    /// was made.
+    pub on_conflict: OnConflict,
 }
 
 #[derive(Debug)]
@@ -104,11 +108,13 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
         values: Vec::new(),
         seen_tasks: BTreeMap::new(),
         seen_values: BTreeMap::new(),
+        on_conflict: opts.on_conflict,
+        said: Said::default(),
     };
     for row in &raw {
         v.row(row);
     }
-    let Validator { mut problems, tasks, values, .. } = v;
+    let Validator { mut problems, tasks, values, said, .. } = v;
     if !problems.is_empty() {
         return Err(fail(problems));
     }
@@ -137,7 +143,9 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     if !problems.is_empty() {
         return Err(fail(problems));
     }
-    let report = merge::report(site, &edits, opts.dry_run, tasks.len() + values.len());
+    let answers = tasks.len() + values.len() + said.dropped;
+    let said = said.render(&format!("data/progress/{}.toml", period.id));
+    let report = merge::report(site, &edits, opts.dry_run, answers, &said);
     let changes = edits.iter().map(|e| e.changes.len()).sum();
     let mut written = Vec::new();
     if !opts.dry_run {

@@ -376,18 +376,21 @@ impl Merge<'_> {
     }
 }
 
-/// What the edits change, by file and by unit.
+/// What the edits change, by file and by unit, then `said` (what the three-way merge kept).
 /// `answers`: how many rows held an answer.
-pub fn report(site: &Site, edits: &[FileEdit], dry_run: bool, answers: usize) -> String {
+pub fn report(site: &Site, edits: &[FileEdit], dry_run: bool, answers: usize, said: &str) -> String {
     let mut out = String::new();
     let total: usize = edits.iter().map(|e| e.changes.len()).sum();
     if total == 0 {
         if answers == 0 {
             let _ = writeln!(out, "nothing to change: the files hold no answers (their answer columns are empty)");
-        } else {
+        } else if said.is_empty() {
             let files: Vec<&str> = edits.iter().map(|e| e.label.as_str()).collect();
             let _ = writeln!(out, "nothing to change: every answer is already in {}", files.join(" and "));
+        } else {
+            let _ = writeln!(out, "nothing to change");
         }
+        out.push_str(said);
         return out;
     }
     for e in edits.iter().filter(|e| !e.changes.is_empty()) {
@@ -428,6 +431,7 @@ pub fn report(site: &Site, edits: &[FileEdit], dry_run: bool, answers: usize) ->
             let _ = writeln!(out, "  note: {note}");
         }
     }
+    out.push_str(said);
     if dry_run {
         let _ = writeln!(out, "dry run: nothing was written");
     }

@@ -15,11 +15,13 @@ mod merge;
 mod numbers;
 mod ods;
 mod place;
+mod prefilled;
 mod problem;
 mod published;
 mod read;
 mod rows;
 mod sniff;
+mod threeway;
 mod validate;
 mod verify;
 
@@ -30,6 +32,7 @@ pub use form::{HELP_SHEET, TASK_SHEET, VALUE_SHEET};
 pub use import::{ImportError, ImportOptions, Imported, import};
 pub use numbers::{NumberError, parse_number};
 pub use problem::Problem;
+pub use threeway::OnConflict;
 
 use crate::assess::{self, Assessment};
 use crate::build::{self, Checked};

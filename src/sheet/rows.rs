@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::labels::StatusLabels;
+use super::prefilled;
+use super::read::SheetKind;
 use crate::assess::Assessment;
 use crate::model::{Indicator, Period, ProgressReport, Site, TargetValue, TaskReport, ValueReport};
 use crate::render::format;
@@ -128,6 +130,8 @@ pub fn rows(
                 cells.insert("percent", answer.and_then(|r| r.percent).map_or(Out::Empty, Out::Number));
                 cells.insert("note", Out::opt_text(answer.and_then(|r| r.note.as_deref())));
                 cells.insert("evidence", Out::text(answer.map(|r| evidence_text(&r.evidence)).unwrap_or_default()));
+                let record = prefilled::record(SheetKind::Tasks, &key, &prefilled::task_cells(answer));
+                cells.insert(prefilled::FIELD, record);
                 out.tasks.push(Row { key, unit: group.map(str::to_string), cells });
             }
         }
@@ -160,6 +164,8 @@ pub fn rows(
             cells.insert("value", answer.map_or(Out::Empty, |v| Out::Number(v.value)));
             cells.insert("source", Out::opt_text(answer.and_then(|v| v.source.as_deref())));
             cells.insert("note", Out::opt_text(answer.and_then(|v| v.note.as_deref())));
+            let record = prefilled::record(SheetKind::Values, &ind.id, &prefilled::value_cells(answer));
+            cells.insert(prefilled::FIELD, record);
             out.values.push(Row { key: ind.id.clone(), unit: group.map(str::to_string), cells });
         }
     }

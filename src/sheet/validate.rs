@@ -12,6 +12,7 @@ use super::numbers::{parse_date, parse_number};
 use super::problem::Problem;
 use super::read::{RawRow, SheetKind};
 use super::rows::{Out, Row};
+use super::threeway::{OnConflict, Said};
 use crate::model::Site;
 use crate::render::format;
 use crate::text::{self, clean};
@@ -30,6 +31,9 @@ pub(super) struct Validator<'a> {
     /// Answers seen so far, to catch one task answered two ways.
     pub(super) seen_tasks: BTreeMap<String, usize>,
     pub(super) seen_values: BTreeMap<(String, NaiveDate), usize>,
+    /// What to do with a field changed both in the file and in the form.
+    pub(super) on_conflict: OnConflict,
+    pub(super) said: Said,
 }
 
 /// Text as compared: NFC, spacing collapsed.
@@ -234,6 +238,7 @@ impl Validator<'_> {
             unit,
             place: row.place.clone(),
         };
+        let Some(answer) = self.resolve_task(row, answer) else { return };
         if let Some(&i) = self.seen_tasks.get(&key) {
             let other = &self.tasks[i];
             if !other.same_answer(&answer) {
@@ -301,6 +306,7 @@ impl Validator<'_> {
             unit,
             value_place,
         };
+        let Some(answer) = self.resolve_value(row, answer) else { return };
         let seen = (key.clone(), date);
         if let Some(&i) = self.seen_values.get(&seen) {
             let other = &self.values[i];

@@ -29,15 +29,8 @@ fn explanation(html: &str) -> &str {
     &html[start..end]
 }
 
-#[test]
-fn of_two_targets_for_a_past_milestone_the_status_follows_the_one_listed_first() {
-    // Two documents set different figures for the same milestone, which has passed as of the
-    // current period (2026-Q2): the page says the status follows the one listed first, and
-    // so it must, as it does while the milestone is ahead.
-    let site = basic_with(&[
-        (
-            "data/indicators/kpi.toml",
-            r#"[[indicator]]
+/// An indicator for which two documents set different figures for one milestone, 2026-Q1.
+const TWO_TARGETS: &str = r#"[[indicator]]
 id = "hai-muc-tieu"
 name = "Thứ hạng chỉ số cải cách hành chính"
 name_en = "Administrative reform rank"
@@ -57,8 +50,15 @@ by = "2026-Q1"
 op = "<"
 value = 5
 source_ref = "Chương trình, mục I"
-"#,
-        ),
+"#;
+
+#[test]
+fn of_two_targets_for_a_past_milestone_the_status_follows_the_one_listed_first() {
+    // Two documents set different figures for the same milestone, which has passed as of the
+    // current period (2026-Q2): the page says the status follows the one listed first, and
+    // so it must, as it does while the milestone is ahead.
+    let site = basic_with(&[
+        ("data/indicators/kpi.toml", TWO_TARGETS),
         ("data/progress/2026-Q2.toml", "[[value]]\nindicator = \"hai-muc-tieu\"\nvalue = 4\n"),
     ]);
     let (_dir, out) = common::build_to_temp(site.path());
@@ -141,4 +141,35 @@ fn the_chart_of_an_indicator_with_no_value_says_so_once_and_has_no_key_for_value
     // An indicator with values keeps both.
     let html = page(&out, "indicators/ky-nang-so/index.html");
     assert!(html.contains("k-value"));
+}
+
+#[test]
+fn the_agencies_form_shows_the_target_the_status_is_judged_against() {
+    use calamine::Reader;
+    let site = basic_with(&[("data/indicators/kpi.toml", TWO_TARGETS)]);
+    let form = site.path().join("bieu-mau.xlsx");
+    let made = common::minhbach(&[
+        "form",
+        "2026-Q2",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        form.to_str().unwrap(),
+    ]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let mut book = calamine::open_workbook_auto(&form).unwrap();
+    let mut row_of_it = None;
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        for row in range.rows() {
+            let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+            if cells.iter().any(|c| c == "hai-muc-tieu") {
+                row_of_it = Some(cells);
+            }
+        }
+    }
+    let row = row_of_it.expect("the indicator's row in the form");
+    // Past its milestone, the page judges it by the target listed first: so does the form.
+    assert!(row.iter().any(|c| c.starts_with("≤ 3")), "{row:?}");
+    assert!(!row.iter().any(|c| c.starts_with("< 5")), "{row:?}");
 }

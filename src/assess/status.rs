@@ -142,6 +142,13 @@ pub fn last_milestone(targets: &[Target]) -> Option<usize> {
     targets.iter().position(|t| t.by == last.by && t.every_year == last.every_year)
 }
 
+/// The target a status is judged against as of `as_of` (of `targets` in order of date): the
+/// next one still ahead, or failing that the first listed of the last milestone's. The
+/// agencies' forms show the same one.
+pub fn judged(targets: &[Target], as_of: NaiveDate) -> Option<usize> {
+    targets.iter().position(|tg| effective_date(tg, as_of) >= as_of).or_else(|| last_milestone(targets))
+}
+
 /// Fractional days from `a` to `b`.
 fn days(a: NaiveDate, b: NaiveDate) -> f64 {
     (b - a).num_days() as f64
@@ -166,10 +173,7 @@ pub fn assess(
     if baseline.is_none() && series.len() == 1 {
         return (Status::InsufficientData, None);
     }
-    // The next target still ahead, or failing that the last one.
-    let Some(index) =
-        targets.iter().position(|tg| effective_date(tg, as_of) >= as_of).or_else(|| last_milestone(targets))
-    else {
+    let Some(index) = judged(targets, as_of) else {
         return (Status::InsufficientData, None);
     };
     let target = &targets[index];

@@ -183,16 +183,12 @@ pub fn value_entry<'a>(report: &'a ProgressReport, id: &str, date: NaiveDate) ->
     report.values.iter().find(|v| v.indicator.value == id && v.as_of.unwrap_or(date) == date)
 }
 
-/// The target that applies at the end of the period, as the documents write it:
-/// "≥ 80% (2026)". A target set for every year applies from its year on; otherwise the next
-/// target due on or after the period's end, or else the last one.
+/// The target the site judges the indicator against at the end of the period (see
+/// [`crate::assess::status::judged`]), as the documents write it: "≥ 80% (2026)".
 pub fn target_text(ind: &Indicator, end: NaiveDate) -> String {
-    use chrono::Datelike;
-    let mut targets: Vec<_> = ind.targets.iter().collect();
-    targets.sort_by_key(|t| t.by.end());
-    let yearly = targets.iter().rev().find(|t| t.every_year && t.by.end().year() <= end.year());
-    let next = targets.iter().find(|t| t.by.end() >= end);
-    let Some(t) = yearly.or(next).or(targets.last()) else { return String::new() };
+    let Some(t) = crate::assess::status::judged(&ind.targets, end).and_then(|i| ind.targets.get(i)) else {
+        return String::new();
+    };
     let n = |v: f64| format::with_unit(v, &ind.unit, "vi");
     let figure = match (t.op, t.value) {
         (_, TargetValue::Range(a, b)) => format!("{} – {}", format::number(a, "vi", 4), n(b)),

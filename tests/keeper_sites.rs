@@ -173,3 +173,22 @@ fn the_agencies_form_shows_the_target_the_status_is_judged_against() {
     assert!(row.iter().any(|c| c.starts_with("≤ 3")), "{row:?}");
     assert!(!row.iter().any(|c| c.starts_with("< 5")), "{row:?}");
 }
+
+#[test]
+fn an_indicator_with_no_value_shows_its_next_target_not_its_last() {
+    let targets = "[[indicator.target]]\nby = \"2025\"\nop = \">=\"\nvalue = 10\n\n\
+                   [[indicator.target]]\nby = \"2030\"\nop = \">=\"\nvalue = 50\n\n\
+                   [[indicator.target]]\nby = \"2045\"\nop = \">=\"\nvalue = 90\n";
+    let site = basic_with(&[(
+        "data/indicators/kpi.toml",
+        &format!("[[indicator]]\nid = \"chua-bao-cao\"\nname = \"Số bài báo\"\nunit = \"bài\"\n\n{targets}"),
+    )]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    // As of 2026-Q2, 2025 has passed: the target in play is 2030's, in lists as on its embed.
+    let embed = page(&out, "indicators/chua-bao-cao/embed/index.html");
+    assert!(embed.contains("Mục tiêu 2030: ≥ 50 bài") && !embed.contains("2045: ≥ 90"), "{embed}");
+    let list = page(&out, "indicators/index.html");
+    let row = &list[list.find("chua-bao-cao").expect("its row")..];
+    let row = &row[..row.find("</li>").unwrap()];
+    assert!(row.contains("≥ 50") && !row.contains("≥ 90"), "{row}");
+}

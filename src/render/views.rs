@@ -247,7 +247,7 @@ pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &Indicator
     let unit = unit_label(lang, ind);
     let (name, name_lang) = lang.pick_lang(&ind.name, ind.name_en.as_deref());
     let latest = a.series.last();
-    let judged = a.basis.as_ref().and_then(|b| ind.targets.get(b.target)).or(ind.targets.last());
+    let judged = super::words::judged_target(ind, a, ix.assessment.as_of.date);
     let spark = spark_points(ind, a).map(|_| {
         json!({
             "src": spark_path(ind),

@@ -19,16 +19,29 @@ pub fn headline(
     lang: &Lang,
     periods: &[crate::model::Period],
     ind: &Indicator,
-    a: &IndicatorAssessment,
+    (a, as_of): (&IndicatorAssessment, chrono::NaiveDate),
 ) -> (Option<TwoWords>, Option<TwoWords>) {
     let unit = unit_label(lang, ind);
-    let judged = a.basis.as_ref().and_then(|b| ind.targets.get(b.target)).or(ind.targets.last());
+    let judged = judged_target(ind, a, as_of);
     (
         a.series.last().map(|o| (format::with_unit(o.value(), unit, lang.code), format::date(o.date, lang.code))),
         judged.map(|t| {
             (super::milestone::label(lang, periods, &t.by_written, t.by).0, op_text(t.op, t.value, unit, lang))
         }),
     )
+}
+
+/// The target an indicator is judged against as of `as_of`, or would be once it has a value:
+/// its status's, else the next one ahead, else the first listed of the last milestone's (see
+/// [`crate::assess::status::judged`]). Not the last of all: an indicator with no value yet
+/// showed its 2045 target where the next is due in 2030.
+pub fn judged_target<'a>(
+    ind: &'a Indicator,
+    a: &IndicatorAssessment,
+    as_of: chrono::NaiveDate,
+) -> Option<&'a crate::model::Target> {
+    let index = a.basis.as_ref().map(|b| b.target).or_else(|| crate::assess::status::judged(&ind.targets, as_of));
+    index.and_then(|i| ind.targets.get(i))
 }
 
 /// One sentence saying where the values went, for chart descriptions.

@@ -368,7 +368,9 @@ impl<'a> Published<'a> {
                     let other = |l: &String| {
                         let stem = path.strip_suffix(".md")?;
                         let other = format!("{stem}.{l}.md");
-                        let link = link.split_once(".md").map(|(a, b)| format!("{a}.{l}.md{b}"))?;
+                        // The link's own path, its `#part` or `?query` kept.
+                        let (to, rest) = link.split_at(link.find(['#', '?']).unwrap_or(link.len()));
+                        let link = format!("{}.{l}.md{rest}", to.strip_suffix(".md")?);
                         self.files.contains(other.as_str()).then_some((other, link))
                     };
                     if let Some((other, link)) = self.languages.iter().find_map(other) {

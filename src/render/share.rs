@@ -507,7 +507,7 @@ pub fn pictures(
                     Some(i) => {
                         let (ind, ia) = (&site.indicators[i], &a.indicators[i]);
                         let data = views::indicator_chart_data(lang, &site.periods, ind, ia);
-                        let (latest, target) = super::words::headline(lang, &site.periods, ind, (ia, a.as_of.date));
+                        let (latest, target) = super::words::headline(lang, &site.periods, ind, ia, a.as_of.date);
                         let target = target.map(|(by, text)| format!("{} {by}: {text}", lang.t("target")));
                         // A status drawn from illustrative figures says so in the picture too.
                         let mut label = lang.t(&format!("status_{}", ia.status.as_str())).to_string();

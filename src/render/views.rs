@@ -302,7 +302,8 @@ pub fn spark_points(ind: &Indicator, a: &IndicatorAssessment) -> Option<SparkPoi
     if points.len() < 2 {
         return None;
     }
-    let judged = a.basis.as_ref().and_then(|b| ind.targets.get(b.target)).or(ind.targets.last());
+    // With two values and a target there is always a status, and so a judged target.
+    let judged = a.basis.as_ref().and_then(|b| ind.targets.get(b.target));
     let target = judged.map(|t| crate::assess::status::path_end(t.value, points[0].1));
     Some((points, target))
 }
@@ -348,11 +349,7 @@ pub fn indicator_chart_data(
         id: format!("ch-{}", ind.id),
         title: lang.pick(&ind.name, ind.name_en.as_deref()).to_string(),
         title_lang: lang.pick_lang(&ind.name, ind.name_en.as_deref()).1.map(str::to_string),
-        // With no value, the explanation alone: the trend would say the same thing first.
-        desc: match a.series.is_empty() {
-            true => status_explanation(lang, periods, ind, a),
-            false => format!("{} {}", trend_sentence_marked(lang, ind, a), status_explanation(lang, periods, ind, a)),
-        },
+        desc: super::words::chart_description(lang, periods, ind, a),
         lang: lang.code.to_string(),
         percent: ind.is_percent(),
         value_labels,

@@ -19,7 +19,8 @@ pub fn headline(
     lang: &Lang,
     periods: &[crate::model::Period],
     ind: &Indicator,
-    (a, as_of): (&IndicatorAssessment, chrono::NaiveDate),
+    a: &IndicatorAssessment,
+    as_of: chrono::NaiveDate,
 ) -> (Option<TwoWords>, Option<TwoWords>) {
     let unit = unit_label(lang, ind);
     let judged = judged_target(ind, a, as_of);
@@ -42,6 +43,18 @@ pub fn judged_target<'a>(
 ) -> Option<&'a crate::model::Target> {
     let index = a.basis.as_ref().map(|b| b.target).or_else(|| crate::assess::status::judged(&ind.targets, as_of));
     index.and_then(|i| ind.targets.get(i))
+}
+
+/// What a chart of the indicator says in words: where its values went, and its status
+/// explained. With no value, the explanation alone: the trend would say the same thing first.
+pub fn chart_description(
+    lang: &Lang,
+    periods: &[crate::model::Period],
+    ind: &Indicator,
+    a: &IndicatorAssessment,
+) -> String {
+    let explained = status_explanation(lang, periods, ind, a);
+    if a.series.is_empty() { explained } else { format!("{} {explained}", trend_sentence_marked(lang, ind, a)) }
 }
 
 /// One sentence saying where the values went, for chart descriptions.

@@ -441,6 +441,31 @@ fn too_little_data_is_explained_by_its_cause_and_a_target_by_a_date_without_a_fi
     assert!(page.contains("No figure by this date"), "{page}");
 }
 
+/// A target missed at its date and met by a later value: the status says achieved, and the
+/// targets table says both, so the two do not read as a contradiction.
+#[test]
+fn a_target_missed_at_its_date_and_met_since_says_both() {
+    let kpi = std::fs::read_to_string(common::fixture("basic").join("data/indicators/kpi.toml")).unwrap();
+    let kpi = kpi
+        .replacen("by = \"2026\"\nop = \">=\"\nvalue = 80", "by = \"2025\"\nop = \">=\"\nvalue = 55", 1)
+        .replace("at = \"2025\", value = 40", "at = \"2024\", value = 40");
+    let q1 = std::fs::read_to_string(common::fixture("basic").join("data/progress/2026-Q1.toml")).unwrap();
+    let q1 = q1.replacen("value = 50\n", "value = 50\nas_of = 2025-12-31\n", 1);
+    let site = common::site_from(
+        "basic",
+        &[("data/indicators/kpi.toml", Some(kpi.as_bytes())), ("data/progress/2026-Q1.toml", Some(q1.as_bytes()))],
+    );
+    let (_dir, out) = common::build_to_temp(site.path());
+    let page = std::fs::read_to_string(out.join("indicators/ky-nang-so/index.html")).unwrap();
+    // 50 at the end of 2025 missed "≥ 55"; 61 (an illustrative figure) at mid-2026 meets it.
+    assert!(page.contains("Không đạt; giá trị mới nhất (30/6/2026) đã đạt <span class=\"badge sample\""), "{page}");
+    assert!(page.contains("class=\"badge st-achieved\""), "{page}");
+    let page = std::fs::read_to_string(out.join("en/indicators/ky-nang-so/index.html")).unwrap();
+    assert!(page.contains("Missed; met by the latest value (30 Jun 2026)"), "{page}");
+    let data = std::fs::read_to_string(out.join("data/indicators.json")).unwrap();
+    assert!(data.contains("\"met_late\": \"2026-06-30\""), "{data}");
+}
+
 #[test]
 fn a_shared_illustrative_post_says_so_in_its_preview() {
     let post = std::fs::read_to_string(common::fixture("basic").join("content/updates/2026-Q1/ket-qua.md")).unwrap();

@@ -37,6 +37,9 @@ pub struct IndicatorAssessment {
     pub status_illustrative: bool,
     /// Per target: the outcome was judged on an illustrative value.
     pub outcomes_illustrative: Vec<bool>,
+    /// Per target: the date of the latest value when the target was not met by its date and
+    /// that value, reported since, meets it.
+    pub outcomes_met_late: Vec<Option<NaiveDate>>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -86,7 +89,16 @@ pub fn assess(site: &Site, period: &str) -> Option<Assessment> {
             let outcomes = status::outcomes(&ind.targets, &series, as_of.date);
             let outcomes_illustrative = status::outcomes_illustrative(&ind.targets, &series, as_of.date);
             let status_illustrative = status::status_illustrative(status, &series, ind.baseline.is_some());
-            IndicatorAssessment { series, status, basis, outcomes, status_illustrative, outcomes_illustrative }
+            let outcomes_met_late = status::outcomes_met_late(&ind.targets, &series, as_of.date);
+            IndicatorAssessment {
+                series,
+                status,
+                basis,
+                outcomes,
+                status_illustrative,
+                outcomes_illustrative,
+                outcomes_met_late,
+            }
         })
         .collect();
 

@@ -231,10 +231,29 @@ pub fn outcomes(targets: &[Target], series: &[Observation], as_of: NaiveDate) ->
     targets.iter().map(|tg| judge(tg, series, as_of).0).collect()
 }
 
-/// For each target, whether its outcome was judged on an illustrative (sample) value: such a
-/// verdict is itself illustrative and must be shown so.
+/// For each target, whether its outcome was judged on an illustrative (sample) value, or says
+/// it was met later by one (see [`met_late`]): such a verdict is itself illustrative and must
+/// be shown so.
 pub fn outcomes_illustrative(targets: &[Target], series: &[Observation], as_of: NaiveDate) -> Vec<bool> {
-    targets.iter().map(|tg| judge(tg, series, as_of).1.is_some_and(|o| o.current.sample)).collect()
+    let sample = |o: Option<&Observation>| o.is_some_and(|o| o.current.sample);
+    targets.iter().map(|tg| sample(judge(tg, series, as_of).1) || sample(met_late(tg, series, as_of))).collect()
+}
+
+/// For each target, the latest value when it was not met by the target's date (missed, or no
+/// value by then) and the latest value, reported since, meets it. The status follows the
+/// latest value (achieved) while the target's own outcome stays what it was at its date, and
+/// the page says both, lest they read as a contradiction.
+pub fn outcomes_met_late(targets: &[Target], series: &[Observation], as_of: NaiveDate) -> Vec<Option<NaiveDate>> {
+    targets.iter().map(|tg| met_late(tg, series, as_of).map(|o| o.date)).collect()
+}
+
+/// The latest value, when `tg`'s date has passed without it being met and that value, from
+/// after the date, meets it.
+fn met_late<'s>(tg: &Target, series: &'s [Observation], as_of: NaiveDate) -> Option<&'s Observation> {
+    let (outcome, _) = judge(tg, series, as_of);
+    let latest = series.last()?;
+    let late = matches!(outcome, Outcome::Missed | Outcome::NoData) && latest.date > effective_date(tg, as_of);
+    (late && meets(tg.op, tg.value, latest.value())).then_some(latest)
 }
 
 /// Whether a status rests on an illustrative value: a sample value among those it is computed
@@ -398,6 +417,34 @@ mod tests {
         assert_eq!(basis.unwrap().target, 1);
         assert_eq!(outcomes(&t, &s, d(2026, 6, 30)), vec![Outcome::Missed, Outcome::Pending]);
         assert_eq!(outcomes(&t, &[], d(2026, 6, 30)), vec![Outcome::NoData, Outcome::Pending]);
+    }
+
+    #[test]
+    fn a_target_missed_at_its_date_and_met_since_says_so() {
+        let b = baseline(2024, 60.0);
+        let t = [target(2025, Op::Ge, TargetValue::Single(70.0))];
+        let (late, now) = (d(2026, 6, 30), d(2026, 9, 30));
+        // Missed at the end of 2025; the value of mid-2026 meets it: achieved, and the target's
+        // outcome stays missed with the date it was met by.
+        let s = [obs(d(2025, 12, 31), 65.0), obs(late, 71.0)];
+        assert_eq!(assess(Some(&b), &t, &s, now).0, Status::Achieved);
+        assert_eq!(outcomes(&t, &s, now), vec![Outcome::Missed]);
+        assert_eq!(outcomes_met_late(&t, &s, now), vec![Some(late)]);
+        // No value by its date, met since.
+        assert_eq!(outcomes(&t, &s[1..], now), vec![Outcome::NoData]);
+        assert_eq!(outcomes_met_late(&t, &s[1..], now), vec![Some(late)]);
+        // The latest value falls short again: nothing met late.
+        let again = [obs(d(2025, 12, 31), 65.0), obs(late, 71.0), obs(now, 69.0)];
+        assert_eq!(outcomes_met_late(&t, &again, now), vec![None]);
+        // Met at its date, or not yet due: nothing to add.
+        let met = [obs(d(2025, 12, 31), 72.0), obs(late, 75.0)];
+        assert_eq!(outcomes_met_late(&t, &met, now), vec![None]);
+        assert_eq!(outcomes_met_late(&t, &s, d(2025, 6, 30)), vec![None]);
+        // Met since by a sample value: the verdict is illustrative.
+        let mut sample = obs(late, 71.0);
+        sample.current.sample = true;
+        let s = [obs(d(2025, 12, 31), 65.0), sample];
+        assert_eq!(outcomes_illustrative(&t, &s, now), vec![true]);
     }
 
     #[test]

@@ -61,8 +61,8 @@ fn indicator_record<'a>(ind: &'a Indicator, a: &'a crate::assess::IndicatorAsses
         targets: ind
             .targets
             .iter()
-            .zip(a.outcomes.iter().zip(&a.outcomes_illustrative))
-            .map(|(t, (outcome, illustrative))| {
+            .zip(a.outcomes.iter().zip(&a.outcomes_illustrative).zip(&a.outcomes_met_late))
+            .map(|(t, ((outcome, illustrative), met_late))| {
                 json!({
                     "by": t.by_written,
                     "date": t.by.end().to_string(),
@@ -75,6 +75,7 @@ fn indicator_record<'a>(ind: &'a Indicator, a: &'a crate::assess::IndicatorAsses
                     "source_ref": t.source_ref,
                     "outcome": outcome,
                     "outcome_illustrative": illustrative,
+                    "met_late": met_late.map(|d| d.to_string()),
                 })
             })
             .collect(),

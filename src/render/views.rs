@@ -220,7 +220,7 @@ fn target_json(
     ix: &Index,
     ind: &Indicator,
     t: &Target,
-    outcome: Option<(&crate::assess::status::Outcome, bool)>,
+    outcome: Option<(&crate::assess::status::Outcome, Option<chrono::NaiveDate>, bool)>,
 ) -> Value {
     let unit = unit_label(lang, ind);
     let (by, by_lang) = milestone(lang, ix, t);
@@ -235,9 +235,14 @@ fn target_json(
         "note": t.note,
         "source_ref": t.source_ref,
         "doc_lang": lang.doc_lang(),
-        "outcome": outcome.map(|(o, illustrative)| {
+        "outcome": outcome.map(|(o, late, illustrative)| {
             let key = serde_json::to_value(o).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-            json!({ "key": key, "label": lang.t(&format!("outcome_{key}")), "illustrative": illustrative })
+            let mut label = lang.t(&format!("outcome_{key}")).to_string();
+            // Not met by its date, met by the latest value since: the status says achieved.
+            if let Some(date) = late {
+                label = format!("{label}; {}", lang.t("outcome_met_late").replace("{date}", &format::date(date, lang.code)));
+            }
+            json!({ "key": key, "label": label, "illustrative": illustrative })
         }),
     })
 }
@@ -463,7 +468,8 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
                 .enumerate()
                 .map(|(i, t)| {
                     let illustrative = a.outcomes_illustrative.get(i).copied().unwrap_or(false);
-                    target_json(lang, ix, ind, t, a.outcomes.get(i).map(|o| (o, illustrative)))
+                    let late = a.outcomes_met_late.get(i).copied().flatten();
+                    target_json(lang, ix, ind, t, a.outcomes.get(i).map(|o| (o, late, illustrative)))
                 })
                 .collect::<Vec<_>>()
         ),

@@ -239,7 +239,18 @@ impl Pages<'_> {
                 if let Some(bar) = self.progress {
                     bar.inc(job.count() as u64);
                 }
-                let pages::PageJob { path, template, alternates, title, data, twin, group } = job;
+                let pages::PageJob { path, template, alternates, title, mut data, twin, group, shared } = job;
+                // A list page's rows kept apart (see `pages::SharedRows`) are read where they are
+                // kept by a page written in Rust. Any other page, or a preview's, whose memo
+                // keys each page by its data, has them copied into its data.
+                let shared = match shared {
+                    Some(rows) if self.memo.is_none() && template == list::LIST && native.list => Some(rows),
+                    Some(rows) => {
+                        pages::put_rows(&mut data, &rows);
+                        None
+                    }
+                    None => None,
+                };
                 // Recorded with the digest of its kind's inputs, and of its group's.
                 let key_hex = key_hex_of_kind.map(|kind| output::page_key(kind, group.map(hex::encode).as_deref()));
                 // The same template and data make the same page. The words of the theme (`t`,
@@ -281,14 +292,14 @@ impl Pages<'_> {
                             );
                             // The marks of the Markdown texts it shows put in place for this page.
                             let finish = |html| super::markdown::finish(html, &path).into_bytes();
-                            let whole = || self.tera.render(template, values);
                             // A list or an indicator's page, written in Rust while the theme
-                            // keeps its template as built in.
-                            let written = || {
+                            // keeps its frame and its template as built in.
+                            let written = framed.as_ref().and_then(|_| {
                                 let value = |name: &str| values.get(name);
                                 match template {
                                     list::LIST if native.list => {
-                                        list::content(value("page")?, value("root")?, value("home")?, &strings)
+                                        let rows = list::Rows::of(value("page")?, shared.as_ref())?;
+                                        list::content(value("page")?, rows, value("root")?, value("home")?, &strings)
                                     }
                                     indicator_page::INDICATOR if native.indicator => {
                                         indicator_page::content(value("page")?, value, &strings)
@@ -298,27 +309,30 @@ impl Pages<'_> {
                                     }
                                     _ => None,
                                 }
-                            };
-                            let html = match &framed {
-                                Some((head, tail)) => {
-                                    match written() {
-                                        Some(content) => Ok([head.as_str(), &content, tail].concat()),
-                                        // A problem is said as Tera says it of the whole template.
-                                        None => self
-                                            .tera
-                                            .render(&content, values)
-                                            .map(|content| [head.as_str(), &content, tail].concat())
-                                            .or_else(|_| whole()),
-                                    }
-                                }
+                            });
+                            // Rendered by Tera after all (it names what is wrong): with its rows.
+                            if let (None, Some(rows)) = (&written, &shared) {
+                                let mut page = values.get("page").cloned().unwrap_or_default();
+                                pages::put_rows(&mut page, rows);
+                                values.insert("page", &page);
+                            }
+                            let whole = || self.tera.render(template, values);
+                            let html = match (&framed, written) {
+                                (Some((head, tail)), Some(content)) => Ok([head.as_str(), &content, tail].concat()),
+                                // A problem is said as Tera says it of the whole template.
+                                (Some((head, tail)), None) => self
+                                    .tera
+                                    .render(&content, values)
+                                    .map(|content| [head.as_str(), &content, tail].concat())
+                                    .or_else(|_| whole()),
                                 // The embed, written whole in Rust while the theme keeps it.
-                                None if template == embed::EMBED && native.embed => {
+                                (None, _) if template == embed::EMBED && native.embed => {
                                     let value = |name: &str| values.get(name);
                                     value("page")
                                         .and_then(|page| embed::page(page, value, &strings))
                                         .map_or_else(whole, Ok)
                                 }
-                                None => whole(),
+                                (None, _) => whole(),
                             };
                             html.map(finish).map_err(|e| {
                                 template_error(&format!("page {path} could not be rendered"), &e, lang.theme)

@@ -108,7 +108,7 @@ pub fn content<'a>(page: &'a Value, value: impl Fn(&str) -> Option<&'a Value>, t
     let args = [("root", root), ("t", t)];
     for g in groups {
         let (status, group_items) = (at(g, "status"), at(g, "items"));
-        let rows = super::rows::indicator_rows(group_items, &Args(&args));
+        let rows = super::rows::indicator_rows(super::out::items(group_items), &Args(&args));
         o.s("<section aria-labelledby=\"g-").v(at(status, "key")).s("\">\n<h2 id=\"g-").v(at(status, "key"));
         o.s("\">").status(status).s(" <span class=\"muted\">(").v(at(g, "total")).s(")</span></h2>\n");
         if at(status, "key") == "no_data" && groups.len() > 1 {

@@ -75,7 +75,7 @@ pub fn content<'a>(i: &'a Value, value: impl Fn(&str) -> Option<&'a Value>, t: &
     let (tables, list) = (Args(&args[..2]), Args(&args));
     let values = has("values").then(|| super::indicator::indicator_values(i, &tables));
     let targets = has("targets").then(|| super::indicator::indicator_targets(i, &tables));
-    let tasks = has("tasks").then(|| super::rows::tasks(f("tasks"), &list));
+    let tasks = has("tasks").then(|| super::rows::tasks(super::out::items(f("tasks")), &list));
 
     let mut o = Out(String::with_capacity(16 * 1024));
     o.s("\n\n<nav class=\"crumbs\" aria-label=\"").v(w("breadcrumbs")).s("\"><a href=\"").v(home).s("index.html\">");

@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::Args;
 use super::out::{Out, at, has_words, items, truthy};
+use crate::render::pages::SharedRows;
 
 /// The template this stands for.
 pub const LIST: &str = "list.html";
@@ -24,14 +25,13 @@ pub const NATIVE: &str = "minhbach:native/list.html";
 /// the page's base context gives them and `t` the theme's words. `None` for a kind of list
 /// without a writer in Rust, or where a value is not what the template expects, so that Tera
 /// renders the page (and says what is wrong, if anything is).
-pub fn content(page: &Value, root: &Value, home: &Value, t: &Value) -> Option<String> {
+pub fn content(page: &Value, rows: Rows, root: &Value, home: &Value, t: &Value) -> Option<String> {
     // The words used, each a string, else Tera says which is missing.
     let words = ["breadcrumbs", "home", "pager", "page_status", "page_n_of", "page_prev", "page_next", "page"];
     if !has_words(t, &words) {
         return None;
     }
     let crumbs = page.get("crumbs")?.as_array()?;
-    let rows = page.get("rows").filter(|r| r.is_array())?;
     let pager = at(page, "pager");
     if truthy(pager) && !pager_is_plain(pager) {
         return None;
@@ -42,10 +42,10 @@ pub fn content(page: &Value, root: &Value, home: &Value, t: &Value) -> Option<St
     let table = [("root", root), ("t", t), ("caption", heading), ("about", context), ("about_lang", context_lang)];
     let table = [&table[..], &[("caption_id", &caption_id)]].concat();
     let list = match at(page, "kind").as_str()? {
-        "values" => super::rows::period_values(rows, &Args(&table)),
-        "task_reports" => super::rows::period_tasks(rows, &Args(&table)),
-        "tasks" => super::rows::tasks(rows, &Args(&[("root", root), ("t", t), ("show_plan", &yes)])),
-        "indicators" => super::rows::indicator_rows(rows, &Args(&[("root", root), ("t", t)])),
+        "values" => super::rows::period_values(rows.iter(), &Args(&table)),
+        "task_reports" => super::rows::period_tasks(rows.iter(), &Args(&table)),
+        "tasks" => super::rows::tasks(rows.iter(), &Args(&[("root", root), ("t", t), ("show_plan", &yes)])),
+        "indicators" => super::rows::indicator_rows(rows.iter(), &Args(&[("root", root), ("t", t)])),
         _ => return None,
     };
     let mut o = Out(String::with_capacity(list.len() + 2048));
@@ -62,6 +62,32 @@ pub fn content(page: &Value, root: &Value, home: &Value, t: &Value) -> Option<St
     write_pager(&mut o, pager, root, t);
     o.s("\n");
     Some(o.0)
+}
+
+/// A list page's rows: in its data (`page.rows`), or picked from rows kept for its kind of
+/// page (see `pages::SharedRows`).
+#[derive(Clone, Copy)]
+pub enum Rows<'a> {
+    Listed(&'a [Value]),
+    Picked(&'a SharedRows),
+}
+
+impl<'a> Rows<'a> {
+    /// The rows of `page`: those `shared` picks, else its own, `None` when they are not a list.
+    pub fn of(page: &'a Value, shared: Option<&'a SharedRows>) -> Option<Rows<'a>> {
+        match shared {
+            Some(rows) => Some(Rows::Picked(rows)),
+            None => page.get("rows").and_then(Value::as_array).map(|rows| Rows::Listed(rows)),
+        }
+    }
+
+    fn iter(self) -> impl Iterator<Item = &'a Value> {
+        let (listed, picked) = match self {
+            Rows::Listed(rows) => (Some(rows.iter()), None),
+            Rows::Picked(rows) => (None, Some(rows.iter())),
+        };
+        listed.into_iter().flatten().chain(picked.into_iter().flatten())
+    }
 }
 
 /// Whether a pager holds what the macros expect: its page numbers whole numbers, its items
@@ -188,14 +214,16 @@ mod tests {
                     tera::Context::from_value(json!({ "page": data, "root": root, "home": home, "t": t })).unwrap();
                 // The rows are written in Rust either way (compared with Tera's elsewhere).
                 let expected = rust.render(&content_name(LIST), &context).unwrap();
-                let written = content(&data, &root, &home, &t).unwrap_or_else(|| panic!("{kind} is written in Rust"));
+                let written = content(&data, Rows::of(&data, None).unwrap(), &root, &home, &t)
+                    .unwrap_or_else(|| panic!("{kind} is written in Rust"));
                 assert_eq!(written, expected, "{kind}, pager {pager}");
             }
         }
         // A kind without a writer in Rust, and a pager the macros would not expect, are Tera's.
-        assert!(content(&page("missing", json!([])), &json!(""), &json!(""), &t).is_none());
+        let missing = page("missing", json!([]));
+        assert!(content(&missing, Rows::of(&missing, None).unwrap(), &json!(""), &json!(""), &t).is_none());
         let mut odd = page("tasks", json!([]));
         odd["pager"]["number"] = json!("3");
-        assert!(content(&odd, &json!(""), &json!(""), &t).is_none());
+        assert!(content(&odd, Rows::of(&odd, None).unwrap(), &json!(""), &json!(""), &t).is_none());
     }
 }

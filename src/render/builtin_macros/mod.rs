@@ -40,10 +40,19 @@ struct Native {
 struct Args<'a>(&'a [(&'a str, &'a Value)]);
 
 const NATIVE: &[Native] = &[
-    Native { stands_for: &["tasks", "task_status", "units", "inferred", "sample"], write: tasks },
-    Native { stands_for: &["period_tasks", "task_status", "sample"], write: period_tasks },
-    Native { stands_for: &["period_values", "sample"], write: period_values },
-    Native { stands_for: &["indicator_rows", "status", "sample", "spark"], write: indicator_rows },
+    Native {
+        stands_for: &["tasks", "task_status", "units", "inferred", "sample"],
+        write: |list, args| tasks(out::items(list), args),
+    },
+    Native {
+        stands_for: &["period_tasks", "task_status", "sample"],
+        write: |rows, args| period_tasks(out::items(rows), args),
+    },
+    Native { stands_for: &["period_values", "sample"], write: |rows, args| period_values(out::items(rows), args) },
+    Native {
+        stands_for: &["indicator_rows", "status", "sample", "spark"],
+        write: |list, args| indicator_rows(out::items(list), args),
+    },
     Native { stands_for: &["indicator_values", "sample"], write: indicator_values },
     Native { stands_for: &["indicator_targets", "sample"], write: indicator_targets },
 ];

@@ -3,15 +3,15 @@
 use serde_json::Value;
 
 use super::Args;
-use super::out::{Out, arg, at, items, truthy};
+use super::out::{Out, arg, at, truthy};
 
 /// The macro `tasks(list, root, t, show_plan)`: tasks as lists show them.
-pub(super) fn tasks(list: &Value, args: &Args) -> String {
+pub(super) fn tasks<'v>(list: impl IntoIterator<Item = &'v Value>, args: &Args) -> String {
     let (root, t, show_plan) = (arg(args, "root"), arg(args, "t"), truthy(arg(args, "show_plan")));
     let tt = |key: &str| at(t, key);
     let mut o = Out(String::with_capacity(2048));
     o.s("<ol class=\"tasks\">\n");
-    for k in items(list) {
+    for k in list {
         let f = |path: &str| at(k, path);
         let has = |path: &str| truthy(at(k, path));
         let doc_lang = f("doc_lang");
@@ -153,11 +153,11 @@ pub(super) fn tasks(list: &Value, args: &Args) -> String {
 
 /// The macro `period_tasks(rows, root, t, caption, about, about_lang, caption_id)`: a period's
 /// task reports as a table.
-pub(super) fn period_tasks(rows: &Value, args: &Args) -> String {
+pub(super) fn period_tasks<'v>(rows: impl IntoIterator<Item = &'v Value>, args: &Args) -> String {
     let (root, t) = (arg(args, "root"), arg(args, "t"));
     let mut o = Out(String::with_capacity(2048));
     o.table_head(args, &["task", "status", "progress_note"]);
-    for r in items(rows) {
+    for r in rows {
         let f = |path: &str| at(r, path);
         o.s("<tr><th scope=\"row\"><a href=\"").v(root).v(f("task.href")).s("\">");
         o.marked(f("task.plan"), f("task.plan_lang"));
@@ -187,11 +187,11 @@ pub(super) fn period_tasks(rows: &Value, args: &Args) -> String {
 
 /// The macro `period_values(rows, root, t, caption, about, about_lang, caption_id)`: the
 /// figures reported in a period, as a table.
-pub(super) fn period_values(rows: &Value, args: &Args) -> String {
+pub(super) fn period_values<'v>(rows: impl IntoIterator<Item = &'v Value>, args: &Args) -> String {
     let (root, t) = (arg(args, "root"), arg(args, "t"));
     let mut o = Out(String::with_capacity(2048));
     o.table_head(args, &["indicator", "value", "date", "source"]);
-    for v in items(rows) {
+    for v in rows {
         let f = |path: &str| at(v, path);
         o.s("<tr><th scope=\"row\"><a href=\"").v(root).v(f("indicator.href")).s("\"");
         o.lang_attr(f("indicator.name_lang")).s(">").v(f("indicator.name")).s("</a></th>");
@@ -216,11 +216,11 @@ pub(super) fn period_values(rows: &Value, args: &Args) -> String {
 }
 
 /// The macro `indicator_rows(items, root, t)`: indicators as compact rows.
-pub(super) fn indicator_rows(list: &Value, args: &Args) -> String {
+pub(super) fn indicator_rows<'v>(list: impl IntoIterator<Item = &'v Value>, args: &Args) -> String {
     let (root, t) = (arg(args, "root"), arg(args, "t"));
     let mut o = Out(String::with_capacity(2048));
     o.s("<ul class=\"rows\">\n");
-    for i in items(list) {
+    for i in list {
         let f = |path: &str| at(i, path);
         let unit_lang = f("unit_lang");
         o.s("<li class=\"row\">\n<a class=\"row-name\" href=\"").v(root).v(f("href")).s("\"");

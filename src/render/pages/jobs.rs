@@ -1,6 +1,7 @@
 //! The pages of a kind as they are pushed: each with its paths in every language, grouped by
 //! what they are made from, and handed on to be rendered a few groups at a time.
 
+use super::shared::{SharedRows, Table};
 use super::*;
 
 /// The pages built so far, with the paths of each page in every language.
@@ -73,7 +74,16 @@ impl Jobs<'_> {
 
     pub(super) fn push(&mut self, lang: &Lang, page: &str, template: &'static str, title: String, data: Value) {
         let alternates = self.alternates(page);
-        self.list.push(PageJob { path: lang.path(page), template, alternates, title, data, twin: None, group: None });
+        self.list.push(PageJob {
+            path: lang.path(page),
+            template,
+            alternates,
+            title,
+            data,
+            twin: None,
+            group: None,
+            shared: None,
+        });
     }
 
     /// The same page in each language.
@@ -138,22 +148,43 @@ impl Jobs<'_> {
         let shown = preview(lang, &rows, size, dir);
         let total = rows.len();
         let title = format!("{heading} — {context}");
-        self.push_pages(lang, dir, "list.html", &title, rows, size, |page, pager| {
-            object([
-                ("kind", kind.into()),
-                ("crumbs", crumbs.clone()),
-                ("context", context.into()),
-                // The page the list belongs to is named by the last crumb, in its language.
-                (
-                    "context_lang",
-                    crumbs.as_array().and_then(|c| c.last()).map_or(Value::Null, |c| c["label_lang"].clone()),
-                ),
-                ("heading", heading.into()),
-                ("rows", Value::Array(page)),
-                ("total", total.into()),
-                ("pager", pager),
-            ])
-        });
+        let list = List { kind, crumbs, context, heading, total };
+        self.push_pages(lang, dir, "list.html", &title, rows, size, |page, pager| list.data(Value::Array(page), pager));
+        shown
+    }
+
+    /// Like [`Jobs::list_pages`], for rows picked from `table` (`picks`, in the order shown):
+    /// the list's own pages pick their rows where they are kept (see [`shared`]).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn list_picked(
+        &mut self,
+        lang: &Lang,
+        dir: &str,
+        kind: &str,
+        crumbs: &Value,
+        (context, heading): (&str, &str),
+        table: &Table,
+        picks: Vec<usize>,
+        size: usize,
+    ) -> Value {
+        let total = picks.len();
+        let first = SharedRows::new(table.clone(), picks[..total.min(size)].to_vec()).to_value();
+        if total <= size {
+            return object([("rows", first), ("total", total.into()), ("all", Value::Null)]);
+        }
+        let shown = preview_of(lang, first, total, size, dir);
+        let title = format!("{heading} — {context}");
+        let list = List { kind, crumbs, context, heading, total };
+        let which = lang.t("page_n_of");
+        let mut picks = picks.into_iter();
+        for s in paginate::split(total, size, dir) {
+            let page: Vec<usize> = picks.by_ref().take(s.rows.len()).collect();
+            let data = list.data(Value::Null, paginate::pager(&lang.prefix, dir, &s));
+            self.push(lang, &s.path, "list.html", paginate::title(&title, &which, &s), data);
+            if let Some(job) = self.list.last_mut() {
+                job.shared = Some(SharedRows::new(table.clone(), page));
+            }
+        }
         shown
     }
 
@@ -174,7 +205,16 @@ impl Jobs<'_> {
             .filter(|(code, _)| written.contains(code))
             .map(|(code, prefix)| (code.clone(), format!("{prefix}{page}")))
             .collect();
-        self.list.push(PageJob { path: lang.path(page), template, alternates, title, data, twin: None, group: None });
+        self.list.push(PageJob {
+            path: lang.path(page),
+            template,
+            alternates,
+            title,
+            data,
+            twin: None,
+            group: None,
+            shared: None,
+        });
     }
 }
 
@@ -195,4 +235,31 @@ pub(in crate::render) fn section<'l>(
         (jobs.batch)(rest);
     }
     jobs.kept
+}
+
+/// What every page of a long list's own pages shows besides its rows.
+struct List<'a> {
+    kind: &'a str,
+    crumbs: &'a Value,
+    context: &'a str,
+    heading: &'a str,
+    total: usize,
+}
+
+impl List<'_> {
+    /// A page's data with `rows` and its pager.
+    fn data(&self, rows: Value, pager: Value) -> Value {
+        let crumbs = self.crumbs;
+        object([
+            ("kind", self.kind.into()),
+            ("crumbs", crumbs.clone()),
+            ("context", self.context.into()),
+            // The page the list belongs to is named by the last crumb, in its language.
+            ("context_lang", crumbs.as_array().and_then(|c| c.last()).map_or(Value::Null, |c| c["label_lang"].clone())),
+            ("heading", self.heading.into()),
+            ("rows", rows),
+            ("total", self.total.into()),
+            ("pager", pager),
+        ])
+    }
 }

@@ -9,6 +9,7 @@ mod paginate;
 mod periods;
 mod plans;
 mod search;
+mod shared;
 mod text;
 mod units;
 mod updates;
@@ -27,6 +28,7 @@ use crate::model::{Page, PageKind};
 use crate::text::slugify;
 
 pub(super) use jobs::{Group, Groups, Jobs, section};
+pub use shared::{SharedRows, put_rows};
 
 /// One page to render.
 pub struct PageJob {
@@ -42,6 +44,8 @@ pub struct PageJob {
     pub twin: Option<Twin>,
     /// The digest of what the pages of its group are made from (see [`Jobs::group`]).
     pub group: Option<super::memo::Key>,
+    /// A list page's rows, when kept apart from its data (see [`shared`]).
+    pub shared: Option<SharedRows>,
 }
 
 /// A page made from the data of another (see [`PageJob::twin`]).
@@ -140,10 +144,15 @@ pub(super) fn post_json(lang: &Lang, ix: &Index, period: &str, slug: &str, p: &P
 /// The part of a long list a larger page shows: its first `size` rows, how many there are in
 /// all and, when there are more, the address of the list's own pages (see `Jobs::list_pages`).
 pub(super) fn preview(lang: &Lang, rows: &[Value], size: usize, dir: &str) -> Value {
+    preview_of(lang, Value::Array(rows[..rows.len().min(size)].to_vec()), rows.len(), size, dir)
+}
+
+/// [`preview`] of a list of `total` rows, of which `first` are shown.
+pub(super) fn preview_of(lang: &Lang, first: Value, total: usize, size: usize, dir: &str) -> Value {
     object([
-        ("rows", Value::Array(rows[..rows.len().min(size)].to_vec())),
-        ("total", rows.len().into()),
-        ("all", (rows.len() > size).then(|| lang.path(&paginate::page_path(dir, 1))).into()),
+        ("rows", first),
+        ("total", total.into()),
+        ("all", (total > size).then(|| lang.path(&paginate::page_path(dir, 1))).into()),
     ])
 }
 
@@ -277,9 +286,19 @@ impl<'a> Cx<'a> {
         &self.task_views().keys
     }
 
+    /// Every task as lists show it, for pages that pick their rows from it.
+    pub(super) fn task_table(&self) -> shared::Table {
+        shared::Table::Tasks(self.task_views().clone())
+    }
+
+    /// Every indicator as lists show it, for pages that pick their rows from it.
+    pub(super) fn indicator_table(&self) -> shared::Table {
+        shared::Table::Indicators(self.lists.clone())
+    }
+
     /// A preview keeps them while every input but the progress files, and every task's
     /// assessment, are the same: an edited figure leaves them as they were.
-    fn task_views(&self) -> &TaskViews {
+    fn task_views(&self) -> &std::sync::Arc<TaskViews> {
         let (lang, ix) = (self.lang, self.ix);
         self.tasks.get_or_init(|| match self.kept_tasks {
             Some((memo, base)) => {

@@ -6,7 +6,7 @@ use super::*;
 /// The period list, each period's page and each post.
 pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
     let Cx { lang, ix, extra, posts: all_posts, size, .. } = cx;
-    let tasks = cx.tasks();
+    let task_table = cx.task_table();
     let size = *size;
     let (site, a) = (ix.site, ix.assessment);
     let mut push =
@@ -167,14 +167,12 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
             }
             continue;
         };
-        let missing: Vec<Value> = missing.into_iter().map(|k| tasks[k].clone()).collect();
         jobs.in_group(group, |jobs| {
             let posts: Vec<Value> = period_rows[i]["posts"].as_array().cloned().unwrap_or_default();
             // Each long list shows its first rows here and has pages of its own.
             let lists = [
                 ("values", "values", "values_reported", values),
                 ("task_reports", "tasks", "task_reports", task_reports),
-                ("missing", "missing", "not_reported_in_period", missing),
                 ("posts", "updates", "updates", posts),
             ];
             // What changed: each of its lists likewise.
@@ -216,6 +214,11 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                     None => jobs.list_pages(lang, &dir, kind, &crumbs, &label, &lang.t(heading), rows, size),
                 };
             }
+            // The tasks that missed the report, picked from every task as lists show them.
+            let dir = format!("periods/{}/missing/", p.id);
+            let named = (label.as_str(), lang.t("not_reported_in_period"));
+            data["missing"] =
+                jobs.list_picked(lang, &dir, "missing", &crumbs, (named.0, &named.1), &task_table, missing, size);
             jobs.push(lang, &format!("periods/{}/index.html", p.id), "period.html", label, data);
         });
     }

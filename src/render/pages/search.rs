@@ -56,5 +56,6 @@ pub(super) fn search_page(cx: &Cx, jobs: &mut Jobs) {
         }),
         twin: None,
         group: None,
+        shared: None,
     });
 }

@@ -7,8 +7,6 @@ use super::*;
 /// The unit list and each unit's page, what needs attention first.
 pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
     let Cx { lang, ix, size, .. } = cx;
-    let summaries = cx.summaries();
-    let tasks = cx.tasks();
     let (site, a) = (ix.site, ix.assessment);
     let size = *size;
     // Units.
@@ -31,6 +29,7 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
         object([("units", Value::Array(rows)), ("pager", pager)])
     });
     let mut tasks_of = tasks_by_unit(ix);
+    let (task_table, indicator_table) = (cx.task_table(), cx.indicator_table());
     let mut owned_by: HashMap<&str, Vec<usize>> = HashMap::new();
     for (n, i) in site.indicators.iter().enumerate() {
         if let Some(owner) = &i.owner {
@@ -54,9 +53,9 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
             vec![b"unit".to_vec(), u.id.as_bytes().to_vec(), counts, tasks, split, indicators]
         });
         let Some(group) = group else { continue };
-        let led: Vec<Value> = led.into_iter().map(|(_, k)| tasks[k].clone()).collect();
-        let supported: Vec<Value> = supported.into_iter().map(|(_, k)| tasks[k].clone()).collect();
-        let owned: Vec<Value> = owned.into_iter().map(|n| summaries[n].clone()).collect();
+        // Picked from every task and indicator as lists show them, not copied.
+        let led: Vec<usize> = led.into_iter().map(|(_, k)| k).collect();
+        let supported: Vec<usize> = supported.into_iter().map(|(_, k)| k).collect();
         // What a shared link's preview says: what the documents assign to the unit.
         let share_text = lang
             .t("share_unit")
@@ -91,13 +90,14 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
                 { "href": lang.path(&format!("units/{}/index.html", u.id)), "label": name, "label_lang": name_lang },
             ]);
             let lists = [
-                ("led", "tasks", "tasks_led", led),
-                ("supported", "tasks", "tasks_supported", supported),
-                ("indicators", "indicators", "indicators_owned", owned),
+                ("led", "tasks", "tasks_led", &task_table, led),
+                ("supported", "tasks", "tasks_supported", &task_table, supported),
+                ("indicators", "indicators", "indicators_owned", &indicator_table, owned),
             ];
-            for (key, kind, heading, rows) in lists {
+            for (key, kind, heading, table, picks) in lists {
                 let dir = format!("units/{}/{key}/", u.id);
-                data[key] = jobs.list_pages(lang, &dir, kind, &crumbs, &name, &lang.t(heading), rows, size);
+                let named = (name.as_str(), lang.t(heading));
+                data[key] = jobs.list_picked(lang, &dir, kind, &crumbs, (named.0, &named.1), table, picks, size);
             }
             jobs.push(lang, &format!("units/{}/index.html", u.id), "unit.html", name, data);
         });

@@ -3,144 +3,159 @@
 use serde_json::Value;
 
 use super::Args;
-use super::out::{Out, arg, at, truthy};
+use super::out::{Out, arg, at, fields, truthy};
+
+fields! {
+    /// What `tasks` reads of a task.
+    Task {
+        anchor, change, change_basis, doc_lang, doc_note, due, due_date, due_lang, evidence, flags, href,
+        indicators, inferred, lead, leader, note, number, output, percent, plan, reported_in,
+        reported_in_lang, sample, source_ref, status, support, title, title_lang,
+    }
+}
+
+fields! {
+    /// The theme's words `tasks` writes.
+    TaskWords {
+        change_basis, deadline, doc_note, due_by, due_soon, evidence, indicators, lead, leader,
+        never_reported, no_deadline, no_output_stated, no_unit_named, not_updated, output, overdue,
+        progress_note, reported_in, source_ref, support,
+    }
+}
 
 /// The macro `tasks(list, root, t, show_plan)`: tasks as lists show them.
 pub(super) fn tasks<'v>(list: impl IntoIterator<Item = &'v Value>, args: &Args) -> String {
     let (root, t, show_plan) = (arg(args, "root"), arg(args, "t"), truthy(arg(args, "show_plan")));
-    let tt = |key: &str| at(t, key);
+    let w = TaskWords::of(t);
     let mut o = Out(String::with_capacity(2048));
     o.s("<ol class=\"tasks\">\n");
     for k in list {
-        let f = |path: &str| at(k, path);
-        let has = |path: &str| truthy(at(k, path));
-        let doc_lang = f("doc_lang");
+        let f = Task::of(k);
+        let doc_lang = f.doc_lang;
+        let flag = |name: &str| truthy(at(f.flags, name));
         o.s("<li class=\"task");
-        if has("flags.overdue") {
+        if flag("overdue") {
             o.s(" is-overdue");
         }
         o.s("\"");
         if !show_plan {
-            o.s(" id=\"").v(f("anchor")).s("\"");
+            o.s(" id=\"").v(f.anchor).s("\"");
         }
         o.s(">\n<h3 class=\"task-title\">");
         if show_plan {
-            o.s("<a href=\"").v(root).v(f("href")).s("\">").marked(f("plan.label"), f("plan.label_lang"));
-            if has("number") {
-                o.s(" · ").v(f("number"));
+            o.s("<a href=\"").v(root).v(f.href).s("\">").marked(at(f.plan, "label"), at(f.plan, "label_lang"));
+            if truthy(f.number) {
+                o.s(" · ").v(f.number);
             }
             o.s("</a>");
-        } else if has("number") {
-            o.s("<span class=\"task-id\">").v(f("number")).s("</span>");
+        } else if truthy(f.number) {
+            o.s("<span class=\"task-id\">").v(f.number).s("</span>");
         }
-        o.s(" ").marked(f("title"), f("title_lang")).s("</h3>\n");
-        o.s("<p class=\"task-badges\">").task_status(f("status"));
-        if has("percent") {
-            o.s(" <span class=\"pct\">").v(f("percent")).s("%</span>");
-        }
-        o.s("\n");
-        if has("flags.overdue") {
-            o.s(" <span class=\"badge flag-overdue\"><span aria-hidden=\"true\">!</span> ")
-                .v(tt("overdue"))
-                .s("</span>");
+        o.s(" ").marked(f.title, f.title_lang).s("</h3>\n");
+        o.s("<p class=\"task-badges\">").task_status(f.status);
+        if truthy(f.percent) {
+            o.s(" <span class=\"pct\">").v(f.percent).s("%</span>");
         }
         o.s("\n");
-        if has("flags.due_soon") {
-            o.s(" <span class=\"badge flag-soon\"><span aria-hidden=\"true\">◷</span> ").v(tt("due_soon")).s("</span>");
+        if flag("overdue") {
+            o.s(" <span class=\"badge flag-overdue\"><span aria-hidden=\"true\">!</span> ").v(w.overdue).s("</span>");
         }
         o.s("\n");
-        if has("flags.not_updated") {
-            o.s(" <span class=\"badge flag-stale\"><span aria-hidden=\"true\">✎</span> ")
-                .v(tt("not_updated"))
-                .s("</span>");
+        if flag("due_soon") {
+            o.s(" <span class=\"badge flag-soon\"><span aria-hidden=\"true\">◷</span> ").v(w.due_soon).s("</span>");
         }
         o.s("\n");
-        if has("change") {
-            o.s(" <span class=\"badge plain\">").v(f("change.label")).s("</span>");
+        if flag("not_updated") {
+            o.s(" <span class=\"badge flag-stale\"><span aria-hidden=\"true\">✎</span> ").v(w.not_updated).s("</span>");
         }
         o.s("\n");
-        if has("sample") {
+        if truthy(f.change) {
+            o.s(" <span class=\"badge plain\">").v(at(f.change, "label")).s("</span>");
+        }
+        o.s("\n");
+        if truthy(f.sample) {
             o.s(" ").sample(t);
         }
         o.s("</p>\n<dl class=\"facts\">\n");
-        let inferred = has("inferred");
-        o.s("<div><dt>").v(tt("lead")).s("</dt><dd>");
-        if has("lead") {
-            o.units(f("lead"), root);
+        let inferred = truthy(f.inferred);
+        o.s("<div><dt>").v(w.lead).s("</dt><dd>");
+        if truthy(f.lead) {
+            o.units(f.lead, root);
             if inferred {
                 o.inferred(k, "lead", t);
             }
         } else {
-            o.s("<em>").v(tt("no_unit_named")).s("</em>");
+            o.s("<em>").v(w.no_unit_named).s("</em>");
         }
         o.s("</dd></div>\n");
-        if has("support") {
-            o.s("<div><dt>").v(tt("support")).s("</dt><dd>").units(f("support"), root);
+        if truthy(f.support) {
+            o.s("<div><dt>").v(w.support).s("</dt><dd>").units(f.support, root);
             if inferred {
                 o.inferred(k, "support", t);
             }
             o.s("</dd></div>");
         }
         o.s("\n");
-        if has("leader") {
-            o.s("<div><dt>").v(tt("leader")).s("</dt><dd>").marked(f("leader"), doc_lang);
+        if truthy(f.leader) {
+            o.s("<div><dt>").v(w.leader).s("</dt><dd>").marked(f.leader, doc_lang);
             if inferred {
                 o.inferred(k, "leader", t);
             }
             o.s("</dd></div>");
         }
-        o.s("\n<div><dt>").v(tt("output")).s("</dt><dd>");
-        if has("output") {
-            o.marked(f("output"), doc_lang);
+        o.s("\n<div><dt>").v(w.output).s("</dt><dd>");
+        if truthy(f.output) {
+            o.marked(f.output, doc_lang);
             if inferred {
                 o.inferred(k, "output", t);
             }
         } else {
-            o.s("<em>").v(tt("no_output_stated")).s("</em>");
+            o.s("<em>").v(w.no_output_stated).s("</em>");
         }
-        o.s("</dd></div>\n<div><dt>").v(tt("deadline")).s("</dt><dd>");
-        if has("due") {
-            o.marked(f("due"), f("due_lang"));
-            if has("due_date") {
-                o.s(" <span class=\"muted\">(").v(tt("due_by")).s(" ").v(f("due_date")).s(")</span>");
+        o.s("</dd></div>\n<div><dt>").v(w.deadline).s("</dt><dd>");
+        if truthy(f.due) {
+            o.marked(f.due, f.due_lang);
+            if truthy(f.due_date) {
+                o.s(" <span class=\"muted\">(").v(w.due_by).s(" ").v(f.due_date).s(")</span>");
             }
             if inferred {
                 o.inferred(k, "due", t);
             }
         } else {
-            o.v(tt("no_deadline"));
+            o.v(w.no_deadline);
         }
         o.s("</dd></div>\n");
-        for (key, label) in [("source_ref", "source_ref"), ("change_basis", "change_basis"), ("doc_note", "doc_note")] {
-            if has(key) {
-                o.s("<div><dt>").v(tt(label)).s("</dt><dd").lang_attr(doc_lang).s(">").v(f(key)).s("</dd></div>");
+        for (value, label) in [(f.source_ref, w.source_ref), (f.change_basis, w.change_basis), (f.doc_note, w.doc_note)]
+        {
+            if truthy(value) {
+                o.s("<div><dt>").v(label).s("</dt><dd").lang_attr(doc_lang).s(">").v(value).s("</dd></div>");
             }
             o.s("\n");
         }
-        if has("note") {
-            o.s("<div><dt>").v(tt("progress_note")).s("</dt><dd").lang_attr(doc_lang).s(">");
-            o.safe(f("note"));
+        if truthy(f.note) {
+            o.s("<div><dt>").v(w.progress_note).s("</dt><dd").lang_attr(doc_lang).s(">");
+            o.safe(f.note);
             o.s("</dd></div>");
         }
         o.s("\n");
-        if has("evidence") {
-            o.s("<div><dt>").v(tt("evidence")).s("</dt><dd>");
-            o.joined(f("evidence"), |o, e| {
+        if truthy(f.evidence) {
+            o.s("<div><dt>").v(w.evidence).s("</dt><dd>");
+            o.joined(f.evidence, |o, e| {
                 o.s("<a href=\"").v(at(e, "url")).s("\" rel=\"noopener\"").lang_attr(doc_lang).s(">");
                 o.v(at(e, "title")).s("</a>");
             });
             o.s("</dd></div>");
         }
-        o.s("\n<div><dt>").v(tt("reported_in")).s("</dt><dd>");
-        if has("reported_in") {
-            o.marked(f("reported_in"), f("reported_in_lang"));
+        o.s("\n<div><dt>").v(w.reported_in).s("</dt><dd>");
+        if truthy(f.reported_in) {
+            o.marked(f.reported_in, f.reported_in_lang);
         } else {
-            o.v(tt("never_reported"));
+            o.v(w.never_reported);
         }
         o.s("</dd></div>\n");
-        if has("indicators") {
-            o.s("<div><dt>").v(tt("indicators")).s("</dt><dd>");
-            o.joined(f("indicators"), |o, i| {
+        if truthy(f.indicators) {
+            o.s("<div><dt>").v(w.indicators).s("</dt><dd>");
+            o.joined(f.indicators, |o, i| {
                 o.named_link(i, root);
             });
             o.s("</dd></div>");
@@ -151,31 +166,43 @@ pub(super) fn tasks<'v>(list: impl IntoIterator<Item = &'v Value>, args: &Args) 
     o.0
 }
 
+fields! {
+    /// What `period_tasks` reads of a task's report.
+    Report { doc_lang, note, percent, sample, status, task }
+}
+
+fields! {
+    /// What `period_tasks` reads of a reported task.
+    ReportedTask { href, number, plan, plan_lang, title, title_lang }
+}
+
 /// The macro `period_tasks(rows, root, t, caption, about, about_lang, caption_id)`: a period's
 /// task reports as a table.
 pub(super) fn period_tasks<'v>(rows: impl IntoIterator<Item = &'v Value>, args: &Args) -> String {
     let (root, t) = (arg(args, "root"), arg(args, "t"));
     let mut o = Out(String::with_capacity(2048));
     o.table_head(args, &["task", "status", "progress_note"]);
+    let (status, progress_note) = (at(t, "status"), at(t, "progress_note"));
     for r in rows {
-        let f = |path: &str| at(r, path);
-        o.s("<tr><th scope=\"row\"><a href=\"").v(root).v(f("task.href")).s("\">");
-        o.marked(f("task.plan"), f("task.plan_lang"));
-        if truthy(f("task.number")) {
-            o.s(" · ").v(f("task.number"));
+        let f = Report::of(r);
+        let task = ReportedTask::of(f.task);
+        o.s("<tr><th scope=\"row\"><a href=\"").v(root).v(task.href).s("\">");
+        o.marked(task.plan, task.plan_lang);
+        if truthy(task.number) {
+            o.s(" · ").v(task.number);
         }
-        o.s("</a> ").marked(f("task.title"), f("task.title_lang")).s("</th><td data-label=\"").v(at(t, "status"));
-        o.s("\">").task_status(f("status"));
-        if truthy(f("percent")) {
-            o.s(" ").v(f("percent")).s("%");
+        o.s("</a> ").marked(task.title, task.title_lang).s("</th><td data-label=\"").v(status);
+        o.s("\">").task_status(f.status);
+        if truthy(f.percent) {
+            o.s(" ").v(f.percent).s("%");
         }
-        if truthy(f("sample")) {
+        if truthy(f.sample) {
             o.s(" ").sample(t);
         }
-        o.s("</td><td data-label=\"").v(at(t, "progress_note")).s("\"");
-        if truthy(f("note")) {
-            o.lang_attr(f("doc_lang")).s(">");
-            o.safe(f("note"));
+        o.s("</td><td data-label=\"").v(progress_note).s("\"");
+        if truthy(f.note) {
+            o.lang_attr(f.doc_lang).s(">");
+            o.safe(f.note);
         } else {
             o.s(">");
         }

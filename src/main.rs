@@ -242,6 +242,11 @@ fn waiting_note(folder: &std::path::Path) {
     eprintln!("note: another build is writing into {}; waiting for it to finish", folder.display());
 }
 
+/// Said when another import is writing into the site's progress files.
+fn import_waiting_note(folder: &std::path::Path) {
+    eprintln!("note: another import is writing into {}; waiting for it to finish", folder.display());
+}
+
 fn build_site(out: &Out, opts: BuildOptions, open: bool, timings: bool) -> ExitCode {
     let started = Instant::now();
     let (checked, result) = build::build(&opts);
@@ -562,9 +567,18 @@ fn main() -> ExitCode {
                 (_, true) => OnConflict::KeepMine,
                 _ => OnConflict::Refuse,
             };
+            let waiting = (out.level >= Verbosity::Normal).then_some(import_waiting_note as fn(&std::path::Path));
             import(
                 &out,
-                &minhbach::sheet::ImportOptions { root: root.root, files, period, dry_run, revise, on_conflict },
+                &minhbach::sheet::ImportOptions {
+                    root: root.root,
+                    files,
+                    period,
+                    dry_run,
+                    revise,
+                    on_conflict,
+                    waiting,
+                },
             )
         }
         Command::Completions { shell } => {

@@ -4,7 +4,7 @@
 //! all work; the answer columns are read, the others compared with what the form said.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::cells::{self, Place};
 use super::merge;
@@ -27,6 +27,20 @@ pub struct ImportOptions {
     /// What to do with a field changed both in the progress file and in a form since the form
     /// was made.
     pub on_conflict: OnConflict,
+    /// Told, with the folder locked, that another import is writing there, before this one
+    /// waits for it to finish (see [`lock_progress`]).
+    pub waiting: Option<fn(&Path)>,
+}
+
+/// Holds the lock of the site's progress files at `root`: taken by an import from before it
+/// reads the site until its files are written, so that a second import of the same files
+/// waits and then merges over what the first wrote, instead of both merging over the file as
+/// it was and the last one renamed into place dropping the other's answers. The lock is on
+/// `data/`, which every site has (`data/progress/` may not exist yet, and two imports must
+/// not lock two different folders); `waiting` is told the folder of the progress files.
+pub fn lock_progress(root: &Path, waiting: impl FnOnce(&Path)) -> crate::write::lock::Lock {
+    let progress = root.join("data/progress");
+    crate::write::lock::take_folder(&root.join("data"), |_| waiting(&progress))
 }
 
 #[derive(Debug)]
@@ -79,6 +93,13 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
             return Err(fail(problems));
         }
     };
+    // Held until the progress files are written (or the import fails): the site, the
+    // progress files the merge starts from and the files written are one state.
+    let _lock = lock_progress(&opts.root, |folder| {
+        if let Some(told) = opts.waiting {
+            told(folder)
+        }
+    });
     let prepared = match super::prepare(&opts.root, &period_id) {
         Ok(p) => p,
         Err(e) if !opts.files.is_empty() && period_from.is_some() && e.starts_with("there is no period") => {

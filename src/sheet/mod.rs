@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 pub use cells::{Cell, Place, column_letters};
 pub use form::{HELP_SHEET, TASK_SHEET, VALUE_SHEET};
-pub use import::{ImportError, ImportOptions, Imported, import};
+pub use import::{ImportError, ImportOptions, Imported, import, lock_progress};
 pub use numbers::{NumberError, parse_number};
 pub use problem::Problem;
 pub use threeway::OnConflict;

@@ -1,0 +1,104 @@
+//! The import against what happens to it outside the form's happy path: two imports of one
+//! period at once.
+//! Workbooks are built as in `spreadsheet.rs`, with the helpers of `common/sheet.rs`.
+
+mod common;
+
+use std::io::BufRead as _;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::sheet::*;
+use common::site_from;
+
+/// Starts `minhbach import --root ROOT FILE` as a child process; its stderr, line by line,
+/// comes through the receiver as it is written.
+fn start_import(root: &Path, file: &Path) -> (Child, mpsc::Receiver<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["import", "--root", s(root), s(file)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (child, rx)
+}
+
+/// Waits for the child to end, at most a minute; its exit code and stdout.
+fn finish(mut child: Child) -> (i32, String) {
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(started.elapsed() < Duration::from_secs(60), "the import never finished");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn a_second_import_waits_for_the_first_and_merges_over_what_it_wrote() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    // Two agencies answer the same form: one reports a task, the other corrects a figure.
+    let task = answered(&q2, &root.join("vp.xlsx"), &[("Nhiệm vụ", "L3", text("Hoàn thành"))]);
+    let figure = answered(&q2, &root.join("khcn.xlsx"), &[("Chỉ tiêu", "L4", C::N(9.0))]);
+    // What the first import writes, made on a copy of the site.
+    let copy = tempfile::tempdir().unwrap();
+    common::copy_tree(root, copy.path());
+    let (code, _, err) = import(copy.path(), &[&task], &[]);
+    assert_eq!(code, 0, "{err}");
+    let first = progress(copy.path(), "2026-Q2");
+    assert!(first.contains("ref = \"kh-1/1.1\"\nstatus = \"done\""), "{first}");
+    let before = progress(root, "2026-Q2");
+
+    // The first import holds the lock; the second starts, says it waits, and waits.
+    let held = minhbach::sheet::lock_progress(root, |_| panic!("nobody holds the lock yet"));
+    let (mut child, stderr) = start_import(root, &figure);
+    let note = stderr.recv_timeout(Duration::from_secs(60)).expect("the second import says it waits");
+    assert!(
+        note.starts_with("note: another import is writing into ")
+            && note.ends_with("; waiting for it to finish")
+            && note.contains(&root.join("data/progress").display().to_string()),
+        "{note}"
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(child.try_wait().unwrap().is_none(), "the second import waits while the lock is held");
+    assert_eq!(progress(root, "2026-Q2"), before, "nor has it written anything");
+    // The first import writes its file and lets go.
+    minhbach::write::replace_file(&root.join("data/progress/2026-Q2.toml"), first.as_bytes()).unwrap();
+    drop(held);
+    let (code, out) = finish(child);
+    let rest: Vec<String> = stderr.try_iter().collect();
+    assert_eq!(code, 0, "{rest:?}");
+    assert!(out.contains("value thu-hang: 10 → 9"), "{out}");
+    // The second merged over the first one's file: both answers are there.
+    let after = progress(root, "2026-Q2");
+    assert!(after.contains("ref = \"kh-1/1.1\"\nstatus = \"done\""), "the first import's answer is kept:\n{after}");
+    assert!(after.contains("indicator = \"thu-hang\"\nvalue = 9\n"), "{after}");
+    check_ok(root);
+
+    // Two imports started together, on a fresh copy: whichever goes first, both answers land.
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    let task = answered(&q2, &root.join("vp.xlsx"), &[("Nhiệm vụ", "L3", text("Hoàn thành"))]);
+    let figure = answered(&q2, &root.join("khcn.xlsx"), &[("Chỉ tiêu", "L4", C::N(9.0))]);
+    let (a, _) = start_import(root, &task);
+    let (b, _) = start_import(root, &figure);
+    assert_eq!(finish(a).0, 0);
+    assert_eq!(finish(b).0, 0);
+    let after = progress(root, "2026-Q2");
+    assert!(after.contains("ref = \"kh-1/1.1\"\nstatus = \"done\""), "{after}");
+    assert!(after.contains("indicator = \"thu-hang\"\nvalue = 9\n"), "{after}");
+}

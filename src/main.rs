@@ -459,6 +459,9 @@ fn import(out: &Out, opts: &minhbach::sheet::ImportOptions) -> ExitCode {
     match minhbach::sheet::import(opts) {
         Ok(imported) => {
             if out.level >= Verbosity::Normal {
+                for w in &imported.warnings {
+                    eprintln!("{}", w.render());
+                }
                 print!("{}", imported.report);
             }
             for path in &imported.written {
@@ -471,10 +474,15 @@ fn import(out: &Out, opts: &minhbach::sheet::ImportOptions) -> ExitCode {
             ExitCode::FAILURE
         }
         Err(ImportError::Problems(problems)) => {
-            for p in &problems {
+            let warnings = problems.iter().filter(|p| p.warning).count();
+            for p in problems.iter().filter(|p| !p.warning || out.level >= Verbosity::Normal) {
                 eprintln!("{}", p.render());
             }
-            eprintln!("import failed: {} error(s); nothing was written", problems.len());
+            let also = match warnings {
+                0 => String::new(),
+                n => format!(", {n} warning(s)"),
+            };
+            eprintln!("import failed: {} error(s){also}; nothing was written", problems.len() - warnings);
             ExitCode::FAILURE
         }
     }

@@ -1,5 +1,5 @@
 //! The import against what happens to it outside the form's happy path: two imports of one
-//! period at once.
+//! period at once, answers typed where no column is read.
 //! Workbooks are built as in `spreadsheet.rs`, with the helpers of `common/sheet.rs`.
 
 mod common;
@@ -101,4 +101,66 @@ fn a_second_import_waits_for_the_first_and_merges_over_what_it_wrote() {
     let after = progress(root, "2026-Q2");
     assert!(after.contains("ref = \"kh-1/1.1\"\nstatus = \"done\""), "{after}");
     assert!(after.contains("indicator = \"thu-hang\"\nvalue = 9\n"), "{after}");
+}
+
+#[test]
+fn what_is_typed_into_a_column_without_a_field_name_is_said_not_dropped() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    // The form itself has nothing outside its named columns.
+    let (code, _, err) = import(root, &[&q2], &["--dry-run"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    // The agency adds columns after the form's last one (P, hidden): a remark column with a
+    // heading in row 1 only, another with only a heading, and a figure far to the right.
+    let back = answered(
+        &q2,
+        &root.join("them-cot.xlsx"),
+        &[
+            ("Nhiệm vụ", "L3", text("Hoàn thành")),
+            ("Nhiệm vụ", "Q1", text("Ghi chú thêm")),
+            ("Nhiệm vụ", "Q4", text("Chưa có kinh phí")),
+            ("Nhiệm vụ", "Q5", text("Chờ hướng dẫn")),
+            ("Nhiệm vụ", "R1", text("Cột trống")),
+            ("Chỉ tiêu", "Z4", C::N(11.0)),
+        ],
+    );
+    let before = files(root);
+    let (code, out, err) = import(root, &[&back], &["--dry-run"]);
+    assert_eq!(code, 0, "a warning stops nothing: {err}");
+    assert!(out.contains("task kh-1/1.1: done (new)"), "{out}");
+    assert_eq!(files(root), before);
+    let tasks = "warning: column Q has no field name in row 2, so what it holds is not read (and 1 more cell(s) below)\n  \
+                 --> them-cot.xlsx: Nhiệm vụ!Q4\n   |\n   | Chưa có kinh phí\n   \
+                 = help: only the columns named in row 2 are read, and the answers only from L `status`, M `percent`, \
+                 N `note`, O `evidence`; put what column Q says into `note` (N), or name the column in row 2 if it is one \
+                 of the form's fields, or delete it if it is not part of the report\n";
+    assert!(err.contains(tasks), "{err}");
+    let values = "warning: column Z has no field name in row 2, so what it holds is not read\n  \
+                  --> them-cot.xlsx: Chỉ tiêu!Z4\n   |\n   | 11\n   \
+                  = help: only the columns named in row 2 are read, and the answers only from L `value`, M `source`, N `note`;";
+    assert!(err.contains(values), "{err}");
+    // A column with only a heading holds nothing typed for the report: not said.
+    assert!(!err.contains("column R"), "{err}");
+    assert_eq!(err.matches("warning:").count(), 2, "{err}");
+    let (code, _, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("Nhiệm vụ!Q4"), "said by the import that writes too: {err}");
+    assert!(progress(root, "2026-Q2").contains("ref = \"kh-1/1.1\"\nstatus = \"done\""));
+    // --quiet prints only errors.
+    let (code, _, err) = run(&["--quiet", "import", "--root", s(root), s(&back)]);
+    assert_eq!((code, err.as_str()), (0, ""));
+
+    // A CSV line longer than its field names; said with the errors when the import fails.
+    let csv = root.join("them-cot.csv");
+    std::fs::write(&csv, "period,ref,status,percent\n2026-Q2,kh-1/1.3,done,100,Đã xong sớm\n2026-Q2,kh-1/1.2,xong,\n")
+        .unwrap();
+    let before = files(root);
+    let (code, _, err) = import(root, &[&csv], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("warning: column E has no field name in row 1, so what it holds is not read\n  --> them-cot.csv: E2\n   |\n   | Đã xong sớm\n"), "{err}");
+    assert!(err.contains("answers only from C `status`, D `percent`; or name the column in row 1"), "{err}");
+    assert!(err.contains("error: 'xong' is not a status"), "{err}");
+    assert!(err.contains("import failed: 1 error(s), 1 warning(s); nothing was written"), "{err}");
+    assert_eq!(files(root), before);
 }

@@ -47,7 +47,8 @@ pub fn lock_progress(root: &Path, waiting: impl FnOnce(&Path)) -> crate::write::
 pub enum ImportError {
     /// The site itself has errors, or cannot be read: said in words.
     Site(String),
-    /// Problems in the files; nothing was written.
+    /// Problems in the files, errors and the warnings said with them (each marked), in the
+    /// order of their places; nothing was written.
     Problems(Vec<Problem>),
 }
 
@@ -59,14 +60,18 @@ pub struct Imported {
     /// Files written (none in a dry run or when nothing changed).
     pub written: Vec<PathBuf>,
     pub changes: usize,
+    /// What the files hold that is not read, said but no reason to refuse them (see
+    /// [`Problem::warning`]).
+    pub warnings: Vec<Problem>,
 }
 
 pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let mut raw = Vec::new();
     for path in &opts.files {
         match cells::read(path) {
-            Ok(book) => read_book(&book, &mut raw, &mut problems),
+            Ok(book) => read_book(&book, &mut raw, &mut problems, &mut warnings),
             Err(p) => problems.push(*p),
         }
     }
@@ -90,7 +95,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
                         .help("a CSV needs one row per task or indicator below its field names (period, ref or indicator, …)"),
                 );
             }
-            return Err(fail(problems));
+            return Err(fail(problems, &warnings));
         }
     };
     // Held until the progress files are written (or the import fails): the site, the
@@ -108,7 +113,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
                 p = p.at(place).field("period");
             }
             problems.push(p);
-            return Err(fail(problems));
+            return Err(fail(problems, &warnings));
         }
         Err(e) => return Err(ImportError::Site(e)),
     };
@@ -137,7 +142,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     }
     let Validator { mut problems, tasks, values, said, .. } = v;
     if !problems.is_empty() {
-        return Err(fail(problems));
+        return Err(fail(problems, &warnings));
     }
     let order: Vec<&str> = site.periods.iter().map(|p| p.id.as_str()).collect();
     let published = super::published::Published::from_archives(&prepared.checked.archives, &order);
@@ -146,7 +151,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
         Ok(e) => e,
         Err(p) => {
             problems.extend(p);
-            return Err(fail(problems));
+            return Err(fail(problems, &warnings));
         }
     };
     // What the merge would write is read back as a check reads it: an answer the form let
@@ -162,7 +167,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
         }
     }
     if !problems.is_empty() {
-        return Err(fail(problems));
+        return Err(fail(problems, &warnings));
     }
     let answers = tasks.len() + values.len() + said.dropped;
     let said = said.render(&format!("data/progress/{}.toml", period.id));
@@ -176,7 +181,8 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
             written.push(e.path.clone());
         }
     }
-    Ok(Imported { report, written, changes })
+    warnings.sort_by(|a, b| (&a.at, &a.message).cmp(&(&b.at, &b.message)));
+    Ok(Imported { report, written, changes, warnings })
 }
 
 /// A file whose rows all name another period is the form of that period: said once for the
@@ -211,7 +217,8 @@ fn other_periods(raw: &mut Vec<RawRow>, period: &str, from: Option<&Place>, prob
     raw.retain(|r| !others.contains(&r.place.file));
 }
 
-fn fail(mut problems: Vec<Problem>) -> ImportError {
+fn fail(mut problems: Vec<Problem>, warnings: &[Problem]) -> ImportError {
+    problems.extend_from_slice(warnings);
     problems.sort_by(|a, b| (&a.at, &a.message).cmp(&(&b.at, &b.message)));
     problems.dedup();
     ImportError::Problems(problems)

@@ -1,5 +1,9 @@
 //! Problems found in a spreadsheet, in the project's diagnostic layout but pointing at a cell
 //! (`bao-cao.xlsx: Nhiệm vụ!L12`) instead of a line and column.
+//!
+//! Most are errors: the import writes nothing while one remains. A warning says something the
+//! keeper must know but that is no reason to refuse the answers (what an agency typed where
+//! nothing is read); it never stops an import.
 
 use std::fmt::Write as _;
 
@@ -17,11 +21,18 @@ pub struct Problem {
     pub help: Option<String>,
     /// Another place the problem involves, with what is there.
     pub also: Option<(Place, String)>,
+    /// A warning rather than an error: said, but the import goes on.
+    pub warning: bool,
 }
 
 impl Problem {
     pub fn new(message: impl Into<String>) -> Self {
-        Problem { message: message.into(), at: None, field: None, found: None, help: None, also: None }
+        Problem { message: message.into(), at: None, field: None, found: None, help: None, also: None, warning: false }
+    }
+
+    /// A problem that is said but stops nothing.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Problem { warning: true, ..Problem::new(message) }
     }
 
     pub fn at(mut self, place: Place) -> Self {
@@ -58,7 +69,8 @@ impl Problem {
     /// ```
     pub fn render(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "error: {}", self.message);
+        let level = if self.warning { "warning" } else { "error" };
+        let _ = writeln!(out, "{level}: {}", self.message);
         if let Some(at) = &self.at {
             let field = self.field.as_ref().map(|f| format!(" ({f})")).unwrap_or_default();
             let _ = writeln!(out, "  --> {at}{field}");

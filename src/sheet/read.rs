@@ -60,7 +60,8 @@ impl RawRow {
 }
 
 /// Finds the answer sheets of a file and reads their rows.
-pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<Problem>) {
+/// Problems that stop the import go into `problems`, what is only said into `warnings`.
+pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>) {
     let before = raw.len();
     let mut found = false;
     for grid in &book.grids {
@@ -110,6 +111,7 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
         if !header_ok {
             continue;
         }
+        unnamed_columns(grid, header_row, kind, &fields, &place, warnings);
         // A merged area holds one value for several rows or columns: the rows under its
         // first cell would be read as unanswered. Said once per area, not guessed. (A merged
         // description, such as a unit's name over its rows, is read as blank, which is fine.)
@@ -163,6 +165,63 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
         );
     } else if raw.len() == before {
         // A form with nothing in it is fine: nothing to import from this file.
+    }
+}
+
+/// A column without a field name is not read; what an agency typed into one (a remark beside
+/// a row, a figure for a column it added) would vanish without a word. Each such column that
+/// holds something below the field names is said once, at its first cell that does, with the
+/// columns that are read. A stray cell far from the table is said the same way: it stops
+/// nothing. A column with nothing in it is not said.
+fn unnamed_columns(
+    grid: &Grid,
+    header_row: usize,
+    kind: SheetKind,
+    fields: &[(usize, &'static str)],
+    place: &dyn Fn(usize, Option<usize>) -> Place,
+    warnings: &mut Vec<Problem>,
+) {
+    // Column → (first row holding something, how many cells do).
+    let mut unread: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    for (r, row) in grid.rows.iter().enumerate().skip(header_row + 1) {
+        for (c, cell) in row.iter().enumerate() {
+            if cell.is_blank() || fields.iter().any(|(named, _)| *named == c) {
+                continue;
+            }
+            unread.entry(c).and_modify(|(_, n)| *n += 1).or_insert((r, 1));
+        }
+    }
+    if unread.is_empty() {
+        return;
+    }
+    let answers: Vec<String> = fields
+        .iter()
+        .filter(|(_, f)| kind.columns().iter().any(|col| col.field == *f && col.kind == Kind::Answer))
+        .map(|(c, f)| format!("{} `{f}`", cells::column_letters(*c)))
+        .collect();
+    let field_row = header_row + 1;
+    let note = fields.iter().find(|(_, f)| *f == "note").map(|(c, _)| cells::column_letters(*c));
+    for (c, (r, count)) in unread {
+        let letter = cells::column_letters(c);
+        let into_note =
+            note.as_ref().map(|n| format!("put what column {letter} says into `note` ({n}), ")).unwrap_or_default();
+        let more = match count {
+            1 => String::new(),
+            n => format!(" (and {} more cell(s) below)", n - 1),
+        };
+        warnings.push(
+            Problem::warning(format!(
+                "column {letter} has no field name in row {field_row}, so what it holds is not read{more}"
+            ))
+            .at(place(r, Some(c)))
+            .found(grid.get(r, c).text())
+            .help(format!(
+                "only the columns named in row {field_row} are read, and the answers only from {}; {into_note}or name \
+                 the column in row {field_row} if it is one of the form's fields, or delete it if it is not part of the \
+                 report",
+                answers.join(", ")
+            )),
+        );
     }
 }
 

@@ -1,5 +1,5 @@
 //! The import against what happens to it outside the form's happy path: two imports of one
-//! period at once, answers typed where no column is read.
+//! period at once, answers typed where no column is read, a frozen period's answers changed.
 //! Workbooks are built as in `spreadsheet.rs`, with the helpers of `common/sheet.rs`.
 
 mod common;
@@ -163,4 +163,51 @@ fn what_is_typed_into_a_column_without_a_field_name_is_said_not_dropped() {
     assert!(err.contains("error: 'xong' is not a status"), "{err}");
     assert!(err.contains("import failed: 1 error(s), 1 warning(s); nothing was written"), "{err}");
     assert_eq!(files(root), before);
+}
+
+#[test]
+fn a_frozen_periods_change_is_said_at_the_cell_that_makes_it() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let (code, _, err) = run(&["snapshot", "2026-Q1", "--root", s(root)]);
+    assert_eq!(code, 0, "{err}");
+    let q1 = form(root, "2026-Q1", &[]);
+    let before = files(root);
+    // Q1 published kh-1/1.1 as in progress, 60%: the percent alone changed.
+    let back = answered(&q1, &root.join("pct.xlsx"), &[("Nhiệm vụ", "M3", C::N(65.0))]);
+    let (code, _, err) = import(root, &[&back], &["--revise"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "error: the reports of 2026-Q1 were published in archive/2026-Q1, and task `kh-1/1.1` would change: percent (M3)\n  \
+             --> pct.xlsx: Nhiệm vụ!M3 (percent)\n"
+        ),
+        "{err}"
+    );
+    // Status and note changed: said at the status cell, the note's cell named too.
+    let back = answered(
+        &q1,
+        &root.join("status.xlsx"),
+        &[("Nhiệm vụ", "L3", text("Hoàn thành")), ("Nhiệm vụ", "N3", text("Đã xong."))],
+    );
+    let (code, _, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("would change: status (L3), note (N3)\n  --> status.xlsx: Nhiệm vụ!L3 (status)\n"), "{err}");
+    // A published figure's source changed, its figure not: said at the source's cell.
+    let back = answered(&q1, &root.join("nguon.xlsx"), &[("Chỉ tiêu", "M3", text("Báo cáo quý I (sửa)"))]);
+    let (code, _, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "error: `ky-nang-so` for 31/3/2026 was published in archive/2026-Q1 (50 as published); this row changes its source\n  \
+             --> nguon.xlsx: Chỉ tiêu!M3 (source)\n"
+        ),
+        "{err}"
+    );
+    // A changed figure: at the figure's cell, as before.
+    let back = answered(&q1, &root.join("so.xlsx"), &[("Chỉ tiêu", "L4", C::N(11.0))]);
+    let (code, _, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("(12 as published); this row says 11\n  --> so.xlsx: Chỉ tiêu!L4 (value)\n"), "{err}");
+    assert_eq!(files(root), before, "nothing was written");
 }

@@ -121,16 +121,23 @@ pub struct Place {
     pub col: Option<usize>,
 }
 
+impl Place {
+    /// The cell alone, as a spreadsheet names it (`M3`), or the row (`row 3`).
+    pub fn cell(&self) -> String {
+        match self.col {
+            Some(c) => format!("{}{}", column_letters(c), self.row + 1),
+            None => format!("row {}", self.row + 1),
+        }
+    }
+}
+
 impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: ", self.file)?;
         if let Some(sheet) = &self.sheet {
             write!(f, "{sheet}!")?;
         }
-        match self.col {
-            Some(c) => write!(f, "{}{}", column_letters(c), self.row + 1),
-            None => write!(f, "row {}", self.row + 1),
-        }
+        write!(f, "{}", self.cell())
     }
 }
 

@@ -277,6 +277,63 @@ fn unmark_sample(t: &mut dyn TableLike, changed: &mut Vec<String>) {
     }
 }
 
+/// The fields of its task's report that an answer would change, in the form's order: every
+/// field it gives when the file has no report of the task. Empty when [`apply_task`] would
+/// change nothing.
+pub fn task_fields_changed(doc: &Entries, a: &TaskAnswer) -> Vec<&'static str> {
+    let existing = doc
+        .entries("task")
+        .into_iter()
+        .find(|t| t.get("ref").and_then(Item::as_str).map(clean).as_deref() == Some(a.key.as_str()));
+    let Some(t) = existing else {
+        if doc.new_tasks.iter().any(|(key, _)| key == &a.key) {
+            return Vec::new();
+        }
+        let mut out = vec!["status"];
+        out.extend(a.percent.flatten().map(|_| "percent"));
+        out.extend(a.note.as_ref().and_then(Option::as_ref).map(|_| "note"));
+        out.extend(a.evidence.as_ref().filter(|e| !e.is_empty()).map(|_| "evidence"));
+        return out;
+    };
+    let mut out = Vec::new();
+    if t.get("status").and_then(Item::as_str).and_then(TaskStatus::parse) != Some(a.status) {
+        out.push("status");
+    }
+    if a.percent.is_some_and(|p| p != number(t.get("percent"))) {
+        out.push("percent");
+    }
+    if a.note.as_ref().is_some_and(|n| *n != string(t.get("note"))) {
+        out.push("note");
+    }
+    if let Some(e) = &a.evidence
+        && *e != evidence_of(t.get("evidence"))
+    {
+        out.push("evidence");
+    }
+    out
+}
+
+/// The fields of its entry that a figure would change (`value`, `source`, `note`): every one
+/// it gives when the file has no figure of the indicator for that day.
+pub fn value_fields_changed(doc: &Entries, a: &ValueAnswer) -> Vec<&'static str> {
+    let Some(t) = doc.find_value(&a.indicator, a.date) else {
+        let mut out = vec!["value"];
+        out.extend(a.source.as_ref().and_then(Option::as_ref).map(|_| "source"));
+        out.extend(a.note.as_ref().and_then(Option::as_ref).map(|_| "note"));
+        return out;
+    };
+    let mut out = Vec::new();
+    if number(t.get("value")) != Some(a.value) {
+        out.push("value");
+    }
+    for (field, want) in [("source", &a.source), ("note", &a.note)] {
+        if want.as_ref().is_some_and(|w| *w != string(t.get(field))) {
+            out.push(field);
+        }
+    }
+    out
+}
+
 /// Applies a task's answer; what changed, if anything.
 pub fn apply_task(doc: &mut Entries, a: &TaskAnswer) -> Option<(ChangeKind, String)> {
     let mut entries = doc.entries_mut("task");

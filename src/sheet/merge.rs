@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use toml_edit::DocumentMut;
 
 use super::cells::{Place, format_number};
-use super::entries::{Entries, apply_task, apply_value, string};
+use super::entries::{Entries, apply_task, apply_value, string, task_fields_changed, value_fields_changed};
 use super::place::{Block, block_text, place};
 use super::problem::Problem;
 use super::published::Published;
@@ -34,7 +34,11 @@ pub struct TaskAnswer {
     pub evidence: Option<Vec<Evidence>>,
     /// The unit the row was under, for the summary.
     pub unit: Option<String>,
+    /// The row.
     pub place: Place,
+    /// The cell of each answer field the row has (`status`, `percent`, `note`, `evidence`),
+    /// for a message about one field.
+    pub places: BTreeMap<&'static str, Place>,
 }
 
 impl TaskAnswer {
@@ -57,6 +61,8 @@ pub struct ValueAnswer {
     pub unit: Option<String>,
     /// The value cell, for messages about the figure.
     pub value_place: Place,
+    /// The cell of each answer field the row has (`value`, `source`, `note`, `as_of`).
+    pub places: BTreeMap<&'static str, Place>,
 }
 
 impl ValueAnswer {
@@ -245,13 +251,22 @@ impl Merge<'_> {
         for answer in tasks {
             let unit = answer.unit.clone().or_else(|| self.task_lead(&answer.key));
             if frozen {
-                if apply_task(&mut main.entries.clone(), answer).is_some() {
+                // Said at the cell that changes it, as any other cell's problem; each other
+                // field it changes is named with its cell.
+                let changed = task_fields_changed(&main.entries, answer);
+                if let Some(first) = changed.first() {
+                    let at = |f: &str| answer.places.get(f).cloned().unwrap_or_else(|| answer.place.clone());
+                    let which: Vec<String> = changed.iter().map(|f| format!("{f} ({})", at(f).cell())).collect();
                     problems.push(
                         Problem::new(format!(
-                            "the reports of {} were published in archive/{}, and task `{}` would change",
-                            self.period.id, self.period.id, answer.key
+                            "the reports of {} were published in archive/{}, and task `{}` would change: {}",
+                            self.period.id,
+                            self.period.id,
+                            answer.key,
+                            which.join(", ")
                         ))
-                        .at(answer.place.clone())
+                        .at(at(first))
+                        .field(first)
                         .help(format!(
                             "a published period's task reports are not changed afterwards; report the task in the current period (`minhbach form {}`)",
                             self.site.config.current_period.value
@@ -283,16 +298,24 @@ impl Merge<'_> {
                 Some((v, p)) => (format!("{} as published", format_number(*v)), p.clone()),
                 None => ("no figure".to_string(), self.period.id.clone()),
             };
+            // Said at the cell that changes it: the figure's, or, where the figure is as
+            // published, the source's or the note's.
+            let (field, says) = match value_fields_changed(&main.entries, answer).into_iter().find(|f| *f != "value") {
+                Some(other) if published.is_some_and(|(v, _)| *v == answer.value) => {
+                    (other, format!("this row changes its {other}"))
+                }
+                _ => ("value", format!("this row says {}", format_number(answer.value))),
+            };
+            let at = answer.places.get(field).unwrap_or(&answer.value_place);
             let refuse = |problems: &mut Vec<Problem>| {
                 problems.push(
                     Problem::new(format!(
-                        "`{}` for {} was published in archive/{snapshot} ({was}); this row says {}",
+                        "`{}` for {} was published in archive/{snapshot} ({was}); {says}",
                         answer.indicator,
                         format::date(answer.date, "vi"),
-                        format_number(answer.value)
                     ))
-                    .at(answer.value_place.clone())
-                    .field("value")
+                    .at(at.clone())
+                    .field(field)
                     .help("a published figure is changed only on purpose: run again with --revise to record it as a revision (the site then shows what was published and what it is now)"),
                 )
             };
@@ -309,7 +332,7 @@ impl Merge<'_> {
                 Ok(p) => p.clone(),
                 Err(e) => {
                     if self.revise {
-                        problems.push(Problem::new(e).at(answer.value_place.clone()).field("value"));
+                        problems.push(Problem::new(e).at(at.clone()).field(field));
                     } else {
                         refuse(&mut problems);
                     }

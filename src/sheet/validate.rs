@@ -237,6 +237,7 @@ impl Validator<'_> {
             evidence: evidence.map(|e| e.flatten().unwrap_or_default()),
             unit,
             place: row.place.clone(),
+            places: answer_places(row),
         };
         let Some(answer) = self.resolve_task(row, answer) else { return };
         if let Some(&i) = self.seen_tasks.get(&key) {
@@ -304,6 +305,7 @@ impl Validator<'_> {
             source: source.map(|s| s.flatten()),
             note: note.map(|n| n.flatten()),
             unit,
+            places: answer_places(row),
             value_place,
         };
         let Some(answer) = self.resolve_value(row, answer) else { return };
@@ -327,6 +329,15 @@ impl Validator<'_> {
         self.seen_values.insert(seen, self.values.len());
         self.values.push(answer);
     }
+}
+
+/// The cell of each answer field the row has.
+fn answer_places(row: &RawRow) -> BTreeMap<&'static str, Place> {
+    row.cells
+        .iter()
+        .filter(|(f, _)| row.kind.columns().iter().any(|c| c.field == **f && c.kind == Kind::Answer))
+        .map(|(f, (_, place))| (*f, place.clone()))
+        .collect()
 }
 
 pub(super) fn what(kind: SheetKind) -> &'static str {

@@ -137,6 +137,7 @@ mod tests {
             note: None,
             unit: None,
             value_place: Place { file: "a.xlsx".into(), sheet: None, row: 0, col: None },
+            places: Default::default(),
         }
     }
 

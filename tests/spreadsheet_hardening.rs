@@ -1,5 +1,6 @@
 //! The import against what happens to it outside the form's happy path: two imports of one
-//! period at once, answers typed where no column is read, a frozen period's answers changed.
+//! period at once, answers typed where no column is read, a frozen period's answers changed,
+//! and numbers and dates as people type them (full-width digits, year first with slashes).
 //! Workbooks are built as in `spreadsheet.rs`, with the helpers of `common/sheet.rs`.
 
 mod common;
@@ -210,4 +211,69 @@ fn a_frozen_periods_change_is_said_at_the_cell_that_makes_it() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("(12 as published); this row says 11\n  --> so.xlsx: Chỉ tiêu!L4 (value)\n"), "{err}");
     assert_eq!(files(root), before, "nothing was written");
+}
+
+#[test]
+fn full_width_digits_and_year_first_dates_are_read_as_typed() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    // Typed with an East Asian input method, and a date written year first with slashes.
+    let back = answered(
+        &q2,
+        &root.join("toan-khoan.xlsx"),
+        &[
+            ("Nhiệm vụ", "M4", text("５５")),
+            ("Chỉ tiêu", "P2", text("as_of")),
+            ("Chỉ tiêu", "L3", text("８２，４")),
+            ("Chỉ tiêu", "L4", text("９")),
+            ("Chỉ tiêu", "P4", text("２０２６／０５／２０")),
+            ("Chỉ tiêu", "L5", text("１．２３４，５")),
+            ("Chỉ tiêu", "P5", text("2026/04/30")),
+        ],
+    );
+    let (code, out, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("task kh-1/1.2: in_progress 40% → in_progress 55%"), "{out}");
+    assert!(out.contains("value ky-nang-so: 61 → 82.4"), "{out}");
+    assert!(out.contains("value thu-hang as of 2026-05-20: 9 (new)"), "{out}");
+    assert!(out.contains("value chua-co-so-lieu as of 2026-04-30: 1234.5 (new)"), "{out}");
+    let after = progress(root, "2026-Q2");
+    assert!(after.contains("indicator = \"thu-hang\"\nvalue = 9\nas_of = 2026-05-20\n"), "{after}");
+    check_ok(root);
+
+    // What reads two ways, or not at all, is still refused, each at its cell, with what is
+    // accepted; a full-width percent sign is a percent sign.
+    let q2 = form(root, "2026-Q2", &["--force"]);
+    let before = files(root);
+    let back = answered(
+        &q2,
+        &root.join("sai.xlsx"),
+        &[
+            ("Chỉ tiêu", "P2", text("as_of")),
+            ("Chỉ tiêu", "L4", text("１．２３４")),
+            ("Chỉ tiêu", "L5", text("７")),
+            ("Chỉ tiêu", "P5", text("2026/20/05")),
+            ("Nhiệm vụ", "M4", text("５５％")),
+            ("Chỉ tiêu", "L3", text("５０")),
+            ("Chỉ tiêu", "P3", text("05/20/2026")),
+        ],
+    );
+    let (code, _, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: '１．２３４' could be 1234 or 1.234\n  --> sai.xlsx: Chỉ tiêu!L4 (value)")
+            && err.contains("or 1.2340 (one more decimal) for 1.234"),
+        "{err}"
+    );
+    assert!(err.contains("error: '2026/20/05' is not a date\n  --> sai.xlsx: Chỉ tiêu!P5 (as_of)"), "{err}");
+    assert!(err.contains("error: '05/20/2026' is not a date\n  --> sai.xlsx: Chỉ tiêu!P3 (as_of)"), "{err}");
+    assert!(err.contains("31/3/2026, 2026-03-31 or 2026/03/31"), "{err}");
+    assert!(err.contains("import failed: 3 error(s)"), "a full-width % in a percent cell is read: {err}");
+    assert_eq!(files(root), before);
+    // ５％ for a figure not measured in % is a percentage, refused as `5%` is.
+    let back = answered(&q2, &root.join("pct.xlsx"), &[("Chỉ tiêu", "L4", text("５％"))]);
+    let (code, _, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("this cell is typed as a percentage (５％), but `thu-hang` is measured in"), "{err}");
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::cells::{self, Cell, Place};
 use super::evidence::evidence_line;
-use super::numbers::{NumberError, parse_date, parse_number, serial_date};
+use super::numbers::{NumberError, half_width, parse_date, parse_number, serial_date};
 use super::problem::Problem;
 use super::validate::Validator;
 use crate::model::{Evidence, TaskStatus};
@@ -146,11 +146,11 @@ impl Validator<'_> {
                     "a separator followed by exactly three digits reads both ways; write {} (no thousands separator) for {}, or {}0 (one more decimal) for {}; or type the number into a number cell",
                     cells::format_number(thousands),
                     cells::format_number(thousands),
-                    t.trim(),
+                    half_width(t).trim(),
                     cells::format_number(decimal)
                 )),
                 Err(NumberError::NotANumber) => Problem::new(format!("'{}' is not a number", t.trim())).help(
-                    "write digits only, with a decimal comma (82,4) or point (82.4); 1.234,5 and 85% are read too; put words in the note",
+                    "write digits only, with a decimal comma (82,4) or point (82.4); 1.234,5, 85% and full-width digits (８２，４) are read too; put words in the note",
                 ),
             },
             Cell::Date(d) => Problem::new(format!("this cell holds a date ({}), not a number", format::date(*d, "vi")))
@@ -178,7 +178,7 @@ impl Validator<'_> {
                             .field("as_of")
                             .found(cell.text())
                             .help(format!(
-                                "write the day the figure describes as 31/3/2026 or 2026-03-31, or leave it empty for the period's end; \
+                                "write the day the figure describes as 31/3/2026, 2026-03-31 or 2026/03/31, or leave it empty for the period's end; \
                                  a number is read as a spreadsheet's day number only from {} on",
                                 format::date(EARLIEST_SERIAL_DATE, "vi")
                             )),
@@ -196,7 +196,7 @@ impl Validator<'_> {
                     .at(place.clone())
                     .field("as_of")
                     .found(cell.text())
-                    .help("write the day the figure describes as 31/3/2026 or 2026-03-31, or leave it empty for the period's end"),
+                    .help("write the day the figure describes as 31/3/2026, 2026-03-31 or 2026/03/31, or leave it empty for the period's end"),
             );
             return None;
         };
@@ -261,7 +261,8 @@ impl Validator<'_> {
 fn shows_percent(cell: &Cell) -> bool {
     match cell {
         Cell::Percent(_) => true,
-        Cell::Text(t) => t.trim().ends_with('%'),
+        // `５％` as an input method types it too.
+        Cell::Text(t) => half_width(t).trim().ends_with('%'),
         _ => false,
     }
 }

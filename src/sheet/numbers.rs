@@ -2,8 +2,30 @@
 //! (`1.234,5`, `85%`, `20/5/2026`) and the way other programs do (`1,234.5`, `2026-05-20`).
 //! Whatever could be read two ways is refused with a way to write it unambiguously: a figure is
 //! never silently multiplied or divided by a thousand.
+//!
+//! Digits and signs typed in full width, as Chinese, Japanese and Korean input methods type
+//! them (`８２，４`, `２０２６／０５／２０`), are read as their ordinary forms first.
+
+use std::borrow::Cow;
 
 use chrono::NaiveDate;
+
+/// Full-width forms (U+FF01–U+FF5E: digits, `，` `．` `／` `－` `％` `＋`, Latin letters) as the
+/// ASCII characters they stand for, and the ideographic space as a space: what NFKC makes of
+/// them. Only these: NFKC would also make `²` a 2 and `①` a 1, reading `5²` as 52.
+pub fn half_width(s: &str) -> Cow<'_, str> {
+    let wide = |c: char| matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}');
+    if !s.chars().any(wide) {
+        return Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            c if wide(c) => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
 
 /// Why a text is not a number.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,12 +36,14 @@ pub enum NumberError {
     Ambiguous(f64, f64),
 }
 
-/// Reads a number written as text: spaces (also non-breaking ones) between digit groups and a
-/// trailing `%` are ignored; with both `.` and `,` the last one is the decimal separator; with
-/// one of them once, it is the decimal separator unless exactly three digits follow a non-zero
-/// integer part, which is ambiguous; repeated, it separates thousands.
+/// Reads a number written as text: full-width digits and signs are read as ordinary ones
+/// ([`half_width`]); spaces (also non-breaking ones) between digit groups and a trailing `%` are
+/// ignored; with both `.` and `,` the last one is the decimal separator; with one of them once,
+/// it is the decimal separator unless exactly three digits follow a non-zero integer part, which
+/// is ambiguous; repeated, it separates thousands.
 pub fn parse_number(raw: &str) -> Result<f64, NumberError> {
-    let s: String = raw.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')).collect();
+    let s: String =
+        half_width(raw).trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')).collect();
     let s = s.strip_suffix('%').unwrap_or(&s);
     let (negative, digits) = match s.strip_prefix('-').or_else(|| s.strip_prefix('\u{2212}')) {
         Some(rest) => (true, rest),
@@ -86,19 +110,27 @@ fn grouped(s: &str, sep: char) -> Result<String, NumberError> {
     Ok(out)
 }
 
-/// Reads a date written as text: `2026-05-20`, `20/5/2026`, `20-05-2026`, `20.5.2026`.
+/// Reads a date written as text: day first, `20/5/2026`, `20-05-2026`, `20.5.2026`, as
+/// Vietnamese documents write it, or year first, `2026-05-20`, `2026/05/20`, `2026.5.20`, as
+/// ISO 8601 and East Asian writing do; full-width digits and signs too ([`half_width`]). A
+/// four-digit year at one end says which way round it is; a two-digit year, or a month after
+/// the day in the American way (`5/20/2026`), is not a date.
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
-    let s = raw.trim();
+    let wide = half_width(raw);
+    let s = wide.trim();
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Some(d);
     }
     let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
-    if let [d, m, y] = parts[..]
-        && y.len() == 4
-    {
-        return NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let digits =
+        |p: &str, len: std::ops::RangeInclusive<usize>| len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    match parts[..] {
+        [d, m, y] if y.len() == 4 => NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
+        [y, m, d] if digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2) => {
+            NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        }
+        _ => None,
     }
-    None
 }
 
 /// A spreadsheet date serial number (days since 30 December 1899, as Excel and LibreOffice
@@ -148,5 +180,54 @@ mod tests {
         assert_eq!(parse_date("20.05.2026"), Some(d));
         assert_eq!(parse_date("31/2/2026"), None);
         assert_eq!(serial_date(46162.0), Some(d));
+    }
+
+    #[test]
+    fn year_first_with_slashes_or_dots() {
+        let d = NaiveDate::from_ymd_opt(2026, 5, 20).unwrap();
+        assert_eq!(parse_date("2026/05/20"), Some(d));
+        assert_eq!(parse_date(" 2026/5/20 "), Some(d));
+        assert_eq!(parse_date("2026.05.20"), Some(d));
+        // No month 20; no two-digit year; no month after the day.
+        for bad in ["2026/20/05", "26/05/20", "5/20/2026", "2026/05/20/1", "2026/005/20", "20/05/26", "2026//20"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn full_width_digits_and_signs_are_read_as_ordinary_ones() {
+        let d = NaiveDate::from_ymd_opt(2026, 5, 20).unwrap();
+        assert_eq!(parse_date("２０２６-０５-２０"), Some(d));
+        assert_eq!(parse_date("２０２６／０５／２０"), Some(d));
+        assert_eq!(parse_date("２０／５／２０２６"), Some(d));
+        assert_eq!(parse_date("２０２６－０５－２０"), Some(d));
+        assert_eq!(parse_number("８２，４"), Ok(82.4));
+        assert_eq!(parse_number("８２．４"), Ok(82.4));
+        assert_eq!(parse_number("１．２３４，５"), Ok(1234.5));
+        assert_eq!(parse_number("－２，５"), Ok(-2.5));
+        assert_eq!(parse_number("８５％"), Ok(85.0));
+        assert_eq!(parse_number("１\u{3000}２３４"), Ok(1234.0));
+        // Still ambiguous, still not numbers.
+        assert_eq!(parse_number("１．２３４"), Err(NumberError::Ambiguous(1234.0, 1.234)));
+        for bad in ["８２、４", "８２。４", "5²", "①", "８２ａ"] {
+            assert_eq!(parse_number(bad), Err(NumberError::NotANumber), "{bad}");
+        }
+        assert_eq!(half_width("Báo cáo số ５"), "Báo cáo số 5");
+        assert!(matches!(half_width("82,4"), Cow::Borrowed(_)));
+    }
+
+    proptest::proptest! {
+        /// Whatever is typed, of digits, separators and signs in either width or none of them,
+        /// reads without a panic, and a full-width text reads as its ordinary twin does.
+        #[test]
+        fn any_text_reads_as_its_half_width_twin(
+            typed in "[0-9０-９.,．，/／\\-－%％+＋ 　²①a-zａ-ｚ\u{a0}\u{2212}]{0,14}"
+        ) {
+            let twin = half_width(&typed).into_owned();
+            proptest::prop_assert_eq!(parse_number(&typed), parse_number(&twin));
+            proptest::prop_assert_eq!(parse_date(&typed), parse_date(&twin));
+            let wide = twin.chars().any(|c| ('\u{ff01}'..='\u{ff5e}').contains(&c));
+            proptest::prop_assert!(!wide, "{}", twin);
+        }
     }
 }

@@ -59,6 +59,25 @@ pub fn with_unit(value: f64, unit: &str, lang: &str) -> String {
 
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+/// `x` pushed onto `out` as `{:.0}` writes it: the nearest whole number, a half to the even
+/// one, `-0` for a negative that rounds to zero. A chart's coordinates are written so; the
+/// fixed-precision formatting works out each one's exact decimal expansion, some two thousand
+/// instructions a number, a tenth of a chart's time.
+pub fn push_whole(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    // Below 2^53 every half is exact, so rounding the binary value is rounding its decimals.
+    if x.is_finite() && x.abs() < 4.0e15 {
+        let r = x.round_ties_even();
+        if r == 0.0 && x.is_sign_negative() {
+            out.push_str("-0");
+        } else {
+            let _ = write!(out, "{}", r as i64);
+        }
+    } else {
+        let _ = write!(out, "{x:.0}");
+    }
+}
+
 pub fn date(d: NaiveDate, lang: &str) -> String {
     if lang == "vi" {
         format!("{}/{}/{}", d.day(), d.month(), d.year())
@@ -70,6 +89,19 @@ pub fn date(d: NaiveDate, lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_are_written_as_fixed_precision_writes_them() {
+        let mut cases = vec![0.5, 1.5, 2.5, -0.5, -1.5, -0.4, -0.0, 0.0, 0.49999999999999994, 7.4999999, 1e15 + 0.5];
+        cases.extend([4.0e15, 9.1e15, 1e300, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, f64::MIN_POSITIVE]);
+        // And a spread of chart-like coordinates, halves included.
+        cases.extend((0..20_000).map(|n| (n as f64 - 10_000.0) * 0.0625 + (n % 7) as f64 * 1e-9));
+        for x in cases {
+            let mut out = String::new();
+            push_whole(&mut out, x);
+            assert_eq!(out, format!("{x:.0}"), "{x:?}");
+        }
+    }
 
     #[test]
     fn vietnamese_and_english_numbers() {

@@ -3,7 +3,17 @@
 use serde_json::Value;
 
 use super::Args;
-use super::out::{Caption, Out, arg, at, items, truthy};
+use super::out::{Caption, Out, arg, at, fields, items, truthy};
+
+fields! {
+    /// What `indicator_values` reads of a figure.
+    Figure { date, earlier, note, period, period_href, period_lang, revised, sample, source, text }
+}
+
+fields! {
+    /// The theme's words `indicator_values` writes in every row.
+    ValueWords { first_published, no_source_named, period, revised, source, value }
+}
 
 /// The macro `indicator_values(i, root, t)`: every figure reported for an indicator, as a
 /// table on its page.
@@ -14,37 +24,38 @@ pub(super) fn indicator_values(i: &Value, args: &Args) -> String {
     let id = Value::String("cap-values".into());
     let caption = Caption { id: &id, text: at(t, "values_reported") };
     o.table_open(caption, (at(i, "name"), at(i, "name_lang")), t, &["date", "value", "period", "source"]);
+    let w = ValueWords::of(t);
     for v in items(at(i, "values")) {
-        let f = |path: &str| at(v, path);
-        o.s("<tr>\n<th scope=\"row\">").v(f("date")).s("</th>\n<td class=\"num\" data-label=\"").v(at(t, "value"));
-        o.s("\"><strong").lang_attr(unit_lang).s(">").v(f("text")).s("</strong>");
-        if truthy(f("sample")) {
+        let f = Figure::of(v);
+        o.s("<tr>\n<th scope=\"row\">").v(f.date).s("</th>\n<td class=\"num\" data-label=\"").v(w.value);
+        o.s("\"><strong").lang_attr(unit_lang).s(">").v(f.text).s("</strong>");
+        if truthy(f.sample) {
             o.s(" ").sample(t);
         }
-        if truthy(f("revised")) {
-            o.s(" <span class=\"badge plain\">").v(at(t, "revised")).s("</span>");
+        if truthy(f.revised) {
+            o.s(" <span class=\"badge plain\">").v(w.revised).s("</span>");
         }
         o.s("\n");
-        for e in items(f("earlier")) {
-            o.s("<br><span class=\"muted\">").v(at(t, "first_published")).s(" <del").lang_attr(unit_lang).s(">");
+        for e in items(f.earlier) {
+            o.s("<br><span class=\"muted\">").v(w.first_published).s(" <del").lang_attr(unit_lang).s(">");
             o.v(at(e, "text")).s("</del>");
             if truthy(at(e, "sample")) {
                 o.s(" ").sample(t);
             }
             o.s(" (").marked(at(e, "period"), at(e, "period_lang")).s(")</span>");
         }
-        o.s("</td>\n<td data-label=\"").v(at(t, "period")).s("\"><a href=\"").v(root).v(f("period_href")).s("\"");
-        o.lang_attr(f("period_lang")).s(">").v(f("period")).s("</a></td>\n<td data-label=\"").v(at(t, "source"));
+        o.s("</td>\n<td data-label=\"").v(w.period).s("\"><a href=\"").v(root).v(f.period_href).s("\"");
+        o.lang_attr(f.period_lang).s(">").v(f.period).s("</a></td>\n<td data-label=\"").v(w.source);
         o.s("\">");
-        if truthy(f("source")) {
-            o.marked(f("source"), doc_lang);
+        if truthy(f.source) {
+            o.marked(f.source, doc_lang);
         } else {
-            o.s("<em>").v(at(t, "no_source_named")).s("</em>");
+            o.s("<em>").v(w.no_source_named).s("</em>");
         }
         // A block: a note may hold a list or a table of its own.
-        if truthy(f("note")) {
+        if truthy(f.note) {
             o.s("<div class=\"muted\"").lang_attr(doc_lang).s(">");
-            o.safe(f("note"));
+            o.safe(f.note);
             o.s("</div>");
         }
         o.s("</td>\n</tr>\n");

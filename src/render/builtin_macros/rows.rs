@@ -212,29 +212,46 @@ pub(super) fn period_tasks<'v>(rows: impl IntoIterator<Item = &'v Value>, args: 
     o.0
 }
 
+fields! {
+    /// What `period_values` reads of a figure.
+    PeriodValue { date, doc_lang, indicator, revision, sample, source, text, unit_lang }
+}
+
+fields! {
+    /// What rows read of a link to what they name.
+    Named { href, name, name_lang }
+}
+
+fields! {
+    /// The theme's words `period_values` writes in every row.
+    PeriodValueWords { date, no_source_named, revision, source, value }
+}
+
 /// The macro `period_values(rows, root, t, caption, about, about_lang, caption_id)`: the
 /// figures reported in a period, as a table.
 pub(super) fn period_values<'v>(rows: impl IntoIterator<Item = &'v Value>, args: &Args) -> String {
     let (root, t) = (arg(args, "root"), arg(args, "t"));
     let mut o = Out(String::with_capacity(2048));
     o.table_head(args, &["indicator", "value", "date", "source"]);
+    let w = PeriodValueWords::of(t);
     for v in rows {
-        let f = |path: &str| at(v, path);
-        o.s("<tr><th scope=\"row\"><a href=\"").v(root).v(f("indicator.href")).s("\"");
-        o.lang_attr(f("indicator.name_lang")).s(">").v(f("indicator.name")).s("</a></th>");
-        o.s("<td class=\"num\" data-label=\"").v(at(t, "value")).s("\">").marked(f("text"), f("unit_lang"));
-        if truthy(f("sample")) {
+        let f = PeriodValue::of(v);
+        let ind = Named::of(f.indicator);
+        o.s("<tr><th scope=\"row\"><a href=\"").v(root).v(ind.href).s("\"");
+        o.lang_attr(ind.name_lang).s(">").v(ind.name).s("</a></th>");
+        o.s("<td class=\"num\" data-label=\"").v(w.value).s("\">").marked(f.text, f.unit_lang);
+        if truthy(f.sample) {
             o.s(" ").sample(t);
         }
-        if truthy(f("revision")) {
-            o.s(" <span class=\"badge plain\">").v(at(t, "revision")).s("</span>");
+        if truthy(f.revision) {
+            o.s(" <span class=\"badge plain\">").v(w.revision).s("</span>");
         }
-        o.s("</td><td data-label=\"").v(at(t, "date")).s("\">").v(f("date")).s("</td>");
-        o.s("<td data-label=\"").v(at(t, "source")).s("\">");
-        if truthy(f("source")) {
-            o.marked(f("source"), f("doc_lang"));
+        o.s("</td><td data-label=\"").v(w.date).s("\">").v(f.date).s("</td>");
+        o.s("<td data-label=\"").v(w.source).s("\">");
+        if truthy(f.source) {
+            o.marked(f.source, f.doc_lang);
         } else {
-            o.s("<em>").v(at(t, "no_source_named")).s("</em>");
+            o.s("<em>").v(w.no_source_named).s("</em>");
         }
         o.s("</td></tr>\n");
     }

@@ -4,6 +4,7 @@
 use plotters::style::RGBColor;
 
 use super::hex;
+use crate::render::format::push_whole;
 
 /// A box in pixels: left, top, right, bottom.
 pub(super) type Bbox = (f64, f64, f64, f64);
@@ -50,13 +51,17 @@ impl Label {
             _ => "",
         };
         let weight = if bold { " font-weight=\"bold\"" } else { "" };
-        format!(
-            "<text x=\"{:.0}\" y=\"{:.0}\"{anchor} font-size=\"{font}\"{weight} fill=\"{}\">{}</text>\n",
-            self.x,
-            self.baseline(font),
-            hex(color),
-            crate::text::escape(text)
-        )
+        let mut out = String::with_capacity(96 + text.len());
+        out.push_str("<text x=\"");
+        push_whole(&mut out, self.x);
+        out.push_str("\" y=\"");
+        push_whole(&mut out, self.baseline(font));
+        out.push('"');
+        out.push_str(anchor);
+        out.push_str(&format!(" font-size=\"{font}\"{weight} fill=\"{}\">", hex(color)));
+        crate::text::escape_into(&mut out, text);
+        out.push_str("</text>\n");
+        out
     }
 }
 

@@ -8,7 +8,7 @@ use std::sync::Once;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
-use super::format;
+use super::format::{self, push_whole};
 use super::timeaxis::{self, Granularity};
 
 mod labels;
@@ -392,30 +392,28 @@ pub fn indicator_for(chart: &IndicatorChart, layout: Layout) -> String {
             if let Some((x, y)) = chart.baseline {
                 // A short thick bar (plotters draws a zero-height rectangle as nothing visible).
                 let (bx, by) = px(x, y);
-                extra.push_str(&format!(
-                    "<line x1=\"{:.0}\" y1=\"{by:.0}\" x2=\"{:.0}\" y2=\"{by:.0}\" stroke=\"{}\" stroke-width=\"6\"/>\n",
-                    bx - 8.0,
-                    bx + 8.0,
-                    hex(&PATH)
-                ));
+                line_svg(extra, [(bx - 8.0, by), (bx + 8.0, by)], &hex(&PATH), "6\"");
             }
             for (x, y) in &chart.earlier {
                 c.draw_series(std::iter::once(Circle::new((*x, *y), 5, EARLIER.stroke_width(2))))?;
             }
             if let Some((a, b)) = chart.path {
                 let (a, b) = (px(a.0, a.1), px(b.0, b.1));
-                extra.push_str(&format!(
-                    "<line x1=\"{:.0}\" y1=\"{:.0}\" x2=\"{:.0}\" y2=\"{:.0}\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
-                    a.0, a.1, b.0, b.1, hex(&PATH)
-                ));
+                line_svg(extra, [a, b], &hex(&PATH), "2\" stroke-dasharray=\"6 4\"");
             }
             if line.len() > 1 {
-                let pts: Vec<String> = line.iter().map(|(x, y)| format!("{x:.0},{y:.0}")).collect();
-                extra.push_str(&format!(
-                    "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>\n",
-                    hex(&VALUE),
-                    pts.join(" ")
-                ));
+                extra.push_str("<polyline fill=\"none\" stroke=\"");
+                extra.push_str(&hex(&VALUE));
+                extra.push_str("\" stroke-width=\"2\" points=\"");
+                for (n, (x, y)) in line.iter().enumerate() {
+                    if n > 0 {
+                        extra.push(' ');
+                    }
+                    push_whole(extra, *x);
+                    extra.push(',');
+                    push_whole(extra, *y);
+                }
+                extra.push_str("\"/>\n");
             }
             for (i, ((x, y), (_, _, sample))) in line.iter().zip(&chart.values).enumerate() {
                 let paint = if *sample {
@@ -428,7 +426,15 @@ pub fn indicator_for(chart: &IndicatorChart, layout: Layout) -> String {
                     .get(i)
                     .map(|t| format!("<title>{}</title>", crate::text::escape(t)))
                     .unwrap_or_default();
-                extra.push_str(&format!("<circle cx=\"{x:.0}\" cy=\"{y:.0}\" r=\"5\" {paint}>{tip}</circle>\n"));
+                extra.push_str("<circle cx=\"");
+                push_whole(extra, *x);
+                extra.push_str("\" cy=\"");
+                push_whole(extra, *y);
+                extra.push_str("\" r=\"5\" ");
+                extra.push_str(&paint);
+                extra.push('>');
+                extra.push_str(&tip);
+                extra.push_str("</circle>\n");
             }
             // The latest value, written next to the end of the line.
             if let (Some(text), Some((lx, ly))) = (&chart.latest, line.last()) {
@@ -532,3 +538,17 @@ pub fn status_bar(id: &str, title: &str, desc: &str, segments: &[Segment]) -> St
 
 #[cfg(test)]
 mod tests;
+
+/// A straight line from `a` to `b` of colour `stroke`, its width and what follows it in
+/// `width` (`2" stroke-dasharray="6 4"`), as SVG.
+fn line_svg(out: &mut String, [a, b]: [(f64, f64); 2], stroke: &str, width: &str) {
+    for (name, v) in [("<line x1=\"", a.0), ("\" y1=\"", a.1), ("\" x2=\"", b.0), ("\" y2=\"", b.1)] {
+        out.push_str(name);
+        push_whole(out, v);
+    }
+    out.push_str("\" stroke=\"");
+    out.push_str(stroke);
+    out.push_str("\" stroke-width=\"");
+    out.push_str(width);
+    out.push_str("/>\n");
+}

@@ -237,12 +237,7 @@ fn target_json(
         "doc_lang": lang.doc_lang(),
         "outcome": outcome.map(|(o, late, illustrative)| {
             let key = serde_json::to_value(o).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-            let mut label = lang.t(&format!("outcome_{key}")).to_string();
-            // Not met by its date, met by the latest value since: the status says achieved.
-            if let Some(date) = late {
-                label = format!("{label}; {}", lang.t("outcome_met_late").replace("{date}", &format::date(date, lang.code)));
-            }
-            json!({ "key": key, "label": label, "illustrative": illustrative })
+            json!({ "key": key, "label": super::words::outcome(lang, &key, late), "illustrative": illustrative })
         }),
     })
 }

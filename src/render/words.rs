@@ -58,6 +58,19 @@ pub fn chart_description(
 }
 
 /// One sentence saying where the values went, for chart descriptions.
+/// What became of a target (`key`: met, missed, no_data, pending), and when it was not met by
+/// its date but the latest value, of `late`, meets it, that too: the status then says
+/// achieved, and the two would read as a contradiction.
+pub fn outcome(lang: &Lang, key: &str, late: Option<chrono::NaiveDate>) -> String {
+    let said = lang.t(&format!("outcome_{key}"));
+    match late {
+        Some(date) => {
+            format!("{said}; {}", lang.t("outcome_met_late").replace("{date}", &format::date(date, lang.code)))
+        }
+        None => said,
+    }
+}
+
 pub fn trend_sentence(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> String {
     let unit = unit_label(lang, ind);
     let v = |x: f64| format::with_unit(x, unit, lang.code);

@@ -557,7 +557,7 @@ fn main() -> ExitCode {
             &out,
         ),
         Command::New { what: NewCommand::Period { id, root } } => done(
-            minhbach::scaffold::new_period(&root.root, &id)
+            minhbach::scaffold::new_period(&root.root, &id, import_waiting_note)
                 .map(|form| format!("period {id} is in data/periods.toml; fill in {}", form.display())),
             &out,
         ),

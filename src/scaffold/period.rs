@@ -85,9 +85,12 @@ fn fmt_num(v: f64) -> String {
 }
 
 /// Adds the period (unless `data/periods.toml` declares it already, without its progress file)
-/// and writes its progress form; returns the form's path.
-pub fn new_period(root: &Path, id: &str) -> Result<PathBuf, String> {
+/// and writes its progress form; returns the form's path. Holds the lock an import holds (see
+/// `sheet::lock_progress`) from reading the site to writing: two commands at once would each
+/// add the period to `periods.toml` as it was. `waiting` is told when another holds it.
+pub fn new_period(root: &Path, id: &str, waiting: impl FnOnce(&Path)) -> Result<PathBuf, String> {
     let spec = parse_period_id(id)?;
+    let _lock = crate::sheet::lock_progress(root, waiting);
     let checked = build::check(root, None);
     if checked.errors() > 0 {
         return Err(format!(
@@ -270,6 +273,29 @@ mod tests {
         }
     }
 
+    /// A new period waits for an import (or another new period) that holds the site's progress
+    /// files, and then adds itself to `periods.toml` as that one left it.
+    #[test]
+    fn a_new_period_waits_for_an_import_under_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        super::super::init::init(&root, NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()).unwrap();
+        let held = crate::sheet::lock_progress(&root, |_| panic!("nothing else holds it"));
+        let (told, heard) = std::sync::mpsc::channel();
+        let opened = {
+            let root = root.clone();
+            std::thread::spawn(move || new_period(&root, "2026-Q3", |_| told.send(()).unwrap()))
+        };
+        heard.recv_timeout(std::time::Duration::from_secs(30)).expect("told that it waits");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(!root.join("data/progress/2026-Q3.toml").exists(), "nothing written while the lock is held");
+        drop(held);
+        let form = opened.join().unwrap().unwrap();
+        assert!(form.exists());
+        let periods = std::fs::read_to_string(root.join("data/periods.toml")).unwrap();
+        assert!(periods.contains("id = \"2026-Q3\""), "{periods}");
+    }
+
     /// A task's comment in the form names its lead units, and says so when its document names
     /// none (`lead = []`), as the task's page does, rather than leaving `lead: ;`.
     #[test]
@@ -284,7 +310,7 @@ mod tests {
              lead = []\ndue = \"Thường xuyên\"\n",
         );
         std::fs::write(&plan, text).unwrap();
-        let form = std::fs::read_to_string(new_period(root, "2026-Q3").unwrap()).unwrap();
+        let form = std::fs::read_to_string(new_period(root, "2026-Q3", |_| {}).unwrap()).unwrap();
         assert!(
             form.contains("\n# 01/KH 1.1 Tập huấn kỹ năng số cho cán bộ, công chức\n# lead: Văn phòng; due: "),
             "{form}"

@@ -525,3 +525,42 @@ fn a_link_now_to_a_file_of_a_later_periods_posts_is_refused() {
     let (code, stderr) = check(site.path());
     assert_eq!(code, 0, "{stderr}");
 }
+
+/// A report's note that links to a file beside a later period's posts passes on the live site,
+/// which publishes that file; the snapshot of the report's own period does not, and is refused.
+/// The check says so before then, as a warning at the link.
+#[test]
+fn a_report_linking_to_a_later_periods_file_is_warned_before_its_snapshot() {
+    let q1 = std::fs::read_to_string(common::fixture("basic").join("data/progress/2026-Q1.toml")).unwrap()
+        + "note = \"Xem [biên bản](updates/2026-Q2/bien-ban.pdf).\"\n";
+    let site = site_from(
+        "basic",
+        &[
+            ("data/progress/2026-Q1.toml", Some(q1.as_bytes())),
+            ("content/updates/2026-Q2/bien-ban.pdf", Some(b"%PDF-1.4\n".as_slice())),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 0, "a warning, not an error: {stderr}");
+    assert_reports(
+        &stderr,
+        "names content/updates/2026-Q2/bien-ban.pdf, which is published with the posts of period `2026-Q2`: the snapshot of `2026-Q1`",
+        "data/progress/2026-Q1.toml:",
+    );
+    assert!(stderr.contains("warning"), "{stderr}");
+    // What it warns of: the snapshot of the report's period is refused.
+    let out = minhbach(&["snapshot", "2026-Q1", "--root", site.path().to_str().unwrap()]);
+    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("updates/2026-Q2/bien-ban.pdf"));
+    // Moved out of the posts' folder, the file is in every snapshot: no warning.
+    std::fs::create_dir_all(site.path().join("content/files")).unwrap();
+    std::fs::rename(
+        site.path().join("content/updates/2026-Q2/bien-ban.pdf"),
+        site.path().join("content/files/bien-ban.pdf"),
+    )
+    .unwrap();
+    std::fs::write(site.path().join("data/progress/2026-Q1.toml"), q1.replace("updates/2026-Q2/", "files/")).unwrap();
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("bien-ban.pdf"), "{stderr}");
+}

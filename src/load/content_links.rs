@@ -76,6 +76,16 @@ pub fn check(
             problems.extend(
                 evidence.iter().filter_map(|e| Some((e.url.as_str(), e.url.clone(), published.problem(&e.url, "")?))),
             );
+            // Published now, but not in the snapshot of the report's own period: said before
+            // that snapshot is made and refused.
+            let noted = links(note).into_iter().map(|(range, link)| (&note[range], link));
+            let later =
+                noted.chain(evidence.iter().map(|e| (e.url.as_str(), e.url.clone()))).filter_map(|(at, link)| {
+                    let problem = published.file_of_later_period(&link, &report.period.value)?;
+                    (!problems.iter().any(|(_, l, _)| *l == link)).then_some((at, link, problem))
+                });
+            let later: Vec<_> = later.collect();
+            problems.extend(later);
             if problems.is_empty() {
                 continue;
             }
@@ -230,6 +240,28 @@ impl<'a> Published<'a> {
             }
         }
         out
+    }
+
+    /// A warning for `link`, in a report of `period`, to a file published with the posts of a
+    /// later period: the snapshot of `period` is the site as it stood then, without that file,
+    /// and is refused.
+    fn file_of_later_period(&self, link: &str, period: &str) -> Option<Problem> {
+        if !address::is_relative(link) {
+            return None;
+        }
+        let Target::File(path) = address::read(link, "", &self.languages).ok()?.target else { return None };
+        let with = address::posts_period(&path).filter(|_| self.files.contains(path.as_str()))?;
+        let index = |id: &str| self.site.periods.iter().position(|p| p.id == id);
+        (index(with)? > index(period)?).then(|| Problem {
+            message: format!(
+                "names content/{path}, which is published with the posts of period `{with}`: the snapshot of `{period}`, \
+                 the site as it stood then, will not have it and will be refused"
+            ),
+            help: format!(
+                "a file a report links to goes outside updates/ (for example in files/), so that every snapshot from `{period}` on has it"
+            ),
+            warning: true,
+        })
     }
 
     /// What is wrong with `link`, written in the folder `dir`, if it is relative and leads to

@@ -74,16 +74,7 @@ impl Jobs<'_> {
 
     pub(super) fn push(&mut self, lang: &Lang, page: &str, template: &'static str, title: String, data: Value) {
         let alternates = self.alternates(page);
-        self.list.push(PageJob {
-            path: lang.path(page),
-            template,
-            alternates,
-            title,
-            data,
-            twin: None,
-            group: None,
-            shared: None,
-        });
+        self.list.push(PageJob::new(lang.path(page), template, alternates, title, data));
     }
 
     /// The same page in each language.
@@ -205,16 +196,7 @@ impl Jobs<'_> {
             .filter(|(code, _)| written.contains(code))
             .map(|(code, prefix)| (code.clone(), format!("{prefix}{page}")))
             .collect();
-        self.list.push(PageJob {
-            path: lang.path(page),
-            template,
-            alternates,
-            title,
-            data,
-            twin: None,
-            group: None,
-            shared: None,
-        });
+        self.list.push(PageJob::new(lang.path(page), template, alternates, title, data));
     }
 }
 

@@ -57,6 +57,18 @@ pub struct Twin {
 }
 
 impl PageJob {
+    /// A page at `path` (in its language) with its `alternates`, alone: no twin, no group, its
+    /// rows (if any) in its data.
+    fn new(
+        path: String,
+        template: &'static str,
+        alternates: BTreeMap<String, String>,
+        title: String,
+        data: Value,
+    ) -> Self {
+        PageJob { path, template, alternates, title, data, twin: None, group: None, shared: None }
+    }
+
     /// How many pages it makes.
     pub fn count(&self) -> usize {
         1 + usize::from(self.twin.is_some())

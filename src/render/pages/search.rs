@@ -39,12 +39,12 @@ pub(super) fn search_page(cx: &Cx, jobs: &mut Jobs) {
         "empty": lang.t("search_empty"),
         "lists": lists,
     });
-    jobs.list.push(PageJob {
-        path: path.clone(),
-        template: "search.html",
+    jobs.list.push(PageJob::new(
+        path.clone(),
+        "search.html",
         alternates,
-        title: lang.t("search"),
-        data: json!({
+        lang.t("search"),
+        json!({
             "index": null,
             "version": null,
             "strings": strings.to_string().replace("</", "<\\/"),
@@ -54,8 +54,5 @@ pub(super) fn search_page(cx: &Cx, jobs: &mut Jobs) {
                 { "title": lang.t("units"), "href": lang.path("units/index.html") },
             ],
         }),
-        twin: None,
-        group: None,
-        shared: None,
-    });
+    ));
 }

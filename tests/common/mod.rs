@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod generated;
 pub mod sheet;
 
 pub fn fixture(name: &str) -> PathBuf {

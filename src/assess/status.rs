@@ -241,8 +241,9 @@ pub fn outcomes_illustrative(targets: &[Target], series: &[Observation], as_of: 
 
 /// For each target, the latest value when it was not met by the target's date (missed, or no
 /// value by then) and the latest value, reported since, meets it. The status follows the
-/// latest value (achieved) while the target's own outcome stays what it was at its date, and
-/// the page says both, lest they read as a contradiction.
+/// latest value (achieved, unless a later target it falls short of lies ahead) while the
+/// target's own outcome stays what it was at its date, and the page says both, lest they read
+/// as a contradiction.
 pub fn outcomes_met_late(targets: &[Target], series: &[Observation], as_of: NaiveDate) -> Vec<Option<NaiveDate>> {
     targets.iter().map(|tg| met_late(tg, series, as_of).map(|o| o.date)).collect()
 }

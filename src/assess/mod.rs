@@ -39,7 +39,7 @@ pub struct IndicatorAssessment {
     pub outcomes_illustrative: Vec<bool>,
     /// Per target: the date of the latest value when the target was not met by its date and
     /// that value, reported since, meets it.
-    pub outcomes_met_late: Vec<Option<NaiveDate>>,
+    pub outcomes_met_late: Vec<Option<status::MetLate>>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

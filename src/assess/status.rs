@@ -231,12 +231,18 @@ pub fn outcomes(targets: &[Target], series: &[Observation], as_of: NaiveDate) ->
     targets.iter().map(|tg| judge(tg, series, as_of).0).collect()
 }
 
-/// For each target, whether its outcome was judged on an illustrative (sample) value, or says
-/// it was met later by one (see [`met_late`]): such a verdict is itself illustrative and must
-/// be shown so.
+/// For each target, whether its outcome was judged on an illustrative (sample) value: such a
+/// verdict is itself illustrative and must be shown so.
 pub fn outcomes_illustrative(targets: &[Target], series: &[Observation], as_of: NaiveDate) -> Vec<bool> {
-    let sample = |o: Option<&Observation>| o.is_some_and(|o| o.current.sample);
-    targets.iter().map(|tg| sample(judge(tg, series, as_of).1) || sample(met_late(tg, series, as_of))).collect()
+    targets.iter().map(|tg| judge(tg, series, as_of).1.is_some_and(|o| o.current.sample)).collect()
+}
+
+/// A target not met by its date and met since by the latest value: that value's date, and
+/// whether it is illustrative (the outcome at the date may rest on an official figure).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct MetLate {
+    pub date: NaiveDate,
+    pub illustrative: bool,
 }
 
 /// For each target, the latest value when it was not met by the target's date (missed, or no
@@ -244,8 +250,9 @@ pub fn outcomes_illustrative(targets: &[Target], series: &[Observation], as_of: 
 /// latest value (achieved, unless a later target it falls short of lies ahead) while the
 /// target's own outcome stays what it was at its date, and the page says both, lest they read
 /// as a contradiction.
-pub fn outcomes_met_late(targets: &[Target], series: &[Observation], as_of: NaiveDate) -> Vec<Option<NaiveDate>> {
-    targets.iter().map(|tg| met_late(tg, series, as_of).map(|o| o.date)).collect()
+pub fn outcomes_met_late(targets: &[Target], series: &[Observation], as_of: NaiveDate) -> Vec<Option<MetLate>> {
+    let late = |o: &Observation| MetLate { date: o.date, illustrative: o.current.sample };
+    targets.iter().map(|tg| met_late(tg, series, as_of).map(late)).collect()
 }
 
 /// The latest value, when `tg`'s date has passed without it being met and that value, from
@@ -430,10 +437,11 @@ mod tests {
         let s = [obs(d(2025, 12, 31), 65.0), obs(late, 71.0)];
         assert_eq!(assess(Some(&b), &t, &s, now).0, Status::Achieved);
         assert_eq!(outcomes(&t, &s, now), vec![Outcome::Missed]);
-        assert_eq!(outcomes_met_late(&t, &s, now), vec![Some(late)]);
+        let official = Some(MetLate { date: late, illustrative: false });
+        assert_eq!(outcomes_met_late(&t, &s, now), vec![official]);
         // No value by its date, met since.
         assert_eq!(outcomes(&t, &s[1..], now), vec![Outcome::NoData]);
-        assert_eq!(outcomes_met_late(&t, &s[1..], now), vec![Some(late)]);
+        assert_eq!(outcomes_met_late(&t, &s[1..], now), vec![official]);
         // The latest value falls short again: nothing met late.
         let again = [obs(d(2025, 12, 31), 65.0), obs(late, 71.0), obs(now, 69.0)];
         assert_eq!(outcomes_met_late(&t, &again, now), vec![None]);
@@ -441,11 +449,13 @@ mod tests {
         let met = [obs(d(2025, 12, 31), 72.0), obs(late, 75.0)];
         assert_eq!(outcomes_met_late(&t, &met, now), vec![None]);
         assert_eq!(outcomes_met_late(&t, &s, d(2025, 6, 30)), vec![None]);
-        // Met since by a sample value: the verdict is illustrative.
+        // Met since by a sample value: that is illustrative, the miss at its date (judged on
+        // an official figure) is not.
         let mut sample = obs(late, 71.0);
         sample.current.sample = true;
         let s = [obs(d(2025, 12, 31), 65.0), sample];
-        assert_eq!(outcomes_illustrative(&t, &s, now), vec![true]);
+        assert_eq!(outcomes_met_late(&t, &s, now), vec![Some(MetLate { date: late, illustrative: true })]);
+        assert_eq!(outcomes_illustrative(&t, &s, now), vec![false]);
     }
 
     #[test]

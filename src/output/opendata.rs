@@ -75,7 +75,8 @@ fn indicator_record<'a>(ind: &'a Indicator, a: &'a crate::assess::IndicatorAsses
                     "source_ref": t.source_ref,
                     "outcome": outcome,
                     "outcome_illustrative": illustrative,
-                    "met_late": met_late.map(|d| d.to_string()),
+                    "met_late": met_late.map(|l| l.date.to_string()),
+                    "met_late_illustrative": met_late.is_some_and(|l| l.illustrative),
                 })
             })
             .collect(),

@@ -462,9 +462,11 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
                 .iter()
                 .enumerate()
                 .map(|(i, t)| {
-                    let illustrative = a.outcomes_illustrative.get(i).copied().unwrap_or(false);
                     let late = a.outcomes_met_late.get(i).copied().flatten();
-                    target_json(lang, ix, ind, t, a.outcomes.get(i).map(|o| (o, late, illustrative)))
+                    // The cell is badged when either verdict it says rests on an illustrative figure.
+                    let illustrative = a.outcomes_illustrative.get(i).copied().unwrap_or(false)
+                        || late.is_some_and(|l| l.illustrative);
+                    target_json(lang, ix, ind, t, a.outcomes.get(i).map(|o| (o, late.map(|l| l.date), illustrative)))
                 })
                 .collect::<Vec<_>>()
         ),

@@ -105,13 +105,29 @@ impl Jobs<'_> {
         size: usize,
         data: impl Fn(Vec<T>, Value) -> Value,
     ) {
+        self.push_paged(lang, (dir, template, title), rows, size, |rows, pager| (data(rows, pager), None));
+    }
+
+    /// [`Jobs::push_pages`], where `data` also gives the rows a page picks apart from its data
+    /// (see [`shared`]).
+    fn push_paged<T>(
+        &mut self,
+        lang: &Lang,
+        (dir, template, title): (&str, &'static str, &str),
+        rows: Vec<T>,
+        size: usize,
+        data: impl Fn(Vec<T>, Value) -> (Value, Option<SharedRows>),
+    ) {
         let which = lang.t("page_n_of");
         let slices = paginate::split(rows.len(), size, dir);
         let mut rows = rows.into_iter();
         for s in slices {
             let page = rows.by_ref().take(s.rows.len()).collect();
-            let d = data(page, paginate::pager(&lang.prefix, dir, &s));
+            let (d, shared) = data(page, paginate::pager(&lang.prefix, dir, &s));
             self.push(lang, &s.path, template, paginate::title(title, &which, &s), d);
+            if let Some(job) = self.list.last_mut() {
+                job.shared = shared;
+            }
         }
     }
 
@@ -166,16 +182,9 @@ impl Jobs<'_> {
         let shown = preview_of(lang, first, total, size, dir);
         let title = format!("{heading} — {context}");
         let list = List { kind, crumbs, context, heading, total };
-        let which = lang.t("page_n_of");
-        let mut picks = picks.into_iter();
-        for s in paginate::split(total, size, dir) {
-            let page: Vec<usize> = picks.by_ref().take(s.rows.len()).collect();
-            let data = list.data(Value::Null, paginate::pager(&lang.prefix, dir, &s));
-            self.push(lang, &s.path, "list.html", paginate::title(&title, &which, &s), data);
-            if let Some(job) = self.list.last_mut() {
-                job.shared = Some(SharedRows::new(table.clone(), page));
-            }
-        }
+        self.push_paged(lang, (dir, "list.html", &title), picks, size, |page, pager| {
+            (list.data(Value::Null, pager), Some(SharedRows::new(table.clone(), page)))
+        });
         shown
     }
 

@@ -19,6 +19,7 @@ use crate::model::Site;
 use crate::output::{Bytes, Files, Made};
 use crate::theme::Theme;
 
+mod deflate;
 mod encode;
 mod layout;
 mod text;

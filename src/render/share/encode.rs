@@ -180,7 +180,10 @@ pub(super) struct Settings {
 /// which filtering makes); Paeth or adaptive filters 37–38 KB for 0.1 ms more; zlib levels 1,
 /// 3, 6 unfiltered 39, 29, 27 KB for 0.77, 1.2, 2.0 ms. Pictures of more than 256 colours (a
 /// few, with a trend's anti-aliased lines) keep RGB with Sub: a third of the time of trying
-/// every filter per row.
+/// every filter per row. A picture of a palette as drawn is written by [`super::deflate`]:
+/// the same filter and runs of zeros, without looking at the rows that repeat the one above,
+/// and with codes made for its own bytes (on the default site: 8% fewer instructions than
+/// fdeflate's, 41 KB a picture rather than 46).
 pub(super) const SETTINGS: Settings =
     Settings { palette: true, filter: png::Filter::Up, deflate: png::DeflateCompression::FdeflateUltraFast };
 const RGB: (png::Filter, png::DeflateCompression) = (png::Filter::Sub, png::DeflateCompression::FdeflateUltraFast);
@@ -190,18 +193,29 @@ pub(super) fn png(rgb: &[u8], dims: (u32, u32), indices: &mut Vec<u8>, out: &mut
     png_with(SETTINGS, rgb, dims, indices, out)
 }
 
-/// The PNG of pixels already indexed into `colours` (at most 256 of them).
+/// The PNG of pixels already indexed into `colours` (at most 256 of them), its rows written
+/// by [`super::deflate`].
 pub(super) fn indexed_png(indices: &[u8], colours: &[u8], (width, height): (u32, u32), out: &mut Vec<u8>) {
+    thread_local! {
+        static ZLIB: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    ZLIB.with_borrow_mut(|zlib| {
+        zlib.clear();
+        super::deflate::zlib_rows(indices, width as usize, zlib);
+        indexed_png_of(zlib, colours, (width, height), out);
+    })
+}
+
+/// The PNG of a palette picture whose rows, each behind its filter byte, `zlib` holds.
+pub(super) fn indexed_png_of(zlib: &[u8], colours: &[u8], (width, height): (u32, u32), out: &mut Vec<u8>) {
     out.clear();
     let mut enc = png::Encoder::new(&mut *out, width, height);
     enc.set_depth(png::BitDepth::Eight);
     enc.set_color(png::ColorType::Indexed);
     enc.set_palette(colours);
-    enc.set_filter(SETTINGS.filter);
-    enc.set_deflate_compression(SETTINGS.deflate);
-    // Writing into memory cannot fail but for a wrong buffer size, which is a bug.
+    // Writing into memory cannot fail; the end chunk is written as the writer is dropped.
     if let Ok(mut w) = enc.write_header() {
-        let _ = w.write_image_data(indices);
+        let _ = w.write_chunk(png::chunk::IDAT, zlib);
     }
 }
 

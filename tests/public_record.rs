@@ -482,6 +482,29 @@ fn a_target_missed_at_its_date_and_met_since_says_both() {
     assert_eq!((&target["outcome_illustrative"], &target["met_late_illustrative"]), (&false.into(), &true.into()));
 }
 
+/// An indicator's row of `data/indicators.csv`, by column name.
+fn indicators_csv_row(out: &Path, id: &str) -> std::collections::BTreeMap<String, String> {
+    let mut csv = csv::Reader::from_path(out.join("data/indicators.csv")).unwrap();
+    let header = csv.headers().unwrap().clone();
+    let row = csv.records().map(Result::unwrap).find(|r| &r[0] == id).unwrap();
+    header.iter().map(String::from).zip(row.iter().map(String::from)).collect()
+}
+
+/// The CSV has one row per indicator and its status reads `achieved`: the row says too that
+/// its only target was missed at its date, on an official figure, and met since by an
+/// illustrative one, as the JSON's targets do.
+#[test]
+fn the_csv_says_a_target_was_missed_at_its_date_and_met_since() {
+    let site = met_late_site(|kpi| kpi, |q2| q2);
+    let (_dir, out) = common::build_to_temp(site.path());
+    let row = indicators_csv_row(&out, "ky-nang-so");
+    assert_eq!((row["status"].as_str(), row["target_by"].as_str()), ("achieved", "2025"), "{row:?}");
+    let outcome = ["target_outcome", "target_outcome_illustrative", "target_met_late", "target_met_late_illustrative"]
+        .map(|column| row[column].as_str());
+    assert_eq!(outcome, ["missed", "false", "2026-06-30", "true"], "{row:?}");
+    assert_eq!(row["missed_targets"], "2025 >= 55: missed, met late 2026-06-30 (illustrative)", "{row:?}");
+}
+
 /// With a later target ahead, the table still says the earlier one was met late, while the
 /// status follows the later one, as the format says: on track, not achieved. An official
 /// latest value has no illustrative badge, here or in the open data.
@@ -508,6 +531,11 @@ fn a_target_met_since_with_another_ahead_leaves_the_status_to_that_one() {
         (&false.into(), &false.into())
     );
     assert_eq!((&targets[1]["outcome"], &targets[1]["met_late"]), (&"pending".into(), &serde_json::Value::Null));
+    // The CSV's status target is the one ahead; the earlier miss is still in its row.
+    let row = indicators_csv_row(&out, "ky-nang-so");
+    assert_eq!((row["target_by"].as_str(), row["target_outcome"].as_str()), ("2030", "pending"), "{row:?}");
+    assert_eq!((row["target_met_late"].as_str(), row["target_met_late_illustrative"].as_str()), ("", "false"));
+    assert_eq!(row["missed_targets"], "2025 >= 55: missed, met late 2026-06-30", "{row:?}");
 }
 
 #[test]

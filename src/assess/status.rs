@@ -85,6 +85,23 @@ pub enum Outcome {
     Pending,
 }
 
+impl Outcome {
+    /// The word open data uses, as the JSON spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Met => "met",
+            Outcome::Missed => "missed",
+            Outcome::NoData => "no_data",
+            Outcome::Pending => "pending",
+        }
+    }
+
+    /// The target's date passed without it being met: missed, or no figure by then.
+    pub fn not_met_by_date(self) -> bool {
+        matches!(self, Outcome::Missed | Outcome::NoData)
+    }
+}
+
 /// Whether `y` satisfies the target's condition.
 pub fn meets(op: Op, value: TargetValue, y: f64) -> bool {
     let tol = 1e-9 * y.abs().max(1.0);
@@ -260,7 +277,7 @@ pub fn outcomes_met_late(targets: &[Target], series: &[Observation], as_of: Naiv
 fn met_late<'s>(tg: &Target, series: &'s [Observation], as_of: NaiveDate) -> Option<&'s Observation> {
     let (outcome, _) = judge(tg, series, as_of);
     let latest = series.last()?;
-    let late = matches!(outcome, Outcome::Missed | Outcome::NoData) && latest.date > effective_date(tg, as_of);
+    let late = outcome.not_met_by_date() && latest.date > effective_date(tg, as_of);
     (late && meets(tg.op, tg.value, latest.value())).then_some(latest)
 }
 

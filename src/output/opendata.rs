@@ -210,6 +210,12 @@ fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
         "yt",
         "expected",
         "P",
+        // Appended, so that readers of the columns above keep working.
+        "target_outcome",
+        "target_outcome_illustrative",
+        "target_met_late",
+        "target_met_late_illustrative",
+        "missed_targets",
     ];
     let rows = site
         .indicators
@@ -219,7 +225,7 @@ fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
             let latest = a.series.last();
             let target = a.basis.as_ref().and_then(|b| ind.targets.get(b.target));
             let b = a.basis.as_ref();
-            vec![
+            let mut row = vec![
                 ind.id.clone(),
                 ind.name.clone(),
                 ind.name_en.clone().unwrap_or_default(),
@@ -245,10 +251,57 @@ fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
                 opt_num(b.map(|b| b.yt)),
                 opt_num(b.and_then(|b| b.expected)),
                 opt_num(b.and_then(|b| b.progress)),
-            ]
+            ];
+            row.extend(status_target_outcome(a));
+            row.push(missed_targets(ind, a));
+            row
         })
         .collect();
     csv_bytes(&header, rows)
+}
+
+/// The outcome at its date of the target the status is judged against, and whether it was met
+/// since: a status of `achieved` may rest on a value reported after that target was missed.
+/// Empty when the status is judged against no target.
+fn status_target_outcome(a: &crate::assess::IndicatorAssessment) -> [String; 4] {
+    let Some(i) = a.basis.as_ref().map(|b| b.target) else {
+        return Default::default();
+    };
+    let late = a.outcomes_met_late[i];
+    [
+        a.outcomes[i].as_str().to_string(),
+        a.outcomes_illustrative[i].to_string(),
+        late.map(|l| l.date.to_string()).unwrap_or_default(),
+        late.is_some_and(|l| l.illustrative).to_string(),
+    ]
+}
+
+/// Every target not met by its date, in one cell, so that one row per indicator still shows a
+/// miss the status no longer does: `2025 >= 55: missed, met late 2026-06-30`, each marked
+/// `(illustrative)` where that figure is, separated by `;` as lists are in these files.
+fn missed_targets(ind: &Indicator, a: &crate::assess::IndicatorAssessment) -> String {
+    let mark = |illustrative: bool| if illustrative { " (illustrative)" } else { "" };
+    let judged = a.outcomes.iter().zip(&a.outcomes_illustrative).zip(&a.outcomes_met_late);
+    ind.targets
+        .iter()
+        .zip(judged)
+        .filter(|(_, ((outcome, _), _))| outcome.not_met_by_date())
+        .map(|(t, ((outcome, illustrative), late))| {
+            let mut item = format!(
+                "{} {} {}: {}{}",
+                t.by_written,
+                t.op.as_str(),
+                target_value_text(t.value),
+                outcome.as_str(),
+                mark(*illustrative)
+            );
+            if let Some(l) = late {
+                item.push_str(&format!(", met late {}{}", l.date, mark(l.illustrative)));
+            }
+            item
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 const VALUES_HEADER: [&str; 8] = ["indicator", "date", "value", "period", "current", "sample", "source", "note"];

@@ -22,6 +22,10 @@ fn the_form_has_instructions_tasks_and_indicators_grouped_by_unit() {
     let help: Vec<String> = book["Hướng dẫn"].iter().map(|r| r[0].to_string()).collect();
     assert!(help.iter().any(|l| l.contains("Quý II/2026")), "{help:?}");
     assert!(help.iter().any(|l| l.contains("Gửi báo cáo")), "{help:?}");
+    // The forms the import reads besides the plain ones are said where the agency types them.
+    for accepted in ["８２，４", "２０２６／０５／２０", "2026/05/20", "20/5/2026"] {
+        assert!(help.iter().any(|l| l.contains(accepted)), "{accepted}: {help:?}");
+    }
 
     let tasks = &book["Nhiệm vụ"];
     let fields: Vec<String> = tasks[1].iter().map(|d| d.to_string()).collect();

@@ -104,7 +104,7 @@ fn help_sheet(ws: &mut Worksheet, rows: &Rows, cover: &Cover) -> Result<(), Xlsx
         ),
         (
             &text,
-            "5. Trang \"Chỉ tiêu\": Giá trị kỳ này chỉ nhập số, theo đơn vị tính của chỉ tiêu (với chỉ tiêu tính bằng %, 85 nghĩa là 85%). Có thể dùng dấu phẩy thập phân (82,4). Ghi rõ nguồn số liệu (số, ngày văn bản hoặc báo cáo).".into(),
+            "5. Trang \"Chỉ tiêu\": Giá trị kỳ này chỉ nhập số, theo đơn vị tính của chỉ tiêu (với chỉ tiêu tính bằng %, 85 nghĩa là 85%). Có thể dùng dấu phẩy thập phân (82,4). Ghi rõ nguồn số liệu (số, ngày văn bản hoặc báo cáo). Chữ số và dấu gõ ở dạng toàn khổ, như bộ gõ tiếng Trung, Nhật, Hàn (８２，４; ２０２６／０５／２０), được đọc như chữ số và dấu thông thường. Ngày tháng, nếu có, ghi ngày trước (20/5/2026) hoặc năm trước (2026/05/20, 2026-05-20), năm đủ bốn chữ số; năm hai chữ số (20/5/26) hay tháng trước ngày (5/20/2026) không được chấp nhận.".into(),
         ),
         (
             &text,

@@ -242,7 +242,7 @@ fn waiting_note(folder: &std::path::Path) {
     eprintln!("note: another build is writing into {}; waiting for it to finish", folder.display());
 }
 
-/// Said when another import is writing into the site's progress files.
+/// Said when another import (or new period) is writing into the site's `data/` folder.
 fn import_waiting_note(folder: &std::path::Path) {
     eprintln!("note: another import is writing into {}; waiting for it to finish", folder.display());
 }

@@ -284,9 +284,10 @@ mod tests {
         let (told, heard) = std::sync::mpsc::channel();
         let opened = {
             let root = root.clone();
-            std::thread::spawn(move || new_period(&root, "2026-Q3", |_| told.send(()).unwrap()))
+            std::thread::spawn(move || new_period(&root, "2026-Q3", |folder| told.send(folder.to_path_buf()).unwrap()))
         };
-        heard.recv_timeout(std::time::Duration::from_secs(30)).expect("told that it waits");
+        let folder = heard.recv_timeout(std::time::Duration::from_secs(30)).expect("told that it waits");
+        assert_eq!(folder, root.canonicalize().unwrap().join("data"), "the folder locked, in full");
         std::thread::sleep(std::time::Duration::from_millis(200));
         assert!(!root.join("data/progress/2026-Q3.toml").exists(), "nothing written while the lock is held");
         drop(held);

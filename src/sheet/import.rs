@@ -37,10 +37,12 @@ pub struct ImportOptions {
 /// waits and then merges over what the first wrote, instead of both merging over the file as
 /// it was and the last one renamed into place dropping the other's answers. The lock is on
 /// `data/`, which every site has (`data/progress/` may not exist yet, and two imports must
-/// not lock two different folders); `waiting` is told the folder of the progress files.
+/// not lock two different folders); `waiting` is told the folder locked, absolute and with
+/// links seen through: `--root .` typed in a shell would otherwise name no folder at all.
 pub fn lock_progress(root: &Path, waiting: impl FnOnce(&Path)) -> crate::write::lock::Lock {
-    let progress = root.join("data/progress");
-    crate::write::lock::take_folder(&root.join("data"), |_| waiting(&progress))
+    crate::write::lock::take_folder(&root.join("data"), |folder| {
+        waiting(&folder.canonicalize().unwrap_or_else(|_| folder.to_path_buf()))
+    })
 }
 
 #[derive(Debug)]

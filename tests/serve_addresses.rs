@@ -22,21 +22,53 @@ struct Response {
     body: String,
 }
 
+/// Asks for `path` as a browser would (HTTP/1.1) and reads the whole answer: a body the
+/// server sends in chunks (tiny_http does for 32 KiB and more) is put back together.
 fn get(port: u16, path: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or_else(|| panic!("{path}: no end of headers"));
+    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
     let mut lines = head.lines();
     let status = lines.next().and_then(|l| l.split_whitespace().nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let headers = lines
+    let headers: BTreeMap<String, String> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    Response { status, headers, body: body.to_string() }
+    let sent = &raw[end + 4..];
+    let chunked = headers.get("transfer-encoding").is_some_and(|te| te.to_ascii_lowercase().contains("chunked"));
+    let body = if chunked { dechunk(sent).unwrap_or_else(|e| panic!("{path}: {e}")) } else { sent.to_vec() };
+    if let Some(length) = headers.get("content-length") {
+        assert_eq!(
+            length.parse::<usize>().ok(),
+            Some(body.len()),
+            "{path}: the body is not as long as the server said"
+        );
+    }
+    Response { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
+}
+
+/// A body sent with `Transfer-Encoding: chunked` (RFC 9112 §7.1): each chunk's size in
+/// hexadecimal (perhaps with extensions after `;`), its bytes, and a last chunk of size 0,
+/// after which trailer fields, if any, are not part of the body.
+fn dechunk(mut sent: &[u8]) -> Result<Vec<u8>, String> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = sent.windows(2).position(|w| w == b"\r\n").ok_or("a chunk's size has no line end")?;
+        let line = std::str::from_utf8(&sent[..line_end]).map_err(|_| "a chunk's size is not text")?;
+        let size = line.split(';').next().unwrap_or_default().trim();
+        let size = usize::from_str_radix(size, 16).map_err(|_| format!("{size:?} is not a chunk size"))?;
+        sent = &sent[line_end + 2..];
+        if size == 0 {
+            return Ok(body);
+        }
+        let chunk = sent.get(..size).ok_or("the body ends inside a chunk")?;
+        body.extend_from_slice(chunk);
+        sent = sent[size..].strip_prefix(b"\r\n").ok_or("a chunk does not end with a line end")?;
+    }
 }
 
 /// The running preview; stopped (as Ctrl+C would) when dropped, also when a check fails.
@@ -162,6 +194,13 @@ fn serve_redirects_folders_and_answers_missing_addresses_on_the_default_site() {
     for address in ["/indicators/", "/indicators/index.html", "/static/style.css", "/data/indicators.csv", "/"] {
         assert_eq!(get(port, address).status, 200, "{address}");
     }
+    // A file of more than 32 KiB comes in chunks, and is read whole: as a build writes it.
+    let (_built, out) = common::build_to_temp(site.path());
+    let written = std::fs::read_to_string(out.join("data/indicators.csv")).unwrap();
+    assert!(written.len() > 32 * 1024, "the file is large enough to be sent in chunks");
+    let csv = get(port, "/data/indicators.csv");
+    assert_eq!(csv.headers.get("transfer-encoding").map(String::as_str), Some("chunked"), "{:?}", csv.headers);
+    assert!(csv.body == written, "the CSV served differs from the one built:\n{}", csv.body);
 
     // Built with base_url https://example.gov.vn/nq57/, the 404 pages link from /nq57/; the
     // preview serves the site at its root, at any depth.
@@ -217,6 +256,16 @@ fn serve_answers_missing_addresses_of_a_site_without_base_url() {
     ] {
         check_not_found(serve.port, address, lang, shows);
     }
+}
+
+#[test]
+fn a_chunked_body_is_put_back_together() {
+    assert_eq!(dechunk(b"5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nX-Trailer: 1\r\n\r\n").unwrap(), b"hello, world");
+    assert_eq!(dechunk(b"A\r\n0123456789\r\n0\r\n\r\n").unwrap(), b"0123456789");
+    assert_eq!(dechunk(b"0\r\n\r\n").unwrap(), b"");
+    assert!(dechunk(b"5\r\nhel").is_err(), "a body cut short");
+    assert!(dechunk(b"zz\r\nhello\r\n0\r\n\r\n").is_err(), "a size that is not hexadecimal");
+    assert!(dechunk(b"5\r\nhello").is_err(), "no last chunk");
 }
 
 #[test]

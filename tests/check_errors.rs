@@ -93,6 +93,22 @@ fn unknown_units_suggest_close_names() {
     assert!(stderr.contains("did you mean \"Văn phòng Ban Quản lý\""), "{stderr}");
 }
 
+/// Parents that lead back to their unit describe no structure: each unit's page would say it is
+/// part of the other and includes it.
+#[test]
+fn units_that_are_each_others_parent_are_one_error() {
+    let units = std::fs::read_to_string(common::fixture("basic/data/units.toml")).unwrap();
+    let lines = units.lines().count();
+    let cycle =
+        "\n[[unit]]\nid = \"x\"\nname = \"X\"\nparent = \"Y\"\n\n[[unit]]\nid = \"y\"\nname = \"Y\"\nparent = \"x\"\n";
+    let site = site_from("basic", &[("data/units.toml", Some(format!("{units}{cycle}").as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let at = format!("data/units.toml:{}:10", lines + 5);
+    assert_reports(&stderr, "the units' parents lead back to this one: `x` → `y` → `x`", &at);
+    assert_eq!(stderr.matches("lead back").count(), 1, "one error per cycle: {stderr}");
+}
+
 #[test]
 fn syntax_errors_non_utf8_and_empty_files() {
     let site = site_from(

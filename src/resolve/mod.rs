@@ -91,7 +91,45 @@ fn check_units(site: &mut Site, diags: &mut Vec<Diagnostic>) -> UnitIndex {
             }
         }
     }
+    check_parent_cycles(&mut site.units, diags);
     index
+}
+
+/// Parents that lead back to their unit ("X is part of Y", "Y is part of X") describe no
+/// structure a reader could follow, and the unit pages would say both; a mistyped `parent` is
+/// the likely cause. Reported once per cycle, at the `parent` of its unit listed first.
+fn check_parent_cycles(units: &mut [crate::model::Unit], diags: &mut Vec<Diagnostic>) {
+    let parent_of: BTreeMap<String, String> =
+        units.iter().filter_map(|u| Some((u.id.clone(), u.parent.as_ref()?.value.clone()))).collect();
+    let mut in_reported_cycle = BTreeSet::new();
+    for unit in units.iter_mut() {
+        let Some(chain) = cycle_from(&unit.id, &parent_of) else { continue };
+        if in_reported_cycle.contains(&unit.id) {
+            continue;
+        }
+        in_reported_cycle.extend(chain.iter().cloned());
+        let shown: Vec<String> = chain.iter().chain([&unit.id]).map(|id| format!("`{id}`")).collect();
+        let parent = unit.parent.take().expect("a unit in a cycle has a parent");
+        diags.push(
+            Diagnostic::error(&parent.span, format!("the units' parents lead back to this one: {}", shown.join(" → ")))
+                .with_help("a unit is part of a unit above it: correct or remove one `parent` of the cycle"),
+        );
+    }
+}
+
+/// The units from `id` up its parents, when they lead back to `id`.
+fn cycle_from(id: &str, parent_of: &BTreeMap<String, String>) -> Option<Vec<String>> {
+    let mut chain = vec![id.to_string()];
+    let mut at = parent_of.get(id)?;
+    while at != id {
+        // A cycle above `id` that does not pass through it is reported from its own units.
+        if chain.contains(at) || chain.len() > parent_of.len() {
+            return None;
+        }
+        chain.push(at.clone());
+        at = parent_of.get(at)?;
+    }
+    Some(chain)
 }
 
 /// Resolves a list of unit references, dropping unknown and repeated ones.

@@ -206,3 +206,24 @@ fn versions_are_named_by_full_address_and_a_page_in_one_language_claims_none() {
     assert!(!post.contains("rel=\"alternate\" hreflang") && !post.contains("og:locale:alternate"), "{post}");
     assert!(post.contains(r#"<a href="../../../en/index.html" hreflang="en" lang="en">English</a>"#), "{post}");
 }
+
+/// The menu's order is set once, in the original's `weight`: a translation that gives only its
+/// own words keeps that place, so that the menu reads in the same order in every language.
+#[test]
+fn a_translation_without_a_weight_keeps_its_originals_place_in_the_menu() {
+    let root = common::site_from(
+        "basic",
+        &[
+            ("content/gioi-thieu.md", Some("+++\ntitle = \"Giới thiệu\"\nweight = 2\n+++\nVăn bản.\n".as_bytes())),
+            ("content/gioi-thieu.en.md", Some(b"+++\ntitle = \"About\"\n+++\nText.\n")),
+            ("content/lien-he.md", Some("+++\ntitle = \"Liên hệ\"\nweight = 1\n+++\nVăn phòng.\n".as_bytes())),
+            ("content/lien-he.en.md", Some(b"+++\ntitle = \"Contact\"\n+++\nThe office.\n")),
+        ],
+    );
+    let (_dir, out) = common::build_to_temp(root.path());
+    let vi = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(vi.find(">Liên hệ</a>").unwrap() < vi.find(">Giới thiệu</a>").unwrap(), "{vi}");
+    let en = std::fs::read_to_string(out.join("en/index.html")).unwrap();
+    let (contact, about) = (en.find(">Contact</a>").unwrap(), en.find(">About</a>").unwrap());
+    assert!(contact < about, "the English menu in the order of the originals' weights: {en}");
+}

@@ -146,6 +146,7 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
             ctx.warning(at..at, "this page has no text: it is published as an empty page").help =
                 Some("write its text below the front matter, or mark it `draft = true` until it is written".into());
         }
+        let weight = t.opt_integer(ctx, "weight");
         let page = Page {
             kind,
             lang,
@@ -153,7 +154,8 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
             date,
             summary: t.opt_string(ctx, "summary"),
             sample: t.bool(ctx, "sample"),
-            weight: t.opt_integer(ctx, "weight").unwrap_or(0),
+            weight: weight.unwrap_or(0),
+            weight_given: weight.is_some(),
             body: crate::text::clean(body),
             draft,
             file,

@@ -39,6 +39,10 @@ pub struct Page {
     pub sample: bool,
     /// Orders free pages in navigation.
     pub weight: i64,
+    /// Whether the front matter sets `weight`: a translation that does not takes its
+    /// original's place in the menu.
+    #[serde(skip)]
+    pub weight_given: bool,
     pub body: String,
     /// Marked `draft = true`: in a site only when a preview shows drafts.
     #[serde(skip)]

@@ -148,6 +148,7 @@ mod tests {
                 summary: None,
                 sample: false,
                 weight: 0,
+                weight_given: false,
                 body: String::new(),
                 draft: false,
                 file: Default::default(),

@@ -14,6 +14,7 @@ fn site() -> Site {
         summary: None,
         sample: false,
         weight: 0,
+        weight_given: false,
         body: String::new(),
         draft: false,
         file: Default::default(),

@@ -389,11 +389,24 @@ pub(super) fn free_pages<'a>(site: &'a crate::model::Site, lang: &str) -> BTreeM
     pages
 }
 
+/// A free page's place in the menu: its own `weight`, else that of a version in another
+/// language. Keepers order the menu in the original and give a translation only its words: the
+/// menu keeps one order in every language.
+fn menu_weight(site: &crate::model::Site, page: &Page) -> i64 {
+    if page.weight_given {
+        return page.weight;
+    }
+    let twins = site.pages.iter().filter(|p| p.kind == page.kind && p.weight_given);
+    twins.map(|p| p.weight).next().unwrap_or(page.weight)
+}
+
 /// Free pages' navigation entries, ordered by weight then title.
 pub fn nav_pages(lang: &Lang, site: &crate::model::Site) -> Vec<Value> {
     let pages = free_pages(site, lang.code);
-    let mut v: Vec<(i64, String, String, &str)> =
-        pages.into_iter().map(|(s, p)| (p.weight, p.title.clone().unwrap_or(s.clone()), s, p.lang.as_str())).collect();
+    let mut v: Vec<(i64, String, String, &str)> = pages
+        .into_iter()
+        .map(|(s, p)| (menu_weight(site, p), p.title.clone().unwrap_or(s.clone()), s, p.lang.as_str()))
+        .collect();
     v.sort();
     v.into_iter()
         .map(|(_, title, slug, written)| {

@@ -10,6 +10,23 @@ use crate::model::{Period, TimePoint};
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+/// The milestone a target is judged at on `as_of`, in words: its own, but for a target set
+/// for every year, which past its first year is judged for the year of `as_of`, and is named
+/// by that year ("2026", not the "Năm 2025" it was first set for).
+pub fn judged_label(
+    lang: &Lang,
+    periods: &[Period],
+    target: &crate::model::Target,
+    as_of: chrono::NaiveDate,
+) -> (String, Option<&'static str>) {
+    let date = crate::assess::status::effective_date(target, as_of);
+    if date > target.by.end() {
+        let year = chrono::Datelike::year(&date);
+        return label(lang, periods, &year.to_string(), TimePoint::Year(year));
+    }
+    label(lang, periods, &target.by_written, target.by)
+}
+
 /// The milestone `written` (meaning `by`) as the page shows it, and the language of that text
 /// when it is not the page's.
 pub fn label(lang: &Lang, periods: &[Period], written: &str, by: TimePoint) -> (String, Option<&'static str>) {

@@ -271,7 +271,7 @@ pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &Indicator
             "revised": o.is_revised(),
         })),
         "target": judged.map(|t| {
-            let (by, by_lang) = milestone(lang, ix, t);
+            let (by, by_lang) = super::milestone::judged_label(lang, &ix.site.periods, t, ix.assessment.as_of.date);
             // A target for every year says so wherever it is shown, as the indicator's page does.
             let by = if t.every_year { format!("{by} ({})", lang.t("every_year")) } else { by };
             json!({ "by": by, "by_lang": by_lang, "text": op_text(t.op, t.value, unit, lang) })

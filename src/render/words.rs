@@ -26,9 +26,7 @@ pub fn headline(
     let judged = judged_target(ind, a, as_of);
     (
         a.series.last().map(|o| (format::with_unit(o.value(), unit, lang.code), format::date(o.date, lang.code))),
-        judged.map(|t| {
-            (super::milestone::label(lang, periods, &t.by_written, t.by).0, op_text(t.op, t.value, unit, lang))
-        }),
+        judged.map(|t| (super::milestone::judged_label(lang, periods, t, as_of).0, op_text(t.op, t.value, unit, lang))),
     )
 }
 
@@ -187,7 +185,8 @@ fn explanation(
     let Some(b) = &a.basis else { return lang.t(&format!("explain_{}", a.status.as_str())) };
     let target = &ind.targets[b.target];
     let aim = |t: &crate::model::Target| mark(op_text(t.op, t.value, unit, lang), unit_lang);
-    let (by, by_lang) = super::milestone::label(lang, periods, &target.by_written, target.by);
+    // The date of the target as judged: for a target set for every year, this year's end.
+    let (by, by_lang) = super::milestone::judged_label(lang, periods, target, b.t_target);
     let mut s = lang
         .t("explain_latest")
         .replace("{yt}", &v(b.yt))

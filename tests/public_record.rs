@@ -606,16 +606,22 @@ fn a_revised_illustrative_figure_keeps_its_badge() {
 fn a_target_for_every_year_is_named_by_the_year_it_is_judged_for() {
     // First set for 2025, judged in 2026: "the 2026 target", not the 2025 one, with the date.
     let kpi = std::fs::read_to_string(common::fixture("basic").join("data/indicators/kpi.toml")).unwrap();
-    let kpi = kpi
-        .replacen("at = \"2025\", value = 40", "at = \"2024\", value = 40", 1)
-        .replacen("by = \"2026\"\nop = \">=\"\nvalue = 80", "by = \"2025\"\nevery = \"year\"\nop = \">=\"\nvalue = 80", 1);
+    let kpi = kpi.replacen("at = \"2025\", value = 40", "at = \"2024\", value = 40", 1).replacen(
+        "by = \"2026\"\nop = \">=\"\nvalue = 80",
+        "by = \"2025\"\nevery = \"year\"\nop = \">=\"\nvalue = 80",
+        1,
+    );
     assert!(kpi.contains("every = \"year\""), "the fixture changed");
     let root = common::site_from("basic", &[("data/indicators/kpi.toml", Some(kpi.as_bytes()))]);
     let (_out, dir) = common::build_to_temp(root.path());
-    for (prefix, judged, first) in [("", "Mục tiêu 2026", "Mục tiêu 2025"), ("en/", "Target 2026", "Target 2025")] {
+    for (prefix, judged, first) in [("", "Mục tiêu 2026", "Mục tiêu 2025"), ("en/", "Target 2026", "Target 2025")]
+    {
         let html = read(&dir, &format!("{prefix}indicators/ky-nang-so/index.html"));
         let explain = between(&html, "<p class=\"explain\">", "</p>").unwrap();
-        assert!(explain.contains("2026") && !explain.contains("2025 target") && !explain.contains("Năm 2025"), "{prefix}: {explain}");
+        assert!(
+            explain.contains("2026") && !explain.contains("2025 target") && !explain.contains("Năm 2025"),
+            "{prefix}: {explain}"
+        );
         let list = read(&dir, &format!("{prefix}indicators/index.html"));
         assert!(list.contains(judged) && !list.contains(first), "{prefix}: the list names {first}");
     }

@@ -223,7 +223,13 @@ fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
         .zip(&assessment.indicators)
         .map(|(ind, a)| {
             let latest = a.series.last();
-            let target = a.basis.as_ref().and_then(|b| ind.targets.get(b.target));
+            // With no value to judge, the target it would be judged against, as its page shows.
+            let judged = a
+                .basis
+                .as_ref()
+                .map(|b| b.target)
+                .or_else(|| crate::assess::status::judged(&ind.targets, assessment.as_of.date));
+            let target = judged.and_then(|i| ind.targets.get(i));
             let b = a.basis.as_ref();
             let mut row = vec![
                 ind.id.clone(),
@@ -252,7 +258,7 @@ fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
                 opt_num(b.and_then(|b| b.expected)),
                 opt_num(b.and_then(|b| b.progress)),
             ];
-            row.extend(status_target_outcome(a));
+            row.extend(status_target_outcome(a, judged));
             row.push(missed_targets(ind, a));
             row
         })
@@ -260,11 +266,11 @@ fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
     csv_bytes(&header, rows)
 }
 
-/// The outcome at its date of the target the status is judged against, and whether it was met
-/// since: a status of `achieved` may rest on a value reported after that target was missed.
-/// Empty when the status is judged against no target.
-fn status_target_outcome(a: &crate::assess::IndicatorAssessment) -> [String; 4] {
-    let Some(i) = a.basis.as_ref().map(|b| b.target) else {
+/// The outcome at its date of the target the status is judged against (target `judged`), and
+/// whether it was met since: a status of `achieved` may rest on a value reported after that
+/// target was missed. Empty when the indicator has no target.
+fn status_target_outcome(a: &crate::assess::IndicatorAssessment, judged: Option<usize>) -> [String; 4] {
+    let Some(i) = judged.filter(|&i| i < a.outcomes.len()) else {
         return Default::default();
     };
     let late = a.outcomes_met_late[i];

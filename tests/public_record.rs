@@ -624,5 +624,17 @@ fn a_target_for_every_year_is_named_by_the_year_it_is_judged_for() {
         );
         let list = read(&dir, &format!("{prefix}indicators/index.html"));
         assert!(list.contains(judged) && !list.contains(first), "{prefix}: the list names {first}");
+        // The year it was first set for keeps its outcome once the next year has begun.
+        let said = if prefix.is_empty() {
+            "2025: Không có số liệu đến mốc; 2026: Chưa đến hạn"
+        } else {
+            "2025: No figure by this date; 2026: Not yet due"
+        };
+        assert!(html.contains(said), "{prefix}: the targets table does not say {said}");
     }
+    let csv = read(&dir, "data/indicators.csv");
+    assert!(csv.lines().any(|l| l.starts_with("ky-nang-so,") && l.ends_with(",2025 >= 80: no_data")), "{csv}");
+    let json: serde_json::Value = serde_json::from_str(&read(&dir, "data/indicators.json")).unwrap();
+    let years = &json[0]["targets"][0]["earlier_years"];
+    assert_eq!(years, &serde_json::json!([{ "year": 2025, "outcome": "no_data", "illustrative": false }]), "{json}");
 }

@@ -40,6 +40,9 @@ pub struct IndicatorAssessment {
     /// Per target: the date of the latest value when the target was not met by its date and
     /// that value, reported since, meets it.
     pub outcomes_met_late: Vec<Option<status::MetLate>>,
+    /// Per target set for every year: the outcomes of the years before the one it is judged
+    /// for now.
+    pub earlier_years: Vec<Vec<status::YearOutcome>>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -90,6 +93,7 @@ pub fn assess(site: &Site, period: &str) -> Option<Assessment> {
             let outcomes_illustrative = status::outcomes_illustrative(&ind.targets, &series, as_of.date);
             let status_illustrative = status::status_illustrative(status, &series, ind.baseline.is_some());
             let outcomes_met_late = status::outcomes_met_late(&ind.targets, &series, as_of.date);
+            let earlier_years = status::earlier_years(&ind.targets, &series, as_of.date);
             IndicatorAssessment {
                 series,
                 status,
@@ -98,6 +102,7 @@ pub fn assess(site: &Site, period: &str) -> Option<Assessment> {
                 status_illustrative,
                 outcomes_illustrative,
                 outcomes_met_late,
+                earlier_years,
             }
         })
         .collect();

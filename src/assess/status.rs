@@ -289,15 +289,53 @@ pub fn status_illustrative(status: Status, series: &[Observation], has_baseline:
     status != Status::NoData && (sample(series.last()) || (!has_baseline && sample(series.first())))
 }
 
+/// An earlier year's outcome of a target set for every year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct YearOutcome {
+    pub year: i32,
+    pub outcome: Outcome,
+    /// Judged on an illustrative value.
+    pub illustrative: bool,
+}
+
+/// For each target set for every year, the outcome of each year from its first up to the one
+/// it is judged for now (whose outcome is the target's own), judged as that year's end as
+/// [`outcomes`] judges the current one; empty for any other target. A target judged only for
+/// the current year would lose a year it was missed in as soon as the next began.
+pub fn earlier_years(targets: &[Target], series: &[Observation], as_of: NaiveDate) -> Vec<Vec<YearOutcome>> {
+    let each = |tg: &Target| {
+        let first = tg.by.end();
+        let now = effective_date(tg, as_of).year();
+        (first.year()..now)
+            .map(|year| {
+                let due = if year == first.year() { first } else { TimePoint::Year(year).end() };
+                let (outcome, o) = judge_at(tg.op, tg.value, series, due, as_of);
+                YearOutcome { year, outcome, illustrative: o.is_some_and(|o| o.current.sample) }
+            })
+            .collect()
+    };
+    targets.iter().map(|tg| if tg.every_year { each(tg) } else { Vec::new() }).collect()
+}
+
 /// A target's outcome and the value it was judged on, if any.
 fn judge<'s>(tg: &Target, series: &'s [Observation], as_of: NaiveDate) -> (Outcome, Option<&'s Observation>) {
-    let due = effective_date(tg, as_of);
+    judge_at(tg.op, tg.value, series, effective_date(tg, as_of), as_of)
+}
+
+/// The outcome of a target of `op` and `value` due at `due`, and the value it was judged on.
+fn judge_at(
+    op: Op,
+    value: TargetValue,
+    series: &[Observation],
+    due: NaiveDate,
+    as_of: NaiveDate,
+) -> (Outcome, Option<&Observation>) {
     if due >= as_of {
         return (Outcome::Pending, None);
     }
     match series.iter().rev().find(|o| o.date <= due) {
         None => (Outcome::NoData, None),
-        Some(o) if meets(tg.op, tg.value, o.value()) => (Outcome::Met, Some(o)),
+        Some(o) if meets(op, value, o.value()) => (Outcome::Met, Some(o)),
         Some(o) => (Outcome::Missed, Some(o)),
     }
 }
@@ -504,5 +542,20 @@ mod tests {
         tg.every_year = true;
         assert_eq!(effective_date(&tg, d(2027, 3, 31)), d(2027, 12, 31));
         assert_eq!(effective_date(&tg, d(2025, 3, 31)), d(2025, 12, 31));
+    }
+
+    #[test]
+    fn every_earlier_year_of_a_target_for_every_year_keeps_its_outcome() {
+        let mut tg = target(2024, Op::Ge, TargetValue::Single(30.0));
+        tg.every_year = true;
+        let other = target(2030, Op::Ge, TargetValue::Single(30.0));
+        let mut s = [obs(d(2024, 12, 31), 35.0), obs(d(2025, 6, 30), 20.0), obs(d(2026, 3, 31), 40.0)];
+        s[1].current.sample = true;
+        let years = earlier_years(&[tg.clone(), other], &s, d(2026, 6, 30));
+        let said: Vec<_> = years[0].iter().map(|y| (y.year, y.outcome, y.illustrative)).collect();
+        // 2026 is the year it is judged for now: its outcome is the target's own.
+        assert_eq!(said, vec![(2024, Outcome::Met, false), (2025, Outcome::Missed, true)]);
+        assert!(years[1].is_empty(), "a target for one date has no years");
+        assert!(earlier_years(&[tg], &s, d(2024, 6, 30))[0].is_empty(), "in its first year");
     }
 }

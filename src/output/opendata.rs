@@ -62,7 +62,8 @@ fn indicator_record<'a>(ind: &'a Indicator, a: &'a crate::assess::IndicatorAsses
             .targets
             .iter()
             .zip(a.outcomes.iter().zip(&a.outcomes_illustrative).zip(&a.outcomes_met_late))
-            .map(|(t, ((outcome, illustrative), met_late))| {
+            .zip(&a.earlier_years)
+            .map(|((t, ((outcome, illustrative), met_late)), earlier)| {
                 json!({
                     "by": t.by_written,
                     "date": t.by.end().to_string(),
@@ -77,6 +78,7 @@ fn indicator_record<'a>(ind: &'a Indicator, a: &'a crate::assess::IndicatorAsses
                     "outcome_illustrative": illustrative,
                     "met_late": met_late.map(|l| l.date.to_string()),
                     "met_late_illustrative": met_late.is_some_and(|l| l.illustrative),
+                    "earlier_years": earlier,
                 })
             })
             .collect(),
@@ -288,11 +290,8 @@ fn status_target_outcome(a: &crate::assess::IndicatorAssessment, judged: Option<
 fn missed_targets(ind: &Indicator, a: &crate::assess::IndicatorAssessment) -> String {
     let mark = |illustrative: bool| if illustrative { " (illustrative)" } else { "" };
     let judged = a.outcomes.iter().zip(&a.outcomes_illustrative).zip(&a.outcomes_met_late);
-    ind.targets
-        .iter()
-        .zip(judged)
-        .filter(|(_, ((outcome, _), _))| outcome.not_met_by_date())
-        .map(|(t, ((outcome, illustrative), late))| {
+    let current = ind.targets.iter().zip(judged).filter(|(_, ((outcome, _), _))| outcome.not_met_by_date()).map(
+        |(t, ((outcome, illustrative), late))| {
             let mut item = format!(
                 "{} {} {}: {}{}",
                 t.by_written,
@@ -305,9 +304,16 @@ fn missed_targets(ind: &Indicator, a: &crate::assess::IndicatorAssessment) -> St
                 item.push_str(&format!(", met late {}{}", l.date, mark(l.illustrative)));
             }
             item
+        },
+    );
+    // A target for every year: each earlier year not met by its end, by its year.
+    let years = ind.targets.iter().zip(&a.earlier_years).flat_map(|(t, years)| {
+        years.iter().filter(|y| y.outcome.not_met_by_date()).map(move |y| {
+            let (op, value) = (t.op.as_str(), target_value_text(t.value));
+            format!("{} {op} {value}: {}{}", y.year, y.outcome.as_str(), mark(y.illustrative))
         })
-        .collect::<Vec<_>>()
-        .join("; ")
+    });
+    years.chain(current).collect::<Vec<_>>().join("; ")
 }
 
 const VALUES_HEADER: [&str; 8] = ["indicator", "date", "value", "period", "current", "sample", "source", "note"];

@@ -16,6 +16,7 @@ pub mod pages;
 pub mod search;
 mod sections;
 pub mod share;
+mod targets_view;
 pub mod timeaxis;
 pub mod views;
 pub mod words;

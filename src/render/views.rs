@@ -215,33 +215,6 @@ pub(super) fn unit_label<'s>(lang: &Lang, ind: &'s Indicator) -> &'s str {
     lang.pick(&ind.unit, ind.unit_en.as_deref())
 }
 
-fn target_json(
-    lang: &Lang,
-    ix: &Index,
-    ind: &Indicator,
-    t: &Target,
-    outcome: Option<(&crate::assess::status::Outcome, Option<chrono::NaiveDate>, bool)>,
-) -> Value {
-    let unit = unit_label(lang, ind);
-    let (by, by_lang) = milestone(lang, ix, t);
-    json!({
-        "by": by,
-        "by_lang": by_lang,
-        "date": format::date(t.by.end(), lang.code),
-        "text": op_text(t.op, t.value, unit, lang),
-        "plan": t.plan.as_ref().map(|p| plan_ref(lang, ix, &p.value)),
-        "framework": t.framework.as_ref().map(|f| json!({ "text": op_text(f.op, f.value, unit, lang), "note": f.note })),
-        "every_year": t.every_year,
-        "note": t.note,
-        "source_ref": t.source_ref,
-        "doc_lang": lang.doc_lang(),
-        "outcome": outcome.map(|(o, late, illustrative)| {
-            let key = serde_json::to_value(o).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-            json!({ "key": key, "label": super::words::outcome(lang, &key, late), "illustrative": illustrative })
-        }),
-    })
-}
-
 /// An indicator as lists show it: status, latest value, next target, a small trend chart.
 pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorAssessment) -> Value {
     let unit = unit_label(lang, ind);
@@ -455,22 +428,7 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
             "source": b.source,
         }))),
     );
-    obj.insert(
-        "targets".into(),
-        json!(
-            ind.targets
-                .iter()
-                .enumerate()
-                .map(|(i, t)| {
-                    let late = a.outcomes_met_late.get(i).copied().flatten();
-                    // The cell is badged when either verdict it says rests on an illustrative figure.
-                    let illustrative = a.outcomes_illustrative.get(i).copied().unwrap_or(false)
-                        || late.is_some_and(|l| l.illustrative);
-                    target_json(lang, ix, ind, t, a.outcomes.get(i).map(|o| (o, late.map(|l| l.date), illustrative)))
-                })
-                .collect::<Vec<_>>()
-        ),
-    );
+    obj.insert("targets".into(), Value::Array(super::targets_view::targets(lang, ix, ind, a)));
     obj.insert("values".into(), Value::Array(values));
     obj.insert("has_sample".into(), json!(a.series.iter().any(|o| o.current.sample)));
     obj.insert("has_revision".into(), json!(a.series.iter().any(|o| o.is_revised())));

@@ -69,6 +69,24 @@ pub fn outcome(lang: &Lang, key: &str, late: Option<chrono::NaiveDate>) -> Strin
     }
 }
 
+/// A target's outcome in words: for a target set for every year, past its first year, each
+/// year's, the earlier years first ("2025: Missed; 2026: Not yet due"), `year` being the one
+/// it is judged for now.
+pub fn target_outcome(
+    lang: &Lang,
+    now: crate::assess::status::Outcome,
+    late: Option<chrono::NaiveDate>,
+    earlier: &[crate::assess::status::YearOutcome],
+    year: i32,
+) -> String {
+    let said = outcome(lang, now.as_str(), late);
+    if earlier.is_empty() {
+        return said;
+    }
+    let each = earlier.iter().map(|y| format!("{}: {}", y.year, lang.t(&format!("outcome_{}", y.outcome.as_str()))));
+    each.chain([format!("{year}: {said}")]).collect::<Vec<_>>().join("; ")
+}
+
 pub fn trend_sentence(lang: &Lang, ind: &Indicator, a: &IndicatorAssessment) -> String {
     let unit = unit_label(lang, ind);
     let v = |x: f64| format::with_unit(x, unit, lang.code);

@@ -299,9 +299,10 @@ pub struct YearOutcome {
 }
 
 /// For each target set for every year, the outcome of each year from its first up to the one
-/// it is judged for now (whose outcome is the target's own), judged as that year's end as
-/// [`outcomes`] judges the current one; empty for any other target. A target judged only for
-/// the current year would lose a year it was missed in as soon as the next began.
+/// it is judged for now (whose outcome is the target's own), judged at that year's end on the
+/// latest figure dated in that year (a figure of the year before says nothing of this year's);
+/// empty for any other target. A target judged only for the current year would lose a year it
+/// was missed in as soon as the next began.
 pub fn earlier_years(targets: &[Target], series: &[Observation], as_of: NaiveDate) -> Vec<Vec<YearOutcome>> {
     let each = |tg: &Target| {
         let first = tg.by.end();
@@ -309,7 +310,8 @@ pub fn earlier_years(targets: &[Target], series: &[Observation], as_of: NaiveDat
         (first.year()..now)
             .map(|year| {
                 let due = if year == first.year() { first } else { TimePoint::Year(year).end() };
-                let (outcome, o) = judge_at(tg.op, tg.value, series, due, as_of);
+                let of_year = &series[series.partition_point(|o| o.date.year() < year)..];
+                let (outcome, o) = judge_at(tg.op, tg.value, of_year, due, as_of);
                 YearOutcome { year, outcome, illustrative: o.is_some_and(|o| o.current.sample) }
             })
             .collect()
@@ -556,6 +558,10 @@ mod tests {
         // 2026 is the year it is judged for now: its outcome is the target's own.
         assert_eq!(said, vec![(2024, Outcome::Met, false), (2025, Outcome::Missed, true)]);
         assert!(years[1].is_empty(), "a target for one date has no years");
-        assert!(earlier_years(&[tg], &s, d(2024, 6, 30))[0].is_empty(), "in its first year");
+        assert!(earlier_years(std::slice::from_ref(&tg), &s, d(2024, 6, 30))[0].is_empty(), "in its first year");
+        // No figure of 2025: the figure of 2024 does not stand for it.
+        let without_2025 = [s[0].clone(), s[2].clone()];
+        let years = earlier_years(&[tg], &without_2025, d(2026, 6, 30));
+        assert_eq!(years[0][1].outcome, Outcome::NoData);
     }
 }

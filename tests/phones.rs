@@ -399,3 +399,58 @@ fn wide_pictures_in_texts_fit_the_column_on_a_phone() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The share pictures, written by the project's own compressor, are read by a browser as
+/// exactly the pixels the PNG decoder the project uses reads: every one of the default site's.
+#[test]
+fn share_pictures_decode_in_a_browser_to_the_pixels_written() {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !common::browser_checks_ready(false) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    build_default(&out);
+    let pictures: Vec<PathBuf> = walkdir::WalkDir::new(&out)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.file_name().is_some_and(|n| n == "share.png") && !p.starts_with(out.join("archive")))
+        .collect();
+    assert!(pictures.len() > 100, "{} pictures", pictures.len());
+    let mut args = vec![browser_dir.join("pictures.mjs").to_string_lossy().into_owned()];
+    args.extend(pictures.iter().map(|p| p.to_string_lossy().into_owned()));
+    let result = Command::new("node").args(&args).current_dir(&browser_dir).output().unwrap();
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(result.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&result.stderr));
+    let read: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(read.len(), pictures.len());
+    for (path, seen) in pictures.iter().zip(&read) {
+        let (width, height, digest) = rgb_digest(path);
+        assert_eq!(
+            (seen["width"].as_u64(), seen["height"].as_u64(), seen["digest"].as_u64()),
+            (Some(width), Some(height), Some(digest)),
+            "{}: {seen}",
+            path.display()
+        );
+    }
+}
+
+/// A PNG's size and the FNV-1a digest of its pixels' red, green and blue, as `pictures.mjs`
+/// takes it.
+fn rgb_digest(path: &Path) -> (u64, u64, u64) {
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    let channels = info.color_type.samples();
+    let mut h: u32 = 0x811c_9dc5;
+    for px in pixels[..info.buffer_size()].chunks_exact(channels) {
+        for &c in &px[..3] {
+            h ^= u32::from(c);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    }
+    (u64::from(info.width), u64::from(info.height), u64::from(h))
+}

@@ -182,8 +182,8 @@ pub(super) struct Settings {
 /// few, with a trend's anti-aliased lines) keep RGB with Sub: a third of the time of trying
 /// every filter per row. A picture of a palette as drawn is written by [`super::deflate`]:
 /// the same filter and runs of zeros, without looking at the rows that repeat the one above,
-/// and with codes made for its own bytes (on the default site: 8% fewer instructions than
-/// fdeflate's, 41 KB a picture rather than 46).
+/// and with codes made for its own bytes: as fast as fdeflate and 15% smaller (0.28 ms and
+/// 32.9 KB against 0.29 ms and 38.5 KB; the last two lines `encoding_settings_measured` prints).
 pub(super) const SETTINGS: Settings =
     Settings { palette: true, filter: png::Filter::Up, deflate: png::DeflateCompression::FdeflateUltraFast };
 const RGB: (png::Filter, png::DeflateCompression) = (png::Filter::Sub, png::DeflateCompression::FdeflateUltraFast);

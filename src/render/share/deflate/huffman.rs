@@ -72,9 +72,22 @@ fn length_symbol(len: u16) -> (u16, u32, u8) {
 /// `tokens` as the last block of a deflate stream, appended to `out` and padded to a byte.
 pub(super) fn write_block(tokens: &[Token], out: &mut Vec<u8>) {
     let symbols = token_symbols();
+    // Counted into four tables in turn: a run of one symbol would otherwise wait on each count
+    // to be stored before the next could add to it.
+    let mut tables = [[0u32; TOKENS]; 4];
+    let mut quads = tokens.chunks_exact(4);
+    for quad in &mut quads {
+        for (table, &Token(t)) in tables.iter_mut().zip(quad) {
+            table[usize::from(t)] += 1;
+        }
+    }
+    for &Token(t) in quads.remainder() {
+        tables[0][usize::from(t)] += 1;
+    }
     let mut counts = [0u64; SYMBOLS];
-    for &Token(t) in tokens {
-        counts[usize::from(symbols[usize::from(t)].0)] += 1;
+    for t in 0..TOKENS {
+        let n: u64 = tables.iter().map(|table| u64::from(table[t])).sum();
+        counts[usize::from(symbols[t].0)] += n;
     }
     counts[END] = 1;
     let code_lengths = limited_lengths(&counts, LONGEST);

@@ -614,8 +614,10 @@ fn a_target_for_every_year_is_named_by_the_year_it_is_judged_for() {
     assert!(kpi.contains("every = \"year\""), "the fixture changed");
     let root = common::site_from("basic", &[("data/indicators/kpi.toml", Some(kpi.as_bytes()))]);
     let (_out, dir) = common::build_to_temp(root.path());
-    for (prefix, judged, first) in [("", "Mục tiêu 2026", "Mục tiêu 2025"), ("en/", "Target 2026", "Target 2025")]
-    {
+    for (prefix, judged, first) in [
+        ("", "Mục tiêu 2026 (hằng năm từ 2025)", "Mục tiêu 2025"),
+        ("en/", "Target 2026 (every year since 2025)", "Target 2025"),
+    ] {
         let html = read(&dir, &format!("{prefix}indicators/ky-nang-so/index.html"));
         let explain = between(&html, "<p class=\"explain\">", "</p>").unwrap();
         assert!(

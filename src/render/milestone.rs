@@ -10,6 +10,22 @@ use crate::model::{Period, TimePoint};
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+/// What a target set for every year adds to its milestone: "every year", and, once it is
+/// judged for a later year than its first, since when ("every year since 2025"), lest "2026"
+/// read as its first year. `None` for any other target.
+pub fn every_year_words(lang: &Lang, target: &crate::model::Target, as_of: chrono::NaiveDate) -> Option<String> {
+    if !target.every_year {
+        return None;
+    }
+    let first = chrono::Datelike::year(&target.by.end());
+    let judged = chrono::Datelike::year(&crate::assess::status::effective_date(target, as_of));
+    Some(if judged > first {
+        lang.t("every_year_since").replace("{year}", &first.to_string())
+    } else {
+        lang.t("every_year")
+    })
+}
+
 /// The milestone a target is judged at on `as_of`, in words: its own, but for a target set
 /// for every year, which past its first year is judged for the year of `as_of`, and is named
 /// by that year ("2026", not the "Năm 2025" it was first set for).

@@ -246,7 +246,8 @@ pub fn indicator_summary(lang: &Lang, ix: &Index, ind: &Indicator, a: &Indicator
         "target": judged.map(|t| {
             let (by, by_lang) = super::milestone::judged_label(lang, &ix.site.periods, t, ix.assessment.as_of.date);
             // A target for every year says so wherever it is shown, as the indicator's page does.
-            let by = if t.every_year { format!("{by} ({})", lang.t("every_year")) } else { by };
+            let every = super::milestone::every_year_words(lang, t, ix.assessment.as_of.date);
+            let by = every.map_or(by.clone(), |w| format!("{by} ({w})"));
             json!({ "by": by, "by_lang": by_lang, "text": op_text(t.op, t.value, unit, lang) })
         }),
         "owner": ind.owner.as_ref().map(|o| unit_ref(lang, ix, &o.value)),

@@ -289,30 +289,25 @@ fn status_target_outcome(a: &crate::assess::IndicatorAssessment, judged: Option<
 /// `(illustrative)` where that figure is, separated by `;` as lists are in these files.
 fn missed_targets(ind: &Indicator, a: &crate::assess::IndicatorAssessment) -> String {
     let mark = |illustrative: bool| if illustrative { " (illustrative)" } else { "" };
+    let item = |when: &str, t: &crate::model::Target, outcome: crate::assess::status::Outcome, illustrative: bool| {
+        let (op, value) = (t.op.as_str(), target_value_text(t.value));
+        format!("{when} {op} {value}: {}{}", outcome.as_str(), mark(illustrative))
+    };
+    // A target for every year: each earlier year not met by its end, by its year.
+    let years = ind.targets.iter().zip(&a.earlier_years).flat_map(|(t, years)| {
+        let missed = years.iter().filter(|y| y.outcome.not_met_by_date());
+        missed.map(move |y| item(&y.year.to_string(), t, y.outcome, y.illustrative))
+    });
     let judged = a.outcomes.iter().zip(&a.outcomes_illustrative).zip(&a.outcomes_met_late);
     let current = ind.targets.iter().zip(judged).filter(|(_, ((outcome, _), _))| outcome.not_met_by_date()).map(
         |(t, ((outcome, illustrative), late))| {
-            let mut item = format!(
-                "{} {} {}: {}{}",
-                t.by_written,
-                t.op.as_str(),
-                target_value_text(t.value),
-                outcome.as_str(),
-                mark(*illustrative)
-            );
-            if let Some(l) = late {
-                item.push_str(&format!(", met late {}{}", l.date, mark(l.illustrative)));
+            let said = item(&t.by_written, t, *outcome, *illustrative);
+            match late {
+                Some(l) => format!("{said}, met late {}{}", l.date, mark(l.illustrative)),
+                None => said,
             }
-            item
         },
     );
-    // A target for every year: each earlier year not met by its end, by its year.
-    let years = ind.targets.iter().zip(&a.earlier_years).flat_map(|(t, years)| {
-        years.iter().filter(|y| y.outcome.not_met_by_date()).map(move |y| {
-            let (op, value) = (t.op.as_str(), target_value_text(t.value));
-            format!("{} {op} {value}: {}{}", y.year, y.outcome.as_str(), mark(y.illustrative))
-        })
-    });
     years.chain(current).collect::<Vec<_>>().join("; ")
 }
 

@@ -173,24 +173,27 @@ pub(super) struct Settings {
     pub deflate: png::DeflateCompression,
 }
 
-/// What the pictures are written with. Measured on 200 of the default site's pictures (see
+/// How the pictures are written, measured on 200 of the default site's pictures (see
 /// `encoding_settings_measured` in the tests; times include finding the palette, about 0.3 ms):
-/// RGB, Sub, fdeflate (as before) 0.55 ms and 133 KB a picture; palette, Up, fdeflate 0.62 ms
-/// and 46 KB; palette unfiltered with fdeflate 390 KB (fdeflate only shortens runs of zeros,
-/// which filtering makes); Paeth or adaptive filters 37–38 KB for 0.1 ms more; zlib levels 1,
-/// 3, 6 unfiltered 39, 29, 27 KB for 0.77, 1.2, 2.0 ms. Pictures of more than 256 colours (a
-/// few, with a trend's anti-aliased lines) keep RGB with Sub: a third of the time of trying
-/// every filter per row. A picture of a palette as drawn is written by [`super::deflate`]:
-/// the same filter and runs of zeros, without looking at the rows that repeat the one above,
-/// and with codes made for its own bytes: as fast as fdeflate and 15% smaller (0.28 ms and
-/// 32.9 KB against 0.29 ms and 38.5 KB; the last two lines `encoding_settings_measured` prints).
-pub(super) const SETTINGS: Settings =
-    Settings { palette: true, filter: png::Filter::Up, deflate: png::DeflateCompression::FdeflateUltraFast };
-const RGB: (png::Filter, png::DeflateCompression) = (png::Filter::Sub, png::DeflateCompression::FdeflateUltraFast);
+/// RGB, Sub, fdeflate 0.55 ms and 133 KB a picture; palette, Up, fdeflate 0.62 ms and 46 KB;
+/// palette unfiltered with fdeflate 390 KB (fdeflate only shortens runs of zeros, which
+/// filtering makes); Paeth or adaptive filters 37–38 KB for 0.1 ms more; zlib levels 1, 3, 6
+/// unfiltered 39, 29, 27 KB for 0.77, 1.2, 2.0 ms. A picture of at most 256 colours is written
+/// with a palette by [`super::deflate`]: Up's runs of zeros, without looking at the rows that
+/// repeat the one above, and codes made for its own bytes: as fast as fdeflate and 15% smaller
+/// (0.28 ms and 32.9 KB against 0.29 ms and 38.5 KB; the last two lines the test prints).
+/// Pictures of more than 256 colours (a few, with a trend's anti-aliased lines) are RGB with
+/// Sub: a third of the time of trying every filter per row.
+const RGB: Settings =
+    Settings { palette: false, filter: png::Filter::Sub, deflate: png::DeflateCompression::FdeflateUltraFast };
 
-/// The PNG of `width` × `height` RGB pixels, written into `out` (cleared first).
+/// The PNG of `width` × `height` RGB pixels, written into `out` (cleared first): with a
+/// palette when there are at most 256 colours, as [`indexed_png`] writes one, else as RGB.
 pub(super) fn png(rgb: &[u8], dims: (u32, u32), indices: &mut Vec<u8>, out: &mut Vec<u8>) {
-    png_with(SETTINGS, rgb, dims, indices, out)
+    match palette(rgb, dims.0 as usize, indices) {
+        Some(colours) => indexed_png(indices, &colours, dims, out),
+        None => png_with(RGB, rgb, dims, indices, out),
+    }
 }
 
 /// The PNG of pixels already indexed into `colours` (at most 256 of them), its rows written
@@ -219,6 +222,8 @@ pub(super) fn indexed_png_of(zlib: &[u8], colours: &[u8], (width, height): (u32,
     }
 }
 
+/// The PNG of RGB pixels written through the `png` crate with `s` (with a palette, fdeflate's):
+/// what the measurements compare.
 pub(super) fn png_with(s: Settings, rgb: &[u8], (width, height): (u32, u32), indices: &mut Vec<u8>, out: &mut Vec<u8>) {
     out.clear();
     let mut enc = png::Encoder::new(&mut *out, width, height);
@@ -234,8 +239,8 @@ pub(super) fn png_with(s: Settings, rgb: &[u8], (width, height): (u32, u32), ind
         }
         None => {
             enc.set_color(png::ColorType::Rgb);
-            enc.set_filter(if s.palette { RGB.0 } else { s.filter });
-            enc.set_deflate_compression(if s.palette { RGB.1 } else { s.deflate });
+            enc.set_filter(if s.palette { RGB.filter } else { s.filter });
+            enc.set_deflate_compression(if s.palette { RGB.deflate } else { s.deflate });
             rgb
         }
     };

@@ -640,3 +640,42 @@ fn a_target_for_every_year_is_named_by_the_year_it_is_judged_for() {
     let years = &json[0]["targets"][0]["earlier_years"];
     assert_eq!(years, &serde_json::json!([{ "year": 2025, "outcome": "no_data", "illustrative": false }]), "{json}");
 }
+
+/// A target for every year, whose latest figure is of the year before: that year's outcome
+/// stands, and this year's status waits for a figure of this year rather than taking last
+/// year's for it.
+#[test]
+fn a_target_for_every_year_is_not_judged_this_year_on_last_year_s_figure() {
+    let fixture = |path: &str| std::fs::read_to_string(common::fixture("basic").join(path)).unwrap();
+    let kpi = fixture("data/indicators/kpi.toml").replacen("at = \"2025\", value = 40", "at = \"2024\", value = 40", 1);
+    let kpi = kpi.replacen(
+        "by = \"2026\"\nop = \">=\"\nvalue = 80",
+        "by = \"2025\"\nevery = \"year\"\nop = \">=\"\nvalue = 80",
+        1,
+    );
+    let q1 = fixture("data/progress/2026-Q1.toml").replacen("value = 50\n", "value = 85\nas_of = 2025-12-31\n", 1);
+    let q2 = fixture("data/progress/2026-Q2.toml");
+    let q2 = q2.split("\n[[").filter(|block| !block.contains("ky-nang-so")).collect::<Vec<_>>().join("\n[[");
+    assert!(kpi.contains("every") && q1.contains("2025-12-31") && !q2.contains("ky-nang-so"), "the fixture changed");
+    let root = common::site_from(
+        "basic",
+        &[
+            ("data/indicators/kpi.toml", Some(kpi.as_bytes())),
+            ("data/progress/2026-Q1.toml", Some(q1.as_bytes())),
+            ("data/progress/2026-Q2.toml", Some(q2.as_bytes())),
+        ],
+    );
+    let (_out, dir) = common::build_to_temp(root.path());
+    for (prefix, status, why, table) in [
+        ("", "Chưa đủ dữ liệu", "Chưa có giá trị nào của năm 2026 được báo cáo", "2025: Đạt; 2026: Chưa đến hạn"),
+        ("en/", "Insufficient data", "No value of 2026 has been reported yet", "2025: Met; 2026: Not yet due"),
+    ] {
+        let html = read(&dir, &format!("{prefix}indicators/ky-nang-so/index.html"));
+        let explain = between(&html, "<p class=\"explain\">", "</p>").unwrap();
+        assert!(explain.contains(why), "{prefix}: {explain}");
+        assert!(html.contains(status) && html.contains(table), "{prefix}: status or targets table");
+    }
+    let json: serde_json::Value = serde_json::from_str(&read(&dir, "data/indicators.json")).unwrap();
+    assert_eq!(json[0]["status"], "insufficient_data", "{}", json[0]);
+    assert_eq!(json[0]["targets"][0]["earlier_years"][0]["outcome"], "met", "{}", json[0]);
+}

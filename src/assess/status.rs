@@ -198,6 +198,11 @@ pub fn assess(
     let y_target = path_end(target.value, y0);
     let mut basis =
         Basis { target: index, from_baseline, t0, y0, t_target, y_target, t, yt, expected: None, progress: None };
+    // A target for every year is judged on the figures of the year it is judged for: one of
+    // a year before says nothing of this year's, neither that it is met nor how far along.
+    if target.every_year && t.year() < t_target.year() {
+        return (Status::InsufficientData, Some(basis));
+    }
     let span = days(t0, t_target);
     let elapsed = days(t0, t);
     if span > 0.0 && elapsed > 0.0 {
@@ -544,6 +549,32 @@ mod tests {
         tg.every_year = true;
         assert_eq!(effective_date(&tg, d(2027, 3, 31)), d(2027, 12, 31));
         assert_eq!(effective_date(&tg, d(2025, 3, 31)), d(2025, 12, 31));
+    }
+
+    #[test]
+    fn a_target_for_every_year_is_judged_on_figures_of_the_year_it_is_judged_for() {
+        let mut tg = target(2025, Op::Ge, TargetValue::Single(30.0));
+        tg.every_year = true;
+        let b = baseline(2024, 10.0);
+        let last_year = [obs(d(2025, 12, 31), 35.0)];
+        // 2025's figure met 2025's target; it does not say that 2026's is met.
+        assert_eq!(assess(Some(&b), std::slice::from_ref(&tg), &last_year, d(2025, 12, 31)).0, Status::Achieved);
+        let (status, basis) = assess(Some(&b), std::slice::from_ref(&tg), &last_year, d(2026, 6, 30));
+        assert_eq!(status, Status::InsufficientData);
+        let basis = basis.expect("the target and the latest figure are still said");
+        assert_eq!((basis.t_target, basis.expected, basis.progress), (d(2026, 12, 31), None, None));
+        // Nor is a shortfall of last year carried into this one.
+        let short = [obs(d(2025, 12, 31), 20.0)];
+        assert_eq!(assess(Some(&b), std::slice::from_ref(&tg), &short, d(2026, 6, 30)).0, Status::InsufficientData);
+        // A figure of this year is judged as any.
+        let this_year = [obs(d(2025, 12, 31), 20.0), obs(d(2026, 3, 31), 31.0)];
+        assert_eq!(assess(Some(&b), std::slice::from_ref(&tg), &this_year, d(2026, 6, 30)).0, Status::Achieved);
+        // In its first year too: a figure of the year before the target begins does not count.
+        let before = [obs(d(2024, 6, 30), 40.0)];
+        assert_eq!(assess(Some(&b), std::slice::from_ref(&tg), &before, d(2025, 6, 30)).0, Status::InsufficientData);
+        // A target for one date is met early by any figure.
+        let once = target(2025, Op::Ge, TargetValue::Single(30.0));
+        assert_eq!(assess(Some(&b), &[once], &before, d(2025, 6, 30)).0, Status::Achieved);
     }
 
     #[test]

@@ -63,6 +63,17 @@ fn a_page_in_a_language_the_site_does_not_build_is_an_error_not_a_lost_page() {
             && stderr.contains("name it with `.en.md`"),
         "{stderr}"
     );
+    // With only `language = "en"`, the message says so rather than quote a line not written.
+    let toml = with_languages("language = \"en\"");
+    let site = common::site_from("basic", &[("site.toml", Some(toml.as_bytes()))]);
+    let (code, stderr) = common::check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "a language the site does not build (site.toml lists no `languages`, so only `language`, \"en\", is built)"
+        ) && !stderr.contains("languages = ["),
+        "{stderr}"
+    );
     // Named as English, it is built, and nothing links to a Vietnamese folder.
     let post = std::fs::read(common::fixture("basic").join("content/updates/2026-Q1/ket-qua.md")).unwrap();
     let site = common::site_from(

@@ -81,6 +81,7 @@ pub fn site_config(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Option<SiteConfig>
         base_url,
         language,
         languages,
+        languages_listed: t.get("languages").is_some(),
         theme: theme.unwrap_or_else(|| "default".into()),
         current_period: current_period?,
         page_size: page_size(&t, ctx),

@@ -41,6 +41,9 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     pub language: String,
     pub languages: Vec<String>,
+    /// Whether site.toml lists `languages` (else only `language` is built).
+    #[serde(skip)]
+    pub languages_listed: bool,
     pub theme: String,
     pub current_period: Located<String>,
     /// The most rows of one list a page holds (`page_size`); longer lists get pages of their own.

@@ -390,8 +390,14 @@ fn unbuilt_language(site: &Site, page: &crate::model::Page) -> Option<Diagnostic
     if !own_page && page.lang == "vi" && !translated {
         return None;
     }
+    // Quoted only when written: a keeper who wrote no `languages` line would look for it in vain.
+    let built = if site.config.languages_listed {
+        format!("`languages = [{listed}]` in site.toml")
+    } else {
+        format!("site.toml lists no `languages`, so only `language`, \"{}\", is built", site.config.language)
+    };
     let message = format!(
-        "this page is in {written}{}, a language the site does not build (`languages = [{listed}]` in site.toml)",
+        "this page is in {written}{}, a language the site does not build ({built})",
         if page.lang == "vi" { " (its name has no `.en` before `.md`)" } else { "" },
     );
     let help = if translated && !own_page {

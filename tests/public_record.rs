@@ -677,5 +677,6 @@ fn a_target_for_every_year_is_not_judged_this_year_on_last_year_s_figure() {
     }
     let json: serde_json::Value = serde_json::from_str(&read(&dir, "data/indicators.json")).unwrap();
     assert_eq!(json[0]["status"], "insufficient_data", "{}", json[0]);
+    assert_eq!(json[0]["basis"]["awaiting_year"], 2026, "{}", json[0]);
     assert_eq!(json[0]["targets"][0]["earlier_years"][0]["outcome"], "met", "{}", json[0]);
 }

@@ -69,6 +69,10 @@ pub struct Basis {
     pub expected: Option<f64>,
     #[serde(rename = "P")]
     pub progress: Option<f64>,
+    /// The year a target for every year is judged for, while no value of that year is
+    /// reported: a value of a year before shows neither that it is met nor how far along.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub awaiting_year: Option<i32>,
 }
 
 /// What became of one target.
@@ -145,10 +149,27 @@ pub fn path_end(value: TargetValue, y0: f64) -> f64 {
 }
 
 /// The date a target applies to as of `as_of`: its own, or for a target that holds every year
-/// (from its `by` year on), the end of the current year.
+/// (from its `by` year on), the end of the current year, or of its last year once a later
+/// target for every year has taken its place.
 pub fn effective_date(target: &Target, as_of: NaiveDate) -> NaiveDate {
     let own = target.by.end();
-    if target.every_year && as_of > own { TimePoint::Year(as_of.year()).end() } else { own }
+    if !target.every_year || as_of <= own {
+        return own;
+    }
+    let year = target.last_year.map_or(as_of.year(), |last| last.min(as_of.year()));
+    if year > own.year() { TimePoint::Year(year).end() } else { own }
+}
+
+/// Sets each target for every year's last year (of `targets`, in order of date): the year
+/// before the next one for every year that begins in a later year. The documents raise a
+/// yearly figure from milestone to milestone ("mỗi năm ≥ 40" by 2030, "mỗi năm ≥ 80" by 2035),
+/// and the later one is what each year from its own is judged against.
+pub fn end_yearly_targets(targets: &mut [Target]) {
+    let starts: Vec<Option<i32>> = targets.iter().map(|t| t.every_year.then(|| t.by.end().year())).collect();
+    for (i, target) in targets.iter_mut().enumerate() {
+        let Some(first) = starts[i] else { continue };
+        target.last_year = starts.iter().flatten().filter(|&&start| start > first).min().map(|start| start - 1);
+    }
 }
 
 /// The target judged once every target's date has passed: of the targets set for the last
@@ -196,11 +217,25 @@ pub fn assess(
     let target = &targets[index];
     let t_target = effective_date(target, as_of);
     let y_target = path_end(target.value, y0);
-    let mut basis =
-        Basis { target: index, from_baseline, t0, y0, t_target, y_target, t, yt, expected: None, progress: None };
-    // A target for every year is judged on the figures of the year it is judged for: one of
-    // a year before says nothing of this year's, neither that it is met nor how far along.
-    if target.every_year && t.year() < t_target.year() {
+    let mut basis = Basis {
+        target: index,
+        from_baseline,
+        t0,
+        y0,
+        t_target,
+        y_target,
+        t,
+        yt,
+        expected: None,
+        progress: None,
+        awaiting_year: None,
+    };
+    // A target for every year, in a year it holds for, is judged on that year's figures: one
+    // of a year before says nothing of this year's, neither that it is met nor how far along.
+    // (Before its first year it is a milestone ahead like any other.)
+    let year = as_of.year();
+    if target.every_year && t_target.year() == year && t.year() < year {
+        basis.awaiting_year = Some(year);
         return (Status::InsufficientData, Some(basis));
     }
     let span = days(t0, t_target);
@@ -374,6 +409,7 @@ mod tests {
             plan: None,
             framework: None,
             every_year: false,
+            last_year: None,
             note: None,
             source_ref: None,
             span: Span::default(),
@@ -575,6 +611,46 @@ mod tests {
         // A target for one date is met early by any figure.
         let once = target(2025, Op::Ge, TargetValue::Single(30.0));
         assert_eq!(assess(Some(&b), &[once], &before, d(2025, 6, 30)).0, Status::Achieved);
+        // Before its first year it is a milestone ahead: the path to it is measured.
+        let mut by_2030 = target(2030, Op::Ge, TargetValue::Single(40.0));
+        by_2030.every_year = true;
+        let (status, basis) = assess(Some(&b), std::slice::from_ref(&by_2030), &this_year, d(2026, 6, 30));
+        assert_eq!(status, Status::OnTrack, "31 early in 2026, on a path from 10 in 2024 to 40 by 2030");
+        assert!(basis.is_some_and(|b| b.awaiting_year.is_none() && b.progress.is_some()));
+    }
+
+    #[test]
+    fn a_later_target_for_every_year_takes_the_place_of_an_earlier_one_from_its_first_year() {
+        let yearly = |year, value| {
+            let mut tg = target(year, Op::Ge, TargetValue::Single(value));
+            tg.every_year = true;
+            tg
+        };
+        let once = target(2032, Op::Ge, TargetValue::Single(60.0));
+        let mut targets = [yearly(2030, 40.0), once, yearly(2035, 80.0), yearly(2035, 90.0)];
+        end_yearly_targets(&mut targets);
+        let ends: Vec<_> = targets.iter().map(|t| t.last_year).collect();
+        assert_eq!(
+            ends,
+            [Some(2034), None, None, None],
+            "a target for one date ends none; one of the same year neither"
+        );
+        let first = &targets[0];
+        assert_eq!(effective_date(first, d(2031, 3, 31)), d(2031, 12, 31));
+        assert_eq!(effective_date(first, d(2034, 6, 30)), d(2034, 12, 31));
+        assert_eq!(effective_date(first, d(2036, 6, 30)), d(2034, 12, 31), "its last year");
+        // From 2035 the status follows the 2035 target.
+        assert_eq!(judged(&targets, d(2033, 6, 30)), Some(0));
+        assert_eq!(judged(&targets, d(2035, 6, 30)), Some(2));
+        // The first keeps the outcome of each of its years, up to its last and no further.
+        let series = [obs(d(2033, 12, 31), 45.0), obs(d(2034, 12, 31), 30.0), obs(d(2035, 12, 31), 85.0)];
+        let years = earlier_years(&targets, &series, d(2036, 6, 30));
+        let first_years: Vec<_> = years[0].iter().map(|y| (y.year, y.outcome)).collect();
+        assert_eq!(first_years[3..], [(2033, Outcome::Met)]);
+        assert_eq!(first_years.len(), 4, "2030 to 2033; 2034 is the target's own outcome");
+        assert_eq!(outcomes(&targets, &series, d(2036, 6, 30))[0], Outcome::Missed, "30 in 2034");
+        let second: Vec<_> = years[2].iter().map(|y| (y.year, y.outcome)).collect();
+        assert_eq!(second, [(2035, Outcome::Met)]);
     }
 
     #[test]

@@ -217,6 +217,7 @@ fn target(t: &Table, ctx: &mut Ctx, direction: Direction, is_percent: bool) -> O
         plan: t.opt_located(ctx, "plan"),
         framework,
         every_year,
+        last_year: None,
         note: t.opt_string(ctx, "note"),
         source_ref: t.opt_string(ctx, "source_ref"),
         span: ctx.span(t.head()),

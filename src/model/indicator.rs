@@ -101,6 +101,11 @@ pub struct Target {
     pub framework: Option<Framework>,
     /// `every = "year"`: the target holds for each year, not once.
     pub every_year: bool,
+    /// For a target for every year, the last year it holds: the year before the indicator's
+    /// next target for every year begins ("mỗi năm ≥ 40" to 2030, "mỗi năm ≥ 80" to 2035: the
+    /// first holds from 2030 to 2034). Set when the site is resolved; `None`: with no end.
+    #[serde(skip)]
+    pub last_year: Option<i32>,
     pub note: Option<String>,
     /// Where in the document the figure is printed.
     pub source_ref: Option<String>,

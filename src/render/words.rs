@@ -235,9 +235,7 @@ fn explanation(
     // With a start and a target, data is short only when the path has no length yet: say
     // which, rather than asking for data the page shows.
     let key = match a.status {
-        Status::InsufficientData if target.every_year && b.t.year() < b.t_target.year() => {
-            "explain_insufficient_year".to_string()
-        }
+        Status::InsufficientData if b.awaiting_year.is_some() => "explain_insufficient_year".to_string(),
         Status::InsufficientData if b.t <= b.t0 => "explain_insufficient_same_day".to_string(),
         Status::InsufficientData if b.t_target <= b.t0 => "explain_insufficient_target_at_start".to_string(),
         status => format!("explain_{}", status.as_str()),
@@ -250,7 +248,7 @@ fn explanation(
                 &if b.from_baseline { lang.t("explain_baseline") } else { lang.t("explain_first_value") },
             )
             .replace("{t0}", &format::date(b.t0, lang.code))
-            .replace("{year}", &b.t_target.year().to_string()),
+            .replace("{year}", &b.awaiting_year.unwrap_or(b.t_target.year()).to_string()),
     );
     // The documents may set more than one figure for the same milestone: each is said (the
     // table of targets beside says where), and which one the status is measured against.

@@ -244,6 +244,7 @@ fn resolve_indicators(site: &mut Site, units: &UnitIndex, diags: &mut Vec<Diagno
             }
         }
         ind.targets.sort_by_key(|t| t.by.end());
+        crate::assess::status::end_yearly_targets(&mut ind.targets);
         if let Some(b) = &ind.baseline
             && let Some(first) = ind.targets.first()
             && first.by.end() <= b.at.end()

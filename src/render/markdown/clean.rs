@@ -49,5 +49,48 @@ fn direction(element: &str, value: &str) -> Option<&'static str> {
 /// are marked, to be written for the page that shows the text; the others percent-encoded as
 /// links are (see [`super::address::encode_url`]).
 pub fn clean(html: &str) -> String {
-    CLEANER.clean(html).to_string()
+    tidy(&CLEANER.clean(html).to_string())
+}
+
+/// The cleaned HTML made valid where the cleaner leaves it not: the cleaner gives every `<a>`
+/// its `rel`, but an `<a>` whose address it dropped (`javascript:`) or never had may not have
+/// one, so it loses it; an `<img>` written in HTML without `alt` gets `alt=""`, as a Markdown
+/// picture without words has, so that no page is invalid for it.
+///
+/// The cleaner's output is serialised HTML: text holds no `<` (written `&lt;`), every
+/// attribute is double-quoted with `"` written `&quot;`, and it holds no comments, so a tag
+/// starts at each `<` outside a tag and ends at the first `>` outside quotes.
+fn tidy(html: &str) -> String {
+    if !html.contains("<a") && !html.contains("<img") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let mut quoted = false;
+        let end = tag
+            .char_indices()
+            .find(|&(_, c)| {
+                quoted ^= c == '"';
+                c == '>' && !quoted
+            })
+            .map_or(tag.len(), |(i, _)| i + 1);
+        let (tag, after) = tag.split_at(end);
+        let name_end = tag[1..].find([' ', '>', '/']).map_or(tag.len(), |i| i + 1);
+        let has = |attribute: &str| tag.contains(&format!(" {attribute}=\""));
+        match &tag[1..name_end] {
+            "a" if !has("href") => out.push_str(&tag.replacen(" rel=\"noopener noreferrer\"", "", 1)),
+            "img" if !has("alt") => {
+                out.push_str(&tag[..name_end]);
+                out.push_str(" alt=\"\"");
+                out.push_str(&tag[name_end..]);
+            }
+            _ => out.push_str(tag),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }

@@ -103,16 +103,8 @@ fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
     let top = if inline { 2 } else { top };
     let markdown = marks::strip(markdown);
     let markdown = markdown.as_ref();
-    let options = OPTIONS;
-    let highest = Parser::new_ext(markdown, options)
-        .filter_map(|e| match e {
-            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading { level, .. }) => Some(level as i8),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(top as i8);
-    let shift = top as i8 - highest;
-    let parser = Parser::new_ext(markdown, options).map(|event| shift_heading(event, shift));
+    let mut levels = Levels::new(top);
+    let parser = Parser::new_ext(markdown, OPTIONS).map(|event| levels.renumber(event));
     if markdown.contains("[^") {
         return headings::add_ids(scroll::scrollable(footnotes::render(parser, words, inline), words), markdown);
     }
@@ -128,16 +120,40 @@ pub fn heading_ids(markdown: &str) -> Vec<String> {
     headings::ids(&rendered(markdown, 2, footnotes::Words::Vi))
 }
 
-fn shift_heading(event: pulldown_cmark::Event<'_>, shift: i8) -> pulldown_cmark::Event<'_> {
-    use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
-    let down =
-        |l: HeadingLevel| HeadingLevel::try_from((l as i8 + shift).clamp(1, 6) as usize).unwrap_or(HeadingLevel::H6);
-    match event {
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-            Event::Start(Tag::Heading { level: down(level), id, classes, attrs })
+/// Renumbers a text's headings from `<h{top}>` down, each at most one level below the
+/// heading it comes under: a writer's `####` before any `##` is the text's first level, and
+/// `##` then `####` is `<h2>` then `<h3>`, so that no page skips a level (which screen readers'
+/// outlines and HTML checkers report), whatever levels the writer chose. A heading is under
+/// the last one before it that the writer gave a higher level (a smaller number).
+struct Levels {
+    top: u8,
+    /// The open headings: the level written, the level given.
+    open: Vec<(u8, u8)>,
+    /// The level given to the heading being written, for its end.
+    current: u8,
+}
+
+impl Levels {
+    fn new(top: u8) -> Levels {
+        Levels { top, open: Vec::new(), current: top }
+    }
+
+    fn renumber<'e>(&mut self, event: pulldown_cmark::Event<'e>) -> pulldown_cmark::Event<'e> {
+        use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+        let level = |l: u8| HeadingLevel::try_from(usize::from(l.clamp(1, 6))).unwrap_or(HeadingLevel::H6);
+        match event {
+            Event::Start(Tag::Heading { level: written, id, classes, attrs }) => {
+                let written = written as u8;
+                while self.open.last().is_some_and(|&(w, _)| w >= written) {
+                    self.open.pop();
+                }
+                self.current = self.open.last().map_or(self.top, |&(_, given)| given + 1).min(6);
+                self.open.push((written, self.current));
+                Event::Start(Tag::Heading { level: level(self.current), id, classes, attrs })
+            }
+            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(level(self.current))),
+            other => other,
         }
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(down(level))),
-        other => other,
     }
 }
 

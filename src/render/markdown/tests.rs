@@ -94,6 +94,36 @@ fn shifts_headings_and_keeps_vietnamese() {
     assert!(h.contains("<h2 id=\"sau\">Sâu</h2>") && h.contains("<h3 id=\"sau-hon\">Sâu hơn</h3>"), "{h}");
 }
 
+/// However the writer chose the levels, no heading is more than one level below the one it
+/// comes under (HTML checkers report a skipped level, and screen readers' outlines show one).
+#[test]
+fn headings_never_skip_a_level() {
+    let levels = |markdown: &str| -> Vec<String> {
+        let h = html(markdown);
+        h.match_indices("<h").map(|(i, _)| h[i + 1..i + 3].to_string()).filter(|t| t != "hr").collect()
+    };
+    assert_eq!(levels("#### Trước\n\n## Sau"), ["h2", "h2"]);
+    assert_eq!(levels("## A\n\n#### B\n\n### C\n\n## D\n\n###### E"), ["h2", "h3", "h3", "h2", "h3"]);
+    assert_eq!(levels("# A\n\n## B\n\n### C\n\n#### D\n\n##### E\n\n###### F"), ["h2", "h3", "h4", "h5", "h6", "h6"]);
+    assert_eq!(levels("x[^1]\n\n### A\n\n###### B\n\n[^1]: y"), ["h2", "h3"]);
+}
+
+/// What the cleaner leaves invalid: an `<a>` whose address it dropped keeps no `rel`, and a
+/// picture written in HTML without `alt` gets an empty one, as a Markdown picture has.
+#[test]
+fn cleaned_links_and_pictures_are_valid_html() {
+    let h = html(
+        "<a href=\"javascript:alert(1)\">js</a> <a title=\"x > &quot;y\">t</a> [ok](https://example.org) <img src=\"a.png\"> <img src=\"b.png\" alt=\"B\"> ![](c.png)",
+    );
+    assert!(h.contains("<a>js</a>"), "{h}");
+    assert!(h.contains("<a title=\"x &gt; &quot;y\">t</a>"), "{h}");
+    assert!(h.contains("<a href=\"https://example.org\" rel=\"noopener noreferrer\">ok</a>"), "{h}");
+    assert!(h.contains("<img alt=\"\" src=\"a.png\">"), "{h}");
+    assert!(h.contains("<img src=\"b.png\" alt=\"B\">"), "{h}");
+    assert!(h.contains("<img src=\"c.png\" alt=\"\">"), "{h}");
+    assert!(!h.contains("<img src=\"a.png\">"), "{h}");
+}
+
 #[test]
 fn remembered_renderings_are_the_renderings() {
     let texts = ["Đã *xong*.", "# Mục\n\nĐoạn <script>x</script>", "[a](https://example.org)", "x[^1]\n\n[^1]: y"];

@@ -294,7 +294,12 @@ fn links_to_what_the_site_does_not_publish_are_errors_at_their_place() {
     let about = "content/gioi-thieu.md";
     assert_reports(&stderr, "the link `../hinh/logo.png` climbs with `..` above content/", &format!("{about}:4:1"));
     assert_reports(&stderr, "names content/files/khong-co.pdf, which does not exist", &format!("{about}:4:26"));
-    assert_reports(&stderr, "there is no plan `khong-co`", &format!("{about}:5:1"));
+    // Said as a sentence: the link leads nowhere, and why.
+    assert_reports(
+        &stderr,
+        "the link `/plans/khong-co/` leads nowhere: there is no plan `khong-co`",
+        &format!("{about}:5:1"),
+    );
     assert_reports(&stderr, "names content/nhap.md, but the site has no page `nhap/`", &format!("{about}:5:23"));
     assert_reports(&stderr, "the link `../gioi-thieu/` climbs with `..`", &format!("{about}:5:36"));
     assert!(stderr.contains("did you mean `/gioi-thieu/` (from content/, the site's root)?"), "{stderr}");
@@ -305,7 +310,10 @@ fn links_to_what_the_site_does_not_publish_are_errors_at_their_place() {
         "names content/updates/2026-Q1/hinh-khong.png, which does not exist",
         "content/updates/2026-Q1/ket-qua.md:5:1",
     );
-    assert!(stderr.contains("accepted: a path from content/updates/2026-Q1/, the folder of the file"), "{stderr}");
+    assert!(
+        stderr.contains("accepted: a path from content/updates/2026-Q1/ (the folder of the file) to a file"),
+        "{stderr}"
+    );
     assert_reports(&stderr, "the link `files/khong.pdf` names content/files/khong.pdf", &format!("{PROGRESS}:24:13"));
     // The same link twice in one note: each at its own place.
     assert_reports(&stderr, "the link `khong.pdf` names content/khong.pdf", &format!("{PROGRESS}:24:42"));

@@ -28,7 +28,7 @@ fn accepted(dir: &str) -> String {
         "content/ (the folder of pages such as content/gioi-thieu.md, and of every progress note and evidence link)"
             .to_string()
     } else {
-        format!("content/{dir}, the folder of the file")
+        format!("content/{dir} (the folder of the file)")
     };
     format!("accepted: a path from {from} {ACCEPTED}")
 }
@@ -412,7 +412,12 @@ impl<'a> Published<'a> {
                 }
                 self.page(page, None).err().and_then(|why| problem(format!("names content/{path}, but {why}")))
             }
-            Target::Page { page, lang } => self.page(page, lang.as_deref()).err().and_then(problem),
+            // `page` says why as a clause of its own ("there is no plan `x`"): said after the link
+            // as where it leads, unless it already says so (a later period's page).
+            Target::Page { page, lang } => self
+                .page(page, lang.as_deref())
+                .err()
+                .and_then(|why| problem(if why.starts_with("leads ") { why } else { format!("leads nowhere: {why}") })),
         }
     }
 

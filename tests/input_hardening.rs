@@ -289,3 +289,31 @@ fn a_repeated_id_does_not_hide_what_the_repeat_refers_to() {
         &format!("data/indicators/more.toml:{}:", line(&indicators, "Ban Không Có")),
     );
 }
+
+/// `op` may be left out of a framework target as of any target: a range is then `between`
+/// (it was refused as "a range needs `op = \"between\"`"); and a target or framework whose
+/// `op` is wrong still has its value checked, so that both errors come in one run.
+#[test]
+fn a_framework_range_needs_no_op_and_a_wrong_op_hides_no_other_error() {
+    let kpi = fixture_text("data/indicators/kpi.toml");
+    let ranged = kpi.replace("framework = { op = \">=\", value = 70 }", "framework = { value = [65, 70] }");
+    assert_ne!(ranged, kpi);
+    let site = site_from("basic", &[("data/indicators/kpi.toml", Some(ranged.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 0, "{stderr}");
+
+    let wrong = kpi.replace(
+        "op = \">=\"\nvalue = 80\nplan = \"01/KH-BQL\"\nframework = { op = \">=\", value = 70 }",
+        "op = \"=>\"\nvalue = \"80\"\nplan = \"01/KH-BQL\"\nframework = { op = \"gte\", value = \"70\" }",
+    );
+    assert_ne!(wrong, kpi);
+    let site = site_from("basic", &[("data/indicators/kpi.toml", Some(wrong.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let file = "data/indicators/kpi.toml";
+    assert_reports(&stderr, "`op = \"=>\"` is not a comparator", &format!("{file}:12:6"));
+    assert_reports(&stderr, "`value` in a target must be a number, found text \"80\"", &format!("{file}:13:9"));
+    assert_reports(&stderr, "`op = \"gte\"` is not a comparator", &format!("{file}:15:20"));
+    assert_reports(&stderr, "must be a number, found text \"70\"", &format!("{file}:15:35"));
+    assert!(stderr.contains("\n4 error(s)"), "{stderr}");
+}

@@ -183,19 +183,22 @@ fn target(t: &Table, ctx: &mut Ctx, direction: Direction, is_percent: bool) -> O
         _ => String::new(),
     };
     let by = point(t, ctx, "by");
-    let is_range = matches!(t.get("value").map(|v| v.get_ref()), Some(DeValue::Array(_)));
-    let default_op = match (is_range, direction) {
-        (true, _) => Op::Between,
-        (false, Direction::Increase) => Op::Ge,
-        (false, Direction::Decrease) => Op::Le,
-    };
-    let op = op_field(t, ctx, default_op);
-    let value = op.and_then(|op| target_value(ctx, t, op, is_percent));
+    // `op` left out is `between` for a range, else what the direction makes better; a target's
+    // and its framework's each by its own value. Under an `op` that is wrong, the value is
+    // still checked as if it were left out, so that every error is reported at once.
+    let default_op =
+        |t: &Table| match (matches!(t.get("value").map(|v| v.get_ref()), Some(DeValue::Array(_))), direction) {
+            (true, _) => Op::Between,
+            (false, Direction::Increase) => Op::Ge,
+            (false, Direction::Decrease) => Op::Le,
+        };
+    let op = op_field(t, ctx, default_op(t));
+    let value = target_value(ctx, t, op.unwrap_or(default_op(t)), is_percent);
     let framework = t.opt_table(ctx, "framework", "a framework target").and_then(|f| {
         f.check_fields(ctx, &["op", "value", "note"]);
-        let fop = op_field(&f, ctx, default_op)?;
-        let fvalue = target_value(ctx, &f, fop, is_percent)?;
-        Some(Framework { op: fop, value: fvalue, note: f.opt_string(ctx, "note") })
+        let fop = op_field(&f, ctx, default_op(&f));
+        let fvalue = target_value(ctx, &f, fop.unwrap_or(default_op(&f)), is_percent);
+        Some(Framework { op: fop?, value: fvalue?, note: f.opt_string(ctx, "note") })
     });
     let every_year = match t.opt_located(ctx, "every") {
         None => false,

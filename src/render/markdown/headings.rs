@@ -103,6 +103,39 @@ pub fn is_anchor_char(c: char) -> bool {
 }
 
 /// Where the next heading tag starts in `html`, and its level.
+/// Cleaned `html` with its headings renumbered from `<h{top}>` down, each at most one level
+/// below the heading it comes under, so that no page skips a level (which HTML checkers report,
+/// and screen readers' outlines show) whatever levels the writer chose, in Markdown or in HTML:
+/// `####` before any `##` is the text's first level, `##` then `####` is `<h2>` then `<h3>`,
+/// and an `<h1>` written in HTML is not a second title. A heading comes under the last one
+/// before it that the writer gave a higher level (a smaller number).
+pub fn renumber(html: String, top: u8) -> String {
+    if next_heading(&html).is_none() {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    // The open headings: the level written, the level given.
+    let mut open: Vec<(u8, u8)> = Vec::new();
+    let mut rest = html.as_str();
+    while let Some((at, written)) = next_heading(rest) {
+        // Headings do not nest: the cleaner's parser closes one before the next opens.
+        let close = format!("</h{written}>");
+        let Some(end) = rest[at..].find(&close).map(|i| at + i) else { break };
+        while open.last().is_some_and(|&(w, _)| w >= written) {
+            open.pop();
+        }
+        let given = open.last().map_or(top, |&(_, given)| given + 1).min(6);
+        open.push((written, given));
+        out.push_str(&rest[..at]);
+        out.push_str(&format!("<h{given}"));
+        out.push_str(&rest[at + 3..end]);
+        out.push_str(&format!("</h{given}>"));
+        rest = &rest[end + close.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn next_heading(html: &str) -> Option<(usize, u8)> {
     let bytes = html.as_bytes();
     memchr::memmem::find_iter(bytes, b"<h").find_map(|i| {

@@ -103,14 +103,14 @@ fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
     let top = if inline { 2 } else { top };
     let markdown = marks::strip(markdown);
     let markdown = markdown.as_ref();
-    let mut levels = Levels::new(top);
-    let parser = Parser::new_ext(markdown, OPTIONS).map(|event| levels.renumber(event));
+    let parser = Parser::new_ext(markdown, OPTIONS);
     if markdown.contains("[^") {
-        return headings::add_ids(scroll::scrollable(footnotes::render(parser, words, inline), words), markdown);
+        let html = headings::renumber(footnotes::render(parser, words, inline), top);
+        return headings::add_ids(scroll::scrollable(html, words), markdown);
     }
     let mut raw = String::new();
     html::push_html(&mut raw, parser);
-    let html = headings::add_ids(scroll::scrollable(clean::clean(&raw), words), markdown);
+    let html = headings::add_ids(scroll::scrollable(headings::renumber(clean::clean(&raw), top), words), markdown);
     if inline { unwrap_paragraph(&html) } else { html }
 }
 
@@ -118,43 +118,6 @@ fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
 /// may name (see `headings`).
 pub fn heading_ids(markdown: &str) -> Vec<String> {
     headings::ids(&rendered(markdown, 2, footnotes::Words::Vi))
-}
-
-/// Renumbers a text's headings from `<h{top}>` down, each at most one level below the
-/// heading it comes under: a writer's `####` before any `##` is the text's first level, and
-/// `##` then `####` is `<h2>` then `<h3>`, so that no page skips a level (which screen readers'
-/// outlines and HTML checkers report), whatever levels the writer chose. A heading is under
-/// the last one before it that the writer gave a higher level (a smaller number).
-struct Levels {
-    top: u8,
-    /// The open headings: the level written, the level given.
-    open: Vec<(u8, u8)>,
-    /// The level given to the heading being written, for its end.
-    current: u8,
-}
-
-impl Levels {
-    fn new(top: u8) -> Levels {
-        Levels { top, open: Vec::new(), current: top }
-    }
-
-    fn renumber<'e>(&mut self, event: pulldown_cmark::Event<'e>) -> pulldown_cmark::Event<'e> {
-        use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
-        let level = |l: u8| HeadingLevel::try_from(usize::from(l.clamp(1, 6))).unwrap_or(HeadingLevel::H6);
-        match event {
-            Event::Start(Tag::Heading { level: written, id, classes, attrs }) => {
-                let written = written as u8;
-                while self.open.last().is_some_and(|&(w, _)| w >= written) {
-                    self.open.pop();
-                }
-                self.current = self.open.last().map_or(self.top, |&(_, given)| given + 1).min(6);
-                self.open.push((written, self.current));
-                Event::Start(Tag::Heading { level: level(self.current), id, classes, attrs })
-            }
-            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(level(self.current))),
-            other => other,
-        }
-    }
 }
 
 /// Keeps ordinary formatting, drops scripts, styles, event handlers, ids and unsafe URL

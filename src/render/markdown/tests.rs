@@ -106,6 +106,10 @@ fn headings_never_skip_a_level() {
     assert_eq!(levels("## A\n\n#### B\n\n### C\n\n## D\n\n###### E"), ["h2", "h3", "h3", "h2", "h3"]);
     assert_eq!(levels("# A\n\n## B\n\n### C\n\n#### D\n\n##### E\n\n###### F"), ["h2", "h3", "h4", "h5", "h6", "h6"]);
     assert_eq!(levels("x[^1]\n\n### A\n\n###### B\n\n[^1]: y"), ["h2", "h3"]);
+    // Written in HTML, or both.
+    assert_eq!(levels("<h1>A</h1>\n\n<h5>B</h5>\n\n### C\n\n<h4 lang=\"en\">D</h4>"), ["h2", "h3", "h3", "h4"]);
+    let h = html("<h1>A</h1>\n\n<h5 lang=\"en\">B <em>b</em></h5>");
+    assert!(h.contains("<h2 id=\"a\">A</h2>") && h.contains("<h3 id=\"b-b\" lang=\"en\">B <em>b</em></h3>"), "{h}");
 }
 
 /// What the cleaner leaves invalid: an `<a>` whose address it dropped keeps no `rel`, and a

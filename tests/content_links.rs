@@ -376,7 +376,8 @@ fn a_link_of_a_tag_written_over_lines_of_an_html_block_is_checked() {
 #[test]
 fn a_link_to_no_heading_of_a_page_is_a_warning_at_its_place() {
     let about = "+++\ntitle = \"Giới thiệu\"\n+++\n## Cách tính trạng thái\n\n\
-                 [a](#cách-tính-trạng-thái) [b](#cach-tinh-trang-thai) [c](lien-he.md#khong)\n";
+                 [a](#cách-tính-trạng-thái) [b](#cach-tinh-trang-thai) [c](lien-he.md#khong)\n\
+                 <a href=\"#muc-khong-co\">d</a> <a href=\"#cach-tinh-trang-thai\">e</a>\n";
     let progress = std::fs::read_to_string(common::fixture("basic").join(PROGRESS)).unwrap().replace(
         "note = \"Đã tổ chức 2 lớp.\"",
         "note = \"Xem [mục](/plans/kh-1/#s-9) và [mục 1](/plans/kh-1/#s-1).\"",
@@ -417,8 +418,10 @@ fn a_link_to_no_heading_of_a_page_is_a_warning_at_its_place() {
         "content/updates/2026-Q1/ket-qua.md:5:",
     );
     assert!(stderr.contains("did you mean `#t-1.1`?"), "{stderr}");
+    // Written in HTML, a link to a part of the page is looked at as in Markdown.
+    assert_reports(&stderr, "the link `#muc-khong-co` names no heading of this page", &format!("{at}:7:10"));
     // Anchors that are there, and other parts of pages made from the data, are not named.
-    assert_eq!(stderr.matches("names no heading").count(), 3, "{stderr}");
+    assert_eq!(stderr.matches("names no heading").count(), 4, "{stderr}");
     // A plan's commentary links to the plan's own tasks; the theme's parts are not looked at.
     assert_reports(&stderr, "the link `#t-7` names no task of plan `kh-1`", "content/plans/kh-1.md:1:13");
     assert_eq!(stderr.matches("names no task").count() + stderr.matches("names no section").count(), 3, "{stderr}");

@@ -566,7 +566,11 @@ fn raw_links(raw: &str) -> Vec<String> {
     if !(lower.contains("href") || lower.contains("src") || lower.contains("cite")) {
         return Vec::new();
     }
-    crate::render::markdown::marked_links(&crate::render::markdown::sanitise(raw))
+    let clean = crate::render::markdown::sanitise(raw);
+    let mut links = crate::render::markdown::marked_links(&clean);
+    // `<a href="#muc">`: a part of the text's own page, looked at as a Markdown link's is.
+    links.extend(crate::render::markdown::links_to_own_parts(&clean));
+    links
 }
 
 #[cfg(test)]

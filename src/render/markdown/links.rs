@@ -69,6 +69,11 @@ pub fn marked(html: &str) -> Vec<String> {
     html.split(LINK).skip(1).map(|s| unescape(&s[..s.find('"').unwrap_or(s.len())])).collect()
 }
 
+/// The links of cleaned `html` to a part of its own page (`href="#muc"`), as written.
+pub fn to_own_parts(html: &str) -> Vec<String> {
+    html.split("href=\"#").skip(1).map(|s| format!("#{}", unescape(&s[..s.find('"').unwrap_or(s.len())]))).collect()
+}
+
 /// An attribute value as the cleaner wrote it, its entities decoded.
 fn unescape(value: &str) -> String {
     value

@@ -22,7 +22,7 @@ use pulldown_cmark::{Options, Parser, html};
 
 use crate::model::{Page, Site};
 
-pub use links::{Evidence, evidence_href, evidence_target, marked as marked_links};
+pub use links::{Evidence, evidence_href, evidence_target, marked as marked_links, to_own_parts as links_to_own_parts};
 
 /// The Markdown dialect of pages and notes; the loader checks texts with the same one.
 pub const OPTIONS: Options =

@@ -317,3 +317,28 @@ fn a_framework_range_needs_no_op_and_a_wrong_op_hides_no_other_error() {
     assert_reports(&stderr, "must be a number, found text \"70\"", &format!("{file}:15:35"));
     assert!(stderr.contains("\n4 error(s)"), "{stderr}");
 }
+
+/// A task written without its plan was "unknown task (written <plan id>/<task id>) `x`" with
+/// "task (written <plan id>/<task id>)s are defined in …" for help; a number too large to read
+/// (`1e400`) was named with no help at all.
+#[test]
+fn a_task_without_its_plan_and_a_number_too_large_are_said_plainly() {
+    let progress = fixture_text(PROGRESS)
+        .replace("ref = \"kh-1/1.2\"", "ref = \"kh-1\"")
+        .replace("value = 61\nsample = true", "value = 1e400\nsample = true");
+    let site = site_from("basic", &[(PROGRESS, Some(progress.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert_reports(
+        &stderr,
+        "unknown task `kh-1`: a task is written `<plan id>/<task id>`",
+        &format!("{PROGRESS}:21:7"),
+    );
+    assert!(
+        stderr.contains("= help: did you mean `kh-1/1.1`, `kh-1/1.2` or `kh-1/1.3`? tasks are defined in"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("task (written"), "{stderr}");
+    assert_reports(&stderr, "`value` in a reported value is too large", &format!("{PROGRESS}:13:9"));
+    assert!(stderr.contains("check for a typing mistake (an extra digit or exponent)"), "{stderr}");
+}

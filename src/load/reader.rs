@@ -370,7 +370,12 @@ pub fn number_value(ctx: &mut Ctx, v: &Value, what: &str) -> Option<Located<f64>
         // Each kind of figure has its own bound, which its reader applies and names.
         Some(n) if n.is_finite() => Some(Located::new(n, span)),
         _ => {
-            ctx.error(v.span(), format!("{what} is not a number this tool can read"));
+            // Only a float can overflow (`1e400`): read as infinity.
+            ctx.error(v.span(), format!("{what} is too large: it is beyond any number this tool can read")).help = Some(
+                format!(
+                    "figures are at most {MAX_AMOUNT:e} in size; check for a typing mistake (an extra digit or exponent)"
+                ),
+            );
             None
         }
     }

@@ -317,8 +317,11 @@ fn resolve_reports(site: &mut Site, diags: &mut Vec<Diagnostic>) {
         });
         report.tasks.retain(|t| {
             if !tasks.contains(&t.task.value) {
-                let help_kind = if t.task.value.contains('/') { "task" } else { "task (written <plan id>/<task id>)" };
-                diags.push(unknown(&t.task, help_kind, &task_refs, "data/plans/*.toml"));
+                let mut d = unknown(&t.task, "task", &task_refs, "data/plans/*.toml");
+                if !t.task.value.contains('/') {
+                    d.message.push_str(": a task is written `<plan id>/<task id>`");
+                }
+                diags.push(d);
                 return false;
             }
             true

@@ -342,3 +342,39 @@ fn a_task_without_its_plan_and_a_number_too_large_are_said_plainly() {
     assert_reports(&stderr, "`value` in a reported value is too large", &format!("{PROGRESS}:13:9"));
     assert!(stderr.contains("check for a typing mistake (an extra digit or exponent)"), "{stderr}");
 }
+
+/// A unit named as its own parent was the one error of `check` that said nothing of what is
+/// accepted.
+#[test]
+fn a_unit_that_is_its_own_parent_is_told_what_parent_names() {
+    let units = format!("{}\n[[unit]]\nid = \"x\"\nname = \"X\"\nparent = \"X\"\n", fixture_text("data/units.toml"));
+    let site = site_from("basic", &[("data/units.toml", Some(units.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert_reports(&stderr, "a unit cannot be its own parent", "data/units.toml:20:10");
+    assert!(stderr.contains("= help: `parent` names the unit this one belongs to"), "{stderr}");
+}
+
+/// The errors that said what is wrong but not what is accepted: a report received before its
+/// period starts, an empty text in a list, a number that must be whole, a negative amount.
+#[test]
+fn every_error_says_what_is_accepted() {
+    let progress = fixture_text(PROGRESS)
+        .replace("reported = 2026-07-08", "reported = 2025-07-08")
+        .replace("percent = 40", "percent = 40\ndisbursed_vnd = -5");
+    let plan = fixture_text("data/plans/kh-1.toml")
+        .replace("year = 2026", "year = 2026.5")
+        .replace("support = [\"Các phòng chuyên môn\"]", "support = [\"Các phòng chuyên môn\", \"\"]");
+    let site =
+        site_from("basic", &[(PROGRESS, Some(progress.as_bytes())), ("data/plans/kh-1.toml", Some(plan.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let blocks: Vec<&str> = stderr.split("\n\n").filter(|b| b.contains("error: ")).collect();
+    assert_eq!(blocks.len(), 4, "{stderr}");
+    for block in blocks {
+        assert!(block.contains("= help: "), "an error without help:\n{block}");
+    }
+    assert!(stderr.contains("is dated 2025-07-08, before the period starts (2026-04-01)"), "{stderr}");
+    assert!(stderr.contains("must be a whole number") && stderr.contains("empty text in `support`"), "{stderr}");
+    assert!(stderr.contains("`disbursed_vnd` cannot be negative"), "{stderr}");
+}

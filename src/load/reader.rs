@@ -218,7 +218,8 @@ impl<'t, 'i> Table<'t, 'i> {
                         DeValue::String(s) => {
                             let s = text::clean(s);
                             if s.is_empty() {
-                                ctx.error(item.span(), format!("empty text in `{key}`"));
+                                ctx.error(item.span(), format!("empty text in `{key}`")).help =
+                                    Some("remove the empty \"\" from the list, or write what it stands for".into());
                             } else {
                                 out.push(Located::new(s, ctx.span(item.span())));
                             }
@@ -258,7 +259,10 @@ impl<'t, 'i> Table<'t, 'i> {
     pub fn opt_integer(&self, ctx: &mut Ctx, key: &str) -> Option<i64> {
         let n = self.opt_number(ctx, key)?;
         if n.value.fract() != 0.0 || n.value.abs() > 1e15 {
-            ctx.diags.push(Diagnostic::error(&n.span, format!("`{key}` in {} must be a whole number", self.what)));
+            ctx.diags.push(
+                Diagnostic::error(&n.span, format!("`{key}` in {} must be a whole number", self.what))
+                    .with_help("write a whole number, without a decimal part and at most 15 digits (3, not 3.5)"),
+            );
             return None;
         }
         Some(n.value as i64)

@@ -243,7 +243,10 @@ pub fn periods(root: &Spanned<DeTable>, ctx: &mut Ctx) -> (Vec<Period>, Vec<Stri
 
 pub fn non_negative(ctx: &mut Ctx, n: Located<f64>, key: &str) -> Option<f64> {
     if n.value < 0.0 {
-        ctx.diags.push(Diagnostic::error(&n.span, format!("`{key}` cannot be negative")));
+        ctx.diags.push(
+            Diagnostic::error(&n.span, format!("`{key}` cannot be negative"))
+                .with_help(format!("an amount in VND is 0 or more, for example: {key} = 1_500_000_000")),
+        );
         None
     } else {
         super::reader::within(ctx, n, &format!("`{key}`"), super::reader::MAX_AMOUNT).map(|n| n.value)

@@ -83,7 +83,9 @@ fn check_units(site: &mut Site, diags: &mut Vec<Diagnostic>) -> UnitIndex {
         if let Some(parent) = &mut unit.parent {
             match index.resolve(parent, diags) {
                 Some(id) if id == unit.id => {
-                    diags.push(Diagnostic::error(&parent.span, "a unit cannot be its own parent"));
+                    diags.push(Diagnostic::error(&parent.span, "a unit cannot be its own parent").with_help(
+                        "`parent` names the unit this one belongs to (its id, name or an alias); leave it out for a unit that belongs to none",
+                    ));
                     unit.parent = None;
                 }
                 Some(id) => parent.value = id,
@@ -329,13 +331,19 @@ fn resolve_reports(site: &mut Site, diags: &mut Vec<Diagnostic>) {
         if let Some(reported) = report.reported
             && reported < period.start
         {
-            diags.push(Diagnostic::error(
-                &report.period.span,
-                format!(
-                    "the report for `{}` is dated {reported}, before the period starts ({})",
-                    period.id, period.start
-                ),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    &report.period.span,
+                    format!(
+                        "the report for `{}` is dated {reported}, before the period starts ({})",
+                        period.id, period.start
+                    ),
+                )
+                .with_help(format!(
+                    "`reported` is the day the report was received, on or after {}: check its year, or whether the file is the right period's",
+                    period.start
+                )),
+            );
         }
     }
     site.reports.sort_by_key(|r| order.get(r.period.value.as_str()).copied().unwrap_or(usize::MAX));

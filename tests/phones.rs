@@ -241,6 +241,9 @@ fn charts_and_lists_read_well_at_320_375_and_1280_px() {
                 problems.push(format!("{page}@{width}: chart {} labels overlap: {o}", c["id"]));
             }
         }
+        for c in v["narrowCaptions"].as_array().unwrap() {
+            problems.push(format!("{page}@{width}: a table's title is squeezed: {c}"));
+        }
         if page.trim_start_matches("en/") == "indicators/index.html" && width == 375 {
             let h = v["height"].as_f64().unwrap();
             if h > 12_000.0 {

@@ -1,7 +1,8 @@
 // Measures what a reader on a phone gets, in headless Chromium at 320, 375 and 1280 px:
 // the smallest rendered text of every visible chart (CSS px), chart labels that overlap, pages
 // that scroll sideways, images wider than the screen (even inside a box that scrolls on its
-// own) and images that did not load, and each page's height. Prints one JSON object per page and width.
+// own) and images that did not load, tables' titles squeezed narrower than their table, and
+// each page's height. Prints one JSON object per page and width.
 // Usage: node phone.mjs SITE_DIR PAGE...   (pages relative to SITE_DIR)
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -66,8 +67,19 @@ try {
             wideImages.push({ src: img.getAttribute("src"), width: r.width, right: r.right });
           }
         }
+        // Tables' visible titles squeezed narrower than their table (a word a line): a table that
+        // becomes blocks on a phone left its caption the width of its longest word.
+        const narrowCaptions = [];
+        for (const c of document.querySelectorAll("caption")) {
+          const r = c.getBoundingClientRect();
+          const t = c.closest("table").getBoundingClientRect();
+          if (r.width > 2 && getComputedStyle(c).position !== "absolute" && r.width < 0.8 * t.width) {
+            narrowCaptions.push({ text: c.textContent.trim().slice(0, 60), width: r.width, table: t.width });
+          }
+        }
         return {
           charts,
+          narrowCaptions,
           openHeight,
           scrollsSideways: document.documentElement.scrollWidth > window.innerWidth + 1,
           wideImages,

@@ -192,3 +192,34 @@ fn an_indicator_with_no_value_shows_its_next_target_not_its_last() {
     let row = &row[..row.find("</li>").unwrap()];
     assert!(row.contains("≥ 50") && !row.contains("≥ 90"), "{row}");
 }
+
+/// A plan transcribed before its tasks, or a site with no plan yet: the pages say there is
+/// nothing there, rather than a heading with nothing under it.
+#[test]
+fn a_plan_without_tasks_and_a_site_without_plans_say_so() {
+    let plan = "id = \"kh-2\"\ntitle = \"Kế hoạch chưa nhập nhiệm vụ\"\nissuer = \"Ban Quản lý\"\nyear = 2026\n";
+    let site = common::site_from("basic", &[("data/plans/kh-2.toml", Some(plan.as_bytes()))]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    for (path, nothing) in
+        [("plans/kh-2/index.html", "Không có mục nào."), ("en/plans/kh-2/index.html", "Nothing here.")]
+    {
+        let html = page(&out, path);
+        assert!(html.contains(&format!("<p>{nothing}</p>")), "{path}:\n{html}");
+    }
+    assert!(!page(&out, "plans/kh-1/index.html").contains("<p>Không có mục nào.</p>"), "a plan with tasks");
+
+    let bare = tempfile::tempdir().unwrap();
+    for file in ["site.toml", "data/periods.toml"] {
+        std::fs::create_dir_all(bare.path().join(file).parent().unwrap()).unwrap();
+        std::fs::copy(common::fixture("basic").join(file), bare.path().join(file)).unwrap();
+    }
+    let (_dir, out) = common::build_to_temp(bare.path());
+    for path in ["index.html", "plans/index.html"] {
+        let html = page(&out, path);
+        assert!(
+            html.contains("<p>Không có mục nào.</p>") && !html.contains("<ul class=\"cards wide\">"),
+            "{path}:\n{html}"
+        );
+    }
+    assert!(page(&out, "en/plans/index.html").contains("<p>Nothing here.</p>"));
+}

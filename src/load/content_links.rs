@@ -412,8 +412,7 @@ impl<'a> Published<'a> {
                 }
                 self.page(page, None).err().and_then(|why| problem(format!("names content/{path}, but {why}")))
             }
-            // `page` says why as a clause of its own ("there is no plan `x`"): said after the link
-            // as where it leads, unless it already says so (a later period's page).
+            // Why, as a clause of its own: after "leads nowhere", unless it says where it leads.
             Target::Page { page, lang } => self
                 .page(page, lang.as_deref())
                 .err()
@@ -567,10 +566,8 @@ fn raw_links(raw: &str) -> Vec<String> {
         return Vec::new();
     }
     let clean = crate::render::markdown::sanitise(raw);
-    let mut links = crate::render::markdown::marked_links(&clean);
-    // `<a href="#muc">`: a part of the text's own page, looked at as a Markdown link's is.
-    links.extend(crate::render::markdown::links_to_own_parts(&clean));
-    links
+    // With `<a href="#muc">`, to a part of the text's own page, looked at as in Markdown.
+    [crate::render::markdown::marked_links(&clean), crate::render::markdown::links_to_own_parts(&clean)].concat()
 }
 
 #[cfg(test)]

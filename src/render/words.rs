@@ -8,7 +8,6 @@ use super::views::{op_text, unit_label};
 use crate::assess::IndicatorAssessment;
 use crate::assess::status::Status;
 use crate::model::Indicator;
-use chrono::Datelike;
 
 /// Two texts that go together: a value and its date, a target's year and its wording.
 pub type TwoWords = (String, String);
@@ -248,7 +247,7 @@ fn explanation(
                 &if b.from_baseline { lang.t("explain_baseline") } else { lang.t("explain_first_value") },
             )
             .replace("{t0}", &format::date(b.t0, lang.code))
-            .replace("{year}", &b.awaiting_year.unwrap_or(b.t_target.year()).to_string()),
+            .replace("{year}", &b.awaiting_year.map(|y| y.to_string()).unwrap_or_default()),
     );
     // The documents may set more than one figure for the same milestone: each is said (the
     // table of targets beside says where), and which one the status is measured against.

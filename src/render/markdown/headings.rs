@@ -102,7 +102,6 @@ pub fn is_anchor_char(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
 }
 
-/// Where the next heading tag starts in `html`, and its level.
 /// Cleaned `html` with its headings renumbered from `<h{top}>` down, each at most one level
 /// below the heading it comes under, so that no page skips a level (which HTML checkers report,
 /// and screen readers' outlines show) whatever levels the writer chose, in Markdown or in HTML:
@@ -136,6 +135,7 @@ pub fn renumber(html: String, top: u8) -> String {
     out
 }
 
+/// Where the next heading tag starts in `html`, and its level.
 fn next_heading(html: &str) -> Option<(usize, u8)> {
     let bytes = html.as_bytes();
     memchr::memmem::find_iter(bytes, b"<h").find_map(|i| {

@@ -127,6 +127,10 @@ pub struct Indicator {
     /// "Chỉ tiêu bổ sung": set by the city beyond the framework.
     pub supplementary: bool,
     pub description: Option<String>,
+    /// The description in English, for English pages. Left out of a snapshot's data when
+    /// absent, as in the snapshots made before it existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_en: Option<String>,
     pub baseline: Option<Baseline>,
     pub targets: Vec<Target>,
     #[serde(skip)]

@@ -417,7 +417,10 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
             if ind.direction == crate::model::Direction::Increase { "increase" } else { "decrease" }
         ))),
     );
-    obj.insert("description".into(), json!(ind.description));
+    // The English description on English pages when there is one, else the Vietnamese, marked.
+    let description = ind.description.as_deref().map(|d| lang.pick_lang(d, ind.description_en.as_deref()));
+    obj.insert("description".into(), json!(description.map(|d| d.0)));
+    obj.insert("description_lang".into(), json!(description.and_then(|d| d.1)));
     // Description, sources, notes and where figures are printed: the documents' own words.
     obj.insert("doc_lang".into(), json!(lang.doc_lang()));
     obj.insert("plans".into(), json!(ind.plans.iter().map(|p| plan_ref(lang, ix, &p.value)).collect::<Vec<_>>()));

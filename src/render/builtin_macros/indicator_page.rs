@@ -120,7 +120,7 @@ pub fn content<'a>(i: &'a Value, value: impl Fn(&str) -> Option<&'a Value>, t: &
     }
     o.s("\n</dl>\n");
     if has("description") {
-        o.s("<p").lang_attr(doc_lang).s(">").v(f("description")).s("</p>");
+        o.s("<p").lang_attr(f("description_lang")).s(">").v(f("description")).s("</p>");
     }
     o.s("\n<section aria-labelledby=\"h-status\">\n<h2 id=\"h-status\">").v(w("status_how"));
     o.s("</h2>\n<p class=\"explain\">");
@@ -241,7 +241,7 @@ mod tests {
                 { "href": "plans/q/index.html", "label": "KH 2", "label_lang": null },
             ],
             "baseline": { "text": "40%", "at": "2025", "source": "Báo cáo" }, "doc_lang": "vi",
-            "description": "Mô tả <b>", "explanation_html": "<strong>Đúng</strong> tiến độ",
+            "description": "Mô tả <b>", "description_lang": "vi", "explanation_html": "<strong>Đúng</strong> tiến độ",
             "chart": "<svg>wide</svg>", "chart_narrow": "<svg>narrow</svg>",
             "has_revision": true, "has_framework": true, "has_path": true,
             "values": [{ "date": "1/1/2026", "text": "50%", "period": "Quý I", "period_href": "periods/q1/index.html" }],
@@ -272,6 +272,7 @@ mod tests {
                     "baseline",
                     "doc_lang",
                     "description",
+                    "description_lang",
                     "chart_narrow",
                     "has_revision",
                     "has_framework",

@@ -144,6 +144,23 @@ fn the_chart_of_an_indicator_with_no_value_says_so_once_and_has_no_key_for_value
 }
 
 #[test]
+fn the_chart_of_an_indicator_with_only_illustrative_values_has_no_key_for_reported_values() {
+    let site = basic_with(&[
+        (
+            "data/indicators/kpi.toml",
+            "[[indicator]]\nid = \"minh-hoa\"\nname = \"Số lượt truy cập\"\nunit = \"lượt\"\n\n[[indicator.target]]\nby = \"2030\"\nop = \">=\"\nvalue = 100\n",
+        ),
+        ("data/progress/2026-Q2.toml", "[[value]]\nindicator = \"minh-hoa\"\nvalue = 12\nsample = true\n"),
+    ]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    for path in ["indicators/minh-hoa/index.html", "en/indicators/minh-hoa/index.html"] {
+        let html = page(&out, path);
+        assert!(html.contains("k-sample"), "{path}: the illustrative value has its key");
+        assert!(!html.contains("k-value"), "{path}: no official figure is drawn, so none is keyed");
+    }
+}
+
+#[test]
 fn the_agencies_form_shows_the_target_the_status_is_judged_against() {
     use calamine::Reader;
     let site = basic_with(&[("data/indicators/kpi.toml", TWO_TARGETS)]);

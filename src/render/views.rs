@@ -435,6 +435,8 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
     obj.insert("targets".into(), Value::Array(super::targets_view::targets(lang, ix, ind, a)));
     obj.insert("values".into(), Value::Array(values));
     obj.insert("has_sample".into(), json!(a.series.iter().any(|o| o.current.sample)));
+    // The legend names official figures only when the chart draws one.
+    obj.insert("has_reported".into(), json!(a.series.iter().any(|o| !o.current.sample)));
     obj.insert("has_revision".into(), json!(a.series.iter().any(|o| o.is_revised())));
     obj.insert("explanation".into(), Value::from(status_explanation(lang, &ix.site.periods, ind, a)));
     obj.insert(

@@ -141,7 +141,7 @@ pub fn content<'a>(i: &'a Value, value: impl Fn(&str) -> Option<&'a Value>, t: &
     let key = |o: &mut Out, class: &str, word: &str| {
         o.s("<li><span class=\"key ").s(class).s("\" aria-hidden=\"true\"></span>").v(w(word)).s("</li>");
     };
-    if has("values") {
+    if has("has_reported") {
         key(&mut o, "k-value", "legend_values");
     }
     for (shown, class, word) in [
@@ -243,7 +243,7 @@ mod tests {
             "baseline": { "text": "40%", "at": "2025", "source": "Báo cáo" }, "doc_lang": "vi",
             "description": "Mô tả <b>", "description_lang": "vi", "explanation_html": "<strong>Đúng</strong> tiến độ",
             "chart": "<svg>wide</svg>", "chart_narrow": "<svg>narrow</svg>",
-            "has_revision": true, "has_framework": true, "has_path": true,
+            "has_revision": true, "has_framework": true, "has_path": true, "has_reported": true,
             "values": [{ "date": "1/1/2026", "text": "50%", "period": "Quý I", "period_href": "periods/q1/index.html" }],
             "targets": [{ "by": "2030", "text": "≥ 95%" }],
             "commentary": "<p>Nhận xét</p>",
@@ -275,6 +275,7 @@ mod tests {
                     "description_lang",
                     "chart_narrow",
                     "has_revision",
+                    "has_reported",
                     "has_framework",
                     "has_path",
                     "commentary",

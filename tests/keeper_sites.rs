@@ -239,4 +239,9 @@ fn a_plan_without_tasks_and_a_site_without_plans_say_so() {
         );
     }
     assert!(page(&out, "en/plans/index.html").contains("<p>Nothing here.</p>"));
+    // Nor a unit: the units' page says so, rather than a table with no row.
+    for (path, nothing) in [("units/index.html", "Không có mục nào."), ("en/units/index.html", "Nothing here.")] {
+        let html = page(&out, path);
+        assert!(html.contains(&format!("<p>{nothing}</p>")) && !html.contains("<table"), "{path}:\n{html}");
+    }
 }

@@ -316,6 +316,9 @@ fn a_framework_range_needs_no_op_and_a_wrong_op_hides_no_other_error() {
     assert_reports(&stderr, "`op = \"gte\"` is not a comparator", &format!("{file}:15:20"));
     assert_reports(&stderr, "must be a number, found text \"70\"", &format!("{file}:15:35"));
     assert!(stderr.contains("\n4 error(s)"), "{stderr}");
+    // `=>` is `>=` written the other way round: the help says so; `gte` is no comparator at all.
+    assert!(stderr.contains("did you mean \">=\"? accepted: \">=\""), "{stderr}");
+    assert_eq!(stderr.matches("did you mean").count(), 1, "{stderr}");
 }
 
 /// A task written without its plan was "unknown task (written <plan id>/<task id>) `x`" with

@@ -166,15 +166,29 @@ fn op_field(t: &Table, ctx: &mut Ctx, default: Op) -> Option<Op> {
     match t.opt_located(ctx, "op") {
         None => Some(default),
         Some(o) => Op::parse(&o.value).or_else(|| {
+            let accepted = Op::ACCEPTED.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
+            let help = match op_meant(&o.value) {
+                Some(meant) => format!("did you mean \"{meant}\"? accepted: {accepted}"),
+                None => format!("accepted: {accepted}"),
+            };
             ctx.diags.push(
-                Diagnostic::error(&o.span, format!("`op = \"{}\"` is not a comparator", o.value)).with_help(format!(
-                    "accepted: {}",
-                    Op::ACCEPTED.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")
-                )),
+                Diagnostic::error(&o.span, format!("`op = \"{}\"` is not a comparator", o.value)).with_help(help),
             );
             None
         }),
     }
+}
+
+/// The comparator a mistyped `op` most likely means: `=>` written for `>=` (the order some
+/// languages use), a capital or a space too many.
+fn op_meant(written: &str) -> Option<&'static str> {
+    let tidy: String = written.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    let reversed: String = tidy.chars().rev().collect();
+    [tidy.as_str(), reversed.as_str()]
+        .into_iter()
+        .find_map(|w| Op::parse(w))
+        .map(|op| Op::ACCEPTED.iter().copied().find(|a| Op::parse(a) == Some(op)).unwrap_or(""))
+        .filter(|a| !a.is_empty())
 }
 
 fn target(t: &Table, ctx: &mut Ctx, direction: Direction, is_percent: bool) -> Option<Target> {

@@ -186,7 +186,7 @@ fn op_meant(written: &str) -> Option<&'static str> {
     let reversed: String = tidy.chars().rev().collect();
     [tidy.as_str(), reversed.as_str()]
         .into_iter()
-        .find_map(|w| Op::parse(w))
+        .find_map(Op::parse)
         .map(|op| Op::ACCEPTED.iter().copied().find(|a| Op::parse(a) == Some(op)).unwrap_or(""))
         .filter(|a| !a.is_empty())
 }

@@ -214,6 +214,19 @@ fn an_untranslated_name_is_shown_once_and_marked() {
 }
 
 #[test]
+fn an_indicator_s_description_is_in_english_where_it_has_one_and_marked_where_not() {
+    let [(_, default), (_, untranslated)] = sites();
+    let page = |site: &Path, path: &str| std::fs::read_to_string(site.join(path)).unwrap();
+    let english = "<p>Plan 12-KH/TU, section III.2: “5G coverage rate in the territory”";
+    assert!(page(default, "en/indicators/phu-song-5g/index.html").contains(english));
+    let vietnamese = "<p>Kế hoạch 12-KH/TU, mục III.2: “Tỷ lệ phủ sóng 5G trên địa bàn”";
+    assert!(page(default, "indicators/phu-song-5g/index.html").contains(vietnamese));
+    // Without `description_en`, the English page shows the Vietnamese, marked.
+    let marked = "<p lang=\"vi\">Kế hoạch 12-KH/TU, mục III.2: “Tỷ lệ phủ sóng 5G trên địa bàn”";
+    assert!(page(untranslated, "en/indicators/phu-song-5g/index.html").contains(marked));
+}
+
+#[test]
 fn figures_with_a_vietnamese_unit_inside_an_english_explanation_are_marked() {
     // The status explained in an English sentence, of an indicator whose unit has no English
     // (the fixture's `hạng`): each figure with its unit is marked, the sentence is not.

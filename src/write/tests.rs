@@ -121,6 +121,34 @@ fn a_rebuild_touches_only_what_changed_and_removes_only_its_own_files() {
     assert_eq!(third.unwrap().synced.written, 0);
 }
 
+/// Files others put in the folder are named in the order of a walk sorted by name, at the
+/// top and deep down, each folder at the top listed on its own core; a repository's files
+/// are never listed, at the top or deeper.
+#[test]
+fn foreign_files_are_listed_in_order_at_every_depth_without_repositories() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path();
+    for file in [
+        "CNAME",
+        "a/ours.html",
+        "a/z.txt",
+        "a/b/c/deep.txt",
+        "a/.git/HEAD",
+        "en/x.html",
+        "en/ours.html",
+        ".git/config",
+        "b.txt",
+        "en/sub/.svn/entries",
+    ] {
+        fs::create_dir_all(out.join(file).parent().unwrap()).unwrap();
+        fs::write(out.join(file), "x").unwrap();
+    }
+    let ours = ["a/ours.html".to_string(), "en/ours.html".to_string()];
+    let previous = manifest::Manifest { paths: ours.iter().cloned().collect(), ..Default::default() };
+    let listed = sync::foreign_files(out, &ours.iter().collect(), &previous);
+    assert_eq!(listed, ["CNAME", "a/b/c/deep.txt", "a/z.txt", "b.txt", "en/x.html"]);
+}
+
 /// A deploy checkout (`git worktree add public gh-pages`) holds only `.git`: it is taken as
 /// an empty folder of ours, written in place, and its `.git` is never touched or listed.
 #[test]

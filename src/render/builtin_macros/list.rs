@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::Args;
 use super::out::{Out, at, has_words, items, truthy};
-use crate::render::pages::SharedRows;
+use crate::render::pages::{ReportRow, SharedRows};
 
 /// The template this stands for.
 pub const LIST: &str = "list.html";
@@ -42,10 +42,13 @@ pub fn content(page: &Value, rows: Rows, root: &Value, home: &Value, t: &Value) 
     let table = [("root", root), ("t", t), ("caption", heading), ("about", context), ("about_lang", context_lang)];
     let table = [&table[..], &[("caption_id", &caption_id)]].concat();
     let list = match at(page, "kind").as_str()? {
-        "values" => super::rows::period_values(rows.iter(), &Args(&table)),
-        "task_reports" => super::rows::period_tasks(rows.iter(), &Args(&table)),
-        "tasks" => super::rows::tasks(rows.iter(), &Args(&[("root", root), ("t", t), ("show_plan", &yes)])),
-        "indicators" => super::rows::indicator_rows(rows.iter(), &Args(&[("root", root), ("t", t)])),
+        "values" => super::rows::period_values(rows.json()?, &Args(&table)),
+        "task_reports" => match rows.reports() {
+            Some(reports) => super::rows::period_task_rows(reports, &Args(&table)),
+            None => super::rows::period_tasks(rows.json()?, &Args(&table)),
+        },
+        "tasks" => super::rows::tasks(rows.json()?, &Args(&[("root", root), ("t", t), ("show_plan", &yes)])),
+        "indicators" => super::rows::indicator_rows(rows.json()?, &Args(&[("root", root), ("t", t)])),
         _ => return None,
     };
     let mut o = Out(String::with_capacity(list.len() + 2048));
@@ -81,12 +84,21 @@ impl<'a> Rows<'a> {
         }
     }
 
-    fn iter(self) -> impl Iterator<Item = &'a Value> {
+    /// The rows as JSON; `None` where they are plain task reports.
+    fn json(self) -> Option<impl Iterator<Item = &'a Value>> {
         let (listed, picked) = match self {
             Rows::Listed(rows) => (Some(rows.iter()), None),
-            Rows::Picked(rows) => (None, Some(rows.iter())),
+            Rows::Picked(rows) => (None, Some(rows.iter()?)),
         };
-        listed.into_iter().flatten().chain(picked.into_iter().flatten())
+        Some(listed.into_iter().flatten().chain(picked.into_iter().flatten()))
+    }
+
+    /// The rows where they are plain task reports.
+    fn reports(self) -> Option<impl Iterator<Item = &'a ReportRow>> {
+        match self {
+            Rows::Picked(rows) => rows.reports(),
+            Rows::Listed(_) => None,
+        }
     }
 }
 

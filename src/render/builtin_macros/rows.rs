@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use super::Args;
 use super::out::{Out, arg, at, fields, truthy};
+use crate::render::pages::ReportRow;
 
 fields! {
     /// What `tasks` reads of a task.
@@ -179,13 +180,47 @@ fields! {
 /// The macro `period_tasks(rows, root, t, caption, about, about_lang, caption_id)`: a period's
 /// task reports as a table.
 pub(super) fn period_tasks<'v>(rows: impl IntoIterator<Item = &'v Value>, args: &Args) -> String {
+    write_period_tasks(
+        rows.into_iter().map(|r| {
+            let f = Report::of(r);
+            (ReportedTask::of(f.task), f)
+        }),
+        args,
+    )
+}
+
+/// [`period_tasks`] of rows kept as plain rows (see `pages::ReportRow`): the same table.
+pub(super) fn period_task_rows<'v>(rows: impl IntoIterator<Item = &'v ReportRow>, args: &Args) -> String {
+    write_period_tasks(
+        rows.into_iter().map(|r| {
+            let task = ReportedTask {
+                href: &r.href,
+                number: &r.number,
+                plan: &r.plan,
+                plan_lang: &r.plan_lang,
+                title: &r.title,
+                title_lang: &r.title_lang,
+            };
+            let report = Report {
+                doc_lang: &r.doc_lang,
+                note: &r.note,
+                percent: &r.percent,
+                sample: &r.sample,
+                status: &r.status,
+                task: &r.id,
+            };
+            (task, report)
+        }),
+        args,
+    )
+}
+
+fn write_period_tasks<'v>(rows: impl Iterator<Item = (ReportedTask<'v>, Report<'v>)>, args: &Args) -> String {
     let (root, t) = (arg(args, "root"), arg(args, "t"));
     let mut o = Out(String::with_capacity(2048));
     o.table_head(args, &["task", "status", "progress_note"]);
     let (status, progress_note) = (at(t, "status"), at(t, "progress_note"));
-    for r in rows {
-        let f = Report::of(r);
-        let task = ReportedTask::of(f.task);
+    for (task, f) in rows {
         o.s("<tr><th scope=\"row\"><a href=\"").v(root).v(task.href).s("\">");
         o.marked(task.plan, task.plan_lang);
         if truthy(task.number) {

@@ -121,3 +121,42 @@ fn the_macros_written_in_rust_write_every_byte_tera_writes() {
         }
     }
 }
+
+/// A period's task reports kept as plain rows are written as the same rows as JSON are, with
+/// every part of a row present or absent.
+#[test]
+fn plain_task_report_rows_are_written_as_their_json_is() {
+    use std::sync::Arc;
+
+    use crate::render::pages::ReportRow;
+    let theme = theme();
+    let t = words(&theme, "en");
+    let row = |n: usize| {
+        let full = n % 2 == 0;
+        let some = |v: Value| if full { v } else { Value::Null };
+        ReportRow {
+            id: Value::from(format!("1.{n}")),
+            title: Value::from(format!("Việc <{n}> & \"x\"")),
+            title_lang: some(Value::from("vi")),
+            plan: Value::from("KH 1"),
+            plan_lang: some(Value::from("vi")),
+            number: some(Value::from(format!("1.{n}"))),
+            href: Value::from(format!("plans/p/index.html#t-1.{n}")),
+            doc_lang: some(Value::from("vi")),
+            sample: Value::from(full),
+            status: Arc::new(serde_json::json!({ "key": "done", "icon": "✓", "label": "Done" })),
+            percent: some(Value::from("40,5")),
+            note: some(Value::from("<em>ghi chú</em>")),
+        }
+    };
+    let rows: Vec<ReportRow> = (0..4).map(row).collect();
+    let json: Vec<Value> = rows.iter().map(ReportRow::to_value).collect();
+    let (root, caption, id) = (Value::from("../../"), Value::from("Task reports"), Value::from("cap-list"));
+    let args = [("root", &root), ("t", &t), ("caption", &caption), ("caption_id", &id)];
+    let plain = rows::period_task_rows(&rows, &Args(&args));
+    assert_eq!(plain, rows::period_tasks(&json, &Args(&args)));
+    for part in ["<span lang=\"vi\">KH 1</span> · 1.0", "Việc &lt;1&gt;", " 40,5%", "badge sample", "<em>ghi chú</em>"]
+    {
+        assert!(plain.contains(part), "{part}: {plain}");
+    }
+}

@@ -188,6 +188,29 @@ impl Jobs<'_> {
         shown
     }
 
+    /// [`Jobs::list_pages`] of `rows` as JSON, or [`Jobs::list_picked`] of plain rows, which
+    /// the list's own pages read where they are kept.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn list_of(
+        &mut self,
+        lang: &Lang,
+        dir: &str,
+        kind: &str,
+        crumbs: &Value,
+        (context, heading): (&str, &str),
+        rows: ListRows,
+        size: usize,
+    ) -> Value {
+        match rows {
+            ListRows::Json(rows) => self.list_pages(lang, dir, kind, crumbs, context, heading, rows, size),
+            ListRows::Reports(rows) => {
+                let picks = (0..rows.len()).collect();
+                let table = Table::Reports(std::sync::Arc::new(rows));
+                self.list_picked(lang, dir, kind, crumbs, (context, heading), &table, picks, size)
+            }
+        }
+    }
+
     /// A page that exists only in the languages `written` (content without a translation):
     /// its language links offer only those.
     pub(super) fn push_written(
@@ -226,6 +249,26 @@ pub(in crate::render) fn section<'l>(
         (jobs.batch)(rest);
     }
     jobs.kept
+}
+
+/// A long list's rows: as JSON, or a period's task reports as plain rows (see
+/// [`super::report_rows`]).
+pub(super) enum ListRows {
+    Json(Vec<Value>),
+    Reports(Vec<super::ReportRow>),
+}
+
+impl ListRows {
+    /// What the page the list belongs to shows of it, when the list's own pages are kept.
+    pub(super) fn preview(&self, lang: &Lang, size: usize, dir: &str) -> Value {
+        match self {
+            ListRows::Json(rows) => preview(lang, rows, size, dir),
+            ListRows::Reports(rows) => {
+                let first = rows[..rows.len().min(size)].iter().map(super::ReportRow::to_value).collect();
+                preview_of(lang, Value::Array(first), rows.len(), size, dir)
+            }
+        }
+    }
 }
 
 /// What every page of a long list's own pages shows besides its rows.

@@ -8,6 +8,7 @@ mod jobs;
 mod paginate;
 mod periods;
 mod plans;
+mod report_rows;
 mod search;
 mod shared;
 mod text;
@@ -27,7 +28,9 @@ use crate::assess::status::{NEEDS_ACCELERATION, ON_TRACK, Status};
 use crate::model::{Page, PageKind};
 use crate::text::slugify;
 
+use jobs::ListRows;
 pub(super) use jobs::{Group, Groups, Jobs, section};
+pub use report_rows::ReportRow;
 pub use shared::{SharedRows, put_rows};
 
 /// One page to render.

@@ -55,6 +55,7 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         object([("periods", Value::Array(period_rows.clone()))]),
     );
     let closed = closed_before_each(ix);
+    let statuses = report_rows::Statuses::new(lang);
     let refs = ix.task_refs();
     for (i, p) in site.periods.iter().enumerate() {
         let report = site.reports.iter().find(|r| r.period.value == p.id);
@@ -119,32 +120,10 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                     .collect()
             })
             .unwrap_or_default();
-        let task_reports: Vec<Value> = report
+        // Ten thousand a period on a national site: plain rows, not JSON (see `report_rows`).
+        let task_reports: Vec<ReportRow> = report
             .filter(|_| made(&tasks_list))
-            .map(|r| {
-                r.tasks
-                    .iter()
-                    .filter_map(|tr| {
-                        let (plan, task, _) = ix.task(&tr.task.value)?;
-                        let (title, title_lang) = lang.pick_lang(&task.title, task.title_en.as_deref());
-                        let (plan_label, plan_lang) = views::plan_label_lang(lang, plan);
-                        let href = format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), task.id);
-                        let mut row = json!({
-                            "task": { "id": task.id, "title": title, "title_lang": title_lang, "plan": plan_label, "plan_lang": plan_lang, "number": task.numbered.then_some(task.id.as_str()) },
-                            "doc_lang": lang.doc_lang(),
-                            "sample": tr.sample,
-                        });
-                        // Values made here are moved in: `json!` would copy them, for each of
-                        // tens of thousands of reports a period.
-                        row["task"]["href"] = href.into();
-                        row["status"] = crate::render::context::task_status_json(lang, Some(tr.status));
-                        row["percent"] = tr.percent.map(|x| format::number(x, lang.code, 1)).into();
-                        let note = tr.note.as_deref().map(|n| markdown::inline(n, &markdown::Source::data(ix.site, lang.code)));
-                        row["note"] = note.into();
-                        Some(row)
-                    })
-                    .collect()
-            })
+            .map(|r| r.tasks.iter().filter_map(|tr| ReportRow::of(lang, ix, &statuses, tr)).collect())
             .unwrap_or_default();
         let (label, label_lang) = lang.pick_lang(&p.label, p.label_en.as_deref());
         let label = label.to_string();
@@ -155,13 +134,14 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         let Some(group) = group else {
             // The period's page is kept: only the pages of a list that changed are made.
             for (kind, folder, heading, rows, list) in [
-                ("values", "values", "values_reported", values, values_list),
-                ("task_reports", "tasks", "task_reports", task_reports, tasks_list),
+                ("values", "values", "values_reported", ListRows::Json(values), values_list),
+                ("task_reports", "tasks", "task_reports", ListRows::Reports(task_reports), tasks_list),
             ] {
                 if let Some(Some(list)) = list {
                     let dir = format!("periods/{}/{folder}/", p.id);
+                    let named = (label.as_str(), lang.t(heading));
                     jobs.in_group(list, |jobs| {
-                        jobs.list_pages(lang, &dir, kind, &crumbs, &label, &lang.t(heading), rows, size)
+                        jobs.list_of(lang, &dir, kind, &crumbs, (named.0, &named.1), rows, size)
                     });
                 }
             }
@@ -171,9 +151,9 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
             let posts: Vec<Value> = period_rows[i]["posts"].as_array().cloned().unwrap_or_default();
             // Each long list shows its first rows here and has pages of its own.
             let lists = [
-                ("values", "values", "values_reported", values),
-                ("task_reports", "tasks", "task_reports", task_reports),
-                ("posts", "updates", "updates", posts),
+                ("values", "values", "values_reported", ListRows::Json(values)),
+                ("task_reports", "tasks", "task_reports", ListRows::Reports(task_reports)),
+                ("posts", "updates", "updates", ListRows::Json(posts)),
             ];
             // What changed: each of its lists likewise.
             if let Some(c) = changes.as_mut() {
@@ -205,13 +185,14 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                     "task_reports" => &mut tasks_list,
                     _ => &mut None,
                 };
+                let named = (label.as_str(), lang.t(heading));
                 data[kind] = match split.take() {
                     // Its pages are kept: the period's page shows its first rows.
-                    Some(None) => preview(lang, &rows, size, &dir),
+                    Some(None) => rows.preview(lang, size, &dir),
                     Some(Some(list)) => jobs.in_group(list, |jobs| {
-                        jobs.list_pages(lang, &dir, kind, &crumbs, &label, &lang.t(heading), rows, size)
+                        jobs.list_of(lang, &dir, kind, &crumbs, (named.0, &named.1), rows, size)
                     }),
-                    None => jobs.list_pages(lang, &dir, kind, &crumbs, &label, &lang.t(heading), rows, size),
+                    None => jobs.list_of(lang, &dir, kind, &crumbs, (named.0, &named.1), rows, size),
                 };
             }
             // The tasks that missed the report, picked from every task as lists show them.

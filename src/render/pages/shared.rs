@@ -11,20 +11,25 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use super::report_rows::ReportRow;
 use super::{Lists, TaskViews};
 
-/// Where the rows are kept: each task, or each indicator, as lists show it.
+/// Where the rows are kept: each task, or each indicator, as lists show it; or a period's
+/// task reports, as plain rows (see [`super::report_rows`]).
 #[derive(Clone)]
 pub enum Table {
     Tasks(Arc<TaskViews>),
     Indicators(Arc<Lists>),
+    Reports(Arc<Vec<ReportRow>>),
 }
 
 impl Table {
+    /// The rows as JSON; none for plain rows.
     fn rows(&self) -> &[Value] {
         match self {
             Table::Tasks(t) => &t.views,
             Table::Indicators(l) => &l.summaries,
+            Table::Reports(_) => &[],
         }
     }
 }
@@ -40,15 +45,25 @@ impl SharedRows {
         SharedRows { table, picks }
     }
 
-    /// The rows, in the order shown.
-    pub fn iter(&self) -> impl Iterator<Item = &Value> {
+    /// The rows, in the order shown, where they are JSON; `None` for plain rows.
+    pub fn iter(&self) -> Option<impl Iterator<Item = &Value>> {
         let rows = self.table.rows();
-        self.picks.iter().filter_map(move |&n| rows.get(n))
+        (!matches!(self.table, Table::Reports(_))).then(|| self.picks.iter().filter_map(move |&n| rows.get(n)))
+    }
+
+    /// The rows, in the order shown, where they are task reports.
+    pub fn reports(&self) -> Option<impl Iterator<Item = &ReportRow>> {
+        let Table::Reports(rows) = &self.table else { return None };
+        Some(self.picks.iter().filter_map(move |&n| rows.get(n)))
     }
 
     /// The rows copied, as a template reads them.
     pub fn to_value(&self) -> Value {
-        Value::Array(self.iter().cloned().collect())
+        match (self.iter(), self.reports()) {
+            (Some(rows), _) => Value::Array(rows.cloned().collect()),
+            (None, Some(rows)) => Value::Array(rows.map(ReportRow::to_value).collect()),
+            (None, None) => Value::Array(Vec::new()),
+        }
     }
 }
 

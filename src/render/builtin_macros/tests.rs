@@ -132,7 +132,7 @@ fn plain_task_report_rows_are_written_as_their_json_is() {
     let theme = theme();
     let t = words(&theme, "en");
     let row = |n: usize| {
-        let full = n % 2 == 0;
+        let full = n.is_multiple_of(2);
         let some = |v: Value| if full { v } else { Value::Null };
         ReportRow {
             id: Value::from(format!("1.{n}")),

@@ -573,6 +573,39 @@ fn a_period_with_a_bad_date_brings_no_unknown_period_errors() {
     assert!(stderr.contains("\n1 error(s)"), "{stderr}");
 }
 
+/// A free page or a post whose front matter is not TOML (a key written twice) is one error there:
+/// the links to it from other texts and notes, by its Markdown file or its address, are not
+/// reported as leading nowhere (one mistake was a dozen errors on a site that links its about
+/// page from every progress note).
+#[test]
+fn a_page_with_unreadable_front_matter_brings_no_link_errors_with_it() {
+    let about = "+++\ntitle = \"Giới thiệu\"\ntitle = \"Lặp\"\n+++\nChào.\n";
+    let post = std::fs::read_to_string(common::fixture("basic").join("content/updates/2026-Q1/ket-qua.md"))
+        .unwrap()
+        .replacen("+++\n", "+++\ndate = 2026-04-01\n", 1);
+    let home = "+++\ntitle = \"Trang chủ\"\n+++\n[Giới thiệu](gioi-thieu.md) [Giới thiệu](/gioi-thieu/#muc) \
+                [Bài](/updates/2026-Q1/ket-qua/) [Bài](updates/2026-Q1/ket-qua.md)\n";
+    let progress = std::fs::read_to_string(common::fixture("basic").join("data/progress/2026-Q2.toml"))
+        .unwrap()
+        .replacen("note = \"Đã tổ chức 2 lớp.\"", "note = \"Xem [giới thiệu](/gioi-thieu/).\"", 1);
+    assert!(progress.contains("giới thiệu"), "the fixture's report has a note");
+    let site = site_from(
+        "basic",
+        &[
+            ("content/gioi-thieu.md", Some(about.as_bytes())),
+            ("content/updates/2026-Q1/ket-qua.md", Some(post.as_bytes())),
+            ("content/_index.md", Some(home.as_bytes())),
+            ("data/progress/2026-Q2.toml", Some(progress.as_bytes())),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "this is not valid TOML: duplicate key", "content/gioi-thieu.md:3:1");
+    assert_reports(&stderr, "this is not valid TOML", "content/updates/2026-Q1/ket-qua.md:");
+    assert!(!stderr.contains("the link"), "{stderr}");
+    assert!(stderr.contains("\n2 error(s)"), "{stderr}");
+}
+
 /// Every TOML and Markdown example of the format reference, in both languages, put into a new
 /// site where the reference says, is accepted as it is: a keeper copies them.
 #[test]

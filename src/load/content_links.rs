@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Sources, Span};
 use crate::model::{Evidence, Page, PageKind, Site};
 use crate::render::markdown::address::{self, PageRef, Target};
-use crate::render::markdown::site::languages_of;
+use crate::render::markdown::site::{languages_of, written_as};
 
 /// What a relative link may name, for help texts (after the folder it is read from).
 pub const ACCEPTED: &str = "to a file under content/ (hinh/anh.png) or another page's Markdown file \
@@ -436,6 +436,8 @@ impl<'a> Published<'a> {
             PageRef::Unit(id) => has("unit", id, unread.units || site.units.iter().any(|u| u.id == *id)),
             PageRef::Period(id) => has("period", id, unread.period(id) || site.periods.iter().any(|p| p.id == *id))
                 .and_then(|()| self.later(id, &format!("periods/{id}/"))),
+            // A text that could not be read may be the page named: its own error is the cause.
+            PageRef::Free(_) | PageRef::Post { .. } if unread.pages.iter().any(|kind| written_as(kind, page)) => Ok(()),
             PageRef::Free(_) | PageRef::Post { .. } => {
                 let made = languages_of(site, page);
                 let path = address::page_path(page, "");

@@ -56,6 +56,9 @@ pub struct Unread {
     pub plans: bool,
     pub indicators: bool,
     pub dropped_periods: std::collections::BTreeSet<String>,
+    /// Texts under `content/` that could not be read (front matter that is not TOML, a file
+    /// that is not UTF-8): a link to the page one of them makes is not judged.
+    pub pages: std::collections::BTreeSet<crate::model::PageKind>,
 }
 
 impl Unread {
@@ -78,6 +81,9 @@ impl Unread {
             Role::Periods => self.periods = true,
             Role::Plan => self.plans = true,
             Role::Indicators => self.indicators = true,
+            Role::Content(kind, _) => {
+                self.pages.insert(kind.clone());
+            }
             _ => {}
         }
     }

@@ -33,7 +33,7 @@ pub fn languages_of<'s>(site: &'s Site, page: &PageRef) -> Vec<&'s str> {
 }
 
 /// Whether a page of `kind` is the free page or post `page` (in some language).
-fn written_as(kind: &PageKind, page: &PageRef) -> bool {
+pub fn written_as(kind: &PageKind, page: &PageRef) -> bool {
     match (page, kind) {
         (PageRef::Free(slug), PageKind::Free { slug: s }) => s != "method" && slugify(s) == *slug,
         (PageRef::Post { period, slug }, PageKind::Update { period: p, slug: s }) => p == period && slugify(s) == *slug,

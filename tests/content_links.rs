@@ -351,6 +351,38 @@ fn a_link_to_a_text_written_only_in_another_language_names_the_file_to_link_to()
     );
 }
 
+/// The same on a site that puts English first: an English text is still named `x.en.md`, and
+/// the link from a Vietnamese text to one written only in English is told that name (it was
+/// looked for under the names of the languages after the first, here `x.vi.md`).
+#[test]
+fn a_link_to_a_text_written_only_in_english_names_its_file_on_an_english_first_site() {
+    let site_toml = "title = \"Minh bạch\"\ntitle_en = \"Transparency\"\nlanguages = [\"en\", \"vi\"]\n\
+                     current_period = \"2026-Q2\"\n";
+    let about = "+++\ntitle = \"Giới thiệu\"\n+++\nXem [bài](updates/2026-Q1/ban-tin.md).\n";
+    let english = "+++\ntitle = \"Bulletin\"\ndate = 2026-03-15\n+++\nText.\n";
+    let site = site_from(
+        "basic",
+        &[
+            ("site.toml", Some(site_toml.as_bytes())),
+            ("content/gioi-thieu.md", Some(about.as_bytes())),
+            ("content/updates/2026-Q1/ban-tin.en.md", Some(english.as_bytes())),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert_reports(
+        &stderr,
+        "names content/updates/2026-Q1/ban-tin.md, which does not exist",
+        "content/gioi-thieu.md:4:5",
+    );
+    assert!(
+        stderr.contains(
+            "the text is written only as content/updates/2026-Q1/ban-tin.en.md: link to `updates/2026-Q1/ban-tin.en.md`"
+        ),
+        "{stderr}"
+    );
+}
+
 /// A tag written over the lines of an HTML block (Markdown gives the block a line at a time)
 /// is read whole, as the page shows it: a link in it that leads nowhere is an error at its place.
 #[test]

@@ -396,8 +396,9 @@ impl<'a> Published<'a> {
             Target::Markdown { path, page, .. } => {
                 if !self.files.contains(path.as_str()) {
                     let mut missing = problem(format!("names content/{path}, which does not exist"))?;
-                    // Written in another language only: that file is the page to link to.
-                    let other = |l: &String| {
+                    // Written in another language only: that file is the page to link to. Its
+                    // name says its language (`x.en.md`), whichever language the site puts first.
+                    let other = |l: &str| {
                         let stem = path.strip_suffix(".md")?;
                         let other = format!("{stem}.{l}.md");
                         // The link's own path, its `#part` or `?query` kept.
@@ -405,7 +406,7 @@ impl<'a> Published<'a> {
                         let link = format!("{}.{l}.md{rest}", to.strip_suffix(".md")?);
                         self.files.contains(other.as_str()).then_some((other, link))
                     };
-                    if let Some((other, link)) = self.languages.iter().find_map(other) {
+                    if let Some((other, link)) = ["en"].into_iter().find_map(other) {
                         missing.help = format!("the text is written only as content/{other}: link to `{link}`");
                     }
                     return Some(missing);

@@ -161,6 +161,30 @@ fn languages_that_contradict_each_other_are_errors_where_they_are_written() {
     assert!(code == 1 && stderr.contains("the default language `en` is not among the languages built"), "{stderr}");
 }
 
+/// A language refused where it is written (`"EN"`) is that one error: the site's English pages
+/// are not each reported, on top of it, as written in a language the site does not build (the
+/// languages left after the refusal were quoted as if the keeper had written them).
+#[test]
+fn a_refused_language_brings_no_errors_about_the_pages_written_in_it() {
+    let english_page = b"+++\ntitle = \"About\"\n+++\nHello.\n".as_slice();
+    let english_home = b"+++\n+++\nWelcome.\n".as_slice();
+    for lines in ["languages = [\"vi\", \"EN\"]", "language = \"EN\"\nlanguages = [\"EN\"]"] {
+        let toml = with_languages(lines);
+        let site = common::site_from(
+            "basic",
+            &[
+                ("site.toml", Some(toml.as_bytes())),
+                ("content/gioi-thieu.en.md", Some(english_page)),
+                ("content/_index.en.md", Some(english_home)),
+            ],
+        );
+        let (code, stderr) = common::check(site.path());
+        assert_eq!(code, 1, "{lines}: {stderr}");
+        assert!(stderr.contains("language `EN` is not supported"), "{lines}: {stderr}");
+        assert!(!stderr.contains("a language the site does not build"), "{lines}: {stderr}");
+    }
+}
+
 /// A link in a text to a page that has no translation in the reader's language leads to the
 /// page in its own, and says which (`hreflang`); a link to a page in the reader's says nothing.
 #[test]

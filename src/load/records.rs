@@ -50,7 +50,9 @@ pub fn site_config(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Option<SiteConfig>
     );
     let title = t.req_string(ctx, "title", "\"Minh bạch thực hiện Nghị quyết 57 — Hải Phòng\"");
     let current_period = t.req_string(ctx, "current_period", "\"2026-Q3\"");
+    let before = ctx.diags.len();
     let (language, languages) = languages(&t, ctx);
+    let languages_refused = ctx.diags.len() > before;
     let base_url = t.opt_located(ctx, "base_url").and_then(|url| match super::links::base_url(&url.value) {
         Ok(normalised) => Some(normalised),
         Err(why) => {
@@ -82,6 +84,7 @@ pub fn site_config(root: &Spanned<DeTable>, ctx: &mut Ctx) -> Option<SiteConfig>
         language,
         languages,
         languages_listed: t.get("languages").is_some(),
+        languages_refused,
         theme: theme.unwrap_or_else(|| "default".into()),
         current_period: current_period?,
         page_size: page_size(&t, ctx),

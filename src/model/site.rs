@@ -44,6 +44,10 @@ pub struct SiteConfig {
     /// Whether site.toml lists `languages` (else only `language` is built).
     #[serde(skip)]
     pub languages_listed: bool,
+    /// Whether a language written in site.toml was refused (`"EN"`, a language listed twice):
+    /// which languages the keeper meant to build is then not known.
+    #[serde(skip)]
+    pub languages_refused: bool,
     pub theme: String,
     pub current_period: Located<String>,
     /// The most rows of one list a page holds (`page_size`); longer lists get pages of their own.

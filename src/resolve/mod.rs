@@ -448,8 +448,9 @@ fn misdated_post(site: &Site, page: &crate::model::Page) -> Option<Diagnostic> {
 }
 
 fn resolve_pages(site: &Site, config_unread: bool, diags: &mut Vec<Diagnostic>) {
-    // Which languages the site builds is not known while site.toml cannot be read.
-    if !config_unread {
+    // Which languages the site builds is not known while site.toml cannot be read, or while
+    // one of the languages it names is refused: its pages are not judged by a guess.
+    if !config_unread && !site.config.languages_refused {
         diags.extend(site.pages.iter().filter_map(|page| unbuilt_language(site, page)));
     }
     diags.extend(site.pages.iter().filter_map(|page| misdated_post(site, page)));

@@ -321,6 +321,38 @@ fn long_unbroken_names_wrap_on_a_phone() {
     }
 }
 
+/// A post's table with short headings over a column of figures and a long last column keeps
+/// its headings' words whole on a phone: the theme's rule that lets its own tables' headings
+/// break anywhere squeezed this one's "Điểm" to "Điể" / "m", although the table scrolls in a box
+/// of its own.
+#[test]
+fn a_texts_table_keeps_its_headings_words_whole_on_a_phone() {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !common::browser_checks_ready(false) {
+        return;
+    }
+    let post = "+++\ntitle = \"Wi-Fi công cộng\"\ndate = 2026-04-20\n+++\n\
+                | Phường | Điểm Wi-Fi mới | Tổ dân phố được phủ | Ghi chú dài về tình hình triển khai tại địa bàn |\n\
+                |---|---:|---:|---|\n\
+                | UBND phường Ngô Quyền | 42 | 61% | Đã hoàn thành giai đoạn 1, chuẩn bị giai đoạn 2 với sự phối hợp của doanh nghiệp viễn thông |\n\
+                | UBND phường Lê Chân | 35 | 52% | Đang khảo sát vị trí lắp đặt |\n";
+    let site = common::site_from("basic", &[("content/updates/2026-Q1/wifi.md", Some(post.as_bytes()))]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    let page = "updates/2026-Q1/wifi/index.html";
+    let args =
+        [browser_dir.join("phone.mjs").to_string_lossy().into_owned(), out.to_string_lossy().into_owned(), page.into()];
+    let result = Command::new("node").args(&args).current_dir(&browser_dir).output().unwrap();
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(result.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(stdout.lines().count(), 3, "{stdout}");
+    for line in stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let at = format!("{page}@{}", v["width"]);
+        assert!(!v["scrollsSideways"].as_bool().unwrap(), "{at}: scrolls sideways");
+        assert_eq!(v["brokenWords"].as_array().unwrap().len(), 0, "{at}: headings' words broken: {}", v["brokenWords"]);
+    }
+}
+
 /// A 4000 × 10 PNG: wider than any screen, as a scanned document or a wide chart is.
 fn wide_png() -> Vec<u8> {
     let mut bytes = Vec::new();

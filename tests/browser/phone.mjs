@@ -1,8 +1,9 @@
 // Measures what a reader on a phone gets, in headless Chromium at 320, 375 and 1280 px:
 // the smallest rendered text of every visible chart (CSS px), chart labels that overlap, pages
 // that scroll sideways, images wider than the screen (even inside a box that scrolls on its
-// own) and images that did not load, tables' titles squeezed narrower than their table, and
-// each page's height. Prints one JSON object per page and width.
+// own) and images that did not load, tables' titles squeezed narrower than their table, words
+// of tables' headings broken inside the word, and each page's height. Prints one JSON object
+// per page and width.
 // Usage: node phone.mjs SITE_DIR PAGE...   (pages relative to SITE_DIR)
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -77,7 +78,24 @@ try {
             narrowCaptions.push({ text: c.textContent.trim().slice(0, 60), width: r.width, table: t.width });
           }
         }
+        // Words of tables' headings broken across lines inside the word ("Điể" / "m"), not at a
+        // space or a hyphen: a column squeezed narrower than its heading's words.
+        const brokenWords = [];
+        for (const th of document.querySelectorAll("thead th")) {
+          if (th.getBoundingClientRect().width === 0) continue;
+          const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.data.matchAll(/[^\s\-‐–—\/]+/g)) {
+              const range = document.createRange();
+              range.setStart(node, m.index);
+              range.setEnd(node, m.index + m[0].length);
+              const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+              if (tops.size > 1) brokenWords.push(m[0]);
+            }
+          }
+        }
         return {
+          brokenWords,
           charts,
           narrowCaptions,
           openHeight,

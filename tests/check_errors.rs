@@ -573,6 +573,23 @@ fn a_period_with_a_bad_date_brings_no_unknown_period_errors() {
     assert!(stderr.contains("\n1 error(s)"), "{stderr}");
 }
 
+/// A range written upper bound first is told back with its own figures in order, not with an
+/// example's (`[55, 60]` for `[70, 62.5]`).
+#[test]
+fn a_range_written_the_wrong_way_round_is_told_back_in_order() {
+    let kpi = std::fs::read_to_string(common::fixture("basic").join("data/indicators/kpi.toml")).unwrap().replacen(
+        "op = \">=\"\nvalue = 80",
+        "op = \"between\"\nvalue = [70, 62.5]",
+        1,
+    );
+    assert!(kpi.contains("[70, 62.5]"), "the fixture's target was changed");
+    let site = site_from("basic", &[("data/indicators/kpi.toml", Some(kpi.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "the range's upper bound is below its lower bound", "data/indicators/kpi.toml:13:9");
+    assert!(stderr.contains("write the lower bound first: value = [62.5, 70]"), "{stderr}");
+}
+
 /// A free page or a post whose front matter is not TOML (a key written twice) is one error there:
 /// the links to it from other texts and notes, by its Markdown file or its address, are not
 /// reported as leading nowhere (one mistake was a dozen errors on a site that links its about

@@ -135,7 +135,7 @@ fn target_value(ctx: &mut Ctx, t: &Table, op: Op, is_percent: bool) -> Option<Ta
             }
             if hi.value < lo.value {
                 ctx.error(v.span(), "the range's upper bound is below its lower bound").help =
-                    Some("write the lower bound first: value = [55, 60]".into());
+                    Some(format!("write the lower bound first: value = [{}, {}]", hi.value, lo.value));
                 return None;
             }
             TargetValue::Range(lo.value, hi.value)

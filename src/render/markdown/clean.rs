@@ -1,5 +1,5 @@
-//! The HTML cleaner: keeps ordinary formatting, drops scripts, styles, event handlers, ids and
-//! unsafe URL schemes, so that no script reaches a citizen's browser and no writer's id can
+//! The HTML cleaner: keeps ordinary formatting, drops scripts, styles (but a table cell's
+//! alignment), event handlers, ids and unsafe URL schemes, so that no script reaches a citizen's browser and no writer's id can
 //! clash with the page's own. The direction of a text (`dir`) is kept wherever its language
 //! (`lang`) is, so that a quotation in Arabic or Hebrew reads right to left.
 
@@ -13,6 +13,9 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         // `lang` is a generic attribute of the cleaner: `dir` goes with it.
         .add_generic_attributes(["dir"])
+        // A Markdown table's column alignment (`|---:|`), written as a style, and no other.
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
         .attribute_filter(|element, attribute, value| match attribute {
             "href" | "src" | "cite" | "longdesc" | "action" | "formaction" | "poster" | "srcset" => {
                 if crate::load::links::check_link(value, true).is_err() {
@@ -27,6 +30,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
                 }
             }
             "dir" => direction(element, value).map(Into::into),
+            "style" => alignment(value).map(Into::into),
             _ => Some(value.into()),
         })
         .link_rel(Some("noopener noreferrer"));
@@ -40,6 +44,23 @@ fn direction(element: &str, value: &str) -> Option<&'static str> {
         "ltr" => Some("ltr"),
         "rtl" => Some("rtl"),
         "auto" if element != "bdo" => Some("auto"),
+        _ => None,
+    }
+}
+
+/// A table cell's alignment as Markdown writes it (`text-align: right`), which keeps a column
+/// of figures aligned; any other style is dropped with the attribute, so that no text sets
+/// the page's colours or layout.
+fn alignment(value: &str) -> Option<&'static str> {
+    let value = value.trim().trim_end_matches(';').to_ascii_lowercase();
+    let (property, side) = value.split_once(':')?;
+    if property.trim() != "text-align" {
+        return None;
+    }
+    match side.trim() {
+        "left" => Some("text-align: left"),
+        "center" => Some("text-align: center"),
+        "right" => Some("text-align: right"),
         _ => None,
     }
 }

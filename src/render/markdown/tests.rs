@@ -52,6 +52,20 @@ fn strips_scripts_handlers_and_javascript_links() {
 }
 
 #[test]
+fn a_table_keeps_its_columns_alignment_and_no_other_style() {
+    let out = html("| Đơn vị | Số |\n|:---|---:|\n| Sở A | 12 |\n");
+    assert!(out.contains("<th style=\"text-align: right\">Số</th>"), "{out}");
+    assert!(out.contains("<td style=\"text-align: right\">12</td>"), "{out}");
+    assert!(out.contains("<td style=\"text-align: left\">Sở A</td>"), "{out}");
+    let raw = html(
+        "<table><tr><td style=\"color: red\">a</td><td style=\"TEXT-ALIGN:center;\">b</td>\
+                    <th style=\"text-align: right; background: url(x)\">c</th></tr></table>\n\n<p style=\"text-align: right\">d</p>",
+    );
+    assert!(raw.contains("<td>a</td>") && raw.contains("<td style=\"text-align: center\">b</td>"), "{raw}");
+    assert!(raw.contains("<th>c</th>") && raw.contains("<p>d</p>"), "{raw}");
+}
+
+#[test]
 fn links_that_would_leave_the_site_disguised_are_dropped() {
     let html = html(
         "[a](\\\\evil.example/x) <a href=\"\\\\evil.example/y\">b</a> <a href=\"//evil.example\">c</a> \

@@ -1,7 +1,8 @@
 //! The HTML cleaner: keeps ordinary formatting, drops scripts, styles (but a table cell's
-//! alignment), event handlers, ids and unsafe URL schemes, so that no script reaches a citizen's browser and no writer's id can
-//! clash with the page's own. The direction of a text (`dir`) is kept wherever its language
-//! (`lang`) is, so that a quotation in Arabic or Hebrew reads right to left.
+//! alignment), event handlers, ids and unsafe URL schemes, so that no script reaches a
+//! citizen's browser and no writer's id can clash with the page's own. The direction of a
+//! text (`dir`) is kept wherever its language (`lang`) is, so that a quotation in Arabic or
+//! Hebrew reads right to left.
 
 use std::sync::LazyLock;
 

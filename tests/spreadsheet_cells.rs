@@ -416,6 +416,9 @@ fn new_period_writes_the_file_of_a_period_declared_without_one() {
     let (code, out, err) = run(&["new", "period", "2026-Q3", "--root", s(root)]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("2026-Q3.toml") || err.contains("2026-Q3.toml"), "{out}{err}");
+    // The site still publishes its current period: the keeper is told what moves it on.
+    let said = format!("{out}{err}");
+    assert!(said.contains("then set current_period = \"2026-Q3\" in site.toml to publish it"), "{said}");
     assert_eq!(std::fs::read_to_string(root.join("data/periods.toml")).unwrap(), periods, "declared once");
     let file = progress(root, "2026-Q3");
     assert!(file.contains("Quý III/2026 (khai báo tay)") && file.contains("period = \"2026-Q3\""), "{file}");

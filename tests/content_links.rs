@@ -383,6 +383,31 @@ fn a_link_to_a_text_written_only_in_english_names_its_file_on_an_english_first_s
     );
 }
 
+/// On a site in Vietnamese only, a text written only in English is no page: the link is not
+/// told to lead to it (which would then be reported as a page the site does not make).
+#[test]
+fn a_site_in_one_language_does_not_point_a_link_to_a_text_in_another() {
+    let site_toml = "title = \"Minh bạch\"\nlanguage = \"vi\"\ncurrent_period = \"2026-Q2\"\n";
+    let about = "+++\ntitle = \"Giới thiệu\"\n+++\nXem [bài](updates/2026-Q1/ban-tin.md).\n";
+    let english = "+++\ntitle = \"Bulletin\"\ndate = 2026-03-15\n+++\nText.\n";
+    let site = site_from(
+        "basic",
+        &[
+            ("site.toml", Some(site_toml.as_bytes())),
+            ("content/gioi-thieu.md", Some(about.as_bytes())),
+            ("content/updates/2026-Q1/ban-tin.en.md", Some(english.as_bytes())),
+        ],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert_reports(
+        &stderr,
+        "names content/updates/2026-Q1/ban-tin.md, which does not exist",
+        "content/gioi-thieu.md:4:5",
+    );
+    assert!(!stderr.contains("the text is written only as"), "{stderr}");
+}
+
 /// A tag written over the lines of an HTML block (Markdown gives the block a line at a time)
 /// is read whole, as the page shows it: a link in it that leads nowhere is an error at its place.
 #[test]

@@ -183,6 +183,20 @@ fn a_refused_language_brings_no_errors_about_the_pages_written_in_it() {
         assert!(stderr.contains("language `EN` is not supported"), "{lines}: {stderr}");
         assert!(!stderr.contains("a language the site does not build"), "{lines}: {stderr}");
     }
+    // Nor is a link to such a page: it exists, and the refused language is what is wrong.
+    let toml = with_languages("languages = [\"vi\", \"EN\"]");
+    let link = b"+++\ntitle = \"Trang\"\n+++\n[About](about.en.md), [About](/about/).\n".as_slice();
+    let site = common::site_from(
+        "basic",
+        &[
+            ("site.toml", Some(toml.as_bytes())),
+            ("content/about.en.md", Some(english_page)),
+            ("content/trang.md", Some(link)),
+        ],
+    );
+    let (code, stderr) = common::check(site.path());
+    assert!(code == 1 && stderr.contains("language `EN` is not supported"), "{stderr}");
+    assert!(!stderr.contains("content/trang.md"), "{stderr}");
 }
 
 /// A link in a text to a page that has no translation in the reader's language leads to the

@@ -5,6 +5,7 @@ pub mod content_links;
 pub mod deadline;
 pub mod drafts;
 pub mod indicators;
+mod link_reader;
 pub mod links;
 pub mod markdown;
 mod parsed;

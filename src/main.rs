@@ -557,8 +557,7 @@ fn main() -> ExitCode {
             &out,
         ),
         Command::New { what: NewCommand::Period { id, root } } => done(
-            minhbach::scaffold::new_period(&root.root, &id, import_waiting_note)
-                .map(|f| format!("period {id} is in data/periods.toml; fill in {}, then set current_period = \"{id}\" in site.toml to publish it", f.display())),
+            minhbach::scaffold::new_period(&root.root, &id, import_waiting_note).map(|opened| opened.told(&id)),
             &out,
         ),
         Command::Snapshot { period, root, sign, force } => snapshot(&out, &root.root, &period, sign.as_deref(), force),

@@ -426,6 +426,12 @@ fn new_period_writes_the_file_of_a_period_declared_without_one() {
     let (code, _, err) = run(&["new", "period", "2026-Q3", "--root", s(root)]);
     assert_eq!(code, 1);
     assert!(err.contains("already exists"), "{err}");
+    // A period the site publishes already (its file lost, say) is not said to need publishing:
+    // moving current_period back to it would withdraw the later one.
+    let current = site_from("basic", &[("data/progress/2026-Q1.toml", None)]);
+    let (code, out, err) = run(&["new", "period", "2026-Q1", "--root", s(current.path())]);
+    let said = format!("{out}{err}");
+    assert!(code == 0 && said.contains("2026-Q1.toml") && !said.contains("current_period"), "{said}");
     // An import of an untouched form says there was nothing to import, not "already in".
     let path = form(root, "2026-Q3", &[]);
     let (code, out, _) = import(root, &[&path], &[]);

@@ -5,7 +5,7 @@ mod init;
 mod period;
 
 pub use init::init;
-pub use period::{PeriodSpec, new_period, parse_period_id};
+pub use period::{Opened, PeriodSpec, new_period, parse_period_id};
 
 /// A TOML basic string with its quotes.
 fn quoted(s: &str) -> String {

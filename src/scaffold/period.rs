@@ -84,11 +84,34 @@ fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
 }
 
+/// A period opened by [`new_period`].
+#[derive(Debug)]
+pub struct Opened {
+    /// Its progress form.
+    pub form: PathBuf,
+    /// Whether it comes after the site's current period: published only once `current_period`
+    /// names it.
+    pub ahead: bool,
+}
+
+impl Opened {
+    /// What the keeper is told of the period `id` opened: the form to fill in, and, for a
+    /// period ahead of the current one, that `current_period` is what publishes it.
+    pub fn told(&self, id: &str) -> String {
+        let publish = if self.ahead {
+            format!(", then set current_period = \"{id}\" in site.toml to publish it")
+        } else {
+            String::new()
+        };
+        format!("period {id} is in data/periods.toml; fill in {}{publish}", self.form.display())
+    }
+}
+
 /// Adds the period (unless `data/periods.toml` declares it already, without its progress file)
-/// and writes its progress form; returns the form's path. Holds the lock an import holds (see
+/// and writes its progress form. Holds the lock an import holds (see
 /// `sheet::lock_progress`) from reading the site to writing: two commands at once would each
 /// add the period to `periods.toml` as it was. `waiting` is told when another holds it.
-pub fn new_period(root: &Path, id: &str, waiting: impl FnOnce(&Path)) -> Result<PathBuf, String> {
+pub fn new_period(root: &Path, id: &str, waiting: impl FnOnce(&Path)) -> Result<Opened, String> {
     let spec = parse_period_id(id)?;
     let _lock = crate::sheet::lock_progress(root, waiting);
     let checked = build::check(root, None);
@@ -117,7 +140,8 @@ pub fn new_period(root: &Path, id: &str, waiting: impl FnOnce(&Path)) -> Result<
         std::fs::create_dir_all(root.join("data/progress")).map_err(|e| e.to_string())?;
         crate::write::create_file(&form_path, progress_form(site, before.as_ref(), &spec).as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", form_path.display()))?;
-        return Ok(form_path);
+        let current = site.periods.iter().position(|p| p.id == site.config.current_period.value);
+        return Ok(Opened { form: form_path, ahead: current.is_none_or(|c| i > c) });
     }
     if let Some(last) = site.periods.last()
         && spec.start <= last.end
@@ -156,7 +180,8 @@ pub fn new_period(root: &Path, id: &str, waiting: impl FnOnce(&Path)) -> Result<
         let _ = std::fs::remove_file(&form_path);
         return Err(format!("cannot write {}: {e}", periods_path.display()));
     }
-    Ok(form_path)
+    // After the last period, so after the current one.
+    Ok(Opened { form: form_path, ahead: true })
 }
 
 /// The progress form: everything expected to report, commented out, with the last report.
@@ -291,7 +316,7 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(200));
         assert!(!root.join("data/progress/2026-Q3.toml").exists(), "nothing written while the lock is held");
         drop(held);
-        let form = opened.join().unwrap().unwrap();
+        let form = opened.join().unwrap().unwrap().form;
         assert!(form.exists());
         let periods = std::fs::read_to_string(root.join("data/periods.toml")).unwrap();
         assert!(periods.contains("id = \"2026-Q3\""), "{periods}");
@@ -311,7 +336,7 @@ mod tests {
              lead = []\ndue = \"Thường xuyên\"\n",
         );
         std::fs::write(&plan, text).unwrap();
-        let form = std::fs::read_to_string(new_period(root, "2026-Q3", |_| {}).unwrap()).unwrap();
+        let form = std::fs::read_to_string(new_period(root, "2026-Q3", |_| {}).unwrap().form).unwrap();
         assert!(
             form.contains("\n# 01/KH 1.1 Tập huấn kỹ năng số cho cán bộ, công chức\n# lead: Văn phòng; due: "),
             "{form}"

@@ -160,6 +160,19 @@ fn the_chart_of_an_indicator_with_only_illustrative_values_has_no_key_for_report
     }
 }
 
+/// A description written in English only is shown on English pages, as English, and the
+/// Vietnamese page shows none rather than English text.
+#[test]
+fn a_description_in_english_only_is_shown_on_english_pages() {
+    let site = basic_with(&[(
+        "data/indicators/kpi.toml",
+        "[[indicator]]\nid = \"mo-ta\"\nname = \"Số lượt truy cập\"\nunit = \"lượt\"\ndescription_en = \"Visits counted by the portal.\"\n",
+    )]);
+    let (_dir, out) = common::build_to_temp(site.path());
+    assert!(page(&out, "en/indicators/mo-ta/index.html").contains("<p>Visits counted by the portal.</p>"));
+    assert!(!page(&out, "indicators/mo-ta/index.html").contains("Visits counted"));
+}
+
 #[test]
 fn the_agencies_form_shows_the_target_the_status_is_judged_against() {
     use calamine::Reader;

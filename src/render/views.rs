@@ -360,6 +360,18 @@ pub fn indicator_chart_data(
 
 /// An indicator's page: everything known about it.
 /// `tasks` are every task as lists show it, in the order of `ix.tasks`.
+/// An indicator's description in `lang`, with its language when not the page's: the English
+/// one on English pages when there is one, else the Vietnamese, marked; on Vietnamese pages
+/// the Vietnamese only.
+pub fn indicator_description<'i>(lang: &Lang, ind: &'i Indicator) -> Option<(&'i str, Option<&'static str>)> {
+    let english = ind.description_en.as_deref().filter(|e| !e.is_empty());
+    match (ind.description.as_deref(), english) {
+        (Some(vi), en) => Some(lang.pick_lang(vi, en)),
+        (None, Some(en)) if lang.code == "en" => Some((en, None)),
+        _ => None,
+    }
+}
+
 pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorAssessment, tasks: &[Value]) -> Value {
     let unit = unit_label(lang, ind);
     let mut v = indicator_summary(lang, ix, ind, a);
@@ -417,8 +429,7 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
             if ind.direction == crate::model::Direction::Increase { "increase" } else { "decrease" }
         ))),
     );
-    // The English description on English pages when there is one, else the Vietnamese, marked.
-    let description = ind.description.as_deref().map(|d| lang.pick_lang(d, ind.description_en.as_deref()));
+    let description = indicator_description(lang, ind);
     obj.insert("description".into(), json!(description.map(|d| d.0)));
     obj.insert("description_lang".into(), json!(description.and_then(|d| d.1)));
     // Description, sources, notes and where figures are printed: the documents' own words.

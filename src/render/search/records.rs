@@ -120,7 +120,7 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
         r.add(Field::Meta, status["label"].as_str().unwrap_or(""));
         r.meta = owner.into_iter().chain(plans).collect::<Vec<_>>().join(" · ");
         r.status = Some(status);
-        let description = ind.description.as_deref().map(|d| lang.pick(d, ind.description_en.as_deref()));
+        let description = crate::render::views::indicator_description(lang, ind).map(|(d, _)| d);
         let mut body = description.map(md_text).unwrap_or_default();
         if let Some(c) = commentary(PageKind::IndicatorCommentary { indicator: ind.id.clone() }) {
             body = format!("{body} {c}").trim().to_string();

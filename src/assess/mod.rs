@@ -1,6 +1,7 @@
 //! Assess: statuses, flags and roll-ups as of a reporting period, as pure functions over the
 //! resolved model.
 
+pub mod gaps;
 pub mod rollup;
 pub mod series;
 pub mod status;

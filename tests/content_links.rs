@@ -327,28 +327,30 @@ fn links_to_what_the_site_does_not_publish_are_errors_at_their_place() {
     assert!(stderr.contains("\n13 error(s)"), "every problem at once:\n{stderr}");
 }
 
-#[test]
-fn a_link_to_a_text_written_only_in_another_language_names_the_file_to_link_to() {
-    let about = "+++\ntitle = \"Giới thiệu\"\n+++\nXem [bài](updates/2026-Q1/ban-tin.md#muc-1).\n";
+/// What `check` says of a site where `content/gioi-thieu.md` links to `link`, a post written
+/// only in English (`content/updates/2026-Q1/ban-tin.en.md`, with a part "Part 1"), with
+/// `site_toml` for its site.toml when given; the link's own error is asserted.
+fn linking_to_a_post_in_english_only(site_toml: Option<&str>, link: &str) -> String {
+    let about = format!("+++\ntitle = \"Giới thiệu\"\n+++\nXem [bài]({link}).\n");
     let english = "+++\ntitle = \"Bulletin\"\ndate = 2026-03-15\n+++\n## Part 1\n";
-    let site = site_from(
-        "basic",
-        &[
-            ("content/gioi-thieu.md", Some(about.as_bytes())),
-            ("content/updates/2026-Q1/ban-tin.en.md", Some(english.as_bytes())),
-        ],
-    );
+    let mut files = vec![
+        ("content/gioi-thieu.md", Some(about.as_bytes())),
+        ("content/updates/2026-Q1/ban-tin.en.md", Some(english.as_bytes())),
+    ];
+    files.extend(site_toml.map(|t| ("site.toml", Some(t.as_bytes()))));
+    let site = site_from("basic", &files);
     let (code, stderr) = check(site.path());
     assert_eq!(code, 1, "{stderr}");
-    assert_reports(
-        &stderr,
-        "names content/updates/2026-Q1/ban-tin.md, which does not exist",
-        "content/gioi-thieu.md:4:5",
-    );
-    assert!(
-        stderr.contains("the text is written only as content/updates/2026-Q1/ban-tin.en.md: link to `updates/2026-Q1/ban-tin.en.md#muc-1`"),
-        "{stderr}"
-    );
+    let missing = "names content/updates/2026-Q1/ban-tin.md, which does not exist";
+    assert_reports(&stderr, missing, "content/gioi-thieu.md:4:5");
+    stderr
+}
+
+#[test]
+fn a_link_to_a_text_written_only_in_another_language_names_the_file_to_link_to() {
+    let stderr = linking_to_a_post_in_english_only(None, "updates/2026-Q1/ban-tin.md#muc-1");
+    let hint = "the text is written only as content/updates/2026-Q1/ban-tin.en.md: link to `updates/2026-Q1/ban-tin.en.md#muc-1`";
+    assert!(stderr.contains(hint), "{stderr}");
 }
 
 /// The same on a site that puts English first: an English text is still named `x.en.md`, and
@@ -358,29 +360,10 @@ fn a_link_to_a_text_written_only_in_another_language_names_the_file_to_link_to()
 fn a_link_to_a_text_written_only_in_english_names_its_file_on_an_english_first_site() {
     let site_toml = "title = \"Minh bạch\"\ntitle_en = \"Transparency\"\nlanguages = [\"en\", \"vi\"]\n\
                      current_period = \"2026-Q2\"\n";
-    let about = "+++\ntitle = \"Giới thiệu\"\n+++\nXem [bài](updates/2026-Q1/ban-tin.md).\n";
-    let english = "+++\ntitle = \"Bulletin\"\ndate = 2026-03-15\n+++\nText.\n";
-    let site = site_from(
-        "basic",
-        &[
-            ("site.toml", Some(site_toml.as_bytes())),
-            ("content/gioi-thieu.md", Some(about.as_bytes())),
-            ("content/updates/2026-Q1/ban-tin.en.md", Some(english.as_bytes())),
-        ],
-    );
-    let (code, stderr) = check(site.path());
-    assert_eq!(code, 1, "{stderr}");
-    assert_reports(
-        &stderr,
-        "names content/updates/2026-Q1/ban-tin.md, which does not exist",
-        "content/gioi-thieu.md:4:5",
-    );
-    assert!(
-        stderr.contains(
-            "the text is written only as content/updates/2026-Q1/ban-tin.en.md: link to `updates/2026-Q1/ban-tin.en.md`"
-        ),
-        "{stderr}"
-    );
+    let stderr = linking_to_a_post_in_english_only(Some(site_toml), "updates/2026-Q1/ban-tin.md");
+    let hint =
+        "the text is written only as content/updates/2026-Q1/ban-tin.en.md: link to `updates/2026-Q1/ban-tin.en.md`";
+    assert!(stderr.contains(hint), "{stderr}");
 }
 
 /// On a site in Vietnamese only, a text written only in English is no page: the link is not
@@ -388,23 +371,7 @@ fn a_link_to_a_text_written_only_in_english_names_its_file_on_an_english_first_s
 #[test]
 fn a_site_in_one_language_does_not_point_a_link_to_a_text_in_another() {
     let site_toml = "title = \"Minh bạch\"\nlanguage = \"vi\"\ncurrent_period = \"2026-Q2\"\n";
-    let about = "+++\ntitle = \"Giới thiệu\"\n+++\nXem [bài](updates/2026-Q1/ban-tin.md).\n";
-    let english = "+++\ntitle = \"Bulletin\"\ndate = 2026-03-15\n+++\nText.\n";
-    let site = site_from(
-        "basic",
-        &[
-            ("site.toml", Some(site_toml.as_bytes())),
-            ("content/gioi-thieu.md", Some(about.as_bytes())),
-            ("content/updates/2026-Q1/ban-tin.en.md", Some(english.as_bytes())),
-        ],
-    );
-    let (code, stderr) = check(site.path());
-    assert_eq!(code, 1, "{stderr}");
-    assert_reports(
-        &stderr,
-        "names content/updates/2026-Q1/ban-tin.md, which does not exist",
-        "content/gioi-thieu.md:4:5",
-    );
+    let stderr = linking_to_a_post_in_english_only(Some(site_toml), "updates/2026-Q1/ban-tin.md");
     assert!(!stderr.contains("the text is written only as"), "{stderr}");
 }
 

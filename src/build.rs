@@ -45,11 +45,6 @@ pub enum BuildError {
 }
 
 /// What `f` gives, and how long it took.
-fn timed<T>(f: impl FnOnce() -> T) -> (T, std::time::Duration) {
-    let started = std::time::Instant::now();
-    (f(), started.elapsed())
-}
-
 /// Everything a build of the site would find wrong, without writing anything: the inputs as
 /// [`check`] reads them and, when they are sound, what only rendering finds (the theme, the
 /// files under `content/`, two files or a file and a folder at one path).
@@ -85,7 +80,7 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     // One stage, whose processor time counts both: the digest is taken alongside.
     let started = crate::timings::Start::now();
     let ((digests, digest_took), archives) = rayon::join(
-        || timed(|| crate::inputs::digests(&root, &options, crate::inputs::Archive::Listed)),
+        || crate::pipeline::timed(|| crate::inputs::digests(&root, &options, crate::inputs::Archive::Listed)),
         || crate::archive::load(&root),
     );
     timings.stop("archives", started);

@@ -204,7 +204,8 @@ fn checked(
     Checked { site, sources, diagnostics, assessment, archives, timings, held_back: held_back.files }
 }
 
-fn timed<T>(f: impl FnOnce() -> T) -> (T, std::time::Duration) {
+/// `f`'s result, and how long it took.
+pub(crate) fn timed<T>(f: impl FnOnce() -> T) -> (T, std::time::Duration) {
     let started = std::time::Instant::now();
     (f(), started.elapsed())
 }

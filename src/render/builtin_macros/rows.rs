@@ -207,6 +207,7 @@ pub(super) fn period_task_rows<'v>(rows: impl IntoIterator<Item = &'v ReportRow>
                 percent: &r.percent,
                 sample: &r.sample,
                 status: &r.status,
+                // Read as `ReportedTask` above, not from here.
                 task: &r.id,
             };
             (task, report)

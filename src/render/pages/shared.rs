@@ -24,12 +24,12 @@ pub enum Table {
 }
 
 impl Table {
-    /// The rows as JSON; none for plain rows.
-    fn rows(&self) -> &[Value] {
+    /// The rows as JSON; `None` for plain rows.
+    fn rows(&self) -> Option<&[Value]> {
         match self {
-            Table::Tasks(t) => &t.views,
-            Table::Indicators(l) => &l.summaries,
-            Table::Reports(_) => &[],
+            Table::Tasks(t) => Some(&t.views),
+            Table::Indicators(l) => Some(&l.summaries),
+            Table::Reports(_) => None,
         }
     }
 }
@@ -47,8 +47,8 @@ impl SharedRows {
 
     /// The rows, in the order shown, where they are JSON; `None` for plain rows.
     pub fn iter(&self) -> Option<impl Iterator<Item = &Value>> {
-        let rows = self.table.rows();
-        (!matches!(self.table, Table::Reports(_))).then(|| self.picks.iter().filter_map(move |&n| rows.get(n)))
+        let rows = self.table.rows()?;
+        Some(self.picks.iter().filter_map(move |&n| rows.get(n)))
     }
 
     /// The rows, in the order shown, where they are task reports.

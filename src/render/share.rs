@@ -4,7 +4,6 @@
 //! Same input, same bytes: nothing here reads the clock or the machine.
 
 use plotters::prelude::*;
-use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -19,11 +18,13 @@ use crate::model::Site;
 use crate::output::{Bytes, Files, Made};
 use crate::theme::Theme;
 
+mod canvas;
 mod deflate;
 mod encode;
 mod layout;
 mod text;
 
+use canvas::{Area, Canvas, DrawResult, Rect};
 use layout::{fitted, width, wrap};
 
 pub const WIDTH: u32 = 1200;
@@ -78,73 +79,6 @@ pub struct HomeCard<'a> {
 /// A status as a solid colour: its badge's text colour, lighter grey for no data.
 fn swatch(s: Status) -> RGBColor {
     if s == Status::NoData { RGBColor(154, 160, 166) } else { status_colors(s).1 }
-}
-
-type Area<'b> = DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>;
-type DrawResult = Result<(), DrawingAreaErrorKind<<BitMapBackend<'static> as DrawingBackend>::ErrorType>>;
-
-/// A picture's RGB pixels being drawn on: shapes through plotters, text from cached glyphs.
-/// While the picture has at most 256 colours, each pixel's index into `table`'s colours is
-/// kept as it is drawn, so that it can be written with a palette without looking at every
-/// pixel again (finding the palette afterwards was a third of a picture's time).
-struct Canvas<'b> {
-    buf: &'b mut [u8],
-    indices: &'b mut [u8],
-    /// `None`: past 256 colours, or not kept (then the encoder finds the palette, if any).
-    table: &'b mut Option<encode::Table>,
-    /// Every rectangle drawn on, as rows and columns: what the next picture puts back.
-    drawn: &'b mut Vec<Rect>,
-}
-
-/// Rows and columns of pixels.
-type Rect = (Range<usize>, Range<usize>);
-
-impl Canvas<'_> {
-    /// Shapes drawn with plotters on the whole picture, all within the rectangle of `rows` and
-    /// `cols` (whose indices are then found again). A failure leaves a partly drawn picture;
-    /// the page's text says everything it says.
-    fn shapes(&mut self, (rows, cols): (Range<i32>, Range<i32>), paint: impl FnOnce(&Area) -> DrawResult) {
-        {
-            let area = BitMapBackend::with_buffer(self.buf, (WIDTH, HEIGHT)).into_drawing_area();
-            let _ = paint(&area);
-            let _ = area.present();
-        }
-        // A few pixels more: a stroke is centred on its shape's edge.
-        let wider =
-            |r: Range<i32>, end: u32| (r.start - 4).max(0) as usize..((r.end + 4).max(0) as usize).min(end as usize);
-        let (rows, cols) = (wider(rows, HEIGHT), wider(cols, WIDTH));
-        self.drawn.push((rows.clone(), cols.clone()));
-        if let Some(table) = self.table.as_mut()
-            && encode::scan(self.buf, WIDTH as usize, (rows, cols), self.indices, table).is_none()
-        {
-            *self.table = None;
-        }
-    }
-
-    /// `s` with its top-left at `(x, y)`, as plotters anchors text top-left.
-    fn text(&mut self, s: &str, (x, y): (i32, i32), size: f64, bold: bool, color: &RGBColor) {
-        let Canvas { buf, indices, table, drawn } = self;
-        let mut solid: Option<u8> = None;
-        let inked =
-            text::draw(buf, (WIDTH, HEIGHT), s, (x, y), size, bold, (color.0, color.1, color.2), |at, px, full| {
-                let Some(t) = table.as_mut() else { return };
-                // Inside a glyph every pixel is the text's colour: looked up once.
-                let index = match (full, solid) {
-                    (true, Some(i)) => Some(i),
-                    _ => t.lookup_rgb(px),
-                };
-                match index {
-                    Some(i) => {
-                        if full {
-                            solid = Some(i);
-                        }
-                        indices[at] = i;
-                    }
-                    None => **table = None,
-                }
-            });
-        drawn.extend(inked);
-    }
 }
 
 /// The frame every picture shares: a coloured band, the site's name, and the date of the data.

@@ -116,6 +116,16 @@ impl Table {
     pub(super) fn colours(&self) -> &[u8] {
         &self.colours
     }
+    /// The colour of index `i`; black for an index not given yet, which no pixel has.
+    #[inline(always)]
+    pub(super) fn colour(&self, i: u8) -> [u8; 3] {
+        let at = usize::from(i) * 3;
+        match self.colours.get(at..at + 3) {
+            Some(c) => [c[0], c[1], c[2]],
+            None => [0; 3],
+        }
+    }
+
     /// The index of a pixel's colour. Within a row's text the colour changes from pixel to
     /// pixel, so this goes straight to the table, whose slot holds it but for a collision.
     #[inline(always)]

@@ -160,16 +160,7 @@ fn cached_glyphs_draw_the_same_text_every_time() {
     // then again from the filled cache: the same pixels each time.
     let draw = || {
         let mut buf = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
-        text::draw(
-            &mut buf,
-            (WIDTH, HEIGHT),
-            "Chuyển đổi số — Hải Phòng, 2026",
-            (LEFT, 100),
-            47.0,
-            true,
-            (32, 33, 36),
-            |_, _, _| {},
-        );
+        text::draw(&mut buf, (WIDTH, HEIGHT), "Chuyển đổi số — Hải Phòng, 2026", (LEFT, 100), 47.0, true, (32, 33, 36));
         buf
     };
     let racing: Vec<Vec<u8>> = std::thread::scope(|s| {
@@ -193,7 +184,7 @@ fn glyphs_are_drawn_as_plotters_drew_them() {
     for (c, size, bold) in [('Ệ', 50.0, true), ('ữ', 30.0, false), ('%', 84.0, true), ('g', 28.0, false)] {
         let (x, y) = (100, 100);
         let mut ours = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
-        text::draw(&mut ours, (WIDTH, HEIGHT), &c.to_string(), (x, y), size, bold, (23, 78, 166), |_, _, _| {});
+        text::draw(&mut ours, (WIDTH, HEIGHT), &c.to_string(), (x, y), size, bold, (23, 78, 166));
         let mut theirs = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
         {
             use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -358,9 +349,8 @@ fn a_picture_drawn_after_others_is_the_picture_drawn_alone() {
 #[test]
 fn text_says_the_rectangle_it_drew_in() {
     let mut buf = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
-    let rect =
-        text::draw(&mut buf, (WIDTH, HEIGHT), "Ệgjỷ Quý — 90,3%", (1000, 600), 50.0, true, (0, 0, 0), |_, _, _| {})
-            .expect("text was drawn");
+    let rect = text::draw(&mut buf, (WIDTH, HEIGHT), "Ệgjỷ Quý — 90,3%", (1000, 600), 50.0, true, (0, 0, 0))
+        .expect("text was drawn");
     assert!(rect.0.end <= HEIGHT as usize && rect.1.end <= WIDTH as usize, "clipped to the picture: {rect:?}");
     for (i, px) in buf.chunks_exact(3).enumerate() {
         if px != [255, 255, 255] {
@@ -368,4 +358,48 @@ fn text_says_the_rectangle_it_drew_in() {
             assert!(rect.0.contains(&y) && rect.1.contains(&x), "({x}, {y}) outside {rect:?}");
         }
     }
+}
+
+#[test]
+fn text_drawn_through_the_palette_is_the_text_blended_in_rgb() {
+    // Text over the frame, a badge, other text and a row of other colours, drawn by a canvas
+    // that keeps the palette (each index and weight blended once), is the text blended pixel
+    // by pixel; and so is text whose blends go past 256 colours on the way.
+    let frame = framed("Minh bạch Nghị quyết 57 — Hải Phòng", "Số liệu đến Quý III/2026");
+    assert!(frame.table.is_some(), "the frame has a palette");
+    let draw = |by_palette: bool, extra_colours: usize, overlap: bool| {
+        let mut pixels = frame.pixels.clone();
+        let mut indices = frame.indices.clone();
+        let mut table = frame.table.clone();
+        let mut drawn = Vec::new();
+        let mut canvas = Canvas { buf: &mut pixels, indices: &mut indices, table: &mut table, drawn: &mut drawn };
+        if !by_palette {
+            *canvas.table = None;
+        }
+        badge(&mut canvas, Status::OnTrack, "Đúng tiến độ", (LEFT, 290), 34.0);
+        canvas.shapes((400..401, 0..WIDTH as i32), |area| {
+            for i in 0..extra_colours as i32 {
+                area.draw_pixel((i, 400), &RGBColor(i as u8, 1, 2))?;
+            }
+            Ok(())
+        });
+        canvas.text("Tỷ lệ hồ sơ được số hóa — Đạt 90,3%", (LEFT, 96), 50.0, true, &INK);
+        canvas.text("Cần tăng tốc · Minh họa", (LEFT + 20, 302), 34.0, true, &chart::VALUE);
+        // Over the text before it (every blend of two texts: past 256 colours), or below it.
+        let y = if overlap { 310 } else { 380 };
+        canvas.text("Ệgjỷ Quý — 90,3%", (LEFT + 40, y), 28.0, false, &MUTED);
+        (pixels, indices, table.map(|t| t.colours().to_vec()))
+    };
+    let mut kept = Vec::new();
+    for (extra, overlap) in [(0, false), (0, true), (90, false), (250, false)] {
+        let (ours, indices, colours) = draw(true, extra, overlap);
+        let (theirs, ..) = draw(false, extra, overlap);
+        assert!(ours == theirs, "{extra} more colours, overlap {overlap}: the same pixels either way");
+        if let Some(colours) = &colours {
+            let shown: Vec<u8> = indices.iter().flat_map(|&i| colours[i as usize * 3..][..3].to_vec()).collect();
+            assert!(shown == ours, "{extra} more colours: each index is its pixel's colour");
+        }
+        kept.push(colours.is_some());
+    }
+    assert_eq!(kept, [true, false, true, false], "past 256 colours only where the text overlaps or the row adds many");
 }

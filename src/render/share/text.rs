@@ -61,7 +61,7 @@ fn weight(c: f32) -> u16 {
 /// Edges are anti-aliased in 16 steps rather than 256: at these sizes (28 px and up) a reader
 /// sees no difference, and a picture then mostly has at most 256 colours, so it is written
 /// with a palette (see `encode`): a third of the data to compress, files a third the size.
-const STEP: u16 = 16;
+pub(super) const STEP: u16 = 16;
 
 fn rasterise(bold: bool, size: f32, id: GlyphId) -> Mask {
     let font = face(bold);
@@ -118,10 +118,8 @@ fn blend(prev: u8, new: u8, a: u16) -> u8 {
 }
 
 /// Draws `text` into `buf` (`w` × `h` RGB pixels) with its top-left at `(x, y)` as plotters
-/// places text anchored top-left: the baseline half a size below `y`. `drawn` is told each
-/// pixel changed: its number (row by row), its new colour, and whether that is `rgb` itself.
-/// Returns the rectangle (rows, columns) that holds every glyph drawn, clipped to the picture.
-#[allow(clippy::too_many_arguments)]
+/// places text anchored top-left: the baseline half a size below `y`. Returns the rectangle
+/// (rows, columns) that holds every glyph drawn, clipped to the picture.
 pub(super) fn draw(
     buf: &mut [u8],
     (w, h): (u32, u32),
@@ -130,11 +128,37 @@ pub(super) fn draw(
     size: f64,
     bold: bool,
     rgb: (u8, u8, u8),
-    mut drawn: impl FnMut(usize, [u8; 3], bool),
+) -> Option<super::Rect> {
+    let colour = [rgb.0, rgb.1, rgb.2];
+    cover((w, h), text, (x, y), size, bold, |first, weights| {
+        let line = &mut buf[first * 3..(first + weights.len()) * 3];
+        for (px, &a) in line.chunks_exact_mut(3).zip(weights) {
+            if a > 0 {
+                let new = blend_rgb([px[0], px[1], px[2]], colour, a);
+                px.copy_from_slice(&new);
+            }
+        }
+    })
+}
+
+/// `new` over `prev` with weight `a` out of 256, channel by channel, as plotters blends.
+pub(super) fn blend_rgb(prev: [u8; 3], new: [u8; 3], a: u16) -> [u8; 3] {
+    [blend(prev[0], new[0], a), blend(prev[1], new[1], a), blend(prev[2], new[2], a)]
+}
+
+/// Each row of each glyph of `text` laid out as [`draw`] draws it in a `w` × `h` picture,
+/// clipped to it: the number of its first pixel (row by row) and its pixels' weights out of
+/// 256, each a multiple of [`STEP`]. Returns the rectangle that holds every glyph.
+pub(super) fn cover(
+    (w, h): (u32, u32),
+    text: &str,
+    (x, y): (i32, i32),
+    size: f64,
+    bold: bool,
+    mut row: impl FnMut(usize, &[u16]),
 ) -> Option<super::Rect> {
     let size = size as f32;
     let (w, h) = (w as i32, h as i32);
-    let colour = [rgb.0, rgb.1, rgb.2];
     let mut inked: Option<super::Rect> = None;
     layout(text, size, bold, |pen, id| {
         let m = mask(bold, size, id);
@@ -158,23 +182,10 @@ pub(super) fn draw(
                 Some((r, c)) => (r.start.min(y0)..r.end.max(y1), c.start.min(x0)..c.end.max(x1)),
             });
         }
-        for (row, weights) in m.weights.chunks_exact(m.width).enumerate() {
-            let py = top + row as i32;
-            if !(0..h).contains(&py) {
-                continue;
-            }
-            let first = (py * w + x0) as usize;
-            let line = &mut buf[first * 3..(py * w + x1) as usize * 3];
-            for (i, (px, &a)) in line.chunks_exact_mut(3).zip(&weights[cols.clone()]).enumerate() {
-                // The new colour is handed on as computed, not read back from the buffer (a
-                // read of bytes just stored one by one waits for the stores).
-                let new = match a {
-                    0 => continue,
-                    256 => colour,
-                    _ => [blend(px[0], colour[0], a), blend(px[1], colour[1], a), blend(px[2], colour[2], a)],
-                };
-                px.copy_from_slice(&new);
-                drawn(first + i, new, a == 256);
+        for (n, weights) in m.weights.chunks_exact(m.width).enumerate() {
+            let py = top + n as i32;
+            if (0..h).contains(&py) {
+                row((py * w + x0) as usize, &weights[cols.clone()]);
             }
         }
     });

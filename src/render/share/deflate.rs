@@ -75,22 +75,27 @@ fn difference(out: &mut [u8], row: &[u8], base: &[u8]) {
     }
 }
 
-/// A filtered row's bytes: its runs of zeros as runs, eight bytes looked at at once, the
-/// bytes between them as literals.
+/// A filtered row's bytes: its runs of zeros as runs, thirty-two bytes looked at at once and
+/// then eight (most of a row that differs from the one above is still zeros), the bytes between
+/// them as literals.
 fn runs_and_literals(tokens: &mut Vec<Token>, bytes: &[u8]) {
     let mut run = 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        if word == 0 {
-            run += 8;
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        let words = [word(&block[..8]), word(&block[8..16]), word(&block[16..24]), word(&block[24..])];
+        if words.iter().fold(0, |all, w| all | w) == 0 {
+            run += 32;
             continue;
         }
-        // The first byte is the lowest: zeros that end the run, and zeros that start the next.
-        let (lead, trail) = ((word.trailing_zeros() / 8) as usize, (word.leading_zeros() / 8) as usize);
-        zeros(tokens, run + lead);
-        tokens.extend(chunk[lead..8 - trail].iter().map(|&b| Token::literal(b)));
-        run = trail;
+        for (w, chunk) in words.into_iter().zip(block.chunks_exact(8)) {
+            run = eight(tokens, run, w, chunk);
+        }
+    }
+    let rest = blocks.remainder();
+    let mut chunks = rest.chunks_exact(8);
+    for chunk in &mut chunks {
+        run = eight(tokens, run, word(chunk), chunk);
     }
     for &b in chunks.remainder() {
         if b == 0 {
@@ -102,6 +107,20 @@ fn runs_and_literals(tokens: &mut Vec<Token>, bytes: &[u8]) {
         }
     }
     zeros(tokens, run);
+}
+
+/// Eight bytes of a filtered row, `w` as a little-endian word, after `run` zeros: the zeros
+/// up to its first byte that is not zero are written, and the zeros it ends with returned.
+#[inline(always)]
+fn eight(tokens: &mut Vec<Token>, run: usize, w: u64, chunk: &[u8]) -> usize {
+    if w == 0 {
+        return run + 8;
+    }
+    // The first byte is the lowest: zeros that end the run, and zeros that start the next.
+    let (lead, trail) = ((w.trailing_zeros() / 8) as usize, (w.leading_zeros() / 8) as usize);
+    zeros(tokens, run + lead);
+    tokens.extend(chunk[lead..8 - trail].iter().map(|&b| Token::literal(b)));
+    trail
 }
 
 /// `n` zeros: one as a literal, the rest copied from the byte before, in matches of at most

@@ -115,6 +115,15 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
             return (checked, Err(BuildError::Refused(format!("{e}{done}"))));
         }
     };
+    // A secret key among the files `--force` would delete stops the build before anything
+    // changes: a lost signing key can never sign the site's next snapshot.
+    if let write::Prepared::Forced(taken) = &prepared {
+        let secrets = crate::archive::published::secret_keys_taken_over(&output, &taken.paths);
+        if !secrets.is_empty() {
+            checked.diagnostics.extend(secrets);
+            return (checked, Err(BuildError::Input));
+        }
+    }
     // What its last build published must still be there: a snapshot is never withdrawn.
     if let write::Prepared::Ours(previous) = &prepared {
         let withdrawn = crate::archive::published::withdrawn(&root, &output, previous, &checked.archives);

@@ -239,6 +239,29 @@ fn a_secret_key_put_in_the_output_folder_stops_the_build() {
 }
 
 #[test]
+fn force_never_deletes_a_secret_key_it_would_take_over() {
+    // The folder a keeper keeps the signing key in, given as the output by mistake: --force
+    // deletes what the site does not make, and a lost key can never sign the next snapshot.
+    let site = common::site_from("basic", &[]);
+    let keys = tempfile::tempdir().unwrap();
+    let key = "# minhbach Ed25519 secret key. Keep it private and out of the site's repository.\n00ff\n";
+    fs::write(keys.path().join("signing.key"), key).unwrap();
+    fs::write(keys.path().join("notes.txt"), "where the key is kept").unwrap();
+    let (code, stderr) = build(site.path(), keys.path(), &["--force"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("signing.key holds a secret key: --force would delete it"), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(fs::read_to_string(keys.path().join("signing.key")).unwrap(), key);
+    assert!(keys.path().join("notes.txt").exists());
+    assert!(!keys.path().join("index.html").exists());
+    // Moved away, the folder is taken over as --force says.
+    fs::remove_file(keys.path().join("signing.key")).unwrap();
+    let (code, stderr) = build(site.path(), keys.path(), &["--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(keys.path().join("index.html").exists() && !keys.path().join("notes.txt").exists());
+}
+
+#[test]
 fn a_source_folder_spelled_in_another_case_is_still_a_source() {
     // On a disk that ignores case (macOS, Windows) `Content/` is `content/`, whose files are
     // published: a form or an output is never put there.

@@ -60,17 +60,45 @@ pub fn withdrawn(root: &Path, output: &Path, previous: &Manifest, archives: &[Ar
     found
 }
 
+/// The files among `files` (paths in `output`) holding a secret key.
+fn holding_a_secret_key<'a>(output: &Path, files: impl IntoParallelIterator<Item = &'a String>) -> Vec<&'a String> {
+    let mut found: Vec<&String> = files
+        .into_par_iter()
+        .filter(|rel| {
+            let mut start = Vec::new();
+            let read =
+                std::fs::File::open(output.join(rel.as_str())).and_then(|f| f.take(SEARCHED).read_to_end(&mut start));
+            read.is_ok() && crate::output::assets::secret_refusal(&start).is_some()
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// The files of a folder taken over with `--force` (`taken`, paths in `output`) that hold a
+/// secret key, each an error naming it: the build would delete it with the folder's other
+/// files, and a lost signing key can never sign the site's next snapshot.
+pub fn secret_keys_taken_over(output: &Path, taken: &std::collections::BTreeSet<String>) -> Vec<Diagnostic> {
+    holding_a_secret_key(output, taken)
+        .into_iter()
+        .map(|rel| {
+            Diagnostic::site_error(format!(
+                "{} holds a secret key: --force would delete it with the other files of {} that the site does not make",
+                output.join(rel).display(),
+                output.display()
+            ))
+            .with_help(
+                "move the key out of the output folder, and out of every site (for example to ~/minhbach-signing.key), then build again",
+            )
+        })
+        .collect()
+}
+
 /// The files among `files` (paths in `output` that minhbach did not write) holding a secret
 /// key, each an error naming it.
 pub fn secret_keys(output: &Path, files: &[String]) -> Vec<Diagnostic> {
-    files
-        .par_iter()
-        .filter(|rel| {
-            let mut start = Vec::new();
-            let read = std::fs::File::open(output.join(rel.as_str()))
-                .and_then(|f| f.take(SEARCHED).read_to_end(&mut start));
-            read.is_ok() && crate::output::assets::secret_refusal(&start).is_some()
-        })
+    holding_a_secret_key(output, files)
+        .into_iter()
         .map(|rel| {
             Diagnostic::site_error(format!(
                 "{} holds a secret key: the build publishes every file in its output folder, and a secret key must never be published",

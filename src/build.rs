@@ -126,7 +126,9 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     }
     // What its last build published must still be there: a snapshot is never withdrawn.
     if let write::Prepared::Ours(previous) = &prepared {
-        let withdrawn = crate::archive::published::withdrawn(&root, &output, previous, &checked.archives);
+        let as_of = &checked.assessment.as_ref().expect("assessed above").as_of;
+        let withdrawn =
+            crate::archive::published::withdrawn(&root, &output, previous, &checked.archives, &checked.site, as_of);
         if !withdrawn.is_empty() {
             checked.diagnostics.extend(withdrawn);
             return (checked, Err(BuildError::Input));

@@ -159,6 +159,9 @@ fn checked(
     let held_back = load::drafts::held_back(&site, &loaded.drafts, &loaded.content_files, as_of.as_deref());
     diagnostics.extend(held_back.warnings);
     diagnostics.extend(archive_diags);
+    if as_of.is_none() {
+        diagnostics.extend(later_snapshots(&site, &archives));
+    }
     let sources = loaded.sources;
     // A frozen period's progress must be as its snapshot published it.
     let frozen = timings.time("frozen periods", || {
@@ -202,6 +205,30 @@ fn checked(
     }
     diagnostic::sort(&mut diagnostics, &sources);
     Checked { site, sources, diagnostics, assessment, archives, timings, held_back: held_back.files }
+}
+
+/// A warning at `current_period` for each snapshot of a later period: made before its period
+/// was published, it is left out of the live site (its archive page, the chain of digests) until
+/// `current_period` reaches it, and nothing else would say so.
+fn later_snapshots(site: &Site, archives: &[archive::Archive]) -> Vec<Diagnostic> {
+    let current = &site.config.current_period;
+    let Some(index) = site.periods.iter().position(|p| p.id == current.value) else { return Vec::new() };
+    let after: Vec<&str> = site.periods[index + 1..].iter().map(|p| p.id.as_str()).collect();
+    archives
+        .iter()
+        .filter(|a| after.contains(&a.period.as_str()))
+        .map(|a| {
+            let period = &a.period;
+            Diagnostic::warning(
+                &current.span,
+                format!(
+                    "archive/{period} is a snapshot of a period after the current one ({}): the site does not publish it until current_period is {period} or later",
+                    current.value
+                ),
+            )
+            .with_help(format!("set current_period = \"{period}\" when {period} is ready to publish"))
+        })
+        .collect()
 }
 
 /// `f`'s result, and how long it took.

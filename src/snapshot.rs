@@ -104,6 +104,12 @@ pub fn create(opts: &SnapshotOptions) -> (Option<Checked>, Result<Snapshot, Snap
             format!("archive/{last} is not earlier than {period}; snapshots are made in the order of the periods"),
         );
     }
+    let current = &checked.site.config.current_period.value;
+    if position(current).is_some_and(|c| position(period).is_some_and(|p| p > c)) {
+        checked.diagnostics.push(Diagnostic::site_warning(format!(
+            "{period} is after the current period ({current}): the live site publishes this snapshot only once current_period = \"{period}\" (or later) in site.toml"
+        )));
+    }
     let created = creation_time();
     if let Some(why) = not_ready(&checked.site, period, &created) {
         if !opts.force {

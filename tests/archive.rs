@@ -623,6 +623,63 @@ fn a_build_over_its_output_refuses_to_withdraw_a_published_snapshot_or_key() {
 }
 
 #[test]
+fn a_snapshot_of_a_period_after_the_current_one_is_said_and_once_published_never_withdrawn() {
+    let site = common::site_from("basic", &[]);
+    let toml = site.path().join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let set_current = |period: &str| {
+        let changed = text.replace("current_period = \"2026-Q2\"", &format!("current_period = \"{period}\""));
+        std::fs::write(&toml, changed).unwrap();
+    };
+    // Frozen before its period is published: said by the snapshot and by every check and build,
+    // at current_period, since the live site leaves it out.
+    set_current("2026-Q1");
+    assert!(snapshot(site.path(), "2026-Q1", &[]).0);
+    let (ok, err) = snapshot(site.path(), "2026-Q2", &[]);
+    assert!(ok && err.contains("2026-Q2 is after the current period (2026-Q1)"), "{err}");
+    let (ok, err) = run(&["check", "--root", site.path().to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("archive/2026-Q2 is a snapshot of a period after the current one (2026-Q1)")
+            && err.contains("site.toml:5:"),
+        "{err}"
+    );
+    let (ok, err) = build(site.path());
+    assert!(ok && err.contains("archive/2026-Q2 is a snapshot of a period after"), "{err}");
+    let out = site.path().join("public");
+    assert!(!out.join("archive/2026-Q2").exists());
+    // Published once its period is current, it is never withdrawn by setting the period back,
+    // nor by a build as of an earlier period into the same folder.
+    set_current("2026-Q2");
+    let (ok, err) = build(site.path());
+    assert!(ok && !err.contains("after the current one"), "{err}");
+    assert!(out.join("archive/2026-Q2/index.html").is_file());
+    set_current("2026-Q1");
+    let (ok, err) = build(site.path());
+    assert!(
+        !ok && err.contains("archive/2026-Q2 was published by the last build of")
+            && err.contains("this build is as of 2026-Q1, an earlier period, and would withdraw it")
+            && err.contains("set current_period = \"2026-Q2\""),
+        "{err}"
+    );
+    assert!(out.join("archive/2026-Q2/index.html").is_file(), "the published copy stays");
+    set_current("2026-Q2");
+    let (ok, err) = run(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2026-Q1",
+    ]);
+    assert!(!ok && err.contains("would withdraw it") && err.contains("into another --output"), "{err}");
+    assert!(out.join("archive/2026-Q2/index.html").is_file());
+    let (ok, err) = build(site.path());
+    assert!(ok, "{err}");
+}
+
+#[test]
 fn a_secret_key_is_never_made_inside_a_build_output() {
     let site = common::site_from("basic", &[]);
     let dir = tempfile::tempdir().unwrap();

@@ -28,8 +28,16 @@ pub fn secret_keys_in(output: &Path, previous: &Manifest) -> Vec<Diagnostic> {
     secret_keys(output, &crate::write::sync::foreign_files(output, &Default::default(), previous))
 }
 
-/// Snapshots and the signing key that `previous` lists and the site no longer has.
-pub fn withdrawn(root: &Path, output: &Path, previous: &Manifest, archives: &[Archive]) -> Vec<Diagnostic> {
+/// Snapshots and the signing key that `previous` lists and a build of `site` as of `as_of`
+/// would no longer publish: gone from the site, or of a period after `as_of`.
+pub fn withdrawn(
+    root: &Path,
+    output: &Path,
+    previous: &Manifest,
+    archives: &[Archive],
+    site: &crate::model::Site,
+    as_of: &crate::assess::AsOf,
+) -> Vec<Diagnostic> {
     let out = output.display();
     let mut found: Vec<Diagnostic> = previous
         .paths
@@ -46,6 +54,29 @@ pub fn withdrawn(root: &Path, output: &Path, previous: &Manifest, archives: &[Ar
             ))
         })
         .collect();
+    // A snapshot still in archive/ but of a period after the one the site is built as of
+    // (`current_period` set back, or `--as-of` into the live folder) is not published either.
+    let after: Vec<&str> = site.periods.iter().skip(as_of.index + 1).map(|p| p.id.as_str()).collect();
+    found.extend(
+        previous
+            .paths
+            .iter()
+            .filter_map(|p| p.strip_prefix("archive/")?.strip_suffix(&format!("/{}", super::manifest::MANIFEST)))
+            .filter(|period| after.contains(period) && root.join("archive").join(period).exists())
+            .map(|period| {
+                Diagnostic::site_error(format!(
+                    "archive/{period} was published by the last build of {out}, but this build is as of {}, an earlier period, and would withdraw it",
+                    as_of.period
+                ))
+                .with_help(if as_of.period == site.config.current_period.value {
+                    format!(
+                        "set current_period = \"{period}\" (or a later period) in site.toml; a snapshot is never withdrawn"
+                    )
+                } else {
+                    format!("build as of {} into another --output; a snapshot is never withdrawn", as_of.period)
+                })
+            }),
+    );
     let key = format!("archive/{}", keys::PUBLIC_KEY_FILE);
     if previous.contains(&key) && !root.join(&key).exists() {
         found.push(

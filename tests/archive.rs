@@ -113,6 +113,38 @@ fn a_second_snapshot_of_a_period_is_refused() {
 }
 
 #[test]
+fn what_a_system_leaves_in_a_snapshots_folders_is_neither_refused_nor_published() {
+    // The Finder writes .DS_Store into every folder it shows, Windows Explorer Thumbs.db and
+    // desktop.ini: opening a snapshot to look at it must not make every build fail.
+    let site = site_from("basic", &[]);
+    assert!(snapshot(site.path(), "2026-Q1", &[]).0);
+    let snap = site.path().join("archive/2026-Q1");
+    for left in [".DS_Store", "plans/.DS_Store", "plans/kh-1/Thumbs.db", "en/desktop.ini", "._index.html"] {
+        std::fs::write(snap.join(left), "\0\0\x01Bud1").unwrap();
+    }
+    std::fs::create_dir_all(snap.join(".Spotlight-V100")).unwrap();
+    std::fs::write(snap.join(".Spotlight-V100/store.db"), "x").unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(ok && err.contains("every file matches"), "{err}");
+    let (ok, err) = build(site.path());
+    assert!(ok, "{err}");
+    let out = site.path().join("public/archive/2026-Q1");
+    assert!(out.join("index.html").is_file());
+    for left in
+        [".DS_Store", "plans/.DS_Store", "plans/kh-1/Thumbs.db", "en/desktop.ini", "._index.html", ".Spotlight-V100"]
+    {
+        assert!(!out.join(left).exists(), "{left} published");
+    }
+    // A file of the snapshot's own kind is still one nobody may add.
+    std::fs::write(snap.join("plans/kh-1/ghi-chu.html"), "x").unwrap();
+    let (ok, err) = verify(site.path());
+    assert!(
+        !ok && err.contains("archive/2026-Q1/plans/kh-1/ghi-chu.html is not part of the published snapshot"),
+        "{err}"
+    );
+}
+
+#[test]
 fn tampering_is_caught_by_verify_and_build_naming_the_path() {
     for (what, change) in [
         (

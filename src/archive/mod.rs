@@ -113,10 +113,18 @@ pub fn read_tree(dir: &Path) -> std::io::Result<BTreeMap<String, Vec<u8>>> {
     listed(dir)?.into_iter().map(|(rel, path)| Ok((rel, std::fs::read(path)?))).collect()
 }
 
-/// The files under `dir`: each one's `/`-separated relative path and its path.
+/// The files under `dir`: each one's `/`-separated relative path and its path. What a system
+/// or an editor leaves in a folder it shows (`.DS_Store` from the Finder, `Thumbs.db` and
+/// `desktop.ini` from Windows, hidden files, backups) is skipped, as everywhere in a site:
+/// never a snapshot's file, never published, and no reason to refuse the snapshot.
 fn listed(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
     let mut found = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    let walk = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0
+            || !(name.starts_with('.') || (e.file_type().is_file() && crate::load::walk::editors_file(&name)))
+    });
+    for entry in walk {
         let entry = entry.map_err(std::io::Error::other)?;
         if entry.path_is_symlink() {
             return Err(std::io::Error::other(format!(

@@ -76,7 +76,7 @@ pub fn site_file(root: &Path, rel: &str) -> Result<bool, Diagnostic> {
 /// the file vim writes and deletes to test a folder (`4913`), or what Windows writes into a
 /// folder by itself (`Thumbs.db`, `desktop.ini`, whatever their case). Skipped like hidden
 /// files (`.DS_Store`), so that a save in progress neither stops a preview nor is published.
-fn editors_file(name: &str) -> bool {
+pub(crate) fn editors_file(name: &str) -> bool {
     name.ends_with('~')
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || name.starts_with("~$")

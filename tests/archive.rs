@@ -145,6 +145,36 @@ fn what_a_system_leaves_in_a_snapshots_folders_is_neither_refused_nor_published(
 }
 
 #[test]
+fn a_snapshot_whose_line_ends_a_checkout_converted_is_one_error_that_says_so() {
+    // Git for Windows checks text files out with CRLF line ends unless told otherwise: every
+    // text file of every snapshot then differs from its digest.
+    let site = site_from("basic", &[]);
+    assert!(snapshot(site.path(), "2026-Q1", &[]).0);
+    assert!(snapshot(site.path(), "2026-Q2", &[]).0);
+    for period in ["2026-Q1", "2026-Q2"] {
+        for entry in walkdir::WalkDir::new(site.path().join("archive").join(period)) {
+            let entry = entry.unwrap();
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let bytes = std::fs::read(entry.path()).unwrap();
+            if let Ok(text) = String::from_utf8(bytes) {
+                std::fs::write(entry.path(), text.replace('\n', "\r\n")).unwrap();
+            }
+        }
+    }
+    let (ok, err) = verify(site.path());
+    assert!(!ok, "{err}");
+    for period in ["2026-Q1", "2026-Q2"] {
+        assert_eq!(err.matches(&format!("archive/{period} had its line ends converted to CRLF")).count(), 1, "{err}");
+    }
+    assert!(err.contains("/archive/** -text"), "{err}");
+    assert!(!err.contains("does not match its SHA-256") && !err.contains("chain"), "one error a snapshot: {err}");
+    let (ok, err) = build(site.path());
+    assert!(!ok && err.contains("had its line ends converted to CRLF"), "{err}");
+}
+
+#[test]
 fn tampering_is_caught_by_verify_and_build_naming_the_path() {
     for (what, change) in [
         (

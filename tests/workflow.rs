@@ -137,6 +137,9 @@ fn init_then_check_then_build() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!site.join("themes").exists(), "the embedded theme serves");
     assert!(site.join("README.md").is_file());
+    // Git never converts the line ends of snapshots, which are checked byte for byte.
+    let attributes = std::fs::read_to_string(site.join(".gitattributes")).unwrap();
+    assert!(attributes.lines().any(|l| l == "/archive/** -text"), "{attributes}");
     let out = common::minhbach(&["check", "--root", root]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("0 error(s), 0 warning(s)"));

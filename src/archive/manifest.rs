@@ -28,6 +28,24 @@ pub fn render<'a>(files: impl IntoIterator<Item = (&'a String, &'a [u8])>) -> St
     out
 }
 
+/// When a snapshot's manifest, which minhbach writes with LF line ends only, ends its lines in
+/// CRLF, a copy converted the snapshot's text files (Git's `core.autocrlf`, which Git for
+/// Windows sets, does so on checkout): the error that says so, for the whole snapshot rather
+/// than for each of its files, and the manifest's digest with its line ends put back.
+pub fn converted_line_ends(period: &str, manifest: &[u8]) -> Option<(crate::diagnostic::Diagnostic, String)> {
+    if !manifest.windows(2).any(|w| w == b"\r\n") {
+        return None;
+    }
+    let text = String::from_utf8_lossy(manifest).replace("\r\n", "\n");
+    let error = crate::diagnostic::Diagnostic::site_error(format!(
+        "archive/{period} had its line ends converted to CRLF ({MANIFEST} ends its lines in CRLF, as a Git checkout with core.autocrlf writes them), so its text files no longer match their published digests"
+    ))
+    .with_help(
+        "keep Git from converting snapshots: add the line `/archive/** -text` to the site's .gitattributes, commit it, delete the archive/ folder and run `git checkout -- archive`",
+    );
+    Some((error, digest(text.as_bytes())))
+}
+
 /// Reads a manifest back: path → digest. Lines must be `<64 hex>  <path>`.
 pub fn parse(text: &str) -> Result<BTreeMap<String, String>, String> {
     let mut entries = BTreeMap::new();

@@ -245,6 +245,11 @@ pub fn load_with(root: &Path, hold: Hold) -> (Vec<Archive>, Vec<Diagnostic>) {
             );
             continue;
         };
+        if let Some((error, digest)) = manifest::converted_line_ends(&period, manifest_bytes) {
+            diags.push(error);
+            failed.insert(period.clone(), Some(digest));
+            continue;
+        }
         let manifest = match std::str::from_utf8(manifest_bytes).map_err(|e| e.to_string()).and_then(manifest::parse) {
             Ok(m) => m,
             Err(e) => {

@@ -81,6 +81,9 @@ pub fn init(dir: &Path, today: chrono::NaiveDate) -> Result<Vec<PathBuf>, String
         ),
         ("README.md", keepers_readme(&period.id)),
         (".gitignore", "/public\n".to_string()),
+        // Snapshots are checked byte for byte: a checkout that converts line ends (Git for
+        // Windows does by default) would break every one of them.
+        (".gitattributes", "/archive/** -text\n".to_string()),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {

@@ -169,10 +169,12 @@ pub fn new_period(root: &Path, id: &str, waiting: impl FnOnce(&Path)) -> Result<
     );
     let periods_path = root.join("data/periods.toml");
     let mut periods = std::fs::read_to_string(&periods_path).unwrap_or_default();
+    // A file saved on Windows keeps its CRLF line ends, as an import keeps them.
+    let line_end = if periods.contains("\r\n") { "\r\n" } else { "\n" };
     if !periods.is_empty() && !periods.ends_with('\n') {
-        periods.push('\n');
+        periods.push_str(line_end);
     }
-    periods.push_str(&block);
+    periods.push_str(&block.replace('\n', line_end));
     std::fs::create_dir_all(root.join("data/progress")).map_err(|e| e.to_string())?;
     crate::write::create_file(&form_path, form.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", form_path.display()))?;
@@ -320,6 +322,22 @@ mod tests {
         assert!(form.exists());
         let periods = std::fs::read_to_string(root.join("data/periods.toml")).unwrap();
         assert!(periods.contains("id = \"2026-Q3\""), "{periods}");
+    }
+
+    /// A periods.toml saved on Windows gets the new period with its own CRLF line ends, not a
+    /// block of LF lines in a CRLF file.
+    #[test]
+    fn a_new_period_keeps_the_line_ends_of_periods_toml() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        super::super::init::init(root, NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()).unwrap();
+        let path = root.join("data/periods.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.trim_end().replace('\n', "\r\n")).unwrap();
+        new_period(root, "2026-Q3", |_| {}).unwrap();
+        let periods = std::fs::read_to_string(&path).unwrap();
+        assert!(periods.contains("\r\n[[period]]\r\nid = \"2026-Q3\"\r\n"), "{periods:?}");
+        assert_eq!(periods.matches('\n').count(), periods.matches("\r\n").count(), "{periods:?}");
     }
 
     /// A task's comment in the form names its lead units, and says so when its document names

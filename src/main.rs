@@ -350,7 +350,7 @@ fn snapshot(out: &Out, root: &Path, period: &str, sign: Option<&Path>, force: bo
 }
 
 fn verify(out: &Out, root: &Path) -> ExitCode {
-    let (archives, problems) = minhbach::archive::load(root);
+    let (archives, problems) = minhbach::archive::verify::load(root);
     for p in &problems {
         eprint!("{}", p.render(&Default::default()));
     }

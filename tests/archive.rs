@@ -175,6 +175,26 @@ fn a_snapshot_whose_line_ends_a_checkout_converted_is_one_error_that_says_so() {
 }
 
 #[test]
+fn verify_given_a_folder_with_nothing_to_check_says_so_rather_than_succeed() {
+    let site = site_from("basic", &[]);
+    assert!(snapshot(site.path(), "2026-Q1", &[]).0);
+    assert!(build(site.path()).0);
+    // A site, and the site as published, are checked.
+    for root in [site.path().to_path_buf(), site.path().join("public")] {
+        let (ok, err) = verify(&root);
+        assert!(ok && err.contains("1 snapshot(s) verified"), "{err}");
+    }
+    // A reader who downloaded one snapshot's folder is told how to check it.
+    let (ok, err) = verify(&site.path().join("public/archive/2026-Q1"));
+    assert!(!ok && err.contains("is a snapshot's own folder") && err.contains("sha256sum -c"), "{err}");
+    assert!(!err.contains("verified"), "{err}");
+    let (ok, err) = verify(&site.path().join("content"));
+    assert!(!ok && err.contains("holds neither a site.toml nor an archive/ folder"), "{err}");
+    let (ok, err) = verify(&site.path().join("missing"));
+    assert!(!ok && err.contains("is not a folder"), "{err}");
+}
+
+#[test]
 fn tampering_is_caught_by_verify_and_build_naming_the_path() {
     for (what, change) in [
         (

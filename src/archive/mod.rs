@@ -7,6 +7,7 @@ pub mod keys;
 pub mod manifest;
 pub mod published;
 pub mod source;
+pub mod verify;
 
 use std::collections::BTreeMap;
 use std::path::Path;

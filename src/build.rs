@@ -125,8 +125,8 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         }
     }
     // What its last build published must still be there: a snapshot is never withdrawn.
-    if let write::Prepared::Ours(previous) = &prepared {
-        let as_of = &checked.assessment.as_ref().expect("assessed above").as_of;
+    if let (write::Prepared::Ours(previous), Some(assessment)) = (&prepared, &checked.assessment) {
+        let as_of = &assessment.as_of;
         let withdrawn =
             crate::archive::published::withdrawn(&root, &output, previous, &checked.archives, &checked.site, as_of);
         if !withdrawn.is_empty() {

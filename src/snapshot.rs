@@ -155,7 +155,9 @@ fn not_ready(site: &Site, period: &str, created: &str) -> Option<String> {
     let p = site.periods.iter().find(|p| p.id == period)?;
     let today = created.get(..10).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?;
     if p.end >= today {
-        return Some(format!("{period} ends on {}, which is not over yet (today is {today})", p.end));
+        // The snapshot's time is written in UTC, so its day is UTC's: said, since in Viet Nam
+        // (UTC+7) the first seven hours of a day are still the day before in UTC.
+        return Some(format!("{period} ends on {}, which is not over yet (today is {today} in UTC)", p.end));
     }
     let Some(report) = site.reports.iter().find(|r| r.period.value == period) else {
         return Some(format!("nothing was reported for {period} (no data/progress/{period}.toml)"));

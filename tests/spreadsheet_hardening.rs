@@ -280,3 +280,38 @@ fn full_width_digits_and_year_first_dates_are_read_as_typed() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("this cell is typed as a percentage (５％), but `thu-hang` is measured in"), "{err}");
 }
+
+#[test]
+fn a_formulas_error_in_an_ods_file_is_an_error_not_a_note() {
+    // LibreOffice saves a failed formula with its error as the cell's text and the value type
+    // `error`: read as text, `#DIV/0!` became a figure's source and `Err:508` a task's note.
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let before = files(root);
+    let cell =
+        |s: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#);
+    let failed = |formula: &str, shown: &str| {
+        format!(
+            r#"<table:table-cell table:formula="of:{formula}" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>{shown}</text:p></table:table-cell>"#
+        )
+    };
+    let ods = root.join("loi.ods");
+    write_ods(
+        &ods,
+        "Chỉ tiêu",
+        &[
+            &[cell("period"), cell("indicator"), cell("value"), cell("source"), cell("note")].concat(),
+            &[cell("2026-Q2"), cell("ky-nang-so"), cell("62"), failed("=1/0", "#DIV/0!"), cell("Đúng")].concat(),
+            &[cell("2026-Q2"), cell("thu-hang"), cell("9"), cell("Báo cáo"), failed("=CONCATENATE(1;2)", "Err:508")]
+                .concat(),
+            &[cell("2026-Q2"), cell("chua-co-so-lieu"), failed("=A1/0", ""), cell("Báo cáo"), cell("")].concat(),
+        ],
+    );
+    let (code, _, err) = import(root, &[&ods], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error: this cell holds the error #DIV/0!\n  --> loi.ods: Chỉ tiêu!D2 (source)"), "{err}");
+    assert!(err.contains("error: this cell holds the error Err:508\n  --> loi.ods: Chỉ tiêu!E3 (note)"), "{err}");
+    assert!(err.contains("this cell holds the error Err\n  --> loi.ods: Chỉ tiêu!C4 (value)"), "{err}");
+    assert!(err.contains("import failed: 3 error(s)"), "{err}");
+    assert_eq!(files(root), before, "nothing was written");
+}

@@ -193,8 +193,8 @@ fn read_workbook(path: &Path, ext: &str) -> Result<(Vec<Grid>, bool), String> {
     let mut grids = Vec::new();
     for name in book.sheet_names() {
         let cannot = |e: &dyn std::fmt::Display| format!("cannot read its sheet `{name}`: {e}");
-        let (percent, mut merged) = match ods.as_mut().and_then(|o| o.remove(&name)) {
-            Some(sheet) => (sheet.percent, sheet.merged),
+        let (percent, errors, mut merged) = match ods.as_mut().and_then(|o| o.remove(&name)) {
+            Some(sheet) => (sheet.percent, sheet.errors, sheet.merged),
             None => Default::default(),
         };
         let merges = match &mut book {
@@ -220,6 +220,13 @@ fn read_workbook(path: &Path, ext: &str) -> Result<(Vec<Grid>, bool), String> {
                         cell => cell,
                     };
                     put(&mut rows, r, c, cell);
+                }
+                // A failed formula's error, which calamine reads as text (`#DIV/0!`) or as
+                // nothing: an error, as in .xlsx and .xls, never a note that reads `Err:508`.
+                for &(r, c) in &errors {
+                    let shown = rows.get(r).and_then(|row| row.get(c)).map(Cell::text).unwrap_or_default();
+                    let shown = if shown.trim().is_empty() { "Err".to_string() } else { shown };
+                    put(&mut rows, r, c, Cell::Error(shown));
                 }
                 // A formula's text, where the file holds no result for it.
                 if let Ok(formulas) = book.worksheet_formula(&name)

@@ -1,6 +1,7 @@
 //! What calamine does not say about an OpenDocument spreadsheet (LibreOffice's `.ods`): which
-//! cells hold a percentage (`82,4%` is stored as 0.824 with the value type `percentage`) and
-//! which cells are merged. Read from the file's `content.xml`, cell positions counted the way
+//! cells hold a percentage (`82,4%` is stored as 0.824 with the value type `percentage`), which
+//! hold a formula's error (`#DIV/0!`, `Err:508`, which calamine reads as that text) and which
+//! cells are merged. Read from the file's `content.xml`, cell positions counted the way
 //! calamine counts them (repeated rows and columns expanded, covered cells taking their place).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,6 +17,9 @@ pub type Area = (usize, usize, usize, usize);
 pub struct OdsSheet {
     /// (row, column) of cells holding a percentage.
     pub percent: BTreeSet<(usize, usize)>,
+    /// (row, column) of cells whose formula failed: LibreOffice writes the error as the cell's
+    /// text, with the value type `error`.
+    pub errors: BTreeSet<(usize, usize)>,
     pub merged: Vec<Area>,
 }
 
@@ -57,10 +61,17 @@ pub fn scan<R: Read + Seek>(file: R) -> Result<BTreeMap<String, OdsSheet>, Strin
                 "table:table-cell" | "table:covered-table-cell" if in_row => {
                     let repeats = repeat(&e, "table:number-columns-repeated");
                     if let Some((_, s)) = sheet.as_mut() {
-                        if attr(&e, "office:value-type").as_deref() == Some("percentage") {
+                        let kind = if attr(&e, "office:value-type").as_deref() == Some("percentage") {
+                            Some(&mut s.percent)
+                        } else if attr(&e, "calcext:value-type").as_deref() == Some("error") {
+                            Some(&mut s.errors)
+                        } else {
+                            None
+                        };
+                        if let Some(cells) = kind {
                             for r in row..row + row_repeat.min(MAX_REPEAT) {
                                 for c in col..col + repeats.min(MAX_REPEAT) {
-                                    s.percent.insert((r, c));
+                                    cells.insert((r, c));
                                 }
                             }
                         }

@@ -295,3 +295,23 @@ pub fn without_column(book_path: &Path, out: &Path, field: &str) -> PathBuf {
     write_book(out, &refs);
     out.to_path_buf()
 }
+
+/// Writes a one-sheet .ods file whose rows hold the given cells (OpenDocument XML).
+pub fn write_ods(path: &Path, sheet: &str, rows: &[&str]) {
+    use std::io::Write as _;
+    let ns = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2""#;
+    let body: String = rows.iter().map(|r| format!("<table:table-row>{r}</table:table-row>")).collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{sheet}">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("mimetype", stored).unwrap();
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    out.start_file("META-INF/manifest.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    out.write_all(manifest.as_bytes()).unwrap();
+    out.start_file("content.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    out.write_all(content.as_bytes()).unwrap();
+    out.finish().unwrap();
+}

@@ -228,3 +228,47 @@ fn a_csv_saved_from_the_form_keeps_its_record() {
     assert!(out.contains("task kh-1/1.2, note: “Đã tổ chức 3 lớp.” stays"), "{out}");
     assert!(progress(root, "2026-Q2").contains("percent = 55\nnote = \"Đã tổ chức 3 lớp.\""));
 }
+
+#[test]
+fn a_prefilled_report_whose_answers_were_cleared_is_said_not_silently_kept() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let path = form(root, "2026-Q2", &[]);
+    // The agency empties the answers the form gave a task and a figure: "nothing to import"
+    // was all the import said, and the file kept both reports.
+    let cleared = [
+        ("Nhiệm vụ", "L4", C::E),
+        ("Nhiệm vụ", "M4", C::E),
+        ("Nhiệm vụ", "N4", C::E),
+        ("Nhiệm vụ", "O4", C::E),
+        ("Chỉ tiêu", "L4", C::E),
+    ];
+    let back = answered(&path, &root.join("xoa.xlsx"), &cleared);
+    let before = files(root);
+    let (code, _, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "error: the answers of this row were cleared, but the form gave it the report that data/progress/2026-Q2.toml has ([[task]] with ref = \"kh-1/1.2\"), and an import does not remove one\n  --> xoa.xlsx: Nhiệm vụ!L4 (status)"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("the form was made with: status: in_progress; percent: 40; note: Đã tổ chức 2 lớp."), "{err}");
+    assert!(
+        err.contains("the figure that data/progress/2026-Q2.toml has ([[value]] of indicator = \"thu-hang\"), and an import does not remove one\n  --> xoa.xlsx: Chỉ tiêu!L4 (value)"),
+        "{err}"
+    );
+    assert!(err.contains("import failed: 2 error(s)"), "{err}");
+    assert_eq!(files(root), before, "nothing was written");
+    // --keep-mine keeps the file's reports and says so; a row the file no longer has is
+    // cleared in agreement.
+    let (code, out, err) = import(root, &[&back], &["--keep-mine"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("task kh-1/1.2: its answers were cleared in the form; the report in data/progress/2026-Q2.toml stays (--keep-mine; xoa.xlsx: Nhiệm vụ!L4)"), "{out}");
+    assert_eq!(files(root), before);
+    edit_progress(root, "2026-Q2", "[[value]]\nindicator = \"thu-hang\"\nvalue = 10\n", "");
+    edit_progress(root, "2026-Q2", "[[task]]\nref = \"kh-1/1.2\"\n", "[[task]]\nref = \"kh-1/1.1\"\n");
+    let (code, out, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("nothing to change"), "{out}");
+}

@@ -390,6 +390,61 @@ impl Validator<'_> {
         Some(choices)
     }
 
+    /// A row whose answer cells were all emptied, though the form gave it the report the
+    /// progress file still has: the agency withdrew it, or has nothing new to say, or cleared
+    /// the wrong row. An import does not remove a report, and keeping it without a word would
+    /// drop what the agency did; said at the main answer's cell (`--keep-mine` keeps it).
+    pub(super) fn cleared(&mut self, row: &RawRow, key: &str) {
+        let Some((record, _)) = row.cell(prefilled::FIELD) else { return };
+        let Some(made) = prefilled::read(row.kind, key, record) else { return };
+        let main = row.kind.main_answer();
+        if made.get(main).is_none_or(Cell::is_blank) {
+            return;
+        }
+        let report = self.site.reports.iter().find(|r| r.period.value == self.period_id);
+        let (entry, in_file) = match row.kind {
+            SheetKind::Tasks => {
+                (format!("[[task]] with ref = \"{key}\""), report.and_then(|r| task_entry(r, key)).is_some())
+            }
+            SheetKind::Values => (
+                format!("[[value]] of indicator = \"{key}\""),
+                report.and_then(|r| value_entry(r, key, self.period_end)).is_some(),
+            ),
+        };
+        if !in_file {
+            return;
+        }
+        let progress = self.progress_label();
+        let place = row.cell(main).map_or_else(|| row.place.clone(), |(_, p)| p.clone());
+        if self.on_conflict == OnConflict::KeepMine {
+            self.said.settled.push(format!(
+                "{} {key}: its answers were cleared in the form; the {} in {progress} stays (--keep-mine; {place})",
+                what(row.kind),
+                entry_word(row.kind)
+            ));
+            return;
+        }
+        let shown: Vec<String> = row
+            .kind
+            .answer_fields()
+            .iter()
+            .filter_map(|f| made.get(f).filter(|c| !c.is_blank()).map(|c| format!("{f}: {}", c.text())))
+            .collect();
+        self.push(
+            Problem::new(format!(
+                "the answers of this row were cleared, but the form gave it the {} that {progress} has ({entry}), and an import does not remove one",
+                entry_word(row.kind)
+            ))
+            .at(place)
+            .field(main)
+            .found(format!("the form was made with: {}", shown.join("; ")))
+            .help(format!(
+                "to keep the {0}, put the form's answers back (or import again with --keep-mine); to withdraw it, delete the {entry} from {progress} and import again",
+                entry_word(row.kind)
+            )),
+        );
+    }
+
     fn conflict(&self, kind: SheetKind, key: &str, f: &Field, removed: bool) -> Problem {
         let progress = self.progress_label();
         let entry = match kind {

@@ -149,6 +149,7 @@ impl Validator<'_> {
         }
         let unit = self.check_descriptions(row, &key);
         if !row.has_answer() {
+            self.cleared(row, &key);
             return;
         }
         match row.kind {

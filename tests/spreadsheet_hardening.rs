@@ -315,3 +315,26 @@ fn a_formulas_error_in_an_ods_file_is_an_error_not_a_note() {
     assert!(err.contains("import failed: 3 error(s)"), "{err}");
     assert_eq!(files(root), before, "nothing was written");
 }
+
+#[test]
+fn a_line_break_pasted_from_word_is_a_line_break_in_the_note() {
+    // Word's manual line break (Shift+Enter) is a vertical tab; pasted into a cell, Excel keeps
+    // it (as `_x000B_`), and a page showed nothing there, the two lines run together.
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    let back = answered(
+        &q2,
+        &root.join("word.xlsx"),
+        &[
+            ("Nhiệm vụ", "N4", text("Đã tổ chức 2 lớp.\u{0B}Lớp 3 ngày 5/6.")),
+            ("Chỉ tiêu", "N4", text("Theo báo cáo\u{2028}số 12\rngày 1/7")),
+        ],
+    );
+    let (code, _, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 0, "{err}");
+    let after = progress(root, "2026-Q2");
+    assert!(after.contains("note = \"\"\"\nĐã tổ chức 2 lớp.\nLớp 3 ngày 5/6.\"\"\""), "{after}");
+    assert!(after.contains("note = \"\"\"\nTheo báo cáo\nsố 12\nngày 1/7\"\"\""), "{after}");
+    check_ok(root);
+}

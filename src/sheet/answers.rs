@@ -230,7 +230,7 @@ impl Validator<'_> {
             );
             return None;
         }
-        let t = clean(&cell.text().replace("\r\n", "\n"));
+        let t = clean(&line_breaks(&cell.text()));
         Some(if t.is_empty() { None } else { Some(t) })
     }
 
@@ -255,6 +255,14 @@ impl Validator<'_> {
         }
         ok.then_some(if out.is_empty() { None } else { Some(out) })
     }
+}
+
+/// Every line break as `\n`: Windows' `\r\n`, and the vertical tab that Word's manual line
+/// break (Shift+Enter) becomes when a paragraph is pasted into a cell (Excel stores it as
+/// `_x000B_`), which a page would show as nothing, joining the two lines; likewise a form feed
+/// and Unicode's line and paragraph separators.
+fn line_breaks(text: &str) -> String {
+    text.replace("\r\n", "\n").replace(['\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}'], "\n")
 }
 
 /// Whether a cell shows a percentage: formatted as one, or typed with its sign ("5%").

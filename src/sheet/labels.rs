@@ -17,8 +17,13 @@ pub struct StatusLabels {
     accepted: Vec<(String, TaskStatus)>,
 }
 
-/// Case, spacing, Unicode form and Vietnamese diacritics do not matter.
+/// Case, spacing, Unicode form and Vietnamese diacritics do not matter, nor the invisible
+/// characters text copied from a web page or Word carries (zero-width spaces and joiners, soft
+/// hyphens, a byte order mark): "Đang\u{200b} thực hiện" looks like the label, and was refused
+/// as "not a status" with a suggestion that read the same.
 fn loose(s: &str) -> String {
+    let s: String =
+        s.chars().filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}')).collect();
     deunicode::deunicode(&fold_key(&s.replace(['đ', 'Đ'], "d"))).to_lowercase()
 }
 
@@ -91,6 +96,9 @@ mod tests {
         assert_eq!(l.parse("in_progress"), Some(TaskStatus::InProgress));
         assert_eq!(l.parse("in progress"), Some(TaskStatus::InProgress));
         assert_eq!(l.parse("Đã hủy"), Some(TaskStatus::Cancelled));
+        assert_eq!(l.parse("Đang\u{200b} thực hiện"), Some(TaskStatus::InProgress));
+        assert_eq!(l.parse("\u{feff}Hoàn\u{ad} thành\u{200d}"), Some(TaskStatus::Done));
+        assert_eq!(l.parse("\u{200b}"), None);
         assert_eq!(l.parse("xong"), None);
         assert_eq!(l.label(TaskStatus::Blocked), "Vướng mắc");
     }

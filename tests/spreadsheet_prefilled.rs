@@ -272,3 +272,27 @@ fn a_prefilled_report_whose_answers_were_cleared_is_said_not_silently_kept() {
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("nothing to change"), "{out}");
 }
+
+#[test]
+fn a_form_left_as_it_was_made_gives_way_to_one_that_changes_the_same_rows() {
+    // The same rows in two forms (a unit's form and the whole city's, or a form sent back
+    // twice, first untouched): the one left as made was taken as a second, different answer.
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let path = form(root, "2026-Q2", &[]);
+    let untouched = root.join("lan-1.xlsx");
+    std::fs::copy(&path, &untouched).unwrap();
+    let changed =
+        answered(&path, &root.join("lan-2.xlsx"), &[("Nhiệm vụ", "M4", C::N(55.0)), ("Chỉ tiêu", "L4", C::N(9.0))]);
+    for files in [[untouched.as_path(), changed.as_path()], [changed.as_path(), untouched.as_path()]] {
+        let (code, out, err) = import(root, &files, &["--dry-run"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("task kh-1/1.2: in_progress 40% → in_progress 55%"), "{out}");
+        assert!(out.contains("value thu-hang: 10 → 9"), "{out}");
+    }
+    // Two forms that both change a row, differently, still disagree.
+    let other = answered(&path, &root.join("lan-3.xlsx"), &[("Chỉ tiêu", "L4", C::N(8.0))]);
+    let (code, _, err) = import(root, &[&untouched, &changed, &other], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("indicator `thu-hang` has two different figures"), "{err}");
+}

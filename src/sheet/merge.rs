@@ -39,6 +39,9 @@ pub struct TaskAnswer {
     /// The cell of each answer field the row has (`status`, `percent`, `note`, `evidence`),
     /// for a message about one field.
     pub places: BTreeMap<&'static str, Place>,
+    /// Every answer field left as the form was made (its record says so): the row says
+    /// nothing new, and gives way to another row that changes the task.
+    pub as_made: bool,
 }
 
 impl TaskAnswer {
@@ -63,6 +66,8 @@ pub struct ValueAnswer {
     pub value_place: Place,
     /// The cell of each answer field the row has (`value`, `source`, `note`, `as_of`).
     pub places: BTreeMap<&'static str, Place>,
+    /// Every answer field left as the form was made: see [`TaskAnswer::as_made`].
+    pub as_made: bool,
 }
 
 impl ValueAnswer {

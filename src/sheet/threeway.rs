@@ -231,6 +231,7 @@ impl Validator<'_> {
         ];
         let Some(fields) = self.sides(row, &answer.key, form, &file) else { return Some(answer) };
         let choices = self.three_way(row.kind, &answer.key, &fields)?;
+        answer.as_made = as_made(&fields);
         // A field kept is answered with the file's value (not left out, so that a revision of
         // a published figure carries it as it carries any answer).
         for ((field, choice), side) in TASK_FIELDS.iter().zip(choices).zip(fields) {
@@ -265,6 +266,7 @@ impl Validator<'_> {
             vec![Some(V::Number(answer.value)), answer.source.clone().map(V::text), answer.note.clone().map(V::text)];
         let Some(fields) = self.sides(row, &answer.indicator, form, &file) else { return Some(answer) };
         let choices = self.three_way(row.kind, &answer.indicator, &fields)?;
+        answer.as_made = as_made(&fields);
         for ((field, choice), side) in VALUE_FIELDS.iter().zip(choices).zip(fields) {
             if choice == Choice::Take || side.form.is_none() {
                 continue;
@@ -483,6 +485,11 @@ impl Validator<'_> {
              asking the agency to correct its form",
         )
     }
+}
+
+/// Whether every answer field the sheet has is as the form was made, by the row's record.
+fn as_made(fields: &[Field]) -> bool {
+    fields.iter().all(|f| f.form.is_none() || (f.base.is_some() && f.form == f.base))
 }
 
 /// What the file holds for a task or an indicator of the period.

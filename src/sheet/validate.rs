@@ -239,11 +239,17 @@ impl Validator<'_> {
             unit,
             place: row.place.clone(),
             places: answer_places(row),
+            as_made: false,
         };
         let Some(answer) = self.resolve_task(row, answer) else { return };
         if let Some(&i) = self.seen_tasks.get(&key) {
+            // A row left as its form was made says nothing new: another row's change stands.
+            if self.tasks[i].as_made && !answer.as_made {
+                self.tasks[i] = answer;
+                return;
+            }
             let other = &self.tasks[i];
-            if !other.same_answer(&answer) {
+            if !answer.as_made && !other.same_answer(&answer) {
                 let brief = |a: &TaskAnswer| {
                     let pct =
                         a.percent.flatten().map(|p| format!(", {}%", cells::format_number(p))).unwrap_or_default();
@@ -308,12 +314,17 @@ impl Validator<'_> {
             unit,
             places: answer_places(row),
             value_place,
+            as_made: false,
         };
         let Some(answer) = self.resolve_value(row, answer) else { return };
         let seen = (key.clone(), date);
         if let Some(&i) = self.seen_values.get(&seen) {
+            if self.values[i].as_made && !answer.as_made {
+                self.values[i] = answer;
+                return;
+            }
             let other = &self.values[i];
-            if !other.same_answer(&answer) {
+            if !answer.as_made && !other.same_answer(&answer) {
                 self.push(
                     Problem::new(format!(
                         "indicator `{key}` has two different figures for {}",

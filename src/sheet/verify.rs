@@ -138,6 +138,7 @@ mod tests {
             unit: None,
             value_place: Place { file: "a.xlsx".into(), sheet: None, row: 0, col: None },
             places: Default::default(),
+            as_made: false,
         }
     }
 

@@ -338,3 +338,32 @@ fn a_line_break_pasted_from_word_is_a_line_break_in_the_note() {
     assert!(after.contains("note = \"\"\"\nTheo báo cáo\nsố 12\nngày 1/7\"\"\""), "{after}");
     check_ok(root);
 }
+
+#[test]
+fn answers_whose_links_the_site_cannot_follow_are_refused_before_anything_is_written() {
+    // A note's link to a page, and evidence naming a file, that the site does not have: the
+    // progress file alone reads well, but `check` would refuse the site once it was written.
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let csv = root.join("lien-ket.csv");
+    std::fs::write(
+        &csv,
+        "period,ref,status,note,evidence\n2026-Q2,kh-1/1.3,done,Xem [báo cáo](khong-co.md),QĐ 5 | files/qd5.pdf\n",
+    )
+    .unwrap();
+    let before = files(root);
+    let (code, _, err) = import(root, &[&csv], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("the answers would make the site fail the check"), "{err}");
+    assert!(err.contains("khong-co.md") && err.contains("files/qd5.pdf"), "both named: {err}");
+    assert!(err.contains("data/progress/2026-Q2.toml:"), "at the line the import would write: {err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(files(root), before);
+    check_ok(root);
+    // The same answer without them is merged, and the site checks as before.
+    std::fs::write(&csv, "period,ref,status,note\n2026-Q2,kh-1/1.3,done,Xem báo cáo\n").unwrap();
+    let (code, _, err) = import(root, &[&csv], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(progress(root, "2026-Q2").contains("note = \"Xem báo cáo\""), "{}", progress(root, "2026-Q2"));
+    check_ok(root);
+}

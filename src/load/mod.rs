@@ -258,10 +258,22 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want, show_drafts: 
         };
     }
     let mut content_files = Vec::new();
-    let files = discover(root, &mut diagnostics, &mut unread, &mut content_files);
+    let mut files = discover(root, &mut diagnostics, &mut unread, &mut content_files);
+    // A progress file given but not yet written is read as if it were there.
+    for rel in parsed.map(Parsed::given_paths).unwrap_or_default() {
+        if let Some(stem) = rel.strip_prefix("data/progress/").and_then(|r| r.strip_suffix(".toml"))
+            && !stem.contains('/')
+            && !files.iter().any(|(f, _)| f == rel)
+        {
+            files.push((rel.to_string(), Role::Progress(stem.to_string())));
+        }
+    }
     let texts: Vec<_> = files
         .par_iter()
         .map(|(rel, _)| {
+            if let Some(text) = parsed.and_then(|p| p.given_text(rel)) {
+                return Ok(((text, None), None));
+            }
             let path = root.join(rel);
             // Taken before the read: a write after it leaves a stamp that differs next time.
             let stamp = parsed.and_then(|_| std::fs::metadata(&path).ok().as_ref().and_then(Stamp::of));

@@ -2,6 +2,9 @@
 //! the text it was read from. A file whose text, place and number did not change is not parsed
 //! again; at national scale parsing every file was the larger part of a rebuild's load. A file
 //! whose stamp did not change is not even read again.
+//!
+//! It can also hold texts to read in place of files (`Parsed::given`): what an import would
+//! write, checked with the whole site before a byte of it is.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -15,6 +18,9 @@ use crate::stamp::Stamp;
 pub struct Parsed {
     round: AtomicU64,
     files: Mutex<HashMap<String, Kept>>,
+    /// Texts read in place of their files' (whether or not the file exists): what an import
+    /// would write, checked with the whole site before it is written.
+    given: HashMap<String, Arc<str>>,
 }
 
 /// A source file as this load reads it.
@@ -40,6 +46,23 @@ struct Kept {
 }
 
 impl Parsed {
+    /// A load that reads `texts` (path under the site's root → text) in place of those files.
+    pub fn given(texts: impl IntoIterator<Item = (String, String)>) -> Parsed {
+        Parsed { given: texts.into_iter().map(|(path, text)| (path, Arc::from(text))).collect(), ..Default::default() }
+    }
+
+    /// The text given for the file at `path`, if any.
+    pub(super) fn given_text(&self, path: &str) -> Option<Arc<str>> {
+        self.given.get(path).cloned()
+    }
+
+    /// The paths of the texts given, in order.
+    pub(super) fn given_paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self.given.keys().map(String::as_str).collect();
+        paths.sort_unstable();
+        paths
+    }
+
     /// Starts a load: what it does not read again is dropped at [`Parsed::finish`].
     pub(super) fn start(&self) -> u64 {
         self.round.fetch_add(1, Ordering::Relaxed) + 1

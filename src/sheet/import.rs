@@ -168,6 +168,11 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
             );
         }
     }
+    // Then with the whole site, as `check` would read it once written: a note's link or an
+    // evidence file the site does not have, a frozen period's figure.
+    if problems.is_empty() {
+        problems.extend(site_check(&opts.root, &edits, &prepared.checked.archives));
+    }
     if !problems.is_empty() {
         return Err(fail(problems, &warnings));
     }
@@ -185,6 +190,27 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     }
     warnings.sort_by(|a, b| (&a.at, &a.message).cmp(&(&b.at, &b.message)));
     Ok(Imported { report, written, changes, warnings })
+}
+
+/// The errors `check` would find in the site with the progress files as the merge would write
+/// them (the site had none before: an import starts only from a site without errors).
+fn site_check(root: &std::path::Path, edits: &[merge::FileEdit], archives: &[crate::archive::Archive]) -> Vec<Problem> {
+    let given = edits.iter().filter(|e| !e.changes.is_empty()).map(|e| (e.label.clone(), e.text.clone()));
+    let parsed = crate::load::Parsed::given(given);
+    let checked =
+        crate::pipeline::check_with_archives(root, None, (archives.to_vec(), Vec::new()), Some(&parsed), None, false);
+    checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            Problem::new(format!(
+                "the answers would make the site fail the check (lines as the import would write them):\n{}",
+                d.render(&checked.sources).trim_end()
+            ))
+            .help("correct the answer that holds this link, file or figure in the form, then import again")
+        })
+        .collect()
 }
 
 /// A file whose rows all name another period is the form of that period: said once for the

@@ -367,3 +367,23 @@ fn answers_whose_links_the_site_cannot_follow_are_refused_before_anything_is_wri
     assert!(progress(root, "2026-Q2").contains("note = \"Xem báo cáo\""), "{}", progress(root, "2026-Q2"));
     check_ok(root);
 }
+
+#[test]
+fn a_figure_typed_after_an_apostrophe_is_refused_with_what_to_delete() {
+    // Typed into a cell formatted as text, the apostrophe meant to keep the figure as typed
+    // stays part of it.
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let csv = root.join("nhay.csv");
+    std::fs::write(&csv, "period,indicator,value\n2026-Q2,thu-hang,'12\n").unwrap();
+    let before = files(root);
+    let (code, _, err) = import(root, &[&csv], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error: ''12' is not a number: it begins with an apostrophe"), "{err}");
+    assert!(err.contains("delete it (and format the cell as a number)"), "{err}");
+    assert_eq!(files(root), before);
+    // Words after an apostrophe are not a figure at all: said as before.
+    std::fs::write(&csv, "period,indicator,value\n2026-Q2,thu-hang,'mười hai\n").unwrap();
+    let (_, _, err) = import(root, &[&csv], &[]);
+    assert!(err.contains("is not a number\n") && !err.contains("apostrophe"), "{err}");
+}

@@ -149,6 +149,13 @@ impl Validator<'_> {
                     half_width(t).trim(),
                     cells::format_number(decimal)
                 )),
+                // A leading apostrophe, typed to keep a spreadsheet from changing the figure,
+                // is kept as part of the text in a cell formatted as text.
+                Err(NumberError::NotANumber) if t.trim().strip_prefix('\'').is_some_and(|n| parse_number(n).is_ok()) => {
+                    Problem::new(format!("'{}' is not a number: it begins with an apostrophe", t.trim())).help(
+                        "a cell formatted as text keeps the apostrophe typed before a figure; delete it (and format the cell as a number) so that the figure alone is left",
+                    )
+                }
                 Err(NumberError::NotANumber) => Problem::new(format!("'{}' is not a number", t.trim())).help(
                     "write digits only, with a decimal comma (82,4) or point (82.4); 1.234,5, 85% and full-width digits (８２，４) are read too; put words in the note",
                 ),

@@ -358,9 +358,7 @@ fn cell_of(d: &Data) -> Cell {
 fn read_csv(path: &Path) -> Result<Grid, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        "it is not UTF-8 text; save it as \"CSV UTF-8 (Comma delimited)\" (Excel) or choose the UTF-8 character set (LibreOffice)".to_string()
-    })?;
+    let text = std::str::from_utf8(bytes).map_err(|_| not_utf8(bytes))?;
     let delimiter = sniff_delimiter(text);
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
@@ -391,9 +389,33 @@ fn sniff_delimiter(text: &str) -> u8 {
     b','
 }
 
+/// Why a CSV file is refused when it is not UTF-8: UTF-16 (Excel's "Unicode Text", whose
+/// ASCII letters each have a zero byte beside them) named as such, any other encoding as not
+/// UTF-8.
+fn not_utf8(bytes: &[u8]) -> String {
+    let save = "save it as \"CSV UTF-8 (Comma delimited)\" (Excel) or choose the UTF-8 character set (LibreOffice)";
+    let utf16 =
+        bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || bytes.iter().take(200).any(|&b| b == 0);
+    if utf16 {
+        format!("it is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; {save}")
+    } else {
+        format!("it is not UTF-8 text; {save}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_csv_in_another_encoding_is_named() {
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("ref,status\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert!(not_utf8(&utf16).starts_with("it is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; save it as"));
+        let without_mark: Vec<u8> = "ref".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert!(not_utf8(&without_mark).starts_with("it is UTF-16 text"));
+        assert!(not_utf8(b"ref,status\nkh-1/1.3,Ho\xe0n th\xe0nh\n").starts_with("it is not UTF-8 text; save it as"));
+    }
 
     #[test]
     fn column_letters_count_like_a_spreadsheet() {

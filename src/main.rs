@@ -475,9 +475,7 @@ fn import(out: &Out, opts: &minhbach::sheet::ImportOptions) -> ExitCode {
         }
         Err(ImportError::Problems(problems)) => {
             let warnings = problems.iter().filter(|p| p.warning).count();
-            for p in problems.iter().filter(|p| !p.warning || out.level >= Verbosity::Normal) {
-                eprintln!("{}", p.render());
-            }
+            eprint!("{}", minhbach::sheet::render_all(&problems, out.level >= Verbosity::Normal));
             let also = match warnings {
                 0 => String::new(),
                 n => format!(", {n} warning(s)"),

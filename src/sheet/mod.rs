@@ -31,7 +31,7 @@ pub use cells::{Cell, Place, column_letters};
 pub use form::{HELP_SHEET, TASK_SHEET, VALUE_SHEET};
 pub use import::{ImportError, ImportOptions, Imported, import, lock_progress};
 pub use numbers::{NumberError, parse_number};
-pub use problem::Problem;
+pub use problem::{Problem, render_all};
 pub use threeway::OnConflict;
 
 use crate::assess::{self, Assessment};

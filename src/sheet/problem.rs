@@ -91,3 +91,59 @@ impl Problem {
         out
     }
 }
+
+/// How many problems of one kind in one file are shown: a sheet of thousands of rows pasted in
+/// by mistake would otherwise print one screenful per row, the same each time.
+const SHOWN_OF_A_KIND: usize = 10;
+
+/// Every problem rendered, in order (warnings only with `warnings`), but no more than
+/// [`SHOWN_OF_A_KIND`] of the same message and help in one file: the rest are counted in one
+/// line after the last shown.
+pub fn render_all(problems: &[Problem], warnings: bool) -> String {
+    use std::collections::BTreeMap;
+    let file = |p: &Problem| p.at.as_ref().map(|a| a.file.clone());
+    let mut seen: BTreeMap<(Option<String>, &str, Option<&str>), usize> = BTreeMap::new();
+    for p in problems.iter().filter(|p| !p.warning || warnings) {
+        *seen.entry((file(p), p.message.as_str(), p.help.as_deref())).or_default() += 1;
+    }
+    let mut shown: BTreeMap<(Option<String>, &str, Option<&str>), usize> = BTreeMap::new();
+    let mut out = String::new();
+    for p in problems.iter().filter(|p| !p.warning || warnings) {
+        let key = (file(p), p.message.as_str(), p.help.as_deref());
+        let n = shown.entry(key.clone()).or_default();
+        *n += 1;
+        if *n <= SHOWN_OF_A_KIND {
+            let _ = writeln!(out, "{}", p.render());
+        }
+        let all = seen[&key];
+        if *n == SHOWN_OF_A_KIND && all > SHOWN_OF_A_KIND {
+            let level = if p.warning { "warning(s)" } else { "error(s)" };
+            let place = key.0.map(|f| format!(" in {f}")).unwrap_or_default();
+            let _ =
+                writeln!(out, "… and {} more {level} like the one above{place}, not shown\n", all - SHOWN_OF_A_KIND);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_problems_of_one_kind_are_counted_after_the_first_ten() {
+        let at = |row| Place { file: "rac.csv".into(), sheet: None, row, col: Some(1) };
+        let mut problems: Vec<Problem> =
+            (0..25).map(|r| Problem::new("'x' is not a status").at(at(r)).help("accepted: …")).collect();
+        problems.push(Problem::new("another").at(at(30)));
+        problems.push(Problem::warning("a warning").at(at(31)));
+        let out = render_all(&problems, true);
+        assert_eq!(out.matches("is not a status").count(), 10, "{out}");
+        assert!(out.contains("rac.csv: B10\n") && !out.contains("rac.csv: B11\n"), "{out}");
+        assert!(out.contains("… and 15 more error(s) like the one above in rac.csv, not shown\n"), "{out}");
+        assert!(out.contains("error: another") && out.contains("warning: a warning"), "{out}");
+        assert!(!render_all(&problems, false).contains("a warning"));
+        // Ten of a kind are all shown, without a count.
+        assert!(!render_all(&problems[15..], true).contains("more error(s)"));
+    }
+}

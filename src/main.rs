@@ -371,11 +371,13 @@ fn verify(out: &Out, root: &Path) -> ExitCode {
             a.period, a.manifest_digest
         ));
     }
-    if problems.is_empty() {
+    // A warning (a secret key left beside the snapshots) is said, but every snapshot is sound.
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    if errors == 0 {
         out.info(&format!("{} snapshot(s) verified", archives.len()));
         ExitCode::SUCCESS
     } else {
-        eprintln!("verification failed: {} problem(s)", problems.len());
+        eprintln!("verification failed: {errors} problem(s)");
         ExitCode::FAILURE
     }
 }

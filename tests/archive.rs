@@ -348,6 +348,36 @@ fn a_secret_key_is_never_made_where_it_could_be_published_or_lost() {
     }
 }
 
+#[test]
+fn a_secret_key_copied_into_the_sites_data_or_archive_is_said() {
+    // Copied there by hand: not published, but kept with the sources, which are often public.
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("k.key");
+    assert!(run(&["keygen", key.to_str().unwrap()]).0);
+    let site = site_from("basic", &[]);
+    assert!(snapshot(site.path(), "2026-Q1", &[]).0);
+    std::fs::copy(&key, site.path().join("data/khoa.key")).unwrap();
+    std::fs::copy(&key, site.path().join("archive/khoa-ky")).unwrap();
+    let (ok, err) = run(&["check", "--root", site.path().to_str().unwrap()]);
+    assert!(ok, "a warning: {err}");
+    for rel in ["data/khoa.key", "archive/khoa-ky"] {
+        assert!(
+            err.contains(&format!("warning: {rel} holds a secret key: the build does not publish it")),
+            "{rel}: {err}"
+        );
+    }
+    let (ok, err) = build(site.path());
+    assert!(ok, "{err}");
+    let out = site.path().join("public");
+    assert!(!out.join("archive/khoa-ky").exists() && !out.join("data/khoa.key").exists());
+    // The snapshots are sound: verify says so, and names the key too.
+    let (ok, err) = verify(site.path());
+    assert!(
+        ok && err.contains("1 snapshot(s) verified") && err.contains("archive/khoa-ky holds a secret key"),
+        "{err}"
+    );
+}
+
 /// Rewrites a snapshot's home page and its manifest so that every digest agrees: a forgery that
 /// only the signature or the chain can catch.
 fn forge_consistently(snap: &Path) {

@@ -197,8 +197,16 @@ pub fn load_with(root: &Path, hold: Hold) -> (Vec<Archive>, Vec<Diagnostic>) {
             (None, None)
         }
     };
+    let entries: Vec<std::fs::DirEntry> = entries.filter_map(Result::ok).collect();
+    // Beside the snapshots, only the public key is read: a secret key put there is said.
+    for e in entries.iter().filter(|e| e.path().is_file()) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name != keys::PUBLIC_KEY_FILE && crate::output::assets::holds_secret_key(&e.path()) {
+            diags.push(crate::output::assets::secret_among_sources(&format!("archive/{name}")));
+        }
+    }
     let mut periods: Vec<String> = entries
-        .filter_map(Result::ok)
+        .iter()
         .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         // `.PERIOD.minhbach-new`: a snapshot being written, or one a killed run left; the next

@@ -173,7 +173,12 @@ fn discover(
             Some(("indicators", rest)) if rest.ends_with(".toml") && !rest.contains('/') => Role::Indicators,
             Some(("progress", rest)) if rest.ends_with(".toml") && !rest.contains('/') => Role::Progress(stem),
             _ if is_toml || rel.ends_with(".toml") => Role::Stray,
-            _ => continue,
+            _ => {
+                if crate::output::assets::holds_secret_key(&path) {
+                    diagnostics.push(crate::output::assets::secret_among_sources(&rel_full));
+                }
+                continue;
+            }
         };
         files.push((rel_full, role));
     }

@@ -49,6 +49,27 @@ pub fn secret_refusal(bytes: &[u8]) -> Option<String> {
     found.then(|| "it holds a secret key, which must never be published; move it out of the site".to_string())
 }
 
+/// Whether the file at `path` holds a secret key in its first MiB (where a key file has it).
+pub fn holds_secret_key(path: &Path) -> bool {
+    use std::io::Read;
+    let mut start = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(1 << 20).read_to_end(&mut start));
+    read.is_ok() && secret_refusal(&start).is_some()
+}
+
+/// A warning for a secret key kept among a site's sources (`rel`, from the site's root) that
+/// the build does not publish: sources are often kept in a public repository, and a signing
+/// key there lets anyone sign a snapshot as the site.
+pub fn secret_among_sources(rel: &str) -> crate::diagnostic::Diagnostic {
+    crate::diagnostic::Diagnostic::site_warning(format!(
+        "{rel} holds a secret key: the build does not publish it, but it lies among the site's sources, \
+         which are often kept in a public repository, where it would let anyone sign snapshots as the site"
+    ))
+    .with_help(
+        "move it out of the site (for example to ~/minhbach-signing.key) and sign with `snapshot --sign` from there",
+    )
+}
+
 /// Why a file may not be published, if it may not.
 pub fn refusal(name: &str, bytes: &[u8]) -> Option<String> {
     let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();

@@ -9,7 +9,6 @@
 //! A build also publishes every file others put in its folder (a `CNAME`, a host's
 //! verification file): one holding a secret key must stop it, as it does under `content/`.
 
-use std::io::Read;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -17,10 +16,6 @@ use rayon::prelude::*;
 use super::{Archive, keys};
 use crate::diagnostic::Diagnostic;
 use crate::write::manifest::Manifest;
-
-/// How much of a file not written by minhbach is searched for a secret key: keys sit at the
-/// start of their file, and a large file (a video a host serves) need not be read whole.
-const SEARCHED: u64 = 1 << 20;
 
 /// The files others put in `output` (those its last build, whose manifest is `previous`, did
 /// not write) that hold a secret key, each an error naming it.
@@ -95,12 +90,7 @@ pub fn withdrawn(
 fn holding_a_secret_key<'a>(output: &Path, files: impl IntoParallelIterator<Item = &'a String>) -> Vec<&'a String> {
     let mut found: Vec<&String> = files
         .into_par_iter()
-        .filter(|rel| {
-            let mut start = Vec::new();
-            let read =
-                std::fs::File::open(output.join(rel.as_str())).and_then(|f| f.take(SEARCHED).read_to_end(&mut start));
-            read.is_ok() && crate::output::assets::secret_refusal(&start).is_some()
-        })
+        .filter(|rel| crate::output::assets::holds_secret_key(&output.join(rel.as_str())))
         .collect();
     found.sort();
     found

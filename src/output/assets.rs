@@ -49,7 +49,8 @@ pub fn secret_refusal(bytes: &[u8]) -> Option<String> {
     found.then(|| "it holds a secret key, which must never be published; move it out of the site".to_string())
 }
 
-/// Whether the file at `path` holds a secret key in its first MiB (where a key file has it).
+/// Whether the file at `path` holds a secret key. Only its first MiB is searched: keys sit at
+/// the start of their file, and a large file (a video a host serves) need not be read whole.
 pub fn holds_secret_key(path: &Path) -> bool {
     use std::io::Read;
     let mut start = Vec::new();

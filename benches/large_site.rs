@@ -138,7 +138,7 @@ fn generate(root: &Path, sc: &Scale) {
                     "[[task]]\nref = \"p{p}/{}.{}\"\nstatus = \"{status}\"\npercent = {}\n",
                     t / 10,
                     t % 10,
-                    (n * 8).min(100)
+                    if status == "done" { 100 } else { (n * 8).min(99) }
                 );
                 if t % 2 == 0 {
                     let _ = writeln!(

@@ -706,3 +706,41 @@ fn theme_and_content_file_problems_come_with_the_data_errors() {
     }
     assert!(!site.path().join("public").exists());
 }
+
+#[test]
+fn a_percent_that_contradicts_the_status_is_refused_at_the_percent() {
+    let progress = r#"period = "2026-Q2"
+
+[[task]]
+ref = "kh-1/1.1"
+status = "done"
+percent = 50
+
+[[task]]
+ref = "kh-1/1.2"
+status = "not_started"
+percent = 10
+
+[[task]]
+ref = "kh-1/1.3"
+status = "in_progress"
+percent = 100
+"#;
+    let site = site_from("basic", &[("data/progress/2026-Q2.toml", Some(progress.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let f = "data/progress/2026-Q2.toml";
+    assert_reports(
+        &stderr,
+        "`percent = 50` contradicts `status = \"done\"`: a task done is 100% done",
+        &format!("{f}:6:11"),
+    );
+    assert_reports(
+        &stderr,
+        "`percent = 10` contradicts `status = \"not_started\"`: a task not started is 0% done",
+        &format!("{f}:11:11"),
+    );
+    assert!(stderr.contains("write 100 or leave the percent out"), "{stderr}");
+    // In progress at 100% may be a task whose last step awaits sign-off: not a contradiction.
+    assert!(stderr.contains("2 error(s)"), "{stderr}");
+}

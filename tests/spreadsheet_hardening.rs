@@ -188,7 +188,8 @@ fn a_frozen_periods_change_is_said_at_the_cell_that_makes_it() {
         ),
         "{err}"
     );
-    // Status and note changed: said at the status cell, the note's cell named too.
+    // Done, with the 60% the form was filled with left as it was: the two contradict each
+    // other, said at the percent.
     let back = answered(
         &q1,
         &root.join("status.xlsx"),
@@ -196,7 +197,28 @@ fn a_frozen_periods_change_is_said_at_the_cell_that_makes_it() {
     );
     let (code, _, err) = import(root, &[&back], &[]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("would change: status (L3), note (N3)\n  --> status.xlsx: Nhiệm vụ!L3 (status)\n"), "{err}");
+    assert!(
+        err.contains(
+            "error: 60% contradicts the status 'Hoàn thành': a task done is 100% done\n  --> status.xlsx: Nhiệm vụ!M3 (percent)\n"
+        ),
+        "{err}"
+    );
+    // Status, percent and note changed: said at the status cell, the others' cells named too.
+    let back = answered(
+        &q1,
+        &root.join("status.xlsx"),
+        &[
+            ("Nhiệm vụ", "L3", text("Hoàn thành")),
+            ("Nhiệm vụ", "M3", C::N(100.0)),
+            ("Nhiệm vụ", "N3", text("Đã xong.")),
+        ],
+    );
+    let (code, _, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("would change: status (L3), percent (M3), note (N3)\n  --> status.xlsx: Nhiệm vụ!L3 (status)\n"),
+        "{err}"
+    );
     // A published figure's source changed, its figure not: said at the source's cell.
     let back = answered(&q1, &root.join("nguon.xlsx"), &[("Chỉ tiêu", "M3", text("Báo cáo quý I (sửa)"))]);
     let (code, _, err) = import(root, &[&back], &[]);

@@ -96,6 +96,9 @@ pub fn progress(
             }
             ok
         });
+        if let (Some(status), Some(percent)) = (status, &percent) {
+            contradicts(ctx, status, percent);
+        }
         let evidence = evidence(&r, ctx);
         let disbursed_vnd = r.opt_number(ctx, "disbursed_vnd").and_then(|b| non_negative(ctx, b, "disbursed_vnd"));
         let Some(task) = task else { continue };
@@ -112,6 +115,31 @@ pub fn progress(
         });
     }
     Some(ProgressReport { period, reported, values, tasks, file })
+}
+
+/// A status and a percent that cannot both be true, reported at the percent.
+fn contradicts(ctx: &mut Ctx, status: TaskStatus, percent: &Located<f64>) {
+    if let Some(allowed) = status.contradicted_by(percent.value) {
+        ctx.diags.push(
+            Diagnostic::error(&percent.span, contradiction(status, percent.value, allowed))
+                .with_help(contradiction_help(allowed)),
+        );
+    }
+}
+
+/// What is wrong with a status and a percent that contradict it (also the import's words).
+pub fn contradiction(status: TaskStatus, percent: f64, allowed: f64) -> String {
+    format!(
+        "`percent = {percent}` contradicts `status = \"{}\"`: a task {} is {allowed}% done",
+        status.as_str(),
+        status.as_str().replace('_', " ")
+    )
+}
+
+pub fn contradiction_help(allowed: f64) -> String {
+    format!(
+        "write {allowed} or leave the percent out, or give the status the report means (in_progress for a task under way)"
+    )
 }
 
 /// A note, which is rendered as Markdown: checked like a page's text, each problem reported

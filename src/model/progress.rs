@@ -61,6 +61,16 @@ impl TaskStatus {
         Self::ACCEPTED[self as usize]
     }
 
+    /// The one percent a status allows, when `percent` is not it: a task done is done in full,
+    /// one not started has none of it done. Both published, a reader would have to guess.
+    pub fn contradicted_by(self, percent: f64) -> Option<f64> {
+        match self {
+            TaskStatus::Done if percent < 100.0 => Some(100.0),
+            TaskStatus::NotStarted if percent > 0.0 => Some(0.0),
+            _ => None,
+        }
+    }
+
     /// Done and cancelled tasks need no more reports and can no longer be late.
     pub fn is_closed(self) -> bool {
         matches!(self, TaskStatus::Done | TaskStatus::Cancelled)

@@ -224,6 +224,23 @@ impl Validator<'_> {
             self.status(&status_cell, &status_place)
         };
         let percent = row.cell("percent").map(|(c, p)| self.percent(c, p, row.percent_known));
+        if let (Some(status), Some(Some(Some(p))), Some((cell, place))) = (status, percent, row.cell("percent"))
+            && let Some(allowed) = status.contradicted_by(p)
+        {
+            self.push(
+                Problem::new(format!(
+                    "{}% contradicts the status '{}': a task {} is {}% done",
+                    cells::format_number(p),
+                    self.labels.label(status),
+                    status.as_str().replace('_', " "),
+                    cells::format_number(allowed)
+                ))
+                .at(place.clone())
+                .field("percent")
+                .found(cell.text())
+                .help(crate::load::progress::contradiction_help(allowed)),
+            );
+        }
         let note = row.cell("note").map(|(c, p)| self.text(c, p, "note"));
         let evidence = row.cell("evidence").map(|(c, p)| self.evidence(c, p));
         if self.problems.len() > before {

@@ -229,7 +229,11 @@ fn a_post_text_edit_keeps_every_kind_of_page_that_does_not_show_it() {
     same_as_fresh(root.path(), out.path(), &target);
     // A task's status: every page that lists the task follows, wherever it is kept.
     let edited = std::fs::read_to_string(&progress).unwrap();
-    std::fs::write(&progress, edited.replacen("status = \"in_progress\"", "status = \"done\"", 1)).unwrap();
+    std::fs::write(
+        &progress,
+        edited.replacen("status = \"in_progress\"\npercent = 40", "status = \"done\"\npercent = 100", 1),
+    )
+    .unwrap();
     build(root.path(), &target, &["--verbose"]);
     same_as_fresh(root.path(), out.path(), &target);
     // A post's title shows in lists: nothing is kept.

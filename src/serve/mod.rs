@@ -516,7 +516,10 @@ mod tests {
             (&post, Some(format!("{text}\nMột câu mới về kết quả.\n"))),
             (&progress, Some(figures.replace("value = 61", "value = 66"))),
             (&post, Some(format!("{text}\nMột câu khác, sau con số mới.\n"))),
-            (&progress, Some(figures.replacen("status = \"in_progress\"", "status = \"done\"", 1))),
+            (
+                &progress,
+                Some(figures.replacen("status = \"in_progress\"\npercent = 40", "status = \"done\"\npercent = 100", 1)),
+            ),
             (&post, Some(text.replacen("title = \"", "title = \"Mới: ", 1))),
             (&added, Some("+++\ntitle = \"Bài mới\"\ndate = 2026-04-30\n+++\nVừa viết.\n".to_string())),
             (&home, Some(format!("{home_text}\nLời giới thiệu mới.\n"))),

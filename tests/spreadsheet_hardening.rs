@@ -376,9 +376,16 @@ fn answers_whose_links_the_site_cannot_follow_are_refused_before_anything_is_wri
     let before = files(root);
     let (code, _, err) = import(root, &[&csv], &[]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("the answers would make the site fail the check"), "{err}");
-    assert!(err.contains("khong-co.md") && err.contains("files/qd5.pdf"), "both named: {err}");
-    assert!(err.contains("data/progress/2026-Q2.toml:"), "at the line the import would write: {err}");
+    // Each at the cell it came from, not at a line of a file that is not written.
+    assert!(
+        err.contains("error: the link `khong-co.md` names content/khong-co.md, which does not exist\n  --> lien-ket.csv: D2 (note)\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: the link `files/qd5.pdf` names content/files/qd5.pdf, which does not exist\n  --> lien-ket.csv: E2 (evidence)\n"),
+        "{err}"
+    );
+    assert!(!err.contains("data/progress/2026-Q2.toml:"), "{err}");
     assert!(err.contains("nothing was written"), "{err}");
     assert_eq!(files(root), before);
     check_ok(root);

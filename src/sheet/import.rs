@@ -171,7 +171,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     // Then with the whole site, as `check` would read it once written: a note's link or an
     // evidence file the site does not have, a frozen period's figure.
     if problems.is_empty() {
-        problems.extend(site_check(&opts.root, &edits, &prepared.checked.archives));
+        problems.extend(site_check(&opts.root, &edits, &prepared.checked.archives, (period.end, &tasks, &values)));
     }
     if !problems.is_empty() {
         return Err(fail(problems, &warnings));
@@ -193,22 +193,40 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
 }
 
 /// The errors `check` would find in the site with the progress files as the merge would write
-/// them (the site had none before: an import starts only from a site without errors).
-fn site_check(root: &std::path::Path, edits: &[merge::FileEdit], archives: &[crate::archive::Archive]) -> Vec<Problem> {
+/// them (the site had none before: an import starts only from a site without errors), each at
+/// the form's cell it comes from where an answer of this import wrote it.
+fn site_check(
+    root: &std::path::Path,
+    edits: &[merge::FileEdit],
+    archives: &[crate::archive::Archive],
+    (period_end, tasks, values): (chrono::NaiveDate, &[merge::TaskAnswer], &[merge::ValueAnswer]),
+) -> Vec<Problem> {
     let given = edits.iter().filter(|e| !e.changes.is_empty()).map(|e| (e.label.clone(), e.text.clone()));
     let parsed = crate::load::Parsed::given(given);
     let checked =
         crate::pipeline::check_with_archives(root, None, (archives.to_vec(), Vec::new()), Some(&parsed), None, false);
+    let behind = |d: &crate::diagnostic::Diagnostic| {
+        let label = checked.sources.path(d.file?);
+        let edit = edits.iter().find(|e| e.label == label)?;
+        super::behind::cell_behind(&edit.text, d.range.as_ref()?.start, period_end, tasks, values)
+    };
     checked
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
-        .map(|d| {
-            Problem::new(format!(
+        .map(|d| match behind(d) {
+            Some((place, field)) => {
+                let mut p = Problem::new(d.message.clone()).at(place);
+                if let Some(field) = field {
+                    p = p.field(field);
+                }
+                p.help(d.help.clone().unwrap_or_else(|| "correct the answer in the form, then import again".into()))
+            }
+            None => Problem::new(format!(
                 "the answers would make the site fail the check (lines as the import would write them):\n{}",
                 d.render(&checked.sources).trim_end()
             ))
-            .help("correct the answer that holds this link, file or figure in the form, then import again")
+            .help("correct the answer that holds this link, file or figure in the form, then import again"),
         })
         .collect()
 }

@@ -4,6 +4,7 @@
 //! and merges them into `data/progress/<period>.toml` without losing a comment or a figure.
 
 mod answers;
+mod behind;
 mod cells;
 mod columns;
 mod entries;

@@ -12,6 +12,9 @@ pub struct Timings {
     pub stages: Vec<(&'static str, Duration)>,
     /// Processor time of the process (all threads) during each stage, where known.
     pub cpu: Vec<(&'static str, Duration)>,
+    /// Inner stages that ran beside the others of their outer stage rather than between them,
+    /// with what they ran beside: their time overlaps the others'.
+    pub beside: Vec<(&'static str, &'static str)>,
 }
 
 /// When a stage started, by the wall clock and the process's processor time.
@@ -67,6 +70,13 @@ impl Timings {
         }
     }
 
+    /// Records `took` under `stage`, which ran beside `others` (see [`Timings::beside`]); the
+    /// processor time is not told apart.
+    pub fn add_beside(&mut self, stage: &'static str, others: &'static str, took: Duration) {
+        self.add(stage, took);
+        self.beside.push((stage, others));
+    }
+
     /// These stages followed by `later`'s.
     pub fn then(mut self, later: Timings) -> Timings {
         for (stage, d) in later.stages {
@@ -75,6 +85,7 @@ impl Timings {
         for (stage, d) in later.cpu {
             self.cpu.push((stage, d));
         }
+        self.beside.extend(later.beside);
         self
     }
 
@@ -111,6 +122,10 @@ impl Timings {
             let (indent, name) = match stage.split_once(": ") {
                 Some((_, inner)) => ("    ", inner),
                 None => ("  ", stage),
+            };
+            let name = match self.beside.iter().find(|(s, _)| *s == stage) {
+                Some((_, others)) => format!("{name} (beside {others})"),
+                None => name.to_string(),
             };
             let share = if total.is_zero() { 0.0 } else { took.as_secs_f64() / total.as_secs_f64() * 100.0 };
             let width = 30 - indent.len();

@@ -334,7 +334,7 @@ pub fn render(
             None => std::sync::Arc::new(draw()),
         }
     });
-    let mut count = Rendered { pages: 0, charts: sparks.len(), kept: 0 };
+    let count = Rendered { pages: 0, charts: sparks.len(), kept: 0 };
     for (path, svg) in sparks.iter() {
         files.add_shared(path.clone(), svg.clone());
     }
@@ -359,54 +359,68 @@ pub fn render(
             })
             .collect()
     });
-    let shared = std::sync::Mutex::new(&mut *files);
-    let done = timings
-        .time("render: pages", || each_kind(&cxs, |s, cx| sections::render(&page, run.inputs, s, cx, &langs, &shared)));
-    let mut diags = Vec::new();
-    let mut titles: Vec<Vec<(String, String)>> = vec![Vec::new(); langs.len()];
-    for (i, d) in done.into_iter().enumerate() {
-        count.pages += d.pages;
-        count.charts += d.charts;
-        count.kept += d.kept;
-        diags.extend(d.failures);
-        titles[i % langs.len()].extend(d.titles);
-    }
-    // The search page last: its index is made from every other page.
-    let indexes = timings.time("render: search index", || {
-        search::add(&langs, &ix, theme, context, &titles, memo.zip(run.inputs.as_ref()), files)
-    });
-    timings.time("render: search page", || {
-        for (cx, index) in cxs.iter().zip(indexes) {
-            let mut jobs = Vec::new();
-            pages::section(cx, &langs, pages::SEARCH, None, &mut |batch| jobs.extend(batch));
-            for job in &mut jobs {
-                job.data["index"] = json!(index.as_ref().map(|i| &i.folder));
-                job.data["version"] = json!(index.as_ref().map(|i| &i.version));
+    // Link previews' pictures are drawn beside the pages, search index and feeds: they need
+    // none of them, and a small site's kinds of page left a core idle while the last ran.
+    let passer = files.passer();
+    let (pictures, (count, diags, snapshot_of)) = rayon::join(
+        || {
+            let started = std::time::Instant::now();
+            let made = share::pictures(site, assessment, &langs, theme, memo.zip(run.inputs), passer);
+            (made, started.elapsed())
+        },
+        || {
+            let mut count = count;
+            let shared = std::sync::Mutex::new(&mut *files);
+            let done = timings.time("render: pages", || {
+                each_kind(&cxs, |s, cx| sections::render(&page, run.inputs, s, cx, &langs, &shared))
+            });
+            let mut diags = Vec::new();
+            let mut titles: Vec<Vec<(String, String)>> = vec![Vec::new(); langs.len()];
+            for (i, d) in done.into_iter().enumerate() {
+                count.pages += d.pages;
+                count.charts += d.charts;
+                count.kept += d.kept;
+                diags.extend(d.failures);
+                titles[i % langs.len()].extend(d.titles);
             }
-            let done = page.render(cx.lang(), jobs, &std::sync::Mutex::new(&mut *files), None);
-            count.pages += done.pages;
-            diags.extend(done.failures);
-        }
-    });
-    let snapshot_of = context.snapshot_of(site, assessment);
-    timings.time("render: feeds", || {
-        for (code, prefix) in &langs {
-            let lang = Lang { code, prefix: prefix.clone(), theme };
-            match not_found(&tera, &lang, site, assessment, context) {
-                Ok((path, html)) => files.add(path, html),
-                Err(d) => diags.push(d),
-            }
-            files.add(format!("{prefix}feed.xml"), feeds::atom(&lang, site, feeds::published_at(site, snapshot_of)));
-        }
-    });
-    // Link previews' pictures, drawn on every core (only with a base_url, see share.rs).
-    // The lists' data is freed meanwhile: on one core alone, it kept the other waiting.
-    timings.time("render: share pictures", || {
-        rayon::join(
-            || cxs.into_par_iter().for_each(drop),
-            || share::pictures(site, assessment, &langs, theme, memo.zip(run.inputs), files),
-        )
-    });
+            // The search page last: its index is made from every other page.
+            let indexes = timings.time("render: search index", || {
+                search::add(&langs, &ix, theme, context, &titles, memo.zip(run.inputs.as_ref()), files)
+            });
+            timings.time("render: search page", || {
+                for (cx, index) in cxs.iter().zip(indexes) {
+                    let mut jobs = Vec::new();
+                    pages::section(cx, &langs, pages::SEARCH, None, &mut |batch| jobs.extend(batch));
+                    for job in &mut jobs {
+                        job.data["index"] = json!(index.as_ref().map(|i| &i.folder));
+                        job.data["version"] = json!(index.as_ref().map(|i| &i.version));
+                    }
+                    let done = page.render(cx.lang(), jobs, &std::sync::Mutex::new(&mut *files), None);
+                    count.pages += done.pages;
+                    diags.extend(done.failures);
+                }
+            });
+            let snapshot_of = context.snapshot_of(site, assessment);
+            timings.time("render: feeds", || {
+                for (code, prefix) in &langs {
+                    let lang = Lang { code, prefix: prefix.clone(), theme };
+                    match not_found(&tera, &lang, site, assessment, context) {
+                        Ok((path, html)) => files.add(path, html),
+                        Err(d) => diags.push(d),
+                    }
+                    files.add(
+                        format!("{prefix}feed.xml"),
+                        feeds::atom(&lang, site, feeds::published_at(site, snapshot_of)),
+                    );
+                }
+            });
+            (count, diags, snapshot_of)
+        },
+    );
+    files.record(pictures.0);
+    timings.add_beside("render: share pictures", "pages to feeds", pictures.1);
+    // The lists' data, freed on every core.
+    cxs.into_par_iter().for_each(drop);
     for (path, bytes) in &theme.statics {
         files.add(format!("static/{path}"), bytes.clone());
     }

@@ -15,7 +15,7 @@ use super::views;
 use crate::assess::Assessment;
 use crate::assess::status::Status;
 use crate::model::Site;
-use crate::output::{Bytes, Files, Made};
+use crate::output::{Bytes, Made, Passer};
 use crate::theme::Theme;
 
 mod canvas;
@@ -379,18 +379,19 @@ pub fn meta(
     })
 }
 
-/// Every share picture of the site, in every language, drawn on every core. Only sites with a
-/// `base_url` get them: a link preview needs the picture's absolute address.
+/// Every share picture of the site, in every language, drawn on every core and handed on by
+/// `passer`; the files made are returned to be recorded. Only sites with a `base_url` get
+/// them: a link preview needs the picture's absolute address.
 pub fn pictures(
     site: &Site,
     a: &Assessment,
     langs: &[(String, String)],
     theme: &Theme,
     kept: Option<(&Memo, crate::inputs::Digests)>,
-    files: &mut Files,
-) {
+    passer: Passer,
+) -> Vec<Made> {
     if site.config.base_url.is_none() {
-        return;
+        return Vec::new();
     }
     let memo = kept.map(|(memo, _)| memo);
     let period = &site.periods[a.as_of.index];
@@ -414,7 +415,6 @@ pub fn pictures(
     let pictures: Vec<(usize, Option<usize>)> = (0..framed.len())
         .flat_map(|l| (0..site.indicators.len()).map(move |i| (l, Some(i))).chain(std::iter::once((l, None))))
         .collect();
-    let passer = files.passer();
     let program = crate::inputs::program().unwrap_or_default();
     let draw_all = || -> Vec<(crate::render::memo::Key, Made)> {
         pictures
@@ -470,7 +470,7 @@ pub fn pictures(
             })
             .collect()
     };
-    let made: Vec<Made> = match kept {
+    match kept {
         // A preview keeps the whole set while every input but the text of posts is the same,
         // without making each card again to know it did not change; the pictures stay kept
         // one by one for the rebuild after an edit that changes some of them.
@@ -481,8 +481,7 @@ pub fn pictures(
             set.iter().map(|(_, made)| made.clone()).collect()
         }
         None => draw_all().into_iter().map(|(_, made)| made).collect(),
-    };
-    files.record(made);
+    }
 }
 
 /// Everything a card says, as the key of its picture. (Its `Debug` text was the key before:

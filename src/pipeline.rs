@@ -162,6 +162,8 @@ fn checked(
     if as_of.is_none() {
         diagnostics.extend(later_snapshots(&site, &archives));
     }
+    let published: Vec<&str> = archives.iter().map(|a| a.period.as_str()).collect();
+    diagnostics.extend(load::progress::contradictions(&site, &published));
     let sources = loaded.sources;
     // A frozen period's progress must be as its snapshot published it.
     let frozen = timings.time("frozen periods", || {

@@ -744,3 +744,28 @@ percent = 100
     // In progress at 100% may be a task whose last step awaits sign-off: not a contradiction.
     assert!(stderr.contains("2 error(s)"), "{stderr}");
 }
+
+#[test]
+fn a_contradiction_a_snapshot_already_published_is_a_warning_there_and_an_error_elsewhere() {
+    // Published before such reports were refused, a period's record can no longer change: the
+    // build must not be stopped for good by what only a later report can correct.
+    let q1 = std::fs::read_to_string(common::fixture("basic").join("data/progress/2026-Q1.toml")).unwrap();
+    let q1 = q1.replacen("status = \"in_progress\"\npercent = 60", "status = \"done\"\npercent = 60", 1);
+    assert!(q1.contains("status = \"done\"\npercent = 60"), "{q1}");
+    let site = site_from("basic", &[("data/progress/2026-Q1.toml", Some(q1.as_bytes()))]);
+    let loaded = minhbach::load::load(site.path());
+    let said = |published: &[&str]| minhbach::load::progress::contradictions(&loaded.site, published);
+    let unpublished = said(&[]);
+    assert_eq!(unpublished.len(), 1);
+    assert!(unpublished[0].is_error());
+    let published = said(&["2026-Q1"]);
+    assert_eq!(published.len(), 1);
+    assert!(!published[0].is_error());
+    assert!(
+        published[0].message.contains("archive/2026-Q1 published it so, and it stays as published"),
+        "{:?}",
+        published[0]
+    );
+    // Another period's snapshot leaves it an error.
+    assert!(said(&["2025-Q4"])[0].is_error());
+}

@@ -73,6 +73,7 @@ mod tests {
             task: Located::new("p/1".into(), Span::default()),
             status,
             percent: None,
+            percent_span: None,
             note: None,
             evidence: vec![],
             disbursed_vnd: None,

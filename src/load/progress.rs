@@ -96,9 +96,6 @@ pub fn progress(
             }
             ok
         });
-        if let (Some(status), Some(percent)) = (status, &percent) {
-            contradicts(ctx, status, percent);
-        }
         let evidence = evidence(&r, ctx);
         let disbursed_vnd = r.opt_number(ctx, "disbursed_vnd").and_then(|b| non_negative(ctx, b, "disbursed_vnd"));
         let Some(task) = task else { continue };
@@ -106,7 +103,8 @@ pub fn progress(
             task,
             // As with values: a stand-in keeps the reference checked; the error stops the build.
             status: status.unwrap_or(TaskStatus::NotStarted),
-            percent: percent.map(|p| p.value),
+            percent: percent.as_ref().map(|p| p.value),
+            percent_span: percent.map(|p| p.span),
             note: note(&r, ctx),
             evidence,
             disbursed_vnd,
@@ -117,14 +115,29 @@ pub fn progress(
     Some(ProgressReport { period, reported, values, tasks, file })
 }
 
-/// A status and a percent that cannot both be true, reported at the percent.
-fn contradicts(ctx: &mut Ctx, status: TaskStatus, percent: &Located<f64>) {
-    if let Some(allowed) = status.contradicted_by(percent.value) {
-        ctx.diags.push(
-            Diagnostic::error(&percent.span, contradiction(status, percent.value, allowed))
-                .with_help(contradiction_help(allowed)),
-        );
+/// Each task report whose percent contradicts its status, at the percent: an error, but for a
+/// period whose reports a snapshot in `archive/` published (`published`), which can no longer
+/// change: a warning there, whose correction is a later period's report.
+pub fn contradictions(site: &Site, published: &[&str]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for report in &site.reports {
+        let period = report.period.value.as_str();
+        for task in &report.tasks {
+            let (Some(percent), Some(span)) = (task.percent, &task.percent_span) else { continue };
+            let Some(allowed) = task.status.contradicted_by(percent) else { continue };
+            let message = contradiction(task.status, percent, allowed);
+            out.push(if published.contains(&period) {
+                Diagnostic::warning(
+                    span,
+                    format!("{message}; archive/{period} published it so, and it stays as published"),
+                )
+                .with_help("say what is true in the task's report of a later period")
+            } else {
+                Diagnostic::error(span, message).with_help(contradiction_help(allowed))
+            });
+        }
     }
+    out
 }
 
 /// What is wrong with a status and a percent that contradict it (also the import's words).

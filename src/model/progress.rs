@@ -90,6 +90,9 @@ pub struct TaskReport {
     pub task: Located<String>,
     pub status: TaskStatus,
     pub percent: Option<f64>,
+    /// Where the percent is written, for a message about it.
+    #[serde(skip)]
+    pub percent_span: Option<Span>,
     pub note: Option<String>,
     pub evidence: Vec<Evidence>,
     pub disbursed_vnd: Option<f64>,

@@ -149,6 +149,7 @@ pub fn contradiction(status: TaskStatus, percent: f64, allowed: f64) -> String {
     )
 }
 
+/// How to mend a contradiction, for a percent that should be `allowed`.
 pub fn contradiction_help(allowed: f64) -> String {
     format!(
         "write {allowed} or leave the percent out, or give the status the report means (in_progress for a task under way)"

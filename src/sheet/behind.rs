@@ -8,19 +8,36 @@ use toml::de::{DeTable, DeValue};
 use super::cells::Place;
 use super::merge::{TaskAnswer, ValueAnswer};
 
-/// The cell, and its field, of the answer whose `[[task]]` or `[[value]]` in `text` holds the
-/// byte `offset`: the field's own cell when the offset is in its value and the form has that
-/// column, else the answer's row. `None` when no answer of this import wrote there (a block the
-/// file already held).
-pub(super) fn cell_behind(
-    text: &str,
+/// A progress file as the import would write it, read once for every error found in it.
+pub(super) struct Written<'t>(toml::Spanned<DeTable<'t>>);
+
+impl<'t> Written<'t> {
+    pub(super) fn parse(text: &'t str) -> Option<Self> {
+        DeTable::parse(text).ok().map(Written)
+    }
+
+    /// The cell, and its field, of the answer whose `[[task]]` or `[[value]]` holds the byte
+    /// `offset`: the field's own cell when the offset is in its value and the form has that
+    /// column, else the answer's row. `None` when no answer of this import wrote there (a block
+    /// the file already held).
+    pub(super) fn cell_behind(
+        &self,
+        offset: usize,
+        period_end: NaiveDate,
+        tasks: &[TaskAnswer],
+        values: &[ValueAnswer],
+    ) -> Option<(Place, Option<&'static str>)> {
+        cell_behind(self.0.get_ref(), offset, period_end, tasks, values)
+    }
+}
+
+fn cell_behind(
+    root: &DeTable<'_>,
     offset: usize,
     period_end: NaiveDate,
     tasks: &[TaskAnswer],
     values: &[ValueAnswer],
 ) -> Option<(Place, Option<&'static str>)> {
-    let root = DeTable::parse(text).ok()?;
-    let root = root.get_ref();
     for kind in ["task", "value"] {
         let Some(DeValue::Array(items)) = root.get(kind).map(|v| v.get_ref()) else { continue };
         for item in items.iter() {
@@ -116,7 +133,8 @@ mod tests {
         let end = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
         let tasks = [task("p/2", 7), task("p/1", 4)];
         let values = [value("a", end, 2), value("a", NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(), 3)];
-        let behind = |offset| cell_behind(FILE, offset, end, &tasks, &values);
+        let written = Written::parse(FILE).unwrap();
+        let behind = |offset| written.cell_behind(offset, end, &tasks, &values);
         // A link deep in a task's note of several lines.
         assert_eq!(behind(at("y.md", 1)), Some((place(4, Some(13)), Some("note"))));
         // The same indicator twice: told apart by the day each describes.
@@ -127,6 +145,6 @@ mod tests {
         assert_eq!(behind(at("\"p/2\"", 0)), Some((place(7, None), None)));
         // Outside every block, or in a block no answer wrote.
         assert_eq!(behind(at("period", 0)), None);
-        assert_eq!(cell_behind(FILE, at("\"p/2\"", 0), end, &tasks[1..], &values), None);
+        assert_eq!(written.cell_behind(at("\"p/2\"", 0), end, &tasks[1..], &values), None);
     }
 }

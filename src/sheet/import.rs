@@ -205,10 +205,16 @@ fn site_check(
     let parsed = crate::load::Parsed::given(given);
     let checked =
         crate::pipeline::check_with_archives(root, None, (archives.to_vec(), Vec::new()), Some(&parsed), None, false);
+    // Each file read once, however many errors it holds, and only when there is one.
+    let written: Vec<(&str, Option<super::behind::Written>)> = if checked.diagnostics.iter().any(|d| d.is_error()) {
+        edits.iter().map(|e| (e.label.as_str(), super::behind::Written::parse(&e.text))).collect()
+    } else {
+        Vec::new()
+    };
     let behind = |d: &crate::diagnostic::Diagnostic| {
         let label = checked.sources.path(d.file?);
-        let edit = edits.iter().find(|e| e.label == label)?;
-        super::behind::cell_behind(&edit.text, d.range.as_ref()?.start, period_end, tasks, values)
+        let (_, file) = written.iter().find(|(l, _)| *l == label)?;
+        file.as_ref()?.cell_behind(d.range.as_ref()?.start, period_end, tasks, values)
     };
     checked
         .diagnostics

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::cache::{Cache, replay};
 use crate::output::Files;
 pub use crate::pipeline::{Checked, Mode, check, check_with_archives, render_files, render_into};
 use crate::write;
@@ -28,6 +29,8 @@ pub struct Built {
     /// Of `pages`, those kept as the folder's last build left them: every kind of page whose
     /// inputs did not change.
     pub kept: usize,
+    /// Share pictures taken from the cache, drawn by an earlier build.
+    pub pictures_found: usize,
     pub output: PathBuf,
     pub written: write::Written,
     /// What was cleaned up from an interrupted build, and other notes for the keeper.
@@ -76,22 +79,40 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     // build's digest differ, never this one's record wrong.
     // The snapshots are verified meanwhile, on the other core: they are not sources.
     let options = format!("base_url={:?} as_of={:?}", opts.base_url, opts.as_of);
+    let cache = Cache::of(&root);
+    let known = crate::cache::stamps::Known::read(&cache);
     let mut timings = crate::timings::Timings::default();
     // One stage, whose processor time counts both: the digest is taken alongside.
     let started = crate::timings::Start::now();
-    let ((digests, digest_took), archives) = rayon::join(
+    let ((digests, digest_took), (archives, archive_found)) = rayon::join(
         || crate::pipeline::timed(|| crate::inputs::digests(&root, &options, crate::inputs::Archive::Listed)),
-        || crate::archive::load(&root),
+        || crate::archive::load_knowing(&root, crate::archive::Hold::Read, &known),
     );
     timings.stop("archives", started);
     timings.add("archives: inputs digest", digest_took);
-    let inputs = digests.map(|d| hex::encode(d.whole));
-    let mut checked = check_with_archives(&root, opts.as_of.as_deref(), archives, None, None, false);
-    checked.timings = timings.then(std::mem::take(&mut checked.timings));
-    if checked.assessment.is_none() {
-        crate::pipeline::check_unrendered(&root, &mut checked);
-        return (checked, Err(BuildError::Input));
+    // A cache that cannot be written leaves the next build to hash the snapshots again.
+    let verified = crate::cache::stamps::Known::of(&archives);
+    if verified != known {
+        let _ = verified.keep(&cache);
     }
+    let inputs = digests.map(|d| hex::encode(d.whole));
+    // Inputs built before without error are not checked again unless the output needs
+    // rendering: what that build found is told as it was (see `cache::replay`).
+    let recalled = inputs.as_deref().filter(|_| archive_found.is_empty()).and_then(|i| replay::recall(&cache, i));
+    let recalling = recalled.is_some();
+    let mut checked = match recalled {
+        Some(found) => Checked::recalled(archives, found, timings),
+        None => {
+            let mut checked =
+                check_with_archives(&root, opts.as_of.as_deref(), (archives, archive_found), None, None, false);
+            checked.timings = timings.then(std::mem::take(&mut checked.timings));
+            if checked.assessment.is_none() {
+                crate::pipeline::check_unrendered(&root, &mut checked);
+                return (checked, Err(BuildError::Input));
+            }
+            checked
+        }
+    };
     if let Err(e) = write::refuse_linked_output(&opts.output) {
         return (checked, Err(BuildError::Refused(e)));
     }
@@ -124,19 +145,8 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
             return (checked, Err(BuildError::Input));
         }
     }
-    // What its last build published must still be there: a snapshot is never withdrawn.
-    if let (write::Prepared::Ours(previous), Some(assessment)) = (&prepared, &checked.assessment) {
-        let as_of = &assessment.as_of;
-        let withdrawn =
-            crate::archive::published::withdrawn(&root, &output, previous, &checked.archives, &checked.site, as_of);
-        if !withdrawn.is_empty() {
-            checked.diagnostics.extend(withdrawn);
-            return (checked, Err(BuildError::Input));
-        }
-    }
-    // Said by every build, the one that finds nothing changed too.
-    if checked.site.config.base_url.is_none() && opts.base_url.is_none() {
-        checked.diagnostics.push(crate::render::share::no_base_url_warning());
+    if !recalling && let Err(e) = checked_for(&root, &output, &prepared, opts, &mut checked) {
+        return (checked, Err(e));
     }
     if let Some(built) = up_to_date(&prepared, inputs.as_deref(), &output, &mut notes) {
         // A secret key among the files others put in the folder would be published with it.
@@ -145,7 +155,24 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
             checked.diagnostics.extend(secrets);
             return (checked, Err(BuildError::Input));
         }
+        if let (false, Some(inputs)) = (recalling, &inputs) {
+            let _ = replay::keep(&cache, inputs, &checked);
+        }
         return (checked, Ok(built));
+    }
+    // The output must be rendered after all: the site is checked and loaded for it.
+    if recalling {
+        let archives = (std::mem::take(&mut checked.archives), Vec::new());
+        let mut fresh = check_with_archives(&root, opts.as_of.as_deref(), archives, None, None, false);
+        fresh.timings = std::mem::take(&mut checked.timings).then(std::mem::take(&mut fresh.timings));
+        checked = fresh;
+        if checked.assessment.is_none() {
+            crate::pipeline::check_unrendered(&root, &mut checked);
+            return (checked, Err(BuildError::Input));
+        }
+        if let Err(e) = checked_for(&root, &output, &prepared, opts, &mut checked) {
+            return (checked, Err(e));
+        }
     }
     let archives = std::mem::take(&mut checked.archives);
     let mode = Mode::Live { archives: &archives };
@@ -155,6 +182,7 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         Err(e) => return (checked, Err(sync_error(&output, e))),
     };
     let files = Files::streaming(stage.clone());
+    let pictures = crate::cache::pictures::Pictures::of(&cache);
     // Meanwhile the files others put in the folder are searched for a secret key, which would
     // be published with them.
     let (rendered, secrets) = rayon::join(
@@ -166,7 +194,12 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
                 mode,
                 // The digests also let each kind of page whose inputs did not change be kept
                 // from the folder's last build (see `render::sections`).
-                crate::render::Run { progress: opts.progress.as_ref(), inputs: digests, ..Default::default() },
+                crate::render::Run {
+                    progress: opts.progress.as_ref(),
+                    inputs: digests,
+                    pictures: Some(&pictures),
+                    ..Default::default()
+                },
                 files,
             )
         },
@@ -190,24 +223,58 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
         return (checked, Err(BuildError::Failed { message, restored: true }));
     };
     let written = checked.timings.time("write", || {
-        let recorded =
-            inputs.map(|inputs| write::manifest::Recorded { inputs, pages: rendered.pages, charts: rendered.charts });
+        let recorded = inputs.clone().map(|inputs| write::manifest::Recorded {
+            inputs,
+            pages: rendered.pages,
+            charts: rendered.charts,
+        });
         stage.commit(&paths.iter().collect(), recorded.as_ref())
     });
     let written = match written {
         Ok(w) => w,
         Err(e) => return (checked, Err(sync_error(&output, e))),
     };
+    if let Some(inputs) = &inputs {
+        let _ = replay::keep(&cache, inputs, &checked);
+    }
+    let pictures_found = pictures.found();
+    let _ = pictures.keep();
     let built = Built {
         files: paths.len(),
         pages: rendered.pages,
         charts: rendered.charts,
         kept: rendered.kept,
+        pictures_found,
         output,
         written,
         notes,
     };
     (checked, Ok(built))
+}
+
+/// What a build checks of the site against its output folder, once it has it: that no
+/// snapshot its last build published was withdrawn; and the warning said by every build that
+/// has no base URL, the one that finds nothing changed too.
+fn checked_for(
+    root: &std::path::Path,
+    output: &std::path::Path,
+    prepared: &write::Prepared,
+    opts: &BuildOptions,
+    checked: &mut Checked,
+) -> Result<(), BuildError> {
+    if let (write::Prepared::Ours(previous), Some(assessment)) = (prepared, &checked.assessment) {
+        let as_of = &assessment.as_of;
+        let withdrawn =
+            crate::archive::published::withdrawn(root, output, previous, &checked.archives, &checked.site, as_of);
+        if !withdrawn.is_empty() {
+            checked.diagnostics.extend(withdrawn);
+            return Err(BuildError::Input);
+        }
+    }
+    if checked.site.config.base_url.is_none() && opts.base_url.is_none() {
+        checked.diagnostics.push(crate::render::share::no_base_url_warning());
+    }
+    Ok(())
 }
 
 /// The build that made `output` read exactly these inputs, and every file it wrote is still
@@ -243,6 +310,7 @@ fn up_to_date(
         pages: recorded.pages,
         charts: recorded.charts,
         kept: recorded.pages,
+        pictures_found: 0,
         output: output.to_path_buf(),
         written: write::Written { synced, whole: false, forced: false },
         notes: std::mem::take(notes),

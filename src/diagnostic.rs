@@ -126,6 +126,22 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// A diagnostic brought back from the text [`Diagnostic::render`] made of it, without the
+    /// sources it quoted: it renders as that text again. `None` for text it did not make.
+    pub fn as_shown(severity: Severity, shown: &str) -> Option<Diagnostic> {
+        let message = shown.strip_prefix(severity.label())?.strip_prefix(": ")?.strip_suffix('\n')?;
+        Some(Diagnostic { severity, file: None, range: None, message: message.to_string(), help: None })
+    }
+}
+
+impl Severity {
+    fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 /// Where a diagnostic points, resolved to a path, line and column.
@@ -158,11 +174,7 @@ impl Diagnostic {
     /// ```
     pub fn render(&self, sources: &Sources) -> String {
         let mut out = String::new();
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let _ = writeln!(out, "{label}: {}", self.message);
+        let _ = writeln!(out, "{}: {}", self.severity.label(), self.message);
         if let Some(loc) = self.location(sources) {
             let gutter = " ".repeat(loc.line.to_string().len());
             let _ = writeln!(out, "{gutter}--> {}:{}:{}", loc.path, loc.line, loc.column);
@@ -213,6 +225,17 @@ mod tests {
         assert!(text.contains("3 | nam = \"Sở\""), "{text}");
         assert!(text.contains("  | ^^^\n"), "{text}");
         assert!(text.contains("= help: did you mean `name`?"), "{text}");
+    }
+
+    #[test]
+    fn a_diagnostic_brought_back_from_its_text_renders_as_that_text() {
+        let mut sources = Sources::default();
+        let f = sources.add("data/units.toml".into(), "[[unit]]\nid = \"x\"\nnam = \"Sở\"\n");
+        let d = Diagnostic::warning(&Span { file: f, range: 18..21 }, "unknown field `nam`").with_help("`name`?");
+        let shown = d.render(&sources);
+        let back = Diagnostic::as_shown(Severity::Warning, &shown).unwrap();
+        assert_eq!(back.render(&Sources::default()), shown);
+        assert_eq!(Diagnostic::as_shown(Severity::Error, &shown), None, "a warning's text is not an error's");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod archive;
 pub mod assess;
 pub mod browser;
 pub mod build;
+pub mod cache;
 pub mod diagnostic;
 pub mod inputs;
 pub mod load;

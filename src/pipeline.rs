@@ -4,8 +4,6 @@
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::assess::{self, Assessment};
 use crate::diagnostic::{self, Diagnostic, Severity, Sources};
 use crate::model::Site;
@@ -29,6 +27,20 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// What an earlier build of the same inputs found (see [`crate::cache::replay`]), without
+    /// the site, which was not loaded: enough for a build that finds its output up to date.
+    pub fn recalled(archives: Vec<archive::Archive>, diagnostics: Vec<Diagnostic>, timings: Timings) -> Checked {
+        Checked {
+            site: Site::default(),
+            sources: Sources::default(),
+            diagnostics,
+            assessment: None,
+            archives,
+            held_back: Default::default(),
+            timings,
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
@@ -374,7 +386,20 @@ fn render_assessed(
         }
         None => output::opendata::render(&site, assessment, &snapshots, &mut files),
     });
-    let rendered = match render::render(&site, assessment, &theme, &mode, run, &mut files, &mut checked.timings) {
+    // The snapshots are copied beside the rendering: the copies are the kernel's work, and
+    // need nothing the pages make.
+    let passer = files.passer();
+    let (rendered, copied) = rayon::join(
+        || render::render(&site, assessment, &theme, &mode, run, &mut files, &mut checked.timings),
+        || match &mode {
+            Mode::Live { archives } => {
+                let started = std::time::Instant::now();
+                Some((output::snapshots::copies(archives, passer), started.elapsed()))
+            }
+            Mode::Snapshot { .. } => None,
+        },
+    );
+    let rendered = match rendered {
         Ok(r) => r,
         Err(diags) => {
             checked.diagnostics.extend(diags);
@@ -396,50 +421,23 @@ fn render_assessed(
         checked.diagnostics.extend(asset_diags);
         return None;
     }
-    if let Mode::Live { archives } = mode {
-        // Published as they are, each under its digest: a build over its own folder keeps the
-        // copies there, rather than reading them back to compare.
-        let failed = checked.timings.time("render: snapshots", || {
-            let passer = files.passer();
-            let copies: Vec<(String, &String, &archive::source::Content)> = archives
-                .iter()
-                .flat_map(|a| {
-                    a.files.iter().filter_map(move |(path, content)| {
-                        Some((format!("archive/{}/{path}", a.period), a.digests.get(path)?, content))
-                    })
-                })
-                .collect();
-            let made: Vec<Result<output::Made, Diagnostic>> = copies
-                .into_par_iter()
-                .with_max_len(4)
-                .map(|(path, key, content)| match passer.kept(&path, key) {
-                    Some(kept) => Ok(kept),
-                    None => match content {
-                        archive::source::Content::Held(bytes) => Ok(passer.pass_keyed(path, key, bytes.clone())),
-                        archive::source::Content::OnDisk(source) => {
-                            passer.pass_copy(path.clone(), key, source).map_err(|e| {
-                                Diagnostic::site_error(format!("cannot publish the snapshot file {path}: {e}"))
-                            })
-                        }
-                    },
-                })
-                .collect();
-            let (made, failed): (Vec<_>, Vec<_>) = made.into_iter().partition(Result::is_ok);
-            files.record(made.into_iter().filter_map(Result::ok).collect());
-            failed.into_iter().filter_map(Result::err).collect::<Vec<_>>()
-        });
+    if let Some(((made, failed), took)) = copied {
+        checked.timings.add_beside("render: snapshots", "the rest of render", took);
+        files.record(made);
         if !failed.is_empty() {
             checked.diagnostics.extend(failed);
             return None;
         }
-        if let Ok(Some(key)) = archive::public_key(root) {
-            // The key file as kept, with the period it signs from.
-            let path = root.join("archive").join(archive::keys::PUBLIC_KEY_FILE);
-            if let Ok(bytes) = std::fs::read(path) {
-                files.add(format!("archive/{}", archive::keys::PUBLIC_KEY_FILE), bytes);
-            }
-            files.add("archive/signing-key.pem", archive::keys::public_pem(&key));
+    }
+    if let Mode::Live { .. } = mode
+        && let Ok(Some(key)) = archive::public_key(root)
+    {
+        // The key file as kept, with the period it signs from.
+        let path = root.join("archive").join(archive::keys::PUBLIC_KEY_FILE);
+        if let Ok(bytes) = std::fs::read(path) {
+            files.add(format!("archive/{}", archive::keys::PUBLIC_KEY_FILE), bytes);
         }
+        files.add("archive/signing-key.pem", archive::keys::public_pem(&key));
     }
     let nested = files_used_as_folders(&files);
     for (file, inside) in &nested {

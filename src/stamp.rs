@@ -28,6 +28,14 @@ impl Stamp {
         Self::settled(meta, SystemTime::now())
     }
 
+    /// The stamp of a file with `meta` however recently it was written: for a file that is
+    /// replaced whole rather than written again in place (the program itself: a build or an
+    /// installer writes a new file), and whose size and times a rewrite within the same clock
+    /// tick would also have to keep.
+    pub fn of_replaced(meta: &Metadata) -> Option<Stamp> {
+        Self::taken(meta)
+    }
+
     #[cfg(unix)]
     fn settled(meta: &Metadata, now: SystemTime) -> Option<Stamp> {
         use std::os::unix::fs::MetadataExt;
@@ -36,6 +44,12 @@ impl Stamp {
         if now.duration_since(changed).map_or(true, |age| age < SETTLED) {
             return None;
         }
+        Self::taken(meta)
+    }
+
+    #[cfg(unix)]
+    fn taken(meta: &Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
         Some(Stamp {
             len: meta.len(),
             modified: (meta.mtime(), meta.mtime_nsec()),
@@ -45,8 +59,39 @@ impl Stamp {
         })
     }
 
+    /// [`Stamp::of`] as seen at `now`.
+    #[cfg(test)]
+    pub(crate) fn settled_at(meta: &Metadata, now: SystemTime) -> Option<Stamp> {
+        Self::settled(meta, now)
+    }
+
+    /// The stamp as words, for a record kept between runs (see [`crate::cache`]).
+    pub fn to_words(&self) -> String {
+        let Stamp { len, modified, changed, inode, device } = self;
+        format!("{len} {} {} {} {} {inode} {device}", modified.0, modified.1, changed.0, changed.1)
+    }
+
+    /// A stamp written by [`Stamp::to_words`].
+    pub fn from_words(text: &str) -> Option<Stamp> {
+        let words: Vec<&str> = text.split(' ').collect();
+        let [len, m, mn, c, cn, inode, device] = words[..] else { return None };
+        let time = |s: &str, n: &str| Some((s.parse().ok()?, n.parse().ok()?));
+        Some(Stamp {
+            len: len.parse().ok()?,
+            modified: time(m, mn)?,
+            changed: time(c, cn)?,
+            inode: inode.parse().ok()?,
+            device: device.parse().ok()?,
+        })
+    }
+
     #[cfg(not(unix))]
     fn settled(_meta: &Metadata, _now: SystemTime) -> Option<Stamp> {
+        None
+    }
+
+    #[cfg(not(unix))]
+    fn taken(_meta: &Metadata) -> Option<Stamp> {
         None
     }
 }
@@ -72,5 +117,18 @@ mod tests {
         std::fs::File::options().write(true).open(&path).unwrap().set_modified(modified).unwrap();
         let now = SystemTime::now() + SETTLED + Duration::from_millis(10);
         assert_ne!(Stamp::settled(&std::fs::metadata(&path).unwrap(), now), Some(stamp));
+    }
+
+    #[test]
+    fn a_stamp_reads_back_from_its_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, "a = 1\n").unwrap();
+        let later = SystemTime::now() + SETTLED + Duration::from_millis(10);
+        let stamp = Stamp::settled(&std::fs::metadata(&path).unwrap(), later).unwrap();
+        assert_eq!(Stamp::from_words(&stamp.to_words()), Some(stamp));
+        assert_eq!(Stamp::from_words(&format!("{} 1", stamp.to_words())), None, "a word too many");
+        assert_eq!(Stamp::from_words("6 1 2 3"), None, "words missing");
+        assert_eq!(Stamp::from_words("-6 1 2 3 4 5 6"), None, "a negative size");
     }
 }

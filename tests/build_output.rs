@@ -68,16 +68,23 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let output = site.path().join("public");
     assert!(build(site.path(), &output, &[]).status.success());
     let before = read_tree(&output);
+    let beside = || {
+        let mut names: Vec<_> =
+            std::fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        names
+    };
+    // The output, and the cache the build keeps for the next one.
+    assert_eq!(beside(), [".minhbach-cache", "content", "data", "public", "site.toml"]);
+    let cache = read_tree(&site.path().join(".minhbach-cache"));
     std::fs::write(site.path().join("data/units.toml"), "[[unit]]\nid = \"vp\"\n").unwrap();
     let result = build(site.path(), &output, &[]);
     assert!(!result.status.success());
     assert!(String::from_utf8_lossy(&result.stderr).contains("nothing was written"));
     assert_eq!(read_tree(&output), before);
-    // Nothing else appeared beside it.
-    let mut names: Vec<_> =
-        std::fs::read_dir(site.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    names.sort();
-    assert_eq!(names, ["content", "data", "public", "site.toml"]);
+    // Nothing else appeared beside it, and the cache holds what it held.
+    assert_eq!(beside(), [".minhbach-cache", "content", "data", "public", "site.toml"]);
+    assert_eq!(read_tree(&site.path().join(".minhbach-cache")), cache);
 }
 
 #[test]

@@ -146,6 +146,10 @@ fn init_then_check_then_build() {
     let out = common::minhbach(&["build", "--root", root]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(site.join("public/index.html").is_file() && site.join("public/en/index.html").is_file());
+    // Neither the output nor the cache the build keeps beside the sources is committed.
+    assert!(site.join(".minhbach-cache/CACHEDIR.TAG").is_file());
+    let ignored = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(ignored.lines().any(|l| l == "/public") && ignored.lines().any(|l| l == "/.minhbach-cache"), "{ignored}");
     // One of a kind is said in the singular in English ("1 task", not "1 tasks").
     let home = std::fs::read_to_string(site.join("public/en/index.html")).unwrap();
     assert!(home.contains("<p>1 task · 1 indicator</p>"), "{home}");

@@ -14,6 +14,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::cache::stamps::Known;
 use crate::diagnostic::Diagnostic;
 use manifest::{MANIFEST, Problem, SIGNATURE};
 
@@ -142,14 +143,22 @@ fn listed(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
     Ok(found)
 }
 
-/// Each file under `dir` with its digest: held as `hold` says, hashed as it is read.
-fn read_snapshot(dir: &Path, hold: Hold) -> std::io::Result<BTreeMap<String, (source::Content, String)>> {
+/// Each file of the snapshot of `period` with its digest: held as `hold` says, hashed as it is
+/// read unless `known` has its digest.
+fn read_snapshot(
+    dir: &Path,
+    period: &str,
+    hold: Hold,
+    known: &Known,
+) -> std::io::Result<BTreeMap<String, (source::Content, String)>> {
     // Every build reads every snapshot: on every core, a few files at a time.
     listed(dir)?
         .into_par_iter()
         .with_max_len(4)
         .map(|(rel, path)| {
-            let (digest, content) = source::read(&path, hold == Hold::All || READ.contains(&rel.as_str()))?;
+            let hold = hold == Hold::All || READ.contains(&rel.as_str());
+            let known = |stamp: &_| known.digest(&format!("{period}/{rel}"), stamp).map(str::to_string);
+            let (digest, content) = source::read(&path, hold, known)?;
             Ok((rel, (content, digest)))
         })
         .collect()
@@ -181,6 +190,12 @@ pub fn load(root: &Path) -> (Vec<Archive>, Vec<Diagnostic>) {
 
 /// [`load`], holding the files `hold` says.
 pub fn load_with(root: &Path, hold: Hold) -> (Vec<Archive>, Vec<Diagnostic>) {
+    load_knowing(root, hold, &Known::default())
+}
+
+/// [`load`], taking the digest of each file whose stamp `known` has from there rather than
+/// reading the file (see [`crate::cache::stamps`]).
+pub fn load_knowing(root: &Path, hold: Hold, known: &Known) -> (Vec<Archive>, Vec<Diagnostic>) {
     let mut archives = Vec::new();
     let mut diags = Vec::new();
     let dir = root.join("archive");
@@ -235,8 +250,10 @@ pub fn load_with(root: &Path, hold: Hold) -> (Vec<Archive>, Vec<Diagnostic>) {
     let mut failed: BTreeMap<String, Option<String>> = BTreeMap::new();
     // Every snapshot is read at once: listing a snapshot's folders takes one core, so one
     // snapshot at a time left the other core idle while each was listed.
-    let read: Vec<_> =
-        periods.into_par_iter().map(|period| (read_snapshot(&dir.join(&period), hold), period)).collect();
+    let read: Vec<_> = periods
+        .into_par_iter()
+        .map(|period| (read_snapshot(&dir.join(&period), &period, hold, known), period))
+        .collect();
     for (snapshot, period) in read {
         failed.insert(period.clone(), None);
         let at = |path: &str| format!("archive/{period}/{path}");

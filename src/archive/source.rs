@@ -34,8 +34,9 @@ pub enum Content {
 
 /// A file's SHA-256 (hex), and its bytes when `hold` asks for them or when its stamp cannot
 /// yet be trusted to show a later write (a file written in the last moments); else the file
-/// as a [`Source`].
-pub fn read(path: &Path, hold: bool) -> io::Result<(String, Content)> {
+/// as a [`Source`]. A file left on disk is not read when `known` gives the digest it had with
+/// the stamp it still has.
+pub fn read(path: &Path, hold: bool, known: impl FnOnce(&Stamp) -> Option<String>) -> io::Result<(String, Content)> {
     let mut file = File::open(path)?;
     let stamp = if hold { None } else { Stamp::of(&file.metadata()?) };
     let Some(stamp) = stamp else {
@@ -43,6 +44,9 @@ pub fn read(path: &Path, hold: bool) -> io::Result<(String, Content)> {
         file.read_to_end(&mut bytes)?;
         return Ok((super::manifest::digest(&bytes), Content::Held(std::sync::Arc::new(bytes))));
     };
+    if let Some(digest) = known(&stamp) {
+        return Ok((digest, Content::OnDisk(Source { path: path.to_path_buf(), stamp })));
+    }
     let hasher = BUFFER.with_borrow_mut(|buf| -> io::Result<Sha256> {
         buf.resize(CHUNK, 0);
         let mut hasher = Sha256::new();
@@ -65,6 +69,11 @@ thread_local! {
 }
 
 impl Source {
+    /// The stamp the file had when it was verified.
+    pub fn stamp(&self) -> Stamp {
+        self.stamp
+    }
+
     /// Copies the file to `target` (which must not exist), failing if it changed since it was
     /// verified.
     pub fn copy_to(&self, target: &Path) -> io::Result<u64> {
@@ -117,10 +126,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let bytes = vec![7u8; CHUNK * 2 + 5];
         let path = settled_file(dir.path(), &bytes);
-        let (digest, content) = super::read(&path, false).unwrap();
+        let (digest, content) = super::read(&path, false, |_| None).unwrap();
         assert_eq!(digest, super::super::manifest::digest(&bytes));
         let Content::OnDisk(source) = content else { panic!("a settled file is left on disk") };
-        let (held_digest, held) = super::read(&path, true).unwrap();
+        let (held_digest, held) = super::read(&path, true, |_| None).unwrap();
         assert_eq!((held_digest, held), (digest, Content::Held(std::sync::Arc::new(bytes.clone()))));
         source.copy_to(&dir.path().join("copy.html")).unwrap();
         assert_eq!(std::fs::read(dir.path().join("copy.html")).unwrap(), bytes);
@@ -138,7 +147,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.html");
         std::fs::write(&path, b"fresh").unwrap();
-        let (digest, content) = super::read(&path, false).unwrap();
+        let (digest, content) = super::read(&path, false, |_| None).unwrap();
         assert_eq!(digest, super::super::manifest::digest(b"fresh"));
         assert_eq!(
             content,

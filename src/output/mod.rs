@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod opendata;
+pub mod snapshots;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

@@ -63,6 +63,8 @@ pub struct Run<'a> {
     /// What the site was read from (with a memo: which kinds of page it can take as they were).
     pub inputs: Option<crate::inputs::Digests>,
     pub macros: Macros,
+    /// Share pictures kept from an earlier build, for a build into another folder.
+    pub pictures: Option<&'a crate::cache::pictures::Pictures>,
 }
 
 /// Which templates write the built-in theme's busiest macros.
@@ -365,7 +367,7 @@ pub fn render(
     let (pictures, (count, diags, snapshot_of)) = rayon::join(
         || {
             let started = std::time::Instant::now();
-            let made = share::pictures(site, assessment, &langs, theme, memo.zip(run.inputs), passer);
+            let made = share::pictures(site, assessment, &langs, theme, memo.zip(run.inputs), run.pictures, passer);
             (made, started.elapsed())
         },
         || {

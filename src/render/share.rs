@@ -14,6 +14,7 @@ use super::memo::Memo;
 use super::views;
 use crate::assess::Assessment;
 use crate::assess::status::Status;
+use crate::cache::pictures::{Pictures, Shows};
 use crate::model::Site;
 use crate::output::{Bytes, Made, Passer};
 use crate::theme::Theme;
@@ -388,6 +389,7 @@ pub fn pictures(
     langs: &[(String, String)],
     theme: &Theme,
     kept: Option<(&Memo, crate::inputs::Digests)>,
+    cached: Option<&Pictures>,
     passer: Passer,
 ) -> Vec<Made> {
     if site.config.base_url.is_none() {
@@ -426,15 +428,30 @@ pub fn pictures(
                 // A picture of the same card drawn by the same program is the same picture: kept
                 // from the last build of the output folder, or from a preview's last rebuild, else
                 // drawn. (A program that cannot read itself keeps nothing from the folder.)
+                // Else from the cache an earlier build left, for a build into another folder.
                 let picture = |path: String, card: Vec<u8>, draw: &dyn Fn() -> Vec<u8>| {
                     let key = Memo::key([b"share".as_slice(), program, card.as_slice()]);
                     let hex = hex::encode(key);
+                    let cached = cached.filter(|_| !program.is_empty());
                     if let Some(made) = passer.kept(&path, &hex).filter(|_| !program.is_empty()) {
+                        if let Some(cached) = cached {
+                            cached.shown(&hex, Shows::Kept);
+                        }
                         return (key, made);
                     }
-                    let png = match memo {
-                        Some(memo) => memo.piece(key, draw),
-                        None => Bytes::new(draw()),
+                    let png = match cached.and_then(|c| c.get(&hex)) {
+                        Some(png) => {
+                            cached.inspect(|c| c.shown(&hex, Shows::Found));
+                            png
+                        }
+                        None => {
+                            let png = match memo {
+                                Some(memo) => memo.piece(key, draw),
+                                None => Bytes::new(draw()),
+                            };
+                            cached.inspect(|c| c.shown(&hex, Shows::Drawn(&png)));
+                            png
+                        }
                     };
                     (key, passer.pass_keyed(path, &hex, png))
                 };

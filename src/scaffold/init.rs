@@ -80,7 +80,7 @@ pub fn init(dir: &Path, today: chrono::NaiveDate) -> Result<Vec<PathBuf>, String
             "+++\ntitle = \"Our plans in the open\"\n+++\nThis site publishes our targets, tasks and progress.\n".to_string(),
         ),
         ("README.md", keepers_readme(&period.id)),
-        (".gitignore", "/public\n".to_string()),
+        (".gitignore", format!("/public\n/{}\n", crate::cache::NAME)),
         // Snapshots are checked byte for byte: a checkout that converts line ends (Git for
         // Windows does by default) would break every one of them.
         (".gitattributes", "/archive/** -text\n".to_string()),

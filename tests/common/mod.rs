@@ -12,9 +12,10 @@ pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
-/// Copies a directory tree.
+/// Copies a directory tree, but for the cache a build of it in place left (a copy is a site
+/// never built).
 pub fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_entry(|e| e.file_name() != ".minhbach-cache") {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
         let target = to.join(rel);

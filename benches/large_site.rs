@@ -2,7 +2,8 @@
 //!
 //! `cargo bench` builds generated sites of a tenth and a third of issue #14's national scale
 //! (40 plans × 250 tasks, 2,000 indicators × 12 periods, 4,000 posts, 100 units), checks what
-//! they built, and prints the median of several runs: full build, rebuild with nothing changed,
+//! they built, and prints the median of several runs: full build (as a fresh clone builds, and
+//! with the cache an earlier build left), rebuild with nothing changed,
 //! rebuild in memory as `serve` does, time per page and the time of each stage.
 //! `MINHBACH_BENCH_SCALE=national cargo bench` adds the national site itself.
 
@@ -342,21 +343,28 @@ fn measure(dir: &Path, sc: &Scale) {
     let root = dir.join(sc.name.replace([' ', '/'], "-"));
     generate(&root, sc);
     let runs = if sc.posts >= NATIONAL.posts { 3 } else { 5 };
-    let mut full = Vec::new();
+    // Into a new folder: first as a fresh clone builds (the cache a build keeps beside the
+    // sources removed before each run), then with the cache the run before left.
+    let cache = root.join(minhbach::cache::NAME);
+    let (mut full, mut warm) = (Vec::new(), Vec::new());
     let mut pages = 0;
     let mut stages = None;
-    for n in 0..runs {
+    for n in 0..2 * runs {
+        let cold = n < runs;
+        if cold && cache.exists() {
+            std::fs::remove_dir_all(&cache).unwrap();
+        }
         let out = dir.join(format!("out-{n}"));
         let t = Instant::now();
         let (p, timings) = build_checked(&root, &out, sc);
-        full.push(t.elapsed());
+        if cold { &mut full } else { &mut warm }.push(t.elapsed());
         pages = p;
         stages = Some(timings);
-        if n + 1 < runs {
+        if n + 1 < 2 * runs {
             std::fs::remove_dir_all(&out).unwrap();
         }
     }
-    let out = dir.join(format!("out-{}", runs - 1));
+    let out = dir.join(format!("out-{}", 2 * runs - 1));
     let mut again = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
@@ -386,9 +394,15 @@ fn measure(dir: &Path, sc: &Scale) {
         bytes as f64 / 1e6
     );
     println!(
-        "  full build into a new folder {:>8.2} s (median of {runs}) = {:.2} ms per page",
+        "  full build into a new folder  {:>8.2} s (median of {runs}) = {:.2} ms per page",
         full.as_secs_f64(),
         full.as_secs_f64() * 1000.0 / pages as f64
+    );
+    let warm = median(warm);
+    println!(
+        "  the same, with the cache      {:>8.2} s (median of {runs}) = {:.2} ms per page",
+        warm.as_secs_f64(),
+        warm.as_secs_f64() * 1000.0 / pages as f64
     );
     println!("  rebuild, nothing changed      {:>8.2} s (median of {runs})", median(again).as_secs_f64());
     println!("  rebuild in memory (serve)     {:>8.2} s", in_memory.as_secs_f64());
@@ -396,7 +410,7 @@ fn measure(dir: &Path, sc: &Scale) {
         println!("  peak memory of the bench so far: {mb:.0} MB");
     }
     if let Some(t) = stages {
-        println!("  stages of the last full build:\n  {}", t.report().replace('\n', "\n  "));
+        println!("  stages of the last full build (with the cache):\n  {}", t.report().replace('\n', "\n  "));
     }
     edits(&root, &out, sc);
     if let Some(mb) = peak_mb() {

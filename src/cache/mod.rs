@@ -56,6 +56,14 @@ impl Cache {
 
     /// [`Cache::write`], the bytes written by `fill` as it makes them.
     pub fn write_with(&self, name: &str, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+        let mut draft = self.draft(name)?;
+        fill(&mut draft.out)?;
+        draft.keep()
+    }
+
+    /// A record of `name` to be written in parts, beside its place until [`Draft::keep`] puts
+    /// it there; dropped, it is removed. The folder is made when missing.
+    pub fn draft(&self, name: &str) -> io::Result<Draft> {
         match fs::symlink_metadata(&self.dir) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 fs::create_dir(&self.dir)?;
@@ -70,25 +78,41 @@ impl Cache {
                 )));
             }
         }
-        let target = self.dir.join(name);
         let beside = self.dir.join(format!(".{name}.{}.new", std::process::id()));
-        let written = fs::File::create(&beside)
-            .and_then(|file| {
-                let mut out = io::BufWriter::new(file);
-                fill(&mut out)?;
-                out.flush()
-            })
-            .and_then(|()| fs::rename(&beside, &target));
-        if written.is_err() {
-            let _ = fs::remove_file(&beside);
-        }
-        written
+        let out = io::BufWriter::new(fs::File::create(&beside)?);
+        Ok(Draft { out, beside, target: self.dir.join(name), kept: false })
     }
 
     /// A real folder (not a link) holding minhbach's tag.
     fn ours(&self) -> bool {
         fs::symlink_metadata(&self.dir).is_ok_and(|m| m.is_dir())
             && fs::read(self.dir.join(TAG)).is_ok_and(|t| t == TAG_TEXT.as_bytes())
+    }
+}
+
+/// A record being written (see [`Cache::draft`]).
+pub struct Draft {
+    pub out: io::BufWriter<fs::File>,
+    beside: PathBuf,
+    target: PathBuf,
+    kept: bool,
+}
+
+impl Draft {
+    /// Puts the record in place of the last one, whole.
+    pub fn keep(mut self) -> io::Result<()> {
+        self.out.flush()?;
+        fs::rename(&self.beside, &self.target)?;
+        self.kept = true;
+        Ok(())
+    }
+}
+
+impl Drop for Draft {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = fs::remove_file(&self.beside);
+        }
     }
 }
 

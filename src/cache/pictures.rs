@@ -4,20 +4,24 @@
 //! `render::share`): the same key is the same picture, byte for byte. A build over its own
 //! output folder already keeps the pictures there; this keeps them for a build into a new or
 //! forced folder, where drawing them was most of a small site's work and a quarter of a large
-//! one's. They are kept in one file, an index of keys and sizes followed by the pictures, each
-//! read only when a build asks for it. The file is replaced whole by each build that drew a
-//! picture, with what that build showed: it does not grow with the site's history.
+//! one's. They are kept in one file: the pictures, an index of where each is, and the index's
+//! place on the last line; each is read only when a build asks for it. A build that draws a
+//! picture writes it into the next file as soon as it is drawn (so a build of a large site does
+//! not hold them all), adds the others it showed, and puts the file in place of the last one:
+//! the file holds what the latest build showed, and does not grow with the site's history.
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{self, BufRead, Read, Seek, SeekFrom};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::sync::{Mutex, OnceLock};
 
 use super::Cache;
 use crate::output::Bytes;
 
 const NAME: &str = "share-pictures";
-const HEADER: &str = "minhbach share pictures 2";
+const HEADER: &str = "minhbach share pictures 3";
+/// The last line: where the index starts.
+const INDEX: &str = "index ";
 
 /// Where a picture the build shows comes from.
 pub enum Shows<'a> {
@@ -45,12 +49,30 @@ struct Pack {
 
 #[derive(Default)]
 struct Shown {
-    /// Each picture's key, with its bytes when drawn (the others are in the pack, or not kept).
-    pictures: Vec<(String, Option<Bytes>)>,
-    /// Whether any was drawn: only then is there anything new to keep.
-    drawn: bool,
+    /// Each picture's key.
+    keys: Vec<String>,
+    /// The next file, begun with the first picture drawn: those drawn are written into it at
+    /// once, with where each is.
+    next: Option<Next>,
     /// How many were found here.
     found: usize,
+    /// Why the next file could not be written, if it could not: then it is not kept.
+    failed: bool,
+}
+
+struct Next {
+    draft: super::Draft,
+    at: Vec<(String, u64, usize)>,
+    len: u64,
+}
+
+impl Next {
+    fn add(&mut self, key: &str, bytes: &[u8]) -> io::Result<()> {
+        self.draft.out.write_all(bytes)?;
+        self.at.push((key.to_string(), self.len, bytes.len()));
+        self.len += bytes.len() as u64;
+        Ok(())
+    }
 }
 
 impl Pictures {
@@ -66,52 +88,64 @@ impl Pictures {
 
     /// How many of the pictures the build showed were found here.
     pub fn found(&self) -> usize {
-        self.shown.lock().unwrap_or_else(std::sync::PoisonError::into_inner).found
+        self.lock().found
     }
 
-    /// Notes that the build shows the picture `key`, as `how` says.
+    /// Notes that the build shows the picture `key`, as `how` says; one drawn is written into
+    /// the next file at once.
     pub fn shown(&self, key: &str, how: Shows) {
-        let mut shown = self.shown.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let bytes = match how {
-            Shows::Kept => None,
-            Shows::Found => {
-                shown.found += 1;
-                None
+        let mut shown = self.lock();
+        shown.keys.push(key.to_string());
+        match how {
+            Shows::Kept => {}
+            Shows::Found => shown.found += 1,
+            Shows::Drawn(bytes) if !shown.failed => {
+                if shown.next.is_none() {
+                    shown.next = self.begin().ok();
+                }
+                let written = shown.next.as_mut().map(|next| next.add(key, bytes));
+                if !matches!(written, Some(Ok(()))) {
+                    shown.failed = true;
+                    shown.next = None;
+                }
             }
-            Shows::Drawn(bytes) => {
-                shown.drawn = true;
-                Some(bytes.clone())
-            }
-        };
-        shown.pictures.push((key.to_string(), bytes));
+            Shows::Drawn(_) => {}
+        }
     }
 
-    /// Keeps the pictures the build showed in place of the last build's, when it drew any: each
-    /// one drawn, and each one found here or kept in the output folder that the pack holds.
+    /// Puts the next file in place of the last one, when the build drew a picture: with each
+    /// one it drew, and each other one it showed that the last file holds.
     pub fn keep(self) -> io::Result<()> {
-        let shown = std::mem::take(&mut *self.shown.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-        let Shown { mut pictures, drawn, .. } = shown;
-        if !drawn {
-            return Ok(());
-        }
-        // Handed on from every core at once: sorted, so that the file depends only on the site.
-        pictures.sort_by(|a, b| a.0.cmp(&b.0));
-        pictures.dedup_by(|a, b| a.0 == b.0);
-        let pack = self.pack();
-        let pictures: Vec<(String, Bytes)> = pictures
-            .into_iter()
-            .filter_map(|(key, bytes)| {
-                let bytes = bytes.or_else(|| pack?.read(&key).map(Bytes::new))?;
-                Some((key, bytes))
-            })
-            .collect();
-        self.cache.write_with(NAME, |out| {
-            writeln!(out, "{HEADER}\n{}", pictures.len())?;
-            for (key, bytes) in &pictures {
-                writeln!(out, "{key} {}", bytes.len())?;
+        let shown = std::mem::take(&mut *self.lock());
+        let Shown { mut keys, next: Some(mut next), failed: false, .. } = shown else { return Ok(()) };
+        keys.sort();
+        keys.dedup();
+        let drawn: std::collections::HashSet<String> = next.at.iter().map(|(key, _, _)| key.clone()).collect();
+        if let Some(pack) = self.pack() {
+            for key in keys.iter().filter(|key| !drawn.contains(*key)) {
+                if let Some(bytes) = pack.read(key) {
+                    next.add(key, &bytes)?;
+                }
             }
-            pictures.iter().try_for_each(|(_, bytes)| out.write_all(bytes))
-        })
+        }
+        next.at.sort();
+        next.at.dedup_by(|a, b| a.0 == b.0);
+        let index = next.len;
+        for (key, at, len) in &next.at {
+            writeln!(next.draft.out, "{key} {at} {len}")?;
+        }
+        writeln!(next.draft.out, "{INDEX}{index}")?;
+        next.draft.keep()
+    }
+
+    fn begin(&self) -> io::Result<Next> {
+        let mut draft = self.cache.draft(NAME)?;
+        writeln!(draft.out, "{HEADER}")?;
+        Ok(Next { draft, at: Vec::new(), len: HEADER.len() as u64 + 1 })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Shown> {
+        self.shown.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn pack(&self) -> Option<&Pack> {
@@ -120,33 +154,38 @@ impl Pictures {
 }
 
 impl Pack {
-    /// The pack in `cache`; `None` when there is none, or its index and size do not agree.
+    /// The pack in `cache`; `None` when there is none, or its index does not fit it.
     fn open(cache: &Cache) -> Option<Pack> {
-        let file = cache.open(NAME)?;
+        let mut file = cache.open(NAME)?;
         let size = file.metadata().ok()?.len();
-        let mut reader = io::BufReader::new(file);
-        let mut line = String::new();
-        let mut next = |line: &mut String| {
-            line.clear();
-            reader.read_line(line).ok().filter(|n| *n > 0).map(|_| line.trim_end_matches('\n').to_string())
-        };
-        if next(&mut line)? != HEADER {
+        let mut head = vec![0; HEADER.len() + 1];
+        file.read_exact(&mut head).ok()?;
+        if head != format!("{HEADER}\n").as_bytes() {
             return None;
         }
-        let count: usize = next(&mut line)?.parse().ok()?;
-        let mut sizes = Vec::with_capacity(count.min(1 << 20));
-        for _ in 0..count {
-            let text = next(&mut line)?;
-            let (key, len) = text.split_once(' ')?;
-            sizes.push((key.to_string(), len.parse::<usize>().ok()?));
+        // The last line says where the index starts.
+        let tail_len = size.min(64);
+        file.seek(SeekFrom::Start(size - tail_len)).ok()?;
+        let mut tail = vec![0; tail_len as usize];
+        file.read_exact(&mut tail).ok()?;
+        let tail = tail.strip_suffix(b"\n")?;
+        let last = &tail[tail.iter().rposition(|b| *b == b'\n').map_or(0, |at| at + 1)..];
+        let index: u64 = std::str::from_utf8(last).ok()?.strip_prefix(INDEX)?.parse().ok()?;
+        file.seek(SeekFrom::Start(index)).ok()?;
+        let mut lines = String::new();
+        io::BufReader::new(&mut file).read_to_string(&mut lines).ok()?;
+        let mut at = HashMap::new();
+        let mut listed = lines.lines();
+        listed.next_back();
+        for line in listed {
+            let mut words = line.split(' ');
+            let (key, offset, len) = (words.next()?, words.next()?.parse::<u64>().ok()?, words.next()?.parse().ok()?);
+            if offset < head.len() as u64 || offset + len as u64 > index {
+                return None;
+            }
+            at.insert(key.to_string(), (offset, len));
         }
-        let mut offset = reader.stream_position().ok()?;
-        let mut at = HashMap::with_capacity(sizes.len());
-        for (key, len) in sizes {
-            at.insert(key, (offset, len));
-            offset += len as u64;
-        }
-        (offset == size).then(|| Pack { file: Mutex::new(reader.into_inner()), at })
+        Some(Pack { file: Mutex::new(file), at })
     }
 
     /// The picture under `key`, when it is there and is a whole PNG.
@@ -211,14 +250,39 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let cache = Cache::of(root.path());
         let a = png("a");
-        let mut pack = format!("{HEADER}\n2\na {}\nb 4\n", a.len()).into_bytes();
+        let mut pack = format!("{HEADER}\n").into_bytes();
+        let start = pack.len();
         pack.extend_from_slice(&a);
         pack.extend_from_slice(b"\0\0\0\0");
+        let index = pack.len();
+        pack.extend_from_slice(format!("a {start} {}\nb {} 4\n{INDEX}{index}\n", a.len(), start + a.len()).as_bytes());
         cache.write(NAME, &pack).unwrap();
         let pictures = Pictures::of(&cache);
         assert_eq!(pictures.get("a"), Some(a.clone()));
         assert_eq!(pictures.get("b"), None, "not a PNG");
         cache.write(NAME, &pack[..pack.len() - 1]).unwrap();
-        assert_eq!(Pictures::of(&cache).get("a"), None, "cut short: the index does not match");
+        assert_eq!(Pictures::of(&cache).get("a"), None, "cut short: no index");
+        let mut beyond = pack[..index].to_vec();
+        beyond.extend_from_slice(format!("a {start} {}\n{INDEX}{index}\n", index).as_bytes());
+        cache.write(NAME, &beyond).unwrap();
+        assert_eq!(Pictures::of(&cache).get("a"), None, "a picture past the index");
+    }
+
+    #[test]
+    fn a_build_that_fails_leaves_the_last_pack_and_nothing_beside_it() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = Cache::of(root.path());
+        let first = Pictures::of(&cache);
+        first.shown("a", Shows::Drawn(&png("a")));
+        first.keep().unwrap();
+        let failed = Pictures::of(&cache);
+        failed.shown("b", Shows::Drawn(&png("b")));
+        drop(failed);
+        let names: Vec<String> = std::fs::read_dir(root.path().join(super::super::NAME))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert_eq!(Pictures::of(&cache).get("a"), Some(png("a")));
     }
 }

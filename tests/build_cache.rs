@@ -169,3 +169,37 @@ fn share_pictures_drawn_once_are_taken_from_the_cache_into_a_new_folder_byte_for
     let now = pictures(&fourth);
     assert!(now.iter().all(|(path, png)| path.starts_with("en/") == (made[path] == *png)), "{:?}", now.keys());
 }
+
+#[test]
+fn a_preview_takes_the_pictures_a_build_drew_and_never_writes_the_cache() {
+    let root = site();
+    let site_toml = root.path().join("site.toml");
+    let text = std::fs::read_to_string(&site_toml).unwrap();
+    std::fs::write(&site_toml, format!("base_url = \"https://example.org/plans/\"\n{text}")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), &out.path().join("site"), &[]);
+    let drawn =
+        walkdir::WalkDir::new(out.path()).into_iter().filter(|e| e.as_ref().unwrap().file_name() == "share.png");
+    let drawn = drawn.count();
+    let pack = root.path().join(".minhbach-cache/share-pictures");
+    let before = (std::fs::read(&pack).unwrap(), std::fs::metadata(&pack).unwrap().modified().unwrap());
+    let (mut child, _, said, rx) = common::start_serve_logged(root.path(), &[]);
+    let said = said.join("\n");
+    // An edit to a figure: its pictures are drawn again, in memory only.
+    let progress = root.path().join("data/progress/2026-Q2.toml");
+    let figures = std::fs::read_to_string(&progress).unwrap();
+    assert!(figures.contains("value = 48\n"), "{figures}");
+    std::fs::write(&progress, figures.replacen("value = 48\n", "value = 47\n", 1)).unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let mut lines = Vec::new();
+    while !lines.last().is_some_and(|l: &String| l.starts_with("rebuilt")) && std::time::Instant::now() < deadline {
+        lines.extend(rx.recv_timeout(Duration::from_millis(200)));
+    }
+    let _ = child.kill();
+    assert!(said.contains(&format!("{drawn} share picture(s) taken from the cache")), "{said}");
+    assert!(lines.last().is_some_and(|l| l.starts_with("rebuilt")), "the edit was rebuilt: {lines:?}");
+    let after = (std::fs::read(&pack).unwrap(), std::fs::metadata(&pack).unwrap().modified().unwrap());
+    assert!(after == before, "the cache is as the build left it");
+    let names = std::fs::read_dir(root.path().join(".minhbach-cache")).unwrap().count();
+    assert_eq!(names, 3, "the tag, the check's record and the pictures (no snapshots); nothing beside them");
+}

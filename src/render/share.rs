@@ -439,19 +439,27 @@ pub fn pictures(
                         }
                         return (key, made);
                     }
-                    let png = match cached.and_then(|c| c.get(&hex)) {
-                        Some(png) => {
-                            cached.inspect(|c| c.shown(&hex, Shows::Found));
-                            png
-                        }
-                        None => {
-                            let png = match memo {
-                                Some(memo) => memo.piece(key, draw),
-                                None => Bytes::new(draw()),
-                            };
-                            cached.inspect(|c| c.shown(&hex, Shows::Drawn(&png)));
-                            png
-                        }
+                    let png = match (memo, cached) {
+                        // A preview takes what it has in memory first, and only reads the cache.
+                        (Some(memo), _) => memo.piece(key, || match cached.and_then(|c| c.get(&hex)) {
+                            Some(png) => {
+                                cached.inspect(|c| c.shown(&hex, Shows::Found));
+                                png.to_vec()
+                            }
+                            None => draw(),
+                        }),
+                        (None, Some(cached)) => match cached.get(&hex) {
+                            Some(png) => {
+                                cached.shown(&hex, Shows::Found);
+                                png
+                            }
+                            None => {
+                                let png = Bytes::new(draw());
+                                cached.shown(&hex, Shows::Drawn(&png));
+                                png
+                            }
+                        },
+                        (None, None) => Bytes::new(draw()),
                     };
                     (key, passer.pass_keyed(path, &hex, png))
                 };

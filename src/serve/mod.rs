@@ -69,6 +69,8 @@ struct Kept {
     resolved: pipeline::Resolved,
     /// Whether drafts are shown (see [`Options::drafts`]).
     show_drafts: bool,
+    /// Share pictures an earlier build drew (see [`crate::cache::pictures`]), only read.
+    pictures: Option<crate::cache::pictures::Pictures>,
     /// The warnings of the last rebuild that succeeded, as `check` prints them: said again only
     /// when they change, so that a keeper sees them without a log that repeats them at every edit.
     warnings: String,
@@ -100,7 +102,8 @@ fn rebuild(
     }
     let archives = std::mem::take(&mut checked.archives);
     let mode = Mode::Live { archives: &archives };
-    let run = crate::render::Run { memo: Some(&kept.memo), inputs, ..Default::default() };
+    let run =
+        crate::render::Run { memo: Some(&kept.memo), inputs, pictures: kept.pictures.as_ref(), ..Default::default() };
     if checked.site.config.base_url.is_none() {
         checked.diagnostics.push(crate::render::share::no_base_url_warning());
     }
@@ -339,10 +342,14 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
     if !root.join("site.toml").is_file() {
         return Err(format!("there is no site.toml in {}; pass --root DIR", root.display()));
     }
-    let mut kept = Kept { show_drafts: opts.drafts, ..Kept::default() };
+    let pictures = Some(crate::cache::pictures::Pictures::of(&crate::cache::Cache::of(&root)));
+    let mut kept = Kept { show_drafts: opts.drafts, pictures, ..Kept::default() };
     let (first, timings, _) = rebuild(&root, &mut kept, watch::Changed { archive: true });
     if first.is_ok() && !kept.warnings.is_empty() {
         log(&kept.warnings);
+    }
+    if let Some(found) = kept.pictures.as_ref().map(|p| p.found()).filter(|n| *n > 0) {
+        log(&format!("{found} share picture(s) taken from the cache, as an earlier build drew them"));
     }
     match &first {
         Err(e) => log(e),

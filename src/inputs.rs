@@ -5,7 +5,7 @@
 //! Sources (`site.toml`, `data/`, `content/`, `themes/`) are read whole, so a change is seen
 //! even when a tool keeps a file's modification time; a preview server reads again only the
 //! files whose stamp changed (see [`crate::stamp`]: a write always moves a file's change time).
-//! Snapshots under `archive/` are verified byte by byte by every build anyway; here their
+//! Snapshots under `archive/` are verified by every build anyway; here their
 //! names, sizes and times suffice.
 
 use std::collections::HashMap;

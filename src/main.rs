@@ -298,11 +298,8 @@ fn build_site(out: &Out, opts: BuildOptions, open: bool, timings: bool) -> ExitC
                     ));
                 }
             }
-            if built.pictures_found > 0 {
-                out.detail(&format!(
-                    "{} share picture(s) taken from the cache, as an earlier build drew them",
-                    built.pictures_found
-                ));
+            if let Some(note) = minhbach::cache::pictures::taken(built.pictures_found) {
+                out.detail(&note);
             }
             if open {
                 minhbach::browser::open(&built.output.join("index.html").to_string_lossy());

@@ -201,6 +201,11 @@ impl Pack {
     }
 }
 
+/// What a build or a preview says when it took `found` pictures from the cache.
+pub fn taken(found: usize) -> Option<String> {
+    (found > 0).then(|| format!("{found} share picture(s) taken from the cache, as an earlier build drew them"))
+}
+
 /// Starts as a PNG does and ends with its closing chunk: not a picture cut short or zeroed.
 fn whole_png(bytes: &[u8]) -> bool {
     const START: &[u8] = b"\x89PNG\r\n\x1a\n";

@@ -348,8 +348,8 @@ pub fn run(opts: Options, log: impl Fn(&str) + Send + Sync + 'static) -> Result<
     if first.is_ok() && !kept.warnings.is_empty() {
         log(&kept.warnings);
     }
-    if let Some(found) = kept.pictures.as_ref().map(|p| p.found()).filter(|n| *n > 0) {
-        log(&format!("{found} share picture(s) taken from the cache, as an earlier build drew them"));
+    if let Some(note) = crate::cache::pictures::taken(kept.pictures.as_ref().map_or(0, |p| p.found())) {
+        log(&note);
     }
     match &first {
         Err(e) => log(e),

@@ -8,7 +8,9 @@
 //! place on the last line; each is read only when a build asks for it. A build that draws a
 //! picture writes it into the next file as soon as it is drawn (so a build of a large site does
 //! not hold them all), adds the others it showed, and puts the file in place of the last one:
-//! the file holds what the latest build showed, and does not grow with the site's history.
+//! the file holds what the latest build showed, and does not grow with the site's history. A
+//! build over its own folder, which keeps its pictures there, leaves the file as it is: copying
+//! every other picture into a new file would cost more than drawing the few that changed.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -56,7 +58,9 @@ struct Shown {
     next: Option<Next>,
     /// How many were found here.
     found: usize,
-    /// Why the next file could not be written, if it could not: then it is not kept.
+    /// Whether one was kept in the output folder: then the file stays as it is.
+    kept: bool,
+    /// Whether the next file could not be written: then it is not kept.
     failed: bool,
 }
 
@@ -97,7 +101,7 @@ impl Pictures {
         let mut shown = self.lock();
         shown.keys.push(key.to_string());
         match how {
-            Shows::Kept => {}
+            Shows::Kept => shown.kept = true,
             Shows::Found => shown.found += 1,
             Shows::Drawn(bytes) if !shown.failed => {
                 if shown.next.is_none() {
@@ -113,11 +117,12 @@ impl Pictures {
         }
     }
 
-    /// Puts the next file in place of the last one, when the build drew a picture: with each
-    /// one it drew, and each other one it showed that the last file holds.
+    /// Puts the next file in place of the last one, when the build drew a picture and kept
+    /// none in its folder: with each one it drew, and each other one it showed that the last
+    /// file holds.
     pub fn keep(self) -> io::Result<()> {
         let shown = std::mem::take(&mut *self.lock());
-        let Shown { mut keys, next: Some(mut next), failed: false, .. } = shown else { return Ok(()) };
+        let Shown { mut keys, next: Some(mut next), kept: false, failed: false, .. } = shown else { return Ok(()) };
         keys.sort();
         keys.dedup();
         let drawn: std::collections::HashSet<String> = next.at.iter().map(|(key, _, _)| key.clone()).collect();
@@ -239,15 +244,21 @@ mod tests {
         assert_eq!(second.found(), 1);
         second.keep().unwrap();
         assert_eq!(Pictures::of(&cache).get("b"), Some(b.clone()));
-        // A build that drew one and kept another in its folder: the other comes from the pack;
-        // what it did not show is dropped.
+        // A build that drew one and found another: the other comes from the pack; what it did
+        // not show is dropped.
         let third = Pictures::of(&cache);
         let c = png("c");
-        third.shown("a", Shows::Kept);
+        third.shown("a", Shows::Found);
         third.shown("c", Shows::Drawn(&c));
         third.keep().unwrap();
         let fourth = Pictures::of(&cache);
-        assert_eq!((fourth.get("a"), fourth.get("b"), fourth.get("c")), (Some(a), None, Some(c)));
+        assert_eq!((fourth.get("a"), fourth.get("b"), fourth.get("c")), (Some(a.clone()), None, Some(c.clone())));
+        // A build over its own folder, which kept one there, leaves the pack as it is.
+        fourth.shown("a", Shows::Kept);
+        fourth.shown("d", Shows::Drawn(&png("d")));
+        fourth.keep().unwrap();
+        let fifth = Pictures::of(&cache);
+        assert_eq!((fifth.get("a"), fifth.get("c"), fifth.get("d")), (Some(a), Some(c), None));
     }
 
     #[test]

@@ -185,8 +185,8 @@ impl Kind {
 /// pictures. `None` when the program cannot read itself.
 ///
 /// Taken from the program file's stamp (size, times, inode), as a preview server trusts a
-/// source's: installing or rebuilding the program writes the file, which moves its stamp. Reading the 20 MB program whole took a sixth of the CPU of a build
-/// of the default site. A copy of the same program elsewhere has another stamp, so a build
+/// source's: installing or rebuilding the program writes the file, which moves its stamp.
+/// Reading the 20 MB program whole took a sixth of the CPU of a build of the default site. A copy of the same program elsewhere has another stamp, so a build
 /// with it makes everything again: slower once, never wrong.
 pub fn program() -> Option<&'static [u8]> {
     static PROGRAM: OnceLock<Option<Vec<u8>>> = OnceLock::new();

@@ -28,14 +28,6 @@ impl Stamp {
         Self::settled(meta, SystemTime::now())
     }
 
-    /// The stamp of a file with `meta` however recently it was written: for a file that is
-    /// replaced whole rather than written again in place (the program itself: a build or an
-    /// installer writes a new file), and whose size and times a rewrite within the same clock
-    /// tick would also have to keep.
-    pub fn of_replaced(meta: &Metadata) -> Option<Stamp> {
-        Self::taken(meta)
-    }
-
     #[cfg(unix)]
     fn settled(meta: &Metadata, now: SystemTime) -> Option<Stamp> {
         use std::os::unix::fs::MetadataExt;
@@ -44,11 +36,15 @@ impl Stamp {
         if now.duration_since(changed).map_or(true, |age| age < SETTLED) {
             return None;
         }
-        Self::taken(meta)
+        Self::of_replaced(meta)
     }
 
+    /// The stamp of a file with `meta` however recently it was written: for a file that is
+    /// replaced whole rather than written again in place (the program itself: a build or an
+    /// installer writes a new file), and whose size and times a rewrite within the same clock
+    /// tick would also have to keep.
     #[cfg(unix)]
-    fn taken(meta: &Metadata) -> Option<Stamp> {
+    pub fn of_replaced(meta: &Metadata) -> Option<Stamp> {
         use std::os::unix::fs::MetadataExt;
         Some(Stamp {
             len: meta.len(),
@@ -91,7 +87,7 @@ impl Stamp {
     }
 
     #[cfg(not(unix))]
-    fn taken(_meta: &Metadata) -> Option<Stamp> {
+    pub fn of_replaced(_meta: &Metadata) -> Option<Stamp> {
         None
     }
 }

@@ -130,11 +130,18 @@ mod tests {
         assert_eq!(digest, super::super::manifest::digest(&bytes));
         let Content::OnDisk(source) = content else { panic!("a settled file is left on disk") };
         let (held_digest, held) = super::read(&path, true, |_| None).unwrap();
-        assert_eq!((held_digest, held), (digest, Content::Held(std::sync::Arc::new(bytes.clone()))));
+        assert_eq!((held_digest, held), (digest.clone(), Content::Held(std::sync::Arc::new(bytes.clone()))));
         source.copy_to(&dir.path().join("copy.html")).unwrap();
         assert_eq!(std::fs::read(dir.path().join("copy.html")).unwrap(), bytes);
         assert!(source.copy_to(&dir.path().join("copy.html")).is_err(), "never over an existing file");
         assert_eq!(source.read().unwrap(), bytes);
+        // A digest known for the stamp the file still has is taken without reading the file
+        // (here one it does not have, to show it was not read); any other stamp is read.
+        let stamp = source.stamp();
+        let known = |s: &Stamp| (*s == stamp).then(|| "known".to_string());
+        assert_eq!(super::read(&path, false, known).unwrap().0, "known");
+        let other = |_: &Stamp| None;
+        assert_eq!(super::read(&path, false, other).unwrap().0, digest);
 
         std::fs::write(&path, b"changed").unwrap();
         assert!(source.read().is_err());

@@ -51,13 +51,11 @@ struct Pack {
 
 #[derive(Default)]
 struct Shown {
-    /// Each picture's key.
-    keys: Vec<String>,
+    /// Each picture found here, by its key.
+    found: Vec<String>,
     /// The next file, begun with the first picture drawn: those drawn are written into it at
     /// once, with where each is.
     next: Option<Next>,
-    /// How many were found here.
-    found: usize,
     /// Whether one was kept in the output folder: then the file stays as it is.
     kept: bool,
     /// Whether the next file could not be written: then it is not kept.
@@ -92,17 +90,16 @@ impl Pictures {
 
     /// How many of the pictures the build showed were found here.
     pub fn found(&self) -> usize {
-        self.lock().found
+        self.lock().found.len()
     }
 
     /// Notes that the build shows the picture `key`, as `how` says; one drawn is written into
     /// the next file at once.
     pub fn shown(&self, key: &str, how: Shows) {
         let mut shown = self.lock();
-        shown.keys.push(key.to_string());
         match how {
             Shows::Kept => shown.kept = true,
-            Shows::Found => shown.found += 1,
+            Shows::Found => shown.found.push(key.to_string()),
             Shows::Drawn(bytes) if !shown.failed => {
                 if shown.next.is_none() {
                     shown.next = self.begin().ok();
@@ -118,21 +115,20 @@ impl Pictures {
     }
 
     /// Puts the next file in place of the last one, when the build drew a picture and kept
-    /// none in its folder: with each one it drew, and each other one it showed that the last
-    /// file holds.
+    /// none in its folder: with each one it drew, and each one it found in the last file.
     pub fn keep(self) -> io::Result<()> {
         let shown = std::mem::take(&mut *self.lock());
-        let Shown { mut keys, next: Some(mut next), kept: false, failed: false, .. } = shown else { return Ok(()) };
-        keys.sort();
-        keys.dedup();
-        let drawn: std::collections::HashSet<String> = next.at.iter().map(|(key, _, _)| key.clone()).collect();
+        let Shown { mut found, next: Some(mut next), kept: false, failed: false } = shown else { return Ok(()) };
+        found.sort();
+        found.dedup();
         if let Some(pack) = self.pack() {
-            for key in keys.iter().filter(|key| !drawn.contains(*key)) {
+            for key in &found {
                 if let Some(bytes) = pack.read(key) {
                     next.add(key, &bytes)?;
                 }
             }
         }
+        // A card shown twice is drawn twice: its first copy is the one listed.
         next.at.sort();
         next.at.dedup_by(|a, b| a.0 == b.0);
         let index = next.len;
@@ -185,7 +181,7 @@ impl Pack {
         for line in listed {
             let mut words = line.split(' ');
             let (key, offset, len) = (words.next()?, words.next()?.parse::<u64>().ok()?, words.next()?.parse().ok()?);
-            if offset < head.len() as u64 || offset + len as u64 > index {
+            if offset < head.len() as u64 || offset.checked_add(len as u64)? > index {
                 return None;
             }
             at.insert(key.to_string(), (offset, len));
@@ -282,6 +278,10 @@ mod tests {
         beyond.extend_from_slice(format!("a {start} {}\n{INDEX}{index}\n", index).as_bytes());
         cache.write(NAME, &beyond).unwrap();
         assert_eq!(Pictures::of(&cache).get("a"), None, "a picture past the index");
+        let mut huge = pack[..index].to_vec();
+        huge.extend_from_slice(format!("a {} {}\n{INDEX}{index}\n", u64::MAX, usize::MAX).as_bytes());
+        cache.write(NAME, &huge).unwrap();
+        assert_eq!(Pictures::of(&cache).get("a"), None, "a place beyond any file");
     }
 
     #[test]

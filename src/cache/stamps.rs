@@ -40,8 +40,10 @@ impl Known {
             .filter_map(|line| {
                 let (digest_and_stamp, path) = line.split_once('\t')?;
                 let (digest, stamp) = digest_and_stamp.split_once(' ')?;
-                let sound = digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_hexdigit());
-                sound.then(|| Some((path.to_string(), (Stamp::from_words(stamp)?, digest.to_string()))))?
+                if digest.len() != 64 || !digest.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return None;
+                }
+                Some((path.to_string(), (Stamp::from_words(stamp)?, digest.to_string())))
             })
             .collect();
         Known { files }

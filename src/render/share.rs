@@ -1,9 +1,8 @@
 //! Share pictures: the 1200×630 PNG that a link preview shows (`og:image`), one per indicator
-//! and one for the home page, drawn at build time with plotters' bitmap backend from the same
-//! data as the charts, with the bundled DejaVu Sans (never a font of the building machine).
+//! and one for the home page, drawn at build time from the same data as the charts, with the bundled DejaVu Sans (never a font of the building machine).
 //! Same input, same bytes: nothing here reads the clock or the machine.
 
-use plotters::prelude::*;
+use plotters::style::{RGBColor, WHITE};
 
 use rayon::prelude::*;
 
@@ -23,10 +22,12 @@ mod canvas;
 mod deflate;
 mod encode;
 mod layout;
+mod shapes;
 mod text;
 
-use canvas::{Area, Canvas, DrawResult, Rect};
+use canvas::{Canvas, Rect};
 use layout::{fitted, width, wrap};
+use shapes::Pen;
 
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
@@ -84,14 +85,12 @@ fn swatch(s: Status) -> RGBColor {
 
 /// The frame every picture shares: a coloured band, the site's name, and the date of the data.
 fn frame(canvas: &mut Canvas, site: &str, as_of: &str) {
-    canvas.shapes((0..HEIGHT as i32, 0..WIDTH as i32), |area| {
-        area.fill(&WHITE)?;
-        area.draw(&Rectangle::new([(0, 0), (WIDTH as i32, 12)], chart::VALUE.filled()))?;
-        area.draw(&Rectangle::new(
-            [(0, HEIGHT as i32 - 64), (WIDTH as i32, HEIGHT as i32)],
-            RGBColor(246, 247, 248).filled(),
-        ))?;
-        area.draw(&Rectangle::new([(0, HEIGHT as i32 - 64), (WIDTH as i32, HEIGHT as i32 - 63)], LINE.filled()))
+    let (w, h) = (WIDTH as i32, HEIGHT as i32);
+    canvas.shapes((0..h, 0..w), |pen| {
+        pen.fill(0..h, 0..w, WHITE);
+        pen.fill(0..13, 0..w, chart::VALUE);
+        pen.fill(h - 64..h, 0..w, RGBColor(246, 247, 248));
+        pen.fill(h - 64..h - 62, 0..w, LINE);
     });
     let site = wrap(site, 30.0, false, WIDTH as i32 - 2 * LEFT, 1).join(" ");
     canvas.text(&site, (LEFT, 40), 30.0, false, &MUTED);
@@ -102,39 +101,44 @@ fn badge(canvas: &mut Canvas, s: Status, label: &str, (x, y): (i32, i32), size: 
     let (bg, fg, border) = status_colors(s);
     let w = width(label, size, true) + 36;
     let h = (size * 1.5) as i32;
-    canvas.shapes((y..y + h + 1, x..x + w + 1), |area| {
-        area.draw(&Rectangle::new([(x, y), (x + w, y + h)], bg.filled()))?;
-        area.draw(&Rectangle::new([(x, y), (x + w, y + h)], border.stroke_width(3)))
+    let (rows, cols) = (y..y + h + 1, x..x + w + 1);
+    canvas.shapes((rows.clone(), cols.clone()), |pen| {
+        pen.fill(rows.clone(), cols.clone(), bg);
+        pen.outline(rows, cols, 3, border);
     });
     canvas.text(label, (x + 18, y + h / 2 - (size * 0.3) as i32), size, true, &fg);
 }
 
 /// The trend: the values' line against the target, without text (the picture says the
-/// numbers in large type beside it).
-fn trend<'b>(area: &Area<'b>, c: &IndicatorChart) -> DrawResult {
+/// numbers in large type beside it), in the rectangle whose edges are `left`, `top`, `right`
+/// and `bottom`, within a margin of 10 pixels.
+fn trend(pen: &mut Pen, (left, top, right, bottom): (f64, f64, f64, f64), c: &IndicatorChart) {
     let ((x0, x1), (y0, y1)) = chart::bounds(c);
-    let mut ch = ChartBuilder::on(area).margin(10).build_cartesian_2d(x0..x1, y0..y1)?;
-    ch.draw_series(std::iter::once(PathElement::new(vec![(x0, y0), (x1, y0)], MUTED.stroke_width(2))))?;
+    let (left, top, right, bottom) = (left + 10.0, top + 10.0, right - 10.0, bottom - 10.0);
+    let at = |(x, y): (f64, f64)| {
+        (left + (x - x0) / (x1 - x0) * (right - left), bottom - (y - y0) / (y1 - y0) * (bottom - top))
+    };
+    pen.line(at((x0, y0)), at((x1, y0)), 3.0, MUTED);
     if let Some((a, b)) = c.path {
-        ch.draw_series(DashedLineSeries::new(vec![a, b], 14, 10, chart::PATH.stroke_width(3)))?;
+        pen.dashed(at(a), at(b), (14.0, 10.0), 4.0, chart::PATH);
     }
     for t in &c.targets {
         if t.hi > t.lo {
             let half = (x1 - x0) * 0.02;
-            ch.draw_series(std::iter::once(Rectangle::new(
-                [(t.x - half, t.lo), (t.x + half, t.hi)],
-                chart::TARGET.mix(0.3).filled(),
-            )))?;
+            let ((l, up), (r, down)) = (at((t.x - half, t.hi)), at((t.x + half, t.lo)));
+            let whole = |v: f64| v.round() as i32;
+            pen.blend(whole(up)..whole(down) + 1, whole(l)..whole(r) + 1, chart::TARGET, 0.3);
         } else {
-            ch.draw_series(std::iter::once(TriangleMarker::new((t.x, t.lo), 16, chart::TARGET.filled())))?;
+            pen.triangle(at((t.x, t.lo)), 16.0, chart::TARGET);
         }
     }
-    let line: Vec<(f64, f64)> = c.values.iter().map(|(x, y, _)| (*x, *y)).collect();
-    ch.draw_series(LineSeries::new(line.clone(), chart::VALUE.stroke_width(6)))?;
-    for p in &line {
-        ch.draw_series(std::iter::once(Circle::new(*p, 8, chart::VALUE.filled())))?;
+    let line: Vec<(f64, f64)> = c.values.iter().map(|(x, y, _)| at((*x, *y))).collect();
+    for pair in line.windows(2) {
+        pen.line(pair[0], pair[1], 7.0, chart::VALUE);
     }
-    Ok(())
+    for p in &line {
+        pen.disc(*p, 8.0, chart::VALUE);
+    }
 }
 
 /// The buffers a thread draws and encodes its pictures in, kept from one picture to the
@@ -274,13 +278,9 @@ pub fn indicator_png(card: &IndicatorCard) -> Vec<u8> {
         if card.chart.values.len() + card.chart.targets.len() > 0 {
             // The trend's area, and its markers' reach past it.
             let (rows, cols) = (top..HEIGHT as i32 - 80, column + 40..WIDTH as i32 - LEFT);
-            canvas.shapes((rows.start - 16..rows.end + 16, cols.start - 16..cols.end + 16), |area| {
-                trend(
-                    &area
-                        .clone()
-                        .shrink((column + 40, top), (WIDTH as i32 - column - 40 - LEFT, HEIGHT as i32 - 80 - top)),
-                    card.chart,
-                )
+            let edges = (f64::from(cols.start), f64::from(rows.start), f64::from(cols.end), f64::from(rows.end));
+            canvas.shapes((rows.start - 16..rows.end + 16, cols.start - 16..cols.end + 16), |pen| {
+                trend(pen, edges, card.chart)
             });
         }
     })
@@ -305,9 +305,7 @@ pub fn home_png(card: &HomeCard) -> Vec<u8> {
             } else {
                 (*n as f64 / total.max(1) as f64 * full as f64).round() as i32
             };
-            canvas.shapes((y..y + 41, x..x + w + 1), |area| {
-                area.draw(&Rectangle::new([(x, y), (x + w, y + 40)], swatch(*s).filled()))
-            });
+            canvas.shapes((y..y + 41, x..x + w + 1), |pen| pen.fill(y..y + 41, x..x + w + 1, swatch(*s)));
             x += w;
         }
         y += 64;
@@ -319,9 +317,7 @@ pub fn home_png(card: &HomeCard) -> Vec<u8> {
                 x = LEFT;
                 y += 48;
             }
-            canvas.shapes((y + 2..y + 31, x..x + 29), |area| {
-                area.draw(&Rectangle::new([(x, y + 2), (x + 28, y + 30)], swatch(*s).filled()))
-            });
+            canvas.shapes((y + 2..y + 31, x..x + 29), |pen| pen.fill(y + 2..y + 31, x..x + 29, swatch(*s)));
             canvas.text(&words, (x + 38, y), 30.0, false, &INK);
             x += w;
         }

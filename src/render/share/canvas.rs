@@ -3,14 +3,12 @@
 
 use std::ops::Range;
 
-use plotters::prelude::*;
+use plotters::style::RGBColor;
 
+use super::shapes::Pen;
 use super::{HEIGHT, WIDTH, encode, text};
 
-pub(super) type Area<'b> = DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>;
-pub(super) type DrawResult = Result<(), DrawingAreaErrorKind<<BitMapBackend<'static> as DrawingBackend>::ErrorType>>;
-
-/// A picture's RGB pixels being drawn on: shapes through plotters, text from cached glyphs.
+/// A picture's RGB pixels being drawn on: shapes (see [`Pen`]), text from cached glyphs.
 /// While the picture has at most 256 colours, each pixel's index into `table`'s colours is
 /// kept as it is drawn, so that it can be written with a palette without looking at every
 /// pixel again (finding the palette afterwards was a third of a picture's time).
@@ -27,25 +25,12 @@ pub(super) struct Canvas<'b> {
 pub(super) type Rect = (Range<usize>, Range<usize>);
 
 impl Canvas<'_> {
-    /// Shapes drawn with plotters on the whole picture, all within the rectangle of `rows` and
-    /// `cols` (whose indices are then found again). A failure leaves a partly drawn picture;
-    /// the page's text says everything it says.
-    pub(super) fn shapes(&mut self, (rows, cols): (Range<i32>, Range<i32>), paint: impl FnOnce(&Area) -> DrawResult) {
-        {
-            let area = BitMapBackend::with_buffer(self.buf, (WIDTH, HEIGHT)).into_drawing_area();
-            let _ = paint(&area);
-            let _ = area.present();
-        }
-        // A few pixels more: a stroke is centred on its shape's edge.
+    /// Shapes drawn by `paint`, each clipped to the rectangle of `rows` and `cols` widened by
+    /// a few pixels (a stroke is centred on its shape's edge).
+    pub(super) fn shapes(&mut self, (rows, cols): (Range<i32>, Range<i32>), paint: impl FnOnce(&mut Pen)) {
         let wider =
             |r: Range<i32>, end: u32| (r.start - 4).max(0) as usize..((r.end + 4).max(0) as usize).min(end as usize);
-        let (rows, cols) = (wider(rows, HEIGHT), wider(cols, WIDTH));
-        self.drawn.push((rows.clone(), cols.clone()));
-        if let Some(table) = self.table.as_mut()
-            && encode::scan(self.buf, WIDTH as usize, (rows, cols), self.indices, table).is_none()
-        {
-            *self.table = None;
-        }
+        paint(&mut Pen::within(self, (wider(rows, HEIGHT), wider(cols, WIDTH))));
     }
 
     /// `s` with its top-left at `(x, y)`, as plotters anchors text top-left.

@@ -187,6 +187,7 @@ fn glyphs_are_drawn_as_plotters_drew_them() {
         text::draw(&mut ours, (WIDTH, HEIGHT), &c.to_string(), (x, y), size, bold, (23, 78, 166));
         let mut theirs = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
         {
+            use plotters::prelude::{BitMapBackend, IntoDrawingArea};
             use plotters::style::text_anchor::{HPos, Pos, VPos};
             use plotters::style::{FontDesc, FontFamily, FontStyle};
             let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
@@ -377,11 +378,10 @@ fn text_drawn_through_the_palette_is_the_text_blended_in_rgb() {
             *canvas.table = None;
         }
         badge(&mut canvas, Status::OnTrack, "Đúng tiến độ", (LEFT, 290), 34.0);
-        canvas.shapes((400..401, 0..WIDTH as i32), |area| {
+        canvas.shapes((400..401, 0..WIDTH as i32), |pen| {
             for i in 0..extra_colours as i32 {
-                area.draw_pixel((i, 400), &RGBColor(i as u8, 1, 2))?;
+                pen.fill(400..401, i..i + 1, RGBColor(i as u8, 1, 2));
             }
-            Ok(())
         });
         canvas.text("Tỷ lệ hồ sơ được số hóa — Đạt 90,3%", (LEFT, 96), 50.0, true, &INK);
         canvas.text("Cần tăng tốc · Minh họa", (LEFT + 20, 302), 34.0, true, &chart::VALUE);

@@ -227,7 +227,7 @@ fn explanation(
                 .replace("{yT}", &v(b.y_target))
                 .replace("{tT}", &format::date(b.t_target, lang.code))
                 .replace("{expected}", &v(expected))
-                .replace("{P}", &format::number(p, lang.code, 2)),
+                .replace("{P}", &progress_shown(p, lang.code)),
         );
         s.push(' ');
     }
@@ -267,6 +267,23 @@ fn explanation(
     s
 }
 
+/// P as the explanation writes it: to two decimals, or to as many more as keep it on the side
+/// of each threshold the status was judged by (0.947 is not written "0,95" beside "P from 0.60
+/// to below 0.95").
+pub(crate) fn progress_shown(p: f64, lang: &str) -> String {
+    use crate::assess::status::{NEEDS_ACCELERATION, ON_TRACK};
+    let band = |x: f64| [0.0, NEEDS_ACCELERATION, ON_TRACK].iter().filter(|t| x >= **t).count();
+    for decimals in 2..=6 {
+        let scale = 10f64.powi(decimals as i32);
+        let rounded = (p * scale).round() / scale;
+        if band(rounded) == band(p) {
+            return format::number(rounded, lang, decimals);
+        }
+    }
+    // Within a millionth below a threshold: cut, not rounded, so it stays below.
+    format::number((p * 1e6).floor() / 1e6, lang, 6)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,5 +320,18 @@ mod tests {
             trend_between(&vi, "%", (40.0, from), (55.5, to)),
             "Giá trị tăng từ 40% (31/12/2024) lên 55,5% (30/9/2026)."
         );
+    }
+
+    #[test]
+    fn p_is_written_on_the_side_of_the_threshold_it_was_judged_by() {
+        let shown = |p: f64| super::progress_shown(p, "vi");
+        assert_eq!(shown(0.9473), "0,947", "not 0,95: below 0.95 it needs acceleration");
+        assert_eq!(shown(0.94996), "0,94996");
+        assert_eq!(shown(0.5999), "0,5999");
+        assert_eq!(shown(-0.0004), "−0,0004", "below 0, not 0,00");
+        assert_eq!(shown(0.9499999999), "0,949999");
+        assert_eq!(shown(0.95), "0,95");
+        assert_eq!(shown(0.8123), "0,81");
+        assert_eq!(super::progress_shown(0.9473, "en"), "0.947");
     }
 }

@@ -38,6 +38,94 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
+/// The elements of HTML that the cleaner removes, as opposed to tags of no element at all.
+const REMOVED_ELEMENTS: &[&str] = &[
+    "address",
+    "applet",
+    "audio",
+    "base",
+    "basefont",
+    "big",
+    "blink",
+    "body",
+    "button",
+    "canvas",
+    "datalist",
+    "dialog",
+    "embed",
+    "fencedframe",
+    "fieldset",
+    "font",
+    "form",
+    "frame",
+    "frameset",
+    "head",
+    "html",
+    "iframe",
+    "image",
+    "input",
+    "isindex",
+    "keygen",
+    "label",
+    "legend",
+    "link",
+    "listing",
+    "main",
+    "marquee",
+    "math",
+    "menu",
+    "meta",
+    "meter",
+    "nobr",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "optgroup",
+    "option",
+    "output",
+    "param",
+    "picture",
+    "plaintext",
+    "portal",
+    "progress",
+    "script",
+    "search",
+    "section",
+    "select",
+    "slot",
+    "source",
+    "style",
+    "svg",
+    "template",
+    "textarea",
+    "tfoot",
+    "title",
+    "track",
+    "video",
+    "xmp",
+];
+
+/// Whether `html`, one tag as Markdown reads raw HTML (`<CNTT>`, `</x-y>`), names no element
+/// of HTML: written as words in angle brackets, which the cleaner would drop with the words.
+pub fn names_no_element(html: &str) -> bool {
+    static KNOWN: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+        let mut known = CLEANER.clone_tags();
+        known.extend(REMOVED_ELEMENTS);
+        known
+    });
+    let tag = html.trim();
+    let Some(inner) = tag.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else { return false };
+    if inner.contains(['<', '>']) {
+        return false;
+    }
+    let name = inner.strip_prefix('/').unwrap_or(inner);
+    let name = &name[..name.find(|c: char| !c.is_ascii_alphanumeric() && c != '-').unwrap_or(name.len())];
+    !name.is_empty()
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !KNOWN.contains(name.to_ascii_lowercase().as_str())
+}
+
 /// A `dir` that HTML defines, in lowercase: `ltr`, `rtl` or `auto`, save on `<bdo>`, whose
 /// direction must be given (`ltr` or `rtl`). Any other value is dropped with the attribute.
 fn direction(element: &str, value: &str) -> Option<&'static str> {

@@ -18,7 +18,7 @@ mod scroll;
 pub mod site;
 mod text;
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, html};
 
 use crate::model::{Page, Site};
 
@@ -103,7 +103,7 @@ fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
     let top = if inline { 2 } else { top };
     let markdown = marks::strip(markdown);
     let markdown = markdown.as_ref();
-    let parser = Parser::new_ext(markdown, OPTIONS);
+    let parser = Parser::new_ext(markdown, OPTIONS).map(literal_unknown_tags);
     if markdown.contains("[^") {
         let html = headings::renumber(footnotes::render(parser, words, inline), top);
         return headings::add_ids(scroll::scrollable(html, words), markdown);
@@ -112,6 +112,15 @@ fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
     html::push_html(&mut raw, parser);
     let html = headings::add_ids(scroll::scrollable(headings::renumber(clean::clean(&raw), top), words), markdown);
     if inline { unwrap_paragraph(&html) } else { html }
+}
+
+/// Raw HTML that is one tag of no HTML element (`nhân lực <CNTT>`) as the text it was written
+/// as: the cleaner would drop it, and the writer's words with it.
+fn literal_unknown_tags(event: Event) -> Event {
+    match event {
+        Event::InlineHtml(html) | Event::Html(html) if clean::names_no_element(&html) => Event::Text(html),
+        e => e,
+    }
 }
 
 /// The anchors of the headings of a page's Markdown text: what a link to a part of the page

@@ -285,3 +285,18 @@ fn evidence_links_are_written_valid_and_relative_to_the_page() {
     );
     assert_eq!(at("https://x.vn/?a=1&b=<2>\"", "index.html"), "https://x.vn/?a=1&b=%3C2%3E%22");
 }
+
+#[test]
+fn words_in_angle_brackets_that_name_no_element_are_kept_as_written() {
+    // A note's "<CNTT>" is no HTML element: the cleaner would drop it with the word.
+    let site = site();
+    let note = inline("Chậm do thiếu kinh phí & nhân lực <CNTT>, <Sở-TC> và </ABC>.", &Source::data(&site, "vi"));
+    assert_eq!(note, "Chậm do thiếu kinh phí &amp; nhân lực &lt;CNTT&gt;, &lt;Sở-TC&gt; và &lt;/ABC&gt;.");
+    // A line of its own is a block of raw HTML to Markdown: kept as words too.
+    let block = html("<CNTT>\n\nSở <x-ban-chi-dao attr=\"1\">");
+    assert!(block.contains("&lt;CNTT&gt;") && block.contains("&lt;x-ban-chi-dao attr=\"1\"&gt;"), "{block}");
+    // Elements of HTML are still what they were: kept when allowed, removed when not.
+    let elements = html("<b>đậm</b> <SUP>2</SUP> <script>alert(1)</script> <iframe src=\"https://x.vn\"></iframe>");
+    assert!(elements.contains("<b>đậm</b>") && elements.contains("<sup>2</sup>"), "{elements}");
+    assert!(!elements.contains("script") && !elements.contains("iframe"), "{elements}");
+}

@@ -284,8 +284,14 @@ fn build_site(out: &Out, opts: BuildOptions, open: bool, timings: bool) -> ExitC
             if built.written.whole {
                 out.detail(&format!("{} files written to {}", built.files, built.output.display()));
             } else {
+                // Every file removed is named (with --force, above).
+                let named = if built.written.forced || w.removed.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", some_of(&w.removed, usize::MAX))
+                };
                 out.detail(&format!(
-                    "{}: {} file(s) written, {} unchanged, {} removed",
+                    "{}: {} file(s) written, {} unchanged, {} removed{named}",
                     built.output.display(),
                     w.written,
                     w.unchanged,

@@ -490,3 +490,28 @@ fn a_later_periods_draft_is_not_said_to_hold_back_what_waits_for_its_period() {
         "the photo waits for 2026-Q3, not for the draft: {stderr}"
     );
 }
+
+#[test]
+fn a_drafts_folder_is_held_back_whether_its_name_is_composed_as_the_drafts_or_not() {
+    // Saved on two computers: the draft's name with its accents composed (NFC), its folder's
+    // decomposed (NFD), or the other way round. It is the same name; the folder is the draft's.
+    use unicode_normalization::UnicodeNormalization;
+    let (nfc, nfd): (String, String) = ("Bài Mới".nfc().collect(), "Bài Mới".nfd().collect());
+    assert_ne!(nfc, nfd);
+    let draft = "+++\ntitle = \"Nháp\"\ndraft = true\n+++\nChưa công bố.\n";
+    for (page, folder) in [(&nfd, &nfc), (&nfc, &nfd)] {
+        let (page, file) = (format!("content/{page}.md"), format!("content/{folder}/bien-ban-mat.pdf"));
+        let site = common::site_from("basic", &[(&page, Some(draft.as_bytes())), (&file, Some(b"%PDF-1.7"))]);
+        let out = site.path().join("public");
+        let (code, stderr) = build(site.path(), &out, &[]);
+        assert_eq!(code, 0, "{stderr}");
+        let published: Vec<_> = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with("bien-ban"))
+            .map(|e| e.path().display().to_string())
+            .collect();
+        assert!(published.is_empty(), "{page} beside {file}: {published:?}");
+        assert!(stderr.contains("this draft holds back 1 file"), "{stderr}");
+    }
+}

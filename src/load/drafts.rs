@@ -48,7 +48,7 @@ pub fn held_back(site: &Site, drafts: &[Draft], content_files: &[String], as_of:
             // A page published in another language keeps its folders.
             let published = site.pages.iter().any(|p| p.kind == *kind);
             let folders = if published { Vec::new() } else { own_folders(kind) };
-            let in_folders = |f: &&&str| folders.iter().any(|folder| f.starts_with(folder.as_str()));
+            let in_folders = |f: &&&str| in_any(f, &folders);
             files.extend(assets.iter().filter(in_folders).map(|f| f.to_string()));
             (files, folders)
         })
@@ -66,7 +66,7 @@ pub fn held_back(site: &Site, drafts: &[Draft], content_files: &[String], as_of:
             continue;
         }
         // A folder is named only when a file held back lies in it.
-        let folder = folders.iter().find(|folder| held.iter().any(|f| f.starts_with(folder.as_str())));
+        let folder = folders.iter().find(|folder| held.iter().any(|f| in_any(f, std::slice::from_ref(folder))));
         warnings.push(warning(&draft.span, &held, folder.map(String::as_str)));
         files.extend(held);
     }
@@ -86,12 +86,20 @@ fn own_folders(kind: &PageKind) -> Vec<String> {
         // Their addresses are the site's own pages, published with or without the text.
         PageKind::Home | PageKind::PlanCommentary { .. } | PageKind::IndicatorCommentary { .. } => return Vec::new(),
     };
-    let mut folders = vec![format!("{dir}{slug}/")];
+    let mut folders = vec![crate::text::nfc_string(&format!("{dir}{slug}/"))];
     let address = format!("{dir}{}/", crate::text::slugify(slug));
     if address != folders[0] {
         folders.push(address);
     }
     folders
+}
+
+/// Whether the file `f` lies in one of `folders` (as [`own_folders`] gives them, composed):
+/// compared composed, as a draft saved on one computer and its folder on another may spell
+/// the same name with accents composed or not (`Bài Mới.md` beside `Bài Mới/`).
+fn in_any(f: &str, folders: &[String]) -> bool {
+    let f = crate::text::nfc_string(f);
+    folders.iter().any(|folder| f.starts_with(folder.as_str()))
 }
 
 /// Whether a free page named `slug` would take the address of one of the site's own pages.

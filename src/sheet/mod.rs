@@ -111,9 +111,10 @@ fn form_path_allowed(root: &Path, path: &Path, force: bool) -> Result<PathBuf, S
         (Ok(a), Ok(r)) => (a, r),
         (Err(e), _) | (_, Err(e)) => return Err(format!("cannot resolve {shown}: {e}")),
     };
-    if let Some(source) = crate::write::source_holding(&root, &at) {
+    if let Some((site, source)) = crate::write::sources_holding(&root, &at) {
+        let whose = if site == root { "the site's".to_string() } else { format!("the site at {}:", site.display()) };
         return Err(format!(
-            "{shown} is inside the site's `{source}`; write the form outside the site's sources \
+            "{shown} is inside {whose} `{source}`; write the form outside a site's sources \
              (`content/` is published as it is)"
         ));
     }

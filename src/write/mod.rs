@@ -138,13 +138,33 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
             output.display()
         ));
     }
-    match source_holding(root, output) {
-        Some(source) => Err(format!(
+    match sources_holding(root, output) {
+        Some((site, source)) if same_place(&site, root) => Err(format!(
             "the output directory {} is inside the site's `{source}`; choose another, such as public/",
             output.display()
         )),
+        Some((site, source)) => Err(format!(
+            "the output directory {} is inside `{source}` of the site at {}; a site's sources are never an output, \
+             not even with --force: choose another folder",
+            output.display(),
+            site.display()
+        )),
         None => Ok(()),
     }
+}
+
+/// Which site's source holds `path` (absolute), if one does: the site at `root`, or any site
+/// whose root (a folder with a `site.toml`) is an ancestor of `path`, so that a build or a
+/// form of one site never writes into another's sources. Returns that site's root and the
+/// source (see [`source_holding`]).
+pub fn sources_holding(root: &Path, path: &Path) -> Option<(PathBuf, &'static str)> {
+    if let Some(source) = source_holding(root, path) {
+        return Some((root.to_path_buf(), source));
+    }
+    path.ancestors()
+        .skip(1)
+        .filter(|site| site.join("site.toml").is_file())
+        .find_map(|site| Some((site.to_path_buf(), source_holding(site, path)?)))
 }
 
 /// What the output folder holds now, decided before anything is rendered.

@@ -70,13 +70,20 @@ pub(super) fn finish(
     unchanged: usize,
 ) -> Result<Synced, SyncError> {
     let mut report = Synced { unchanged, ..Synced::default() };
-    let removed: Vec<&str> = previous
+    // What the last build wrote and this one does not make, as that build left it: a folder
+    // now where it wrote a file holds someone's files; a file of another size, or reached
+    // through a symbolic link or inside a version-control folder (a manifest edited by hand or
+    // committed with such a line), is not the file it wrote. Those are left, and named.
+    let (removed, changed_since): (Vec<&str>, Vec<&str>) = previous
         .paths
         .iter()
-        // A folder now where the last build wrote a file holds someone's files: left, and named.
         .filter(|p| !paths.contains(p) && fs::symlink_metadata(output.join(p.as_str())).is_ok_and(|m| !m.is_dir()))
         .map(String::as_str)
-        .collect();
+        .partition(|p| {
+            let written = fs::symlink_metadata(output.join(p))
+                .is_ok_and(|m| m.is_file() && previous.sizes.get(*p).is_none_or(|size| m.len() == *size));
+            written && ours_to_touch(output, p)
+        });
     let cleanup = || {
         let _ = fs::remove_dir_all(tmp);
     };
@@ -85,6 +92,8 @@ pub(super) fn finish(
         return Err(e);
     }
     report.foreign = foreign_files(output, paths, previous);
+    report.foreign.extend(changed_since.iter().map(|p| p.to_string()));
+    report.foreign.sort();
     let manifest_current = fs::read_to_string(output.join(manifest::NAME)).is_ok_and(|text| text == manifest_text);
     if changed.is_empty() && removed.is_empty() && manifest_current {
         cleanup();
@@ -117,6 +126,21 @@ pub(super) fn finish(
     report.written = changed.len();
     report.removed = removed.into_iter().map(str::to_string).collect();
     Ok(report)
+}
+
+/// Whether `path` (relative, checked safe) is the build's to move or remove: not inside a
+/// version-control folder, and reached without a symbolic link, so that nothing outside the
+/// output folder is touched through one.
+pub(super) fn ours_to_touch(output: &Path, path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    if parts.iter().any(|p| super::is_repository(std::ffi::OsStr::new(p))) {
+        return false;
+    }
+    let mut folder = output.to_path_buf();
+    parts[..parts.len().saturating_sub(1)].iter().all(|p| {
+        folder.push(p);
+        fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir())
+    })
 }
 
 fn exists(path: &Path) -> bool {
@@ -178,7 +202,7 @@ pub fn recover(output: &Path) -> io::Result<Option<String>> {
                     "add" => Op::Add,
                     _ => return None,
                 };
-                manifest::is_safe_path(path).then_some((path, op))
+                (manifest::is_safe_path(path) && ours_to_touch(output, path)).then_some((path, op))
             })
             .collect();
         for &(path, op) in &ops {

@@ -13,6 +13,24 @@ fn refuses_outputs_that_hold_or_sit_in_sources() {
 }
 
 #[test]
+fn another_sites_sources_are_never_an_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (own, other) = (tmp.path().join("own"), tmp.path().join("other"));
+    for site in [&own, &other] {
+        fs::create_dir_all(site.join("data")).unwrap();
+        fs::write(site.join("site.toml"), "").unwrap();
+    }
+    for folder in ["data", "content", "themes/default", "archive/2026-Q3", "Data/x"] {
+        let err = check_output_dir(&own, &other.join(folder)).unwrap_err();
+        assert!(err.contains("of the site at") && err.contains("not even with --force"), "{folder}: {err}");
+    }
+    assert!(check_output_dir(&own, &other.join("public")).is_ok(), "another site's output folder is an output");
+    assert!(check_output_dir(&own, &own.join("public")).is_ok());
+    assert!(check_output_dir(&own, &tmp.path().join("www")).is_ok());
+    assert_eq!(sources_holding(&own, &other.join("content/f.xlsx")), Some((other.clone(), "content")));
+}
+
+#[test]
 fn a_source_is_found_in_any_case_and_through_another_path_to_it() {
     let tmp = tempfile::tempdir().unwrap();
     let root = absolute(&tmp.path().join("site")).unwrap();
@@ -338,4 +356,45 @@ fn a_second_new_folder_of_one_name_waits_then_is_refused() {
     assert_eq!(refused.kind(), io::ErrorKind::AlreadyExists);
     assert_eq!(fs::read(target.join("a.html")).unwrap(), b"first");
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "nothing staged is left beside it");
+}
+
+/// A rebuild removes only the files the last build wrote, as it wrote them: never through a
+/// symbolic link in the folder (its target is someone else's), never inside a version-control
+/// folder, never a file of another size; whatever a manifest edited by hand (or committed with
+/// such lines) says. What it leaves is named.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_removes_nothing_through_a_link_in_a_repository_or_changed_since() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let site = [("a.html", "a"), ("gt/index.html", "g"), ("edited.html", "e")];
+    build(tmp.path(), &out, &files(&site), false).unwrap();
+    // The keeper moves a folder elsewhere and links it in its place; edits a page by hand.
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::rename(out.join("gt"), elsewhere.join("gt")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("gt"), out.join("gt")).unwrap();
+    fs::write(out.join("edited.html"), "edited by hand").unwrap();
+    // A deploy checkout, and a manifest that names its files and a file behind a link.
+    fs::create_dir_all(out.join(".git")).unwrap();
+    fs::create_dir_all(out.join("sub/.git")).unwrap();
+    fs::write(out.join(".git/HEAD"), "ref").unwrap();
+    fs::write(out.join("sub/.git/HEAD"), "ref").unwrap();
+    fs::write(elsewhere.join("notes.txt"), "years of work").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("ext")).unwrap();
+    let manifest = out.join(manifest::NAME);
+    let mut text = fs::read_to_string(&manifest).unwrap();
+    text.push_str(".git/HEAD\t3\nsub/.git/HEAD\t3\next/notes.txt\t13\n");
+    fs::write(&manifest, text).unwrap();
+    // The next build makes none of them.
+    let written = build(tmp.path(), &out, &files(&[("a.html", "A")]), false).unwrap();
+    assert!(written.synced.removed.is_empty(), "{:?}", written.synced.removed);
+    assert_eq!(fs::read_to_string(elsewhere.join("gt/index.html")).unwrap(), "g");
+    assert_eq!(fs::read_to_string(elsewhere.join("notes.txt")).unwrap(), "years of work");
+    assert_eq!(fs::read_to_string(out.join(".git/HEAD")).unwrap(), "ref");
+    assert_eq!(fs::read_to_string(out.join("sub/.git/HEAD")).unwrap(), "ref");
+    assert_eq!(fs::read_to_string(out.join("edited.html")).unwrap(), "edited by hand");
+    for named in ["edited.html", "ext/notes.txt", "gt/index.html"] {
+        assert!(written.synced.foreign.contains(&named.to_string()), "{named}: {:?}", written.synced.foreign);
+    }
 }

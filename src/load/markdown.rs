@@ -99,8 +99,9 @@ fn parsed_problems(text: &str) -> Vec<Problem> {
                 }
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
-                html.read(&raw);
-                if depth + html.depth > MAX_ANY_DEPTH {
+                // The deepest point within the raw HTML counts: a line of a thousand `<div>`s
+                // closed on the same line is as deep as a thousand lines.
+                if depth + html.read(&raw) > MAX_ANY_DEPTH {
                     problems.push(too_deep(range, "HTML elements", MAX_ANY_DEPTH));
                     return problems;
                 }
@@ -140,7 +141,9 @@ impl HtmlDepth {
         "li", "dt", "dd", "tr", "td", "th", "option",
     ];
 
-    fn read(&mut self, raw: &str) {
+    /// Reads the tags of `raw`; returns the deepest nesting reached while reading them.
+    fn read(&mut self, raw: &str) -> usize {
+        let mut deepest = self.depth;
         let mut rest = raw;
         while let Some(i) = rest.find('<') {
             rest = &rest[i + 1..];
@@ -162,8 +165,10 @@ impl HtmlDepth {
                 self.depth = self.depth.saturating_sub(1);
             } else {
                 self.depth += 1;
+                deepest = deepest.max(self.depth);
             }
         }
+        deepest
     }
 }
 
@@ -253,6 +258,10 @@ mod tests {
         assert!(p[0].message.contains("nested more than 32 levels"), "{p:?}");
         assert_eq!(check(&format!("{} x", ">".repeat(32))), vec![]);
         assert!(check(&"<div>".repeat(65))[0].message.contains("HTML elements nested more than 64"));
+        // Opened and closed on one line: one block of raw HTML, as deep as it goes within it.
+        let one_line = format!("{}x{}\n", "<div>".repeat(90_000), "</div>".repeat(90_000));
+        assert!(check(&one_line)[0].message.contains("HTML elements nested more than 64"));
+        assert_eq!(check(&format!("{}x{}\n", "<div>".repeat(63), "</div>".repeat(63))), vec![]);
         assert_eq!(check(&"<p>x<br>".repeat(1000)), vec![]);
         assert!(check(&format!("{}x{}", "*".repeat(5000), "*".repeat(5000)))[0].message.contains("nested"));
         let deep_list: String = (0..40).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();

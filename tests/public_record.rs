@@ -680,3 +680,31 @@ fn a_target_for_every_year_is_not_judged_this_year_on_last_year_s_figure() {
     assert_eq!(json[0]["basis"]["awaiting_year"], 2026, "{}", json[0]);
     assert_eq!(json[0]["targets"][0]["earlier_years"][0]["outcome"], "met", "{}", json[0]);
 }
+
+#[test]
+fn a_period_page_says_when_a_later_report_revised_a_figure_it_shows() {
+    // 2026-Q1 reported 85% for 31/3/2026; the 2026-Q2 report revised it to 84.2%. The Q1 page
+    // still shows what Q1 reported, and says what the figure is now and where it changed.
+    let site = default_site();
+    let q1 = read(site, "periods/2026-Q1/index.html");
+    let start = "<tr><th scope=\"row\"><a href=\"../../indicators/so-hoa-ho-so-tthc/index.html\">";
+    let row = between(&q1, start, "</tr>").expect("the figure's row");
+    assert!(row.contains("85% "), "{row}");
+    assert!(
+        row.contains(
+            "<span class=\"badge plain\">Đã điều chỉnh</span> nay là \
+             <a href=\"../../indicators/so-hoa-ho-so-tthc/index.html#h-values\">84,2%</a>"
+        ) && row.contains("(kỳ Quý II/2026)"),
+        "{row}"
+    );
+    let en = read(site, "en/periods/2026-Q1/index.html");
+    let start = "<tr><th scope=\"row\"><a href=\"../../../en/indicators/so-hoa-ho-so-tthc/index.html\">";
+    let row = between(&en, start, "</tr>").expect("the figure's row");
+    assert!(
+        row.contains("<span class=\"badge plain\">Revised</span> now") && row.contains("(published Q2 2026)"),
+        "{row}"
+    );
+    // The period that made the revision shows its own figure, unmarked.
+    let q2 = read(site, "periods/2026-Q2/index.html");
+    assert!(!q2.contains("Đã điều chỉnh</span> nay là"), "the latest figures are not revised later");
+}

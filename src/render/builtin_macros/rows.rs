@@ -250,7 +250,12 @@ fn write_period_tasks<'v>(rows: impl Iterator<Item = (ReportedTask<'v>, Report<'
 
 fields! {
     /// What `period_values` reads of a figure.
-    PeriodValue { date, doc_lang, indicator, revision, sample, source, text, unit_lang }
+    PeriodValue { date, doc_lang, indicator, later, revision, sample, source, text, unit_lang }
+}
+
+fields! {
+    /// What `period_values` reads of the figure a later report gave for the same date.
+    Later { href, period, period_lang, sample, text }
 }
 
 fields! {
@@ -260,7 +265,7 @@ fields! {
 
 fields! {
     /// The theme's words `period_values` writes in every row.
-    PeriodValueWords { date, no_source_named, revision, source, value }
+    PeriodValueWords { date, no_source_named, revised, revision, revision_in, revision_now, source, value }
 }
 
 /// The macro `period_values(rows, root, t, caption, about, about_lang, caption_id)`: the
@@ -281,6 +286,15 @@ pub(super) fn period_values<'v>(rows: impl IntoIterator<Item = &'v Value>, args:
         }
         if truthy(f.revision) {
             o.s(" <span class=\"badge plain\">").v(w.revision).s("</span>");
+        }
+        if truthy(f.later) {
+            let l = Later::of(f.later);
+            o.s(" <span class=\"badge plain\">").v(w.revised).s("</span> ").v(w.revision_now);
+            o.s(" <a href=\"").v(root).v(l.href).s("\"").lang_attr(f.unit_lang).s(">").v(l.text).s("</a>");
+            if truthy(l.sample) {
+                o.s(" ").sample(t);
+            }
+            o.s(" (").v(w.revision_in).s(" ").marked(l.period, l.period_lang).s(")");
         }
         o.s("</td><td data-label=\"").v(w.date).s("\">").v(f.date).s("</td>");
         o.s("<td data-label=\"").v(w.source).s("\">");

@@ -73,6 +73,7 @@ const PARTS: &[&str] = &[
     "<del",
     "(every year)",
     "First published:",
+    "Đã điều chỉnh</span> nay là <a",
 ];
 
 /// Every file of the site at `root` as rendered with `macros`.

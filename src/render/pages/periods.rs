@@ -78,8 +78,11 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
         // A period's pages are a group, made from its report, what changed in it, how it is
         // listed and its missing tasks as lists show them.
         let report_keys = ix.report_keys(&p.id);
+        // Each figure a later period's report changed: the page says what it is now.
+        let later = report.map(|r| revised_later(lang, ix, p, r)).unwrap_or_default();
+        let later_key = super::super::memo::value_key(&Value::Array(later.iter().flatten().cloned().collect()));
         let group = jobs.group(|| {
-            let report = report_keys.whole.to_vec();
+            let report = [&report_keys.whole[..], &later_key].concat();
             let changed = changes.as_ref().map_or([0; 32], super::super::memo::value_key);
             let listed = super::super::memo::value_key(&period_rows[i]);
             let missed = missing.iter().flat_map(|&k| cx.task_keys()[k]).collect();
@@ -92,7 +95,7 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
             let dir = format!("periods/{}/{folder}/", p.id);
             report.map(|_| jobs.group(|| vec![b"period list".to_vec(), dir.as_bytes().to_vec(), part.to_vec()]))
         };
-        let mut values_list = split("values", report_keys.values);
+        let mut values_list = split("values", super::super::memo::Memo::key([&report_keys.values[..], &later_key]));
         let mut tasks_list = split("tasks", report_keys.tasks);
         let made = |list: &Option<Option<Group>>| group.is_some() || matches!(list, Some(Some(_)));
         if !made(&values_list) && !made(&tasks_list) {
@@ -102,7 +105,8 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
             .map(|r| {
                 r.values
                     .iter()
-                    .filter_map(|v| {
+                    .zip(&later)
+                    .filter_map(|(v, later)| {
                         let (ind, _) = ix.indicators.get(v.indicator.value.as_str())?;
                         let unit = lang.pick(&ind.unit, ind.unit_en.as_deref());
                         let (name, name_lang) = lang.pick_lang(&ind.name, ind.name_en.as_deref());
@@ -113,6 +117,7 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
                             "doc_lang": lang.doc_lang(),
                             "date": format::date(v.as_of.unwrap_or(p.end), lang.code),
                             "revision": v.as_of.is_some_and(|d| d < p.start),
+                            "later": later,
                             "source": v.source,
                             "sample": v.sample,
                         }))
@@ -203,6 +208,39 @@ pub(super) fn periods(cx: &Cx, jobs: &mut Jobs) {
             jobs.push(lang, &format!("periods/{}/index.html", p.id), "period.html", label, data);
         });
     }
+}
+
+/// For each figure of the period's report `r`, what the figure for its date is now when a
+/// later period's report changed it (the build's own period at most): its text and the period
+/// that changed it. A reader of the period's page is not left taking a withdrawn figure for
+/// the official one.
+fn revised_later(
+    lang: &Lang,
+    ix: &views::Index,
+    p: &crate::model::Period,
+    r: &crate::model::ProgressReport,
+) -> Vec<Option<Value>> {
+    r.values
+        .iter()
+        .map(|v| {
+            let (ind, ia) = ix.indicators.get(v.indicator.value.as_str())?;
+            let date = v.as_of.unwrap_or(p.end);
+            let now = &ia.series.iter().find(|o| o.date == date)?.current;
+            if now.period == p.id || now.value == v.value {
+                return None;
+            }
+            let period = ix.site.periods.iter().find(|k| k.id == now.period)?;
+            let (label, label_lang) = lang.pick_lang(&period.label, period.label_en.as_deref());
+            let unit = lang.pick(&ind.unit, ind.unit_en.as_deref());
+            Some(json!({
+                "text": format::with_unit(now.value, unit, lang.code),
+                "sample": now.sample,
+                "period": label,
+                "period_lang": label_lang,
+                "href": format!("{}#h-values", lang.path(&format!("indicators/{}/index.html", ind.id))),
+            }))
+        })
+        .collect()
 }
 
 /// What a period's report holds that is illustrative (sample), as a sentence, counted as the

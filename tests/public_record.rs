@@ -708,3 +708,32 @@ fn a_period_page_says_when_a_later_report_revised_a_figure_it_shows() {
     let q2 = read(site, "periods/2026-Q2/index.html");
     assert!(!q2.contains("Đã điều chỉnh</span> nay là"), "the latest figures are not revised later");
 }
+
+/// A value the document does not print, derived from elsewhere, is marked as such in the open
+/// data as on the pages: no date reaches a reuser as if the document printed it.
+#[test]
+fn an_inferred_value_is_marked_in_the_open_data() {
+    let dir = default_site();
+    let tasks: serde_json::Value = serde_json::from_str(&read(dir, "data/tasks.json")).unwrap();
+    let plans = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans");
+    let mut inferred = 0;
+    for entry in std::fs::read_dir(plans).unwrap() {
+        let plan: toml::Value = toml::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        let id = plan["id"].as_str().unwrap();
+        for task in plan.get("task").and_then(|t| t.as_array()).into_iter().flatten() {
+            let task_id = task["id"].as_str().unwrap();
+            let record = tasks.as_array().unwrap().iter().find(|t| t["plan"] == id && t["id"] == task_id).unwrap();
+            let given = task.get("inferred").and_then(|i| i.as_table()).cloned().unwrap_or_default();
+            inferred += given.len();
+            let recorded = record["inferred"].as_object().expect("every record says what is inferred");
+            assert_eq!(recorded.len(), given.len(), "{id}/{task_id}");
+            for (field, from) in &given {
+                assert_eq!(recorded[field].as_str(), from.as_str(), "{id}/{task_id}: {field}");
+            }
+        }
+    }
+    assert!(inferred > 5, "the default site's plans have inferred deadlines: {inferred}");
+    let csv = read(dir, "data/tasks.csv");
+    assert!(csv.lines().next().unwrap().ends_with(",inferred"), "tasks.csv has the column");
+    assert!(csv.contains("due: Tiêu đề mục III.2.1: “Đến hết năm 2025”"), "and fills it");
+}

@@ -357,6 +357,8 @@ struct TaskRecord {
     /// The document's own note on the task (its note column).
     doc_note: Option<String>,
     numbered: bool,
+    /// The values the document does not print but that were derived: field → where from.
+    inferred: crate::model::Inferred,
     status: Option<crate::model::TaskStatus>,
     percent: Option<f64>,
     reported_in: Option<String>,
@@ -393,6 +395,7 @@ fn task_records(site: &Site, assessment: &Assessment) -> Vec<TaskRecord> {
                 source_ref: t.source_ref.clone(),
                 doc_note: t.note.clone(),
                 numbered: t.numbered,
+                inferred: t.inferred.clone(),
                 status: report.map(|r| r.status),
                 percent: report.and_then(|r| r.percent),
                 reported_in: a.latest.as_ref().map(|(p, _)| p.clone()),
@@ -450,6 +453,7 @@ fn tasks_csv(tasks: &[TaskRecord]) -> Vec<u8> {
         "overdue",
         "due_soon",
         "not_updated",
+        "inferred",
     ];
     let rows = tasks
         .iter()
@@ -479,6 +483,7 @@ fn tasks_csv(tasks: &[TaskRecord]) -> Vec<u8> {
                 t.overdue.to_string(),
                 t.due_soon.to_string(),
                 t.not_updated.to_string(),
+                t.inferred.iter().map(|(field, from)| format!("{field}: {from}")).collect::<Vec<_>>().join("; "),
             ]
         })
         .collect();

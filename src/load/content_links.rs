@@ -313,6 +313,11 @@ impl<'a> Published<'a> {
         }
         let lang = page.map_or(self.site.config.language.as_str(), |p| p.lang.as_str());
         let target = crate::render::markdown::site::page_led_to(self.site, &read.target, lang, Some(&fragment))?;
+        // The method and home pages have the theme's parts too (`#h-formula`), not known yet.
+        if matches!(&target.kind, PageKind::Home) || matches!(&target.kind, PageKind::Free { slug } if slug == "method")
+        {
+            return None;
+        }
         let whose = match &read.target {
             Target::Markdown { path, .. } => format!("content/{path}"),
             _ => written.to_string(),

@@ -36,6 +36,9 @@ pub fn languages_of<'s>(site: &'s Site, page: &PageRef) -> Vec<&'s str> {
 pub fn written_as(kind: &PageKind, page: &PageRef) -> bool {
     match (page, kind) {
         (PageRef::Free(slug), PageKind::Free { slug: s }) => s != "method" && slugify(s) == *slug,
+        // The site's method page and home page, made in every language, show these texts.
+        (PageRef::Section("method"), PageKind::Free { slug }) => slug == "method",
+        (PageRef::Home, PageKind::Home) => true,
         (PageRef::Post { period, slug }, PageKind::Update { period: p, slug: s }) => p == period && slugify(s) == *slug,
         _ => false,
     }
@@ -53,7 +56,11 @@ pub fn page_led_to<'s>(site: &'s Site, target: &Target, lang: &str, fragment: Op
         return find(named);
     }
     let made = languages_of(site, page);
-    let led = find(language_led_to(&made, lang, named)?)?;
+    // A page made in every language (the method page) shows, where its text has no
+    // translation, the text it has: a part of it is in that text.
+    let Some(led) = find(language_led_to(&made, lang, named)?) else {
+        return find(named).or_else(|| find(&site.config.language));
+    };
     match fragment {
         Some(part) if led.lang != named && !super::heading_ids(&led.body).iter().any(|id| id == part) => {
             find(named).or(Some(led))
@@ -178,5 +185,26 @@ mod tests {
         assert_eq!(href(&site, &fixed, "", "vi"), "en/units/index.html");
         assert_eq!(href(&site, &Target::File("hinh/ảnh.png".into()), "", "en"), "hinh/%E1%BA%A3nh.png");
         assert_eq!(languages_of(&site, &PageRef::Free("khong-co".into())), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_part_of_the_method_or_home_page_is_linked_where_its_text_has_it() {
+        let method = PageKind::Free { slug: "method".into() };
+        let mut site = site(&[(method.clone(), "vi"), (method, "en"), (PageKind::Home, "vi")]);
+        site.pages[0].body = "## Cách tính trạng thái\n".into();
+        site.pages[1].body = "## How status is computed\n".into();
+        site.pages[2].body = "## Mục tiêu\n".into();
+        let md = |page: PageRef| Target::Markdown { path: String::new(), page, written: "vi".into() };
+        let method = md(PageRef::Section("method"));
+        assert_eq!(href(&site, &method, "#cach-tinh-trang-thai", "en"), "method/index.html#cach-tinh-trang-thai");
+        assert_eq!(
+            href(&site, &method, "#how-status-is-computed", "en"),
+            "en/method/index.html#how-status-is-computed"
+        );
+        assert_eq!(href(&site, &method, "", "en"), "en/method/index.html");
+        // Which text a check looks for the part in.
+        assert_eq!(page_led_to(&site, &method, "en", Some("nothing-here")).map(|p| p.lang.as_str()), Some("vi"));
+        let home = md(PageRef::Home);
+        assert_eq!(page_led_to(&site, &home, "en", Some("muc-tieu")).map(|p| p.lang.as_str()), Some("vi"));
     }
 }

@@ -208,9 +208,9 @@ pub fn assess(
         Some(b) => (b.at.end(), b.value, true),
         None => (series[0].date, series[0].value(), false),
     };
-    if baseline.is_none() && series.len() == 1 {
-        return (Status::InsufficientData, None);
-    }
+    // One value and no baseline: no path to measure, save that a target for every year in a
+    // later year than the value's is waiting for a figure of its own year (said as such).
+    let single = baseline.is_none() && series.len() == 1;
     let Some(index) = judged(targets, as_of) else {
         return (Status::InsufficientData, None);
     };
@@ -237,6 +237,9 @@ pub fn assess(
     if target.every_year && t_target.year() == year && t.year() < year {
         basis.awaiting_year = Some(year);
         return (Status::InsufficientData, Some(basis));
+    }
+    if single {
+        return (Status::InsufficientData, None);
     }
     let span = days(t0, t_target);
     let elapsed = days(t0, t);

@@ -230,6 +230,13 @@ fn a_target_for_every_year_is_judged_on_figures_of_the_year_it_is_judged_for() {
     let (status, basis) = assess(Some(&b), std::slice::from_ref(&by_2030), &this_year, d(2026, 6, 30));
     assert_eq!(status, Status::OnTrack, "31 early in 2026, on a path from 10 in 2024 to 40 by 2030");
     assert!(basis.is_some_and(|b| b.awaiting_year.is_none() && b.progress.is_some()));
+    // Without a baseline, one figure of last year: waiting for this year's, as with one.
+    let (status, basis) = assess(None, std::slice::from_ref(&tg), &short, d(2026, 6, 30));
+    assert_eq!(status, Status::InsufficientData);
+    assert_eq!(basis.and_then(|b| b.awaiting_year), Some(2026), "not asked for a baseline or a second figure");
+    // One figure of this year and no baseline: nothing to measure a path from.
+    let (status, basis) = assess(None, std::slice::from_ref(&tg), &this_year[1..], d(2026, 6, 30));
+    assert_eq!((status, basis.is_none()), (Status::InsufficientData, true));
 }
 
 #[test]

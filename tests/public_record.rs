@@ -737,3 +737,29 @@ fn an_inferred_value_is_marked_in_the_open_data() {
     assert!(csv.lines().next().unwrap().ends_with(",inferred"), "tasks.csv has the column");
     assert!(csv.contains("due: Tiêu đề mục III.2.1: “Đến hết năm 2025”"), "and fills it");
 }
+
+/// A value past the far bound of a target range is not within it, so not achieved, while P,
+/// measured to the nearer bound, may be large: the page says so rather than leave the status
+/// to be read as praise or blame.
+#[test]
+fn a_value_beyond_a_target_range_is_said_to_be_outside_it() {
+    let kpi = std::fs::read_to_string(common::fixture("basic").join("data/indicators/kpi.toml")).unwrap();
+    let kpi = kpi.replacen("op = \">=\"\nvalue = 80\n", "op = \"between\"\nvalue = [50, 55]\n", 1).replacen(
+        "framework = { op = \">=\", value = 70 }\n",
+        "",
+        1,
+    );
+    assert!(kpi.contains("value = [50, 55]"));
+    let site = common::site_from("basic", &[("data/indicators/kpi.toml", Some(kpi.as_bytes()))]);
+    let (_out, dir) = common::build_to_temp(site.path());
+    // 40 in 2025, 61 (illustrative) in 2026-Q2: past 55.
+    let page = read(&dir, "indicators/ky-nang-so/index.html");
+    assert!(page.contains("Giá trị mới nhất nằm ngoài khoảng mục tiêu"), "{page}");
+    let en = read(&dir, "en/indicators/ky-nang-so/index.html");
+    assert!(en.contains("The latest value lies outside the target range"), "{en}");
+    // Within the range, nothing of the kind is said.
+    let within = kpi.replacen("value = [50, 55]", "value = [50, 65]", 1);
+    let site = common::site_from("basic", &[("data/indicators/kpi.toml", Some(within.as_bytes()))]);
+    let (_out, dir) = common::build_to_temp(site.path());
+    assert!(!read(&dir, "indicators/ky-nang-so/index.html").contains("nằm ngoài khoảng mục tiêu"));
+}

@@ -231,6 +231,20 @@ fn explanation(
         );
         s.push(' ');
     }
+    // Past the far bound of a range: not within it, so not achieved, though P, measured to the
+    // nearer bound, may be large; said, so that the status is not read as praise or blame.
+    if let crate::model::TargetValue::Range(lo, hi) = target.value
+        && a.status != Status::Achieved
+        && b.awaiting_year.is_none()
+    {
+        let far = if b.y_target == lo { hi } else { lo };
+        let beyond = if far >= b.y_target { b.yt > far } else { b.yt < far };
+        if beyond {
+            let start = if b.from_baseline { lang.t("explain_baseline") } else { lang.t("explain_first_value") };
+            s.push_str(&lang.t("explain_beyond_range").replace("{target}", &aim(target)).replace("{start}", &start));
+            s.push(' ');
+        }
+    }
     // With a start and a target, data is short only when the path has no length yet: say
     // which, rather than asking for data the page shows.
     let key = match a.status {

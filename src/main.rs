@@ -249,6 +249,7 @@ fn import_waiting_note(folder: &std::path::Path) {
 
 fn build_site(out: &Out, opts: BuildOptions, open: bool, timings: bool) -> ExitCode {
     let started = Instant::now();
+    minhbach::write::interrupt::install();
     let (checked, result) = build::build(&opts);
     if let Some(bar) = &opts.progress {
         bar.finish_and_clear();

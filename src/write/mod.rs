@@ -7,6 +7,7 @@
 //! version-control folder at the top of the output (a deploy checkout's `.git`) is never
 //! touched, not even with `--force`.
 
+pub mod interrupt;
 pub mod lock;
 pub mod manifest;
 pub mod stage;

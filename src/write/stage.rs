@@ -65,6 +65,7 @@ impl Stage {
                     }
                 }
                 fs::create_dir_all(&staging).map_err(failed)?;
+                super::interrupt::staging(&staging);
                 Kind::Whole { staging, retired }
             }
             Prepared::Ours(previous) | Prepared::Forced(previous) => {
@@ -73,6 +74,7 @@ impl Stage {
                     fs::remove_dir_all(&tmp).map_err(failed)?;
                 }
                 fs::create_dir_all(tmp.join("new")).map_err(failed)?;
+                super::interrupt::staging(&tmp);
                 Kind::Changes { tmp, previous: previous.clone(), pages: pages_by_key(previous) }
             }
         };
@@ -97,6 +99,9 @@ impl Stage {
     }
 
     fn make_parent(&self, target: &Path) -> io::Result<()> {
+        if super::interrupt::stopping() {
+            return Err(io::Error::other("the build was interrupted"));
+        }
         if let Some(parent) = target.parent() {
             let known = self.made_dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(parent);
             if !known {
@@ -134,22 +139,23 @@ impl Stage {
                 restored: true,
             });
         }
-        let written = match &self.kind {
+        // A signal meanwhile waits until the live site is whole again (see `interrupt`).
+        let written = super::interrupt::changing(|| match &self.kind {
             Kind::Whole { staging, retired } => {
                 fs::write(staging.join(manifest::NAME), &manifest_text)
                     .and_then(|()| move_into_place(&self.output, staging, retired))
                     .map_err(|e| SyncError::Failed { message: e.to_string(), restored: true })?;
                 let synced = Synced { written: paths.len(), ..Default::default() };
-                Written { synced, whole: true, forced: false }
+                Ok(Written { synced, whole: true, forced: false })
             }
             Kind::Changes { tmp, previous, .. } => {
                 let mut changed = state.changed;
                 changed.sort();
                 let synced =
                     sync::finish(&self.output, tmp, &changed, paths, previous, &manifest_text, state.unchanged)?;
-                Written { synced, whole: false, forced: self.forced }
+                Ok(Written { synced, whole: false, forced: self.forced })
             }
-        };
+        })?;
         self.committed = true;
         Ok(written)
     }
@@ -304,6 +310,8 @@ fn pages_by_key(previous: &Manifest) -> HashMap<String, Vec<String>> {
 impl Drop for Stage {
     /// A stage not committed (the build failed, or was refused) leaves no trace.
     fn drop(&mut self) {
+        let (Kind::Whole { staging: folder, .. } | Kind::Changes { tmp: folder, .. }) = &self.kind;
+        super::interrupt::unstaged(folder);
         if self.committed {
             return;
         }

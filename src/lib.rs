@@ -29,5 +29,6 @@ pub mod stamp;
 mod test_support;
 pub mod text;
 pub mod theme;
+pub mod theme_recursion;
 pub mod timings;
 pub mod write;

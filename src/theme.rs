@@ -166,6 +166,7 @@ pub fn load(root: &Path, name: &str, sources: &mut Sources, diags: &mut Vec<Diag
             }
         }
         unused_strings(&theme, sources, diags);
+        endless_macros(&theme, diags);
     } else if name != "default" {
         diags.push(
             Diagnostic::site_error(format!("the theme `{name}` named in site.toml has no directory themes/{name}/"))
@@ -175,6 +176,24 @@ pub fn load(root: &Path, name: &str, sources: &mut Sources, diags: &mut Vec<Diag
         );
     }
     theme
+}
+
+/// A macro of the site's templates that always calls itself would overflow the stack and
+/// abort the build without a word of where (see [`crate::theme_recursion`]): an error at it.
+fn endless_macros(theme: &Theme, diags: &mut Vec<Diagnostic>) {
+    for found in crate::theme_recursion::endless(&theme.templates) {
+        let message = format!(
+            "the macro `{}` always calls itself ({} → {}), so it would never end: rendering it would crash the build",
+            found.cycle[0],
+            found.cycle.join(" → "),
+            found.cycle[0]
+        );
+        let help = "call a macro from itself only inside `{% if %}` or `{% for %}`, so that the calls stop";
+        diags.push(match theme.site_template_ids.get(&found.template) {
+            Some(&file) => Diagnostic::error(&Span { file, range: found.at..found.at + 2 }, message).with_help(help),
+            None => Diagnostic::site_error(format!("templates/{}: {message}", found.template)).with_help(help),
+        });
+    }
 }
 
 /// A key of the site theme's UI strings that neither the built-in theme nor any template of

@@ -258,3 +258,19 @@ fn a_plan_without_tasks_and_a_site_without_plans_say_so() {
         assert!(html.contains(&format!("<p>{nothing}</p>")) && !html.contains("<table"), "{path}:\n{html}");
     }
 }
+
+/// A theme's macro that always calls itself would overflow the stack and abort the process
+/// with no word of where: it is an error at the macro, and nothing is written.
+#[test]
+fn a_themes_macro_that_never_ends_is_an_error_at_it_not_a_crash() {
+    let page = "{% extends \"base.html\" %}\n{% macro rec(n) %}{{ self::rec(n=n+1) }}{% endmacro rec %}\n\
+                {% block content %}<h1>{{ title }}</h1>{{ self::rec(n=0) }}{% endblock content %}\n";
+    let site = common::site_from("basic", &[("themes/default/templates/page.html", Some(page.as_bytes()))]);
+    let out = site.path().join("public");
+    let r = common::minhbach(&["build", "--root", site.path().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("the macro `rec` always calls itself"), "{stderr}");
+    assert!(stderr.contains("themes/default/templates/page.html:2:1"), "{stderr}");
+    assert!(!out.exists());
+}

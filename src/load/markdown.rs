@@ -101,7 +101,8 @@ fn parsed_problems(text: &str) -> Vec<Problem> {
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 // The deepest point within the raw HTML counts: a line of a thousand `<div>`s
                 // closed on the same line is as deep as a thousand lines.
-                if depth + html.read(&raw) > MAX_ANY_DEPTH {
+                let deepest = depth + html.read(&raw);
+                if deepest > MAX_ANY_DEPTH {
                     problems.push(too_deep(range, "HTML elements", MAX_ANY_DEPTH));
                     return problems;
                 }

@@ -381,3 +381,28 @@ fn every_error_says_what_is_accepted() {
     assert!(stderr.contains("must be a whole number") && stderr.contains("empty text in `support`"), "{stderr}");
     assert!(stderr.contains("`disbursed_vnd` cannot be negative"), "{stderr}");
 }
+
+/// One `[value]` among `[[value]]` entries made the parser report a duplicate key at every
+/// correct `[[value]]` after it, with a hint about quotes; it is one error at the typo.
+#[test]
+fn a_single_bracket_header_among_a_list_is_one_error_at_the_typo() {
+    let progress = fixture_text(PROGRESS);
+    let mut at = progress.match_indices("[[value]]").map(|(i, _)| i);
+    let second = at.nth(1).unwrap();
+    let progress = format!("{}[value]{}", &progress[..second], &progress[second + "[[value]]".len()..]);
+    let line = progress[..second].lines().count() + 1;
+    // The plan's typo is its first task, so that the clash is at the correct ones after it.
+    let plan = fixture_text("data/plans/kh-1.toml").replacen("[[task]]", "[task]", 1);
+    let plan_line = plan.lines().position(|l| l == "[task]").unwrap() + 1;
+    let site =
+        site_from("basic", &[(PROGRESS, Some(progress.as_bytes())), ("data/plans/kh-1.toml", Some(plan.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let said = "`value` is written as a table (`[value]`) where the file uses a list of tables (`[[value]]`)";
+    assert_reports(&stderr, said, &format!("{PROGRESS}:{line}:1"));
+    let said = "`task` is written as a table (`[task]`) where the file uses a list of tables (`[[task]]`)";
+    assert_reports(&stderr, said, &format!("data/plans/kh-1.toml:{plan_line}:1"));
+    assert!(stderr.contains("write `[[task]]` with double brackets"), "{stderr}");
+    assert!(stderr.contains("\n2 error(s)"), "one error a typo:\n{stderr}");
+    assert!(!stderr.contains("double quotes"), "{stderr}");
+}

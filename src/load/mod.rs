@@ -15,6 +15,7 @@ pub mod plan;
 pub mod progress;
 pub mod reader;
 pub mod records;
+mod table_headers;
 mod unique;
 pub mod walk;
 

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::table_headers;
 use crate::diagnostic::{Diagnostic, FileId, Span};
 use crate::model::Located;
 use crate::text;
@@ -46,8 +47,17 @@ impl Ctx<'_> {
 pub fn parse<'i>(ctx: &mut Ctx, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
     let (table, errors) = DeTable::parse_recoverable(text);
     let failed = !errors.is_empty();
+    let duplicate = |e: &toml::de::Error| e.message().trim() == "duplicate key";
+    let mistakes = if errors.iter().any(duplicate) { table_headers::mistakes(text) } else { Vec::new() };
+    for m in &mistakes {
+        ctx.error(m.at.clone(), m.message.clone()).help = Some(m.help.clone());
+    }
     for e in errors {
         let range = e.span().unwrap_or(0..0);
+        // Reported above as the one header that is wrong, not at each header it clashes with.
+        if duplicate(&e) && mistakes.iter().any(|m| m.covers(range.start)) {
+            continue;
+        }
         let message = e.message().trim().to_string();
         let help = if message.contains("invalid date") || message.contains("invalid time") {
             "no calendar has this day: check it against the document (dates are year-month-day, \
@@ -58,6 +68,8 @@ pub fn parse<'i>(ctx: &mut Ctx, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
                 "numbers are written with a decimal point and no thousands separator: {number} \
                  (the documents' \"3,5\" is 3.5, \"1.234,5\" is 1234.5)"
             )
+        } else if message == "duplicate key" {
+            "each key may appear once per table: remove or rename one of them".to_string()
         } else {
             "text values need double quotes (name = \"Sở Tài chính\"), lists square brackets \
              (lead = [\"a\", \"b\"]), and each key may appear once per table"

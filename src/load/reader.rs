@@ -22,6 +22,15 @@ pub struct Ctx<'d> {
     /// Offset of the TOML text in the file (front matter starts after `+++`).
     pub base: usize,
     pub diags: &'d mut Vec<Diagnostic>,
+    /// The fields named in "did you mean" for an unknown field, with the start of its table:
+    /// such a field is not reported missing too, since it is there, misspelt.
+    pub suggested: Vec<(usize, String)>,
+}
+
+impl<'d> Ctx<'d> {
+    pub fn new(file: FileId, diags: &'d mut Vec<Diagnostic>) -> Self {
+        Ctx { file, base: 0, diags, suggested: Vec::new() }
+    }
 }
 
 impl Ctx<'_> {
@@ -148,6 +157,7 @@ impl<'t, 'i> Table<'t, 'i> {
             let mut help = String::new();
             if let Some(n) = near.first() {
                 help.push_str(&format!("did you mean `{n}`? "));
+                ctx.suggested.push((self.range.start, n.clone()));
             }
             help.push_str(&format!("{} accepts: {}", self.what, known.join(", ")));
             ctx.error(key.span(), format!("unknown field `{name}` in {}", self.what)).help = Some(help);
@@ -164,8 +174,21 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     fn missing(&self, ctx: &mut Ctx, key: &str, example: &str) {
-        ctx.error(self.head(), format!("{} has no `{key}`", self.what)).help =
-            Some(format!("add it, for example: {key} = {example}"));
+        self.report_missing(
+            ctx,
+            key,
+            format!("{} has no `{key}`", self.what),
+            format!("add it, for example: {key} = {example}"),
+        );
+    }
+
+    /// Reports that the table has no `key`, unless an unknown field of it was reported as `key`
+    /// misspelt ([`Table::check_fields`], called first): one mistake, said once.
+    pub fn report_missing(&self, ctx: &mut Ctx, key: &str, message: impl Into<String>, help: impl Into<String>) {
+        if ctx.suggested.iter().any(|(at, k)| *at == self.range.start && k == key) {
+            return;
+        }
+        ctx.error(self.head(), message).help = Some(help.into());
     }
 
     fn wrong_type(&self, ctx: &mut Ctx, key: &str, v: &Value, wanted: &str, example: &str) {

@@ -154,7 +154,7 @@ mod tests {
         let mut sources = Sources::default();
         let file = sources.add("data/units.toml".into(), text);
         let mut diags = Vec::new();
-        let mut ctx = reader::Ctx { file, base: 0, diags: &mut diags };
+        let mut ctx = reader::Ctx::new(file, &mut diags);
         let root = reader::parse(&mut ctx, text).unwrap();
         let units = records::units(&root, &mut ctx);
         assert!(diags.is_empty(), "{diags:?}");

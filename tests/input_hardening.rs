@@ -406,3 +406,23 @@ fn a_single_bracket_header_among_a_list_is_one_error_at_the_typo() {
     assert!(stderr.contains("\n2 error(s)"), "one error a typo:\n{stderr}");
     assert!(!stderr.contains("double quotes"), "{stderr}");
 }
+
+/// A unit given the id of another is left out, but its name and aliases still name a unit that
+/// is written: references by them were each "unknown", a cascade from the one repeated id. A
+/// reference by an id no unit has is still unknown, with help that points at the repeat.
+#[test]
+fn a_unit_whose_id_is_repeated_is_still_found_by_its_name() {
+    let units = fixture_text("data/units.toml").replace("id = \"phong-cm\"", "id = \"vp\"")
+        + "\n[[unit]]\nid = \"so-khcn\"\nname = \"Sở Khoa học\"\nparent = \"Ban Không Có\"\n";
+    let site = site_from("basic", &[("data/units.toml", Some(units.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let line = |needle: &str| units.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert_reports(&stderr, "unit id `vp` is used twice", &format!("data/units.toml:{}:6", line("Các phòng") - 1));
+    assert!(!stderr.contains("unknown unit \"Các phòng chuyên môn\""), "{stderr}");
+    assert_reports(&stderr, "unknown unit \"Ban Không Có\"", &format!("data/units.toml:{}:10", line("Ban Không Có")));
+    // The plan's task 1.3 names the repeat by the id it had.
+    assert_reports(&stderr, "unknown unit \"phong-cm\"", "data/plans/kh-1.toml:");
+    assert!(stderr.contains("`vp` or `so-khcn` is the id of two units in data/units.toml"), "{stderr}");
+    assert!(stderr.contains("\n4 error(s)"), "{stderr}");
+}

@@ -426,3 +426,21 @@ fn a_unit_whose_id_is_repeated_is_still_found_by_its_name() {
     assert!(stderr.contains("`vp` or `so-khcn` is the id of two units in data/units.toml"), "{stderr}");
     assert!(stderr.contains("\n4 error(s)"), "{stderr}");
 }
+
+/// A folder under content/ named as a page the site writes was reported with no place, as a
+/// clash of ids; the folder is named, and what to do with it.
+#[test]
+fn a_content_folder_named_as_a_page_of_the_site_is_named_itself() {
+    let site = site_from(
+        "basic",
+        &[("content/index.html/a.txt", Some("một".as_bytes())), ("content/index.html/b.txt", Some(b"hai".as_slice()))],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let said =
+        "this folder cannot be published: `index.html` is a page the site writes, and a folder cannot take its name";
+    assert_reports(&stderr, said, "content/index.html:1:1");
+    assert!(stderr.contains("rename the folder (for example to `index-html`)"), "{stderr}");
+    assert!(!stderr.contains("an id"), "{stderr}");
+    assert!(stderr.contains("\n1 error(s)"), "{stderr}");
+}

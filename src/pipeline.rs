@@ -177,10 +177,13 @@ fn checked(
     let published: Vec<&str> = archives.iter().map(|a| a.period.as_str()).collect();
     diagnostics.extend(load::progress::contradictions(&site, &published));
     let sources = loaded.sources;
-    // A frozen period's progress must be as its snapshot published it.
+    // A frozen period's progress must be as its snapshot published it. A period that could
+    // not be read (periods.toml is not TOML, or its own record has an error) has lost its
+    // report in resolving: compared, every such report would read as a missing file.
     let frozen = timings.time("frozen periods", || {
         let broken = archive::frozen::broken_periods(&diagnostics, &sources);
-        archive::frozen::compare(&site, &archives, |period| broken.contains(period))
+        let unread = &loaded.unread;
+        archive::frozen::compare(&site, &archives, |period| broken.contains(period) || unread.period(period))
     });
     diagnostics.extend(frozen);
     let mut assessment = None;

@@ -148,3 +148,25 @@ fn the_default_site_refuses_a_hand_edit_of_its_frozen_2026_q2() {
     );
     assert_eq!(err.matches("error:").count(), 1, "{err}");
 }
+
+/// Without the periods the progress files are left out, and each frozen period's report read as
+/// a missing file, with help to restore files that were there: only the periods' error is said.
+#[test]
+fn periods_that_cannot_be_read_are_not_compared_with_their_snapshots() {
+    let site = common::site_from("basic", &[]);
+    snapshot(site.path(), "2026-Q1");
+    let periods = site.path().join("data/periods.toml");
+    let written = std::fs::read_to_string(&periods).unwrap();
+    edit(site.path(), "data/periods.toml", "label = \"Quý I/2026\"", "label = Quý I/2026");
+    let (code, err) = common::check(site.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("this is not valid TOML") && err.contains("--> data/periods.toml:3:9"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    // The same for a period left out for an error in its own record.
+    std::fs::write(&periods, written).unwrap();
+    edit(site.path(), "data/periods.toml", "start = 2026-01-01", "start = \"đầu năm\"");
+    let (code, err) = common::check(site.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("`start` in a period must be a calendar day"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+}

@@ -381,3 +381,66 @@ fn every_error_says_what_is_accepted() {
     assert!(stderr.contains("must be a whole number") && stderr.contains("empty text in `support`"), "{stderr}");
     assert!(stderr.contains("`disbursed_vnd` cannot be negative"), "{stderr}");
 }
+
+/// One `[value]` among `[[value]]` entries made the parser report a duplicate key at every
+/// correct `[[value]]` after it, with a hint about quotes; it is one error at the typo.
+#[test]
+fn a_single_bracket_header_among_a_list_is_one_error_at_the_typo() {
+    let progress = fixture_text(PROGRESS);
+    let mut at = progress.match_indices("[[value]]").map(|(i, _)| i);
+    let second = at.nth(1).unwrap();
+    let progress = format!("{}[value]{}", &progress[..second], &progress[second + "[[value]]".len()..]);
+    let line = progress[..second].lines().count() + 1;
+    // The plan's typo is its first task, so that the clash is at the correct ones after it.
+    let plan = fixture_text("data/plans/kh-1.toml").replacen("[[task]]", "[task]", 1);
+    let plan_line = plan.lines().position(|l| l == "[task]").unwrap() + 1;
+    let site =
+        site_from("basic", &[(PROGRESS, Some(progress.as_bytes())), ("data/plans/kh-1.toml", Some(plan.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let said = "`value` is written as a table (`[value]`) where the file uses a list of tables (`[[value]]`)";
+    assert_reports(&stderr, said, &format!("{PROGRESS}:{line}:1"));
+    let said = "`task` is written as a table (`[task]`) where the file uses a list of tables (`[[task]]`)";
+    assert_reports(&stderr, said, &format!("data/plans/kh-1.toml:{plan_line}:1"));
+    assert!(stderr.contains("write `[[task]]` with double brackets"), "{stderr}");
+    assert!(stderr.contains("\n2 error(s)"), "one error a typo:\n{stderr}");
+    assert!(!stderr.contains("double quotes"), "{stderr}");
+}
+
+/// A unit given the id of another is left out, but its name and aliases still name a unit that
+/// is written: references by them were each "unknown", a cascade from the one repeated id. A
+/// reference by an id no unit has is still unknown, with help that points at the repeat.
+#[test]
+fn a_unit_whose_id_is_repeated_is_still_found_by_its_name() {
+    let units = fixture_text("data/units.toml").replace("id = \"phong-cm\"", "id = \"vp\"")
+        + "\n[[unit]]\nid = \"so-khcn\"\nname = \"Sở Khoa học\"\nparent = \"Ban Không Có\"\n";
+    let site = site_from("basic", &[("data/units.toml", Some(units.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let line = |needle: &str| units.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert_reports(&stderr, "unit id `vp` is used twice", &format!("data/units.toml:{}:6", line("Các phòng") - 1));
+    assert!(!stderr.contains("unknown unit \"Các phòng chuyên môn\""), "{stderr}");
+    assert_reports(&stderr, "unknown unit \"Ban Không Có\"", &format!("data/units.toml:{}:10", line("Ban Không Có")));
+    // The plan's task 1.3 names the repeat by the id it had.
+    assert_reports(&stderr, "unknown unit \"phong-cm\"", "data/plans/kh-1.toml:");
+    assert!(stderr.contains("`vp` or `so-khcn` is the id of two units in data/units.toml"), "{stderr}");
+    assert!(stderr.contains("\n4 error(s)"), "{stderr}");
+}
+
+/// A folder under content/ named as a page the site writes was reported with no place, as a
+/// clash of ids; the folder is named, and what to do with it.
+#[test]
+fn a_content_folder_named_as_a_page_of_the_site_is_named_itself() {
+    let site = site_from(
+        "basic",
+        &[("content/index.html/a.txt", Some("một".as_bytes())), ("content/index.html/b.txt", Some(b"hai".as_slice()))],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let said =
+        "this folder cannot be published: `index.html` is a page the site writes, and a folder cannot take its name";
+    assert_reports(&stderr, said, "content/index.html:1:1");
+    assert!(stderr.contains("rename the folder (for example to `index-html`)"), "{stderr}");
+    assert!(!stderr.contains("an id"), "{stderr}");
+    assert!(stderr.contains("\n1 error(s)"), "{stderr}");
+}

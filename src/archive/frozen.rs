@@ -21,8 +21,9 @@ pub const HELP: &str =
     "a frozen period is never changed; report a correction as a revision in the current period (see format: revisions)";
 
 /// Every difference between a frozen period's progress (the report of the period a snapshot
-/// shows) and what that snapshot recorded. `broken(period)` says the period's progress file has
-/// errors of its own: it is not compared, since what could not be read would show as removed.
+/// shows) and what that snapshot recorded. `broken(period)` says the period's progress file,
+/// or its record in periods.toml, has errors of its own: it is not compared, since what could
+/// not be read would show as removed.
 pub fn compare(site: &Site, archives: &[Archive], broken: impl Fn(&str) -> bool + Sync) -> Vec<Diagnostic> {
     archives
         .par_iter()

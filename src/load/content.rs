@@ -131,10 +131,10 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
                 }
             };
             if date.is_none() && t.get("date").is_none() {
-                ctx.error(t.head(), "an update has no `date`").help = Some(between("date = 2026-04-15"));
+                t.report_missing(ctx, "date", "an update has no `date`", between("date = 2026-04-15"));
             }
             if title.is_none() && t.get("title").is_none() {
-                ctx.error(t.head(), "an update has no `title`").help = Some(between("title = \"Kết quả quý I/2026\""));
+                t.report_missing(ctx, "title", "an update has no `title`", between("title = \"Kết quả quý I/2026\""));
             }
         }
         let draft = t.bool(ctx, "draft");

@@ -99,8 +99,12 @@ fn check_percent(ctx: &mut Ctx, is_percent: bool, v: &Located<f64>) -> bool {
 /// A milestone field (`by`, `at`): text, a whole-number year, or a TOML date.
 fn point(t: &Table, ctx: &mut Ctx, key: &str) -> Option<TimePoint> {
     let Some(v) = t.get(key) else {
-        ctx.error(t.head(), format!("{} has no `{key}`", t.what)).help =
-            Some(format!("add it, for example: {key} = \"2030\"; accepted: {ACCEPTED_POINTS}"));
+        t.report_missing(
+            ctx,
+            key,
+            format!("{} has no `{key}`", t.what),
+            format!("add it, for example: {key} = \"2030\"; accepted: {ACCEPTED_POINTS}"),
+        );
         return None;
     };
     let parsed = match v.get_ref() {
@@ -120,8 +124,12 @@ fn point(t: &Table, ctx: &mut Ctx, key: &str) -> Option<TimePoint> {
 
 fn target_value(ctx: &mut Ctx, t: &Table, op: Op, is_percent: bool) -> Option<TargetValue> {
     let Some(v) = t.get("value") else {
-        ctx.error(t.head(), format!("{} has no `value`", t.what)).help =
-            Some("add it, for example: value = 60, or value = [55, 60] with op = \"between\"".into());
+        t.report_missing(
+            ctx,
+            "value",
+            format!("{} has no `value`", t.what),
+            "add it, for example: value = 60, or value = [55, 60] with op = \"between\"",
+        );
         return None;
     };
     let value = match (op, v.get_ref()) {

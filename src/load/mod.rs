@@ -15,6 +15,7 @@ pub mod plan;
 pub mod progress;
 pub mod reader;
 pub mod records;
+mod table_headers;
 mod unique;
 pub mod walk;
 
@@ -399,7 +400,7 @@ fn read_part(sources: &Sources, id: FileId, role: Role, bad_utf8: Option<usize>)
         );
         return (Part::Nothing, diags);
     }
-    let mut ctx = Ctx { file: id, base: 0, diags: &mut diags };
+    let mut ctx = Ctx::new(id, &mut diags);
     let part = match role {
         Role::Content(kind, lang) => content::page(&mut ctx, &file.text, kind, lang, id).map(|c| match c {
             content::Content::Page(page) => Part::Page(page),

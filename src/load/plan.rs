@@ -124,8 +124,12 @@ fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>, year_refused: bool) ->
     let title = t.req_string(ctx, "title", "\"Tiếp tục tổ chức triển khai …\"");
     let lead = t.strings(ctx, "lead");
     if lead.is_empty() && t.get("lead").is_none() {
-        ctx.error(t.head(), "a task has no `lead` unit")
-            .help = Some("every task names who leads it: lead = [\"Văn phòng Ban Quản lý\"] (an id, name or alias from data/units.toml)".into());
+        t.report_missing(
+            ctx,
+            "lead",
+            "a task has no `lead` unit",
+            "every task names who leads it: lead = [\"Văn phòng Ban Quản lý\"] (an id, name or alias from data/units.toml)",
+        );
     }
     let due = due_written(t, ctx).and_then(|written| match deadline::parse_deadline(&written.value, plan_year) {
         Ok(kind) => Some(Deadline { written: written.value, kind }),

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::table_headers;
 use crate::diagnostic::{Diagnostic, FileId, Span};
 use crate::model::Located;
 use crate::text;
@@ -21,6 +22,15 @@ pub struct Ctx<'d> {
     /// Offset of the TOML text in the file (front matter starts after `+++`).
     pub base: usize,
     pub diags: &'d mut Vec<Diagnostic>,
+    /// The fields named in "did you mean" for an unknown field, with the start of its table:
+    /// such a field is not reported missing too, since it is there, misspelt.
+    pub suggested: Vec<(usize, String)>,
+}
+
+impl<'d> Ctx<'d> {
+    pub fn new(file: FileId, diags: &'d mut Vec<Diagnostic>) -> Self {
+        Ctx { file, base: 0, diags, suggested: Vec::new() }
+    }
 }
 
 impl Ctx<'_> {
@@ -46,8 +56,17 @@ impl Ctx<'_> {
 pub fn parse<'i>(ctx: &mut Ctx, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
     let (table, errors) = DeTable::parse_recoverable(text);
     let failed = !errors.is_empty();
+    let duplicate = |e: &toml::de::Error| e.message().trim() == "duplicate key";
+    let mistakes = if errors.iter().any(duplicate) { table_headers::mistakes(text) } else { Vec::new() };
+    for m in &mistakes {
+        ctx.error(m.at.clone(), m.message.clone()).help = Some(m.help.clone());
+    }
     for e in errors {
         let range = e.span().unwrap_or(0..0);
+        // Reported above as the one header that is wrong, not at each header it clashes with.
+        if duplicate(&e) && mistakes.iter().any(|m| m.covers(range.start)) {
+            continue;
+        }
         let message = e.message().trim().to_string();
         let help = if message.contains("invalid date") || message.contains("invalid time") {
             "no calendar has this day: check it against the document (dates are year-month-day, \
@@ -58,6 +77,8 @@ pub fn parse<'i>(ctx: &mut Ctx, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
                 "numbers are written with a decimal point and no thousands separator: {number} \
                  (the documents' \"3,5\" is 3.5, \"1.234,5\" is 1234.5)"
             )
+        } else if message == "duplicate key" {
+            "each key may appear once per table: remove or rename one of them".to_string()
         } else {
             "text values need double quotes (name = \"Sở Tài chính\"), lists square brackets \
              (lead = [\"a\", \"b\"]), and each key may appear once per table"
@@ -136,6 +157,7 @@ impl<'t, 'i> Table<'t, 'i> {
             let mut help = String::new();
             if let Some(n) = near.first() {
                 help.push_str(&format!("did you mean `{n}`? "));
+                ctx.suggested.push((self.range.start, n.clone()));
             }
             help.push_str(&format!("{} accepts: {}", self.what, known.join(", ")));
             ctx.error(key.span(), format!("unknown field `{name}` in {}", self.what)).help = Some(help);
@@ -152,8 +174,21 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     fn missing(&self, ctx: &mut Ctx, key: &str, example: &str) {
-        ctx.error(self.head(), format!("{} has no `{key}`", self.what)).help =
-            Some(format!("add it, for example: {key} = {example}"));
+        self.report_missing(
+            ctx,
+            key,
+            format!("{} has no `{key}`", self.what),
+            format!("add it, for example: {key} = {example}"),
+        );
+    }
+
+    /// Reports that the table has no `key`, unless an unknown field of it was reported as `key`
+    /// misspelt ([`Table::check_fields`], called first): one mistake, said once.
+    pub fn report_missing(&self, ctx: &mut Ctx, key: &str, message: impl Into<String>, help: impl Into<String>) {
+        if ctx.suggested.iter().any(|(at, k)| *at == self.range.start && k == key) {
+            return;
+        }
+        ctx.error(self.head(), message).help = Some(help.into());
     }
 
     fn wrong_type(&self, ctx: &mut Ctx, key: &str, v: &Value, wanted: &str, example: &str) {

@@ -57,7 +57,7 @@ fn place(earlier: &Span, here: &Span, sources: &Sources) -> String {
 /// Reports and drops every repeated id of the site.
 pub fn drop_duplicates(site: &mut Site, sources: &Sources, diags: &mut Vec<Diagnostic>) {
     let rename = |kind: &str| format!("each {kind} needs its own id: rename or remove one of them");
-    retain_first(
+    site.repeats.units = retain_first(
         &mut site.units,
         |u| Some((u.id.clone(), u.span.clone())),
         |id| format!("unit id `{id}` is used twice"),

@@ -22,9 +22,12 @@ pub struct Site {
     pub repeats: Repeats,
 }
 
-/// Plans, tasks (with the id of their plan) and indicators left out as repeats of an id.
+/// Units, plans, tasks (with the id of their plan) and indicators left out as repeats of an id.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Repeats {
+    /// Still found by their names and aliases: a reference to one names a unit that is written,
+    /// only with the id of another.
+    pub units: Vec<Unit>,
     pub plans: Vec<Plan>,
     pub tasks: Vec<(String, super::Task)>,
     pub indicators: Vec<Indicator>,

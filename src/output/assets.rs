@@ -119,6 +119,7 @@ pub fn add(
     held_back: &std::collections::BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
+    let mut folders_refused = std::collections::BTreeSet::new();
     // Links, special files and names that are not UTF-8 are the loader's to report; the walk
     // never follows a link and leaves hidden files out.
     for (path, rel) in crate::load::walk::walk(root, "content").files {
@@ -158,6 +159,15 @@ pub fn add(
         if held_back.contains(&out) {
             continue;
         }
+        // A folder named as a file the build makes (`content/index.html/`) could be written
+        // neither way; it is the folder that is wrong, once, not each file it holds.
+        let mut folders = out.match_indices('/').map(|(i, _)| &out[..i]);
+        if let Some(folder) = folders.find(|f| files.contains(f)) {
+            if folders_refused.insert(folder.to_string()) {
+                diags.push(folder_refused(sources, folder));
+            }
+            continue;
+        }
         if files.contains(&out) {
             error(
                 format!("this file would replace `{out}`, which the build makes"),
@@ -168,6 +178,23 @@ pub fn add(
         files.add(out, bytes);
     }
     diags
+}
+
+/// The error for the folder `content/<folder>`, which has the name of a file the build makes.
+fn folder_refused(sources: &mut Sources, folder: &str) -> Diagnostic {
+    let name = folder.rsplit('/').next().unwrap_or(folder);
+    let kind = if name.ends_with(".html") { "a page" } else { "a file" };
+    let file = sources.add(format!("content/{folder}"), String::new());
+    Diagnostic::file_error(
+        file,
+        format!(
+            "this folder cannot be published: `{folder}` is {kind} the site writes, and a folder cannot take its name"
+        ),
+    )
+    .with_help(format!(
+        "rename the folder (for example to `{}`), and the links to the files it holds",
+        name.replace('.', "-")
+    ))
 }
 
 #[cfg(test)]

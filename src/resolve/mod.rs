@@ -78,7 +78,12 @@ fn check_periods(site: &mut Site, unread: &Unread, diags: &mut Vec<Diagnostic>) 
 }
 
 fn check_units(site: &mut Site, diags: &mut Vec<Diagnostic>) -> UnitIndex {
-    let index = UnitIndex::build(&site.units, diags);
+    let repeats = std::mem::take(&mut site.repeats.units);
+    let index = UnitIndex::build(&site.units, diags).with_repeats(&repeats, &site.units, diags);
+    // What a repeat names as its parent is checked too, and the repeat dropped.
+    for parent in repeats.iter().filter_map(|u| u.parent.as_ref()) {
+        index.resolve(parent, diags);
+    }
     for unit in &mut site.units {
         if let Some(parent) = &mut unit.parent {
             match index.resolve(parent, diags) {

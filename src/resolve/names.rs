@@ -12,40 +12,61 @@ pub struct UnitIndex {
     by_key: BTreeMap<String, String>,
     /// Every accepted spelling, for suggestions.
     spellings: Vec<String>,
+    /// Ids given to more than one unit: an unknown reference may be the repeat's lost id.
+    repeated: Vec<String>,
 }
 
 impl UnitIndex {
     pub fn build(units: &[Unit], diags: &mut Vec<Diagnostic>) -> Self {
         let mut index = UnitIndex::default();
         for unit in units {
-            // Each name with where it is written: a clash is reported at the name that clashes
-            // (at the id for a unit not read from a file).
-            let names = std::iter::once((&unit.id, &unit.span))
-                .chain(std::iter::once((&unit.name, &unit.name_span)))
-                .chain(unit.name_en.iter().map(|n| (n, unit.name_en_span.as_ref().unwrap_or(&unit.span))))
-                .chain(unit.aliases.iter().map(|a| (&a.value, &a.span)));
-            for (name, span) in names {
-                let key = fold_key(name);
-                match index.by_key.get(&key) {
-                    Some(other) if other != &unit.id => diags.push(
-                        Diagnostic::error(
-                            span,
-                            format!(
-                                "unit `{}` uses the name \"{name}\", which already stands for unit `{other}`",
-                                unit.id
-                            ),
-                        )
-                        .with_help("each id, name and alias must point to one unit: remove or change one of them"),
-                    ),
-                    Some(_) => {}
-                    None => {
-                        index.by_key.insert(key, unit.id.clone());
-                        index.spellings.push(name.clone());
-                    }
+            index.add(unit, &unit.id, true, diags);
+        }
+        index
+    }
+
+    /// Adds the names and aliases of units left out as repeats of an id (see `load::unique`),
+    /// standing for the unit that kept the id: a reference to a repeat by its name names a
+    /// unit that is written, and is not "unknown" on top of the repeated id.
+    pub fn with_repeats(mut self, repeats: &[Unit], units: &[Unit], diags: &mut Vec<Diagnostic>) -> Self {
+        for repeat in repeats {
+            // Repeats are found ignoring capitals, as web addresses on many hosts are.
+            let Some(kept) = units.iter().find(|u| u.id.eq_ignore_ascii_case(&repeat.id)) else { continue };
+            self.add(repeat, &kept.id, false, diags);
+            if !self.repeated.contains(&kept.id) {
+                self.repeated.push(kept.id.clone());
+            }
+        }
+        self
+    }
+
+    /// Maps `unit`'s names (and its id, when `with_id`) to `id`.
+    fn add(&mut self, unit: &Unit, id: &String, with_id: bool, diags: &mut Vec<Diagnostic>) {
+        // Each name with where it is written: a clash is reported at the name that clashes
+        // (at the id for a unit not read from a file).
+        let names = with_id
+            .then_some((&unit.id, &unit.span))
+            .into_iter()
+            .chain(std::iter::once((&unit.name, &unit.name_span)))
+            .chain(unit.name_en.iter().map(|n| (n, unit.name_en_span.as_ref().unwrap_or(&unit.span))))
+            .chain(unit.aliases.iter().map(|a| (&a.value, &a.span)));
+        for (name, span) in names {
+            let key = fold_key(name);
+            match self.by_key.get(&key) {
+                Some(other) if other != id => diags.push(
+                    Diagnostic::error(
+                        span,
+                        format!("unit `{}` uses the name \"{name}\", which already stands for unit `{other}`", unit.id),
+                    )
+                    .with_help("each id, name and alias must point to one unit: remove or change one of them"),
+                ),
+                Some(_) => {}
+                None => {
+                    self.by_key.insert(key, id.clone());
+                    self.spellings.push(name.clone());
                 }
             }
         }
-        index
     }
 
     pub fn find(&self, name: &str) -> Option<&str> {
@@ -58,7 +79,7 @@ impl UnitIndex {
             return Some(id.to_string());
         }
         let near = text::closest(&r.value, self.spellings.iter().map(String::as_str), 3);
-        let help = if near.is_empty() {
+        let mut help = if near.is_empty() {
             "add the unit to data/units.toml, or write its id, name or one of its aliases".to_string()
         } else {
             format!(
@@ -66,6 +87,12 @@ impl UnitIndex {
                 text::quoted_list(&near, '"')
             )
         };
+        if !self.repeated.is_empty() {
+            let ids = text::quoted_list(&self.repeated, '`');
+            help.push_str(&format!(
+                "; {ids} is the id of two units in data/units.toml: if this names the second, give it its own id"
+            ));
+        }
         diags.push(Diagnostic::error(&r.span, format!("unknown unit \"{}\"", r.value)).with_help(help));
         None
     }
@@ -154,7 +181,7 @@ mod tests {
         let mut sources = Sources::default();
         let file = sources.add("data/units.toml".into(), text);
         let mut diags = Vec::new();
-        let mut ctx = reader::Ctx { file, base: 0, diags: &mut diags };
+        let mut ctx = reader::Ctx::new(file, &mut diags);
         let root = reader::parse(&mut ctx, text).unwrap();
         let units = records::units(&root, &mut ctx);
         assert!(diags.is_empty(), "{diags:?}");

@@ -393,14 +393,6 @@ fn verify(out: &Out, root: &Path) -> ExitCode {
 }
 
 /// Writes a file only its owner can read, where the platform supports it.
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    std::io::Write::write_all(&mut options.open(path)?, text.as_bytes())
-}
-
 fn keygen(out: &Out, path: &Path) -> ExitCode {
     use minhbach::archive::keys;
     let public = path.with_extension("pub");
@@ -435,7 +427,7 @@ fn keygen(out: &Out, path: &Path) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let written = keys::generate().and_then(|key| {
-        write_private(path, &keys::secret_file(&key))
+        keys::write_private(path, &keys::secret_file(&key))
             .and_then(|_| std::fs::write(&public, keys::public_file(&key.verifying_key(), None)))
             .map_err(|e| format!("cannot write the key: {e}"))
     });

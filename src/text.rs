@@ -6,8 +6,13 @@ use unicode_normalization::UnicodeNormalization;
 /// NFC-normalises and trims a string read from a source file, so that the same Vietnamese text
 /// typed with combining marks or precomposed letters compares and renders identically.
 pub fn clean(s: &str) -> String {
-    nfc(s).trim().to_string()
+    nfc(s).trim_matches(|c: char| c.is_whitespace() || INVISIBLE.contains(&c)).to_string()
 }
+
+/// Characters that take no room on a page (zero-width spaces and joiners, the word joiner, a
+/// byte-order mark, a soft hyphen), copied along from web pages and office files: a text of
+/// them alone is empty, and two names that differ only by them are one name.
+const INVISIBLE: &[char] = &['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}'];
 
 /// `s` in NFC, its spaces kept.
 pub fn nfc_string(s: &str) -> String {
@@ -16,7 +21,7 @@ pub fn nfc_string(s: &str) -> String {
 
 /// A key under which names are compared: NFC, case-folded, inner whitespace collapsed.
 pub fn fold_key(s: &str) -> String {
-    nfc(s).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    nfc(s).to_lowercase().replace(INVISIBLE, "").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `s` in NFC. Nearly all text is NFC already (precomposed Vietnamese as keyboards type it):
@@ -166,6 +171,15 @@ mod tests {
         // "ộ" precomposed versus o + combining circumflex + combining dot below.
         let decomposed = "Co\u{0302}\u{0323}ng  Nghe\u{0323}\u{0302}";
         assert_eq!(fold_key(decomposed), fold_key("cộng nghệ"));
+        // A zero-width space copied along makes no other name.
+        assert_eq!(fold_key("Sở Tài\u{200B} chính"), fold_key("Sở Tài chính"));
+    }
+
+    #[test]
+    fn a_text_of_invisible_characters_alone_is_empty() {
+        assert_eq!(clean("\u{200B}\u{FEFF} \u{2060}"), "");
+        assert_eq!(clean("\u{FEFF}Sở Y tế\u{200B} "), "Sở Y tế");
+        assert_eq!(clean("Sở\u{200B}Y"), "Sở\u{200B}Y", "only at the ends: inside, a note keeps what it was given");
     }
 
     #[test]

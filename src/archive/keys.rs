@@ -94,6 +94,16 @@ pub fn verify(key: &VerifyingKey, manifest: &[u8], signature_file: &str) -> Resu
         .map_err(|_| "the signature does not match the manifest".to_string())
 }
 
+/// Writes `text` to a new file at `path` that only its owner may read (a secret key): never
+/// over an existing file.
+pub fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::io::Write::write_all(&mut options.open(path)?, text.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

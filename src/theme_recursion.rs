@@ -84,16 +84,15 @@ fn cycle_from(start: &Macro, calls: &Calls) -> Option<Vec<Macro>> {
 }
 
 /// The tags of `text`: each `{% … %}`'s words (without `-` trims), with where it starts and
-/// ends.
+/// ends. A tag left open ends them (Tera reports it).
 fn tags(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
     let mut from = 0;
     std::iter::from_fn(move || {
         let start = from + text[from..].find("{%")?;
-        let end = start + text[start..].find("%}").map_or(text.len() - start, |e| e + 2);
-        from = end;
-        let inner =
-            text[start + 2..end.saturating_sub(2).max(start + 2)].trim_matches(|c: char| c == '-' || c.is_whitespace());
-        Some((start, end, inner))
+        let close = start + 2 + text[start + 2..].find("%}")?;
+        from = close + 2;
+        let inner = text[start + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        Some((start, from, inner))
     })
 }
 
@@ -202,6 +201,10 @@ mod tests {
                     {% macro down(k) %}{% if k > 0 %}{{ self::down(k=k-1) }}{% endif %}{% endmacro %}\
                     {% macro plain() %}{{ self::node(n=1) }}{% endmacro %}";
         assert_eq!(endless(&templates(&[("m.html", tree)])), vec![]);
+        // Tags left open, one ending in a character of three bytes: nothing, no panic.
+        for open in ["{% macro a…", "{% macro é", "{% macro a() %}{{ self::a() }}{%", "{%}", "{% macro a() %}é%}"] {
+            assert_eq!(endless(&templates(&[("m.html", open)])), vec![], "{open}");
+        }
         // The built-in theme has none.
         let builtin: BTreeMap<String, String> = crate::theme::builtin_template_names()
             .into_iter()

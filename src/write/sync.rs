@@ -93,7 +93,6 @@ pub(super) fn finish(
     }
     report.foreign = foreign_files(output, paths, previous);
     report.foreign.extend(changed_since.iter().map(|p| p.to_string()));
-    report.foreign.sort();
     let manifest_current = fs::read_to_string(output.join(manifest::NAME)).is_ok_and(|text| text == manifest_text);
     if changed.is_empty() && removed.is_empty() && manifest_current {
         cleanup();

@@ -496,13 +496,14 @@ fn search_figures(root: &Path, out: &Path) {
     let manifest = std::fs::metadata(index.join("m.js")).unwrap().len();
     let total: u64 = shards.iter().chain(&records).sum::<u64>() + manifest;
     println!(
-        "large site search index (vi): {:.1} MB in {} files; manifest {manifest} B; {} shards (median {} B, largest {} B); {} records (median {} B)",
+        "large site search index (vi): {:.1} MB in {} files; manifest {manifest} B; {} shards (median {} B, largest {} B); {} files of records, {} a file (median {} B)",
         total as f64 / 1e6,
         shards.len() + records.len() + 1,
         shards.len(),
         shards[shards.len() / 2],
         shards[shards.len() - 1],
         records.len(),
+        minhbach::render::search::index::RECORDS_PER_FILE,
         records[records.len() / 2],
     );
 }

@@ -83,9 +83,14 @@ fn records_checked(site: &Path, page: &str) -> Vec<serde_json::Value> {
         }
     }
     let search_page = site.join(page);
+    let per = m["per"].as_u64().unwrap() as usize;
     (0..records)
         .map(|i| {
-            let r = data(&dir.join(format!("r/{i}.js")), &format!("r/{i}"));
+            let n = i / per;
+            let group = data(&dir.join(format!("r/{n}.js")), &format!("r/{n}"));
+            let group = group.as_array().unwrap();
+            assert!(group.len() == per || (n + 1) * per >= records, "{page}: r/{n}.js holds {}", group.len());
+            let r = group[i % per].clone();
             let url = r["u"].as_str().unwrap();
             let (file, fragment) = url.split_once('#').map_or((url, None), |(f, x)| (f, Some(x)));
             let target = search_page.parent().unwrap().join(file);

@@ -1,8 +1,8 @@
 // minhbach site search. Runs on the search page only; every other page works without script.
 // The index is static files written by `minhbach build` beside this page (see
-// src/render/search/): a manifest, shards of words by folded prefix, one small file per
-// record. A query loads the manifest, one shard per word (for the word being typed, every
-// shard of the words it begins), and the records it shows.
+// src/render/search/): a manifest, shards of words by folded prefix, and the records a few to
+// a small file (the manifest's `per`). A query loads the manifest, one shard per word (for the
+// word being typed, every shard of the words it begins), and the files of the records it shows.
 // Files are scripts calling mbSearch(name, data), so that search also works from file://.
 (function () {
   "use strict";
@@ -204,7 +204,7 @@
         hits.sort(function (a, b) {
           return b.x - a.x || b.w - a.w || a.rec - b.rec;
         });
-        return { ws: ws, hits: hits, prefixLast: prefixLast };
+        return { ws: ws, hits: hits, prefixLast: prefixLast, per: m.per };
       });
     });
   }
@@ -348,7 +348,9 @@
       shown += page.length;
       return Promise.all(
         page.map(function (h) {
-          return load("r/" + h.rec);
+          return load("r/" + Math.floor(h.rec / r.per)).then(function (group) {
+            return group[h.rec % r.per];
+          });
         }),
       ).then(function (frags) {
         if (seq !== current) return;

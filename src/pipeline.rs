@@ -161,7 +161,8 @@ fn checked(
         || {
             timed(|| {
                 let (files, unread) = (&loaded.content_files, &loaded.unread);
-                load::content_links::check(&site, &loaded.sources, files, as_of.as_deref(), unread)
+                let known = parsed.map(|p| &p.links);
+                load::content_links::check(&site, &loaded.sources, files, as_of.as_deref(), unread, known)
             })
         },
         || assess_early.then(|| timed(|| assess::assess(&site, &period))),
@@ -564,6 +565,19 @@ mod tests {
         assert!(!resolving);
         assert!(broken.1.contains("javascript:") && broken.2 == "None", "{}", broken.1);
         assert_eq!(broken, fresh(root));
+        std::fs::write(&post, &text).unwrap();
+        assert_eq!(check_kept(root, &parsed, &mut resolved).0, first);
+
+        // A link to nothing, then to something: the links of the texts a check read before are
+        // kept, and an edited text's are read again.
+        std::fs::write(&post, format!("{text}\n[tệp](khong-co.pdf)\n")).unwrap();
+        let (dead, _) = check_kept(root, &parsed, &mut resolved);
+        assert!(dead.1.contains("khong-co.pdf"), "{}", dead.1);
+        assert_eq!(dead, fresh(root));
+        std::fs::write(&post, format!("{text}\n[tệp](../../../plans/)\n")).unwrap();
+        let (linked, _) = check_kept(root, &parsed, &mut resolved);
+        assert!(!linked.1.contains("khong-co.pdf"), "{}", linked.1);
+        assert_eq!(linked, fresh(root));
         std::fs::write(&post, &text).unwrap();
         assert_eq!(check_kept(root, &parsed, &mut resolved).0, first);
 

@@ -16,8 +16,8 @@ use crate::model::{Evidence, Page, PageKind, Site};
 use crate::render::markdown::address::{self, PageRef, Target};
 use crate::render::markdown::site::{languages_of, written_as};
 
+use super::link_reader::{KnownLinks, links_of, may_link_relatively};
 pub use super::link_reader::{file_named, files_linked};
-use super::link_reader::{links, may_link_relatively};
 
 /// What a relative link may name, for help texts (after the folder it is read from).
 pub const ACCEPTED: &str = "to a file under content/ (hinh/anh.png) or another page's Markdown file \
@@ -36,15 +36,17 @@ fn accepted(dir: &str) -> String {
 }
 
 /// The problems of every relative link of `site`'s texts; `content_files` are the files under
-/// `content/` (relative to it), Markdown included. Each file is read on a core of its own.
+/// `content/` (relative to it), Markdown included. Each file is read on a core of its own;
+/// `known` are the links of texts read before (a preview server's).
 pub fn check(
     site: &Site,
     sources: &Sources,
     content_files: &[String],
     as_of: Option<&str>,
     unread: &super::Unread,
+    known: Option<&KnownLinks>,
 ) -> Vec<Diagnostic> {
-    let published = Published::new(site, content_files, as_of, unread);
+    let published = Published::new(site, content_files, as_of, unread, known);
     // A later period's posts are not part of a site built as of an earlier one: the live
     // site's check looks at their links.
     let built = |page: &&Page| match &page.kind {
@@ -80,12 +82,16 @@ pub fn check(
             );
             // Published now, but not in the snapshot of the report's own period: said before
             // that snapshot is made and refused.
-            let noted = links(note).into_iter().map(|(range, link)| (&note[range], link));
-            let later =
-                noted.chain(evidence.iter().map(|e| (e.url.as_str(), e.url.clone()))).filter_map(|(at, link)| {
+            let noted = links_of(note, known)
+                .iter()
+                .map(|(range, link)| (&note[range.clone()], link.clone()))
+                .collect::<Vec<_>>();
+            let later = noted.into_iter().chain(evidence.iter().map(|e| (e.url.as_str(), e.url.clone()))).filter_map(
+                |(at, link)| {
                     let problem = published.file_of_later_period(&link, &report.period.value)?;
                     (!problems.iter().any(|(_, l, _)| *l == link)).then_some((at, link, problem))
-                });
+                },
+            );
             let later: Vec<_> = later.collect();
             problems.extend(later);
             if problems.is_empty() {
@@ -107,7 +113,11 @@ pub fn check(
         }
         out
     });
-    pages.chain(reports).collect()
+    let found = pages.chain(reports).collect();
+    if let Some(known) = known {
+        known.sweep();
+    }
+    found
 }
 
 /// The table of a progress file that holds the byte `anchor`: from its `[[…]]` header to the
@@ -183,6 +193,8 @@ struct Published<'a> {
     /// The records whose file could not be read, or that were left out for an error in their
     /// own: a link to one is not judged, that error is the cause.
     unread: &'a super::Unread,
+    /// The links of texts read before.
+    known_links: Option<&'a KnownLinks>,
 }
 
 impl<'a> Published<'a> {
@@ -191,6 +203,7 @@ impl<'a> Published<'a> {
         content_files: &'a [String],
         as_of: Option<&'a str>,
         unread: &'a super::Unread,
+        known_links: Option<&'a KnownLinks>,
     ) -> Published<'a> {
         let up_to = |period: &str| {
             let at = site.periods.iter().position(|p| p.id == period);
@@ -204,6 +217,7 @@ impl<'a> Published<'a> {
             built: up_to(as_of.unwrap_or(&site.config.current_period.value)),
             as_of,
             unread,
+            known_links,
         }
     }
 
@@ -236,9 +250,9 @@ impl<'a> Published<'a> {
             return out;
         }
         let problem = |link: &str| self.problem(link, dir).or_else(|| self.fragment_problem(link, dir, page));
-        for (range, link) in links(text) {
-            if let Some(problem) = problem(&link) {
-                out.push((range, link, problem));
+        for (range, link) in links_of(text, self.known_links).iter() {
+            if let Some(problem) = problem(link) {
+                out.push((range.clone(), link.clone(), problem));
             }
         }
         out

@@ -2,11 +2,61 @@
 //! them: for the check that each leads somewhere (see [`super::content_links`]) and for the
 //! files a draft holds back (see [`super::drafts`]).
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::render::markdown::address::{self, Target};
+
+/// A text's links with where each is written (see [`links`]).
+pub(super) type Links = Arc<[(Range<usize>, String)]>;
+
+/// The links of the texts the last check read, by text, for a preview server: after an edit,
+/// only the texts that changed are parsed again (reading every post's links was a fifth of a
+/// national site's rebuild). What a check did not read is dropped at [`KnownLinks::sweep`].
+#[derive(Default)]
+pub struct KnownLinks {
+    /// Read by the check under way.
+    now: Mutex<HashMap<Arc<str>, Links>>,
+    /// Read by the last check.
+    last: Mutex<HashMap<Arc<str>, Links>>,
+}
+
+impl KnownLinks {
+    /// The links of `text`, read now unless a check read them before.
+    pub(super) fn of(&self, text: &str) -> Links {
+        let lock = |m: &'_ Mutex<HashMap<Arc<str>, Links>>| {
+            // A check that panicked left nothing half-written: each entry is put in whole.
+            m.lock().unwrap_or_else(|e| e.into_inner()).get(text).cloned()
+        };
+        if let Some(known) = lock(&self.now) {
+            return known;
+        }
+        let known = match self.last.lock().unwrap_or_else(|e| e.into_inner()).remove_entry(text) {
+            Some(entry) => entry,
+            None => (Arc::from(text), Arc::from(links(text))),
+        };
+        let links = known.1.clone();
+        self.now.lock().unwrap_or_else(|e| e.into_inner()).insert(known.0, known.1);
+        links
+    }
+
+    /// Forgets the texts the last check did not read, so that what is kept does not grow.
+    pub fn sweep(&self) {
+        let now = std::mem::take(&mut *self.now.lock().unwrap_or_else(|e| e.into_inner()));
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = now;
+    }
+}
+
+/// The links of `text`: from `known` when given (see [`KnownLinks`]), else read now.
+pub(super) fn links_of(text: &str, known: Option<&KnownLinks>) -> Links {
+    match known {
+        Some(known) => known.of(text),
+        None => Arc::from(links(text)),
+    }
+}
 
 /// Every link and image of the Markdown `text`, in Markdown or in raw HTML, with where it is
 /// written in `text`.
@@ -119,6 +169,25 @@ fn raw_links(raw: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn known_links_are_a_texts_links_kept_while_checks_read_it() {
+        let known = KnownLinks::default();
+        let text = "[a](x.pdf) <img src=\"y.png\"> [b](https://a.vn)";
+        let first = known.of(text);
+        assert_eq!(&*first, &links(text)[..]);
+        assert_eq!(first.len(), 3, "{first:?}");
+        assert!(Arc::ptr_eq(&first, &known.of(text)), "read once in a check");
+        known.sweep();
+        assert!(Arc::ptr_eq(&first, &known.of(text)), "kept from the last check");
+        let other = known.of("[c](z.pdf)");
+        assert_eq!(other[0].1, "z.pdf");
+        // Two checks that did not read it: gone, so that what is kept does not grow.
+        known.sweep();
+        known.sweep();
+        assert!(!Arc::ptr_eq(&first, &known.of(text)));
+        assert_eq!(&*known.of(text), &links(text)[..]);
+    }
 
     #[test]
     fn texts_that_cannot_link_relatively_are_not_parsed() {

@@ -21,6 +21,8 @@ pub struct Parsed {
     /// Texts read in place of their files' (whether or not the file exists): what an import
     /// would write, checked with the whole site before it is written.
     given: HashMap<String, Arc<str>>,
+    /// The links of the texts the last load's check read.
+    pub links: super::link_reader::KnownLinks,
 }
 
 /// A source file as this load reads it.

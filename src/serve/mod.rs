@@ -518,8 +518,10 @@ mod tests {
         let home_text = std::fs::read_to_string(&home).unwrap();
         let units = root.join("data/units.toml");
         let unit_text = std::fs::read_to_string(&units).unwrap();
+        let periods = root.join("data/periods.toml");
+        let period_text = std::fs::read_to_string(&periods).unwrap();
         // `None`: the file is removed.
-        let edits: [(&Path, Option<String>); 9] = [
+        let edits: [(&Path, Option<String>); 11] = [
             (&post, Some(format!("{text}\nMột câu mới về kết quả.\n"))),
             (&progress, Some(figures.replace("value = 61", "value = 66"))),
             (&post, Some(format!("{text}\nMột câu khác, sau con số mới.\n"))),
@@ -528,6 +530,16 @@ mod tests {
                 Some(figures.replacen("status = \"in_progress\"\npercent = 40", "status = \"done\"\npercent = 100", 1)),
             ),
             (&post, Some(text.replacen("title = \"", "title = \"Mới: ", 1))),
+            // Only its date, then only its period's name: what its search record shows too.
+            (
+                &post,
+                Some(text.replacen("title = \"", "title = \"Mới: ", 1).replacen(
+                    "date = 2026-04-15",
+                    "date = 2026-04-16",
+                    1,
+                )),
+            ),
+            (&periods, Some(period_text.replacen("label = \"Quý I/2026\"", "label = \"Quý 1/2026\"", 1))),
             (&added, Some("+++\ntitle = \"Bài mới\"\ndate = 2026-04-30\n+++\nVừa viết.\n".to_string())),
             (&home, Some(format!("{home_text}\nLời giới thiệu mới.\n"))),
             (&units, Some(unit_text.replacen("Văn phòng Ban Quản lý", "Văn phòng Ban Quản lý dự án", 1))),

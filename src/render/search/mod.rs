@@ -71,7 +71,7 @@ pub fn add(
                 Some((memo, inputs)) => {
                     let key = super::memo::Memo::key([b"search records", code.as_bytes(), &inputs.without_post_text]);
                     let data = memo.records(key, || records::of_data(&lang, ix).into_iter().map(Arc::new).collect());
-                    let pages = records::of_pages(&lang, ix, titles).into_iter().map(Arc::new);
+                    let pages = records::of_pages(&lang, ix, titles, Some(memo));
                     data.iter().cloned().chain(pages).collect()
                 }
                 None => records::records(&lang, ix, titles),

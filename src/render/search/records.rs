@@ -88,7 +88,7 @@ fn md_text(body: &str) -> String {
 /// pages (path and title): list and text pages are indexed only when they exist.
 pub fn records(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Arc<Record>> {
     let mut out: Vec<Arc<Record>> = of_data(lang, ix).into_iter().map(Arc::new).collect();
-    out.extend(of_pages(lang, ix, pages).into_iter().map(Arc::new));
+    out.extend(of_pages(lang, ix, pages, None));
     out
 }
 
@@ -216,30 +216,61 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
 
 /// The records of posts and of text pages (home, lists, method and free pages), in the order
 /// of [`KINDS`].
-pub fn of_pages(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Record> {
+/// `memo`, a preview's, keeps each post's record for the next rebuild: after an edit to one
+/// post, the others' texts are not turned into records again.
+pub fn of_pages(
+    lang: &Lang,
+    ix: &Index,
+    pages: &[(String, String)],
+    memo: Option<&super::super::memo::Memo>,
+) -> Vec<Arc<Record>> {
     let site = ix.site;
     let mut out = Vec::new();
     for (period, slug, post) in pages::posts(site, lang.code) {
-        let title = post.title.clone().unwrap_or_else(|| slug.clone());
         // An untranslated post has one page, in its own language.
         let url = format!("{}updates/{period}/{slug}/index.html", pages::prefix_of(site, &post.lang));
-        let mut r = Record::new("update", url, &title);
-        r.lang = (post.lang != lang.code).then(|| post.lang.clone());
-        r.add(Field::Id, &slug);
         let label = site.periods.iter().find(|x| x.id == period).map(|x| lang.pick(&x.label, x.label_en.as_deref()));
-        r.add(Field::Meta, label.unwrap_or(&period));
-        r.add(Field::Meta, post.summary.as_deref().unwrap_or(""));
-        r.meta = [post.date.map(|d| format::date(d, lang.code)), label.map(str::to_string)]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ");
-        let body = md_text(&post.body);
-        r.body(match &post.summary {
-            Some(s) => format!("{s} {body}"),
-            None => body,
+        let make = || {
+            let title = post.title.clone().unwrap_or_else(|| slug.clone());
+            let mut r = Record::new("update", url.clone(), &title);
+            r.lang = (post.lang != lang.code).then(|| post.lang.clone());
+            r.add(Field::Id, &slug);
+            r.add(Field::Meta, label.unwrap_or(&period));
+            r.add(Field::Meta, post.summary.as_deref().unwrap_or(""));
+            r.meta = [post.date.map(|d| format::date(d, lang.code)), label.map(str::to_string)]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let body = md_text(&post.body);
+            r.body(match &post.summary {
+                Some(s) => format!("{s} {body}"),
+                None => body,
+            });
+            Arc::new(r)
+        };
+        out.push(match memo {
+            Some(memo) => {
+                // Everything the record is made from.
+                let date = post.date.map(|d| d.to_string()).unwrap_or_default();
+                let optional = |s: Option<&str>| s.map_or(vec![0], |s| [&[1], s.as_bytes()].concat());
+                let key = super::super::memo::Memo::key([
+                    b"post record".as_slice(),
+                    lang.code.as_bytes(),
+                    url.as_bytes(),
+                    slug.as_bytes(),
+                    period.as_bytes(),
+                    &optional(label),
+                    &optional(post.title.as_deref()),
+                    &optional(post.summary.as_deref()),
+                    date.as_bytes(),
+                    post.lang.as_bytes(),
+                    post.body.as_bytes(),
+                ]);
+                memo.records(key, || vec![make()])[0].clone()
+            }
+            None => make(),
         });
-        out.push(r);
     }
 
     // Text pages: home, lists, method and free pages, as rendered.
@@ -265,7 +296,7 @@ pub fn of_pages(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Reco
         };
         let mut r = Record::new("page", path.clone(), &title);
         r.body(body);
-        out.push(r);
+        out.push(Arc::new(r));
     }
     // Every free page the language's menu shows: its translation, else its one page.
     for (slug, p) in &free {
@@ -273,7 +304,7 @@ pub fn of_pages(lang: &Lang, ix: &Index, pages: &[(String, String)]) -> Vec<Reco
         let mut r = Record::new("page", url, p.title.as_deref().unwrap_or(slug));
         r.lang = (p.lang != lang.code).then(|| p.lang.clone());
         r.body(md_text(&p.body));
-        out.push(r);
+        out.push(Arc::new(r));
     }
     debug_assert!(out.is_sorted_by_key(|r| r.kind));
     out

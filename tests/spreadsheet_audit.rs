@@ -1,0 +1,43 @@
+//! Answered forms as agencies really send them, beyond what the other spreadsheet tests cover:
+//! a task's percent typed as text, figures computed by a formula, and a workbook that unpacks
+//! to far more than any form. Workbooks are built with the helpers of `common/sheet.rs`.
+
+mod common;
+
+use common::sheet::*;
+use common::site_from;
+
+#[test]
+fn a_fraction_typed_as_text_for_a_tasks_percent_is_refused_as_in_a_number_cell() {
+    // In a cell formatted as text (or in any CSV file) "0,85" is text: it was refused as a
+    // number and must be refused as text too, not read as 0.85%.
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    let back = answered(
+        &q2,
+        &root.join("phan-so.xlsx"),
+        &[
+            ("Nhiệm vụ", "M4", text("0,85")),
+            ("Nhiệm vụ", "L5", text("Đang thực hiện")),
+            ("Nhiệm vụ", "M5", text("0.5")),
+        ],
+    );
+    let csv = root.join("phan-so.csv");
+    std::fs::write(&csv, "period,ref,status,percent\n2026-Q2,kh-1/1.3,Đang thực hiện,\"0,85\"\n").unwrap();
+    let before = files(root);
+    for (file, cell) in [(&back, "phan-so.xlsx: Nhiệm vụ!M4 (percent)"), (&csv, "phan-so.csv: D2 (percent)")] {
+        let (code, out, err) = import(root, &[file], &[]);
+        assert_eq!(code, 1, "{out}");
+        assert!(err.contains("is ambiguous as a percentage of completion") && err.contains(cell), "{err}");
+        assert!(err.contains("write the whole number (85) for 85%"), "{err}");
+        assert_eq!(files(root), before);
+    }
+    let (_, _, err) = import(root, &[&back], &[]);
+    assert!(err.contains("phan-so.xlsx: Nhiệm vụ!M5 (percent)"), "both cells at once: {err}");
+    // Less than 1%, said with its sign, is read as written.
+    std::fs::write(&csv, "period,ref,status,percent\n2026-Q2,kh-1/1.3,Đang thực hiện,\"0,5%\"\n").unwrap();
+    let (code, out, err) = import(root, &[&csv], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("task kh-1/1.3: in_progress 0.5% (new)"), "{out}");
+}

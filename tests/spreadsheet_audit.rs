@@ -41,3 +41,38 @@ fn a_fraction_typed_as_text_for_a_tasks_percent_is_refused_as_in_a_number_cell()
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("task kh-1/1.3: in_progress 0.5% (new)"), "{out}");
 }
+
+#[test]
+fn a_figure_computed_by_a_formula_is_written_as_the_spreadsheet_shows_it() {
+    // `=1-0.9` is 0.09999999999999998 in the file and 0.1 on the screen; `=100*0.57` is
+    // 56.99999999999999 and shows 57. Spreadsheets keep 15 significant digits.
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    let back = answered(
+        &q2,
+        &root.join("cong-thuc.xlsx"),
+        &[
+            ("Chỉ tiêu", "L4", C::N(1.0 - 0.9)),
+            ("Chỉ tiêu", "L5", C::N(0.1 + 0.2)),
+            ("Nhiệm vụ", "L5", text("Đang thực hiện")),
+            ("Nhiệm vụ", "M5", C::N(100.0 * 0.57)),
+        ],
+    );
+    let (code, out, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("value thu-hang: 10 → 0.1\n"), "{out}");
+    assert!(out.contains("task kh-1/1.3: in_progress 57% (new)"), "{out}");
+    let after = progress(root, "2026-Q2");
+    assert!(after.contains("value = 0.1\n") && after.contains("value = 0.3\n"), "{after}");
+    assert!(after.contains("percent = 57\n") && !after.contains("99999"), "{after}");
+    // The same answer from another agency, typed rather than computed, is the same answer.
+    let typed = answered(
+        &q2,
+        &root.join("go-tay.xlsx"),
+        &[("Chỉ tiêu", "L4", C::N(0.1)), ("Nhiệm vụ", "L5", text("Đang thực hiện")), ("Nhiệm vụ", "M5", C::N(57.0))],
+    );
+    let (code, out, err) = import(root, &[&back, &typed], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("nothing to change"), "{out}");
+}

@@ -63,6 +63,16 @@ pub fn percent_shown(stored: f64) -> f64 {
     format!("{shown:.12e}").parse().unwrap_or(shown)
 }
 
+/// A number to the 15 significant digits a spreadsheet keeps and shows: a formula's result
+/// carries binary noise beyond them (`=1-0.9` is stored as 0.09999999999999998 and shown as
+/// 0.1, `=100*0.57` as 56.99999999999999 and shown as 57), which is no part of the figure.
+pub fn as_shown(n: f64) -> f64 {
+    if !n.is_finite() || n == 0.0 {
+        return n;
+    }
+    format!("{n:.14e}").parse().unwrap_or(n)
+}
+
 /// A number as a person writes it: `82.4`, `100`, never `100.0` or `8.24e1`.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
@@ -338,13 +348,13 @@ fn cell_of(d: &Data) -> Cell {
         Data::Empty => Cell::Empty,
         Data::String(s) => Cell::Text(s.clone()),
         Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
+        Data::Float(f) => Cell::Number(as_shown(*f)),
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(dt) if dt.is_datetime() => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             NaiveDate::from_ymd_opt(y.into(), m.into(), d.into()).map_or(Cell::Number(dt.as_f64()), Cell::Date)
         }
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTime(dt) => Cell::Number(as_shown(dt.as_f64())),
         Data::DateTimeIso(s) => s
             .get(..10)
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())

@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::io::Write as _;
+
 use common::sheet::*;
 use common::site_from;
 
@@ -75,4 +77,61 @@ fn a_figure_computed_by_a_formula_is_written_as_the_spreadsheet_shows_it() {
     let (code, out, err) = import(root, &[&back, &typed], &[]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("nothing to change"), "{out}");
+}
+
+/// A copy of `form` whose shared strings hold one text of `size` bytes: a few hundred
+/// kilobytes on disk, unpacked by any reader into memory.
+fn zip_bomb(form: &std::path::Path, out: &std::path::Path, size: usize) {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(form).unwrap()).unwrap();
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        writer.start_file(name.as_str(), deflated).unwrap();
+        if name == "xl/sharedStrings.xml" {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+            let (head, tail) = text.split_at(text.find("<si>").unwrap());
+            writer.write_all(head.as_bytes()).unwrap();
+            writer.write_all(b"<si><t>").unwrap();
+            let chunk = vec![b'A'; 1 << 20];
+            for _ in 0..size >> 20 {
+                writer.write_all(&chunk).unwrap();
+            }
+            writer.write_all(b"</t></si>").unwrap();
+            writer.write_all(tail.as_bytes()).unwrap();
+        } else {
+            std::io::copy(&mut entry, &mut writer).unwrap();
+        }
+    }
+    writer.finish().unwrap();
+}
+
+#[test]
+fn a_workbook_that_unpacks_to_far_more_than_any_form_is_refused_before_it_is_read() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    let bomb = root.join("bom.xlsx");
+    zip_bomb(&q2, &bomb, 400 << 20);
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 4 << 20);
+    let before = files(root);
+    // Without the check, a reader holds the whole text (and copies of it) in memory: an
+    // address space of 1 GB is more than enough for any form, and not for that.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 1000000; exec \"{}\" import --root \"{}\" \"{}\"",
+            env!("CARGO_BIN_EXE_minhbach"),
+            root.display(),
+            bomb.display()
+        ))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("bom.xlsx unpacks to more than 100 MB"), "{err}");
+    assert!(err.contains("import failed: 1 error(s); nothing was written"), "{err}");
+    assert_eq!(files(root), before);
 }

@@ -159,13 +159,19 @@ pub fn read(path: &Path) -> Result<Book, Box<Problem>> {
     let (grids, percent_known) = match ext.as_str() {
         // A CSV file holds text: "82,4%" is read as written.
         "csv" | "txt" => (vec![read_csv(path).map_err(cannot)?], true),
-        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => match read_workbook(path, &ext) {
-            Ok(read) => read,
-            Err(e) => {
-                let why = lock_file(path, &label).or_else(|| super::sniff::not_a_workbook(path, &ext));
-                return Err(why.map(Box::new).unwrap_or_else(|| cannot(e)));
+        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => {
+            // Before any reader unpacks it into memory.
+            if let Some(too_large) = super::unpacked::too_large(path) {
+                return Err(Box::new(too_large));
             }
-        },
+            match read_workbook(path, &ext) {
+                Ok(read) => read,
+                Err(e) => {
+                    let why = lock_file(path, &label).or_else(|| super::sniff::not_a_workbook(path, &ext));
+                    return Err(why.map(Box::new).unwrap_or_else(|| cannot(e)));
+                }
+            }
+        }
         _ => {
             return Err(Box::new(Problem::new(format!(
                 "`{label}` is not a file this tool reads; accepted: .xlsx, .xls, .ods (spreadsheets) and .csv (UTF-8)"

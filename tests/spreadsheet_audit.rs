@@ -135,3 +135,61 @@ fn a_workbook_that_unpacks_to_far_more_than_any_form_is_refused_before_it_is_rea
     assert!(err.contains("import failed: 1 error(s); nothing was written"), "{err}");
     assert_eq!(files(root), before);
 }
+
+/// A sheet of the form as copied with only its visible cells into a new workbook: without the
+/// hidden row of field names and the hidden record column.
+fn visible_cells(form: &std::path::Path, sheet: &str) -> Vec<Vec<C>> {
+    let rows = &read_book(form)[sheet];
+    let hidden = rows[1].iter().position(|d| *d == "prefilled").unwrap();
+    rows.iter()
+        .enumerate()
+        .filter(|(r, _)| *r != 1)
+        .map(|(_, row)| row.iter().enumerate().filter(|(c, _)| *c != hidden).map(|(_, d)| c(d)).collect())
+        .collect()
+}
+
+#[test]
+fn a_sheet_copied_without_its_hidden_row_of_field_names_is_read_by_its_headings() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    // Row 4 of the form is row 3 here; column L is still the status, M the percent.
+    let mut tasks = visible_cells(&q2, "Nhiệm vụ");
+    tasks[3][11] = text("Hoàn thành");
+    tasks[3][12] = C::N(100.0);
+    // A column the agency added, with a heading of its own: not read, and said.
+    tasks[0].push(text("Ghi chú riêng"));
+    tasks[3].push(text("gọi lại sau"));
+    let mut values = visible_cells(&q2, "Chỉ tiêu");
+    values[2][11] = C::N(9.0);
+    let copied = root.join("sao-chep.xlsx");
+    write_book(&copied, &[("Báo cáo", tasks), ("Sheet2", values)]);
+    let (code, out, err) = import(root, &[&copied], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("task kh-1/1.3: done 100% (new)") && out.contains("value thu-hang: 10 → 9"), "{out}");
+    assert!(out.contains("sao-chep.xlsx does not record what its answers were prefilled with"), "{out}");
+    assert!(err.contains("sao-chep.xlsx: Báo cáo!P4") && err.contains("gọi lại sau"), "{err}");
+    check_ok(root);
+    // The same copy saved as CSV by Excel on a Vietnamese system: `;` between the cells.
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let csv = root.join("sao-chep.csv");
+    let lines: Vec<String> = visible_cells(&q2, "Chỉ tiêu")
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    C::S(t) if t.contains([';', '"', '\n']) => format!("\"{}\"", t.replace('"', "\"\"")),
+                    C::S(t) => t.clone(),
+                    C::N(n) => n.to_string(),
+                    _ => String::new(),
+                })
+                .collect::<Vec<_>>()
+                .join(";")
+        })
+        .collect();
+    std::fs::write(&csv, format!("\u{feff}{}\r\n", lines.join("\r\n")).replace(";10;", ";8,5;")).unwrap();
+    let (code, out, err) = import(root, &[&csv], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("value thu-hang: 10 → 8.5"), "{out}");
+}

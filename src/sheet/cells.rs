@@ -392,13 +392,18 @@ fn read_csv(path: &Path) -> Result<Grid, String> {
 }
 
 /// Excel writes `;` where the decimal separator is a comma, as on Vietnamese systems; tabs come
-/// from copying cells. The separator is the one that splits a line naming the progress fields.
+/// from copying cells. The separator is the one that splits a line naming the progress fields,
+/// or, in a file without them, the form's headings of the ids (see `read::field_row`).
 fn sniff_delimiter(text: &str) -> u8 {
-    for line in text.lines().take(5) {
-        for d in [b',', b';', b'\t'] {
-            let fields: Vec<&str> = line.split(d as char).map(|f| f.trim().trim_matches('"')).collect();
-            if fields.len() > 1 && fields.iter().any(|f| *f == "ref" || *f == "indicator") {
-                return d;
+    let ids = [super::columns::TASKS, super::columns::VALUES]
+        .map(|cols| cols.iter().find(|c| c.kind == super::columns::Kind::Key).map_or("ref", |c| c.header));
+    for names in [["ref", "indicator"], ids] {
+        for line in text.lines().take(10) {
+            for d in [b',', b';', b'\t'] {
+                let fields: Vec<&str> = line.split(d as char).map(|f| f.trim().trim_matches('"')).collect();
+                if fields.len() > 1 && fields.iter().any(|f| names.contains(&crate::text::nfc_string(f).as_str())) {
+                    return d;
+                }
             }
         }
     }
@@ -457,5 +462,7 @@ mod tests {
         assert_eq!(sniff_delimiter("ref;status;percent\nx;y;z"), b';');
         assert_eq!(sniff_delimiter("Tiêu đề\nref\tstatus"), b'\t');
         assert_eq!(sniff_delimiter("indicator,value,note"), b',');
+        // The form's headings, in a file without the row of field names.
+        assert_eq!(sniff_delimiter("Kỳ báo cáo;Mã nhiệm vụ;\"Kết quả thực hiện, ghi chú\"\nx;y;z"), b';');
     }
 }

@@ -193,3 +193,28 @@ fn a_sheet_copied_without_its_hidden_row_of_field_names_is_read_by_its_headings(
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("value thu-hang: 10 → 8.5"), "{out}");
 }
+
+#[test]
+fn the_order_the_files_are_given_in_does_not_change_the_progress_file() {
+    // `minhbach import replies/*.xlsx` lists the files in the shell's order, which depends on
+    // the machine's language settings; the same answers must give the same file.
+    let site = site_from("basic", &[]);
+    let q2 = form(site.path(), "2026-Q2", &[]);
+    let a = answered(&q2, &site.path().join("a.xlsx"), &[("Nhiệm vụ", "L5", text("Hoàn thành"))]);
+    let b = answered(
+        &q2,
+        &site.path().join("b.xlsx"),
+        &[("Nhiệm vụ", "L3", text("Hoàn thành")), ("Chỉ tiêu", "L5", C::N(3.0))],
+    );
+    let mut written = Vec::new();
+    for files in [[&a, &b], [&b, &a]] {
+        let other = site_from("basic", &[]);
+        let (code, _, err) = import(other.path(), &files.map(|f| f.as_path()), &[]);
+        assert_eq!(code, 0, "{err}");
+        written.push(progress(other.path(), "2026-Q2"));
+    }
+    assert_eq!(written[0], written[1]);
+    // New reports follow the plan's order.
+    let (first, second) = (written[0].find("ref = \"kh-1/1.1\""), written[0].find("ref = \"kh-1/1.3\""));
+    assert!(first.unwrap() < second.unwrap(), "{}", written[0]);
+}

@@ -218,3 +218,29 @@ fn the_order_the_files_are_given_in_does_not_change_the_progress_file() {
     let (first, second) = (written[0].find("ref = \"kh-1/1.1\""), written[0].find("ref = \"kh-1/1.3\""));
     assert!(first.unwrap() < second.unwrap(), "{}", written[0]);
 }
+
+#[test]
+fn a_link_at_the_end_of_a_sentence_is_written_without_the_sentences_punctuation() {
+    // Typed as a sentence, or pasted from a letter: the full stop, the comma, the brackets are
+    // no part of the address, and a link that keeps them is dead on the published page.
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    let evidence = "Công văn số 12/VP tại https://example.gov.vn/cv12.pdf.\n\
+                    Quyết định 5 | https://example.gov.vn/qd5.pdf;\n\
+                    Báo cáo tổng kết (https://example.gov.vn/bc.pdf)\n\
+                    Bài viết: <https://example.gov.vn/wiki/Hai_Phong_(thanh_pho)>,";
+    let back = answered(&q2, &root.join("cau.xlsx"), &[("Nhiệm vụ", "O4", text(evidence))]);
+    let (code, out, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("evidence changed"), "{out}");
+    let after = progress(root, "2026-Q2");
+    for link in [
+        "{ title = \"Công văn số 12/VP tại\", url = \"https://example.gov.vn/cv12.pdf\" }",
+        "{ title = \"Quyết định 5\", url = \"https://example.gov.vn/qd5.pdf\" }",
+        "{ title = \"Báo cáo tổng kết\", url = \"https://example.gov.vn/bc.pdf\" }",
+        "{ title = \"Bài viết\", url = \"https://example.gov.vn/wiki/Hai_Phong_(thanh_pho)\" }",
+    ] {
+        assert!(after.contains(link), "{link}\n{after}");
+    }
+}

@@ -244,3 +244,31 @@ fn a_link_at_the_end_of_a_sentence_is_written_without_the_sentences_punctuation(
         assert!(after.contains(link), "{link}\n{after}");
     }
 }
+
+#[test]
+fn a_word_document_or_a_zip_of_forms_named_xlsx_is_named_for_what_it_is() {
+    // An agency attaches its cover letter instead of the form, or sends the forms zipped.
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    let zipped = |path: &std::path::Path, entries: &[(&str, &[u8])]| {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+        for (name, bytes) in entries {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap();
+    };
+    let letter = root.join("cong-van.xlsx");
+    zipped(&letter, &[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w:document/>")]);
+    let forms = root.join("cac-bieu-mau.xlsx");
+    zipped(&forms, &[("bao-cao-vp.xlsx", &std::fs::read(&q2).unwrap())]);
+    let before = files(root);
+    let (code, _, err) = import(root, &[&letter, &forms], &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("cong-van.xlsx is a Word document (.docx) named .xlsx, not a workbook"), "{err}");
+    assert!(err.contains("cac-bieu-mau.xlsx is a zip archive named .xlsx, not a workbook"), "{err}");
+    assert!(err.contains("bao-cao-vp.xlsx"), "what it holds: {err}");
+    assert!(!err.contains("_rels/.rels"), "{err}");
+    assert_eq!(files(root), before);
+}

@@ -99,20 +99,15 @@ impl Validator<'_> {
                 self.push(unknown_format(cell, place, "percent", *n));
                 return None;
             }
-            // A fraction of a percent of a task is not what anyone reports: 0,85 typed for 85%.
+            // A fraction of a percent of a task is not what anyone reports: 0,85 typed for 85%,
+            // into a number cell or as text (a cell formatted as text, a CSV file); less than 1%
+            // is said with its sign, "0,5%".
             Cell::Number(n) if *n > 0.0 && *n < 1.0 => {
-                self.push(
-                    Problem::new(format!("{n} is ambiguous as a percentage of completion"))
-                        .at(place.clone())
-                        .field("percent")
-                        .found(cell.text())
-                        .help(format!(
-                            "percent is written from 0 to 100: write the whole number ({}) for {}%, or \"{}%\" as text if less than 1% is meant",
-                            cells::format_number(n * 100.0),
-                            cells::format_number(n * 100.0),
-                            format::number(*n, "vi", 4)
-                        )),
-                );
+                self.push(fraction_of_a_percent(*n, cell, place));
+                return None;
+            }
+            Cell::Text(t) if !shows_percent(cell) && parse_number(t).is_ok_and(|n| n > 0.0 && n < 1.0) => {
+                self.push(fraction_of_a_percent(parse_number(t).unwrap_or_default(), cell, place));
                 return None;
             }
             _ => self.number(cell, place, "percent")?,
@@ -280,6 +275,21 @@ fn shows_percent(cell: &Cell) -> bool {
         Cell::Text(t) => half_width(t).trim().ends_with('%'),
         _ => false,
     }
+}
+
+/// A number between 0 and 1 for a task's percent, without a % sign: most likely 0,85 typed for
+/// 85%, not 0.85% done.
+fn fraction_of_a_percent(n: f64, cell: &Cell, place: &Place) -> Problem {
+    Problem::new(format!("{} is ambiguous as a percentage of completion", cells::format_number(n)))
+        .at(place.clone())
+        .field("percent")
+        .found(cell.text())
+        .help(format!(
+            "percent is written from 0 to 100: write the whole number ({}) for {}%, or \"{}%\" as text if less than 1% is meant",
+            cells::format_number(cells::percent_shown(n)),
+            cells::format_number(cells::percent_shown(n)),
+            format::number(n, "vi", 4)
+        ))
 }
 
 /// A number from 0 to 1 for a percentage, in a file whose cell formats are not read: 100%

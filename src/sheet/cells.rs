@@ -63,6 +63,16 @@ pub fn percent_shown(stored: f64) -> f64 {
     format!("{shown:.12e}").parse().unwrap_or(shown)
 }
 
+/// A number to the 15 significant digits a spreadsheet keeps and shows: a formula's result
+/// carries binary noise beyond them (`=1-0.9` is stored as 0.09999999999999998 and shown as
+/// 0.1, `=100*0.57` as 56.99999999999999 and shown as 57), which is no part of the figure.
+pub fn as_shown(n: f64) -> f64 {
+    if !n.is_finite() || n == 0.0 {
+        return n;
+    }
+    format!("{n:.14e}").parse().unwrap_or(n)
+}
+
 /// A number as a person writes it: `82.4`, `100`, never `100.0` or `8.24e1`.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
@@ -149,13 +159,19 @@ pub fn read(path: &Path) -> Result<Book, Box<Problem>> {
     let (grids, percent_known) = match ext.as_str() {
         // A CSV file holds text: "82,4%" is read as written.
         "csv" | "txt" => (vec![read_csv(path).map_err(cannot)?], true),
-        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => match read_workbook(path, &ext) {
-            Ok(read) => read,
-            Err(e) => {
-                let why = lock_file(path, &label).or_else(|| super::sniff::not_a_workbook(path, &ext));
-                return Err(why.map(Box::new).unwrap_or_else(|| cannot(e)));
+        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => {
+            // Before any reader unpacks it into memory.
+            if let Some(too_large) = super::unpacked::too_large(path) {
+                return Err(Box::new(too_large));
             }
-        },
+            match read_workbook(path, &ext) {
+                Ok(read) => read,
+                Err(e) => {
+                    let why = lock_file(path, &label).or_else(|| super::sniff::not_a_workbook(path, &ext));
+                    return Err(why.map(Box::new).unwrap_or_else(|| cannot(e)));
+                }
+            }
+        }
         _ => {
             return Err(Box::new(Problem::new(format!(
                 "`{label}` is not a file this tool reads; accepted: .xlsx, .xls, .ods (spreadsheets) and .csv (UTF-8)"
@@ -338,13 +354,13 @@ fn cell_of(d: &Data) -> Cell {
         Data::Empty => Cell::Empty,
         Data::String(s) => Cell::Text(s.clone()),
         Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
+        Data::Float(f) => Cell::Number(as_shown(*f)),
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(dt) if dt.is_datetime() => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             NaiveDate::from_ymd_opt(y.into(), m.into(), d.into()).map_or(Cell::Number(dt.as_f64()), Cell::Date)
         }
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTime(dt) => Cell::Number(as_shown(dt.as_f64())),
         Data::DateTimeIso(s) => s
             .get(..10)
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
@@ -376,13 +392,18 @@ fn read_csv(path: &Path) -> Result<Grid, String> {
 }
 
 /// Excel writes `;` where the decimal separator is a comma, as on Vietnamese systems; tabs come
-/// from copying cells. The separator is the one that splits a line naming the progress fields.
+/// from copying cells. The separator is the one that splits a line naming the progress fields,
+/// or, in a file without them, the form's headings of the ids (see `read::field_row`).
 fn sniff_delimiter(text: &str) -> u8 {
-    for line in text.lines().take(5) {
-        for d in [b',', b';', b'\t'] {
-            let fields: Vec<&str> = line.split(d as char).map(|f| f.trim().trim_matches('"')).collect();
-            if fields.len() > 1 && fields.iter().any(|f| *f == "ref" || *f == "indicator") {
-                return d;
+    let ids = [super::columns::TASKS, super::columns::VALUES]
+        .map(|cols| cols.iter().find(|c| c.kind == super::columns::Kind::Key).map_or("ref", |c| c.header));
+    for names in [["ref", "indicator"], ids] {
+        for line in text.lines().take(10) {
+            for d in [b',', b';', b'\t'] {
+                let fields: Vec<&str> = line.split(d as char).map(|f| f.trim().trim_matches('"')).collect();
+                if fields.len() > 1 && fields.iter().any(|f| names.contains(&crate::text::nfc_string(f).as_str())) {
+                    return d;
+                }
             }
         }
     }
@@ -441,5 +462,7 @@ mod tests {
         assert_eq!(sniff_delimiter("ref;status;percent\nx;y;z"), b';');
         assert_eq!(sniff_delimiter("Tiêu đề\nref\tstatus"), b'\t');
         assert_eq!(sniff_delimiter("indicator,value,note"), b',');
+        // The form's headings, in a file without the row of field names.
+        assert_eq!(sniff_delimiter("Kỳ báo cáo;Mã nhiệm vụ;\"Kết quả thực hiện, ghi chú\"\nx;y;z"), b';');
     }
 }

@@ -9,14 +9,14 @@ const EVIDENCE_HOW: &str = "write one document a line: its title, then | and its
 pub(super) fn evidence_line(line: &str) -> Result<Evidence, (String, String)> {
     let trim_title = |t: &str| t.trim().trim_end_matches([':', '-', '–', '—', '|']).trim().to_string();
     let (title, url) = match line.rsplit_once('|') {
-        Some((t, u)) => (trim_title(t), u.trim().to_string()),
+        Some((t, u)) => (trim_title(t), bare_link(u.trim()).to_string()),
         None => {
             let words: Vec<&str> = line.split_whitespace().collect();
-            let links: Vec<&str> = words.iter().copied().filter(|w| is_web_address(w)).collect();
+            let links: Vec<&str> = words.iter().copied().filter(|w| is_web_address(bare_link(w))).collect();
             match links[..] {
                 [link] => {
                     let title = line.replacen(link, " ", 1);
-                    (trim_title(&title.split_whitespace().collect::<Vec<_>>().join(" ")), link.to_string())
+                    (trim_title(&title.split_whitespace().collect::<Vec<_>>().join(" ")), bare_link(link).to_string())
                 }
                 [] => {
                     let hint = words
@@ -57,6 +57,26 @@ pub(super) fn evidence_line(line: &str) -> Result<Evidence, (String, String)> {
     }
     let title = if title.is_empty() { url.clone() } else { title };
     Ok(Evidence { title, url })
+}
+
+/// A link as written in a sentence, without what ends the sentence or encloses the address
+/// (`…/cv12.pdf.`, `…/qd5.pdf;`, `(https://…)`, `<https://…>,`), as any text that makes
+/// addresses links reads them (GitHub's, Markdown's autolinks): kept, they make a dead link.
+/// A closing bracket that closes one of the address's own stays (`…/Hai_Phong_(city)`).
+fn bare_link(word: &str) -> &str {
+    let mut link = word.trim_start_matches(['(', '<', '[', '"', '\'', '“', '‘']);
+    loop {
+        let before = link;
+        link = link.trim_end_matches(['.', ',', ';', ':', '!', '?', '>', '"', '\'', '”', '’']);
+        for (open, close) in [('(', ')'), ('[', ']')] {
+            if link.ends_with(close) && link.matches(open).count() < link.matches(close).count() {
+                link = &link[..link.len() - 1];
+            }
+        }
+        if link == before {
+            return link;
+        }
+    }
 }
 
 /// Starts with `https://` or `http://`, in any case.

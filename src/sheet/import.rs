@@ -142,10 +142,24 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     for row in &raw {
         v.row(row);
     }
-    let Validator { mut problems, tasks, values, said, .. } = v;
+    let Validator { mut problems, mut tasks, mut values, said, .. } = v;
     if !problems.is_empty() {
         return Err(fail(problems, &warnings));
     }
+    // The order the files were given in (a shell's `*.xlsx`, sorted by the machine's language
+    // settings) says nothing: the answers are merged in the site's order, plan by plan and
+    // task by task, indicator by indicator, so that the same answers give the same file.
+    let task_order: BTreeMap<String, usize> = site
+        .plans
+        .iter()
+        .flat_map(|p| p.tasks.iter().map(move |t| format!("{}/{}", p.id, t.id)))
+        .enumerate()
+        .map(|(i, key)| (key, i))
+        .collect();
+    tasks.sort_by_key(|a| task_order.get(&a.key).copied().unwrap_or(usize::MAX));
+    let indicator_order: BTreeMap<&str, usize> =
+        site.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect();
+    values.sort_by_key(|a| (indicator_order.get(a.indicator.as_str()).copied().unwrap_or(usize::MAX), a.date));
     let order: Vec<&str> = site.periods.iter().map(|p| p.id.as_str()).collect();
     let published = super::published::Published::from_archives(&prepared.checked.archives, &order);
     let plan = merge::Merge { root: &opts.root, site, period, published: &published, revise: opts.revise };

@@ -23,6 +23,7 @@ mod read;
 mod rows;
 mod sniff;
 mod threeway;
+mod unpacked;
 mod validate;
 mod verify;
 

@@ -65,7 +65,7 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
     let before = raw.len();
     let mut found = false;
     for grid in &book.grids {
-        let Some((header_row, kind)) = field_row(grid) else { continue };
+        let Some((header_row, kind, by_header)) = field_row(grid) else { continue };
         found = true;
         let place =
             |row: usize, col: Option<usize>| Place { file: book.label.clone(), sheet: grid.name.clone(), row, col };
@@ -76,7 +76,18 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
                 continue;
             }
             let name = cell.text().trim().to_string();
-            match kind.columns().iter().find(|col| col.field == name) {
+            let column = if by_header {
+                let name = text::fold_key(&name);
+                match kind.columns().iter().find(|col| text::fold_key(col.header) == name) {
+                    Some(col) => Some(col),
+                    // A column the agency added, with a heading of its own: not read, and said
+                    // so below if it holds something.
+                    None => continue,
+                }
+            } else {
+                kind.columns().iter().find(|col| col.field == name)
+            };
+            match column {
                 Some(col) if fields.iter().any(|(_, f)| *f == col.field) => {
                     header_ok = false;
                     problems.push(
@@ -225,15 +236,31 @@ fn unnamed_columns(
     }
 }
 
-/// The row naming the fields (row 2 of the form, row 1 of a CSV file), and the sheet's kind.
-pub(super) fn field_row(grid: &Grid) -> Option<(usize, SheetKind)> {
+/// The row naming the fields (row 2 of the form, row 1 of a CSV file), and the sheet's kind;
+/// without one, the form's row of headings, which people read (`Mã nhiệm vụ`, `Trạng thái
+/// (chọn)`), with `true`: the field names are in a hidden row, which a copy of only the
+/// visible cells into another workbook leaves behind. Headings are taken only from a row that
+/// has both the id's and the main answer's, as the form wrote them.
+pub(super) fn field_row(grid: &Grid) -> Option<(usize, SheetKind, bool)> {
     for (r, row) in grid.rows.iter().enumerate().take(10) {
         let names: Vec<String> = row.iter().map(|c| c.text().trim().to_string()).collect();
         if names.iter().any(|n| n == "ref") {
-            return Some((r, SheetKind::Tasks));
+            return Some((r, SheetKind::Tasks, false));
         }
         if names.iter().any(|n| n == "indicator") {
-            return Some((r, SheetKind::Values));
+            return Some((r, SheetKind::Values, false));
+        }
+    }
+    for (r, row) in grid.rows.iter().enumerate().take(10) {
+        let names: Vec<String> = row.iter().map(|c| text::fold_key(&c.text())).collect();
+        for kind in [SheetKind::Tasks, SheetKind::Values] {
+            let heading = |field: &str| {
+                kind.columns().iter().find(|c| c.field == field).map(|c| text::fold_key(c.header)).unwrap_or_default()
+            };
+            let (key, main) = (heading(kind.key()), heading(kind.main_answer()));
+            if names.contains(&key) && names.contains(&main) {
+                return Some((r, kind, true));
+            }
         }
     }
     None

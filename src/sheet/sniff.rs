@@ -59,7 +59,8 @@ pub(super) fn not_a_workbook(path: &Path, ext: &str) -> Option<Problem> {
                     .help(format!("it was not downloaded or copied whole; {again}")),
             );
         }
-        return None;
+        return other_archive(&bytes)
+            .map(|(what, help)| Problem::new(format!("{shown} is {what} named .{ext}, not a workbook")).help(help));
     }
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = String::from_utf8_lossy(&text[..text.len().min(4096)]);
@@ -80,4 +81,42 @@ pub(super) fn not_a_workbook(path: &Path, ext: &str) -> Option<Problem> {
         );
     }
     None
+}
+
+/// What a zip archive that is no workbook is, by the parts it holds: another Office document
+/// (an agency's cover letter sent in place of its form), or an archive of files (forms sent
+/// zipped); with what to do. `None` for a workbook, damaged or not.
+fn other_archive(bytes: &[u8]) -> Option<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let names: Vec<String> = zip.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect();
+    if names.iter().any(|n| n.starts_with("xl/") || n == "content.xml") {
+        return None;
+    }
+    let instead = "the agency sent another file in place of its form: ask for the answered form, saved from Excel or LibreOffice (.xlsx or .ods)";
+    let document = |what: &str| Some((what.to_string(), instead.to_string()));
+    let mimetype = zip.by_name("mimetype").ok().and_then(|mut m| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut m, &mut text).ok().map(|_| text)
+    });
+    match mimetype.as_deref().map(str::trim) {
+        Some("application/vnd.oasis.opendocument.text") => return document("a text document (.odt)"),
+        Some("application/vnd.oasis.opendocument.presentation") => return document("a presentation (.odp)"),
+        _ => {}
+    }
+    if names.iter().any(|n| n.starts_with("word/")) {
+        return document("a Word document (.docx)");
+    }
+    if names.iter().any(|n| n.starts_with("ppt/")) {
+        return document("a PowerPoint presentation (.pptx)");
+    }
+    let mut shown: Vec<&str> = names.iter().map(String::as_str).filter(|n| !n.ends_with('/')).take(5).collect();
+    shown.sort_unstable();
+    Some((
+        "a zip archive".to_string(),
+        format!(
+            "it holds {}{}: unpack it and import the workbooks inside",
+            shown.join(", "),
+            if names.len() > shown.len() { ", …" } else { "" }
+        ),
+    ))
 }

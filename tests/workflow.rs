@@ -237,15 +237,21 @@ fn served_search(port: u16) -> (String, Vec<String>) {
     let version = common::attribute_values(&page, "data-version").next().expect("the page names its version");
     let (status, manifest) = get(port, &format!("/tim-kiem/{dir}m.js?v={version}"));
     assert!(status == 200 && manifest.starts_with("mbSearch(\"m\","), "{manifest}");
-    let count: usize =
-        manifest.split("\"records\":").nth(1).unwrap().split([',', '}']).next().unwrap().parse().unwrap();
-    let titles = (0..count)
-        .map(|i| {
-            let (status, record) = get(port, &format!("/tim-kiem/{dir}r/{i}.js"));
+    let data = |script: &str, name: &str| -> serde_json::Value {
+        let json = script.strip_prefix(&format!("mbSearch(\"{name}\",")).and_then(|s| s.strip_suffix(");\n"));
+        serde_json::from_str(json.unwrap_or_else(|| panic!("{name}: {script}"))).unwrap()
+    };
+    let manifest = data(&manifest, "m");
+    let (count, per) = (manifest["records"].as_u64().unwrap() as usize, manifest["per"].as_u64().unwrap() as usize);
+    let titles: Vec<String> = (0..count.div_ceil(per))
+        .flat_map(|n| {
+            let (status, group) = get(port, &format!("/tim-kiem/{dir}r/{n}.js"));
             assert_eq!(status, 200);
-            record.split("\"t\":\"").nth(1).unwrap().split('"').next().unwrap().to_string()
+            let group = data(&group, &format!("r/{n}"));
+            group.as_array().unwrap().iter().map(|r| r["t"].as_str().unwrap().to_string()).collect::<Vec<_>>()
         })
         .collect();
+    assert_eq!(titles.len(), count, "every record is in its file");
     (version, titles)
 }
 

@@ -82,10 +82,12 @@ pub fn check(
             );
             // Published now, but not in the snapshot of the report's own period: said before
             // that snapshot is made and refused.
-            let noted = links_of(note, known)
-                .iter()
-                .map(|(range, link)| (&note[range.clone()], link.clone()))
-                .collect::<Vec<_>>();
+            // Only a note that may link relatively is parsed: most hold no link at all.
+            let noted: Vec<(&str, String)> = if may_link_relatively(note) {
+                links_of(note, known).iter().map(|(range, link)| (&note[range.clone()], link.clone())).collect()
+            } else {
+                Vec::new()
+            };
             let later = noted.into_iter().chain(evidence.iter().map(|e| (e.url.as_str(), e.url.clone()))).filter_map(
                 |(at, link)| {
                     let problem = published.file_of_later_period(&link, &report.period.value)?;

@@ -4,6 +4,7 @@
 use super::reader::{self, Ctx, Table};
 use crate::diagnostic::FileId;
 use crate::model::{Draft, Page, PageKind};
+use sha2::Digest;
 
 /// The layout of `content/`, for messages about misplaced files.
 pub const LAYOUT: &str = "content/_index.md (home), content/<page>.md, content/plans/<plan>.md, \
@@ -160,6 +161,7 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
             draft,
             file,
             span: ctx.span(t.head()),
+            digest: sha2::Sha256::digest(text).into(),
         };
         match t.get("draft").filter(|_| draft) {
             Some(line) => Content::Draft(Draft { page, span: ctx.span(line.span()) }),

@@ -16,7 +16,7 @@ use crate::model::{Evidence, Page, PageKind, Site};
 use crate::render::markdown::address::{self, PageRef, Target};
 use crate::render::markdown::site::{languages_of, written_as};
 
-use super::link_reader::{KnownLinks, links_of, may_link_relatively};
+use super::link_reader::{KnownLinks, links_of, may_link, may_link_relatively};
 pub use super::link_reader::{file_named, files_linked};
 
 /// What a relative link may name, for help texts (after the folder it is read from).
@@ -248,7 +248,8 @@ impl<'a> Published<'a> {
     /// page whose text it is, `None` for a note of the data files.
     fn markdown(&self, text: &str, dir: &str, page: Option<&Page>) -> Vec<(Range<usize>, String, Problem)> {
         let mut out = Vec::new();
-        if !may_link_relatively(text) && !page.is_some_and(|_| text.contains("](#")) {
+        let may = may_link(text);
+        if !may.relatively && !(page.is_some() && may.to_own_part) {
             return out;
         }
         let problem = |link: &str| self.problem(link, dir).or_else(|| self.fragment_problem(link, dir, page));

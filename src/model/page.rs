@@ -52,4 +52,9 @@ pub struct Page {
     /// The front matter, for messages about the page as a whole.
     #[serde(skip)]
     pub span: Span,
+    /// SHA-256 of the file's text: with its place (kind and language), everything the page is
+    /// made from. What is kept of a page between builds is keyed by it rather than by hashing
+    /// its text again for each language and each use.
+    #[serde(skip)]
+    pub digest: [u8; 32],
 }

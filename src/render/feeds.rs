@@ -51,8 +51,7 @@ fn relative_from(from: &str, target: &str) -> String {
 /// The Atom feed of the press office's updates in one language. Links are absolute when the
 /// address the site is published at (`base`, see [`published_at`]) is known, and relative to
 /// the feed otherwise.
-pub fn atom(lang: &Lang, site: &Site, base: Option<String>) -> String {
-    let posts = super::pages::posts(site, lang.code);
+pub fn atom(lang: &Lang, site: &Site, posts: &super::views::Posts, base: Option<String>) -> String {
     let abs = |p: &str| match &base {
         Some(b) => format!("{b}{p}"),
         None => p.strip_prefix(lang.prefix.as_str()).unwrap_or(p).to_string(),
@@ -68,7 +67,7 @@ pub fn atom(lang: &Lang, site: &Site, base: Option<String>) -> String {
     out.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
     out.push_str(&format!("  <author><name>{}</name></author>\n", escape(title)));
     // The latest posts only: a feed reader needs what is new, not the site's whole history.
-    for (period, slug, p) in posts.into_iter().take(FEED_ENTRIES) {
+    for (period, slug, p) in posts.iter().take(FEED_ENTRIES) {
         // An untranslated post is linked in its own language.
         let prefix = if p.lang == site.config.language { String::new() } else { format!("{}/", p.lang) };
         let target = format!("{prefix}updates/{period}/{slug}/index.html");

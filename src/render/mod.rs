@@ -412,7 +412,7 @@ pub fn render(
                     }
                     files.add(
                         format!("{prefix}feed.xml"),
-                        feeds::atom(&lang, site, feeds::published_at(site, snapshot_of)),
+                        feeds::atom(&lang, site, &ix.posts(code), feeds::published_at(site, snapshot_of)),
                     );
                 }
             });

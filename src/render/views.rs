@@ -37,7 +37,13 @@ pub struct Index<'a> {
     task_positions: std::sync::OnceLock<std::collections::HashMap<(&'a str, &'a str), usize>>,
     /// A digest of every task's assessment, made once for every language.
     tasks_key: std::sync::OnceLock<super::memo::Key>,
+    /// The posts each language lists (see [`Index::posts`]), found once for every kind of page
+    /// and the feed and search records that list them.
+    posts: std::sync::Mutex<BTreeMap<String, std::sync::Arc<Posts<'a>>>>,
 }
+
+/// The posts of every period, newest first: each with its period and output slug.
+pub type Posts<'a> = Vec<(String, String, &'a crate::model::Page)>;
 
 /// Digests of a period's report: all of it, its figures, its task reports.
 #[derive(Clone, Copy, Default)]
@@ -84,7 +90,14 @@ impl<'a> Index<'a> {
             task_refs: std::sync::OnceLock::new(),
             task_positions: std::sync::OnceLock::new(),
             tasks_key: std::sync::OnceLock::new(),
+            posts: Default::default(),
         }
+    }
+
+    /// The posts the language `lang` lists (see [`super::pages::posts`]).
+    pub fn posts(&self, lang: &str) -> std::sync::Arc<Posts<'a>> {
+        let mut all = self.posts.lock().unwrap_or_else(|e| e.into_inner());
+        all.entry(lang.to_string()).or_insert_with(|| std::sync::Arc::new(super::pages::posts(self.site, lang))).clone()
     }
 
     /// A digest of the report of `period` (of nothing when there is none): what the pages of

@@ -160,6 +160,7 @@ mod tests {
                 draft: false,
                 file: Default::default(),
                 span: Default::default(),
+                digest: Default::default(),
             })
             .collect();
         site

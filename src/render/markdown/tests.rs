@@ -19,6 +19,7 @@ fn site() -> Site {
         draft: false,
         file: Default::default(),
         span: Default::default(),
+        digest: Default::default(),
     };
     site.pages = vec![
         page(PageKind::Home, "vi"),

@@ -123,7 +123,7 @@ pub(super) fn written_in(site: &crate::model::Site, same: impl Fn(&PageKind) -> 
 }
 
 /// The posts of every period, newest first, with their output slugs.
-pub fn posts<'a>(site: &'a crate::model::Site, lang: &str) -> Vec<(String, String, &'a Page)> {
+pub fn posts<'a>(site: &'a crate::model::Site, lang: &str) -> super::views::Posts<'a> {
     let mut seen: BTreeMap<(String, String), &Page> = BTreeMap::new();
     for p in &site.pages {
         if let PageKind::Update { period, slug } = &p.kind {
@@ -184,7 +184,7 @@ pub(super) struct Cx<'a> {
     tasks: std::sync::OnceLock<std::sync::Arc<TaskViews>>,
     /// Where a preview keeps `tasks`, and the digest of every input but the progress files.
     kept_tasks: Option<(&'a super::memo::Memo, super::memo::Key)>,
-    posts: Vec<(String, String, &'a Page)>,
+    posts: std::sync::Arc<super::views::Posts<'a>>,
     /// The most rows of one list a page holds.
     size: usize,
 }
@@ -286,7 +286,7 @@ impl<'a> Cx<'a> {
             0 => crate::model::PAGE_SIZE_DEFAULT,
             n => n,
         };
-        Cx { lang, ix, extra, lists, tasks: Default::default(), kept_tasks, posts: posts(site, lang.code), size }
+        Cx { lang, ix, extra, lists, tasks: Default::default(), kept_tasks, posts: ix.posts(lang.code), size }
     }
 
     /// Every task as lists show it (see `tasks`). Made on one core: kinds of page are made in

@@ -285,9 +285,7 @@ pub(super) fn posts(cx: &Cx, jobs: &mut Jobs) {
         let page = format!("updates/{period}/{slug}/index.html");
         // Its page shows the post's text, and besides it only what every input but the text of
         // posts gives.
-        let Some(group) =
-            jobs.group(|| vec![b"post".to_vec(), page.clone().into_bytes(), post.body.clone().into_bytes()])
-        else {
+        let Some(group) = jobs.group(|| vec![b"post".to_vec(), page.clone().into_bytes(), post.digest.to_vec()]) else {
             continue;
         };
         let mut data = post_json(lang, ix, period, slug, post);

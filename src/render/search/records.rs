@@ -226,10 +226,10 @@ pub fn of_pages(
 ) -> Vec<Arc<Record>> {
     let site = ix.site;
     let mut out = Vec::new();
-    for (period, slug, post) in pages::posts(site, lang.code) {
+    for (period, slug, post) in ix.posts(lang.code).iter() {
         // An untranslated post has one page, in its own language.
         let url = format!("{}updates/{period}/{slug}/index.html", pages::prefix_of(site, &post.lang));
-        let label = site.periods.iter().find(|x| x.id == period).map(|x| lang.pick(&x.label, x.label_en.as_deref()));
+        let label = site.periods.iter().find(|x| x.id == *period).map(|x| lang.pick(&x.label, x.label_en.as_deref()));
         let make = || {
             let title = post.title.clone().unwrap_or_else(|| slug.clone());
             let mut r = Record::new("update", url.clone(), &title);
@@ -251,8 +251,8 @@ pub fn of_pages(
         };
         out.push(match memo {
             Some(memo) => {
-                // Everything the record is made from.
-                let date = post.date.map(|d| d.to_string()).unwrap_or_default();
+                // Everything the record is made from: the post's file (its digest) and place,
+                // and its period's name.
                 let optional = |s: Option<&str>| s.map_or(vec![0], |s| [&[1], s.as_bytes()].concat());
                 let key = super::super::memo::Memo::key([
                     b"post record".as_slice(),
@@ -261,11 +261,8 @@ pub fn of_pages(
                     slug.as_bytes(),
                     period.as_bytes(),
                     &optional(label),
-                    &optional(post.title.as_deref()),
-                    &optional(post.summary.as_deref()),
-                    date.as_bytes(),
                     post.lang.as_bytes(),
-                    post.body.as_bytes(),
+                    &post.digest,
                 ]);
                 memo.records(key, || vec![make()])[0].clone()
             }

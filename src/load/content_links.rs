@@ -249,7 +249,7 @@ impl<'a> Published<'a> {
     fn markdown(&self, text: &str, dir: &str, page: Option<&Page>) -> Vec<(Range<usize>, String, Problem)> {
         let mut out = Vec::new();
         let may = may_link(text);
-        if !may.relatively && !(page.is_some() && may.to_own_part) {
+        if !(may.relatively || page.is_some() && may.to_own_part) {
             return out;
         }
         let problem = |link: &str| self.problem(link, dir).or_else(|| self.fragment_problem(link, dir, page));

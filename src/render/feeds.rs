@@ -77,7 +77,7 @@ pub fn atom(lang: &Lang, site: &Site, posts: &super::views::Posts, base: Option<
         };
         let date = p.date.map_or("1970-01-01".to_string(), |d| d.to_string());
         out.push_str("  <entry>\n");
-        let title = p.title.as_deref().unwrap_or(&slug);
+        let title = p.title.as_deref().unwrap_or(slug);
         // An update built on illustrative figures says so wherever it is read, feeds included.
         let badge = lang.t("sample_badge");
         let says_so = title.to_lowercase().contains(&badge.to_lowercase());

@@ -234,8 +234,8 @@ pub fn of_pages(
             let title = post.title.clone().unwrap_or_else(|| slug.clone());
             let mut r = Record::new("update", url.clone(), &title);
             r.lang = (post.lang != lang.code).then(|| post.lang.clone());
-            r.add(Field::Id, &slug);
-            r.add(Field::Meta, label.unwrap_or(&period));
+            r.add(Field::Id, slug);
+            r.add(Field::Meta, label.unwrap_or(period));
             r.add(Field::Meta, post.summary.as_deref().unwrap_or(""));
             r.meta = [post.date.map(|d| format::date(d, lang.code)), label.map(str::to_string)]
                 .into_iter()

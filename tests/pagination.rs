@@ -317,6 +317,9 @@ fn an_edited_figure_keeps_the_pages_of_its_period_s_task_reports() {
     let (tasks, period) = ("periods/2026-Q1/tasks/page/2/index.html", "periods/2026-Q1/index.html");
     let (tasks_group, period_group) = (group(tasks), group(period));
     assert_ne!(tasks_group, period_group, "the task reports' pages are a group of their own");
+    // A post's page shows no figure.
+    let post = "updates/2026-Q1/ket-qua/index.html";
+    let post_group = group(post);
     let progress = dir.path().join("data/progress/2026-Q1.toml");
     let text = std::fs::read_to_string(&progress).unwrap();
     let edited = text.replace("indicator = \"g-01\"\nvalue = 13\n", "indicator = \"g-01\"\nvalue = 14\n");
@@ -325,6 +328,7 @@ fn an_edited_figure_keeps_the_pages_of_its_period_s_task_reports() {
     build(&out);
     assert_ne!(group(period), period_group, "the period's page is made again");
     assert_eq!(group(tasks), tasks_group, "the task reports' pages are kept");
+    assert_eq!(group(post), post_group, "a post's page is kept");
     // And the folder is the one a new build makes.
     let fresh = dir.path().join("fresh");
     build(&fresh);

@@ -45,17 +45,16 @@ pub(super) fn render(
     }
     // Else each group of pages whose own inputs did not change (see `pages::Jobs::group`): in
     // a kind of page that shows no post's text, whose pages add the part of the progress each
-    // one shows; in one that does, whose pages add the text of the post each one shows.
+    // one shows; in one that does, whose pages add the text of the post each one shows. Neither
+    // shows more of the progress than its groups add (a post's page shows none of it), so an
+    // edited figure leaves every post's page as it was.
     let groups = inputs.map(|inputs| pages::Groups {
         base: memo::Memo::key([
             b"groups".as_slice(),
             &s.to_le_bytes(),
             cx.lang().code.as_bytes(),
             &page.templates,
-            match shows {
-                pages::Shows::PostText => &inputs.without_post_text,
-                pages::Shows::Lists => &inputs.without_progress,
-            },
+            &inputs.without_progress,
         ]),
         keeper: &keeper,
     });

@@ -110,9 +110,6 @@ pub fn robots(site: &Site) -> String {
     s
 }
 
-/// The sitemap of every HTML page a search engine may index: not 404s, nor the pages that ask
-/// not to be indexed (see [`is_noindex`]). It needs absolute addresses, so it is written only
-/// when the site's `base_url` is known.
 /// The pages whose template says `<meta name="robots" content="noindex">`: each indicator's
 /// bare chart for other sites' iframes (`embed.html`), whose canonical address is the
 /// indicator's page. A sitemap listing them would ask search engines to index what the page
@@ -123,20 +120,64 @@ pub fn is_noindex(path: &str) -> bool {
     parts.len() <= 5 && matches!(parts.as_slice(), [.., "indicators", _, "embed", "index.html"])
 }
 
-pub fn sitemap(site: &Site, files: &Files) -> Option<String> {
-    let b = base(site)?;
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+/// The most addresses, and bytes, one sitemap file may hold: the sitemap protocol's limits,
+/// beyond which search engines refuse the whole file.
+pub const SITEMAP_LIMITS: (usize, usize) = (50_000, 50 * 1024 * 1024);
+
+/// The sitemap of every HTML page a search engine may index: not 404s, nor the pages that ask
+/// not to be indexed (see [`is_noindex`]). It needs absolute addresses, so it is written only
+/// when the site's `base_url` is known. `sitemap.xml` lists them when they fit in one file (see
+/// [`SITEMAP_LIMITS`]); else it is an index of `sitemap-1.xml`, `sitemap-2.xml`, … that do,
+/// in the order of their paths. Each file is given with its path.
+pub fn sitemaps(site: &Site, files: &Files, (most, most_bytes): (usize, usize)) -> Vec<(String, String)> {
+    let Some(b) = base(site) else { return Vec::new() };
+    const HEAD: &str =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    const TAIL: &str = "</urlset>\n";
+    let mut parts: Vec<String> = Vec::new();
+    let mut count = 0;
     // Called before archived snapshots join the output: they are reached through the archive
     // index, not listed page by page.
     for path in files.paths().into_iter().filter(|p| p.ends_with(".html") && !p.ends_with("404.html") && !is_noindex(p))
     {
-        let loc = format!("{b}{}", path.trim_end_matches("index.html"));
-        out.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&loc)));
+        let mut entry = String::from("  <url><loc>");
+        crate::text::escape_into(&mut entry, &format!("{b}{}", path.trim_end_matches("index.html")));
+        entry.push_str("</loc></url>\n");
+        let full = parts
+            .last()
+            .is_none_or(|part| count == most || count > 0 && part.len() + entry.len() + TAIL.len() > most_bytes);
+        if full {
+            parts.push(String::from(HEAD));
+            count = 0;
+        }
+        if let Some(part) = parts.last_mut() {
+            part.push_str(&entry);
+        }
+        count += 1;
     }
-    out.push_str("</urlset>\n");
-    Some(out)
+    if parts.is_empty() {
+        parts.push(String::from(HEAD));
+    }
+    for part in &mut parts {
+        part.push_str(TAIL);
+    }
+    if let [one] = parts.as_mut_slice() {
+        return vec![("sitemap.xml".to_string(), std::mem::take(one))];
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut out = Vec::with_capacity(parts.len() + 1);
+    for (n, part) in parts.into_iter().enumerate() {
+        let path = format!("sitemap-{}.xml", n + 1);
+        index.push_str("  <sitemap><loc>");
+        crate::text::escape_into(&mut index, &format!("{b}{path}"));
+        index.push_str("</loc></sitemap>\n");
+        out.push((path, part));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.insert(0, ("sitemap.xml".to_string(), index));
+    out
 }
 
 #[cfg(test)]
@@ -157,6 +198,44 @@ mod tests {
             "https://example.org/nq57/updates/2026-Q3/tin/",
             "the page's canonical address"
         );
+    }
+
+    #[test]
+    fn a_sitemap_too_long_for_one_file_is_an_index_of_files_that_are_not() {
+        let mut site = crate::model::Site::default();
+        site.config.base_url = Some("https://example.gov.vn/nq57/".into());
+        let mut files = crate::output::Files::default();
+        for page in ["index.html", "a/index.html", "b/index.html", "c/index.html", "404.html", "static/x.css"] {
+            files.add(page, Vec::new());
+        }
+        let read = |limits| super::sitemaps(&site, &files, limits);
+        let one = read(super::SITEMAP_LIMITS);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].0, "sitemap.xml");
+        assert_eq!(one[0].1.matches("<url>").count(), 4, "{}", one[0].1);
+        // Two addresses a file: an index of two files, every page in one of them, in order.
+        let split = read((2, usize::MAX));
+        let paths: Vec<&str> = split.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
+        assert!(split[0].1.contains("<sitemapindex"), "{}", split[0].1);
+        assert!(split[0].1.contains("<loc>https://example.gov.vn/nq57/sitemap-2.xml</loc>"), "{}", split[0].1);
+        assert!(split[1].1.contains("<loc>https://example.gov.vn/nq57/a/</loc>"), "{}", split[1].1);
+        assert!(split[1].1.contains("/b/</loc>"), "{}", split[1].1);
+        assert!(split[2].1.contains("/c/</loc>"), "{}", split[2].1);
+        assert!(split[2].1.contains("<loc>https://example.gov.vn/nq57/</loc>"), "{}", split[2].1);
+        assert!(split[1..].iter().all(|(_, x)| x.starts_with("<?xml") && x.ends_with("</urlset>\n")));
+        let listed: Vec<String> = one[0].1.lines().filter(|l| l.contains("<url>")).map(str::to_string).collect();
+        let in_parts: Vec<String> = split[1..]
+            .iter()
+            .flat_map(|(_, x)| x.lines().filter(|l| l.contains("<url>")).map(str::to_string))
+            .collect();
+        assert_eq!(listed, in_parts, "the same addresses, in the same order");
+        // A file is also closed before it grows past the byte limit.
+        let by_bytes = read((usize::MAX, one[0].1.len() - 1));
+        assert!(by_bytes.len() > 2 && by_bytes[1..].iter().all(|(_, x)| x.len() < one[0].1.len()));
+        // No base address, no sitemap.
+        site.config.base_url = None;
+        assert!(super::sitemaps(&site, &files, super::SITEMAP_LIMITS).is_empty());
     }
 
     #[test]

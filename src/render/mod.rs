@@ -430,8 +430,8 @@ pub fn render(
     // would list the live site's addresses as its own.
     if snapshot_of.is_none() {
         files.add("robots.txt", feeds::robots(site));
-        if let Some(sitemap) = timings.time("render: sitemap", || feeds::sitemap(site, files)) {
-            files.add("sitemap.xml", sitemap);
+        for (path, sitemap) in timings.time("render: sitemap", || feeds::sitemaps(site, files, feeds::SITEMAP_LIMITS)) {
+            files.add(path, sitemap);
         }
     }
     if diags.is_empty() { Ok(count) } else { Err(diags) }

@@ -249,9 +249,14 @@ fn revised_later(
 /// figure of the report passes for an official one.
 fn report_sample(lang: &Lang, r: &crate::model::ProgressReport) -> Option<String> {
     let values = r.values.iter().filter(|v| v.sample).count();
-    let tasks: std::collections::BTreeSet<&str> = r.tasks.iter().map(|t| t.task.value.as_str()).collect();
+    // Most reports have no illustrative line: the tasks are not counted for them (a national
+    // period reports ten thousand).
+    if values == 0 && !r.tasks.iter().any(|t| t.sample) {
+        return None;
+    }
+    let tasks: std::collections::HashSet<&str> = r.tasks.iter().map(|t| t.task.value.as_str()).collect();
     let sample_tasks = r.tasks.iter().filter(|t| t.sample).map(|t| t.task.value.as_str());
-    let sample_tasks = sample_tasks.collect::<std::collections::BTreeSet<&str>>().len();
+    let sample_tasks = sample_tasks.collect::<std::collections::HashSet<&str>>().len();
     if values == r.values.len() && sample_tasks == tasks.len() {
         return (values + sample_tasks > 0).then(|| lang.t("report_illustrative_all"));
     }

@@ -329,6 +329,29 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// The SHA-256 of `value` written as JSON, without holding the JSON.
+pub fn json_key(value: &impl serde::Serialize) -> Key {
+    use sha2::Digest;
+    struct Hashing(sha2::Sha256);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    // serde_json writes a few bytes at a time: gathered first, they are hashed in blocks.
+    let mut hashing = std::io::BufWriter::with_capacity(16 * 1024, Hashing(sha2::Sha256::new()));
+    // Writing into a hasher cannot fail, and every value here serialises.
+    let _ = serde_json::to_writer(&mut hashing, value);
+    match hashing.into_inner() {
+        Ok(hashing) => hashing.0.finalize().into(),
+        Err(_) => Default::default(),
+    }
+}
+
 /// The digest of a page's data: each value's kind, then its content (strings and object keys
 /// with their lengths before them), so that no two different values feed the same bytes.
 /// Serialising the data to JSON for this spent most of its time escaping strings.
@@ -522,5 +545,16 @@ mod tests {
         assert_eq!(memo.sweep(), Reuse { kept: 1, made: 0 });
         assert_eq!(*memo.piece(chart, || b"drawn again".to_vec()), b"drawn again");
         assert_ne!(Memo::key([b"ab".as_slice(), b"c"]), Memo::key([b"a".as_slice(), b"bc"]));
+    }
+
+    #[test]
+    fn a_json_key_is_the_digest_of_the_json_written_out() {
+        use sha2::Digest;
+        // Longer than the buffer it is gathered in, so that it is hashed in several writes.
+        let long: Vec<String> = (0..3000).map(|n| format!("báo cáo {n}")).collect();
+        let value = (&long, Some(1.5), "đ");
+        let written: Key = sha2::Sha256::digest(serde_json::to_vec(&value).unwrap()).into();
+        assert_eq!(json_key(&value), written);
+        assert_ne!(json_key(&(&long, Some(1.25), "đ")), written);
     }
 }

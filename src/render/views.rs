@@ -45,29 +45,6 @@ pub struct Index<'a> {
 /// The posts of every period, newest first: each with its period and output slug.
 pub type Posts<'a> = Vec<(String, String, &'a crate::model::Page)>;
 
-/// The SHA-256 of `value` written as JSON, without holding the JSON.
-fn digest_of(value: &impl serde::Serialize) -> super::memo::Key {
-    use sha2::Digest;
-    struct Hashing(sha2::Sha256);
-    impl std::io::Write for Hashing {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.update(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    // serde_json writes a few bytes at a time: gathered first, they are hashed in blocks.
-    let mut hashing = std::io::BufWriter::with_capacity(16 * 1024, Hashing(sha2::Sha256::new()));
-    // Writing into a hasher cannot fail, and every value here serialises.
-    let _ = serde_json::to_writer(&mut hashing, value);
-    match hashing.into_inner() {
-        Ok(hashing) => hashing.0.finalize().into(),
-        Err(_) => Default::default(),
-    }
-}
-
 /// Digests of a period's report: all of it, its figures, its task reports.
 #[derive(Clone, Copy, Default)]
 pub struct ReportKeys {
@@ -142,8 +119,9 @@ impl<'a> Index<'a> {
                 .reports
                 .par_iter()
                 .map(|r| {
-                    let (values, tasks) = rayon::join(|| digest_of(&r.values), || digest_of(&r.tasks));
-                    let whole = digest_of(&(&r.period, &r.reported, values, tasks));
+                    let (values, tasks) =
+                        rayon::join(|| super::memo::json_key(&r.values), || super::memo::json_key(&r.tasks));
+                    let whole = super::memo::json_key(&(&r.period, &r.reported, values, tasks));
                     (r.period.value.as_str(), ReportKeys { whole, values, tasks })
                 })
                 .collect()

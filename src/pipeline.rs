@@ -472,10 +472,9 @@ fn render_assessed(
 /// and `indicators/index.html/index.html`), with the first such other path: no folder can
 /// hold both, and the write would fail halfway.
 fn files_used_as_folders(files: &Files) -> Vec<(String, String)> {
-    let paths = files.paths();
-    let set: std::collections::HashSet<&str> = paths.iter().map(|p| p.as_str()).collect();
+    let set: std::collections::HashSet<&str> = files.sorted_paths().map(|p| p.as_str()).collect();
     let mut found = std::collections::BTreeMap::new();
-    for path in &paths {
+    for path in files.sorted_paths() {
         let mut at = 0;
         while let Some(slash) = path[at..].find('/') {
             let folder = &path[..at + slash];

@@ -179,7 +179,19 @@ impl Files {
 
     /// Every path of the build, sorted.
     pub fn paths(&self) -> BTreeSet<&String> {
-        self.files.keys().chain(&self.passed).collect()
+        self.sorted_paths().collect()
+    }
+
+    /// Every path of the build in order, without gathering them: the files held and those
+    /// handed to the sink are each kept sorted, and no path is in both (see [`Files::add_shared`]),
+    /// so they are merged as they are read.
+    pub fn sorted_paths(&self) -> impl Iterator<Item = &String> {
+        let (mut held, mut passed) = (self.files.keys().peekable(), self.passed.iter().peekable());
+        std::iter::from_fn(move || match (held.peek(), passed.peek()) {
+            (Some(h), Some(p)) if p < h => passed.next(),
+            (Some(_), _) => held.next(),
+            (None, _) => passed.next(),
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -281,5 +293,17 @@ mod tests {
         got.sort();
         assert_eq!(got, ["a.html", "b.html", "c.html"]);
         assert!(files.contains("c.html"));
+    }
+
+    #[test]
+    fn paths_held_and_handed_on_are_read_in_one_order() {
+        let mut files = Files::default();
+        let held = |p: &str| Made(p.to_string(), Some(Arc::new(Vec::new())));
+        let passed = |p: &str| Made(p.to_string(), None);
+        files.record(vec![held("b"), passed("a"), passed("d"), held("c"), held("e/f"), passed("e")]);
+        let order: Vec<&str> = files.sorted_paths().map(String::as_str).collect();
+        assert_eq!(order, ["a", "b", "c", "d", "e", "e/f"]);
+        assert_eq!(files.paths().into_iter().map(String::as_str).collect::<Vec<_>>(), order);
+        assert_eq!(Files::default().sorted_paths().count(), 0);
     }
 }

@@ -138,8 +138,7 @@ pub fn sitemaps(site: &Site, files: &Files, (most, most_bytes): (usize, usize)) 
     let mut count = 0;
     // Called before archived snapshots join the output: they are reached through the archive
     // index, not listed page by page.
-    for path in files.paths().into_iter().filter(|p| p.ends_with(".html") && !p.ends_with("404.html") && !is_noindex(p))
-    {
+    for path in files.sorted_paths().filter(|p| p.ends_with(".html") && !p.ends_with("404.html") && !is_noindex(p)) {
         let mut entry = String::from("  <url><loc>");
         crate::text::escape_into(&mut entry, &format!("{b}{}", path.trim_end_matches("index.html")));
         entry.push_str("</loc></url>\n");

@@ -30,6 +30,11 @@ struct Memo {
 
 static MEMO: LazyLock<Mutex<Memo>> = LazyLock::new(Mutex::default);
 
+/// The remembered rendering of `text` in `slot`, if there is one.
+pub fn get(text: &str, slot: usize) -> Option<String> {
+    MEMO.lock().unwrap_or_else(|e| e.into_inner()).html[slot].get(text).map(|html| html.to_string())
+}
+
 pub fn get_or_insert(text: &str, slot: usize, render: impl FnOnce() -> String) -> String {
     // A poisoned lock only means another thread panicked while holding it: the map is
     // still whole, each insertion being a single call.

@@ -82,7 +82,32 @@ fn rendered(markdown: &str, top: u8, words: footnotes::Words) -> String {
 
 /// The visible text of a Markdown text, as search indexes it: remembered like [`to_html`].
 pub fn to_text(markdown: &str) -> String {
-    memo::get_or_insert(markdown, memo::TEXT, || text::text_of(&rendered(markdown, 2, footnotes::Words::Vi)))
+    memo::get_or_insert(markdown, memo::TEXT, || {
+        let slot = memo::html_slot(2, 0);
+        match memo::get(markdown, slot) {
+            Some(html) => text::text_of(&html),
+            None if plain(markdown) => text::text_of(&unclean_html(markdown)),
+            None => text::text_of(&rendered(markdown, 2, footnotes::Words::Vi)),
+        }
+    })
+}
+
+/// Whether a text's visible words are those of its HTML before it is cleaned and marked: with
+/// no raw HTML (nor `<…>` link), no footnote, no mark and no NUL, the cleaner and the marks change
+/// tags and attributes only. Cleaning is most of the time of a rendering, and a build whose
+/// pages of posts were kept renders every post for its search record alone.
+fn plain(markdown: &str) -> bool {
+    // The HTML parser behind the cleaner drops NUL characters too.
+    memchr::memchr2(b'<', 0, markdown.as_bytes()).is_none()
+        && memchr::memmem::find(markdown.as_bytes(), b"[^").is_none()
+        && matches!(marks::strip(markdown), std::borrow::Cow::Borrowed(_))
+}
+
+/// The HTML of a [`plain`] text, neither cleaned nor marked: for its words only.
+fn unclean_html(markdown: &str) -> String {
+    let mut html = String::with_capacity(markdown.len() * 5 / 4);
+    html::push_html(&mut html, Parser::new_ext(markdown, OPTIONS));
+    html
 }
 
 /// A page's HTML with the marks of the texts it shows put in place (see `marks`): links from

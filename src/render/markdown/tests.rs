@@ -301,3 +301,44 @@ fn words_in_angle_brackets_that_name_no_element_are_kept_as_written() {
     assert!(elements.contains("<b>đậm</b>") && elements.contains("<sup>2</sup>"), "{elements}");
     assert!(!elements.contains("script") && !elements.contains("iframe"), "{elements}");
 }
+
+#[test]
+fn a_plain_texts_words_are_read_without_cleaning_it() {
+    let mut texts: Vec<String> = [
+        "Đã *xong* **hẳn**, ~~chưa~~ `mã < 3` & \"trích\" 'dẫn'",
+        "# Mục\n\n## Mục con\n\nĐoạn một.\n\n> Trích\n> dẫn\n\n- một\n- hai\n  1. ba\n\n---\n",
+        "| Chỉ tiêu | Giá trị |\n|:--|--:|\n| A & B | 1,5 |\n| `x` | *y* |\n",
+        "```\nfn main() { let a = b & c; }\n```\n\n    thụt lề\n",
+        "[liên kết](https://example.org \"tiêu đề\") ![ảnh Đà Nẵng](anh.png) [tham chiếu][r]\n\n[r]: ../a.md",
+        "[bad](javascript:alert(1)) and [data](data:text/html,x) &amp; &copy; &#x111; &#273; &nbsp;x &bogus;",
+        "- [ ] việc\n- [x] xong\n\nA\\\nB  \nC\u{1}D\u{b}E\r\nF\u{7f}G\u{fffe}",
+        "Heading\n=======\n\nSub\n---\n\n###### sáu ######\n\n####### bảy",
+        "*a **b** c* _d_ __e__ ***f***",
+        "",
+    ]
+    .iter()
+    .map(|t| t.to_string())
+    .collect();
+    // Every Markdown file of the default site.
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for entry in walkdir::WalkDir::new(content).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            texts.push(std::fs::read_to_string(entry.path()).unwrap());
+        }
+    }
+    let mut plain_ones = 0;
+    for t in &texts {
+        if super::plain(t) {
+            plain_ones += 1;
+            let cleaned = super::text::text_of(&render(t, 2, footnotes::Words::Vi));
+            assert_eq!(super::text::text_of(&super::unclean_html(t)), cleaned, "{t}");
+        }
+    }
+    assert!(plain_ones > 20, "{plain_ones} plain texts of {}", texts.len());
+    // Raw HTML, links in angle brackets and footnotes are cleaned or numbered first.
+    for t in ["a <b>c</b>", "<https://example.org>", "x[^1]\n\n[^1]: y", "<script>x</script>", "a\u{0}b"] {
+        assert!(!super::plain(t), "{t}");
+    }
+    assert_eq!(to_text("Đoạn <script>bí mật</script> *hiện*"), "Đoạn hiện");
+}

@@ -130,6 +130,14 @@ fn a_form_never_replaces_a_file_it_was_not_asked_to() {
     }
     assert_eq!(std::fs::read(root.join("data/units.toml")).unwrap(), units);
     assert!(!root.join("content/bieu-mau.xlsx").exists());
+    // Nor into a build's output, whose every file the next build publishes.
+    let (code, _, err) = run(&["build", "--root", s(root), "--output", s(&root.join("public"))]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) =
+        run(&["form", "2026-Q2", "--root", s(root), "-o", s(&root.join("public/forms/bieu-mau.xlsx")), "--force"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the output folder of a build"), "{err}");
+    assert!(!root.join("public/forms").exists());
     // An answered form with the name a new form would take is kept, unless --force says so.
     let answered = root.join("bao-cao.xlsx");
     std::fs::write(&answered, "answers").unwrap();

@@ -99,8 +99,8 @@ pub struct FormOptions<'a> {
 
 /// Refuses to write a form where it would replace what the keeper did not mean it to: a path
 /// not ending in `.xlsx` (a typo could name `site.toml`), a path among the site's sources
-/// (`content/` is published as it is), or an existing file without `force` (it may be a form
-/// an agency answered).
+/// (`content/` is published as it is) or a build's output (published at the next build), or an
+/// existing file without `force` (it may be a form an agency answered).
 /// Returns where to write: `path` made absolute and without `..`, so that a folder the path only
 /// passes through (`X/../forms/z.xlsx`) is never made.
 fn form_path_allowed(root: &Path, path: &Path, force: bool) -> Result<PathBuf, String> {
@@ -117,6 +117,14 @@ fn form_path_allowed(root: &Path, path: &Path, force: bool) -> Result<PathBuf, S
         return Err(format!(
             "{shown} is inside {whose} `{source}`; write the form outside a site's sources \
              (`content/` is published as it is)"
+        ));
+    }
+    if let Some(output) = crate::archive::keys::inside_build_output(&at) {
+        return Err(format!(
+            "{shown} is inside {}, the output folder of a build (it holds {}); the next build would \
+             publish the form. Write it outside every build output",
+            output.display(),
+            crate::write::manifest::NAME
         ));
     }
     match std::fs::symlink_metadata(&at) {

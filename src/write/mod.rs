@@ -290,13 +290,20 @@ pub fn prepare(root: &Path, output: &Path, force: bool, notes: &mut Vec<String>)
 /// record (a control character, not UTF-8) is refused: the build could not put it back.
 fn taken_over(output: &Path) -> Result<manifest::Manifest, String> {
     let mut taken = manifest::Manifest::default();
-    let walk = walkdir::WalkDir::new(output).min_depth(1).into_iter().filter_entry(|e| !walked_past(e));
+    let walk = walkdir::WalkDir::new(output).min_depth(1).sort_by_file_name().into_iter().filter_entry(|e| {
+        // A checkout below the top keeps its history, but not its working files: those are
+        // refused below rather than skipped.
+        !(walked_past(e) && !(e.depth() > 1 && is_repository(e.file_name())))
+    });
     for entry in walk {
         let entry = entry.map_err(|e| format!("cannot read {}: {e}", output.display()))?;
+        let relative = entry.path().strip_prefix(output).unwrap_or(entry.path());
+        if let Some(refusal) = not_to_take(output, relative, &entry) {
+            return Err(refusal);
+        }
         if entry.file_type().is_dir() {
             continue;
         }
-        let relative = entry.path().strip_prefix(output).unwrap_or(entry.path());
         match relative.to_str().map(|r| r.replace('\\', "/")) {
             Some(path) if manifest::is_safe_path(&path) => {
                 taken.paths.insert(path);
@@ -312,6 +319,28 @@ fn taken_over(output: &Path) -> Result<manifest::Manifest, String> {
         }
     }
     Ok(taken)
+}
+
+/// Why `--force` must not take a folder's files at all, if it must not: another site's
+/// sources or someone's checkout below the top of the folder, whose files (uncommitted work
+/// among them) could not be told from what may go. A deploy checkout at the top is the
+/// published site itself, and is taken.
+fn not_to_take(output: &Path, relative: &Path, entry: &walkdir::DirEntry) -> Option<String> {
+    let folder = relative.parent().filter(|p| !p.as_os_str().is_empty())?;
+    let what = if entry.file_name() == "site.toml" && entry.file_type().is_file() {
+        "another site (it holds a site.toml)"
+    } else if is_repository(entry.file_name()) {
+        "a version-control checkout"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "{} holds {what} in {}; --force would delete its files. Move it out of {}, or choose \
+         another --output",
+        output.display(),
+        folder.display(),
+        output.display()
+    ))
 }
 
 /// The user's home folder and the file-system root are never an output, even with `--force`.

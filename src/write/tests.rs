@@ -209,27 +209,55 @@ fn force_replaces_other_files_but_not_the_repository() {
 }
 
 /// A version-control folder deeper in the folder (a submodule's checkout, a `.git` file
-/// pointing to one) is never removed, not even with `--force`, nor listed as someone's file.
+/// pointing to one) is never removed nor listed as someone's file; and `--force` does not take
+/// a folder that holds one, whose working files may be uncommitted work.
 #[test]
 fn a_repository_below_the_top_is_kept_and_not_listed() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     fs::create_dir_all(out.join("old-site/.git/objects")).unwrap();
     fs::write(out.join("old-site/.git/objects/pack"), "history").unwrap();
-    fs::write(out.join("old-site/index.html"), "hugo").unwrap();
+    fs::write(out.join("old-site/index.html"), "uncommitted").unwrap();
     fs::create_dir_all(out.join("vendor/lib")).unwrap();
     fs::write(out.join("vendor/lib/.git"), "gitdir: ../../.git/modules/lib").unwrap();
     fs::write(out.join("vendor/lib/x.js"), "x").unwrap();
-    let written = build(tmp.path(), &out, &files(&[("a.html", "a")]), true).unwrap();
-    assert_eq!(written.synced.removed, vec!["old-site/index.html".to_string(), "vendor/lib/x.js".to_string()]);
-    assert_eq!(fs::read_to_string(out.join("old-site/.git/objects/pack")).unwrap(), "history");
-    assert_eq!(fs::read_to_string(out.join("vendor/lib/.git")).unwrap(), "gitdir: ../../.git/modules/lib");
-    // Put back by hand, a repository below the top is not someone's file to name either.
+    let err = build(tmp.path(), &out, &files(&[("a.html", "a")]), true).unwrap_err();
+    assert!(err.contains("version-control checkout") && err.contains("old-site"), "{err}");
+    assert_eq!(fs::read_to_string(out.join("old-site/index.html")).unwrap(), "uncommitted");
+    fs::remove_dir_all(out.join("old-site")).unwrap();
+    let err = build(tmp.path(), &out, &files(&[("a.html", "a")]), true).unwrap_err();
+    assert!(err.contains("version-control checkout") && err.contains("vendor/lib"), "{err}");
+    assert_eq!(fs::read_to_string(out.join("vendor/lib/x.js")).unwrap(), "x");
+    assert!(!out.join("a.html").exists());
+    fs::remove_dir_all(out.join("vendor")).unwrap();
+    build(tmp.path(), &out, &files(&[("a.html", "a")]), false).unwrap();
+    // Put there after a build, a repository below the top is not someone's file to name, and
+    // stays.
     fs::create_dir_all(out.join("docs/.hg")).unwrap();
     fs::write(out.join("docs/.hg/store"), "h").unwrap();
-    let again = build(tmp.path(), &out, &files(&[("a.html", "A")]), false).unwrap();
+    fs::create_dir_all(out.join("en/lib")).unwrap();
+    fs::write(out.join("en/lib/.git"), "gitdir: elsewhere").unwrap();
+    let again = build(tmp.path(), &out, &files(&[("b.html", "B")]), false).unwrap();
     assert!(again.synced.foreign.is_empty(), "{again:?}");
+    assert_eq!(again.synced.removed, vec!["a.html".to_string()]);
     assert_eq!(fs::read_to_string(out.join("docs/.hg/store")).unwrap(), "h");
+    assert_eq!(fs::read_to_string(out.join("en/lib/.git")).unwrap(), "gitdir: elsewhere");
+}
+
+/// Another site's folder anywhere inside the folder stops a forced build before anything
+/// changes: its sources are not the output's files.
+#[test]
+fn force_refuses_a_folder_holding_another_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    fs::create_dir_all(out.join("projects/other/data")).unwrap();
+    fs::write(out.join("projects/other/site.toml"), "title = \"x\"").unwrap();
+    fs::write(out.join("projects/other/data/units.toml"), "precious").unwrap();
+    fs::write(out.join("old.html"), "old").unwrap();
+    let err = build(tmp.path(), &out, &files(&[("a.html", "a")]), true).unwrap_err();
+    assert!(err.contains("another site") && err.contains("projects/other"), "{err}");
+    assert_eq!(fs::read_to_string(out.join("projects/other/data/units.toml")).unwrap(), "precious");
+    assert_eq!(fs::read_to_string(out.join("old.html")).unwrap(), "old");
 }
 
 /// A name a manifest cannot hold stops a forced build before anything changes, shown so

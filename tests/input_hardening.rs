@@ -444,3 +444,27 @@ fn a_content_folder_named_as_a_page_of_the_site_is_named_itself() {
     assert!(!stderr.contains("an id"), "{stderr}");
     assert!(stderr.contains("\n1 error(s)"), "{stderr}");
 }
+
+/// Word's manual line break pasted into a post is a line break on its page and in the feed,
+/// which stays XML; any other control character, raw in Markdown or escaped in TOML, is an
+/// error where it stands.
+#[test]
+fn control_characters_never_reach_a_page_or_a_feed() {
+    let post = "+++\ntitle = \"Tin mới\"\ndate = 2026-04-16\n+++\nDòng một\u{B}dòng hai.\n";
+    let site = site_from("basic", &[("content/updates/2026-Q1/tin.md", Some(post.as_bytes()))]);
+    let (_tmp, out) = common::build_to_temp(site.path());
+    let page = std::fs::read_to_string(out.join("updates/2026-Q1/tin/index.html")).unwrap();
+    assert!(page.contains("Dòng một<br>\ndòng hai."), "{page}");
+    for feed in ["feed.xml", "en/feed.xml"] {
+        let xml = std::fs::read_to_string(out.join(feed)).unwrap();
+        assert!(xml.contains("Tin mới"), "{feed}: {xml}");
+        assert!(!xml.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')), "{feed}");
+    }
+    let post = "+++\ntitle = \"Tin \\u0007 mới\"\ndate = 2026-04-16\n+++\nMột\u{1B}[0m hai.\n";
+    let site = site_from("basic", &[("content/updates/2026-Q1/tin.md", Some(post.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert_reports(&stderr, "this text holds the control character U+0007", "content/updates/2026-Q1/tin.md:2:9");
+    assert_reports(&stderr, "the control character U+001B is not text", "content/updates/2026-Q1/tin.md:5:4");
+    assert!(stderr.contains("\n2 error(s)"), "{stderr}");
+}

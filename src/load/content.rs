@@ -105,6 +105,8 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
     };
     ctx.base = offset;
     let root = reader::parse(ctx, front);
+    let body_at = (body.as_ptr() as usize - text.as_ptr() as usize).saturating_sub(offset);
+    super::control::check_markdown(ctx, body, body_at);
     let page = root.map(|root| {
         let t = Table::new(&root, "front matter");
         t.check_fields(ctx, &["title", "date", "summary", "sample", "weight", "draft"]);
@@ -143,8 +145,7 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
         // published as an empty page.
         if !draft && matches!(kind, PageKind::Free { .. } | PageKind::Update { .. }) && body.trim().is_empty() {
             // Said where its text would begin.
-            let at = (body.as_ptr() as usize - text.as_ptr() as usize).saturating_sub(offset);
-            ctx.warning(at..at, "this page has no text: it is published as an empty page").help =
+            ctx.warning(body_at..body_at, "this page has no text: it is published as an empty page").help =
                 Some("write its text below the front matter, or mark it `draft = true` until it is written".into());
         }
         let weight = t.opt_integer(ctx, "weight");

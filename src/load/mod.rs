@@ -2,6 +2,7 @@
 
 pub mod content;
 pub mod content_links;
+mod control;
 pub mod deadline;
 pub mod drafts;
 pub mod indicators;

@@ -88,7 +88,11 @@ pub fn parse<'i>(ctx: &mut Ctx, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
     }
     // A document with syntax errors is not read further: its fields would produce a second,
     // confusing wave of messages about values that are merely unreadable.
-    if failed { None } else { Some(table) }
+    if failed {
+        return None;
+    }
+    super::control::check_toml(ctx, text, &table);
+    Some(table)
 }
 
 /// The number meant by a value written with a decimal comma or thousands separators (`value = 3,5`,

@@ -105,9 +105,20 @@ fn plain(markdown: &str) -> bool {
 
 /// The HTML of a [`plain`] text, neither cleaned nor marked: for its words only.
 fn unclean_html(markdown: &str) -> String {
+    let markdown = pasted_breaks(markdown);
     let mut html = String::with_capacity(markdown.len() * 5 / 4);
-    html::push_html(&mut html, Parser::new_ext(markdown, OPTIONS));
+    html::push_html(&mut html, Parser::new_ext(&markdown, OPTIONS));
     html
+}
+
+/// `markdown` with the line and page breaks of text pasted from an office program (U+000B,
+/// U+000C; the load accepts no other control character) as Markdown's line break, two spaces
+/// and a line end: as breaks they were written, and as characters no page or feed may hold them.
+fn pasted_breaks(markdown: &str) -> std::borrow::Cow<'_, str> {
+    match memchr::memchr2(0x0B, 0x0C, markdown.as_bytes()) {
+        None => std::borrow::Cow::Borrowed(markdown),
+        Some(_) => std::borrow::Cow::Owned(markdown.replace(['\u{B}', '\u{C}'], "  \n")),
+    }
 }
 
 /// A page's HTML with the marks of the texts it shows put in place (see `marks`): links from
@@ -126,7 +137,8 @@ pub fn finish_at(html: String, root: &str) -> String {
 fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
     let inline = top == 0;
     let top = if inline { 2 } else { top };
-    let markdown = marks::strip(markdown);
+    let markdown = pasted_breaks(markdown);
+    let markdown = marks::strip(&markdown);
     let markdown = markdown.as_ref();
     let parser = Parser::new_ext(markdown, OPTIONS).map(literal_unknown_tags);
     if markdown.contains("[^") {

@@ -10,6 +10,11 @@ use std::borrow::Cow;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+/// The letters searched as `d`: `đ`, `Đ`, and the letters that look like them (Ð, ð, Ɖ, ɖ),
+/// which text converted from old Vietnamese encodings holds in their place. Slugs read them as
+/// `d` too.
+const LIKE_D: [char; 6] = ['đ', 'Đ', 'Ð', 'ð', 'Ɖ', 'ɖ'];
+
 /// A word as searched: lower case, no diacritics, `đ` → `d`.
 pub fn fold(word: &str) -> String {
     if word.is_ascii() {
@@ -19,7 +24,7 @@ pub fn fold(word: &str) -> String {
     for c in word.nfd() {
         match c {
             c if is_combining_mark(c) => {}
-            'đ' | 'Đ' => out.push('d'),
+            c if LIKE_D.contains(&c) => out.push('d'),
             c => out.extend(c.to_lowercase()),
         }
     }
@@ -162,6 +167,11 @@ mod tests {
     fn folds_case_tones_marks_and_d_with_stroke() {
         assert_eq!(fold("Điện lực Hải Phòng"), "dien luc hai phong");
         assert_eq!(fold("ĐẦU TƯ"), "dau tu");
+        // Ð (U+00D0), the look-alike an old encoding's conversion leaves, is searched as Đ,
+        // letter by letter too, and its page's address reads it as `d` as well.
+        assert_eq!(fold("Ðà Nẵng ðường"), "da nang duong");
+        assert_eq!(fold_and_lower("Ðà").0, "da");
+        assert_eq!(crate::text::slugify("Ðà Nẵng"), "da-nang");
         assert_eq!(fold("Sở Y tế"), "so y te");
         assert_eq!(fold("ưu tiên"), "uu tien");
         // Decomposed input folds the same as composed.
@@ -173,7 +183,9 @@ mod tests {
         let js = include_str!("../../../themes/default/static/search.js");
         // `char::is_alphanumeric` is Alphabetic or Numeric; `is_combining_mark` is Mark.
         assert!(js.contains(r"var WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;"));
-        assert!(js.contains(r#"return w.normalize("NFD").replace(MARK, "").replace(/[đĐ]/g, "d").toLowerCase();"#));
+        let like_d: String = LIKE_D.iter().collect();
+        let fold = format!(r#"return w.normalize("NFD").replace(MARK, "").replace(/[{like_d}]/g, "d").toLowerCase();"#);
+        assert!(js.contains(&fold), "{fold}");
         assert!(js.contains(r#"return w.normalize("NFC").toLowerCase();"#));
     }
 

@@ -25,7 +25,7 @@
   var WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
   var MARK = /\p{M}/gu;
   function fold(w) {
-    return w.normalize("NFD").replace(MARK, "").replace(/[đĐ]/g, "d").toLowerCase();
+    return w.normalize("NFD").replace(MARK, "").replace(/[đĐÐðƉɖ]/g, "d").toLowerCase();
   }
   function lower(w) {
     return w.normalize("NFC").toLowerCase();

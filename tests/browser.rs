@@ -82,7 +82,7 @@ fn what_writers_write_stays_valid_accessible_and_phone_wide() {
     );
     let home = "+++\ntitle = \"Trang chủ\"\n+++\n#### Bắt đầu sâu\n\nChào.\n\n## Rồi lên\n\n#### Rồi xuống hai bậc\n";
     let about = "+++\ntitle = \"Giới thiệu\"\n+++\n<h1>Tiêu đề viết bằng HTML</h1>\n\n<h5>Sâu</h5>\n\n\
-                 <a href=\"javascript:alert(1)\">liên kết</a>\n\n<img src=\"anh.png\">\n";
+                 <a href=\"java&#115;cript:alert(1)\">liên kết</a>\n\n<img src=\"anh.png\">\n";
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\xdac\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\xd6\xa4\xb1\0\0\0\0IEND\xaeB`\x82";
     let site = common::site_from(
         "basic",

@@ -106,6 +106,16 @@ fn parsed_problems(text: &str) -> Vec<Problem> {
                     problems.push(too_deep(range, "HTML elements", MAX_ANY_DEPTH));
                     return problems;
                 }
+                // The cleaner drops an address it refuses, silently: said here as in Markdown.
+                let as_written = text.get(range.clone()) == Some(&*raw);
+                for (at, attribute, dest) in raw_addresses(&raw) {
+                    let what = if attribute == "src" { "image" } else { "link" };
+                    if let Err(problem) = check_link(&dest, what == "link") {
+                        let at =
+                            if as_written { range.start + at..range.start + at + dest.len() } else { range.clone() };
+                        problems.push(link_problem(at, what, &dest, &problem));
+                    }
+                }
             }
             _ => {}
         }
@@ -171,6 +181,33 @@ impl HtmlDepth {
         }
         deepest
     }
+}
+
+/// The addresses written in the attributes `href`, `src` and `cite` of raw HTML, each with
+/// where its value starts in `raw` and its attribute's name in lower case. Values are taken as
+/// written (quoted or not); entities are left to the cleaner, which refuses what they hide.
+fn raw_addresses(raw: &str) -> Vec<(usize, String, String)> {
+    let lower = raw.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for name in ["href", "src", "cite"] {
+        for (i, _) in lower.match_indices(name) {
+            // A whole attribute name: after a space (not `data-href`), before `=`.
+            if !lower[..i].ends_with(|c: char| c.is_ascii_whitespace()) {
+                continue;
+            }
+            let after = &raw[i + name.len()..];
+            let Some(value) = after.trim_start().strip_prefix('=') else { continue };
+            let value = value.trim_start();
+            let start = raw.len() - value.len();
+            let (start, dest) = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => (start + 1, value[1..].split(q).next().unwrap_or_default()),
+                _ => (start, value.split(|c: char| c.is_ascii_whitespace() || c == '>').next().unwrap_or_default()),
+            };
+            found.push((start, name.to_string(), dest.to_string()));
+        }
+    }
+    found.sort();
+    found
 }
 
 fn link_problem(range: Range<usize>, what: &str, dest: &str, problem: &LinkProblem) -> Problem {
@@ -278,5 +315,23 @@ mod tests {
         assert!(messages[3].contains("cannot use `mailto:`"));
         assert_eq!(links[1].range.start, "[a](\\\\\\\\evil.example/x) ".len());
         assert_eq!(check(&"<div>x</div>".repeat(10_000)), vec![]);
+    }
+
+    /// An address the cleaner would drop from raw HTML is said where it is written, as in
+    /// Markdown; the addresses it keeps, and attributes that only end in `href`, are not.
+    #[test]
+    fn refused_addresses_in_raw_html_are_reported_where_they_are_written() {
+        let text = "Xem <a href=\"javascript:alert(1)\">đây</a> và <img alt=x SRC='data:image/png,x'>.\n\n\
+                    <div data-href=\"javascript:x\"><a href=/gioi-thieu/>a</a> <a href = mailto:vp@a.vn>b</a>\n\
+                    <q cite=//evil.example/q>c</q></div>\n";
+        let problems = check(text);
+        let found: Vec<(&str, &str)> =
+            problems.iter().map(|p| (&text[p.range.clone()], p.message.split(' ').nth(1).unwrap_or(""))).collect();
+        assert_eq!(
+            found,
+            [("javascript:alert(1)", "link"), ("data:image/png,x", "image"), ("//evil.example/q", "link")],
+            "{problems:?}"
+        );
+        assert!(problems[0].message.contains("cannot use `javascript:`"), "{problems:?}");
     }
 }

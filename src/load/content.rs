@@ -29,6 +29,38 @@ pub fn classify(rel: &str) -> Option<(PageKind, String)> {
     Some((kind, lang.to_string()))
 }
 
+/// What is wrong with the name of a Markdown file under `content/` that ends as if naming a
+/// language other than English (`gioi-thieu.fr.md`, `gioi-thieu.vi.md`): read as a page's
+/// name it would be published as a page of its own (`gioi-thieu-fr/`), in Vietnamese, which is
+/// never what such a name means. The message, and what is accepted.
+pub fn language_not_read(rel: &str) -> Option<(String, String)> {
+    let stem = rel.strip_suffix(".md")?;
+    let (name, suffix) = stem.rsplit_once('.')?;
+    if name.ends_with('/') || name.is_empty() || suffix == "en" {
+        return None;
+    }
+    let language = |s: &str| (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase());
+    let tag = suffix.split_once('-').map_or(suffix, |(lang, _)| lang);
+    if !language(tag) {
+        return None;
+    }
+    let file = name.rsplit('/').next().unwrap_or(name);
+    Some(if suffix == "vi" {
+        (
+            format!("`.vi` before `.md` is not read as a language: this would be a page named `{file}.vi`"),
+            format!("a page in Vietnamese, the site's own language, is named without it: {file}.md"),
+        )
+    } else {
+        (
+            format!("`.{suffix}` before `.md` names a language pages are not read in"),
+            format!(
+                "pages are read in Vietnamese ({file}.md) and English ({file}.en.md); if `.{suffix}` is part of \
+                 the page's name, write it with a hyphen: {file}-{suffix}.md"
+            ),
+        )
+    })
+}
+
 /// Splits `+++` front matter from the body; returns (front matter, its byte offset, body).
 fn split_front_matter(text: &str) -> Result<Option<(&str, usize, &str)>, &'static str> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -192,6 +224,23 @@ mod tests {
         );
         assert_eq!(classify("misc/deep/x.md"), None);
         assert_eq!(classify("notes.txt"), None);
+    }
+
+    #[test]
+    fn a_name_ending_in_another_language_is_refused_with_what_to_write() {
+        let (message, help) = language_not_read("updates/2026-Q1/ket-qua.fr.md").unwrap();
+        assert!(
+            message.contains("`.fr`") && help.contains("ket-qua.en.md") && help.contains("ket-qua-fr.md"),
+            "{help}"
+        );
+        let (message, help) = language_not_read("gioi-thieu.vi.md").unwrap();
+        assert!(message.contains("`.vi`") && help.contains("gioi-thieu.md"), "{help}");
+        assert!(language_not_read("gioi-thieu.zh-Hant.md").is_some());
+        for accepted in
+            ["gioi-thieu.md", "gioi-thieu.en.md", "nq-57.2024.md", "ban.v2.md", "a.Bao.md", ".fr.md", "x/.fr.md"]
+        {
+            assert_eq!(language_not_read(accepted), None, "{accepted}");
+        }
     }
 
     #[test]

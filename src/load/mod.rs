@@ -192,6 +192,10 @@ fn discover(
             continue; // images and other files are copied as they are
         }
         let rel_full = format!("content/{rel}");
+        if let Some(problem) = content::language_not_read(&rel) {
+            diagnostics.push(Diagnostic::site_error(format!("{rel_full}: {}", problem.0)).with_help(problem.1));
+            continue;
+        }
         match content::classify(&rel) {
             Some((kind, lang)) => files.push((rel_full, Role::Content(kind, lang))),
             None => diagnostics.push(

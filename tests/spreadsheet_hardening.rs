@@ -416,3 +416,22 @@ fn a_figure_typed_after_an_apostrophe_is_refused_with_what_to_delete() {
     let (_, _, err) = import(root, &[&csv], &[]);
     assert!(err.contains("is not a number\n") && !err.contains("apostrophe"), "{err}");
 }
+
+/// A folder given to the import, named like a workbook or not, is said to be a folder, with
+/// how to give its files.
+#[test]
+fn a_folder_given_as_a_form_is_said_to_be_one() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    for name in ["tra-loi.xlsx", "tra-loi"] {
+        std::fs::create_dir_all(root.join(name)).unwrap();
+    }
+    let before = files(root);
+    let (code, _, err) = import(root, &[&root.join("tra-loi.xlsx"), &root.join("tra-loi")], &[]);
+    assert_eq!(code, 1, "{err}");
+    for name in ["tra-loi.xlsx", "tra-loi"] {
+        assert!(err.contains(&format!("{name} is a folder, not a file")), "{err}");
+    }
+    assert!(err.contains("forms/*.xlsx") && !err.contains("Zip"), "{err}");
+    assert_eq!(files(root), before);
+}

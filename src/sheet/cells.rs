@@ -156,6 +156,13 @@ pub fn read(path: &Path) -> Result<Book, Box<Problem>> {
     let label = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let cannot = |e: String| Box::new(Problem::new(format!("cannot read {}: {e}", path.display())));
+    // A folder named like a workbook (a copy of one unpacked, or `forms.xlsx/` made by hand).
+    if path.is_dir() {
+        return Err(Box::new(
+            Problem::new(format!("{} is a folder, not a file", path.display()))
+                .help("give the answered files themselves (.xlsx, .xls, .ods or .csv), or the folder's files with a pattern such as forms/*.xlsx"),
+        ));
+    }
     let (grids, percent_known) = match ext.as_str() {
         // A CSV file holds text: "82,4%" is read as written.
         "csv" | "txt" => (vec![read_csv(path).map_err(cannot)?], true),

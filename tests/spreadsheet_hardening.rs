@@ -435,3 +435,22 @@ fn a_folder_given_as_a_form_is_said_to_be_one() {
     assert!(err.contains("forms/*.xlsx") && !err.contains("Zip"), "{err}");
     assert_eq!(files(root), before);
 }
+
+/// A CSV file typed by hand may name a task's unit by its id or an alias, as the site's own
+/// files do; a unit that is not the task's is still refused.
+#[test]
+fn a_csv_names_a_unit_by_its_id_name_or_alias() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let csv = root.join("tra-loi.csv");
+    for unit in ["vp", "VP BQL", "Văn phòng Ban Quản lý", "văn phòng"] {
+        std::fs::write(&csv, format!("period,ref,unit,status,percent\n2026-Q2,kh-1/1.2,{unit},Đang thực hiện,40\n"))
+            .unwrap();
+        let (code, _, err) = import(root, &[&csv], &["--dry-run"]);
+        assert_eq!(code, 0, "{unit}: {err}");
+    }
+    std::fs::write(&csv, "period,ref,unit,status,percent\n2026-Q2,kh-1/1.2,so-khcn,Đang thực hiện,40\n").unwrap();
+    let (code, _, err) = import(root, &[&csv], &["--dry-run"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("the form lists task `kh-1/1.2` under \"Văn phòng Ban Quản lý\""), "{err}");
+}

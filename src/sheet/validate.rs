@@ -167,7 +167,10 @@ impl Validator<'_> {
         let expected = expected.cloned()?;
         let chosen = match row.cell("unit").filter(|(c, _)| !c.is_blank()) {
             Some((cell, place)) => {
-                match expected.iter().find(|e| same(cell, e.cells.get("unit").unwrap_or(&Out::Empty))) {
+                let names_it = |e: &&&Row| {
+                    same(cell, e.cells.get("unit").unwrap_or(&Out::Empty)) || self.names_unit(cell, &e.unit)
+                };
+                match expected.iter().find(names_it) {
                     Some(e) => *e,
                     None => {
                         let names: Vec<String> =
@@ -207,6 +210,19 @@ impl Validator<'_> {
             }
         }
         chosen.unit.clone()
+    }
+
+    /// Whether `cell` names the unit `unit` by its id, name or an alias, as a CSV file typed by
+    /// hand may (the site's files accept all three wherever a unit is meant).
+    fn names_unit(&self, cell: &Cell, unit: &Option<String>) -> bool {
+        let Some(unit) = unit.as_deref().and_then(|id| self.site.units.iter().find(|u| u.id == id)) else {
+            return false;
+        };
+        let written = text::fold_key(&cell.text());
+        [&unit.id, &unit.name]
+            .into_iter()
+            .chain(unit.aliases.iter().map(|a| &a.value))
+            .any(|n| text::fold_key(n) == written)
     }
 
     pub(super) fn task(&mut self, row: &RawRow, key: String, unit: Option<String>) {

@@ -468,3 +468,47 @@ fn control_characters_never_reach_a_page_or_a_feed() {
     assert_reports(&stderr, "the control character U+001B is not text", "content/updates/2026-Q1/tin.md:5:4");
     assert!(stderr.contains("\n2 error(s)"), "{stderr}");
 }
+
+/// An indicator's `bounds` hold its baseline, targets and every reported figure: 81 reported
+/// for an index from 0 to 1 (a percentage typed for a fraction) is an error where it is
+/// written. Bounds that are not two numbers, least first, are errors too.
+#[test]
+fn figures_outside_an_indicators_bounds_are_refused_where_they_are_written() {
+    let indicators = fixture_text("data/indicators/kpi.toml")
+        + "\n[[indicator]]\nid = \"dti\"\nname = \"Chỉ số DTI\"\nunit = \"chỉ số\"\nbounds = [0, 1]\n\
+           baseline = { at = \"2023\", value = 0.74 }\n\n[[indicator.target]]\nby = \"2030\"\nvalue = 1.2\n\n\
+           [[indicator]]\nid = \"nguoc\"\nname = \"Ngược\"\nunit = \"điểm\"\nbounds = [10, 0]\n\n\
+           [[indicator]]\nid = \"mot\"\nname = \"Một\"\nunit = \"điểm\"\nbounds = [0]\n";
+    let progress = fixture_text(PROGRESS)
+        + "\n[[value]]\nindicator = \"dti\"\nvalue = 81\n\n[[value]]\nindicator = \"dti\"\nvalue = 0.81\nas_of = 2026-05-31\n";
+    let site = site_from(
+        "basic",
+        &[("data/indicators/kpi.toml", Some(indicators.as_bytes())), (PROGRESS, Some(progress.as_bytes()))],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let file = "data/indicators/kpi.toml";
+    let line = |text: &str, needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert_reports(
+        &stderr,
+        "1.2 is outside the indicator's bounds, 0 to 1",
+        &format!("{file}:{}:9", line(&indicators, "value = 1.2")),
+    );
+    assert_reports(
+        &stderr,
+        "the bounds' least value is not below their greatest",
+        &format!("{file}:{}:10", line(&indicators, "[10, 0]")),
+    );
+    assert_reports(
+        &stderr,
+        "`bounds` is two numbers, not 1",
+        &format!("{file}:{}:10", line(&indicators, "bounds = [0]")),
+    );
+    assert_reports(
+        &stderr,
+        "81 is outside the indicator's bounds, 0 to 1",
+        &format!("{PROGRESS}:{}:9", line(&progress, "value = 81")),
+    );
+    assert!(stderr.contains("on a scale from 0 to 1, 81% is written 0.81"), "{stderr}");
+    assert!(stderr.contains("\n4 error(s)"), "the baseline and the figure within the bounds are accepted:\n{stderr}");
+}

@@ -454,3 +454,31 @@ fn a_csv_names_a_unit_by_its_id_name_or_alias() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("the form lists task `kh-1/1.2` under \"Văn phòng Ban Quản lý\""), "{err}");
 }
+
+/// A figure outside the bounds of its indicator (81 or -5 for an index from 0 to 1) is
+/// refused at its cell, with the bounds; one within them is taken.
+#[test]
+fn a_figure_outside_its_indicators_bounds_is_refused_at_its_cell() {
+    let kpi = std::fs::read_to_string(common::fixture("basic").join("data/indicators/kpi.toml")).unwrap()
+        + "\n[[indicator]]\nid = \"dti\"\nname = \"Chỉ số DTI\"\nunit = \"chỉ số\"\nbounds = [0, 1]\n";
+    let site = site_from("basic", &[("data/indicators/kpi.toml", Some(kpi.as_bytes()))]);
+    let root = site.path();
+    let csv = root.join("dti.csv");
+    for figure in ["81", "-5"] {
+        std::fs::write(&csv, format!("period,indicator,value\n2026-Q2,dti,{figure}\n")).unwrap();
+        let (code, _, err) = import(root, &[&csv], &["--dry-run"]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(&format!("{figure} is outside 0 to 1, the bounds of `dti`")), "{err}");
+        assert!(err.contains("--> dti.csv: C2 (value)"), "{err}");
+    }
+    // The form's own cell takes a figure from 0 to 1 only.
+    let sheet = zip_entry(&form(root, "2026-Q2", &[]), "xl/worksheets/sheet3.xml");
+    assert!(
+        sheet.contains(r#"errorTitle="Cần nhập số từ 0 đến 1""#)
+            && sheet.contains("<formula1>0</formula1><formula2>1</formula2>"),
+        "{sheet}"
+    );
+    std::fs::write(&csv, "period,indicator,value\n2026-Q2,dti,\"0,81\"\n").unwrap();
+    let (code, _, err) = import(root, &[&csv], &["--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -32,6 +32,7 @@ fn indicator(t: &Table, ctx: &mut Ctx, file: FileId) -> Option<Indicator> {
             "description_en",
             "baseline",
             "target",
+            "bounds",
         ],
     );
     let id = read_id(t, ctx, "id", "\"phu-song-5g\"");
@@ -54,18 +55,19 @@ fn indicator(t: &Table, ctx: &mut Ctx, file: FileId) -> Option<Indicator> {
             }
         },
     };
-    let is_percent = unit.as_ref().is_some_and(|u| u.value == "%");
+    let bounds = bounds(t, ctx);
+    let scale = Scale::of(bounds, unit.as_ref().is_some_and(|u| u.value.trim() == "%"));
     let baseline = t.opt_table(ctx, "baseline", "a baseline").and_then(|b| {
         b.check_fields(ctx, &["at", "value", "source"]);
         let at = point(&b, ctx, "at");
         let value = b.req_number(ctx, "value", "79.95").and_then(|v| within(ctx, v, "a baseline", MAX_FIGURE));
         if let Some(v) = &value {
-            check_percent(ctx, is_percent, v);
+            check_scale(ctx, scale, v);
         }
         Some(Baseline { at: at?, value: value?.value, source: b.opt_string(ctx, "source"), span: ctx.span(b.head()) })
     });
     let targets =
-        t.tables(ctx, "target", "a target").iter().filter_map(|tt| target(tt, ctx, direction, is_percent)).collect();
+        t.tables(ctx, "target", "a target").iter().filter_map(|tt| target(tt, ctx, direction, scale)).collect();
     Some(Indicator {
         id: id?.value,
         name: name.map(|n| n.value).unwrap_or_default(),
@@ -80,20 +82,45 @@ fn indicator(t: &Table, ctx: &mut Ctx, file: FileId) -> Option<Indicator> {
         description_en: t.opt_string(ctx, "description_en"),
         baseline,
         targets,
+        bounds,
         file,
         span,
     })
 }
 
-fn check_percent(ctx: &mut Ctx, is_percent: bool, v: &Located<f64>) -> bool {
-    if is_percent && !(0.0..=100.0).contains(&v.value) {
-        ctx.diags.push(
-            Diagnostic::error(&v.span, format!("{} is not a percentage", v.value))
-                .with_help("the indicator's unit is \"%\": values lie between 0 and 100"),
-        );
-        return false;
+/// `bounds = [min, max]`, two numbers, the first below the second.
+fn bounds(t: &Table, ctx: &mut Ctx) -> Option<[f64; 2]> {
+    let v = t.get("bounds")?;
+    let help = "write the least and the greatest value the indicator can take: bounds = [0, 1]";
+    let DeValue::Array(items) = v.get_ref() else {
+        ctx.error(v.span(), "`bounds` is two numbers in square brackets").help = Some(help.into());
+        return None;
+    };
+    if items.len() != 2 {
+        ctx.error(v.span(), format!("`bounds` is two numbers, not {}", items.len())).help = Some(help.into());
+        return None;
     }
-    true
+    let min = number_value(ctx, &items[0], "the least value")?;
+    let min = within(ctx, min, "the least value", MAX_FIGURE)?;
+    let max = number_value(ctx, &items[1], "the greatest value")?;
+    let max = within(ctx, max, "the greatest value", MAX_FIGURE)?;
+    if min.value >= max.value {
+        ctx.error(v.span(), "the bounds' least value is not below their greatest").help =
+            Some(format!("write the least first: bounds = [{}, {}]", max.value, min.value));
+        return None;
+    }
+    Some([min.value, max.value])
+}
+
+fn check_scale(ctx: &mut Ctx, scale: Option<Scale>, v: &Located<f64>) -> bool {
+    match scale {
+        Some(scale) if !scale.holds(v.value) => {
+            let (message, help) = scale.outside(v.value);
+            ctx.diags.push(Diagnostic::error(&v.span, message).with_help(help));
+            false
+        }
+        _ => true,
+    }
 }
 
 /// A milestone field (`by`, `at`): text, a whole-number year, or a TOML date.
@@ -122,7 +149,7 @@ fn point(t: &Table, ctx: &mut Ctx, key: &str) -> Option<TimePoint> {
     parsed
 }
 
-fn target_value(ctx: &mut Ctx, t: &Table, op: Op, is_percent: bool) -> Option<TargetValue> {
+fn target_value(ctx: &mut Ctx, t: &Table, op: Op, scale: Option<Scale>) -> Option<TargetValue> {
     let Some(v) = t.get("value") else {
         t.report_missing(
             ctx,
@@ -138,7 +165,7 @@ fn target_value(ctx: &mut Ctx, t: &Table, op: Op, is_percent: bool) -> Option<Ta
             let lo = within(ctx, lo, "the lower bound", MAX_FIGURE)?;
             let hi = number_value(ctx, &items[1], "the upper bound")?;
             let hi = within(ctx, hi, "the upper bound", MAX_FIGURE)?;
-            if !(check_percent(ctx, is_percent, &lo) && check_percent(ctx, is_percent, &hi)) {
+            if !(check_scale(ctx, scale, &lo) && check_scale(ctx, scale, &hi)) {
                 return None;
             }
             if hi.value < lo.value {
@@ -161,7 +188,7 @@ fn target_value(ctx: &mut Ctx, t: &Table, op: Op, is_percent: bool) -> Option<Ta
         _ => {
             let n = number_value(ctx, v, "`value` in a target")?;
             let n = within(ctx, n, "`value` in a target", MAX_FIGURE)?;
-            if !check_percent(ctx, is_percent, &n) {
+            if !check_scale(ctx, scale, &n) {
                 return None;
             }
             TargetValue::Single(n.value)
@@ -199,7 +226,7 @@ fn op_meant(written: &str) -> Option<&'static str> {
         .filter(|a| !a.is_empty())
 }
 
-fn target(t: &Table, ctx: &mut Ctx, direction: Direction, is_percent: bool) -> Option<Target> {
+fn target(t: &Table, ctx: &mut Ctx, direction: Direction, scale: Option<Scale>) -> Option<Target> {
     t.check_fields(ctx, &["by", "op", "value", "plan", "framework", "every", "note", "source_ref"]);
     let by_written = match t.get("by").map(|v| v.get_ref()) {
         Some(DeValue::String(s)) => crate::text::clean(s),
@@ -217,11 +244,11 @@ fn target(t: &Table, ctx: &mut Ctx, direction: Direction, is_percent: bool) -> O
             (false, Direction::Decrease) => Op::Le,
         };
     let op = op_field(t, ctx, default_op(t));
-    let value = target_value(ctx, t, op.unwrap_or(default_op(t)), is_percent);
+    let value = target_value(ctx, t, op.unwrap_or(default_op(t)), scale);
     let framework = t.opt_table(ctx, "framework", "a framework target").and_then(|f| {
         f.check_fields(ctx, &["op", "value", "note"]);
         let fop = op_field(&f, ctx, default_op(&f));
-        let fvalue = target_value(ctx, &f, fop.unwrap_or(default_op(&f)), is_percent);
+        let fvalue = target_value(ctx, &f, fop.unwrap_or(default_op(&f)), scale);
         Some(Framework { op: fop?, value: fvalue?, note: f.opt_string(ctx, "note") })
     });
     let every_year = match t.opt_located(ctx, "every") {

@@ -133,6 +133,11 @@ pub struct Indicator {
     pub description_en: Option<String>,
     pub baseline: Option<Baseline>,
     pub targets: Vec<Target>,
+    /// `bounds = [min, max]`: the least and greatest value the indicator's definition allows
+    /// (an index from 0 to 1). Left out of a snapshot's data when absent, as in the snapshots
+    /// made before it existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bounds: Option<[f64; 2]>,
     #[serde(skip)]
     pub file: FileId,
     #[serde(skip)]
@@ -143,5 +148,51 @@ impl Indicator {
     /// Percentages must lie within 0-100.
     pub fn is_percent(&self) -> bool {
         self.unit.trim() == "%"
+    }
+
+    /// The values the indicator can take, if its definition limits them.
+    pub fn scale(&self) -> Option<Scale> {
+        Scale::of(self.bounds, self.is_percent())
+    }
+}
+
+/// The values an indicator can take: those of its `bounds`, or 0 to 100 for one measured in %.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    pub min: f64,
+    pub max: f64,
+    /// Set by the unit `%` rather than by `bounds`.
+    pub percent: bool,
+}
+
+impl Scale {
+    /// The scale of an indicator with `bounds`, measured in % or not.
+    pub fn of(bounds: Option<[f64; 2]>, percent: bool) -> Option<Scale> {
+        match bounds {
+            Some([min, max]) => Some(Scale { min, max, percent: false }),
+            None => percent.then_some(Scale { min: 0.0, max: 100.0, percent: true }),
+        }
+    }
+
+    pub fn holds(&self, value: f64) -> bool {
+        (self.min..=self.max).contains(&value)
+    }
+
+    /// What is wrong with `value`, outside the scale, and what is accepted.
+    pub fn outside(&self, value: f64) -> (String, String) {
+        if self.percent {
+            return (
+                format!("{value} is not a percentage"),
+                "the indicator's unit is \"%\": values lie between 0 and 100 (85 for 85%)".into(),
+            );
+        }
+        let (min, max) = (self.min, self.max);
+        (
+            format!("{value} is outside the indicator's bounds, {min} to {max}"),
+            format!(
+                "its definition says `bounds = [{min}, {max}]`: check the figure (on a scale from 0 to 1, 81% is \
+                 written 0.81), or the bounds"
+            ),
+        )
     }
 }

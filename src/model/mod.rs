@@ -11,7 +11,7 @@ mod progress;
 mod site;
 
 pub use deadline::{Deadline, DeadlineKind, TimePoint, last_day_of_month};
-pub use indicator::{Baseline, Direction, Framework, Indicator, Op, Target, TargetValue};
+pub use indicator::{Baseline, Direction, Framework, Indicator, Op, Scale, Target, TargetValue};
 pub use page::{Draft, Page, PageKind};
 pub use plan::{Change, Inferred, Plan, Section, Task};
 pub use progress::{Evidence, ProgressReport, TaskReport, TaskStatus, ValueReport};

@@ -274,7 +274,8 @@ fn resolve_indicators(site: &mut Site, units: &UnitIndex, diags: &mut Vec<Diagno
 
 fn resolve_reports(site: &mut Site, diags: &mut Vec<Diagnostic>) {
     let period_ids: Vec<&str> = site.periods.iter().map(|p| p.id.as_str()).collect();
-    let indicators: BTreeMap<&str, bool> = site.indicators.iter().map(|i| (i.id.as_str(), i.is_percent())).collect();
+    let indicators: BTreeMap<&str, Option<crate::model::Scale>> =
+        site.indicators.iter().map(|i| (i.id.as_str(), i.scale())).collect();
     let indicator_refs: Vec<&str> = indicators.keys().copied().collect();
     let tasks: BTreeSet<String> =
         site.plans.iter().flat_map(|p| p.tasks.iter().map(move |t| format!("{}/{}", p.id, t.id))).collect();
@@ -292,7 +293,7 @@ fn resolve_reports(site: &mut Site, diags: &mut Vec<Diagnostic>) {
             continue;
         };
         report.values.retain(|v| {
-            let Some(&is_percent) = indicators.get(v.indicator.value.as_str()) else {
+            let Some(&scale) = indicators.get(v.indicator.value.as_str()) else {
                 diags.push(unknown(&v.indicator, "indicator", &indicator_refs, "data/indicators/*.toml"));
                 return false;
             };
@@ -313,11 +314,11 @@ fn resolve_reports(site: &mut Site, diags: &mut Vec<Diagnostic>) {
                 );
                 return false;
             }
-            if is_percent && !(0.0..=100.0).contains(&v.value) {
-                diags.push(Diagnostic::error(&v.span, format!("{} is not a percentage", v.value)).with_help(format!(
-                    "indicator `{}` is measured in %: values lie between 0 and 100",
-                    v.indicator.value
-                )));
+            if let Some(scale) = scale.filter(|s| !s.holds(v.value)) {
+                let (message, help) = scale.outside(v.value);
+                diags.push(
+                    Diagnostic::error(&v.span, message).with_help(format!("indicator `{}`: {help}", v.indicator.value)),
+                );
                 return false;
             }
             true

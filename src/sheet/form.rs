@@ -261,8 +261,22 @@ fn add_validations(
             .set_error_message("Chỉ tiêu tính bằng %: nhập một số từ 0 đến 100, không kèm dấu %.")?;
         for (i, row) in rows.iter().enumerate() {
             let r = first + i as u32;
-            let is_percent = matches!(row.cells.get("measure"), Some(Out::Text(u)) if u.trim() == "%");
-            ws.add_data_validation(r, c, r, c, if is_percent { &percent } else { &any })?;
+            match row.scale {
+                None => ws.add_data_validation(r, c, r, c, &any)?,
+                Some(scale) if scale.percent => ws.add_data_validation(r, c, r, c, &percent)?,
+                Some(scale) => {
+                    let (min, max) = (super::cells::format_number(scale.min), super::cells::format_number(scale.max));
+                    let bounded = DataValidation::new()
+                        .allow_decimal_number(DataValidationRule::Between(scale.min, scale.max))
+                        .set_input_title("Giá trị")?
+                        .set_input_message(format!("Một số từ {min} đến {max}, theo thang đo của chỉ tiêu."))?
+                        .set_error_title(format!("Cần nhập số từ {min} đến {max}"))?
+                        .set_error_message(format!(
+                            "Chỉ tiêu này có giá trị từ {min} đến {max} (ví dụ 0,81 chứ không phải 81 trên thang 0 đến 1)."
+                        ))?;
+                    ws.add_data_validation(r, c, r, c, &bounded)?
+                }
+            };
         }
         let _ = last;
     }

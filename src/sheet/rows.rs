@@ -41,6 +41,9 @@ pub struct Row {
     /// The unit whose group it is in; `None` for the group of rows nobody is named for.
     pub unit: Option<String>,
     pub cells: BTreeMap<&'static str, Out>,
+    /// The values an indicator's figure can take (see [`crate::model::Indicator::scale`]),
+    /// which the form's cell accepts; `None` for a task, or an indicator without limits.
+    pub scale: Option<crate::model::Scale>,
 }
 
 /// Both sheets' rows for one period, grouped by unit in the order of `data/units.toml`.
@@ -132,7 +135,7 @@ pub fn rows(
                 cells.insert("evidence", Out::text(answer.map(|r| evidence_text(&r.evidence)).unwrap_or_default()));
                 let record = prefilled::record(SheetKind::Tasks, &key, &prefilled::task_cells(answer));
                 cells.insert(prefilled::FIELD, record);
-                out.tasks.push(Row { key, unit: group.map(str::to_string), cells });
+                out.tasks.push(Row { key, unit: group.map(str::to_string), cells, scale: None });
             }
         }
         for (i, ind) in site.indicators.iter().enumerate() {
@@ -166,7 +169,7 @@ pub fn rows(
             cells.insert("note", Out::opt_text(answer.and_then(|v| v.note.as_deref())));
             let record = prefilled::record(SheetKind::Values, &ind.id, &prefilled::value_cells(answer));
             cells.insert(prefilled::FIELD, record);
-            out.values.push(Row { key: ind.id.clone(), unit: group.map(str::to_string), cells });
+            out.values.push(Row { key: ind.id.clone(), unit: group.map(str::to_string), cells, scale: ind.scale() });
         }
     }
     out

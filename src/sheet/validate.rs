@@ -318,17 +318,18 @@ impl Validator<'_> {
         } else {
             self.figure(&value_cell, &value_place, ind, row.percent_known)
         };
-        if let (Some(v), Some(ind)) = (value, ind)
-            && ind.is_percent()
-            && !(0.0..=100.0).contains(&v)
+        if let (Some(v), Some(scale)) = (value, ind.and_then(|i| i.scale()))
+            && !scale.holds(v)
         {
-            self.push(
+            let problem = if scale.percent {
                 Problem::new(format!("{} is outside 0-100, and `{}` is measured in %", cells::format_number(v), key))
-                    .at(value_place.clone())
-                    .field("value")
-                    .found(value_cell.text())
-                    .help("write the percentage as a number from 0 to 100: 85 for 85%"),
-            );
+                    .help("write the percentage as a number from 0 to 100: 85 for 85%")
+            } else {
+                let (min, max) = (cells::format_number(scale.min), cells::format_number(scale.max));
+                Problem::new(format!("{} is outside {min} to {max}, the bounds of `{key}`", cells::format_number(v)))
+                    .help(format!("write a figure from {min} to {max}, as the indicator's definition sets (on a scale from 0 to 1, 81% is 0.81)"))
+            };
+            self.push(problem.at(value_place.clone()).field("value").found(value_cell.text()));
         }
         let as_of = row.cell("as_of").and_then(|(c, p)| self.date(c, p));
         let source = row.cell("source").map(|(c, p)| self.text(c, p, "source"));

@@ -482,3 +482,22 @@ fn a_figure_outside_its_indicators_bounds_is_refused_at_its_cell() {
     let (code, _, err) = import(root, &[&csv], &["--dry-run"]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// A control character in an answer (left by a conversion, pasted with the text) is refused
+/// at its cell; Word's manual line break is a line break in the note, as before.
+#[test]
+fn a_control_character_in_an_answer_is_refused_at_its_cell() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let csv = root.join("ghi-chu.csv");
+    std::fs::write(&csv, "period,ref,status,percent,note\n2026-Q2,kh-1/1.3,Hoàn thành,100,\"Đã đăng\u{7} 12 tin\"\n")
+        .unwrap();
+    let before = files(root);
+    let (code, _, err) = import(root, &[&csv], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("this cell holds the control character U+0007") && err.contains("--> ghi-chu.csv: E2 (note)"),
+        "{err}"
+    );
+    assert_eq!(files(root), before);
+}

@@ -233,6 +233,20 @@ impl Validator<'_> {
             return None;
         }
         let t = clean(&line_breaks(&cell.text()));
+        // Not text: what is left of a conversion or a paste, which no page or feed may hold.
+        if let Some(c) = t.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n')) {
+            self.push(
+                Problem::new(format!(
+                    "this cell holds the control character U+{:04X}, which is not text",
+                    u32::from(c)
+                ))
+                .at(place.clone())
+                .field(field)
+                .found(cell.text())
+                .help("delete it (it is invisible: retype the text around it, or paste the text as plain text)"),
+            );
+            return None;
+        }
         Some(if t.is_empty() { None } else { Some(t) })
     }
 

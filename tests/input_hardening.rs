@@ -512,3 +512,34 @@ fn figures_outside_an_indicators_bounds_are_refused_where_they_are_written() {
     assert!(stderr.contains("on a scale from 0 to 1, 81% is written 0.81"), "{stderr}");
     assert!(stderr.contains("\n4 error(s)"), "the baseline and the figure within the bounds are accepted:\n{stderr}");
 }
+
+/// A picture shown from another site, in a post or a progress note, is a warning at its place
+/// and the text is published as written.
+#[test]
+fn a_picture_from_another_site_is_said_and_kept() {
+    let progress = fixture_text(PROGRESS).replace(
+        "note = \"Đã tổ chức 2 lớp.\"",
+        "note = \"Đã tổ chức 2 lớp. ![Lớp học](https://anh.example.vn/lop.jpg)\"",
+    );
+    let post = "+++\ntitle = \"Tin\"\ndate = 2026-04-16\n+++\nẢnh:\n\n![Hội nghị](https://anh.example.vn/hn.jpg)\n";
+    let site = site_from(
+        "basic",
+        &[(PROGRESS, Some(progress.as_bytes())), ("content/updates/2026-Q1/tin.md", Some(post.as_bytes()))],
+    );
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 0, "{stderr}");
+    let line = progress.lines().position(|l| l.contains("lop.jpg")).unwrap() + 1;
+    assert_reports(
+        &stderr,
+        "in this note: the image `https://anh.example.vn/lop.jpg` is fetched from anh.example.vn",
+        &format!("{PROGRESS}:{line}:8"),
+    );
+    assert_reports(
+        &stderr,
+        "the image `https://anh.example.vn/hn.jpg` is fetched from anh.example.vn",
+        "content/updates/2026-Q1/tin.md:7:1",
+    );
+    let (_tmp, out) = common::build_to_temp(site.path());
+    let page = std::fs::read_to_string(out.join("plans/kh-1/index.html")).unwrap();
+    assert!(page.contains("https://anh.example.vn/lop.jpg"), "the note is shown as written");
+}

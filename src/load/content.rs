@@ -205,7 +205,9 @@ pub fn page(ctx: &mut Ctx, text: &str, kind: PageKind, lang: String, file: FileI
     let body_offset = text.len() - body.len();
     for problem in super::markdown::check(body) {
         let range = problem.range.start + body_offset..problem.range.end + body_offset;
-        ctx.error(range, problem.message).help = Some(problem.help);
+        let said =
+            if problem.warning { ctx.warning(range, problem.message) } else { ctx.error(range, problem.message) };
+        said.help = Some(problem.help);
     }
     page
 }

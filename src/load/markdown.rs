@@ -28,6 +28,8 @@ pub struct Problem {
     pub range: Range<usize>,
     pub message: String,
     pub help: String,
+    /// Said, but the text is published as it is.
+    pub warning: bool,
 }
 
 /// Every problem of one Markdown text.
@@ -37,6 +39,7 @@ pub fn check(text: &str) -> Vec<Problem> {
             range: 0..0,
             message: format!("this text is {} KiB, more than the {} KiB accepted", text.len() / 1024, MAX_BYTES / 1024),
             help: "split it into several pages, or move long material into a document the page links to".into(),
+            warning: false,
         }];
     }
     if is_plain(text) {
@@ -56,6 +59,7 @@ fn parsed_problems(text: &str) -> Vec<Problem> {
         message: format!("{what} nested more than {max} levels deep"),
         help: "block quotes (`>`), lists, emphasis and HTML elements may nest, but not this deep; flatten the text"
             .into(),
+        warning: false,
     };
     for (event, range) in Parser::new_ext(text, crate::render::markdown::OPTIONS).into_offset_iter() {
         match event {
@@ -89,7 +93,12 @@ fn parsed_problems(text: &str) -> Vec<Problem> {
                         message: format!("the {what} `{shown}` {}", address::Problem::Escape),
                         help: "an escape is `%` and two hexadecimal digits (%20 for a space); copy the address from                                the browser's address bar"
                             .into(),
+                        warning: false,
                     });
+                } else if what == "image"
+                    && let Some(host) = elsewhere(dest)
+                {
+                    problems.push(image_elsewhere(range, dest, host));
                 }
             }
             Event::End(end) => {
@@ -110,10 +119,13 @@ fn parsed_problems(text: &str) -> Vec<Problem> {
                 let as_written = text.get(range.clone()) == Some(&*raw);
                 for (at, attribute, dest) in raw_addresses(&raw) {
                     let what = if attribute == "src" { "image" } else { "link" };
+                    let at = if as_written { range.start + at..range.start + at + dest.len() } else { range.clone() };
                     if let Err(problem) = check_link(&dest, what == "link") {
-                        let at =
-                            if as_written { range.start + at..range.start + at + dest.len() } else { range.clone() };
                         problems.push(link_problem(at, what, &dest, &problem));
+                    } else if what == "image"
+                        && let Some(host) = elsewhere(&dest)
+                    {
+                        problems.push(image_elsewhere(at, &dest, host));
                     }
                 }
             }
@@ -220,6 +232,34 @@ fn link_problem(range: Range<usize>, what: &str, dest: &str, problem: &LinkProbl
             super::links::ACCEPTED_LINKS,
             if what == "link" { ", or mailto: and tel:" } else { "" }
         ),
+        warning: false,
+    }
+}
+
+/// The host an address on another site names (`https://host/…`), if it names one.
+fn elsewhere(dest: &str) -> Option<&str> {
+    let dest = dest.trim();
+    let scheme = dest.find("://")?;
+    if !["http", "https"].iter().any(|s| dest[..scheme].eq_ignore_ascii_case(s)) {
+        return None;
+    }
+    let rest = &dest[scheme + 3..];
+    Some(&rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())])
+}
+
+/// A picture shown from another site: every reader's browser fetches it from there, so the
+/// page depends on that site keeping it (a frozen snapshot then shows whatever it serves later)
+/// and tells that site who reads the page. Said, not refused: the keeper may mean it.
+fn image_elsewhere(range: Range<usize>, dest: &str, host: &str) -> Problem {
+    let shown: String = dest.chars().take(80).collect();
+    Problem {
+        range,
+        message: format!("the image `{shown}` is fetched from {host} by every reader's browser"),
+        help: "the page then shows it only while that site keeps it unchanged (a frozen snapshot cannot vouch for \
+               it), and tells that site who reads the page: save the picture under content/, beside the text, \
+               and show it from there"
+            .into(),
+        warning: true,
     }
 }
 
@@ -333,5 +373,21 @@ mod tests {
             "{problems:?}"
         );
         assert!(problems[0].message.contains("cannot use `javascript:`"), "{problems:?}");
+    }
+
+    /// A picture shown from another site is said, as a warning, in Markdown and in raw HTML;
+    /// a link to another site, or a picture of the site's own, is not.
+    #[test]
+    fn a_picture_from_another_site_is_a_warning() {
+        let text = "![Ảnh](https://cdn.example.vn/a.png) [trang](https://haiphong.gov.vn/) ![](anh.png)\n\n\
+                    <img alt=\"b\" src=\"HTTP://Other.example:8080?x=1\">\n";
+        let problems = check(text);
+        let found: Vec<(&str, bool)> = problems.iter().map(|p| (&text[p.range.clone()], p.warning)).collect();
+        assert_eq!(found, [("![Ảnh](https://cdn.example.vn/a.png)", true), ("HTTP://Other.example:8080?x=1", true)]);
+        assert!(
+            problems[0].message.ends_with("is fetched from cdn.example.vn by every reader's browser"),
+            "{problems:?}"
+        );
+        assert!(problems[1].message.contains("from Other.example:8080 by"), "{problems:?}");
     }
 }

@@ -162,11 +162,15 @@ fn note(t: &Table, ctx: &mut Ctx) -> Option<String> {
     let note = t.opt_located(ctx, "note")?;
     let problems = super::markdown::check(&note.value);
     for problem in &problems {
-        ctx.diags.push(
-            Diagnostic::error(&note.span, format!("in this note: {}", problem.message)).with_help(problem.help.clone()),
-        );
+        let message = format!("in this note: {}", problem.message);
+        let said = if problem.warning {
+            Diagnostic::warning(&note.span, message)
+        } else {
+            Diagnostic::error(&note.span, message)
+        };
+        ctx.diags.push(said.with_help(problem.help.clone()));
     }
-    problems.is_empty().then_some(note.value)
+    problems.iter().all(|p| p.warning).then_some(note.value)
 }
 
 fn evidence(t: &Table, ctx: &mut Ctx) -> Vec<Evidence> {

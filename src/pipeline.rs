@@ -433,8 +433,11 @@ fn render_assessed(
             return None;
         }
     }
-    if let Mode::Live { .. } = mode
-        && let Ok(Some(key)) = archive::public_key(root)
+    // A site as of a period before its first signed snapshot had no key yet: published with
+    // it, the key would tell every reader that a snapshot it never had was removed.
+    if let Mode::Live { archives } = mode
+        && let Ok(Some((key, since))) = archive::signing(root)
+        && since.is_none_or(|since| archives.iter().any(|a| a.period == since))
     {
         // The key file as kept, with the period it signs from.
         let path = root.join("archive").join(archive::keys::PUBLIC_KEY_FILE);

@@ -859,3 +859,27 @@ fn a_snapshot_missing_from_the_middle_of_the_chain_is_named() {
     assert!(!ok && err.contains("archive/2026-Q3 follows the snapshot of 2026-Q2, which is missing"), "{err}");
     assert!(!err.contains("2026-Q1 was changed"), "the snapshot before the gap is intact:\n{err}");
 }
+
+/// A site built as of a period before its first signed snapshot publishes no key: as it stood
+/// then, it had none, and the key would tell `verify` that a snapshot it never had was removed.
+/// Built as of the signed period, it publishes the key, and both copies verify.
+#[test]
+fn a_site_as_of_a_period_before_signing_publishes_no_key_and_verifies() {
+    let site = site_from("basic", &[]);
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().join("signing.key");
+    assert!(run(&["keygen", key.to_str().unwrap()]).0);
+    assert!(snapshot(site.path(), "2026-Q1", &[]).0);
+    let (ok, err) = snapshot(site.path(), "2026-Q2", &["--force", "--sign", key.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    for (as_of, signed) in [("2026-Q1", false), ("2026-Q2", true)] {
+        let out = site.path().join(format!("out-{as_of}"));
+        let root = site.path().to_str().unwrap();
+        let (ok, err) = run(&["build", "--root", root, "--output", out.to_str().unwrap(), "--as-of", as_of, "--force"]);
+        assert!(ok, "{err}");
+        assert_eq!(out.join("archive/signing-key.pub").is_file(), signed, "{as_of}");
+        assert_eq!(out.join("archive/signing-key.pem").is_file(), signed, "{as_of}");
+        let (ok, err) = verify(&out);
+        assert!(ok, "{as_of}: {err}");
+    }
+}

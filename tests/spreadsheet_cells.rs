@@ -550,3 +550,27 @@ fn a_file_that_is_not_the_workbook_its_name_says_is_named_for_what_it_is() {
     assert!(!err.contains("Zip error") && !err.contains("EOCD"), "{err}");
     assert_eq!(files(root), before);
 }
+
+/// A new period is refused, once, with the site's errors after it, while the site has any; an
+/// id with a sign or a leading zero is no id.
+#[test]
+fn new_period_says_the_sites_errors_once_and_refuses_ids_with_signs() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    for id in ["2027-+1", "2027-Q+1", "2027-Q01"] {
+        let (code, _, err) = run(&["new", "period", id, "--root", s(root)]);
+        assert_eq!(code, 1, "{id}");
+        assert!(err.starts_with(&format!("error: `{id}` is not a period id")), "{err}");
+    }
+    check_ok(root);
+    let units =
+        std::fs::read_to_string(root.join("data/units.toml")).unwrap() + "\n[[unit]]\nid = \"vp\"\nname = \"Lặp\"\n";
+    std::fs::write(root.join("data/units.toml"), units).unwrap();
+    let (code, _, err) = run(&["new", "period", "2026-Q3", "--root", s(root)]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("error: the site has 1 error(s); fix them before opening a new period:\n\nerror: "),
+        "{err}"
+    );
+    assert!(!err.contains("error: error:"), "{err}");
+}

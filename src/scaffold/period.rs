@@ -44,30 +44,28 @@ pub fn parse_period_id(id: &str) -> Result<PeriodSpec, String> {
             "`{id}` is not a period id this tool can lay out; accepted: 2026-Q3 (quarter), 2026-H1 (half year), 2026-07 (month), 2026 (year){meant}"
         )
     };
-    let year: i32 = id.get(..4).and_then(|y| y.parse().ok()).filter(|y| (1900..=2200).contains(y)).ok_or_else(bad)?;
+    // Digits alone, as many as the id's form has: `2027-+1` and `2027-Q01` are no ids, though
+    // Rust would read their numbers.
+    let number =
+        |s: &str, len: usize| s.parse::<u32>().ok().filter(|_| s.len() == len && s.bytes().all(|b| b.is_ascii_digit()));
+    let year = id.get(..4).and_then(|y| number(y, 4)).map(|y| y as i32).filter(|y| (1900..=2200).contains(y));
+    let year: i32 = year.ok_or_else(bad)?;
     let ymd = |m: u32| NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(bad);
     let rest = &id[4..];
     let (label, label_en, start, end) = if rest.is_empty() {
         (format!("Năm {year}"), format!("{year}"), ymd(1)?, last_day_of_month(year, 12))
-    } else if let Some(q) = rest.strip_prefix("-Q").and_then(|q| q.parse::<u32>().ok()).filter(|q| (1..=4).contains(q))
-    {
+    } else if let Some(q) = rest.strip_prefix("-Q").and_then(|q| number(q, 1)).filter(|q| (1..=4).contains(q)) {
         (
             format!("Quý {}/{year}", ROMAN[q as usize - 1]),
             format!("Q{q} {year}"),
             ymd(q * 3 - 2)?,
             TimePoint::Quarter { year, quarter: q }.end(),
         )
-    } else if let Some(h) = rest.strip_prefix("-H").and_then(|h| h.parse::<u32>().ok()).filter(|h| (1..=2).contains(h))
-    {
+    } else if let Some(h) = rest.strip_prefix("-H").and_then(|h| number(h, 1)).filter(|h| (1..=2).contains(h)) {
         let label =
             if h == 1 { format!("6 tháng đầu năm {year}") } else { format!("6 tháng cuối năm {year}") };
         (label, format!("H{h} {year}"), ymd(h * 6 - 5)?, last_day_of_month(year, h * 6))
-    } else if let Some(m) = rest
-        .strip_prefix('-')
-        .filter(|m| m.len() == 2)
-        .and_then(|m| m.parse::<u32>().ok())
-        .filter(|m| (1..=12).contains(m))
-    {
+    } else if let Some(m) = rest.strip_prefix('-').and_then(|m| number(m, 2)).filter(|m| (1..=12).contains(m)) {
         (
             format!("Tháng {m}/{year}"),
             format!("{} {year}", MONTHS_EN[m as usize - 1]),
@@ -116,10 +114,11 @@ pub fn new_period(root: &Path, id: &str, waiting: impl FnOnce(&Path)) -> Result<
     let _lock = crate::sheet::lock_progress(root, waiting);
     let checked = build::check(root, None);
     if checked.errors() > 0 {
+        // Said first: the caller puts `error:` before the message, and each diagnostic has its own.
         return Err(format!(
-            "{}\nthe site has {} error(s); fix them before opening a new period",
-            checked.render_diagnostics(),
-            checked.errors()
+            "the site has {} error(s); fix them before opening a new period:\n\n{}",
+            checked.errors(),
+            checked.render_diagnostics().trim_end()
         ));
     }
     let site = &checked.site;
@@ -287,7 +286,9 @@ mod tests {
         let h = parse_period_id("2027-H2").unwrap();
         assert_eq!((h.start.to_string(), h.end.to_string()), ("2027-07-01".into(), "2027-12-31".into()));
         assert_eq!(parse_period_id("2027").unwrap().label, "Năm 2027");
-        for bad in ["2026-Q5", "Q1", "2026-13", "x", "2026-W01"] {
+        for bad in
+            ["2026-Q5", "Q1", "2026-13", "x", "2026-W01", "2027-+1", "2027-Q+1", "2027-H+2", "2027-Q01", "+202-Q1"]
+        {
             let err = parse_period_id(bad).unwrap_err();
             assert!(!err.contains("did you mean"), "{bad}: {err}");
         }

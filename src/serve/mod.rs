@@ -157,10 +157,29 @@ fn folder_without_slash(url: &str, path: &str) -> bool {
     path.ends_with("/index.html") && !asked.ends_with('/') && !asked.ends_with("index.html")
 }
 
+/// Where the browser is sent for the folder whose `index.html` is `path`, asked as `url`
+/// without its slash: written from the folder found, not from the address asked, in which
+/// `//units` would send the browser to a host named `units`.
+fn folder_location(url: &str, path: &str) -> String {
+    let folder = crate::render::markdown::address::encode_path(path.strip_suffix("index.html").unwrap_or(path));
+    match url.split_once('?') {
+        Some((_, query)) => format!("/{folder}?{query}"),
+        None => format!("/{folder}"),
+    }
+}
+
+/// The deepest address, in folders, whose not-found page is the site's own.
+const MAX_DEPTH: usize = 64;
+
 /// The not-found page for `url`: the one of the language its address is under (`/en/…`), its
 /// relative links written from the folder the browser asked about, since it is shown there.
 fn not_found_page(files: &BTreeMap<String, Bytes>, url: &str) -> Option<Vec<u8>> {
     let path = url.split(['?', '#']).next().unwrap_or("").trim_start_matches('/');
+    // No page of the site is this deep: the plain answer, rather than a page whose links climb
+    // back from every level asked (its work and size would grow with the square of the address).
+    if path.matches('/').count() > MAX_DEPTH {
+        return None;
+    }
     // The nearest folder above the address with a 404 page of its own: a language's
     // (`en/`), or a snapshot's (`archive/2026-Q3/en/`).
     let folders: Vec<&str> = path.split('/').collect();
@@ -304,17 +323,10 @@ fn respond(state: &RwLock<State>, signal: &Signal, request: tiny_http::Request) 
             Ok(files) => match lookup(files, &url) {
                 // A folder asked for without its slash: the browser must ask again with it, or
                 // the page's relative links would be read from the folder above.
-                Some((path, _)) if folder_without_slash(&url, &path) => {
-                    let (asked, query) = url.split_once('?').map_or((url.as_str(), None), |(p, q)| (p, Some(q)));
-                    let location = match query {
-                        Some(q) => format!("{asked}/?{q}"),
-                        None => format!("{asked}/"),
-                    };
-                    tiny_http::Response::from_string(String::new())
-                        .with_status_code(301)
-                        .with_header(header("Location", &location))
-                        .with_header(no_store)
-                }
+                Some((path, _)) if folder_without_slash(&url, &path) => tiny_http::Response::from_string(String::new())
+                    .with_status_code(301)
+                    .with_header(header("Location", &folder_location(&url, &path)))
+                    .with_header(no_store),
                 Some((path, bytes)) => {
                     let body =
                         if path.ends_with(".html") { reload::inject(bytes, state.version) } else { bytes.to_vec() };

@@ -67,6 +67,22 @@ fn a_folder_without_its_slash_is_asked_for_again_with_it() {
     assert!(!folder_without_slash("/", "index.html"));
     assert!(!folder_without_slash("/tim-kiem/index.html", "tim-kiem/index.html"));
     assert!(!folder_without_slash("/static/style.css", "static/style.css"));
+    // Sent to the folder found, on this host, whatever the address asked looked like.
+    assert_eq!(folder_location("/en/search?q=x", "en/search/index.html"), "/en/search/?q=x");
+    assert_eq!(folder_location("//units", "units/index.html"), "/units/");
+    assert_eq!(folder_location("/%2F/units", "units/index.html"), "/units/");
+    assert_eq!(folder_location("/t%C3%A0i", "tài/index.html"), "/t%C3%A0i/");
+}
+
+/// An address deeper than any page gets the plain answer, not a page whose links climb back
+/// from each of its levels; one within reach gets the site's page.
+#[test]
+fn a_deep_missing_address_is_answered_plainly_and_at_once() {
+    let files: BTreeMap<String, Bytes> =
+        [("404.html".to_string(), Bytes::new(br#"<link href="static/style.css">"#.to_vec()))].into();
+    assert_eq!(not_found_page(&files, &"/a".repeat(40_000)), None);
+    let within = format!("{}/", "/a".repeat(MAX_DEPTH - 1));
+    assert!(not_found_page(&files, &within).is_some());
 }
 
 #[test]

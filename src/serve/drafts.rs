@@ -32,13 +32,88 @@ pub fn paths(site: &Site) -> Vec<String> {
     out
 }
 
-/// Puts the banner at the top of each page of `files` that shows a draft's text.
+/// The mark after each link to a draft's page in a list (the home page's latest posts, a
+/// period's posts), in both languages.
+const LINK_MARK: &str = " <span class=\"minhbach-draft\" style=\"padding:0 .3em;background:#fef7e0;color:#3c2a00;\
+border:1px solid #f9ab00;font:600 .8em/1.4 system-ui,sans-serif\"><span lang=\"vi\">bản nháp</span> · \
+<span lang=\"en\">draft</span></span>";
+
+/// Puts the banner at the top of each page of `files` that shows a draft's text, and a mark
+/// after every link to one of those pages elsewhere, so that a list showing a draft is not
+/// taken for the list as published either.
 pub fn mark(site: &Site, files: &mut BTreeMap<String, Bytes>) {
-    for path in paths(site) {
-        if let Some(bytes) = files.get_mut(&path) {
+    let drafts = paths(site);
+    if drafts.is_empty() {
+        return;
+    }
+    for path in &drafts {
+        if let Some(bytes) = files.get_mut(path) {
             *bytes = Bytes::new(with_banner(bytes));
         }
     }
+    let drafts: std::collections::BTreeSet<&str> = drafts.iter().map(String::as_str).collect();
+    for (path, bytes) in files.iter_mut().filter(|(p, _)| p.ends_with(".html")) {
+        if let Some(marked) = with_link_marks(path, bytes, &drafts) {
+            *bytes = Bytes::new(marked.into_bytes());
+        }
+    }
+}
+
+/// `html`, the page at `path`, with [`LINK_MARK`] after each link to a page of `drafts` (but
+/// its own); `None` when it links to none.
+fn with_link_marks(path: &str, html: &[u8], drafts: &std::collections::BTreeSet<&str>) -> Option<String> {
+    let text = String::from_utf8_lossy(html);
+    let folder = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut out = String::new();
+    let mut done = 0;
+    let mut from = 0;
+    while let Some(at) = text[from..].find(" href=\"").map(|i| from + i) {
+        let start = at + " href=\"".len();
+        let Some(end) = text[start..].find('"').map(|i| start + i) else { break };
+        from = end;
+        // Of a link (`<a class="row-name" href=…>`), not of a stylesheet.
+        if !text[..at].rfind('<').is_some_and(|tag| text[tag..].starts_with("<a ")) {
+            continue;
+        }
+        let target = resolve(folder, &text[start..end]);
+        if target.as_deref().is_none_or(|t| t == path || !drafts.contains(t)) {
+            continue;
+        }
+        let Some(close) = text[end..].find("</a>").map(|i| end + i + "</a>".len()) else { break };
+        out.push_str(&text[done..close]);
+        out.push_str(LINK_MARK);
+        done = close;
+        from = close;
+    }
+    if done == 0 {
+        return None;
+    }
+    out.push_str(&text[done..]);
+    Some(out)
+}
+
+/// The output path a relative link written on a page in `folder` leads to (`index.html` for a
+/// folder); `None` for an address with a scheme, or one that leaves the site.
+fn resolve(folder: &str, href: &str) -> Option<String> {
+    let href = href.split(['#', '?']).next()?;
+    if href.is_empty() || href.contains(':') || href.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in href.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut target = parts.join("/");
+    if href.ends_with('/') {
+        target.push_str(if target.is_empty() { "index.html" } else { "/index.html" });
+    }
+    Some(target)
 }
 
 /// `html` with the banner first in its `<body>`.
@@ -51,6 +126,32 @@ fn with_banner(html: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A link to a draft's page is marked wherever it is, however it is written; other links,
+    /// and the draft's links to itself, are not.
+    #[test]
+    fn links_to_a_draft_are_marked_in_lists() {
+        let drafts: std::collections::BTreeSet<&str> = ["updates/2026-Q1/nhap/index.html"].into();
+        let html = b"<li><a href=\"updates/2026-Q1/nhap/\">Nh\xc3\xa1p</a></li><li><a href=\"updates/2026-Q1/cu/\">C\xc5\xa9</a></li>";
+        let marked = with_link_marks("index.html", html, &drafts).unwrap();
+        assert_eq!(marked.matches("minhbach-draft").count(), 1, "{marked}");
+        assert!(
+            marked.starts_with("<li><a href=\"updates/2026-Q1/nhap/\">Nháp</a> <span class=\"minhbach-draft\""),
+            "{marked}"
+        );
+        let from_period = b"<link href=\"../../updates/2026-Q1/nhap/\"><a class=\"row-name\" href=\"../../updates/2026-Q1/nhap/index.html#x\">a</a>";
+        let marked = with_link_marks("periods/2026-Q1/index.html", from_period, &drafts).unwrap();
+        assert!(
+            marked.contains("#x\">a</a> <span class=\"minhbach-draft\"")
+                && marked.matches("minhbach-draft").count() == 1
+        );
+        assert!(with_link_marks("updates/2026-Q1/nhap/index.html", b"<a href=\"./\">self</a>", &drafts).is_none());
+        assert!(
+            with_link_marks("index.html", b"<a href=\"https://x.vn/updates/2026-Q1/nhap/\">x</a>", &drafts).is_none()
+        );
+        assert_eq!(resolve("a/b", "../../../x"), None);
+        assert_eq!(resolve("", "./").as_deref(), Some("index.html"));
+    }
 
     #[test]
     fn the_banner_comes_first_in_the_body() {

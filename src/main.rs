@@ -429,7 +429,12 @@ fn keygen(out: &Out, path: &Path) -> ExitCode {
     let written = keys::generate().and_then(|key| {
         keys::write_private(path, &keys::secret_file(&key))
             .and_then(|_| std::fs::write(&public, keys::public_file(&key.verifying_key(), None)))
-            .map_err(|e| format!("cannot write the key: {e}"))
+            .map_err(|e| match path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
+                Some(folder) => {
+                    format!("cannot write the key {}: there is no folder {}", path.display(), folder.display())
+                }
+                None => format!("cannot write the key {}: {e}", path.display()),
+            })
     });
     match written {
         Ok(()) => {

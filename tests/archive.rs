@@ -339,6 +339,10 @@ fn a_secret_key_is_never_made_where_it_could_be_published_or_lost() {
     let (ok, err) = run(&["keygen", dir.path().join("ky.pub").to_str().unwrap()]);
     assert!(!ok && err.contains("ends in .pub"), "{err}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // Into a folder that is not there: named, not made.
+    let (ok, err) = run(&["keygen", dir.path().join("khong-co/ky.key").to_str().unwrap()]);
+    assert!(!ok && err.contains("there is no folder") && err.contains("khong-co"), "{err}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     // Inside a site's folder (content/ is published as it is; the rest is committed).
     let site = site_from("basic", &[]);
     for at in ["content/khoa.txt", "signing.key"] {

@@ -232,3 +232,13 @@ fn queries_find_what_citizens_look_for() {
     assert!(result.status.success(), "{report}\n{}", String::from_utf8_lossy(&result.stderr));
     assert!(report.contains("search checks: 0 problem(s)") && report.matches("\nok ").count() >= 18, "{report}");
 }
+
+/// The hint's Vietnamese example is marked Vietnamese on the English search page, so that a
+/// screen reader says it as Vietnamese, and left unmarked on the Vietnamese page.
+#[test]
+fn the_hints_vietnamese_example_is_marked_on_the_english_page() {
+    let en = std::fs::read_to_string(site().join("en/search/index.html")).unwrap();
+    assert!(en.contains("<span lang=\"vi\">“đầu tư”</span>"), "{en}");
+    let vi = std::fs::read_to_string(site().join("tim-kiem/index.html")).unwrap();
+    assert!(vi.contains("<span>“đầu tư”</span>"), "{vi}");
+}

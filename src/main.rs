@@ -81,7 +81,7 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Create a new, working site in DIR (which must be missing or empty).
+    /// Create a new, working site in DIR (which must be missing, empty, or hold only a repository such as .git).
     Init { dir: PathBuf },
     /// Add something to a site.
     New {

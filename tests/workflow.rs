@@ -163,6 +163,15 @@ fn init_then_check_then_build() {
     // A non-empty directory is refused.
     let out = common::minhbach(&["init", root]);
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("is not empty"));
+    // One holding only a repository (`git init` first) is written into, its `.git` untouched.
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(repo.path().join(".git/objects")).unwrap();
+    std::fs::write(repo.path().join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    let out = common::minhbach(&["init", repo.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(repo.path().join("site.toml").is_file() && repo.path().join(".gitignore").is_file());
+    assert_eq!(std::fs::read_to_string(repo.path().join(".git/HEAD")).unwrap(), "ref: refs/heads/main\n");
+    assert!(common::minhbach(&["check", "--root", repo.path().to_str().unwrap()]).status.success());
 }
 
 #[test]

@@ -7,12 +7,18 @@ use chrono::Datelike;
 
 use super::period::parse_period_id;
 
-/// Writes a new site into `dir`, which must be missing or empty; returns the files written.
+/// Writes a new site into `dir`, which must be missing, empty, or hold only a version-control
+/// folder (`git init` first, then `minhbach init`); returns the files written.
 pub fn init(dir: &Path, today: chrono::NaiveDate) -> Result<Vec<PathBuf>, String> {
     if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-        if entries.next().is_some() {
-            return Err(format!("{} is not empty; `init` only writes into a new or empty directory", dir.display()));
+        let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        if let Some(other) = entries.filter_map(Result::ok).find(|e| !crate::write::is_repository(&e.file_name())) {
+            return Err(format!(
+                "{} is not empty (it holds {}); `init` only writes into a new or empty directory, or one \
+                 holding only a repository such as .git",
+                dir.display(),
+                other.file_name().to_string_lossy()
+            ));
         }
     }
     let year = today.year();

@@ -269,6 +269,15 @@ fn written_otherwise(id: &str) -> Option<String> {
     if meant.get(4..5).is_some_and(|c| c == "Q" || c == "H") {
         meant.insert(4, '-');
     }
+    // A quarter or half with a leading zero (`2027-Q01`), or a month without one (`2027-1`).
+    if let Some((head, n)) = meant.get(..6).zip(meant.get(6..)).filter(|(h, _)| h.ends_with(['Q', 'H']))
+        && n.len() > 1
+        && n.bytes().all(|b| b.is_ascii_digit())
+    {
+        meant = format!("{head}{}", n.trim_start_matches('0'));
+    } else if let Some(m) = meant.get(5..).filter(|m| m.len() == 1 && m.bytes().all(|b| b.is_ascii_digit())) {
+        meant = format!("{}0{m}", &meant[..5]);
+    }
     (meant != id && parse_period_id(&meant).is_ok()).then_some(meant)
 }
 
@@ -287,15 +296,20 @@ mod tests {
         assert_eq!((h.start.to_string(), h.end.to_string()), ("2027-07-01".into(), "2027-12-31".into()));
         assert_eq!(parse_period_id("2027").unwrap().label, "Năm 2027");
         for bad in
-            ["2026-Q5", "Q1", "2026-13", "x", "2026-W01", "2027-+1", "2027-Q+1", "2027-H+2", "2027-Q01", "+202-Q1"]
+            ["2026-Q5", "Q1", "2026-13", "x", "2026-W01", "2027-+1", "2027-Q+1", "2027-H+2", "2027-Q00", "+202-Q1"]
         {
             let err = parse_period_id(bad).unwrap_err();
             assert!(!err.contains("did you mean"), "{bad}: {err}");
         }
         // Written otherwise: the id it stands for is named.
-        for (written, meant) in
-            [("2027-q2", "2027-Q2"), ("2027 Q2", "2027-Q2"), ("2027q2", "2027-Q2"), ("2027_h1", "2027-H1")]
-        {
+        for (written, meant) in [
+            ("2027-q2", "2027-Q2"),
+            ("2027 Q2", "2027-Q2"),
+            ("2027q2", "2027-Q2"),
+            ("2027_h1", "2027-H1"),
+            ("2027-Q01", "2027-Q1"),
+            ("2027-1", "2027-01"),
+        ] {
             let err = parse_period_id(written).unwrap_err();
             assert!(err.ends_with(&format!("; did you mean `{meant}`?")), "{written}: {err}");
         }

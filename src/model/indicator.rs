@@ -189,10 +189,32 @@ impl Scale {
         let (min, max) = (self.min, self.max);
         (
             format!("{value} is outside the indicator's bounds, {min} to {max}"),
-            format!(
-                "its definition says `bounds = [{min}, {max}]`: check the figure (on a scale from 0 to 1, 81% is \
-                 written 0.81), or the bounds"
-            ),
+            format!("its definition says `bounds = [{min}, {max}]`: check the figure{}, or the bounds", self.example()),
         )
+    }
+
+    /// The mistake most often made on a scale from 0 to 1, said where it may be the one made.
+    pub fn example(&self) -> &'static str {
+        if self.max <= 1.0 { " (on a scale from 0 to 1, 81% is written 0.81)" } else { "" }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scale holds its bounds; outside it, what is said fits the scale: the 0-to-1 mistake
+    /// only where the scale ends at 1, the percentage's rule for a unit in %.
+    #[test]
+    fn a_scale_holds_its_bounds_and_says_what_fits_it() {
+        let index = Scale::of(Some([0.0, 1.0]), false).unwrap();
+        assert!(index.holds(0.0) && index.holds(1.0) && !index.holds(1.01) && !index.holds(-0.5));
+        assert!(index.outside(81.0).1.contains("81% is written 0.81"));
+        let points = Scale::of(Some([0.0, 10.0]), true).unwrap();
+        assert!(!points.percent && !points.outside(11.0).1.contains("0.81"), "bounds take the place of %");
+        let percent = Scale::of(None, true).unwrap();
+        assert_eq!((percent.min, percent.max), (0.0, 100.0));
+        assert_eq!(percent.outside(120.0).0, "120 is not a percentage");
+        assert_eq!(Scale::of(None, false), None);
     }
 }

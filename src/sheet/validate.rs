@@ -327,7 +327,10 @@ impl Validator<'_> {
             } else {
                 let (min, max) = (cells::format_number(scale.min), cells::format_number(scale.max));
                 Problem::new(format!("{} is outside {min} to {max}, the bounds of `{key}`", cells::format_number(v)))
-                    .help(format!("write a figure from {min} to {max}, as the indicator's definition sets (on a scale from 0 to 1, 81% is 0.81)"))
+                    .help(format!(
+                        "write a figure from {min} to {max}, as the indicator's definition sets{}",
+                        scale.example()
+                    ))
             };
             self.push(problem.at(value_place.clone()).field("value").found(value_cell.text()));
         }

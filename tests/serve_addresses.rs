@@ -311,7 +311,11 @@ fn serve_shows_drafts_only_when_asked_and_says_they_are_drafts() {
     assert_eq!(picture.status, 200, "the draft's own picture is previewed with it");
     assert!(about.body.contains("Sắp có.") && about.body.contains("class=\"minhbach-draft\""), "{}", about.body);
     assert_eq!(home.status, 200);
-    assert!(!home.body.contains("minhbach-draft"), "a page that shows no draft's text has no banner");
+    assert!(!home.body.contains("class=\"minhbach-draft\""), "a page that shows no draft's text has no banner");
+    // Its list of posts marks the draft's link as a draft.
+    let listed = home.body.split("updates/2026-Q2/bai-nhap/").nth(1).unwrap_or_default();
+    let mark = listed.find("</a>").map(|i| &listed[i..]).unwrap_or_default();
+    assert!(mark.starts_with("</a> <span class=\"minhbach-draft-mark\""), "{}", home.body);
 }
 
 /// The preview says the site's warnings as `check` does: when it starts, and again whenever an

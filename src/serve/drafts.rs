@@ -34,7 +34,7 @@ pub fn paths(site: &Site) -> Vec<String> {
 
 /// The mark after each link to a draft's page in a list (the home page's latest posts, a
 /// period's posts), in both languages.
-const LINK_MARK: &str = " <span class=\"minhbach-draft\" style=\"padding:0 .3em;background:#fef7e0;color:#3c2a00;\
+const LINK_MARK: &str = " <span class=\"minhbach-draft-mark\" style=\"padding:0 .3em;background:#fef7e0;color:#3c2a00;\
 border:1px solid #f9ab00;font:600 .8em/1.4 system-ui,sans-serif\"><span lang=\"vi\">bản nháp</span> · \
 <span lang=\"en\">draft</span></span>";
 
@@ -134,15 +134,15 @@ mod tests {
         let drafts: std::collections::BTreeSet<&str> = ["updates/2026-Q1/nhap/index.html"].into();
         let html = b"<li><a href=\"updates/2026-Q1/nhap/\">Nh\xc3\xa1p</a></li><li><a href=\"updates/2026-Q1/cu/\">C\xc5\xa9</a></li>";
         let marked = with_link_marks("index.html", html, &drafts).unwrap();
-        assert_eq!(marked.matches("minhbach-draft").count(), 1, "{marked}");
+        assert_eq!(marked.matches("minhbach-draft-mark").count(), 1, "{marked}");
         assert!(
-            marked.starts_with("<li><a href=\"updates/2026-Q1/nhap/\">Nháp</a> <span class=\"minhbach-draft\""),
+            marked.starts_with("<li><a href=\"updates/2026-Q1/nhap/\">Nháp</a> <span class=\"minhbach-draft-mark\""),
             "{marked}"
         );
         let from_period = b"<link href=\"../../updates/2026-Q1/nhap/\"><a class=\"row-name\" href=\"../../updates/2026-Q1/nhap/index.html#x\">a</a>";
         let marked = with_link_marks("periods/2026-Q1/index.html", from_period, &drafts).unwrap();
         assert!(
-            marked.contains("#x\">a</a> <span class=\"minhbach-draft\"")
+            marked.contains("#x\">a</a> <span class=\"minhbach-draft-mark\"")
                 && marked.matches("minhbach-draft").count() == 1
         );
         assert!(with_link_marks("updates/2026-Q1/nhap/index.html", b"<a href=\"./\">self</a>", &drafts).is_none());

@@ -392,60 +392,11 @@ fn verify(out: &Out, root: &Path) -> ExitCode {
     }
 }
 
-/// Writes a file only its owner can read, where the platform supports it.
+/// A new key pair for signing snapshots (see `archive::keygen`).
 fn keygen(out: &Out, path: &Path) -> ExitCode {
-    use minhbach::archive::keys;
-    let public = path.with_extension("pub");
-    if public == path {
-        eprintln!(
-            "error: {} ends in .pub, the name of the public key beside it; name the secret key FILE.key",
-            path.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    if let Some(site) = minhbach::archive::keys::inside_site_sources(path) {
-        eprintln!(
-            "error: {} is inside the sources of the site at {}; a secret key there could be published or committed. \
-             Keep it outside the site (for example ~/minhbach-signing.key)",
-            path.display(),
-            site.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    if let Some(output) = keys::inside_build_output(path) {
-        eprintln!(
-            "error: {} is inside {}, the output folder of a build (it holds {}); a build publishes every file in it. \
-             Keep the key outside every site and build output (for example ~/minhbach-signing.key)",
-            path.display(),
-            output.display(),
-            minhbach::write::manifest::NAME
-        );
-        return ExitCode::FAILURE;
-    }
-    if path.exists() || public.exists() {
-        eprintln!("error: {} or {} already exists; not overwriting a key", path.display(), public.display());
-        return ExitCode::FAILURE;
-    }
-    let written = keys::generate().and_then(|key| {
-        keys::write_private(path, &keys::secret_file(&key))
-            .and_then(|_| std::fs::write(&public, keys::public_file(&key.verifying_key(), None)))
-            .map_err(|e| match path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
-                Some(folder) => {
-                    format!("cannot write the key {}: there is no folder {}", path.display(), folder.display())
-                }
-                None => format!("cannot write the key {}: {e}", path.display()),
-            })
-    });
-    match written {
-        Ok(()) => {
-            out.info(&format!("secret key: {} (keep it private)\npublic key: {}", path.display(), public.display()));
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    let made = minhbach::archive::keygen::make_pair(path)
+        .map(|public| format!("secret key: {} (keep it private)\npublic key: {}", path.display(), public.display()));
+    done(made, out)
 }
 
 fn form(out: &Out, opts: &minhbach::sheet::FormOptions) -> ExitCode {

@@ -4,6 +4,7 @@
 
 mod files;
 pub mod frozen;
+pub mod keygen;
 pub mod keys;
 pub mod manifest;
 pub mod published;

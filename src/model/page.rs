@@ -58,3 +58,25 @@ pub struct Page {
     #[serde(skip)]
     pub digest: [u8; 32],
 }
+
+#[cfg(test)]
+impl Page {
+    /// A page of `kind` in `lang` with no front matter and no text, for tests to fill in.
+    pub fn blank(kind: PageKind, lang: &str) -> Page {
+        Page {
+            kind,
+            lang: lang.into(),
+            title: None,
+            date: None,
+            summary: None,
+            sample: false,
+            weight: 0,
+            weight_given: false,
+            body: String::new(),
+            draft: false,
+            file: Default::default(),
+            span: Default::default(),
+            digest: Default::default(),
+        }
+    }
+}

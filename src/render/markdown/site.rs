@@ -145,24 +145,7 @@ mod tests {
         let mut site = Site::default();
         site.config.language = "vi".into();
         site.config.languages = vec!["vi".into(), "en".into()];
-        site.pages = pages
-            .iter()
-            .map(|(kind, lang)| Page {
-                kind: kind.clone(),
-                lang: (*lang).into(),
-                title: None,
-                date: None,
-                summary: None,
-                sample: false,
-                weight: 0,
-                weight_given: false,
-                body: String::new(),
-                draft: false,
-                file: Default::default(),
-                span: Default::default(),
-                digest: Default::default(),
-            })
-            .collect();
+        site.pages = pages.iter().map(|(kind, lang)| Page::blank(kind.clone(), lang)).collect();
         site
     }
 

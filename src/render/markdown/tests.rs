@@ -6,21 +6,7 @@ fn site() -> Site {
     let mut site = Site::default();
     site.config.language = "vi".into();
     site.config.languages = vec!["vi".into(), "en".into()];
-    let page = |kind: PageKind, lang: &str| Page {
-        kind,
-        lang: lang.into(),
-        title: None,
-        date: None,
-        summary: None,
-        sample: false,
-        weight: 0,
-        weight_given: false,
-        body: String::new(),
-        draft: false,
-        file: Default::default(),
-        span: Default::default(),
-        digest: Default::default(),
-    };
+    let page = Page::blank;
     site.pages = vec![
         page(PageKind::Home, "vi"),
         page(PageKind::Free { slug: "gioi-thieu".into() }, "vi"),

@@ -4,9 +4,13 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// NFC-normalises and trims a string read from a source file, so that the same Vietnamese text
-/// typed with combining marks or precomposed letters compares and renders identically.
+/// typed with combining marks or precomposed letters compares and renders identically. Line
+/// breaks become `\n`: a file saved on Windows holds `\r\n` in a text over several lines, the
+/// same text as a form's cell gives back with `\n`.
 pub fn clean(s: &str) -> String {
-    nfc(s).trim_matches(|c: char| c.is_whitespace() || INVISIBLE.contains(&c)).to_string()
+    let text = nfc(s);
+    let text = text.trim_matches(|c: char| c.is_whitespace() || INVISIBLE.contains(&c));
+    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() }
 }
 
 /// Characters that take no room on a page (zero-width spaces and joiners, the word joiner, a
@@ -142,6 +146,11 @@ mod tests {
     use super::*;
 
     #[cfg(unix)]
+    #[test]
+    fn line_breaks_are_one_character_whatever_system_saved_them() {
+        assert_eq!(clean(" Dòng 1\r\nDòng 2\rDòng 3\n"), "Dòng 1\nDòng 2\nDòng 3");
+    }
+
     #[test]
     fn a_path_for_a_command_is_quoted_only_when_a_shell_would_split_it() {
         assert_eq!(shell_word("/tmp/hai-phong_2026/site"), "/tmp/hai-phong_2026/site");

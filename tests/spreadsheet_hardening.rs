@@ -155,17 +155,87 @@ fn what_is_typed_into_a_column_without_a_field_name_is_said_not_dropped() {
     let (code, _, err) = run(&["--quiet", "import", "--root", s(root), s(&back)]);
     assert_eq!((code, err.as_str()), (0, ""));
 
-    // A CSV line longer than its field names; said with the errors when the import fails.
+    // A CSV line longer than its field names cannot be told from one split at a decimal
+    // comma: refused, with every other error.
     let csv = root.join("them-cot.csv");
     std::fs::write(&csv, "period,ref,status,percent\n2026-Q2,kh-1/1.3,done,100,Đã xong sớm\n2026-Q2,kh-1/1.2,xong,\n")
         .unwrap();
     let before = files(root);
     let (code, _, err) = import(root, &[&csv], &[]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("warning: column E has no field name in row 1, so what it holds is not read\n  --> them-cot.csv: E2\n   |\n   | Đã xong sớm\n"), "{err}");
-    assert!(err.contains("answers only from C `status`, D `percent`; or name the column in row 1"), "{err}");
+    assert!(
+        err.contains("error: this line has 5 fields but the line of field names has 4\n  --> them-cot.csv: E2\n   |\n   | 2026-Q2 | kh-1/1.3 | done | 100 | Đã xong sớm\n"),
+        "{err}"
+    );
+    assert!(err.contains("a remark of its own belongs in `note`, or under a field name added to line 1"), "{err}");
     assert!(err.contains("error: 'xong' is not a status"), "{err}");
-    assert!(err.contains("import failed: 1 error(s), 1 warning(s); nothing was written"), "{err}");
+    assert!(err.contains("import failed: 2 error(s); nothing was written"), "{err}");
+    assert_eq!(files(root), before);
+}
+
+/// A figure with a decimal comma in a comma-separated file splits in two and shifts every
+/// later field: refused at its line, never read as 45 with the rest moved over. Quoted, or in
+/// a file separated by semicolons, it is read as 45.5.
+#[test]
+fn a_decimal_comma_that_splits_a_csv_line_is_refused() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let csv = root.join("chi-tieu.csv");
+    std::fs::write(&csv, "period,indicator,value,source,note\n2026-Q2,ky-nang-so,45,5,Sở KH&CN,\n").unwrap();
+    let before = files(root);
+    let (code, out, err) = import(root, &[&csv], &[]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("error: this line has 6 fields but the line of field names has 5\n  --> chi-tieu.csv: F2\n"),
+        "{err}"
+    );
+    assert_eq!(files(root), before);
+    for file in [
+        "period,indicator,value,source,note\n2026-Q2,ky-nang-so,\"45,5\",Sở KH&CN,\n",
+        "period;indicator;value;source;note\n2026-Q2;ky-nang-so;45,5;Sở KH&CN;\n",
+    ] {
+        std::fs::write(&csv, file).unwrap();
+        let (code, out, err) = import(root, &[&csv], &["--dry-run"]);
+        assert_eq!(code, 0, "{file}: {err}");
+        assert!(out.contains("45.5"), "{file}: {out}");
+    }
+}
+
+/// A letterhead above the form's rows (an agency's name, a document number, a title) moves
+/// the row of field names down; the answers under it are read wherever it is. A sheet the
+/// form made for answers that has lost that row is an error, never "nothing to change".
+#[test]
+fn a_letterhead_above_the_field_names_moves_nothing_out_of_reach() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    let book = read_book(&q2);
+    let head = |rows: &Vec<Vec<calamine::Data>>, lines: usize| -> Vec<Vec<C>> {
+        let mut out: Vec<Vec<C>> =
+            (0..lines).map(|i| vec![text(&format!("UBND THÀNH PHỐ — dòng {}", i + 1))]).collect();
+        out.extend(rows.iter().map(|r| r.iter().map(c).collect()));
+        out
+    };
+    let mut tasks = head(&book["Nhiệm vụ"], 14);
+    tasks[14 + 2][11] = text("Hoàn thành");
+    let values: Vec<Vec<C>> = book["Chỉ tiêu"].iter().map(|r| r.iter().map(c).collect()).collect();
+    let letterhead = root.join("cong-van.xlsx");
+    write_book(&letterhead, &[("Nhiệm vụ", tasks.clone()), ("Chỉ tiêu", values.clone())]);
+    let (code, out, err) = import(root, &[&letterhead], &["--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("task kh-1/1.1: done (new)"), "{out}");
+
+    // The same sheet without its row of field names or the headings that stand for it.
+    let lost: Vec<Vec<C>> =
+        tasks.iter().enumerate().filter(|(r, _)| *r != 14 && *r != 15).map(|(_, row)| row.clone()).collect();
+    let notes = vec![vec![text("Ghi chú của đơn vị")]];
+    let broken = root.join("mat-dong.xlsx");
+    write_book(&broken, &[("Nhiệm vụ", lost), ("Chỉ tiêu", values), ("Ghi chú", notes)]);
+    let before = files(root);
+    let (code, _, err) = import(root, &[&broken], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error: the sheet \"Nhiệm vụ\" has no row naming the fields, so none of its answers can be read\n  --> mat-dong.xlsx: Nhiệm vụ!A1\n"), "{err}");
+    assert!(err.contains("warning: the sheet \"Ghi chú\" is not read: it has no row naming the fields\n  --> mat-dong.xlsx: Ghi chú!A1\n"), "{err}");
     assert_eq!(files(root), before);
 }
 
@@ -397,6 +467,28 @@ fn answers_whose_links_the_site_cannot_follow_are_refused_before_anything_is_wri
     check_ok(root);
 }
 
+/// What the progress file alone refuses (a link that runs a script in a note, a figure larger
+/// than any real one) is said at the form's cell, with the site's other errors, in one round.
+#[test]
+fn answers_a_progress_file_refuses_are_said_at_their_cells() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let csv = root.join("tra-loi.csv");
+    std::fs::write(
+        &csv,
+        "period,indicator,value,note\n2026-Q2,thu-hang,20000000000000000,\n2026-Q2,ky-nang-so,62,Xem [đây](javascript:alert(1))\n",
+    )
+    .unwrap();
+    let before = files(root);
+    let (code, _, err) = import(root, &[&csv], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("  --> tra-loi.csv: C2 (value)\n"), "{err}");
+    assert!(err.contains("  --> tra-loi.csv: D3 (note)\n"), "{err}");
+    assert!(!err.contains("data/progress/2026-Q2.toml"), "{err}");
+    assert!(err.contains("import failed: 2 error(s)"), "{err}");
+    assert_eq!(files(root), before);
+}
+
 #[test]
 fn a_figure_typed_after_an_apostrophe_is_refused_with_what_to_delete() {
     // Typed into a cell formatted as text, the apostrophe meant to keep the figure as typed
@@ -500,4 +592,53 @@ fn a_control_character_in_an_answer_is_refused_at_its_cell() {
         "{err}"
     );
     assert_eq!(files(root), before);
+}
+
+/// A progress file as the keeper may have saved it (on Windows, with a note over two lines, a
+/// figure with more digits than a spreadsheet keeps, an evidence address with a space) comes
+/// back from an untouched form as it is: nothing to change, not a byte written.
+#[test]
+fn an_untouched_form_of_a_windows_saved_file_changes_nothing() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    edit_progress(
+        root,
+        "2026-Q2",
+        "note = \"Đã tổ chức 2 lớp.\"",
+        "note = \"\"\"Đã tổ chức 2 lớp.\nLớp 3 vào tháng 7.\"\"\"",
+    );
+    edit_progress(root, "2026-Q2", "value = 10\n", "value = 10.123456789012345678\n");
+    edit_progress(root, "2026-Q2", "https://example.gov.vn/cv12.pdf", "https://example.gov.vn/cong van 12.pdf");
+    let path = root.join("data/progress/2026-Q2.toml");
+    let windows = std::fs::read_to_string(&path).unwrap().replace('\n', "\r\n");
+    std::fs::write(&path, windows).unwrap();
+    check_ok(root);
+    let q2 = form(root, "2026-Q2", &[]);
+    let before = files(root);
+    for _ in 0..2 {
+        let (code, out, err) = import(root, &[&q2], &[]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("nothing to change"), "{out}");
+        assert_eq!(files(root), before);
+    }
+}
+
+/// A note longer than a spreadsheet cell holds stops the form with the task and field named.
+#[test]
+fn a_note_too_long_for_a_cell_is_named_when_the_form_is_made() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let long = "Đã tổ chức lớp. ".repeat(2100);
+    edit_progress(root, "2026-Q2", "note = \"Đã tổ chức 2 lớp.\"", &format!("note = \"{}\"", long.trim()));
+    check_ok(root);
+    let out = root.join("bao-cao.xlsx");
+    let (code, _, err) = run(&["form", "2026-Q2", "--root", s(root), "--output", s(&out)]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "task kh-1/1.2: its `note` is 33599 characters long, more than the 32767 a spreadsheet cell holds"
+        ),
+        "{err}"
+    );
+    assert!(!out.exists());
 }

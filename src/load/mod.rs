@@ -380,12 +380,20 @@ pub fn load_with(root: &Path, parsed: Option<&Parsed>, want: Want, show_drafts: 
 }
 
 /// The errors a check would find in `text` read alone as the progress file of `period`, each
-/// rendered with its line and column (an import tries what it would write with this first).
-pub fn progress_file_errors(period: &str, text: &str) -> Vec<String> {
+/// with its rendering at its line and column (an import tries what it would write with this
+/// first, and says each at the form's cell it came from where it can).
+pub fn progress_file_errors(period: &str, text: &str) -> Vec<(Diagnostic, String)> {
     let mut sources = Sources::default();
     let id = sources.add(format!("data/progress/{period}.toml"), text.to_string());
     let (_, diags) = read_part(&sources, id, Role::Progress(period.to_string()), None);
-    diags.iter().filter(|d| d.is_error()).map(|d| d.render(&sources)).collect()
+    diags
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let shown = d.render(&sources);
+            (d, shown)
+        })
+        .collect()
 }
 
 fn read_part(sources: &Sources, id: FileId, role: Role, bad_utf8: Option<usize>) -> (Part, Vec<Diagnostic>) {

@@ -8,6 +8,10 @@ use toml::de::{DeTable, DeValue};
 use super::cells::Place;
 use super::merge::{TaskAnswer, ValueAnswer};
 
+/// What an import answers: the period's end (a figure's date when it gives none), and its
+/// answers with the cells they came from.
+pub(super) type Answered<'a> = (NaiveDate, &'a [TaskAnswer], &'a [ValueAnswer]);
+
 /// A progress file as the import would write it, read once for every error found in it.
 pub(super) struct Written<'t>(toml::Spanned<DeTable<'t>>);
 
@@ -20,13 +24,8 @@ impl<'t> Written<'t> {
     /// `offset`: the field's own cell when the offset is in its value and the form has that
     /// column, else the answer's row. `None` when no answer of this import wrote there (a block
     /// the file already held).
-    pub(super) fn cell_behind(
-        &self,
-        offset: usize,
-        period_end: NaiveDate,
-        tasks: &[TaskAnswer],
-        values: &[ValueAnswer],
-    ) -> Option<(Place, Option<&'static str>)> {
+    pub(super) fn cell_behind(&self, offset: usize, answered: Answered) -> Option<(Place, Option<&'static str>)> {
+        let (period_end, tasks, values) = answered;
         cell_behind(self.0.get_ref(), offset, period_end, tasks, values)
     }
 }
@@ -134,7 +133,7 @@ mod tests {
         let tasks = [task("p/2", 7), task("p/1", 4)];
         let values = [value("a", end, 2), value("a", NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(), 3)];
         let written = Written::parse(FILE).unwrap();
-        let behind = |offset| written.cell_behind(offset, end, &tasks, &values);
+        let behind = |offset| written.cell_behind(offset, (end, &tasks, &values));
         // A link deep in a task's note of several lines.
         assert_eq!(behind(at("y.md", 1)), Some((place(4, Some(13)), Some("note"))));
         // The same indicator twice: told apart by the day each describes.
@@ -145,6 +144,6 @@ mod tests {
         assert_eq!(behind(at("\"p/2\"", 0)), Some((place(7, None), None)));
         // Outside every block, or in a block no answer wrote.
         assert_eq!(behind(at("period", 0)), None);
-        assert_eq!(written.cell_behind(at("\"p/2\"", 0), end, &tasks[1..], &values), None);
+        assert_eq!(written.cell_behind(at("\"p/2\"", 0), (end, &tasks[1..], &values)), None);
     }
 }

@@ -86,6 +86,9 @@ pub struct Grid {
     pub rows: Vec<Vec<Cell>>,
     /// Merged areas, 0-based and inclusive: (first row, first column, last row, last column).
     pub merged: Vec<Area>,
+    /// For a CSV file, how many fields each line has as written, empty ones at its end
+    /// included (`rows` leaves those out): a line split by a stray comma has one more.
+    pub fields: Vec<usize>,
 }
 
 impl Grid {
@@ -228,7 +231,7 @@ fn read_workbook(path: &Path, ext: &str) -> Result<(Vec<Grid>, bool), String> {
         for d in merges.into_iter().flatten() {
             merged.push((d.start.0 as usize, d.start.1 as usize, d.end.0 as usize, d.end.1 as usize));
         }
-        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        let mut rows = Rows::default();
         match &mut book {
             // Read cell by cell: calamine's ranges are rectangles, and one cell typed at the
             // far corner of a sheet (XFD1048576) would make one of 17 billion cells.
@@ -242,26 +245,26 @@ fn read_workbook(path: &Path, ext: &str) -> Result<(Vec<Grid>, bool), String> {
                         Cell::Number(n) if percent.contains(&(r, c)) => Cell::Percent(n),
                         cell => cell,
                     };
-                    put(&mut rows, r, c, cell);
+                    put(&mut rows, r, c, cell).map_err(|e| cannot(&e))?;
                 }
                 // A failed formula's error, which calamine reads as text (`#DIV/0!`) or as
                 // nothing: an error, as in .xlsx and .xls, never a note that reads `Err:508`.
                 for &(r, c) in &errors {
-                    let shown = rows.get(r).and_then(|row| row.get(c)).map(Cell::text).unwrap_or_default();
+                    let shown = rows.get(r, c).map(Cell::text).unwrap_or_default();
                     let shown = if shown.trim().is_empty() { "Err".to_string() } else { shown };
-                    put(&mut rows, r, c, Cell::Error(shown));
+                    put(&mut rows, r, c, Cell::Error(shown)).map_err(|e| cannot(&e))?;
                 }
                 // A formula's text, where the file holds no result for it.
                 if let Ok(formulas) = book.worksheet_formula(&name)
                     && let Some((top, left)) = formulas.start()
                 {
                     for (r, c, f) in formulas.used_cells() {
-                        put_formula(&mut rows, r + top as usize, c + left as usize, f);
+                        put_formula(&mut rows, r + top as usize, c + left as usize, f).map_err(|e| cannot(&e))?;
                     }
                 }
             }
         }
-        grids.push(Grid { name: Some(name), rows, merged });
+        grids.push(Grid { name: Some(name), rows: rows.rows, merged, fields: Vec::new() });
     }
     Ok((grids, percent_known))
 }
@@ -271,15 +274,15 @@ fn read_workbook(path: &Path, ext: &str) -> Result<(Vec<Grid>, bool), String> {
 fn xlsx_cells<R: std::io::Read + std::io::Seek>(
     book: &mut calamine::Xlsx<R>,
     name: &str,
-    rows: &mut Vec<Vec<Cell>>,
-) -> Result<(), calamine::XlsxError> {
+    rows: &mut Rows,
+) -> Result<(), String> {
     let mut cells = match book.worksheet_cells_reader(name) {
         Ok(reader) => reader,
         // A chart sheet holds no cells.
         Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(()),
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.to_string()),
     };
-    while let Some((cell, style)) = cells.next_cell_with_style_id()? {
+    while let Some((cell, style)) = cells.next_cell_with_style_id().map_err(|e| e.to_string())? {
         let (r, c) = cell.get_position();
         let percent = || {
             cells
@@ -292,37 +295,71 @@ fn xlsx_cells<R: std::io::Read + std::io::Seek>(
             Cell::Number(n) if style > 0 && percent() => Cell::Percent(n),
             cell => cell,
         };
-        put(rows, r as usize, c as usize, cell);
+        put(rows, r as usize, c as usize, cell)?;
     }
     drop(cells);
-    let mut cells = book.worksheet_cells_reader(name)?;
-    while let Some(f) = cells.next_formula()? {
+    let mut cells = book.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+    while let Some(f) = cells.next_formula().map_err(|e| e.to_string())? {
         let (r, c) = f.get_position();
-        put_formula(rows, r as usize, c as usize, f.get_value());
+        put_formula(rows, r as usize, c as usize, f.get_value())?;
     }
     Ok(())
 }
 
+/// The most cells a sheet's rows may span (each row as wide as its last cell): a form of a
+/// whole country's plans spans a few hundred thousand. Rows are held whole, so cells typed far
+/// apart (one in each row at column XFD) would take gigabytes of memory for a few megabytes of
+/// file; such a sheet is refused instead.
+const MAX_CELLS: usize = 4_000_000;
+
+fn too_spread() -> String {
+    format!(
+        "its cells spread over more than {MAX_CELLS} cells, far more than any reporting form; delete what lies \
+         outside the form's table (select the rows and columns after it and delete them), or ask the agency to send \
+         the form again"
+    )
+}
+
 /// Puts a cell into the rows, which grow to hold it; an empty cell is not put.
-fn put(rows: &mut Vec<Vec<Cell>>, r: usize, c: usize, cell: Cell) {
+fn put(rows: &mut Rows, r: usize, c: usize, cell: Cell) -> Result<(), String> {
     if cell == Cell::Empty {
-        return;
+        return Ok(());
     }
-    if rows.len() <= r {
-        rows.resize(r + 1, Vec::new());
+    let width = rows.rows.get(r).map_or(0, Vec::len);
+    if width <= c {
+        rows.spanned += c + 1 - width;
+        if rows.spanned > MAX_CELLS || r > MAX_CELLS {
+            return Err(too_spread());
+        }
+        if rows.rows.len() <= r {
+            rows.rows.resize(r + 1, Vec::new());
+        }
+        rows.rows[r].resize(c + 1, Cell::Empty);
     }
-    if rows[r].len() <= c {
-        rows[r].resize(c + 1, Cell::Empty);
+    rows.rows[r][c] = cell;
+    Ok(())
+}
+
+/// A sheet's rows as they are read, with how many cells they span.
+#[derive(Default)]
+struct Rows {
+    rows: Vec<Vec<Cell>>,
+    spanned: usize,
+}
+
+impl Rows {
+    fn get(&self, r: usize, c: usize) -> Option<&Cell> {
+        self.rows.get(r).and_then(|row| row.get(c))
     }
-    rows[r][c] = cell;
 }
 
 /// A formula where the file holds no value for its cell: a formula saved without its result.
-fn put_formula(rows: &mut Vec<Vec<Cell>>, r: usize, c: usize, formula: &str) {
-    let holds_value = rows.get(r).and_then(|row| row.get(c)).is_some_and(|cell| *cell != Cell::Empty);
+fn put_formula(rows: &mut Rows, r: usize, c: usize, formula: &str) -> Result<(), String> {
+    let holds_value = rows.get(r, c).is_some_and(|cell| *cell != Cell::Empty);
     if !formula.trim().is_empty() && !holds_value {
-        put(rows, r, c, Cell::Formula(formula.to_string()));
+        put(rows, r, c, Cell::Formula(formula.to_string()))?;
     }
+    Ok(())
 }
 
 /// Whether a number format shows the number as a percentage: a `%` in its first section
@@ -378,7 +415,16 @@ fn cell_of(d: &Data) -> Cell {
     }
 }
 
+/// More than any form's CSV file: a whole country's, with long notes, is a few megabytes.
+const MAX_CSV_BYTES: u64 = 64 << 20;
+
 fn read_csv(path: &Path) -> Result<Grid, String> {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_CSV_BYTES) {
+        return Err(format!(
+            "it is larger than {} MB, far more than any reporting form, so it is not read; ask the agency to send the form again",
+            MAX_CSV_BYTES >> 20
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| not_utf8(bytes))?;
@@ -386,8 +432,15 @@ fn read_csv(path: &Path) -> Result<Grid, String> {
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut fields = Vec::new();
+    let mut spanned = 0usize;
     for record in reader.records() {
         let record = record.map_err(|e| format!("it is not valid CSV: {e}"))?;
+        spanned += record.len();
+        fields.push(record.len());
+        if spanned > MAX_CELLS {
+            return Err(too_spread());
+        }
         let mut row: Vec<Cell> =
             record.iter().map(|f| if f.is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect();
         while row.last().is_some_and(|c| *c == Cell::Empty) {
@@ -395,17 +448,18 @@ fn read_csv(path: &Path) -> Result<Grid, String> {
         }
         rows.push(row);
     }
-    Ok(Grid { name: None, rows, merged: Vec::new() })
+    Ok(Grid { name: None, rows, merged: Vec::new(), fields })
 }
 
 /// Excel writes `;` where the decimal separator is a comma, as on Vietnamese systems; tabs come
 /// from copying cells. The separator is the one that splits a line naming the progress fields,
-/// or, in a file without them, the form's headings of the ids (see `read::field_row`).
+/// or, in a file without them, the form's headings of the ids (see `read::field_row`), on
+/// whichever line they are: a file may begin with a letterhead.
 fn sniff_delimiter(text: &str) -> u8 {
     let ids = [super::columns::TASKS, super::columns::VALUES]
         .map(|cols| cols.iter().find(|c| c.kind == super::columns::Kind::Key).map_or("ref", |c| c.header));
     for names in [["ref", "indicator"], ids] {
-        for line in text.lines().take(10) {
+        for line in text.lines() {
             for d in [b',', b';', b'\t'] {
                 let fields: Vec<&str> = line.split(d as char).map(|f| f.trim().trim_matches('"')).collect();
                 if fields.len() > 1 && fields.iter().any(|f| names.contains(&crate::text::nfc_string(f).as_str())) {
@@ -443,6 +497,22 @@ mod tests {
         let without_mark: Vec<u8> = "ref".encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert!(not_utf8(&without_mark).starts_with("it is UTF-16 text"));
         assert!(not_utf8(b"ref,status\nkh-1/1.3,Ho\xe0n th\xe0nh\n").starts_with("it is not UTF-8 text; save it as"));
+    }
+
+    #[test]
+    fn cells_typed_far_apart_are_refused_before_they_fill_the_memory() {
+        let mut rows = Rows::default();
+        // A form's table: read.
+        for r in 0..1000 {
+            for c in 0..20 {
+                put(&mut rows, r, c, Cell::Number(1.0)).unwrap();
+            }
+        }
+        assert_eq!(rows.spanned, 20_000);
+        // One cell at the last column of each row after it: 16,384 cells a row.
+        let far = (1000..2000).find_map(|r| put(&mut rows, r, 16_383, Cell::Text("x".into())).err());
+        assert!(far.is_some_and(|e| e.starts_with("its cells spread over more than 4000000 cells")));
+        assert!(rows.spanned <= MAX_CELLS + 16_384);
     }
 
     #[test]

@@ -171,9 +171,12 @@ fn is_value(t: &dyn TableLike, indicator: &str, date: NaiveDate, end: NaiveDate)
         && date_of(t.get("as_of")).unwrap_or(end) == date
 }
 
+/// A figure of the file at the 15 significant digits a spreadsheet keeps, as answers are read
+/// (see [`super::cells::as_shown`]): one written with more is the same figure as the form gives
+/// back, and stays as written.
 fn number(item: Option<&Item>) -> Option<f64> {
     let v = item?.as_value()?;
-    v.as_float().or_else(|| v.as_integer().map(|i| i as f64))
+    v.as_float().map(super::cells::as_shown).or_else(|| v.as_integer().map(|i| i as f64))
 }
 
 pub fn string(item: Option<&Item>) -> Option<String> {
@@ -299,7 +302,7 @@ pub fn task_fields_changed(doc: &Entries, a: &TaskAnswer) -> Vec<&'static str> {
     if t.get("status").and_then(Item::as_str).and_then(TaskStatus::parse) != Some(a.status) {
         out.push("status");
     }
-    if a.percent.is_some_and(|p| p != number(t.get("percent"))) {
+    if a.percent.is_some_and(|p| p.map(super::cells::as_shown) != number(t.get("percent"))) {
         out.push("percent");
     }
     if a.note.as_ref().is_some_and(|n| *n != string(t.get("note"))) {
@@ -323,7 +326,7 @@ pub fn value_fields_changed(doc: &Entries, a: &ValueAnswer) -> Vec<&'static str>
         return out;
     };
     let mut out = Vec::new();
-    if number(t.get("value")) != Some(a.value) {
+    if number(t.get("value")) != Some(super::cells::as_shown(a.value)) {
         out.push("value");
     }
     for (field, want) in [("source", &a.source), ("note", &a.note)] {
@@ -349,7 +352,7 @@ pub fn apply_task(doc: &mut Entries, a: &TaskAnswer) -> Option<(ChangeKind, Stri
             progress = true;
         }
         if let Some(p) = a.percent
-            && set_field(t, "percent", p, old_percent, number_value)
+            && set_field(t, "percent", p.map(super::cells::as_shown), old_percent, number_value)
         {
             progress = true;
         }
@@ -410,7 +413,7 @@ pub fn apply_value(doc: &mut Entries, a: &ValueAnswer) -> Option<(ChangeKind, St
     if let Some(t) = entries.iter_mut().find(|t| is_value(&***t, &a.indicator, a.date, end)) {
         let t: &mut dyn TableLike = &mut **t;
         let old = number(t.get("value"));
-        let changed_value = set_field(t, "value", Some(a.value), old, number_value);
+        let changed_value = set_field(t, "value", Some(super::cells::as_shown(a.value)), old, number_value);
         let mut others = Vec::new();
         for (field, want) in [("source", &a.source), ("note", &a.note)] {
             if let Some(want) = want {

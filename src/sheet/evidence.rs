@@ -8,6 +8,13 @@ const EVIDENCE_HOW: &str = "write one document a line: its title, then | and its
 /// One line of the evidence cell; the problem and its help otherwise.
 pub(super) fn evidence_line(line: &str) -> Result<Evidence, (String, String)> {
     let trim_title = |t: &str| t.trim().trim_end_matches([':', '-', '–', '—', '|']).trim().to_string();
+    // Two documents run together on one line (`A | https://…; B | https://…`) would otherwise
+    // read as one, titled with the first one's address.
+    let addresses =
+        line.split(|c: char| c.is_whitespace() || c == '|').filter(|w| is_web_address(bare_link(w))).count();
+    if addresses > 1 {
+        return Err(more_than_one());
+    }
     let (title, url) = match line.rsplit_once('|') {
         Some((t, u)) => (trim_title(t), bare_link(u.trim()).to_string()),
         None => {
@@ -31,12 +38,7 @@ pub(super) fn evidence_line(line: &str) -> Result<Evidence, (String, String)> {
                         ),
                     ));
                 }
-                _ => {
-                    return Err((
-                        "this evidence line holds more than one address".into(),
-                        format!("{EVIDENCE_HOW} (Alt+Enter starts a new line in the cell)"),
-                    ));
-                }
+                _ => return Err(more_than_one()),
             }
         }
     };
@@ -52,11 +54,17 @@ pub(super) fn evidence_line(line: &str) -> Result<Evidence, (String, String)> {
     if let Err(problem) = crate::load::links::check_link(&url, false) {
         return Err((format!("this evidence link {problem}"), EVIDENCE_HOW.into()));
     }
-    if url.contains(char::is_whitespace) {
-        return Err((format!("this evidence link `{url}` holds spaces"), EVIDENCE_HOW.into()));
-    }
+    // After `|` the address is the rest of the line, spaces and all, as a progress file may
+    // hold it (a file's name with spaces): the page writes them as `%20`.
     let title = if title.is_empty() { url.clone() } else { title };
     Ok(Evidence { title, url })
+}
+
+fn more_than_one() -> (String, String) {
+    (
+        "this evidence line holds more than one address".into(),
+        format!("{EVIDENCE_HOW} (Alt+Enter starts a new line in the cell)"),
+    )
 }
 
 /// A link as written in a sentence, without what ends the sentence or encloses the address
@@ -98,4 +106,35 @@ fn looks_like_host(word: &str) -> bool {
         && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
     let tld = labels.last().map(|l| l.to_ascii_lowercase()).unwrap_or_default();
     well_formed && (TLDS.contains(&tld.as_str()) || first.to_ascii_lowercase().starts_with("www."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_is_one_document_and_its_address() {
+        let e = evidence_line("Công văn số 12/VP | https://example.gov.vn/cv12.pdf").unwrap();
+        assert_eq!((e.title.as_str(), e.url.as_str()), ("Công văn số 12/VP", "https://example.gov.vn/cv12.pdf"));
+        let e = evidence_line("Quyết định 5 (https://example.gov.vn/qd5.pdf).").unwrap();
+        assert_eq!((e.title.as_str(), e.url.as_str()), ("Quyết định 5", "https://example.gov.vn/qd5.pdf"));
+        // A title may hold a `|` of its own; the address follows the last one.
+        let e = evidence_line("Báo cáo | quý II | https://example.gov.vn/bc.pdf").unwrap();
+        assert_eq!(e.title, "Báo cáo | quý II");
+        let e = evidence_line("Kế hoạch | files/ke hoach 12.pdf").unwrap();
+        assert_eq!(e.url, "files/ke hoach 12.pdf");
+    }
+
+    #[test]
+    fn two_documents_on_one_line_are_refused_not_merged() {
+        for line in [
+            "Công văn 12 | https://example.gov.vn/cv12.pdf; Quyết định 5 | https://example.gov.vn/qd5.pdf",
+            "https://example.gov.vn/a.pdf https://example.gov.vn/b.pdf",
+            "Hai văn bản |https://example.gov.vn/a.pdf|https://example.gov.vn/b.pdf",
+        ] {
+            let (message, help) = evidence_line(line).unwrap_err();
+            assert_eq!(message, "this evidence line holds more than one address", "{line}");
+            assert!(help.contains("Alt+Enter starts a new line"), "{help}");
+        }
+    }
 }

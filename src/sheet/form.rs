@@ -29,6 +29,31 @@ const ANSWER_FILL: u32 = 0xFFF2CC;
 const HEADER_FILL: u32 = 0xD9E1F2;
 const ANSWER_HEADER_FILL: u32 = 0xFFE699;
 
+/// The most characters a spreadsheet cell holds (Excel's limit; the writer refuses more).
+pub const CELL_CHARS: usize = 32_767;
+
+/// Every prefilled text too long for a cell, said by its row and field: a form cannot be made
+/// with it, and the writer's own error would name neither.
+pub fn cells_too_long(rows: &Rows) -> Vec<String> {
+    let mut out = Vec::new();
+    for (what, sheet) in [("task", &rows.tasks), ("indicator", &rows.values)] {
+        for row in sheet.iter() {
+            for (field, cell) in &row.cells {
+                let Out::Text(t) = cell else { continue };
+                let n = t.chars().count();
+                if n > CELL_CHARS {
+                    out.push(format!(
+                        "{what} {}: its `{field}` is {n} characters long, more than the {CELL_CHARS} a spreadsheet cell holds; \
+                         shorten it in the progress file (a long account belongs in a page of content/, which the note can link to)",
+                        row.key
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
 pub const HELP_SHEET: &str = "Hướng dẫn";
 pub const TASK_SHEET: &str = "Nhiệm vụ";
 pub const VALUE_SHEET: &str = "Chỉ tiêu";

@@ -173,19 +173,23 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     // What the merge would write is read back as a check reads it: an answer the form let
     // through but the site refuses (a figure beyond any real one, a note longer than a page
     // holds) stops the import here, not the next build.
+    let answered = (period.end, tasks.as_slice(), values.as_slice());
     for e in edits.iter().filter(|e| !e.changes.is_empty()) {
         let of = e.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        for error in crate::load::progress_file_errors(&of, &e.text) {
-            problems.push(
-                Problem::new(format!("the answers would make {} fail the check:\n{error}", e.path.display()))
-                    .help("correct the answer that holds this figure or note in the form, then import again"),
-            );
+        let errors = crate::load::progress_file_errors(&of, &e.text);
+        let written = if errors.is_empty() { None } else { super::behind::Written::parse(&e.text) };
+        for (d, shown) in errors {
+            let behind = written.as_ref().zip(d.range.as_ref()).and_then(|(w, r)| w.cell_behind(r.start, answered));
+            problems.push(at_cell(&d, behind).unwrap_or_else(|| {
+                Problem::new(format!("the answers would make {} fail the check:\n{shown}", e.path.display()))
+                    .help("correct the answer that holds this figure or note in the form, then import again")
+            }));
         }
     }
     // Then with the whole site, as `check` would read it once written: a note's link or an
     // evidence file the site does not have, a frozen period's figure.
     if problems.is_empty() {
-        problems.extend(site_check(&opts.root, &edits, &prepared.checked.archives, (period.end, &tasks, &values)));
+        problems.extend(site_check(&opts.root, &edits, &prepared.checked.archives, answered));
     }
     if !problems.is_empty() {
         return Err(fail(problems, &warnings));
@@ -213,7 +217,7 @@ fn site_check(
     root: &std::path::Path,
     edits: &[merge::FileEdit],
     archives: &[crate::archive::Archive],
-    (period_end, tasks, values): (chrono::NaiveDate, &[merge::TaskAnswer], &[merge::ValueAnswer]),
+    answered: super::behind::Answered,
 ) -> Vec<Problem> {
     let given = edits.iter().filter(|e| !e.changes.is_empty()).map(|e| (e.label.clone(), e.text.clone()));
     let parsed = crate::load::Parsed::given(given);
@@ -228,27 +232,32 @@ fn site_check(
     let behind = |d: &crate::diagnostic::Diagnostic| {
         let label = checked.sources.path(d.file?);
         let (_, file) = written.iter().find(|(l, _)| *l == label)?;
-        file.as_ref()?.cell_behind(d.range.as_ref()?.start, period_end, tasks, values)
+        file.as_ref()?.cell_behind(d.range.as_ref()?.start, answered)
     };
     checked
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
-        .map(|d| match behind(d) {
-            Some((place, field)) => {
-                let mut p = Problem::new(d.message.clone()).at(place);
-                if let Some(field) = field {
-                    p = p.field(field);
-                }
-                p.help(d.help.clone().unwrap_or_else(|| "correct the answer in the form, then import again".into()))
-            }
-            None => Problem::new(format!(
-                "the answers would make the site fail the check (lines as the import would write them):\n{}",
-                d.render(&checked.sources).trim_end()
-            ))
-            .help("correct the answer that holds this link, file or figure in the form, then import again"),
+        .map(|d| {
+            at_cell(d, behind(d)).unwrap_or_else(|| {
+                Problem::new(format!(
+                    "the answers would make the site fail the check (lines as the import would write them):\n{}",
+                    d.render(&checked.sources).trim_end()
+                ))
+                .help("correct the answer that holds this link, file or figure in the form, then import again")
+            })
         })
         .collect()
+}
+
+/// A check's error said at the form's cell behind it, when an answer of this import wrote it.
+fn at_cell(d: &crate::diagnostic::Diagnostic, behind: Option<(Place, Option<&'static str>)>) -> Option<Problem> {
+    let (place, field) = behind?;
+    let mut p = Problem::new(d.message.clone()).at(place);
+    if let Some(field) = field {
+        p = p.field(field);
+    }
+    Some(p.help(d.help.clone().unwrap_or_else(|| "correct the answer in the form, then import again".into())))
 }
 
 /// A file whose rows all name another period is the form of that period: said once for the

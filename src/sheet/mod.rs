@@ -182,6 +182,10 @@ pub fn form(opts: &FormOptions) -> Result<FormMade, String> {
     });
     let cover =
         form::Cover { site_title: &site.config.title, period: &prepared.period, units: unit_names, send_to: &send_to };
+    let too_long = form::cells_too_long(&rows);
+    if !too_long.is_empty() {
+        return Err(too_long.join("\n"));
+    }
     let bytes =
         form::workbook(&rows, &prepared.labels, &cover).map_err(|e| format!("cannot make the workbook: {e}"))?;
     let path = opts.output.clone().unwrap_or_else(|| {

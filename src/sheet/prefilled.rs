@@ -77,7 +77,10 @@ pub fn record(kind: SheetKind, key: &str, cells: &BTreeMap<&'static str, Cell>) 
         };
         map.insert(field.to_string(), value);
     }
-    Out::Text(Value::Object(map).to_string())
+    let record = Value::Object(map).to_string();
+    // A record a cell cannot hold is left out: the row's answers are then merged as a form
+    // without one merges them, which the import's summary says.
+    if record.chars().count() > super::form::CELL_CHARS { Out::Empty } else { Out::Text(record) }
 }
 
 /// The answer cells a record holds, if the cell holds a record of this row (`key`); `None`

@@ -65,10 +65,13 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
     let before = raw.len();
     let mut found = false;
     for grid in &book.grids {
-        let Some((header_row, kind, by_header)) = field_row(grid) else { continue };
-        found = true;
         let place =
             |row: usize, col: Option<usize>| Place { file: book.label.clone(), sheet: grid.name.clone(), row, col };
+        let Some((header_row, kind, by_header)) = field_row(grid) else {
+            unread_sheet(grid, &place, problems, warnings);
+            continue;
+        };
+        found = true;
         let mut fields: Vec<(usize, &'static str)> = Vec::new();
         let mut header_ok = true;
         for (c, cell) in grid.rows[header_row].iter().enumerate() {
@@ -123,6 +126,9 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
             continue;
         }
         unnamed_columns(grid, header_row, kind, &fields, &place, warnings);
+        if grid.name.is_none() {
+            split_csv_rows(grid, header_row, &place, problems);
+        }
         // A merged area holds one value for several rows or columns: the rows under its
         // first cell would be read as unanswered. Said once per area, not guessed. (A merged
         // description, such as a unit's name over its rows, is read as blank, which is fine.)
@@ -179,6 +185,66 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
     }
 }
 
+/// A sheet without a row of field names is not read. One the form made for answers (named as
+/// it named them) has lost that row, or has it moved out of reach: an error, or its answers
+/// would vanish while the import says there is nothing to change. Any other sheet holding
+/// something (an agency's own notes) is said, so that nothing typed is dropped without a word;
+/// the form's instructions are not.
+fn unread_sheet(
+    grid: &Grid,
+    place: &dyn Fn(usize, Option<usize>) -> Place,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) {
+    let Some(name) = grid.name.as_deref() else { return };
+    let first =
+        grid.rows.iter().enumerate().find_map(|(r, row)| row.iter().position(|c| !c.is_blank()).map(|c| (r, c)));
+    let Some((r, c)) = first else { return };
+    let folded = text::fold_key(name);
+    let is = |sheet: &str| folded == text::fold_key(sheet);
+    let fields = "a row naming the fields (`ref`, `status`, … for tasks; `indicator`, `value`, … for indicators), as row 2 of the form made by `minhbach form`";
+    if is(super::TASK_SHEET) || is(super::VALUE_SHEET) {
+        problems.push(
+            Problem::new(format!("the sheet \"{name}\" has no row naming the fields, so none of its answers can be read"))
+                .at(place(r, Some(c)))
+                .help(format!("an answer sheet needs {fields}; copy that row back from a fresh form (it may be hidden: unhide rows 1–3)")),
+        );
+    } else if !is(super::HELP_SHEET) {
+        warnings.push(
+            Problem::warning(format!("the sheet \"{name}\" is not read: it has no row naming the fields"))
+                .at(place(r, Some(c)))
+                .found(grid.get(r, c).text())
+                .help(format!("answers are read only from a sheet with {fields}; move any answer on this sheet into the form's sheets")),
+        );
+    }
+}
+
+/// A CSV row with more fields than the row of field names has been split where it should not
+/// be: most often a number written with a decimal comma (`45,5`) in a comma-separated file,
+/// which reads as `45` under one field and `5` under the next, every later answer shifted by
+/// one. Read that way the row would report a wrong figure, so it is refused.
+fn split_csv_rows(
+    grid: &Grid,
+    header_row: usize,
+    place: &dyn Fn(usize, Option<usize>) -> Place,
+    problems: &mut Vec<Problem>,
+) {
+    let written = |r: usize| grid.fields.get(r).copied().unwrap_or(0);
+    let named = written(header_row);
+    for (r, row) in grid.rows.iter().enumerate().skip(header_row + 1) {
+        // A line without a field (a blank line) is no split line.
+        if written(r) <= named || row.is_empty() {
+            continue;
+        }
+        problems.push(
+            Problem::new(format!("this line has {} fields but the line of field names has {named}", written(r)))
+                .at(place(r, Some(named)))
+                .found(row.iter().map(Cell::text).collect::<Vec<_>>().join(" | "))
+                .help("read as it is, some field would be taken under the wrong name; a number with a decimal comma (45,5) or a text with a comma must be in double quotes (\"45,5\"), or the fields separated by `;`, as Excel does where the decimal separator is a comma; a remark of its own belongs in `note`, or under a field name added to line 1"),
+        );
+    }
+}
+
 /// A column without a field name is not read; what an agency typed into one (a remark beside
 /// a row, a figure for a column it added) would vanish without a word. Each such column that
 /// holds something below the field names is said once, at its first cell that does, with the
@@ -194,7 +260,12 @@ fn unnamed_columns(
 ) {
     // Column → (first row holding something, how many cells do).
     let mut unread: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    let written = |r: usize| grid.fields.get(r).copied().unwrap_or(0);
     for (r, row) in grid.rows.iter().enumerate().skip(header_row + 1) {
+        if grid.name.is_none() && written(r) > written(header_row) {
+            // Refused whole by `split_csv_rows`: its extra field is no unnamed column.
+            continue;
+        }
         for (c, cell) in row.iter().enumerate() {
             if cell.is_blank() || fields.iter().any(|(named, _)| *named == c) {
                 continue;
@@ -242,7 +313,7 @@ fn unnamed_columns(
 /// visible cells into another workbook leaves behind. Headings are taken only from a row that
 /// has both the id's and the main answer's, as the form wrote them.
 pub(super) fn field_row(grid: &Grid) -> Option<(usize, SheetKind, bool)> {
-    for (r, row) in grid.rows.iter().enumerate().take(10) {
+    for (r, row) in grid.rows.iter().enumerate() {
         let names: Vec<String> = row.iter().map(|c| c.text().trim().to_string()).collect();
         if names.iter().any(|n| n == "ref") {
             return Some((r, SheetKind::Tasks, false));
@@ -251,7 +322,7 @@ pub(super) fn field_row(grid: &Grid) -> Option<(usize, SheetKind, bool)> {
             return Some((r, SheetKind::Values, false));
         }
     }
-    for (r, row) in grid.rows.iter().enumerate().take(10) {
+    for (r, row) in grid.rows.iter().enumerate() {
         let names: Vec<String> = row.iter().map(|c| text::fold_key(&c.text())).collect();
         for kind in [SheetKind::Tasks, SheetKind::Values] {
             let heading = |field: &str| {

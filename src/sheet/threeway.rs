@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use super::cells::{Cell, Place, format_number};
+use super::cells::{Cell, Place, as_shown, format_number};
 use super::merge::{TaskAnswer, ValueAnswer};
 use super::prefilled::{self, TASK_FIELDS, VALUE_FIELDS};
 use super::problem::Problem;
@@ -35,13 +35,28 @@ pub enum OnConflict {
 }
 
 /// A field's value, as the three sides are compared.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 enum V {
     Empty,
     Status(TaskStatus),
     Number(f64),
     Text(String),
     Evidence(Vec<Evidence>),
+}
+
+/// Figures compare at the 15 significant digits a spreadsheet keeps: a figure the file gives
+/// with more comes back from the form cut to them, and is the same figure, not an answer.
+impl PartialEq for V {
+    fn eq(&self, other: &V) -> bool {
+        match (self, other) {
+            (V::Empty, V::Empty) => true,
+            (V::Status(a), V::Status(b)) => a == b,
+            (V::Number(a), V::Number(b)) => as_shown(*a) == as_shown(*b),
+            (V::Text(a), V::Text(b)) => a == b,
+            (V::Evidence(a), V::Evidence(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 impl V {

@@ -182,9 +182,11 @@ pub fn last_milestone(targets: &[Target]) -> Option<usize> {
 
 /// The target a status is judged against as of `as_of` (of `targets` in order of date): the
 /// next one still ahead, or failing that the first listed of the last milestone's. The
-/// agencies' forms show the same one.
+/// agencies' forms show the same one. A target due on `as_of` itself is no longer ahead: the
+/// reference date is a period's end, and the report of the period that ends on a target's
+/// date (the year-end report for a target "by 2026") is the one that says whether it was met.
 pub fn judged(targets: &[Target], as_of: NaiveDate) -> Option<usize> {
-    targets.iter().position(|tg| effective_date(tg, as_of) >= as_of).or_else(|| last_milestone(targets))
+    targets.iter().position(|tg| effective_date(tg, as_of) > as_of).or_else(|| last_milestone(targets))
 }
 
 /// Fractional days from `a` to `b`.
@@ -253,7 +255,7 @@ pub fn assess(
     if meets(target.op, target.value, yt) {
         return (Status::Achieved, Some(basis));
     }
-    if t_target < as_of {
+    if t_target <= as_of {
         return (Status::Missed, Some(basis));
     }
     let status = match basis.progress {
@@ -375,7 +377,8 @@ fn judge_at(
     due: NaiveDate,
     as_of: NaiveDate,
 ) -> (Outcome, Option<&Observation>) {
-    if due >= as_of {
+    // Due on `as_of` itself is judged, as in [`judged`].
+    if due > as_of {
         return (Outcome::Pending, None);
     }
     match series.iter().rev().find(|o| o.date <= due) {

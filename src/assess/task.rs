@@ -3,14 +3,15 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Task, TaskReport, TaskStatus};
+use crate::model::{DeadlineKind, Task, TaskReport, TaskStatus};
 
 /// How many days ahead a deadline counts as "due soon".
 pub const DUE_SOON_DAYS: i64 = 30;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Flags {
-    /// The deadline has passed and the task is not done (nor cancelled).
+    /// The deadline has passed, or falls on the current period's last day, and the task is not
+    /// done (nor cancelled): the period's report says where the task stood when it ended.
     pub overdue: bool,
     /// Not closed, and due within the next [`DUE_SOON_DAYS`] days.
     pub due_soon: bool,
@@ -27,9 +28,13 @@ pub fn flags(task: &Task, latest: Option<&TaskReport>, reported_this_period: boo
     if closed {
         return Flags::default();
     }
+    // A task done every year is due again each year: its year's end is never a deadline missed
+    // for good, so the year-end report does not flag it.
+    let recurring = task.due.as_ref().is_some_and(|d| matches!(d.kind, DeadlineKind::Annual));
+    let overdue = due.is_some_and(|d| d < today || (d == today && !recurring));
     Flags {
-        overdue: due.is_some_and(|d| d < today),
-        due_soon: due.is_some_and(|d| d >= today && (d - today).num_days() <= DUE_SOON_DAYS),
+        overdue,
+        due_soon: !overdue && due.is_some_and(|d| d >= today && (d - today).num_days() <= DUE_SOON_DAYS),
         not_updated: !reported_this_period,
     }
 }
@@ -38,7 +43,7 @@ pub fn flags(task: &Task, latest: Option<&TaskReport>, reported_this_period: boo
 mod tests {
     use super::*;
     use crate::diagnostic::Span;
-    use crate::model::{Deadline, DeadlineKind, Located, TimePoint};
+    use crate::model::{Deadline, Located, TimePoint};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -101,6 +106,19 @@ mod tests {
         assert!(flags(&t, None, true, d(2026, 9, 30)).due_soon);
         assert!(!flags(&t, None, true, d(2026, 9, 1)).due_soon);
         assert!(!flags(&t, None, true, d(2026, 9, 30)).overdue);
+    }
+
+    #[test]
+    fn a_deadline_on_the_periods_last_day_is_judged_by_that_periods_report() {
+        let q3 = task(Some(DeadlineKind::Point(TimePoint::Quarter { year: 2026, quarter: 3 })));
+        let f = flags(&q3, Some(&report(TaskStatus::InProgress)), true, d(2026, 9, 30));
+        assert!(f.overdue && !f.due_soon, "{f:?}");
+        assert!(!flags(&q3, Some(&report(TaskStatus::InProgress)), true, d(2026, 9, 29)).overdue);
+        assert_eq!(flags(&q3, Some(&report(TaskStatus::Done)), true, d(2026, 9, 30)), Flags::default());
+        // A yearly task is due again next year: its year's end does not make it late.
+        let yearly = task(Some(DeadlineKind::Annual));
+        let f = flags(&yearly, Some(&report(TaskStatus::InProgress)), true, d(2026, 12, 31));
+        assert!(!f.overdue && f.due_soon, "{f:?}");
     }
 
     #[test]

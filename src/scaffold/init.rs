@@ -22,6 +22,9 @@ pub fn init(dir: &Path, today: chrono::NaiveDate) -> Result<Vec<PathBuf>, String
         }
     }
     let year = today.year();
+    // The example's deadline and target fall in the next year, so that a site begun in any
+    // quarter starts with a task and a target still ahead, not one already late.
+    let next = year + 1;
     let quarter = today.month0() / 3 + 1;
     let period = parse_period_id(&format!("{year}-Q{quarter}"))?;
     let files: Vec<(&str, String)> = vec![
@@ -57,12 +60,12 @@ pub fn init(dir: &Path, today: chrono::NaiveDate) -> Result<Vec<PathBuf>, String
         (
             "data/plans/ke-hoach.toml",
             format!(
-                "id = \"ke-hoach\"\ncode = \"01/KH\"\ntitle = \"Kế hoạch chuyển đổi số năm {year}\"\n\
-                 title_en = \"Digital transformation plan {year}\"\nissuer = \"Văn phòng\"\nyear = {year}\n\n\
+                "id = \"ke-hoach\"\ncode = \"01/KH\"\ntitle = \"Kế hoạch chuyển đổi số giai đoạn {year}–{next}\"\n\
+                 title_en = \"Digital transformation plan {year}–{next}\"\nissuer = \"Văn phòng\"\nyear = {year}\n\n\
                  [[section]]\nid = \"1\"\ntitle = \"Nâng cao kỹ năng số\"\ntitle_en = \"Digital skills\"\n\n\
                  [[task]]\nid = \"1.1\"\nsection = \"1\"\ntitle = \"Tập huấn kỹ năng số cho cán bộ, công chức\"\n\
                  title_en = \"Digital skills training for staff\"\nlead = [\"Văn phòng\"]\nsupport = [\"Các phòng chuyên môn\"]\n\
-                 output = \"100% cán bộ, công chức được tập huấn\"\ndue = \"Quý IV/{year}\"\nindicators = [\"ty-le-tap-huan\"]\n"
+                 output = \"100% cán bộ, công chức được tập huấn\"\ndue = \"Quý IV/{next}\"\nindicators = [\"ty-le-tap-huan\"]\n"
             ),
         ),
         (
@@ -71,7 +74,7 @@ pub fn init(dir: &Path, today: chrono::NaiveDate) -> Result<Vec<PathBuf>, String
                 "[[indicator]]\nid = \"ty-le-tap-huan\"\nname = \"Tỷ lệ cán bộ, công chức được tập huấn kỹ năng số\"\n\
                  name_en = \"Share of staff trained in digital skills\"\nunit = \"%\"\nowner = \"Văn phòng\"\nplans = [\"ke-hoach\"]\n\
                  baseline = {{ at = \"{}\", value = 40, source = \"Báo cáo năm {}\" }}\n\n\
-                 [[indicator.target]]\nby = \"{year}\"\nop = \">=\"\nvalue = 100\nplan = \"ke-hoach\"\n",
+                 [[indicator.target]]\nby = \"{next}\"\nop = \">=\"\nvalue = 100\nplan = \"ke-hoach\"\n",
                 year - 1,
                 year - 1
             ),

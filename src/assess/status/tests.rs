@@ -100,6 +100,25 @@ fn achieved_and_missed() {
     assert_eq!(missed.0, Status::Missed);
 }
 
+/// The year-end report judges the year's targets: a target due on the reference date (the
+/// current period's end) is no longer ahead, and the one after it is what the status follows.
+#[test]
+fn a_target_due_on_the_periods_last_day_is_judged_in_that_periods_report() {
+    let b = baseline(2024, 60.0);
+    let t = [target(2025, Op::Ge, TargetValue::Single(70.0)), target(2030, Op::Ge, TargetValue::Single(90.0))];
+    let year_end = d(2025, 12, 31);
+    let s = [obs(year_end, 65.0)];
+    assert_eq!(outcomes(&t, &s, year_end), vec![Outcome::Missed, Outcome::Pending]);
+    assert_eq!(outcomes(&t, &s, d(2025, 12, 30)), vec![Outcome::Pending, Outcome::Pending]);
+    assert_eq!(assess(Some(&b), &t, &s, year_end).1.unwrap().target, 1);
+    assert_eq!(outcomes(&t, &[obs(year_end, 71.0)], year_end), vec![Outcome::Met, Outcome::Pending]);
+    // With no later target, a missed last milestone is missed on its day.
+    let last = &t[..1];
+    assert_eq!(assess(Some(&b), last, &s, year_end).0, Status::Missed);
+    let q3 = d(2025, 9, 30);
+    assert_eq!(assess(Some(&b), last, &[obs(q3, 65.0)], q3).0, Status::NeedsAcceleration);
+}
+
 #[test]
 fn past_the_last_milestone_the_first_listed_of_its_targets_is_judged() {
     let b = baseline(2024, 10.0);

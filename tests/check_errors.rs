@@ -775,3 +775,20 @@ fn a_contradiction_a_snapshot_already_published_is_a_warning_there_and_an_error_
     // Another period's snapshot leaves it an error.
     assert!(said(&["2025-Q4"])[0].is_error());
 }
+
+/// A target that asks for more of a figure that should fall (or the reverse) is said at its
+/// `op`: one of the two is most likely mistyped, and the status would count the wrong way.
+#[test]
+fn a_target_against_its_indicators_direction_is_said() {
+    let kpi = std::fs::read_to_string(common::fixture("basic").join("data/indicators/kpi.toml")).unwrap();
+    let kpi = kpi.replacen("op = \"<=\"\nvalue = 3", "op = \">=\"\nvalue = 3", 1);
+    let site = site_from("basic", &[("data/indicators/kpi.toml", Some(kpi.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 0, "a warning: {stderr}");
+    let line = kpi[..kpi.find("op = \">=\"\nvalue = 3").unwrap()].matches('\n').count() + 1;
+    assert_reports(
+        &stderr,
+        "warning: `op = \">=\"` asks for at least a figure, but the indicator's direction is `decrease` (lower is better)",
+        &format!("data/indicators/kpi.toml:{line}:6"),
+    );
+}

@@ -197,10 +197,10 @@ fn target_value(ctx: &mut Ctx, t: &Table, op: Op, scale: Option<Scale>) -> Optio
     Some(value)
 }
 
-fn op_field(t: &Table, ctx: &mut Ctx, default: Op) -> Option<Op> {
+fn op_field(t: &Table, ctx: &mut Ctx, default: Op, direction: Direction) -> Option<Op> {
     match t.opt_located(ctx, "op") {
         None => Some(default),
-        Some(o) => Op::parse(&o.value).or_else(|| {
+        Some(o) => Op::parse(&o.value).inspect(|&op| against_direction(ctx, &o, op, direction)).or_else(|| {
             let accepted = Op::ACCEPTED.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
             let help = match op_meant(&o.value) {
                 Some(meant) => format!("did you mean \"{meant}\"? accepted: {accepted}"),
@@ -212,6 +212,21 @@ fn op_field(t: &Table, ctx: &mut Ctx, default: Op) -> Option<Op> {
             None
         }),
     }
+}
+
+/// A comparator that asks for more of an indicator whose `direction` says less is better (or
+/// the reverse): one of the two is most likely mistyped, and the status would count the wrong
+/// way. Said, not refused: the documents may mean it (a floor under a figure that should fall).
+fn against_direction(ctx: &mut Ctx, o: &crate::model::Located<String>, op: Op, direction: Direction) {
+    let (asks, better) = match (op, direction) {
+        (Op::Ge | Op::Gt, Direction::Decrease) => ("at least", "`decrease` (lower is better)"),
+        (Op::Le | Op::Lt, Direction::Increase) => ("at most", "`increase` (higher is better, the default)"),
+        _ => return,
+    };
+    ctx.diags.push(
+        Diagnostic::warning(&o.span, format!("`op = \"{}\"` asks for {asks} a figure, but the indicator's direction is {better}", o.value))
+            .with_help("check both against the document: set the indicator's `direction` to the way the figure should move, and the target's `op` to what the document sets"),
+    );
 }
 
 /// The comparator a mistyped `op` most likely means: `=>` written for `>=` (the order some
@@ -243,11 +258,11 @@ fn target(t: &Table, ctx: &mut Ctx, direction: Direction, scale: Option<Scale>) 
             (false, Direction::Increase) => Op::Ge,
             (false, Direction::Decrease) => Op::Le,
         };
-    let op = op_field(t, ctx, default_op(t));
+    let op = op_field(t, ctx, default_op(t), direction);
     let value = target_value(ctx, t, op.unwrap_or(default_op(t)), scale);
     let framework = t.opt_table(ctx, "framework", "a framework target").and_then(|f| {
         f.check_fields(ctx, &["op", "value", "note"]);
-        let fop = op_field(&f, ctx, default_op(&f));
+        let fop = op_field(&f, ctx, default_op(&f), direction);
         let fvalue = target_value(ctx, &f, fop.unwrap_or(default_op(&f)), scale);
         Some(Framework { op: fop?, value: fvalue?, note: f.opt_string(ctx, "note") })
     });

@@ -67,9 +67,10 @@ pub(super) fn links(text: &str) -> Vec<(Range<usize>, String)> {
     let mut block: Option<Vec<(String, Range<usize>)>> = None;
     for (event, range) in Parser::new_ext(text, crate::render::markdown::OPTIONS).into_offset_iter() {
         match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                out.push((range, dest_url.to_string()));
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                out.push((range, super::links::link_address(link_type, &dest_url).into_owned()));
             }
+            Event::Start(Tag::Image { dest_url, .. }) => out.push((range, dest_url.to_string())),
             Event::Start(Tag::HtmlBlock) => block = Some(Vec::new()),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(lines) = block.take() {
@@ -215,6 +216,13 @@ mod tests {
         known.sweep();
         assert!(!Arc::ptr_eq(&first, &known.of(text)));
         assert_eq!(&*known.of(text), &links(text)[..]);
+    }
+
+    #[test]
+    fn an_email_autolink_goes_to_its_address_not_a_file() {
+        let found: Vec<String> =
+            links("Liên hệ <lienhe@example.gov.vn> hoặc <https://a.vn>.").into_iter().map(|(_, l)| l).collect();
+        assert_eq!(found, ["mailto:lienhe@example.gov.vn", "https://a.vn"]);
     }
 
     #[test]

@@ -66,6 +66,15 @@ pub const ACCEPTED_LINKS: &str =
 const SITE: &str = "https://site.invalid/a/b/";
 
 /// Accepts absolute http(s) addresses with a host and relative paths that stay on the site;
+/// The address a Markdown link goes to: an e-mail autolink (`<vp@haiphong.gov.vn>`) is parsed
+/// without its scheme, which the HTML gets as `mailto:`; read bare, it would name a file.
+pub fn link_address(link_type: pulldown_cmark::LinkType, dest: &str) -> std::borrow::Cow<'_, str> {
+    match link_type {
+        pulldown_cmark::LinkType::Email => std::borrow::Cow::Owned(format!("mailto:{dest}")),
+        _ => std::borrow::Cow::Borrowed(dest),
+    }
+}
+
 /// `mailto:` and `tel:` too when `allow_mailto` (Markdown text may link to an e-mail address or
 /// a telephone number).
 pub fn check_link(link: &str, allow_mailto: bool) -> Result<(), LinkProblem> {

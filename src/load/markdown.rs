@@ -78,10 +78,11 @@ fn parsed_problems(text: &str) -> Vec<Problem> {
                     return problems;
                 }
                 let (dest, what) = match &tag {
-                    Tag::Link { dest_url, .. } => (dest_url, "link"),
-                    Tag::Image { dest_url, .. } => (dest_url, "image"),
+                    Tag::Link { link_type, dest_url, .. } => (super::links::link_address(*link_type, dest_url), "link"),
+                    Tag::Image { dest_url, .. } => (std::borrow::Cow::Borrowed(dest_url.as_ref()), "image"),
                     _ => continue,
                 };
+                let dest = dest.as_ref();
                 if let Err(problem) = check_link(dest, what == "link") {
                     problems.push(link_problem(range, what, dest, &problem));
                 } else if !address::is_relative(dest) && !address::escapes_are_valid(dest) {
@@ -117,12 +118,19 @@ fn parsed_problems(text: &str) -> Vec<Problem> {
                 }
                 // The cleaner drops an address it refuses, silently: said here as in Markdown.
                 let as_written = text.get(range.clone()) == Some(&*raw);
+                for (at, name) in left_out_tags(&raw) {
+                    let at =
+                        if as_written { range.start + at..range.start + at + name.len() + 1 } else { range.clone() };
+                    problems.push(left_out(at, &name));
+                }
                 for (at, attribute, dest) in raw_addresses(&raw) {
                     let what = if attribute == "src" { "image" } else { "link" };
+                    let of_left_out = LEFT_OUT.contains(&tag_around(&raw, at).as_str());
                     let at = if as_written { range.start + at..range.start + at + dest.len() } else { range.clone() };
                     if let Err(problem) = check_link(&dest, what == "link") {
                         problems.push(link_problem(at, what, &dest, &problem));
                     } else if what == "image"
+                        && !of_left_out
                         && let Some(host) = elsewhere(&dest)
                     {
                         problems.push(image_elsewhere(at, &dest, host));
@@ -222,6 +230,41 @@ fn raw_addresses(raw: &str) -> Vec<(usize, String, String)> {
     found
 }
 
+/// Elements of raw HTML that a page never shows (the cleaner removes them): frames, players and
+/// anything that runs or sends something. An address in one is not fetched either.
+const LEFT_OUT: &[&str] = &[
+    "iframe", "frame", "video", "audio", "embed", "object", "canvas", "svg", "math", "form", "input", "button",
+    "select", "textarea", "script", "style",
+];
+
+/// The opening tags of [`LEFT_OUT`] elements in `raw`, each with where its `<` is.
+fn left_out_tags(raw: &str) -> Vec<(usize, String)> {
+    raw.match_indices('<')
+        .filter_map(|(at, _)| {
+            let name: String =
+                raw[at + 1..].chars().take_while(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+            LEFT_OUT.contains(&name.as_str()).then_some((at, name))
+        })
+        .collect()
+}
+
+/// The name (in lower case) of the tag of `raw` that byte `at` is within.
+fn tag_around(raw: &str, at: usize) -> String {
+    let open = raw[..at].rfind('<').map_or(0, |i| i + 1);
+    raw[open..].chars().take_while(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase()
+}
+
+/// Said, not refused: the text around it is shown, and the keeper may have pasted a player's
+/// code without knowing a page of this site carries none.
+fn left_out(range: Range<usize>, name: &str) -> Problem {
+    Problem {
+        range,
+        message: format!("the `<{name}>` is left out of the page: pages show no embedded frames, players, scripts or forms"),
+        help: "link to what it shows instead, e.g. [Video of the meeting](https://…); a file can be saved under content/ and linked the same way".into(),
+        warning: true,
+    }
+}
+
 fn link_problem(range: Range<usize>, what: &str, dest: &str, problem: &LinkProblem) -> Problem {
     let shown: String = dest.chars().take(80).collect();
     Problem {
@@ -315,8 +358,27 @@ mod tests {
     #[test]
     fn ordinary_commentary_passes() {
         let text = "# Mục tiêu\n\n> Trích dẫn\n\n- một\n  - hai\n\n[Công văn](files/cv.pdf), [web](https://a.vn), \
-                    [thư](mailto:vp@a.vn), ![hình](images/a.png)\n";
+                    [thư](mailto:vp@a.vn), <lienhe@example.gov.vn>, ![hình](images/a.png)\n";
         assert_eq!(check(text), vec![]);
+    }
+
+    #[test]
+    fn a_player_pasted_into_a_text_is_said_to_be_left_out_not_called_an_image() {
+        let text = "Xem video:\n\n<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n\nvà <video src=\"https://a.vn/v.mp4\"></video>\n";
+        let p = check(text);
+        let messages: Vec<&str> = p.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "the `<iframe>` is left out of the page: pages show no embedded frames, players, scripts or forms",
+                "the `<video>` is left out of the page: pages show no embedded frames, players, scripts or forms",
+            ]
+        );
+        assert!(p.iter().all(|p| p.warning));
+        assert_eq!(&text[p[0].range.clone()], "<iframe");
+        assert_eq!(&text[p[1].range.clone()], "<video");
+        // A picture from elsewhere is still said as one.
+        assert!(check("<img src=\"https://a.vn/a.png\" alt=\"a\">\n")[0].message.starts_with("the image"));
     }
 
     #[test]

@@ -17,6 +17,9 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         // A Markdown table's column alignment (`|---:|`), written as a style, and no other.
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
+        // Obsolete elements, which an HTML checker refuses (their words are kept), and `<time>`,
+        // whose text must then be a date a machine reads, which a writer's rarely is.
+        .rm_tags(OBSOLETE)
         .attribute_filter(|element, attribute, value| match attribute {
             "href" | "src" | "cite" | "longdesc" | "action" | "formaction" | "poster" | "srcset" => {
                 if crate::load::links::check_link(value, true).is_err() {
@@ -37,6 +40,9 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .link_rel(Some("noopener noreferrer"));
     b
 });
+
+/// Elements the cleaner's defaults keep that a page must not hold (see `CLEANER`).
+const OBSOLETE: &[&str] = &["acronym", "center", "strike", "tt", "rtc", "time"];
 
 /// The elements of HTML that the cleaner removes, as opposed to tags of no element at all.
 const REMOVED_ELEMENTS: &[&str] = &[
@@ -112,6 +118,7 @@ pub fn names_no_element(html: &str) -> bool {
     static KNOWN: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
         let mut known = CLEANER.clone_tags();
         known.extend(REMOVED_ELEMENTS);
+        known.extend(OBSOLETE);
         known
     });
     let tag = html.trim();

@@ -52,6 +52,20 @@ fn a_table_keeps_its_columns_alignment_and_no_other_style() {
     assert!(raw.contains("<th>c</th>") && raw.contains("<p>d</p>"), "{raw}");
 }
 
+/// An HTML checker refuses obsolete elements and a `<time>` whose text is no machine date:
+/// their words stay, their tags go.
+#[test]
+fn obsolete_elements_keep_their_words_and_lose_their_tags() {
+    let out =
+        html("<center>Thông báo</center> <strike>cũ</strike> <tt>mã</tt> <acronym>UBND</acronym> <time>quý III</time>");
+    for gone in ["<center", "<strike", "<tt", "<acronym", "<time"] {
+        assert!(!out.contains(gone), "{out}");
+    }
+    for kept in ["Thông báo", "cũ", "mã", "UBND", "quý III"] {
+        assert!(out.contains(kept), "{out}");
+    }
+}
+
 #[test]
 fn links_that_would_leave_the_site_disguised_are_dropped() {
     let html = html(
@@ -201,8 +215,11 @@ fn relative_links_are_read_from_the_texts_file_and_written_from_the_page() {
     assert!(home.contains("href=\"../updates/2026-Q1/bai-1/index.html#x\""), "untranslated: {home}");
     assert!(home.contains("href=\"../en/plans/KH.1/index.html#t-1\""), "{home}");
     // Addresses and places in the page are left alone, but for what an HTML checker refuses.
-    let other = html("[w](https://a.vn/x) [m](mailto:a@b.vn) [t](tel:+842251234) [f](#muc) [v](https://a.vn/a^b#c#d)");
-    for href in ["https://a.vn/x", "mailto:a@b.vn", "tel:+842251234", "#muc", "https://a.vn/a%5Eb#c%23d"] {
+    let other =
+        html("[w](https://a.vn/x) [m](mailto:a@b.vn) [t](tel:+842251234) [f](#muc) [v](https://a.vn/a^b#c#d) <c@d.vn>");
+    for href in
+        ["https://a.vn/x", "mailto:a@b.vn", "tel:+842251234", "#muc", "https://a.vn/a%5Eb#c%23d", "mailto:c@d.vn"]
+    {
         assert!(other.contains(&format!("href=\"{href}\"")), "{href}: {other}");
     }
 }

@@ -599,3 +599,23 @@ fn a_report_linking_to_a_later_periods_file_is_warned_before_its_snapshot() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("bien-ban.pdf"), "{stderr}");
 }
+
+/// A note's link is said where the note writes it, even when the same words come earlier in
+/// the record (in the figure's source).
+#[test]
+fn a_notes_broken_link_is_said_in_the_note_not_where_its_words_first_appear() {
+    let progress = std::fs::read_to_string(common::fixture("basic").join(PROGRESS)).unwrap().replace(
+        "indicator = \"thu-hang\"\nvalue = 10",
+        "indicator = \"thu-hang\"\nvalue = 10\nsource = \"Bảng khong-co.pdf\"\nnote = \"Xem <a href=\\\"khong-co.pdf\\\">bảng</a>.\"",
+    );
+    let site = site_from("basic", &[(PROGRESS, Some(progress.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1, "{stderr}");
+    let line = progress.lines().position(|l| l.starts_with("note = \"Xem <a")).unwrap() + 1;
+    let column = progress.lines().nth(line - 1).unwrap().find("khong-co.pdf").unwrap() + 1;
+    assert_reports(
+        &stderr,
+        "the link `khong-co.pdf` names content/khong-co.pdf",
+        &format!("{PROGRESS}:{line}:{column}"),
+    );
+}

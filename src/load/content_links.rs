@@ -72,39 +72,41 @@ pub fn check(
         let mut out = Vec::new();
         for (anchor, note, evidence) in values.chain(tasks) {
             let note = note.as_deref().unwrap_or_default();
-            let mut problems: Vec<(&str, String, Problem)> = published
+            let mut problems: Vec<(&str, &str, String, Problem)> = published
                 .markdown(note, "", None)
                 .into_iter()
-                .map(|(range, link, problem)| (&note[range], link, problem))
+                .map(|(range, link, problem)| ("note", &note[range], link, problem))
                 .collect();
             problems.extend(
-                evidence.iter().filter_map(|e| Some((e.url.as_str(), e.url.clone(), published.problem(&e.url, "")?))),
+                evidence
+                    .iter()
+                    .filter_map(|e| Some(("evidence", e.url.as_str(), e.url.clone(), published.problem(&e.url, "")?))),
             );
             // Published now, but not in the snapshot of the report's own period: said before
             // that snapshot is made and refused.
             // Only a note that may link relatively is parsed: most hold no link at all.
-            let noted: Vec<(&str, String)> = if may_link_relatively(note) {
-                links_of(note, known).iter().map(|(range, link)| (&note[range.clone()], link.clone())).collect()
+            let noted: Vec<(&str, &str, String)> = if may_link_relatively(note) {
+                links_of(note, known).iter().map(|(range, link)| ("note", &note[range.clone()], link.clone())).collect()
             } else {
                 Vec::new()
             };
-            let later = noted.into_iter().chain(evidence.iter().map(|e| (e.url.as_str(), e.url.clone()))).filter_map(
-                |(at, link)| {
-                    let problem = published.file_of_later_period(&link, &report.period.value)?;
-                    (!problems.iter().any(|(_, l, _)| *l == link)).then_some((at, link, problem))
-                },
-            );
+            let cited = evidence.iter().map(|e| ("evidence", e.url.as_str(), e.url.clone()));
+            let later = noted.into_iter().chain(cited).filter_map(|(key, at, link)| {
+                let problem = published.file_of_later_period(&link, &report.period.value)?;
+                (!problems.iter().any(|(_, _, l, _)| *l == link)).then_some((key, at, link, problem))
+            });
             let later: Vec<_> = later.collect();
             problems.extend(later);
             if problems.is_empty() {
                 continue;
             }
-            // Where the record is written: its notes and evidence are found there as typed, the
+            // Where the record is written: its notes and evidence are found there as typed, from
+            // the field that holds them (the same words may come earlier in the record), the
             // same link written twice at its second place the second time.
             let region = record(text, anchor);
             let mut after: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-            for (written, link, problem) in problems {
-                let from = after.get(written).copied().unwrap_or(region.start);
+            for (key, written, link, problem) in problems {
+                let from = after.get(written).copied().unwrap_or_else(|| field_start(text, &region, key));
                 let range = text[from..region.end].find(written).map_or(anchor..anchor + 1, |i| {
                     let at = from + i;
                     at..at + written.len()
@@ -120,6 +122,21 @@ pub fn check(
         known.sweep();
     }
     found
+}
+
+/// Where the line setting `key` starts in `region` of a progress file (`note = …`); the
+/// region's start when no line does (an inline table).
+fn field_start(text: &str, region: &Range<usize>, key: &str) -> usize {
+    let mut at = region.start;
+    for line in text[region.clone()].split_inclusive('\n') {
+        if let Some(rest) = line.trim_start().strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return at;
+        }
+        at += line.len();
+    }
+    region.start
 }
 
 /// The table of a progress file that holds the byte `anchor`: from its `[[…]]` header to the

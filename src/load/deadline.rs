@@ -32,6 +32,10 @@ pub enum DeadlineError {
     Backwards,
     /// A day that no calendar has, such as 31/2/2026.
     NoSuchDay { year: i32, month: u32, day: u32 },
+    /// A year outside [`YEARS`] (`20266`, `2301`): a typing mistake.
+    YearOutside(i64),
+    /// A month past 12 or a quarter past IV.
+    NoSuchPart { what: &'static str, number: u32 },
 }
 
 /// Parses a deadline in any of the forms of the input format. `plan_year` fills in quarters
@@ -120,21 +124,21 @@ fn parse_point_normalised(s: &str, plan_year: Option<i32>) -> Result<TimePoint, 
         return parse_month_words(rest.trim(), plan_year);
     }
     if let Some(rest) = s.strip_prefix("năm") {
-        return year(rest.trim()).map(TimePoint::Year).ok_or(DeadlineError::Unknown);
+        return year(rest.trim()).map(TimePoint::Year);
     }
-    if let Some(y) = year(s) {
-        return Ok(TimePoint::Year(y));
+    if is_digits(s) {
+        return year(s).map(TimePoint::Year);
     }
     if let Some((y, q)) = s.split_once("-q") {
-        let (y, q) = (year(y).ok_or(DeadlineError::Unknown)?, number(q).ok_or(DeadlineError::Unknown)?);
+        let (y, q) = (year(y)?, number(q).ok_or(DeadlineError::Unknown)?);
         return quarter(y, q);
     }
     let parts: Vec<&str> = s.split(['-', '/']).collect();
     match parts.as_slice() {
-        [y, m, d] if s.contains('-') => day(year(y), number(m), number(d)),
-        [d, m, y] if s.contains('/') => day(year(y), number(m), number(d)),
-        [y, m] if s.contains('-') => month(year(y), number(m)),
-        [m, y] if s.contains('/') => month(year(y), number(m)),
+        [y, m, d] if s.contains('-') => day(year(y)?, number(m), number(d)),
+        [d, m, y] if s.contains('/') => day(year(y)?, number(m), number(d)),
+        [y, m] if s.contains('-') => month(year(y)?, number(m)),
+        [m, y] if s.contains('/') => month(year(y)?, number(m)),
         _ => Err(DeadlineError::Unknown),
     }
 }
@@ -143,7 +147,7 @@ fn parse_quarter(rest: &str, plan_year: Option<i32>) -> Result<TimePoint, Deadli
     let (q, y) = match rest.split_once(['/', ' ']) {
         Some((q, y)) => {
             let y = y.trim().trim_start_matches("năm").trim();
-            (q.trim(), Some(year(y).ok_or(DeadlineError::Unknown)?))
+            (q.trim(), Some(year(y)?))
         }
         None => (rest, None),
     };
@@ -156,20 +160,30 @@ fn parse_month_words(rest: &str, plan_year: Option<i32>) -> Result<TimePoint, De
     let (m, y) = match rest.split_once(['/', ' ']) {
         Some((m, y)) => {
             let y = y.trim().trim_start_matches("năm").trim();
-            (m.trim(), Some(year(y).ok_or(DeadlineError::Unknown)?))
+            (m.trim(), Some(year(y)?))
         }
         None => (rest, None),
     };
     let y = y.or(plan_year).ok_or(DeadlineError::NoYear)?;
-    month(Some(y), number(m))
+    month(y, number(m))
 }
 
-fn year(s: &str) -> Option<i32> {
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A year of four digits within [`YEARS`]; one of four to six digits outside them is named as
+/// such (`20266` typed for 2026), anything else is no year.
+fn year(s: &str) -> Result<i32, DeadlineError> {
     let s = s.trim();
-    (s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
-        .filter(|y| YEARS.contains(y))
+    if !is_digits(s) || !(4..=6).contains(&s.len()) {
+        return Err(DeadlineError::Unknown);
+    }
+    let y: i64 = s.parse().map_err(|_| DeadlineError::Unknown)?;
+    match i32::try_from(y) {
+        Ok(y) if s.len() == 4 && YEARS.contains(&y) => Ok(y),
+        _ => Err(DeadlineError::YearOutside(y)),
+    }
 }
 
 fn number(s: &str) -> Option<u32> {
@@ -188,19 +202,23 @@ fn roman(s: &str) -> Option<u32> {
 }
 
 fn quarter(year: i32, q: u32) -> Result<TimePoint, DeadlineError> {
-    if (1..=4).contains(&q) { Ok(TimePoint::Quarter { year, quarter: q }) } else { Err(DeadlineError::Unknown) }
+    match q {
+        1..=4 => Ok(TimePoint::Quarter { year, quarter: q }),
+        0 => Err(DeadlineError::Unknown),
+        _ => Err(DeadlineError::NoSuchPart { what: "quarter", number: q }),
+    }
 }
 
-fn month(y: Option<i32>, m: Option<u32>) -> Result<TimePoint, DeadlineError> {
-    match (y, m) {
-        (Some(year), Some(month)) if (1..=12).contains(&month) => Ok(TimePoint::Month { year, month }),
+fn month(year: i32, m: Option<u32>) -> Result<TimePoint, DeadlineError> {
+    match m {
+        Some(month @ 1..=12) => Ok(TimePoint::Month { year, month }),
+        Some(month @ 13..) => Err(DeadlineError::NoSuchPart { what: "month", number: month }),
         _ => Err(DeadlineError::Unknown),
     }
 }
 
-fn day(y: Option<i32>, m: Option<u32>, d: Option<u32>) -> Result<TimePoint, DeadlineError> {
-    let (y, m, d) =
-        (y.ok_or(DeadlineError::Unknown)?, m.ok_or(DeadlineError::Unknown)?, d.ok_or(DeadlineError::Unknown)?);
+fn day(y: i32, m: Option<u32>, d: Option<u32>) -> Result<TimePoint, DeadlineError> {
+    let (m, d) = (m.ok_or(DeadlineError::Unknown)?, d.ok_or(DeadlineError::Unknown)?);
     match NaiveDate::from_ymd_opt(y, m, d) {
         Some(date) => Ok(TimePoint::Day(date)),
         None if (1..=12).contains(&m) && (1..=31).contains(&d) => {
@@ -310,10 +328,22 @@ mod tests {
 
     #[test]
     fn rejects_what_names_no_date() {
-        for s in ["trước thời điểm tổ chức Hội thảo 01 ngày", "sớm", "32/1/2026", "13/2026", "", "2026-13"]
+        for s in ["trước thời điểm tổ chức Hội thảo 01 ngày", "sớm", "32/1/2026", "", "Quý V/2026", "12"]
         {
             assert_eq!(parse_deadline(s, Some(2026)), Err(DeadlineError::Unknown), "{s}");
         }
+    }
+
+    #[test]
+    fn a_mistyped_year_month_or_quarter_is_named() {
+        let month = |number| Err(DeadlineError::NoSuchPart { what: "month", number });
+        assert_eq!(parse_deadline("13/2026", None), month(13));
+        assert_eq!(parse_deadline("2026-13", None), month(13));
+        assert_eq!(parse_deadline("Tháng 13/2026", None), month(13));
+        assert_eq!(parse_deadline("Quý 5/2026", None), Err(DeadlineError::NoSuchPart { what: "quarter", number: 5 }));
+        assert_eq!(parse_deadline("trước ngày 20/7/20266", None), Err(DeadlineError::YearOutside(20266)));
+        assert_eq!(parse_deadline("Năm 1850", None), Err(DeadlineError::YearOutside(1850)));
+        assert_eq!(parse_deadline("2301", None), Err(DeadlineError::YearOutside(2301)));
     }
 
     #[test]

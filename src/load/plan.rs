@@ -148,6 +148,21 @@ fn task(t: &Table, ctx: &mut Ctx, plan_year: Option<i32>, year_refused: bool) ->
                     format!("`due = \"{}\"` ends before it starts", written.value),
                     "write the earlier time first: \"2026-2027\"".into(),
                 ),
+                DeadlineError::YearOutside(year) => (
+                    format!("`due = \"{}\"` names the year {year}, which is not a plan's year", written.value),
+                    format!(
+                        "a year is written with four digits, from {} to {}; check it against the document",
+                        deadline::YEARS.start(),
+                        deadline::YEARS.end()
+                    ),
+                ),
+                DeadlineError::NoSuchPart { what, number } => (
+                    format!("`due = \"{}\"` names {what} {number}, which does not exist", written.value),
+                    format!(
+                        "a year has {}; check it against the document",
+                        if what == "month" { "months 1 to 12" } else { "quarters I to IV (1 to 4)" }
+                    ),
+                ),
                 DeadlineError::NoSuchDay { year, month, day } => (
                     format!(
                         "`due = \"{}\"` names day {day} of month {month}/{year}, which does not exist",

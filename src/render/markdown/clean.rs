@@ -172,17 +172,20 @@ pub fn clean(html: &str) -> String {
 /// The cleaned HTML made valid where the cleaner leaves it not: the cleaner gives every `<a>`
 /// its `rel`, but an `<a>` whose address it dropped (`javascript:`) or never had may not have
 /// one, so it loses it; an `<img>` written in HTML without `alt` gets `alt=""`, as a Markdown
-/// picture without words has, so that no page is invalid for it.
+/// picture without words has; an `<li>` outside any list (pasted from a longer piece of HTML)
+/// loses its tags and keeps its words. So no page is invalid for them.
 ///
 /// The cleaner's output is serialised HTML: text holds no `<` (written `&lt;`), every
 /// attribute is double-quoted with `"` written `&quot;`, and it holds no comments, so a tag
 /// starts at each `<` outside a tag and ends at the first `>` outside quotes.
 fn tidy(html: &str) -> String {
-    if !html.contains("<a") && !html.contains("<img") {
+    if !html.contains("<a") && !html.contains("<img") && !html.contains("<li") {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + 16);
     let mut rest = html;
+    // Open lists, and items open outside any list.
+    let (mut lists, mut stray) = (0usize, 0usize);
     while let Some(at) = rest.find('<') {
         out.push_str(&rest[..at]);
         let tag = &rest[at..];
@@ -195,9 +198,21 @@ fn tidy(html: &str) -> String {
             })
             .map_or(tag.len(), |(i, _)| i + 1);
         let (tag, after) = tag.split_at(end);
-        let name_end = tag[1..].find([' ', '>', '/']).map_or(tag.len(), |i| i + 1);
+        // A closing tag's name is read with its `/`: `/li`.
+        let from = if tag.starts_with("</") { 2 } else { 1 };
+        let name_end = tag[from..].find([' ', '>', '/']).map_or(tag.len(), |i| i + from);
         let has = |attribute: &str| tag.contains(&format!(" {attribute}=\""));
         match &tag[1..name_end] {
+            "ul" | "ol" | "menu" => {
+                lists += 1;
+                out.push_str(tag);
+            }
+            "/ul" | "/ol" | "/menu" => {
+                lists = lists.saturating_sub(1);
+                out.push_str(tag);
+            }
+            "li" if lists == 0 => stray += 1,
+            "/li" if lists == 0 && stray > 0 => stray -= 1,
             "a" if !has("href") => out.push_str(&tag.replacen(" rel=\"noopener noreferrer\"", "", 1)),
             "img" if !has("alt") => {
                 out.push_str(&tag[..name_end]);

@@ -8,6 +8,7 @@
 //! are made unique on the page ([`headings`]).
 
 pub mod address;
+mod autolink;
 mod clean;
 mod footnotes;
 mod headings;
@@ -140,7 +141,7 @@ fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
     let markdown = pasted_breaks(markdown);
     let markdown = marks::strip(&markdown);
     let markdown = markdown.as_ref();
-    let parser = Parser::new_ext(markdown, OPTIONS).map(literal_unknown_tags);
+    let parser = autolink::bare_addresses(Parser::new_ext(markdown, OPTIONS).map(literal_unknown_tags));
     if markdown.contains("[^") {
         let html = headings::renumber(footnotes::render(parser, words, inline), top);
         return headings::add_ids(scroll::scrollable(html, words), markdown);

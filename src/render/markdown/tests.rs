@@ -64,6 +64,10 @@ fn obsolete_elements_keep_their_words_and_lose_their_tags() {
     for kept in ["Thông báo", "cũ", "mã", "UBND", "quý III"] {
         assert!(out.contains(kept), "{out}");
     }
+    // An item pasted without its list keeps its words; one in a list stays an item.
+    let stray = html("<div><li>Mục một</li></div>\n\n<ul><li>Mục hai</li></ul>");
+    assert!(!stray.contains("<li>Mục một") && stray.contains("Mục một"), "{stray}");
+    assert!(stray.contains("<ul><li>Mục hai</li></ul>"), "{stray}");
 }
 
 #[test]
@@ -344,4 +348,17 @@ fn a_plain_texts_words_are_read_without_cleaning_it() {
         assert!(!super::plain(t), "{t}");
     }
     assert_eq!(to_text("Đoạn <script>bí mật</script> *hiện*"), "Đoạn hiện");
+}
+
+#[test]
+fn bare_web_addresses_become_links_outside_code_and_links() {
+    let out = html("Xem https://a.vn/ke_hoach_12.pdf. Và `https://a.vn/ma` cùng [https://a.vn/b](https://a.vn/b).");
+    assert!(
+        out.contains("Xem <a href=\"https://a.vn/ke_hoach_12.pdf\" rel=\"noopener noreferrer\">https://a.vn/ke_hoach_12.pdf</a>. Và"),
+        "{out}"
+    );
+    assert!(out.contains("<code>https://a.vn/ma</code>"), "{out}");
+    assert_eq!(out.matches("<a ").count(), 2, "{out}");
+    let block = html("```\nhttps://a.vn/c\n```");
+    assert!(!block.contains("<a "), "{block}");
 }

@@ -1,0 +1,114 @@
+//! Web addresses written bare in a text (`Xem https://haiphong.gov.vn/…`) made links, as GitHub
+//! and every mail program make them: a press office pastes addresses without Markdown's
+//! brackets, and a reader on a phone cannot copy one out of a line of text. What ends the
+//! sentence is no part of the address (GitHub's rule): a final `.`, `,`, `:`, `;`, `!`, `?`,
+//! quote, and a `)` that closes no `(` of the address itself.
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+
+/// The events of a parsed text with each bare address outside links, pictures and code made a
+/// link. Adjacent text events are merged first: the parser may split an address at a `_`.
+pub fn bare_addresses<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    let mut within = 0usize;
+    pulldown_cmark::TextMergeStream::new(events).flat_map(move |event| {
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => within += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => within = within.saturating_sub(1),
+            Event::Text(text) if within == 0 && has_address(text) => return linked(text),
+            _ => {}
+        }
+        vec![event]
+    })
+}
+
+fn has_address(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"://").is_some() && !addresses(text).is_empty()
+}
+
+/// `text` as text and links, each address its own link.
+fn linked<'a>(text: &str) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (start, end) in addresses(text) {
+        if start > from {
+            out.push(Event::Text(CowStr::from(text[from..start].to_string())));
+        }
+        let address = text[start..end].to_string();
+        out.push(Event::Start(Tag::Link {
+            link_type: LinkType::Autolink,
+            dest_url: CowStr::from(address.clone()),
+            title: CowStr::Borrowed(""),
+            id: CowStr::Borrowed(""),
+        }));
+        out.push(Event::Text(CowStr::from(address)));
+        out.push(Event::End(TagEnd::Link));
+        from = end;
+    }
+    if from < text.len() {
+        out.push(Event::Text(CowStr::from(text[from..].to_string())));
+    }
+    out
+}
+
+/// Where each bare `https://` or `http://` address of `text` starts and ends (byte offsets).
+fn addresses(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(i) = ["https://", "http://"].iter().filter_map(|s| lower[at..].find(s)).min() {
+        let start = at + i;
+        // Part of a word (`xhttps://`) is not an address's start.
+        let joined = text[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric());
+        let end = start
+            + text[start..].find(|c: char| c.is_whitespace() || c == '<' || c == '>').unwrap_or(text.len() - start);
+        let end = start + trimmed(&text[start..end]).len();
+        let scheme = if lower[start..].starts_with("https") { 8 } else { 7 };
+        if !joined && end > start + scheme {
+            out.push((start, end));
+        }
+        at = end.max(start + scheme);
+    }
+    out
+}
+
+/// An address without what ends the sentence it is written in.
+fn trimmed(address: &str) -> &str {
+    let mut a = address;
+    loop {
+        let before = a;
+        a = a.trim_end_matches(['.', ',', ':', ';', '!', '?', '"', '\'', '*', '_', '~', '”', '’']);
+        if a.ends_with(')') && a.matches('(').count() < a.matches(')').count() {
+            a = &a[..a.len() - 1];
+        }
+        if a == before {
+            return a;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        addresses(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn an_address_ends_where_its_sentence_goes_on() {
+        assert_eq!(found("Xem https://haiphong.gov.vn/kh-12.pdf."), ["https://haiphong.gov.vn/kh-12.pdf"]);
+        assert_eq!(
+            found("(xem http://a.vn/b), và https://a.vn/Hai_Phong_(city)!"),
+            ["http://a.vn/b", "https://a.vn/Hai_Phong_(city)"]
+        );
+        assert_eq!(found("“https://a.vn/x?q=1&r=2”; xong"), ["https://a.vn/x?q=1&r=2"]);
+        assert_eq!(found("HTTPS://A.VN/X"), ["HTTPS://A.VN/X"]);
+    }
+
+    #[test]
+    fn what_is_no_address_is_left_as_text() {
+        for text in ["https://", "ftp://a.vn", "xhttps://a.vn", "Không có địa chỉ", "https://."] {
+            assert!(found(text).is_empty(), "{text}");
+        }
+    }
+}

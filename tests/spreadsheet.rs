@@ -321,12 +321,19 @@ fn one_task_answered_two_ways_in_two_files_names_both() {
     assert_eq!(code, 1);
     assert!(
         err.contains(
-            "task `kh-1/1.1` is answered differently in two places: here Vướng mắc\n  --> b.xlsx: Nhiệm vụ!row 3"
+            "task `kh-1/1.1` is answered differently in two places (its status): here Vướng mắc\n  --> b.xlsx: Nhiệm vụ!L3 (status)"
         ),
         "{err}"
     );
-    assert!(err.contains("the other answer, Hoàn thành, is at: a.xlsx: Nhiệm vụ!row 3"), "{err}");
+    assert!(err.contains("the other answer, Hoàn thành, is at: a.xlsx: Nhiệm vụ!L3"), "{err}");
     assert!(!err.contains("kh-1/1.2"), "the same answer twice is no conflict:\n{err}");
+    // Two answers alike but for their notes: said at the notes.
+    let f = answered(&path, &site.path().join("f.xlsx"), &[("Nhiệm vụ", "N4", text("Đã tổ chức 3 lớp."))]);
+    let g = answered(&path, &site.path().join("g.xlsx"), &[("Nhiệm vụ", "N4", text("Đã tổ chức 4 lớp."))]);
+    let (code, _, err) = import(site.path(), &[&f, &g], &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("task `kh-1/1.2` is answered differently in two places (its note): here"), "{err}");
+    assert!(err.contains("--> g.xlsx: Nhiệm vụ!N4 (note)") && err.contains("is at: f.xlsx: Nhiệm vụ!N4"), "{err}");
 
     let c = site.path().join("c.csv");
     std::fs::write(&c, "period,indicator,value\n2026-Q2,chua-co-so-lieu,8\n").unwrap();

@@ -46,10 +46,17 @@ pub struct TaskAnswer {
 
 impl TaskAnswer {
     pub fn same_answer(&self, other: &TaskAnswer) -> bool {
-        self.status == other.status
-            && self.percent == other.percent
-            && self.note == other.note
-            && self.evidence == other.evidence
+        self.differs(other).is_empty()
+    }
+
+    /// The answer fields in which two answers of one task differ.
+    pub fn differs(&self, other: &TaskAnswer) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        out.extend((self.status != other.status).then_some("status"));
+        out.extend((self.percent != other.percent).then_some("percent"));
+        out.extend((self.note != other.note).then_some("note"));
+        out.extend((self.evidence != other.evidence).then_some("evidence"));
+        out
     }
 }
 

@@ -282,18 +282,24 @@ impl Validator<'_> {
                 return;
             }
             let other = &self.tasks[i];
-            if !answer.as_made && !other.same_answer(&answer) {
+            let differs = other.differs(&answer);
+            if !answer.as_made && !differs.is_empty() {
                 let brief = |a: &TaskAnswer| {
                     let pct =
                         a.percent.flatten().map(|p| format!(", {}%", cells::format_number(p))).unwrap_or_default();
                     format!("{}{pct}", self.labels.label(a.status))
                 };
+                // Said at the first field that differs, where both rows have its cell.
+                let field = differs[0];
+                let at = |a: &TaskAnswer| a.places.get(field).cloned().unwrap_or_else(|| a.place.clone());
                 let p = Problem::new(format!(
-                    "task `{key}` is answered differently in two places: here {}",
+                    "task `{key}` is answered differently in two places (its {}): here {}",
+                    differs.join(", "),
                     brief(&answer)
                 ))
-                .at(answer.place.clone())
-                .also(other.place.clone(), format!("the other answer, {}, is at", brief(other)))
+                .at(at(&answer))
+                .field(field)
+                .also(at(other), format!("the other answer, {}, is at", brief(other)))
                 .help("keep one answer: correct one of the two rows, or leave it empty");
                 self.push(p);
             }

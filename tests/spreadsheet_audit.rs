@@ -271,4 +271,14 @@ fn a_word_document_or_a_zip_of_forms_named_xlsx_is_named_for_what_it_is() {
     assert!(err.contains("bao-cao-vp.xlsx"), "what it holds: {err}");
     assert!(!err.contains("_rels/.rels"), "{err}");
     assert_eq!(files(root), before);
+    // A scanned report or a photo of it, renamed.
+    let pdf = root.join("bao-cao.xlsx");
+    std::fs::write(&pdf, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n").unwrap();
+    let photo = root.join("anh.ods");
+    std::fs::write(&photo, b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00").unwrap();
+    let (code, _, err) = import(root, &[&pdf, &photo], &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("bao-cao.xlsx is a PDF document named .xlsx, not a workbook"), "{err}");
+    assert!(err.contains("anh.ods is a JPEG picture named .ods, not a workbook"), "{err}");
+    assert_eq!(files(root), before);
 }

@@ -62,6 +62,20 @@ pub(super) fn not_a_workbook(path: &Path, ext: &str) -> Option<Problem> {
         return other_archive(&bytes)
             .map(|(what, help)| Problem::new(format!("{shown} is {what} named .{ext}, not a workbook")).help(help));
     }
+    // Documents sent in place of the form: a scanned or printed report, a picture of it.
+    let kinds: [(&[u8], &str); 5] = [
+        (b"%PDF", "a PDF document"),
+        (b"\x89PNG", "a PNG picture"),
+        (b"\xFF\xD8\xFF", "a JPEG picture"),
+        (b"{\\rtf", "a Rich Text document (.rtf)"),
+        (b"GIF8", "a GIF picture"),
+    ];
+    if let Some((_, what)) = kinds.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Some(Problem::new(format!("{shown} is {what} named .{ext}, not a workbook")).help(
+            "the agency sent another file in place of its form (a printed or scanned report cannot be read cell by cell): \
+             ask for the answered form, saved from Excel or LibreOffice (.xlsx or .ods)",
+        ));
+    }
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = String::from_utf8_lossy(&text[..text.len().min(4096)]);
     let start = text.trim_start().get(..64.min(text.trim_start().len())).unwrap_or("").to_ascii_lowercase();

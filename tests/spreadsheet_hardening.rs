@@ -642,3 +642,36 @@ fn a_note_too_long_for_a_cell_is_named_when_the_form_is_made() {
     );
     assert!(!out.exists());
 }
+
+/// A title corrected in the plan after the forms went out does not refuse the forms that come
+/// back: a row that still shows what its form showed (by the digest the form recorded) is
+/// taken, and the summary says what changed. A row an agency changed is refused as before.
+#[test]
+fn a_plan_corrected_after_the_forms_went_out_still_takes_their_answers() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    let back = answered(&q2, &root.join("vp.xlsx"), &[("Nhiệm vụ", "L3", text("Hoàn thành"))]);
+    let plan = root.join("data/plans/kh-1.toml");
+    let written = std::fs::read_to_string(&plan).unwrap();
+    let corrected = written.replacen("title = \"Quán triệt Nghị quyết\"", "title = \"Quán triệt Nghị quyết 57\"", 1);
+    std::fs::write(&plan, corrected).unwrap();
+    check_ok(root);
+    let (code, out, err) = import(root, &[&back], &["--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("task kh-1/1.1: done"), "{out}");
+    assert!(
+        out.contains("task kh-1/1.1: `title` changed in the site after the form was made; the answer is taken for it as it is now (vp.xlsx: Nhiệm vụ!F3)"),
+        "{out}"
+    );
+    // The agency edits a title itself: refused, the site unchanged or not.
+    let edited = answered(
+        &q2,
+        &root.join("sua.xlsx"),
+        &[("Nhiệm vụ", "L3", text("Hoàn thành")), ("Nhiệm vụ", "F4", text("Một nhiệm vụ khác"))],
+    );
+    let (code, _, err) = import(root, &[&edited], &["--dry-run"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("this row was changed outside its answer columns: `title` should read"), "{err}");
+    assert!(err.contains("--> sua.xlsx: Nhiệm vụ!F4 (title)"), "{err}");
+}

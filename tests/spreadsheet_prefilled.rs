@@ -17,14 +17,22 @@ fn the_form_records_what_it_was_prefilled_with_in_a_hidden_column() {
     // The visible columns are as they were; the record is the last column, P, hidden and locked.
     assert_eq!(tasks[1][14].to_string(), "evidence");
     assert_eq!(tasks[1][15].to_string(), "prefilled");
+    // Each record also holds a digest of what the row's read-only columns show, 16 hex digits.
+    let answers = |cell: &calamine::Data| {
+        let mut record: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&cell.to_string()).unwrap();
+        let shown = record.remove("shown").unwrap();
+        let shown = shown.as_str().unwrap();
+        assert!(shown.len() == 16 && shown.chars().all(|c| c.is_ascii_hexdigit()), "{shown}");
+        serde_json::Value::Object(record).to_string()
+    };
     assert_eq!(
-        tasks[3][15].to_string(),
+        answers(&tasks[3][15]),
         r#"{"evidence":"Công văn số 12/VP | https://example.gov.vn/cv12.pdf","note":"Đã tổ chức 2 lớp.","percent":40.0,"ref":"kh-1/1.2","status":"in_progress"}"#
     );
-    assert_eq!(tasks[2][15].to_string(), r#"{"ref":"kh-1/1.1"}"#, "nothing reported yet");
+    assert_eq!(answers(&tasks[2][15]), r#"{"ref":"kh-1/1.1"}"#, "nothing reported yet");
     let values = &book["Chỉ tiêu"];
     assert_eq!(values[1][14].to_string(), "prefilled");
-    assert_eq!(values[3][14].to_string(), r#"{"indicator":"thu-hang","value":10.0}"#);
+    assert_eq!(answers(&values[3][14]), r#"{"indicator":"thu-hang","value":10.0}"#);
     let sheet = zip_entry(&path, "xl/worksheets/sheet2.xml");
     assert!(sheet.contains(r#"<col min="16" max="16""#) && sheet.contains(r#"hidden="1""#), "{sheet}");
 }

@@ -45,10 +45,6 @@ pub struct TaskAnswer {
 }
 
 impl TaskAnswer {
-    pub fn same_answer(&self, other: &TaskAnswer) -> bool {
-        self.differs(other).is_empty()
-    }
-
     /// The answer fields in which two answers of one task differ.
     pub fn differs(&self, other: &TaskAnswer) -> Vec<&'static str> {
         let mut out = Vec::new();

@@ -23,6 +23,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::cells::Cell;
+use super::columns::Kind;
 use super::read::SheetKind;
 use super::rows::{Out, evidence_text};
 use crate::model::{TaskReport, ValueReport};
@@ -64,11 +65,41 @@ pub fn value_cells(report: Option<&ValueReport>) -> BTreeMap<&'static str, Cell>
     cells
 }
 
-/// The record of a row: its id under the sheet's key field, then its answer cells. The same
-/// cells always give the same text (the keys are sorted).
-pub fn record(kind: SheetKind, key: &str, cells: &BTreeMap<&'static str, Cell>) -> Out {
+/// The record's key for the digest of what the row's read-only columns showed (see
+/// [`described`]).
+const SHOWN: &str = "shown";
+
+/// A digest of what a row's read-only columns show (its title, deadline, target, last
+/// period's report…; not its unit, which may be written several ways), each as `text_of`
+/// gives it. Recorded with the row, it tells a row left as the form showed it, whose plan has
+/// changed since (a title corrected), from a row an agency changed.
+pub fn described(kind: SheetKind, text_of: impl Fn(&str) -> String) -> String {
+    use sha2::Digest as _;
+    let mut digest = sha2::Sha256::new();
+    for column in kind.columns().iter().filter(|c| c.kind == Kind::Describe && c.field != "unit") {
+        digest.update(super::validate::norm(&text_of(column.field)).as_bytes());
+        digest.update([0x1F]);
+    }
+    digest.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The digest [`described`] recorded for the row `key`, if its record holds one.
+pub fn read_described(kind: SheetKind, key: &str, cell: &Cell) -> Option<String> {
+    let Cell::Text(text) = cell else { return None };
+    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(text.trim()) else { return None };
+    if map.get(kind.key()).and_then(Value::as_str) != Some(key) {
+        return None;
+    }
+    map.get(SHOWN).and_then(Value::as_str).map(str::to_string)
+}
+
+/// The record of a row: its id under the sheet's key field, then its answer cells and the
+/// digest of what its read-only columns show. The same cells always give the same text (the
+/// keys are sorted).
+pub fn record(kind: SheetKind, key: &str, cells: &BTreeMap<&'static str, Cell>, shown: &str) -> Out {
     let mut map = Map::new();
     map.insert(kind.key().to_string(), Value::from(key));
+    map.insert(SHOWN.to_string(), Value::from(shown));
     for (field, cell) in cells {
         let value = match cell {
             Cell::Text(t) => Value::from(t.as_str()),
@@ -115,14 +146,14 @@ mod tests {
         cells.insert("percent", Cell::Number(40.5));
         cells.insert("note", Cell::Text("Đã tổ chức \"2\" lớp.\nCòn 1 lớp.".into()));
         cells.insert("evidence", Cell::Empty);
-        let Out::Text(text) = record(SheetKind::Tasks, "kh-1/1.2", &cells) else { panic!() };
+        let Out::Text(text) = record(SheetKind::Tasks, "kh-1/1.2", &cells, "d") else { panic!() };
         assert!(text.starts_with('{') && !text.contains('\n'), "{text}");
         assert_eq!(read(SheetKind::Tasks, "kh-1/1.2", &Cell::Text(text.clone())), Some(cells));
         // Another row's record, a damaged one, an empty cell: no record of this row.
         assert_eq!(read(SheetKind::Tasks, "kh-1/1.3", &Cell::Text(text.clone())), None);
         assert_eq!(read(SheetKind::Tasks, "kh-1/1.2", &Cell::Text(text[1..].to_string())), None);
         assert_eq!(read(SheetKind::Tasks, "kh-1/1.2", &Cell::Empty), None);
-        let Out::Text(value) = record(SheetKind::Values, "thu-hang", &BTreeMap::new()) else { panic!() };
+        let Out::Text(value) = record(SheetKind::Values, "thu-hang", &BTreeMap::new(), "d") else { panic!() };
         assert_eq!(value, r#"{"indicator":"thu-hang"}"#);
     }
 }

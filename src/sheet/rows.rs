@@ -31,6 +31,15 @@ impl Out {
     fn opt_text(s: Option<&str>) -> Out {
         s.map_or(Out::Empty, Out::text)
     }
+
+    /// The cell as a spreadsheet shows it: what the same cell reads back as.
+    pub fn shown(&self) -> String {
+        match self {
+            Out::Empty => String::new(),
+            Out::Text(t) => t.clone(),
+            Out::Number(n) => super::cells::format_number(*n),
+        }
+    }
 }
 
 /// One row of a sheet: the task or indicator it is about, its group and every cell by field.
@@ -133,7 +142,8 @@ pub fn rows(
                 cells.insert("percent", answer.and_then(|r| r.percent).map_or(Out::Empty, Out::Number));
                 cells.insert("note", Out::opt_text(answer.and_then(|r| r.note.as_deref())));
                 cells.insert("evidence", Out::text(answer.map(|r| evidence_text(&r.evidence)).unwrap_or_default()));
-                let record = prefilled::record(SheetKind::Tasks, &key, &prefilled::task_cells(answer));
+                let shown = prefilled::described(SheetKind::Tasks, |f| cells.get(f).map_or(String::new(), Out::shown));
+                let record = prefilled::record(SheetKind::Tasks, &key, &prefilled::task_cells(answer), &shown);
                 cells.insert(prefilled::FIELD, record);
                 out.tasks.push(Row { key, unit: group.map(str::to_string), cells, scale: None });
             }
@@ -167,7 +177,8 @@ pub fn rows(
             cells.insert("value", answer.map_or(Out::Empty, |v| Out::Number(v.value)));
             cells.insert("source", Out::opt_text(answer.and_then(|v| v.source.as_deref())));
             cells.insert("note", Out::opt_text(answer.and_then(|v| v.note.as_deref())));
-            let record = prefilled::record(SheetKind::Values, &ind.id, &prefilled::value_cells(answer));
+            let shown = prefilled::described(SheetKind::Values, |f| cells.get(f).map_or(String::new(), Out::shown));
+            let record = prefilled::record(SheetKind::Values, &ind.id, &prefilled::value_cells(answer), &shown);
             cells.insert(prefilled::FIELD, record);
             out.values.push(Row { key: ind.id.clone(), unit: group.map(str::to_string), cells, scale: ind.scale() });
         }

@@ -131,6 +131,8 @@ pub(super) struct Said {
     settled: Vec<String>,
     /// Files with answers and no record of what they were prefilled with.
     unrecorded: BTreeSet<String>,
+    /// Rows whose read-only columns the site changed after the form was made.
+    changed_since: Vec<String>,
     /// Answers with nothing left to merge, for the count of answers.
     pub(super) dropped: usize,
     /// (task or indicator, field) already said, for a task on two rows.
@@ -156,6 +158,13 @@ impl Said {
                 let _ = writeln!(out, "  {line}");
             }
         }
+        if !self.changed_since.is_empty() {
+            let _ =
+                writeln!(out, "changed in the site after the form was made, the rows left as the form showed them:");
+            for line in &self.changed_since {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
         for file in &self.unrecorded {
             let _ = writeln!(
                 out,
@@ -165,6 +174,10 @@ impl Said {
             );
         }
         out
+    }
+
+    pub(super) fn changed_since(&mut self, line: String) {
+        self.changed_since.push(line);
     }
 
     fn say(&mut self, key: &str, field: &'static str) -> bool {

@@ -192,22 +192,51 @@ impl Validator<'_> {
             }
             None => expected[0],
         };
-        for column in row.kind.columns().iter().filter(|c| c.kind == Kind::Describe && c.field != "unit") {
-            let Some((cell, place)) = row.cell(column.field) else { continue };
-            let want = chosen.cells.get(column.field).unwrap_or(&Out::Empty);
-            if !same(cell, want) {
-                self.push(
-                    Problem::new(format!(
-                        "this row was changed outside its answer columns: `{}` should read \"{}\"",
-                        column.field,
-                        shown(want)
-                    ))
-                    .at(place.clone())
-                    .field(column.field)
-                    .found(cell.text())
-                    .help(edited_help(self.period_id)),
-                );
-            }
+        let changed: Vec<(&'static str, &Cell, &Place, &Out)> = row
+            .kind
+            .columns()
+            .iter()
+            .filter(|c| c.kind == Kind::Describe && c.field != "unit")
+            .filter_map(|column| {
+                let (cell, place) = row.cell(column.field)?;
+                let want = chosen.cells.get(column.field).unwrap_or(&Out::Empty);
+                (!same(cell, want)).then_some((column.field, cell, place, want))
+            })
+            .collect();
+        if changed.is_empty() {
+            return chosen.unit.clone();
+        }
+        // A row that still shows what its form showed, by the digest the form recorded: the
+        // plan or the last report changed since the form was made (a title corrected, a
+        // deadline revised), not the row. Its answer is the agency's as much as before.
+        let as_made = row
+            .cell(super::prefilled::FIELD)
+            .and_then(|(c, _)| super::prefilled::read_described(row.kind, key, c))
+            .is_some_and(|recorded| {
+                recorded
+                    == super::prefilled::described(row.kind, |f| row.cell(f).map_or(String::new(), |(c, _)| c.text()))
+            });
+        if as_made {
+            let fields: Vec<String> = changed.iter().map(|(f, ..)| format!("`{f}`")).collect();
+            self.said.changed_since(format!(
+                "{} {key}: {} changed in the site after the form was made; the answer is taken for it as it is now ({})",
+                what(row.kind),
+                fields.join(", "),
+                changed[0].2
+            ));
+            return chosen.unit.clone();
+        }
+        for (field, cell, place, want) in changed {
+            self.push(
+                Problem::new(format!(
+                    "this row was changed outside its answer columns: `{field}` should read \"{}\"",
+                    shown(want)
+                ))
+                .at(place.clone())
+                .field(field)
+                .found(cell.text())
+                .help(edited_help(self.period_id)),
+            );
         }
         chosen.unit.clone()
     }

@@ -154,6 +154,24 @@ mod tests {
         assert_eq!(read(SheetKind::Tasks, "kh-1/1.2", &Cell::Text(text[1..].to_string())), None);
         assert_eq!(read(SheetKind::Tasks, "kh-1/1.2", &Cell::Empty), None);
         let Out::Text(value) = record(SheetKind::Values, "thu-hang", &BTreeMap::new(), "d") else { panic!() };
-        assert_eq!(value, r#"{"indicator":"thu-hang"}"#);
+        assert_eq!(value, r#"{"indicator":"thu-hang","shown":"d"}"#);
+        assert_eq!(read_described(SheetKind::Values, "thu-hang", &Cell::Text(value.clone())).as_deref(), Some("d"));
+        assert_eq!(read_described(SheetKind::Values, "ky-nang-so", &Cell::Text(value)), None);
+    }
+
+    #[test]
+    fn the_digest_follows_what_the_read_only_columns_show_and_nothing_else() {
+        let shows = |title: &'static str, note: &'static str| {
+            described(SheetKind::Tasks, |f| match f {
+                "title" => title.to_string(),
+                "note" | "status" => note.to_string(),
+                "ref" => "kh-1/1.1".to_string(),
+                _ => String::new(),
+            })
+        };
+        let made = shows("Quán triệt Nghị quyết", "");
+        assert_eq!(made.len(), 16);
+        assert_eq!(shows("Quán triệt  Nghị quyết ", "Đã xong"), made, "spacing and answers are not what was shown");
+        assert_ne!(shows("Quán triệt Nghị quyết 57", ""), made);
     }
 }

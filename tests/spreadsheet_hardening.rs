@@ -675,3 +675,19 @@ fn a_plan_corrected_after_the_forms_went_out_still_takes_their_answers() {
     assert!(err.contains("this row was changed outside its answer columns: `title` should read"), "{err}");
     assert!(err.contains("--> sua.xlsx: Nhiệm vụ!F4 (title)"), "{err}");
 }
+
+/// Two units' files of one name, from two folders: each message names the file by its path.
+#[test]
+fn files_of_one_name_from_two_folders_are_told_apart() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    for (unit, status) in [("vp", "xong"), ("khcn", "Hoàn thành")] {
+        std::fs::create_dir_all(root.join(unit)).unwrap();
+        std::fs::write(root.join(unit).join("bao-cao.csv"), format!("period,ref,status\n2026-Q2,kh-1/1.3,{status}\n"))
+            .unwrap();
+    }
+    let (vp, khcn) = (root.join("vp/bao-cao.csv"), root.join("khcn/bao-cao.csv"));
+    let (code, _, err) = import(root, &[&vp, &khcn], &["--dry-run"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains(&format!("--> {}: C2 (status)", vp.display())), "{err}");
+}

@@ -71,9 +71,17 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut raw = Vec::new();
+    let names: Vec<Option<&std::ffi::OsStr>> = opts.files.iter().map(|p| p.file_name()).collect();
     for path in &opts.files {
         match cells::read(path) {
-            Ok(book) => read_book(&book, &mut raw, &mut problems, &mut warnings),
+            Ok(mut book) => {
+                // Two files of one name from two folders (each unit's `bao-cao.xlsx`): each is
+                // said by its path, so that a message names the one to correct.
+                if names.iter().filter(|n| **n == path.file_name()).count() > 1 {
+                    book.label = path.display().to_string();
+                }
+                read_book(&book, &mut raw, &mut problems, &mut warnings)
+            }
             Err(p) => problems.push(*p),
         }
     }

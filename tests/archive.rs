@@ -27,6 +27,22 @@ fn build(root: &Path) -> (bool, String) {
     run(&["build", "--root", root.to_str().unwrap()])
 }
 
+/// A snapshot is downloaded and kept apart from the site, where a relative link to the live
+/// site leads nowhere: with the site's address known, its banner links there in full.
+#[test]
+fn a_snapshots_banner_links_to_the_live_site_by_its_address_when_known() {
+    let config = std::fs::read_to_string(common::fixture("basic").join("site.toml")).unwrap();
+    let config = format!("base_url = \"https://example.gov.vn/nq57\"\n{config}");
+    let site = site_from("basic", &[("site.toml", Some(config.as_bytes()))]);
+    let (ok, err) = snapshot(site.path(), "2026-Q1", &[]);
+    assert!(ok, "{err}");
+    let snap = site.path().join("archive/2026-Q1");
+    let page = std::fs::read_to_string(snap.join("indicators/ky-nang-so/index.html")).unwrap();
+    assert!(page.contains("<a href=\"https://example.gov.vn/nq57/\">"), "{page}");
+    let en = std::fs::read_to_string(snap.join("en/indicators/ky-nang-so/index.html")).unwrap();
+    assert!(en.contains("<a href=\"https://example.gov.vn/nq57/en/\">See the current site.</a>"), "{en}");
+}
+
 #[test]
 fn snapshot_then_verify_and_build_publish_it() {
     let site = site_from("basic", &[]);

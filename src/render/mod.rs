@@ -479,8 +479,13 @@ pub(super) fn base_context(
                 .get(..10)
                 .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                 .map(|d| format::date(d, lang.code)),
-            // A snapshot sits at archive/<period>/ of the live site.
-            "live_home": format!("{root}../../{}index.html", lang.prefix),
+            // The live site by its address when it is known: a snapshot is downloaded and kept
+            // apart from the site, where a relative link leads nowhere. Otherwise relative:
+            // a snapshot sits at archive/<period>/ of the live site.
+            "live_home": match &site.config.base_url {
+                Some(base) => format!("{}{}", with_slash(base), lang.prefix),
+                None => format!("{root}../../{}index.html", lang.prefix),
+            },
         })),
         Context::Live { .. } => None,
     };

@@ -14,6 +14,12 @@ pub fn bare_addresses<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Itera
         match &event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => within += 1,
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => within = within.saturating_sub(1),
+            // A link written in HTML (`<a href="…">https://…</a>`): its text is no second link.
+            Event::InlineHtml(html) | Event::Html(html) => {
+                let lower = html.to_ascii_lowercase();
+                let opens = lower.matches("<a ").count() + lower.matches("<a>").count();
+                within = (within + opens).saturating_sub(lower.matches("</a").count());
+            }
             Event::Text(text) if within == 0 && has_address(text) => return linked(text),
             _ => {}
         }

@@ -361,4 +361,7 @@ fn bare_web_addresses_become_links_outside_code_and_links() {
     assert_eq!(out.matches("<a ").count(), 2, "{out}");
     let block = html("```\nhttps://a.vn/c\n```");
     assert!(!block.contains("<a "), "{block}");
+    let written = html("Xem <a href=\"https://a.vn/d\">https://a.vn/d</a> và https://a.vn/e");
+    assert_eq!(written.matches("<a ").count(), 2, "no link inside a link: {written}");
+    assert!(written.contains(">https://a.vn/e</a>"), "{written}");
 }

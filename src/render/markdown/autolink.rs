@@ -2,7 +2,8 @@
 //! and every mail program make them: a press office pastes addresses without Markdown's
 //! brackets, and a reader on a phone cannot copy one out of a line of text. What ends the
 //! sentence is no part of the address (GitHub's rule): a final `.`, `,`, `:`, `;`, `!`, `?`,
-//! quote, and a `)` that closes no `(` of the address itself.
+//! quote, and a `)` that closes no `(` of the address itself. An e-mail address written bare
+//! (`lienhe@haiphong.gov.vn`) links to `mailto:`, so that a reader on a phone can write to it.
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
@@ -28,7 +29,8 @@ pub fn bare_addresses<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Itera
 }
 
 fn has_address(text: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), b"://").is_some() && !addresses(text).is_empty()
+    (memchr::memmem::find(text.as_bytes(), b"://").is_some() || memchr::memchr(b'@', text.as_bytes()).is_some())
+        && !addresses(text).is_empty()
 }
 
 /// `text` as text and links, each address its own link.
@@ -40,9 +42,15 @@ fn linked<'a>(text: &str) -> Vec<Event<'a>> {
             out.push(Event::Text(CowStr::from(text[from..start].to_string())));
         }
         let address = text[start..end].to_string();
+        let (link_type, dest) = if address.contains("://") {
+            (LinkType::Autolink, address.clone())
+        } else {
+            // The HTML writer adds `mailto:` to an e-mail link, as to `<a@b.vn>`.
+            (LinkType::Email, address.clone())
+        };
         out.push(Event::Start(Tag::Link {
-            link_type: LinkType::Autolink,
-            dest_url: CowStr::from(address.clone()),
+            link_type,
+            dest_url: CowStr::from(dest),
             title: CowStr::Borrowed(""),
             id: CowStr::Borrowed(""),
         }));
@@ -56,8 +64,51 @@ fn linked<'a>(text: &str) -> Vec<Event<'a>> {
     out
 }
 
-/// Where each bare `https://` or `http://` address of `text` starts and ends (byte offsets).
+/// Where each bare web or e-mail address of `text` starts and ends (byte offsets), in order.
 fn addresses(text: &str) -> Vec<(usize, usize)> {
+    let mut found = web_addresses(text);
+    let web = found.clone();
+    found.extend(mail_addresses(text).into_iter().filter(|(s, e)| !web.iter().any(|(ws, we)| s < we && e > ws)));
+    found.sort_unstable();
+    found
+}
+
+/// Where each bare e-mail address of `text` starts and ends: a name of letters, digits and
+/// `._%+-`, `@`, and a host of at least two labels ending in letters (`vp@haiphong.gov.vn`).
+fn mail_addresses(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let name = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+    let host = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-';
+    let mut out = Vec::new();
+    for at in memchr::memchr_iter(b'@', bytes) {
+        let start = (0..at).rev().take_while(|&i| name(bytes[i])).last().unwrap_or(at);
+        let mut end = (at + 1..bytes.len()).take_while(|&i| host(bytes[i])).last().map_or(at + 1, |i| i + 1);
+        while end > at + 1 && matches!(bytes[end - 1], b'.' | b'-') {
+            end -= 1;
+        }
+        let (local, domain) = (&text[start..at], &text[at + 1..end]);
+        let labels: Vec<&str> = domain.split('.').collect();
+        let top = labels.last().copied().unwrap_or("");
+        // Part of a longer word (`a@b.vn@c`) or with a letter before it that is no ASCII one
+        // (`Đ@…`) is not an address.
+        let joined = text[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '@')
+            || text[end..].starts_with('@');
+        if !local.is_empty()
+            && !local.starts_with('.')
+            && labels.len() >= 2
+            && labels.iter().all(|l| !l.is_empty())
+            && top.len() >= 2
+            && top.bytes().all(|b| b.is_ascii_alphabetic())
+            && !joined
+        {
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+/// Where each bare `https://` or `http://` address of `text` starts and ends (byte offsets).
+fn web_addresses(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let lower = text.to_ascii_lowercase();
     let mut at = 0;
@@ -109,6 +160,15 @@ mod tests {
         );
         assert_eq!(found("“https://a.vn/x?q=1&r=2”; xong"), ["https://a.vn/x?q=1&r=2"]);
         assert_eq!(found("HTTPS://A.VN/X"), ["HTTPS://A.VN/X"]);
+    }
+
+    #[test]
+    fn an_email_address_is_found_without_what_ends_its_sentence() {
+        assert_eq!(found("Liên hệ: lienhe@haiphong.gov.vn."), ["lienhe@haiphong.gov.vn"]);
+        assert_eq!(found("(vp.bql+57@a-b.vn), https://x.vn/@tk"), ["vp.bql+57@a-b.vn", "https://x.vn/@tk"]);
+        for no in ["@haiphong", "a@b", "a@b.c", "giá 5@2026", "a@@b.vn", "@tk trên mạng xã hội", "x@y.vn1"] {
+            assert!(found(no).is_empty(), "{no}: {:?}", found(no));
+        }
     }
 
     #[test]

@@ -361,6 +361,13 @@ fn bare_web_addresses_become_links_outside_code_and_links() {
     assert_eq!(out.matches("<a ").count(), 2, "{out}");
     let block = html("```\nhttps://a.vn/c\n```");
     assert!(!block.contains("<a "), "{block}");
+    let mail = html("Liên hệ lienhe@haiphong.gov.vn.");
+    assert!(
+        mail.contains(
+            "<a href=\"mailto:lienhe@haiphong.gov.vn\" rel=\"noopener noreferrer\">lienhe@haiphong.gov.vn</a>."
+        ),
+        "{mail}"
+    );
     let written = html("Xem <a href=\"https://a.vn/d\">https://a.vn/d</a> và https://a.vn/e");
     assert_eq!(written.matches("<a ").count(), 2, "no link inside a link: {written}");
     assert!(written.contains(">https://a.vn/e</a>"), "{written}");

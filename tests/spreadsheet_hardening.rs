@@ -199,6 +199,43 @@ fn a_decimal_comma_that_splits_a_csv_line_is_refused() {
         assert_eq!(code, 0, "{file}: {err}");
         assert!(out.contains("45.5"), "{file}: {out}");
     }
+    // A line that leaves out its last empty field is no longer than the field names, split
+    // or not: the figure followed by digits alone is what gives the split away.
+    for (file, cell, said) in [
+        (
+            "indicator,value,source,note\nky-nang-so,45,5,Báo cáo quý I\n",
+            "B2",
+            "`45,5` looks like one number split in two by its comma: `45` is read as `value` and `5` under `source`",
+        ),
+        (
+            "ref,status,percent,note\nkh-1/1.1,Đang thực hiện,45,5\n",
+            "C2",
+            "`45,5` looks like one number split in two by its comma: `45` is read as `percent` and `5` under `note`",
+        ),
+        (
+            "indicator,value,note\nky-nang-so,12,345\n",
+            "B2",
+            "`12,345` looks like one number split in two by its comma: `12` is read as `value` and `345` under `note`",
+        ),
+    ] {
+        std::fs::write(&csv, file).unwrap();
+        let (code, _, err) = import(root, &[&csv], &["--period", "2026-Q2"]);
+        assert_eq!(code, 1, "{file}: {err}");
+        assert!(err.contains(&format!("error: {said}\n  --> chi-tieu.csv: {cell} (")), "{file}: {err}");
+        assert!(err.contains("import failed: 1 error(s)"), "{err}");
+        assert!(err.contains("if `"), "{err}");
+        assert_eq!(files(root), before);
+    }
+    // In quotes, the digits are the next field as written; a text after the figure is no split.
+    for file in [
+        "indicator,value,source,note\nky-nang-so,45,\"5\",Báo cáo quý I\n",
+        "indicator,value,source,note\nky-nang-so,45,Báo cáo 5,\n",
+        "ref,status,percent,note\nkh-1/1.1,Đang thực hiện,45\n",
+    ] {
+        std::fs::write(&csv, file).unwrap();
+        let (code, _, err) = import(root, &[&csv], &["--dry-run", "--period", "2026-Q2"]);
+        assert_eq!(code, 0, "{file}: {err}");
+    }
 }
 
 /// A letterhead above the form's rows (an agency's name, a document number, a title) moves
@@ -224,6 +261,22 @@ fn a_letterhead_above_the_field_names_moves_nothing_out_of_reach() {
     let (code, out, err) = import(root, &[&letterhead], &["--dry-run"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("task kh-1/1.1: done (new)"), "{out}");
+
+    // Sorted with the hidden row of field names taken in: the answered row moved above it is
+    // said, never dropped as part of the letterhead (nor are the letterhead and headings).
+    let mut sorted = tasks.clone();
+    sorted.swap(15, 16);
+    let moved = root.join("da-sap-xep.xlsx");
+    write_book(&moved, &[("Nhiệm vụ", sorted), ("Chỉ tiêu", values.clone())]);
+    let before = files(root);
+    let (code, _, err) = import(root, &[&moved], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: `kh-1/1.1` is in a row above the row of field names (row 17), so this row is not read\n  --> da-sap-xep.xlsx: Nhiệm vụ!E16 (ref)\n"),
+        "{err}"
+    );
+    assert!(err.contains("import failed: 1 error(s)"), "{err}");
+    assert_eq!(files(root), before);
 
     // The same sheet without its row of field names or the headings that stand for it.
     let lost: Vec<Vec<C>> =

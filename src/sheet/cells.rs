@@ -1,6 +1,5 @@
 //! Reading spreadsheets into plain grids of cells, whatever program wrote them: `.xlsx`,
-//! `.xls` and `.ods` through calamine, `.csv` (UTF-8, with or without a byte order mark,
-//! separated by commas, semicolons or tabs) through the csv crate. Cells keep their absolute
+//! `.xls` and `.ods` through calamine, `.csv` through `csv_file`. Cells keep their absolute
 //! position so that every message can name the cell as a spreadsheet shows it (`F12`).
 
 use std::path::Path;
@@ -86,9 +85,8 @@ pub struct Grid {
     pub rows: Vec<Vec<Cell>>,
     /// Merged areas, 0-based and inclusive: (first row, first column, last row, last column).
     pub merged: Vec<Area>,
-    /// For a CSV file, how many fields each line has as written, empty ones at its end
-    /// included (`rows` leaves those out): a line split by a stray comma has one more.
-    pub fields: Vec<usize>,
+    /// For a CSV file, how each line was written.
+    pub written: Option<super::csv_file::Written>,
 }
 
 impl Grid {
@@ -168,7 +166,7 @@ pub fn read(path: &Path) -> Result<Book, Box<Problem>> {
     }
     let (grids, percent_known) = match ext.as_str() {
         // A CSV file holds text: "82,4%" is read as written.
-        "csv" | "txt" => (vec![read_csv(path).map_err(cannot)?], true),
+        "csv" | "txt" => (vec![super::csv_file::read(path).map_err(cannot)?], true),
         "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" => {
             // Before any reader unpacks it into memory.
             if let Some(too_large) = super::unpacked::too_large(path) {
@@ -264,7 +262,7 @@ fn read_workbook(path: &Path, ext: &str) -> Result<(Vec<Grid>, bool), String> {
                 }
             }
         }
-        grids.push(Grid { name: Some(name), rows: rows.rows, merged, fields: Vec::new() });
+        grids.push(Grid { name: Some(name), rows: rows.rows, merged, written: None });
     }
     Ok((grids, percent_known))
 }
@@ -310,9 +308,9 @@ fn xlsx_cells<R: std::io::Read + std::io::Seek>(
 /// whole country's plans spans a few hundred thousand. Rows are held whole, so cells typed far
 /// apart (one in each row at column XFD) would take gigabytes of memory for a few megabytes of
 /// file; such a sheet is refused instead.
-const MAX_CELLS: usize = 4_000_000;
+pub(super) const MAX_CELLS: usize = 4_000_000;
 
-fn too_spread() -> String {
+pub(super) fn too_spread() -> String {
     format!(
         "its cells spread over more than {MAX_CELLS} cells, far more than any reporting form; delete what lies \
          outside the form's table (select the rows and columns after it and delete them), or ask the agency to send \
@@ -415,89 +413,9 @@ fn cell_of(d: &Data) -> Cell {
     }
 }
 
-/// More than any form's CSV file: a whole country's, with long notes, is a few megabytes.
-const MAX_CSV_BYTES: u64 = 64 << 20;
-
-fn read_csv(path: &Path) -> Result<Grid, String> {
-    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_CSV_BYTES) {
-        return Err(format!(
-            "it is larger than {} MB, far more than any reporting form, so it is not read; ask the agency to send the form again",
-            MAX_CSV_BYTES >> 20
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| not_utf8(bytes))?;
-    let delimiter = sniff_delimiter(text);
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut fields = Vec::new();
-    let mut spanned = 0usize;
-    for record in reader.records() {
-        let record = record.map_err(|e| format!("it is not valid CSV: {e}"))?;
-        spanned += record.len();
-        fields.push(record.len());
-        if spanned > MAX_CELLS {
-            return Err(too_spread());
-        }
-        let mut row: Vec<Cell> =
-            record.iter().map(|f| if f.is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect();
-        while row.last().is_some_and(|c| *c == Cell::Empty) {
-            row.pop();
-        }
-        rows.push(row);
-    }
-    Ok(Grid { name: None, rows, merged: Vec::new(), fields })
-}
-
-/// Excel writes `;` where the decimal separator is a comma, as on Vietnamese systems; tabs come
-/// from copying cells. The separator is the one that splits a line naming the progress fields,
-/// or, in a file without them, the form's headings of the ids (see `read::field_row`), on
-/// whichever line they are: a file may begin with a letterhead.
-fn sniff_delimiter(text: &str) -> u8 {
-    let ids = [super::columns::TASKS, super::columns::VALUES]
-        .map(|cols| cols.iter().find(|c| c.kind == super::columns::Kind::Key).map_or("ref", |c| c.header));
-    for names in [["ref", "indicator"], ids] {
-        for line in text.lines() {
-            for d in [b',', b';', b'\t'] {
-                let fields: Vec<&str> = line.split(d as char).map(|f| f.trim().trim_matches('"')).collect();
-                if fields.len() > 1 && fields.iter().any(|f| names.contains(&crate::text::nfc_string(f).as_str())) {
-                    return d;
-                }
-            }
-        }
-    }
-    b','
-}
-
-/// Why a CSV file is refused when it is not UTF-8: UTF-16 (Excel's "Unicode Text", whose
-/// ASCII letters each have a zero byte beside them) named as such, any other encoding as not
-/// UTF-8.
-fn not_utf8(bytes: &[u8]) -> String {
-    let save = "save it as \"CSV UTF-8 (Comma delimited)\" (Excel) or choose the UTF-8 character set (LibreOffice)";
-    let utf16 =
-        bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || bytes.iter().take(200).any(|&b| b == 0);
-    if utf16 {
-        format!("it is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; {save}")
-    } else {
-        format!("it is not UTF-8 text; {save}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_csv_in_another_encoding_is_named() {
-        let utf16: Vec<u8> =
-            [0xFF, 0xFE].into_iter().chain("ref,status\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-        assert!(not_utf8(&utf16).starts_with("it is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8; save it as"));
-        let without_mark: Vec<u8> = "ref".encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert!(not_utf8(&without_mark).starts_with("it is UTF-16 text"));
-        assert!(not_utf8(b"ref,status\nkh-1/1.3,Ho\xe0n th\xe0nh\n").starts_with("it is not UTF-8 text; save it as"));
-    }
 
     #[test]
     fn cells_typed_far_apart_are_refused_before_they_fill_the_memory() {
@@ -532,14 +450,5 @@ mod tests {
         assert_eq!(p.to_string(), "a.xlsx: Nhiệm vụ!F12");
         let p = Place { file: "a.csv".into(), sheet: None, row: 2, col: Some(0) };
         assert_eq!(p.to_string(), "a.csv: A3");
-    }
-
-    #[test]
-    fn delimiters_are_found_by_the_field_names() {
-        assert_eq!(sniff_delimiter("ref;status;percent\nx;y;z"), b';');
-        assert_eq!(sniff_delimiter("Tiêu đề\nref\tstatus"), b'\t');
-        assert_eq!(sniff_delimiter("indicator,value,note"), b',');
-        // The form's headings, in a file without the row of field names.
-        assert_eq!(sniff_delimiter("Kỳ báo cáo;Mã nhiệm vụ;\"Kết quả thực hiện, ghi chú\"\nx;y;z"), b';');
     }
 }

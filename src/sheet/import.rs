@@ -85,6 +85,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
             Err(p) => problems.push(*p),
         }
     }
+    let (above, mut raw): (Vec<RawRow>, Vec<RawRow>) = raw.into_iter().partition(|r| r.above.is_some());
     // The period: as asked, or as the rows say.
     let named = raw
         .iter()
@@ -130,6 +131,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let site = &prepared.checked.site;
     let period = &prepared.period;
     other_periods(&mut raw, &period.id, period_from.as_ref(), &mut problems);
+    above_field_names(&above, site, &mut problems);
     let expected = super::rows::rows(site, period, prepared.previous.as_ref(), &prepared.labels, &[]);
     let mut v = Validator {
         site,
@@ -298,6 +300,31 @@ fn other_periods(raw: &mut Vec<RawRow>, period: &str, from: Option<&Place>, prob
         others.push(file.to_string());
     }
     raw.retain(|r| !others.contains(&r.place.file));
+}
+
+/// A row above the row of field names that names one of the site's tasks or indicators is
+/// not read: it got there by a sort that took in the hidden row of field names, or by rows
+/// pasted above it, and its answers would vanish while the import says nothing changed.
+fn above_field_names(rows: &[RawRow], site: &crate::model::Site, problems: &mut Vec<Problem>) {
+    for row in rows {
+        let (Some((cell, place)), Some(field_row)) = (row.cell(row.kind.key()), row.above) else { continue };
+        let key = clean(&cell.text());
+        if super::validate::exists(site, row.kind, &key) {
+            problems.push(
+                Problem::new(format!(
+                    "`{key}` is in a row above the row of field names (row {}), so this row is not read",
+                    field_row + 1
+                ))
+                .at(place.clone())
+                .field(row.kind.key())
+                .help(format!(
+                    "rows sorted or pasted over the row of field names moved it into the table; undo the sort, or move row {} \
+                     (it may be hidden: unhide rows 1–3) back above every task and indicator, then import again",
+                    field_row + 1
+                )),
+            );
+        }
+    }
 }
 
 fn fail(mut problems: Vec<Problem>, warnings: &[Problem]) -> ImportError {

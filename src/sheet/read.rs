@@ -45,6 +45,10 @@ pub(super) struct RawRow {
     pub(super) cells: BTreeMap<&'static str, (Cell, Place)>,
     /// Whether the file tells percentage cells from plain numbers (see [`Book::percent_known`]).
     pub(super) percent_known: bool,
+    /// For a row above the row of field names, that row (0-based): such a row is not read,
+    /// but one that names a task or indicator was moved there (a sort that took in the hidden
+    /// row of field names, rows pasted above it) and is said.
+    pub(super) above: Option<usize>,
 }
 
 impl RawRow {
@@ -126,9 +130,7 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
             continue;
         }
         unnamed_columns(grid, header_row, kind, &fields, &place, warnings);
-        if grid.name.is_none() {
-            split_csv_rows(grid, header_row, &place, problems);
-        }
+        super::split::split_lines(grid, header_row, &fields, &place, problems);
         // A merged area holds one value for several rows or columns: the rows under its
         // first cell would be read as unanswered. Said once per area, not guessed. (A merged
         // description, such as a unit's name over its rows, is read as blank, which is fine.)
@@ -171,7 +173,27 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
                 continue;
             }
             let cells = fields.iter().map(|&(c, f)| (f, (grid.get(r, c).clone(), place(r, Some(c))))).collect();
-            raw.push(RawRow { kind, place: place(r, None), cells, percent_known: book.percent_known });
+            raw.push(RawRow { kind, place: place(r, None), cells, percent_known: book.percent_known, above: None });
+        }
+        // Above the field names, a letterhead or the form's headings; a row with an id of its
+        // own is kept to be said if that id is the site's.
+        let key = fields.iter().find(|(_, f)| *f == kind.key()).map(|(c, _)| *c);
+        for (r, _) in grid.rows.iter().enumerate().take(header_row) {
+            let Some(c) = key.filter(|&c| !grid.get(r, c).is_blank()) else { continue };
+            let id = text::fold_key(&grid.get(r, c).text());
+            let heading =
+                kind.columns().iter().find(|col| col.field == kind.key()).map(|col| text::fold_key(col.header));
+            if id == kind.key() || Some(&id) == heading.as_ref() {
+                continue;
+            }
+            let cells = fields.iter().map(|&(c, f)| (f, (grid.get(r, c).clone(), place(r, Some(c))))).collect();
+            raw.push(RawRow {
+                kind,
+                place: place(r, None),
+                cells,
+                percent_known: book.percent_known,
+                above: Some(header_row),
+            });
         }
     }
     if !found {
@@ -219,32 +241,6 @@ fn unread_sheet(
     }
 }
 
-/// A CSV row with more fields than the row of field names has been split where it should not
-/// be: most often a number written with a decimal comma (`45,5`) in a comma-separated file,
-/// which reads as `45` under one field and `5` under the next, every later answer shifted by
-/// one. Read that way the row would report a wrong figure, so it is refused.
-fn split_csv_rows(
-    grid: &Grid,
-    header_row: usize,
-    place: &dyn Fn(usize, Option<usize>) -> Place,
-    problems: &mut Vec<Problem>,
-) {
-    let written = |r: usize| grid.fields.get(r).copied().unwrap_or(0);
-    let named = written(header_row);
-    for (r, row) in grid.rows.iter().enumerate().skip(header_row + 1) {
-        // A line without a field (a blank line) is no split line.
-        if written(r) <= named || row.is_empty() {
-            continue;
-        }
-        problems.push(
-            Problem::new(format!("this line has {} fields but the line of field names has {named}", written(r)))
-                .at(place(r, Some(named)))
-                .found(row.iter().map(Cell::text).collect::<Vec<_>>().join(" | "))
-                .help("read as it is, some field would be taken under the wrong name; a number with a decimal comma (45,5) or a text with a comma must be in double quotes (\"45,5\"), or the fields separated by `;`, as Excel does where the decimal separator is a comma; a remark of its own belongs in `note`, or under a field name added to line 1"),
-        );
-    }
-}
-
 /// A column without a field name is not read; what an agency typed into one (a remark beside
 /// a row, a figure for a column it added) would vanish without a word. Each such column that
 /// holds something below the field names is said once, at its first cell that does, with the
@@ -260,10 +256,9 @@ fn unnamed_columns(
 ) {
     // Column → (first row holding something, how many cells do).
     let mut unread: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    let written = |r: usize| grid.fields.get(r).copied().unwrap_or(0);
     for (r, row) in grid.rows.iter().enumerate().skip(header_row + 1) {
-        if grid.name.is_none() && written(r) > written(header_row) {
-            // Refused whole by `split_csv_rows`: its extra field is no unnamed column.
+        if grid.written.as_ref().is_some_and(|w| w.fields(r) > w.fields(header_row)) {
+            // Refused whole by `split::split_lines`: its extra field is no unnamed column.
             continue;
         }
         for (c, cell) in row.iter().enumerate() {

@@ -116,13 +116,7 @@ impl Validator<'_> {
             self.push(p);
         }
         // The id.
-        let exists = match row.kind {
-            SheetKind::Tasks => self.site.plans.iter().any(|p| {
-                key.split_once('/').is_some_and(|(plan, task)| p.id == plan && p.tasks.iter().any(|t| t.id == task))
-            }),
-            SheetKind::Values => self.site.indicators.iter().any(|i| i.id == key),
-        };
-        if !exists {
+        if !exists(self.site, row.kind, &key) {
             let known: Vec<String> = match row.kind {
                 SheetKind::Tasks => self
                     .site
@@ -416,6 +410,16 @@ impl Validator<'_> {
 }
 
 /// The cell of each answer field the row has.
+/// Whether the site has the task (`plan/task`) or indicator a row names.
+pub(super) fn exists(site: &Site, kind: SheetKind, key: &str) -> bool {
+    match kind {
+        SheetKind::Tasks => site.plans.iter().any(|p| {
+            key.split_once('/').is_some_and(|(plan, task)| p.id == plan && p.tasks.iter().any(|t| t.id == task))
+        }),
+        SheetKind::Values => site.indicators.iter().any(|i| i.id == key),
+    }
+}
+
 fn answer_places(row: &RawRow) -> BTreeMap<&'static str, Place> {
     row.cells
         .iter()

@@ -154,3 +154,40 @@ fn answers_typed_and_saved_in_an_office_program_keep_the_keepers_later_edits() {
     // Each format gives the same progress file.
     assert!(results.windows(2).all(|w| w[0] == w[1]), "{results:#?}");
 }
+
+/// One cell typed at the far corner of a sheet (IV65536, the last cell of an Excel 97 sheet):
+/// the .xlsx is read cell by cell and says it; the .ods and .xls, which the reader would hold
+/// as a rectangle of 16 million cells (gigabytes for a file of kilobytes), are refused at
+/// that cell before they are read.
+#[test]
+fn a_cell_typed_at_the_far_corner_never_fills_the_memory() {
+    let Some(program) = office() else { return };
+    let site = site_from("basic", &[]);
+    let path = form(site.path(), "2026-Q2", &[]);
+    let far = answered(
+        &path,
+        &site.path().join("xa.xlsx"),
+        &[("Chỉ tiêu", "L3", C::N(70.0)), ("Chỉ tiêu", "IV65536", text("x"))],
+    );
+    let saved = saved_by_office(&program, &far, "xa");
+    let before = files(site.path());
+    for book in &saved {
+        let file = book.file_name().unwrap().to_string_lossy().into_owned();
+        let (code, out, err) = import(site.path(), &[book], &["--dry-run"]);
+        if file.ends_with(".xlsx") {
+            assert_eq!(code, 0, "{file}: {err}");
+            assert!(out.contains("value ky-nang-so"), "{file}: {out}");
+            assert!(err.contains(&format!("--> {file}: Chỉ tiêu!IV65536")), "{file}: {err}");
+        } else {
+            assert_eq!(code, 1, "{file}: {err}");
+            assert!(
+                err.contains(&format!(
+                    "error: the cells of this sheet reach IV65536, so far from the others that the file cannot be read\n  --> {file}: Chỉ tiêu!IV65536\n"
+                )),
+                "{file}: {err}"
+            );
+            assert!(err.contains("delete what lies outside the form's table"), "{file}: {err}");
+        }
+    }
+    assert_eq!(files(site.path()), before);
+}

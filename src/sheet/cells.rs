@@ -2,6 +2,7 @@
 //! `.xls` and `.ods` through calamine, `.csv` through `csv_file`. Cells keep their absolute
 //! position so that every message can name the cell as a spreadsheet shows it (`F12`).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use calamine::{Data, Reader, Sheets};
@@ -172,7 +173,21 @@ pub fn read(path: &Path) -> Result<Book, Box<Problem>> {
             if let Some(too_large) = super::unpacked::too_large(path) {
                 return Err(Box::new(too_large));
             }
-            match read_workbook(path, &ext) {
+            // calamine reads an .ods whole as it opens it, each sheet a rectangle.
+            let ods = match ext.as_str() {
+                "ods" => std::fs::File::open(path).ok().and_then(|f| super::ods::scan(f).ok()),
+                _ => None,
+            };
+            let too_far = match (&ods, ext.as_str()) {
+                (Some(sheets), _) => super::reach::too_far(sheets.iter().map(|(n, s)| (n, s.reach)), &label),
+                (None, "xls") => super::xls::reach(path)
+                    .and_then(|sheets| super::reach::too_far(sheets.iter().map(|(n, r)| (n, Some(*r))), &label)),
+                _ => None,
+            };
+            if let Some(too_far) = too_far {
+                return Err(Box::new(too_far));
+            }
+            match read_workbook(path, ods) {
                 Ok(read) => read,
                 Err(e) => {
                     let why = lock_file(path, &label).or_else(|| super::sniff::not_a_workbook(path, &ext));
@@ -205,14 +220,14 @@ fn lock_file(path: &Path, label: &str) -> Option<Problem> {
     )
 }
 
-fn read_workbook(path: &Path, ext: &str) -> Result<(Vec<Grid>, bool), String> {
+/// Reads a workbook through calamine; for an .ods, with what `ods::scan` found in it (should
+/// calamine read a file this scan cannot, its percentages are not known, and a 0-1 figure
+/// for a percentage is refused, rather than the file refused).
+fn read_workbook(
+    path: &Path,
+    mut ods: Option<BTreeMap<String, super::ods::OdsSheet>>,
+) -> Result<(Vec<Grid>, bool), String> {
     let mut book = calamine::open_workbook_auto(path).map_err(|e| format!("cannot read it as a spreadsheet: {e}"))?;
-    let mut ods = match ext {
-        // Should calamine read a file this scan cannot, its percentages are not known (and a
-        // 0-1 figure for a percentage is refused), rather than the file refused.
-        "ods" => std::fs::File::open(path).ok().and_then(|f| super::ods::scan(f).ok()),
-        _ => None,
-    };
     let percent_known = matches!(book, Sheets::Xlsx(_)) || ods.is_some();
     let mut grids = Vec::new();
     for name in book.sheet_names() {

@@ -20,6 +20,7 @@ mod place;
 mod prefilled;
 mod problem;
 mod published;
+mod reach;
 mod read;
 mod rows;
 mod sniff;
@@ -28,6 +29,7 @@ mod threeway;
 mod unpacked;
 mod validate;
 mod verify;
+mod xls;
 
 use std::path::{Path, PathBuf};
 

@@ -1,13 +1,16 @@
 //! What calamine does not say about an OpenDocument spreadsheet (LibreOffice's `.ods`): which
 //! cells hold a percentage (`82,4%` is stored as 0.824 with the value type `percentage`), which
-//! hold a formula's error (`#DIV/0!`, `Err:508`, which calamine reads as that text) and which
-//! cells are merged. Read from the file's `content.xml`, cell positions counted the way
+//! hold a formula's error (`#DIV/0!`, `Err:508`, which calamine reads as that text), which
+//! cells are merged, and how far the cells reach (calamine holds each sheet as a rectangle, so
+//! one cell typed at the far corner would take gigabytes: such a file is refused before). Read from the file's `content.xml`, cell positions counted the way
 //! calamine counts them (repeated rows and columns expanded, covered cells taking their place).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufReader, Read, Seek};
 
 use quick_xml::events::{BytesStart, Event};
+
+use super::reach::Reach;
 
 /// A merged area, 0-based and inclusive: (first row, first column, last row, last column).
 pub type Area = (usize, usize, usize, usize);
@@ -21,6 +24,9 @@ pub struct OdsSheet {
     /// text, with the value type `error`.
     pub errors: BTreeSet<(usize, usize)>,
     pub merged: Vec<Area>,
+    /// The rows and columns its cells with a value or formula reach, which a reader that
+    /// holds the sheet as a rectangle allocates whole.
+    pub reach: Option<Reach>,
 }
 
 /// Repeats beyond this are empty filler (LibreOffice writes a million empty rows as one).
@@ -74,6 +80,13 @@ pub fn scan<R: Read + Seek>(file: R) -> Result<BTreeMap<String, OdsSheet>, Strin
                                     cells.insert((r, c));
                                 }
                             }
+                        }
+                        let holds = e.try_get_attribute("office:value-type").ok().flatten().is_some()
+                            || e.try_get_attribute("table:formula").ok().flatten().is_some();
+                        if holds {
+                            Reach::take_in(&mut s.reach, (row, col));
+                            let last = (row.saturating_add(row_repeat - 1), col.saturating_add(repeats - 1));
+                            Reach::take_in(&mut s.reach, last);
                         }
                         let rows = repeat(&e, "table:number-rows-spanned");
                         let cols = repeat(&e, "table:number-columns-spanned");

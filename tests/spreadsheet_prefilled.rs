@@ -304,3 +304,27 @@ fn a_form_left_as_it_was_made_gives_way_to_one_that_changes_the_same_rows() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("indicator `thu-hang` has two different figures"), "{err}");
 }
+
+/// Evidence the file holds in a way the form's cell reads back differently (a title ending in
+/// `:`, an address ending in `.`, a title that names an address of its own, an address with
+/// a `|`): a form imported untouched changes nothing and refuses nothing.
+#[test]
+fn an_untouched_form_keeps_evidence_as_the_file_writes_it() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    edit_progress(
+        root,
+        "2026-Q2",
+        "evidence = [{ title = \"Công văn số 12/VP\", url = \"https://example.gov.vn/cv12.pdf\" }]",
+        "evidence = [{ title = \"Công văn số 12:\", url = \"https://example.gov.vn/cv12.pdf\" }, \
+         { title = \"Kế hoạch\", url = \"https://example.gov.vn/k.pdf.\" }, { title = \"Bản gốc tại https://vanban.gov.vn/12\", \
+         url = \"https://example.gov.vn/g.pdf\" }, { title = \"Tra cứu\", url = \"https://example.gov.vn/search?q=a|b\" }]",
+    );
+    check_ok(root);
+    let q2 = form(root, "2026-Q2", &[]);
+    let before = files(root);
+    let (code, out, err) = import(root, &[&q2], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("nothing to change"), "{out}");
+    assert_eq!(files(root), before);
+}

@@ -7,15 +7,25 @@ const EVIDENCE_HOW: &str = "write one document a line: its title, then | and its
 
 /// One line of the evidence cell; the problem and its help otherwise.
 pub(super) fn evidence_line(line: &str) -> Result<Evidence, (String, String)> {
+    // Invisible characters a copy from a web page or a chat brings along would end up inside
+    // the address (`%E2%80%8B`), which then leads nowhere.
+    let line = &line.replace(['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'], "");
     let trim_title = |t: &str| t.trim().trim_end_matches([':', '-', '–', '—', '|']).trim().to_string();
     // Two documents run together on one line (`A | https://…; B | https://…`) would otherwise
     // read as one, titled with the first one's address.
-    let addresses =
-        line.split(|c: char| c.is_whitespace() || c == '|').filter(|w| is_web_address(bare_link(w))).count();
+    // With `|`, an address is one right after a `|`: a title may name an address of its own
+    // in its words (`Bản gốc tại https://…`), and an address may hold a `|` (`?q=a|b`).
+    let bars: Vec<usize> = line.match_indices('|').map(|(i, _)| i).collect();
+    let after_bar: Vec<usize> = bars.iter().copied().filter(|&i| starts_with_address(&line[i + 1..])).collect();
+    let addresses = match bars.is_empty() {
+        false => after_bar.len(),
+        true => line.split_whitespace().filter(|w| is_web_address(bare_link(w))).count(),
+    };
     if addresses > 1 {
         return Err(more_than_one());
     }
-    let (title, url) = match line.rsplit_once('|') {
+    let split = after_bar.first().or(bars.last()).map(|&i| (&line[..i], &line[i + 1..]));
+    let (title, url) = match split {
         Some((t, u)) => (trim_title(t), bare_link(u.trim()).to_string()),
         None => {
             let words: Vec<&str> = line.split_whitespace().collect();
@@ -45,6 +55,16 @@ pub(super) fn evidence_line(line: &str) -> Result<Evidence, (String, String)> {
     if url.is_empty() {
         return Err(("this evidence line has no link after `|`".into(), EVIDENCE_HOW.into()));
     }
+    // A remark after a web address (`https://…/cv.pdf (bản scan)`) would become part of it.
+    if is_web_address(&url)
+        && let Some((address, remark)) = url.split_once(char::is_whitespace)
+        && remark.trim_start().starts_with(['(', '[', '-', '–', '—', ',', ';'])
+    {
+        return Err((
+            format!("this evidence address is followed by a remark: `{}`", remark.trim()),
+            format!("the address ends at `{address}`; put the remark in the title before `|`, or in the `note` column"),
+        ));
+    }
     if !is_web_address(&url) && looks_like_host(&url) {
         return Err((
             format!("this evidence link `{url}` looks like a web address without https://"),
@@ -58,6 +78,11 @@ pub(super) fn evidence_line(line: &str) -> Result<Evidence, (String, String)> {
     // hold it (a file's name with spaces): the page writes them as `%20`.
     let title = if title.is_empty() { url.clone() } else { title };
     Ok(Evidence { title, url })
+}
+
+/// Whether a part of a line begins with a web address, spaces aside.
+fn starts_with_address(part: &str) -> bool {
+    part.split_whitespace().next().is_some_and(|w| is_web_address(bare_link(w)))
 }
 
 fn more_than_one() -> (String, String) {
@@ -123,6 +148,27 @@ mod tests {
         assert_eq!(e.title, "Báo cáo | quý II");
         let e = evidence_line("Kế hoạch | files/ke hoach 12.pdf").unwrap();
         assert_eq!(e.url, "files/ke hoach 12.pdf");
+    }
+
+    #[test]
+    fn a_title_may_name_an_address_but_a_remark_after_the_address_is_refused() {
+        let e = evidence_line("Bản gốc tại https://vanban.gov.vn/12 | https://example.gov.vn/cv12.pdf").unwrap();
+        assert_eq!(
+            (e.title.as_str(), e.url.as_str()),
+            ("Bản gốc tại https://vanban.gov.vn/12", "https://example.gov.vn/cv12.pdf")
+        );
+        let e = evidence_line("Tra cứu | https://example.gov.vn/search?q=a|b").unwrap();
+        assert_eq!((e.title.as_str(), e.url.as_str()), ("Tra cứu", "https://example.gov.vn/search?q=a|b"));
+        let e = evidence_line("A | https://a.gov.vn/\u{200B}y.pdf\u{200B}").unwrap();
+        assert_eq!(e.url, "https://a.gov.vn/y.pdf");
+        for line in [
+            "Công văn 12/SKHCN | https://skhcn.gov.vn/cv-12.pdf (bản scan có dấu đỏ)",
+            "Kế hoạch | https://skhcn.gov.vn/kh.pdf - đã đăng ngày 5/3",
+        ] {
+            let (message, help) = evidence_line(line).unwrap_err();
+            assert!(message.starts_with("this evidence address is followed by a remark: `"), "{message}");
+            assert!(help.starts_with("the address ends at `https://skhcn.gov.vn/"), "{help}");
+        }
     }
 
     #[test]

@@ -72,20 +72,6 @@ impl V {
         if e.is_empty() { V::Empty } else { V::Evidence(e) }
     }
 
-    fn into_text(self) -> Option<String> {
-        match self {
-            V::Text(t) => Some(t),
-            _ => None,
-        }
-    }
-
-    fn into_number(self) -> Option<f64> {
-        match self {
-            V::Number(n) => Some(n),
-            _ => None,
-        }
-    }
-
     /// On one line, quoted, cut at 100 characters.
     fn shown(&self, labels: &super::labels::StatusLabels) -> String {
         let text = match self {
@@ -250,7 +236,8 @@ impl Validator<'_> {
             return Some(answer);
         }
         let report = self.site.reports.iter().find(|r| r.period.value == self.period_id);
-        let file = prefilled::task_cells(report.and_then(|r| task_entry(r, &answer.key)));
+        let entry = report.and_then(|r| task_entry(r, &answer.key));
+        let file = prefilled::task_cells(entry);
         let form = vec![
             Some(V::Status(answer.status)),
             answer.percent.map(V::number),
@@ -260,18 +247,19 @@ impl Validator<'_> {
         let Some(fields) = self.sides(row, &answer.key, form, &file) else { return Some(answer) };
         let choices = self.three_way(row.kind, &answer.key, &fields)?;
         answer.as_made = as_made(&fields);
-        // A field kept is answered with the file's value (not left out, so that a revision of
-        // a published figure carries it as it carries any answer).
+        // A field kept is answered with the file's value as the file writes it (not as the
+        // form's cell would read it back: an evidence title ending in `:` stays), and not
+        // left out, so that a revision of a published figure carries it as it carries any
+        // answer.
         for ((field, choice), side) in TASK_FIELDS.iter().zip(choices).zip(fields) {
             if choice == Choice::Take || side.form.is_none() {
                 continue;
             }
-            match (*field, side.file) {
-                ("status", V::Status(s)) => answer.status = s,
-                ("percent", file) => answer.percent = Some(file.into_number()),
-                ("note", file) => answer.note = Some(file.into_text()),
-                ("evidence", V::Evidence(e)) => answer.evidence = Some(e),
-                ("evidence", _) => answer.evidence = Some(Vec::new()),
+            match (*field, entry) {
+                ("status", Some(e)) => answer.status = e.status,
+                ("percent", e) => answer.percent = Some(e.and_then(|e| e.percent)),
+                ("note", e) => answer.note = Some(e.and_then(|e| e.note.clone())),
+                ("evidence", e) => answer.evidence = Some(e.map(|e| e.evidence.clone()).unwrap_or_default()),
                 _ => {}
             }
         }
@@ -289,7 +277,8 @@ impl Validator<'_> {
             return Some(answer);
         }
         let report = self.site.reports.iter().find(|r| r.period.value == self.period_id);
-        let file = prefilled::value_cells(report.and_then(|r| value_entry(r, &answer.indicator, self.period_end)));
+        let entry = report.and_then(|r| value_entry(r, &answer.indicator, self.period_end));
+        let file = prefilled::value_cells(entry);
         let form =
             vec![Some(V::Number(answer.value)), answer.source.clone().map(V::text), answer.note.clone().map(V::text)];
         let Some(fields) = self.sides(row, &answer.indicator, form, &file) else { return Some(answer) };
@@ -299,10 +288,10 @@ impl Validator<'_> {
             if choice == Choice::Take || side.form.is_none() {
                 continue;
             }
-            match (*field, side.file) {
-                ("value", V::Number(n)) => answer.value = n,
-                ("source", file) => answer.source = Some(file.into_text()),
-                ("note", file) => answer.note = Some(file.into_text()),
+            match (*field, entry) {
+                ("value", Some(e)) => answer.value = e.value,
+                ("source", e) => answer.source = Some(e.and_then(|e| e.source.clone())),
+                ("note", e) => answer.note = Some(e.and_then(|e| e.note.clone())),
                 _ => {}
             }
         }

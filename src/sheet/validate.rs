@@ -409,7 +409,6 @@ impl Validator<'_> {
     }
 }
 
-/// The cell of each answer field the row has.
 /// Whether the site has the task (`plan/task`) or indicator a row names.
 pub(super) fn exists(site: &Site, kind: SheetKind, key: &str) -> bool {
     match kind {
@@ -420,6 +419,7 @@ pub(super) fn exists(site: &Site, kind: SheetKind, key: &str) -> bool {
     }
 }
 
+/// The cell of each answer field the row has.
 fn answer_places(row: &RawRow) -> BTreeMap<&'static str, Place> {
     row.cells
         .iter()

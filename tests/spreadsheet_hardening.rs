@@ -744,3 +744,26 @@ fn files_of_one_name_from_two_folders_are_told_apart() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains(&format!("--> {}: C2 (status)", vp.display())), "{err}");
 }
+
+/// A scratch copy of the task sheet, made to try answers out, is read as answers too: said,
+/// so that what was tried out there is not imported without a word.
+#[test]
+fn a_second_sheet_of_task_answers_is_said() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    let book = read_book(&q2);
+    let tasks: Vec<Vec<C>> = book["Nhiệm vụ"].iter().map(|r| r.iter().map(c).collect()).collect();
+    let mut tried = tasks.clone();
+    tried[2][11] = text("Hoàn thành");
+    let values: Vec<Vec<C>> = book["Chỉ tiêu"].iter().map(|r| r.iter().map(c).collect()).collect();
+    let copy = root.join("co-nhap.xlsx");
+    write_book(&copy, &[("Nhiệm vụ", tasks), ("Nháp", tried), ("Chỉ tiêu", values)]);
+    let (code, _, err) = import(root, &[&copy], &["--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: the sheet \"Nháp\" answers for tasks too, as \"Nhiệm vụ\" does: the answers of both are read\n  --> co-nhap.xlsx: Nháp!row 2\n"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+}

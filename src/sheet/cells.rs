@@ -231,7 +231,11 @@ fn read_workbook(
     let percent_known = matches!(book, Sheets::Xlsx(_)) || ods.is_some();
     let mut grids = Vec::new();
     for name in book.sheet_names() {
-        let cannot = |e: &dyn std::fmt::Display| format!("cannot read its sheet `{name}`: {e}");
+        let cannot = |e: &dyn std::fmt::Display| {
+            format!(
+                "cannot read its sheet `{name}`: {e}; the file may be damaged: open it in Excel or LibreOffice and save it again"
+            )
+        };
         let (percent, errors, mut merged) = match ods.as_mut().and_then(|o| o.remove(&name)) {
             Some(sheet) => (sheet.percent, sheet.errors, sheet.merged),
             None => Default::default(),

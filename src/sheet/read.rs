@@ -68,6 +68,8 @@ impl RawRow {
 pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>) {
     let before = raw.len();
     let mut found = false;
+    // Sheets of answers by kind, with where their field names are.
+    let mut answer_sheets: Vec<(SheetKind, &str, Place)> = Vec::new();
     for grid in &book.grids {
         let place =
             |row: usize, col: Option<usize>| Place { file: book.label.clone(), sheet: grid.name.clone(), row, col };
@@ -76,6 +78,9 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
             continue;
         };
         found = true;
+        if let Some(name) = grid.name.as_deref() {
+            answer_sheets.push((kind, name, place(header_row, None)));
+        }
         let mut fields: Vec<(usize, &'static str)> = Vec::new();
         let mut header_ok = true;
         for (c, cell) in grid.rows[header_row].iter().enumerate() {
@@ -196,6 +201,7 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
             });
         }
     }
+    two_sheets_of_one_kind(&answer_sheets, warnings);
     if !found {
         problems.push(
             Problem::new(format!("{} has no sheet of answers", book.label)).help(
@@ -204,6 +210,28 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
         );
     } else if raw.len() == before {
         // A form with nothing in it is fine: nothing to import from this file.
+    }
+}
+
+/// A second sheet of task or indicator answers in one file (a scratch copy of `Nhiệm vụ` an
+/// agency made to try answers out) is read like the form's own: said, so that answers tried
+/// out there are not imported without a word.
+fn two_sheets_of_one_kind(sheets: &[(SheetKind, &str, Place)], warnings: &mut Vec<Problem>) {
+    for (i, (kind, name, place)) in sheets.iter().enumerate() {
+        let Some((_, first, _)) = sheets[..i].iter().find(|(k, ..)| k == kind) else { continue };
+        let what = match kind {
+            SheetKind::Tasks => "tasks",
+            SheetKind::Values => "indicators",
+        };
+        warnings.push(
+            Problem::warning(format!(
+                "the sheet \"{name}\" answers for {what} too, as \"{first}\" does: the answers of both are read"
+            ))
+            .at(place.clone())
+            .help(format!(
+                "if \"{name}\" is a copy made to try answers out, delete it (or its row of field names) and import again"
+            )),
+        );
     }
 }
 

@@ -767,3 +767,34 @@ fn a_second_sheet_of_task_answers_is_said() {
     );
     assert_eq!(err.matches("warning:").count(), 1, "{err}");
 }
+
+/// Problems of a cell, of the progress file and of the whole site are said in one round, each
+/// at its cell: the agency gets the whole list at once, not one problem a round.
+#[test]
+fn every_kind_of_problem_is_said_in_one_round() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    let back = answered(
+        &q2,
+        &root.join("ba-loi.xlsx"),
+        &[
+            ("Nhiệm vụ", "L4", text("Hoàn thành")),
+            ("Nhiệm vụ", "M4", C::N(99.5)),
+            ("Chỉ tiêu", "L4", C::N(1e20)),
+            ("Chỉ tiêu", "N3", text("[a](files/khong-co.pdf)")),
+        ],
+    );
+    let before = files(root);
+    let (code, _, err) = import(root, &[&back], &[]);
+    assert_eq!(code, 1, "{err}");
+    for said in [
+        "error: 99.5% contradicts the status 'Hoàn thành': a task done is 100% done\n  --> ba-loi.xlsx: Nhiệm vụ!M4 (percent)\n",
+        "error: a reported value is too large: 100000000000000000000 is beyond what it can be\n  --> ba-loi.xlsx: Chỉ tiêu!L4 (value)\n",
+        "--> ba-loi.xlsx: Chỉ tiêu!N3 (note)\n",
+    ] {
+        assert!(err.contains(said), "missing «{said}» in:\n{err}");
+    }
+    assert!(err.contains("import failed: 3 error(s); nothing was written"), "{err}");
+    assert_eq!(files(root), before);
+}

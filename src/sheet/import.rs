@@ -152,10 +152,9 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     for row in &raw {
         v.row(row);
     }
+    // A row with a problem is left out from here on; the others go through every later
+    // check, so that one round names every problem an agency has to correct.
     let Validator { mut problems, mut tasks, mut values, said, .. } = v;
-    if !problems.is_empty() {
-        return Err(fail(problems, &warnings));
-    }
     // The order the files were given in (a shell's `*.xlsx`, sorted by the machine's language
     // settings) says nothing: the answers are merged in the site's order, plan by plan and
     // task by task, indicator by indicator, so that the same answers give the same file.
@@ -184,10 +183,12 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     // through but the site refuses (a figure beyond any real one, a note longer than a page
     // holds) stops the import here, not the next build.
     let answered = (period.end, tasks.as_slice(), values.as_slice());
+    let mut file_errors = false;
     for e in edits.iter().filter(|e| !e.changes.is_empty()) {
         let of = e.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let errors = crate::load::progress_file_errors(&of, &e.text);
         let written = if errors.is_empty() { None } else { super::behind::Written::parse(&e.text) };
+        file_errors |= !errors.is_empty();
         for (d, shown) in errors {
             let behind = written.as_ref().zip(d.range.as_ref()).and_then(|(w, r)| w.cell_behind(r.start, answered));
             problems.push(at_cell(&d, behind).unwrap_or_else(|| {
@@ -198,7 +199,8 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     }
     // Then with the whole site, as `check` would read it once written: a note's link or an
     // evidence file the site does not have, a frozen period's figure.
-    if problems.is_empty() {
+    // (Not when a progress file would not load: the site check would say its errors again.)
+    if !file_errors {
         problems.extend(site_check(&opts.root, &edits, &prepared.checked.archives, answered));
     }
     if !problems.is_empty() {

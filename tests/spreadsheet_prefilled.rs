@@ -328,3 +328,20 @@ fn an_untouched_form_keeps_evidence_as_the_file_writes_it() {
     assert!(out.starts_with("nothing to change"), "{out}");
     assert_eq!(files(root), before);
 }
+
+/// LibreOffice drops a tab from a cell's text when it saves a form again (.xlsx to .ods and
+/// back): a note left as the form gave it still changes nothing.
+#[test]
+fn a_tab_an_office_program_dropped_is_no_answer() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    edit_progress(root, "2026-Q2", "note = \"Đã tổ chức 2 lớp.\"", "note = \"Đã tổ chức\\t2 lớp.\"");
+    check_ok(root);
+    let q2 = form(root, "2026-Q2", &[]);
+    let saved = answered(&q2, &root.join("luu-lai.xlsx"), &[("Nhiệm vụ", "N4", text("Đã tổ chức2 lớp."))]);
+    let before = files(root);
+    let (code, out, err) = import(root, &[&saved], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("nothing to change"), "{out}");
+    assert_eq!(files(root), before);
+}

@@ -798,3 +798,26 @@ fn every_kind_of_problem_is_said_in_one_round() {
     assert!(err.contains("import failed: 3 error(s); nothing was written"), "{err}");
     assert_eq!(files(root), before);
 }
+
+/// A sheet the reader cannot parse (a damaged file) says which sheet, and how to repair it.
+#[test]
+fn a_damaged_sheet_says_to_save_the_file_again() {
+    let site = site_from("basic", &[]);
+    let root = site.path();
+    let q2 = form(root, "2026-Q2", &[]);
+    let bad = root.join("hong.xlsx");
+    std::fs::copy(&q2, &bad).unwrap();
+    rewrite_zip(&bad, |name, text| {
+        if name == "xl/worksheets/sheet3.xml" {
+            text.replacen("<c r=\"L3\"", "<c r=\"L3\" t=\"n\"><v>abc</v></c><c r=\"Z3\"", 1)
+        } else {
+            text
+        }
+    });
+    let before = files(root);
+    let (code, _, err) = import(root, &[&bad], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("cannot read its sheet `Chỉ tiêu`: "), "{err}");
+    assert!(err.contains("the file may be damaged: open it in Excel or LibreOffice and save it again"), "{err}");
+    assert_eq!(files(root), before);
+}

@@ -438,15 +438,21 @@ pub fn within(ctx: &mut Ctx, n: Located<f64>, what: &str, max: f64) -> Option<Lo
     if n.value.abs() <= max {
         return Some(n);
     }
-    ctx.diags.push(
-        Diagnostic::error(&n.span, format!("{what} is too large: {} is beyond what it can be", n.value)).with_help(
-            format!(
-                "figures of this kind are at most {max:e} in size; check for a typing mistake \
-                 (an extra digit, or a thousands separator written as a decimal point)"
-            ),
-        ),
-    );
+    let (message, help) = too_large(what, n.value, max);
+    ctx.diags.push(Diagnostic::error(&n.span, message).with_help(help));
     None
+}
+
+/// What is said of a number beyond `max`, and the help: the same wherever it is typed (a
+/// progress file, a spreadsheet's cell).
+pub fn too_large(what: &str, value: f64, max: f64) -> (String, String) {
+    (
+        format!("{what} is too large: {value} is beyond what it can be"),
+        format!(
+            "figures of this kind are at most {max:e} in size; check for a typing mistake \
+             (an extra digit, or a thousands separator written as a decimal point)"
+        ),
+    )
 }
 
 /// A calendar day from a TOML date or from text (`2026-03-20`, `20/3/2026`).

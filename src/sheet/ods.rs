@@ -1,9 +1,9 @@
 //! What calamine does not say about an OpenDocument spreadsheet (LibreOffice's `.ods`): which
 //! cells hold a percentage (`82,4%` is stored as 0.824 with the value type `percentage`), which
 //! hold a formula's error (`#DIV/0!`, `Err:508`, which calamine reads as that text), which
-//! cells are merged, and how far the cells reach (calamine holds each sheet as a rectangle, so
-//! one cell typed at the far corner would take gigabytes: such a file is refused before). Read from the file's `content.xml`, cell positions counted the way
-//! calamine counts them (repeated rows and columns expanded, covered cells taking their place).
+//! cells are merged, and how far the cells reach (see `reach.rs`). Read from the file's
+//! `content.xml`, cell positions counted the way calamine counts them (repeated rows and
+//! columns expanded, covered cells taking their place).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufReader, Read, Seek};

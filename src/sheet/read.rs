@@ -183,11 +183,10 @@ pub(super) fn read_book(book: &Book, raw: &mut Vec<RawRow>, problems: &mut Vec<P
         // Above the field names, a letterhead or the form's headings; a row with an id of its
         // own is kept to be said if that id is the site's.
         let key = fields.iter().find(|(_, f)| *f == kind.key()).map(|(c, _)| *c);
+        let heading = kind.columns().iter().find(|col| col.field == kind.key()).map(|col| text::fold_key(col.header));
         for (r, _) in grid.rows.iter().enumerate().take(header_row) {
             let Some(c) = key.filter(|&c| !grid.get(r, c).is_blank()) else { continue };
             let id = text::fold_key(&grid.get(r, c).text());
-            let heading =
-                kind.columns().iter().find(|col| col.field == kind.key()).map(|col| text::fold_key(col.header));
             if id == kind.key() || Some(&id) == heading.as_ref() {
                 continue;
             }

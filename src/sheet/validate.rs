@@ -364,17 +364,10 @@ impl Validator<'_> {
             self.push(problem.at(value_place.clone()).field("value").found(value_cell.text()));
         }
         // Said here with the other cells' problems, not in a later round by the progress file.
-        if let Some(v) = value.filter(|v| v.abs() > crate::load::reader::MAX_FIGURE) {
-            self.push(
-                Problem::new(format!("a reported value is too large: {v} is beyond what it can be"))
-                    .at(value_place.clone())
-                    .field("value")
-                    .found(value_cell.text())
-                    .help(format!(
-                        "figures of this kind are at most {:e} in size; check for a typing mistake (an extra digit, or a thousands separator written as a decimal point)",
-                        crate::load::reader::MAX_FIGURE
-                    )),
-            );
+        let max = crate::load::reader::MAX_FIGURE;
+        if let Some(v) = value.filter(|v| v.abs() > max) {
+            let (message, help) = crate::load::reader::too_large("a reported value", v, max);
+            self.push(Problem::new(message).at(value_place.clone()).field("value").found(value_cell.text()).help(help));
         }
         let as_of = row.cell("as_of").and_then(|(c, p)| self.date(c, p));
         let source = row.cell("source").map(|(c, p)| self.text(c, p, "source"));

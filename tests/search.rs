@@ -120,6 +120,39 @@ fn every_shard_and_record_exists_and_every_result_link_resolves() {
     }
 }
 
+/// A task's result names its plan as the lists do (the keeper's label, in the page's language),
+/// and shows the task's number only when the document prints one: an unnumbered task's id is
+/// the site's key for progress files, not a number a citizen should quote.
+#[test]
+fn a_task_result_names_its_plan_by_label_and_shows_only_printed_numbers() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut plans = BTreeMap::new();
+    for entry in std::fs::read_dir(repo.join("data/plans")).unwrap() {
+        let plan: toml::Table = std::fs::read_to_string(entry.unwrap().path()).unwrap().parse().unwrap();
+        plans.insert(plan["id"].as_str().unwrap().to_string(), plan);
+    }
+    let mut unnumbered_seen = 0;
+    for (page, label_field) in [("tim-kiem/index.html", "label"), ("en/search/index.html", "label_en")] {
+        for r in records_checked(site(), page).iter().filter(|r| r["k"] == "task") {
+            let url = r["u"].as_str().unwrap();
+            let (path, task_id) = url.split_once("#t-").unwrap();
+            let plan_id = path.trim_end_matches("/index.html").rsplit('/').next().unwrap();
+            let plan = &plans[plan_id];
+            let label = plan.get(label_field).or(plan.get("label")).and_then(|l| l.as_str()).unwrap();
+            let task = plan["task"].as_array().unwrap().iter().find(|t| t["id"].as_str() == Some(task_id)).unwrap();
+            let numbered = task.get("numbered").and_then(|n| n.as_bool()).unwrap_or(true);
+            let meta = r["m"].as_str().unwrap();
+            let named = if numbered { format!("{label} · {task_id}") } else { label.to_string() };
+            assert!(meta == named || meta.starts_with(&format!("{named} · ")), "{page} {url}: {meta:?}, not {named:?} first");
+            if !numbered {
+                unnumbered_seen += 1;
+                assert!(!meta.contains(task_id), "{page} {url}: {meta:?} shows the unprinted {task_id}");
+            }
+        }
+    }
+    assert!(unnumbered_seen > 50, "only {unnumbered_seen} unnumbered tasks checked");
+}
+
 /// A post or free page written in one language is found from both languages' search, and
 /// leads to its one page, marked with its language.
 #[test]

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::super::context::{Lang, status_json, task_status_json};
 use super::super::pages;
-use super::super::views::Index;
+use super::super::views::{self, Index};
 use super::super::{format, markdown};
 use crate::model::PageKind;
 
@@ -99,7 +99,9 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
     let a = ix.assessment;
     let unit_name =
         |id: &str| ix.units.get(id).map_or(id.to_string(), |u| lang.pick(&u.name, u.name_en.as_deref()).into());
-    let plan_label = |id: &str| ix.plans.get(id).map_or(id.to_string(), |p| p.code.clone().unwrap_or(p.id.clone()));
+    // Named as the lists name them; the printed number stays searchable beside the label.
+    let plan_label = |id: &str| ix.plans.get(id).map_or(id.to_string(), |p| views::plan_label(lang, p).to_string());
+    let plan_code = |id: &str| ix.plans.get(id).and_then(|p| p.code.clone()).unwrap_or_default();
     let commentary = |kind: PageKind| ix.content(&kind, lang.code).map(|p| md_text(&p.body));
     let mut out = Vec::new();
 
@@ -117,6 +119,7 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
         }
         let plans: Vec<String> = ind.plans.iter().map(|p| plan_label(&p.value)).collect();
         r.add(Field::Meta, &plans.join(" "));
+        r.add(Field::Meta, &ind.plans.iter().map(|p| plan_code(&p.value)).collect::<Vec<_>>().join(" "));
         r.add(Field::Meta, status["label"].as_str().unwrap_or(""));
         r.meta = owner.into_iter().chain(plans).collect::<Vec<_>>().join(" · ");
         r.status = Some(status);
@@ -135,6 +138,7 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
         let label = plan_label(&plan.id);
         r.add(Field::Key, &task.id);
         r.add(Field::Meta, &label);
+        r.add(Field::Meta, &plan_code(&plan.id));
         let lead: Vec<String> = task.lead.iter().map(|u| unit_name(&u.value)).collect();
         let support: Vec<String> = task.support.iter().map(|u| unit_name(&u.value)).collect();
         r.add(Field::Units, &lead.join(" "));
@@ -143,7 +147,9 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
         let status = task_status_json(lang, ta.status());
         r.add(Field::Meta, status["label"].as_str().unwrap_or(""));
         r.add(Field::Meta, lang.pick(&plan.title, plan.title_en.as_deref()));
-        r.meta = [format!("{label} · {}", task.id), lead.join(", ")]
+        // A task the document does not number is shown without the site's key for it.
+        let named = if task.numbered { format!("{label} · {}", task.id) } else { label };
+        r.meta = [named, lead.join(", ")]
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()

@@ -143,7 +143,10 @@ fn a_task_result_names_its_plan_by_label_and_shows_only_printed_numbers() {
             let numbered = task.get("numbered").and_then(|n| n.as_bool()).unwrap_or(true);
             let meta = r["m"].as_str().unwrap();
             let named = if numbered { format!("{label} · {task_id}") } else { label.to_string() };
-            assert!(meta == named || meta.starts_with(&format!("{named} · ")), "{page} {url}: {meta:?}, not {named:?} first");
+            assert!(
+                meta == named || meta.starts_with(&format!("{named} · ")),
+                "{page} {url}: {meta:?}, not {named:?} first"
+            );
             if !numbered {
                 unnumbered_seen += 1;
                 assert!(!meta.contains(task_id), "{page} {url}: {meta:?} shows the unprinted {task_id}");

@@ -58,8 +58,8 @@ const cases = [
   ["the indicator list", "tim-kiem/", "chi tieu", "indicators/index.html", 5],
   ["a plan by its code", "tim-kiem/", "12-KH/TU", "plans/12-kh-tu/index.html", 5],
   ["a prefix while typing", "tim-kiem/", "Sở Tài chí", "units/so-tai-chinh/index.html", 5],
-  // One letter of a word being typed, whose letter's words are split into shards by their
-  // next letter (c, d, t on the default site): every shard of the words it begins is read.
+  // One letter of the next word says nothing yet (and would read every shard of the words
+  // it begins, much of the index on a large site): the words before it are the query.
   ["one letter while typing", "tim-kiem/", "so tai c", "units/so-tai-chinh/index.html", 5],
   ["one letter for đ while typing", "tim-kiem/", "cong ty d", "units/dien-luc-hp/index.html", 5],
   // Marks typed so far, the tone still to come (sô on the way to số): the names that have
@@ -70,6 +70,24 @@ const cases = [
   // first, not a long one that has them too.
   ["Vietnamese name on /en/", "en/search/", "so khoa hoc", "en/units/so-khcn/index.html", 1],
   ["English prefix", "en/search/", "indicat", "en/indicators/index.html", 5],
+  // More words than the name has: the pages with all of them, then those with most of them,
+  // the name first among these (a word of a name weighs more than one of a text).
+  ["a title before the name", "tim-kiem/", "giám đốc Sở Y tế", "units/so-y-te/index.html", 5],
+  ["the city's name after the name", "tim-kiem/", "Sở Tài chính TP Hải Phòng", "units/so-tai-chinh/index.html", 20],
+  ["the city's name on /en/", "en/search/", "Hai Phong Department of Health", "en/units/so-y-te/index.html", 1],
+  // A word no page has is left out, and said.
+  ["a typing slip", "tim-kiem/", "Sở Giáo dụch và Đào tạo", "units/so-gddt/index.html", 1],
+  // The older tone placement (uỷ for ủy) is the same spelling.
+  ["older tone placement", "tim-kiem/", "Uỷ ban nhân dân thành phố", "units/ubnd-tp/index.html", 1],
+  // The keys of an input method that was off.
+  ["Telex keys", "tim-kiem/", "sowr y tees", "units/so-y-te/index.html", 1],
+  ["VNI keys", "tim-kiem/", "so73 y te61", "units/so-y-te/index.html", 1],
+  ["Telex đ", "tim-kiem/", "ddieenj luwcj", "units/dien-luc-hp/index.html", 1],
+  // A resolution's number finds the plans that implement it.
+  ["the resolution a plan implements", "tim-kiem/", "57-NQ/TW", "plans/bql-57-2026/index.html", 5],
+  // Names as the documents write them, typed on the English page.
+  ["a plan's Vietnamese title on /en/", "en/search/", "Kế hoạch hành động", "en/plans/12-kh-tu/index.html", 5],
+  ["a period's Vietnamese label on /en/", "en/search/", "Quý I/2026", "en/periods/2026-Q1/index.html", 1],
 ];
 
 const browser = await puppeteer.launch({
@@ -123,6 +141,32 @@ try {
     const top = r.titles.slice(0, 5);
     if (top.length < 5 || !top.every((t) => t.toLowerCase().includes(word))) fail(`exact diacritics: “${q}” top five: ${top.join(" | ")}`);
     else console.log(`ok   exact diacritics: “${q}” top five all spell “${word}”`);
+  }
+  // What the search did with the words is said: a word no page has, keys read as Vietnamese,
+  // and the pages that have only some of the words, under a line of their own.
+  {
+    const slip = await typeQuery(page, "tim-kiem/", "Sở Giáo dụch và Đào tạo");
+    if (!slip.status.includes("“dụch”") || !slip.text.includes("“dụch”")) fail(`the left-out word is not said: ${slip.status}`);
+    const telex = await typeQuery(page, "tim-kiem/", "sowr y tees");
+    if (!telex.status.includes("“sở tế”")) fail(`Telex keys are not said as read: ${telex.status}`);
+    const most = await typeQuery(page, "tim-kiem/", "giám đốc Sở Y tế");
+    const partial = await page.$eval("#search-partial", (p) => [p.textContent, p.nextElementSibling.getAttribute("aria-labelledby")]).catch(() => null);
+    if (!partial || partial[1] !== "search-partial" || !/Thêm \d+ trang/.test(most.status)) fail(`pages with some of the words: ${partial} | ${most.status}`);
+    else console.log("ok   a left-out word, Telex keys and pages with some of the words are said");
+  }
+  // The results are styled as a list of results (no numbers, title apart from its kind), and
+  // an empty search says what to do.
+  {
+    await typeQuery(page, "tim-kiem/", "so y te");
+    const look = await page.$eval("#search-results li", (li) => ({
+      list: getComputedStyle(li.parentElement).listStyleType,
+      title: getComputedStyle(li.querySelector(".r-title")).fontWeight,
+      text: li.textContent,
+    }));
+    if (look.list !== "none" || Number(look.title) < 600 || !/Sở Y tế Đơn vị/.test(look.text)) fail(`results look: ${JSON.stringify(look)}`);
+    const empty = await typeQuery(page, "tim-kiem/", "");
+    if (empty.status !== "Nhập từ cần tìm.") fail(`an empty search says: ${empty.status}`);
+    else console.log("ok   results styled, and an empty search says what to do");
   }
   // Typed without diacritics, both spellings are found.
   {
@@ -199,13 +243,13 @@ try {
     const post = "updates/2026-Q3/bao-cao-quy-3/index.html";
     const ownLanguage = (m) => rel(m.href).startsWith("en/");
     const unmarked = (m) => m.lang === null && m.hreflang === null && m.excerpt === null;
-    // Its words, which only it has in the English index.
-    await typeQuery(page, "en/search/", "phủ sóng", VI_ONLY);
+    // Words of its title that no name the English index holds in Vietnamese has.
+    await typeQuery(page, "en/search/", "bài minh họa", VI_ONLY);
     const only = await marking(page);
     const found = only.find((m) => rel(m.href) === post);
-    if (!found || only.indexOf(found) !== 0) fail(`vi-only post: “phủ sóng” on en/search/ → ${only.map((m) => rel(m.href)).slice(0, 5)}`);
+    if (!found || only.indexOf(found) !== 0) fail(`vi-only post: “bài minh họa” on en/search/ → ${only.map((m) => rel(m.href)).slice(0, 5)}`);
     else if (found.lang !== "vi" || found.hreflang !== "vi" || found.excerpt !== "vi") fail(`vi-only post: marked ${JSON.stringify(found)}`);
-    else console.log(`ok   vi-only post found from en/search/ by “phủ sóng”, marked lang="vi" hreflang="vi"`);
+    else console.log(`ok   vi-only post found from en/search/ by “bài minh họa”, marked lang="vi" hreflang="vi"`);
     // A word of both languages: the post among English pages, which are not marked.
     await typeQuery(page, "en/search/", "5G", VI_ONLY);
     const mixed = await marking(page);

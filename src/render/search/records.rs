@@ -113,6 +113,7 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
         );
         let status = status_json(lang, ia.status);
         r.add(Field::Id, &ind.id);
+        original(&mut r, lang, &ind.name, ind.name_en.as_deref());
         let owner = ind.owner.as_ref().map(|o| unit_name(&o.value));
         if let Some(o) = &owner {
             r.add(Field::Units, o);
@@ -149,11 +150,7 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
         r.add(Field::Meta, lang.pick(&plan.title, plan.title_en.as_deref()));
         // A task the document does not number is shown without the site's key for it.
         let named = if task.numbered { format!("{label} · {}", task.id) } else { label };
-        r.meta = [named, lead.join(", ")]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" · ");
+        r.meta = [named, lead.join(", ")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
         r.status = Some(status);
         let note = ta.latest.as_ref().and_then(|(_, rep)| rep.note.as_deref()).map(md_text);
         let body: Vec<String> = [task.output.clone(), note, task.note.clone()].into_iter().flatten().collect();
@@ -168,7 +165,15 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
             lang.pick(&plan.title, plan.title_en.as_deref()),
         );
         r.add(Field::Key, plan.code.as_deref().unwrap_or(""));
+        // The documents it implements: "57-NQ/TW" finds the plans that carry it out.
+        for code in &plan.based_on {
+            r.add(Field::Key, code);
+        }
         r.add(Field::Id, &plan.id);
+        original(&mut r, lang, &plan.title, plan.title_en.as_deref());
+        if let Some(label) = &plan.label {
+            original(&mut r, lang, label, plan.label_en.as_deref());
+        }
         let issuer = plan.issuer.as_deref().map(|i| lang.pick(i, plan.issuer_en.as_deref()));
         r.add(Field::Units, issuer.unwrap_or(""));
         for s in &plan.sections {
@@ -193,10 +198,7 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
         for alias in &unit.aliases {
             r.add(Field::Key, &alias.value);
         }
-        if lang.code != "vi" {
-            // The Vietnamese name is what documents use, in every language.
-            r.add(Field::Key, &unit.name);
-        }
+        original(&mut r, lang, &unit.name, unit.name_en.as_deref());
         if let Some(parent) = &unit.parent {
             let name = unit_name(&parent.value);
             r.add(Field::Meta, &name);
@@ -212,12 +214,21 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
             lang.pick(&p.label, p.label_en.as_deref()),
         );
         r.add(Field::Id, &p.id);
+        original(&mut r, lang, &p.label, p.label_en.as_deref());
         r.meta = format!("{} – {}", format::date(p.start, lang.code), format::date(p.end, lang.code));
         out.push(r);
     }
 
     debug_assert!(out.is_sorted_by_key(|r| r.kind));
     out
+}
+
+/// The name as the documents write it, on a page that shows its translation: a reader holding
+/// a document types the name it prints, in every language.
+fn original(r: &mut Record, lang: &Lang, name: &str, translated: Option<&str>) {
+    if lang.pick(name, translated) != name {
+        r.add(Field::Key, name);
+    }
 }
 
 /// The records of posts and of text pages (home, lists, method and free pages), in the order

@@ -102,28 +102,54 @@
     }
     return keys;
   }
+  // Whether a word being typed is matched as the beginning of longer words. One letter, or a
+  // beginning shared by words spread over many shards, would load much of the index on a
+  // phone for results the next letter replaces: such a word is matched only as it is, and
+  // left out of the query while nothing is spelled that way.
+  var MAX_SHARDS = 16;
+  function expands(m, folded) {
+    return Array.from(folded).length >= 2 && shardsFor(m, folded, true).length <= MAX_SHARDS;
+  }
 
-  // A word's letters, each as its base letter and its marks (đ as d with a mark of its own).
+  // A word's letters, each as its base letter and its marks (đ, and the letters that look
+  // like it, as d with a mark of its own).
   function letters(w) {
     var out = [];
-    Array.from(w.normalize("NFD")).forEach(function (c) {
+    Array.from(w.normalize("NFD").toLowerCase()).forEach(function (c) {
       if (/\p{M}/u.test(c)) {
         if (out.length) out[out.length - 1].m += c;
-      } else out.push(c === "đ" ? { b: "d", m: "đ" } : { b: c, m: "" });
+      } else out.push(/[đðɖ]/.test(c) ? { b: "d", m: "đ" } : { b: c, m: "" });
     });
     return out;
   }
   // Whether a spelling has every mark typed, on the letter it was typed on. Marks come one
   // by one on a phone's keyboard (s, so, sô, số): "sô" is on its way to "số" and "sống",
   // and spelled as neither "sơ" nor "so".
+  // A tone mark belongs to the syllable, wherever it sits: "uỷ" (the older placement, which
+  // keyboards still offer) is spelled as "ủy", "hoà" as "hòa". Other marks stay on their letter.
+  var TONE = /[\u0300\u0301\u0303\u0309\u0323]/gu;
+  function tones(ls) {
+    return ls
+      .map(function (l) {
+        return (l.m.match(TONE) || []).join("");
+      })
+      .join("");
+  }
   function spelledAs(typed, spelling, prefix) {
     var s = letters(spelling);
     if (typed.length > s.length || (!prefix && typed.length !== s.length)) return false;
-    return typed.every(function (l, i) {
-      return Array.from(l.m).every(function (m) {
-        return s[i].m.indexOf(m) >= 0;
-      });
+    var spelledTones = tones(s);
+    var sameTones = Array.from(tones(typed)).every(function (t) {
+      return spelledTones.indexOf(t) >= 0;
     });
+    return (
+      sameTones &&
+      typed.every(function (l, i) {
+        return Array.from(l.m.replace(TONE, "")).every(function (m) {
+          return s[i].m.indexOf(m) >= 0;
+        });
+      })
+    );
   }
 
   // The records a query word matches: record → {w: weight, x: has the marks typed}.
@@ -166,45 +192,188 @@
     return out;
   }
 
-  // Every word must match; records with the marks typed first, then by weight.
+  // A word typed with the keys of a Vietnamese input method while it was off: Telex
+  // ("sowr" for "sở", "ddaauf" for "đầu") or VNI ("so73", "d9a6u2"). Null when the word has
+  // none of their keys. Where the tone goes in the syllable does not matter here (see
+  // `spelledAs`).
+  var TELEX_TONE = { s: "\u0301", f: "\u0300", r: "\u0309", x: "\u0303", j: "\u0323" };
+  var VNI_TONE = { 1: "\u0301", 2: "\u0300", 3: "\u0309", 4: "\u0303", 5: "\u0323" };
+  var VOWEL = /[aăâeêioôơuưy]/;
+  function withTone(word, tone) {
+    if (!tone) return word;
+    var chars = Array.from(word);
+    var at = chars.findIndex(function (c) {
+      return /[ăâêôơư]/.test(c);
+    });
+    if (at < 0) {
+      for (var i = chars.length - 1; i >= 0; i--) {
+        if (VOWEL.test(chars[i])) {
+          at = i;
+          break;
+        }
+      }
+    }
+    if (at < 0) return null;
+    chars[at] = (chars[at] + tone).normalize("NFC");
+    return chars.join("");
+  }
+  function telex(w) {
+    if (!/^[a-z]+$/.test(w) || !/dd|aa|ee|oo|aw|ow|uw|w|[aeiouy][a-z]*[sfrxj]$/.test(w)) return null;
+    var tone = null;
+    var last = w.charAt(w.length - 1);
+    if (TELEX_TONE[last] && VOWEL.test(w.slice(0, -1))) {
+      tone = TELEX_TONE[last];
+      w = w.slice(0, -1);
+    }
+    w = w
+      .replace(/^dd/, "đ")
+      .replace(/uow/g, "ươ")
+      .replace(/aa/g, "â")
+      .replace(/ee/g, "ê")
+      .replace(/oo/g, "ô")
+      .replace(/aw/g, "ă")
+      .replace(/ow/g, "ơ")
+      .replace(/uw/g, "ư")
+      .replace(/w/g, "ư");
+    return withTone(w, tone);
+  }
+  function vni(w) {
+    if (!/^[a-z]+[a-z0-9]*$/.test(w) || !/[a-z][1-9]/.test(w)) return null;
+    var out = "";
+    var tone = null;
+    var marks = { 6: "\u0302", 7: "\u031b", 8: "\u0306" };
+    for (var i = 0; i < w.length; i++) {
+      var c = w.charAt(i);
+      if (VNI_TONE[c]) tone = VNI_TONE[c];
+      else if (c === "9" && /d$/.test(out)) out = out.slice(0, -1) + "đ";
+      else if (marks[c]) {
+        // "u7o7" and "uo7" are both "ươ".
+        if (c === "7" && /uo$/.test(out)) out = out.slice(0, -2) + "ươ";
+        else if (out) out = (out + marks[c]).normalize("NFC");
+      } else if (/[0-9]/.test(c)) return null;
+      else out += c;
+    }
+    return withTone(out, tone);
+  }
+  function inputMethod(word) {
+    var read = telex(word.lower) || vni(word.lower);
+    if (!read || read === word.lower) return null;
+    return { folded: fold(read), lower: read, typed: word.lower };
+  }
+
+  // A word in more than this share of the records ("hải phòng" on a Hai Phong site) narrows
+  // nothing: it adds to a record's weight where it is, but leaves no record out.
+  var COMMON = 0.2;
+  // A record that lacks some of the query's words is shown after those that have them all,
+  // when these are fewer than a page, if it has at least half of them, or words carrying half of what the query says (rarer
+  // words say more): "Sở Y tế" for "giám đốc Sở Y tế". Those are ranked by what their words
+  // say where they are (a word of a name weighs more than one of a text).
+  var PARTIAL = 0.5;
+
+  // Every word must match, except words no record has (a typing slip, said to the reader) and
+  // words nearly every record has; records with the marks typed first, then by weight. Then
+  // the records that have most of the words.
   function search(q) {
     var ws = queryWords(q);
-    if (!ws.length) return Promise.resolve({ ws: ws, hits: [] });
+    if (!ws.length) return Promise.resolve({ ws: ws, hits: [], missing: [] });
     var prefixLast = !/\s$/.test(q);
+    // The first letter of the next word says nothing yet: the query is the words before it.
+    if (prefixLast && ws.length > 1 && Array.from(ws[ws.length - 1].folded).length < 2) {
+      ws = ws.slice(0, -1);
+      prefixLast = false;
+    }
     return getManifest().then(function (m) {
+      var last = ws.length - 1;
+      var typing = ws.map(function (w, i) {
+        return prefixLast && i === last;
+      });
+      var expand = ws.map(function (w, i) {
+        return typing[i] && expands(m, w.folded);
+      });
+      var alt = ws.map(inputMethod);
+      var shardsOf = function (w, prefix) {
+        if (!w) return Promise.resolve([]);
+        return Promise.all(
+          shardsFor(m, w.folded, prefix).map(function (key) {
+            return load("s/" + fileName(key));
+          }),
+        ).then(function (parts) {
+          return [].concat.apply([], parts);
+        });
+      };
       return Promise.all(
         ws.map(function (w, i) {
-          var keys = shardsFor(m, w.folded, prefixLast && i === ws.length - 1);
-          return Promise.all(
-            keys.map(function (key) {
-              return load("s/" + fileName(key));
-            }),
-          ).then(function (parts) {
-            return [].concat.apply([], parts);
-          });
+          return Promise.all([shardsOf(w, expand[i]), shardsOf(alt[i], Boolean(alt[i] && expand[i] && expands(m, alt[i].folded)))]);
         }),
       ).then(function (shards) {
-        var acc = null;
-        ws.forEach(function (w, i) {
-          var found = matchWord(shards[i], w, prefixLast && i === ws.length - 1);
-          var next = new Map();
-          found.forEach(function (hit, rec) {
-            if (!acc) next.set(rec, { x: hit.x ? 1 : 0, w: hit.w });
-            else if (acc.has(rec)) {
-              var a = acc.get(rec);
-              next.set(rec, { x: a.x + (hit.x ? 1 : 0), w: a.w + hit.w });
+        var words = ws.map(function (w, i) {
+          var found = matchWord(shards[i][0], w, expand[i]);
+          // Nothing spelled as typed, but something as an input method would have written it.
+          if (!found.size && alt[i]) {
+            var read = matchWord(shards[i][1], alt[i], expand[i]);
+            if (read.size) {
+              w = ws[i] = alt[i];
+              found = read;
             }
+          }
+          return { w: w, found: found, idf: Math.log(1 + m.records / Math.max(1, found.size)) };
+        });
+        // A word still being typed that nothing is spelled as yet is not a slip to report.
+        var missing = words
+          .filter(function (d, i) {
+            return !d.found.size && !(typing[i] && !expand[i]);
+          })
+          .map(function (d) {
+            return d.w;
           });
-          acc = next;
+        var present = words.filter(function (d) {
+          return d.found.size > 0;
+        });
+        var required = present.filter(function (d) {
+          return d.found.size <= m.records * COMMON;
+        });
+        if (!required.length) required = present;
+        var total = present.reduce(function (t, d) {
+          return t + d.idf;
+        }, 0);
+        // Each record that has any of the words: how many it has (r of them required), what
+        // they say, and how much they weigh where they are.
+        var acc = new Map();
+        present.forEach(function (d) {
+          var isRequired = required.indexOf(d) >= 0;
+          d.found.forEach(function (hit, rec) {
+            var a = acc.get(rec);
+            if (!a) {
+              a = { x: 0, w: 0, got: 0, n: 0, r: 0, s: 0 };
+              acc.set(rec, a);
+            }
+            if (isRequired) {
+              a.r += 1;
+              a.x += hit.x ? 1 : 0;
+            }
+            a.n += 1;
+            a.w += hit.w;
+            a.got += d.idf;
+            a.s += d.idf * hit.w;
+          });
         });
         var hits = [];
-        acc.forEach(function (s, rec) {
-          hits.push({ rec: rec, x: s.x, w: s.w, kind: m.kindOf[rec] });
+        acc.forEach(function (a, rec) {
+          var all = a.r === required.length;
+          var most = a.n >= present.length * PARTIAL || a.got >= total * PARTIAL;
+          if (all || (a.n >= 2 && most)) {
+            hits.push({ rec: rec, x: a.x, w: a.w, s: a.s, all: all, kind: m.kindOf[rec] });
+          }
         });
         hits.sort(function (a, b) {
-          return b.x - a.x || b.w - a.w || a.rec - b.rec;
+          return b.all - a.all || (a.all ? 0 : b.s - a.s) || b.x - a.x || b.w - a.w || a.rec - b.rec;
         });
-        return { ws: ws, hits: hits, prefixLast: prefixLast, per: m.per };
+        // Pages with some of the words only when those with all of them fill less than a page.
+        var full = hits.filter(function (h) {
+          return h.all;
+        }).length;
+        if (full >= PAGE) hits.length = full;
+        return { ws: ws, hits: hits, missing: missing, prefixLast: prefixLast, per: m.per };
       });
     });
   }
@@ -216,7 +385,10 @@
     if (text != null) e.textContent = text;
     return e;
   }
+  // The query as said back: a pasted page of text is not read out whole.
   function fill(s, n, q) {
+    var chars = Array.from(q);
+    if (chars.length > 80) q = chars.slice(0, 80).join("") + "…";
     return s.replace("{n}", n).replace("{q}", q);
   }
   function matches(token, r) {
@@ -266,6 +438,7 @@
     a.appendChild(marked(f.t, r));
     li.appendChild(a);
     li.appendChild(el("span", "r-kind", S.kinds[f.k]));
+    li.insertBefore(document.createTextNode(" "), li.lastChild);
     if (f.s) {
       li.appendChild(document.createTextNode(" "));
       var badge = el("span", "badge " + (f.k === "task" ? "ts-" : "st-") + f.s.key);
@@ -326,6 +499,25 @@
     });
     var q = input.value.trim();
     results.textContent = "";
+    // Words no page has are said, before the results found without them.
+    var read = r.ws.filter(function (w) {
+      return w.typed;
+    });
+    var said = function (ws, key) {
+      return ws
+        .map(function (w) {
+          return w[key];
+        })
+        .join(" ");
+    };
+    var note = (read.length ? [S.read.replace("{w}", said(read, "typed")).replace("{v}", said(read, "lower"))] : [])
+      .concat(
+        r.missing.map(function (w) {
+          return S.unmatched.replace("{w}", w.lower);
+        }),
+      )
+      .join(" ");
+    if (note && hits.length) results.appendChild(el("p", "search-note", note));
     if (!hits.length) {
       statusEl.textContent = fill(S.none, 0, q);
       var p = el("p", null, S.suggest);
@@ -340,8 +532,25 @@
       results.appendChild(ul);
       return;
     }
-    var ol = el("ol");
-    results.appendChild(ol);
+    // Records that have every word, then those that lack some, under a line that says so;
+    // each list made when its first record is shown.
+    var full = null;
+    var partial = null;
+    function listFor(h) {
+      if (h.all) {
+        if (!full) full = results.insertBefore(el("ol"), results.querySelector(".search-more"));
+        return full;
+      }
+      if (!partial) {
+        var p = el("p", "search-partial", S.partial);
+        p.id = "search-partial";
+        results.insertBefore(p, results.querySelector(".search-more"));
+        partial = el("ol");
+        partial.setAttribute("aria-labelledby", p.id);
+        results.insertBefore(partial, results.querySelector(".search-more"));
+      }
+      return partial;
+    }
     var shown = 0;
     function more() {
       var page = hits.slice(shown, shown + PAGE);
@@ -354,8 +563,8 @@
         }),
       ).then(function (frags) {
         if (seq !== current) return;
-        frags.forEach(function (f) {
-          ol.appendChild(item(f, r));
+        frags.forEach(function (f, i) {
+          listFor(page[i]).appendChild(item(f, r));
         });
         var old = results.querySelector(".search-more");
         if (old) old.remove();
@@ -363,9 +572,12 @@
           var b = el("button", "search-more", S.more);
           b.type = "button";
           b.addEventListener("click", function () {
-            var at = ol.children.length;
+            var items = function () {
+              return results.querySelectorAll("ol > li");
+            };
+            var at = items().length;
             more().then(function () {
-              var next = ol.children[at] && ol.children[at].querySelector("a");
+              var next = items()[at] && items()[at].querySelector("a");
               if (next) next.focus();
             });
           });
@@ -374,7 +586,14 @@
       });
     }
     return more().then(function () {
-      if (seq === current && announce) statusEl.textContent = fill(hits.length === 1 ? S.result : S.results, hits.length, q);
+      if (seq === current && announce) {
+        var all = hits.filter(function (h) {
+          return h.all;
+        }).length;
+        var count = all ? fill(all === 1 ? S.result : S.results, all, q) : fill(S.none, 0, q);
+        if (all < hits.length) count += " " + fill(S.partialCount, hits.length - all, q);
+        statusEl.textContent = note ? note + " " + count : count;
+      }
     });
   }
 
@@ -390,12 +609,15 @@
     }
   }
 
-  function run(q) {
+  function run(q, submitted) {
     var seq = ++current;
     if (!queryWords(q).length) {
       kindsEl.textContent = "";
       results.textContent = "";
-      statusEl.textContent = q.trim() ? fill(S.none, 0, q.trim()) : "";
+      // Nothing searchable (an empty box, punctuation): said when asked, and shown as any
+      // query that finds nothing.
+      if (q.trim()) showResults({ ws: [], hits: [], missing: [] }, true);
+      else statusEl.textContent = submitted ? S.empty : "";
       return Promise.resolve();
     }
     statusEl.textContent = S.loading;
@@ -417,6 +639,13 @@
     timer = setTimeout(function () {
       kind = "";
       remember(input.value);
+      // A first letter alone finds nothing worth showing yet; Enter searches for it.
+      var ws = queryWords(input.value);
+      if (ws.length === 1 && Array.from(ws[0].folded).length < 2 && !/\s$/.test(input.value)) {
+        ++current;
+        kindsEl.textContent = results.textContent = statusEl.textContent = "";
+        return;
+      }
       run(input.value);
     }, 200);
   });
@@ -424,7 +653,7 @@
     e.preventDefault();
     clearTimeout(timer);
     remember(input.value);
-    run(input.value);
+    run(input.value, true);
   });
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) {

@@ -156,6 +156,25 @@ fn a_task_result_names_its_plan_by_label_and_shows_only_printed_numbers() {
     assert!(unnumbered_seen > 50, "only {unnumbered_seen} unnumbered tasks checked");
 }
 
+/// On the English search page, a name the documents give only in Vietnamese is marked as
+/// Vietnamese (`tl`), as the pages mark it, so that a screen reader says it in Vietnamese; a
+/// translated name is not marked.
+#[test]
+fn a_name_left_in_vietnamese_is_marked_on_the_english_search_page() {
+    let (_dir, out) = common::build_to_temp(common::site_from("basic", &[]).path());
+    let records = records_checked(&out, "en/search/index.html");
+    let task = records.iter().find(|r| r["t"] == "Quán triệt Nghị quyết").expect("task 1.1");
+    assert_eq!(task["tl"], "vi", "{task}");
+    let translated: Vec<_> = records_checked(site(), "en/search/index.html")
+        .into_iter()
+        .filter(|r| r["k"] == "unit" && r["t"] == "Department of Finance")
+        .collect();
+    assert_eq!(translated.len(), 1);
+    assert!(translated[0].get("tl").is_none(), "{}", translated[0]);
+    let vi = records_checked(&out, "tim-kiem/index.html");
+    assert!(vi.iter().all(|r| r.get("tl").is_none()), "nothing is marked on the Vietnamese page");
+}
+
 /// A post or free page written in one language is found from both languages' search, and
 /// leads to its one page, marked with its language.
 #[test]

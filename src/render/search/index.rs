@@ -324,6 +324,8 @@ struct Shown<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     s: Option<&'a Value>,
     t: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tl: Option<&'a str>,
     u: String,
 }
 
@@ -334,8 +336,16 @@ fn record_json(r: &Record, url: String) -> String {
         Some((end, _)) => Cow::Owned(format!("{}…", &r.body[..end])),
         None => Cow::Borrowed(r.body.as_str()),
     };
-    let shown =
-        Shown { b, k: KINDS[r.kind], l: r.lang.as_deref(), m: &r.meta, s: r.status.as_ref(), t: &r.title, u: url };
+    let shown = Shown {
+        b,
+        k: KINDS[r.kind],
+        l: r.lang.as_deref(),
+        m: &r.meta,
+        s: r.status.as_ref(),
+        t: &r.title,
+        tl: r.title_lang,
+        u: url,
+    };
     serde_json::to_string(&shown).unwrap_or_default()
 }
 
@@ -384,6 +394,7 @@ mod tests {
             body: body.into(),
             fields: vec![(Field::Title, title.into()), (Field::Body, body.into())],
             lang: None,
+            title_lang: None,
         }
     }
 

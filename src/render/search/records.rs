@@ -50,6 +50,9 @@ pub struct Record {
     /// The language the page is written in, when it is not the search page's: a post or free
     /// page that has no translation is found in every language, and leads to its one page.
     pub lang: Option<String>,
+    /// The language of the title when it is not the search page's: a name the documents give
+    /// only in Vietnamese, shown on another language's page.
+    pub title_lang: Option<&'static str>,
 }
 
 impl Record {
@@ -65,7 +68,15 @@ impl Record {
             body: String::new(),
             fields,
             lang: None,
+            title_lang: None,
         }
+    }
+
+    /// A record named as [`Lang::pick_lang`] picks it, its language kept.
+    fn named(kind: &str, url: String, (title, lang): (&str, Option<&'static str>)) -> Self {
+        let mut r = Record::new(kind, url, title);
+        r.title_lang = lang;
+        r
     }
 
     fn add(&mut self, field: Field, text: &str) {
@@ -106,10 +117,10 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
     let mut out = Vec::new();
 
     for (ind, ia) in site.indicators.iter().zip(&a.indicators) {
-        let mut r = Record::new(
+        let mut r = Record::named(
             "indicator",
             lang.path(&format!("indicators/{}/index.html", ind.id)),
-            lang.pick(&ind.name, ind.name_en.as_deref()),
+            lang.pick_lang(&ind.name, ind.name_en.as_deref()),
         );
         let status = status_json(lang, ia.status);
         r.add(Field::Id, &ind.id);
@@ -135,7 +146,7 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
 
     for (plan, task, ta) in &ix.tasks {
         let url = format!("{}#t-{}", lang.path(&format!("plans/{}/index.html", plan.id)), task.id);
-        let mut r = Record::new("task", url, lang.pick(&task.title, task.title_en.as_deref()));
+        let mut r = Record::named("task", url, lang.pick_lang(&task.title, task.title_en.as_deref()));
         let label = plan_label(&plan.id);
         r.add(Field::Key, &task.id);
         r.add(Field::Meta, &label);
@@ -159,10 +170,10 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
     }
 
     for plan in &site.plans {
-        let mut r = Record::new(
+        let mut r = Record::named(
             "plan",
             lang.path(&format!("plans/{}/index.html", plan.id)),
-            lang.pick(&plan.title, plan.title_en.as_deref()),
+            lang.pick_lang(&plan.title, plan.title_en.as_deref()),
         );
         r.add(Field::Key, plan.code.as_deref().unwrap_or(""));
         // The documents it implements: "57-NQ/TW" finds the plans that carry it out.
@@ -189,10 +200,10 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
     }
 
     for unit in &site.units {
-        let mut r = Record::new(
+        let mut r = Record::named(
             "unit",
             lang.path(&format!("units/{}/index.html", unit.id)),
-            lang.pick(&unit.name, unit.name_en.as_deref()),
+            lang.pick_lang(&unit.name, unit.name_en.as_deref()),
         );
         r.add(Field::Id, &unit.id);
         for alias in &unit.aliases {
@@ -208,10 +219,10 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
     }
 
     for p in &site.periods {
-        let mut r = Record::new(
+        let mut r = Record::named(
             "period",
             lang.path(&format!("periods/{}/index.html", p.id)),
-            lang.pick(&p.label, p.label_en.as_deref()),
+            lang.pick_lang(&p.label, p.label_en.as_deref()),
         );
         r.add(Field::Id, &p.id);
         original(&mut r, lang, &p.label, p.label_en.as_deref());

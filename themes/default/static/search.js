@@ -433,8 +433,10 @@
     var li = el("li");
     var a = el("a", "r-title");
     a.href = f.u;
-    // A page written in another language only: said so, for screen readers and browsers.
+    // A page written in another language only: said so, for screen readers and browsers; so
+    // is a name the documents give only in another language.
     if (f.l) a.hreflang = a.lang = f.l;
+    else if (f.tl) a.lang = f.tl;
     a.appendChild(marked(f.t, r));
     li.appendChild(a);
     li.appendChild(el("span", "r-kind", S.kinds[f.k]));

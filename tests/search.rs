@@ -165,6 +165,8 @@ fn a_name_left_in_vietnamese_is_marked_on_the_english_search_page() {
     let records = records_checked(&out, "en/search/index.html");
     let task = records.iter().find(|r| r["t"] == "Quán triệt Nghị quyết").expect("task 1.1");
     assert_eq!(task["tl"], "vi", "{task}");
+    // Its output, which the documents give only in Vietnamese, is the text of its excerpt.
+    assert_eq!(task["bl"], "vi", "{task}");
     let translated: Vec<_> = records_checked(site(), "en/search/index.html")
         .into_iter()
         .filter(|r| r["k"] == "unit" && r["t"] == "Department of Finance")
@@ -172,7 +174,10 @@ fn a_name_left_in_vietnamese_is_marked_on_the_english_search_page() {
     assert_eq!(translated.len(), 1);
     assert!(translated[0].get("tl").is_none(), "{}", translated[0]);
     let vi = records_checked(&out, "tim-kiem/index.html");
-    assert!(vi.iter().all(|r| r.get("tl").is_none()), "nothing is marked on the Vietnamese page");
+    assert!(
+        vi.iter().all(|r| r.get("tl").is_none() && r.get("bl").is_none()),
+        "nothing is marked on the Vietnamese page"
+    );
 }
 
 /// A post or free page written in one language is found from both languages' search, and

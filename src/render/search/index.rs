@@ -317,6 +317,8 @@ pub fn file_name(key: &str) -> String {
 struct Shown<'a> {
     /// The start of its text, for the excerpt.
     b: Cow<'a, str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bl: Option<&'a str>,
     k: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     l: Option<&'a str>,
@@ -338,6 +340,7 @@ fn record_json(r: &Record, url: String) -> String {
     };
     let shown = Shown {
         b,
+        bl: r.body_lang,
         k: KINDS[r.kind],
         l: r.lang.as_deref(),
         m: &r.meta,
@@ -395,6 +398,7 @@ mod tests {
             fields: vec![(Field::Title, title.into()), (Field::Body, body.into())],
             lang: None,
             title_lang: None,
+            body_lang: None,
         }
     }
 

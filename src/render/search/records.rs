@@ -53,6 +53,9 @@ pub struct Record {
     /// The language of the title when it is not the search page's: a name the documents give
     /// only in Vietnamese, shown on another language's page.
     pub title_lang: Option<&'static str>,
+    /// The language of the text the excerpt is cut from, when the documents give it only in
+    /// Vietnamese (a task's output and notes) and the search page is in another language.
+    pub body_lang: Option<&'static str>,
 }
 
 impl Record {
@@ -69,6 +72,7 @@ impl Record {
             fields,
             lang: None,
             title_lang: None,
+            body_lang: None,
         }
     }
 
@@ -166,6 +170,7 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
         let note = ta.latest.as_ref().and_then(|(_, rep)| rep.note.as_deref()).map(md_text);
         let body: Vec<String> = [task.output.clone(), note, task.note.clone()].into_iter().flatten().collect();
         r.body(body.join(" "));
+        r.body_lang = lang.foreign(&r.body);
         out.push(r);
     }
 

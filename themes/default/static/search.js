@@ -452,7 +452,7 @@
     var ex = excerpt(f.b, r);
     if (ex) {
       var p = li.appendChild(el("p", "r-excerpt"));
-      if (f.l) p.lang = f.l;
+      if (f.l || f.bl) p.lang = f.l || f.bl;
       p.appendChild(marked(ex, r));
     }
     return li;

@@ -87,7 +87,13 @@ pub fn check_link(link: &str, allow_mailto: bool) -> Result<(), LinkProblem> {
     match Url::parse(link) {
         Ok(url) => match url.scheme() {
             "http" | "https" => {
-                if url.host_str().is_none_or(str::is_empty) {
+                if !written_with_two_slashes(link) {
+                    Err(LinkProblem::Malformed(format!(
+                        "write two slashes after `{}:` ({}://example.vn/…): with fewer, a browser reads it on the published site as a path of that site",
+                        url.scheme(),
+                        url.scheme()
+                    )))
+                } else if url.host_str().is_none_or(str::is_empty) {
                     Err(LinkProblem::Malformed("it names no host (the site's name after `https://`)".into()))
                 } else if !url.username().is_empty() || url.password().is_some() {
                     Err(LinkProblem::Credentials)
@@ -114,6 +120,13 @@ pub fn check_link(link: &str, allow_mailto: bool) -> Result<(), LinkProblem> {
         }
         Err(e) => Err(malformed(e)),
     }
+}
+
+/// Whether an address written with a scheme has `//` right after its `:`. The URL standard
+/// reads `https:/host/x` and `https:host/x` as `https://host/x` only on a page that is not
+/// itself `https:` (a preview from disk); on the published site they are paths of that site.
+fn written_with_two_slashes(link: &str) -> bool {
+    link.trim_start().split_once(':').is_some_and(|(_, rest)| rest.starts_with("//"))
 }
 
 /// Validates a site's public address (`base_url` in site.toml, `build --base-url`) and writes
@@ -160,7 +173,6 @@ mod tests {
         for ok in [
             "https://haiphong.gov.vn/x",
             "http://a.vn",
-            "https:haiphong.gov.vn",
             "files/cv-123.pdf",
             "/files/cv-123.pdf",
             "../files/a b.pdf",
@@ -188,6 +200,15 @@ mod tests {
         assert_eq!(check_link("/\\evil.example/y", false), Err(Backslash));
         assert_eq!(check_link("https:\\\\evil.example", false), Err(Backslash));
         assert_eq!(check_link("https://haiphong.gov.vn@evil.example/", false), Err(Credentials));
+        // One slash or none after the scheme: fine from disk, a path of the site once published.
+        for link in ["https:/example.vn/cv.pdf", "https:example.vn/cv.pdf", "HTTP:/example.vn", " http:example.vn"] {
+            assert!(
+                matches!(check_link(link, false), Err(Malformed(why)) if why.contains("two slashes")),
+                "{link}: {:?}",
+                check_link(link, false)
+            );
+        }
+        assert_eq!(check_link(" HTTPS://example.vn/cv.pdf", false), Ok(()));
         assert!(matches!(check_link("https://", false), Err(Malformed(why)) if why.contains("no host")));
         assert!(
             matches!(check_link("https://exa mple.vn/", false), Err(Malformed(why)) if why.contains("such as a space"))

@@ -520,6 +520,54 @@ fn a_site_as_of_an_earlier_period_links_later_pages_to_the_live_site() {
     assert!(broken.is_empty(), "{broken:?}");
 }
 
+/// From a page in another language, a later page of the live site is linked in that language
+/// when the live site makes it there (a period's page always, a post when it is translated),
+/// as links within the site are; a post written in one language only is linked in that one.
+#[test]
+fn a_later_page_of_the_live_site_is_linked_in_the_readers_language() {
+    let post = "+++\ntitle = \"Quý II\"\ndate = 2026-07-10\n+++\nBài.\n";
+    let post_en = "+++\ntitle = \"Q2\"\ndate = 2026-07-10\n+++\nPost.\n";
+    let links = "[post](updates/2026-Q2/quy-2.md) [address](/updates/2026-Q2/quy-2/) [only](updates/2026-Q2/chi-viet.md) [period](/periods/2026-Q2/)";
+    let about = format!("+++\ntitle = \"Giới thiệu\"\n+++\n{links}\n");
+    let about_en = format!("+++\ntitle = \"About\"\n+++\n{links}\n");
+    let site = site_from(
+        "basic",
+        &[
+            ("content/gioi-thieu.md", Some(about.as_bytes())),
+            ("content/gioi-thieu.en.md", Some(about_en.as_bytes())),
+            ("content/updates/2026-Q2/quy-2.md", Some(post.as_bytes())),
+            ("content/updates/2026-Q2/quy-2.en.md", Some(post_en.as_bytes())),
+            ("content/updates/2026-Q2/chi-viet.md", Some(post.as_bytes())),
+        ],
+    );
+    let config = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    std::fs::write(site.path().join("site.toml"), format!("base_url = \"https://example.gov.vn/nq57/\"\n{config}"))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("q1");
+    let root = site.path().to_str().unwrap();
+    let out = minhbach(&["build", "--root", root, "--output", target.to_str().unwrap(), "--as-of", "2026-Q1"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let live = "https://example.gov.vn/nq57/";
+    let en = std::fs::read_to_string(target.join("en/gioi-thieu/index.html")).unwrap();
+    for href in [
+        format!("{live}en/updates/2026-Q2/quy-2/\" rel=\"noopener noreferrer\">post"),
+        format!("{live}en/updates/2026-Q2/quy-2/\" rel=\"noopener noreferrer\">address"),
+        format!("{live}updates/2026-Q2/chi-viet/\" rel=\"noopener noreferrer\">only"),
+        format!("{live}en/periods/2026-Q2/\" rel=\"noopener noreferrer\">period"),
+    ] {
+        assert!(en.contains(&href), "{href} not in {en}");
+    }
+    let vi = std::fs::read_to_string(target.join("gioi-thieu/index.html")).unwrap();
+    for href in [
+        format!("{live}updates/2026-Q2/quy-2/\" rel=\"noopener noreferrer\">post"),
+        format!("{live}updates/2026-Q2/chi-viet/\" rel=\"noopener noreferrer\">only"),
+        format!("{live}periods/2026-Q2/\" rel=\"noopener noreferrer\">period"),
+    ] {
+        assert!(vi.contains(&href), "{href} not in {vi}");
+    }
+}
+
 /// A file beside a later period's posts is published with them: a page published now that
 /// links to it would show a broken link until then, and is refused; the later post itself links
 /// to it freely.

@@ -20,6 +20,11 @@ pub struct Site {
     /// a repeat's own mistakes once it is renamed. Emptied once resolved.
     #[serde(skip)]
     pub repeats: Repeats,
+    /// The posts a site as of an earlier period leaves out (see [`Site::as_of`]), each with
+    /// its language: a link to one leads to the live site's page, in the reader's language
+    /// when the live site makes it in that one.
+    #[serde(skip)]
+    pub later_posts: Vec<(PageKind, String)>,
 }
 
 /// Units, plans, tasks (with the id of their plan) and indicators left out as repeats of an id.
@@ -125,6 +130,12 @@ impl Site {
         let Some(index) = self.periods.iter().position(|p| p.id == period) else { return self.clone() };
         let kept: BTreeSet<&str> = self.periods[..=index].iter().map(|p| p.id.as_str()).collect();
         let mut out = self.clone();
+        out.later_posts.extend(self.pages.iter().filter_map(|p| match &p.kind {
+            PageKind::Update { period, .. } if !kept.contains(period.as_str()) => {
+                Some((p.kind.clone(), p.lang.clone()))
+            }
+            _ => None,
+        }));
         out.periods.truncate(index + 1);
         out.reports.retain(|r| kept.contains(r.period.value.as_str()));
         out.pages.retain(|p| match &p.kind {

@@ -87,7 +87,7 @@ fn language_led_to<'a>(made: &[&'a str], lang: &'a str, written: &'a str) -> Opt
 /// The output path (from the site's root, percent-encoded) that a link to `target` leads to
 /// from a page in `lang`, with `rest` (`?query#fragment`) after it.
 pub fn href(site: &Site, target: &Target, rest: &str, lang: &str) -> String {
-    if let Some(live) = on_the_live_site(site, target) {
+    if let Some(live) = on_the_live_site(site, target, lang) {
         let rest = encode_url(rest).unwrap_or_else(|| rest.to_string());
         return format!("{live}{rest}");
     }
@@ -108,8 +108,10 @@ pub fn href(site: &Site, target: &Target, rest: &str, lang: &str) -> String {
 
 /// A page of a later period than the one the site is built as of (a snapshot's, or a build
 /// `--as-of`): the site as of then has no such page, so a link to it leads to the live site's
-/// (checked when the site is read: this needs a `base_url`). `None` for every other target.
-fn on_the_live_site(site: &Site, target: &Target) -> Option<String> {
+/// (checked when the site is read: this needs a `base_url`), in the reader's language `lang`
+/// when the live site makes it in that one (a period's page always; a post when it is written
+/// in it), as links within the site are. `None` for every other target.
+fn on_the_live_site(site: &Site, target: &Target, lang: &str) -> Option<String> {
     let (page, named) = page_named(site, target)?;
     let period = match page {
         PageRef::Post { period, .. } | PageRef::Period(period) => period,
@@ -120,7 +122,14 @@ fn on_the_live_site(site: &Site, target: &Target) -> Option<String> {
     }
     let base = site.config.base_url.as_deref()?;
     let base = if base.ends_with('/') { base.to_string() } else { format!("{base}/") };
-    let path = page_path(page, &prefix(site, named));
+    let made: Vec<&str> = match page {
+        PageRef::Post { .. } => codes(site)
+            .filter(|code| site.later_posts.iter().any(|(kind, l)| l == code && written_as(kind, page)))
+            .collect(),
+        _ => codes(site).collect(),
+    };
+    let code = language_led_to(&made, lang, named).unwrap_or(named);
+    let path = page_path(page, &prefix(site, code));
     Some(format!("{base}{}", encode_path(path.trim_end_matches("index.html"))))
 }
 

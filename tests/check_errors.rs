@@ -515,6 +515,20 @@ fn an_unusable_id_is_one_error_not_one_per_reference() {
     assert!(stderr.contains("\n1 error(s)"), "{stderr}");
 }
 
+/// An id that keeps every rule but its length is told its length and the limit.
+#[test]
+fn an_id_too_long_is_told_its_length() {
+    let root = common::fixture("basic");
+    let text = std::fs::read_to_string(root.join("data/indicators/kpi.toml")).unwrap();
+    let long = "x".repeat(101);
+    let text = text.replacen("\"ky-nang-so\"", &format!("\"{long}\""), 1);
+    let site = site_from("basic", &[("data/indicators/kpi.toml", Some(text.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, &format!("`{long}` is not a usable id"), "data/indicators/kpi.toml:2:6");
+    assert!(stderr.contains("at most 100 characters (this one has 101)"), "{stderr}");
+}
+
 /// A day no calendar has, in any date of the data (not only a deadline), is named as such,
 /// with the month's length.
 #[test]

@@ -16,18 +16,24 @@ pub fn read_id(t: &Table, ctx: &mut Ctx, key: &str, example: &str) -> Option<Loc
     if !valid_id(&id.value) {
         let slug = crate::text::slugify(&id.value);
         let suggestion = if valid_id(&slug) { format!("; did you mean \"{slug}\"?") } else { String::new() };
+        // An id that breaks only the length rule is told so: the help's other rules it keeps.
+        let length =
+            if id.value.len() > MAX_ID { format!(" (this one has {})", id.value.len()) } else { String::new() };
         ctx.diags.push(Diagnostic::error(&id.span, format!("`{}` is not a usable id", id.value)).with_help(format!(
-            "ids are used in web addresses: letters a-z, A-Z, digits, `.`, `_` and `-`, not starting with `.` \
-                 (for example \"so-khcn\", \"1.2\", \"2026-Q1\"){suggestion}",
+            "ids are used in web addresses: letters a-z, A-Z, digits, `.`, `_` and `-`, not starting with `.`, \
+                 at most {MAX_ID} characters{length} (for example \"so-khcn\", \"1.2\", \"2026-Q1\"){suggestion}",
         )));
     }
     Some(id)
 }
 
+/// The longest id: it is a folder's name in the output, beside the names of the pages under it.
+pub const MAX_ID: usize = 100;
+
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('.')
-        && id.len() <= 100
+        && id.len() <= MAX_ID
         && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 

@@ -284,6 +284,19 @@ try {
     if (shards.length > 3) fail(`a three-word query loaded ${shards.length} shards`);
     if (requests.some(([p]) => !p.startsWith(SUB))) fail(`requests outside the site: ${requests.map(([p]) => p)}`);
     console.log(`ok   “so y te” loaded ${index.length} index files (${shards.length} shards), ${bytes} bytes with the page and script`);
+    // A first letter typed alone loads no shard and says nothing yet; Enter searches for it.
+    requests.length = 0;
+    await fresh.goto(`${origin}${SUB}tim-kiem/`, { waitUntil: "load" });
+    await fresh.type("#search-q", "t");
+    await new Promise((r) => setTimeout(r, 600));
+    const typed = requests.filter(([p]) => p.includes("/index/s/"));
+    const quiet = await fresh.$eval("#search-status", (s) => s.textContent);
+    if (typed.length || quiet) fail(`a first letter alone loaded ${typed.length} shard(s) and said “${quiet}”`);
+    else console.log("ok   a first letter alone loads no shard");
+    // A pasted page of text is not said back whole.
+    const long = "chuyen doi so ".repeat(30);
+    const said = await typeQuery(fresh, "tim-kiem/", long);
+    if (said.status.length > 200) fail(`the status says back ${said.status.length} characters`);
   }
   // From disk (file://) too.
   {

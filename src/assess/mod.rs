@@ -179,7 +179,7 @@ fn roll_up(site: &Site, indicators: &[IndicatorAssessment], tasks: &[Vec<TaskAss
         for p in &ind.plans {
             r.plans.entry(p.value.clone()).or_default().indicators.add(a.status, sample);
         }
-        if let Some(owner) = &ind.owner {
+        for owner in ind.owners() {
             r.units.entry(owner.value.clone()).or_default().indicators.add(a.status, sample);
         }
     }

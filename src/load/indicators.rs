@@ -26,6 +26,9 @@ fn indicator(t: &Table, ctx: &mut Ctx, file: FileId) -> Option<Indicator> {
             "unit_en",
             "direction",
             "owner",
+            "leader",
+            "in_charge",
+            "output",
             "plans",
             "supplementary",
             "description",
@@ -66,6 +69,8 @@ fn indicator(t: &Table, ctx: &mut Ctx, file: FileId) -> Option<Indicator> {
         }
         Some(Baseline { at: at?, value: value?.value, source: b.opt_string(ctx, "source"), span: ctx.span(b.head()) })
     });
+    let mut owners = t.strings(ctx, "owner").into_iter();
+    let owner = owners.next();
     let targets =
         t.tables(ctx, "target", "a target").iter().filter_map(|tt| target(tt, ctx, direction, scale)).collect();
     Some(Indicator {
@@ -75,7 +80,11 @@ fn indicator(t: &Table, ctx: &mut Ctx, file: FileId) -> Option<Indicator> {
         unit: unit.map(|u| u.value).unwrap_or_default(),
         unit_en: t.opt_string(ctx, "unit_en"),
         direction,
-        owner: t.opt_located(ctx, "owner"),
+        owner,
+        co_owners: owners.collect(),
+        leader: t.opt_string(ctx, "leader"),
+        in_charge: t.opt_string(ctx, "in_charge"),
+        output: t.opt_string(ctx, "output"),
         plans: t.strings(ctx, "plans"),
         supplementary: t.bool(ctx, "supplementary"),
         description: t.opt_string(ctx, "description"),

@@ -122,7 +122,22 @@ pub struct Indicator {
     pub unit: String,
     pub unit_en: Option<String>,
     pub direction: Direction,
+    /// The unit that answers for the indicator: the first the document names.
     pub owner: Option<Located<String>>,
+    /// The other units named with the owner (`owner = ["…", "…"]`), in the document's order.
+    /// Left out of a snapshot's data when there are none, as in the snapshots made before it
+    /// existed; so are the three fields below when absent.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub co_owners: Vec<Located<String>>,
+    /// The leader who directs the work on it ("lãnh đạo chỉ đạo"), as the document words it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leader: Option<String>,
+    /// The person who answers for it ("chủ trì"), as the document words it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_charge: Option<String>,
+    /// What is delivered to show it ("sản phẩm đầu ra"), e.g. "Bộ số liệu báo cáo".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
     pub plans: Vec<Located<String>>,
     /// "Chỉ tiêu bổ sung": set by the city beyond the framework.
     pub supplementary: bool,
@@ -145,6 +160,11 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// Every unit that answers for it: the owner, then the others named with it.
+    pub fn owners(&self) -> impl Iterator<Item = &Located<String>> {
+        self.owner.iter().chain(&self.co_owners)
+    }
+
     /// Percentages must lie within 0-100.
     pub fn is_percent(&self) -> bool {
         self.unit.trim() == "%"

@@ -43,6 +43,12 @@ struct IndicatorRecord<'a> {
     basis: Option<&'a Basis>,
     values: usize,
     revisions: usize,
+    /// The other units named with the owner, the leader who directs, the person in charge and
+    /// the output, as the document assigns them; after the fields above, which readers know.
+    co_owners: Vec<&'a str>,
+    leader: Option<&'a str>,
+    in_charge: Option<&'a str>,
+    output: Option<&'a str>,
 }
 
 fn indicator_record<'a>(ind: &'a Indicator, a: &'a crate::assess::IndicatorAssessment) -> IndicatorRecord<'a> {
@@ -97,6 +103,10 @@ fn indicator_record<'a>(ind: &'a Indicator, a: &'a crate::assess::IndicatorAsses
         basis: a.basis.as_ref(),
         values: a.series.len(),
         revisions: a.series.iter().filter(|o| o.is_revised()).count(),
+        co_owners: ind.co_owners.iter().map(|o| o.value.as_str()).collect(),
+        leader: ind.leader.as_deref(),
+        in_charge: ind.in_charge.as_deref(),
+        output: ind.output.as_deref(),
     }
 }
 
@@ -218,6 +228,10 @@ fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
         "target_met_late",
         "target_met_late_illustrative",
         "missed_targets",
+        "co_owners",
+        "leader",
+        "in_charge",
+        "output",
     ];
     let rows = site
         .indicators
@@ -262,6 +276,8 @@ fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
             ];
             row.extend(status_target_outcome(a, judged));
             row.push(missed_targets(ind, a));
+            row.push(ind.co_owners.iter().map(|o| o.value.as_str()).collect::<Vec<_>>().join(";"));
+            row.extend([&ind.leader, &ind.in_charge, &ind.output].map(|f| f.clone().unwrap_or_default()));
             row
         })
         .collect();

@@ -449,6 +449,12 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
     // Description, sources, notes and where figures are printed: the documents' own words.
     obj.insert("doc_lang".into(), json!(lang.doc_lang()));
     obj.insert("plans".into(), json!(ind.plans.iter().map(|p| plan_ref(lang, ix, &p.value)).collect::<Vec<_>>()));
+    // Who answers for it as the document assigns it, in the document's words.
+    let co_owners: Vec<Value> = ind.co_owners.iter().map(|o| unit_ref(lang, ix, &o.value)).collect();
+    obj.insert("co_owners".into(), Value::Array(co_owners));
+    obj.insert("leader".into(), json!(ind.leader));
+    obj.insert("in_charge".into(), json!(ind.in_charge));
+    obj.insert("output".into(), json!(ind.output));
     obj.insert(
         "baseline".into(),
         json!(ind.baseline.as_ref().map(|b| json!({

@@ -234,6 +234,9 @@ fn resolve_indicators(site: &mut Site, units: &UnitIndex, diags: &mut Vec<Diagno
                 None => ind.owner = None,
             }
         }
+        resolve_units(&mut ind.co_owners, units, diags);
+        let owner = ind.owner.as_ref().map(|o| o.value.as_str());
+        ind.co_owners.retain(|c| Some(c.value.as_str()) != owner);
         ind.plans.retain_mut(|p| resolve_plan(p, diags));
         for target in &mut ind.targets {
             if let Some(p) = &mut target.plan

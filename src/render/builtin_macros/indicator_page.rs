@@ -24,6 +24,10 @@ const WORDS: &[&str] = &[
     "supplementary",
     "unit_of_measure",
     "owner",
+    "owners",
+    "leader",
+    "in_charge",
+    "output",
     "no_unit_named",
     "plans",
     "baseline",
@@ -93,14 +97,30 @@ pub fn content<'a>(i: &'a Value, value: impl Fn(&str) -> Option<&'a Value>, t: &
         o.s(" ").sample(t);
     }
     o.s("</p>\n<dl class=\"facts\">\n<div><dt>").v(w("unit_of_measure")).s("</dt><dd>").marked(f("unit"), unit_lang);
-    o.s(" · ").v(f("direction")).s("</dd></div>\n<div><dt>").v(w("owner")).s("</dt><dd>");
+    o.s(" · ").v(f("direction")).s("</dd></div>\n");
+    let said = |o: &mut Out, field: &str| {
+        if has(field) {
+            o.s("<div><dt>").v(w(field)).s("</dt><dd").lang_attr(doc_lang).s(">").v(f(field)).s("</dd></div>\n");
+        }
+    };
+    said(&mut o, "leader");
+    said(&mut o, "in_charge");
+    o.s("<div><dt>").v(w(if has("co_owners") { "owners" } else { "owner" })).s("</dt><dd>");
+    let unit = |o: &mut Out, u: &Value| {
+        o.s("<a href=\"").v(root).v(at(u, "href")).s("\"").lang_attr(at(u, "name_lang")).s(">");
+        o.v(at(u, "name")).s("</a>");
+    };
     if has("owner") {
-        o.s("<a href=\"").v(root).v(f("owner.href")).s("\"").lang_attr(f("owner.name_lang")).s(">");
-        o.v(f("owner.name")).s("</a>");
+        unit(&mut o, f("owner"));
+        for u in super::out::items(f("co_owners")) {
+            o.s("; ");
+            unit(&mut o, u);
+        }
     } else {
         o.s("<em>").v(w("no_unit_named")).s("</em>");
     }
     o.s("</dd></div>\n");
+    said(&mut o, "output");
     if has("plans") {
         o.s("<div><dt>").v(w("plans")).s("</dt><dd>");
         o.joined(f("plans"), |o, p| {
@@ -213,8 +233,8 @@ fn expected(i: &Value) -> bool {
     let list_or_absent = |path: &str| !truthy(at(i, path)) || at(i, path).is_array();
     at(i, "chart").is_string()
         && at(i, "explanation_html").is_string()
-        && ["chart_narrow", "commentary"].into_iter().all(text_or_absent)
-        && ["plans", "values", "targets", "tasks"].into_iter().all(list_or_absent)
+        && ["chart_narrow", "commentary", "leader", "in_charge", "output"].into_iter().all(text_or_absent)
+        && ["plans", "values", "targets", "tasks", "co_owners"].into_iter().all(list_or_absent)
         && at(i, "status").is_object()
 }
 
@@ -236,6 +256,11 @@ mod tests {
             "name": "Tỷ lệ \"5G\" & 'phủ sóng' a/b", "name_lang": "vi", "name_other": "5G coverage",
             "status": status, "supplementary": true, "has_sample": true, "unit": "%", "unit_lang": "vi",
             "direction": "tăng", "owner": { "href": "units/a/index.html", "name": "Sở A", "name_lang": "vi" },
+            "co_owners": [
+                { "href": "units/b/index.html", "name": "Sở <B>", "name_lang": "vi" },
+                { "href": "units/c/index.html", "name": "Unit C", "name_lang": null },
+            ],
+            "leader": "Đồng chí A, Phó Chủ tịch", "in_charge": "Giám đốc Sở A", "output": "Bộ số liệu <báo cáo>",
             "plans": [
                 { "href": "plans/p/index.html", "label": "KH 1", "label_lang": "vi" },
                 { "href": "plans/q/index.html", "label": "KH 2", "label_lang": null },
@@ -268,6 +293,10 @@ mod tests {
                     "has_sample",
                     "unit_lang",
                     "owner",
+                    "co_owners",
+                    "leader",
+                    "in_charge",
+                    "output",
                     "plans",
                     "baseline",
                     "doc_lang",
@@ -287,7 +316,11 @@ mod tests {
                 v["targets"] = json!([]);
                 v["status"]["illustrative"] = json!(true);
             }),
-            (|v| v["baseline"]["source"] = Value::Null),
+            (|v| {
+                v["baseline"]["source"] = Value::Null;
+                v["co_owners"] = json!([]);
+                v["doc_lang"] = Value::Null;
+            }),
             (|v| {
                 v["has_sample"] = json!(true);
                 v["status"]["illustrative"] = json!(true);

@@ -118,7 +118,7 @@ pub(super) fn lists(cx: &Cx, jobs: &mut Jobs) {
             format!("indicators/unit/{}/", u.id),
             format!("{} — {label}", lang.t("indicators")),
             Some((label, label_lang)),
-            list(&|i, _| i.owner.as_ref().is_some_and(|o| o.value == u.id)),
+            list(&|i, _| i.owners().any(|o| o.value == u.id)),
         );
     }
 }

@@ -32,7 +32,7 @@ pub(super) fn units(cx: &Cx, jobs: &mut Jobs) {
     let (task_table, indicator_table) = (cx.task_table(), cx.indicator_table());
     let mut owned_by: HashMap<&str, Vec<usize>> = HashMap::new();
     for (n, i) in site.indicators.iter().enumerate() {
-        if let Some(owner) = &i.owner {
+        for owner in i.owners() {
             owned_by.entry(owner.value.as_str()).or_default().push(n);
         }
     }

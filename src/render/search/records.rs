@@ -129,15 +129,15 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
         let status = status_json(lang, ia.status);
         r.add(Field::Id, &ind.id);
         original(&mut r, lang, &ind.name, ind.name_en.as_deref());
-        let owner = ind.owner.as_ref().map(|o| unit_name(&o.value));
-        if let Some(o) = &owner {
+        let owners: Vec<String> = ind.owners().map(|o| unit_name(&o.value)).collect();
+        for o in &owners {
             r.add(Field::Units, o);
         }
         let plans: Vec<String> = ind.plans.iter().map(|p| plan_label(&p.value)).collect();
         r.add(Field::Meta, &plans.join(" "));
         r.add(Field::Meta, &ind.plans.iter().map(|p| plan_code(&p.value)).collect::<Vec<_>>().join(" "));
         r.add(Field::Meta, status["label"].as_str().unwrap_or(""));
-        r.meta = owner.into_iter().chain(plans).collect::<Vec<_>>().join(" · ");
+        r.meta = owners.into_iter().chain(plans).collect::<Vec<_>>().join(" · ");
         r.status = Some(status);
         let description = crate::render::views::indicator_description(lang, ind).map(|(d, _)| d);
         let mut body = description.map(md_text).unwrap_or_default();

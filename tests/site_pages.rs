@@ -321,3 +321,16 @@ fn a_section_with_no_tasks_has_its_heading_and_says_so() {
     let (checked, broken) = common::broken_links(&out, &out);
     assert!(checked > 100 && broken.is_empty(), "{}", broken.join("\n"));
 }
+
+#[test]
+fn a_feed_with_no_posts_is_dated_by_the_latest_report_not_1970() {
+    let site = common::site_from("basic", &[("content/updates/2026-Q1/ket-qua.md", None)]);
+    let (_keep, out) = common::build_to_temp(site.path());
+    for feed in ["feed.xml", "en/feed.xml"] {
+        let xml = std::fs::read_to_string(out.join(feed)).unwrap();
+        assert!(!xml.contains("<entry>"), "{feed} has no post to carry");
+        // The 2026-Q2 report of the fixture was received on 8 July 2026.
+        assert!(xml.contains("<updated>2026-07-08T00:00:00Z</updated>"), "{feed}: {xml}");
+        assert!(!xml.contains("1970"), "{feed}");
+    }
+}

@@ -56,7 +56,7 @@ pub fn atom(lang: &Lang, site: &Site, posts: &super::views::Posts, base: Option<
         Some(b) => format!("{b}{p}"),
         None => p.strip_prefix(lang.prefix.as_str()).unwrap_or(p).to_string(),
     };
-    let updated = posts.iter().filter_map(|(_, _, p)| p.date).max().map_or("1970-01-01".to_string(), |d| d.to_string());
+    let updated = posts.iter().filter_map(|(_, _, p)| p.date).max().unwrap_or_else(|| quiet_since(site));
     let title = lang.pick(&site.config.title, site.config.title_en.as_deref());
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
@@ -75,7 +75,7 @@ pub fn atom(lang: &Lang, site: &Site, posts: &super::views::Posts, base: Option<
             Some(b) => format!("{b}{target}"),
             None => relative_from(&lang.prefix, &target),
         };
-        let date = p.date.map_or("1970-01-01".to_string(), |d| d.to_string());
+        let date = p.date.unwrap_or_else(|| quiet_since(site));
         out.push_str("  <entry>\n");
         let title = p.title.as_deref().unwrap_or(slug);
         // An update built on illustrative figures says so wherever it is read, feeds included.
@@ -100,6 +100,15 @@ pub fn atom(lang: &Lang, site: &Site, posts: &super::views::Posts, base: Option<
     // Links in posts lead from the feed's folder, or from the site's address when known.
     let root = base.unwrap_or_else(|| "../".repeat(lang.prefix.matches('/').count()));
     super::markdown::finish_at(out, &root)
+}
+
+/// The date a feed with no dated post gives as its last change: the day the latest report was
+/// received, else the start of the period the site reports as of. Never a date the site does not
+/// know (a reader would show an empty feed as last updated in 1970).
+fn quiet_since(site: &Site) -> chrono::NaiveDate {
+    let current = site.periods.iter().find(|p| p.id == site.config.current_period.value);
+    let start = current.or(site.periods.last()).map(|p| p.start);
+    site.reports.iter().filter_map(|r| r.reported).max().or(start).unwrap_or_default()
 }
 
 pub fn robots(site: &Site) -> String {

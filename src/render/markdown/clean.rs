@@ -20,6 +20,8 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         // Obsolete elements, which an HTML checker refuses (their words are kept), and `<time>`,
         // whose text must then be a date a machine reads, which a writer's rarely is.
         .rm_tags(OBSOLETE)
+        // A drawing's shapes and words mean nothing without it; a formula's words stay.
+        .add_clean_content_tags(["svg"])
         .attribute_filter(|element, attribute, value| match attribute {
             "href" | "src" | "cite" | "longdesc" | "action" | "formaction" | "poster" | "srcset" => {
                 if crate::load::links::check_link(value, true).is_err() {
@@ -35,7 +37,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             }
             "dir" => direction(element, value).map(Into::into),
             "style" => alignment(value).map(Into::into),
-            _ => Some(value.into()),
+            _ => super::attributes::allowed(element, attribute, value).map(Into::into),
         })
         .link_rel(Some("noopener noreferrer"));
     b
@@ -173,13 +175,14 @@ pub fn clean(html: &str) -> String {
 /// its `rel`, but an `<a>` whose address it dropped (`javascript:`) or never had may not have
 /// one, so it loses it; an `<img>` written in HTML without `alt` gets `alt=""`, as a Markdown
 /// picture without words has; an `<li>` outside any list (pasted from a longer piece of HTML)
-/// loses its tags and keeps its words. So no page is invalid for them.
+/// loses its tags and keeps its words; an empty link or paragraph goes. So no page is invalid
+/// or unreadable for them.
 ///
 /// The cleaner's output is serialised HTML: text holds no `<` (written `&lt;`), every
 /// attribute is double-quoted with `"` written `&quot;`, and it holds no comments, so a tag
 /// starts at each `<` outside a tag and ends at the first `>` outside quotes.
 fn tidy(html: &str) -> String {
-    if !html.contains("<a") && !html.contains("<img") && !html.contains("<li") {
+    if !html.contains("<a") && !html.contains("<img") && !html.contains("<li") && !html.contains("<p></p>") {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + 16);
@@ -202,7 +205,14 @@ fn tidy(html: &str) -> String {
         let from = if tag.starts_with("</") { 2 } else { 1 };
         let name_end = tag[from..].find([' ', '>', '/']).map_or(tag.len(), |i| i + from);
         let has = |attribute: &str| tag.contains(&format!(" {attribute}=\""));
-        match &tag[1..name_end] {
+        let name = &tag[1..name_end];
+        // An empty link (a screen reader says "link" and nothing more) or paragraph, which a
+        // link around a block leaves as the parser splits it: `<p><a …></a></p><div><a …>…`.
+        if let Some(after) = after.strip_prefix("</a>").filter(|_| name == "a") {
+            rest = after;
+            continue;
+        }
+        match name {
             "ul" | "ol" | "menu" => {
                 lists += 1;
                 out.push_str(tag);
@@ -224,5 +234,6 @@ fn tidy(html: &str) -> String {
         rest = after;
     }
     out.push_str(rest);
-    out
+    // Text is escaped, so this is only ever a paragraph left empty, here or by the cleaner.
+    if out.contains("<p></p>") { out.replace("<p></p>", "") } else { out }
 }

@@ -8,6 +8,7 @@
 //! are made unique on the page ([`headings`]).
 
 pub mod address;
+mod attributes;
 mod autolink;
 mod clean;
 mod footnotes;
@@ -141,7 +142,7 @@ fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
     let markdown = pasted_breaks(markdown);
     let markdown = marks::strip(&markdown);
     let markdown = markdown.as_ref();
-    let parser = autolink::bare_addresses(Parser::new_ext(markdown, OPTIONS).map(literal_unknown_tags));
+    let parser = autolink::bare_addresses(Parser::new_ext(markdown, OPTIONS).map(literal_unknown_tags()));
     if markdown.contains("[^") {
         let html = headings::renumber(footnotes::render(parser, words, inline), top);
         return headings::add_ids(scroll::scrollable(html, words), markdown);
@@ -153,11 +154,25 @@ fn render(markdown: &str, top: u8, words: footnotes::Words) -> String {
 }
 
 /// Raw HTML that is one tag of no HTML element (`nhân lực <CNTT>`) as the text it was written
-/// as: the cleaner would drop it, and the writer's words with it.
-fn literal_unknown_tags(event: Event) -> Event {
-    match event {
-        Event::InlineHtml(html) | Event::Html(html) if clean::names_no_element(&html) => Event::Text(html),
-        e => e,
+/// as: the cleaner would drop it, and the writer's words with it. Inside an `<svg>` or a
+/// `<math>` such tags are its shapes and symbols (`<circle>`, `<mi>`), which go with it.
+fn literal_unknown_tags<'e>() -> impl FnMut(Event<'e>) -> Event<'e> {
+    let mut foreign = false;
+    move |event| match &event {
+        Event::InlineHtml(html) | Event::Html(html) => {
+            let lower = html.to_ascii_lowercase();
+            let opens = lower.rfind("<svg").or(lower.rfind("<math"));
+            let closes = lower.rfind("</svg").or(lower.rfind("</math"));
+            let was_foreign = foreign;
+            foreign = match (opens, closes) {
+                (Some(o), Some(c)) => o > c,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => foreign,
+            };
+            if !was_foreign && !foreign && clean::names_no_element(html) { Event::Text(html.clone()) } else { event }
+        }
+        _ => event,
     }
 }
 

@@ -372,3 +372,35 @@ fn bare_web_addresses_become_links_outside_code_and_links() {
     assert_eq!(written.matches("<a ").count(), 2, "no link inside a link: {written}");
     assert!(written.contains(">https://a.vn/e</a>"), "{written}");
 }
+
+/// A drawing or formula written in HTML goes whole: its shapes' tags are not shown as text.
+#[test]
+fn svg_and_math_go_whole() {
+    assert_eq!(html("<svg width=\"10\"><circle r=\"1\"/><text>chữ</text></svg> sau"), "<p> sau</p>\n");
+    assert_eq!(html("<svg>\n<path d=\"M0\"/>\n</svg>\n\nsau"), "\n<p>sau</p>\n");
+    assert!(!html("<math><mi>x</mi><mo>=</mo><mn>2</mn></math>").contains("&lt;"));
+    // Words in angle brackets outside them are still words.
+    assert!(html("nhân lực <CNTT> và <path>").contains("&lt;CNTT&gt; và &lt;path&gt;"));
+}
+
+/// A link wrapped around a block is split by the parser: the empty link and paragraph it
+/// leaves go, the block keeps its link.
+#[test]
+fn a_link_around_a_block_leaves_no_empty_link() {
+    let out = html("<a href=\"https://a.vn\"><div>khối</div></a>\n");
+    assert_eq!(out, "<div><a href=\"https://a.vn\" rel=\"noopener noreferrer\">khối</a></div>\n");
+}
+
+/// Values HTML does not allow go with their attribute; the elements and words stay.
+#[test]
+fn raw_html_keeps_only_values_html_allows() {
+    let out = html(
+        "<table><tr><td colspan=\"0\" align=\"right\">a</td><td colspan=\"2\" headers=\"h\">b</td></tr></table>\n\n\
+         <img src=\"a.png\" alt=\"x\" width=\"50%\" height=\"20\"> <span lang=\"vietnamese\">c</span> \
+         <span lang=\"en-GB\">d</span> <del datetime=\"quý III\">e</del> <ins datetime=\"2026-05-20\">f</ins>",
+    );
+    assert!(out.contains("<td>a</td><td colspan=\"2\">b</td>"), "{out}");
+    assert!(out.contains("alt=\"x\" height=\"20\"") && !out.contains("50%"), "{out}");
+    assert!(out.contains("<span>c</span>") && out.contains("<span lang=\"en-GB\">d</span>"), "{out}");
+    assert!(out.contains("<del>e</del>") && out.contains("<ins datetime=\"2026-05-20\">f</ins>"), "{out}");
+}

@@ -806,3 +806,47 @@ fn a_target_against_its_indicators_direction_is_said() {
         &format!("data/indicators/kpi.toml:{line}:6"),
     );
 }
+
+/// A header left unclosed is one error at its line: the keys under it, which the TOML reader
+/// puts in the table above where they clash, are not each a "duplicate key" as well.
+#[test]
+fn an_unclosed_table_header_is_one_error() {
+    let plan = common::fixture("basic").join("data/plans/kh-1.toml");
+    let text = std::fs::read_to_string(plan).unwrap();
+    let broken = text.replacen("[[task]]\nid = \"1.2\"", "[[task]\nid = \"1.2\"", 1);
+    assert_ne!(broken, text);
+    let line = broken.lines().position(|l| l == "[[task]").unwrap() + 1;
+    let site = site_from("basic", &[("data/plans/kh-1.toml", Some(broken.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "this is not valid TOML", &format!("data/plans/kh-1.toml:{line}:"));
+    assert!(!stderr.contains("duplicate key"), "{stderr}");
+    assert!(stderr.contains("1 error(s)"), "{stderr}");
+}
+
+/// A site whose only periods are wrong in their own records hears about those records, not
+/// that it has no periods.
+#[test]
+fn periods_left_out_for_their_own_errors_are_not_said_to_be_missing() {
+    let periods = "[[period]]\nid = \"2026-Q1\"\nlabel = \"Quý I/2026\"\nstart = 2026-03-31\nend = 2026-01-01\n\n\
+                   [[period]]\nlabel = \"Quý II/2026\"\nstart = 2026-04-01\nend = 2026-06-30\n";
+    let site = site_from("basic", &[("data/periods.toml", Some(periods.as_bytes()))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "period `2026-Q1` ends before it starts", "data/periods.toml:5:");
+    assert!(!stderr.contains("no reporting periods"), "{stderr}");
+}
+
+/// A picture saved under a text's name is called binary data, not a text in another encoding.
+#[test]
+fn a_binary_file_where_a_text_belongs_is_named_as_such() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x04\xb0\0\0\x02v\x08\x06\0\0\0\xf3\xa4\0\0\0\x01sRGB";
+    let site =
+        site_from("basic", &[("content/anh.md", Some(png)), ("data/plans/latin.toml", Some(b"id = \"H\xe1i\"\n"))]);
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, 1);
+    assert_reports(&stderr, "this file is not text: it holds binary data", "content/anh.md:1:1");
+    assert!(!stderr.contains("UTF-16"), "{stderr}");
+    assert_reports(&stderr, "this file is not UTF-8 text", "data/plans/latin.toml:1:8");
+    assert!(stderr.contains("TCVN3"), "an old Vietnamese encoding is named: {stderr}");
+}

@@ -20,7 +20,8 @@ fn assigned(owner: &str) -> String {
         old,
         &format!(
             "owner = {owner}\nleader = \"Đồng chí Hoàng Minh Cường, Phó Chủ tịch UBND thành phố\"\n\
-             in_charge = \"Đồng chí Giám đốc Sở Khoa học và Công nghệ\"\noutput = \"Bộ số liệu báo cáo\"\n"
+             in_charge = \"Đồng chí Giám đốc Sở Khoa học và Công nghệ\"\noutput = \"Bộ số liệu báo cáo\"\n\
+             assigned_in = \"Phụ lục 1, dòng 2\"\n"
         ),
         1,
     )
@@ -49,6 +50,7 @@ fn every_unit_the_document_names_answers_for_the_indicator_and_the_people_are_sa
     assert!(vi.contains("<dt>Chủ trì chỉ đạo</dt><dd>Đồng chí Hoàng Minh Cường, Phó Chủ tịch UBND thành phố</dd>"));
     assert!(vi.contains("<dt>Người chủ trì</dt><dd>Đồng chí Giám đốc Sở Khoa học và Công nghệ</dd>"));
     assert!(vi.contains("<dt>Sản phẩm</dt><dd>Bộ số liệu báo cáo</dd>"));
+    assert!(vi.contains("<dt>Nguồn phân công</dt><dd>Phụ lục 1, dòng 2</dd>"));
 
     // On English pages the document's words are marked as Vietnamese.
     let en = read(&out, "en/indicators/thu-hang/index.html");
@@ -68,6 +70,7 @@ fn every_unit_the_document_names_answers_for_the_indicator_and_the_people_are_sa
     assert_eq!(record["co_owners"], serde_json::json!(["vp"]));
     assert_eq!(record["in_charge"], "Đồng chí Giám đốc Sở Khoa học và Công nghệ");
     assert_eq!(record["output"], "Bộ số liệu báo cáo");
+    assert_eq!(record["assigned_in"], "Phụ lục 1, dòng 2");
     let csv = read(&out, "data/indicators.csv");
     let mut rows = csv::Reader::from_reader(csv.as_bytes());
     let header = rows.headers().unwrap().clone();

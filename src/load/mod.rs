@@ -5,6 +5,7 @@ pub mod content_links;
 mod control;
 pub mod deadline;
 pub mod drafts;
+mod encoding;
 pub mod indicators;
 mod link_reader;
 pub mod links;
@@ -401,16 +402,8 @@ fn read_part(sources: &Sources, id: FileId, role: Role, bad_utf8: Option<usize>)
     let file = sources.get(id);
     if let Some(offset) = bad_utf8 {
         let span = crate::diagnostic::Span { file: id, range: offset..offset + 1 };
-        // Text has no NUL character; UTF-16 (Notepad's "Unicode") has one in every ASCII letter.
-        let message = if file.text.contains('\0') {
-            "this file is not UTF-8 text: it is saved as UTF-16 (\"Unicode\" in Notepad)"
-        } else {
-            "this file is not UTF-8 text"
-        };
-        diags.push(
-            Diagnostic::error(&span, message)
-                .with_help("save it as UTF-8 (in most editors: Save As → Encoding: UTF-8)"),
-        );
+        let (message, help) = encoding::not_utf8(&file.text);
+        diags.push(Diagnostic::error(&span, message).with_help(help));
         return (Part::Nothing, diags);
     }
     let mut ctx = Ctx::new(id, &mut diags);

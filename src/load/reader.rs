@@ -61,10 +61,25 @@ pub fn parse<'i>(ctx: &mut Ctx, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
     for m in &mistakes {
         ctx.error(m.at.clone(), m.message.clone()).help = Some(m.help.clone());
     }
+    // Headers the parser could not read (`[[task]`): it goes on with their keys in the table
+    // before, where each clashes with a key already there.
+    let broken: Vec<usize> = errors
+        .iter()
+        .filter(|e| !duplicate(e))
+        .filter_map(|e| e.span())
+        .map(|r| line_start(text, r.start))
+        .filter(|&at| text[at..].trim_start().starts_with('['))
+        .collect();
     for e in errors {
         let range = e.span().unwrap_or(0..0);
         // Reported above as the one header that is wrong, not at each header it clashes with.
         if duplicate(&e) && mistakes.iter().any(|m| m.covers(range.start)) {
+            continue;
+        }
+        // Follows from a broken header above it, with no other header between.
+        if duplicate(&e)
+            && broken.iter().any(|&b| b < range.start && !has_header(&text[b..line_start(text, range.start)]))
+        {
             continue;
         }
         let message = e.message().trim().to_string();
@@ -93,6 +108,17 @@ pub fn parse<'i>(ctx: &mut Ctx, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
     }
     super::control::check_toml(ctx, text, &table);
     Some(table)
+}
+
+/// Where the line holding `offset` starts.
+fn line_start(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Whether `lines` has a table header after its first line.
+fn has_header(lines: &str) -> bool {
+    lines.lines().skip(1).any(|l| l.trim_start().starts_with('['))
 }
 
 /// The number meant by a value written with a decimal comma or thousands separators (`value = 3,5`,

@@ -227,7 +227,8 @@ pub fn periods(root: &Spanned<DeTable>, ctx: &mut Ctx) -> (Vec<Period>, Vec<Stri
         let end = p.req_date(ctx, "end", "2026-03-31");
         let label_en = p.opt_string(ctx, "label_en");
         let (Some(id), Some(label), Some(start), Some(end)) = (id.clone(), label, start, end) else {
-            dropped.extend(id.map(|id| id.value));
+            // Left out with no id of its own, it is still a period the file meant to have.
+            dropped.push(id.map_or_else(String::new, |id| id.value));
             continue;
         };
         if end.value < start.value {

@@ -126,7 +126,7 @@ pub struct Indicator {
     pub owner: Option<Located<String>>,
     /// The other units named with the owner (`owner = ["…", "…"]`), in the document's order.
     /// Left out of a snapshot's data when there are none, as in the snapshots made before it
-    /// existed; so are the three fields below when absent.
+    /// existed; so are the four fields below when absent.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub co_owners: Vec<Located<String>>,
     /// The leader who directs the work on it ("lãnh đạo chỉ đạo"), as the document words it.
@@ -138,6 +138,9 @@ pub struct Indicator {
     /// What is delivered to show it ("sản phẩm đầu ra"), e.g. "Bộ số liệu báo cáo".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
+    /// Where the document makes the assignment above ("Phụ lục 1, dòng 12").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assigned_in: Option<String>,
     pub plans: Vec<Located<String>>,
     /// "Chỉ tiêu bổ sung": set by the city beyond the framework.
     pub supplementary: bool,

@@ -44,11 +44,12 @@ struct IndicatorRecord<'a> {
     values: usize,
     revisions: usize,
     /// The other units named with the owner, the leader who directs, the person in charge and
-    /// the output, as the document assigns them; after the fields above, which readers know.
+    /// the output, as the document assigns them, and where it does; after the fields above, which readers know.
     co_owners: Vec<&'a str>,
     leader: Option<&'a str>,
     in_charge: Option<&'a str>,
     output: Option<&'a str>,
+    assigned_in: Option<&'a str>,
 }
 
 fn indicator_record<'a>(ind: &'a Indicator, a: &'a crate::assess::IndicatorAssessment) -> IndicatorRecord<'a> {
@@ -107,6 +108,7 @@ fn indicator_record<'a>(ind: &'a Indicator, a: &'a crate::assess::IndicatorAsses
         leader: ind.leader.as_deref(),
         in_charge: ind.in_charge.as_deref(),
         output: ind.output.as_deref(),
+        assigned_in: ind.assigned_in.as_deref(),
     }
 }
 
@@ -232,6 +234,7 @@ fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
         "leader",
         "in_charge",
         "output",
+        "assigned_in",
     ];
     let rows = site
         .indicators
@@ -277,7 +280,9 @@ fn indicators_csv(site: &Site, assessment: &Assessment) -> Vec<u8> {
             row.extend(status_target_outcome(a, judged));
             row.push(missed_targets(ind, a));
             row.push(ind.co_owners.iter().map(|o| o.value.as_str()).collect::<Vec<_>>().join(";"));
-            row.extend([&ind.leader, &ind.in_charge, &ind.output].map(|f| f.clone().unwrap_or_default()));
+            row.extend(
+                [&ind.leader, &ind.in_charge, &ind.output, &ind.assigned_in].map(|f| f.clone().unwrap_or_default()),
+            );
             row
         })
         .collect();

@@ -455,6 +455,7 @@ pub fn indicator_detail(lang: &Lang, ix: &Index, ind: &Indicator, a: &IndicatorA
     obj.insert("leader".into(), json!(ind.leader));
     obj.insert("in_charge".into(), json!(ind.in_charge));
     obj.insert("output".into(), json!(ind.output));
+    obj.insert("assigned_in".into(), json!(ind.assigned_in));
     obj.insert(
         "baseline".into(),
         json!(ind.baseline.as_ref().map(|b| json!({

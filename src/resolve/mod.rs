@@ -60,7 +60,8 @@ fn follows_from_unread(d: &Diagnostic, unread: &Unread) -> bool {
 
 /// Periods must follow one another without overlapping.
 fn check_periods(site: &mut Site, unread: &Unread, diags: &mut Vec<Diagnostic>) {
-    if site.periods.is_empty() && !unread.periods {
+    // Periods left out for an error in their own record are not missing: that error says why.
+    if site.periods.is_empty() && !unread.periods && unread.dropped_periods.is_empty() {
         diags.push(
             Diagnostic::site_error("the site has no reporting periods")
                 .with_help("define them in data/periods.toml as [[period]] blocks with id, label, start and end"),

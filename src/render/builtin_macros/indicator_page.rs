@@ -28,6 +28,7 @@ const WORDS: &[&str] = &[
     "leader",
     "in_charge",
     "output",
+    "assigned_in",
     "no_unit_named",
     "plans",
     "baseline",
@@ -121,6 +122,7 @@ pub fn content<'a>(i: &'a Value, value: impl Fn(&str) -> Option<&'a Value>, t: &
     }
     o.s("</dd></div>\n");
     said(&mut o, "output");
+    said(&mut o, "assigned_in");
     if has("plans") {
         o.s("<div><dt>").v(w("plans")).s("</dt><dd>");
         o.joined(f("plans"), |o, p| {
@@ -233,7 +235,9 @@ fn expected(i: &Value) -> bool {
     let list_or_absent = |path: &str| !truthy(at(i, path)) || at(i, path).is_array();
     at(i, "chart").is_string()
         && at(i, "explanation_html").is_string()
-        && ["chart_narrow", "commentary", "leader", "in_charge", "output"].into_iter().all(text_or_absent)
+        && ["chart_narrow", "commentary", "leader", "in_charge", "output", "assigned_in"]
+            .into_iter()
+            .all(text_or_absent)
         && ["plans", "values", "targets", "tasks", "co_owners"].into_iter().all(list_or_absent)
         && at(i, "status").is_object()
 }
@@ -261,6 +265,7 @@ mod tests {
                 { "href": "units/c/index.html", "name": "Unit C", "name_lang": null },
             ],
             "leader": "Đồng chí A, Phó Chủ tịch", "in_charge": "Giám đốc Sở A", "output": "Bộ số liệu <báo cáo>",
+            "assigned_in": "Phụ lục 1, dòng 1",
             "plans": [
                 { "href": "plans/p/index.html", "label": "KH 1", "label_lang": "vi" },
                 { "href": "plans/q/index.html", "label": "KH 2", "label_lang": null },
@@ -297,6 +302,7 @@ mod tests {
                     "leader",
                     "in_charge",
                     "output",
+                    "assigned_in",
                     "plans",
                     "baseline",
                     "doc_lang",

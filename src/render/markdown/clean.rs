@@ -168,7 +168,13 @@ fn alignment(value: &str) -> Option<&'static str> {
 /// are marked, to be written for the page that shows the text; the others percent-encoded as
 /// links are (see [`super::address::encode_url`]).
 pub fn clean(html: &str) -> String {
-    tidy(&CLEANER.clean(html).to_string())
+    tidy(&CLEANER.clean(html).to_string(), true)
+}
+
+/// [`clean`] for a piece of a text (one tag of raw HTML, as Markdown gives it): a link opened
+/// here is closed further on, so it is not dropped as empty.
+pub fn clean_piece(html: &str) -> String {
+    tidy(&CLEANER.clean(html).to_string(), false)
 }
 
 /// The cleaned HTML made valid where the cleaner leaves it not: the cleaner gives every `<a>`
@@ -181,7 +187,7 @@ pub fn clean(html: &str) -> String {
 /// The cleaner's output is serialised HTML: text holds no `<` (written `&lt;`), every
 /// attribute is double-quoted with `"` written `&quot;`, and it holds no comments, so a tag
 /// starts at each `<` outside a tag and ends at the first `>` outside quotes.
-fn tidy(html: &str) -> String {
+fn tidy(html: &str, whole: bool) -> String {
     if !html.contains("<a") && !html.contains("<img") && !html.contains("<li") && !html.contains("<p></p>") {
         return html.to_string();
     }
@@ -208,7 +214,7 @@ fn tidy(html: &str) -> String {
         let name = &tag[1..name_end];
         // An empty link (a screen reader says "link" and nothing more) or paragraph, which a
         // link around a block leaves as the parser splits it: `<p><a …></a></p><div><a …>…`.
-        if let Some(after) = after.strip_prefix("</a>").filter(|_| name == "a") {
+        if let Some(after) = after.strip_prefix("</a>").filter(|_| whole && name == "a") {
             rest = after;
             continue;
         }
@@ -235,5 +241,5 @@ fn tidy(html: &str) -> String {
     }
     out.push_str(rest);
     // Text is escaped, so this is only ever a paragraph left empty, here or by the cleaner.
-    if out.contains("<p></p>") { out.replace("<p></p>", "") } else { out }
+    if whole && out.contains("<p></p>") { out.replace("<p></p>", "") } else { out }
 }

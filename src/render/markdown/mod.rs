@@ -185,9 +185,10 @@ pub fn heading_ids(markdown: &str) -> Vec<String> {
 /// Keeps ordinary formatting, drops scripts, styles, event handlers, ids and unsafe URL
 /// schemes. Every address (`href`, `src`, `cite`…) must also pass the input's link rule, so
 /// that `\\host/x` or `//host/x` written in raw HTML cannot leave the site disguised as a
-/// path; relative ones come out marked, to be written for the page (see [`to_html`]).
+/// path; relative ones come out marked, to be written for the page (see [`to_html`]). For a
+/// piece of raw HTML as Markdown gives it, one tag at a time: a link it opens is kept.
 pub fn sanitise(html: &str) -> String {
-    clean::clean(html)
+    clean::clean_piece(html)
 }
 
 /// A short piece of Markdown (a note) rendered inline, without a wrapping paragraph, its

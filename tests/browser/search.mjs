@@ -88,6 +88,8 @@ const cases = [
   // Names as the documents write them, typed on the English page.
   ["a plan's Vietnamese title on /en/", "en/search/", "Kế hoạch hành động", "en/plans/12-kh-tu/index.html", 5],
   ["a period's Vietnamese label on /en/", "en/search/", "Quý I/2026", "en/periods/2026-Q1/index.html", 1],
+  // An indicator by the person the document puts in charge of it.
+  ["an indicator by its person in charge", "tim-kiem/", "giám đốc công an chữ ký số", "indicators/chu-ky-so-nguoi-dan/index.html", 1],
 ];
 
 const browser = await puppeteer.launch({

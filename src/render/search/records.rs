@@ -133,6 +133,9 @@ pub fn of_data(lang: &Lang, ix: &Index) -> Vec<Record> {
         for o in &owners {
             r.add(Field::Units, o);
         }
+        // The people the document assigns it to, as a task's leader is found.
+        r.add(Field::Units, ind.leader.as_deref().unwrap_or(""));
+        r.add(Field::Units, ind.in_charge.as_deref().unwrap_or(""));
         let plans: Vec<String> = ind.plans.iter().map(|p| plan_label(&p.value)).collect();
         r.add(Field::Meta, &plans.join(" "));
         r.add(Field::Meta, &ind.plans.iter().map(|p| plan_code(&p.value)).collect::<Vec<_>>().join(" "));

@@ -161,8 +161,8 @@ fn literal_unknown_tags<'e>() -> impl FnMut(Event<'e>) -> Event<'e> {
     move |event| match &event {
         Event::InlineHtml(html) | Event::Html(html) => {
             let lower = html.to_ascii_lowercase();
-            let opens = lower.rfind("<svg").or(lower.rfind("<math"));
-            let closes = lower.rfind("</svg").or(lower.rfind("</math"));
+            let last = |a: &str, b: &str| lower.rfind(a).max(lower.rfind(b));
+            let (opens, closes) = (last("<svg", "<math"), last("</svg", "</math"));
             let was_foreign = foreign;
             foreign = match (opens, closes) {
                 (Some(o), Some(c)) => o > c,

@@ -379,6 +379,9 @@ fn svg_and_math_go_whole() {
     assert_eq!(html("<svg width=\"10\"><circle r=\"1\"/><text>chữ</text></svg> sau"), "<p> sau</p>\n");
     assert_eq!(html("<svg>\n<path d=\"M0\"/>\n</svg>\n\nsau"), "\n<p>sau</p>\n");
     assert!(!html("<math><mi>x</mi><mo>=</mo><mn>2</mn></math>").contains("&lt;"));
+    // A formula after a drawing in one piece of HTML is still inside until it closes.
+    let both = html("<p><svg></svg> <math>\n\n<mi>x</mi>\n\n</math> <CNTT></p>");
+    assert!(!both.contains("&lt;mi&gt;") && both.contains("&lt;CNTT&gt;"), "{both}");
     // Words in angle brackets outside them are still words.
     assert!(html("nhân lực <CNTT> và <path>").contains("&lt;CNTT&gt; và &lt;path&gt;"));
 }

@@ -110,10 +110,10 @@ pub fn parse<'i>(ctx: &mut Ctx, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
     Some(table)
 }
 
-/// Where the line holding `offset` starts.
+/// Where the line holding `offset` starts (an offset inside a character is taken as is).
 fn line_start(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
 }
 
 /// Whether `lines` has a table header after its first line.
@@ -126,8 +126,8 @@ fn has_header(lines: &str) -> bool {
 /// line holding `offset`, which TOML cannot read: as TOML writes it (`3.5`, `1234.5`).
 fn decimal_comma(text: &str, offset: usize) -> Option<String> {
     let offset = offset.min(text.len());
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let start = line_start(text, offset);
+    let end = text.as_bytes()[offset..].iter().position(|&b| b == b'\n').map_or(text.len(), |i| offset + i);
     let (_, value) = text.get(start..end)?.split_once('=')?;
     let value = value.split('#').next()?.trim();
     let digits = value.strip_prefix('-').unwrap_or(value);

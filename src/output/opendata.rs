@@ -43,8 +43,8 @@ struct IndicatorRecord<'a> {
     basis: Option<&'a Basis>,
     values: usize,
     revisions: usize,
-    /// The other units named with the owner, the leader who directs, the person in charge and
-    /// the output, as the document assigns them, and where it does; after the fields above, which readers know.
+    /// The other units named with the owner, the leader who directs, the person in charge, the
+    /// output and where the document assigns them; after the fields above, which readers know.
     co_owners: Vec<&'a str>,
     leader: Option<&'a str>,
     in_charge: Option<&'a str>,

@@ -220,7 +220,7 @@ fn rebuild(root: &Path, verified: &Verified, kept: Option<&Kept>) -> usize {
     // As serve does: the inputs' digest first, before the sources are read.
     let inputs = kept.and_then(|k| {
         let mut seen = k.seen.lock().unwrap();
-        minhbach::inputs::digests_with(root, "", minhbach::inputs::Archive::Listed, Some(&mut seen))
+        minhbach::inputs::digests_with(root, "", minhbach::inputs::Archive::Left, Some(&mut seen))
     });
     let mut resolved = kept.map(|k| k.resolved.lock().unwrap());
     let resolving = resolved.as_deref_mut().zip(inputs.map(|d| d.without_post_text));

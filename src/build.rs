@@ -85,9 +85,10 @@ pub fn build(opts: &BuildOptions) -> (Checked, Result<Built, BuildError>) {
     // One stage, whose processor time counts both: the digest is taken alongside.
     let started = crate::timings::Start::now();
     let ((digests, digest_took), (archives, archive_found)) = rayon::join(
-        || crate::pipeline::timed(|| crate::inputs::digests(&root, &options, crate::inputs::Archive::Listed)),
+        || crate::pipeline::timed(|| crate::inputs::digests(&root, &options, crate::inputs::Archive::Beside)),
         || crate::archive::load_knowing(&root, crate::archive::Hold::Read, &known),
     );
+    let digests = digests.map(|d| d.with_snapshots(&archives));
     timings.stop("archives", started);
     timings.add("archives: inputs digest", digest_took);
     // A cache that cannot be written leaves the next build to hash the snapshots again.

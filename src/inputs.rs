@@ -5,8 +5,8 @@
 //! Sources (`site.toml`, `data/`, `content/`, `themes/`) are read whole, so a change is seen
 //! even when a tool keeps a file's modification time; a preview server reads again only the
 //! files whose stamp changed (see [`crate::stamp`]: a write always moves a file's change time).
-//! Snapshots under `archive/` are verified by every build anyway; here their
-//! names, sizes and times suffice.
+//! Snapshots under `archive/` are verified by every build anyway: a build adds each file's
+//! digest as verified ([`Digests::with_snapshots`]) rather than list them all a second time.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -21,11 +21,12 @@ use crate::stamp::Stamp;
 const SOURCES: &[&str] = &["site.toml", "data", "content", "themes"];
 const ARCHIVE: &str = "archive";
 
-/// Whether the snapshots under `archive/` are part of a digest.
+/// What of `archive/` is part of a digest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Archive {
-    /// By name, size and time.
-    Listed,
+    /// The files beside the snapshots (the site's public key, which is published), read
+    /// whole; the caller adds the snapshots once verified (see [`Digests::with_snapshots`]).
+    Beside,
     /// Not at all: the caller accounts for them itself (the preview server re-reads them only
     /// when a change touches `archive/`, and says so in `options`).
     Left,
@@ -40,6 +41,32 @@ pub struct Digests {
     pub whole: [u8; 32],
     pub without_post_text: [u8; 32],
     pub without_progress: [u8; 32],
+}
+
+impl Digests {
+    /// These digests with the snapshots `archives` added, each file by the digest it was
+    /// verified with: a snapshot's file cannot change without its digest, or its verification,
+    /// changing.
+    pub fn with_snapshots(self, archives: &[crate::archive::Archive]) -> Digests {
+        let mut listing = Sha256::new();
+        for archive in archives {
+            listing.update(archive.period.as_bytes());
+            listing.update([1]);
+            for (path, digest) in &archive.digests {
+                listing.update(path.as_bytes());
+                listing.update([0]);
+                listing.update(digest.as_bytes());
+                listing.update([0]);
+            }
+        }
+        let listing = listing.finalize();
+        let with = |digest: [u8; 32]| Sha256::new().chain_update(digest).chain_update(listing).finalize().into();
+        Digests {
+            whole: with(self.whole),
+            without_post_text: with(self.without_post_text),
+            without_progress: with(self.without_progress),
+        }
+    }
 }
 
 /// The digests of the site at `root` built with `options` (any text that changes the output,
@@ -63,9 +90,9 @@ type FileDigests = (Vec<u8>, Vec<u8>);
 /// keeping there what it read.
 pub fn digests_with(root: &Path, options: &str, archive: Archive, seen: Option<&mut Seen>) -> Option<Digests> {
     let mut entries: Vec<(String, std::path::PathBuf, Kind)> = Vec::new();
-    let archive = (archive == Archive::Listed).then_some((ARCHIVE, false));
-    for (top, whole) in SOURCES.iter().map(|s| (*s, true)).chain(archive) {
-        for entry in walkdir::WalkDir::new(root.join(top)).sort_by_file_name() {
+    let archive = (archive == Archive::Beside).then_some((ARCHIVE, 1));
+    for (top, depth) in SOURCES.iter().map(|s| (*s, usize::MAX)).chain(archive) {
+        for entry in walkdir::WalkDir::new(root.join(top)).max_depth(depth).sort_by_file_name() {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) if e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => continue,
@@ -76,10 +103,8 @@ pub fn digests_with(root: &Path, options: &str, archive: Archive, seen: Option<&
                 Kind::Link
             } else if !entry.file_type().is_file() {
                 continue;
-            } else if whole {
-                Kind::Content
             } else {
-                Kind::Stat
+                Kind::Content
             };
             entries.push((rel, entry.into_path(), kind));
         }
@@ -151,8 +176,6 @@ fn front_matter(text: &[u8]) -> &[u8] {
 enum Kind {
     /// Read whole.
     Content,
-    /// Name, size and modification time.
-    Stat,
     /// A symbolic link: where it points (the build itself refuses links; this only notices one).
     Link,
 }
@@ -169,11 +192,6 @@ impl Kind {
                     return Some((whole, Sha256::digest(front_matter(&text)).to_vec()));
                 }
                 whole
-            }
-            Kind::Stat => {
-                let meta = std::fs::metadata(path).ok()?;
-                let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-                format!("{} {}", meta.len(), modified.as_nanos()).into_bytes()
             }
             Kind::Link => std::fs::read_link(path).ok()?.to_string_lossy().into_owned().into_bytes(),
         };
@@ -224,7 +242,7 @@ mod tests {
     use super::*;
 
     fn digest(root: &Path, options: &str) -> Option<[u8; 32]> {
-        digests(root, options, Archive::Listed).map(|d| d.whole)
+        digests(root, options, Archive::Beside).map(|d| d.whole)
     }
 
     #[test]
@@ -265,17 +283,17 @@ mod tests {
         std::fs::write(root.join("site.toml"), "title = \"x\"\n").unwrap();
         std::fs::create_dir_all(root.join("data/progress")).unwrap();
         std::fs::write(root.join("data/progress/2026-Q1.toml"), "period = \"2026-Q1\"\n").unwrap();
-        let first = digests(root, "", Archive::Listed).unwrap();
+        let first = digests(root, "", Archive::Beside).unwrap();
         std::fs::write(root.join("data/progress/2026-Q1.toml"), "period = \"2026-Q1\"\n# sửa\n").unwrap();
-        let edited = digests(root, "", Archive::Listed).unwrap();
+        let edited = digests(root, "", Archive::Beside).unwrap();
         assert_ne!(edited.without_post_text, first.without_post_text);
         assert_eq!(edited.without_progress, first.without_progress);
         std::fs::write(root.join("data/progress/2026-Q2.toml"), "period = \"2026-Q2\"\n").unwrap();
-        assert_eq!(digests(root, "", Archive::Listed).unwrap().without_progress, first.without_progress);
+        assert_eq!(digests(root, "", Archive::Beside).unwrap().without_progress, first.without_progress);
         std::fs::write(root.join("site.toml"), "title = \"y\"\n").unwrap();
-        assert_ne!(digests(root, "", Archive::Listed).unwrap().without_progress, first.without_progress);
-        let now = digests(root, "", Archive::Listed).unwrap();
-        assert_ne!(digests(root, "--as-of 2026-Q1", Archive::Listed).unwrap().without_progress, now.without_progress);
+        assert_ne!(digests(root, "", Archive::Beside).unwrap().without_progress, first.without_progress);
+        let now = digests(root, "", Archive::Beside).unwrap();
+        assert_ne!(digests(root, "--as-of 2026-Q1", Archive::Beside).unwrap().without_progress, now.without_progress);
     }
 
     #[test]
@@ -286,19 +304,19 @@ mod tests {
         std::fs::create_dir_all(root.join("content/updates/2026-Q1")).unwrap();
         let post = root.join("content/updates/2026-Q1/a.md");
         std::fs::write(&post, "+++\ntitle = \"Một\"\n+++\nNội dung.\n").unwrap();
-        let first = digests(root, "", Archive::Listed).unwrap();
+        let first = digests(root, "", Archive::Beside).unwrap();
         std::fs::write(&post, "+++\ntitle = \"Một\"\n+++\nNội dung đã sửa.\n").unwrap();
-        let text = digests(root, "", Archive::Listed).unwrap();
+        let text = digests(root, "", Archive::Beside).unwrap();
         assert_ne!(text.whole, first.whole);
         assert_eq!(text.without_post_text, first.without_post_text, "only the text changed");
         std::fs::write(&post, "+++\ntitle = \"Hai\"\n+++\nNội dung đã sửa.\n").unwrap();
-        let title = digests(root, "", Archive::Listed).unwrap();
+        let title = digests(root, "", Archive::Beside).unwrap();
         assert_ne!(title.without_post_text, text.without_post_text, "the title is in lists");
         // A page that is not a post counts whole.
         std::fs::write(root.join("content/_index.md"), "+++\ntitle = \"Trang\"\n+++\nMột.\n").unwrap();
-        let home = digests(root, "", Archive::Listed).unwrap();
+        let home = digests(root, "", Archive::Beside).unwrap();
         std::fs::write(root.join("content/_index.md"), "+++\ntitle = \"Trang\"\n+++\nHai.\n").unwrap();
-        assert_ne!(digests(root, "", Archive::Listed).unwrap().without_post_text, home.without_post_text);
+        assert_ne!(digests(root, "", Archive::Beside).unwrap().without_post_text, home.without_post_text);
         assert_eq!(front_matter(b"no front matter"), b"no front matter");
     }
 }

@@ -37,6 +37,14 @@ pub enum Content {
 /// as a [`Source`]. A file left on disk is not read when `known` gives the digest it had with
 /// the stamp it still has.
 pub fn read(path: &Path, hold: bool, known: impl FnOnce(&Stamp) -> Option<String>) -> io::Result<(String, Content)> {
+    // A file known by its stamp is not even opened (a build's snapshot files mostly are): the
+    // copy checks the stamp again on the file it opens.
+    let on_path = if hold { None } else { std::fs::metadata(path).ok().as_ref().and_then(Stamp::of) };
+    if let Some(stamp) = on_path
+        && let Some(digest) = known(&stamp)
+    {
+        return Ok((digest, Content::OnDisk(Source { path: path.to_path_buf(), stamp })));
+    }
     let mut file = File::open(path)?;
     let stamp = if hold { None } else { Stamp::of(&file.metadata()?) };
     let Some(stamp) = stamp else {
@@ -44,9 +52,6 @@ pub fn read(path: &Path, hold: bool, known: impl FnOnce(&Stamp) -> Option<String
         file.read_to_end(&mut bytes)?;
         return Ok((super::manifest::digest(&bytes), Content::Held(std::sync::Arc::new(bytes))));
     };
-    if let Some(digest) = known(&stamp) {
-        return Ok((digest, Content::OnDisk(Source { path: path.to_path_buf(), stamp })));
-    }
     let hasher = BUFFER.with_borrow_mut(|buf| -> io::Result<Sha256> {
         buf.resize(CHUNK, 0);
         let mut hasher = Sha256::new();

@@ -36,7 +36,7 @@ fn seen(c: &Checked) -> (String, String, String) {
 /// Checks as the preview server does: keeping parsed files and the resolved site, under the
 /// digest of every input but posts' text; says whether it resolved the site again.
 fn check_kept(root: &Path, parsed: &load::Parsed, resolved: &mut Resolved) -> ((String, String, String), bool) {
-    let key = crate::inputs::digests(root, "", crate::inputs::Archive::Listed).unwrap().without_post_text;
+    let key = crate::inputs::digests(root, "", crate::inputs::Archive::Beside).unwrap().without_post_text;
     let mut c = check_with_archives(root, None, archive::load(root), Some(parsed), Some((resolved, key)), false);
     let out = (seen(&c), c.timings.get("resolve").is_some());
     resolved.keep(&mut c);

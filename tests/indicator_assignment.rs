@@ -47,15 +47,20 @@ fn every_unit_the_document_names_answers_for_the_indicator_and_the_people_are_sa
          <a href=\"../../units/vp/index.html\">Văn phòng Ban Quản lý</a>",
         "in the document's order, each once"
     );
-    assert!(vi.contains("<dt>Chủ trì chỉ đạo</dt><dd>Đồng chí Hoàng Minh Cường, Phó Chủ tịch UBND thành phố</dd>"));
-    assert!(vi.contains("<dt>Người chủ trì</dt><dd>Đồng chí Giám đốc Sở Khoa học và Công nghệ</dd>"));
+    assert!(vi.contains(
+        "<dt>Người được phân công chỉ đạo</dt><dd>Đồng chí Hoàng Minh Cường, Phó Chủ tịch UBND thành phố</dd>"
+    ));
+    assert!(vi.contains("<dt>Người được phân công chủ trì</dt><dd>Đồng chí Giám đốc Sở Khoa học và Công nghệ</dd>"));
     assert!(vi.contains("<dt>Sản phẩm</dt><dd>Bộ số liệu báo cáo</dd>"));
     assert!(vi.contains("<dt>Nguồn phân công</dt><dd>Phụ lục 1, dòng 2</dd>"));
 
     // On English pages the document's words are marked as Vietnamese.
     let en = read(&out, "en/indicators/thu-hang/index.html");
     assert!(en.contains("<dt>Responsible units</dt>"));
-    assert!(en.contains("<dt>Person in charge</dt><dd lang=\"vi\">Đồng chí Giám đốc Sở Khoa học và Công nghệ</dd>"));
+    assert!(en.contains("<dt>Leader assigned to direct it</dt><dd lang=\"vi\">Đồng chí Hoàng Minh Cường"));
+    assert!(en.contains(
+        "<dt>Person assigned to lead it</dt><dd lang=\"vi\">Đồng chí Giám đốc Sở Khoa học và Công nghệ</dd>"
+    ));
     assert!(en.contains("<dt>Output</dt><dd lang=\"vi\">Bộ số liệu báo cáo</dd>"));
 
     // The second unit's page lists it, and its count includes it.
@@ -83,7 +88,7 @@ fn every_unit_the_document_names_answers_for_the_indicator_and_the_people_are_sa
     let one = read(&out, "indicators/ky-nang-so/index.html");
     let facts = one.split("<dl class=\"facts\">").nth(1).unwrap().split("</dl>").next().unwrap();
     assert!(facts.contains("<dt>Đơn vị chịu trách nhiệm</dt>"));
-    assert!(!facts.contains("Người chủ trì") && !facts.contains("<dt>Sản phẩm</dt>"), "{facts}");
+    assert!(!facts.contains("phân công chủ trì") && !facts.contains("<dt>Sản phẩm</dt>"), "{facts}");
 }
 
 #[test]

@@ -25,7 +25,7 @@ const WORDS: &[&str] = &[
     "unit_of_measure",
     "owner",
     "owners",
-    "leader",
+    "indicator_leader",
     "in_charge",
     "output",
     "assigned_in",
@@ -99,13 +99,13 @@ pub fn content<'a>(i: &'a Value, value: impl Fn(&str) -> Option<&'a Value>, t: &
     }
     o.s("</p>\n<dl class=\"facts\">\n<div><dt>").v(w("unit_of_measure")).s("</dt><dd>").marked(f("unit"), unit_lang);
     o.s(" · ").v(f("direction")).s("</dd></div>\n");
-    let said = |o: &mut Out, field: &str| {
+    let said = |o: &mut Out, field: &str, label: &str| {
         if has(field) {
-            o.s("<div><dt>").v(w(field)).s("</dt><dd").lang_attr(doc_lang).s(">").v(f(field)).s("</dd></div>\n");
+            o.s("<div><dt>").v(w(label)).s("</dt><dd").lang_attr(doc_lang).s(">").v(f(field)).s("</dd></div>\n");
         }
     };
-    said(&mut o, "leader");
-    said(&mut o, "in_charge");
+    said(&mut o, "leader", "indicator_leader");
+    said(&mut o, "in_charge", "in_charge");
     o.s("<div><dt>").v(w(if has("co_owners") { "owners" } else { "owner" })).s("</dt><dd>");
     let unit = |o: &mut Out, u: &Value| {
         o.s("<a href=\"").v(root).v(at(u, "href")).s("\"").lang_attr(at(u, "name_lang")).s(">");
@@ -121,8 +121,8 @@ pub fn content<'a>(i: &'a Value, value: impl Fn(&str) -> Option<&'a Value>, t: &
         o.s("<em>").v(w("no_unit_named")).s("</em>");
     }
     o.s("</dd></div>\n");
-    said(&mut o, "output");
-    said(&mut o, "assigned_in");
+    said(&mut o, "output", "output");
+    said(&mut o, "assigned_in", "assigned_in");
     if has("plans") {
         o.s("<div><dt>").v(w("plans")).s("</dt><dd>");
         o.joined(f("plans"), |o, p| {

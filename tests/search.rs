@@ -32,23 +32,86 @@ const VI_ONLY_POST: &str = "content/updates/2026-Q3/bao-cao-quy-3";
 /// left out too (search covers the live site only).
 fn vi_only_site() -> &'static Path {
     static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    // Not named `search-…`: making the folder of [`site`] removes those of earlier runs.
     let (_, out) = BUILT.get_or_init(|| {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        // Not named `search-…`: making the folder of [`site`] removes those of earlier runs.
-        let dir = common::shared_tempdir("vi-only-search");
-        let root = dir.path().join("src");
-        for part in ["data", "content", "themes"] {
-            common::copy_tree(&repo.join(part), &root.join(part));
-        }
-        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
-        assert!(root.join(format!("{VI_ONLY_POST}.md")).is_file(), "{VI_ONLY_POST}.md is gone");
-        std::fs::remove_file(root.join(format!("{VI_ONLY_POST}.en.md"))).unwrap();
-        let out = dir.path().join("site");
-        let r = common::minhbach(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
-        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-        (dir, out)
+        built_copy("vi-only-search", |root| {
+            assert!(root.join(format!("{VI_ONLY_POST}.md")).is_file(), "{VI_ONLY_POST}.md is gone");
+            std::fs::remove_file(root.join(format!("{VI_ONLY_POST}.en.md"))).unwrap();
+        })
     });
     out
+}
+
+/// A copy of the default site's sources but its snapshots (search covers the live site only),
+/// changed by `change` and built: the folder and the built site in it.
+fn built_copy(name: &str, change: impl FnOnce(&Path)) -> (tempfile::TempDir, PathBuf) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = common::shared_tempdir(name);
+    let root = dir.path().join("src");
+    for part in ["data", "content", "themes"] {
+        common::copy_tree(&repo.join(part), &root.join(part));
+    }
+    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+    change(&root);
+    let out = dir.path().join("site");
+    let r = common::minhbach(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    (dir, out)
+}
+
+/// Posts that [`common_word_site`] adds, each a "thông báo" with a number of its own.
+const NOTICES: usize = 2_200;
+
+/// The default site with [`NOTICES`] more posts, all with the words "thông báo": more records
+/// than an entry of the index holds, so those two words' entries are cut. Without `base_url`
+/// (no share pictures to draw).
+fn common_word_site() -> &'static Path {
+    static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = BUILT.get_or_init(|| {
+        built_copy("common-word-search", |root| {
+            let config = std::fs::read_to_string(root.join("site.toml")).unwrap();
+            let config: String =
+                config.lines().filter(|l| !l.starts_with("base_url")).map(|l| format!("{l}\n")).collect();
+            std::fs::write(root.join("site.toml"), config).unwrap();
+            for i in 0..NOTICES {
+                std::fs::write(
+                    root.join(format!("content/updates/2026-Q3/thong-bao-{i}.md")),
+                    format!(
+                        "+++\ntitle = \"Thông báo số {i}\"\ndate = 2026-10-15\n+++\n\
+                         Thông báo lịch tiếp công dân, hồ sơ mã hs{i}.\n"
+                    ),
+                )
+                .unwrap();
+            }
+        })
+    });
+    out
+}
+
+#[test]
+fn a_word_on_very_many_pages_keeps_every_shard_small_and_says_how_many_have_it() {
+    let index = index_dir_of(common_word_site(), "tim-kiem/index.html");
+    let m = data(&index.join("m.js"), "m");
+    let records = m["records"].as_u64().unwrap() as usize;
+    assert!(records > NOTICES, "{records}");
+    let mut cut = BTreeMap::new();
+    for key in m["shards"].as_array().unwrap() {
+        let key = key.as_str().unwrap();
+        let name = minhbach::render::search::index::file_name(key);
+        let file = index.join(format!("s/{name}.js"));
+        let size = std::fs::metadata(&file).unwrap().len();
+        assert!(size <= 16_000, "{} is {size} bytes", file.display());
+        for entry in data(&file, &format!("s/{name}")).as_array().unwrap() {
+            if let Some(n) = entry.get(3) {
+                cut.insert(entry[0].as_str().unwrap().to_string(), n.as_u64().unwrap() as usize);
+            }
+        }
+    }
+    // "thông" and "báo" are on every notice; what the entry kept is fewer.
+    for word in ["thong", "bao"] {
+        assert!(cut.get(word).is_some_and(|&n| n > NOTICES && n <= records), "{word}: {cut:?}");
+    }
+    assert!(!cut.contains_key("hs1234"));
 }
 
 /// The data of an index file (`mbSearch("name",DATA);`).
@@ -284,6 +347,7 @@ fn queries_find_what_citizens_look_for() {
             browser_dir.join("search.mjs").to_str().unwrap(),
             site().to_str().unwrap(),
             vi_only_site().to_str().unwrap(),
+            common_word_site().to_str().unwrap(),
         ])
         .current_dir(&browser_dir)
         .output()

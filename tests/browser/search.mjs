@@ -4,7 +4,9 @@
 // VI_ONLY_SITE_DIR is the default site with one post written only in Vietnamese (its English
 // twin left out), served beside it: found from the English search page, its result is marked
 // with its language.
-// Usage: node search.mjs SITE_DIR VI_ONLY_SITE_DIR
+// COMMON_SITE_DIR is the default site with 2,200 more posts that all say "thông báo": the index
+// keeps of those two words only the pages where they weigh most, and the page says so.
+// Usage: node search.mjs SITE_DIR VI_ONLY_SITE_DIR COMMON_SITE_DIR
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
@@ -13,19 +15,21 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import puppeteer from "puppeteer-core";
 
-const [siteDir, viOnlyDir] = process.argv.slice(2);
-if (!siteDir || !viOnlyDir) {
-  console.error("usage: node search.mjs SITE_DIR VI_ONLY_SITE_DIR");
+const [siteDir, viOnlyDir, commonDir] = process.argv.slice(2);
+if (!siteDir || !viOnlyDir || !commonDir) {
+  console.error("usage: node search.mjs SITE_DIR VI_ONLY_SITE_DIR COMMON_SITE_DIR");
   process.exit(2);
 }
 const SUB = "/ban/minh-bach/";
 // The site with a Vietnamese-only post.
 const VI_ONLY = "/ban/chi-tieng-viet/";
+// The site with a word on very many pages.
+const COMMON = "/ban/tu-pho-bien/";
 const TYPES = { html: "text/html; charset=utf-8", js: "text/javascript", css: "text/css", json: "application/json" };
 const requests = [];
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, "http://x");
-  const [sub, dir] = [[SUB, siteDir], [VI_ONLY, viOnlyDir]].find(([s]) => url.pathname.startsWith(s)) || [];
+  const [sub, dir] = [[SUB, siteDir], [VI_ONLY, viOnlyDir], [COMMON, commonDir]].find(([s]) => url.pathname.startsWith(s)) || [];
   if (!sub) {
     res.writeHead(404).end();
     return;
@@ -120,7 +124,7 @@ async function results(page) {
     marks: document.querySelectorAll("#search-results mark").length,
   }));
 }
-const rel = (href) => href.replace(origin + SUB, "").replace(origin + VI_ONLY, "").replace(/^file:\/\/.*?\/site\//, "");
+const rel = (href) => href.replace(origin + SUB, "").replace(origin + VI_ONLY, "").replace(origin + COMMON, "").replace(/^file:\/\/.*?\/site\//, "");
 async function typeQuery(page, where, q, sub = SUB) {
   await page.goto(`${origin}${sub}${where}`, { waitUntil: "load" });
   await page.type("#search-q", q);
@@ -271,6 +275,40 @@ try {
     if (!all.length || !all.every((m) => ownLanguage(m) && unmarked(m))) fail(`“5G” on the default site: ${JSON.stringify(all.filter((m) => !unmarked(m)))}`);
     else if (!all.some((m) => m.excerpt === "vi")) fail(`“5G” on the default site: no task's Vietnamese output marked: ${JSON.stringify(all)}`);
     else console.log(`ok   “5G” on the default site's en/search/: ${all.length} results, links unmarked, Vietnamese outputs marked`);
+  }
+  // A word on very many pages: its shard stays small; with a rarer word the query finds every
+  // page, and alone it finds the pages where it weighs most and says so.
+  {
+    const fresh = await (await browser.createBrowserContext()).newPage();
+    requests.length = 0;
+    const alone = await typeQuery(fresh, "tim-kiem/", "thông báo", COMMON);
+    const shards = requests.filter(([p]) => p.startsWith(`${COMMON}tim-kiem/index/s/`));
+    const biggest = Math.max(...shards.map(([, b]) => b));
+    const note = await fresh.$eval("#search-results", (r) => (r.querySelector(".search-note") || {}).textContent || "");
+    if (!shards.length || biggest > 16000) fail(`“thông báo”: shards of ${shards.map(([, b]) => b)} bytes`);
+    else if (alone.links.length === 0 || !alone.links.map(rel).some((l) => /^updates\/2026-Q3\/thong-bao-\d+\/index.html$/.test(l))) fail(`“thông báo”: ${alone.links.slice(0, 5).map(rel)}`);
+    else if (!note.includes("Rất nhiều trang có “thông báo”")) fail(`“thông báo”: the note says “${note}”`);
+    else console.log(`ok   “thông báo” on 2,200 more pages: shards of at most ${biggest} bytes, ${alone.status} and said why`);
+    const rare = await typeQuery(fresh, "tim-kiem/", "thông báo hs1234", COMMON);
+    const rareNote = await fresh.$eval("#search-results", (r) => (r.querySelector(".search-note") || {}).textContent || "");
+    if (rel(rare.links[0] || "") !== "updates/2026-Q3/thong-bao-1234/index.html") fail(`“thông báo hs1234”: ${rare.links.slice(0, 3).map(rel)}`);
+    else if (rareNote.includes("Rất nhiều trang")) fail(`“thông báo hs1234”: the note says “${rareNote}”`);
+    else console.log("ok   “thông báo hs1234” finds its notice first, with no note");
+    // A beginning shared by words of more than 16 shards (hs0 … hs2199) is not expanded while
+    // typed; two more letters narrow it to a few shards, and the word typed in full comes first.
+    requests.length = 0;
+    await fresh.goto(`${origin}${COMMON}tim-kiem/`, { waitUntil: "load" });
+    await fresh.type("#search-q", "hs");
+    await new Promise((r) => setTimeout(r, 800));
+    const spread = requests.filter(([p]) => p.startsWith(`${COMMON}tim-kiem/index/s/hs`)).length;
+    await fresh.type("#search-q", "12");
+    await fresh.waitForFunction(() => document.getElementById("search-status").textContent.includes("hs12"), { timeout: 10000 });
+    const narrowed = await results(fresh);
+    const loaded = requests.filter(([p]) => p.startsWith(`${COMMON}tim-kiem/index/s/hs`)).length;
+    if (spread > 1) fail(`“hs” while typing loaded ${spread} of its 20 shards`);
+    else if (loaded < 1 || loaded > 16) fail(`“hs12” while typing loaded ${loaded} shards`);
+    else if (rel(narrowed.links[0] || "") !== "updates/2026-Q3/thong-bao-12/index.html") fail(`“hs12”: ${narrowed.links.slice(0, 3).map(rel)}`);
+    else console.log(`ok   “hs” while typing loads ${spread} of its 20 shards; “hs12” loads ${loaded} and finds its notice first`);
   }
   // Nothing is fetched from elsewhere, and a query loads only part of the index.
   {

@@ -36,6 +36,7 @@ pub(super) fn search_page(cx: &Cx, jobs: &mut Jobs) {
         "partial": lang.t("search_partial"),
         "partialCount": lang.t("search_partial_count"),
         "unmatched": lang.t("search_unmatched"),
+        "common": lang.t("search_common"),
         "read": lang.t("search_read"),
         "more": lang.t("search_more"),
         "loading": lang.t("search_loading"),

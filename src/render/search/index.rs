@@ -458,6 +458,17 @@ mod tests {
     }
 
     #[test]
+    fn a_word_on_every_record_leaves_every_shard_small() {
+        let recs: Vec<Record> = (0..5000).map(|i| record(0, &format!("Sở số {i}"), "và của các")).collect();
+        let files = texts(&made(&recs, None));
+        for (path, f) in files.iter().filter(|(p, _)| p.starts_with("s/")) {
+            assert!(f.len() <= SHARD_LIMIT, "{path} is {} bytes", f.len());
+        }
+        let shard = files.iter().find(|(_, f)| f.contains("[\"va\",")).map(|(p, f)| (p, f.len()));
+        assert!(files.values().any(|f| f.contains(",5000]")), "says how many records have it: {shard:?}");
+    }
+
+    #[test]
     fn an_endless_word_is_not_split_past_a_file_name() {
         let long = "đ".repeat(40_000);
         let recs = vec![record(0, &long, ""), record(0, &format!("{long}a"), ""), record(0, "đường", "")];

@@ -6,6 +6,7 @@
 //! without diacritics finds what is written with them; a query typed with diacritics ranks the
 //! records spelled that way first. See `docs/guide.md`, "Search".
 
+mod common_words;
 pub mod fold;
 pub mod index;
 mod postings;

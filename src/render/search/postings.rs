@@ -158,8 +158,9 @@ fn unpost(postings: &mut Postings, folded: &str, spelling: &str, i: usize) {
     }
 }
 
-/// `["word",["spelling",…],[record delta, weight, spelling, …]]`; the spellings list is empty
-/// when the word is only ever written without diacritics.
+/// `["word",["spelling",…],[record delta, weight, spelling, …]]`, cut when it is too big (see
+/// [`super::common_words`]); the spellings list is empty when the word is only ever written
+/// without diacritics.
 pub fn term_json(term: &str, spellings: &Spellings) -> String {
     let names: Vec<&String> = spellings.keys().collect();
     let mut postings: Vec<(usize, u32, usize)> = Vec::with_capacity(spellings.values().map(Vec::len).sum());
@@ -170,13 +171,6 @@ pub fn term_json(term: &str, spellings: &Spellings) -> String {
     if spellings.len() > 1 {
         postings.sort_unstable();
     }
-    let mut flat = Vec::with_capacity(postings.len() * 3);
-    let mut last = 0;
-    for (r, w, s) in postings {
-        flat.extend([r - last, w as usize, s]);
-        last = r;
-    }
     let names = if names.len() == 1 && names[0] == term { Vec::new() } else { names };
-    // The same array as `json!` would make, written straight from the values.
-    serde_json::to_string(&(term, names, flat)).unwrap_or_default()
+    super::common_words::entry(term, &names, &postings)
 }

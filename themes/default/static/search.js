@@ -152,9 +152,13 @@
     );
   }
 
-  // The records a query word matches: record → {w: weight, x: has the marks typed}.
+  // The records a query word matches: record → {w: weight, x: has the marks typed}. A word on
+  // very many records comes with only those where it weighs most, and how many have it in all:
+  // `cut` and `n` on the map.
   function matchWord(shard, word, prefix) {
     var out = new Map();
+    out.n = 0;
+    out.cut = false;
     var typed = word.lower !== word.folded ? letters(word.lower) : null;
     shard.forEach(function (entry) {
       var term = entry[0];
@@ -165,6 +169,10 @@
         return typed !== null && spelledAs(typed, n, !full);
       });
       var flat = entry[2];
+      if (entry.length > 3) {
+        out.cut = true;
+        out.n = Math.max(out.n, entry[3]);
+      }
       var rec = 0;
       for (var i = 0; i < flat.length; i += 3) {
         rec += flat[i];
@@ -275,7 +283,7 @@
   // the records that have most of the words.
   function search(q) {
     var ws = queryWords(q);
-    if (!ws.length) return Promise.resolve({ ws: ws, hits: [], missing: [] });
+    if (!ws.length) return Promise.resolve({ ws: ws, hits: [], missing: [], cut: [] });
     var prefixLast = !/\s$/.test(q);
     // The first letter of the next word says nothing yet: the query is the words before it.
     if (prefixLast && ws.length > 1 && Array.from(ws[ws.length - 1].folded).length < 2) {
@@ -316,7 +324,8 @@
               found = read;
             }
           }
-          return { w: w, found: found, idf: Math.log(1 + m.records / Math.max(1, found.size)) };
+          var count = Math.max(found.size, found.n);
+          return { w: w, found: found, count: count, idf: Math.log(1 + m.records / Math.max(1, count)) };
         });
         // A word still being typed that nothing is spelled as yet is not a slip to report.
         var missing = words
@@ -329,10 +338,19 @@
         var present = words.filter(function (d) {
           return d.found.size > 0;
         });
+        // A word cut to its heaviest records is never required when another word can be: the
+        // other words find every record, and it ranks them.
         var required = present.filter(function (d) {
-          return d.found.size <= m.records * COMMON;
+          return !d.found.cut && d.count <= m.records * COMMON;
         });
         if (!required.length) required = present;
+        var cut = required
+          .filter(function (d) {
+            return d.found.cut;
+          })
+          .map(function (d) {
+            return d.w;
+          });
         var total = present.reduce(function (t, d) {
           return t + d.idf;
         }, 0);
@@ -373,7 +391,7 @@
           return h.all;
         }).length;
         if (full >= PAGE) hits.length = full;
-        return { ws: ws, hits: hits, missing: missing, prefixLast: prefixLast, per: m.per };
+        return { ws: ws, hits: hits, missing: missing, cut: cut, prefixLast: prefixLast, per: m.per };
       });
     });
   }
@@ -518,6 +536,7 @@
           return S.unmatched.replace("{w}", w.lower);
         }),
       )
+      .concat(r.cut.length ? [S.common.replace("{w}", said(r.cut, "lower"))] : [])
       .join(" ");
     if (note && hits.length) results.appendChild(el("p", "search-note", note));
     if (!hits.length) {

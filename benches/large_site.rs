@@ -311,16 +311,7 @@ fn peak_mb() -> Option<f64> {
 /// at least one page per indicator, plan, unit and period in each language and one per post,
 /// each of them on disk.
 fn build_checked(root: &Path, out: &Path, sc: &Scale) -> (usize, minhbach::timings::Timings) {
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        output: out.to_path_buf(),
-        base_url: None,
-        as_of: None,
-        force: false,
-        progress: None,
-        waiting: None,
-    };
-    let (checked, r) = build::build(&opts);
+    let (checked, r) = build::build(&options(root, out));
     assert_eq!(checked.errors(), 0, "{}", checked.render_diagnostics());
     let built = r.expect("the generated site builds");
     let per_lang = sc.indicators + sc.plans + sc.units + PERIODS;
@@ -332,6 +323,19 @@ fn build_checked(root: &Path, out: &Path, sc: &Scale) -> (usize, minhbach::timin
     assert!(out.join(format!("indicators/i{last}/index.html")).is_file());
     assert!(out.join(format!("updates/{}/bai-{}/index.html", period_of(sc.posts - 1), sc.posts - 1)).is_file());
     (built.pages, checked.timings)
+}
+
+/// A build of the site at `root` into `out`, as the command makes it with no option.
+fn options(root: &Path, out: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: out.to_path_buf(),
+        base_url: None,
+        as_of: None,
+        force: false,
+        progress: None,
+        waiting: None,
+    }
 }
 
 fn period_of(post: usize) -> String {
@@ -443,6 +447,7 @@ fn main() {
     build_checked(&largest, &out, sizes().last().unwrap());
     search_figures(&largest, &out);
     let default_site = Path::new(env!("CARGO_MANIFEST_DIR"));
+    default_site_builds(default_site, dir.path());
     time("default site: check", 10, || {
         build::check(default_site, None);
     });
@@ -454,6 +459,52 @@ fn main() {
     time("default site: rebuild in memory (serve), all kept", 10, || {
         rebuild(default_site, &verified, Some(&kept));
     });
+}
+
+/// The default site's full build into a new folder, as a fresh clone builds it (no cache: every
+/// snapshot byte hashed to verify it, every share picture drawn) and with the cache the build
+/// before left; from a copy of its sources, so that the repository's own cache is left alone.
+fn default_site_builds(repo: &Path, dir: &Path) {
+    let root = dir.join("default-site");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::copy(repo.join("site.toml"), root.join("site.toml")).unwrap();
+    for part in ["content", "data", "themes", "archive"] {
+        for e in walkdir::WalkDir::new(repo.join(part)).into_iter().map(Result::unwrap) {
+            let target = root.join(e.path().strip_prefix(repo).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(e.path(), &target).unwrap();
+            }
+        }
+    }
+    let cache = root.join(minhbach::cache::NAME);
+    let out = dir.join("default-site-out");
+    let build_new = |fresh: bool| {
+        if fresh && cache.exists() {
+            std::fs::remove_dir_all(&cache).unwrap();
+        }
+        if out.exists() {
+            std::fs::remove_dir_all(&out).unwrap();
+        }
+        let t = Instant::now();
+        let (checked, r) = build::build(&options(&root, &out));
+        let elapsed = t.elapsed();
+        assert_eq!(checked.errors(), 0, "{}", checked.render_diagnostics());
+        let built = r.expect("the default site builds");
+        assert!(built.pages > 800 && out.join("archive/2025-Q3/index.html").is_file(), "{} pages", built.pages);
+        elapsed
+    };
+    for (label, fresh) in [("as a fresh clone builds it", true), ("with the cache", false)] {
+        let runs: Vec<Duration> = (0..10).map(|_| build_new(fresh)).collect();
+        let (min, max) = (*runs.iter().min().unwrap(), *runs.iter().max().unwrap());
+        println!(
+            "default site: full build into a new folder, {label:<27} {:>6.0} ms (median of 10; {:.0}–{:.0})",
+            median(runs).as_secs_f64() * 1000.0,
+            min.as_secs_f64() * 1000.0,
+            max.as_secs_f64() * 1000.0
+        );
+    }
 }
 
 /// Time to build the search index of the large site, and what its files weigh.

@@ -294,6 +294,18 @@ try {
     if (rel(rare.links[0] || "") !== "updates/2026-Q3/thong-bao-1234/index.html") fail(`“thông báo hs1234”: ${rare.links.slice(0, 3).map(rel)}`);
     else if (rareNote.includes("Rất nhiều trang")) fail(`“thông báo hs1234”: the note says “${rareNote}”`);
     else console.log("ok   “thông báo hs1234” finds its notice first, with no note");
+    // Cut words alone: their kept records need not meet, so the pages with most of them come
+    // first, never “no results”; and the note is said.
+    const loose = await typeQuery(fresh, "tim-kiem/", "lịch tiếp công dân", COMMON);
+    const looseNote = await fresh.$eval("#search-results", (r) => (r.querySelector(".search-note") || {}).textContent || "");
+    if (!loose.links.map(rel).slice(0, 5).some((l) => l.startsWith("updates/2026-Q3/thong-bao-"))) fail(`“lịch tiếp công dân”: ${loose.links.slice(0, 5).map(rel)}`);
+    else if (!looseNote.includes("Rất nhiều trang")) fail(`“lịch tiếp công dân”: the note says “${looseNote}”`);
+    else console.log(`ok   “lịch tiếp công dân”, all of them cut: ${loose.status}`);
+    // Punctuation alone is no query: said, with the lists to browse.
+    await fresh.goto(`${origin}${COMMON}tim-kiem/?q=%3F`, { waitUntil: "load" });
+    const none = await results(fresh);
+    if (!none.status.includes("Không có kết quả")) fail(`“?”: the status says “${none.status}”`);
+    else console.log("ok   “?” says there is nothing to find");
     // A beginning shared by words of more than 16 shards (hs0 … hs2199) is not expanded while
     // typed; two more letters narrow it to a few shards, and the word typed in full comes first.
     requests.length = 0;

@@ -351,6 +351,10 @@
           .map(function (d) {
             return d.w;
           });
+        // Cut words alone: each one's kept records may not meet the others', so none is
+        // required and the pages with most of the words come first.
+        var loose = cut.length > 0 && cut.length === required.length;
+        if (loose) required = [];
         var total = present.reduce(function (t, d) {
           return t + d.idf;
         }, 0);
@@ -365,10 +369,8 @@
               a = { x: 0, w: 0, got: 0, n: 0, r: 0, s: 0 };
               acc.set(rec, a);
             }
-            if (isRequired) {
-              a.r += 1;
-              a.x += hit.x ? 1 : 0;
-            }
+            if (isRequired) a.r += 1;
+            if (isRequired || loose) a.x += hit.x ? 1 : 0;
             a.n += 1;
             a.w += hit.w;
             a.got += d.idf;
@@ -380,11 +382,11 @@
           var all = a.r === required.length;
           var most = a.n >= present.length * PARTIAL || a.got >= total * PARTIAL;
           if (all || (a.n >= 2 && most)) {
-            hits.push({ rec: rec, x: a.x, w: a.w, s: a.s, all: all, kind: m.kindOf[rec] });
+            hits.push({ rec: rec, x: a.x, w: a.w, s: a.s, n: a.n, all: all, kind: m.kindOf[rec] });
           }
         });
         hits.sort(function (a, b) {
-          return b.all - a.all || (a.all ? 0 : b.s - a.s) || b.x - a.x || b.w - a.w || a.rec - b.rec;
+          return b.all - a.all || (loose ? b.n - a.n : 0) || (a.all ? 0 : b.s - a.s) || b.x - a.x || b.w - a.w || a.rec - b.rec;
         });
         // Pages with some of the words only when those with all of them fill less than a page.
         var full = hits.filter(function (h) {
@@ -538,7 +540,7 @@
       )
       .concat(r.cut.length ? [S.common.replace("{w}", said(r.cut, "lower"))] : [])
       .join(" ");
-    if (note && hits.length) results.appendChild(el("p", "search-note", note));
+    if (note && (hits.length || r.cut.length)) results.appendChild(el("p", "search-note", note));
     if (!hits.length) {
       statusEl.textContent = fill(S.none, 0, q);
       var p = el("p", null, S.suggest);
@@ -637,7 +639,7 @@
       results.textContent = "";
       // Nothing searchable (an empty box, punctuation): said when asked, and shown as any
       // query that finds nothing.
-      if (q.trim()) showResults({ ws: [], hits: [], missing: [] }, true);
+      if (q.trim()) showResults({ ws: [], hits: [], missing: [], cut: [] }, true);
       else statusEl.textContent = submitted ? S.empty : "";
       return Promise.resolve();
     }
